@@ -1,0 +1,3 @@
+from trappe.cli import main
+
+raise SystemExit(main())

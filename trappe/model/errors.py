@@ -1,0 +1,51 @@
+"""The errors the user or the environment can cause.
+
+Each carries a Danish message fit for a dialog. Anything else that escapes the model is a
+bug and belongs in the crash dialog (STYLE.md §2).
+"""
+
+from __future__ import annotations
+
+
+class TrappeError(Exception):
+    """A known, expected failure with a message in Danish for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(TrappeError):
+    """Input that breaks a rule; ``field`` names the input so a form can mark it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(TrappeError):
+    """The object asked for does not exist (any more)."""
+
+
+class StoreError(TrappeError):
+    """The database file cannot be used; the file has not been modified."""
+
+
+class NotATrappeDatabase(StoreError):
+    pass
+
+
+class DatabaseTooNew(StoreError):
+    pass
+
+
+class DatabaseDamaged(StoreError):
+    pass
+
+
+class DatabaseLocked(StoreError):
+    pass
+
+
+class DatabaseReadOnly(StoreError):
+    pass

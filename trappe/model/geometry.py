@@ -1,0 +1,270 @@
+"""Where each step and marker of the staircase goes: one picture, two painters (STYLE.md §6).
+
+Plain arithmetic in abstract units with the origin top-left and y growing downward (as in
+Qt). The screen widget paints a ``StaircaseLayout`` with QPainter; the sheet paints the same
+layout with reportlab, flipping y. Tests check the layout directly.
+
+The staircase rises left to right: step *i* is a column whose top (the tread) is higher the
+further up the staircase it is. Each column holds, from the top: the title box, a row of
+marker slots (professionals' placement, goal, citizen's own placement), then the earlier
+placements with their dates, newest first, as many as fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from trappe.model.entities import Assessor, CitizenRecord, Staircase, Step
+
+
+class MarkerKind(StrEnum):
+    PROFESSIONAL = "professional"  # filled circle
+    CITIZEN = "citizen"  # triangle pointing up
+    GOAL = "goal"  # star
+    HISTORY_PROFESSIONAL = "history_professional"  # small faint circle
+    HISTORY_CITIZEN = "history_citizen"  # small faint triangle
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def contains(self, px: float, py: float) -> bool:
+        return self.x <= px <= self.right and self.y <= py <= self.bottom
+
+    def contains_rect(self, other: Rect) -> bool:
+        return (
+            self.x <= other.x
+            and other.right <= self.right + 1e-9
+            and self.y <= other.y
+            and other.bottom <= self.bottom + 1e-9
+        )
+
+
+@dataclass(frozen=True)
+class StepBox:
+    step: Step
+    index: int
+    rect: Rect  # the solid column
+    title_box: Rect
+    description_box: Rect | None  # where a description may go, if the painter has room
+    marker_row: Rect
+    history_box: Rect
+    is_goal: bool = False
+
+
+@dataclass(frozen=True)
+class PhaseBand:
+    phase_id: int
+    title: str
+    rect: Rect
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: MarkerKind
+    step_id: int
+    cx: float
+    cy: float
+    size: float  # the marker fits in a size×size square around (cx, cy)
+    label: str = ""  # a date for history markers
+    label_box: Rect | None = None
+
+    @property
+    def bounds(self) -> Rect:
+        return Rect(self.cx - self.size / 2, self.cy - self.size / 2, self.size, self.size)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    placed_on: date
+    assessor: Assessor
+    step_id: int
+
+
+@dataclass(frozen=True)
+class StaircaseLayout:
+    width: float
+    height: float
+    steps: list[StepBox]
+    phases: list[PhaseBand]
+    markers: list[Marker]
+    hidden_history: dict[int, int] = field(default_factory=dict)  # step id -> entries not shown
+
+    def box_for(self, step_id: int) -> StepBox | None:
+        for box in self.steps:
+            if box.step.id == step_id:
+                return box
+        return None
+
+    def step_at(self, x: float, y: float) -> int | None:
+        """The step under a point: anywhere in its column, including the air above it."""
+        for box in self.steps:
+            if box.rect.x <= x < box.rect.right and 0 <= y <= box.rect.bottom:
+                return box.step.id
+        return None
+
+
+def _format_short(d: date) -> str:
+    return d.strftime("%d-%m-%y")
+
+
+def layout_staircase(
+    staircase: Staircase,
+    width: float,
+    height: float,
+    *,
+    current_step_id: int | None = None,
+    own_step_id: int | None = None,
+    goal_step_id: int | None = None,
+    history: Sequence[HistoryEntry] = (),
+    show_phases: bool = True,
+) -> StaircaseLayout:
+    """Lay the active steps out in a ``width`` × ``height`` box.
+
+    ``history`` holds earlier placements (not the current ones); they are shown faint with
+    their dates, newest first, on the step they were on, as many as fit.
+    """
+    steps = staircase.steps
+    n = len(steps)
+    if n == 0 or width <= 0 or height <= 0:
+        return StaircaseLayout(width, height, [], [], [])
+    phase_ids = {s.phase_id for s in steps if s.phase_id is not None}
+    band_h = height * 0.09 if show_phases and phase_ids else 0.0
+    area_h = height - band_h
+    col_w = width / n
+    gap = min(col_w * 0.03, area_h * 0.01)
+    pad = min(col_w * 0.06, area_h * 0.03)
+    low, high = 0.42, 1.0
+    title_h = min(area_h * 0.16, col_w * 0.55)
+    marker_size = min(col_w * 0.2, area_h * 0.075)
+    row_h = max(marker_size * 0.8, area_h * 0.045)
+
+    boxes: list[StepBox] = []
+    markers: list[Marker] = []
+    hidden: dict[int, int] = {}
+    for i, step in enumerate(steps):
+        frac = low + (high - low) * (i / (n - 1) if n > 1 else 1.0)
+        col_h = area_h * frac
+        rect = Rect(i * col_w + gap / 2, area_h - col_h, col_w - gap, col_h)
+        inner_x = rect.x + pad
+        inner_w = rect.w - 2 * pad
+        title_box = Rect(inner_x, rect.y + pad, inner_w, title_h)
+        marker_row = Rect(inner_x, title_box.bottom + pad * 0.5, inner_w, marker_size * 1.3)
+        history_top = marker_row.bottom + pad * 0.5
+        history_box = Rect(inner_x, history_top, inner_w, max(0.0, rect.bottom - pad - history_top))
+        free = history_box.h
+        description_box = None
+        if step.description and free > title_h * 1.2:
+            # The description goes under the history when the column is tall enough.
+            description_box = Rect(
+                inner_x, rect.bottom - pad - title_h * 0.9, inner_w, title_h * 0.9
+            )
+        boxes.append(
+            StepBox(
+                step,
+                i,
+                rect,
+                title_box,
+                description_box,
+                marker_row,
+                history_box,
+                is_goal=step.id == goal_step_id,
+            )
+        )
+
+        cy = marker_row.y + marker_row.h / 2
+        for kind, present, at in (
+            (MarkerKind.PROFESSIONAL, current_step_id, 0.2),
+            (MarkerKind.GOAL, goal_step_id, 0.5),
+            (MarkerKind.CITIZEN, own_step_id, 0.8),
+        ):
+            if present == step.id:
+                markers.append(Marker(kind, step.id, inner_x + inner_w * at, cy, marker_size))
+
+    # Earlier placements: newest first, per step, as many rows as fit in the history box
+    # (a description box, if any, takes the bottom of the column).
+    by_step: dict[int, list[HistoryEntry]] = {}
+    for entry in sorted(history, key=lambda e: e.placed_on, reverse=True):
+        by_step.setdefault(entry.step_id, []).append(entry)
+    for box in boxes:
+        entries = by_step.get(box.step.id, [])
+        limit_bottom = box.description_box.y if box.description_box else box.history_box.bottom
+        rows = max(0, int((limit_bottom - box.history_box.y) // row_h))
+        shown = entries[:rows]
+        if len(entries) > rows:
+            hidden[box.step.id] = len(entries) - rows + (1 if rows else 0)
+            shown = entries[: max(0, rows - 1)]  # keep the last row for "+k flere"
+        size = min(row_h * 0.7, marker_size * 0.6)
+        for j, entry in enumerate(shown):
+            cy = box.history_box.y + row_h * (j + 0.5)
+            kind = (
+                MarkerKind.HISTORY_PROFESSIONAL
+                if entry.assessor is Assessor.PROFESSIONAL
+                else MarkerKind.HISTORY_CITIZEN
+            )
+            cx = box.history_box.x + size / 2 + 0.5
+            label_box = Rect(cx + size, cy - row_h / 2, box.history_box.right - cx - size, row_h)
+            markers.append(
+                Marker(kind, box.step.id, cx, cy, size, _format_short(entry.placed_on), label_box)
+            )
+
+    phases: list[PhaseBand] = []
+    if band_h:
+        titles = {p.id: p.title for p in staircase.phases}
+        start = 0
+        for i in range(1, n + 1):
+            if i == n or steps[i].phase_id != steps[start].phase_id:
+                pid = steps[start].phase_id
+                if pid is not None:
+                    phases.append(
+                        PhaseBand(
+                            pid,
+                            titles.get(pid, ""),
+                            Rect(
+                                start * col_w + gap / 2,
+                                area_h + gap,
+                                (i - start) * col_w - gap,
+                                band_h - gap,
+                            ),
+                        )
+                    )
+                start = i
+    return StaircaseLayout(width, height, boxes, phases, markers, hidden)
+
+
+def layout_for_record(
+    staircase: Staircase, record: CitizenRecord, width: float, height: float
+) -> StaircaseLayout:
+    """The staircase of one citizen: current placements, goal and earlier placements."""
+    current = record.history(Assessor.PROFESSIONAL)[-1:] + record.history(Assessor.CITIZEN)[-1:]
+    current_ids = {p.id for p in current}
+    history = [
+        HistoryEntry(p.placed_on, p.assessor, p.step_id)
+        for p in record.placements
+        if p.id not in current_ids
+    ]
+    c = record.citizen
+    return layout_staircase(
+        staircase,
+        width,
+        height,
+        current_step_id=c.current_step_id,
+        own_step_id=c.own_step_id,
+        goal_step_id=c.goal_step_id,
+        history=history,
+    )

@@ -1,0 +1,348 @@
+"""Dialogue meetings, placements and agreements: each save is one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from trappe.model.citizens import _agreement, get_citizen, load_meetings
+from trappe.model.dates import to_db
+from trappe.model.entities import (
+    Activity,
+    Agreement,
+    Assessor,
+    Meeting,
+    MeetingInput,
+    Placement,
+    Responsible,
+    Status,
+)
+from trappe.model.errors import NotFoundError, ValidationError
+from trappe.model.progress import refresh_derived
+from trappe.model.staircase import require_active_step
+from trappe.model.store import Store, now_iso
+from trappe.model.validation import NOTE_MAX, check_date, clean_text
+
+MAX_AGREEMENTS = 200
+MAX_ACTIVITIES = 50
+
+
+def _clean_activity(a: Activity, i: int) -> Activity:
+    label = f"Aktivitet {i + 1}"
+    kind = clean_text(
+        a.kind, f"activities[{i}].kind", f"{label}: typen", max_len=100, required=True
+    )
+    hours = a.hours_per_week
+    if hours is not None and not (0 <= hours <= 80):
+        raise ValidationError(
+            f"activities[{i}].hours_per_week", f"{label}: timer pr. uge skal være mellem 0 og 80."
+        )
+    return Activity(
+        kind=kind,
+        description=clean_text(
+            a.description, f"activities[{i}].description", f"{label}: beskrivelsen", max_len=500
+        ),
+        company=clean_text(
+            a.company, f"activities[{i}].company", f"{label}: virksomheden", max_len=200
+        ),
+        hours_per_week=hours,
+    )
+
+
+def _clean_agreement(a: Agreement, i: int) -> Agreement:
+    label = f"Aftale {i + 1}"
+    try:
+        responsible = Responsible(a.responsible)
+    except ValueError:
+        raise ValidationError(
+            f"agreements[{i}].responsible", f"{label}: vælg hvem der er ansvarlig."
+        ) from None
+    return Agreement(
+        what=clean_text(
+            a.what,
+            f"agreements[{i}].what",
+            f"{label}: hvad",
+            max_len=2000,
+            required=True,
+            multiline=True,
+        ),
+        responsible=responsible,
+        due_on=check_date(a.due_on, f"agreements[{i}].due_on", f"{label}: fristen"),
+        done_on=check_date(a.done_on, f"agreements[{i}].done_on", f"{label}: udført-dato"),
+        responsible_other=clean_text(
+            a.responsible_other,
+            f"agreements[{i}].responsible_other",
+            f"{label}: ansvarlig",
+            max_len=200,
+        ),
+    )
+
+
+def validate_meeting(store: Store, data: MeetingInput) -> MeetingInput:
+    """The cleaned input, or a ValidationError naming the first field that is wrong."""
+    held_on = check_date(data.held_on, "held_on", "Mødedatoen", required=True)
+    if data.professional_step_id is None:
+        raise ValidationError(
+            "professional_step_id", "Vælg det trin, I som fagpersoner placerer borgeren på."
+        )
+    require_active_step(
+        store, data.professional_step_id, "professional_step_id", "Fagpersonernes placering"
+    )
+    require_active_step(store, data.citizen_step_id, "citizen_step_id", "Borgerens egen placering")
+    next_on = check_date(data.next_meeting_on, "next_meeting_on", "Næste samtale")
+    if next_on is not None and next_on <= held_on:
+        raise ValidationError("next_meeting_on", "Næste samtale skal ligge efter mødet.")
+    if len(data.agreements) > MAX_AGREEMENTS:
+        raise ValidationError("agreements", f"Højst {MAX_AGREEMENTS} aftaler pr. møde.")
+    if len(data.activities) > MAX_ACTIVITIES:
+        raise ValidationError("activities", f"Højst {MAX_ACTIVITIES} aktiviteter pr. møde.")
+    return MeetingInput(
+        held_on=held_on,
+        professional_step_id=data.professional_step_id,
+        citizen_step_id=data.citizen_step_id,
+        participants=clean_text(data.participants, "participants", "Deltagerne", max_len=1000),
+        caseworker_note=clean_text(
+            data.caseworker_note,
+            "caseworker_note",
+            "Sagsbehandlerens notat",
+            max_len=NOTE_MAX,
+            multiline=True,
+        ),
+        consultant_note=clean_text(
+            data.consultant_note,
+            "consultant_note",
+            "Virksomhedskonsulentens notat",
+            max_len=NOTE_MAX,
+            multiline=True,
+        ),
+        next_meeting_on=next_on,
+        activities=[_clean_activity(a, i) for i, a in enumerate(data.activities)],
+        agreements=[_clean_agreement(a, i) for i, a in enumerate(data.agreements)],
+    )
+
+
+def _write_parts(store: Store, citizen_id: int, meeting_id: int, data: MeetingInput) -> None:
+    for assessor, step_id in (
+        (Assessor.PROFESSIONAL, data.professional_step_id),
+        (Assessor.CITIZEN, data.citizen_step_id),
+    ):
+        if step_id is not None:
+            store.execute(
+                "INSERT INTO placements (citizen_id, meeting_id, placed_on, assessed_by, step_id)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (citizen_id, meeting_id, to_db(data.held_on), assessor.value, step_id),
+            )
+    for a in data.activities:
+        store.execute(
+            "INSERT INTO activities (meeting_id, kind, description, company, hours_per_week)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (meeting_id, a.kind, a.description, a.company, a.hours_per_week),
+        )
+    for pos, a in enumerate(data.agreements):
+        store.execute(
+            "INSERT INTO agreements (meeting_id, citizen_id, position, what, responsible,"
+            " responsible_other, due_on, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                meeting_id,
+                citizen_id,
+                pos,
+                a.what,
+                a.responsible.value,
+                a.responsible_other,
+                to_db(a.due_on),
+                to_db(a.done_on),
+            ),
+        )
+
+
+def record_meeting(store: Store, citizen_id: int, data: MeetingInput) -> Meeting:
+    """Save a dialogue meeting with its placements, activities and agreements, all or nothing."""
+    with store.write():
+        citizen = get_citizen(store, citizen_id)
+        if citizen.status is Status.CLOSED:
+            raise ValidationError(
+                "status", "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
+            )
+        data = validate_meeting(store, data)
+        cur = store.execute(
+            "INSERT INTO meetings (citizen_id, held_on, participants, caseworker_note,"
+            " consultant_note, next_meeting_on, created_at, created_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                citizen_id,
+                to_db(data.held_on),
+                data.participants,
+                data.caseworker_note,
+                data.consultant_note,
+                to_db(data.next_meeting_on),
+                now_iso(),
+                store.actor.name,
+            ),
+        )
+        meeting_id = int(cur.lastrowid)
+        _write_parts(store, citizen_id, meeting_id, data)
+        refresh_derived(store, citizen_id)
+        store.audit("create", "meeting", meeting_id, {"citizen_id": citizen_id})
+    return get_meeting(store, meeting_id)
+
+
+def update_meeting(store: Store, meeting_id: int, data: MeetingInput) -> Meeting:
+    """Replace what was recorded at a meeting (its placements, activities, agreements too)."""
+    with store.write():
+        citizen_id = _meeting_citizen(store, meeting_id)
+        data = validate_meeting(store, data)
+        store.execute(
+            "UPDATE meetings SET held_on=?, participants=?, caseworker_note=?, consultant_note=?,"
+            " next_meeting_on=? WHERE id=?",
+            (
+                to_db(data.held_on),
+                data.participants,
+                data.caseworker_note,
+                data.consultant_note,
+                to_db(data.next_meeting_on),
+                meeting_id,
+            ),
+        )
+        for table in ("placements", "activities", "agreements"):
+            store.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
+        _write_parts(store, citizen_id, meeting_id, data)
+        refresh_derived(store, citizen_id)
+        store.audit("update", "meeting", meeting_id, {"citizen_id": citizen_id})
+    return get_meeting(store, meeting_id)
+
+
+def delete_meeting(store: Store, meeting_id: int) -> None:
+    with store.write():
+        citizen_id = _meeting_citizen(store, meeting_id)
+        store.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+        refresh_derived(store, citizen_id)
+        store.audit("delete", "meeting", meeting_id, {"citizen_id": citizen_id})
+
+
+def _meeting_citizen(store: Store, meeting_id: int) -> int:
+    row = store.query_one("SELECT citizen_id FROM meetings WHERE id = ?", (meeting_id,))
+    if row is None:
+        raise NotFoundError("Mødet findes ikke (måske er det slettet).")
+    return int(row[0])
+
+
+def get_meeting(store: Store, meeting_id: int) -> Meeting:
+    citizen_id = _meeting_citizen(store, meeting_id)
+    for m in load_meetings(store, citizen_id):
+        if m.id == meeting_id:
+            return m
+    raise NotFoundError("Mødet findes ikke.")
+
+
+def meeting_input(meeting: Meeting) -> MeetingInput:
+    """The input that recreates a meeting (for editing it, or undoing a deletion)."""
+    return MeetingInput(
+        held_on=meeting.held_on,
+        professional_step_id=meeting.professional_step_id,
+        citizen_step_id=meeting.citizen_step_id,
+        participants=meeting.participants,
+        caseworker_note=meeting.caseworker_note,
+        consultant_note=meeting.consultant_note,
+        next_meeting_on=meeting.next_meeting_on,
+        activities=[replace(a, id=None) for a in meeting.activities],
+        agreements=[replace(a, id=None, meeting_id=None) for a in meeting.agreements],
+    )
+
+
+# -- placements outside a meeting ------------------------------------------------------------
+def add_placement(
+    store: Store, citizen_id: int, step_id: int, assessor: Assessor, placed_on: date | None = None
+) -> Placement:
+    """Move a citizen to a step (e.g. by dragging on the staircase) without a full meeting."""
+    assessor = Assessor(assessor)
+    placed_on = check_date(placed_on or date.today(), "placed_on", "Datoen", required=True)
+    with store.write():
+        citizen = get_citizen(store, citizen_id)
+        if citizen.status is Status.CLOSED:
+            raise ValidationError("status", "Forløbet er afsluttet. Genåbn borgeren først.")
+        require_active_step(store, step_id, "step_id", "Placeringen")
+        cur = store.execute(
+            "INSERT INTO placements (citizen_id, placed_on, assessed_by, step_id)"
+            " VALUES (?, ?, ?, ?)",
+            (citizen_id, to_db(placed_on), assessor.value, step_id),
+        )
+        placement_id = int(cur.lastrowid)
+        refresh_derived(store, citizen_id)
+        store.audit(
+            "create",
+            "placement",
+            placement_id,
+            {"citizen_id": citizen_id, "assessed_by": assessor.value},
+        )
+    return Placement(placement_id, citizen_id, placed_on, assessor, step_id)
+
+
+def delete_placement(store: Store, placement_id: int) -> None:
+    """Remove a placement made outside a meeting (a mistaken move)."""
+    with store.write():
+        row = store.query_one(
+            "SELECT citizen_id, meeting_id FROM placements WHERE id = ?", (placement_id,)
+        )
+        if row is None:
+            raise NotFoundError("Placeringen findes ikke.")
+        if row["meeting_id"] is not None:
+            raise ValidationError("placement", "Placeringen hører til et møde; ret mødet i stedet.")
+        store.execute("DELETE FROM placements WHERE id = ?", (placement_id,))
+        refresh_derived(store, row["citizen_id"])
+        store.audit("delete", "placement", placement_id, {"citizen_id": row["citizen_id"]})
+
+
+# -- agreements -------------------------------------------------------------------------------
+def get_agreement(store: Store, agreement_id: int) -> Agreement:
+    row = store.query_one("SELECT * FROM agreements WHERE id = ?", (agreement_id,))
+    if row is None:
+        raise NotFoundError("Aftalen findes ikke.")
+    return _agreement(row)
+
+
+def set_agreement_done(store: Store, agreement_id: int, done_on: date | None) -> Agreement:
+    """Mark an agreement done on a date, or not done (None)."""
+    done_on = check_date(done_on, "done_on", "Udført-datoen")
+    with store.write():
+        get_agreement(store, agreement_id)
+        store.execute(
+            "UPDATE agreements SET done_on = ? WHERE id = ?", (to_db(done_on), agreement_id)
+        )
+        store.audit("update", "agreement", agreement_id, {"fields": ["done_on"]})
+    return get_agreement(store, agreement_id)
+
+
+def update_agreement(store: Store, agreement_id: int, data: Agreement) -> Agreement:
+    clean = _clean_agreement(data, 0)
+    with store.write():
+        get_agreement(store, agreement_id)
+        store.execute(
+            "UPDATE agreements SET what=?, responsible=?, responsible_other=?, due_on=?,"
+            " done_on=? WHERE id=?",
+            (
+                clean.what,
+                clean.responsible.value,
+                clean.responsible_other,
+                to_db(clean.due_on),
+                to_db(clean.done_on),
+                agreement_id,
+            ),
+        )
+        store.audit(
+            "update",
+            "agreement",
+            agreement_id,
+            {"fields": ["what", "responsible", "due_on", "done_on"]},
+        )
+    return get_agreement(store, agreement_id)
+
+
+def open_agreements(store: Store, citizen_id: int) -> list[Agreement]:
+    return [
+        _agreement(r)
+        for r in store.query(
+            "SELECT * FROM agreements WHERE citizen_id = ? AND done_on IS NULL "
+            "ORDER BY due_on IS NULL, due_on, id",
+            (citizen_id,),
+        )
+    ]

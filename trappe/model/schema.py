@@ -1,0 +1,164 @@
+"""The database schema, as an ordered list of migrations (sqlite-utils ``Migrations``).
+
+Never edit a migration that has shipped: add a new one. ``SCHEMA_VERSION`` is the number of
+migrations; it is written to ``PRAGMA user_version`` so a newer file can be recognised cheaply.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x54525050  # "TRPP": marks a file as a Trappe database
+MIGRATION_SET = "trappe"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _INITIAL_SQL.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations(name="0002_citizen_search_text")
+def _search_text(db: Database) -> None:
+    """SQLite's LIKE folds only ASCII case; a casefolded copy lets 'ærø' find 'ÆRØ'."""
+    db.execute("ALTER TABLE citizens ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+    rows = db.execute("SELECT id, name, identifier FROM citizens").fetchall()
+    db.conn.executemany(
+        "UPDATE citizens SET search_text = ? WHERE id = ?",
+        [(search_text(name, identifier), cid) for cid, name, identifier in rows],
+    )
+
+
+def search_text(name: str, identifier: str | None) -> str:
+    """The text a search matches against: name and identifier, casefolded, without dashes."""
+    ident = (identifier or "").replace("-", "")
+    return unicodedata.normalize("NFC", f"{name} {ident}").casefold()
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)
+
+_INITIAL_SQL = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value
+);
+CREATE TABLE phases (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL
+);
+CREATE TABLE steps (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    colour TEXT NOT NULL DEFAULT '#cccccc',
+    phase_id INTEGER REFERENCES phases(id) ON DELETE SET NULL,
+    category TEXT NOT NULL DEFAULT 'none'
+        CHECK (category IN ('none', 'company_activity', 'ordinary_hours')),
+    retired_on TEXT
+);
+CREATE TABLE target_groups (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL UNIQUE,
+    retired_on TEXT
+);
+CREATE TABLE staff (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('caseworker', 'company_consultant', 'team_leader')),
+    UNIQUE (name, role)
+);
+CREATE TABLE citizens (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    identifier TEXT,
+    identifier_kind TEXT CHECK (identifier_kind IN ('cpr', 'case')),
+    target_group_id INTEGER REFERENCES target_groups(id),
+    caseworker_id INTEGER REFERENCES staff(id),
+    consultant_id INTEGER REFERENCES staff(id),
+    start_date TEXT NOT NULL,
+    goal_step_id INTEGER REFERENCES steps(id),
+    goal_date TEXT,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+    closed_on TEXT,
+    closed_reason TEXT CHECK (closed_reason IN ('job', 'education', 'transfer', 'other')),
+    closed_note TEXT NOT NULL DEFAULT '',
+    current_step_id INTEGER REFERENCES steps(id),
+    current_step_since TEXT,
+    own_step_id INTEGER REFERENCES steps(id),
+    last_meeting_on TEXT,
+    next_meeting_on TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX citizens_by_name ON citizens(name COLLATE NOCASE);
+CREATE INDEX citizens_by_status_step ON citizens(status, current_step_id);
+CREATE INDEX citizens_by_caseworker ON citizens(caseworker_id);
+CREATE INDEX citizens_by_next_meeting ON citizens(next_meeting_on);
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+    held_on TEXT NOT NULL,
+    participants TEXT NOT NULL DEFAULT '',
+    caseworker_note TEXT NOT NULL DEFAULT '',
+    consultant_note TEXT NOT NULL DEFAULT '',
+    next_meeting_on TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+CREATE INDEX meetings_by_citizen ON meetings(citizen_id, held_on);
+CREATE TABLE placements (
+    id INTEGER PRIMARY KEY,
+    citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+    meeting_id INTEGER REFERENCES meetings(id) ON DELETE CASCADE,
+    placed_on TEXT NOT NULL,
+    assessed_by TEXT NOT NULL CHECK (assessed_by IN ('professional', 'citizen')),
+    step_id INTEGER NOT NULL REFERENCES steps(id) ON DELETE RESTRICT
+);
+CREATE INDEX placements_by_citizen ON placements(citizen_id, placed_on);
+CREATE INDEX placements_by_meeting ON placements(meeting_id);
+CREATE INDEX placements_by_step ON placements(step_id);
+CREATE TABLE activities (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    hours_per_week REAL
+);
+CREATE INDEX activities_by_meeting ON activities(meeting_id);
+CREATE TABLE agreements (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    what TEXT NOT NULL,
+    responsible TEXT NOT NULL
+        CHECK (responsible IN ('citizen', 'caseworker', 'company_consultant', 'other')),
+    responsible_other TEXT NOT NULL DEFAULT '',
+    due_on TEXT,
+    done_on TEXT
+);
+CREATE INDEX agreements_by_meeting ON agreements(meeting_id);
+CREATE INDEX agreements_by_citizen ON agreements(citizen_id);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    user_role TEXT NOT NULL,
+    action TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id INTEGER,
+    details TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_by_object ON audit_log(object_type, object_id)
+"""

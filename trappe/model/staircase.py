@@ -1,0 +1,434 @@
+"""The staircase and the municipality's lists: steps, phases, target groups, settings, staff.
+
+Steps that history points at can be retired but never deleted; placements keep their step id,
+so renaming, recolouring or reordering never rewrites history.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from trappe.model.entities import Category, Phase, Role, Staff, Staircase, Step, TargetGroup
+from trappe.model.errors import NotFoundError, ValidationError
+from trappe.model.store import Store
+from trappe.model.validation import check_colour, clean_text
+from trappe.paths import DEFAULT_STAIRCASE
+
+TITLE_MAX = 80
+DESCRIPTION_MAX = 1000
+
+
+# -- defaults -------------------------------------------------------------------------------
+def load_default_data(path: Path = DEFAULT_STAIRCASE) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def install_defaults(store: Store, data: dict[str, Any] | None = None) -> bool:
+    """Load the default staircase, target groups and activity kinds into an empty database.
+
+    Returns False (and changes nothing) if the database already has steps.
+    """
+    data = data or load_default_data()
+    with store.write():
+        if store.scalar("SELECT count(*) FROM steps"):
+            return False
+        phase_ids: dict[str, int] = {}
+        for pos, phase in enumerate(data["phases"]):
+            cur = store.execute(
+                "INSERT INTO phases (position, title) VALUES (?, ?)", (pos, phase["title"])
+            )
+            phase_ids[phase["key"]] = int(cur.lastrowid)
+        for pos, step in enumerate(data["steps"]):
+            store.execute(
+                "INSERT INTO steps (position, title, description, colour, phase_id, category)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    pos,
+                    step["title"],
+                    step["description"],
+                    step["colour"],
+                    phase_ids.get(step["phase"]),
+                    Category(step["category"]).value,
+                ),
+            )
+        if not store.scalar("SELECT count(*) FROM target_groups"):
+            for pos, name in enumerate(data["target_groups"]):
+                store.execute(
+                    "INSERT INTO target_groups (position, name) VALUES (?, ?)", (pos, name)
+                )
+        if get_setting(store, "activity_kinds") is None:
+            set_setting(
+                store, "activity_kinds", json.dumps(data["activity_kinds"], ensure_ascii=False)
+            )
+        store.audit("create", "staircase", None, {"source": "default"})
+    return True
+
+
+# -- reading --------------------------------------------------------------------------------
+def _step(row: Any) -> Step:
+    return Step(
+        id=row["id"],
+        position=row["position"],
+        title=row["title"],
+        description=row["description"],
+        colour=row["colour"],
+        phase_id=row["phase_id"],
+        category=Category(row["category"]),
+        retired=row["retired_on"] is not None,
+    )
+
+
+def load_staircase(store: Store) -> Staircase:
+    phases = [
+        Phase(r["id"], r["position"], r["title"])
+        for r in store.query("SELECT * FROM phases ORDER BY position, id")
+    ]
+    steps = [_step(r) for r in store.query("SELECT * FROM steps ORDER BY position, id")]
+    return Staircase(
+        phases=phases,
+        steps=[s for s in steps if not s.retired],
+        retired=[s for s in steps if s.retired],
+    )
+
+
+def get_step(store: Store, step_id: int) -> Step:
+    row = store.query_one("SELECT * FROM steps WHERE id = ?", (step_id,))
+    if row is None:
+        raise NotFoundError("Trinnet findes ikke.")
+    return _step(row)
+
+
+def require_active_step(store: Store, step_id: int | None, field: str, label: str) -> None:
+    """Placements and goals may only point at existing, non-retired steps."""
+    if step_id is None:
+        return
+    row = store.query_one("SELECT retired_on FROM steps WHERE id = ?", (step_id,))
+    if row is None:
+        raise ValidationError(field, f"{label}: trinnet findes ikke på trappen.")
+    if row["retired_on"] is not None:
+        raise ValidationError(field, f"{label}: trinnet er udgået og kan ikke vælges.")
+
+
+# -- editing steps --------------------------------------------------------------------------
+def _check_phase(store: Store, phase_id: int | None) -> None:
+    if (
+        phase_id is not None
+        and store.query_one("SELECT 1 FROM phases WHERE id=?", (phase_id,)) is None
+    ):
+        raise ValidationError("phase", "Fasen findes ikke.")
+
+
+def add_step(
+    store: Store,
+    title: str,
+    *,
+    description: str = "",
+    colour: str = "#cccccc",
+    phase_id: int | None = None,
+    category: Category = Category.NONE,
+    index: int | None = None,
+) -> Step:
+    """Add a step; ``index`` is its place among the active steps (default: on top)."""
+    title = clean_text(title, "title", "Trinnets titel", max_len=TITLE_MAX, required=True)
+    description = clean_text(
+        description, "description", "Beskrivelsen", max_len=DESCRIPTION_MAX, multiline=True
+    )
+    colour = check_colour(colour)
+    category = Category(category)
+    with store.write():
+        _check_phase(store, phase_id)
+        pos = (store.scalar("SELECT coalesce(max(position), -1) FROM steps") or 0) + 1
+        cur = store.execute(
+            "INSERT INTO steps (position, title, description, colour, phase_id, category)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (pos, title, description, colour, phase_id, category.value),
+        )
+        step_id = int(cur.lastrowid)
+        store.audit("create", "step", step_id, {"title": title})
+        if index is not None:
+            move_step(store, step_id, index)
+    return get_step(store, step_id)
+
+
+def update_step(
+    store: Store,
+    step_id: int,
+    *,
+    title: str | None = None,
+    description: str | None = None,
+    colour: str | None = None,
+    phase_id: int | type[...] | None = ...,
+    category: Category | None = None,
+) -> Step:
+    """Change what is given; history keeps pointing at the same step id."""
+    changes: dict[str, Any] = {}
+    if title is not None:
+        changes["title"] = clean_text(
+            title, "title", "Trinnets titel", max_len=TITLE_MAX, required=True
+        )
+    if description is not None:
+        changes["description"] = clean_text(
+            description, "description", "Beskrivelsen", max_len=DESCRIPTION_MAX, multiline=True
+        )
+    if colour is not None:
+        changes["colour"] = check_colour(colour)
+    if category is not None:
+        changes["category"] = Category(category).value
+    if phase_id is not ...:
+        changes["phase_id"] = phase_id
+    with store.write():
+        get_step(store, step_id)
+        if "phase_id" in changes:
+            _check_phase(store, changes["phase_id"])
+        if changes:
+            sets = ", ".join(f"{k} = ?" for k in changes)
+            store.execute(f"UPDATE steps SET {sets} WHERE id = ?", (*changes.values(), step_id))
+            store.audit("update", "step", step_id, {"fields": sorted(changes)})
+    return get_step(store, step_id)
+
+
+def move_step(store: Store, step_id: int, index: int) -> None:
+    """Put an active step at ``index`` (0 = bottom) among the active steps."""
+    with store.write():
+        step = get_step(store, step_id)
+        if step.retired:
+            raise ValidationError("position", "Et udgået trin kan ikke flyttes.")
+        ids = [
+            r[0]
+            for r in store.query(
+                "SELECT id FROM steps WHERE retired_on IS NULL ORDER BY position, id"
+            )
+        ]
+        ids.remove(step_id)
+        index = max(0, min(index, len(ids)))
+        ids.insert(index, step_id)
+        retired = [
+            r[0]
+            for r in store.query(
+                "SELECT id FROM steps WHERE retired_on IS NOT NULL ORDER BY position, id"
+            )
+        ]
+        for pos, sid in enumerate(ids + retired):
+            store.execute("UPDATE steps SET position = ? WHERE id = ?", (pos, sid))
+        store.audit("update", "step", step_id, {"fields": ["position"], "index": index})
+
+
+def retire_step(store: Store, step_id: int, on: date | None = None) -> None:
+    """Take a step off the staircase; placements that point at it keep doing so."""
+    with store.write():
+        get_step(store, step_id)
+        active = store.scalar("SELECT count(*) FROM steps WHERE retired_on IS NULL")
+        if active <= 1:
+            raise ValidationError("retired", "Trappen skal have mindst ét trin.")
+        in_use = store.scalar(
+            "SELECT count(*) FROM citizens WHERE status = 'active' AND current_step_id = ?",
+            (step_id,),
+        )
+        if in_use:
+            raise ValidationError(
+                "retired", f"{in_use} aktive borgere står på trinnet. Flyt dem, før trinnet udgår."
+            )
+        store.execute(
+            "UPDATE steps SET retired_on = ? WHERE id = ?",
+            ((on or date.today()).isoformat(), step_id),
+        )
+        store.execute(
+            "UPDATE citizens SET goal_step_id = NULL WHERE goal_step_id = ? AND status = 'active'",
+            (step_id,),
+        )
+        store.audit("update", "step", step_id, {"fields": ["retired_on"]})
+
+
+def restore_step(store: Store, step_id: int) -> None:
+    with store.write():
+        get_step(store, step_id)
+        store.execute("UPDATE steps SET retired_on = NULL WHERE id = ?", (step_id,))
+        store.audit("update", "step", step_id, {"fields": ["retired_on"]})
+
+
+def step_in_use(store: Store, step_id: int) -> bool:
+    return bool(
+        store.scalar(
+            "SELECT EXISTS(SELECT 1 FROM placements WHERE step_id = ?) OR "
+            "EXISTS(SELECT 1 FROM citizens WHERE goal_step_id = ? OR current_step_id = ?)",
+            (step_id, step_id, step_id),
+        )
+    )
+
+
+def delete_step(store: Store, step_id: int) -> None:
+    """Delete a step nobody has ever stood on; otherwise it must be retired."""
+    with store.write():
+        step = get_step(store, step_id)
+        if step_in_use(store, step_id):
+            raise ValidationError(
+                "delete",
+                f"Trinnet «{step.title}» indgår i borgeres historik. "
+                "Det kan ikke slettes, men det kan udgå.",
+            )
+        store.execute("DELETE FROM steps WHERE id = ?", (step_id,))
+        store.audit("delete", "step", step_id)
+
+
+# -- phases ---------------------------------------------------------------------------------
+def add_phase(store: Store, title: str) -> Phase:
+    title = clean_text(title, "title", "Fasens titel", max_len=TITLE_MAX, required=True)
+    with store.write():
+        pos = (store.scalar("SELECT coalesce(max(position), -1) FROM phases") or 0) + 1
+        cur = store.execute("INSERT INTO phases (position, title) VALUES (?, ?)", (pos, title))
+        store.audit("create", "phase", cur.lastrowid)
+        return Phase(int(cur.lastrowid), pos, title)
+
+
+def rename_phase(store: Store, phase_id: int, title: str) -> None:
+    title = clean_text(title, "title", "Fasens titel", max_len=TITLE_MAX, required=True)
+    with store.write():
+        if (
+            store.execute("UPDATE phases SET title = ? WHERE id = ?", (title, phase_id)).rowcount
+            == 0
+        ):
+            raise NotFoundError("Fasen findes ikke.")
+        store.audit("update", "phase", phase_id, {"fields": ["title"]})
+
+
+def delete_phase(store: Store, phase_id: int) -> None:
+    """Steps in the phase keep existing, without a phase."""
+    with store.write():
+        store.execute("DELETE FROM phases WHERE id = ?", (phase_id,))
+        store.audit("delete", "phase", phase_id)
+
+
+# -- target groups --------------------------------------------------------------------------
+def list_target_groups(store: Store, *, include_retired: bool = False) -> list[TargetGroup]:
+    rows = store.query("SELECT * FROM target_groups ORDER BY position, id")
+    groups = [
+        TargetGroup(r["id"], r["name"], r["position"], r["retired_on"] is not None) for r in rows
+    ]
+    return groups if include_retired else [g for g in groups if not g.retired]
+
+
+def _clean_group_name(store: Store, name: str, exclude_id: int | None = None) -> str:
+    name = clean_text(name, "name", "Målgruppens navn", max_len=TITLE_MAX * 2, required=True)
+    clash = store.query_one(
+        "SELECT id FROM target_groups WHERE name = ? AND id IS NOT ?", (name, exclude_id)
+    )
+    if clash:
+        raise ValidationError("name", f"Målgruppen «{name}» findes allerede.")
+    return name
+
+
+def add_target_group(store: Store, name: str) -> TargetGroup:
+    with store.write():
+        name = _clean_group_name(store, name)
+        pos = (store.scalar("SELECT coalesce(max(position), -1) FROM target_groups") or 0) + 1
+        cur = store.execute("INSERT INTO target_groups (position, name) VALUES (?, ?)", (pos, name))
+        store.audit("create", "target_group", cur.lastrowid)
+        return TargetGroup(int(cur.lastrowid), name, pos)
+
+
+def rename_target_group(store: Store, group_id: int, name: str) -> None:
+    with store.write():
+        name = _clean_group_name(store, name, exclude_id=group_id)
+        if (
+            store.execute("UPDATE target_groups SET name=? WHERE id=?", (name, group_id)).rowcount
+            == 0
+        ):
+            raise NotFoundError("Målgruppen findes ikke.")
+        store.audit("update", "target_group", group_id, {"fields": ["name"]})
+
+
+def retire_target_group(store: Store, group_id: int, retired: bool = True) -> None:
+    """Hide a group from new choices; citizens already in it keep it."""
+    with store.write():
+        store.execute(
+            "UPDATE target_groups SET retired_on = ? WHERE id = ?",
+            (date.today().isoformat() if retired else None, group_id),
+        )
+        store.audit("update", "target_group", group_id, {"fields": ["retired_on"]})
+
+
+def move_target_group(store: Store, group_id: int, index: int) -> None:
+    with store.write():
+        ids = [r[0] for r in store.query("SELECT id FROM target_groups ORDER BY position, id")]
+        if group_id not in ids:
+            raise NotFoundError("Målgruppen findes ikke.")
+        ids.remove(group_id)
+        ids.insert(max(0, min(index, len(ids))), group_id)
+        for pos, gid in enumerate(ids):
+            store.execute("UPDATE target_groups SET position = ? WHERE id = ?", (pos, gid))
+        store.audit("update", "target_group", group_id, {"fields": ["position"]})
+
+
+# -- settings (municipality data that belong in the database) --------------------------------
+def get_setting(store: Store, key: str, default: Any = None) -> Any:
+    row = store.query_one("SELECT value FROM settings WHERE key = ?", (key,))
+    return default if row is None else row[0]
+
+
+def set_setting(store: Store, key: str, value: Any) -> None:
+    with store.write():
+        store.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+        store.audit("update", "setting", None, {"key": key})
+
+
+def municipality_name(store: Store) -> str:
+    return get_setting(store, "municipality_name", "") or ""
+
+
+def set_municipality_name(store: Store, name: str) -> None:
+    set_setting(
+        store,
+        "municipality_name",
+        clean_text(name, "municipality_name", "Kommunens navn", max_len=TITLE_MAX * 2),
+    )
+
+
+def municipality_logo(store: Store) -> bytes | None:
+    value = get_setting(store, "municipality_logo")
+    return bytes(value) if value else None
+
+
+def set_municipality_logo(store: Store, data: bytes | None) -> None:
+    """A PNG or JPEG logo (at most 2 MB), or None to remove it."""
+    if data is not None:
+        if len(data) > 2_000_000:
+            raise ValidationError("logo", "Logoet er for stort (højst 2 MB).")
+        if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
+            raise ValidationError("logo", "Logoet skal være et PNG- eller JPEG-billede.")
+    set_setting(store, "municipality_logo", data)
+
+
+def activity_kinds(store: Store) -> list[str]:
+    raw = get_setting(store, "activity_kinds")
+    return json.loads(raw) if raw else list(load_default_data()["activity_kinds"])
+
+
+# -- staff ----------------------------------------------------------------------------------
+def list_staff(store: Store, role: Role | None = None) -> list[Staff]:
+    if role is None:
+        rows = store.query("SELECT * FROM staff ORDER BY name COLLATE NOCASE")
+    else:
+        rows = store.query(
+            "SELECT * FROM staff WHERE role = ? ORDER BY name COLLATE NOCASE", (str(role),)
+        )
+    return [Staff(r["id"], r["name"], Role(r["role"])) for r in rows]
+
+
+def ensure_staff(store: Store, name: str, role: Role) -> Staff:
+    """The staff member with this name and role, created on first use."""
+    name = clean_text(name, "staff", "Medarbejderens navn", max_len=TITLE_MAX * 2, required=True)
+    role = Role(role)
+    with store.write():
+        row = store.query_one("SELECT id FROM staff WHERE name = ? AND role = ?", (name, str(role)))
+        if row:
+            return Staff(row[0], name, role)
+        cur = store.execute("INSERT INTO staff (name, role) VALUES (?, ?)", (name, str(role)))
+        store.audit("create", "staff", cur.lastrowid)
+        return Staff(int(cur.lastrowid), name, role)

@@ -1,0 +1,173 @@
+"""Input rules, each raising ``ValidationError`` with a Danish message and touching nothing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from trappe.model.errors import ValidationError
+
+NAME_MAX = 200
+SHORT_TEXT_MAX = 500
+NOTE_MAX = 20_000
+IDENTIFIER_MAX = 40
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+
+_CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+_CASE_NUMBER = re.compile(r"^[0-9A-Za-zÆØÅæøå./_-]+$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_MULTILINE_OK = {"\n", "\t"}
+
+MONTHS_DA = [
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "maj",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+]
+
+
+def clean_text(
+    value: str | None,
+    field: str,
+    label: str,
+    *,
+    max_len: int = SHORT_TEXT_MAX,
+    required: bool = False,
+    multiline: bool = False,
+) -> str:
+    """Trim, normalise (NFC) and check a text; returns the cleaned text."""
+    text = unicodedata.normalize("NFC", value or "").strip()
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if required and not text:
+        raise ValidationError(field, f"{label} skal udfyldes.")
+    if len(text) > max_len:
+        raise ValidationError(
+            field, f"{label} er for lang ({len(text):,} tegn; højst {max_len:,}).".replace(",", ".")
+        )
+    for ch in text:
+        if multiline and ch in _MULTILINE_OK:
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cc" or cat == "Cs" or ch in "\u2028\u2029":
+            raise ValidationError(field, f"{label} indeholder et ugyldigt kontroltegn.")
+    return text
+
+
+def check_date(
+    value: date | None, field: str, label: str, *, required: bool = False
+) -> date | None:
+    if value is None:
+        if required:
+            raise ValidationError(field, f"{label} skal udfyldes.")
+        return None
+    if not isinstance(value, date):
+        raise ValidationError(field, f"{label} er ikke en gyldig dato.")
+    if not (EARLIEST <= value <= LATEST):
+        raise ValidationError(
+            field, f"{label} skal ligge mellem {format_date(EARLIEST)} og {format_date(LATEST)}."
+        )
+    return value
+
+
+def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
+    """Read a date as Danish users write it: 22-11-2026, 22.11.2026, 22/11/2026 or 2026-11-22."""
+    s = (text or "").strip()
+    m = re.fullmatch(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})", s)
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    try:
+        if m:
+            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        elif iso:
+            d = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        else:
+            raise ValueError
+    except ValueError:
+        raise ValidationError(
+            field, f"{label} «{s[:40]}» er ikke en gyldig dato. Skriv den som dd-mm-åååå."
+        ) from None
+    check_date(d, field, label)
+    return d
+
+
+def format_date(value: date | None) -> str:
+    """22-11-2026; empty for no date."""
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+def format_date_long(value: date | None) -> str:
+    """22. nov. 2026"""
+    if value is None:
+        return ""
+    return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"
+
+
+def cpr_birth_date(day: int, month: int, yy: int, serial: str) -> date:
+    """The birth date a CPR number encodes; the 7th digit decides the century."""
+    d7 = int(serial[0])
+    if d7 <= 3:
+        century = 1900
+    elif d7 in (4, 9):
+        century = 2000 if yy <= 36 else 1900
+    else:
+        century = 2000 if yy <= 57 else 1800
+    return date(century + yy, month, day)
+
+
+def normalise_identifier(value: str | None) -> tuple[str | None, str | None]:
+    """Return (identifier, kind) where kind is 'cpr' or 'case'; ``None`` for no identifier.
+
+    A CPR number must be DDMMYY-SSSS with a real date; modulus 11 is not checked, since
+    numbers without it have been issued since 2007.
+    """
+    text = clean_text(value, "identifier", "Identifikationen", max_len=IDENTIFIER_MAX)
+    if not text:
+        return None, None
+    compact = text.replace(" ", "")
+    m = _CPR.match(compact)
+    if m:
+        day, month, yy, serial = int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4)
+        try:
+            cpr_birth_date(day, month, yy, serial)
+        except ValueError:
+            raise ValidationError(
+                "identifier",
+                f"CPR-nummeret {m.group(1)}{m.group(2)}{m.group(3)}-{serial} "
+                "har ikke en gyldig dato (DDMMÅÅ).",
+            ) from None
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}-{serial}", "cpr"
+    if re.fullmatch(r"[\d-]+", compact) and len(re.sub(r"\D", "", compact)) in (9, 10, 11):
+        raise ValidationError(
+            "identifier", "Et CPR-nummer skal skrives som DDMMÅÅ-XXXX (10 cifre)."
+        )
+    if not _CASE_NUMBER.match(compact):
+        raise ValidationError(
+            "identifier",
+            "Et sagsnummer må kun indeholde bogstaver, tal og tegnene . / _ -",
+        )
+    return compact, "case"
+
+
+def mask_identifier(identifier: str | None, kind: str | None) -> str:
+    """CPR numbers show only the birth date part (010190-****); case numbers are not masked."""
+    if not identifier:
+        return ""
+    if kind == "cpr":
+        return identifier[:6] + "-****"
+    return identifier
+
+
+def check_colour(value: str, field: str = "colour") -> str:
+    if not _COLOUR.match(value or ""):
+        raise ValidationError(field, "Farven skal angives som #RRGGBB, f.eks. #9fd3a8.")
+    return value.lower()
