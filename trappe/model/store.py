@@ -196,10 +196,14 @@ def open_store(
     *,
     seed: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
+    scratch: bool = False,
 ) -> Store:
     """Open (or create) the Trappe database at ``path``.
 
     ``seed`` loads the default staircase and target groups into a *new* database.
+    ``scratch`` turns journaling and fsync off: only for building a brand-new file under a
+    temporary name that is renamed into place when complete (``trappe demo``); a crash then
+    leaves only the temporary file behind. The file is in WAL mode once reopened normally.
     Raises a ``StoreError`` subclass, with the file untouched, when it cannot be used.
     """
     path = Path(path)
@@ -214,7 +218,7 @@ def open_store(
     except sqlite3.Error as exc:
         raise translate_error(exc, path) from exc
     try:
-        _set_pragmas(conn, timeout)
+        _set_pragmas(conn, timeout, scratch=scratch and is_new)
         store = Store(conn, path, actor)
         _migrate(store, backup=not is_new)
         if is_new and seed:
@@ -230,8 +234,13 @@ def open_store(
     return store
 
 
-def _set_pragmas(conn: sqlite3.Connection, timeout: float) -> None:
+def _set_pragmas(conn: sqlite3.Connection, timeout: float, *, scratch: bool = False) -> None:
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if scratch:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        return
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         log.warning("journal_mode is %s, not WAL", mode)
