@@ -1,0 +1,246 @@
+"""Every action of the main window, declared once (STYLE.md §4, Picard ``actions.py``).
+
+``ActionId`` names the actions; one small factory per action sets its text, standard
+shortcut and status tip. The window connects handlers by id and builds its menus and toolbar
+from ``MENUS`` and ``TOOLBAR``, so menus, toolbar and shortcuts cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+
+
+class ActionId(Enum):
+    NEW_DATABASE = "new_database"
+    OPEN_DATABASE = "open_database"
+    PRINT = "print"
+    PRINT_BATCH = "print_batch"
+    SETTINGS = "settings"
+    QUIT = "quit"
+    UNDO = "undo"
+    REDO = "redo"
+    FIND = "find"
+    NEW_CITIZEN = "new_citizen"
+    EDIT_CITIZEN = "edit_citizen"
+    RECORD_MEETING = "record_meeting"
+    CLOSE_CITIZEN = "close_citizen"
+    REOPEN_CITIZEN = "reopen_citizen"
+    ERASE_CITIZEN = "erase_citizen"
+    DIALOGUE_MODE = "dialogue_mode"
+    ABOUT = "about"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+def _make(
+    parent: QObject,
+    text: str,
+    tip: str = "",
+    shortcut: QKeySequence.StandardKey | str | None = None,
+    icon: str = "",
+) -> QAction:
+    action = QAction(_tr(text), parent)
+    if tip:
+        action.setStatusTip(_tr(tip))
+        action.setToolTip(_tr(tip))
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)
+    elif shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if icon:
+        action.setIcon(QIcon.fromTheme(icon))
+    return action
+
+
+# One factory per action: text, tip, standard shortcut. Source strings are Danish.
+def _new_database(p: QObject) -> QAction:
+    return _make(p, "&Ny database…", "Opret en ny, tom Trappe-database", "Ctrl+Shift+N")
+
+
+def _open_database(p: QObject) -> QAction:
+    return _make(p, "Å&bn database…", "Åbn en anden Trappe-database", QKeySequence.StandardKey.Open)
+
+
+def _print(p: QObject) -> QAction:
+    return _make(
+        p,
+        "&Udskriv dialogark…",
+        "Vis og udskriv dialogarket for den valgte borger (eller et tomt ark)",
+        QKeySequence.StandardKey.Print,
+        "document-print",
+    )
+
+
+def _print_batch(p: QObject) -> QAction:
+    return _make(
+        p,
+        "Udskriv dialogark for &udvalgte…",
+        "Udskriv dialogark for alle borgere i den viste liste",
+    )
+
+
+def _settings(p: QObject) -> QAction:
+    return _make(
+        p,
+        "&Indstillinger…",
+        "Bruger, kommune, trappe og målgrupper",
+        QKeySequence.StandardKey.Preferences,
+    )
+
+
+def _quit(p: QObject) -> QAction:
+    action = _make(p, "&Afslut", "Luk Trappe", QKeySequence.StandardKey.Quit)
+    if not action.shortcuts():  # not every platform has a standard Quit key
+        action.setShortcut(QKeySequence("Ctrl+Q"))
+    action.setMenuRole(QAction.MenuRole.QuitRole)
+    return action
+
+
+def _undo(p: QObject) -> QAction:
+    return _make(p, "&Fortryd", "Fortryd den seneste ændring", QKeySequence.StandardKey.Undo)
+
+
+def _redo(p: QObject) -> QAction:
+    return _make(p, "&Gentag", "Gentag det fortrudte", QKeySequence.StandardKey.Redo)
+
+
+def _find(p: QObject) -> QAction:
+    return _make(p, "&Søg borger", "Gå til søgefeltet", QKeySequence.StandardKey.Find)
+
+
+def _new_citizen(p: QObject) -> QAction:
+    return _make(
+        p, "&Ny borger…", "Opret en ny borger", QKeySequence.StandardKey.New, "contact-new"
+    )
+
+
+def _edit_citizen(p: QObject) -> QAction:
+    return _make(p, "&Redigér borger…", "Ret oplysninger om den valgte borger", "Ctrl+E")
+
+
+def _record_meeting(p: QObject) -> QAction:
+    return _make(
+        p,
+        "Registrér &møde…",
+        "Registrér en dialogsamtale med placering og aftaler",
+        QKeySequence.StandardKey.Save,
+    )
+
+
+def _close_citizen(p: QObject) -> QAction:
+    return _make(p, "&Afslut forløb…", "Afslut borgerens forløb med en årsag")
+
+
+def _reopen_citizen(p: QObject) -> QAction:
+    return _make(p, "&Genåbn forløb", "Genåbn et afsluttet forløb")
+
+
+def _erase_citizen(p: QObject) -> QAction:
+    return _make(p, "&Slet borger helt…", "Slet borgeren og alt om borgeren permanent")
+
+
+def _dialogue_mode(p: QObject) -> QAction:
+    action = _make(
+        p,
+        "&Dialogtilstand",
+        "Fuld skærm med kun denne borgers trappe, til samtalen (Esc forlader)",
+        QKeySequence.StandardKey.FullScreen,
+    )
+    keys = [QKeySequence(Qt.Key.Key_F11), *action.shortcuts()]
+    unique: list[QKeySequence] = []
+    for k in keys:
+        if k not in unique:
+            unique.append(k)
+    action.setShortcuts(unique)
+    action.setCheckable(True)
+    return action
+
+
+def _about(p: QObject) -> QAction:
+    return _make(p, "&Om Trappe", "Om programmet")
+
+
+FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
+    ActionId.NEW_DATABASE: _new_database,
+    ActionId.OPEN_DATABASE: _open_database,
+    ActionId.PRINT: _print,
+    ActionId.PRINT_BATCH: _print_batch,
+    ActionId.SETTINGS: _settings,
+    ActionId.QUIT: _quit,
+    ActionId.UNDO: _undo,
+    ActionId.REDO: _redo,
+    ActionId.FIND: _find,
+    ActionId.NEW_CITIZEN: _new_citizen,
+    ActionId.EDIT_CITIZEN: _edit_citizen,
+    ActionId.RECORD_MEETING: _record_meeting,
+    ActionId.CLOSE_CITIZEN: _close_citizen,
+    ActionId.REOPEN_CITIZEN: _reopen_citizen,
+    ActionId.ERASE_CITIZEN: _erase_citizen,
+    ActionId.DIALOGUE_MODE: _dialogue_mode,
+    ActionId.ABOUT: _about,
+}
+
+# Menus: (title, items); None is a separator, "recent" is the recent-files submenu.
+MENUS: list[tuple[str, list[ActionId | str | None]]] = [
+    (
+        "&Filer",
+        [
+            ActionId.NEW_DATABASE,
+            ActionId.OPEN_DATABASE,
+            "recent",
+            None,
+            ActionId.PRINT,
+            ActionId.PRINT_BATCH,
+            None,
+            ActionId.SETTINGS,
+            None,
+            ActionId.QUIT,
+        ],
+    ),
+    ("&Redigér", [ActionId.UNDO, ActionId.REDO, None, ActionId.FIND]),
+    (
+        "&Borger",
+        [
+            ActionId.NEW_CITIZEN,
+            ActionId.EDIT_CITIZEN,
+            ActionId.RECORD_MEETING,
+            None,
+            ActionId.CLOSE_CITIZEN,
+            ActionId.REOPEN_CITIZEN,
+            ActionId.ERASE_CITIZEN,
+        ],
+    ),
+    ("&Vis", [ActionId.DIALOGUE_MODE]),
+    ("&Hjælp", [ActionId.ABOUT]),
+]
+
+TOOLBAR: list[ActionId | None] = [
+    ActionId.NEW_CITIZEN,
+    ActionId.RECORD_MEETING,
+    None,
+    ActionId.UNDO,
+    ActionId.REDO,
+    None,
+    ActionId.PRINT,
+    ActionId.DIALOGUE_MODE,
+]
+
+
+def menu_title(title: str) -> str:
+    return _tr(title)
+
+
+def create_actions(parent: QObject) -> dict[ActionId, QAction]:
+    """One QAction per ``ActionId``, parented to ``parent`` (the window)."""
+    actions = {}
+    for action_id in ActionId:
+        action = FACTORIES[action_id](parent)
+        action.setObjectName(f"action_{action_id.value}")
+        actions[action_id] = action
+    return actions

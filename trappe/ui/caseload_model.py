@@ -1,0 +1,271 @@
+"""The caseload as a table model that sorts and filters in SQL (STYLE.md §3).
+
+The model is *windowed*: ``rowCount`` is the SQL count, and rows are read a page at a time
+(``LIMIT``/``OFFSET``) when the view asks for them, with a small page cache. So 100,000
+citizens cost one ``count(*)`` and one page per screenful, whatever the sort order.
+Each executed search (a new query) is written once to the audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from trappe.model import audit
+from trappe.model.citizens import CitizenQuery, CitizenRow, count_citizens, search_citizens
+from trappe.model.entities import Status
+from trappe.model.store import Store
+from trappe.model.validation import format_date
+
+log = logging.getLogger("trappe.ui.caseload")
+
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 24
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Named columns: (sort key in the model, header).
+COL_NAME, COL_IDENTIFIER, COL_TARGET_GROUP, COL_STEP, COL_DAYS, COL_NEXT_MEETING = range(6)
+SORT_KEYS = {
+    COL_NAME: "name",
+    COL_IDENTIFIER: "identifier",
+    COL_TARGET_GROUP: "target_group",
+    COL_STEP: "step",
+    COL_DAYS: "days_on_step",
+    COL_NEXT_MEETING: "next_meeting",
+}
+
+CITIZEN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+OVERDUE_BACKGROUND = QColor("#f8d7d3")
+OVERDUE_FOREGROUND = QColor("#8a1c10")
+
+
+class CaseloadModel(QAbstractTableModel):
+    """Citizens matching a ``CitizenQuery``, read page by page from the store."""
+
+    def __init__(
+        self,
+        store: Store | None = None,
+        parent: Any = None,
+        *,
+        today: Callable[[], date] = date.today,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._today = today
+        self._page_size = page_size
+        self._query = CitizenQuery()
+        self._count = 0
+        self._pages: OrderedDict[int, list[CitizenRow]] = OrderedDict()
+        self._colours: dict[int, QColor] = {}
+        self._headers = [
+            self.tr("Navn"),
+            self.tr("Id"),
+            self.tr("Målgruppe"),
+            self.tr("Trin"),
+            self.tr("Dage"),
+            self.tr("Næste samtale"),
+        ]
+        self._header_tips = [
+            self.tr("Borgerens navn"),
+            self.tr("CPR-nummer (maskeret) eller sagsnummer"),
+            self.tr("Målgruppe"),
+            self.tr("Fagpersonernes nuværende placering"),
+            self.tr("Dage på det nuværende trin"),
+            self.tr("Dato for næste samtale"),
+        ]
+        self._reload(log_search=False)
+
+    # -- the query ---------------------------------------------------------------------
+    @property
+    def query(self) -> CitizenQuery:
+        return self._query
+
+    def set_store(self, store: Store | None) -> None:
+        self._store = store
+        self.beginResetModel()
+        self._reload(log_search=False)
+        self.endResetModel()
+
+    def set_query(self, query: CitizenQuery) -> None:
+        """Run a new search (logged), keeping the current sort order."""
+        query = replace(query, order_by=self._query.order_by, descending=self._query.descending)
+        self.beginResetModel()
+        self._query = query
+        self._reload(log_search=True)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Re-read after a change (not a new search; not logged)."""
+        self.beginResetModel()
+        self._reload(log_search=False)
+        self.endResetModel()
+
+    def _reload(self, *, log_search: bool) -> None:
+        self._pages.clear()
+        if self._store is None:
+            self._count = 0
+            return
+        q = replace(self._query, today=self._today())
+        self._count = count_citizens(self._store, q)
+        self._colours = {
+            r["id"]: QColor(r["colour"]) for r in self._store.query("SELECT id, colour FROM steps")
+        }
+        if log_search:
+            audit.log_search(self._store, q.criteria(), self._count)
+
+    def _row(self, row: int) -> CitizenRow | None:
+        if self._store is None or not 0 <= row < self._count:
+            return None
+        page_no, offset = divmod(row, self._page_size)
+        page = self._pages.get(page_no)
+        if page is None:
+            q = replace(self._query, today=self._today())
+            page = search_citizens(
+                self._store,
+                q,
+                limit=self._page_size,
+                offset=page_no * self._page_size,
+                log_search=False,
+            )
+            self._pages[page_no] = page
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[offset] if offset < len(page) else None
+
+    def citizen_id(self, row: int) -> int | None:
+        r = self._row(row)
+        return r.id if r else None
+
+    def row_of(self, citizen_id: int) -> int | None:
+        """The row of a citizen among the pages already read (None if not read or absent)."""
+        for page_no, page in self._pages.items():
+            for i, r in enumerate(page):
+                if r.id == citizen_id:
+                    return page_no * self._page_size + i
+        return None
+
+    def all_ids(self) -> list[int]:
+        """Every citizen id the current query matches, in the shown order (for batch print)."""
+        if self._store is None:
+            return []
+        q = replace(self._query, today=self._today())
+        return [r.id for r in search_citizens(self._store, q, log_search=False)]
+
+    # -- QAbstractTableModel -------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tips[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        r = self._row(index.row())
+        if r is None:
+            return None
+        col = index.column()
+        today = self._today()
+        overdue = (
+            r.status is Status.ACTIVE
+            and r.next_meeting_on is not None
+            and r.next_meeting_on < today
+        )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col, today)
+        if role == CITIZEN_ID_ROLE:
+            return r.id
+        if role == OVERDUE_ROLE:
+            return overdue
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_NEXT_MEETING and overdue:
+                return self.tr("Næste samtale er overskredet")
+            if col == COL_NAME and r.status is Status.CLOSED:
+                return r.name + " — " + self.tr("forløbet er afsluttet")
+            if col == COL_STEP and r.step_position is not None:
+                return f"{r.step_position + 1}. {r.step_title}"
+            if col in (COL_NAME, COL_TARGET_GROUP):
+                return self._display(r, col, today) or None
+            return None
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and col == COL_STEP
+            and r.step_id in self._colours
+        ):
+            return self._colours[r.step_id]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_DAYS, COL_STEP):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if col == COL_NEXT_MEETING and overdue:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(OVERDUE_BACKGROUND)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(OVERDUE_FOREGROUND)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        if col == COL_NAME and r.status is Status.CLOSED and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def _display(self, r: CitizenRow, col: int, today: date) -> str:
+        if col == COL_NAME:
+            return r.name
+        if col == COL_IDENTIFIER:
+            return r.identifier_masked
+        if col == COL_TARGET_GROUP:
+            return r.target_group
+        if col == COL_STEP:
+            return "" if r.step_position is None else str(r.step_position + 1)
+        if col == COL_DAYS:
+            return "" if r.current_step_since is None else str((today - r.current_step_since).days)
+        if col == COL_NEXT_MEETING:
+            return format_date(r.next_meeting_on)
+        return ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        self.beginResetModel()
+        self._query = replace(
+            self._query, order_by=key, descending=order == Qt.SortOrder.DescendingOrder
+        )
+        self._pages.clear()
+        self.endResetModel()
