@@ -309,8 +309,8 @@ SORT_COLUMNS = {
     "target_group": "tg.position",
     "step": "s.position",
     "days_on_step": "c.current_step_since",  # ascending date = most days first; flipped below
-    "next_meeting": "c.next_meeting_on IS NULL, c.next_meeting_on",
-    "last_meeting": "c.last_meeting_on IS NULL, c.last_meeting_on",
+    "next_meeting": "c.next_meeting_on",
+    "last_meeting": "c.last_meeting_on",
     "caseworker": "cw.name COLLATE NOCASE",
 }
 
@@ -417,7 +417,7 @@ def search_citizens(
         raise ValueError(f"unknown sort column {query.order_by!r}")
     descending = query.descending != (query.order_by == "days_on_step")
     direction = " DESC" if descending else ""
-    order_sql = ", ".join(part + direction for part in order.split(", "))
+    order_sql = f"{order} IS NULL, {order}{direction}"  # empty values last, either way
     sql = (
         "SELECT c.id, c.name, c.identifier, c.identifier_kind, tg.name AS target_group,"
         " c.current_step_id, s.title AS step_title, s.position AS step_position,"

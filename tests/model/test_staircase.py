@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from trappe.model import citizens, meetings, staircase
+from trappe.model.entities import Category, CitizenInput, MeetingInput
+from trappe.model.errors import ValidationError
+
+
+def test_default_staircase_from_domain(store):
+    sc = staircase.load_staircase(store)
+    assert [s.title for s in sc.steps] == [
+        "Afklaring", "Motivation og ønsker", "Første virksomhedskontakt", "Virksomhedspraktik",
+        "Praktik med progression", "Ordinære timer", "Job eller uddannelse",
+    ]
+    assert len(sc.phases) == 3
+    assert [s.category.counts_as_activity for s in sc.steps] == [False] * 3 + [True] * 4
+    assert [s.category for s in sc.steps[5:]] == [Category.ORDINARY_HOURS] * 2
+    groups = [g.name for g in staircase.list_target_groups(store)]
+    assert "Ressourceforløb" in groups and len(groups) == 7
+    assert "Virksomhedspraktik" in staircase.activity_kinds(store)
+
+
+def test_install_defaults_twice_changes_nothing(store):
+    assert staircase.install_defaults(store) is False
+    assert len(staircase.load_staircase(store).steps) == 7
+
+
+def _place(store, step_id):
+    c = citizens.create_citizen(store, CitizenInput(name="Ida", start_date=date(2026, 1, 1)))
+    meetings.record_meeting(store, c.id, MeetingInput(date(2026, 2, 1), step_id))
+    return c.id
+
+
+def test_edit_steps_without_losing_history(store):
+    sc = staircase.load_staircase(store)
+    cid = _place(store, sc.steps[3].id)
+    staircase.update_step(store, sc.steps[3].id, title="Praktik i virksomhed", colour="#123ABC",
+                          description="Ny tekst", category=Category.COMPANY_ACTIVITY)
+    new = staircase.add_step(store, "Mentor på arbejdspladsen", colour="#aabbcc",
+                             phase_id=sc.phases[1].id, category=Category.COMPANY_ACTIVITY,
+                             index=4)
+    staircase.move_step(store, sc.steps[3].id, 0)
+    after = staircase.load_staircase(store)
+    assert after.steps[0].title == "Praktik i virksomhed"
+    assert after.steps[0].colour == "#123abc"
+    assert after.index_of(new.id) == 4
+    record = citizens.get_citizen_record(store, cid)
+    assert record.citizen.current_step_id == sc.steps[3].id
+    assert after.step(record.citizen.current_step_id).title == "Praktik i virksomhed"
+
+
+def test_a_used_step_can_be_retired_but_not_deleted(store):
+    sc = staircase.load_staircase(store)
+    cid = _place(store, sc.steps[1].id)
+    with pytest.raises(ValidationError, match="kan ikke slettes"):
+        staircase.delete_step(store, sc.steps[1].id)
+    with pytest.raises(ValidationError, match="aktive borgere"):
+        staircase.retire_step(store, sc.steps[1].id)
+    citizens.close_citizen(store, cid, "other", date(2026, 3, 1))
+    staircase.retire_step(store, sc.steps[1].id)
+    after = staircase.load_staircase(store)
+    assert sc.steps[1].id not in [s.id for s in after.steps]
+    assert after.step(sc.steps[1].id).retired
+    record = citizens.get_citizen_record(store, cid)
+    assert record.placements[0].step_id == sc.steps[1].id
+    with pytest.raises(ValidationError, match="udgået"):
+        citizens.reopen_citizen(store, cid)
+        meetings.record_meeting(store, cid, MeetingInput(date(2026, 4, 1), sc.steps[1].id))
+    staircase.restore_step(store, sc.steps[1].id)
+    assert len(staircase.load_staircase(store).steps) == 7
+
+
+def test_an_unused_step_can_be_deleted(store):
+    step = staircase.add_step(store, "Midlertidigt trin")
+    staircase.delete_step(store, step.id)
+    assert staircase.load_staircase(store).step(step.id) is None
+
+
+def test_step_validation(store):
+    with pytest.raises(ValidationError, match="udfyldes"):
+        staircase.add_step(store, "  ")
+    with pytest.raises(ValidationError, match="#RRGGBB"):
+        staircase.add_step(store, "Trin", colour="rød")
+    assert len(staircase.load_staircase(store).steps) == 7
+
+
+def test_target_groups_are_editable(store):
+    g = staircase.add_target_group(store, "Unge under 30")
+    staircase.rename_target_group(store, g.id, "Unge under 30 år")
+    staircase.move_target_group(store, g.id, 0)
+    assert staircase.list_target_groups(store)[0].name == "Unge under 30 år"
+    with pytest.raises(ValidationError, match="findes allerede"):
+        staircase.add_target_group(store, "Ressourceforløb")
+    staircase.retire_target_group(store, g.id)
+    assert g.id not in [x.id for x in staircase.list_target_groups(store)]
+    assert g.id in [x.id for x in staircase.list_target_groups(store, include_retired=True)]
+
+
+def test_municipality_settings(store):
+    staircase.set_municipality_name(store, "Nyborg Kommune")
+    assert staircase.municipality_name(store) == "Nyborg Kommune"
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+    staircase.set_municipality_logo(store, png)
+    assert staircase.municipality_logo(store) == png
+    with pytest.raises(ValidationError):
+        staircase.set_municipality_logo(store, b"GIF89a")
