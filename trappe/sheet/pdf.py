@@ -688,6 +688,7 @@ def _agreements_table(data: SheetData) -> Table:
         rowHeights=[None] + [8.5 * mm] * 5 if data.blank else None,
     )
     style = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for empty cells too (else Helvetica)
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, HAIRLINE),
@@ -870,7 +871,14 @@ def new_canvas(
     out: str | BinaryIO, *, title: str, author: str, subject: str, invariant: bool
 ) -> SheetCanvas:
     register_fonts()
-    canv = SheetCanvas(out, pagesize=A4, invariant=1 if invariant else 0, pageCompression=1)
+    canv = SheetCanvas(
+        out,
+        pagesize=A4,
+        invariant=1 if invariant else 0,
+        pageCompression=1,
+        initialFontName=REGULAR,  # else reportlab adds an unembedded Helvetica
+        initialFontSize=9,
+    )
     canv.setTitle(title)
     canv.setAuthor(author)
     canv.setSubject(subject)

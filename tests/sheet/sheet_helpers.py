@@ -1,0 +1,100 @@
+"""Helpers for the sheet tests: text extraction, page rendering, demo citizens."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pypdf
+
+from trappe.model import citizens, meetings, staircase
+from trappe.model.entities import Agreement, CitizenInput, MeetingInput, Responsible
+from trappe.model.store import Store
+
+
+def normalise(text: str) -> str:
+    """Undo the sheet's line breaks and hyphenation so phrases can be searched for."""
+    text = re.sub(r"-\s*\n\s*", "", text)
+    return " ".join(text.split())
+
+
+def reader(pdf: bytes | Path) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+
+
+def page_texts(pdf: bytes | Path) -> list[str]:
+    return [normalise(p.extract_text()) for p in reader(pdf).pages]
+
+
+@dataclass
+class Image:
+    """A decoded PPM (P6) page image: RGB bytes, row-major, origin top-left."""
+
+    width: int
+    height: int
+    data: bytes
+
+    def pixel(self, x: int, y: int) -> tuple[int, int, int]:
+        i = (y * self.width + x) * 3
+        return self.data[i], self.data[i + 1], self.data[i + 2]
+
+
+def render_page(pdf: Path, page: int, dpi: int) -> Image:
+    """Render one page with pdftoppm (poppler) to an in-memory RGB image."""
+    out = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+        check=True,
+        capture_output=True,
+    ).stdout
+    # P6\n<w> <h>\n255\n<data>
+    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", out)
+    assert header, "pdftoppm did not produce a PPM"
+    w, h = int(header.group(1)), int(header.group(2))
+    return Image(w, h, out[header.end() :])
+
+
+def make_citizen(
+    store: Store,
+    name: str,
+    *,
+    agreements: int = 0,
+    note: str = "",
+    step: int = 2,
+    own: int | None = 3,
+    identifier: str | None = None,
+) -> int:
+    steps = staircase.load_staircase(store).steps
+    c = citizens.create_citizen(
+        store,
+        CitizenInput(
+            name=name,
+            identifier=identifier,
+            start_date=date(2026, 1, 5),
+            goal_step_id=steps[-1].id,
+        ),
+    )
+    meetings.record_meeting(
+        store,
+        c.id,
+        MeetingInput(
+            held_on=date(2026, 3, 2),
+            professional_step_id=steps[step].id,
+            citizen_step_id=steps[own].id if own is not None else None,
+            participants="Borgeren og sagsbehandleren",
+            caseworker_note=note,
+            next_meeting_on=date(2026, 4, 13),
+            agreements=[
+                Agreement(
+                    f"Aftale nummer {i}: ring til praktikstedet og aftal mødetider",
+                    Responsible.CITIZEN if i % 2 else Responsible.CASEWORKER,
+                    date(2026, 4, 1 + i % 28),
+                )
+                for i in range(1, agreements + 1)
+            ],
+        ),
+    )
+    return c.id
