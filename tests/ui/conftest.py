@@ -43,9 +43,7 @@ def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         return fn
 
     monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(
-        QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(
         QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok)
     )
@@ -54,9 +52,7 @@ def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def window(
-    qtbot, prefs: Preferences, store: Store, no_message_boxes: list
-) -> Iterator[MainWindow]:
+def window(qtbot, prefs: Preferences, store: Store, no_message_boxes: list) -> Iterator[MainWindow]:
     """A shown main window on the test store (the default staircase is installed)."""
     path = store.path
     store.close()

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from trappe.model.entities import Assessor, CitizenRecord, Staircase, Status
 from trappe.model.geometry import (
@@ -50,8 +50,30 @@ HISTORY_ALPHA = 95
 
 
 # -- text that fits its box ------------------------------------------------------------------
-def wrap_lines(text: str, fm: QFontMetricsF, width: float) -> list[str]:
-    """Greedy word wrap; a word wider than the box is elided."""
+def hyphenate(word: str, fm: QFontMetricsF, width: float) -> list[str]:
+    """Split a word too wide for the box into pieces ending in "-".
+
+    Danish compounds usually join after an "s" (virksomheds-praktik); such a break is
+    preferred when it leaves at least half a line.
+    """
+    pieces: list[str] = []
+    rest = word
+    while fm.horizontalAdvance(rest) > width and len(rest) > 3:
+        n = len(rest) - 1
+        while n > 2 and fm.horizontalAdvance(rest[:n] + "-") > width:
+            n -= 1
+        joint = rest.rfind("s", n // 2, n)
+        cut = joint + 1 if joint > 0 else n
+        pieces.append(rest[:cut] + "-")
+        rest = rest[cut:]
+    pieces.append(rest)
+    return pieces
+
+
+def wrap_lines(
+    text: str, fm: QFontMetricsF, width: float, *, allow_hyphens: bool = False
+) -> list[str]:
+    """Greedy word wrap; a word wider than the box is hyphenated (if allowed) or elided."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
@@ -62,31 +84,46 @@ def wrap_lines(text: str, fm: QFontMetricsF, width: float) -> list[str]:
                 continue
             if current:
                 lines.append(current)
-            current = (
-                word
-                if fm.horizontalAdvance(word) <= width
-                else fm.elidedText(word, Qt.TextElideMode.ElideRight, width)
-            )
+            if fm.horizontalAdvance(word) <= width:
+                current = word
+            elif allow_hyphens:
+                *full, current = hyphenate(word, fm, width)
+                lines.extend(full)
+            else:
+                current = fm.elidedText(word, Qt.TextElideMode.ElideRight, width)
         lines.append(current)
     return lines
 
 
-def fits(text: str, fm: QFontMetricsF, width: float, height: float) -> bool:
-    """Whether the text, word-wrapped, fits the box without breaking or eliding a word."""
-    if any(fm.horizontalAdvance(w) > width for w in text.split()):
+def fits(
+    text: str, fm: QFontMetricsF, width: float, height: float, *, allow_hyphens: bool = False
+) -> bool:
+    """Whether the wrapped text fits the box without eliding (or, unless allowed, splitting)
+    a word."""
+    lines = wrap_lines(text, fm, width, allow_hyphens=allow_hyphens)
+    if any(fm.horizontalAdvance(line) > width + 0.5 for line in lines):
         return False
-    return len(wrap_lines(text, fm, width)) * fm.lineSpacing() <= height + 0.5
+    if not allow_hyphens and any(fm.horizontalAdvance(w) > width for w in text.split()):
+        return False
+    return len(lines) * fm.lineSpacing() <= height + 0.5
 
 
 def largest_px(
-    base: QFont, text: str, width: float, height: float, max_px: float, min_px: float
+    base: QFont,
+    text: str,
+    width: float,
+    height: float,
+    max_px: float,
+    min_px: float,
+    *,
+    allow_hyphens: bool = False,
 ) -> float:
     """The largest pixel size in [min_px, max_px] at which ``text`` fits the box."""
     px = max(min_px, max_px)
     font = QFont(base)
     while px > min_px:
         font.setPixelSize(max(1, round(px)))
-        if fits(text, QFontMetricsF(font), width, height):
+        if fits(text, QFontMetricsF(font), width, height, allow_hyphens=allow_hyphens):
             return px
         px = max(min_px, px * 0.92)
     return min_px
@@ -109,10 +146,12 @@ def fit_font(
     return font, fitted_lines(font, text, width, height)
 
 
-def fitted_lines(font: QFont, text: str, width: float, height: float) -> list[str]:
+def fitted_lines(
+    font: QFont, text: str, width: float, height: float, *, allow_hyphens: bool = False
+) -> list[str]:
     """The wrapped lines of ``text`` in ``font``, cut (with an ellipsis) to the box height."""
     fm = QFontMetricsF(font)
-    lines = wrap_lines(text, fm, width)
+    lines = wrap_lines(text, fm, width, allow_hyphens=allow_hyphens)
     max_lines = max(1, int((height + 0.5) // fm.lineSpacing()))
     if len(lines) > max_lines:
         kept = lines[:max_lines]
@@ -366,40 +405,55 @@ class StaircaseWidget(QWidget):
         return 16.0
 
     def _paint_phases(self, painter: QPainter, lay: StaircaseLayout, base: QFont) -> None:
+        """Phase titles on one line each, in one size that fits them all."""
+        font = QFont(base)
+        font.setItalic(True)
+        px = min(
+            (self._px(min(self._to_widget(b.rect).height() * 0.5, 22)) for b in lay.phases),
+            default=12.0,
+        )
+        font.setPixelSize(round(px))
+        while px > 8 and any(
+            QFontMetricsF(font).horizontalAdvance(b.title) > b.rect.w - 8 for b in lay.phases
+        ):
+            px -= 1
+            font.setPixelSize(round(px))
+        painter.setFont(font)
+        fm = QFontMetricsF(font)
         for band in lay.phases:
             r = self._to_widget(band.rect)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.palette().alternateBase())
             painter.drawRoundedRect(r, 4, 4)
             painter.setPen(self.palette().text().color())
-            font = QFont(base)
-            font.setItalic(True)
-            px = self._px(min(r.height() * 0.5, 22))
-            font.setPixelSize(round(px))
-            while px > 8 and QFontMetricsF(font).horizontalAdvance(band.title) > r.width() - 8:
-                px -= 1
-                font.setPixelSize(round(px))
-            painter.setFont(font)
-            text = QFontMetricsF(font).elidedText(
-                band.title, Qt.TextElideMode.ElideRight, r.width() - 8
-            )
+            text = fm.elidedText(band.title, Qt.TextElideMode.ElideRight, r.width() - 8)
             painter.drawText(r.adjusted(4, 0, -4, 0), int(Qt.AlignmentFlag.AlignCenter), text)
 
     def _paint_steps(self, painter: QPainter, lay: StaircaseLayout, base: QFont) -> None:
         title_font = QFont(base)
         title_font.setBold(True)
         titles = [f"{box.index + 1}. {box.step.title}" for box in lay.steps]
-        title_px = min(
-            largest_px(
-                title_font,
-                titles[box.index],
-                box.title_box.w,
-                box.title_box.h,
-                self._px(min(box.title_box.h * 0.36, box.title_box.w * 0.16, 30)),
-                8,
+
+        def uniform_px(hyphens: bool) -> float:
+            return min(
+                largest_px(
+                    title_font,
+                    titles[box.index],
+                    box.title_box.w,
+                    box.title_box.h,
+                    self._px(min(box.title_box.h * 0.36, box.title_box.w * 0.16, 30)),
+                    8,
+                    allow_hyphens=hyphens,
+                )
+                for box in lay.steps
             )
-            for box in lay.steps
-        )
+
+        # One long compound word must not shrink every title: hyphenate it instead.
+        title_px = uniform_px(False)
+        hyphens = False
+        hyphen_px = uniform_px(True)
+        if hyphen_px > title_px * 1.3:
+            title_px, hyphens = hyphen_px, True
         for box in lay.steps:
             r = self._to_widget(box.rect)
             colour = QColor(box.step.colour)
@@ -418,7 +472,9 @@ class StaircaseWidget(QWidget):
             draw_lines(
                 painter,
                 title_font,
-                fitted_lines(title_font, titles[box.index], t.width(), t.height()),
+                fitted_lines(
+                    title_font, titles[box.index], t.width(), t.height(), allow_hyphens=hyphens
+                ),
                 t,
             )
             if box.description_box is not None and not self._large:
@@ -642,10 +698,12 @@ class StaircaseWidget(QWidget):
         if step != self._hover_step:
             self._hover_step = step
             self.update()
+            tip = ""
             if step is not None and self._staircase is not None:
                 s = self._staircase.step(step)
-                if s is not None and s.description:
-                    QToolTip.showText(event.globalPosition().toPoint(), s.description, self)
+                if s is not None:
+                    tip = f"{s.title}\n{s.description}".strip()
+            self.setToolTip(tip)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

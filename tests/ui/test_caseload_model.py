@@ -1,0 +1,121 @@
+"""The caseload table model: SQL paging, sorting, filtering, masking, audit, qtmodeltester."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from trappe.model import audit, citizens, meetings, staircase
+from trappe.model.citizens import CitizenQuery
+from trappe.model.entities import CitizenInput, MeetingInput, Status
+from trappe.ui.caseload_model import (
+    CITIZEN_ID_ROLE,
+    COL_DAYS,
+    COL_IDENTIFIER,
+    COL_NAME,
+    COL_NEXT_MEETING,
+    COL_STEP,
+    OVERDUE_ROLE,
+    CaseloadModel,
+)
+
+TODAY = date(2026, 6, 20)
+
+
+def _fill(store, n: int) -> list[int]:
+    ids = []
+    with store.write():  # one transaction: fast
+        for i in range(n):
+            c = citizens.create_citizen(
+                store,
+                CitizenInput(name=f"Borger {i:04d}", identifier=f"SAG-{i}"),
+            )
+            ids.append(c.id)
+    return ids
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, store, citizen_with_history):
+    _fill(store, 30)
+    model = CaseloadModel(store, today=lambda: TODAY, page_size=7)
+    qtmodeltester.check(model)
+    model.sort(COL_DAYS, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    model.set_query(CitizenQuery(text="åse"))
+    qtmodeltester.check(model)
+
+
+def test_rows_are_read_in_pages_and_sorted_in_sql(store):
+    _fill(store, 25)
+    model = CaseloadModel(store, today=lambda: TODAY, page_size=10)
+    assert model.rowCount() == 25
+    assert len(model._pages) == 0  # nothing read until asked
+    assert model.index(0, COL_NAME).data() == "Borger 0000"
+    assert list(model._pages) == [0]
+    assert model.index(24, COL_NAME).data() == "Borger 0024"
+    assert sorted(model._pages) == [0, 2]
+    model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, COL_NAME).data() == "Borger 0024"
+    assert model.index(24, COL_NAME).data() == "Borger 0000"
+
+
+def test_identifier_is_masked_and_id_role(store, citizen_with_history):
+    model = CaseloadModel(store, today=lambda: TODAY)
+    idx = model.index(0, COL_IDENTIFIER)
+    assert idx.data() == "010190-****"
+    assert model.index(0, COL_NAME).data(CITIZEN_ID_ROLE) == citizen_with_history
+    # The fixture's citizen is on step 2 since 04-05-2026 with the next meeting 15-06-2026.
+    assert model.index(0, COL_STEP).data() == "2"
+    assert model.index(0, COL_DAYS).data() == str((TODAY - date(2026, 5, 4)).days)
+    assert model.index(0, COL_NEXT_MEETING).data() == "15-06-2026"
+    assert model.index(0, COL_NEXT_MEETING).data(OVERDUE_ROLE) is True
+    assert model.index(0, COL_NEXT_MEETING).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_filters_run_in_sql_and_each_search_is_logged_once(store, citizen_with_history):
+    _fill(store, 12)
+    model = CaseloadModel(store, today=lambda: TODAY, page_size=5)
+    before = len(audit.list_entries(store, object_type="citizen"))
+    model.set_query(CitizenQuery(text="borger 001"))
+    assert model.rowCount() == 3  # Borger 0001, 0010 and 0011
+    for row in range(model.rowCount()):
+        model.index(row, COL_NAME).data()
+    searches = [
+        e
+        for e in audit.list_entries(store, object_type="citizen")[: -before or None]
+        if e.action == "search"
+    ]
+    assert len(searches) == 1
+    assert searches[0].details["results"] == model.rowCount()
+    model.set_query(CitizenQuery(overdue_only=True, today=TODAY))
+    assert [model.citizen_id(r) for r in range(model.rowCount())] == [citizen_with_history]
+
+
+def test_closed_filter_and_refresh(store, citizen_with_history):
+    model = CaseloadModel(store, today=lambda: TODAY)
+    assert model.rowCount() == 1
+    citizens.close_citizen(store, citizen_with_history, "job", TODAY)
+    model.refresh()
+    assert model.rowCount() == 0
+    model.set_query(CitizenQuery(status=Status.CLOSED))
+    assert model.rowCount() == 1
+    assert model.all_ids() == [citizen_with_history]
+
+
+def test_days_on_step_sorts_most_days_first(store):
+    steps = staircase.load_staircase(store).steps
+    a, b = _fill(store, 2)
+    meetings.record_meeting(store, a, MeetingInput(TODAY - timedelta(days=5), steps[0].id))
+    meetings.record_meeting(store, b, MeetingInput(TODAY - timedelta(days=50), steps[1].id))
+    model = CaseloadModel(store, today=lambda: TODAY)
+    model.sort(COL_DAYS, Qt.SortOrder.AscendingOrder)
+    days = [model.index(r, COL_DAYS).data() for r in range(2)]
+    assert days == ["5", "50"]
+    model.sort(COL_DAYS, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, COL_DAYS).data() for r in range(2)] == ["50", "5"]
+
+
+def test_no_store_is_an_empty_model(qtmodeltester):
+    model = CaseloadModel(None)
+    assert model.rowCount() == 0
+    qtmodeltester.check(model)
