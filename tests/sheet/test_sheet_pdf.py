@@ -343,6 +343,6 @@ def test_many_steps_and_long_titles_stay_on_the_page(store, tmp_path):
     out = _render(store, cid, tmp_path)
     text = " ".join(page_texts(out))
     assert "Mentor Kim" in text
-    for page, t, x, y, size in _text_positions(out):
+    for page, t, x, _y, size in _text_positions(out):
         assert sheet_pdf.MARGIN_X - 0.5 <= x <= sheet_pdf.PAGE_W - sheet_pdf.MARGIN_X, t
         assert size >= 6.0, (page, t, size)

@@ -1,0 +1,424 @@
+"""Print preview of the real dialogue-sheet PDF, printing, saving, and batch export.
+
+The preview shows the very PDF that ``trappe.sheet`` writes (QtPdf's ``QPdfView``), so what
+the user sees is what is printed and saved. Printing renders each page with
+``QPdfDocument.render`` at the printer's resolution onto the ``QPrinter``.
+
+The batch runs in a worker ``QThread`` that opens its own store (SQLite connections belong
+to the thread that made them). Rendering a thousand sheets takes a while; a thread keeps the
+window responsive and the Cancel button immediate, without the re-entrancy hazards of calling
+``processEvents`` from inside the render loop. The worker checks a thread-safe flag between
+sheets; a cancelled batch writes no file (``trappe.sheet`` renames the output into place
+only when it is complete).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    QIODevice,
+    QRectF,
+    QSize,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trappe.model.audit import log_event
+from trappe.model.citizens import get_citizen
+from trappe.model.entities import Actor
+from trappe.model.errors import TrappeError
+from trappe.model.store import Store, open_store
+from trappe.sheet import (
+    SheetCancelled,
+    render_batch,
+    render_blank_sheet,
+    render_citizen_sheet,
+    suggested_file_name,
+)
+from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
+
+log = logging.getLogger("trappe.ui.print")
+
+MAX_PRINT_DPI = 600  # a 600 dpi A4 page is a 140 MB image; more gains nothing on paper
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PrintBatch", text)
+
+
+def _start_folder(prefs: Preferences) -> Path:
+    folder = Path(prefs.get(LAST_SHEET_FOLDER) or "")
+    return folder if str(folder) and folder.is_dir() else Path.home()
+
+
+def _with_pdf_suffix(path: str) -> Path:
+    return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write whole or not at all (beside the target, then renamed into place)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise TrappeError(
+            f"Dialogarket kunne ikke gemmes i «{path}»: {exc.strerror or exc}."
+        ) from exc
+
+
+def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
+    """Render every page (or the chosen range) onto ``printer``; return pages printed."""
+    count = document.pageCount()
+    first, last = 0, count - 1
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first = max(0, printer.fromPage() - 1)
+        last = min(count - 1, printer.toPage() - 1 if printer.toPage() > 0 else count - 1)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise TrappeError("Printeren kunne ikke startes. Tjek printeren, og prøv igen.")
+    printed = 0
+    try:
+        dpi = max(72, min(printer.resolution(), MAX_PRINT_DPI))
+        device_scale = printer.resolution() / dpi
+        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+        for i in range(first, last + 1):
+            if printed:
+                printer.newPage()
+            points = document.pagePointSize(i)
+            size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+            image = document.render(i, size)
+            # Draw the page at its true size (scaled down only if the paper is smaller).
+            w, h = size.width() * device_scale, size.height() * device_scale
+            fit = min(1.0, paper.width() / w, paper.height() / h)
+            target = QRectF(
+                (paper.width() - w * fit) / 2, (paper.height() - h * fit) / 2, w * fit, h * fit
+            )
+            painter.drawImage(target, image)
+            printed += 1
+    finally:
+        painter.end()
+    return printed
+
+
+class PrintPreviewDialog(QDialog):
+    """The sheet of one citizen (or the blank sheet) with "Udskriv…" and "Gem som PDF…"."""
+
+    saved = Signal(str)
+    printed = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        prefs: Preferences,
+        citizen_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.prefs = prefs
+        self.citizen_id = citizen_id
+        self.pdf_bytes = b""
+        self.printer: QPrinter | None = None
+        self.setWindowTitle(
+            self.tr("Dialogark — udskrift") if citizen_id else self.tr("Blankt dialogark")
+        )
+
+        self.document = QPdfDocument(self)
+        self._buffer = QBuffer(self)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox(self)
+        self.print_button = QPushButton(self.tr("Udskriv…"), self)
+        self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.save_button = QPushButton(self.tr("Gem som PDF…"), self)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(self.tr("Luk"))
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self.print_sheet)
+        self.save_button.clicked.connect(self.save_pdf)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 900)
+        self.render()
+
+    # -- rendering ---------------------------------------------------------------------------
+    def render(self) -> bool:
+        """Render the sheet to memory and show it; on a known error show its message."""
+        out = io.BytesIO()
+        try:
+            if self.citizen_id is None:
+                render_blank_sheet(self.store, out, log_action=None)
+            else:
+                render_citizen_sheet(
+                    self.store,
+                    self.citizen_id,
+                    out,
+                    mask_identifier=self.prefs.get(MASK_IDENTIFIER_ON_SHEET),
+                    log_action=None,
+                )
+        except TrappeError as exc:
+            self._show_error(exc.message)
+            return False
+        self.pdf_bytes = out.getvalue()
+        self.document.close()
+        self._buffer.close()
+        self._buffer.setData(QByteArray(self.pdf_bytes))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        ok = self.document.status() == QPdfDocument.Status.Ready
+        self.print_button.setEnabled(ok)
+        self.save_button.setEnabled(ok)
+        if not ok:
+            self._show_error(self.tr("Dialogarket kunne ikke vises."))
+        return ok
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+        self.view.hide()
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+
+    def _log(self, action: str) -> None:
+        if self.citizen_id is None:
+            log_event(self.store, action, "blank_sheet", None, {"sheet": "dialogark"})
+        else:
+            log_event(self.store, action, "citizen", self.citizen_id, {"sheet": "dialogark"})
+
+    def suggested_name(self) -> str:
+        name = None
+        if self.citizen_id is not None:
+            try:
+                name = get_citizen(self.store, self.citizen_id).name
+            except TrappeError:
+                name = None
+        else:
+            name = self.tr("blankt")
+        return suggested_file_name(name, date.today())
+
+    # -- saving ------------------------------------------------------------------------------
+    def choose_save_path(self, proposal: Path) -> str | None:
+        """Ask where to save; tests replace this (or monkeypatch QFileDialog)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Gem dialogark som PDF"), str(proposal), self.tr("PDF-filer (*.pdf)")
+        )
+        return path or None
+
+    def save_pdf(self) -> Path | None:
+        if not self.pdf_bytes:
+            return None
+        chosen = self.choose_save_path(_start_folder(self.prefs) / self.suggested_name())
+        if not chosen:
+            return None
+        path = _with_pdf_suffix(chosen)
+        try:
+            _write_bytes(path, self.pdf_bytes)
+            self._log("export")
+        except TrappeError as exc:
+            QMessageBox.warning(self, self.tr("Kunne ikke gemme"), exc.message)
+            return None
+        self.prefs.set(LAST_SHEET_FOLDER, str(path.parent))
+        self.saved.emit(str(path))
+        return path
+
+    # -- printing ----------------------------------------------------------------------------
+    def make_printer(self) -> QPrinter:
+        if self.printer is None:
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            self.printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+            self.printer.setFullPage(True)  # the sheet carries its own margins
+        self.printer.setDocName(self.suggested_name().removesuffix(".pdf"))
+        return self.printer
+
+    def confirm_printer(self, printer: QPrinter) -> bool:
+        """The system print dialog; tests replace this."""
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(1, self.document.pageCount()))
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def print_sheet(self) -> bool:
+        if not self.pdf_bytes:
+            return False
+        printer = self.make_printer()
+        if not self.confirm_printer(printer):
+            return False
+        try:
+            print_pdf(self.document, printer)
+            self._log("print")
+        except TrappeError as exc:
+            QMessageBox.warning(self, self.tr("Kunne ikke udskrive"), exc.message)
+            return False
+        self.printed.emit()
+        return True
+
+
+# -- a batch ---------------------------------------------------------------------------------
+class BatchWorker(QThread):
+    """Renders a batch with its own store; ``cancel()`` is safe to call from the GUI thread."""
+
+    progressed = Signal(int, int)
+
+    def __init__(
+        self,
+        db_path: Path,
+        actor: Actor,
+        citizen_ids: Sequence[int],
+        out: Path,
+        *,
+        mask_identifier: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.actor = actor
+        self.citizen_ids = list(citizen_ids)
+        self.out = out
+        self.mask_identifier = mask_identifier
+        self._cancel = threading.Event()
+        self.written = 0
+        self.cancelled = False
+        self.error: str | None = None
+        self.exception: BaseException | None = None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            store = open_store(self.db_path, self.actor)
+            try:
+                self.written = render_batch(
+                    store,
+                    self.citizen_ids,
+                    self.out,
+                    progress=self.progressed.emit,
+                    should_cancel=self._cancel.is_set,
+                    mask_identifier=self.mask_identifier,
+                    log_action="export",
+                )
+            finally:
+                store.close()
+        except SheetCancelled:
+            self.cancelled = True
+        except TrappeError as exc:
+            self.error = exc.message
+        except BaseException as exc:  # a bug: handed to the GUI thread, which re-raises it
+            self.exception = exc
+
+
+def ask_batch_path(parent: QWidget | None, proposal: Path) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, _tr("Gem dialogark som én PDF"), str(proposal), _tr("PDF-filer (*.pdf)")
+    )
+    return path or None
+
+
+def print_batch(
+    parent: QWidget | None,
+    store: Store,
+    prefs: Preferences,
+    citizen_ids: list[int],
+    *,
+    ask_path: Callable[[QWidget | None, Path], str | None] = ask_batch_path,
+    on_progress_dialog: Callable[[QProgressDialog], None] | None = None,
+) -> Path | None:
+    """One PDF with a sheet per citizen; returns its path, or None if cancelled or failed.
+
+    ``ask_path`` and ``on_progress_dialog`` are for tests (a fake file dialog, a hook that
+    can press Cancel).
+    """
+    if not citizen_ids:
+        return None
+    proposal = _start_folder(prefs) / suggested_file_name(
+        _tr("%n borgere").replace("%n", str(len(citizen_ids))), date.today()
+    )
+    chosen = ask_path(parent, proposal)
+    if not chosen:
+        return None
+    path = _with_pdf_suffix(chosen)
+    total = len(citizen_ids)
+
+    dialog = QProgressDialog(_tr("Laver dialogark …"), _tr("Annullér"), 0, total, parent)
+    dialog.setWindowTitle(_tr("Dialogark"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    worker = BatchWorker(
+        store.path,
+        store.actor,
+        citizen_ids,
+        path,
+        mask_identifier=prefs.get(MASK_IDENTIFIER_ON_SHEET),
+    )
+
+    def on_progress(done: int, of: int) -> None:
+        dialog.setValue(done)
+        dialog.setLabelText(
+            _tr("Laver dialogark %1 af %2 …").replace("%1", str(done)).replace("%2", str(of))
+        )
+
+    worker.progressed.connect(on_progress)
+    dialog.canceled.connect(worker.cancel)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    if on_progress_dialog is not None:
+        on_progress_dialog(dialog)
+    worker.start()
+    if not worker.isFinished():
+        loop.exec()
+    worker.wait()
+    dialog.close()
+    dialog.deleteLater()
+    worker.deleteLater()
+    if worker.exception is not None:
+        raise worker.exception
+    if worker.error is not None:
+        QMessageBox.warning(parent, _tr("Kunne ikke lave dialogark"), worker.error)
+        return None
+    if worker.cancelled:
+        return None
+    prefs.set(LAST_SHEET_FOLDER, str(path.parent))
+    return path
