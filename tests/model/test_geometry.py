@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from trappe.model import citizens, staircase
+from trappe.model.entities import Assessor
+from trappe.model.geometry import (
+    HistoryEntry,
+    MarkerKind,
+    layout_for_record,
+    layout_staircase,
+)
+
+
+@pytest.fixture
+def sc(store):
+    return staircase.load_staircase(store)
+
+
+@pytest.mark.parametrize(("w", "h"), [(180, 110), (1366, 500), (300, 900), (60, 40)])
+def test_every_marker_sits_inside_its_steps_column(sc, w, h):
+    ids = [s.id for s in sc.steps]
+    history = [HistoryEntry(date(2026, 1, d), Assessor.PROFESSIONAL if d % 2 else
+                            Assessor.CITIZEN, ids[d % 3]) for d in range(1, 20)]
+    layout = layout_staircase(sc, w, h, current_step_id=ids[3], own_step_id=ids[4],
+                              goal_step_id=ids[5], history=history)
+    kinds = {m.kind for m in layout.markers}
+    assert {MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL} <= kinds
+    for m in layout.markers:
+        box = layout.box_for(m.step_id)
+        assert box.rect.contains_rect(m.bounds), (m, box.rect)
+        if m.label_box:
+            assert box.rect.contains_rect(m.label_box)
+    for box in layout.steps:
+        assert 0 <= box.rect.x and box.rect.right <= w + 1e-9
+        assert 0 <= box.rect.y and box.rect.bottom <= h + 1e-9
+        assert box.rect.contains_rect(box.title_box)
+
+
+def test_the_staircase_rises_and_phases_span_their_steps(sc):
+    layout = layout_staircase(sc, 700, 400)
+    tops = [b.rect.y for b in layout.steps]
+    assert tops == sorted(tops, reverse=True) and tops[0] > tops[-1]
+    assert [p.title for p in layout.phases] == [p.title for p in sc.phases]
+    first = layout.phases[0].rect
+    assert first.x <= layout.steps[0].rect.x and first.right >= layout.steps[2].rect.right - 1
+    assert first.y >= max(b.rect.bottom for b in layout.steps)
+
+
+def test_step_at_maps_clicks_to_steps(sc):
+    layout = layout_staircase(sc, 700, 400)
+    for box in layout.steps:
+        cx = box.rect.x + box.rect.w / 2
+        assert layout.step_at(cx, 1) == box.step.id, "the air above a step belongs to it"
+        assert layout.step_at(cx, box.rect.bottom - 1) == box.step.id
+    assert layout.step_at(10, 399) is None, "the phase band is not a step"
+
+
+def test_history_that_does_not_fit_is_counted_not_drawn(sc):
+    ids = [s.id for s in sc.steps]
+    history = [HistoryEntry(date(2025, 1, 1) .replace(day=d), Assessor.PROFESSIONAL, ids[0])
+               for d in range(1, 29)]
+    layout = layout_staircase(sc, 180, 110, history=history)
+    shown = [m for m in layout.markers if m.kind is MarkerKind.HISTORY_PROFESSIONAL]
+    assert 0 < len(shown) < 28
+    assert layout.hidden_history[ids[0]] + len(shown) >= 28
+    assert shown[0].label == "28-01-25", "newest first"
+
+
+def test_layout_for_a_citizen_record(store, citizen_with_history, sc):
+    record = citizens.get_citizen_record(store, citizen_with_history)
+    layout = layout_for_record(sc, record, 180, 110)
+    by_kind = {m.kind: m.step_id for m in layout.markers
+               if m.kind in (MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL)}
+    assert by_kind == {MarkerKind.PROFESSIONAL: sc.steps[1].id,
+                       MarkerKind.CITIZEN: sc.steps[2].id, MarkerKind.GOAL: sc.steps[5].id}
+    faint = [m for m in layout.markers if m.kind.startswith("history")]
+    assert len(faint) == len(record.placements) - 2
+
+
+def test_empty_staircase_gives_an_empty_layout(sc):
+    from trappe.model.entities import Staircase
+
+    assert layout_staircase(Staircase([], []), 100, 100).steps == []
+    assert layout_staircase(sc, 0, 100).steps == []

@@ -1,0 +1,83 @@
+"""The command line, run as a user would (in-process through ``main``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from trappe import __version__
+from trappe.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [[], ["demo"], ["list"], ["sheet"], ["gui"]])
+def test_help_for_every_command(capsys, command):
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--help"])
+    assert exit_.value.code == 0
+    assert "--db" in capsys.readouterr().out
+
+
+def test_demo_then_list(tmp_path, capsys):
+    db = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(db), "--citizens", "30", "--seed", "3"]) == 0
+    assert "30 borgere" in capsys.readouterr().out
+    assert main(["list", "--db", str(db), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {"id", "name", "target_group", "current_step"} <= set(rows[0])
+    assert all(r["status"] == "active" for r in rows)
+    assert main(["list", "--db", str(db), "--all"]) == 0
+    table = capsys.readouterr().out
+    assert "Navn" in table and "Nuværende trin" in table
+    assert len(table.splitlines()) == 31
+
+
+def test_trappe_db_environment_variable(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "env.sqlite"
+    monkeypatch.setenv("TRAPPE_DB", str(db))
+    assert main(["demo", "--citizens", "3"]) == 0
+    assert main(["list", "--json"]) == 0
+    capsys.readouterr()
+    assert db.exists()
+
+
+def test_a_foreign_file_gives_a_danish_error_and_exit_code_2(tmp_path, capsys):
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    assert main(["list", "--db", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "ikke en Trappe-database" in err and "Traceback" not in err
+
+
+def test_demo_with_invalid_count(tmp_path, capsys):
+    assert main(["demo", "--db", str(tmp_path / "x.sqlite"), "--citizens", "-4"]) == 2
+    assert "mellem 0 og" in capsys.readouterr().err
+
+
+def test_sheets_from_the_command_line(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    db = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(db), "--citizens", "4"]) == 0
+    capsys.readouterr()
+    assert main(["list", "--db", str(db), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    one, blank, every = (tmp_path / n for n in ("one.pdf", "blank.pdf", "all.pdf"))
+    assert main(["sheet", "--db", str(db), "--citizen", str(rows[0]["id"]), "-o", str(one)]) == 0
+    assert rows[0]["name"] in PdfReader(one).pages[0].extract_text()
+    assert main(["sheet", "--db", str(db), "--blank", "-o", str(blank)]) == 0
+    assert len(PdfReader(blank).pages) == 1
+    assert main(["sheet", "--db", str(db), "--all", "-o", str(every)]) == 0
+    assert len(PdfReader(every).pages) >= len(rows)
+    assert main(["sheet", "--db", str(db), "--citizen", "99999", "-o", str(one)]) == 2
+    assert "findes ikke" in capsys.readouterr().err
