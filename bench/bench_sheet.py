@@ -1,0 +1,208 @@
+"""How fast are dialogue sheets made, and how much of that is Trappe's own overhead?
+
+Prints sheets per second for a batch of 1,000 citizens (``trappe.sheet.render_batch``:
+reading each citizen from SQLite, building the sheet data, laying out the staircase,
+measuring and wrapping every Paragraph, drawing, writing one PDF), beside the rate of bare
+reportlab drawing the same page's primitives: the canvas calls of one typical sheet are
+recorded once (every rect, path, string, text-object call, colour and font change) and
+replayed onto a plain canvas page after page. The ratio is our overhead over the drawing
+itself. Figures are printed, never asserted.
+
+    .venv/bin/python bench/bench_sheet.py [--citizens 1000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from trappe.model.entities import Actor, Role
+from trappe.model.store import Store, open_store
+
+
+# -- demo data ------------------------------------------------------------------------------
+def make_database(path: Path, citizens: int, seed: int) -> Store:
+    actor = Actor("Bench Bruger", Role.CASEWORKER)
+    try:
+        from trappe.model.demo import build_demo_database
+    except ImportError:
+        build_demo_database = None
+    if build_demo_database is not None:
+        build_demo_database(path, actor, citizens, seed, today=date(2026, 11, 22))
+        return open_store(path, actor)
+    return _make_with_model(path, actor, citizens, seed)
+
+
+def _make_with_model(path: Path, actor: Actor, n: int, seed: int) -> Store:
+    """Fallback: citizens with three meetings each, through the model's own operations."""
+    import random
+
+    from trappe.model import citizens, meetings, staircase
+    from trappe.model.entities import Agreement, CitizenInput, MeetingInput, Responsible
+
+    rng = random.Random(seed)
+    store = open_store(path, actor)
+    steps = staircase.load_staircase(store).steps
+    names = ["Åse", "Bjørn", "Ærling", "Mette", "Ahmad", "Sofie", "Kåre", "Zainab"]
+    for i in range(n):
+        c = citizens.create_citizen(
+            store,
+            CitizenInput(
+                name=f"{rng.choice(names)} {rng.choice(names)}sen {i}",
+                start_date=date(2025, 1, 6),
+                goal_step_id=steps[rng.randrange(3, len(steps))].id,
+            ),
+        )
+        step = rng.randrange(0, 3)
+        for m in range(3):
+            step = max(0, min(len(steps) - 1, step + rng.choice((-1, 0, 0, 1))))
+            meetings.record_meeting(
+                store,
+                c.id,
+                MeetingInput(
+                    held_on=date(2025, 2 + 2 * m, 3),
+                    professional_step_id=steps[step].id,
+                    citizen_step_id=steps[min(len(steps) - 1, step + rng.choice((0, 1)))].id,
+                    participants="Borger, sagsbehandler",
+                    next_meeting_on=date(2025, 3 + 2 * m, 3),
+                    agreements=[
+                        Agreement("Ring til praktikstedet", Responsible.CITIZEN, date(2025, 4, 1))
+                    ],
+                ),
+            )
+    return store
+
+
+# -- recording one sheet's canvas calls -----------------------------------------------------
+class _Ref:
+    def __init__(self, oid: int) -> None:
+        self.oid = oid
+
+
+class _Recorder:
+    """Forwards every call to the real object and logs it (text and path objects too)."""
+
+    def __init__(self, target: Any, log: list, oid: int, counter: list[int]) -> None:
+        object.__setattr__(self, "_t", target)
+        object.__setattr__(self, "_log", log)
+        object.__setattr__(self, "_oid", oid)
+        object.__setattr__(self, "_counter", counter)
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._t, name)
+        if not callable(attr) or name.startswith("__"):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            real_args = [a._t if isinstance(a, _Recorder) else a for a in args]
+            logged = [_Ref(a._oid) if isinstance(a, _Recorder) else a for a in args]
+            result = attr(*real_args, **kwargs)
+            if name in ("beginText", "beginPath"):
+                self._counter[0] += 1
+                oid = self._counter[0]
+                self._log.append((self._oid, name, logged, kwargs, oid))
+                return _Recorder(result, self._log, oid, self._counter)
+            self._log.append((self._oid, name, logged, kwargs, None))
+            return result
+
+        return call
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+
+SKIP = {"begin_sheet", "end_sheet", "showPage", "save"}
+
+
+def record_sheet(store: Store, citizen_id: int) -> list:
+    from trappe.sheet import pdf
+    from trappe.sheet.data import citizen_sheet_data, load_context
+
+    data = citizen_sheet_data(store, load_context(store), citizen_id)
+    canv = pdf.new_canvas(io.BytesIO(), title="t", author="a", subject="s", invariant=True)
+    log: list = []
+    proxy = _Recorder(canv, log, 0, [0])
+    pdf.draw_sheet(proxy, data, pdf_datetime())  # type: ignore[arg-type]
+    return [entry for entry in log if entry[1] not in SKIP]
+
+
+def pdf_datetime():
+    from datetime import datetime
+
+    return datetime(2026, 11, 22, 9, 15)
+
+
+def replay(log: list, pages: int) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from trappe.sheet.fonts import REGULAR, register_fonts
+
+    register_fonts()
+    out = io.BytesIO()
+    canv = Canvas(out, pagesize=A4, pageCompression=1, initialFontName=REGULAR)
+    for _ in range(pages):
+        objects: dict[int, Any] = {0: canv}
+        for owner, name, args, kwargs, oid in log:
+            target = objects[owner]
+            real = [objects[a.oid] if isinstance(a, _Ref) else a for a in args]
+            result = getattr(target, name)(*real, **kwargs)
+            if oid is not None:
+                objects[oid] = result
+        canv.showPage()
+    canv.save()
+    return out.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--citizens", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    from trappe.sheet import render_batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        store = make_database(Path(tmp) / "bench.sqlite", args.citizens, args.seed)
+        ids = [r[0] for r in store.query("SELECT id FROM citizens ORDER BY id")][: args.citizens]
+        print(f"demo database: {len(ids)} citizens in {time.perf_counter() - t0:.1f} s")
+
+        out = Path(tmp) / "batch.pdf"
+        t0 = time.perf_counter()
+        written = render_batch(store, ids, out, log_action=None)
+        ours = time.perf_counter() - t0
+        pages = len(__import__("re").findall(rb"/Type /Page\b", out.read_bytes()))
+        ours_rate = written / ours
+        print(
+            f"trappe.sheet.render_batch: {written} sheets ({pages} pages, "
+            f"{out.stat().st_size / 1e6:.1f} MB) in {ours:.2f} s = {ours_rate:.0f} sheets/s"
+        )
+
+        # The recorded sheet: the citizen with the most canvas calls among a few, so the
+        # baseline draws at least as much as a typical sheet.
+        logs = [record_sheet(store, cid) for cid in ids[:20]]
+        log = max(logs, key=len)
+        t0 = time.perf_counter()
+        data = replay(log, written)
+        bare = time.perf_counter() - t0
+        bare_rate = written / bare
+        print(
+            f"bare reportlab replay of one sheet's {len(log)} canvas calls: {written} pages "
+            f"({len(data) / 1e6:.1f} MB) in {bare:.2f} s = {bare_rate:.0f} pages/s"
+        )
+        print(f"overhead ratio (bare rate / our rate): {bare_rate / ours_rate:.2f}x")
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
