@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,6 @@ from trappe.ui.preferences import USER_NAME, USER_ROLE, Preferences
 # PySide6 6.12 on Python 3.11 drops a reference to None on every void method call; without
 # this a long test session aborts with "none_dealloc" (see trappe.ui.app.keep_none_alive).
 keep_none_alive()
-
-TODAY = date(2026, 6, 20)
 
 
 @pytest.fixture
@@ -54,9 +51,9 @@ def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 @pytest.fixture
 def window(qtbot, prefs: Preferences, store: Store, no_message_boxes: list) -> Iterator[MainWindow]:
     """A shown main window on the test store (the default staircase is installed)."""
+    # The window opens its own connection; the test's ``store`` stays usable for checks.
     path = store.path
-    store.close()
-    w = MainWindow(prefs, today=lambda: TODAY)
+    w = MainWindow(prefs)
     qtbot.addWidget(w)
     w.resize(1100, 700)
     assert w.open_database(path, first_start=False)

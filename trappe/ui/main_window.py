@@ -87,6 +87,14 @@ def guarded(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def run_dialog(dialog: Any) -> bool:
+    """``exec()`` a dialog and schedule its deletion; True if accepted."""
+    try:
+        return bool(dialog.exec())
+    finally:
+        dialog.deleteLater()
+
+
 def masked(identifier: str | None) -> str:
     """Mask a stored identifier; a normalised CPR number always has the DDMMYY-SSSS shape."""
     if not identifier:
@@ -519,7 +527,7 @@ class MainWindow(QMainWindow):
         from trappe.ui.citizen_dialog import CitizenDialog
 
         dialog = CitizenDialog(self.store, self)
-        if dialog.exec() and dialog.citizen is not None:
+        if run_dialog(dialog) and dialog.citizen is not None:
             cid = dialog.citizen.id
             self.caseload.refresh(select_id=cid)
             if not self.caseload.select_citizen(cid):
@@ -535,7 +543,7 @@ class MainWindow(QMainWindow):
         from trappe.ui.citizen_dialog import CitizenDialog
 
         dialog = CitizenDialog(self.store, self, citizen_id=self.record.citizen.id)
-        if dialog.exec():
+        if run_dialog(dialog):
             self.caseload.refresh()
             self._reload_record()
 
@@ -547,7 +555,7 @@ class MainWindow(QMainWindow):
 
         cid = self.record.citizen.id
         dialog = MeetingDialog(self.store, cid, self)
-        if dialog.exec():
+        if run_dialog(dialog):
             self._push(
                 commands.RecordMeetingCommand(
                     self.store, cid, dialog.meeting_input(), self._changed, self.show_error
@@ -561,7 +569,7 @@ class MainWindow(QMainWindow):
         from trappe.ui.meeting_dialog import MeetingDialog
 
         dialog = MeetingDialog(self.store, meeting.citizen_id, self, meeting=meeting)
-        if dialog.exec():
+        if run_dialog(dialog):
             self._push(
                 commands.EditMeetingCommand(
                     self.store, meeting, dialog.meeting_input(), self._changed, self.show_error
@@ -624,7 +632,7 @@ class MainWindow(QMainWindow):
 
         c = self.record.citizen
         dialog = CloseCitizenDialog(c.name, self)
-        if dialog.exec():
+        if run_dialog(dialog):
             citizens.close_citizen(
                 self.store, c.id, dialog.reason(), dialog.closed_on(), dialog.note()
             )

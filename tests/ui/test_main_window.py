@@ -1,0 +1,382 @@
+"""The main window, driven as a user would: type, click, press keys, fill the dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from trappe.model import citizens, meetings, staircase
+from trappe.model.entities import Assessor, CitizenInput, Status
+from trappe.model.geometry import MarkerKind
+from trappe.ui.actions import ActionId
+from trappe.ui.caseload_model import COL_NAME
+from trappe.ui.preferences import LAST_DATABASE, SPLITTER_STATE
+
+# The offscreen platform warns about window features it lacks; that is not our bug.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+class ModalDriver:
+    """Fill in the next modal dialog from a timer while ``exec()`` blocks the test."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.error: BaseException | None = None
+        self.seen: list[QWidget] = []
+
+    def next(self, fill: Callable[[QWidget], None]) -> None:
+        def handler(tries: int = 0) -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                if tries < 200:
+                    QTimer.singleShot(10, lambda: handler(tries + 1))
+                return
+            self.seen.append(dialog)
+            try:
+                fill(dialog)
+            except BaseException as exc:  # never leave a dialog open: the test would hang
+                self.error = exc
+                dialog.reject()
+
+        QTimer.singleShot(0, handler)
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
+@pytest.fixture
+def modal(qtbot) -> ModalDriver:
+    return ModalDriver(qtbot)
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press in the window, as the user makes it after a dialog closed."""
+    window.activateWindow()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, key, modifier)
+
+
+def click_button(qtbot, box: QDialogButtonBox, which: QDialogButtonBox.StandardButton) -> None:
+    qtbot.mouseClick(box.button(which), Qt.MouseButton.LeftButton)
+
+
+def visible_texts(root: QWidget) -> str:
+    """Every piece of text a person could read in the visible widgets under ``root``."""
+    parts: list[str] = [root.windowTitle()]
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(root) and w is not root:
+            continue
+        if isinstance(w, QLabel | QAbstractButton):
+            parts.append(w.text())
+        if isinstance(w, QLineEdit):
+            parts.append(w.text())
+        if isinstance(w, QTextEdit):
+            parts.append(w.toPlainText())
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            m = w.model()
+            for r in range(min(m.rowCount(), 500)):
+                for c in range(m.columnCount()):
+                    parts.append(str(m.index(r, c).data() or ""))
+        parts.append(w.toolTip())
+        parts.append(w.accessibleName())
+        parts.append(w.accessibleDescription())
+    return "\n".join(parts)
+
+
+def fill_meeting(
+    qtbot,
+    held_on: date,
+    professional: int,
+    own: int,
+    agreement: str | None,
+    next_on: date,
+    note: str = "",
+) -> Callable[[QWidget], None]:
+    def fill(dlg) -> None:
+        type_into(qtbot, dlg.held_on_edit.line, held_on.strftime("%d-%m-%Y"))
+        dlg.professional_combo.set_step_id(professional)
+        dlg.citizen_combo.set_step_id(own)
+        type_into(qtbot, dlg.next_edit.line, next_on.strftime("%d-%m-%Y"))
+        type_into(qtbot, dlg.participants_edit, "Borger, sagsbehandler")
+        if note:
+            dlg.caseworker_note.setFocus()
+            qtbot.keyClicks(dlg.caseworker_note, note)
+        if agreement:
+            row = dlg.add_agreement(focus=True)
+            qtbot.keyClicks(row.what_edit, agreement)
+            type_into(qtbot, row.due_edit.line, (held_on + timedelta(days=14)).strftime("%d-%m-%Y"))
+        click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Save)
+
+    return fill
+
+
+def test_a_whole_course_in_the_window(qtbot, window, modal, store, no_message_boxes):
+    """Create a citizen, record three meetings (up, up, down) with agreements, tick one off,
+    see the chart, use dialogue mode, undo a mistaken move and close the course."""
+    steps = window.staircase.steps
+    # Another citizen who must never show in dialogue mode.
+    other_store = window.store
+    citizens.create_citizen(other_store, CitizenInput(name="Bent Andersen"))
+    window.caseload.refresh()
+
+    # 1. Create the citizen through the dialog; the course started four months ago.
+    start = date.today() - timedelta(days=120)
+
+    def fill_citizen(dlg) -> None:
+        type_into(qtbot, dlg.name_edit, "Åse Ærø Søndergård")
+        type_into(qtbot, dlg.identifier_edit, "010190-1234")
+        type_into(qtbot, dlg.start_edit.line, start.strftime("%d-%m-%Y"))
+        click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Save)
+
+    modal.next(fill_citizen)
+    window.action(ActionId.NEW_CITIZEN).trigger()
+    modal.check()
+    assert window.record is not None and window.record.citizen.name == "Åse Ærø Søndergård"
+    cid = window.record.citizen.id
+    assert "Åse Ærø Søndergård" in window.header.text()
+    assert "010190-****" in window.header.text() and "1234" not in window.header.text()
+
+    # 2. Three meetings: step 1, up to 3, down to 2; the citizen's own view differs.
+    plan = [
+        (start, 0, 1, "Gå til læge", start + timedelta(days=40)),
+        (start + timedelta(days=40), 2, 2, "Besøge Brugsen", start + timedelta(days=80)),
+        (start + timedelta(days=80), 1, 2, None, date.today() + timedelta(days=30)),
+    ]
+    for held, pro, own, agreement, next_on in plan:
+        modal.next(
+            fill_meeting(qtbot, held, steps[pro].id, steps[own].id, agreement, next_on, "Notat")
+        )
+        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Save
+        modal.check()
+        assert window.record.citizen.current_step_id == steps[pro].id
+        assert window.record.citizen.own_step_id == steps[own].id
+    assert len(window.record.meetings) == 3
+    # The caseload shows the new step at once.
+    row = window.caseload.model.row_of(cid)
+    assert row is not None
+    assert window.caseload.model.index(row, 3).data() == "2"
+
+    # The history: meetings listed newest first, chart series, open agreements.
+    assert window.history.meetings.topLevelItemCount() == 3
+    assert window.history.chart.series(Assessor.PROFESSIONAL) == [
+        (start, 0),
+        (start + timedelta(days=40), 2),
+        (start + timedelta(days=80), 1),
+    ]
+    assert window.history.chart.series(Assessor.CITIZEN)[-1] == (start + timedelta(days=80), 2)
+    assert window.history.agreements.count() == 2
+    chart = window.history.chart.grab().toImage()
+    assert chart.width() > 100
+
+    # Tick an agreement off as done (a click on its check box), then undo it.
+    item = window.history.agreement_item("Gå til læge")
+    item.setCheckState(Qt.CheckState.Checked)
+    assert window.history.agreements.count() == 1
+    assert len(meetings.open_agreements(store_of(window), cid)) == 1
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.history.agreements.count() == 2
+
+    # 3. A mistaken move by dragging the professionals' marker up to the top step; undo it.
+    view = window.staircase_view
+    view.setFocus()
+    before = window.record.citizen.current_step_id
+    start_pt = view.marker_centre(MarkerKind.PROFESSIONAL)
+    target = view.step_centre(steps[-1].id)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start_pt)
+    qtbot.mouseMove(view, start_pt + QPoint(15, 0))
+    qtbot.mouseMove(view, target)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=target)
+    assert window.record.citizen.current_step_id == steps[-1].id
+    assert window.action(ActionId.UNDO).isEnabled()
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.record.citizen.current_step_id == before
+    assert citizens.get_citizen(store_of(window), cid).current_step_id == before
+    # Redo and undo again via the menu actions, to be sure both directions work.
+    window.action(ActionId.REDO).trigger()
+    assert window.record.citizen.current_step_id == steps[-1].id
+    window.action(ActionId.UNDO).trigger()
+    assert window.record.citizen.current_step_id == before
+
+    # 4. Dialogue mode: only this citizen; Esc returns to where we were.
+    press(qtbot, window, Qt.Key.Key_F11)
+    assert window.in_dialogue_mode()
+    assert window.pages.currentWidget() is window.dialogue_view
+    assert not window.menuBar().isVisible() and not window.caseload.isVisibleTo(window)
+    text = visible_texts(window)
+    assert "Åse Ærø Søndergård" in text
+    assert "Bent Andersen" not in text
+    assert "Besøge Brugsen" in window.dialogue_view.agreements.toPlainText()
+    qtbot.keyClick(window.dialogue_view.staircase, Qt.Key.Key_Escape)
+    assert not window.in_dialogue_mode()
+    assert window.pages.currentWidget() is window.splitter
+    assert window.menuBar().isVisible()
+    assert window.record.citizen.id == cid
+
+    # 5. Close the course.
+    def fill_close(dlg) -> None:
+        qtbot.mouseClick(dlg.close_button, Qt.MouseButton.LeftButton)
+
+    modal.next(fill_close)
+    window.action(ActionId.CLOSE_CITIZEN).trigger()
+    modal.check()
+    assert citizens.get_citizen(store_of(window), cid).status is Status.CLOSED
+    assert window.record.citizen.status is Status.CLOSED
+    assert not window.action(ActionId.RECORD_MEETING).isEnabled()
+    assert window.action(ActionId.REOPEN_CITIZEN).isEnabled()
+    assert window.caseload.model.row_of(cid) is None  # active filter: gone from the list
+    assert no_message_boxes == []  # nothing went wrong on the way
+
+
+def store_of(window):
+    return window.store
+
+
+def test_search_is_debounced_and_filters(qtbot, window, citizen_with_history):
+    window.caseload.refresh()
+    citizens.create_citizen(window.store, CitizenInput(name="Bent Andersen"))
+    window.caseload.apply_filters()
+    assert window.caseload.model.rowCount() == 2
+    qtbot.keyClicks(window.caseload.search, "ærø")
+    assert window.caseload.model.rowCount() == 2  # not yet: waits for the pause in typing
+    qtbot.waitUntil(lambda: window.caseload.model.rowCount() == 1, timeout=2000)
+    assert window.caseload.model.index(0, COL_NAME).data() == "Åse Ærø Søndergård"
+    window.caseload.search.clear()
+    window.caseload.overdue.setChecked(True)
+    ids = [window.caseload.model.citizen_id(r) for r in range(window.caseload.model.rowCount())]
+    assert citizen_with_history in ids
+    window.caseload.overdue.setChecked(False)
+    window.caseload.mine.setChecked(True)  # prefs user Mette Sørensen is Åse's caseworker
+    ids = [window.caseload.model.citizen_id(r) for r in range(window.caseload.model.rowCount())]
+    assert ids == [citizen_with_history]
+
+
+def test_selecting_a_citizen_shows_it_everywhere(qtbot, window, citizen_with_history):
+    window.caseload.refresh()
+    view = window.caseload.view
+    rect = view.visualRect(window.caseload.model.index(0, COL_NAME))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.record is not None and window.record.citizen.id == citizen_with_history
+    assert "Næste samtale: 15-06-2026" in window.history.next_meeting.text()
+    assert window.history.next_meeting.property("overdue") is True
+    assert window.history.meetings.topLevelItemCount() == 3
+    assert "Virksomhedspraktik" in window.history.activities.text()
+
+
+def test_database_error_shows_danish_message_and_keeps_window(
+    qtbot, window, tmp_path, no_message_boxes
+):
+    bad = tmp_path / "ikke-en-database.sqlite"
+    bad.write_bytes(b"dette er ikke en database" * 10)
+    assert not window.open_database(bad)
+    assert no_message_boxes and no_message_boxes[-1][0] == "critical"
+    assert "ikke en Trappe-database" in no_message_boxes[-1][1]
+    assert window.isVisible() and window.store is not None
+
+
+def test_first_start_offers_default_staircase_and_asks_name(
+    qtbot, prefs, tmp_path, monkeypatch, no_message_boxes
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from trappe.ui.main_window import MainWindow
+    from trappe.ui.preferences import USER_NAME
+
+    prefs.set(USER_NAME, "")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Lene Holm", True))
+    w = MainWindow(prefs)
+    qtbot.addWidget(w)
+    assert w.open_database(tmp_path / "ny.sqlite")
+    assert [k for k, _ in no_message_boxes] == ["question"]
+    assert len(w.staircase.steps) == 7
+    assert prefs.get(USER_NAME) == "Lene Holm"
+    assert w.store.actor.name == "Lene Holm"
+    assert w.caseload.step.count() == 8  # "Alle trin" + seven steps
+    w.close()
+
+
+def test_window_state_is_remembered(qtbot, prefs, store, no_message_boxes):
+    from trappe.ui.main_window import MainWindow
+
+    path = store.path
+    store.close()
+    w = MainWindow(prefs)
+    qtbot.addWidget(w)
+    w.open_database(path, first_start=False)
+    w.resize(780, 560)
+    w.splitter.setSizes([250, 450])
+    w.show()
+    qtbot.waitExposed(w)
+    w.close()
+    w2 = MainWindow(prefs)
+    qtbot.addWidget(w2)
+    assert w2.size().height() == w.size().height()
+    assert w2.splitter.saveState() == prefs.get(SPLITTER_STATE)
+    assert prefs.get(LAST_DATABASE) == str(path)
+    w2.close()
+
+
+def test_actions_have_standard_shortcuts(window):
+    from PySide6.QtGui import QKeySequence
+
+    def keys(action_id):
+        return [k.toString() for k in window.action(action_id).shortcuts()]
+
+    assert "Ctrl+N" in keys(ActionId.NEW_CITIZEN)
+    assert "Ctrl+S" in keys(ActionId.RECORD_MEETING)
+    assert "Ctrl+P" in keys(ActionId.PRINT)
+    assert "Ctrl+Z" in keys(ActionId.UNDO)
+    assert QKeySequence(QKeySequence.StandardKey.Redo).toString() in keys(ActionId.REDO)
+    assert "Ctrl+F" in keys(ActionId.FIND)
+    assert "Ctrl+Q" in keys(ActionId.QUIT)
+    assert "F11" in keys(ActionId.DIALOGUE_MODE)
+    # Every action is in a menu (menus and shortcuts cannot drift apart).
+    in_menus = {a for m in window.menuBar().actions() for a in m.menu().actions()}
+    for action_id in ActionId:
+        assert window.action(action_id) in in_menus
+
+
+def test_erase_citizen_needs_confirmation_naming_them(qtbot, window, modal, citizen_with_history):
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+
+    def cancel(dlg) -> None:
+        assert "Åse Ærø Søndergård" in visible_texts(dlg)
+        dlg.reject()
+
+    modal.next(cancel)
+    window.action(ActionId.ERASE_CITIZEN).trigger()
+    modal.check()
+    assert citizens.get_citizen(window.store, citizen_with_history)
+
+    def confirm(dlg) -> None:
+        type_into(qtbot, dlg.name_edit, "Åse Ærø Søndergård")
+        qtbot.mouseClick(dlg.erase_button, Qt.MouseButton.LeftButton)
+
+    modal.next(confirm)
+    window.action(ActionId.ERASE_CITIZEN).trigger()
+    modal.check()
+    assert window.record is None
+    assert window.caseload.model.rowCount() == 0
+    assert staircase.load_staircase(window.store).steps  # the rest is untouched
