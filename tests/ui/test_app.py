@@ -1,0 +1,124 @@
+"""Start-up pieces: translations, Qt messages into logging, which database opens, crash dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QMessageLogContext, Qt, QtMsgType
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
+
+from trappe.model.errors import ValidationError
+from trappe.ui import app as app_module
+from trappe.ui.crash import CrashDialog, ExceptHook, crash_details
+from trappe.ui.preferences import LAST_DATABASE
+
+
+@pytest.fixture(autouse=True)
+def keep_locale():
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
+
+
+def test_danish_loads_qt_own_translation(qapp):
+    translators = app_module.install_translators(qapp, "da")
+    try:
+        assert translators, "qtbase_da.qm should ship with PySide6"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuller"
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuller"
+    finally:
+        for t in translators:
+            QCoreApplication.removeTranslator(t)
+
+
+def test_english_without_qm_falls_back_to_source_strings(qapp, monkeypatch, tmp_path):
+    monkeypatch.setattr(app_module, "TRANSLATIONS", tmp_path)
+    assert app_module.install_translators(qapp, "en") == []
+    assert QCoreApplication.translate("Actions", "&Fortryd") == "&Fortryd"
+
+
+def test_qt_messages_go_to_python_logging(caplog):
+    with caplog.at_level(logging.WARNING, logger="trappe.qt"):
+        app_module.qt_message_handler(QtMsgType.QtWarningMsg, QMessageLogContext(), "hov")
+    assert any(r.name == "trappe.qt" and "hov" in r.getMessage() for r in caplog.records)
+
+
+def test_database_to_open(prefs, tmp_path, monkeypatch):
+    named = tmp_path / "named.sqlite"
+    assert app_module.database_to_open(named, prefs) == named
+    last = tmp_path / "last.sqlite"
+    last.write_bytes(b"")
+    prefs.set(LAST_DATABASE, str(last))
+    assert app_module.database_to_open(None, prefs) == last
+    last.unlink()
+    monkeypatch.setenv("TRAPPE_DB", str(tmp_path / "default.sqlite"))
+    assert app_module.database_to_open(None, prefs) == tmp_path / "default.sqlite"
+
+
+def test_keep_none_alive_survives_many_void_calls(qapp):
+    from PySide6.QtGui import QFont
+
+    app_module.keep_none_alive()
+    before = sys.getrefcount(None)
+    font = QFont()
+    for _ in range(20_000):
+        font.setBold(True)
+    assert sys.getrefcount(None) >= before - 20_000 > 0  # reaching here means no abort
+
+
+def test_crash_dialog_details_can_be_copied(qtbot):
+    try:
+        raise RuntimeError("noget gik galt")
+    except RuntimeError as exc:
+        details = crash_details(type(exc), exc, exc.__traceback__)
+    assert "RuntimeError: noget gik galt" in details and "Python" in details
+    dialog = CrashDialog(details)
+    qtbot.addWidget(dialog)
+    labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "ikke gået tabt" in labels
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == details
+    assert dialog.details.isReadOnly()
+
+
+def test_excepthook_shows_known_errors_as_message(monkeypatch, qtbot):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    hook = ExceptHook()
+    err = ValidationError("name", "Navnet skal udfyldes.")
+    hook(type(err), err, None)
+    assert shown == ["Navnet skal udfyldes."]
+
+
+def test_excepthook_opens_crash_dialog_for_bugs(monkeypatch, qtbot):
+    opened = []
+
+    def fake_exec(self):
+        opened.append(self.details.toPlainText())
+        return 0
+
+    monkeypatch.setattr(CrashDialog, "exec", fake_exec)
+    hook = ExceptHook()
+    try:
+        raise KeyError("fejl")
+    except KeyError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    assert opened and "KeyError" in opened[0]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_start_opens_database_and_shows_window(qtbot, prefs, store, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    old_hook = sys.excepthook
+    try:
+        window = app_module.start(store.path, prefs)
+        qtbot.addWidget(window)
+        assert window.isVisible()
+        assert window.store is not None and window.store.path == store.path
+        assert window.store.actor.name == "Mette Sørensen"
+        window.close()
+    finally:
+        sys.excepthook = old_hook
