@@ -133,11 +133,13 @@ def layout_staircase(
     goal_step_id: int | None = None,
     history: Sequence[HistoryEntry] = (),
     show_phases: bool = True,
+    title_height: float | None = None,
 ) -> StaircaseLayout:
     """Lay the active steps out in a ``width`` × ``height`` box.
 
     ``history`` holds earlier placements (not the current ones); they are shown faint with
     their dates, newest first, on the step they were on, as many as fit.
+    ``title_height`` overrides the height of the title boxes (default: from the size).
     """
     steps = staircase.steps
     n = len(steps)
@@ -151,6 +153,8 @@ def layout_staircase(
     pad = min(col_w * 0.06, area_h * 0.03)
     low, high = 0.42, 1.0
     title_h = min(area_h * 0.16, col_w * 0.55)
+    if title_height is not None:  # a painter whose titles need more room (e.g. long titles)
+        title_h = max(0.0, title_height)
     marker_size = min(col_w * 0.2, area_h * 0.075)
     row_h = max(marker_size * 0.8, area_h * 0.045)
 
