@@ -343,6 +343,42 @@ def test_many_steps_and_long_titles_stay_on_the_page(store, tmp_path):
     out = _render(store, cid, tmp_path)
     text = " ".join(page_texts(out))
     assert "Mentor Kim" in text
+    # Titles too long for their column at a legible size go in a key under the staircase.
+    for step in staircase.load_staircase(store).steps:
+        assert step.title in text, step.title
+    assert "Trin: 8. Ekstra trin 0 med en meget lang titel" in text
     for page, t, x, _y, size in _text_positions(out):
         assert sheet_pdf.MARGIN_X - 0.5 <= x <= sheet_pdf.PAGE_W - sheet_pdf.MARGIN_X, t
         assert size >= 6.0, (page, t, size)
+
+
+def test_title_height_override_in_the_shared_geometry(store):
+    """The additive ``title_height`` keyword of layout_staircase (used for long titles)."""
+    from trappe.model.geometry import layout_staircase
+
+    stairs = staircase.load_staircase(store)
+    default = layout_staircase(stairs, 500, 250)
+    taller = layout_staircase(stairs, 500, 250, title_height=60)
+    assert all(b.title_box.h == 60 for b in taller.steps)
+    assert [b.rect for b in taller.steps] == [b.rect for b in default.steps]
+    for box in taller.steps:
+        assert box.marker_row.y >= box.title_box.bottom
+        assert box.rect.contains_rect(box.title_box)
+
+
+def test_long_titles_never_overlap_the_marker_row(store):
+    for i in range(4):
+        staircase.add_step(store, f"Trin {i} med en ret lang titel om afklaring og progression")
+    context = load_context(store)
+    cid = make_citizen(store, "Lise Lund", step=7, own=8)
+    data = citizen_sheet_data(store, context, cid)
+    layout = sheet_pdf.staircase_layout_for(data)
+    size, keyed = sheet_pdf.title_plan(layout)
+    assert size >= sheet_pdf.MIN_TEXT_SIZE
+    for box in layout.steps:
+        if box.step.id in keyed:
+            continue
+        _text, _, fits = sheet_pdf.fit_text(
+            sheet_pdf._step_title(box), "TrappeSans-Bold", box.title_box.w, box.title_box.h, (size,)
+        )
+        assert fits, box.step.title

@@ -30,7 +30,14 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
 
-from trappe.model.geometry import Marker, MarkerKind, Rect, StaircaseLayout, layout_staircase
+from trappe.model.geometry import (
+    Marker,
+    MarkerKind,
+    Rect,
+    StaircaseLayout,
+    StepBox,
+    layout_staircase,
+)
 from trappe.model.validation import format_date
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import BOLD, REGULAR, register_fonts, text_width
@@ -403,20 +410,35 @@ def paper_colour(hex_colour: str, strength: float = 0.55) -> colors.Color:
     return colors.Color(*(1 - strength * (1 - v) for v in (c.red, c.green, c.blue)))
 
 
-def _common_title_size(layout: StaircaseLayout) -> float | None:
-    """The largest title size at which every step's title fits its box (same look)."""
+def _step_title(box: StepBox) -> str:
+    return f"{box.index + 1}. {box.step.title}"
+
+
+def title_plan(layout: StaircaseLayout) -> tuple[float, set[int]]:
+    """One title size for every step (the largest at which they all fit), and the steps
+    whose titles fit at no legible size: those show only their number on the staircase and
+    their full title in a key under it, rather than being clipped or overlapping markers."""
+    fitting = [
+        b for b in layout.steps if fit_text(_step_title(b), BOLD, b.title_box.w, b.title_box.h)[2]
+    ]
+    keyed = {b.step.id for b in layout.steps} - {b.step.id for b in fitting}
+    best: tuple[int, float] | None = None  # (hyphenations, -size): fewest, then largest
     for size in TITLE_SIZES:
-        if all(
-            fit_text(f"{b.index + 1}. {b.step.title}", BOLD, b.title_box.w, b.title_box.h, (size,))[
-                2
-            ]
-            for b in layout.steps
-        ):
-            return size
-    return None
+        fits = [
+            fit_text(_step_title(b), BOLD, b.title_box.w, b.title_box.h, (size,)) for b in fitting
+        ]
+        if all(f[2] for f in fits):
+            breaks = sum(
+                f[0].count("- ") - _step_title(b).count("- ")
+                for f, b in zip(fits, fitting, strict=True)
+            )
+            if best is None or (breaks, -size) < best:
+                best = (breaks, -size)
+    return (-best[1] if best else TITLE_SIZES[-1]), keyed
 
 
-def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> None:
+def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
+    """Paint the layout; return the ids of steps whose titles go in the key below."""
     layout = placement.layout
     canv.saveState()
     # Columns.
@@ -437,12 +459,14 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> None:
         para = _p(text, _style("phase_fit", BOLD, size, size * 1.15, MUTED, alignment=TA_CENTER))
         _, ph = para.wrap(w - 4, 10_000)
         para.drawOn(canv, x + 2, y + (h - ph) / 2)
-    # Titles (one size for all, if one fits all) and, where room allows, descriptions.
-    common = _common_title_size(layout)
+    # Titles (one size for all) and, where room allows, descriptions.
+    size, keyed = title_plan(layout)
     for box in layout.steps:
         tb = box.title_box
-        title = f"{box.index + 1}. {box.step.title}"
-        text, size, _fits = fit_text(title, BOLD, tb.w, tb.h, (common,) if common else TITLE_SIZES)
+        if box.step.id in keyed:
+            text = f"{box.index + 1}."
+        else:
+            text = fit_text(_step_title(box), BOLD, tb.w, tb.h, (size,))[0]
         para = _p(text, _style("step_title", BOLD, size, size * 1.15))
         px, ptop = placement.to_pdf(tb.x, tb.y)
         _draw_para(canv, para, px, ptop, tb.w)
@@ -476,6 +500,7 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> None:
             cx, cy = placement.to_pdf(m.cx, m.cy)
             draw_marker_shape(canv, m.kind, cx, cy, m.size)
     canv.restoreState()
+    return keyed
 
 
 LEGEND = (
@@ -502,15 +527,23 @@ def draw_legend(canv: Canvas, x: float, top: float, width: float, blank: bool) -
     cx += text_width(lead, BOLD, size) + 8
     height = line_h
     for kind, label in items:
-        need = marker + 4 + text_width(label, font, size)
+        # Earlier placements come in both shapes, faint: show both.
+        shapes = (
+            [MarkerKind.HISTORY_PROFESSIONAL, MarkerKind.HISTORY_CITIZEN]
+            if kind is MarkerKind.HISTORY_PROFESSIONAL
+            else [kind]
+        )
+        icons_w = len(shapes) * marker + (len(shapes) - 1) * 2
+        need = icons_w + 4 + text_width(label, font, size)
         if cx + need > x + width:
             cx = x
             cy -= line_h
             height += line_h
-        draw_marker_shape(canv, kind, cx + marker / 2, cy, marker)
+        for i, shape in enumerate(shapes):
+            draw_marker_shape(canv, shape, cx + marker / 2 + i * (marker + 2), cy, marker)
         canv.setFont(font, size)
         canv.setFillColor(INK)
-        canv.drawString(cx + marker + 4, cy - size * 0.35, label)
+        canv.drawString(cx + icons_w + 4, cy - size * 0.35, label)
         cx += need + gap
     canv.restoreState()
     return height
@@ -702,8 +735,15 @@ def _agreements_table(data: SheetData) -> Table:
     return table
 
 
-def build_story(data: SheetData) -> list[Flowable]:
+def build_story(data: SheetData, keyed: set[int] | None = None) -> list[Flowable]:
     story: list[Flowable] = []
+    if keyed:
+        steps = data.context.staircase.steps
+        entries = [
+            f"<b>{i + 1}.</b>&nbsp;{escape(s.title)}" for i, s in enumerate(steps) if s.id in keyed
+        ]
+        story.append(_pm("<b>Trin:</b> " + " &nbsp;·&nbsp; ".join(entries), S_BODY))
+        story.append(Spacer(1, 3 * mm))
     if not data.blank:
         story.append(Heading("Aktiviteter nu", S_HEADING))
         if data.activities:
@@ -827,15 +867,34 @@ class DrawnSheet:
 
 
 def staircase_layout_for(data: SheetData) -> StaircaseLayout:
-    return layout_staircase(
-        data.context.staircase,
-        CONTENT_W,
-        STAIR_H,
-        current_step_id=data.current_step_id,
-        own_step_id=data.own_step_id,
-        goal_step_id=data.goal_step_id,
-        history=data.history,
-    )
+    """The shared layout in points; title boxes grow when a long title needs more room."""
+
+    def layout(title_height: float | None = None) -> StaircaseLayout:
+        return layout_staircase(
+            data.context.staircase,
+            CONTENT_W,
+            STAIR_H,
+            current_step_id=data.current_step_id,
+            own_step_id=data.own_step_id,
+            goal_step_id=data.goal_step_id,
+            history=data.history,
+            title_height=title_height,
+        )
+
+    first = layout()
+    if not first.steps or not title_plan(first)[1]:
+        return first
+    smallest = TITLE_SIZES[-1]
+    need = 0.0
+    for b in first.steps:
+        text = hyphenate(_step_title(b), BOLD, smallest, b.title_box.w)
+        para = _p(text, _style("measure", BOLD, smallest, smallest * 1.15))
+        need = max(need, para.wrap(b.title_box.w, 10_000)[1])
+    # Never so tall that the lowest step has no room left for its markers.
+    cap = min(b.rect.h for b in first.steps) * 0.55
+    taller = layout(min(need + 1, cap))
+    # Taller title boxes only if they spare titles from the key.
+    return taller if len(title_plan(taller)[1]) < len(title_plan(first)[1]) else first
 
 
 def draw_sheet(
@@ -846,11 +905,11 @@ def draw_sheet(
     y = draw_header(canv, data, PAGE_H - MARGIN_TOP)
     y = draw_citizen_block(canv, data, y)
     placement = StaircasePlacement(1, MARGIN_X, y, staircase_layout_for(data))
-    draw_staircase(canv, placement)
+    keyed = draw_staircase(canv, placement)
     y -= STAIR_H + 2.5 * mm
     y -= draw_legend(canv, MARGIN_X, y, CONTENT_W, data.blank) + 4 * mm
 
-    story = build_story(data)
+    story = build_story(data, keyed)
     frame = _content_frame(y)
     _fill_frame(frame, story, canv)
     while story:
