@@ -1,0 +1,288 @@
+"""GUI benchmark at caseload scale: prints figures beside their floor, asserts nothing.
+
+    .venv/bin/python bench/bench_gui.py [--citizens 100000] [--db PATH] [--repeat 5]
+
+On a demo database (built with ``build_demo_database`` unless ``--db`` exists) it times:
+
+1. process start → main window shown (a fresh Python process each run), beside a bare
+   PySide6 process that shows a window with a table;
+2. a keystroke in the search box → the updated list (the search itself, without the 150 ms
+   typing pause, and with it), beside the raw SQL the list needs (count + first page);
+3. opening a citizen with 200 meetings (record read + all panes painted), beside the raw SQL
+   that reads the same rows.
+
+Each figure is the median of ``--repeat`` runs; the ratio shows our overhead over the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from trappe.model import citizens, meetings, staircase  # noqa: E402
+from trappe.model.demo import build_demo_database  # noqa: E402
+from trappe.model.entities import (  # noqa: E402
+    Actor,
+    Agreement,
+    CitizenInput,
+    MeetingInput,
+    Responsible,
+)
+from trappe.model.store import open_store  # noqa: E402
+
+ACTOR = Actor("Benchmark")
+BENCH_NAME = "Benchmark Tohundrede Møder"
+
+# A child process: start the app, print wall-clock time when the window has been shown.
+APP_CHILD = """
+import os, sys, time
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from trappe.ui.app import create_application, install_translators, start
+from trappe.ui.preferences import Preferences, USER_NAME
+app = create_application(["trappe"])
+install_translators(app, "da")
+prefs = Preferences(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+prefs.set(USER_NAME, "Benchmark")
+window = start(sys.argv[1], prefs)
+def shown():
+    print(time.time(), flush=True)
+    window.close()
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+BARE_CHILD = """
+import time
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(["bare"])
+model = QStandardItemModel(50, 6)
+for r in range(50):
+    for c in range(6):
+        model.setItem(r, c, QStandardItem(f"{r}:{c}"))
+window = QMainWindow()
+view = QTableView()
+view.setModel(model)
+window.setCentralWidget(view)
+window.resize(1366, 768)
+window.show()
+def shown():
+    print(time.time(), flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def median_ms(runs: list[float]) -> float:
+    return statistics.median(runs) * 1000
+
+
+def report(label: str, ours: list[float], floor: list[float], floor_label: str) -> None:
+    o, f = median_ms(ours), median_ms(floor)
+    ratio = o / f if f > 0 else float("inf")
+    print(f"  {label:<44} {o:9.1f} ms   floor {f:8.1f} ms ({floor_label})   ×{ratio:.1f}")
+
+
+def child_start_time(code: str, *args: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(out.strip().splitlines()[-1]) - start
+
+
+def ensure_bench_citizen(path: Path) -> int:
+    """A citizen with 200 meetings (two years of fortnightly talks), created once."""
+    store = open_store(path, ACTOR)
+    try:
+        row = store.query_one("SELECT id FROM citizens WHERE name = ?", (BENCH_NAME,))
+        if row is not None:
+            return int(row[0])
+        steps = staircase.load_staircase(store).steps
+        c = citizens.create_citizen(
+            store,
+            CitizenInput(name=BENCH_NAME, start_date=date.today() - timedelta(days=2100)),
+        )
+        with store.write():
+            for i in range(200):
+                held = c.start_date + timedelta(days=10 * i + 1)
+                meetings.record_meeting(
+                    store,
+                    c.id,
+                    MeetingInput(
+                        held_on=held,
+                        professional_step_id=steps[(i // 30) % len(steps)].id,
+                        citizen_step_id=steps[(i // 25) % len(steps)].id,
+                        participants="Borger, sagsbehandler",
+                        caseworker_note=f"Samtale nummer {i + 1}.",
+                        next_meeting_on=held + timedelta(days=10),
+                        agreements=[
+                            Agreement(f"Aftale {i + 1}", Responsible.CITIZEN, held + timedelta(7))
+                        ],
+                    ),
+                )
+        return c.id
+    finally:
+        store.close()
+
+
+def bench_startup(path: Path, repeat: int, tmp: Path) -> None:
+    ours = [child_start_time(APP_CHILD, str(path), str(tmp / f"p{i}.ini")) for i in range(repeat)]
+    floor = [child_start_time(BARE_CHILD) for _ in range(repeat)]
+    report("process start → main window shown", ours, floor, "bare PySide6 window + table")
+
+
+def bench_in_process(path: Path, citizen_id: int, repeat: int, tmp: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+
+    from trappe.ui.app import create_application
+    from trappe.ui.main_window import MainWindow
+    from trappe.ui.preferences import USER_NAME, Preferences
+
+    app = create_application(["bench"])
+    prefs = Preferences(QSettings(str(tmp / "inproc.ini"), QSettings.Format.IniFormat))
+    prefs.set(USER_NAME, "Benchmark")
+    window = MainWindow(prefs)
+    window.resize(1366, 768)
+    window.open_database(path, first_start=False)
+    window.show()
+    app.processEvents()
+    pane = window.caseload
+    store = window.store
+    assert store is not None
+
+    # 2. Keystroke → updated list.
+    words = ["a", "n", "d", "e", "r"]
+    search_runs, debounced_runs = [], []
+    for i in range(repeat):
+        pane.search.clear()
+        pane.apply_filters()
+        app.processEvents()
+        start = time.perf_counter()
+        QTest.keyClick(pane.search, words[i % len(words)])
+        pane.apply_filters()  # what the 150 ms timer calls
+        pane.view.viewport().repaint()
+        search_runs.append(time.perf_counter() - start)
+        pane.search.clear()
+        pane.apply_filters()
+        app.processEvents()
+        reset = []
+        pane.model.modelReset.connect(lambda r=reset: r.append(time.perf_counter()))
+        start = time.perf_counter()
+        QTest.keyClick(pane.search, words[i % len(words)])
+        while not reset:
+            app.processEvents()
+        pane.view.viewport().repaint()
+        debounced_runs.append(time.perf_counter() - start)
+        pane.model.modelReset.disconnect()
+        pane.model.modelReset.connect(pane._update_count)
+
+    def raw_search(word: str) -> None:
+        where = "WHERE c.search_text LIKE ? ESCAPE '\\' AND c.status = 'active'"
+        store.conn.execute(f"SELECT count(*) FROM citizens c {where}", (f"%{word}%",)).fetchone()
+        store.conn.execute(
+            "SELECT c.id, c.name, c.identifier, tg.name, s.title, c.current_step_since,"
+            " c.next_meeting_on FROM citizens c LEFT JOIN steps s ON s.id = c.current_step_id"
+            " LEFT JOIN target_groups tg ON tg.id = c.target_group_id "
+            f"{where} ORDER BY c.name COLLATE NOCASE, c.id LIMIT 200",
+            (f"%{word}%",),
+        ).fetchall()
+
+    floor = []
+    for i in range(repeat):
+        start = time.perf_counter()
+        raw_search(words[i % len(words)])
+        floor.append(time.perf_counter() - start)
+    report("keystroke → updated list (search only)", search_runs, floor, "raw SQL count+page")
+    report("keystroke → updated list (with 150 ms pause)", debounced_runs, floor, "raw SQL")
+
+    # 3. Open a citizen with 200 meetings.
+    open_runs = []
+    for _ in range(repeat):
+        window._show_record(None)
+        app.processEvents()
+        start = time.perf_counter()
+        window.show_citizen(citizen_id)
+        for w in (window.staircase_view, window.history, window.header):
+            w.repaint()
+        app.processEvents()
+        open_runs.append(time.perf_counter() - start)
+    assert window.record is not None and len(window.record.meetings) == 200
+
+    def raw_open() -> None:
+        q = store.conn.execute
+        q("SELECT * FROM citizens WHERE id = ?", (citizen_id,)).fetchall()
+        q("SELECT * FROM placements WHERE citizen_id = ?", (citizen_id,)).fetchall()
+        q("SELECT * FROM meetings WHERE citizen_id = ?", (citizen_id,)).fetchall()
+        q("SELECT * FROM agreements WHERE citizen_id = ?", (citizen_id,)).fetchall()
+        q(
+            "SELECT a.* FROM activities a JOIN meetings m ON m.id = a.meeting_id"
+            " WHERE m.citizen_id = ?",
+            (citizen_id,),
+        ).fetchall()
+
+    floor = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        raw_open()
+        floor.append(time.perf_counter() - start)
+    report("open a citizen with 200 meetings", open_runs, floor, "raw SQL of the same rows")
+    window.close()
+
+
+def timed_setup(label: str, fn: Callable[[], object]) -> object:
+    start = time.perf_counter()
+    result = fn()
+    print(f"{label} in {time.perf_counter() - start:.1f} s")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--citizens", type=int, default=100_000)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    tmp_dir = tempfile.TemporaryDirectory()
+    tmp = Path(tmp_dir.name)
+    path = args.db or tmp / "bench.sqlite"
+    if not path.exists():
+        timed_setup(
+            f"demo database with {args.citizens:,} citizens",
+            lambda: build_demo_database(path, ACTOR, args.citizens, seed=1),
+        )
+    citizen_id = int(timed_setup("citizen with 200 meetings", lambda: ensure_bench_citizen(path)))
+    n = open_store(path, ACTOR)
+    count = n.scalar("SELECT count(*) FROM citizens")
+    n.close()
+    print(f"file: {path} ({path.stat().st_size / 1e6:.0f} MB, {count:,} citizens)")
+    print(f"median of {args.repeat} runs:")
+    bench_startup(path, args.repeat, tmp)
+    bench_in_process(path, citizen_id, args.repeat, tmp)
+
+
+if __name__ == "__main__":
+    main()
