@@ -54,7 +54,7 @@ CONTENT_BOTTOM = MARGIN_BOTTOM + FOOTER_H  # flowing content stays above this
 STAIR_H = 88 * mm
 SIGNATURE_H = 19 * mm
 RULE_GAP = 8 * mm
-MIN_RULED_LINES = 3
+MIN_RULED_LINES = 2
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -804,19 +804,22 @@ def _content_frame(top: float) -> Frame:
     )
 
 
-def draw_notes_and_signatures(canv: Canvas, top: float, data: SheetData) -> None:
+def draw_notes_and_signatures(
+    canv: Canvas, top: float, data: SheetData, *, ruled: bool = True
+) -> None:
     """The ruled area for handwritten notes from ``top`` down, then the signature lines."""
     canv.saveState()
     sig_top = CONTENT_BOTTOM + SIGNATURE_H
-    canv.setFont(BOLD, 10.5)
-    canv.setFillColor(INK)
-    canv.drawString(MARGIN_X, top - 10.5, "Noter" if data.blank else "Egne noter")
-    canv.setStrokeColor(HAIRLINE)
-    canv.setLineWidth(0.5)
-    y = top - 10.5 - RULE_GAP
-    while y > sig_top + 2 * mm:
-        canv.line(MARGIN_X, y, MARGIN_X + CONTENT_W, y)
-        y -= RULE_GAP
+    if ruled:
+        canv.setFont(BOLD, 10.5)
+        canv.setFillColor(INK)
+        canv.drawString(MARGIN_X, top - 10.5, "Noter" if data.blank else "Egne noter")
+        canv.setStrokeColor(HAIRLINE)
+        canv.setLineWidth(0.5)
+        y = top - 10.5 - RULE_GAP
+        while y > sig_top + 2 * mm:
+            canv.line(MARGIN_X, y, MARGIN_X + CONTENT_W, y)
+            y -= RULE_GAP
     # Signatures.
     half = (CONTENT_W - 12 * mm) / 2
     line_y = CONTENT_BOTTOM + 9 * mm
@@ -918,10 +921,16 @@ def draw_sheet(
         frame = _content_frame(top)
         _fill_frame(frame, story, canv)
     notes_top = frame._y - (4 * mm if not frame._atTop else 0)
-    if notes_top - CONTENT_BOTTOM < notes_area_needed():
+    room = notes_top - CONTENT_BOTTOM
+    if room >= notes_area_needed():
+        draw_notes_and_signatures(canv, notes_top, data)
+    elif room >= SIGNATURE_H + 4 * mm:
+        # A full page: the signatures still fit, so no page of its own just for them.
+        draw_notes_and_signatures(canv, notes_top, data, ruled=False)
+    else:
         canv.showPage()
         notes_top = draw_header(canv, data, PAGE_H - MARGIN_TOP, continued=True)
-    draw_notes_and_signatures(canv, notes_top, data)
+        draw_notes_and_signatures(canv, notes_top, data)
     pages = canv.end_sheet()
     return DrawnSheet(pages, placement)
 
