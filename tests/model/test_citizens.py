@@ -17,31 +17,52 @@ def names(rows):
 def test_create_and_update(store):
     group = staircase.list_target_groups(store)[3]
     cw = staircase.ensure_staff(store, "Mette Sørensen", Role.CASEWORKER)
-    c = citizens.create_citizen(store, CitizenInput(
-        name="  Ærling Østergård ", identifier="0101901234", target_group_id=group.id,
-        caseworker_id=cw.id, start_date=date(2026, 1, 5)))
+    c = citizens.create_citizen(
+        store,
+        CitizenInput(
+            name="  Ærling Østergård ",
+            identifier="0101901234",
+            target_group_id=group.id,
+            caseworker_id=cw.id,
+            start_date=date(2026, 1, 5),
+        ),
+    )
     assert c.name == "Ærling Østergård"
     assert c.identifier == "010190-1234"
     assert c.status is Status.ACTIVE
-    c2 = citizens.update_citizen(store, c.id, CitizenInput(
-        name="Ærling Østergaard", identifier=None, target_group_id=group.id,
-        caseworker_id=cw.id, start_date=date(2026, 1, 5), goal_date=date(2026, 12, 1)))
+    c2 = citizens.update_citizen(
+        store,
+        c.id,
+        CitizenInput(
+            name="Ærling Østergaard",
+            identifier=None,
+            target_group_id=group.id,
+            caseworker_id=cw.id,
+            start_date=date(2026, 1, 5),
+            goal_date=date(2026, 12, 1),
+        ),
+    )
     assert c2.name == "Ærling Østergaard" and c2.identifier is None
     assert c2.goal_date == date(2026, 12, 1)
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    (CitizenInput(name=""), "name"),
-    (CitizenInput(name="\u200b\x07"), "name"),
-    (CitizenInput(name="x" * 201), "name"),
-    (CitizenInput(name="Bo", identifier="310290-1234"), "identifier"),
-    (CitizenInput(name="Bo", start_date=date(2026, 5, 1), goal_date=date(2026, 4, 1)),
-     "goal_date"),
-    (CitizenInput(name="Bo", goal_step_id=9999), "goal_step_id"),
-    (CitizenInput(name="Bo", target_group_id=9999), "target_group_id"),
-    (CitizenInput(name="Bo", caseworker_id=9999), "caseworker_id"),
-    (CitizenInput(name="Bo", start_date=date(1850, 1, 1)), "start_date"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (CitizenInput(name=""), "name"),
+        (CitizenInput(name="\u200b\x07"), "name"),
+        (CitizenInput(name="x" * 201), "name"),
+        (CitizenInput(name="Bo", identifier="310290-1234"), "identifier"),
+        (
+            CitizenInput(name="Bo", start_date=date(2026, 5, 1), goal_date=date(2026, 4, 1)),
+            "goal_date",
+        ),
+        (CitizenInput(name="Bo", goal_step_id=9999), "goal_step_id"),
+        (CitizenInput(name="Bo", target_group_id=9999), "target_group_id"),
+        (CitizenInput(name="Bo", caseworker_id=9999), "caseworker_id"),
+        (CitizenInput(name="Bo", start_date=date(1850, 1, 1)), "start_date"),
+    ],
+)
 def test_invalid_citizens_are_refused_and_change_nothing(store, data, field):
     with pytest.raises(ValidationError) as err:
         citizens.create_citizen(store, data)
@@ -68,8 +89,12 @@ def test_erase_removes_everything_about_the_citizen(store, citizen_with_history)
     other = citizens.create_citizen(store, CitizenInput(name="Anden Borger"))
     citizens.erase_citizen(store, citizen_with_history)
     for table in ("meetings", "placements", "agreements"):
-        assert store.scalar(f"SELECT count(*) FROM {table} WHERE citizen_id = ?",
-                            (citizen_with_history,)) == 0
+        assert (
+            store.scalar(
+                f"SELECT count(*) FROM {table} WHERE citizen_id = ?", (citizen_with_history,)
+            )
+            == 0
+        )
     assert store.scalar("SELECT count(*) FROM activities") == 0
     assert store.scalar("SELECT count(*) FROM audit_log WHERE details LIKE '%Åse%'") == 0
     assert citizens.get_citizen(store, other.id).name == "Anden Borger"
@@ -95,12 +120,16 @@ def test_search_is_case_insensitive_for_danish_letters(store):
 def test_filters_and_sorting(store, citizen_with_history):
     steps = staircase.load_staircase(store).steps
     b = citizens.create_citizen(store, CitizenInput(name="Bo Berg", start_date=date(2026, 1, 1)))
-    meetings.record_meeting(store, b.id, MeetingInput(date(2026, 11, 1), steps[4].id,
-                                                      next_meeting_on=date(2026, 12, 10)))
+    meetings.record_meeting(
+        store,
+        b.id,
+        MeetingInput(date(2026, 11, 1), steps[4].id, next_meeting_on=date(2026, 12, 10)),
+    )
     citizens.create_citizen(store, CitizenInput(name="Carl Uden Møde"))
     today = date(2026, 11, 22)
-    by_step = citizens.search_citizens(store, CitizenQuery(today=today, order_by="step",
-                                                           descending=True))
+    by_step = citizens.search_citizens(
+        store, CitizenQuery(today=today, order_by="step", descending=True)
+    )
     assert names(by_step)[0] == "Bo Berg"
     overdue = citizens.search_citizens(store, CitizenQuery(today=today, overdue_only=True))
     assert names(overdue) == ["Åse Ærø Søndergård"]  # next meeting was 15-06-2026
@@ -108,8 +137,9 @@ def test_filters_and_sorting(store, citizen_with_history):
     assert "Bo Berg" not in names(stale) and "Åse Ærø Søndergård" in names(stale)
     on_step = citizens.search_citizens(store, CitizenQuery(step_id=steps[4].id))
     assert names(on_step) == ["Bo Berg"]
-    most_days = citizens.search_citizens(store, CitizenQuery(order_by="days_on_step",
-                                                             descending=True))
+    most_days = citizens.search_citizens(
+        store, CitizenQuery(order_by="days_on_step", descending=True)
+    )
     assert names(most_days)[0] == "Åse Ærø Søndergård"
     nxt = citizens.search_citizens(store, CitizenQuery(order_by="next_meeting"))
     assert names(nxt)[-1] == "Carl Uden Møde", "no next meeting sorts last"
@@ -134,7 +164,9 @@ def test_derived_facts_on_the_record(store, citizen_with_history):
     assert not c.next_meeting_overdue(date(2026, 6, 15))
     assert len(record.meetings) == 3
     assert [a.what for a in record.open_agreements][:1] == ["Gå til læge om ryggen"]
-    assert {a.kind for a in record.current_activities} == {"Virksomhedspraktik",
-                                                           "Sundhedsfaglig støtte"}
+    assert {a.kind for a in record.current_activities} == {
+        "Virksomhedspraktik",
+        "Sundhedsfaglig støtte",
+    }
     assert record.caseworker.name == "Mette Sørensen"
     assert record.consultant.name == "Jens Østergaard"

@@ -20,7 +20,9 @@ def dump(path):
         rows = []
         for table in ("citizens", "meetings", "placements", "agreements", "activities"):
             cols = [c for c in s.db[table].columns_dict if c not in ("created_at", "updated_at")]
-            rows += [tuple(r) for r in s.query(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id")]
+            rows += [
+                tuple(r) for r in s.query(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id")
+            ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -43,8 +45,12 @@ def test_demo_is_realistic_and_consistent(tmp_path):
         assert s.query("PRAGMA foreign_key_check") == []
         names = " ".join(r[0] for r in s.query("SELECT name FROM citizens"))
         assert any(ch in names for ch in "æøåÆØÅ")
-        groups = Counter(r[0] for r in s.query(
-            "SELECT tg.name FROM citizens c JOIN target_groups tg ON tg.id = c.target_group_id"))
+        groups = Counter(
+            r[0]
+            for r in s.query(
+                "SELECT tg.name FROM citizens c JOIN target_groups tg ON tg.id = c.target_group_id"
+            )
+        )
         assert groups.most_common(1)[0][0] == "Aktivitetsparate kontanthjælpsmodtagere"
         assert 0.35 < groups["Aktivitetsparate kontanthjælpsmodtagere"] / 600 < 0.55
         staff = {r[0] for r in s.query("SELECT role FROM staff")}
@@ -53,25 +59,42 @@ def test_demo_is_realistic_and_consistent(tmp_path):
         # movements: mostly stay, some up, fewer down
         moves = Counter()
         for (cid,) in s.query("SELECT id FROM citizens"):
-            seq = [r[0] for r in s.query(
-                "SELECT st.position FROM placements p JOIN steps st ON st.id = p.step_id "
-                "WHERE p.citizen_id = ? AND assessed_by = 'professional' ORDER BY placed_on",
-                (cid,))]
+            seq = [
+                r[0]
+                for r in s.query(
+                    "SELECT st.position FROM placements p JOIN steps st ON st.id = p.step_id "
+                    "WHERE p.citizen_id = ? AND assessed_by = 'professional' ORDER BY placed_on",
+                    (cid,),
+                )
+            ]
             moves.update((b > a) - (b < a) for a, b in zip(seq, seq[1:], strict=False))
         assert moves[0] > moves[1] > moves[-1] > 0
         # stored derived facts agree with the model's own recomputation
-        before = [tuple(r) for r in s.query(
-            "SELECT current_step_id, current_step_since, own_step_id, last_meeting_on,"
-            " next_meeting_on FROM citizens ORDER BY id")]
+        before = [
+            tuple(r)
+            for r in s.query(
+                "SELECT current_step_id, current_step_since, own_step_id, last_meeting_on,"
+                " next_meeting_on FROM citizens ORDER BY id"
+            )
+        ]
         with s.write():
             for (cid,) in s.query("SELECT id FROM citizens"):
                 refresh_derived(s, cid)
-        after = [tuple(r) for r in s.query(
-            "SELECT current_step_id, current_step_since, own_step_id, last_meeting_on,"
-            " next_meeting_on FROM citizens ORDER BY id")]
+        after = [
+            tuple(r)
+            for r in s.query(
+                "SELECT current_step_id, current_step_since, own_step_id, last_meeting_on,"
+                " next_meeting_on FROM citizens ORDER BY id"
+            )
+        ]
         assert before == after
-        assert s.scalar("SELECT count(*) FROM citizens WHERE next_meeting_on < ? AND "
-                        "status = 'active'", (TODAY.isoformat(),)) > 0, "some are overdue"
+        assert (
+            s.scalar(
+                "SELECT count(*) FROM citizens WHERE next_meeting_on < ? AND status = 'active'",
+                (TODAY.isoformat(),),
+            )
+            > 0
+        ), "some are overdue"
 
 
 def test_demo_refuses_to_overwrite(tmp_path):

@@ -22,10 +22,15 @@ def sc(store):
 @pytest.mark.parametrize(("w", "h"), [(180, 110), (1366, 500), (300, 900), (60, 40)])
 def test_every_marker_sits_inside_its_steps_column(sc, w, h):
     ids = [s.id for s in sc.steps]
-    history = [HistoryEntry(date(2026, 1, d), Assessor.PROFESSIONAL if d % 2 else
-                            Assessor.CITIZEN, ids[d % 3]) for d in range(1, 20)]
-    layout = layout_staircase(sc, w, h, current_step_id=ids[3], own_step_id=ids[4],
-                              goal_step_id=ids[5], history=history)
+    history = [
+        HistoryEntry(
+            date(2026, 1, d), Assessor.PROFESSIONAL if d % 2 else Assessor.CITIZEN, ids[d % 3]
+        )
+        for d in range(1, 20)
+    ]
+    layout = layout_staircase(
+        sc, w, h, current_step_id=ids[3], own_step_id=ids[4], goal_step_id=ids[5], history=history
+    )
     kinds = {m.kind for m in layout.markers}
     assert {MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL} <= kinds
     for m in layout.markers:
@@ -60,8 +65,10 @@ def test_step_at_maps_clicks_to_steps(sc):
 
 def test_history_that_does_not_fit_is_counted_not_drawn(sc):
     ids = [s.id for s in sc.steps]
-    history = [HistoryEntry(date(2025, 1, 1) .replace(day=d), Assessor.PROFESSIONAL, ids[0])
-               for d in range(1, 29)]
+    history = [
+        HistoryEntry(date(2025, 1, 1).replace(day=d), Assessor.PROFESSIONAL, ids[0])
+        for d in range(1, 29)
+    ]
     layout = layout_staircase(sc, 180, 110, history=history)
     shown = [m for m in layout.markers if m.kind is MarkerKind.HISTORY_PROFESSIONAL]
     assert 0 < len(shown) < 28
@@ -72,10 +79,16 @@ def test_history_that_does_not_fit_is_counted_not_drawn(sc):
 def test_layout_for_a_citizen_record(store, citizen_with_history, sc):
     record = citizens.get_citizen_record(store, citizen_with_history)
     layout = layout_for_record(sc, record, 180, 110)
-    by_kind = {m.kind: m.step_id for m in layout.markers
-               if m.kind in (MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL)}
-    assert by_kind == {MarkerKind.PROFESSIONAL: sc.steps[1].id,
-                       MarkerKind.CITIZEN: sc.steps[2].id, MarkerKind.GOAL: sc.steps[5].id}
+    by_kind = {
+        m.kind: m.step_id
+        for m in layout.markers
+        if m.kind in (MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL)
+    }
+    assert by_kind == {
+        MarkerKind.PROFESSIONAL: sc.steps[1].id,
+        MarkerKind.CITIZEN: sc.steps[2].id,
+        MarkerKind.GOAL: sc.steps[5].id,
+    }
     faint = [m for m in layout.markers if m.kind.startswith("history")]
     assert len(faint) == len(record.placements) - 2
 

@@ -12,8 +12,13 @@ from trappe.model.errors import ValidationError
 def test_default_staircase_from_domain(store):
     sc = staircase.load_staircase(store)
     assert [s.title for s in sc.steps] == [
-        "Afklaring", "Motivation og ønsker", "Første virksomhedskontakt", "Virksomhedspraktik",
-        "Praktik med progression", "Ordinære timer", "Job eller uddannelse",
+        "Afklaring",
+        "Motivation og ønsker",
+        "Første virksomhedskontakt",
+        "Virksomhedspraktik",
+        "Praktik med progression",
+        "Ordinære timer",
+        "Job eller uddannelse",
     ]
     assert len(sc.phases) == 3
     assert [s.category.counts_as_activity for s in sc.steps] == [False] * 3 + [True] * 4
@@ -37,11 +42,22 @@ def _place(store, step_id):
 def test_edit_steps_without_losing_history(store):
     sc = staircase.load_staircase(store)
     cid = _place(store, sc.steps[3].id)
-    staircase.update_step(store, sc.steps[3].id, title="Praktik i virksomhed", colour="#123ABC",
-                          description="Ny tekst", category=Category.COMPANY_ACTIVITY)
-    new = staircase.add_step(store, "Mentor på arbejdspladsen", colour="#aabbcc",
-                             phase_id=sc.phases[1].id, category=Category.COMPANY_ACTIVITY,
-                             index=4)
+    staircase.update_step(
+        store,
+        sc.steps[3].id,
+        title="Praktik i virksomhed",
+        colour="#123ABC",
+        description="Ny tekst",
+        category=Category.COMPANY_ACTIVITY,
+    )
+    new = staircase.add_step(
+        store,
+        "Mentor på arbejdspladsen",
+        colour="#aabbcc",
+        phase_id=sc.phases[1].id,
+        category=Category.COMPANY_ACTIVITY,
+        index=4,
+    )
     staircase.move_step(store, sc.steps[3].id, 0)
     after = staircase.load_staircase(store)
     assert after.steps[0].title == "Praktik i virksomhed"

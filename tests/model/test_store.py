@@ -195,7 +195,18 @@ def test_seed_false_gives_an_empty_staircase(tmp_path):
 
 def test_tables_read_naturally_to_an_outsider(store):
     tables = set(store.db.table_names())
-    assert {"citizens", "meetings", "placements", "agreements", "activities", "steps",
-            "phases", "target_groups", "staff", "audit_log", "settings"} <= tables
+    assert {
+        "citizens",
+        "meetings",
+        "placements",
+        "agreements",
+        "activities",
+        "steps",
+        "phases",
+        "target_groups",
+        "staff",
+        "audit_log",
+        "settings",
+    } <= tables
     assert "held_on" in store.db["meetings"].columns_dict
     assert "assessed_by" in store.db["placements"].columns_dict

