@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from datetime import date
 
@@ -67,7 +68,7 @@ def test_demo_is_realistic_and_consistent(tmp_path):
                     (cid,),
                 )
             ]
-            moves.update((b > a) - (b < a) for a, b in zip(seq, seq[1:], strict=False))
+            moves.update((b > a) - (b < a) for a, b in itertools.pairwise(seq))
         assert moves[0] > moves[1] > moves[-1] > 0
         # stored derived facts agree with the model's own recomputation
         before = [

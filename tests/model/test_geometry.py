@@ -39,8 +39,8 @@ def test_every_marker_sits_inside_its_steps_column(sc, w, h):
         if m.label_box:
             assert box.rect.contains_rect(m.label_box)
     for box in layout.steps:
-        assert 0 <= box.rect.x and box.rect.right <= w + 1e-9
-        assert 0 <= box.rect.y and box.rect.bottom <= h + 1e-9
+        assert box.rect.x >= 0 and box.rect.right <= w + 1e-9
+        assert box.rect.y >= 0 and box.rect.bottom <= h + 1e-9
         assert box.rect.contains_rect(box.title_box)
 
 
