@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pypdf
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from trappe.model import audit, citizens, staircase
 from trappe.model.entities import CitizenInput, MeetingInput
 from trappe.model.meetings import record_meeting
-from trappe.ui.preferences import LAST_SHEET_FOLDER, Preferences
+from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
 from trappe.ui.print_preview import PrintPreviewDialog, print_batch
 
 
@@ -204,3 +205,14 @@ def test_batch_file_dialog_cancelled(qtbot, store, prefs):
     ids = _citizens(store, 1)
     assert print_batch(None, store, prefs, ids, ask_path=lambda parent, proposal: None) is None
     assert print_batch(None, store, prefs, []) is None
+
+
+def test_preview_follows_the_identifier_preference(qtbot, store, prefs, citizen_with_history):
+    def shown_text() -> str:
+        dialog = PrintPreviewDialog(store, prefs, citizen_with_history)
+        qtbot.addWidget(dialog)
+        return pypdf.PdfReader(io.BytesIO(dialog.pdf_bytes)).pages[0].extract_text()
+
+    assert "010190-****" in shown_text()
+    prefs.set(MASK_IDENTIFIER_ON_SHEET, False)
+    assert "010190-1234" in shown_text()
