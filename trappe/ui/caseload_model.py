@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -54,6 +54,13 @@ OVERDUE_BACKGROUND = QColor("#f8d7d3")
 OVERDUE_FOREGROUND = QColor("#8a1c10")
 
 
+@dataclass(frozen=True)
+class _Line:
+    row: CitizenRow
+    display: tuple[str, ...]
+    overdue: bool
+
+
 class CaseloadModel(QAbstractTableModel):
     """Citizens matching a ``CitizenQuery``, read page by page from the store."""
 
@@ -71,7 +78,14 @@ class CaseloadModel(QAbstractTableModel):
         self._page_size = page_size
         self._query = CitizenQuery()
         self._count = 0
-        self._pages: OrderedDict[int, list[CitizenRow]] = OrderedDict()
+        self._pages: OrderedDict[int, list[_Line]] = OrderedDict()
+        self._day = today()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._overdue_bg = QBrush(OVERDUE_BACKGROUND)
+        self._overdue_fg = QBrush(OVERDUE_FOREGROUND)
         self._colours: dict[int, QColor] = {}
         self._headers = [
             self.tr("Navn"),
@@ -118,6 +132,7 @@ class CaseloadModel(QAbstractTableModel):
 
     def _reload(self, *, log_search: bool) -> None:
         self._pages.clear()
+        self._day = self._today()
         if self._store is None:
             self._count = 0
             return
@@ -129,26 +144,44 @@ class CaseloadModel(QAbstractTableModel):
         if log_search:
             audit.log_search(self._store, q.criteria(), self._count)
 
-    def _row(self, row: int) -> CitizenRow | None:
+    def _line(self, row: int) -> _Line | None:
         if self._store is None or not 0 <= row < self._count:
             return None
         page_no, offset = divmod(row, self._page_size)
         page = self._pages.get(page_no)
         if page is None:
             q = replace(self._query, today=self._today())
-            page = search_citizens(
-                self._store,
-                q,
-                limit=self._page_size,
-                offset=page_no * self._page_size,
-                log_search=False,
-            )
+            page = [
+                self._make_line(r)
+                for r in search_citizens(
+                    self._store,
+                    q,
+                    limit=self._page_size,
+                    offset=page_no * self._page_size,
+                    log_search=False,
+                )
+            ]
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
         return page[offset] if offset < len(page) else None
+
+    def _row(self, row: int) -> CitizenRow | None:
+        line = self._line(row)
+        return line.row if line else None
+
+    def _make_line(self, r: CitizenRow) -> _Line:
+        """Everything ``data()`` returns for one row, computed once when the page is read."""
+        overdue = (
+            r.status is Status.ACTIVE
+            and r.next_meeting_on is not None
+            and r.next_meeting_on < self._day
+        )
+        return _Line(
+            r, tuple(self._display(r, c, self._day) for c in range(len(self._headers))), overdue
+        )
 
     def citizen_id(self, row: int) -> int | None:
         r = self._row(row)
@@ -157,8 +190,8 @@ class CaseloadModel(QAbstractTableModel):
     def row_of(self, citizen_id: int) -> int | None:
         """The row of a citizen among the pages already read (None if not read or absent)."""
         for page_no, page in self._pages.items():
-            for i, r in enumerate(page):
-                if r.id == citizen_id:
+            for i, line in enumerate(page):
+                if line.row.id == citizen_id:
                     return page_no * self._page_size + i
         return None
 
@@ -195,53 +228,42 @@ class CaseloadModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
-        r = self._row(index.row())
-        if r is None:
+        line = self._line(index.row())
+        if line is None:
             return None
         col = index.column()
-        today = self._today()
-        overdue = (
-            r.status is Status.ACTIVE
-            and r.next_meeting_on is not None
-            and r.next_meeting_on < today
-        )
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col, today)
+            return line.display[col]
+        r = line.row
         if role == CITIZEN_ID_ROLE:
             return r.id
         if role == OVERDUE_ROLE:
-            return overdue
+            return line.overdue
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_NEXT_MEETING and overdue:
+            if col == COL_NEXT_MEETING and line.overdue:
                 return self.tr("Næste samtale er overskredet")
             if col == COL_NAME and r.status is Status.CLOSED:
                 return r.name + " — " + self.tr("forløbet er afsluttet")
             if col == COL_STEP and r.step_position is not None:
                 return f"{r.step_position + 1}. {r.step_title}"
             if col in (COL_NAME, COL_TARGET_GROUP):
-                return self._display(r, col, today) or None
+                return line.display[col] or None
             return None
-        if (
-            role == Qt.ItemDataRole.DecorationRole
-            and col == COL_STEP
-            and r.step_id in self._colours
-        ):
-            return self._colours[r.step_id]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_DAYS, COL_STEP):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if col == COL_NEXT_MEETING and overdue:
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._colours.get(r.step_id) if col == COL_STEP and r.step_id else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (COL_DAYS, COL_STEP):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if col == COL_NEXT_MEETING and line.overdue:
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(OVERDUE_BACKGROUND)
+                return self._overdue_bg
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(OVERDUE_FOREGROUND)
+                return self._overdue_fg
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+                return self._bold
         if col == COL_NAME and r.status is Status.CLOSED and role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return self._italic
         return None
 
     def _display(self, r: CitizenRow, col: int, today: date) -> str:

@@ -490,7 +490,8 @@ class MainWindow(QMainWindow):
         self.header.set_content(self.staircase, record)
         self.staircase_view.set_content(self.staircase, record)
         self.history.set_content(self.staircase, record)
-        self.dialogue_view.set_content(self.staircase, record)
+        if self._dialogue:  # otherwise filled when dialogue mode starts
+            self.dialogue_view.set_content(self.staircase, record)
         if record is None and self._dialogue:
             self.set_dialogue_mode(False)
         self._update_actions()
