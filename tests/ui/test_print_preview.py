@@ -216,3 +216,12 @@ def test_preview_follows_the_identifier_preference(qtbot, store, prefs, citizen_
     assert "010190-****" in shown_text()
     prefs.set(MASK_IDENTIFIER_ON_SHEET, False)
     assert "010190-1234" in shown_text()
+
+
+def test_batch_proposes_a_file_name_with_the_count_in_the_last_folder(qtbot, store, prefs, out_dir):
+    prefs.set(LAST_SHEET_FOLDER, str(out_dir))
+    ids = _citizens(store, 2)
+    proposals = []
+    print_batch(None, store, prefs, ids, ask_path=lambda p, proposal: proposals.append(proposal))
+    assert proposals[0].parent == out_dir
+    assert proposals[0].name.startswith("Dialogark 2 borgere ")

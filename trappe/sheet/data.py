@@ -106,13 +106,11 @@ def responsible_text(a: Agreement, record: CitizenRecord) -> str:
     label = RESPONSIBLE_LABELS_DA.get(a.responsible, str(a.responsible))
     if a.responsible is Responsible.OTHER and a.responsible_other:
         return a.responsible_other
-    if a.responsible is Responsible.CASEWORKER and record.caseworker:
-        return f"{label} ({record.caseworker.name})"
-    if a.responsible is Responsible.COMPANY_CONSULTANT and record.consultant:
-        return f"{label} ({record.consultant.name})"
-    if a.responsible is Responsible.CITIZEN:
-        return label
-    return label
+    staff = {
+        Responsible.CASEWORKER: record.caseworker,
+        Responsible.COMPANY_CONSULTANT: record.consultant,
+    }.get(a.responsible)
+    return f"{label} ({staff.name})" if staff else label
 
 
 def _latest(placements: list[Placement], assessor: Assessor) -> Placement | None:

@@ -106,8 +106,6 @@ S_HEADING = _style("heading", BOLD, 10.5, 13)
 S_BODY = _style("body", REGULAR, 9, 12.2)
 S_CELL = _style("cell", REGULAR, 8.5, 10.8)
 S_CELL_HEAD = _style("cell_head", BOLD, 8.5, 10.8)
-S_SMALL = _style("small", REGULAR, 7.5, 9.2, MUTED)
-S_PHASE = _style("phase", BOLD, 7.5, 9, MUTED, alignment=TA_CENTER)
 S_CONT = _style("cont", BOLD, 11, 13.5)
 
 
@@ -956,9 +954,12 @@ def new_canvas(
 
 
 __all__ = [
+    "PAGE_H",
+    "PAGE_W",
     "DrawnSheet",
     "SheetCanvas",
     "StaircasePlacement",
     "draw_sheet",
     "new_canvas",
+    "staircase_layout_for",
 ]

@@ -371,9 +371,8 @@ def print_batch(
     """
     if not citizen_ids:
         return None
-    proposal = _start_folder(prefs) / suggested_file_name(
-        _tr("%n borgere").replace("%n", str(len(citizen_ids))), date.today()
-    )
+    label = QCoreApplication.translate("PrintBatch", "%n borgere", None, len(citizen_ids))
+    proposal = _start_folder(prefs) / suggested_file_name(label, date.today())
     chosen = ask_path(parent, proposal)
     if not chosen:
         return None
