@@ -122,4 +122,8 @@ def test_titles_wrap_or_hyphenate_never_overflow():
     assert all(fm.horizontalAdvance(line) <= width + 0.5 for line in lines)
     assert not fits("Virksomhedspraktik", fm, width, 100)
     assert fits("Virksomhedspraktik", fm, width, 100, allow_hyphens=True)
-    assert hyphenate("Job", fm, 1) == ["Job"]
+    assert hyphenate("Job", fm, 1) is None  # cannot be split sensibly
+    # Never "Virksomhed-spraktik": too narrow for the joint means no split (a smaller font).
+    narrow = fm.horizontalAdvance("Virksomhed-") + 1
+    assert hyphenate("Virksomhedspraktik", fm, narrow) is None
+    assert hyphenate("Uddannelse", fm, fm.horizontalAdvance("Uddan-") + 1) == ["Uddan-", "nelse"]

@@ -134,7 +134,13 @@ class CaseloadPane(QWidget):
             (COL_TARGET_GROUP, fm.horizontalAdvance("Aktivitetspar") + 12),
             (COL_STEP, fm.horizontalAdvance(self.tr("Trin")) + indicator),
             (COL_DAYS, fm.horizontalAdvance(self.tr("Dage")) + indicator),
-            (COL_NEXT_MEETING, fm.horizontalAdvance("00-00-0000") + 20),
+            (
+                COL_NEXT_MEETING,
+                max(
+                    fm.horizontalAdvance("00-00-0000") + 20,
+                    fm.horizontalAdvance(self.tr("Næste samtale")) + indicator,
+                ),
+            ),
         ):
             header.resizeSection(col, round(width))
         header.setMinimumSectionSize(36)

@@ -229,6 +229,25 @@ class ProgressChart(QWidget):
         p.end()
 
 
+class AgreementList(QListWidget):
+    """A list whose items wrap their text at the list's width (QListView alone mis-sizes
+    wrapped items with a check box and elides them)."""
+
+    def update_heights(self) -> None:
+        style = self.style()
+        indicator = style.pixelMetric(style.PixelMetric.PM_IndicatorWidth) + 16
+        width = max(40, self.viewport().width() - indicator - 2 * self.spacing())
+        fm = self.fontMetrics()
+        for i in range(self.count()):
+            item = self.item(i)
+            rect = fm.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), item.text())
+            item.setSizeHint(QSize(width, rect.height() + 8))
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self.update_heights()
+
+
 class HistoryPane(QWidget):
     """Below the staircase: chart, meetings and notes, open agreements, activities."""
 
@@ -272,12 +291,14 @@ class HistoryPane(QWidget):
         self.delete_button.setObjectName("delete_meeting")
         self.delete_button.clicked.connect(self._delete_meeting)
 
-        self.agreements = QListWidget(self)
+        self.agreements = AgreementList(self)
         self.agreements.setObjectName("agreements")
         self.agreements.setAccessibleName(self.tr("Åbne aftaler"))
         self.agreements.setWordWrap(True)
         self.agreements.setResizeMode(QListView.ResizeMode.Adjust)
         self.agreements.setSpacing(2)
+        self.agreements.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.agreements.setUniformItemSizes(False)
         self.agreements.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agreements.itemChanged.connect(self._agreement_changed)
         self.activities = QLabel(self)
@@ -480,6 +501,7 @@ class HistoryPane(QWidget):
                 item.setForeground(QColor("#8a1c10"))
                 item.setToolTip(item.toolTip() + "\n" + self.tr("Fristen er overskredet"))
             self.agreements.addItem(item)
+        self.agreements.update_heights()
         self.agreements_heading.setText(
             self.tr("Åbne aftaler (%1)").replace("%1", str(len(open_agreements)))
         )

@@ -50,20 +50,43 @@ HISTORY_ALPHA = 95
 
 
 # -- text that fits its box ------------------------------------------------------------------
-def hyphenate(word: str, fm: QFontMetricsF, width: float) -> list[str]:
-    """Split a word too wide for the box into pieces ending in "-".
+_VOWELS = set("aeiouyæøåAEIOUYÆØÅ")
 
-    Danish compounds usually join after an "s" (virksomheds-praktik); such a break is
-    preferred when it leaves at least half a line.
+
+def _joints(word: str) -> list[int]:
+    """Where a Danish compound may break: after a joining "s" before a consonant
+    (virksomheds|praktik, virksomheds|kontakt)."""
+    return [
+        i + 1
+        for i in range(2, len(word) - 3)
+        if word[i] == "s"
+        and word[i + 1] not in _VOWELS
+        and word[i + 1] != "s"
+        and word[i - 1] not in _VOWELS
+    ]
+
+
+def hyphenate(word: str, fm: QFontMetricsF, width: float) -> list[str] | None:
+    """Split a word too wide for the box into pieces ending in "-", or None if it cannot
+    be split well at this width (the caller then tries a smaller font).
+
+    A compound joint (``_joints``) is used when one fits; a word without joints is cut
+    where the line is full.
     """
     pieces: list[str] = []
     rest = word
-    while fm.horizontalAdvance(rest) > width and len(rest) > 3:
-        n = len(rest) - 1
-        while n > 2 and fm.horizontalAdvance(rest[:n] + "-") > width:
-            n -= 1
-        joint = rest.rfind("s", n // 2, n)
-        cut = joint + 1 if joint > 0 else n
+    while fm.horizontalAdvance(rest) > width:
+        joints = [j for j in _joints(rest) if fm.horizontalAdvance(rest[:j] + "-") <= width]
+        if joints:
+            cut = joints[-1]
+        elif _joints(rest):
+            return None  # a good joint exists but does not fit: use a smaller font
+        else:
+            cut = len(rest) - 1
+            while cut > 2 and fm.horizontalAdvance(rest[:cut] + "-") > width:
+                cut -= 1
+            if cut <= 2:
+                return None
         pieces.append(rest[:cut] + "-")
         rest = rest[cut:]
     pieces.append(rest)
@@ -71,9 +94,15 @@ def hyphenate(word: str, fm: QFontMetricsF, width: float) -> list[str]:
 
 
 def wrap_lines(
-    text: str, fm: QFontMetricsF, width: float, *, allow_hyphens: bool = False
-) -> list[str]:
-    """Greedy word wrap; a word wider than the box is hyphenated (if allowed) or elided."""
+    text: str,
+    fm: QFontMetricsF,
+    width: float,
+    *,
+    allow_hyphens: bool = False,
+    elide: bool = True,
+) -> list[str] | None:
+    """Greedy word wrap; a word wider than the box is hyphenated (if allowed) or elided
+    (or, with ``elide=False``, the text does not fit: None)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
@@ -86,9 +115,11 @@ def wrap_lines(
                 lines.append(current)
             if fm.horizontalAdvance(word) <= width:
                 current = word
-            elif allow_hyphens:
-                *full, current = hyphenate(word, fm, width)
+            elif allow_hyphens and (pieces := hyphenate(word, fm, width)) is not None:
+                *full, current = pieces
                 lines.extend(full)
+            elif not elide:
+                return None
             else:
                 current = fm.elidedText(word, Qt.TextElideMode.ElideRight, width)
         lines.append(current)
@@ -98,12 +129,10 @@ def wrap_lines(
 def fits(
     text: str, fm: QFontMetricsF, width: float, height: float, *, allow_hyphens: bool = False
 ) -> bool:
-    """Whether the wrapped text fits the box without eliding (or, unless allowed, splitting)
-    a word."""
-    lines = wrap_lines(text, fm, width, allow_hyphens=allow_hyphens)
-    if any(fm.horizontalAdvance(line) > width + 0.5 for line in lines):
-        return False
-    if not allow_hyphens and any(fm.horizontalAdvance(w) > width for w in text.split()):
+    """Whether the wrapped text fits the box without eliding (or, unless allowed,
+    hyphenating) a word."""
+    lines = wrap_lines(text, fm, width, allow_hyphens=allow_hyphens, elide=False)
+    if lines is None:
         return False
     return len(lines) * fm.lineSpacing() <= height + 0.5
 
@@ -151,7 +180,7 @@ def fitted_lines(
 ) -> list[str]:
     """The wrapped lines of ``text`` in ``font``, cut (with an ellipsis) to the box height."""
     fm = QFontMetricsF(font)
-    lines = wrap_lines(text, fm, width, allow_hyphens=allow_hyphens)
+    lines = wrap_lines(text, fm, width, allow_hyphens=allow_hyphens) or []
     max_lines = max(1, int((height + 0.5) // fm.lineSpacing()))
     if len(lines) > max_lines:
         kept = lines[:max_lines]
@@ -492,7 +521,7 @@ class StaircaseWidget(QWidget):
                 row_h = shown[0].label_box.h if shown else min(h.height(), 18)
                 rr = self._to_widget(Rect(box.history_box.x, row_y, box.history_box.w, row_h))
                 f = QFont(base)
-                f.setPixelSize(max(8, round(min(row_h * 0.6, 13))))
+                f.setPixelSize(max(9, round(min(row_h * 0.72, self._px(14)))))
                 painter.setFont(f)
                 painter.setPen(QColor("#444444"))
                 painter.drawText(
