@@ -81,3 +81,28 @@ def test_sheets_from_the_command_line(tmp_path, capsys):
     assert len(PdfReader(every).pages) >= len(rows)
     assert main(["sheet", "--db", str(db), "--citizen", "99999", "-o", str(one)]) == 2
     assert "findes ikke" in capsys.readouterr().err
+
+
+def test_stats_and_export(tmp_path, capsys):
+    db = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(db), "--citizens", "40"]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--db", str(db), "--on", "22-11-2026", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["active"] > 0 and 0 <= data["percent"] <= 100
+    assert len(data["steps"]) == 7
+    assert (
+        main(["stats", "--db", str(db), "--on", "22-11-2026", "--target-group", "ressourceforløb"])
+        == 0
+    )
+    assert "procentpoint" in capsys.readouterr().out
+    assert main(["stats", "--db", str(db), "--on", "31-02-2026"]) == 2
+    assert "gyldig dato" in capsys.readouterr().err
+    out = tmp_path / "note.txt"
+    assert (
+        main(["export", "--db", str(db), "--citizen", "1", "--format", "journal", "-o", str(out)])
+        == 0
+    )
+    assert out.read_text(encoding="utf-8").startswith("Dialogmøde (trappemodellen)")
+    assert main(["export", "--db", str(db), "--citizen", "1"]) == 0
+    assert json.loads(capsys.readouterr().out)["citizen"]["id"] == 1

@@ -98,7 +98,136 @@ def build_parser() -> argparse.ArgumentParser:
         "--full-identifier", action="store_true", help="vis hele CPR-nummeret (standard: maskeret)"
     )
     sheet.add_argument("-o", "--output", required=True, metavar="FIL.pdf", help="PDF-filen")
+    export = sub.add_parser(
+        "export", help="udlever én borgers data: fuld JSON (indsigt) eller journalnotat (tekst)"
+    )
+    _add_common(export)
+    export.add_argument("--citizen", type=int, required=True, metavar="ID")
+    export.add_argument(
+        "--format",
+        choices=["json", "journal"],
+        default="json",
+        help="json: alt om borgeren; journal: kort notat om seneste møde",
+    )
+    export.add_argument("-o", "--output", metavar="FIL", help="skriv til fil (standard: skærm)")
+
+    stats = sub.add_parser("stats", help="nøgletal: andel i virksomhedsrettet indsats, bevægelser")
+    _add_common(stats)
+    stats.add_argument("--on", metavar="DATO", help="opgørelsesdato (standard: i dag)")
+    stats.add_argument(
+        "--baseline", metavar="DATO", help="baseline-dato (standard: et år før opgørelsesdatoen)"
+    )
+    stats.add_argument("--target-group", metavar="NAVN", help="kun denne målgruppe")
+    stats.add_argument("--json", action="store_true", help="skriv JSON")
     return parser
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from trappe.model import audit
+    from trappe.model.citizens import get_citizen_record
+    from trappe.model.export import journal_note, record_as_dict
+    from trappe.model.staircase import load_staircase
+    from trappe.model.store import open_store
+
+    with open_store(_db_path(args), _actor(args)) as store:
+        record = get_citizen_record(store, args.citizen)
+        staircase = load_staircase(store)
+        if args.format == "json":
+            text = json.dumps(record_as_dict(record, staircase), ensure_ascii=False, indent=2)
+        else:
+            text = journal_note(record, staircase)
+        if args.output:
+            Path(args.output).expanduser().write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+        audit.log_event(store, "export", "citizen", args.citizen, {"format": args.format})
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from datetime import date, timedelta
+
+    from trappe.model import measures
+    from trappe.model.errors import ValidationError
+    from trappe.model.staircase import list_target_groups
+    from trappe.model.store import open_store
+    from trappe.model.validation import format_date, parse_date
+
+    on = parse_date(args.on, "on", "Opgørelsesdatoen") if args.on else date.today()
+    baseline = (
+        parse_date(args.baseline, "baseline", "Baseline-datoen")
+        if args.baseline
+        else on - timedelta(days=365)
+    )
+    with open_store(_db_path(args), _actor(args)) as store:
+        scope = measures.Scope()
+        if args.target_group:
+            groups = [
+                g
+                for g in list_target_groups(store, include_retired=True)
+                if g.name.casefold() == args.target_group.casefold()
+            ]
+            if not groups:
+                raise ValidationError(
+                    "target_group", f"Målgruppen «{args.target_group}» findes ikke."
+                )
+            scope = measures.Scope(target_group_id=groups[0].id)
+        head = measures.headline(store, on, baseline, scope)
+        moved = measures.movement(store, baseline, on, scope)
+        steps = measures.step_counts(store, on, scope)
+    if args.json:
+        json.dump(
+            {
+                "on": on.isoformat(),
+                "baseline": baseline.isoformat(),
+                "active": head.now.active,
+                "counted": head.now.counted,
+                "percent": round(head.now.percent, 1),
+                "baseline_active": head.baseline.active,
+                "baseline_counted": head.baseline.counted,
+                "baseline_percent": round(head.baseline.percent, 1),
+                "change_pp": round(head.change_pp, 1),
+                "movement": {
+                    "up": moved.up,
+                    "down": moved.down,
+                    "stayed": moved.stayed,
+                    "not_placed": moved.not_placed,
+                },
+                "steps": [
+                    {
+                        "title": s.title,
+                        "citizens": s.citizens,
+                        "average_days_on_step": round(s.average_days_on_step, 1)
+                        if s.average_days_on_step is not None
+                        else None,
+                    }
+                    for s in steps
+                ],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        print()
+        return 0
+    print(
+        f"Andel i virksomhedsrettet indsats eller ordinære timer {format_date(on)}: "
+        f"{head.now.percent:.1f} % ({head.now.counted} af {head.now.active} aktive)"
+    )
+    print(
+        f"Baseline {format_date(baseline)}: {head.baseline.percent:.1f} % "
+        f"({head.baseline.counted} af {head.baseline.active}); "
+        f"ændring {head.change_pp:+.1f} procentpoint"
+    )
+    print(
+        f"Bevægelse {format_date(baseline)}–{format_date(on)}: {moved.up} op, "
+        f"{moved.down} ned, {moved.stayed} uændret, {moved.not_placed} uden placering"
+    )
+    print("Trin                                 Borgere   Gns. dage på trinnet")
+    for i, s in enumerate(steps, 1):
+        days = f"{s.average_days_on_step:.0f}" if s.average_days_on_step is not None else "–"
+        print(f"{i}. {s.title[:33]:<33} {s.citizens:>8}   {days:>8}")
+    return 0
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -203,7 +332,15 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {None: cmd_gui, "gui": cmd_gui, "demo": cmd_demo, "list": cmd_list, "sheet": cmd_sheet}
+COMMANDS = {
+    None: cmd_gui,
+    "gui": cmd_gui,
+    "demo": cmd_demo,
+    "list": cmd_list,
+    "sheet": cmd_sheet,
+    "export": cmd_export,
+    "stats": cmd_stats,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -216,6 +353,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrappeError as exc:
         print(f"Fejl: {exc.message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into e.g. head
+        return 0
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         return 130

@@ -351,7 +351,7 @@ def create_demo(
                     rng.choice(NOTES) if step >= 2 else "",
                     iso[next_on],
                     stamp,
-                    "Demo",
+                    store.actor.name,
                 )
             )
             meetings_.append((held, mid, next_on))

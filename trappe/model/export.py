@@ -1,0 +1,132 @@
+"""A citizen's data out of Trappe: the full record as JSON (a data-access request under GDPR
+article 15) and a short plain-text note to paste into the journal (e.g. KMD Momentum)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from trappe.model.entities import (
+    CLOSE_REASON_LABELS_DA,
+    RESPONSIBLE_LABELS_DA,
+    Agreement,
+    CitizenRecord,
+    Meeting,
+    Staircase,
+)
+from trappe.model.validation import format_date
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "value") and isinstance(value.value, str):  # enums
+        return value.value
+    return value
+
+
+def record_as_dict(record: CitizenRecord, staircase: Staircase) -> dict[str, Any]:
+    """Everything Trappe holds about one citizen, with step titles spelt out."""
+
+    def title(step_id: int | None) -> str | None:
+        step = staircase.step(step_id) if step_id is not None else None
+        return step.title if step else None
+
+    c = record.citizen
+    return _json_safe(
+        {
+            "citizen": asdict(c),
+            "target_group": record.target_group.name if record.target_group else None,
+            "caseworker": record.caseworker.name if record.caseworker else None,
+            "company_consultant": record.consultant.name if record.consultant else None,
+            "current_step": title(c.current_step_id),
+            "own_step": title(c.own_step_id),
+            "goal_step": title(c.goal_step_id),
+            "placements": [{**asdict(p), "step": title(p.step_id)} for p in record.placements],
+            "meetings": [
+                {
+                    **asdict(m),
+                    "professional_step": title(m.professional_step_id),
+                    "citizen_step": title(m.citizen_step_id),
+                }
+                for m in record.meetings
+            ],
+        }
+    )
+
+
+def _who(a: Agreement) -> str:
+    label = RESPONSIBLE_LABELS_DA[a.responsible]
+    return f"{label} ({a.responsible_other})" if a.responsible_other else label
+
+
+def journal_note(
+    record: CitizenRecord, staircase: Staircase, meeting: Meeting | None = None
+) -> str:
+    """A short Danish note about a meeting (default: the latest), for the case file."""
+    meeting = meeting or (record.meetings[-1] if record.meetings else None)
+    c = record.citizen
+
+    def title(step_id: int | None) -> str:
+        if step_id is None:
+            return "ikke angivet"
+        step = staircase.step(step_id)
+        index = staircase.index_of(step_id)
+        number = f"trin {index + 1}: " if index is not None else ""
+        return f"{number}{step.title}" if step else "ukendt trin"
+
+    if meeting is None:
+        return f"Trappemodellen – {c.name}: ingen dialogmøder registreret."
+    lines = [
+        f"Dialogmøde (trappemodellen) {format_date(meeting.held_on)}",
+        f"Deltagere: {meeting.participants or 'ikke angivet'}",
+        f"Fagpersonernes placering: {title(meeting.professional_step_id)}",
+        f"Borgerens egen placering: {title(meeting.citizen_step_id)}",
+    ]
+    if c.goal_step_id is not None:
+        goal = title(c.goal_step_id)
+        lines.append(f"Mål: {goal}" + (f" inden {format_date(c.goal_date)}" if c.goal_date else ""))
+    if meeting.activities:
+        lines.append(
+            "Sideløbende aktiviteter: "
+            + "; ".join(
+                ", ".join(
+                    x
+                    for x in (
+                        a.kind,
+                        a.description,
+                        a.company,
+                        f"{a.hours_per_week:g} t/uge" if a.hours_per_week else "",
+                    )
+                    if x
+                )
+                for a in meeting.activities
+            )
+        )
+    if meeting.agreements:
+        lines.append("Aftaler:")
+        lines += [
+            f"- {a.what} (ansvarlig: {_who(a)}"
+            + (f", senest {format_date(a.due_on)}" if a.due_on else "")
+            + ")"
+            for a in meeting.agreements
+        ]
+    for label, note in (
+        ("Sagsbehandler", meeting.caseworker_note),
+        ("Virksomhedskonsulent", meeting.consultant_note),
+    ):
+        if note:
+            lines.append(f"{label}: {note}")
+    if meeting.next_meeting_on:
+        lines.append(f"Næste samtale: {format_date(meeting.next_meeting_on)}")
+    if c.closed_reason is not None:
+        lines.append(
+            f"Forløbet er afsluttet {format_date(c.closed_on)}: "
+            f"{CLOSE_REASON_LABELS_DA[c.closed_reason]}"
+        )
+    return "\n".join(lines)
