@@ -898,10 +898,8 @@ def staircase_layout_for(data: SheetData) -> StaircaseLayout:
     return taller if len(title_plan(taller)[1]) < len(title_plan(first)[1]) else first
 
 
-def draw_sheet(
-    canv: SheetCanvas, data: SheetData, printed_at: datetime, first_page_number: int = 1
-) -> DrawnSheet:
-    """Draw one sheet (one or more pages) on ``canv``."""
+def draw_sheet(canv: SheetCanvas, data: SheetData, printed_at: datetime) -> DrawnSheet:
+    """Draw one sheet (one or more pages, each with "Side X af Y") on ``canv``."""
     canv.begin_sheet(make_footer(data, printed_at))
     y = draw_header(canv, data, PAGE_H - MARGIN_TOP)
     y = draw_citizen_block(canv, data, y)
