@@ -382,3 +382,12 @@ def test_long_titles_never_overlap_the_marker_row(store):
             sheet_pdf._step_title(box), "TrappeSans-Bold", box.title_box.w, box.title_box.h, (size,)
         )
         assert fits, box.step.title
+
+
+def test_invariant_honours_source_date_epoch(store, citizen_with_history, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 3, 1, 12, 0).timestamp())))
+    a, b = io.BytesIO(), io.BytesIO()
+    for out in (a, b):
+        render_citizen_sheet(store, citizen_with_history, out, invariant=True, log_action=None)
+    assert a.getvalue() == b.getvalue()
+    assert "Udskrevet 01-03-2026 kl. 12.00" in page_texts(a.getvalue())[0]
