@@ -173,18 +173,26 @@ class ProgressChart(QWidget):
         p.setPen(QPen(grid, 1))
         p.drawRect(plot)
         # Date ticks: as many as fit without overlapping.
-        label_w = fm.horizontalAdvance("00-00-0000") + 16
+        label_w = fm.horizontalAdvance("00-00-0000") + 8
         ticks = max(2, min(6, int(plot.width() // label_w)))
         p.setPen(self.palette().text().color())
+        labels = []
         for k in range(ticks):
             d = start + timedelta(days=round(span * k / (ticks - 1)))
-            x = x_of(d)
-            align = Qt.AlignmentFlag.AlignHCenter
-            rx = x - label_w / 2
+            align, rx = Qt.AlignmentFlag.AlignHCenter, x_of(d) - label_w / 2
             if k == 0:
                 align, rx = Qt.AlignmentFlag.AlignLeft, plot.left()
             elif k == ticks - 1:
                 align, rx = Qt.AlignmentFlag.AlignRight, plot.right() - label_w
+            labels.append((rx, align, d))
+        # First and last always; an inner date only where it overlaps neither neighbour.
+        kept = [labels[0]]
+        for label in labels[1:-1]:
+            if label[0] >= kept[-1][0] + label_w + 4 and label[0] + label_w + 4 <= labels[-1][0]:
+                kept.append(label)
+        if len(labels) > 1 and labels[-1][0] >= kept[-1][0] + label_w + 4:
+            kept.append(labels[-1])
+        for rx, align, d in kept:
             p.drawText(
                 QRectF(rx, plot.bottom() + 2, label_w, fm.lineSpacing()),
                 int(align | Qt.AlignmentFlag.AlignTop),

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self._dialogue = False
         self._state_before_dialogue = Qt.WindowState.WindowNoState
         self._geometry_before_dialogue = QByteArray()
+        self._default_split = False
         self._toolbar_visible = True
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._user_split)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.dialogue_view)
@@ -451,6 +453,9 @@ class MainWindow(QMainWindow):
             act = self.recent_menu.addAction(p)
             act.triggered.connect(lambda _=False, path=p: self.open_database(Path(path)))
         self.recent_menu.setEnabled(bool(recent))
+
+    def _user_split(self, *_: object) -> None:
+        self._default_split = False
 
     def _update_title(self) -> None:
         name = self.store.path.name if self.store else self.tr("ingen database")
@@ -765,10 +770,18 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = self.prefs.get(SPLITTER_STATE)
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([560, 720])
+            self._default_split = True
         centre = self.prefs.get(CENTRE_SPLITTER_STATE)
         if centre.isEmpty() or not self.centre_splitter.restoreState(centre):
             self.centre_splitter.setSizes([460, 320])
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self._default_split:
+            # Until the user moves the divider (or a saved layout exists), the caseload
+            # gets about a third of the width, at least 560 px.
+            left = max(560, round(self.width() * 0.32))
+            self.splitter.setSizes([left, max(300, self.width() - left)])
 
     def save_window_state(self) -> None:
         if self._dialogue:
