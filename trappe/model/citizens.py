@@ -73,19 +73,7 @@ def get_citizen(store: Store, citizen_id: int) -> Citizen:
 def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) -> CitizenRecord:
     """Everything about one citizen; the read is written to the audit log."""
     citizen = get_citizen(store, citizen_id)
-    placements = [
-        Placement(
-            r["id"],
-            citizen_id,
-            from_db(r["placed_on"]),
-            Assessor(r["assessed_by"]),
-            r["step_id"],
-            r["meeting_id"],
-        )
-        for r in store.query(
-            "SELECT * FROM placements WHERE citizen_id = ? ORDER BY placed_on, id", (citizen_id,)
-        )
-    ]
+    placements = load_placements(store, citizen_id)
     meetings = load_meetings(store, citizen_id, placements)
     group = None
     if citizen.target_group_id is not None:
@@ -110,24 +98,28 @@ def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) 
     )
 
 
+def load_placements(store: Store, citizen_id: int) -> list[Placement]:
+    """All of a citizen's placements, oldest first (both professionals' and their own)."""
+    return [
+        Placement(
+            r["id"],
+            citizen_id,
+            from_db(r["placed_on"]),
+            Assessor(r["assessed_by"]),
+            r["step_id"],
+            r["meeting_id"],
+        )
+        for r in store.query(
+            "SELECT * FROM placements WHERE citizen_id = ? ORDER BY placed_on, id", (citizen_id,)
+        )
+    ]
+
+
 def load_meetings(
     store: Store, citizen_id: int, placements: list[Placement] | None = None
 ) -> list[Meeting]:
     if placements is None:
-        placements = [
-            Placement(
-                r["id"],
-                citizen_id,
-                from_db(r["placed_on"]),
-                Assessor(r["assessed_by"]),
-                r["step_id"],
-                r["meeting_id"],
-            )
-            for r in store.query(
-                "SELECT * FROM placements WHERE citizen_id = ? AND meeting_id IS NOT NULL",
-                (citizen_id,),
-            )
-        ]
+        placements = load_placements(store, citizen_id)
     by_meeting: dict[int, dict[Assessor, int]] = {}
     for p in placements:
         if p.meeting_id is not None:
