@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,17 +43,26 @@ class Image:
 
 
 def render_page(pdf: Path, page: int, dpi: int) -> Image:
-    """Render one page with pdftoppm (poppler) to an in-memory RGB image."""
-    out = subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
-        check=True,
-        capture_output=True,
-    ).stdout
-    # P6\n<w> <h>\n255\n<data>
-    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", out)
-    assert header, "pdftoppm did not produce a PPM"
-    w, h = int(header.group(1)), int(header.group(2))
-    return Image(w, h, out[header.end() :])
+    """Render one page (1-based) with QtPdf to an in-memory RGB image.
+
+    QtPdf ships inside PySide6, so the tests need no system PDF tools on a fresh machine.
+    """
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication.instance() or QApplication([])
+    doc = QPdfDocument()
+    assert doc.load(str(pdf)) == QPdfDocument.Error.None_, "QtPdf could not load the PDF"
+    points = doc.pagePointSize(page - 1)
+    size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+    image = doc.render(page - 1, size).convertToFormat(QImage.Format.Format_RGB888)
+    doc.close()
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    raw = bytes(image.constBits())
+    data = b"".join(raw[y * stride : y * stride + w * 3] for y in range(h))
+    return Image(w, h, data)
 
 
 def make_citizen(
