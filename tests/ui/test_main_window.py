@@ -380,3 +380,53 @@ def test_erase_citizen_needs_confirmation_naming_them(qtbot, window, modal, citi
     assert window.record is None
     assert window.caseload.model.rowCount() == 0
     assert staircase.load_staircase(window.store).steps  # the rest is untouched
+
+
+def test_print_opens_preview_for_the_shown_citizen(
+    qtbot, window, citizen_with_history, monkeypatch
+):
+    from trappe.ui import print_preview
+
+    opened = []
+    monkeypatch.setattr(
+        print_preview.PrintPreviewDialog,
+        "exec",
+        lambda self: opened.append(self.citizen_id) or 0,
+    )
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    press(qtbot, window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [citizen_with_history]
+
+
+def test_batch_print_gets_the_filtered_list(qtbot, window, citizen_with_history, monkeypatch):
+    from trappe.ui import print_preview
+
+    citizens.create_citizen(window.store, CitizenInput(name="Bent Andersen"))
+    calls = []
+    monkeypatch.setattr(
+        print_preview, "print_batch", lambda parent, store, prefs, ids: calls.append(ids)
+    )
+    window.caseload.search.setText("ærø")
+    window.caseload.apply_filters()
+    window.action(ActionId.PRINT_BATCH).trigger()
+    assert calls == [[citizen_with_history]]
+
+
+def test_settings_change_reloads_staircase_and_user(qtbot, window, prefs, monkeypatch):
+    from trappe.ui import settings_dialog
+    from trappe.ui.preferences import USER_NAME
+
+    def fake_exec(dialog):
+        staircase.update_step(
+            window.store, window.staircase.steps[0].id, title="Afklaring og helbred"
+        )
+        prefs.set(USER_NAME, "Jens Østergaard")
+        dialog.changed.emit()
+        return 1
+
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", fake_exec)
+    window.action(ActionId.SETTINGS).trigger()
+    assert window.staircase.steps[0].title == "Afklaring og helbred"
+    assert window.caseload.step.itemText(1) == "1. Afklaring og helbred"
+    assert window.store.actor.name == "Jens Østergaard"
