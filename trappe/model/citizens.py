@@ -54,6 +54,7 @@ def _citizen(row: Any) -> Citizen:
         closed_on=from_db(row["closed_on"]),
         closed_reason=CloseReason(row["closed_reason"]) if row["closed_reason"] else None,
         closed_note=row["closed_note"],
+        identifier_kind=row["identifier_kind"],
         current_step_id=row["current_step_id"],
         current_step_since=from_db(row["current_step_since"]),
         own_step_id=row["own_step_id"],

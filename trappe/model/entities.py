@@ -162,12 +162,19 @@ class Citizen:
     closed_on: date | None = None
     closed_reason: CloseReason | None = None
     closed_note: str = ""
+    identifier_kind: str | None = None  # "cpr" or "case"; decides whether lists mask it
     # Derived facts, kept up to date by the model after every change to placements/meetings.
     current_step_id: int | None = None
     current_step_since: date | None = None
     own_step_id: int | None = None
     last_meeting_on: date | None = None
     next_meeting_on: date | None = None
+
+    @property
+    def identifier_masked(self) -> str:
+        from trappe.model.validation import mask_identifier
+
+        return mask_identifier(self.identifier, self.identifier_kind)
 
     def days_on_step(self, today: date) -> int | None:
         if self.current_step_since is None:

@@ -25,7 +25,7 @@ from trappe.model.entities import (
 from trappe.model.errors import NotFoundError
 from trappe.model.geometry import HistoryEntry
 from trappe.model.store import Store
-from trappe.model.validation import format_date, mask_identifier
+from trappe.model.validation import format_date
 
 
 @dataclass(frozen=True)
@@ -154,8 +154,7 @@ def citizen_sheet_data(
         for p in placements
         if p.id not in current_ids
     ]
-    kind = store.scalar("SELECT identifier_kind FROM citizens WHERE id = ?", (citizen_id,))
-    identifier = (mask_identifier(c.identifier, kind) if mask else c.identifier) or ""
+    identifier = (c.identifier_masked if mask else c.identifier) or ""
     if as_of is None:
         open_agreements = record.open_agreements
     else:
