@@ -177,7 +177,7 @@ def citizen_sheet_data(
         citizen_id=citizen_id,
         name=c.name,
         identifier=identifier,
-        identifier_label="CPR-nr." if kind == "cpr" else "Sagsnr.",
+        identifier_label="CPR-nr." if c.identifier_kind == "cpr" else "Sagsnr.",
         target_group=record.target_group.name if record.target_group else "",
         caseworker=record.caseworker.name if record.caseworker else "",
         consultant=record.consultant.name if record.consultant else "",
