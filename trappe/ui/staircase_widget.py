@@ -82,7 +82,7 @@ def hyphenate(word: str, fm: QFontMetricsF, width: float) -> list[str] | None:
         elif _joints(rest):
             return None  # a good joint exists but does not fit: use a smaller font
         else:
-            cut = len(rest) - 1
+            cut = len(rest) - 3  # leave at least three letters for the next line
             while cut > 2 and fm.horizontalAdvance(rest[:cut] + "-") > width:
                 cut -= 1
             if cut <= 2:
@@ -463,26 +463,33 @@ class StaircaseWidget(QWidget):
         title_font.setBold(True)
         titles = [f"{box.index + 1}. {box.step.title}" for box in lay.steps]
 
-        def uniform_px(hyphens: bool) -> float:
-            return min(
-                largest_px(
+        def uniform_px(hyphens: bool) -> tuple[float, bool]:
+            """The largest size at which every title fits, and whether they all do."""
+            px, ok = 1e9, True
+            for box in lay.steps:
+                w, h = box.title_box.w, box.title_box.h
+                size = largest_px(
                     title_font,
                     titles[box.index],
-                    box.title_box.w,
-                    box.title_box.h,
-                    self._px(min(box.title_box.h * 0.36, box.title_box.w * 0.16, 30)),
+                    w,
+                    h,
+                    self._px(min(h * 0.36, w * 0.16, 30)),
                     8,
                     allow_hyphens=hyphens,
                 )
-                for box in lay.steps
-            )
+                title_font.setPixelSize(round(size))
+                ok = ok and fits(
+                    titles[box.index], QFontMetricsF(title_font), w, h, allow_hyphens=hyphens
+                )
+                px = min(px, size)
+            return px, ok
 
         # One long compound word must not shrink every title: hyphenate it instead.
-        title_px = uniform_px(False)
-        hyphens = False
-        hyphen_px = uniform_px(True)
-        if hyphen_px > title_px * 1.3:
-            title_px, hyphens = hyphen_px, True
+        title_px, whole_ok = uniform_px(False)
+        hyphen_px, hyphen_ok = uniform_px(True)
+        hyphens = (hyphen_ok or not whole_ok) and (not whole_ok or hyphen_px > title_px * 1.3)
+        if hyphens:
+            title_px = hyphen_px
         for box in lay.steps:
             r = self._to_widget(box.rect)
             colour = QColor(box.step.colour)
