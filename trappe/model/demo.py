@@ -162,6 +162,7 @@ NOTES = [
     "Aftalt at vi holder fast i nuværende timer indtil næste samtale.",
     "",
 ]
+DEMO_MUNICIPALITY = "Demo Kommune · Jobcenter Demo"
 # Target groups by default order, with the proportions from DOMAIN.md.
 GROUP_WEIGHTS = [45, 10, 15, 20, 10]
 
@@ -433,6 +434,11 @@ def create_demo(
             "INSERT INTO activities (meeting_id, kind, description, company, hours_per_week)"
             " VALUES (?,?,?,?,?)",
             act_rows,
+        )
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('municipality_name', ?)"
+            " ON CONFLICT(key) DO NOTHING",
+            (DEMO_MUNICIPALITY,),
         )
         store.audit("create", "demo", None, {"citizens": citizens, "seed": seed})
     if progress:
