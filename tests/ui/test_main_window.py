@@ -228,6 +228,16 @@ def test_a_whole_course_in_the_window(qtbot, window, modal, store, no_message_bo
     assert "Åse Ærø Søndergård" in text
     assert "Bent Andersen" not in text
     assert "Besøge Brugsen" in window.dialogue_view.agreements.toPlainText()
+    # A move made in the meeting, and undone at once, with the menus hidden.
+    dialogue_stair = window.dialogue_view.staircase
+    dialogue_stair.choose_assessor = lambda *_: Assessor.CITIZEN
+    qtbot.mouseClick(
+        dialogue_stair, Qt.MouseButton.LeftButton, pos=dialogue_stair.step_centre(steps[4].id)
+    )
+    assert window.record.citizen.own_step_id == steps[4].id
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.record.citizen.own_step_id == steps[2].id
+    assert window.in_dialogue_mode()
     qtbot.keyClick(window.dialogue_view.staircase, Qt.Key.Key_Escape)
     assert not window.in_dialogue_mode()
     assert window.pages.currentWidget() is window.splitter

@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         # -- actions, menus, toolbar: all from the registry
         self.actions_by_id: dict[ActionId, QAction] = create_actions(self)
         self._connect_actions()
+        # Shortcuts must work while menus and toolbar are hidden (dialogue mode), so the
+        # window itself carries every action too.
+        self.addActions(list(self.actions_by_id.values()))
         self.recent_menu = QMenu(self.tr("Seneste databaser"), self)
         self.recent_menu.setObjectName("recent_menu")
         self._build_menus()
