@@ -440,3 +440,71 @@ def test_settings_change_reloads_staircase_and_user(qtbot, window, prefs, monkey
     assert window.staircase.steps[0].title == "Afklaring og helbred"
     assert window.caseload.step.itemText(1) == "1. Afklaring og helbred"
     assert window.store.actor.name == "Jens Østergaard"
+
+
+def test_delete_meeting_from_history_and_undo(qtbot, window, citizen_with_history, store):
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    newest = window.history.selected_meeting()
+    assert newest is not None and newest.held_on == date(2026, 5, 4)
+    qtbot.mouseClick(window.history.delete_button, Qt.MouseButton.LeftButton)
+    assert len(meetings.load_meetings(store, citizen_with_history)) == 2
+    assert window.history.meetings.topLevelItemCount() == 2
+    # The professionals' step falls back to the previous meeting's.
+    assert window.record.citizen.current_step_id == window.staircase.steps[2].id
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.history.meetings.topLevelItemCount() == 3
+    assert window.record.citizen.current_step_id == window.staircase.steps[1].id
+
+
+def test_edit_meeting_from_history(qtbot, window, modal, citizen_with_history, store):
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+
+    def fill(dlg) -> None:
+        dlg.consultant_note.setFocus()
+        dlg.consultant_note.selectAll()
+        qtbot.keyClicks(dlg.consultant_note, "Ny plan med Føtex.")
+        click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Save)
+
+    modal.next(fill)
+    qtbot.mouseClick(window.history.edit_button, Qt.MouseButton.LeftButton)
+    modal.check()
+    latest = meetings.load_meetings(store, citizen_with_history)[-1]
+    assert latest.consultant_note == "Ny plan med Føtex."
+    assert "Ny plan med Føtex." in window.history.notes.toPlainText()
+    window.action(ActionId.UNDO).trigger()
+    latest = meetings.load_meetings(store, citizen_with_history)[-1]
+    assert latest.consultant_note == "Praktikken hos Brugsen stoppede; ny plan."
+
+
+def test_recent_databases_menu(qtbot, window, tmp_path, no_message_boxes):
+    first = window.store.path
+    other = tmp_path / "anden.sqlite"
+    assert window.open_database(other, first_start=False)
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries[:2] == [str(other), str(first)]
+    window.recent_menu.actions()[1].trigger()
+    assert window.store.path == first
+    assert window.windowTitle() == f"Trappe — {first.name}"
+
+
+def test_filters_step_group_and_stale(qtbot, window, citizen_with_history):
+    pane = window.caseload
+    pane.refresh()
+    steps = window.staircase.steps
+    pane.step.setCurrentIndex(pane.step.findData(steps[1].id))
+    assert pane.model.rowCount() == 1
+    pane.step.setCurrentIndex(pane.step.findData(steps[0].id))
+    assert pane.model.rowCount() == 0
+    pane.step.setCurrentIndex(0)
+    group = citizens.get_citizen(window.store, citizen_with_history).target_group_id
+    pane.target_group.setCurrentIndex(pane.target_group.findData(group))
+    assert pane.model.rowCount() == 1
+    pane.target_group.setCurrentIndex(0)
+    pane.stale_weeks.setValue(500)
+    pane.stale.setChecked(True)  # on the step since 04-05-2026: not 500 weeks
+    assert pane.model.rowCount() == 0
+    pane.stale_weeks.setValue(1)
+    assert pane.model.rowCount() == 1
+    assert pane.count_label.text() == "1 borger"
