@@ -508,3 +508,17 @@ def test_filters_step_group_and_stale(qtbot, window, citizen_with_history):
     pane.stale_weeks.setValue(1)
     assert pane.model.rowCount() == 1
     assert pane.count_label.text() == "1 borger"
+
+
+def test_escape_leaves_dialogue_mode_wherever_the_focus_is(qtbot, window, citizen_with_history):
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    window.action(ActionId.DIALOGUE_MODE).trigger()
+    assert window.in_dialogue_mode()
+    window.dialogue_view.leave_button.setFocus()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.in_dialogue_mode()
+    assert not window.action(ActionId.DIALOGUE_MODE).isChecked()
+    # Esc in the normal window does nothing to the mode.
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.in_dialogue_mode()

@@ -120,7 +120,7 @@ class DialogueView(QWidget):
         layout.addLayout(body, 1)
 
         self._esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        self._esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._esc.setContext(Qt.ShortcutContext.WindowShortcut)  # only while shown
         self._esc.activated.connect(self.leave_requested)
 
     def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
