@@ -27,6 +27,7 @@ from trappe.paths import TRANSLATIONS, default_database_path
 from trappe.ui.crash import install_excepthook
 from trappe.ui.main_window import MainWindow
 from trappe.ui.preferences import LANGUAGE, LAST_DATABASE, Preferences
+from trappe.ui.qtfix import keep_none_alive
 
 log = logging.getLogger("trappe.ui")
 qt_log = logging.getLogger("trappe.qt")
@@ -38,24 +39,6 @@ _QT_LEVELS = {
     QtMsgType.QtCriticalMsg: logging.ERROR,
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
-
-
-def keep_none_alive() -> None:
-    """Work around a PySide6 6.12 bug on Python < 3.12: every call of a ``void`` C++ method
-    (``QPainter.setPen``, ``QFont.setBold`` …) drops one reference to ``None`` without taking
-    one, and every ``Signal.emit`` drops one to ``True``; after some ten thousand calls the
-    object is freed and the process aborts ("Fatal Python error: none_dealloc" or
-    "bool_dealloc"). Python 3.12 makes these singletons immortal; here we give them enough
-    references never to reach zero. Harmless where the bug is absent.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))
-        if refcount.value < 1 << 40:
-            refcount.value += 1 << 48
 
 
 def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
