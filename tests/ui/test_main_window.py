@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -96,8 +96,12 @@ def visible_texts(root: QWidget) -> str:
             parts.append(w.toPlainText())
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             m = w.model()
-            for r in range(min(m.rowCount(), 500)):
-                for c in range(m.columnCount()):
+            try:
+                columns = m.columnCount(QModelIndex())
+            except TypeError:  # list models hide columnCount
+                columns = 1
+            for r in range(min(m.rowCount(QModelIndex()), 500)):
+                for c in range(columns):
                     parts.append(str(m.index(r, c).data() or ""))
         parts.append(w.toolTip())
         parts.append(w.accessibleName())
@@ -522,3 +526,19 @@ def test_escape_leaves_dialogue_mode_wherever_the_focus_is(qtbot, window, citize
     # Esc in the normal window does nothing to the mode.
     press(qtbot, window, Qt.Key.Key_Escape)
     assert not window.in_dialogue_mode()
+
+
+def test_dialogue_mode_shows_no_other_person(qtbot, window, citizen_with_history):
+    for name in ("Bent Andersen", "Carla Østergaard Nielsen"):
+        citizens.create_citizen(window.store, CitizenInput(name=name))
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    normal = visible_texts(window)
+    assert "Bent Andersen" in normal and "Mette Sørensen" in normal  # list and header
+    window.action(ActionId.DIALOGUE_MODE).trigger()
+    text = visible_texts(window)
+    assert "Åse Ærø Søndergård" in text
+    assert "Gå til læge om ryggen" in text  # her open agreements
+    for other in ("Bent Andersen", "Carla", "Mette Sørensen", "Jens Østergaard", "010190"):
+        assert other not in text
+    window.set_dialogue_mode(False)
