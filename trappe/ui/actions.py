@@ -34,8 +34,9 @@ class ActionId(Enum):
     ABOUT = "about"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a string for lupdate without translating it here."""
+    return text
 
 
 def _make(
@@ -45,10 +46,10 @@ def _make(
     shortcut: QKeySequence.StandardKey | str | None = None,
     icon: str = "",
 ) -> QAction:
-    action = QAction(_tr(text), parent)
+    action = QAction(text, parent)
     if tip:
-        action.setStatusTip(_tr(tip))
-        action.setToolTip(_tr(tip))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
     if isinstance(shortcut, QKeySequence.StandardKey):
         action.setShortcuts(shortcut)
     elif shortcut:
@@ -60,18 +61,30 @@ def _make(
 
 # One factory per action: text, tip, standard shortcut. Source strings are Danish.
 def _new_database(p: QObject) -> QAction:
-    return _make(p, "&Ny database…", "Opret en ny, tom Trappe-database", "Ctrl+Shift+N")
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Ny database…"),
+        QCoreApplication.translate("Actions", "Opret en ny, tom Trappe-database"),
+        "Ctrl+Shift+N",
+    )
 
 
 def _open_database(p: QObject) -> QAction:
-    return _make(p, "Å&bn database…", "Åbn en anden Trappe-database", QKeySequence.StandardKey.Open)
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Å&bn database…"),
+        QCoreApplication.translate("Actions", "Åbn en anden Trappe-database"),
+        QKeySequence.StandardKey.Open,
+    )
 
 
 def _print(p: QObject) -> QAction:
     return _make(
         p,
-        "&Udskriv dialogark…",
-        "Vis og udskriv dialogarket for den valgte borger (eller et tomt ark)",
+        QCoreApplication.translate("Actions", "&Udskriv dialogark…"),
+        QCoreApplication.translate(
+            "Actions", "Vis og udskriv dialogarket for den valgte borger (eller et tomt ark)"
+        ),
         QKeySequence.StandardKey.Print,
         "document-print",
     )
@@ -80,22 +93,29 @@ def _print(p: QObject) -> QAction:
 def _print_batch(p: QObject) -> QAction:
     return _make(
         p,
-        "Udskriv dialogark for &udvalgte…",
-        "Udskriv dialogark for alle borgere i den viste liste",
+        QCoreApplication.translate("Actions", "Udskriv dialogark for &udvalgte…"),
+        QCoreApplication.translate(
+            "Actions", "Udskriv dialogark for alle borgere i den viste liste"
+        ),
     )
 
 
 def _settings(p: QObject) -> QAction:
     return _make(
         p,
-        "&Indstillinger…",
-        "Bruger, kommune, trappe og målgrupper",
+        QCoreApplication.translate("Actions", "&Indstillinger…"),
+        QCoreApplication.translate("Actions", "Bruger, kommune, trappe og målgrupper"),
         QKeySequence.StandardKey.Preferences,
     )
 
 
 def _quit(p: QObject) -> QAction:
-    action = _make(p, "&Afslut", "Luk Trappe", QKeySequence.StandardKey.Quit)
+    action = _make(
+        p,
+        QCoreApplication.translate("Actions", "&Afslut"),
+        QCoreApplication.translate("Actions", "Luk Trappe"),
+        QKeySequence.StandardKey.Quit,
+    )
     if not action.shortcuts():  # not every platform has a standard Quit key
         action.setShortcut(QKeySequence("Ctrl+Q"))
     action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -103,53 +123,93 @@ def _quit(p: QObject) -> QAction:
 
 
 def _undo(p: QObject) -> QAction:
-    return _make(p, "&Fortryd", "Fortryd den seneste ændring", QKeySequence.StandardKey.Undo)
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Fortryd"),
+        QCoreApplication.translate("Actions", "Fortryd den seneste ændring"),
+        QKeySequence.StandardKey.Undo,
+    )
 
 
 def _redo(p: QObject) -> QAction:
-    return _make(p, "&Gentag", "Gentag det fortrudte", QKeySequence.StandardKey.Redo)
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Gentag"),
+        QCoreApplication.translate("Actions", "Gentag det fortrudte"),
+        QKeySequence.StandardKey.Redo,
+    )
 
 
 def _find(p: QObject) -> QAction:
-    return _make(p, "&Søg borger", "Gå til søgefeltet", QKeySequence.StandardKey.Find)
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Søg borger"),
+        QCoreApplication.translate("Actions", "Gå til søgefeltet"),
+        QKeySequence.StandardKey.Find,
+    )
 
 
 def _new_citizen(p: QObject) -> QAction:
     return _make(
-        p, "&Ny borger…", "Opret en ny borger", QKeySequence.StandardKey.New, "contact-new"
+        p,
+        QCoreApplication.translate("Actions", "&Ny borger…"),
+        QCoreApplication.translate("Actions", "Opret en ny borger"),
+        QKeySequence.StandardKey.New,
+        "contact-new",
     )
 
 
 def _edit_citizen(p: QObject) -> QAction:
-    return _make(p, "&Redigér borger…", "Ret oplysninger om den valgte borger", "Ctrl+E")
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Redigér borger…"),
+        QCoreApplication.translate("Actions", "Ret oplysninger om den valgte borger"),
+        "Ctrl+E",
+    )
 
 
 def _record_meeting(p: QObject) -> QAction:
     return _make(
         p,
-        "Registrér &møde…",
-        "Registrér en dialogsamtale med placering og aftaler",
+        QCoreApplication.translate("Actions", "Registrér &møde…"),
+        QCoreApplication.translate(
+            "Actions", "Registrér en dialogsamtale med placering og aftaler"
+        ),
         QKeySequence.StandardKey.Save,
     )
 
 
 def _close_citizen(p: QObject) -> QAction:
-    return _make(p, "&Afslut forløb…", "Afslut borgerens forløb med en årsag")
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Afslut forløb…"),
+        QCoreApplication.translate("Actions", "Afslut borgerens forløb med en årsag"),
+    )
 
 
 def _reopen_citizen(p: QObject) -> QAction:
-    return _make(p, "&Genåbn forløb", "Genåbn et afsluttet forløb")
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Genåbn forløb"),
+        QCoreApplication.translate("Actions", "Genåbn et afsluttet forløb"),
+    )
 
 
 def _erase_citizen(p: QObject) -> QAction:
-    return _make(p, "&Slet borger helt…", "Slet borgeren og alt om borgeren permanent")
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Slet borger helt…"),
+        QCoreApplication.translate("Actions", "Slet borgeren og alt om borgeren permanent"),
+    )
 
 
 def _dialogue_mode(p: QObject) -> QAction:
     action = _make(
         p,
-        "&Dialogtilstand",
-        "Fuld skærm med kun denne borgers trappe, til samtalen (Esc forlader)",
+        QCoreApplication.translate("Actions", "&Dialogtilstand"),
+        QCoreApplication.translate(
+            "Actions", "Fuld skærm med kun denne borgers trappe, til samtalen (Esc forlader)"
+        ),
         QKeySequence.StandardKey.FullScreen,
     )
     keys = [QKeySequence(Qt.Key.Key_F11), *action.shortcuts()]
@@ -163,7 +223,11 @@ def _dialogue_mode(p: QObject) -> QAction:
 
 
 def _about(p: QObject) -> QAction:
-    return _make(p, "&Om Trappe", "Om programmet")
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Om Trappe"),
+        QCoreApplication.translate("Actions", "Om programmet"),
+    )
 
 
 FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
@@ -233,7 +297,18 @@ TOOLBAR: list[ActionId | None] = [
 
 
 def menu_title(title: str) -> str:
-    return _tr(title)
+    """The translated title of a menu in ``MENUS``."""
+    return QCoreApplication.translate("Actions", title)
+
+
+# Menu titles, listed for lupdate (MENUS holds the source strings).
+_MENU_TITLES = (
+    QT_TRANSLATE_NOOP("Actions", "&Filer"),
+    QT_TRANSLATE_NOOP("Actions", "&Redigér"),
+    QT_TRANSLATE_NOOP("Actions", "&Borger"),
+    QT_TRANSLATE_NOOP("Actions", "&Vis"),
+    QT_TRANSLATE_NOOP("Actions", "&Hjælp"),
+)
 
 
 def create_actions(parent: QObject) -> dict[ActionId, QAction]:

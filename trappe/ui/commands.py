@@ -30,10 +30,6 @@ ChangeCallback = Callable[[int], None]
 ErrorCallback = Callable[[str], None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Commands", text)
-
-
 def _ignore(_: object) -> None:
     return None
 
@@ -108,9 +104,9 @@ class MovePlacementCommand(ModelCommand):
         on_error: ErrorCallback = _ignore,
     ) -> None:
         text = (
-            _tr("Flyt fagpersonernes placering")
+            QCoreApplication.translate("Commands", "Flyt fagpersonernes placering")
             if assessor is Assessor.PROFESSIONAL
-            else _tr("Flyt borgerens egen placering")
+            else QCoreApplication.translate("Commands", "Flyt borgerens egen placering")
         )
         super().__init__(store, citizen_id, text, on_change, on_error)
         self.step_id = step_id
@@ -139,7 +135,13 @@ class RecordMeetingCommand(ModelCommand):
         on_change: ChangeCallback = _ignore,
         on_error: ErrorCallback = _ignore,
     ) -> None:
-        super().__init__(store, citizen_id, _tr("Registrér møde"), on_change, on_error)
+        super().__init__(
+            store,
+            citizen_id,
+            QCoreApplication.translate("Commands", "Registrér møde"),
+            on_change,
+            on_error,
+        )
         self.data = data
         self.meeting_id: int | None = None
 
@@ -165,7 +167,13 @@ class EditMeetingCommand(ModelCommand):
         on_change: ChangeCallback = _ignore,
         on_error: ErrorCallback = _ignore,
     ) -> None:
-        super().__init__(store, meeting.citizen_id, _tr("Ret møde"), on_change, on_error)
+        super().__init__(
+            store,
+            meeting.citizen_id,
+            QCoreApplication.translate("Commands", "Ret møde"),
+            on_change,
+            on_error,
+        )
         self.meeting_id = meeting.id
         self.old = meetings.meeting_input(meeting)
         self.new = data
@@ -187,7 +195,13 @@ class DeleteMeetingCommand(ModelCommand):
         on_change: ChangeCallback = _ignore,
         on_error: ErrorCallback = _ignore,
     ) -> None:
-        super().__init__(store, meeting.citizen_id, _tr("Slet møde"), on_change, on_error)
+        super().__init__(
+            store,
+            meeting.citizen_id,
+            QCoreApplication.translate("Commands", "Slet møde"),
+            on_change,
+            on_error,
+        )
         self.meeting_id: int | None = meeting.id
         self.data = meetings.meeting_input(meeting)
 
@@ -214,7 +228,11 @@ class AgreementDoneCommand(ModelCommand):
         on_change: ChangeCallback = _ignore,
         on_error: ErrorCallback = _ignore,
     ) -> None:
-        text = _tr("Markér aftale som udført") if done else _tr("Markér aftale som ikke udført")
+        text = (
+            QCoreApplication.translate("Commands", "Markér aftale som udført")
+            if done
+            else QCoreApplication.translate("Commands", "Markér aftale som ikke udført")
+        )
         super().__init__(store, citizen_id, text, on_change, on_error)
         assert agreement.id is not None
         self.agreement_id = agreement.id
@@ -238,7 +256,13 @@ class EditAgreementCommand(ModelCommand):
         on_change: ChangeCallback = _ignore,
         on_error: ErrorCallback = _ignore,
     ) -> None:
-        super().__init__(store, citizen_id, _tr("Ret aftale"), on_change, on_error)
+        super().__init__(
+            store,
+            citizen_id,
+            QCoreApplication.translate("Commands", "Ret aftale"),
+            on_change,
+            on_error,
+        )
         assert agreement.id is not None
         self.agreement_id = agreement.id
         self.old = replace(agreement)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model.entities import (
-    RESPONSIBLE_LABELS_DA,
     Activity,
     Agreement,
     Assessor,
@@ -44,6 +43,7 @@ from trappe.model.entities import (
 from trappe.model.geometry import MarkerKind
 from trappe.model.validation import format_date
 from trappe.ui.staircase_widget import CITIZEN_COLOUR, PROFESSIONAL_COLOUR, paint_marker
+from trappe.ui.widgets import responsible_labels
 
 AGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -60,7 +60,7 @@ def activity_text(a: Activity) -> str:
 
 
 def responsible_text(a: Agreement) -> str:
-    label = RESPONSIBLE_LABELS_DA.get(a.responsible, str(a.responsible))
+    label = responsible_labels().get(a.responsible, str(a.responsible))
     if a.responsible is Responsible.OTHER and a.responsible_other:
         return a.responsible_other
     return label

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from trappe.model import citizens, staircase
 from trappe.model.entities import (
-    ROLE_LABELS_DA,
     Agreement,
     Assessor,
     CitizenRecord,
@@ -61,6 +60,7 @@ from trappe.ui.preferences import (
     Preferences,
 )
 from trappe.ui.staircase_widget import StaircaseWidget
+from trappe.ui.widgets import role_labels
 
 log = logging.getLogger("trappe.ui.window")
 
@@ -126,9 +126,9 @@ class CitizenHeader(QLabel):
         if record.target_group:
             bits.append(e(record.target_group.name))
         if record.caseworker:
-            bits.append(e(f"{ROLE_LABELS_DA[record.caseworker.role]}: {record.caseworker.name}"))
+            bits.append(e(f"{role_labels()[record.caseworker.role]}: {record.caseworker.name}"))
         if record.consultant:
-            bits.append(e(f"{ROLE_LABELS_DA[record.consultant.role]}: {record.consultant.name}"))
+            bits.append(e(f"{role_labels()[record.consultant.role]}: {record.consultant.name}"))
         bits.append(
             e(self.tr("Start %1").replace("%1", format_date(c.start_date))).replace(" ", "\u00a0")
         )
