@@ -286,7 +286,12 @@ class HistoryPane(QWidget):
         )
         self.meetings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.meetings.header().setStretchLastSection(True)
-        self.meetings.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font (ResizeToContents would measure every row on each fill).
+        header = self.meetings.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fm = self.meetings.fontMetrics()
+        header.resizeSection(0, fm.horizontalAdvance("00-00-0000") + 14)
+        header.resizeSection(1, fm.horizontalAdvance("● 7  ▲ 7") + 16)
         self.meetings.currentItemChanged.connect(self._show_meeting)
         self.meetings.itemDoubleClicked.connect(lambda *_: self._edit_meeting())
         self.notes = QTextBrowser(self)
@@ -418,6 +423,7 @@ class HistoryPane(QWidget):
     def _fill_meetings(self) -> None:
         self.meetings.clear()
         meetings = list(reversed(self._record.meetings)) if self._record else []
+        items = []
         for m in meetings:
             item = QTreeWidgetItem([format_date(m.held_on), self._step_numbers(m), m.participants])
             item.setToolTip(
@@ -437,7 +443,8 @@ class HistoryPane(QWidget):
             )
             item.setData(0, MEETING_ROLE, m.id)
             item.setToolTip(2, m.participants)
-            self.meetings.addTopLevelItem(item)
+            items.append(item)
+        self.meetings.addTopLevelItems(items)
         if meetings:
             self.meetings.setCurrentItem(self.meetings.topLevelItem(0))
         else:
