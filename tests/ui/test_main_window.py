@@ -542,3 +542,13 @@ def test_dialogue_mode_shows_no_other_person(qtbot, window, citizen_with_history
     for other in ("Bent Andersen", "Carla", "Mette Sørensen", "Jens Østergaard", "010190"):
         assert other not in text
     window.set_dialogue_mode(False)
+
+
+def test_resizing_the_agreement_list_changes_nothing(qtbot, window, citizen_with_history, store):
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    window.history.agreements.resize(150, 300)
+    window.history.agreements.resize(400, 300)
+    qtbot.wait(10)
+    assert window.undo_stack.count() == 0
+    assert len(meetings.open_agreements(store, citizen_with_history)) == 3

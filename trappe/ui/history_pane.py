@@ -246,10 +246,12 @@ class AgreementList(QListWidget):
         indicator = style.pixelMetric(style.PixelMetric.PM_IndicatorWidth) + 16
         width = max(40, self.viewport().width() - indicator - 2 * self.spacing())
         fm = self.fontMetrics()
+        blocked = self.blockSignals(True)  # a size hint is not an edit
         for i in range(self.count()):
             item = self.item(i)
             rect = fm.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), item.text())
             item.setSizeHint(QSize(width, rect.height() + 8))
+        self.blockSignals(blocked)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)
@@ -538,9 +540,10 @@ class HistoryPane(QWidget):
         agreement = next(
             (a for m in self._record.meetings for a in m.agreements if a.id == aid), None
         )
-        if agreement is None:
-            return
-        self.agreement_done_toggled.emit(agreement, item.checkState() == Qt.CheckState.Checked)
+        done = item.checkState() == Qt.CheckState.Checked
+        if agreement is None or done == agreement.done:
+            return  # not a change of the check box (e.g. the item's size was updated)
+        self.agreement_done_toggled.emit(agreement, done)
 
     def agreement_item(self, text: str) -> QListWidgetItem | None:
         """The open agreement whose text starts with ``text`` (for tests and accessibility)."""

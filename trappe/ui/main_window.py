@@ -307,16 +307,21 @@ class MainWindow(QMainWindow):
             self.actions_by_id[action_id].setEnabled(bool(on))
         undo = self.actions_by_id[ActionId.UNDO]
         redo = self.actions_by_id[ActionId.REDO]
+        # The menu names what will be undone; the toolbar button keeps its short text.
         undo.setText(
             self.tr("&Fortryd %1").replace("%1", self.undo_stack.undoText()).strip()
             if self.undo_stack.canUndo()
             else self.tr("&Fortryd")
         )
+        undo.setIconText(self.tr("Fortryd"))
+        undo.setToolTip(undo.text().replace("&", ""))
         redo.setText(
             self.tr("&Gentag %1").replace("%1", self.undo_stack.redoText()).strip()
             if self.undo_stack.canRedo()
             else self.tr("&Gentag")
         )
+        redo.setIconText(self.tr("Gentag"))
+        redo.setToolTip(redo.text().replace("&", ""))
 
     def _may_undo_redo(self, offset: int) -> bool:
         """In dialogue mode only edits of the citizen on screen may be undone or redone."""
