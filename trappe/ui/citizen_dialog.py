@@ -1,0 +1,315 @@
+"""Create or edit a citizen, close a course, and confirm erasing a citizen.
+
+``CitizenDialog`` saves through ``citizens.create_citizen``/``update_citizen``; an invalid
+field keeps the dialog open with the model's Danish message beside that field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trappe.model import citizens
+from trappe.model import staircase as staircase_model
+from trappe.model.entities import Citizen, CitizenInput, CloseReason, Role
+from trappe.model.errors import TrappeError, ValidationError
+from trappe.model.store import Store
+from trappe.model.validation import NAME_MAX, check_date, clean_text, normalise_identifier
+from trappe.ui.widgets import (
+    DateEdit,
+    ErrorMap,
+    FieldError,
+    StaffCombo,
+    StepCombo,
+    close_reason_labels,
+    with_error,
+)
+
+
+class CitizenDialog(QDialog):
+    """Create a citizen (``citizen_id=None``) or edit one; ``.citizen`` holds the saved result."""
+
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, citizen_id: int | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.citizen_id = citizen_id
+        self.citizen: Citizen | None = None
+        existing = citizens.get_citizen(store, citizen_id) if citizen_id is not None else None
+        self.setWindowTitle(self.tr("Ny borger") if existing is None else self.tr("Ret borger"))
+        self.errors = ErrorMap()
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(NAME_MAX)
+        self.identifier_edit = QLineEdit()
+        self.identifier_edit.setPlaceholderText(self.tr("DDMMÅÅ-XXXX eller sagsnummer"))
+        self.identifier_edit.setToolTip(
+            self.tr("CPR-nummer eller sagsnummer. Ikke påkrævet; CPR vises maskeret i lister.")
+        )
+        self.group_combo = QComboBox()
+        self.group_combo.addItem(self.tr("(ingen målgruppe)"), None)
+        for group in staircase_model.list_target_groups(store, include_retired=True):
+            if group.retired and (existing is None or existing.target_group_id != group.id):
+                continue
+            label = (
+                group.name
+                if not group.retired
+                else self.tr("%1 (udgået)").replace("%1", group.name)
+            )
+            self.group_combo.addItem(label, group.id)
+        self.caseworker_combo = StaffCombo(store, Role.CASEWORKER)
+        self.consultant_combo = StaffCombo(store, Role.COMPANY_CONSULTANT)
+        self.start_edit = DateEdit(date.today(), field="start_date", label=self.tr("Startdatoen"))
+        self.stair = staircase_model.load_staircase(store)
+        self.goal_step_combo = StepCombo(self.stair, none_text=self.tr("(intet måltrin)"))
+        self.goal_date_edit = DateEdit(None, field="goal_date", label=self.tr("Måldatoen"))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        rows: list[tuple[str, str, QWidget]] = [
+            ("name", self.tr("&Navn:"), self.name_edit),
+            ("identifier", self.tr("&CPR-nr. / sagsnr.:"), self.identifier_edit),
+            ("target_group_id", self.tr("&Målgruppe:"), self.group_combo),
+            ("caseworker_id", self.tr("Sags&behandler:"), self.caseworker_combo),
+            ("consultant_id", self.tr("&Virksomhedskonsulent:"), self.consultant_combo),
+            ("start_date", self.tr("&Startdato:"), self.start_edit),
+            ("goal_step_id", self.tr("Mål&trin:"), self.goal_step_combo),
+            ("goal_date", self.tr("Mål&dato:"), self.goal_date_edit),
+        ]
+        for field, text, widget in rows:
+            if isinstance(widget, QComboBox):
+                widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            error = FieldError()
+            label = QLabel(text)
+            label.setBuddy(widget.focusProxy() or widget)
+            form.addRow(label, with_error(widget, error))
+            self.errors.add(field, widget, error)
+        self.general_error = FieldError()
+        self.errors.fallback = self.general_error
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+        if existing is not None:
+            self._prefill(existing)
+        self.name_edit.setFocus()
+
+    def _prefill(self, c: Citizen) -> None:
+        self.name_edit.setText(c.name)
+        self.identifier_edit.setText(c.identifier or "")
+        index = self.group_combo.findData(c.target_group_id)
+        self.group_combo.setCurrentIndex(max(index, 0))
+        self.caseworker_combo.set_staff_id(c.caseworker_id)
+        self.consultant_combo.set_staff_id(c.consultant_id)
+        self.start_edit.set_date(c.start_date)
+        self.goal_step_combo.set_step_id(c.goal_step_id)
+        self.goal_date_edit.set_date(c.goal_date)
+
+    def _input(self) -> CitizenInput:
+        """Read the form; raises ValidationError for the first field that is wrong.
+
+        Name, identifier and dates are checked (with the model's rules) before a new
+        colleague's name is added to the staff list, so a failed save adds nothing.
+        """
+        name = clean_text(self.name_edit.text(), "name", "Navnet", max_len=NAME_MAX, required=True)
+        identifier = self.identifier_edit.text()
+        normalise_identifier(identifier)
+        start = self.start_edit.date()
+        goal_date = self.goal_date_edit.date()
+        check_date(start, "start_date", "Startdatoen")
+        if start is not None and goal_date is not None and goal_date < start:
+            raise ValidationError("goal_date", "Måldatoen kan ikke ligge før startdatoen.")
+        caseworker = self._resolve(self.caseworker_combo, "caseworker_id")
+        consultant = self._resolve(self.consultant_combo, "consultant_id")
+        return CitizenInput(
+            name=name,
+            identifier=identifier or None,
+            target_group_id=self.group_combo.currentData(),
+            caseworker_id=caseworker,
+            consultant_id=consultant,
+            start_date=start,
+            goal_step_id=self.goal_step_combo.step_id(),
+            goal_date=goal_date,
+        )
+
+    @staticmethod
+    def _resolve(combo: StaffCombo, field: str) -> int | None:
+        try:
+            return combo.resolve()
+        except ValidationError as exc:
+            raise ValidationError(field, exc.message) from None
+
+    def accept(self) -> None:
+        self.errors.clear()
+        try:
+            data = self._input()
+            if self.citizen_id is None:
+                self.citizen = citizens.create_citizen(self.store, data)
+            else:
+                self.citizen = citizens.update_citizen(self.store, self.citizen_id, data)
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        except TrappeError as exc:
+            self.general_error.show_message(exc.message)
+            return
+        super().accept()
+
+
+class CloseCitizenDialog(QDialog):
+    """Ask why and when a citizen's course ends; the caller calls ``close_citizen``."""
+
+    def __init__(self, citizen_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Afslut forløb"))
+        intro = QLabel(
+            self.tr(
+                "Afslut forløbet for %1. Historikken bevares, og forløbet kan genåbnes senere."
+            ).replace("%1", citizen_name)
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason_combo = QComboBox()
+        for reason, label in close_reason_labels().items():
+            self.reason_combo.addItem(label, reason.value)
+        self.reason_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.date_edit = DateEdit(date.today(), field="closed_on", label=self.tr("Datoen"))
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setPlaceholderText(self.tr("Valgfri bemærkning, f.eks. arbejdsgiver"))
+        self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.date_error = FieldError()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        reason_label = QLabel(self.tr("&Årsag:"))
+        reason_label.setBuddy(self.reason_combo)
+        date_label = QLabel(self.tr("&Dato:"))
+        date_label.setBuddy(self.date_edit.line)
+        note_label = QLabel(self.tr("&Bemærkning:"))
+        note_label.setBuddy(self.note_edit)
+        form.addRow(reason_label, self.reason_combo)
+        form.addRow(date_label, with_error(self.date_edit, self.date_error))
+        form.addRow(note_label, self.note_edit)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button = buttons.addButton(
+            self.tr("Afslut forløb"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+        self._closed_on = date.today()
+        self.reason_combo.setFocus()
+
+    def accept(self) -> None:
+        try:
+            value = self.date_edit.date()
+            if value is None:
+                raise ValidationError("closed_on", "Datoen skal udfyldes.")
+            check_date(value, "closed_on", "Datoen")
+        except ValidationError as exc:
+            self.date_error.show_message(exc.message)
+            self.date_edit.line.setFocus()
+            return
+        self._closed_on = value
+        super().accept()
+
+    def reason(self) -> CloseReason:
+        return CloseReason(self.reason_combo.currentData())
+
+    def closed_on(self) -> date:
+        return self._closed_on
+
+    def note(self) -> str:
+        return self.note_edit.toPlainText().strip()
+
+
+class EraseCitizenDialog(QDialog):
+    """Erasing deletes everything about a citizen; the user must type the name to confirm."""
+
+    def __init__(self, citizen_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.citizen_name = citizen_name
+        self.setWindowTitle(self.tr("Slet borger for altid"))
+        warning = QLabel(
+            self.tr(
+                "Du er ved at slette %1 og alt om borgeren: møder, placeringer, aftaler og "
+                "notater. Det kan ikke fortrydes.\n\nVil du kun afslutte forløbet, så brug "
+                "«Afslut forløb» i stedet."
+            ).replace("%1", citizen_name)
+        )
+        warning.setWordWrap(True)
+        warning.setTextFormat(Qt.TextFormat.PlainText)
+        prompt = QLabel(self.tr("Skriv borgerens &navn for at bekræfte:"))
+        self.name_edit = QLineEdit()
+        prompt.setBuddy(self.name_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.erase_button: QPushButton = buttons.addButton(
+            self.tr("Slet borgeren"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.erase_button.setEnabled(False)
+        self.erase_button.setAutoDefault(False)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        self.erase_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.name_edit.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(warning)
+        layout.addWidget(prompt)
+        layout.addWidget(self.name_edit)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+        self.name_edit.setFocus()
+
+    def _matches(self) -> bool:
+        typed = " ".join(self.name_edit.text().split()).casefold()
+        return bool(typed) and typed == " ".join(self.citizen_name.split()).casefold()
+
+    def _check(self) -> None:
+        self.erase_button.setEnabled(self._matches())
+
+    def accept(self) -> None:
+        if self._matches():
+            super().accept()
+
+
+def confirm_erase(parent: QWidget | None, citizen_name: str) -> bool:
+    """True only when the user typed the citizen's name and pressed «Slet borgeren»."""
+    dialog = EraseCitizenDialog(citizen_name, parent)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()

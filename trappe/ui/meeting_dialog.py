@@ -1,0 +1,585 @@
+"""Record (or edit) a dialogue meeting: placements, notes, agreements, activities, next meeting.
+
+The dialog validates with ``meetings.validate_meeting`` and does not save: on Accepted the
+caller takes ``meeting_input()`` and pushes an undo command that records it. A field the
+model refuses gets the Danish message beside it, and the dialog stays open with all input.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trappe.model import citizens, meetings
+from trappe.model import staircase as staircase_model
+from trappe.model.entities import (
+    Activity,
+    Agreement,
+    Meeting,
+    MeetingInput,
+    Responsible,
+    Staircase,
+    Status,
+)
+from trappe.model.errors import TrappeError, ValidationError
+from trappe.model.store import Store
+from trappe.ui.widgets import (
+    DateEdit,
+    ErrorMap,
+    FieldError,
+    StepCombo,
+    responsible_labels,
+    with_error,
+)
+
+NEXT_MEETING_AFTER = timedelta(weeks=6)
+
+
+def _is_blank(*texts: str) -> bool:
+    return not any(t.strip() for t in texts)
+
+
+class AgreementRow(QWidget):
+    """One agreement: what, who (with a name for «Andre»), by when, and a remove button."""
+
+    remove_requested = Signal(QWidget)
+
+    def __init__(self, agreement: Agreement | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.done_on = agreement.done_on if agreement else None
+        self.what_edit = QLineEdit()
+        self.what_edit.setPlaceholderText(self.tr("Hvad er aftalt?"))
+        self.what_edit.setAccessibleName(self.tr("Aftale"))
+        self.who_combo = QComboBox()
+        self.who_combo.setAccessibleName(self.tr("Ansvarlig"))
+        for responsible, label in responsible_labels().items():
+            self.who_combo.addItem(label, responsible.value)
+        self.other_edit = QLineEdit()
+        self.other_edit.setPlaceholderText(self.tr("Hvem?"))
+        self.other_edit.setAccessibleName(self.tr("Anden ansvarlig"))
+        self.other_edit.setFixedWidth(150)
+        policy = self.other_edit.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.other_edit.setSizePolicy(policy)
+        self.due_edit = DateEdit(None, field="due_on", label=self.tr("Fristen"))
+        self.due_edit.line.setAccessibleName(self.tr("Frist"))
+        self.remove_button = QPushButton(self.tr("Fjern"))
+        self.remove_button.setAccessibleName(self.tr("Fjern aftale"))
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.error = FieldError()
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.what_edit, 0, 0)
+        grid.addWidget(self.who_combo, 0, 1)
+        grid.addWidget(self.other_edit, 0, 2)
+        grid.addWidget(self.due_edit, 0, 3)
+        grid.addWidget(self.remove_button, 0, 4)
+        grid.addWidget(self.error, 1, 0, 1, 5)
+        grid.setColumnStretch(0, 1)
+
+        self.who_combo.currentIndexChanged.connect(self._who_changed)
+        if agreement is not None:
+            self.what_edit.setText(agreement.what)
+            self.who_combo.setCurrentIndex(
+                max(self.who_combo.findData(Responsible(agreement.responsible).value), 0)
+            )
+            self.other_edit.setText(agreement.responsible_other)
+            self.due_edit.set_date(agreement.due_on)
+        self._who_changed()
+
+    def _who_changed(self) -> None:
+        self.other_edit.setVisible(self.who_combo.currentData() == Responsible.OTHER.value)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [
+            self.what_edit,
+            self.who_combo,
+            self.other_edit,
+            self.due_edit.line,
+            self.remove_button,
+        ]
+
+    def is_blank(self) -> bool:
+        return _is_blank(self.what_edit.text(), self.other_edit.text(), self.due_edit.text())
+
+    def agreement(self, index: int) -> Agreement:
+        label = f"Aftale {index + 1}: fristen"
+        self.due_edit.field = f"agreements[{index}].due_on"
+        self.due_edit.label = label
+        responsible = Responsible(self.who_combo.currentData())
+        return Agreement(
+            what=self.what_edit.text(),
+            responsible=responsible,
+            due_on=self.due_edit.date(),
+            done_on=self.done_on,
+            responsible_other=(self.other_edit.text() if responsible is Responsible.OTHER else ""),
+        )
+
+
+class ActivityRow(QWidget):
+    """One parallel activity: kind, description, company, hours per week."""
+
+    remove_requested = Signal(QWidget)
+
+    def __init__(
+        self, kinds: list[str], activity: Activity | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setEditable(True)
+        self.kind_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.kind_combo.addItems(kinds)
+        self.kind_combo.setCurrentIndex(-1)
+        self.kind_combo.lineEdit().setPlaceholderText(self.tr("Type"))
+        self.kind_combo.setAccessibleName(self.tr("Aktivitetstype"))
+        self.kind_combo.setMinimumContentsLength(16)
+        self.kind_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.description_edit = QLineEdit()
+        self.description_edit.setPlaceholderText(self.tr("Beskrivelse"))
+        self.description_edit.setAccessibleName(self.tr("Beskrivelse"))
+        self.company_edit = QLineEdit()
+        self.company_edit.setPlaceholderText(self.tr("Virksomhed"))
+        self.company_edit.setAccessibleName(self.tr("Virksomhed"))
+        self.hours_edit = QLineEdit()
+        self.hours_edit.setPlaceholderText(self.tr("Timer/uge"))
+        self.hours_edit.setAccessibleName(self.tr("Timer pr. uge"))
+        self.hours_edit.setMaximumWidth(
+            self.hours_edit.fontMetrics().horizontalAdvance(self.tr("Timer/uge")) + 24
+        )
+        self.remove_button = QPushButton(self.tr("Fjern"))
+        self.remove_button.setAccessibleName(self.tr("Fjern aktivitet"))
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.error = FieldError()
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.kind_combo, 0, 0)
+        grid.addWidget(self.description_edit, 0, 1)
+        grid.addWidget(self.company_edit, 0, 2)
+        grid.addWidget(self.hours_edit, 0, 3)
+        grid.addWidget(self.remove_button, 0, 4)
+        grid.addWidget(self.error, 1, 0, 1, 5)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 1)
+
+        if activity is not None:
+            self.kind_combo.setCurrentText(activity.kind)
+            self.description_edit.setText(activity.description)
+            self.company_edit.setText(activity.company)
+            if activity.hours_per_week is not None:
+                self.hours_edit.setText(f"{activity.hours_per_week:g}".replace(".", ","))
+
+    def focus_chain(self) -> list[QWidget]:
+        return [
+            self.kind_combo,
+            self.description_edit,
+            self.company_edit,
+            self.hours_edit,
+            self.remove_button,
+        ]
+
+    def is_blank(self) -> bool:
+        return _is_blank(
+            self.kind_combo.currentText(),
+            self.description_edit.text(),
+            self.company_edit.text(),
+            self.hours_edit.text(),
+        )
+
+    def activity(self, index: int) -> Activity:
+        text = self.hours_edit.text().strip().replace(",", ".")
+        hours: float | None = None
+        if text:
+            try:
+                hours = float(text)
+            except ValueError:
+                raise ValidationError(
+                    f"activities[{index}].hours_per_week",
+                    f"Aktivitet {index + 1}: timer pr. uge skal være et tal, f.eks. 7,5.",
+                ) from None
+        return Activity(
+            kind=self.kind_combo.currentText(),
+            description=self.description_edit.text(),
+            company=self.company_edit.text(),
+            hours_per_week=hours,
+        )
+
+
+class RowList(QGroupBox):
+    """A titled list of rows with an «add» button; rows remove themselves."""
+
+    changed = Signal()
+
+    def __init__(self, title: str, add_text: str) -> None:
+        super().__init__(title)
+        self.rows: list[QWidget] = []
+        self.empty_label = QLabel()
+        self.empty_label.setEnabled(False)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(4)
+        self.add_button = QPushButton(add_text)
+        self.add_button.setAutoDefault(False)
+        footer = QHBoxLayout()
+        footer.addWidget(self.add_button)
+        footer.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(self.rows_box)
+        layout.addLayout(footer)
+
+    def add_row(self, row: QWidget) -> None:
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        row.remove_requested.connect(self.remove_row)  # type: ignore[attr-defined]
+        self._update()
+
+    def remove_row(self, row: QWidget) -> None:
+        if row in self.rows:
+            self.rows.remove(row)
+            self.rows_box.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+            self._update()
+            self.add_button.setFocus()
+
+    def _update(self) -> None:
+        self.empty_label.setVisible(not self.rows)
+        self.changed.emit()
+
+
+class MeetingDialog(QDialog):
+    """The dialogue meeting form; ``meeting_input()`` is the validated input after Accepted."""
+
+    def __init__(
+        self,
+        store: Store,
+        citizen_id: int,
+        parent: QWidget | None = None,
+        meeting: Meeting | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.citizen_id = citizen_id
+        self.meeting = meeting
+        self._result: MeetingInput | None = None
+        self.citizen = citizens.get_citizen(store, citizen_id)
+        self.stair: Staircase = staircase_model.load_staircase(store)
+        self.kinds = staircase_model.activity_kinds(store)
+        self.errors = ErrorMap()
+        self.setWindowTitle(
+            (
+                self.tr("Dialogmøde med %1")
+                if meeting is None
+                else self.tr("Ret dialogmøde med %1")
+            ).replace("%1", self.citizen.name)
+        )
+
+        # -- the meeting: date, next meeting, participants ---------------------------------
+        self.held_on_edit = DateEdit(date.today(), field="held_on", label=self.tr("Mødedatoen"))
+        self.next_edit = DateEdit(
+            date.today() + NEXT_MEETING_AFTER,
+            field="next_meeting_on",
+            label=self.tr("Næste samtale"),
+        )
+        self.next_edit.setToolTip(self.tr("Foreslås 6 uger efter mødet; ret den frit."))
+        self._next_touched = False
+        self.next_edit.line.textEdited.connect(self._next_edited)
+        self.held_on_edit.changed.connect(self._suggest_next)
+        self.participants_edit = QLineEdit()
+        self.participants_edit.setPlaceholderText(
+            self.tr("F.eks. borger, sagsbehandler, virksomhedskonsulent")
+        )
+        self.professional_combo = StepCombo(self.stair, none_text=self.tr("(vælg trin)"))
+        self.citizen_combo = StepCombo(self.stair, none_text=self.tr("ikke angivet"))
+        for combo in (self.professional_combo, self.citizen_combo):
+            combo.setMinimumContentsLength(24)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.caseworker_note = QPlainTextEdit()
+        self.consultant_note = QPlainTextEdit()
+        for note in (self.caseworker_note, self.consultant_note):
+            note.setTabChangesFocus(True)
+            note.setFixedHeight(note.fontMetrics().lineSpacing() * 5 + 12)
+
+        top = QFormLayout()
+        top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.held_on_edit)
+        dates.addSpacing(24)
+        next_label = QLabel(self.tr("&Næste samtale:"))
+        next_label.setBuddy(self.next_edit.line)
+        dates.addWidget(next_label)
+        dates.addWidget(self.next_edit)
+        dates.addStretch(1)
+        dates_error = FieldError()
+        self.errors.add("held_on", self.held_on_edit, dates_error)
+        self.errors.add("next_meeting_on", self.next_edit, dates_error)
+        dates_cell = QWidget()
+        dates_box = QVBoxLayout(dates_cell)
+        dates_box.setContentsMargins(0, 0, 0, 0)
+        dates_box.setSpacing(2)
+        dates_box.addLayout(dates)
+        dates_box.addWidget(dates_error)
+        held_label = QLabel(self.tr("&Dato:"))
+        held_label.setBuddy(self.held_on_edit.line)
+        top.addRow(held_label, dates_cell)
+        for field, text, widget in (
+            ("participants", self.tr("D&eltagere:"), self.participants_edit),
+            (
+                "professional_step_id",
+                self.tr("&Fagpersonernes placering:"),
+                self.professional_combo,
+            ),
+            ("citizen_step_id", self.tr("&Borgerens egen placering:"), self.citizen_combo),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            top.addRow(label, self._field_cell(field, widget))
+
+        notes = QGridLayout()
+        for col, (field, text, edit) in enumerate(
+            (
+                ("caseworker_note", self.tr("Sagsbehandlerens &notat:"), self.caseworker_note),
+                (
+                    "consultant_note",
+                    self.tr("Virksomheds&konsulentens notat:"),
+                    self.consultant_note,
+                ),
+            )
+        ):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            error = FieldError()
+            notes.addWidget(label, 0, col)
+            notes.addWidget(with_error(edit, error), 1, col)
+            self.errors.add(field, edit, error)
+
+        # -- agreements and activities ------------------------------------------------------
+        self.agreements = RowList(self.tr("Aftaler"), self.tr("&Tilføj aftale"))
+        self.agreements.empty_label.setText(self.tr("Ingen aftaler endnu."))
+        self.agreements.add_button.clicked.connect(lambda: self.add_agreement(focus=True))
+        self.activities = RowList(self.tr("Parallelle aktiviteter"), self.tr("Tilføj &aktivitet"))
+        self.activities.empty_label.setText(self.tr("Ingen aktiviteter."))
+        self.activities.add_button.clicked.connect(lambda: self.add_activity(focus=True))
+        self.agreements.changed.connect(self._update_tab_order)
+        self.activities.changed.connect(self._update_tab_order)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(top)
+        body_layout.addLayout(notes)
+        body_layout.addWidget(self.agreements)
+        body_layout.addWidget(self.activities)
+        body_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+
+        self.general_error = FieldError()
+        self.errors.fallback = self.general_error
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        if meeting is not None:
+            self._prefill(meeting)
+        else:
+            self.professional_combo.set_step_id(self.citizen.current_step_id)
+            self.citizen_combo.set_step_id(None)
+            latest = citizens.load_meetings(store, citizen_id)
+            for activity in latest[-1].activities if latest else []:
+                self.add_activity(activity)
+        self._update_tab_order()
+        self._fit_screen()
+        self.held_on_edit.setFocus()
+
+    # -- building --------------------------------------------------------------------------
+    def _field_cell(self, field: str, widget: QWidget) -> QWidget:
+        error = FieldError()
+        self.errors.add(field, widget, error)
+        return with_error(widget, error)
+
+    def _fit_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        width, height = 940, 700
+        if available is not None:
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 60)
+        self.resize(width, height)
+
+    def _prefill(self, m: Meeting) -> None:
+        self.held_on_edit.set_date(m.held_on)
+        self.next_edit.set_date(m.next_meeting_on)
+        self._next_touched = True
+        self.participants_edit.setText(m.participants)
+        self.professional_combo.set_step_id(m.professional_step_id)
+        self.citizen_combo.set_step_id(m.citizen_step_id)
+        self.caseworker_note.setPlainText(m.caseworker_note)
+        self.consultant_note.setPlainText(m.consultant_note)
+        for agreement in m.agreements:
+            self.add_agreement(agreement)
+        for activity in m.activities:
+            self.add_activity(activity)
+
+    def add_agreement(
+        self, agreement: Agreement | None = None, focus: bool = False
+    ) -> AgreementRow:
+        row = AgreementRow(agreement)
+        if agreement is None:
+            due = self.next_edit.date_or_none()
+            row.due_edit.set_date(due)
+        self.agreements.add_row(row)
+        if focus:
+            row.what_edit.setFocus()
+            self.scroll.ensureWidgetVisible(row)
+        return row
+
+    def add_activity(self, activity: Activity | None = None, focus: bool = False) -> ActivityRow:
+        row = ActivityRow(self.kinds, activity)
+        self.activities.add_row(row)
+        if focus:
+            row.kind_combo.setFocus()
+            self.scroll.ensureWidgetVisible(row)
+        return row
+
+    def _update_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.held_on_edit.line,
+            self.next_edit.line,
+            self.participants_edit,
+            self.professional_combo,
+            self.citizen_combo,
+            self.caseworker_note,
+            self.consultant_note,
+        ]
+        for row in self.agreements.rows:
+            chain += row.focus_chain()  # type: ignore[attr-defined]
+        chain.append(self.agreements.add_button)
+        for row in self.activities.rows:
+            chain += row.focus_chain()  # type: ignore[attr-defined]
+        chain.append(self.activities.add_button)
+        chain += self.buttons.buttons()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- the next-meeting suggestion -------------------------------------------------------
+    def _next_edited(self, _text: str) -> None:
+        self._next_touched = True
+
+    def _suggest_next(self) -> None:
+        held = self.held_on_edit.date_or_none()
+        if held is not None and not self._next_touched:
+            self.next_edit.set_date(held + NEXT_MEETING_AFTER)
+
+    # -- reading and validating ------------------------------------------------------------
+    def _register_row_errors(self) -> tuple[list[Agreement], list[Activity]]:
+        self.errors.remove_prefix("agreements[")
+        self.errors.remove_prefix("activities[")
+        agreements: list[Agreement] = []
+        for row in self.agreements.rows:
+            assert isinstance(row, AgreementRow)
+            if row.is_blank():
+                continue
+            i = len(agreements)
+            self.errors.add(f"agreements[{i}]", row.what_edit, row.error)
+            self.errors.add(f"agreements[{i}].what", row.what_edit, row.error)
+            self.errors.add(f"agreements[{i}].responsible", row.who_combo, row.error)
+            self.errors.add(f"agreements[{i}].responsible_other", row.other_edit, row.error)
+            self.errors.add(f"agreements[{i}].due_on", row.due_edit, row.error)
+            agreements.append(row.agreement(i))
+        activities: list[Activity] = []
+        for row in self.activities.rows:
+            assert isinstance(row, ActivityRow)
+            if row.is_blank():
+                continue
+            i = len(activities)
+            self.errors.add(f"activities[{i}]", row.kind_combo, row.error)
+            self.errors.add(f"activities[{i}].kind", row.kind_combo, row.error)
+            self.errors.add(f"activities[{i}].description", row.description_edit, row.error)
+            self.errors.add(f"activities[{i}].company", row.company_edit, row.error)
+            self.errors.add(f"activities[{i}].hours_per_week", row.hours_edit, row.error)
+            activities.append(row.activity(i))
+        return agreements, activities
+
+    def _read(self) -> MeetingInput:
+        held_on = self.held_on_edit.date()
+        if held_on is None:
+            raise ValidationError("held_on", "Mødedatoen skal udfyldes.")
+        next_on = self.next_edit.date()
+        agreements, activities = self._register_row_errors()
+        return MeetingInput(
+            held_on=held_on,
+            professional_step_id=self.professional_combo.step_id(),
+            citizen_step_id=self.citizen_combo.step_id(),
+            participants=self.participants_edit.text(),
+            caseworker_note=self.caseworker_note.toPlainText(),
+            consultant_note=self.consultant_note.toPlainText(),
+            next_meeting_on=next_on,
+            activities=activities,
+            agreements=agreements,
+        )
+
+    def accept(self) -> None:
+        self.errors.clear()
+        for row in self.agreements.rows + self.activities.rows:
+            row.error.clear_message()  # type: ignore[attr-defined]
+        try:
+            if self.meeting is None and self.citizen.status is Status.CLOSED:
+                raise TrappeError(
+                    "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
+                )
+            self._result = meetings.validate_meeting(self.store, self._read())
+        except ValidationError as exc:
+            widget = self.errors.show(exc)
+            if widget is not None:
+                self.scroll.ensureWidgetVisible(widget)
+            return
+        except TrappeError as exc:
+            self.general_error.show_message(exc.message)
+            return
+        super().accept()
+
+    def meeting_input(self) -> MeetingInput:
+        """The validated input (after Accepted); raises RuntimeError before that."""
+        if self._result is None:
+            raise RuntimeError("MeetingDialog.meeting_input() before the dialog was accepted")
+        return self._result

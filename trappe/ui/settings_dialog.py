@@ -1,0 +1,267 @@
+"""Settings: the user (name, role, language), the municipality (name, logo), the staircase and
+the target groups.
+
+The user's own settings live in ``Preferences`` (QSettings); the municipality's data live in the
+database. Staircase and target-group edits save as they are made; the text fields are saved when
+the dialog closes (and the dialog stays open if one is refused). ``changed`` fires after any save.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trappe.model import staircase as staircase_model
+from trappe.model.entities import Role
+from trappe.model.errors import TrappeError, ValidationError
+from trappe.model.store import Store
+from trappe.model.validation import clean_text
+from trappe.ui import preferences as prefs_module
+from trappe.ui.preferences import Preferences
+from trappe.ui.staircase_editor import StaircaseEditor
+from trappe.ui.target_group_editor import TargetGroupEditor
+from trappe.ui.widgets import FieldError, hint_label, role_labels, with_error
+
+LANGUAGES = (("da", "Dansk"), ("en", "English"))
+LOGO_PREVIEW = (200, 80)
+
+
+class SettingsDialog(QDialog):
+    """Tabs: Bruger, Kommune, Trappe, Målgrupper."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, prefs: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.prefs = prefs
+        self.setWindowTitle(self.tr("Indstillinger"))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._user_tab(), self.tr("&Bruger"))
+        self.tabs.addTab(self._municipality_tab(), self.tr("&Kommune"))
+        self.staircase_editor = StaircaseEditor(store)
+        self.staircase_editor.changed.connect(self.changed)
+        self.tabs.addTab(self.staircase_editor, self.tr("&Trappe"))
+        self.target_group_editor = TargetGroupEditor(store)
+        self.target_group_editor.changed.connect(self.changed)
+        self.tabs.addTab(self.target_group_editor, self.tr("&Målgrupper"))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+        self.resize(860, 560)
+
+    # -- tabs ------------------------------------------------------------------------------
+    def _user_tab(self) -> QWidget:
+        self.user_name_edit = QLineEdit(self.prefs.get(prefs_module.USER_NAME))
+        self.user_name_edit.setPlaceholderText(self.tr("Dit navn, som det skal stå i loggen"))
+        self.user_name_error = FieldError()
+        self.role_combo = QComboBox()
+        for role, label in role_labels().items():
+            self.role_combo.addItem(label, role.value)
+        current_role = self.prefs.get(prefs_module.USER_ROLE)
+        self.role_combo.setCurrentIndex(max(self.role_combo.findData(current_role), 0))
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGES:
+            self.language_combo.addItem(name, code)
+        language = self.prefs.get(prefs_module.LANGUAGE)
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(language), 0))
+        self._start_language = self.language_combo.currentData()
+        self.language_note = hint_label(self.tr("Sproget skifter, næste gang Trappe startes."))
+        self.language_combo.currentIndexChanged.connect(self._language_changed)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for text, widget, cell in (
+            (
+                self.tr("&Navn:"),
+                self.user_name_edit,
+                with_error(self.user_name_edit, self.user_name_error),
+            ),
+            (self.tr("&Rolle:"), self.role_combo, self.role_combo),
+            (self.tr("&Sprog:"), self.language_combo, self.language_combo),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, cell)
+        self.language_note.setWordWrap(False)
+        form.addRow("", self.language_note)
+        note = hint_label(
+            self.tr(
+                "Navn og rolle gemmes kun på denne computer og skrives i loggen ved hver "
+                "ændring, du laver."
+            )
+        )
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return tab
+
+    def _municipality_tab(self) -> QWidget:
+        self.municipality_edit = QLineEdit(staircase_model.municipality_name(self.store))
+        self.municipality_edit.setPlaceholderText(self.tr("F.eks. Nyborg Kommune"))
+        self.municipality_error = FieldError()
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(*LOGO_PREVIEW)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setStyleSheet("border: 1px solid palette(mid);")
+        self.logo_button = QPushButton(self.tr("&Vælg logo …"))
+        self.logo_button.setAutoDefault(False)
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton(self.tr("&Fjern logo"))
+        self.remove_logo_button.setAutoDefault(False)
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        self.logo_error = FieldError()
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.logo_button)
+        logo_buttons.addWidget(self.remove_logo_button)
+        logo_buttons.addStretch(1)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addLayout(logo_buttons)
+        logo_row.addStretch(1)
+        logo_cell = QWidget()
+        logo_box = QVBoxLayout(logo_cell)
+        logo_box.setContentsMargins(0, 0, 0, 0)
+        logo_box.addLayout(logo_row)
+        logo_box.addWidget(self.logo_error)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        name_label = QLabel(self.tr("&Kommunens navn:"))
+        name_label.setBuddy(self.municipality_edit)
+        form.addRow(name_label, with_error(self.municipality_edit, self.municipality_error))
+        form.addRow(QLabel(self.tr("Logo:")), logo_cell)
+        note = hint_label(
+            self.tr(
+                "Kommunens navn og logo står på dialogarket. De gemmes i databasen og gælder "
+                "for alle, der bruger den."
+            )
+        )
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        self._show_logo()
+        return tab
+
+    # -- user ------------------------------------------------------------------------------
+    def _language_changed(self) -> None:
+        changed = self.language_combo.currentData() != self._start_language
+        self.language_note.setText(
+            self.tr("Sproget skifter, næste gang Trappe startes.")
+            if not changed
+            else self.tr("Genstart Trappe for at skifte sprog.")
+        )
+
+    # -- logo ------------------------------------------------------------------------------
+    def _show_logo(self) -> None:
+        data = staircase_model.municipality_logo(self.store)
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    *LOGO_PREVIEW,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(self.tr("Intet logo"))
+        self.remove_logo_button.setEnabled(bool(data))
+
+    def choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Vælg kommunens logo"), "", self.tr("Billeder (*.png *.jpg *.jpeg)")
+        )
+        if not path:
+            return
+        self.logo_error.clear_message()
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.logo_error.show_message(
+                self.tr("Filen kunne ikke læses: %1").replace("%1", exc.strerror or str(exc))
+            )
+            return
+        try:
+            staircase_model.set_municipality_logo(self.store, data)
+        except TrappeError as exc:
+            self.logo_error.show_message(exc.message)
+            return
+        self._show_logo()
+        self.changed.emit()
+
+    def remove_logo(self) -> None:
+        try:
+            staircase_model.set_municipality_logo(self.store, None)
+        except TrappeError as exc:
+            self.logo_error.show_message(exc.message)
+            return
+        self._show_logo()
+        self.changed.emit()
+
+    # -- saving the text fields ------------------------------------------------------------
+    def save(self) -> bool:
+        """Save user and municipality fields; False (message shown, tab opened) if refused."""
+        self.user_name_error.clear_message()
+        self.municipality_error.clear_message()
+        any_change = False
+        try:
+            name = clean_text(self.user_name_edit.text(), "user_name", "Navnet", max_len=160)
+        except ValidationError as exc:
+            self.user_name_error.show_message(exc.message)
+            self.tabs.setCurrentIndex(0)
+            self.user_name_edit.setFocus()
+            return False
+        role = Role(self.role_combo.currentData())
+        for option, value in (
+            (prefs_module.USER_NAME, name),
+            (prefs_module.USER_ROLE, role.value),
+            (prefs_module.LANGUAGE, self.language_combo.currentData()),
+        ):
+            if self.prefs.get(option) != value:
+                self.prefs.set(option, value)
+                any_change = True
+        municipality = self.municipality_edit.text()
+        if municipality.strip() != staircase_model.municipality_name(self.store):
+            try:
+                staircase_model.set_municipality_name(self.store, municipality)
+            except TrappeError as exc:
+                self.municipality_error.show_message(exc.message)
+                self.tabs.setCurrentIndex(1)
+                self.municipality_edit.setFocus()
+                return False
+            any_change = True
+        if self.staircase_editor.has_unsaved_changes() and not self.staircase_editor.save_current():
+            self.tabs.setCurrentWidget(self.staircase_editor)
+            return False
+        if any_change:
+            self.changed.emit()
+        return True
+
+    def done(self, result: int) -> None:
+        if self.save():
+            super().done(result)

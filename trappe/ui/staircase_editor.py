@@ -1,0 +1,365 @@
+"""Edit the municipality's staircase: rename, describe, recolour, add, reorder, categorise,
+place in a phase, retire/restore, and delete a step nobody has stood on.
+
+Every change is one model call (``trappe.model.staircase``) and applies at once; history keeps
+pointing at the same step ids, so nothing recorded is rewritten.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trappe.model import staircase as staircase_model
+from trappe.model.entities import Category, Staircase, Step
+from trappe.model.errors import TrappeError, ValidationError
+from trappe.model.store import Store
+from trappe.ui.widgets import (
+    ErrorMap,
+    FieldError,
+    category_labels,
+    colour_icon,
+    hint_label,
+    with_error,
+)
+
+
+class StaircaseEditor(QWidget):
+    """The step list (top step first, as on the staircase) beside the selected step's form."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.stair: Staircase = staircase_model.load_staircase(store)
+        self._current_id: int | None = None
+        self._dirty = False
+        self._loading = False
+        self._colour = "#cccccc"
+
+        self.step_list = QListWidget()
+        self.step_list.setAccessibleName(self.tr("Trappens trin"))
+        self.step_list.currentItemChanged.connect(self._selection_changed)
+        self.add_button = QPushButton(self.tr("&Nyt trin"))
+        self.up_button = QPushButton(self.tr("Flyt &op"))
+        self.down_button = QPushButton(self.tr("Flyt n&ed"))
+        self.retire_button = QPushButton(self.tr("&Udgå"))
+        self.delete_button = QPushButton(self.tr("S&let"))
+        for button, handler in (
+            (self.add_button, self.add_step),
+            (self.up_button, lambda: self.move_selected(+1)),
+            (self.down_button, lambda: self.move_selected(-1)),
+            (self.retire_button, self.toggle_retired),
+            (self.delete_button, self.delete_selected),
+        ):
+            button.setAutoDefault(False)
+            button.clicked.connect(handler)
+        self.up_button.setToolTip(self.tr("Flyt trinnet et trin højere op ad trappen"))
+        self.down_button.setToolTip(self.tr("Flyt trinnet et trin længere ned ad trappen"))
+        self.retire_button.setToolTip(
+            self.tr("Et udgået trin kan ikke vælges mere, men historikken bevares")
+        )
+        self.delete_button.setToolTip(self.tr("Kun trin, som ingen borger har stået på"))
+        self.list_error = FieldError()
+
+        buttons = QGridLayout()
+        buttons.addWidget(self.add_button, 0, 0)
+        buttons.addWidget(self.up_button, 0, 1)
+        buttons.addWidget(self.down_button, 0, 2)
+        buttons.addWidget(self.retire_button, 1, 0)
+        buttons.addWidget(self.delete_button, 1, 1)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Trinnene, øverste trin først:")))
+        left.addWidget(self.step_list, 1)
+        left.addLayout(buttons)
+        left.addWidget(self.list_error)
+
+        # the selected step's form
+        self.errors = ErrorMap()
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(staircase_model.TITLE_MAX)
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setFixedHeight(
+            self.description_edit.fontMetrics().lineSpacing() * 5 + 12
+        )
+        self.colour_button = QPushButton()
+        self.colour_button.setAutoDefault(False)
+        self.colour_button.clicked.connect(self.choose_colour)
+        self.category_combo = QComboBox()
+        for category, label in category_labels().items():
+            self.category_combo.addItem(label, category.value)
+        self.phase_combo = QComboBox()
+        self.save_button = QPushButton(self.tr("&Gem trin"))
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save_current)
+        self.form_error = FieldError()
+        self.errors.fallback = self.form_error
+        for signal in (self.title_edit.textEdited, self.description_edit.textChanged):
+            signal.connect(self._mark_dirty)
+        self.category_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.phase_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.title_edit.returnPressed.connect(self.save_current)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for field, text, widget in (
+            ("title", self.tr("&Titel:"), self.title_edit),
+            ("description", self.tr("&Beskrivelse:"), self.description_edit),
+            ("colour", self.tr("&Farve:"), self.colour_button),
+            ("category", self.tr("&Kategori:"), self.category_combo),
+            ("phase", self.tr("F&ase:"), self.phase_combo),
+        ):
+            error = FieldError()
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, with_error(widget, error))
+            self.errors.add(field, widget, error)
+        self.category_hint = hint_label(
+            self.tr(
+                "Trin i kategorien «Virksomhedsrettet indsats» eller «Ordinære timer» tæller "
+                "med i andelen i virksomhedsrettet indsats."
+            )
+        )
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        self.form_box = QWidget()
+        right = QVBoxLayout(self.form_box)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(form)
+        right.addWidget(self.category_hint)
+        right.addWidget(self.form_error)
+        right.addLayout(save_row)
+        right.addStretch(1)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addWidget(self.form_box, 3)
+        self.reload()
+
+    # -- list ------------------------------------------------------------------------------
+    def reload(self, select_id: int | None = None) -> None:
+        """Reread the staircase and refill the list, keeping (or moving) the selection."""
+        self.stair = staircase_model.load_staircase(self.store)
+        select_id = select_id if select_id is not None else self._current_id
+        self._loading = True
+        try:
+            self.step_list.clear()
+            count = len(self.stair.steps)
+            for i, step in enumerate(reversed(self.stair.steps)):
+                item = QListWidgetItem(colour_icon(step.colour), f"{count - i}. {step.title}")
+                item.setData(Qt.ItemDataRole.UserRole, step.id)
+                self.step_list.addItem(item)
+            for step in self.stair.retired:
+                item = QListWidgetItem(
+                    colour_icon(step.colour), self.tr("%1 (udgået)").replace("%1", step.title)
+                )
+                item.setData(Qt.ItemDataRole.UserRole, step.id)
+                font = QFont(item.font())
+                font.setItalic(True)
+                item.setFont(font)
+                item.setForeground(QColor("#6b6b6b"))
+                self.step_list.addItem(item)
+            self.phase_combo.clear()
+            self.phase_combo.addItem(self.tr("(ingen fase)"), None)
+            for phase in self.stair.phases:
+                self.phase_combo.addItem(phase.title, phase.id)
+        finally:
+            self._loading = False
+        row = self._row_of(select_id) if select_id is not None else None
+        self._current_id = None
+        self.step_list.setCurrentRow(row if row is not None else 0)
+        if self.step_list.count() == 0:
+            self._load_form(None)
+
+    def _row_of(self, step_id: int) -> int | None:
+        for row in range(self.step_list.count()):
+            if self.step_list.item(row).data(Qt.ItemDataRole.UserRole) == step_id:
+                return row
+        return None
+
+    def select_step(self, step_id: int) -> None:
+        row = self._row_of(step_id)
+        if row is not None:
+            self.step_list.setCurrentRow(row)
+
+    def selected_step(self) -> Step | None:
+        return self.stair.step(self._current_id) if self._current_id is not None else None
+
+    def _selection_changed(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        if self._loading:
+            return
+        if self._dirty and self._current_id is not None and not self.save_current():
+            # keep the user on the step whose edit did not save, with the message shown
+            self.step_list.blockSignals(True)
+            self.step_list.setCurrentItem(previous)
+            self.step_list.blockSignals(False)
+            return
+        step_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self._load_form(self.stair.step(step_id) if step_id is not None else None)
+
+    def _load_form(self, step: Step | None) -> None:
+        self._loading = True
+        try:
+            self.errors.clear()
+            self.list_error.clear_message()
+            self._current_id = step.id if step else None
+            self.form_box.setEnabled(step is not None)
+            self.title_edit.setText(step.title if step else "")
+            self.description_edit.setPlainText(step.description if step else "")
+            self._set_colour(step.colour if step else "#cccccc")
+            self.category_combo.setCurrentIndex(
+                max(self.category_combo.findData(step.category.value), 0) if step else 0
+            )
+            self.phase_combo.setCurrentIndex(
+                max(self.phase_combo.findData(step.phase_id), 0) if step else 0
+            )
+        finally:
+            self._loading = False
+        self._dirty = False
+        retired = bool(step and step.retired)
+        self.retire_button.setText(self.tr("&Genindsæt") if retired else self.tr("&Udgå"))
+        self.up_button.setEnabled(step is not None and not retired)
+        self.down_button.setEnabled(step is not None and not retired)
+        self.retire_button.setEnabled(step is not None)
+        self.delete_button.setEnabled(step is not None)
+
+    def _set_colour(self, colour: str) -> None:
+        self._colour = colour
+        self.colour_button.setIcon(colour_icon(colour, 16))
+        self.colour_button.setText(colour)
+        self.colour_button.setAccessibleName(self.tr("Farve %1").replace("%1", colour))
+
+    def _mark_dirty(self) -> None:
+        if not self._loading:
+            self._dirty = True
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty and self._current_id is not None
+
+    # -- actions ---------------------------------------------------------------------------
+    def choose_colour(self) -> None:
+        colour = QColorDialog.getColor(QColor(self._colour), self, self.tr("Vælg trinnets farve"))
+        if colour.isValid():
+            self._set_colour(colour.name())
+            self._mark_dirty()
+
+    def save_current(self) -> bool:
+        """Save the form to the selected step; False (with the message shown) if refused."""
+        if self._current_id is None:
+            return True
+        self.errors.clear()
+        try:
+            staircase_model.update_step(
+                self.store,
+                self._current_id,
+                title=self.title_edit.text(),
+                description=self.description_edit.toPlainText(),
+                colour=self._colour,
+                category=Category(self.category_combo.currentData()),
+                phase_id=self.phase_combo.currentData(),
+            )
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return False
+        except TrappeError as exc:
+            self.form_error.show_message(exc.message)
+            return False
+        self._dirty = False
+        self.reload(self._current_id)
+        self.changed.emit()
+        return True
+
+    def _run(self, action: object, select_id: int | None) -> bool:
+        """Call a model operation; show its refusal under the list."""
+        if self._dirty and not self.save_current():
+            return False
+        self.list_error.clear_message()
+        try:
+            action()  # type: ignore[operator]
+        except TrappeError as exc:
+            self.list_error.show_message(exc.message)
+            return False
+        self.reload(select_id)
+        self.changed.emit()
+        return True
+
+    def add_step(self) -> None:
+        step = self.selected_step()
+        index = None
+        if step is not None and not step.retired:
+            position = self.stair.index_of(step.id)
+            index = None if position is None else position + 1
+        created: list[Step] = []
+
+        def add() -> None:
+            created.append(staircase_model.add_step(self.store, self.tr("Nyt trin"), index=index))
+
+        if self._run(add, None) and created:
+            self.select_step(created[0].id)
+            self.title_edit.setFocus()
+            self.title_edit.selectAll()
+
+    def move_selected(self, delta: int) -> None:
+        step = self.selected_step()
+        if step is None or step.retired:
+            return
+        position = self.stair.index_of(step.id)
+        if position is None:
+            return
+        target = position + delta
+        if not 0 <= target < len(self.stair.steps):
+            return
+        self._run(lambda: staircase_model.move_step(self.store, step.id, target), step.id)
+
+    def toggle_retired(self) -> None:
+        step = self.selected_step()
+        if step is None:
+            return
+        if step.retired:
+            self._run(lambda: staircase_model.restore_step(self.store, step.id), step.id)
+        else:
+            self._run(lambda: staircase_model.retire_step(self.store, step.id), step.id)
+
+    def delete_selected(self) -> None:
+        step = self.selected_step()
+        if step is None:
+            return
+        if staircase_model.step_in_use(self.store, step.id):
+            self.list_error.show_message(
+                self.tr(
+                    "Trinnet «%1» indgår i borgeres historik. Det kan ikke slettes, men det "
+                    "kan udgå."
+                ).replace("%1", step.title)
+            )
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Slet trin"),
+            self.tr("Slet trinnet «%1»? Ingen borger har stået på det.").replace("%1", step.title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._dirty = False
+            self._run(lambda: staircase_model.delete_step(self.store, step.id), None)

@@ -1,0 +1,417 @@
+"""Small widgets shared by the dialogs: a Danish date field, an error label, step and staff pickers.
+
+Also the translated labels for the model's enums and ``install_translators``, which loads
+Trappe's own ``.qm`` and Qt's ``qtbase`` translation for the chosen language.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLibraryInfo,
+    QLocale,
+    QPoint,
+    Qt,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trappe.model import staircase as staircase_model
+from trappe.model.entities import (
+    Category,
+    CloseReason,
+    Responsible,
+    Role,
+    Staff,
+    Staircase,
+    Step,
+)
+from trappe.model.errors import ValidationError
+from trappe.model.store import Store
+from trappe.model.validation import format_date, parse_date
+from trappe.paths import TRANSLATIONS
+
+ERROR_COLOUR = "#b00020"
+HINT_COLOUR = "#555555"
+
+
+# -- translated labels for the model's enums -------------------------------------------------
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Labels", text)
+
+
+def role_labels() -> dict[Role, str]:
+    return {
+        Role.CASEWORKER: _t("Sagsbehandler"),
+        Role.COMPANY_CONSULTANT: _t("Virksomhedskonsulent"),
+        Role.TEAM_LEADER: _t("Teamleder"),
+    }
+
+
+def responsible_labels() -> dict[Responsible, str]:
+    return {
+        Responsible.CITIZEN: _t("Borger"),
+        Responsible.CASEWORKER: _t("Sagsbehandler"),
+        Responsible.COMPANY_CONSULTANT: _t("Virksomhedskonsulent"),
+        Responsible.OTHER: _t("Andre"),
+    }
+
+
+def category_labels() -> dict[Category, str]:
+    return {
+        Category.NONE: _t("Ingen (forberedende)"),
+        Category.COMPANY_ACTIVITY: _t("Virksomhedsrettet indsats"),
+        Category.ORDINARY_HOURS: _t("Ordinære timer"),
+    }
+
+
+def close_reason_labels() -> dict[CloseReason, str]:
+    return {
+        CloseReason.JOB: _t("Job"),
+        CloseReason.EDUCATION: _t("Uddannelse"),
+        CloseReason.TRANSFER: _t("Overført"),
+        CloseReason.OTHER: _t("Andet"),
+    }
+
+
+# -- translations ----------------------------------------------------------------------------
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install Trappe's and Qt's translators for ``language`` ("da" or "en").
+
+    Source strings are Danish, so Danish needs only Qt's own ``qtbase_da`` (standard buttons
+    read "Annuller", "Gem"); English loads ``trappe_en.qm``. Keep the returned list alive.
+    """
+    installed: list[QTranslator] = []
+    QLocale.setDefault(QLocale(QLocale.Language.Danish if language == "da" else QLocale.English))
+    candidates: list[tuple[str, list[str]]] = []
+    qt_dirs = [str(TRANSLATIONS), QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    if language == "da":
+        candidates.append(("qtbase_da", qt_dirs))
+    else:
+        candidates.append((f"trappe_{language}", [str(TRANSLATIONS)]))
+        candidates.append((f"qtbase_{language}", qt_dirs))
+    for name, folders in candidates:
+        for folder in folders:
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                installed.append(translator)
+                break
+    return installed
+
+
+# -- an error shown next to a field ----------------------------------------------------------
+class FieldError(QLabel):
+    """A red, word-wrapped message under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.setAccessibleName(message)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A word-wrapped explanatory note in a muted (but readable) colour."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {HINT_COLOUR};")
+    return label
+
+
+def with_error(widget: QWidget, error: FieldError) -> QWidget:
+    """``widget`` with ``error`` underneath, as one cell for a form layout."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return box
+
+
+class ErrorMap:
+    """Field names (as in ``ValidationError.field``) mapped to their widget and error label."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, FieldError]] = {}
+        self.fallback: FieldError | None = None
+
+    def add(self, field: str, widget: QWidget, error: FieldError) -> None:
+        self._fields[field] = (widget, error)
+
+    def remove_prefix(self, prefix: str) -> None:
+        for key in [k for k in self._fields if k.startswith(prefix)]:
+            del self._fields[key]
+
+    def clear(self) -> None:
+        for _, error in self._fields.values():
+            error.clear_message()
+        if self.fallback is not None:
+            self.fallback.clear_message()
+
+    def show(self, exc: ValidationError) -> QWidget | None:
+        """Show the message beside its field (or in the fallback) and focus the field."""
+        self.clear()
+        entry = self._fields.get(exc.field)
+        if entry is None:
+            # "agreements[2].what" falls back to "agreements[2]" and then "agreements"
+            field = exc.field
+            while entry is None and ("." in field or "[" in field):
+                field = field.rsplit(".", 1)[0] if "." in field else field.rsplit("[", 1)[0]
+                entry = self._fields.get(field)
+        if entry is None:
+            if self.fallback is not None:
+                self.fallback.show_message(exc.message)
+            return None
+        widget, error = entry
+        error.show_message(exc.message)
+        focus = widget.focus_target() if isinstance(widget, DateEdit) else widget
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        return widget
+
+
+# -- a Danish date field that may be empty ----------------------------------------------------
+class DateEdit(QWidget):
+    """A date typed as dd-mm-åååå (22-11-2026), or picked from a calendar; may be left empty.
+
+    ``date()`` raises ``ValidationError(field, …)`` for text that is not a date.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        value: date | None = None,
+        *,
+        field: str = "date",
+        label: str = "Datoen",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.label = label
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText(self.tr("dd-mm-åååå"))
+        self.line.setMaxLength(20)
+        self.line.textEdited.connect(lambda _t: self.changed.emit())
+        self.line.installEventFilter(self)
+        self.button = QToolButton(self)
+        self.button.setText("▾")
+        self.button.setToolTip(self.tr("Vælg dato i kalenderen (Alt+Pil ned)"))
+        self.button.setAccessibleName(self.tr("Vis kalender"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.show_calendar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.line)
+        layout.addWidget(self.button)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setFocusProxy(self.line)
+        self.calendar: QCalendarWidget | None = None
+        fm = self.line.fontMetrics()
+        self.line.setFixedWidth(fm.horizontalAdvance("00-00-000000") + 16)
+        self.set_date(value)
+
+    def focus_target(self) -> QWidget:
+        return self.line
+
+    def set_date(self, value: date | None) -> None:
+        self.line.setText(format_date(value))
+        self.changed.emit()
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def is_empty(self) -> bool:
+        return not self.line.text().strip()
+
+    def date(self) -> date | None:
+        """The date typed, ``None`` when empty; raises ValidationError for bad text."""
+        if self.is_empty():
+            return None
+        return parse_date(self.line.text(), self.field, self.label)
+
+    def date_or_none(self) -> date | None:
+        """The date typed, or ``None`` when empty or unreadable (for suggestions)."""
+        try:
+            return self.date()
+        except ValidationError:
+            return None
+
+    def eventFilter(self, obj: object, event: object) -> bool:
+        if (
+            obj is self.line
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            self.show_calendar()
+            return True
+        return super().eventFilter(obj, event)
+
+    def show_calendar(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setGridVisible(True)
+            self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self.calendar.activated.connect(self._picked)
+            self.calendar.clicked.connect(self._picked)
+        current = self.date_or_none() or date.today()
+        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self.calendar.adjustSize()
+        self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _picked(self, qdate: QDate) -> None:
+        self.set_date(date(qdate.year(), qdate.month(), qdate.day()))
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.line.setFocus()
+
+
+# -- pickers ---------------------------------------------------------------------------------
+def colour_icon(colour: str, size: int = 14) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(QColor(colour))
+    return QIcon(pix)
+
+
+def step_label(stair: Staircase, step: Step) -> str:
+    index = stair.index_of(step.id)
+    if index is None:
+        return QCoreApplication.translate("Labels", "{title} (udgået)").format(title=step.title)
+    return f"{index + 1}. {step.title}"
+
+
+class StepCombo(QComboBox):
+    """The active steps, numbered from the bottom; optionally a "none" entry first.
+
+    A retired step is listed only when it is the current value (editing old data).
+    """
+
+    def __init__(
+        self,
+        stair: Staircase,
+        *,
+        none_text: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.stair = stair
+        self.none_text = none_text
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._fill()
+
+    def _fill(self, extra: Step | None = None) -> None:
+        self.clear()
+        if self.none_text is not None:
+            self.addItem(self.none_text, None)
+        for step in self.stair.steps:
+            self.addItem(colour_icon(step.colour), step_label(self.stair, step), step.id)
+        if extra is not None:
+            self.addItem(colour_icon(extra.colour), step_label(self.stair, extra), extra.id)
+
+    def step_id(self) -> int | None:
+        value = self.currentData()
+        return int(value) if value is not None else None
+
+    def set_step_id(self, step_id: int | None) -> None:
+        index = self.findData(step_id)
+        if index < 0 and step_id is not None:
+            step = self.stair.step(step_id)
+            if step is not None:
+                self._fill(extra=step)
+                index = self.findData(step_id)
+        if index < 0:
+            index = 0 if self.none_text is not None else -1
+        self.setCurrentIndex(index)
+
+
+class StaffCombo(QComboBox):
+    """Pick a colleague in a role, or type a new name (created with ``ensure_staff``)."""
+
+    def __init__(self, store: Store, role: Role, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.role = role
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lineEdit().setPlaceholderText(self.tr("Vælg eller skriv et navn"))
+        self.staff: list[Staff] = staircase_model.list_staff(store, role)
+        self.addItem("", None)
+        for person in self.staff:
+            self.addItem(person.name, person.id)
+        completer = self.completer()
+        if completer is not None:
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+
+    def set_staff_id(self, staff_id: int | None) -> None:
+        index = self.findData(staff_id)
+        if index < 0 and staff_id is not None:
+            row = self.store.query_one("SELECT name FROM staff WHERE id = ?", (staff_id,))
+            if row is not None:
+                self.addItem(row["name"], staff_id)
+                index = self.count() - 1
+        self.setCurrentIndex(max(index, 0))
+
+    def name(self) -> str:
+        return self.currentText().strip()
+
+    def resolve(self) -> int | None:
+        """The chosen colleague's id; a new name is added to the staff list first."""
+        name = self.name()
+        if not name:
+            return None
+        for person in self.staff:
+            if person.name == name:
+                return person.id
+        for i in range(self.count()):
+            if self.itemText(i) == name and self.itemData(i) is not None:
+                return int(self.itemData(i))
+        return staircase_model.ensure_staff(self.store, name, self.role).id
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Tint a field's background while it holds an error (colour is not the only cue)."""
+    palette = widget.palette()
+    app = QApplication.instance()
+    base = app.palette().color(QPalette.ColorRole.Base) if isinstance(app, QApplication) else None
+    if invalid:
+        palette.setColor(QPalette.ColorRole.Base, QColor("#fde7ea"))
+    elif base is not None:
+        palette.setColor(QPalette.ColorRole.Base, base)
+    widget.setPalette(palette)
