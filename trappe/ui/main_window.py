@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -44,7 +43,7 @@ from trappe.model.entities import (
 )
 from trappe.model.errors import StoreError, TrappeError
 from trappe.model.store import Store, open_store
-from trappe.model.validation import format_date, mask_identifier
+from trappe.model.validation import format_date
 from trappe.ui import commands
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title
 from trappe.ui.caseload_pane import CaseloadPane
@@ -66,7 +65,6 @@ log = logging.getLogger("trappe.ui.window")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_CPR_SHAPE = re.compile(r"^\d{6}-\d{4}$")
 
 # Additional layout state, declared here as the preferences module asks (STYLE.md §9).
 CENTRE_SPLITTER_STATE = Option("window/centre_splitter", QByteArray, QByteArray())
@@ -95,13 +93,6 @@ def run_dialog(dialog: Any) -> bool:
         dialog.deleteLater()
 
 
-def masked(identifier: str | None) -> str:
-    """Mask a stored identifier; a normalised CPR number always has the DDMMYY-SSSS shape."""
-    if not identifier:
-        return ""
-    return mask_identifier(identifier, "cpr" if _CPR_SHAPE.match(identifier) else "case")
-
-
 class CitizenHeader(QLabel):
     """Who is shown: name, masked identifier, target group, staff, goal."""
 
@@ -122,7 +113,7 @@ class CitizenHeader(QLabel):
         e = html.escape
         bits = []
         if c.identifier:
-            bits.append(e(masked(c.identifier)))
+            bits.append(e(c.identifier_masked))
         if record.target_group:
             bits.append(e(record.target_group.name))
         if record.caseworker:
