@@ -263,15 +263,15 @@ class EraseCitizenDialog(QDialog):
         super().__init__(parent)
         self.citizen_name = citizen_name
         self.setWindowTitle(self.tr("Slet borger for altid"))
-        warning = QLabel(
+        self.warning = QLabel(
             self.tr(
                 "Du er ved at slette %1 og alt om borgeren: møder, placeringer, aftaler og "
                 "notater. Det kan ikke fortrydes.\n\nVil du kun afslutte forløbet, så brug "
                 "«Afslut forløb» i stedet."
             ).replace("%1", citizen_name)
         )
-        warning.setWordWrap(True)
-        warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
         prompt = QLabel(self.tr("Skriv borgerens &navn for at bekræfte:"))
         self.name_edit = QLineEdit()
         prompt.setBuddy(self.name_edit)
@@ -287,7 +287,7 @@ class EraseCitizenDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.name_edit.textChanged.connect(self._check)
         layout = QVBoxLayout(self)
-        layout.addWidget(warning)
+        layout.addWidget(self.warning)
         layout.addWidget(prompt)
         layout.addWidget(self.name_edit)
         layout.addWidget(buttons)

@@ -259,6 +259,8 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentWidget(self.staircase_editor)
             return False
         if any_change:
+            # the audit log names whoever is set now
+            self.store.actor = self.prefs.actor()
             self.changed.emit()
         return True
 

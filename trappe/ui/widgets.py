@@ -1,7 +1,7 @@
 """Small widgets shared by the dialogs: a Danish date field, an error label, step and staff pickers.
 
-Also the translated labels for the model's enums and ``install_translators``, which loads
-Trappe's own ``.qm`` and Qt's ``qtbase`` translation for the chosen language.
+Also the translated labels for the model's enums (``role_labels()`` …), so they follow the
+chosen language.
 """
 
 from __future__ import annotations
@@ -11,16 +11,12 @@ from datetime import date
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QLibraryInfo,
-    QLocale,
     QPoint,
     Qt,
-    QTranslator,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QCalendarWidget,
     QComboBox,
     QHBoxLayout,
@@ -45,7 +41,6 @@ from trappe.model.entities import (
 from trappe.model.errors import ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import format_date, parse_date
-from trappe.paths import TRANSLATIONS
 
 ERROR_COLOUR = "#b00020"
 HINT_COLOUR = "#555555"
@@ -88,32 +83,6 @@ def close_reason_labels() -> dict[CloseReason, str]:
         CloseReason.TRANSFER: _t("Overført"),
         CloseReason.OTHER: _t("Andet"),
     }
-
-
-# -- translations ----------------------------------------------------------------------------
-def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install Trappe's and Qt's translators for ``language`` ("da" or "en").
-
-    Source strings are Danish, so Danish needs only Qt's own ``qtbase_da`` (standard buttons
-    read "Annuller", "Gem"); English loads ``trappe_en.qm``. Keep the returned list alive.
-    """
-    installed: list[QTranslator] = []
-    QLocale.setDefault(QLocale(QLocale.Language.Danish if language == "da" else QLocale.English))
-    candidates: list[tuple[str, list[str]]] = []
-    qt_dirs = [str(TRANSLATIONS), QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
-    if language == "da":
-        candidates.append(("qtbase_da", qt_dirs))
-    else:
-        candidates.append((f"trappe_{language}", [str(TRANSLATIONS)]))
-        candidates.append((f"qtbase_{language}", qt_dirs))
-    for name, folders in candidates:
-        for folder in folders:
-            translator = QTranslator(app)
-            if translator.load(name, folder):
-                app.installTranslator(translator)
-                installed.append(translator)
-                break
-    return installed
 
 
 # -- an error shown next to a field ----------------------------------------------------------
@@ -167,6 +136,14 @@ class ErrorMap:
 
     def add(self, field: str, widget: QWidget, error: FieldError) -> None:
         self._fields[field] = (widget, error)
+
+    def error_for(self, field: str) -> FieldError:
+        """The label that shows ``field``'s message."""
+        return self._fields[field][1]
+
+    def visible_messages(self) -> dict[str, str]:
+        """Field name -> message currently shown (for tests and accessibility checks)."""
+        return {k: e.text() for k, (_w, e) in self._fields.items() if not e.isHidden()}
 
     def remove_prefix(self, prefix: str) -> None:
         for key in [k for k in self._fields if k.startswith(prefix)]:
@@ -403,15 +380,3 @@ class StaffCombo(QComboBox):
             if self.itemText(i) == name and self.itemData(i) is not None:
                 return int(self.itemData(i))
         return staircase_model.ensure_staff(self.store, name, self.role).id
-
-
-def mark_invalid(widget: QWidget, invalid: bool) -> None:
-    """Tint a field's background while it holds an error (colour is not the only cue)."""
-    palette = widget.palette()
-    app = QApplication.instance()
-    base = app.palette().color(QPalette.ColorRole.Base) if isinstance(app, QApplication) else None
-    if invalid:
-        palette.setColor(QPalette.ColorRole.Base, QColor("#fde7ea"))
-    elif base is not None:
-        palette.setColor(QPalette.ColorRole.Base, base)
-    widget.setPalette(palette)

@@ -1,0 +1,229 @@
+"""The citizen dialogs, driven by typing and clicking as a user would, checked in the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+
+from trappe.model import citizens
+from trappe.model import staircase as staircase_model
+from trappe.model.entities import CloseReason, Role, Status
+from trappe.ui.citizen_dialog import (
+    CitizenDialog,
+    CloseCitizenDialog,
+    EraseCitizenDialog,
+    confirm_erase,
+)
+
+# showing a top-level window on the offscreen platform logs this harmless warning
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _save(qtbot, dialog: CitizenDialog) -> None:
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def _type(qtbot, widget, text: str) -> None:
+    widget.setFocus()
+    widget.clear() if hasattr(widget, "clear") else None
+    qtbot.keyClicks(widget, text)
+
+
+def _open(qtbot, store, citizen_id=None) -> CitizenDialog:
+    dialog = CitizenDialog(store, citizen_id=citizen_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_create_citizen_with_every_field(qtbot, store):
+    staircase_model.ensure_staff(store, "Jens Østergaard", Role.COMPANY_CONSULTANT)
+    groups = staircase_model.list_target_groups(store)
+    steps = staircase_model.load_staircase(store).steps
+    dialog = _open(qtbot, store)
+    assert dialog.windowTitle() == "Ny borger"
+    assert dialog.start_edit.text() == date.today().strftime("%d-%m-%Y")
+
+    _type(qtbot, dialog.name_edit, "Åse Ærø Søndergård")
+    _type(qtbot, dialog.identifier_edit, "010190-1234")
+    dialog.group_combo.setCurrentIndex(dialog.group_combo.findText(groups[3].name))
+    _type(qtbot, dialog.caseworker_combo.lineEdit(), "Mette Sørensen")  # new colleague
+    dialog.consultant_combo.setCurrentIndex(dialog.consultant_combo.findText("Jens Østergaard"))
+    _type(qtbot, dialog.start_edit.line, "05-01-2026")
+    dialog.goal_step_combo.setCurrentIndex(dialog.goal_step_combo.findData(steps[5].id))
+    _type(qtbot, dialog.goal_date_edit.line, "30.06.2027")
+    _save(qtbot, dialog)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = citizens.get_citizen(store, dialog.citizen.id)
+    assert saved == dialog.citizen
+    assert saved.name == "Åse Ærø Søndergård"
+    assert saved.identifier == "010190-1234"
+    assert saved.target_group_id == groups[3].id
+    assert saved.start_date == date(2026, 1, 5)
+    assert saved.goal_step_id == steps[5].id
+    assert saved.goal_date == date(2027, 6, 30)
+    staff = {s.id: (s.name, s.role) for s in staircase_model.list_staff(store)}
+    assert staff[saved.caseworker_id] == ("Mette Sørensen", Role.CASEWORKER)
+    assert staff[saved.consultant_id] == ("Jens Østergaard", Role.COMPANY_CONSULTANT)
+
+
+def _count(store) -> int:
+    return store.scalar("SELECT count(*) FROM citizens")
+
+
+def test_empty_name_is_refused_next_to_the_field(qtbot, store):
+    dialog = _open(qtbot, store)
+    _type(qtbot, dialog.identifier_edit, "SAG-2026/17")
+    _save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.errors.visible_messages() == {"name": "Navnet skal udfyldes."}
+    assert dialog.errors.error_for("name").isVisible()
+    assert dialog.identifier_edit.text() == "SAG-2026/17"  # nothing typed is lost
+    assert _count(store) == 0
+
+
+def test_invalid_cpr_is_refused_and_fixing_it_saves(qtbot, store):
+    dialog = _open(qtbot, store)
+    _type(qtbot, dialog.name_edit, "Bo Nielsen")
+    _type(qtbot, dialog.identifier_edit, "320190-1234")
+    _save(qtbot, dialog)
+    messages = dialog.errors.visible_messages()
+    assert list(messages) == ["identifier"]
+    assert "ikke en gyldig dato" in messages["identifier"]
+    assert _count(store) == 0
+
+    _type(qtbot, dialog.identifier_edit, "310190-1234")
+    _save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not dialog.errors.error_for("identifier").isVisible()
+    assert citizens.get_citizen(store, dialog.citizen.id).identifier == "310190-1234"
+
+
+def test_goal_date_before_start_is_refused_and_adds_no_staff(qtbot, store):
+    dialog = _open(qtbot, store)
+    _type(qtbot, dialog.name_edit, "Bo Nielsen")
+    _type(qtbot, dialog.caseworker_combo.lineEdit(), "Ny Kollega")
+    _type(qtbot, dialog.start_edit.line, "01-03-2026")
+    _type(qtbot, dialog.goal_date_edit.line, "01-02-2026")
+    _save(qtbot, dialog)
+    assert dialog.errors.visible_messages() == {
+        "goal_date": "Måldatoen kan ikke ligge før startdatoen."
+    }
+    assert _count(store) == 0
+    assert staircase_model.list_staff(store) == []
+
+
+def test_unreadable_date_is_refused(qtbot, store):
+    dialog = _open(qtbot, store)
+    _type(qtbot, dialog.name_edit, "Bo Nielsen")
+    _type(qtbot, dialog.start_edit.line, "31-02-2026")
+    _save(qtbot, dialog)
+    messages = dialog.errors.visible_messages()
+    assert list(messages) == ["start_date"]
+    assert "dd-mm-åååå" in messages["start_date"]
+    assert _count(store) == 0
+
+
+def test_edit_prefills_and_saves_changes_only(qtbot, store, citizen_with_history):
+    before = citizens.get_citizen(store, citizen_with_history)
+    dialog = _open(qtbot, store, citizen_with_history)
+    assert dialog.windowTitle() == "Ret borger"
+    assert dialog.name_edit.text() == "Åse Ærø Søndergård"
+    assert dialog.identifier_edit.text() == "010190-1234"
+    assert dialog.caseworker_combo.currentText() == "Mette Sørensen"
+    assert dialog.goal_date_edit.text() == "30-06-2027"
+    _type(qtbot, dialog.name_edit, "Åse Ærø Madsen")
+    _save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    after = citizens.get_citizen(store, citizen_with_history)
+    assert after.name == "Åse Ærø Madsen"
+    for field in (
+        "identifier",
+        "target_group_id",
+        "caseworker_id",
+        "consultant_id",
+        "start_date",
+        "goal_step_id",
+        "goal_date",
+        "current_step_id",
+    ):
+        assert getattr(after, field) == getattr(before, field), field
+
+
+def test_close_dialog_returns_reason_date_and_note(qtbot):
+    dialog = CloseCitizenDialog("Åse Ærø Søndergård")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.date_edit.text() == date.today().strftime("%d-%m-%Y")
+    dialog.reason_combo.setFocus()
+    qtbot.keyClick(dialog.reason_combo, Qt.Key.Key_Down)  # Job -> Uddannelse
+    _type(qtbot, dialog.date_edit.line, "not a date")
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.date_error.isVisible()
+
+    _type(qtbot, dialog.date_edit.line, "15-08-2026")
+    _type(qtbot, dialog.note_edit, "Optaget på SOSU-uddannelsen")
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.reason() is CloseReason.EDUCATION
+    assert dialog.closed_on() == date(2026, 8, 15)
+    assert dialog.note() == "Optaget på SOSU-uddannelsen"
+
+
+def test_close_dialog_result_closes_the_citizen(qtbot, store, citizen_with_history):
+    dialog = CloseCitizenDialog("Åse")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData(CloseReason.JOB.value))
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    closed = citizens.close_citizen(
+        store, citizen_with_history, dialog.reason(), dialog.closed_on(), dialog.note()
+    )
+    assert closed.status is Status.CLOSED and closed.closed_reason is CloseReason.JOB
+
+
+def test_erase_needs_the_typed_name(qtbot):
+    dialog = EraseCitizenDialog("Åse Ærø Søndergård")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Åse Ærø Søndergård" in dialog.warning.text()
+    assert not dialog.erase_button.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "Åse Ærø")
+    assert not dialog.erase_button.isEnabled()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)  # Enter must not erase
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    qtbot.keyClicks(dialog.name_edit, " søndergård")  # case does not matter
+    assert dialog.erase_button.isEnabled()
+    qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def _answer_modal(qtbot, action) -> None:
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, run)
+            return
+        action(dialog)
+
+    QTimer.singleShot(0, run)
+
+
+def test_confirm_erase_true_only_on_explicit_confirmation(qtbot):
+    def confirm(dialog: EraseCitizenDialog) -> None:
+        assert "Åse Ærø Søndergård" in dialog.warning.text()
+        qtbot.keyClicks(dialog.name_edit, "Åse Ærø Søndergård")
+        qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+
+    _answer_modal(qtbot, confirm)
+    assert confirm_erase(None, "Åse Ærø Søndergård") is True
+
+    _answer_modal(qtbot, lambda d: qtbot.keyClick(d.name_edit, Qt.Key.Key_Escape))
+    assert confirm_erase(None, "Åse Ærø Søndergård") is False
