@@ -67,6 +67,7 @@ class AgreementRow(QWidget):
     def __init__(self, agreement: Agreement | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.done_on = agreement.done_on if agreement else None
+        self.suggested_due = ""  # a due date filled in for the user does not make a row
         self.what_edit = QLineEdit()
         self.what_edit.setPlaceholderText(self.tr("Hvad er aftalt?"))
         self.what_edit.setAccessibleName(self.tr("Aftale"))
@@ -124,7 +125,12 @@ class AgreementRow(QWidget):
         ]
 
     def is_blank(self) -> bool:
-        return _is_blank(self.what_edit.text(), self.other_edit.text(), self.due_edit.text())
+        due = self.due_edit.text()
+        return _is_blank(
+            self.what_edit.text(),
+            self.other_edit.text() if self.other_edit.isVisibleTo(self) else "",
+            "" if due == self.suggested_due else due,
+        )
 
     def agreement(self, index: int) -> Agreement:
         label = f"Aftale {index + 1}: fristen"
@@ -259,6 +265,8 @@ class RowList(QGroupBox):
     def add_row(self, row: QWidget) -> None:
         self.rows.append(row)
         self.rows_box.addWidget(row)
+        if self.isVisible():
+            row.show()  # at once, not via the layout's queued show: focus and tests need it
         row.remove_requested.connect(self.remove_row)  # type: ignore[attr-defined]
         self._update()
 
@@ -465,8 +473,8 @@ class MeetingDialog(QDialog):
     ) -> AgreementRow:
         row = AgreementRow(agreement)
         if agreement is None:
-            due = self.next_edit.date_or_none()
-            row.due_edit.set_date(due)
+            row.due_edit.set_date(self.next_edit.date_or_none())
+            row.suggested_due = row.due_edit.text()
         self.agreements.add_row(row)
         if focus:
             row.what_edit.setFocus()
