@@ -281,6 +281,7 @@ class StaircaseWidget(QWidget):
         self._hover_step: int | None = None
         self._drag: _Drag | None = None
         self._press_step: int | None = None
+        self._title_px = 14.0
         self.empty_text = self.tr("Vælg en borger i listen for at se borgerens trappe.")
 
     # -- content ----------------------------------------------------------------------------
@@ -490,6 +491,7 @@ class StaircaseWidget(QWidget):
         hyphens = (hyphen_ok or not whole_ok) and (not whole_ok or hyphen_px > title_px * 1.3)
         if hyphens:
             title_px = hyphen_px
+        self._title_px = title_px
         for box in lay.steps:
             r = self._to_widget(box.rect)
             colour = QColor(box.step.colour)
@@ -556,7 +558,9 @@ class StaircaseWidget(QWidget):
             if mk.label and mk.label_box is not None:
                 lb = self._to_widget(mk.label_box)
                 f = QFont(base)
-                f.setPixelSize(max(7, round(min(lb.height() * 0.72, self._px(14)))))
+                # Dates stay smaller than the step titles, so the titles lead the eye.
+                cap = max(12.0, self._title_px)
+                f.setPixelSize(max(7, round(min(lb.height() * 0.72, self._px(14), cap))))
                 fm = QFontMetricsF(f)
                 while f.pixelSize() > 7 and fm.horizontalAdvance(mk.label) > lb.width() - 2:
                     f.setPixelSize(f.pixelSize() - 1)
