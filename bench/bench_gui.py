@@ -224,6 +224,39 @@ def bench_in_process(path: Path, citizen_id: int, repeat: int, tmp: Path) -> Non
     report("keystroke → updated list (search only)", search_runs, floor, "raw SQL count+page")
     report("keystroke → updated list (with 150 ms pause)", debounced_runs, floor, "raw SQL")
 
+    # Extra figures: sorting by each column, and jumping to the end of the whole list.
+    from PySide6.QtCore import Qt
+
+    from trappe.ui.caseload_model import SORT_KEYS
+
+    pane.search.clear()
+    pane.apply_filters()
+    app.processEvents()
+    for col, key in SORT_KEYS.items():
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            pane.view.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+            app.processEvents()
+            pane.view.viewport().repaint()
+            runs.append(time.perf_counter() - start)
+        print(
+            f"  {'sort by ' + key + ' (' + format(pane.model.rowCount(), ',') + ' rows)':<44}"
+            f" {median_ms(runs):9.1f} ms"
+        )
+    pane.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    app.processEvents()
+    runs = []
+    for _ in range(repeat):
+        pane.view.scrollToTop()
+        app.processEvents()
+        start = time.perf_counter()
+        pane.view.scrollToBottom()
+        app.processEvents()
+        pane.view.viewport().repaint()
+        runs.append(time.perf_counter() - start)
+    print(f"  {'jump to the end of the list':<44} {median_ms(runs):9.1f} ms")
+
     # 3. Open a citizen with 200 meetings.
     open_runs = []
     for _ in range(repeat):
