@@ -209,13 +209,14 @@ class StaircaseEditor(QWidget):
     ) -> None:
         if self._loading:
             return
-        if self._dirty and self._current_id is not None and not self.save_current():
-            # keep the user on the step whose edit did not save, with the message shown
-            self.step_list.blockSignals(True)
-            self.step_list.setCurrentItem(previous)
-            self.step_list.blockSignals(False)
-            return
         step_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        if self._dirty and self._current_id is not None:
+            # save the edit first; saving refills the list and then selects ``step_id``
+            if not self.save_current(select_id=step_id):
+                self.step_list.blockSignals(True)
+                self.step_list.setCurrentItem(previous)
+                self.step_list.blockSignals(False)
+            return
         self._load_form(self.stair.step(step_id) if step_id is not None else None)
 
     def _load_form(self, step: Step | None) -> None:
@@ -264,8 +265,11 @@ class StaircaseEditor(QWidget):
             self._set_colour(colour.name())
             self._mark_dirty()
 
-    def save_current(self) -> bool:
-        """Save the form to the selected step; False (with the message shown) if refused."""
+    def save_current(self, select_id: int | None = None) -> bool:
+        """Save the form to the selected step; False (with the message shown) if refused.
+
+        Afterwards ``select_id`` (default: the saved step) is selected.
+        """
         if self._current_id is None:
             return True
         self.errors.clear()
@@ -286,7 +290,7 @@ class StaircaseEditor(QWidget):
             self.form_error.show_message(exc.message)
             return False
         self._dirty = False
-        self.reload(self._current_id)
+        self.reload(select_id if select_id is not None else self._current_id)
         self.changed.emit()
         return True
 
