@@ -50,12 +50,12 @@ from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
 from trappe.ui.preferences import (
+    CENTRE_SPLITTER_STATE,
     RECENT_DATABASES,
     SPLITTER_STATE,
     USER_NAME,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
-    Option,
     Preferences,
 )
 from trappe.ui.staircase_widget import StaircaseWidget
@@ -64,10 +64,6 @@ from trappe.ui.widgets import role_labels
 log = logging.getLogger("trappe.ui.window")
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-# Additional layout state, declared here as the preferences module asks (STYLE.md §9).
-CENTRE_SPLITTER_STATE = Option("window/centre_splitter", QByteArray, QByteArray())
 
 
 def guarded(method: F) -> F:

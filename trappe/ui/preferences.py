@@ -33,6 +33,7 @@ MASK_IDENTIFIER_ON_SHEET = Option("sheet/mask_identifier", bool, True)
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
 SPLITTER_STATE = Option("window/splitter", QByteArray, QByteArray())
+CENTRE_SPLITTER_STATE = Option("window/centre_splitter", QByteArray, QByteArray())
 
 
 class Preferences:
