@@ -47,41 +47,44 @@ HINT_COLOUR = "#555555"
 
 
 # -- translated labels for the model's enums -------------------------------------------------
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+# Each label is written out in full so pyside6-lupdate finds it (context "Labels").
 
 
 def role_labels() -> dict[Role, str]:
     return {
-        Role.CASEWORKER: _t("Sagsbehandler"),
-        Role.COMPANY_CONSULTANT: _t("Virksomhedskonsulent"),
-        Role.TEAM_LEADER: _t("Teamleder"),
+        Role.CASEWORKER: QCoreApplication.translate("Labels", "Sagsbehandler"),
+        Role.COMPANY_CONSULTANT: QCoreApplication.translate("Labels", "Virksomhedskonsulent"),
+        Role.TEAM_LEADER: QCoreApplication.translate("Labels", "Teamleder"),
     }
 
 
 def responsible_labels() -> dict[Responsible, str]:
     return {
-        Responsible.CITIZEN: _t("Borger"),
-        Responsible.CASEWORKER: _t("Sagsbehandler"),
-        Responsible.COMPANY_CONSULTANT: _t("Virksomhedskonsulent"),
-        Responsible.OTHER: _t("Andre"),
+        Responsible.CITIZEN: QCoreApplication.translate("Labels", "Borger"),
+        Responsible.CASEWORKER: QCoreApplication.translate("Labels", "Sagsbehandler"),
+        Responsible.COMPANY_CONSULTANT: QCoreApplication.translate(
+            "Labels", "Virksomhedskonsulent"
+        ),
+        Responsible.OTHER: QCoreApplication.translate("Labels", "Andre"),
     }
 
 
 def category_labels() -> dict[Category, str]:
     return {
-        Category.NONE: _t("Ingen (forberedende)"),
-        Category.COMPANY_ACTIVITY: _t("Virksomhedsrettet indsats"),
-        Category.ORDINARY_HOURS: _t("Ordinære timer"),
+        Category.NONE: QCoreApplication.translate("Labels", "Ingen (forberedende)"),
+        Category.COMPANY_ACTIVITY: QCoreApplication.translate(
+            "Labels", "Virksomhedsrettet indsats"
+        ),
+        Category.ORDINARY_HOURS: QCoreApplication.translate("Labels", "Ordinære timer"),
     }
 
 
 def close_reason_labels() -> dict[CloseReason, str]:
     return {
-        CloseReason.JOB: _t("Job"),
-        CloseReason.EDUCATION: _t("Uddannelse"),
-        CloseReason.TRANSFER: _t("Overført"),
-        CloseReason.OTHER: _t("Andet"),
+        CloseReason.JOB: QCoreApplication.translate("Labels", "Job"),
+        CloseReason.EDUCATION: QCoreApplication.translate("Labels", "Uddannelse"),
+        CloseReason.TRANSFER: QCoreApplication.translate("Labels", "Overført"),
+        CloseReason.OTHER: QCoreApplication.translate("Labels", "Andet"),
     }
 
 
@@ -289,7 +292,7 @@ def colour_icon(colour: str, size: int = 14) -> QIcon:
 def step_label(stair: Staircase, step: Step) -> str:
     index = stair.index_of(step.id)
     if index is None:
-        return QCoreApplication.translate("Labels", "{title} (udgået)").format(title=step.title)
+        return QCoreApplication.translate("Labels", "%1 (udgået)").replace("%1", step.title)
     return f"{index + 1}. {step.title}"
 
 

@@ -1,0 +1,1440 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="da_DK">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Ny database…</source>
+        <translation>&amp;New database…</translation>
+    </message>
+    <message>
+        <source>Opret en ny, tom Trappe-database</source>
+        <translation>Create a new, empty Trappe database</translation>
+    </message>
+    <message>
+        <source>Å&amp;bn database…</source>
+        <translation>&amp;Open database…</translation>
+    </message>
+    <message>
+        <source>Åbn en anden Trappe-database</source>
+        <translation>Open another Trappe database</translation>
+    </message>
+    <message>
+        <source>&amp;Udskriv dialogark…</source>
+        <translation>&amp;Print dialogue sheet…</translation>
+    </message>
+    <message>
+        <source>Vis og udskriv dialogarket for den valgte borger (eller et tomt ark)</source>
+        <translation>Show and print the dialogue sheet for the selected citizen (or a blank sheet)</translation>
+    </message>
+    <message>
+        <source>Udskriv dialogark for &amp;udvalgte…</source>
+        <translation>Print dialogue sheets for the &amp;list…</translation>
+    </message>
+    <message>
+        <source>Udskriv dialogark for alle borgere i den viste liste</source>
+        <translation>Print dialogue sheets for every citizen in the list shown</translation>
+    </message>
+    <message>
+        <source>&amp;Indstillinger…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>Bruger, kommune, trappe og målgrupper</source>
+        <translation>User, municipality, staircase and target groups</translation>
+    </message>
+    <message>
+        <source>&amp;Afslut</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Luk Trappe</source>
+        <translation>Close Trappe</translation>
+    </message>
+    <message>
+        <source>&amp;Fortryd</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>Fortryd den seneste ændring</source>
+        <translation>Undo the latest change</translation>
+    </message>
+    <message>
+        <source>&amp;Gentag</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>Gentag det fortrudte</source>
+        <translation>Redo what was undone</translation>
+    </message>
+    <message>
+        <source>&amp;Søg borger</source>
+        <translation>&amp;Find citizen</translation>
+    </message>
+    <message>
+        <source>Gå til søgefeltet</source>
+        <translation>Go to the search field</translation>
+    </message>
+    <message>
+        <source>&amp;Ny borger…</source>
+        <translation>&amp;New citizen…</translation>
+    </message>
+    <message>
+        <source>Opret en ny borger</source>
+        <translation>Create a new citizen</translation>
+    </message>
+    <message>
+        <source>&amp;Redigér borger…</source>
+        <translation>&amp;Edit citizen…</translation>
+    </message>
+    <message>
+        <source>Ret oplysninger om den valgte borger</source>
+        <translation>Edit the selected citizen&apos;s details</translation>
+    </message>
+    <message>
+        <source>Registrér &amp;møde…</source>
+        <translation>Record &amp;meeting…</translation>
+    </message>
+    <message>
+        <source>Registrér en dialogsamtale med placering og aftaler</source>
+        <translation>Record a dialogue meeting with placement and agreements</translation>
+    </message>
+    <message>
+        <source>&amp;Afslut forløb…</source>
+        <translation>&amp;Close course…</translation>
+    </message>
+    <message>
+        <source>Afslut borgerens forløb med en årsag</source>
+        <translation>Close the citizen&apos;s course with a reason</translation>
+    </message>
+    <message>
+        <source>&amp;Genåbn forløb</source>
+        <translation>&amp;Reopen course</translation>
+    </message>
+    <message>
+        <source>Genåbn et afsluttet forløb</source>
+        <translation>Reopen a closed course</translation>
+    </message>
+    <message>
+        <source>&amp;Slet borger helt…</source>
+        <translation>&amp;Erase citizen completely…</translation>
+    </message>
+    <message>
+        <source>Slet borgeren og alt om borgeren permanent</source>
+        <translation>Permanently delete the citizen and everything about them</translation>
+    </message>
+    <message>
+        <source>&amp;Dialogtilstand</source>
+        <translation>&amp;Dialogue mode</translation>
+    </message>
+    <message>
+        <source>Fuld skærm med kun denne borgers trappe, til samtalen (Esc forlader)</source>
+        <translation>Full screen with only this citizen&apos;s staircase, for the meeting (Esc leaves)</translation>
+    </message>
+    <message>
+        <source>&amp;Om Trappe</source>
+        <translation>&amp;About Trappe</translation>
+    </message>
+    <message>
+        <source>Om programmet</source>
+        <translation>About the program</translation>
+    </message>
+    <message>
+        <source>&amp;Filer</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Redigér</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Borger</source>
+        <translation>&amp;Citizen</translation>
+    </message>
+    <message>
+        <source>&amp;Vis</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Hjælp</source>
+        <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityRow</name>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Aktivitetstype</source>
+        <translation>Activity type</translation>
+    </message>
+    <message>
+        <source>Beskrivelse</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Virksomhed</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Timer/uge</source>
+        <translation>Hours/week</translation>
+    </message>
+    <message>
+        <source>Timer pr. uge</source>
+        <translation>Hours per week</translation>
+    </message>
+    <message>
+        <source>Fjern</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Fjern aktivitet</source>
+        <translation>Remove activity</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementRow</name>
+    <message>
+        <source>Hvad er aftalt?</source>
+        <translation>What was agreed?</translation>
+    </message>
+    <message>
+        <source>Aftale</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Ansvarlig</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>Hvem?</source>
+        <translation>Who?</translation>
+    </message>
+    <message>
+        <source>Anden ansvarlig</source>
+        <translation>Other person responsible</translation>
+    </message>
+    <message>
+        <source>Fristen</source>
+        <translation>The deadline</translation>
+    </message>
+    <message>
+        <source>Frist</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Fjern</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Fjern aftale</source>
+        <translation>Remove agreement</translation>
+    </message>
+</context>
+<context>
+    <name>CaseloadModel</name>
+    <message>
+        <source>Navn</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Målgruppe</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <source>Trin</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Dage</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>Næste samtale</source>
+        <translation>Next meeting</translation>
+    </message>
+    <message>
+        <source>Borgerens navn</source>
+        <translation>Citizen&apos;s name</translation>
+    </message>
+    <message>
+        <source>CPR-nummer (maskeret) eller sagsnummer</source>
+        <translation>CPR number (masked) or case number</translation>
+    </message>
+    <message>
+        <source>Fagpersonernes nuværende placering</source>
+        <translation>The professionals&apos; current placement</translation>
+    </message>
+    <message>
+        <source>Dage på det nuværende trin</source>
+        <translation>Days on the current step</translation>
+    </message>
+    <message>
+        <source>Dato for næste samtale</source>
+        <translation>Date of the next meeting</translation>
+    </message>
+    <message>
+        <source>Næste samtale er overskredet</source>
+        <translation>The next meeting is overdue</translation>
+    </message>
+    <message>
+        <source>forløbet er afsluttet</source>
+        <translation>the course is closed</translation>
+    </message>
+</context>
+<context>
+    <name>CaseloadPane</name>
+    <message>
+        <source>Søg på navn, CPR- eller sagsnummer</source>
+        <translation>Search by name, CPR or case number</translation>
+    </message>
+    <message>
+        <source>Søg borger</source>
+        <translation>Find citizen</translation>
+    </message>
+    <message>
+        <source>Aktive forløb</source>
+        <translation>Active courses</translation>
+    </message>
+    <message>
+        <source>Afsluttede forløb</source>
+        <translation>Closed courses</translation>
+    </message>
+    <message>
+        <source>Alle forløb</source>
+        <translation>All courses</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Kun mine borgere</source>
+        <translation>Only my citizens</translation>
+    </message>
+    <message>
+        <source>Målgruppe</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <source>Nuværende trin</source>
+        <translation>Current step</translation>
+    </message>
+    <message>
+        <source>Næste samtale overskredet</source>
+        <translation>Next meeting overdue</translation>
+    </message>
+    <message>
+        <source>Ingen bevægelse i</source>
+        <translation>No movement for</translation>
+    </message>
+    <message>
+        <source> uger</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source>Antal uger uden bevægelse</source>
+        <translation>Number of weeks without movement</translation>
+    </message>
+    <message>
+        <source>Borgere</source>
+        <translation>Citizens</translation>
+    </message>
+    <message>
+        <source>Trin</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Dage</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>Næste samtale</source>
+        <translation>Next meeting</translation>
+    </message>
+    <message>
+        <source>Alle målgrupper</source>
+        <translation>All target groups</translation>
+    </message>
+    <message>
+        <source>Alle trin</source>
+        <translation>All steps</translation>
+    </message>
+    <message>
+        <source>1 borger</source>
+        <translation>1 citizen</translation>
+    </message>
+    <message>
+        <source>%1 borgere</source>
+        <translation>%1 citizens</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenDialog</name>
+    <message>
+        <source>Ny borger</source>
+        <translation>New citizen</translation>
+    </message>
+    <message>
+        <source>Ret borger</source>
+        <translation>Edit citizen</translation>
+    </message>
+    <message>
+        <source>DDMMÅÅ-XXXX eller sagsnummer</source>
+        <translation>DDMMYY-XXXX or case number</translation>
+    </message>
+    <message>
+        <source>CPR-nummer eller sagsnummer. Ikke påkrævet; CPR vises maskeret i lister.</source>
+        <translation>CPR number or case number. Not required; a CPR number is masked in lists.</translation>
+    </message>
+    <message>
+        <source>(ingen målgruppe)</source>
+        <translation>(no target group)</translation>
+    </message>
+    <message>
+        <source>%1 (udgået)</source>
+        <translation>%1 (retired)</translation>
+    </message>
+    <message>
+        <source>Startdatoen</source>
+        <translation>The start date</translation>
+    </message>
+    <message>
+        <source>(intet måltrin)</source>
+        <translation>(no goal step)</translation>
+    </message>
+    <message>
+        <source>Måldatoen</source>
+        <translation>The goal date</translation>
+    </message>
+    <message>
+        <source>&amp;Navn:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;CPR-nr. / sagsnr.:</source>
+        <translation>&amp;CPR no. / case no.:</translation>
+    </message>
+    <message>
+        <source>&amp;Målgruppe:</source>
+        <translation>&amp;Target group:</translation>
+    </message>
+    <message>
+        <source>Sags&amp;behandler:</source>
+        <translation>Case&amp;worker:</translation>
+    </message>
+    <message>
+        <source>&amp;Virksomhedskonsulent:</source>
+        <translation>Company &amp;consultant:</translation>
+    </message>
+    <message>
+        <source>&amp;Startdato:</source>
+        <translation>&amp;Start date:</translation>
+    </message>
+    <message>
+        <source>Mål&amp;trin:</source>
+        <translation>&amp;Goal step:</translation>
+    </message>
+    <message>
+        <source>Mål&amp;dato:</source>
+        <translation>Goal &amp;date:</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenHeader</name>
+    <message>
+        <source>Start %1</source>
+        <translation>Start %1</translation>
+    </message>
+    <message>
+        <source>Mål: %1</source>
+        <translation>Goal: %1</translation>
+    </message>
+    <message>
+        <source>senest %1</source>
+        <translation>latest %1</translation>
+    </message>
+    <message>
+        <source>afsluttet %1</source>
+        <translation>closed %1</translation>
+    </message>
+</context>
+<context>
+    <name>CloseCitizenDialog</name>
+    <message>
+        <source>Afslut forløb</source>
+        <translation>Close course</translation>
+    </message>
+    <message>
+        <source>Afslut forløbet for %1. Historikken bevares, og forløbet kan genåbnes senere.</source>
+        <translation>Close the course for %1. The history is kept, and the course can be reopened later.</translation>
+    </message>
+    <message>
+        <source>Datoen</source>
+        <translation>The date</translation>
+    </message>
+    <message>
+        <source>Valgfri bemærkning, f.eks. arbejdsgiver</source>
+        <translation>Optional note, e.g. the employer</translation>
+    </message>
+    <message>
+        <source>&amp;Årsag:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>&amp;Dato:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>&amp;Bemærkning:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Flyt fagpersonernes placering</source>
+        <translation>Move the professionals&apos; placement</translation>
+    </message>
+    <message>
+        <source>Flyt borgerens egen placering</source>
+        <translation>Move the citizen&apos;s own placement</translation>
+    </message>
+    <message>
+        <source>Registrér møde</source>
+        <translation>Record meeting</translation>
+    </message>
+    <message>
+        <source>Ret møde</source>
+        <translation>Edit meeting</translation>
+    </message>
+    <message>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Markér aftale som udført</source>
+        <translation>Mark agreement as done</translation>
+    </message>
+    <message>
+        <source>Markér aftale som ikke udført</source>
+        <translation>Mark agreement as not done</translation>
+    </message>
+    <message>
+        <source>Ret aftale</source>
+        <translation>Edit agreement</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Uventet fejl i Trappe</source>
+        <translation>Unexpected error in Trappe</translation>
+    </message>
+    <message>
+        <source>Der opstod en uventet fejl. Det, du allerede har gemt, er ikke gået tabt.
+Du kan fortsætte, men gem ikke noget vigtigt, før du har genstartet Trappe.
+Kopiér detaljerne og send dem til jeres IT-support.</source>
+        <translation>An unexpected error occurred. What you have already saved has not been lost.
+You can continue, but do not save anything important until you have restarted Trappe.
+Copy the details and send them to your IT support.</translation>
+    </message>
+    <message>
+        <source>Tekniske detaljer</source>
+        <translation>Technical details</translation>
+    </message>
+    <message>
+        <source>Kopiér detaljer</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>Fortsæt</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Afslut Trappe</source>
+        <translation>Quit Trappe</translation>
+    </message>
+    <message>
+        <source>Kopieret</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>dd-mm-åååå</source>
+        <translation>dd-mm-yyyy</translation>
+    </message>
+    <message>
+        <source>Vælg dato i kalenderen (Alt+Pil ned)</source>
+        <translation>Pick a date in the calendar (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>Vis kalender</source>
+        <translation>Show calendar</translation>
+    </message>
+</context>
+<context>
+    <name>DialogueView</name>
+    <message>
+        <source>Dialogtilstand</source>
+        <translation>Dialogue mode</translation>
+    </message>
+    <message>
+        <source>Afslut dialogtilstand (Esc)</source>
+        <translation>Leave dialogue mode (Esc)</translation>
+    </message>
+    <message>
+        <source>Det har vi aftalt</source>
+        <translation>What we agreed</translation>
+    </message>
+    <message>
+        <source>Trappen</source>
+        <translation>The staircase</translation>
+    </message>
+    <message>
+        <source>Næste samtale: %1</source>
+        <translation>Next meeting: %1</translation>
+    </message>
+    <message>
+        <source>Næste samtale: ikke aftalt endnu</source>
+        <translation>Next meeting: not agreed yet</translation>
+    </message>
+    <message>
+        <source>Ingen åbne aftaler.</source>
+        <translation>No open agreements.</translation>
+    </message>
+    <message>
+        <source>senest %1</source>
+        <translation>latest %1</translation>
+    </message>
+</context>
+<context>
+    <name>EraseCitizenDialog</name>
+    <message>
+        <source>Slet borger for altid</source>
+        <translation>Erase citizen for good</translation>
+    </message>
+    <message>
+        <source>Du er ved at slette %1 og alt om borgeren: møder, placeringer, aftaler og notater. Det kan ikke fortrydes.
+
+Vil du kun afslutte forløbet, så brug «Afslut forløb» i stedet.</source>
+        <translation>You are about to delete %1 and everything about them: meetings, placements, agreements and notes. This cannot be undone.
+
+If you only want to end the course, use “Close course” instead.</translation>
+    </message>
+    <message>
+        <source>Skriv borgerens &amp;navn for at bekræfte:</source>
+        <translation>Type the citizen&apos;s &amp;name to confirm:</translation>
+    </message>
+    <message>
+        <source>Slet borgeren</source>
+        <translation>Erase the citizen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPane</name>
+    <message>
+        <source> (%1 t/uge)</source>
+        <translation> (%1 h/week)</translation>
+    </message>
+    <message>
+        <source>Møder</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>Dato</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Trin</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Deltagere</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>● fagpersonernes placering, ▲ borgerens egen placering</source>
+        <translation>● the professionals&apos; placement, ▲ the citizen&apos;s own placement</translation>
+    </message>
+    <message>
+        <source>Notater fra mødet</source>
+        <translation>Notes from the meeting</translation>
+    </message>
+    <message>
+        <source>Ret møde…</source>
+        <translation>Edit meeting…</translation>
+    </message>
+    <message>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Åbne aftaler</source>
+        <translation>Open agreements</translation>
+    </message>
+    <message>
+        <source>Progression</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Aktiviteter nu</source>
+        <translation>Current activities</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet %1</source>
+        <translation>The course was closed %1</translation>
+    </message>
+    <message>
+        <source>Næste samtale: ikke aftalt</source>
+        <translation>Next meeting: not agreed</translation>
+    </message>
+    <message>
+        <source>Næste samtale: %1</source>
+        <translation>Next meeting: %1</translation>
+    </message>
+    <message>
+        <source>(overskredet)</source>
+        <translation>(overdue)</translation>
+    </message>
+    <message>
+        <source>Fagpersoner: %1</source>
+        <translation>Professionals: %1</translation>
+    </message>
+    <message>
+        <source>Borgeren: %1</source>
+        <translation>Citizen: %1</translation>
+    </message>
+    <message>
+        <source>Ingen møder endnu.</source>
+        <translation>No meetings yet.</translation>
+    </message>
+    <message>
+        <source>Sagsbehandlerens notat</source>
+        <translation>Caseworker&apos;s note</translation>
+    </message>
+    <message>
+        <source>Virksomhedskonsulentens notat</source>
+        <translation>Company consultant&apos;s note</translation>
+    </message>
+    <message>
+        <source>senest %1</source>
+        <translation>latest %1</translation>
+    </message>
+    <message>
+        <source>Fristen er overskredet</source>
+        <translation>The deadline has passed</translation>
+    </message>
+    <message>
+        <source>Åbne aftaler (%1)</source>
+        <translation>Open agreements (%1)</translation>
+    </message>
+    <message>
+        <source>Ingen aktiviteter registreret.</source>
+        <translation>No activities recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Sagsbehandler</source>
+        <translation>Caseworker</translation>
+    </message>
+    <message>
+        <source>Virksomhedskonsulent</source>
+        <translation>Company consultant</translation>
+    </message>
+    <message>
+        <source>Teamleder</source>
+        <translation>Team leader</translation>
+    </message>
+    <message>
+        <source>Borger</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Andre</source>
+        <translation>Others</translation>
+    </message>
+    <message>
+        <source>Ingen (forberedende)</source>
+        <translation>None (preparatory)</translation>
+    </message>
+    <message>
+        <source>Virksomhedsrettet indsats</source>
+        <translation>Company-oriented activity</translation>
+    </message>
+    <message>
+        <source>Ordinære timer</source>
+        <translation>Ordinary hours</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>Uddannelse</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Overført</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Andet</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>%1 (udgået)</source>
+        <translation>%1 (retired)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Seneste databaser</source>
+        <translation>Recent databases</translation>
+    </message>
+    <message>
+        <source>Værktøjslinje</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>&amp;Fortryd %1</source>
+        <translation>&amp;Undo %1</translation>
+    </message>
+    <message>
+        <source>&amp;Fortryd</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>Fortryd</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Gentag %1</source>
+        <translation>&amp;Redo %1</translation>
+    </message>
+    <message>
+        <source>&amp;Gentag</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>Gentag</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Trappe</source>
+        <translation>Trappe</translation>
+    </message>
+    <message>
+        <source>Databasen kan ikke åbnes</source>
+        <translation>The database cannot be opened</translation>
+    </message>
+    <message>
+        <source>Ny database</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <source>Databasen har endnu ingen trappe.
+
+Vil du oprette standardtrappen med syv trin (Afklaring … Job eller uddannelse) og de almindelige målgrupper? Du kan rette den bagefter under Indstillinger.</source>
+        <translation>The database has no staircase yet.
+
+Do you want to create the default staircase with seven steps (Clarification … Job or education) and the common target groups? You can change it afterwards in Settings.</translation>
+    </message>
+    <message>
+        <source>Velkommen til Trappe</source>
+        <translation>Welcome to Trappe</translation>
+    </message>
+    <message>
+        <source>Dit navn (bruges i loggen over ændringer og på dialogarket):</source>
+        <translation>Your name (used in the change log and on the dialogue sheet):</translation>
+    </message>
+    <message>
+        <source>Ny Trappe-database</source>
+        <translation>New Trappe database</translation>
+    </message>
+    <message>
+        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
+        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
+        <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
+    </message>
+    <message>
+        <source>Åbn Trappe-database</source>
+        <translation>Open Trappe database</translation>
+    </message>
+    <message>
+        <source>ingen database</source>
+        <translation>no database</translation>
+    </message>
+    <message>
+        <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
+        <translation>The new citizen is not in the list shown (the filters).</translation>
+    </message>
+    <message>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Slet mødet den %1 med placeringer, aktiviteter og aftaler?
+Du kan fortryde med Fortryd.</source>
+        <translation>Delete the meeting on %1 with its placements, activities and agreements?
+You can take it back with Undo.</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet.</source>
+        <translation>The course is closed.</translation>
+    </message>
+    <message>
+        <source>Forløbet er genåbnet.</source>
+        <translation>The course is reopened.</translation>
+    </message>
+    <message>
+        <source>Borgeren er slettet.</source>
+        <translation>The citizen has been erased.</translation>
+    </message>
+    <message>
+        <source>Udskrift er ikke tilgængelig i denne version.</source>
+        <translation>Printing is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Listen er tom; der er ingen dialogark at udskrive.</source>
+        <translation>The list is empty; there are no dialogue sheets to print.</translation>
+    </message>
+    <message>
+        <source>Om Trappe</source>
+        <translation>About Trappe</translation>
+    </message>
+    <message>
+        <source>Trappe %1
+
+Et digitalt dialogværktøj til trappemodellen: hvor står borgeren, og hvor går næste skridt hen?</source>
+        <translation>Trappe %1
+
+A digital dialogue tool for the staircase model: where does the citizen stand, and where does the next step lead?</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>Dialogmøde med %1</source>
+        <translation>Dialogue meeting with %1</translation>
+    </message>
+    <message>
+        <source>Ret dialogmøde med %1</source>
+        <translation>Edit dialogue meeting with %1</translation>
+    </message>
+    <message>
+        <source>Mødedatoen</source>
+        <translation>The meeting date</translation>
+    </message>
+    <message>
+        <source>Næste samtale</source>
+        <translation>Next meeting</translation>
+    </message>
+    <message>
+        <source>Foreslås 6 uger efter mødet; ret den frit.</source>
+        <translation>Suggested 6 weeks after the meeting; change it freely.</translation>
+    </message>
+    <message>
+        <source>F.eks. borger, sagsbehandler, virksomhedskonsulent</source>
+        <translation>E.g. citizen, caseworker, company consultant</translation>
+    </message>
+    <message>
+        <source>(vælg trin)</source>
+        <translation>(choose step)</translation>
+    </message>
+    <message>
+        <source>ikke angivet</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>&amp;Næste samtale:</source>
+        <translation>&amp;Next meeting:</translation>
+    </message>
+    <message>
+        <source>&amp;Dato:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>D&amp;eltagere:</source>
+        <translation>&amp;Participants:</translation>
+    </message>
+    <message>
+        <source>&amp;Fagpersonernes placering:</source>
+        <translation>Pro&amp;fessionals&apos; placement:</translation>
+    </message>
+    <message>
+        <source>&amp;Borgerens egen placering:</source>
+        <translation>&amp;Citizen&apos;s own placement:</translation>
+    </message>
+    <message>
+        <source>Sagsbehandlerens &amp;notat:</source>
+        <translation>Case&amp;worker&apos;s note:</translation>
+    </message>
+    <message>
+        <source>Virksomheds&amp;konsulentens notat:</source>
+        <translation>Company c&amp;onsultant&apos;s note:</translation>
+    </message>
+    <message>
+        <source>Aftaler</source>
+        <translation>Agreements</translation>
+    </message>
+    <message>
+        <source>&amp;Tilføj aftale</source>
+        <translation>&amp;Add agreement</translation>
+    </message>
+    <message>
+        <source>Ingen aftaler endnu.</source>
+        <translation>No agreements yet.</translation>
+    </message>
+    <message>
+        <source>Parallelle aktiviteter</source>
+        <translation>Parallel activities</translation>
+    </message>
+    <message>
+        <source>Tilføj &amp;aktivitet</source>
+        <translation>Add ac&amp;tivity</translation>
+    </message>
+    <message>
+        <source>Ingen aktiviteter.</source>
+        <translation>No activities.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintBatch</name>
+    <message numerus="yes">
+        <source>%n borgere</source>
+        <translation>
+            <numerusform>%n citizen</numerusform>
+            <numerusform>%n citizens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Dialogark — udskrift</source>
+        <translation>Dialogue sheet — print</translation>
+    </message>
+    <message>
+        <source>Blankt dialogark</source>
+        <translation>Blank dialogue sheet</translation>
+    </message>
+    <message>
+        <source>Udskriv…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Gem som PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Dialogarket kunne ikke vises.</source>
+        <translation>The dialogue sheet could not be shown.</translation>
+    </message>
+    <message>
+        <source>blankt</source>
+        <translation>blank</translation>
+    </message>
+    <message>
+        <source>Gem dialogark som PDF</source>
+        <translation>Save dialogue sheet as PDF</translation>
+    </message>
+    <message>
+        <source>PDF-filer (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Kunne ikke gemme</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <source>Kunne ikke udskrive</source>
+        <translation>Could not print</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressChart</name>
+    <message>
+        <source>Progression over tid</source>
+        <translation>Progression over time</translation>
+    </message>
+    <message>
+        <source>Ingen placeringer endnu</source>
+        <translation>No placements yet</translation>
+    </message>
+    <message>
+        <source>Fagpersonernes placeringer (dato: trin): %1</source>
+        <translation>The professionals&apos; placements (date: step): %1</translation>
+    </message>
+    <message>
+        <source>Fagpersoner</source>
+        <translation>Professionals</translation>
+    </message>
+    <message>
+        <source>Borgerens egen</source>
+        <translation>Citizen&apos;s own</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Indstillinger</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Bruger</source>
+        <translation>&amp;User</translation>
+    </message>
+    <message>
+        <source>&amp;Kommune</source>
+        <translation>&amp;Municipality</translation>
+    </message>
+    <message>
+        <source>&amp;Trappe</source>
+        <translation>&amp;Staircase</translation>
+    </message>
+    <message>
+        <source>&amp;Målgrupper</source>
+        <translation>&amp;Target groups</translation>
+    </message>
+    <message>
+        <source>Dit navn, som det skal stå i loggen</source>
+        <translation>Your name, as it should appear in the log</translation>
+    </message>
+    <message>
+        <source>Sproget skifter, næste gang Trappe startes.</source>
+        <translation>The language changes the next time Trappe starts.</translation>
+    </message>
+    <message>
+        <source>&amp;Navn:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Rolle:</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <source>&amp;Sprog:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>Navn og rolle gemmes kun på denne computer og skrives i loggen ved hver ændring, du laver.</source>
+        <translation>Name and role are stored on this computer only and are written to the log with every change you make.</translation>
+    </message>
+    <message>
+        <source>F.eks. Nyborg Kommune</source>
+        <translation>E.g. Nyborg Kommune</translation>
+    </message>
+    <message>
+        <source>&amp;Vælg logo …</source>
+        <translation>&amp;Choose logo …</translation>
+    </message>
+    <message>
+        <source>&amp;Fjern logo</source>
+        <translation>&amp;Remove logo</translation>
+    </message>
+    <message>
+        <source>&amp;Kommunens navn:</source>
+        <translation>&amp;Municipality name:</translation>
+    </message>
+    <message>
+        <source>Logo:</source>
+        <translation>Logo:</translation>
+    </message>
+    <message>
+        <source>Kommunens navn og logo står på dialogarket. De gemmes i databasen og gælder for alle, der bruger den.</source>
+        <translation>The municipality&apos;s name and logo appear on the dialogue sheet. They are stored in the database and apply to everyone who uses it.</translation>
+    </message>
+    <message>
+        <source>Genstart Trappe for at skifte sprog.</source>
+        <translation>Restart Trappe to change the language.</translation>
+    </message>
+    <message>
+        <source>Intet logo</source>
+        <translation>No logo</translation>
+    </message>
+    <message>
+        <source>Vælg kommunens logo</source>
+        <translation>Choose the municipality&apos;s logo</translation>
+    </message>
+    <message>
+        <source>Billeder (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Filen kunne ikke læses: %1</source>
+        <translation>The file could not be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StaffCombo</name>
+    <message>
+        <source>Vælg eller skriv et navn</source>
+        <translation>Choose or type a name</translation>
+    </message>
+</context>
+<context>
+    <name>StaircaseEditor</name>
+    <message>
+        <source>Trappens trin</source>
+        <translation>The staircase&apos;s steps</translation>
+    </message>
+    <message>
+        <source>&amp;Nyt trin</source>
+        <translation>&amp;New step</translation>
+    </message>
+    <message>
+        <source>Flyt &amp;op</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Flyt n&amp;ed</source>
+        <translation>Move &amp;down</translation>
+    </message>
+    <message>
+        <source>&amp;Udgå</source>
+        <translation>&amp;Retire</translation>
+    </message>
+    <message>
+        <source>S&amp;let</source>
+        <translation>De&amp;lete</translation>
+    </message>
+    <message>
+        <source>Flyt trinnet et trin højere op ad trappen</source>
+        <translation>Move the step one place higher up the staircase</translation>
+    </message>
+    <message>
+        <source>Flyt trinnet et trin længere ned ad trappen</source>
+        <translation>Move the step one place further down the staircase</translation>
+    </message>
+    <message>
+        <source>Et udgået trin kan ikke vælges mere, men historikken bevares</source>
+        <translation>A retired step can no longer be chosen, but its history is kept</translation>
+    </message>
+    <message>
+        <source>Kun trin, som ingen borger har stået på</source>
+        <translation>Only steps no citizen has ever stood on</translation>
+    </message>
+    <message>
+        <source>Trinnene, øverste trin først:</source>
+        <translation>The steps, top step first:</translation>
+    </message>
+    <message>
+        <source>&amp;Gem trin</source>
+        <translation>&amp;Save step</translation>
+    </message>
+    <message>
+        <source>&amp;Titel:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Beskrivelse:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>&amp;Farve:</source>
+        <translation>&amp;Colour:</translation>
+    </message>
+    <message>
+        <source>&amp;Kategori:</source>
+        <translation>C&amp;ategory:</translation>
+    </message>
+    <message>
+        <source>F&amp;ase:</source>
+        <translation>&amp;Phase:</translation>
+    </message>
+    <message>
+        <source>Trin i kategorien «Virksomhedsrettet indsats» eller «Ordinære timer» tæller med i andelen i virksomhedsrettet indsats.</source>
+        <translation>Steps in the category “Company-oriented activity” or “Ordinary hours” count towards the share in company-oriented activity.</translation>
+    </message>
+    <message>
+        <source>%1 (udgået)</source>
+        <translation>%1 (retired)</translation>
+    </message>
+    <message>
+        <source>(ingen fase)</source>
+        <translation>(no phase)</translation>
+    </message>
+    <message>
+        <source>&amp;Genindsæt</source>
+        <translation>R&amp;estore</translation>
+    </message>
+    <message>
+        <source>Farve %1</source>
+        <translation>Colour %1</translation>
+    </message>
+    <message>
+        <source>Vælg trinnets farve</source>
+        <translation>Choose the step&apos;s colour</translation>
+    </message>
+    <message>
+        <source>Nyt trin</source>
+        <translation>New step</translation>
+    </message>
+    <message>
+        <source>Trinnet «%1» indgår i borgeres historik. Det kan ikke slettes, men det kan udgå.</source>
+        <translation>The step “%1” is part of citizens&apos; history. It cannot be deleted, but it can be retired.</translation>
+    </message>
+    <message>
+        <source>Slet trin</source>
+        <translation>Delete step</translation>
+    </message>
+    <message>
+        <source>Slet trinnet «%1»? Ingen borger har stået på det.</source>
+        <translation>Delete the step “%1”? No citizen has stood on it.</translation>
+    </message>
+</context>
+<context>
+    <name>StaircaseWidget</name>
+    <message>
+        <source>Trappe</source>
+        <translation>Trappe</translation>
+    </message>
+    <message>
+        <source>Vælg en borger i listen for at se borgerens trappe.</source>
+        <translation>Choose a citizen in the list to see their staircase.</translation>
+    </message>
+    <message>
+        <source>Trappen har ingen trin endnu. Opret trinene under Indstillinger.</source>
+        <translation>The staircase has no steps yet. Create them in Settings.</translation>
+    </message>
+    <message>
+        <source>+%1 flere</source>
+        <translation>+%1 more</translation>
+    </message>
+    <message>
+        <source>Fagpersonernes placering</source>
+        <translation>The professionals&apos; placement</translation>
+    </message>
+    <message>
+        <source>Borgerens egen placering</source>
+        <translation>The citizen&apos;s own placement</translation>
+    </message>
+    <message>
+        <source>Mål</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <source>Tidligere placeringer (dato)</source>
+        <translation>Earlier placements (date)</translation>
+    </message>
+    <message>
+        <source>Ingen trappe</source>
+        <translation>No staircase</translation>
+    </message>
+    <message>
+        <source>ingen</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>ukendt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Fagpersonernes placering: %1.</source>
+        <translation>The professionals&apos; placement: %1.</translation>
+    </message>
+    <message>
+        <source>Borgerens egen placering: %1.</source>
+        <translation>The citizen&apos;s own placement: %1.</translation>
+    </message>
+    <message>
+        <source>Mål: %1.</source>
+        <translation>Goal: %1.</translation>
+    </message>
+    <message>
+        <source>På trinnet siden %1.</source>
+        <translation>On the step since %1.</translation>
+    </message>
+    <message>
+        <source>Valgt trin: %1. %2</source>
+        <translation>Selected step: %1. %2</translation>
+    </message>
+    <message>
+        <source>Flyt fagpersonernes placering hertil</source>
+        <translation>Move the professionals&apos; placement here</translation>
+    </message>
+    <message>
+        <source>Flyt borgerens egen placering hertil</source>
+        <translation>Move the citizen&apos;s own placement here</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>TargetGroupEditor</name>
+    <message>
+        <source>Målgrupper</source>
+        <translation>Target groups</translation>
+    </message>
+    <message>
+        <source>Målgruppens navn</source>
+        <translation>The target group&apos;s name</translation>
+    </message>
+    <message>
+        <source>&amp;Navn:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Tilføj</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>&amp;Omdøb</source>
+        <translation>Re&amp;name</translation>
+    </message>
+    <message>
+        <source>Flyt &amp;op</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Flyt n&amp;ed</source>
+        <translation>Move &amp;down</translation>
+    </message>
+    <message>
+        <source>&amp;Udgå</source>
+        <translation>&amp;Retire</translation>
+    </message>
+    <message>
+        <source>Tilføj en ny målgruppe med navnet i feltet</source>
+        <translation>Add a new target group with the name in the field</translation>
+    </message>
+    <message>
+        <source>Giv den valgte målgruppe navnet i feltet</source>
+        <translation>Give the selected target group the name in the field</translation>
+    </message>
+    <message>
+        <source>En udgået målgruppe kan ikke vælges til nye borgere; borgere i den beholder den.</source>
+        <translation>A retired target group cannot be chosen for new citizens; citizens in it keep it.</translation>
+    </message>
+    <message>
+        <source>%1 (udgået)</source>
+        <translation>%1 (retired)</translation>
+    </message>
+    <message>
+        <source>&amp;Genindsæt</source>
+        <translation>R&amp;estore</translation>
+    </message>
+</context>
+</TS>
