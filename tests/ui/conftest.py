@@ -10,13 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from trappe.model.store import Store
-from trappe.ui.app import keep_none_alive
 from trappe.ui.main_window import MainWindow
 from trappe.ui.preferences import USER_NAME, USER_ROLE, Preferences
-
-# PySide6 6.12 on Python 3.11 drops a reference to None on every void method call; without
-# this a long test session aborts with "none_dealloc" (see trappe.ui.app.keep_none_alive).
-keep_none_alive()
 
 
 @pytest.fixture

@@ -27,7 +27,6 @@ from trappe.paths import TRANSLATIONS, default_database_path
 from trappe.ui.crash import install_excepthook
 from trappe.ui.main_window import MainWindow
 from trappe.ui.preferences import LANGUAGE, LAST_DATABASE, Preferences
-from trappe.ui.qtfix import keep_none_alive
 
 log = logging.getLogger("trappe.ui")
 qt_log = logging.getLogger("trappe.qt")
@@ -74,7 +73,6 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication (or the existing one), named so QSettings finds our preferences."""
-    keep_none_alive()
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setOrganizationName("Trappe")
