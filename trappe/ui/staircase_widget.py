@@ -413,9 +413,10 @@ class StaircaseWidget(QWidget):
         self._paint_phases(painter, lay, base)
         self._paint_steps(painter, lay, base)
         self._paint_markers(painter, lay, base)
-        self._paint_legend(painter, lay, base)
         if self._record is None:
-            self._paint_hint(painter, lay, base)
+            self._paint_hint(painter, lay, base)  # no markers yet, so no legend to explain them
+        else:
+            self._paint_legend(painter, lay, base)
         if self._drag is not None and self._drag.active:
             kind = (
                 MarkerKind.PROFESSIONAL
