@@ -101,8 +101,11 @@ def citizen_with_history(store: Store) -> int:
                 Activity("Sundhedsfaglig støtte", "Fysioterapi"),
             ],
             agreements=[
-                Agreement("Besøge Føtex og aftale opstart", Responsible.COMPANY_CONSULTANT,
-                          date(2026, 5, 20)),
+                Agreement(
+                    "Besøge Føtex og aftale opstart",
+                    Responsible.COMPANY_CONSULTANT,
+                    date(2026, 5, 20),
+                ),
                 Agreement("Møde op tirsdag og torsdag", Responsible.CITIZEN, date(2026, 6, 1)),
             ],
         ),
