@@ -227,3 +227,17 @@ def test_confirm_erase_true_only_on_explicit_confirmation(qtbot):
 
     _answer_modal(qtbot, lambda d: qtbot.keyClick(d.name_edit, Qt.Key.Key_Escape))
     assert confirm_erase(None, "Åse Ærø Søndergård") is False
+
+
+def test_enter_saves_and_escape_cancels(qtbot, store):
+    dialog = _open(qtbot, store)
+    qtbot.keyClicks(dialog.name_edit, "Bo Nielsen")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert citizens.get_citizen(store, dialog.citizen.id).name == "Bo Nielsen"
+
+    other = _open(qtbot, store)
+    qtbot.keyClicks(other.name_edit, "Ikke gemt")
+    qtbot.keyClick(other.name_edit, Qt.Key.Key_Escape)
+    assert other.result() == QDialog.DialogCode.Rejected
+    assert _count(store) == 1

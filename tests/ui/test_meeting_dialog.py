@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from trappe.model import citizens, meetings
 from trappe.model import staircase as staircase_model
@@ -208,3 +208,38 @@ def test_editing_prefills_and_keeps_done_agreements(qtbot, store, citizen_with_h
     assert [(a.what, a.done_on) for a in updated.agreements] == [
         ("Møde op tirsdag og torsdag", done.done_on)
     ]
+
+
+def test_keyboard_tab_order_enter_and_escape(qtbot, store, citizen_with_history):
+    dialog = _open(qtbot, store, citizen_with_history)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.mouseClick(dialog.agreements.add_button, Qt.MouseButton.LeftButton)
+    row = dialog.agreements.rows[0]
+    assert row.what_edit.hasFocus()  # a new agreement row takes the focus
+    expected = [
+        dialog.held_on_edit.line,
+        dialog.next_edit.line,
+        dialog.participants_edit,
+        dialog.professional_combo,
+        dialog.citizen_combo,
+        dialog.caseworker_note,
+        dialog.consultant_note,
+        row.what_edit,
+        row.who_combo,
+    ]
+    dialog.held_on_edit.line.setFocus()
+    visited = [QApplication.focusWidget()]
+    for _ in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited == expected
+
+    qtbot.keyClicks(row.what_edit, "Søge to job")
+    qtbot.keyClick(row.what_edit, Qt.Key.Key_Return)  # Enter saves the meeting
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [a.what for a in dialog.meeting_input().agreements] == ["Søge to job"]
+
+    other = _open(qtbot, store, citizen_with_history)
+    qtbot.keyClick(other.participants_edit, Qt.Key.Key_Escape)
+    assert other.result() == QDialog.DialogCode.Rejected and not other.isVisible()
