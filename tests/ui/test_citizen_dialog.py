@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTableView
 
 from trappe.model import citizens
 from trappe.model import staircase as staircase_model
@@ -18,8 +18,8 @@ from trappe.ui.citizen_dialog import (
     confirm_erase,
 )
 
-# showing a top-level window on the offscreen platform logs this harmless warning
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+# showing windows and popups on the offscreen platform logs these harmless warnings
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def _save(qtbot, dialog: CitizenDialog) -> None:
@@ -241,3 +241,29 @@ def test_enter_saves_and_escape_cancels(qtbot, store):
     qtbot.keyClick(other.name_edit, Qt.Key.Key_Escape)
     assert other.result() == QDialog.DialogCode.Rejected
     assert _count(store) == 1
+
+
+def test_new_citizen_suggests_the_user_as_caseworker(qtbot, store):
+    # the store's actor (conftest) is the caseworker Mette Sørensen
+    dialog = _open(qtbot, store)
+    assert dialog.caseworker_combo.currentText() == "Mette Sørensen"
+    assert dialog.consultant_combo.currentText() == ""
+    qtbot.keyClicks(dialog.name_edit, "Bo Nielsen")
+    _save(qtbot, dialog)
+    caseworker = staircase_model.list_staff(store, Role.CASEWORKER)
+    assert [s.name for s in caseworker] == ["Mette Sørensen"]
+    assert dialog.citizen.caseworker_id == caseworker[0].id
+    assert dialog.citizen.consultant_id is None
+
+
+def test_date_can_be_picked_in_the_calendar(qtbot, store):
+    dialog = _open(qtbot, store)
+    edit = dialog.goal_date_edit
+    edit.line.setFocus()
+    qtbot.keyClick(edit.line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert edit.calendar is not None and edit.calendar.isVisible()
+    edit.calendar.setSelectedDate(QDate(2027, 6, 30))
+    view = edit.calendar.findChild(QTableView)  # the day grid inside the calendar
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert edit.text() == "30-06-2027"
+    assert not edit.calendar.isVisible()

@@ -117,7 +117,25 @@ class CitizenDialog(QDialog):
 
         if existing is not None:
             self._prefill(existing)
+        else:
+            self._suggest_user()
         self.name_edit.setFocus()
+
+    def _suggest_user(self) -> None:
+        """A new citizen usually belongs to the person creating them."""
+        actor = self.store.actor
+        if not actor.name or actor.name == "Ukendt bruger":
+            return
+        combo = {
+            Role.CASEWORKER: self.caseworker_combo,
+            Role.COMPANY_CONSULTANT: self.consultant_combo,
+        }.get(actor.role)
+        if combo is not None:
+            index = combo.findText(actor.name)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+            else:
+                combo.setCurrentText(actor.name)
 
     def _prefill(self, c: Citizen) -> None:
         self.name_edit.setText(c.name)
