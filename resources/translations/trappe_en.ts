@@ -1015,16 +1015,6 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     </message>
 </context>
 <context>
-    <name>PrintBatch</name>
-    <message numerus="yes">
-        <source>%n borgere</source>
-        <translation>
-            <numerusform>%n citizen</numerusform>
-            <numerusform>%n citizens</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>Dialogark — udskrift</source>
@@ -1243,6 +1233,14 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>&amp;Save step</translation>
     </message>
     <message>
+        <source>Ny fase …</source>
+        <translation>New phase …</translation>
+    </message>
+    <message>
+        <source>Omdøb fase …</source>
+        <translation>Rename phase …</translation>
+    </message>
+    <message>
         <source>&amp;Titel:</source>
         <translation>&amp;Title:</translation>
     </message>
@@ -1285,6 +1283,18 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Vælg trinnets farve</source>
         <translation>Choose the step&apos;s colour</translation>
+    </message>
+    <message>
+        <source>Ny fase</source>
+        <translation>New phase</translation>
+    </message>
+    <message>
+        <source>Fasens navn:</source>
+        <translation>Phase name:</translation>
+    </message>
+    <message>
+        <source>Omdøb fase</source>
+        <translation>Rename phase</translation>
     </message>
     <message>
         <source>Nyt trin</source>

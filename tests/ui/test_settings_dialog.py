@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QColorDialog, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QColorDialog, QDialogButtonBox, QFileDialog, QInputDialog
 
 from trappe.model import citizens, meetings
 from trappe.model import staircase as staircase_model
@@ -257,3 +257,26 @@ def test_municipality_name_and_logo(qtbot, dialog, store, tmp_path: Path, monkey
     assert staircase_model.municipality_logo(store) is None
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc closes, and saves what was typed
     assert staircase_model.municipality_name(store) == "Nyborg Kommune"
+
+
+def test_add_and_rename_a_phase(qtbot, dialog, store, monkeypatch):
+    editor = dialog.staircase_editor
+    dialog.tabs.setCurrentWidget(editor)
+    step = staircase_model.load_staircase(store).steps[6]
+    editor.select_step(step.id)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Efterværn", True))
+    click(qtbot, editor.new_phase_button)
+    phases = staircase_model.load_staircase(store).phases
+    assert phases[-1].title == "Efterværn"
+    assert editor.phase_combo.currentText() == "Efterværn"
+    click(qtbot, editor.save_button)
+    assert staircase_model.get_step(store, step.id).phase_id == phases[-1].id
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Efter job", True))
+    click(qtbot, editor.rename_phase_button)
+    assert staircase_model.load_staircase(store).phases[-1].title == "Efter job"
+    assert editor.phase_combo.currentText() == "Efter job"
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  ", True))
+    click(qtbot, editor.rename_phase_button)
+    assert editor.errors.visible_messages() == {"phase": "Fasens titel skal udfyldes."}

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -118,19 +119,40 @@ class StaircaseEditor(QWidget):
         self.phase_combo.currentIndexChanged.connect(self._mark_dirty)
         self.title_edit.returnPressed.connect(self.save_current)
 
+        self.new_phase_button = QPushButton(self.tr("Ny fase …"))
+        self.rename_phase_button = QPushButton(self.tr("Omdøb fase …"))
+        for button, handler in (
+            (self.new_phase_button, self.new_phase),
+            (self.rename_phase_button, self.rename_phase),
+        ):
+            button.setAutoDefault(False)
+            button.clicked.connect(handler)
+        self.phase_combo.currentIndexChanged.connect(
+            lambda _i: self.rename_phase_button.setEnabled(
+                self.phase_combo.currentData() is not None
+            )
+        )
+        phase_cell = QWidget()
+        phase_row = QHBoxLayout(phase_cell)
+        phase_row.setContentsMargins(0, 0, 0, 0)
+        phase_row.addWidget(self.phase_combo)
+        phase_row.addWidget(self.new_phase_button)
+        phase_row.addWidget(self.rename_phase_button)
+        phase_row.addStretch(1)
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for field, text, widget in (
-            ("title", self.tr("&Titel:"), self.title_edit),
-            ("description", self.tr("&Beskrivelse:"), self.description_edit),
-            ("colour", self.tr("&Farve:"), self.colour_button),
-            ("category", self.tr("&Kategori:"), self.category_combo),
-            ("phase", self.tr("F&ase:"), self.phase_combo),
+        for field, text, widget, cell in (
+            ("title", self.tr("&Titel:"), self.title_edit, self.title_edit),
+            ("description", self.tr("&Beskrivelse:"), self.description_edit, self.description_edit),
+            ("colour", self.tr("&Farve:"), self.colour_button, self.colour_button),
+            ("category", self.tr("&Kategori:"), self.category_combo, self.category_combo),
+            ("phase", self.tr("F&ase:"), self.phase_combo, phase_cell),
         ):
             error = FieldError()
             label = QLabel(text)
             label.setBuddy(widget)
-            form.addRow(label, with_error(widget, error))
+            form.addRow(label, with_error(cell, error))
             self.errors.add(field, widget, error)
         self.category_hint = hint_label(
             self.tr(
@@ -294,19 +316,57 @@ class StaircaseEditor(QWidget):
         self.changed.emit()
         return True
 
-    def _run(self, action: object, select_id: int | None) -> bool:
-        """Call a model operation; show its refusal under the list."""
+    def _run(self, action: object, select_id: int | None, error: FieldError | None = None) -> bool:
+        """Call a model operation; show its refusal under the list (or in ``error``)."""
         if self._dirty and not self.save_current():
             return False
+        error = error or self.list_error
         self.list_error.clear_message()
+        self.errors.clear()
         try:
             action()  # type: ignore[operator]
         except TrappeError as exc:
-            self.list_error.show_message(exc.message)
+            error.show_message(exc.message)
             return False
         self.reload(select_id)
         self.changed.emit()
         return True
+
+    def _phase_selected(self) -> None:
+        self.rename_phase_button.setEnabled(self.phase_combo.currentData() is not None)
+
+    def new_phase(self) -> None:
+        """Add a phase and choose it for the selected step (saved with «Gem trin»)."""
+        if self.has_unsaved_changes() and not self.save_current():
+            return
+        title, ok = QInputDialog.getText(self, self.tr("Ny fase"), self.tr("Fasens navn:"))
+        if not ok:
+            return
+        created: list[int] = []
+
+        def add() -> None:
+            created.append(staircase_model.add_phase(self.store, title).id)
+
+        if self._run(add, self._current_id, self.errors.error_for("phase")) and created:
+            self.phase_combo.setCurrentIndex(self.phase_combo.findData(created[0]))
+
+    def rename_phase(self) -> None:
+        phase_id = self.phase_combo.currentData()
+        if phase_id is None:
+            return
+        title, ok = QInputDialog.getText(
+            self,
+            self.tr("Omdøb fase"),
+            self.tr("Fasens navn:"),
+            QLineEdit.EchoMode.Normal,
+            self.phase_combo.currentText(),
+        )
+        if ok:
+            self._run(
+                lambda: staircase_model.rename_phase(self.store, phase_id, title),
+                self._current_id,
+                self.errors.error_for("phase"),
+            )
 
     def add_step(self) -> None:
         step = self.selected_step()
