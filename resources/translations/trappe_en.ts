@@ -194,6 +194,26 @@
         <source>Fjern aktivitet</source>
         <translation>Remove activity</translation>
     </message>
+    <message>
+        <source>Type, aktivitet %1</source>
+        <translation>Type, activity %1</translation>
+    </message>
+    <message>
+        <source>Beskrivelse, aktivitet %1</source>
+        <translation>Description, activity %1</translation>
+    </message>
+    <message>
+        <source>Virksomhed, aktivitet %1</source>
+        <translation>Company, activity %1</translation>
+    </message>
+    <message>
+        <source>Timer pr. uge, aktivitet %1</source>
+        <translation>Hours per week, activity %1</translation>
+    </message>
+    <message>
+        <source>Fjern aktivitet %1</source>
+        <translation>Remove activity %1</translation>
+    </message>
 </context>
 <context>
     <name>AgreementRow</name>
@@ -232,6 +252,26 @@
     <message>
         <source>Fjern aftale</source>
         <translation>Remove agreement</translation>
+    </message>
+    <message>
+        <source>Aftale %1</source>
+        <translation>Agreement %1</translation>
+    </message>
+    <message>
+        <source>Ansvarlig for aftale %1</source>
+        <translation>Responsible for agreement %1</translation>
+    </message>
+    <message>
+        <source>Anden ansvarlig, aftale %1</source>
+        <translation>Other person responsible, agreement %1</translation>
+    </message>
+    <message>
+        <source>Frist for aftale %1</source>
+        <translation>Deadline for agreement %1</translation>
+    </message>
+    <message>
+        <source>Fjern aftale %1</source>
+        <translation>Remove agreement %1</translation>
     </message>
 </context>
 <context>
@@ -1012,6 +1052,18 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Ingen aktiviteter.</source>
         <translation>No activities.</translation>
+    </message>
+    <message>
+        <source>Borgeren har ingen placering endnu.</source>
+        <translation>The citizen has no placement yet.</translation>
+    </message>
+    <message>
+        <source>Nu: fagpersonerne %1 (siden %2)</source>
+        <translation>Now: the professionals %1 (since %2)</translation>
+    </message>
+    <message>
+        <source>borgeren selv %1</source>
+        <translation>the citizen themself %1</translation>
     </message>
 </context>
 <context>

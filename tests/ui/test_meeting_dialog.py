@@ -243,3 +243,16 @@ def test_keyboard_tab_order_enter_and_escape(qtbot, store, citizen_with_history)
     other = _open(qtbot, store, citizen_with_history)
     qtbot.keyClick(other.participants_edit, Qt.Key.Key_Escape)
     assert other.result() == QDialog.DialogCode.Rejected and not other.isVisible()
+
+
+def test_reminder_of_the_current_placements_and_numbered_rows(qtbot, store, citizen_with_history):
+    dialog = _open(qtbot, store, citizen_with_history)
+    assert dialog.placement_hint.text() == (
+        "Nu: fagpersonerne 2. Motivation og ønsker (siden 04-05-2026); "
+        "borgeren selv 3. Første virksomhedskontakt."
+    )
+    first = dialog.add_agreement()
+    second = dialog.add_agreement()
+    assert second.due_edit.line.accessibleName() == "Frist for aftale 2"
+    dialog.agreements.remove_row(first)
+    assert second.due_edit.line.accessibleName() == "Frist for aftale 1"

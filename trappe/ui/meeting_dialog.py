@@ -43,12 +43,15 @@ from trappe.model.entities import (
 )
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
+from trappe.model.validation import format_date
 from trappe.ui.widgets import (
     DateEdit,
     ErrorMap,
     FieldError,
     StepCombo,
+    hint_label,
     responsible_labels,
+    step_label,
     with_error,
 )
 
@@ -111,6 +114,15 @@ class AgreementRow(QWidget):
             self.other_edit.setText(agreement.responsible_other)
             self.due_edit.set_date(agreement.due_on)
         self._who_changed()
+
+    def set_number(self, number: int) -> None:
+        """Name the row's fields for screen readers: «Aftale 2», «Frist for aftale 2» …"""
+        n = str(number)
+        self.what_edit.setAccessibleName(self.tr("Aftale %1").replace("%1", n))
+        self.who_combo.setAccessibleName(self.tr("Ansvarlig for aftale %1").replace("%1", n))
+        self.other_edit.setAccessibleName(self.tr("Anden ansvarlig, aftale %1").replace("%1", n))
+        self.due_edit.line.setAccessibleName(self.tr("Frist for aftale %1").replace("%1", n))
+        self.remove_button.setAccessibleName(self.tr("Fjern aftale %1").replace("%1", n))
 
     def _who_changed(self) -> None:
         self.other_edit.setVisible(self.who_combo.currentData() == Responsible.OTHER.value)
@@ -204,6 +216,16 @@ class ActivityRow(QWidget):
             if activity.hours_per_week is not None:
                 self.hours_edit.setText(f"{activity.hours_per_week:g}".replace(".", ","))
 
+    def set_number(self, number: int) -> None:
+        n = str(number)
+        self.kind_combo.setAccessibleName(self.tr("Type, aktivitet %1").replace("%1", n))
+        self.description_edit.setAccessibleName(
+            self.tr("Beskrivelse, aktivitet %1").replace("%1", n)
+        )
+        self.company_edit.setAccessibleName(self.tr("Virksomhed, aktivitet %1").replace("%1", n))
+        self.hours_edit.setAccessibleName(self.tr("Timer pr. uge, aktivitet %1").replace("%1", n))
+        self.remove_button.setAccessibleName(self.tr("Fjern aktivitet %1").replace("%1", n))
+
     def focus_chain(self) -> list[QWidget]:
         return [
             self.kind_combo,
@@ -281,6 +303,8 @@ class RowList(QGroupBox):
 
     def _update(self) -> None:
         self.empty_label.setVisible(not self.rows)
+        for number, row in enumerate(self.rows, start=1):
+            row.set_number(number)  # type: ignore[attr-defined]
         self.changed.emit()
 
 
@@ -374,6 +398,10 @@ class MeetingDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             top.addRow(label, self._field_cell(field, widget))
+        self.placement_hint = hint_label(self._placement_hint() if meeting is None else "")
+        self.placement_hint.setWordWrap(False)  # one line; wrapping in a form squeezes it
+        self.placement_hint.setVisible(bool(self.placement_hint.text()))
+        top.addRow("", self.placement_hint)
 
         notes = QGridLayout()
         for col, (field, text, edit) in enumerate(
@@ -444,6 +472,24 @@ class MeetingDialog(QDialog):
         error = FieldError()
         self.errors.add(field, widget, error)
         return with_error(widget, error)
+
+    def _placement_hint(self) -> str:
+        """Where the citizen stood before this meeting, as a reminder beside the choice."""
+        c = self.citizen
+        if c.current_step_id is None:
+            return self.tr("Borgeren har ingen placering endnu.")
+        parts = []
+        step = self.stair.step(c.current_step_id)
+        if step is not None:
+            parts.append(
+                self.tr("Nu: fagpersonerne %1 (siden %2)")
+                .replace("%1", step_label(self.stair, step))
+                .replace("%2", format_date(c.current_step_since))
+            )
+        own = self.stair.step(c.own_step_id) if c.own_step_id is not None else None
+        if own is not None:
+            parts.append(self.tr("borgeren selv %1").replace("%1", step_label(self.stair, own)))
+        return "; ".join(parts) + "."
 
     def _fit_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()
