@@ -19,7 +19,7 @@ Regenerate (from the repository root, with the venv)::
     .venv/bin/python tools/update_translations.py           # compile again
 
 ``--check`` changes nothing and exits with status 1 if a string in the code is missing from the
-``.ts`` file, is untranslated, or the ``.qm`` is older than the ``.ts`` (for CI).
+``.ts`` file, is untranslated, or the ``.qm`` is not what the ``.ts`` compiles to (for CI).
 The ``.ts`` is the source of the English text; the ``.qm`` files are generated and committed so a
 plain checkout runs without Qt's tools.
 """
@@ -125,8 +125,10 @@ def check() -> int:
                 problems.append(f"not in {TS.name}: [{context}] {source!r}")
             elif translation is None:
                 problems.append(f"untranslated: [{context}] {source!r}")
-    if not QM.exists() or QM.stat().st_mtime + 1 < TS.stat().st_mtime:
-        problems.append(f"{QM.name} is older than {TS.name}; run this tool")
+        compiled = Path(tmp) / "fresh.qm"
+        lrelease(TS, compiled)
+        if not QM.exists() or QM.read_bytes() != compiled.read_bytes():
+            problems.append(f"{QM.name} is not compiled from the current {TS.name}; run this tool")
     for line in problems:
         print(line)
     return 1 if problems else 0
