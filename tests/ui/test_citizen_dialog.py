@@ -267,3 +267,13 @@ def test_date_can_be_picked_in_the_calendar(qtbot, store):
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert edit.text() == "30-06-2027"
     assert not edit.calendar.isVisible()
+
+
+def test_typing_a_colleague_in_other_case_picks_the_existing_one(qtbot, store):
+    jens = staircase_model.ensure_staff(store, "Jens Østergaard", Role.COMPANY_CONSULTANT)
+    dialog = _open(qtbot, store)
+    qtbot.keyClicks(dialog.name_edit, "Bo Nielsen")
+    _type(qtbot, dialog.consultant_combo.lineEdit(), "jens  østergaard")
+    _save(qtbot, dialog)
+    assert dialog.citizen.consultant_id == jens.id
+    assert len(staircase_model.list_staff(store, Role.COMPANY_CONSULTANT)) == 1

@@ -373,13 +373,11 @@ class StaffCombo(QComboBox):
 
     def resolve(self) -> int | None:
         """The chosen colleague's id; a new name is added to the staff list first."""
-        name = self.name()
+        name = " ".join(self.name().split())
         if not name:
             return None
-        for person in self.staff:
-            if person.name == name:
-                return person.id
+        wanted = name.casefold()
         for i in range(self.count()):
-            if self.itemText(i) == name and self.itemData(i) is not None:
-                return int(self.itemData(i))
+            if self.itemData(i) is not None and self.itemText(i).casefold() == wanted:
+                return int(self.itemData(i))  # "mette sørensen" is Mette Sørensen
         return staircase_model.ensure_staff(self.store, name, self.role).id
