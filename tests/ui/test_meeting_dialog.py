@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from trappe.model import citizens, meetings
 from trappe.model import staircase as staircase_model
-from trappe.model.entities import CitizenInput, Responsible
+from trappe.model.entities import CitizenInput, CloseReason, Responsible
 from trappe.ui.meeting_dialog import MeetingDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -256,3 +256,12 @@ def test_reminder_of_the_current_placements_and_numbered_rows(qtbot, store, citi
     assert second.due_edit.line.accessibleName() == "Frist for aftale 2"
     dialog.agreements.remove_row(first)
     assert second.due_edit.line.accessibleName() == "Frist for aftale 1"
+
+
+def test_a_closed_course_cannot_get_a_new_meeting(qtbot, store, citizen_with_history):
+    citizens.close_citizen(store, citizen_with_history, CloseReason.JOB, date(2026, 6, 1))
+    dialog = _open(qtbot, store, citizen_with_history)
+    _save(qtbot, dialog)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.general_error.isVisible()
+    assert "Genåbn borgeren" in dialog.general_error.text()
