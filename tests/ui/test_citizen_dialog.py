@@ -277,3 +277,16 @@ def test_typing_a_colleague_in_other_case_picks_the_existing_one(qtbot, store):
     _save(qtbot, dialog)
     assert dialog.citizen.consultant_id == jens.id
     assert len(staircase_model.list_staff(store, Role.COMPANY_CONSULTANT)) == 1
+
+
+def test_retired_target_group_is_kept_for_its_citizens_only(qtbot, store, citizen_with_history):
+    group_id = citizens.get_citizen(store, citizen_with_history).target_group_id
+    staircase_model.retire_target_group(store, group_id)
+    new = _open(qtbot, store)
+    assert new.group_combo.findData(group_id) == -1
+    edit = _open(qtbot, store, citizen_with_history)
+    assert edit.group_combo.currentData() == group_id
+    assert edit.group_combo.currentText().endswith("(udgået)")
+    _save(qtbot, edit)
+    assert edit.result() == QDialog.DialogCode.Accepted
+    assert citizens.get_citizen(store, citizen_with_history).target_group_id == group_id
