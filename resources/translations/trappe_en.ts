@@ -1067,6 +1067,45 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     </message>
 </context>
 <context>
+    <name>PrintBatch</name>
+    <message>
+        <source>Gem dialogark som én PDF</source>
+        <translation>Save dialogue sheets as one PDF</translation>
+    </message>
+    <message>
+        <source>PDF-filer (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>1 borger</source>
+        <translation>1 citizen</translation>
+    </message>
+    <message>
+        <source>%1 borgere</source>
+        <translation>%1 citizens</translation>
+    </message>
+    <message>
+        <source>Laver dialogark …</source>
+        <translation>Making dialogue sheets …</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Dialogark</source>
+        <translation>Dialogue sheets</translation>
+    </message>
+    <message>
+        <source>Laver dialogark %1 af %2 …</source>
+        <translation>Making dialogue sheet %1 of %2 …</translation>
+    </message>
+    <message>
+        <source>Kunne ikke lave dialogark</source>
+        <translation>Could not make the dialogue sheets</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>Dialogark — udskrift</source>

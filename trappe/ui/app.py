@@ -58,14 +58,19 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         candidates = [(TRANSLATIONS, "trappe_en")]
     else:
         QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
-        candidates = [(Path(qt_dir), "qtbase_da"), (Path(qt_dir), "qt_da")]
+        # Our shipped copy first: Qt's own folder may be missing from a slim install.
+        candidates = [
+            (TRANSLATIONS, "qtbase_da"),
+            (Path(qt_dir), "qtbase_da"),
+            (Path(qt_dir), "qt_da"),
+        ]
     for folder, name in candidates:
         translator = QTranslator(app)
         if translator.load(name, str(folder)):
             app.installTranslator(translator)
             loaded.append(translator)
-            if name == "qtbase_da":
-                break  # qt_da only bundles qtbase_da and friends: one is enough
+            if language != "en":
+                break  # one Danish Qt catalogue is enough; the others are fallbacks
         else:
             log.info("translation %s not found in %s", name, folder)
     return loaded

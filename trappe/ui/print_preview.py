@@ -69,10 +69,6 @@ log = logging.getLogger("trappe.ui.print")
 MAX_PRINT_DPI = 600  # a 600 dpi A4 page is a 140 MB image; more gains nothing on paper
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintBatch", text)
-
-
 def _start_folder(prefs: Preferences) -> Path:
     folder = Path(prefs.get(LAST_SHEET_FOLDER) or "")
     return folder if str(folder) and folder.is_dir() else Path.home()
@@ -350,7 +346,10 @@ class BatchWorker(QThread):
 
 def ask_batch_path(parent: QWidget | None, proposal: Path) -> str | None:
     path, _ = QFileDialog.getSaveFileName(
-        parent, _tr("Gem dialogark som én PDF"), str(proposal), _tr("PDF-filer (*.pdf)")
+        parent,
+        QCoreApplication.translate("PrintBatch", "Gem dialogark som én PDF"),
+        str(proposal),
+        QCoreApplication.translate("PrintBatch", "PDF-filer (*.pdf)"),
     )
     return path or None
 
@@ -371,7 +370,13 @@ def print_batch(
     """
     if not citizen_ids:
         return None
-    label = QCoreApplication.translate("PrintBatch", "%n borgere", None, len(citizen_ids))
+    # Two literal strings rather than a %n plural: the Danish source has no plural forms of its own.
+    if len(citizen_ids) == 1:
+        label = QCoreApplication.translate("PrintBatch", "1 borger")
+    else:
+        label = QCoreApplication.translate("PrintBatch", "%1 borgere").replace(
+            "%1", str(len(citizen_ids))
+        )
     proposal = _start_folder(prefs) / suggested_file_name(label, date.today())
     chosen = ask_path(parent, proposal)
     if not chosen:
@@ -379,8 +384,14 @@ def print_batch(
     path = _with_pdf_suffix(chosen)
     total = len(citizen_ids)
 
-    dialog = QProgressDialog(_tr("Laver dialogark …"), _tr("Annullér"), 0, total, parent)
-    dialog.setWindowTitle(_tr("Dialogark"))
+    dialog = QProgressDialog(
+        QCoreApplication.translate("PrintBatch", "Laver dialogark …"),
+        QCoreApplication.translate("PrintBatch", "Annullér"),
+        0,
+        total,
+        parent,
+    )
+    dialog.setWindowTitle(QCoreApplication.translate("PrintBatch", "Dialogark"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
@@ -396,7 +407,9 @@ def print_batch(
     def on_progress(done: int, of: int) -> None:
         dialog.setValue(done)
         dialog.setLabelText(
-            _tr("Laver dialogark %1 af %2 …").replace("%1", str(done)).replace("%2", str(of))
+            QCoreApplication.translate("PrintBatch", "Laver dialogark %1 af %2 …")
+            .replace("%1", str(done))
+            .replace("%2", str(of))
         )
 
     worker.progressed.connect(on_progress)
@@ -415,7 +428,11 @@ def print_batch(
     if worker.exception is not None:
         raise worker.exception
     if worker.error is not None:
-        QMessageBox.warning(parent, _tr("Kunne ikke lave dialogark"), worker.error)
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("PrintBatch", "Kunne ikke lave dialogark"),
+            worker.error,
+        )
         return None
     if worker.cancelled:
         return None
