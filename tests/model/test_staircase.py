@@ -6,7 +6,7 @@ import pytest
 
 from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import Category, CitizenInput, MeetingInput
-from trappe.model.errors import ValidationError
+from trappe.model.errors import NotFoundError, ValidationError
 
 
 def test_default_staircase_from_domain(store):
@@ -89,6 +89,45 @@ def test_a_used_step_can_be_retired_but_not_deleted(store):
     assert len(staircase.load_staircase(store).steps) == 7
 
 
+def test_old_records_on_a_retired_step_can_still_be_corrected(store):
+    """Fixing a typo in an old meeting or citizen must not force a new step on them."""
+    sc = staircase.load_staircase(store)
+    old, other = sc.steps[1].id, sc.steps[2].id
+    c = citizens.create_citizen(
+        store, CitizenInput(name="Ida", start_date=date(2026, 1, 1), goal_step_id=old)
+    )
+    m = meetings.record_meeting(store, c.id, MeetingInput(date(2026, 2, 1), old, old))
+    meetings.record_meeting(store, c.id, MeetingInput(date(2026, 3, 1), other))
+    done = citizens.create_citizen(
+        store, CitizenInput(name="Bo", start_date=date(2026, 1, 1), goal_step_id=old)
+    )
+    citizens.close_citizen(store, done.id, "job", date(2026, 3, 1))
+    staircase.retire_step(store, old)
+
+    # A closed citizen keeps the goal, and their record can still be corrected.
+    citizens.update_citizen(
+        store, done.id, CitizenInput(name="Bo Æbelø", start_date=date(2026, 1, 1), goal_step_id=old)
+    )
+    assert citizens.get_citizen(store, done.id).goal_step_id == old
+
+    fixed = MeetingInput(date(2026, 2, 1), old, old, caseworker_note="Rettet stavefejl")
+    meetings.update_meeting(store, m.id, fixed)
+    assert citizens.get_citizen_record(store, c.id).meetings[0].caseworker_note == (
+        "Rettet stavefejl"
+    )
+    # An active citizen's goal on the retired step was cleared when it retired.
+    assert citizens.get_citizen(store, c.id).goal_step_id is None
+
+    # ... but nobody is moved onto it anew.
+    with pytest.raises(ValidationError, match="udgået"):
+        meetings.record_meeting(store, c.id, MeetingInput(date(2026, 4, 1), old))
+    m2 = citizens.get_citizen_record(store, c.id).meetings[-1]
+    with pytest.raises(ValidationError, match="udgået"):
+        meetings.update_meeting(store, m2.id, MeetingInput(date(2026, 3, 1), old))
+    with pytest.raises(ValidationError, match="udgået"):
+        citizens.create_citizen(store, CitizenInput(name="Bo", goal_step_id=old))
+
+
 def test_an_unused_step_can_be_deleted(store):
     step = staircase.add_step(store, "Midlertidigt trin")
     staircase.delete_step(store, step.id)
@@ -110,9 +149,26 @@ def test_target_groups_are_editable(store):
     assert staircase.list_target_groups(store)[0].name == "Unge under 30 år"
     with pytest.raises(ValidationError, match="findes allerede"):
         staircase.add_target_group(store, "Ressourceforløb")
+    with pytest.raises(ValidationError, match="findes allerede"):
+        staircase.add_target_group(store, "  RESSOURCEFORLØB ")
+    with pytest.raises(ValidationError, match="findes allerede"):
+        staircase.rename_target_group(store, g.id, "ressourceforløb")
+    staircase.rename_target_group(store, g.id, "UNGE UNDER 30 ÅR")  # its own name, new case
     staircase.retire_target_group(store, g.id)
     assert g.id not in [x.id for x in staircase.list_target_groups(store)]
     assert g.id in [x.id for x in staircase.list_target_groups(store, include_retired=True)]
+    with pytest.raises(NotFoundError):
+        staircase.retire_target_group(store, 999_999)
+
+
+def test_a_retired_target_group_stays_with_its_citizens_only(store):
+    g = staircase.add_target_group(store, "Forsøgsgruppe")
+    c = citizens.create_citizen(store, CitizenInput(name="Ida", target_group_id=g.id))
+    staircase.retire_target_group(store, g.id)
+    citizens.update_citizen(store, c.id, CitizenInput(name="Ida Å", target_group_id=g.id))
+    assert citizens.get_citizen(store, c.id).target_group_id == g.id
+    with pytest.raises(ValidationError, match="udgået"):
+        citizens.create_citizen(store, CitizenInput(name="Bo", target_group_id=g.id))
 
 
 def test_municipality_settings(store):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -173,20 +174,34 @@ def _agreement(r: Any) -> Agreement:
 
 
 # -- writing --------------------------------------------------------------------------------
-def _validated(store: Store, data: CitizenInput) -> dict[str, Any]:
+def _validated(store: Store, data: CitizenInput, old: sqlite3.Row | None = None) -> dict[str, Any]:
+    """Clean values for the citizens table; ``old`` is the row being edited, if any.
+
+    A goal step or target group retired since it was chosen may stay on that citizen; it just
+    cannot be chosen anew.
+    """
     name = clean_text(data.name, "name", "Navnet", max_len=NAME_MAX, required=True)
     identifier, kind = normalise_identifier(data.identifier)
     start = check_date(data.start_date or date.today(), "start_date", "Startdatoen")
     goal_date = check_date(data.goal_date, "goal_date", "Måldatoen")
     if goal_date is not None and goal_date < start:
         raise ValidationError("goal_date", "Måldatoen kan ikke ligge før startdatoen.")
-    require_active_step(store, data.goal_step_id, "goal_step_id", "Måltrinnet")
-    if (
-        data.target_group_id is not None
-        and store.query_one("SELECT 1 FROM target_groups WHERE id = ?", (data.target_group_id,))
-        is None
-    ):
-        raise ValidationError("target_group_id", "Målgruppen findes ikke.")
+    require_active_step(
+        store,
+        data.goal_step_id,
+        "goal_step_id",
+        "Måltrinnet",
+        already=() if old is None or old["goal_step_id"] is None else (old["goal_step_id"],),
+    )
+    if data.target_group_id is not None:
+        group = store.query_one(
+            "SELECT retired_on FROM target_groups WHERE id = ?", (data.target_group_id,)
+        )
+        if group is None:
+            raise ValidationError("target_group_id", "Målgruppen findes ikke.")
+        kept = old is not None and old["target_group_id"] == data.target_group_id
+        if group["retired_on"] is not None and not kept:
+            raise ValidationError("target_group_id", "Målgruppen er udgået og kan ikke vælges.")
     for field, staff_id, label in (
         ("caseworker_id", data.caseworker_id, "Sagsbehandleren"),
         ("consultant_id", data.consultant_id, "Virksomhedskonsulenten"),
@@ -230,7 +245,7 @@ def update_citizen(store: Store, citizen_id: int, data: CitizenInput) -> Citizen
         old = store.query_one("SELECT * FROM citizens WHERE id = ?", (citizen_id,))
         if old is None:
             raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
-        values = _validated(store, data)
+        values = _validated(store, data, old)
         changed = sorted(k for k, v in values.items() if k != "search_text" and old[k] != v)
         values["updated_at"] = now_iso()
         sets = ", ".join(f"{k} = ?" for k in values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 
@@ -78,17 +79,32 @@ def _clean_agreement(a: Agreement, i: int) -> Agreement:
     )
 
 
-def validate_meeting(store: Store, data: MeetingInput) -> MeetingInput:
-    """The cleaned input, or a ValidationError naming the first field that is wrong."""
+def validate_meeting(
+    store: Store, data: MeetingInput, *, kept_steps: Collection[int] = ()
+) -> MeetingInput:
+    """The cleaned input, or a ValidationError naming the first field that is wrong.
+
+    ``kept_steps``: the steps an edited meeting already records, allowed even if retired since.
+    """
     held_on = check_date(data.held_on, "held_on", "Mødedatoen", required=True)
     if data.professional_step_id is None:
         raise ValidationError(
             "professional_step_id", "Vælg det trin, I som fagpersoner placerer borgeren på."
         )
     require_active_step(
-        store, data.professional_step_id, "professional_step_id", "Fagpersonernes placering"
+        store,
+        data.professional_step_id,
+        "professional_step_id",
+        "Fagpersonernes placering",
+        already=kept_steps,
     )
-    require_active_step(store, data.citizen_step_id, "citizen_step_id", "Borgerens egen placering")
+    require_active_step(
+        store,
+        data.citizen_step_id,
+        "citizen_step_id",
+        "Borgerens egen placering",
+        already=kept_steps,
+    )
     next_on = check_date(data.next_meeting_on, "next_meeting_on", "Næste samtale")
     if next_on is not None and next_on <= held_on:
         raise ValidationError("next_meeting_on", "Næste samtale skal ligge efter mødet.")
@@ -190,7 +206,13 @@ def update_meeting(store: Store, meeting_id: int, data: MeetingInput) -> Meeting
     """Replace what was recorded at a meeting (its placements, activities, agreements too)."""
     with store.write():
         citizen_id = _meeting_citizen(store, meeting_id)
-        data = validate_meeting(store, data)
+        kept = {
+            r[0]
+            for r in store.query(
+                "SELECT step_id FROM placements WHERE meeting_id = ?", (meeting_id,)
+            )
+        }
+        data = validate_meeting(store, data, kept_steps=kept)
         store.execute(
             "UPDATE meetings SET held_on=?, participants=?, caseworker_note=?, consultant_note=?,"
             " next_meeting_on=? WHERE id=?",

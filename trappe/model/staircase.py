@@ -7,6 +7,7 @@ so renaming, recolouring or reordering never rewrites history.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -101,14 +102,25 @@ def get_step(store: Store, step_id: int) -> Step:
     return _step(row)
 
 
-def require_active_step(store: Store, step_id: int | None, field: str, label: str) -> None:
-    """Placements and goals may only point at existing, non-retired steps."""
+def require_active_step(
+    store: Store,
+    step_id: int | None,
+    field: str,
+    label: str,
+    *,
+    already: Collection[int] = (),
+) -> None:
+    """Placements and goals may only point at existing, non-retired steps.
+
+    ``already`` holds the steps the record being edited stands on now: a step retired since
+    may stay, so correcting a typo in an old meeting does not force a new placement.
+    """
     if step_id is None:
         return
     row = store.query_one("SELECT retired_on FROM steps WHERE id = ?", (step_id,))
     if row is None:
         raise ValidationError(field, f"{label}: trinnet findes ikke på trappen.")
-    if row["retired_on"] is not None:
+    if row["retired_on"] is not None and step_id not in already:
         raise ValidationError(field, f"{label}: trinnet er udgået og kan ikke vælges.")
 
 
@@ -312,8 +324,13 @@ def list_target_groups(store: Store, *, include_retired: bool = False) -> list[T
 
 def _clean_group_name(store: Store, name: str, exclude_id: int | None = None) -> str:
     name = clean_text(name, "name", "Målgruppens navn", max_len=TITLE_MAX * 2, required=True)
-    clash = store.query_one(
-        "SELECT id FROM target_groups WHERE name = ? AND id IS NOT ?", (name, exclude_id)
+    # "Jobparate" and "jobparate" are the same group to a reader; SQLite's lower() only
+    # folds ASCII, so compare with Python's casefold over the (short) list.
+    clash = any(
+        row["name"].casefold() == name.casefold()
+        for row in store.query(
+            "SELECT id, name FROM target_groups WHERE id IS NOT ?", (exclude_id,)
+        )
     )
     if clash:
         raise ValidationError("name", f"Målgruppen «{name}» findes allerede.")
@@ -343,10 +360,12 @@ def rename_target_group(store: Store, group_id: int, name: str) -> None:
 def retire_target_group(store: Store, group_id: int, retired: bool = True) -> None:
     """Hide a group from new choices; citizens already in it keep it."""
     with store.write():
-        store.execute(
+        cur = store.execute(
             "UPDATE target_groups SET retired_on = ? WHERE id = ?",
             (date.today().isoformat() if retired else None, group_id),
         )
+        if cur.rowcount == 0:
+            raise NotFoundError("Målgruppen findes ikke.")
         store.audit("update", "target_group", group_id, {"fields": ["retired_on"]})
 
 
