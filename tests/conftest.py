@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from trappe.model import citizens, meetings, staircase  # noqa: E402
-from trappe.model.entities import (  # noqa: E402
+from trappe.model import citizens, meetings, staircase
+from trappe.model.entities import (
     Activity,
     Actor,
     Agreement,
@@ -21,7 +21,7 @@ from trappe.model.entities import (  # noqa: E402
     Responsible,
     Role,
 )
-from trappe.model.store import Store, open_store  # noqa: E402
+from trappe.model.store import Store, open_store
 
 
 @pytest.fixture

@@ -731,6 +731,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Current activities</translation>
     </message>
     <message>
+        <source>Møder (%1)</source>
+        <translation>Meetings (%1)</translation>
+    </message>
+    <message>
         <source>Forløbet er afsluttet %1</source>
         <translation>The course was closed %1</translation>
     </message>
@@ -1062,8 +1066,8 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Now: the professionals %1 (since %2)</translation>
     </message>
     <message>
-        <source>borgeren selv %1</source>
-        <translation>the citizen themself %1</translation>
+        <source>Borgeren selv: %1</source>
+        <translation>The citizen: %1</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1120,30 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Blank dialogue sheet</translation>
     </message>
     <message>
+        <source>&amp;Hele siden</source>
+        <translation>&amp;Whole page</translation>
+    </message>
+    <message>
+        <source>Side&amp;bredde</source>
+        <translation>Page &amp;width</translation>
+    </message>
+    <message>
+        <source>Zoom ud</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Zoom ud (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom ind</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Zoom ind (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
         <source>Udskriv…</source>
         <translation>Print…</translation>
     </message>
@@ -1126,6 +1154,14 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Luk</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>1 side</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <source>%1 sider</source>
+        <translation>%1 pages</translation>
     </message>
     <message>
         <source>Dialogarket kunne ikke vises.</source>
@@ -1419,8 +1455,8 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>The staircase has no steps yet. Create them in Settings.</translation>
     </message>
     <message>
-        <source>+%1 flere</source>
-        <translation>+%1 more</translation>
+        <source>+%1 tidligere</source>
+        <translation>+%1 earlier</translation>
     </message>
     <message>
         <source>Fagpersonernes placering</source>

@@ -74,6 +74,20 @@ def test_history_that_does_not_fit_is_counted_not_drawn(sc):
     assert 0 < len(shown) < 28
     assert layout.hidden_history[ids[0]] + len(shown) >= 28
     assert shown[0].label == "28-01-25", "newest first"
+    assert layout.history_row_h > 0
+
+
+def test_without_descriptions_history_gets_their_room(sc):
+    """Dialogue mode draws no descriptions; their space shows more earlier placements."""
+    ids = [s.id for s in sc.steps]
+    history = [HistoryEntry(date(2025, 1, d), Assessor.CITIZEN, ids[0]) for d in range(1, 29)]
+    with_desc = layout_staircase(sc, 1000, 620, history=history)
+    without = layout_staircase(sc, 1000, 620, history=history, show_descriptions=False)
+    assert with_desc.steps[0].description_box is not None
+    assert all(box.description_box is None for box in without.steps)
+    assert len(without.markers) > len(with_desc.markers)
+    first = without.steps[0]
+    assert all(first.rect.contains_rect(m.bounds) for m in without.markers if m.step_id == ids[0])
 
 
 def test_layout_for_a_citizen_record(store, citizen_with_history, sc):

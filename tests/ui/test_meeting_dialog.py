@@ -248,9 +248,11 @@ def test_keyboard_tab_order_enter_and_escape(qtbot, store, citizen_with_history)
 def test_reminder_of_the_current_placements_and_numbered_rows(qtbot, store, citizen_with_history):
     dialog = _open(qtbot, store, citizen_with_history)
     assert dialog.placement_hint.text() == (
-        "Nu: fagpersonerne 2. Motivation og ønsker (siden 04-05-2026); "
-        "borgeren selv 3. Første virksomhedskontakt."
+        "Nu: fagpersonerne 2. Motivation og ønsker (siden 04-05-2026)\n"
+        "Borgeren selv: 3. Første virksomhedskontakt"
     )
+    # Never wider than the dialog: no horizontal scroll bar in the form.
+    assert not dialog.scroll.horizontalScrollBar().isVisible()
     first = dialog.add_agreement()
     second = dialog.add_agreement()
     assert second.due_edit.line.accessibleName() == "Frist for aftale 2"

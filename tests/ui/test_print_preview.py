@@ -225,3 +225,30 @@ def test_batch_proposes_a_file_name_with_the_count_in_the_last_folder(qtbot, sto
     print_batch(None, store, prefs, ids, ask_path=lambda p, proposal: proposals.append(proposal))
     assert proposals[0].parent == out_dir
     assert proposals[0].name.startswith("Dialogark 2 borgere ")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_preview_shows_the_page_count_and_zooms(qtbot, store, prefs, citizen_with_history):
+    from PySide6.QtPdfWidgets import QPdfView
+
+    dialog = PrintPreviewDialog(store, prefs, citizen_with_history)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
+    assert dialog.pages_label.text() == "1 side"
+    assert dialog.view.zoomMode() is QPdfView.ZoomMode.FitInView
+    assert dialog.whole_page_button.isChecked()
+
+    qtbot.mouseClick(dialog.page_width_button, Qt.MouseButton.LeftButton)
+    assert dialog.view.zoomMode() is QPdfView.ZoomMode.FitToWidth
+    assert dialog.page_width_button.isChecked() and not dialog.whole_page_button.isChecked()
+    fitted = dialog._effective_zoom()
+    qtbot.mouseClick(dialog.zoom_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.view.zoomMode() is QPdfView.ZoomMode.Custom
+    assert dialog.view.zoomFactor() == pytest.approx(fitted * 1.25)
+    qtbot.mouseClick(dialog.zoom_out_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.zoom_out_button, Qt.MouseButton.LeftButton)
+    assert dialog.view.zoomFactor() == pytest.approx(fitted / 1.25)
+    assert not dialog.page_width_button.isChecked()

@@ -104,6 +104,7 @@ class StaircaseLayout:
     phases: list[PhaseBand]
     markers: list[Marker]
     hidden_history: dict[int, int] = field(default_factory=dict)  # step id -> entries not shown
+    history_row_h: float = 0.0  # height of one history row (and of the "+k tidligere" line)
 
     def box_for(self, step_id: int) -> StepBox | None:
         for box in self.steps:
@@ -134,12 +135,15 @@ def layout_staircase(
     history: Sequence[HistoryEntry] = (),
     show_phases: bool = True,
     title_height: float | None = None,
+    show_descriptions: bool = True,
 ) -> StaircaseLayout:
     """Lay the active steps out in a ``width`` × ``height`` box.
 
     ``history`` holds earlier placements (not the current ones); they are shown faint with
     their dates, newest first, on the step they were on, as many as fit.
     ``title_height`` overrides the height of the title boxes (default: from the size).
+    ``show_descriptions=False`` (a painter that draws no descriptions, e.g. dialogue mode)
+    leaves the whole column below the markers to the history.
     """
     steps = staircase.steps
     n = len(steps)
@@ -170,10 +174,13 @@ def layout_staircase(
         title_box = Rect(inner_x, rect.y + pad, inner_w, title_h)
         marker_row = Rect(inner_x, title_box.bottom + pad * 0.5, inner_w, marker_size * 1.3)
         history_top = marker_row.bottom + pad * 0.5
+        if step.id not in (current_step_id, own_step_id, goal_step_id):
+            # No current marker in this column: its history may start under the title.
+            history_top = marker_row.y
         history_box = Rect(inner_x, history_top, inner_w, max(0.0, rect.bottom - pad - history_top))
         free = history_box.h
         description_box = None
-        if step.description and free > title_h * 1.2:
+        if show_descriptions and step.description and free > title_h * 1.2:
             # The description goes under the history when the column is tall enough.
             description_box = Rect(
                 inner_x, rect.bottom - pad - title_h * 0.9, inner_w, title_h * 0.9
@@ -212,7 +219,7 @@ def layout_staircase(
         shown = entries[:rows]
         if len(entries) > rows:
             hidden[box.step.id] = len(entries) - rows + (1 if rows else 0)
-            shown = entries[: max(0, rows - 1)]  # keep the last row for "+k flere"
+            shown = entries[: max(0, rows - 1)]  # keep the last row for "+k tidligere"
         size = min(row_h * 0.7, marker_size * 0.6)
         for j, entry in enumerate(shown):
             cy = box.history_box.y + row_h * (j + 0.5)
@@ -248,11 +255,16 @@ def layout_staircase(
                         )
                     )
                 start = i
-    return StaircaseLayout(width, height, boxes, phases, markers, hidden)
+    return StaircaseLayout(width, height, boxes, phases, markers, hidden, row_h)
 
 
 def layout_for_record(
-    staircase: Staircase, record: CitizenRecord, width: float, height: float
+    staircase: Staircase,
+    record: CitizenRecord,
+    width: float,
+    height: float,
+    *,
+    show_descriptions: bool = True,
 ) -> StaircaseLayout:
     """The staircase of one citizen: current placements, goal and earlier placements."""
     current = record.history(Assessor.PROFESSIONAL)[-1:] + record.history(Assessor.CITIZEN)[-1:]
@@ -271,4 +283,5 @@ def layout_for_record(
         own_step_id=c.own_step_id,
         goal_step_id=c.goal_step_id,
         history=history,
+        show_descriptions=show_descriptions,
     )

@@ -488,9 +488,14 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
     for step_id, hidden in layout.hidden_history.items():
         box = layout.box_for(step_id)
         last = last_history.get(step_id)
-        if box is None or last is None or last.label_box is None:
+        if box is None:
             continue
-        gy = last.cy + last.label_box.h
+        if last is None or last.label_box is None:  # room for this line only, if any
+            if box.history_box.h < layout.history_row_h:
+                continue
+            gy = box.history_box.y + layout.history_row_h / 2
+        else:
+            gy = last.cy + last.label_box.h
         x, y = placement.to_pdf(box.history_box.x, gy)
         _small_text(canv, f"+{hidden} tidligere", x, y, box.history_box.w, FAINT)
     for m in layout.markers:

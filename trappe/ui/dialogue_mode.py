@@ -31,6 +31,7 @@ from trappe.ui.history_pane import responsible_text
 from trappe.ui.staircase_widget import StaircaseWidget
 
 LARGE_PT = 20
+SMALL_PT = 15
 TITLE_PT = 30
 
 
@@ -101,7 +102,7 @@ class DialogueView(QWidget):
         side_layout.addSpacing(12)
         side_layout.addWidget(self.agreements_title)
         side_layout.addWidget(scroll, 1)
-        side.setMinimumWidth(300)
+        side.setMinimumWidth(340)
 
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setMinimumWidth(100)
@@ -149,5 +150,9 @@ class DialogueView(QWidget):
             who = responsible_text(a)
             if a.due_on:
                 who += " · " + self.tr("senest %1").replace("%1", format_date(a.due_on))
-            items.append(f"<li style='margin-bottom:12px'>{e(a.what)}<br><i>{e(who)}</i></li>")
+            # Who and by when a size smaller: "Virksomhedskonsulent" must fit the column whole.
+            items.append(
+                f"<li style='margin-bottom:12px'>{e(a.what)}<br>"
+                f"<i style='font-size:{SMALL_PT}pt'>{e(who)}</i></li>"
+            )
         self.agreements.setHtml(f"<ul style='margin-left:-20px'>{''.join(items)}</ul>")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -47,6 +48,7 @@ from trappe.ui.widgets import responsible_labels
 
 AGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
+NARROW_WIDTH = 880  # px: below this the chart and the meetings become tabs
 
 
 def activity_text(a: Activity) -> str:
@@ -145,9 +147,10 @@ class ProgressChart(QWidget):
             p.end()
             return
         span = (end - start).days or 1
+        pad = 9.0  # half the largest marker and a little: markers at either end stay whole
 
         def x_of(d: date) -> float:
-            return plot.left() + plot.width() * (d - start).days / span
+            return plot.left() + pad + (plot.width() - 2 * pad) * (d - start).days / span
 
         def y_of(i: int) -> float:
             return plot.bottom() - plot.height() * (i + 0.5) / n
@@ -329,17 +332,19 @@ class HistoryPane(QWidget):
             label.setFont(f)
             return label
 
-        col1 = QWidget(self)
-        l1 = QVBoxLayout(col1)
+        self.chart_heading = heading(self.tr("Progression"))
+        self.meetings_heading = heading(self.tr("Møder"))
+
+        self.chart_column = QWidget(self)
+        l1 = QVBoxLayout(self.chart_column)
         l1.setContentsMargins(0, 0, 0, 0)
-        l1.addWidget(self.next_meeting)
-        l1.addWidget(heading(self.tr("Progression")))
+        l1.addWidget(self.chart_heading)
         l1.addWidget(self.chart, 1)
 
-        col2 = QWidget(self)
-        l2 = QVBoxLayout(col2)
+        self.meetings_column = QWidget(self)
+        l2 = QVBoxLayout(self.meetings_column)
         l2.setContentsMargins(0, 0, 0, 0)
-        l2.addWidget(heading(self.tr("Møder")))
+        l2.addWidget(self.meetings_heading)
         l2.addWidget(self.meetings, 2)
         l2.addWidget(self.notes, 2)
         buttons = QHBoxLayout()
@@ -357,15 +362,64 @@ class HistoryPane(QWidget):
         l3.addWidget(heading(self.tr("Aktiviteter nu")))
         l3.addWidget(self.activities, 1)
 
+        # On a narrow pane (a 1366 px laptop) the chart and the meetings share one tab widget,
+        # so each gets the room to be read; wide, all three columns sit side by side.
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("history_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.hide()
+        self._narrow = False
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("history_splitter")
-        for w in (col1, col2, col3):
+        for w in (self.chart_column, self.meetings_column, col3):
             self.splitter.addWidget(w)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        # A little room on the right, so text never runs into the window's edge.
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.next_meeting, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.splitter, 1)
         self.set_content(None, None)
+
+    # -- layout -------------------------------------------------------------------------------
+    def is_narrow(self) -> bool:
+        """True while the chart and the meetings are tabs rather than columns."""
+        return self._narrow
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(self.width() < NARROW_WIDTH)
+
+    def _arrange(self, narrow: bool) -> None:
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self.chart_heading.setVisible(not narrow)
+        self.meetings_heading.setVisible(not narrow)
+        if narrow:
+            self.tabs.addTab(self.chart_column, self.tr("Progression"))
+            self.tabs.addTab(self.meetings_column, self._meetings_tab_title())
+            self.splitter.insertWidget(0, self.tabs)
+            self.tabs.show()
+            self.splitter.setSizes([round(self.width() * 0.68), round(self.width() * 0.32)])
+        else:
+            # Take the pages out of the tab widget before the splitter adopts them again.
+            self.tabs.removeTab(1)
+            self.tabs.removeTab(0)
+            self.tabs.hide()
+            self.tabs.setParent(self)
+            self.splitter.insertWidget(0, self.chart_column)
+            self.splitter.insertWidget(1, self.meetings_column)
+            self.chart_column.show()
+            self.meetings_column.show()
+            third = self.width() // 3
+            self.splitter.setSizes([third, third, self.width() - 2 * third])
+
+    def _meetings_tab_title(self) -> str:
+        count = len(self._record.meetings) if self._record else 0
+        return self.tr("Møder (%1)").replace("%1", str(count))
 
     # -- content ------------------------------------------------------------------------------
     def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
@@ -374,6 +428,7 @@ class HistoryPane(QWidget):
         self.chart.set_content(staircase, record)
         self._fill_next_meeting()
         self._fill_meetings()
+        self.tabs.setTabText(1, self._meetings_tab_title())
         self._fill_agreements()
         self._fill_activities()
 

@@ -206,8 +206,11 @@ class ActivityRow(QWidget):
         grid.addWidget(self.hours_edit, 0, 3)
         grid.addWidget(self.remove_button, 0, 4)
         grid.addWidget(self.error, 1, 0, 1, 5)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        # Filled fields hide their placeholders; the tooltip still says what each one is.
+        for widget in (self.kind_combo, self.description_edit, self.company_edit, self.hours_edit):
+            widget.setToolTip(widget.accessibleName())
 
         if activity is not None:
             self.kind_combo.setCurrentText(activity.kind)
@@ -478,6 +481,7 @@ class MeetingDialog(QDialog):
         c = self.citizen
         if c.current_step_id is None:
             return self.tr("Borgeren har ingen placering endnu.")
+        # One line per placement: a single long line would widen the dialog past the screen.
         parts = []
         step = self.stair.step(c.current_step_id)
         if step is not None:
@@ -488,8 +492,8 @@ class MeetingDialog(QDialog):
             )
         own = self.stair.step(c.own_step_id) if c.own_step_id is not None else None
         if own is not None:
-            parts.append(self.tr("borgeren selv %1").replace("%1", step_label(self.stair, own)))
-        return "; ".join(parts) + "."
+            parts.append(self.tr("Borgeren selv: %1").replace("%1", step_label(self.stair, own)))
+        return "\n".join(parts)
 
     def _fit_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()

@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     QThread,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -159,6 +160,38 @@ class PrintPreviewDialog(QDialog):
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
 
+        # Zoom: the whole page to see the layout, the page width to read it, or steps between.
+        self.whole_page_button = QPushButton(self.tr("&Hele siden"), self)
+        self.whole_page_button.setCheckable(True)
+        self.page_width_button = QPushButton(self.tr("Side&bredde"), self)
+        self.page_width_button.setCheckable(True)
+        self.zoom_out_button = QPushButton("−", self)
+        self.zoom_out_button.setAccessibleName(self.tr("Zoom ud"))
+        self.zoom_out_button.setToolTip(self.tr("Zoom ud (Ctrl+-)"))
+        self.zoom_out_button.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.zoom_in_button = QPushButton("+", self)
+        self.zoom_in_button.setAccessibleName(self.tr("Zoom ind"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom ind (Ctrl++)"))
+        self.zoom_in_button.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
+        for button in (self.zoom_out_button, self.zoom_in_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("+") * 4 + 16)
+        self.whole_page_button.clicked.connect(lambda: self.set_zoom(QPdfView.ZoomMode.FitInView))
+        self.page_width_button.clicked.connect(lambda: self.set_zoom(QPdfView.ZoomMode.FitToWidth))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom_by(1 / 1.25))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom_by(1.25))
+        self.pages_label = QLabel(self)
+        self.pages_label.setObjectName("pages_label")
+        zoom_row = QHBoxLayout()
+        for widget in (
+            self.whole_page_button,
+            self.page_width_button,
+            self.zoom_out_button,
+            self.zoom_in_button,
+        ):
+            zoom_row.addWidget(widget)
+        zoom_row.addStretch(1)
+        zoom_row.addWidget(self.pages_label)
+
         buttons = QDialogButtonBox(self)
         self.print_button = QPushButton(self.tr("Udskriv…"), self)
         self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
@@ -172,11 +205,47 @@ class PrintPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save_pdf)
 
         layout = QVBoxLayout(self)
+        layout.addLayout(zoom_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(760, 900)
+        self._fit_screen()
         self.render()
+        self.set_zoom(QPdfView.ZoomMode.FitInView)
+
+    def _fit_screen(self) -> None:
+        """An A4 page's proportions, as tall as the screen allows (a 768 px laptop too)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        height = 940
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height() - 60)
+        self.resize(max(560, round(height * 0.8)), max(420, height))
+
+    # -- zoom ----------------------------------------------------------------------------------
+    def set_zoom(self, mode: QPdfView.ZoomMode) -> None:
+        self.view.setZoomMode(mode)
+        self.whole_page_button.setChecked(mode is QPdfView.ZoomMode.FitInView)
+        self.page_width_button.setChecked(mode is QPdfView.ZoomMode.FitToWidth)
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom from what is shown now (a fitted zoom becomes a custom one)."""
+        current = self._effective_zoom()
+        self.set_zoom(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(4.0, current * factor)))
+
+    def _effective_zoom(self) -> float:
+        if self.view.zoomMode() is QPdfView.ZoomMode.Custom or self.document.pageCount() == 0:
+            return self.view.zoomFactor()
+        # QPdfView keeps zoomFactor at its last custom value while fitting: measure instead.
+        page = self.document.pagePointSize(0)
+        if page.width() <= 0 or page.height() <= 0:
+            return 1.0
+        scale = self.view.logicalDpiX() / 72.0
+        viewport = self.view.viewport()
+        to_width = viewport.width() / (page.width() * scale)
+        if self.view.zoomMode() is QPdfView.ZoomMode.FitToWidth:
+            return to_width
+        return min(to_width, viewport.height() / (page.height() * scale))
 
     # -- rendering ---------------------------------------------------------------------------
     def render(self) -> bool:
@@ -203,6 +272,10 @@ class PrintPreviewDialog(QDialog):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         ok = self.document.status() == QPdfDocument.Status.Ready
+        pages = self.document.pageCount() if ok else 0
+        self.pages_label.setText(
+            self.tr("1 side") if pages == 1 else self.tr("%1 sider").replace("%1", str(pages))
+        )
         self.print_button.setEnabled(ok)
         self.save_button.setEnabled(ok)
         if not ok:

@@ -330,7 +330,10 @@ class StaircaseWidget(QWidget):
             if w <= 0 or h <= 0:
                 return None
             if self._record is not None:
-                self._layout = layout_for_record(self._staircase, self._record, w, h)
+                # Large text (dialogue mode) draws no descriptions: give their room to history.
+                self._layout = layout_for_record(
+                    self._staircase, self._record, w, h, show_descriptions=not self._large
+                )
             else:
                 self._layout = layout_staircase(self._staircase, w, h)
         return self._layout
@@ -528,7 +531,7 @@ class StaircaseWidget(QWidget):
                 h = self._to_widget(box.history_box)
                 shown = [mk for mk in lay.markers if mk.step_id == box.step.id and mk.label_box]
                 row_y = max((mk.label_box.bottom for mk in shown), default=box.history_box.y)
-                row_h = shown[0].label_box.h if shown else min(h.height(), 18)
+                row_h = shown[0].label_box.h if shown else min(h.height(), lay.history_row_h)
                 rr = self._to_widget(Rect(box.history_box.x, row_y, box.history_box.w, row_h))
                 f = QFont(base)
                 f.setPixelSize(max(9, round(min(row_h * 0.72, self._px(14)))))
@@ -537,7 +540,7 @@ class StaircaseWidget(QWidget):
                 painter.drawText(
                     rr,
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                    self.tr("+%1 flere").replace("%1", str(hidden)),
+                    self.tr("+%1 tidligere").replace("%1", str(hidden)),
                 )
             if self.hasFocus() and box.index == self._focus_index:
                 pen = QPen(self.palette().highlight().color(), 3, Qt.PenStyle.DashLine)
