@@ -187,10 +187,6 @@
         <translation>Hours per week</translation>
     </message>
     <message>
-        <source>Fjern</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
         <source>Fjern aktivitet</source>
         <translation>Remove activity</translation>
     </message>
@@ -244,10 +240,6 @@
     <message>
         <source>Frist</source>
         <translation>Deadline</translation>
-    </message>
-    <message>
-        <source>Fjern</source>
-        <translation>Remove</translation>
     </message>
     <message>
         <source>Fjern aftale</source>
@@ -655,6 +647,13 @@ Copy the details and send them to your IT support.</translation>
     <message>
         <source>senest %1</source>
         <translation>latest %1</translation>
+    </message>
+</context>
+<context>
+    <name>EditableRow</name>
+    <message>
+        <source>Fjern</source>
+        <translation>Remove</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,10 +62,29 @@ def _is_blank(*texts: str) -> bool:
     return not any(t.strip() for t in texts)
 
 
-class AgreementRow(QWidget):
-    """One agreement: what, who (with a name for «Andre»), by when, and a remove button."""
+class EditableRow(QWidget):
+    """A row of fields with a «Fjern» button, and a line for its error message beneath."""
 
     remove_requested = Signal(QWidget)
+
+    def _lay_out(self, fields: list[QWidget], remove_name: str) -> QGridLayout:
+        self.remove_button = QPushButton(QCoreApplication.translate("EditableRow", "Fjern"))
+        self.remove_button.setAccessibleName(remove_name)
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.error = FieldError()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        for column, widget in enumerate([*fields, self.remove_button]):
+            grid.addWidget(widget, 0, column)
+        grid.addWidget(self.error, 1, 0, 1, len(fields) + 1)
+        return grid
+
+
+class AgreementRow(EditableRow):
+    """One agreement: what, who (with a name for «Andre»), by when, and a remove button."""
 
     def __init__(self, agreement: Agreement | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,22 +106,10 @@ class AgreementRow(QWidget):
         self.other_edit.setSizePolicy(policy)
         self.due_edit = DateEdit(None, field="due_on", label=self.tr("Fristen"))
         self.due_edit.line.setAccessibleName(self.tr("Frist"))
-        self.remove_button = QPushButton(self.tr("Fjern"))
-        self.remove_button.setAccessibleName(self.tr("Fjern aftale"))
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
-        self.error = FieldError()
-
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(2)
-        grid.addWidget(self.what_edit, 0, 0)
-        grid.addWidget(self.who_combo, 0, 1)
-        grid.addWidget(self.other_edit, 0, 2)
-        grid.addWidget(self.due_edit, 0, 3)
-        grid.addWidget(self.remove_button, 0, 4)
-        grid.addWidget(self.error, 1, 0, 1, 5)
+        grid = self._lay_out(
+            [self.what_edit, self.who_combo, self.other_edit, self.due_edit],
+            self.tr("Fjern aftale"),
+        )
         grid.setColumnStretch(0, 1)
 
         self.who_combo.currentIndexChanged.connect(self._who_changed)
@@ -158,10 +165,8 @@ class AgreementRow(QWidget):
         )
 
 
-class ActivityRow(QWidget):
+class ActivityRow(EditableRow):
     """One parallel activity: kind, description, company, hours per week."""
-
-    remove_requested = Signal(QWidget)
 
     def __init__(
         self, kinds: list[str], activity: Activity | None = None, parent: QWidget | None = None
@@ -190,22 +195,10 @@ class ActivityRow(QWidget):
         self.hours_edit.setMaximumWidth(
             self.hours_edit.fontMetrics().horizontalAdvance(self.tr("Timer/uge")) + 24
         )
-        self.remove_button = QPushButton(self.tr("Fjern"))
-        self.remove_button.setAccessibleName(self.tr("Fjern aktivitet"))
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
-        self.error = FieldError()
-
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(2)
-        grid.addWidget(self.kind_combo, 0, 0)
-        grid.addWidget(self.description_edit, 0, 1)
-        grid.addWidget(self.company_edit, 0, 2)
-        grid.addWidget(self.hours_edit, 0, 3)
-        grid.addWidget(self.remove_button, 0, 4)
-        grid.addWidget(self.error, 1, 0, 1, 5)
+        grid = self._lay_out(
+            [self.kind_combo, self.description_edit, self.company_edit, self.hours_edit],
+            self.tr("Fjern aktivitet"),
+        )
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         # Filled fields hide their placeholders; the tooltip still says what each one is.
