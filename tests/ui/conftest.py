@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from trappe.model.store import Store
@@ -50,6 +50,8 @@ def window(qtbot, prefs: Preferences, store: Store, no_message_boxes: list) -> I
     path = store.path
     w = MainWindow(prefs)
     qtbot.addWidget(w)
+    # The offscreen screen is small, so a first start would open maximised: use a fixed size.
+    w.setWindowState(Qt.WindowState.WindowNoState)
     w.resize(1100, 700)
     assert w.open_database(path, first_start=False)
     w.show()

@@ -351,6 +351,19 @@ def test_window_state_is_remembered(qtbot, prefs, store, no_message_boxes):
     w2.close()
 
 
+def test_first_start_fits_a_small_screen(qtbot, prefs, no_message_boxes):
+    """No saved geometry on a laptop-sized screen: maximised, never taller than the screen."""
+    from trappe.ui.main_window import MainWindow
+
+    w = MainWindow(prefs)
+    qtbot.addWidget(w)
+    available = w.screen().availableGeometry()
+    assert available.width() < 1400  # the offscreen test screen is 800×800
+    assert w.windowState() & Qt.WindowState.WindowMaximized
+    w.setWindowState(Qt.WindowState.WindowNoState)
+    assert w.height() <= available.height() and w.width() <= available.width()
+
+
 def test_actions_have_standard_shortcuts(window):
     from PySide6.QtGui import QKeySequence
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -759,7 +759,7 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         geometry = self.prefs.get(WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self._default_geometry()
         state = self.prefs.get(WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
@@ -769,6 +769,17 @@ class MainWindow(QMainWindow):
         centre = self.prefs.get(CENTRE_SPLITTER_STATE)
         if centre.isEmpty() or not self.centre_splitter.restoreState(centre):
             self.centre_splitter.setSizes([460, 320])
+
+    def _default_geometry(self) -> None:
+        """First start: 1280×800, but never larger than the screen; maximised on a laptop."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        available = screen.availableGeometry()
+        self.resize(min(1280, available.width()), min(800, available.height()))
+        if available.width() < 1400 or available.height() < 860:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
