@@ -565,3 +565,11 @@ def test_resizing_the_agreement_list_changes_nothing(qtbot, window, citizen_with
     qtbot.wait(10)
     assert window.undo_stack.count() == 0
     assert len(meetings.open_agreements(store, citizen_with_history)) == 3
+
+
+def test_a_relative_database_path_is_remembered_absolute(
+    qtbot, window, prefs, tmp_path, monkeypatch, no_message_boxes
+):
+    monkeypatch.chdir(tmp_path)
+    assert window.open_database("relativ.sqlite", first_start=False)
+    assert prefs.get(LAST_DATABASE) == str(tmp_path / "relativ.sqlite")

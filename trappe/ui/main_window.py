@@ -339,7 +339,8 @@ class MainWindow(QMainWindow):
     # -- the database ---------------------------------------------------------------------------
     def open_database(self, path: Path | str, *, first_start: bool = True) -> bool:
         """Open ``path`` (creating it if new); a ``StoreError`` is shown, the window stays."""
-        path = Path(path)
+        # Absolute, so "last used" and the recent list work from any working directory.
+        path = Path(path).expanduser().absolute()
         try:
             store = open_store(path, self.prefs.actor(), seed=False)
         except StoreError as exc:
