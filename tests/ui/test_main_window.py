@@ -573,3 +573,44 @@ def test_a_relative_database_path_is_remembered_absolute(
     monkeypatch.chdir(tmp_path)
     assert window.open_database("relativ.sqlite", first_start=False)
     assert prefs.get(LAST_DATABASE) == str(tmp_path / "relativ.sqlite")
+
+
+def test_a_locked_database_keeps_the_meeting_dialog_and_its_input(
+    qtbot, window, modal, citizen_with_history, no_message_boxes
+):
+    """Another program holds the write lock when the user saves: a Danish message in the
+    dialog, nothing typed is lost, and Save works once the lock is gone."""
+    import sqlite3
+
+    window.caseload.select_citizen(citizen_with_history)
+    window.show_citizen(citizen_with_history)
+    window.store.conn.execute("PRAGMA busy_timeout = 200")  # fail fast instead of waiting 5 s
+    steps = window.staircase.steps
+    before = len(window.record.meetings)
+    seen: dict[str, object] = {}
+
+    def fill(dlg) -> None:
+        dlg.professional_combo.set_step_id(steps[4].id)
+        dlg.caseworker_note.setFocus()
+        qtbot.keyClicks(dlg.caseworker_note, "Et langt notat, der ikke må gå tabt.")
+        holder = sqlite3.connect(window.store.path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Save)
+            seen["open"] = dlg.isVisible()
+            seen["message"] = dlg.general_error.text()
+            seen["note"] = dlg.caseworker_note.toPlainText()
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Save)
+
+    modal.next(fill)
+    window.action(ActionId.RECORD_MEETING).trigger()
+    modal.check()
+    assert seen["open"] is True
+    assert "låst" in str(seen["message"])
+    assert seen["note"] == "Et langt notat, der ikke må gå tabt."
+    assert len(window.record.meetings) == before + 1
+    assert window.record.meetings[-1].caseworker_note == "Et langt notat, der ikke må gå tabt."
+    assert window.record.citizen.current_step_id == steps[4].id

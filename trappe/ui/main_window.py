@@ -38,6 +38,7 @@ from trappe.model.entities import (
     Assessor,
     CitizenRecord,
     Meeting,
+    MeetingInput,
     Staircase,
     Status,
 )
@@ -511,6 +512,11 @@ class MainWindow(QMainWindow):
             self._reload_record()
         self._update_actions()
 
+    def _push_or_raise(self, command: commands.ModelCommand) -> None:
+        """Push; a refusal propagates to the caller (a dialog that keeps the user's input)."""
+        commands.push(self.undo_stack, command)
+        self.status(command.text())
+
     def _push(self, command: commands.ModelCommand) -> bool:
         try:
             commands.push(self.undo_stack, command)
@@ -556,13 +562,14 @@ class MainWindow(QMainWindow):
         from trappe.ui.meeting_dialog import MeetingDialog
 
         cid = self.record.citizen.id
-        dialog = MeetingDialog(self.store, cid, self)
-        if run_dialog(dialog):
-            self._push(
-                commands.RecordMeetingCommand(
-                    self.store, cid, dialog.meeting_input(), self._changed, self.show_error
-                )
+        store = self.store
+
+        def save(data: MeetingInput) -> None:
+            self._push_or_raise(
+                commands.RecordMeetingCommand(store, cid, data, self._changed, self.show_error)
             )
+
+        run_dialog(MeetingDialog(store, cid, self, save=save))
 
     @guarded
     def edit_meeting(self, meeting: Meeting) -> None:
@@ -570,13 +577,14 @@ class MainWindow(QMainWindow):
             return
         from trappe.ui.meeting_dialog import MeetingDialog
 
-        dialog = MeetingDialog(self.store, meeting.citizen_id, self, meeting=meeting)
-        if run_dialog(dialog):
-            self._push(
-                commands.EditMeetingCommand(
-                    self.store, meeting, dialog.meeting_input(), self._changed, self.show_error
-                )
+        store = self.store
+
+        def save(data: MeetingInput) -> None:
+            self._push_or_raise(
+                commands.EditMeetingCommand(store, meeting, data, self._changed, self.show_error)
             )
+
+        run_dialog(MeetingDialog(store, meeting.citizen_id, self, meeting=meeting, save=save))
 
     def delete_meeting(self, meeting: Meeting) -> None:
         if self.store is None:

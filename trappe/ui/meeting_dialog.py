@@ -8,6 +8,7 @@ model refuses gets the Danish message beside it, and the dialog stays open with 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -313,11 +314,16 @@ class MeetingDialog(QDialog):
         citizen_id: int,
         parent: QWidget | None = None,
         meeting: Meeting | None = None,
+        save: Callable[[MeetingInput], None] | None = None,
     ) -> None:
+        """``save`` stores the validated input (the window's undo command); if it raises a
+        ``TrappeError`` (e.g. the database is locked) the dialog stays open with the message,
+        so nothing the user typed is lost."""
         super().__init__(parent)
         self.store = store
         self.citizen_id = citizen_id
         self.meeting = meeting
+        self._save = save
         self._result: MeetingInput | None = None
         self.citizen = citizens.get_citizen(store, citizen_id)
         self.stair: Staircase = staircase_model.load_staircase(store)
@@ -619,6 +625,8 @@ class MeetingDialog(QDialog):
                     "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
                 )
             self._result = meetings.validate_meeting(self.store, self._read())
+            if self._save is not None:
+                self._save(self._result)
         except ValidationError as exc:
             widget = self.errors.show(exc)
             if widget is not None:
