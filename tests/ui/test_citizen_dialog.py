@@ -177,16 +177,29 @@ def test_close_dialog_returns_reason_date_and_note(qtbot):
     assert dialog.note() == "Optaget på SOSU-uddannelsen"
 
 
-def test_close_dialog_result_closes_the_citizen(qtbot, store, citizen_with_history):
-    dialog = CloseCitizenDialog("Åse")
+def test_close_dialog_saves_and_stays_open_when_the_model_refuses(
+    qtbot, store, citizen_with_history
+):
+    def save(reason: CloseReason, closed_on: date, note: str) -> None:
+        citizens.close_citizen(store, citizen_with_history, reason, closed_on, note)
+
+    dialog = CloseCitizenDialog("Åse", save=save)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData(CloseReason.JOB.value))
+    _type(qtbot, dialog.note_edit, "Fastansat hos Brugsen")
+    _type(qtbot, dialog.date_edit.line, "01-01-2025")  # before the course started
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
-    closed = citizens.close_citizen(
-        store, citizen_with_history, dialog.reason(), dialog.closed_on(), dialog.note()
-    )
+    assert dialog.isVisible() and "før det startede" in dialog.date_error.text()
+    assert dialog.note_edit.toPlainText() == "Fastansat hos Brugsen"
+    assert citizens.get_citizen(store, citizen_with_history).status is Status.ACTIVE
+
+    _type(qtbot, dialog.date_edit.line, "01-11-2026")
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    closed = citizens.get_citizen(store, citizen_with_history)
     assert closed.status is Status.CLOSED and closed.closed_reason is CloseReason.JOB
+    assert closed.closed_on == date(2026, 11, 1)
 
 
 def test_erase_needs_the_typed_name(qtbot):

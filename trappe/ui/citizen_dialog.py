@@ -6,6 +6,7 @@ field keeps the dialog open with the model's Danish message beside that field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -200,10 +201,20 @@ class CitizenDialog(QDialog):
 
 
 class CloseCitizenDialog(QDialog):
-    """Ask why and when a citizen's course ends; the caller calls ``close_citizen``."""
+    """Ask why and when a citizen's course ends.
 
-    def __init__(self, citizen_name: str, parent: QWidget | None = None) -> None:
+    ``save(reason, closed_on, note)`` closes the course; if the model refuses (a date before
+    the start, a locked database) the message shows here and the dialog stays open.
+    """
+
+    def __init__(
+        self,
+        citizen_name: str,
+        parent: QWidget | None = None,
+        save: Callable[[CloseReason, date, str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._save = save
         self.setWindowTitle(self.tr("Afslut forløb"))
         intro = QLabel(
             self.tr(
@@ -243,25 +254,37 @@ class CloseCitizenDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        self.general_error = FieldError()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.general_error)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
         self._closed_on = date.today()
         self.reason_combo.setFocus()
 
     def accept(self) -> None:
+        self.date_error.clear_message()
+        self.general_error.clear_message()
         try:
             value = self.date_edit.date()
             if value is None:
                 raise ValidationError("closed_on", "Datoen skal udfyldes.")
             check_date(value, "closed_on", "Datoen")
+            self._closed_on = value
+            if self._save is not None:
+                self._save(self.reason(), value, self.note())
         except ValidationError as exc:
-            self.date_error.show_message(exc.message)
-            self.date_edit.line.setFocus()
+            if exc.field == "closed_on":
+                self.date_error.show_message(exc.message)
+                self.date_edit.line.setFocus()
+            else:
+                self.general_error.show_message(exc.message)
             return
-        self._closed_on = value
+        except TrappeError as exc:
+            self.general_error.show_message(exc.message)
+            return
         super().accept()
 
     def reason(self) -> CloseReason:

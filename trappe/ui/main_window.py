@@ -37,6 +37,7 @@ from trappe.model.entities import (
     Agreement,
     Assessor,
     CitizenRecord,
+    CloseReason,
     Meeting,
     MeetingInput,
     Staircase,
@@ -641,11 +642,12 @@ class MainWindow(QMainWindow):
         from trappe.ui.citizen_dialog import CloseCitizenDialog
 
         c = self.record.citizen
-        dialog = CloseCitizenDialog(c.name, self)
-        if run_dialog(dialog):
-            citizens.close_citizen(
-                self.store, c.id, dialog.reason(), dialog.closed_on(), dialog.note()
-            )
+        store = self.store
+
+        def save(reason: CloseReason, closed_on: date, note: str) -> None:
+            citizens.close_citizen(store, c.id, reason, closed_on, note)
+
+        if run_dialog(CloseCitizenDialog(c.name, self, save=save)):
             self.caseload.refresh()
             self._reload_record()
             self.status(self.tr("Forløbet er afsluttet."))
