@@ -20,7 +20,7 @@ from pathlib import Path
 from trappe.model import citizens, meetings, staircase
 from trappe.model.citizens import CitizenQuery
 from trappe.model.demo import build_demo_database
-from trappe.model.entities import Actor, Agreement, MeetingInput, Responsible
+from trappe.model.entities import Actor, Agreement, MeetingInput, NextMeetingFilter, Responsible
 from trappe.model.store import open_store
 
 ACTOR = Actor("Benchmark")
@@ -91,10 +91,12 @@ def main() -> None:
     timed(
         "filter overdue + step 3 (count + page)",
         lambda: (
-            citizens.count_citizens(store, CitizenQuery(overdue_only=True, step_id=steps[2].id)),
+            citizens.count_citizens(
+                store, CitizenQuery(next_meeting=NextMeetingFilter.OVERDUE, step_id=steps[2].id)
+            ),
             citizens.search_citizens(
                 store,
-                CitizenQuery(overdue_only=True, step_id=steps[2].id),
+                CitizenQuery(next_meeting=NextMeetingFilter.OVERDUE, step_id=steps[2].id),
                 limit=100,
                 log_search=False,
             ),

@@ -106,3 +106,28 @@ def test_stats_and_export(tmp_path, capsys):
     assert out.read_text(encoding="utf-8").startswith("Dialogmøde (trappemodellen)")
     assert main(["export", "--db", str(db), "--citizen", "1"]) == 0
     assert json.loads(capsys.readouterr().out)["citizen"]["id"] == 1
+
+
+def test_list_and_batch_of_this_weeks_meetings(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from trappe.model.citizens import CitizenQuery, count_citizens
+    from trappe.model.entities import Actor, NextMeetingFilter
+    from trappe.model.store import open_store
+
+    db = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(db), "--citizens", "60"]) == 0
+    with open_store(db, Actor("Test")) as store:
+        expected = count_citizens(store, CitizenQuery(next_meeting=NextMeetingFilter.THIS_WEEK))
+    assert expected > 0, "the demo should have meetings this week"
+    capsys.readouterr()
+    assert main(["list", "--db", str(db), "--json", "--next-meeting", "denne-uge"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == expected
+    week = tmp_path / "uge.pdf"
+    args = ["sheet", "--db", str(db), "--all", "--next-meeting", "denne-uge", "-o", str(week)]
+    assert main(args) == 0
+    assert f"{expected} dialogark" in capsys.readouterr().out
+    assert len(PdfReader(week).pages) >= expected
+    one = ["sheet", "--db", str(db), "--citizen", "1", "--next-meeting", "denne-uge"]
+    assert main([*one, "-o", str(tmp_path / "x.pdf")]) == 2
+    assert "kun bruges sammen med --all" in capsys.readouterr().err

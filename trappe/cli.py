@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trappe import __version__
-from trappe.model.entities import Actor, Role
+from trappe.model.entities import Actor, NextMeetingFilter, Role
 from trappe.model.errors import TrappeError
 from trappe.paths import default_database_path
 
@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--all", action="store_true", help="tag også afsluttede forløb med")
     lst.add_argument("--search", default="", metavar="TEKST", help="søg i navn og id")
     lst.add_argument("--limit", type=int, default=None, metavar="N", help="højst N borgere")
+    _add_next_meeting(lst)
 
     sheet = sub.add_parser("sheet", help="skriv dialogark som PDF")
     _add_common(sheet)
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--full-identifier", action="store_true", help="vis hele CPR-nummeret (standard: maskeret)"
     )
     sheet.add_argument("-o", "--output", required=True, metavar="FIL.pdf", help="PDF-filen")
+    _add_next_meeting(sheet, " (med --all)")
     export = sub.add_parser(
         "export", help="udlever én borgers data: fuld JSON (indsigt) eller journalnotat (tekst)"
     )
@@ -265,13 +267,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+NEXT_MEETING_CHOICES = {
+    "overskredet": "overdue",
+    "denne-uge": "this_week",
+    "naeste-uge": "next_week",
+    "ingen": "none_planned",
+}
+
+
+def _add_next_meeting(p: argparse.ArgumentParser, note: str = "") -> None:
+    p.add_argument(
+        "--next-meeting",
+        choices=sorted(NEXT_MEETING_CHOICES),
+        metavar="HVORNÅR",
+        help="kun borgere hvis næste samtale er overskredet, i denne uge, i næste uge "
+        "eller ikke aftalt: overskredet, denne-uge, naeste-uge, ingen" + note,
+    )
+
+
+def _next_meeting(args: argparse.Namespace) -> NextMeetingFilter:
+    value = getattr(args, "next_meeting", None)
+    return NextMeetingFilter(NEXT_MEETING_CHOICES[value] if value else "any")
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from trappe.model.citizens import CitizenQuery, search_citizens
     from trappe.model.entities import Status
     from trappe.model.store import open_store
 
     with open_store(_db_path(args), _actor(args)) as store:
-        query = CitizenQuery(text=args.search, status=None if args.all else Status.ACTIVE)
+        query = CitizenQuery(
+            text=args.search,
+            status=None if args.all else Status.ACTIVE,
+            next_meeting=_next_meeting(args),
+        )
         rows = search_citizens(store, query, limit=args.limit)
     if args.json:
         json.dump(
@@ -311,6 +340,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from trappe.model.entities import Status
     from trappe.model.store import open_store
 
+    if args.next_meeting and not args.all:
+        raise TrappeError("--next-meeting kan kun bruges sammen med --all.")
     out = Path(args.output).expanduser()
     with open_store(_db_path(args), _actor(args)) as store:
         if args.blank:
@@ -326,7 +357,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
             )
             print(f"Dialogark skrevet til {out}")
         else:
-            ids = [r.id for r in search_citizens(store, CitizenQuery(status=Status.ACTIVE))]
+            query = CitizenQuery(status=Status.ACTIVE, next_meeting=_next_meeting(args))
+            ids = [r.id for r in search_citizens(store, query)]
             count = sheet.render_batch(store, ids, out, mask_identifier=not args.full_identifier)
             print(f"{count} dialogark skrevet til {out}")
     return 0

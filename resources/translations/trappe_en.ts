@@ -360,8 +360,24 @@
         <translation>Current step</translation>
     </message>
     <message>
+        <source>Alle samtaler</source>
+        <translation>All meetings</translation>
+    </message>
+    <message>
         <source>Næste samtale overskredet</source>
         <translation>Next meeting overdue</translation>
+    </message>
+    <message>
+        <source>Samtale i denne uge</source>
+        <translation>Meeting this week</translation>
+    </message>
+    <message>
+        <source>Samtale i næste uge</source>
+        <translation>Meeting next week</translation>
+    </message>
+    <message>
+        <source>Ingen samtale aftalt</source>
+        <translation>No meeting planned</translation>
     </message>
     <message>
         <source>Ingen bevægelse i</source>

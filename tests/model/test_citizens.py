@@ -6,7 +6,14 @@ import pytest
 
 from trappe.model import citizens, meetings, staircase
 from trappe.model.citizens import CitizenQuery
-from trappe.model.entities import CitizenInput, CloseReason, MeetingInput, Role, Status
+from trappe.model.entities import (
+    CitizenInput,
+    CloseReason,
+    MeetingInput,
+    NextMeetingFilter,
+    Role,
+    Status,
+)
 from trappe.model.errors import NotFoundError, ValidationError
 
 
@@ -131,8 +138,14 @@ def test_filters_and_sorting(store, citizen_with_history):
         store, CitizenQuery(today=today, order_by="step", descending=True)
     )
     assert names(by_step)[0] == "Bo Berg"
-    overdue = citizens.search_citizens(store, CitizenQuery(today=today, overdue_only=True))
+    overdue = citizens.search_citizens(
+        store, CitizenQuery(today=today, next_meeting=NextMeetingFilter.OVERDUE)
+    )
     assert names(overdue) == ["Åse Ærø Søndergård"]  # next meeting was 15-06-2026
+    none_planned = citizens.search_citizens(
+        store, CitizenQuery(next_meeting=NextMeetingFilter.NONE_PLANNED)
+    )
+    assert names(none_planned) == ["Carl Uden Møde"]
     stale = citizens.search_citizens(store, CitizenQuery(today=today, stale_weeks=12))
     assert "Bo Berg" not in names(stale) and "Åse Ærø Søndergård" in names(stale)
     on_step = citizens.search_citizens(store, CitizenQuery(step_id=steps[4].id))
@@ -170,3 +183,29 @@ def test_derived_facts_on_the_record(store, citizen_with_history):
     }
     assert record.caseworker.name == "Mette Sørensen"
     assert record.consultant.name == "Jens Østergaard"
+
+
+def test_next_meeting_this_week_and_next_week(store):
+    """Weeks run Monday to Sunday; 22-11-2026 is a Sunday."""
+    step = staircase.load_staircase(store).steps[0].id
+    for name, next_on in (
+        ("Mandag i denne uge", date(2026, 11, 16)),
+        ("Søndag i denne uge", date(2026, 11, 22)),
+        ("Mandag i næste uge", date(2026, 11, 23)),
+        ("Søndag i næste uge", date(2026, 11, 29)),
+        ("Om tre uger", date(2026, 12, 7)),
+    ):
+        c = citizens.create_citizen(store, CitizenInput(name=name, start_date=date(2026, 1, 1)))
+        meetings.record_meeting(
+            store, c.id, MeetingInput(date(2026, 11, 2), step, next_meeting_on=next_on)
+        )
+
+    def shown(which: NextMeetingFilter) -> list[str]:
+        query = CitizenQuery(today=date(2026, 11, 22), next_meeting=which)
+        rows = citizens.search_citizens(store, query, log_search=False)
+        assert citizens.count_citizens(store, query) == len(rows)
+        return sorted(r.name for r in rows)
+
+    assert shown(NextMeetingFilter.THIS_WEEK) == ["Mandag i denne uge", "Søndag i denne uge"]
+    assert shown(NextMeetingFilter.NEXT_WEEK) == ["Mandag i næste uge", "Søndag i næste uge"]
+    assert len(shown(NextMeetingFilter.ANY)) == 5

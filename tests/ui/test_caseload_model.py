@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from trappe.model import audit, citizens, meetings, staircase
 from trappe.model.citizens import CitizenQuery
-from trappe.model.entities import CitizenInput, MeetingInput, Status
+from trappe.model.entities import CitizenInput, MeetingInput, NextMeetingFilter, Status
 from trappe.ui.caseload_model import (
     CITIZEN_ID_ROLE,
     COL_DAYS,
@@ -87,7 +87,7 @@ def test_filters_run_in_sql_and_each_search_is_logged_once(store, citizen_with_h
     ]
     assert len(searches) == 1
     assert searches[0].details["results"] == model.rowCount()
-    model.set_query(CitizenQuery(overdue_only=True, today=TODAY))
+    model.set_query(CitizenQuery(next_meeting=NextMeetingFilter.OVERDUE, today=TODAY))
     assert [model.citizen_id(r) for r in range(model.rowCount())] == [citizen_with_history]
 
 

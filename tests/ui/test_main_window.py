@@ -277,10 +277,14 @@ def test_search_is_debounced_and_filters(qtbot, window, citizen_with_history):
     qtbot.waitUntil(lambda: window.caseload.model.rowCount() == 1, timeout=2000)
     assert window.caseload.model.index(0, COL_NAME).data() == "Åse Ærø Søndergård"
     window.caseload.search.clear()
-    window.caseload.overdue.setChecked(True)
+    pane = window.caseload
+    pane.next_meeting.setCurrentIndex(pane.next_meeting.findText("Næste samtale overskredet"))
     ids = [window.caseload.model.citizen_id(r) for r in range(window.caseload.model.rowCount())]
     assert citizen_with_history in ids
-    window.caseload.overdue.setChecked(False)
+    pane.next_meeting.setCurrentIndex(pane.next_meeting.findText("Ingen samtale aftalt"))
+    ids = [window.caseload.model.citizen_id(r) for r in range(window.caseload.model.rowCount())]
+    assert citizen_with_history not in ids and len(ids) == 1  # Bent has no meeting yet
+    pane.next_meeting.setCurrentIndex(pane.next_meeting.findText("Alle samtaler"))
     window.caseload.mine.setChecked(True)  # prefs user Mette Sørensen is Åse's caseworker
     ids = [window.caseload.model.citizen_id(r) for r in range(window.caseload.model.rowCount())]
     assert ids == [citizen_with_history]

@@ -18,6 +18,7 @@ from trappe.model.entities import (
     CitizenRecord,
     CloseReason,
     Meeting,
+    NextMeetingFilter,
     Placement,
     Responsible,
     Role,
@@ -333,7 +334,7 @@ class CitizenQuery:
     step_id: int | None = None
     caseworker_id: int | None = None
     consultant_id: int | None = None
-    overdue_only: bool = False
+    next_meeting: NextMeetingFilter = NextMeetingFilter.ANY
     stale_weeks: int | None = None
     today: date | None = None
     order_by: str = "name"
@@ -344,7 +345,8 @@ class CitizenQuery:
         return {
             k: v
             for k, v in self.__dict__.items()
-            if v not in (None, "", False) and k not in ("order_by", "descending", "today")
+            if v not in (None, "", False, NextMeetingFilter.ANY)
+            and k not in ("order_by", "descending", "today")
         }
 
 
@@ -390,13 +392,27 @@ def _where(query: CitizenQuery) -> tuple[str, list[Any]]:
         if value is not None:
             clauses.append(f"{col} = ?")
             params.append(value)
-    if query.overdue_only:
-        clauses.append("c.next_meeting_on < ?")
-        params.append(today.isoformat())
+    clause, values = _next_meeting_clause(NextMeetingFilter(query.next_meeting), today)
+    if clause:
+        clauses.append(clause)
+        params.extend(values)
     if query.stale_weeks is not None:
         clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
         params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
+    monday = today - timedelta(days=today.weekday())
+    if which is NextMeetingFilter.OVERDUE:
+        return "c.next_meeting_on < ?", [today.isoformat()]
+    if which is NextMeetingFilter.NONE_PLANNED:
+        return "c.next_meeting_on IS NULL", []
+    if which in (NextMeetingFilter.THIS_WEEK, NextMeetingFilter.NEXT_WEEK):
+        start = monday if which is NextMeetingFilter.THIS_WEEK else monday + timedelta(weeks=1)
+        end = start + timedelta(days=6)
+        return "c.next_meeting_on BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
+    return "", []
 
 
 _FROM = (

@@ -49,6 +49,16 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+class NextMeetingFilter(StrEnum):
+    """Which next meetings the caseload shows (weeks run Monday to Sunday)."""
+
+    ANY = "any"
+    OVERDUE = "overdue"
+    THIS_WEEK = "this_week"
+    NEXT_WEEK = "next_week"
+    NONE_PLANNED = "none_planned"
+
+
 class CloseReason(StrEnum):
     JOB = "job"
     EDUCATION = "education"

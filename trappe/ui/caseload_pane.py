@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model.citizens import CitizenQuery
-from trappe.model.entities import Role, Status
+from trappe.model.entities import NextMeetingFilter, Role, Status
 from trappe.model.errors import TrappeError
 from trappe.model.staircase import list_staff, list_target_groups, load_staircase
 from trappe.model.store import Store
@@ -89,8 +89,17 @@ class CaseloadPane(QWidget):
         self.step = QComboBox(self)
         self.step.setObjectName("filter_step")
         self.step.setAccessibleName(self.tr("Nuværende trin"))
-        self.overdue = QCheckBox(self.tr("Næste samtale overskredet"), self)
-        self.overdue.setObjectName("filter_overdue")
+        self.next_meeting = QComboBox(self)
+        self.next_meeting.setObjectName("filter_next_meeting")
+        self.next_meeting.setAccessibleName(self.tr("Næste samtale"))
+        for which, label in (
+            (NextMeetingFilter.ANY, self.tr("Alle samtaler")),
+            (NextMeetingFilter.OVERDUE, self.tr("Næste samtale overskredet")),
+            (NextMeetingFilter.THIS_WEEK, self.tr("Samtale i denne uge")),
+            (NextMeetingFilter.NEXT_WEEK, self.tr("Samtale i næste uge")),
+            (NextMeetingFilter.NONE_PLANNED, self.tr("Ingen samtale aftalt")),
+        ):
+            self.next_meeting.addItem(label, which.value)
         self.stale = QCheckBox(self.tr("Ingen bevægelse i"), self)
         self.stale.setObjectName("filter_stale")
         self.stale_weeks = QSpinBox(self)
@@ -98,15 +107,15 @@ class CaseloadPane(QWidget):
         self.stale_weeks.setValue(DEFAULT_STALE_WEEKS)
         self.stale_weeks.setSuffix(self.tr(" uger"))
         self.stale_weeks.setAccessibleName(self.tr("Antal uger uden bevægelse"))
-        for combo in (self.target_group, self.step):
+        for combo in (self.target_group, self.step, self.next_meeting):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
 
-        for w in (self.status, self.target_group, self.step):
+        for w in (self.status, self.target_group, self.step, self.next_meeting):
             w.currentIndexChanged.connect(self.apply_filters)
-        for w in (self.mine, self.overdue, self.stale):
+        for w in (self.mine, self.stale):
             w.toggled.connect(self.apply_filters)
         self.stale_weeks.valueChanged.connect(self._stale_weeks_changed)
 
@@ -158,7 +167,7 @@ class CaseloadPane(QWidget):
         filters.addWidget(self.mine, 0, 1)
         filters.addWidget(self.target_group, 1, 0)
         filters.addWidget(self.step, 1, 1)
-        filters.addWidget(self.overdue, 2, 0)
+        filters.addWidget(self.next_meeting, 2, 0)
         stale_row = QHBoxLayout()
         stale_row.addWidget(self.stale)
         stale_row.addWidget(self.stale_weeks)
@@ -235,7 +244,7 @@ class CaseloadPane(QWidget):
             step_id=self.step.currentData(),
             caseworker_id=caseworker_id,
             consultant_id=consultant_id,
-            overdue_only=self.overdue.isChecked(),
+            next_meeting=NextMeetingFilter(self.next_meeting.currentData()),
             stale_weeks=self.stale_weeks.value() if self.stale.isChecked() else None,
         )
 
