@@ -974,6 +974,20 @@ You can take it back with Undo.</translation>
         <translation>The list is empty; there are no dialogue sheets to print.</translation>
     </message>
     <message>
+        <source>Mange dialogark</source>
+        <translation>Many dialogue sheets</translation>
+    </message>
+    <message>
+        <source>Listen har %1 borgere, så PDF-filen får mindst %1 sider.
+Brug filtrene (f.eks. «Samtale i denne uge») for at vælge færre.
+
+Vil du lave dialogark til alle %1?</source>
+        <translation>The list has %1 citizens, so the PDF will have at least %1 pages.
+Use the filters (e.g. «Meeting this week») to choose fewer.
+
+Make dialogue sheets for all %1?</translation>
+    </message>
+    <message>
         <source>Om Trappe</source>
         <translation>About Trappe</translation>
     </message>

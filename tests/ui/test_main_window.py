@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTextEdit,
     QWidget,
 )
@@ -442,6 +443,26 @@ def test_batch_print_gets_the_filtered_list(qtbot, window, citizen_with_history,
     window.caseload.apply_filters()
     window.action(ActionId.PRINT_BATCH).trigger()
     assert calls == [[citizen_with_history]]
+
+
+def test_a_large_batch_asks_first(qtbot, window, monkeypatch):
+    from trappe.ui import main_window, print_preview
+
+    monkeypatch.setattr(main_window, "LARGE_BATCH", 2)
+    for name in ("Anna", "Bo", "Carl"):
+        citizens.create_citizen(window.store, CitizenInput(name=name))
+    window.caseload.apply_filters()
+    calls, asked = [], []
+    monkeypatch.setattr(
+        print_preview, "print_batch", lambda parent, store, prefs, ids: calls.append(ids)
+    )
+    for answer in (QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes):
+        monkeypatch.setattr(
+            QMessageBox, "question", lambda *a, answer=answer: asked.append(a[2]) or answer
+        )
+        window.action(ActionId.PRINT_BATCH).trigger()
+    assert len(asked) == 2 and "Listen har 3 borgere" in asked[0]
+    assert len(calls) == 1 and len(calls[0]) == 3
 
 
 def test_settings_change_reloads_staircase_and_user(qtbot, window, prefs, monkeypatch):

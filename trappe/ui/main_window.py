@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QLocale, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -81,6 +81,9 @@ def guarded(method: F) -> F:
             return None
 
     return wrapper  # type: ignore[return-value]
+
+
+LARGE_BATCH = 200  # sheets: more than this asks for confirmation first
 
 
 def run_dialog(dialog: Any) -> bool:
@@ -703,6 +706,21 @@ class MainWindow(QMainWindow):
         if not ids:
             self.show_error(self.tr("Listen er tom; der er ingen dialogark at udskrive."))
             return
+        if len(ids) > LARGE_BATCH:
+            # A whole caseload by mistake is thousands of pages: ask first.
+            answer = QMessageBox.question(
+                self,
+                self.tr("Mange dialogark"),
+                self.tr(
+                    "Listen har %1 borgere, så PDF-filen får mindst %1 sider.\n"
+                    "Brug filtrene (f.eks. «Samtale i denne uge») for at vælge færre.\n\n"
+                    "Vil du lave dialogark til alle %1?"
+                ).replace("%1", QLocale().toString(len(ids))),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         print_batch(self, self.store, self.prefs, ids)
 
     @guarded
