@@ -42,13 +42,15 @@ class Image:
         return self.data[i], self.data[i + 1], self.data[i + 2]
 
 
-def render_page(pdf: Path, page: int, dpi: int) -> Image:
+def render_page(pdf: Path, page: int, dpi: int, *, on_white: bool = False) -> Image:
     """Render one page (1-based) with QtPdf to an in-memory RGB image.
 
     QtPdf ships inside PySide6, so the tests need no system PDF tools on a fresh machine.
+    QtPdf leaves the unpainted page transparent, which becomes black here; ``on_white``
+    puts the page on white paper instead, so that dark text stands out.
     """
-    from PySide6.QtCore import QSize
-    from PySide6.QtGui import QImage
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtWidgets import QApplication
 
@@ -57,7 +59,15 @@ def render_page(pdf: Path, page: int, dpi: int) -> Image:
     assert doc.load(str(pdf)) == QPdfDocument.Error.None_, "QtPdf could not load the PDF"
     points = doc.pagePointSize(page - 1)
     size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-    image = doc.render(page - 1, size).convertToFormat(QImage.Format.Format_RGB888)
+    rendered = doc.render(page - 1, size)
+    if on_white:
+        paper = QImage(rendered.size(), QImage.Format.Format_ARGB32)
+        paper.fill(Qt.GlobalColor.white)
+        painter = QPainter(paper)
+        painter.drawImage(0, 0, rendered)
+        painter.end()
+        rendered = paper
+    image = rendered.convertToFormat(QImage.Format.Format_RGB888)
     doc.close()
     w, h, stride = image.width(), image.height(), image.bytesPerLine()
     raw = bytes(image.constBits())

@@ -1,4 +1,5 @@
-"""What the sheet shows, read from the store; file names; hyphenation; any name renders."""
+"""What the sheet shows, read from the store; file names; hyphenation; any name renders
+(in any alphabet DejaVu Sans or the CJK fallback font has)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from trappe.model import audit, citizens, staircase
 from trappe.model.entities import Activity, Assessor, CitizenInput
 from trappe.sheet import render_citizen_sheet, suggested_file_name
 from trappe.sheet.data import citizen_sheet_data, format_activity, format_hours, load_context
-from trappe.sheet.fonts import BOLD, REGULAR, register_fonts
+from trappe.sheet.fonts import BOLD, REGULAR, fallback_chars, register_fonts
 from trappe.sheet.pdf import break_points, fit_text, hyphenate
 
 
@@ -128,12 +129,19 @@ def test_fit_text_prefers_whole_words_and_never_goes_below_minimum():
 
 
 # Letters DejaVu Sans has glyphs for: Latin, Greek, Cyrillic.
-_LETTERS = st.characters(
+_EUROPEAN = st.characters(
     categories=["Lu", "Ll"],
     min_codepoint=0x41,
     max_codepoint=0x4FF,
     exclude_characters="ʼʻˀ",
 )
+# Letters drawn in the fallback font: Han ideographs, kana, Hangul syllables.
+_CJK = st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+    st.characters(categories=["Lo"], min_codepoint=0x3041, max_codepoint=0x30FF),
+    st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3),
+).filter(lambda c: c in fallback_chars())
+_LETTERS = st.one_of(_EUROPEAN, _CJK)
 
 
 @settings(

@@ -8,6 +8,10 @@ the header repeated, so nothing is clipped or shrunk below legibility.
 
 The staircase is painted from ``trappe.model.geometry.layout_staircase`` in points, the same
 layout the screen paints with QPainter (one picture, two painters).
+
+Text reaches the page only through ``fonts.markup`` (Paragraphs), ``fonts.draw_text`` (the
+canvas) and ``fonts.text_width`` (measuring): they put what DejaVu Sans has no glyph for
+(Chinese, Japanese, Korean) in the fallback font, and measure it as drawn.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -40,7 +43,7 @@ from trappe.model.geometry import (
 )
 from trappe.model.validation import format_date
 from trappe.sheet.data import SheetData
-from trappe.sheet.fonts import BOLD, REGULAR, register_fonts, text_width
+from trappe.sheet.fonts import BOLD, REGULAR, draw_text, markup, register_fonts, text_width
 
 log = logging.getLogger("trappe.sheet")
 
@@ -110,17 +113,18 @@ S_CONT = _style("cont", BOLD, 11, 13.5)
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of plain text (escaped; newlines kept)."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A Paragraph of plain text (escaped, fallback font where needed; newlines kept)."""
+    return Paragraph(markup(text, style.fontName).replace("\n", "<br/>"), style)
 
 
-def _pm(markup: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of trusted markup (callers escape the data they put in)."""
-    return Paragraph(markup, style)
+def _pm(trusted: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of trusted markup (callers put data in through ``fonts.markup``)."""
+    return Paragraph(trusted, style)
 
 
 def _label(label: str, value: str) -> str:
-    return f"<font color='#555555'>{escape(label)}</font> {escape(value)}"
+    """A muted label and its value, as markup for a REGULAR paragraph."""
+    return f"<font color='#555555'>{markup(label)}</font> {markup(value)}"
 
 
 def _draw_para(canv: Canvas, para: Paragraph, x: float, top: float, width: float) -> float:
@@ -391,9 +395,8 @@ def _small_text(
     """One line of small text if it fits at a legible size; False if left out."""
     for size in sizes:
         if text_width(text, REGULAR, size) <= max_w:
-            canv.setFont(REGULAR, size)
             canv.setFillColor(colour)
-            canv.drawString(x, y - size * 0.35, text)
+            draw_text(canv, x, y - size * 0.35, text, REGULAR, size)
             return True
     return False
 
@@ -524,10 +527,8 @@ def draw_legend(canv: Canvas, x: float, top: float, width: float, blank: bool) -
     line_h = 12.0
     cy = top - line_h / 2
     cx = x
-    canv.setFont(BOLD, size)
     canv.setFillColor(MUTED)
-    canv.drawString(cx, cy - size * 0.35, lead)
-    cx += text_width(lead, BOLD, size) + 8
+    cx += draw_text(canv, cx, cy - size * 0.35, lead, BOLD, size) + 8
     height = line_h
     for kind, label in items:
         # Earlier placements come in both shapes, faint: show both.
@@ -544,9 +545,8 @@ def draw_legend(canv: Canvas, x: float, top: float, width: float, blank: bool) -
             height += line_h
         for i, shape in enumerate(shapes):
             draw_marker_shape(canv, shape, cx + marker / 2 + i * (marker + 2), cy, marker)
-        canv.setFont(font, size)
         canv.setFillColor(INK)
-        canv.drawString(cx + icons_w + 4, cy - size * 0.35, label)
+        draw_text(canv, cx + icons_w + 4, cy - size * 0.35, label, font, size)
         cx += need + gap
     canv.restoreState()
     return height
@@ -601,10 +601,8 @@ def draw_header(canv: Canvas, data: SheetData, top: float, *, continued: bool = 
 
 def _field_line(canv: Canvas, label: str, x: float, y: float, w: float) -> None:
     """A label with a line to write on (the blank sheet)."""
-    canv.setFont(REGULAR, 8)
     canv.setFillColor(MUTED)
-    canv.drawString(x, y + 2, label)
-    lw = text_width(label, REGULAR, 8) + 4
+    lw = draw_text(canv, x, y + 2, label, REGULAR, 8) + 4
     canv.setStrokeColor(FAINT)
     canv.setLineWidth(0.6)
     canv.line(x + lw, y, x + w, y)
@@ -662,8 +660,8 @@ def draw_citizen_block(canv: Canvas, data: SheetData, top: float) -> float:
                 f", senest {format_date(data.goal_date)}" if data.goal_date else ""
             )
             lines.append(_label("Mål:", text))
-        for markup in lines:
-            y -= _draw_para(canv, _pm(markup, S_INFO), MARGIN_X, y, left_w) + 1
+        for line in lines:
+            y -= _draw_para(canv, _pm(line, S_INFO), MARGIN_X, y, left_w) + 1
         left_bottom = y
     # The box with the meeting dates; an empty date gets a line to write on.
     bx = MARGIN_X + CONTENT_W - box_w
@@ -743,7 +741,7 @@ def build_story(data: SheetData, keyed: set[int] | None = None) -> list[Flowable
     if keyed:
         steps = data.context.staircase.steps
         entries = [
-            f"<b>{i + 1}.</b>&nbsp;{escape(s.title)}" for i, s in enumerate(steps) if s.id in keyed
+            f"<b>{i + 1}.</b>&nbsp;{markup(s.title)}" for i, s in enumerate(steps) if s.id in keyed
         ]
         story.append(_pm("<b>Trin:</b> " + " &nbsp;·&nbsp; ".join(entries), S_BODY))
         story.append(Spacer(1, 3 * mm))
@@ -751,7 +749,7 @@ def build_story(data: SheetData, keyed: set[int] | None = None) -> list[Flowable
         story.append(Heading("Aktiviteter nu", S_HEADING))
         if data.activities:
             for text in data.activities:
-                story.append(_pm("•&nbsp;&nbsp;" + escape(text), S_BODY))
+                story.append(_pm("•&nbsp;&nbsp;" + markup(text), S_BODY))
         else:
             story.append(_p("Ingen igangværende aktiviteter registreret.", S_BODY))
         story.append(Spacer(1, 3 * mm))
@@ -763,7 +761,7 @@ def build_story(data: SheetData, keyed: set[int] | None = None) -> list[Flowable
         story.append(_p("Ingen åbne aftaler.", S_BODY))
     for heading, text in data.notes:
         story.append(Spacer(1, 3 * mm))
-        story.append(Heading(escape(heading), S_HEADING))
+        story.append(Heading(markup(heading, S_HEADING.fontName), S_HEADING))
         for chunk in text.strip().split("\n\n"):
             story.append(_p(chunk, S_BODY))
             story.append(Spacer(1, 1.5 * mm))
@@ -814,9 +812,8 @@ def draw_notes_and_signatures(
     canv.saveState()
     sig_top = CONTENT_BOTTOM + SIGNATURE_H
     if ruled:
-        canv.setFont(BOLD, 10.5)
         canv.setFillColor(INK)
-        canv.drawString(MARGIN_X, top - 10.5, "Noter" if data.blank else "Egne noter")
+        draw_text(canv, MARGIN_X, top - 10.5, "Noter" if data.blank else "Egne noter", BOLD, 10.5)
         canv.setStrokeColor(HAIRLINE)
         canv.setLineWidth(0.5)
         y = top - 10.5 - RULE_GAP
@@ -831,9 +828,8 @@ def draw_notes_and_signatures(
     for i, who in enumerate(("Borger", "Sagsbehandler")):
         x = MARGIN_X + i * (half + 12 * mm)
         canv.line(x, line_y, x + half, line_y)
-        canv.setFont(REGULAR, 8)
         canv.setFillColor(MUTED)
-        canv.drawString(x, line_y - 10, f"Dato og underskrift, {who.lower()}")
+        draw_text(canv, x, line_y - 10, f"Dato og underskrift, {who.lower()}", REGULAR, 8)
     canv.restoreState()
 
 
@@ -856,11 +852,10 @@ def make_footer(data: SheetData, printed_at: datetime) -> Callable[[Canvas, int,
             MARGIN_X + CONTENT_W,
             MARGIN_BOTTOM + FOOTER_H - 3 * mm,
         )
-        canv.setFont(REGULAR, 7)
         canv.setFillColor(MUTED)
-        canv.drawString(MARGIN_X, y, left)
-        canv.drawCentredString(MARGIN_X + CONTENT_W / 2, y, centre)
-        canv.drawRightString(MARGIN_X + CONTENT_W, y, f"Side {page} af {total}")
+        draw_text(canv, MARGIN_X, y, left, REGULAR, 7)
+        draw_text(canv, MARGIN_X + CONTENT_W / 2, y, centre, REGULAR, 7, "middle")
+        draw_text(canv, MARGIN_X + CONTENT_W, y, f"Side {page} af {total}", REGULAR, 7, "end")
         canv.restoreState()
 
     return footer
