@@ -131,3 +131,16 @@ def test_list_and_batch_of_this_weeks_meetings(tmp_path, capsys):
     one = ["sheet", "--db", str(db), "--citizen", "1", "--next-meeting", "denne-uge"]
     assert main([*one, "-o", str(tmp_path / "x.pdf")]) == 2
     assert "kun bruges sammen med --all" in capsys.readouterr().err
+
+
+def test_options_before_the_command_are_kept(tmp_path, capsys, monkeypatch):
+    """``trappe --db X list`` and ``trappe list --db X`` mean the same file."""
+    monkeypatch.delenv("TRAPPE_DB", raising=False)
+    db = tmp_path / "foran.sqlite"
+    assert main(["--db", str(db), "demo", "--citizens", "3"]) == 0
+    assert db.exists()
+    capsys.readouterr()
+    assert main(["--db", str(db), "--user", "Mette", "list", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+    assert main(["list", "--db", str(db), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3

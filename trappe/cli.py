@@ -33,20 +33,30 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else default_database_path()
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
+def _add_common(p: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    """--db, --user and --role, accepted before and after the command name.
+
+    In a subcommand they default to "not given" (SUPPRESS), so ``trappe --db X sheet …`` keeps
+    the X given before the command instead of overwriting it with the subcommand's default.
+    """
+    unset = {"default": argparse.SUPPRESS} if sub else {}
     p.add_argument(
-        "--db", metavar="STI", help="databasefil (standard: $TRAPPE_DB eller brugerens datamappe)"
+        "--db",
+        metavar="STI",
+        help="databasefil (standard: $TRAPPE_DB eller brugerens datamappe)",
+        **unset,
     )
     p.add_argument(
         "--user",
         metavar="NAVN",
         help="dit navn i revisionsloggen (standard: $TRAPPE_USER eller login-navn)",
+        **unset,
     )
     p.add_argument(
         "--role",
         choices=[r.value for r in Role],
-        default=Role.CASEWORKER.value,
         help="din rolle i revisionsloggen",
+        **({"default": argparse.SUPPRESS} if sub else {"default": Role.CASEWORKER.value}),
     )
 
 
@@ -57,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Uden underkommando startes programmet.",
     )
     parser.add_argument("--version", action="version", version=f"Trappe {__version__}")
-    _add_common(parser)
+    _add_common(parser, sub=False)
     parser.add_argument("--debug", action="store_true", help="vis tekniske detaljer ved fejl")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
