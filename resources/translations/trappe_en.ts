@@ -100,6 +100,14 @@
         <translation>Record a dialogue meeting with placement and agreements</translation>
     </message>
     <message>
+        <source>Kopiér &amp;journalnotat</source>
+        <translation>Copy &amp;journal note</translation>
+    </message>
+    <message>
+        <source>Kopiér et kort notat om det valgte møde (ellers det seneste) til journalen</source>
+        <translation>Copy a short note about the selected meeting (else the latest) for the case file</translation>
+    </message>
+    <message>
         <source>&amp;Afslut forløb…</source>
         <translation>&amp;Close course…</translation>
     </message>
@@ -942,6 +950,10 @@ Do you want to create the default staircase with seven steps (Clarification … 
     <message>
         <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
         <translation>The new citizen is not in the list shown (the filters).</translation>
+    </message>
+    <message>
+        <source>Journalnotat for mødet %1 er kopieret; indsæt det i journalen.</source>
+        <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
     </message>
     <message>
         <source>Slet møde</source>

@@ -639,3 +639,26 @@ def test_a_locked_database_keeps_the_meeting_dialog_and_its_input(
     assert len(window.record.meetings) == before + 1
     assert window.record.meetings[-1].caseworker_note == "Et langt notat, der ikke må gå tabt."
     assert window.record.citizen.current_step_id == steps[4].id
+
+
+def test_copy_journal_note_of_the_selected_meeting(qtbot, window, citizen_with_history, store):
+    from trappe.model import audit
+
+    window.caseload.select_citizen(citizen_with_history)
+    window.show_citizen(citizen_with_history)
+    action = window.action(ActionId.COPY_JOURNAL_NOTE)
+    assert action.isEnabled()
+    meetings_view = window.history.meetings
+    meetings_view.setCurrentItem(meetings_view.topLevelItem(meetings_view.topLevelItemCount() - 1))
+    first = window.record.meetings[0]
+    action.trigger()
+    text = QApplication.clipboard().text()
+    assert text.startswith(f"Dialogmøde (trappemodellen) {first.held_on:%d-%m-%Y}")
+    assert "Fagpersonernes placering: trin 1: Afklaring" in text
+    entry = audit.list_entries(store)[0]
+    assert entry.action == "export" and entry.details["format"] == "journal_note"
+    assert entry.details["meeting_id"] == first.id
+    # Nothing to note for a citizen without meetings.
+    new = citizens.create_citizen(window.store, CitizenInput(name="Bent Andersen"))
+    window.show_citizen(new.id)
+    assert not action.isEnabled()

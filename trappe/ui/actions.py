@@ -27,6 +27,7 @@ class ActionId(Enum):
     NEW_CITIZEN = "new_citizen"
     EDIT_CITIZEN = "edit_citizen"
     RECORD_MEETING = "record_meeting"
+    COPY_JOURNAL_NOTE = "copy_journal_note"
     CLOSE_CITIZEN = "close_citizen"
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
@@ -179,6 +180,18 @@ def _record_meeting(p: QObject) -> QAction:
     )
 
 
+def _copy_journal_note(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Kopiér &journalnotat"),
+        QCoreApplication.translate(
+            "Actions",
+            "Kopiér et kort notat om det valgte møde (ellers det seneste) til journalen",
+        ),
+        "Ctrl+Shift+C",
+    )
+
+
 def _close_citizen(p: QObject) -> QAction:
     return _make(
         p,
@@ -243,6 +256,7 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.NEW_CITIZEN: _new_citizen,
     ActionId.EDIT_CITIZEN: _edit_citizen,
     ActionId.RECORD_MEETING: _record_meeting,
+    ActionId.COPY_JOURNAL_NOTE: _copy_journal_note,
     ActionId.CLOSE_CITIZEN: _close_citizen,
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
@@ -274,6 +288,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.NEW_CITIZEN,
             ActionId.EDIT_CITIZEN,
             ActionId.RECORD_MEETING,
+            ActionId.COPY_JOURNAL_NOTE,
             None,
             ActionId.CLOSE_CITIZEN,
             ActionId.REOPEN_CITIZEN,

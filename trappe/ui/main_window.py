@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
             ActionId.NEW_CITIZEN: self.new_citizen,
             ActionId.EDIT_CITIZEN: self.edit_citizen,
             ActionId.RECORD_MEETING: self.record_meeting,
+            ActionId.COPY_JOURNAL_NOTE: self.copy_journal_note,
             ActionId.CLOSE_CITIZEN: self.close_citizen,
             ActionId.REOPEN_CITIZEN: self.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.erase_citizen,
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
             ActionId.NEW_CITIZEN: has_store and not self._dialogue,
             ActionId.EDIT_CITIZEN: c is not None and not self._dialogue,
             ActionId.RECORD_MEETING: active,
+            ActionId.COPY_JOURNAL_NOTE: bool(self.record and self.record.meetings),
             ActionId.CLOSE_CITIZEN: active and not self._dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not self._dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not self._dialogue,
@@ -574,6 +576,34 @@ class MainWindow(QMainWindow):
             )
 
         run_dialog(MeetingDialog(store, cid, self, save=save))
+
+    @guarded
+    def copy_journal_note(self) -> None:
+        """The selected meeting (else the latest) as a short note, on the clipboard."""
+        if (
+            self.store is None
+            or self.staircase is None
+            or not (self.record and self.record.meetings)
+        ):
+            return
+        from trappe.model.audit import log_event
+        from trappe.model.export import journal_note
+
+        meeting = self.history.selected_meeting() or self.record.meetings[-1]
+        text = journal_note(self.record, self.staircase, meeting)
+        QGuiApplication.clipboard().setText(text)
+        log_event(
+            self.store,
+            "export",
+            "citizen",
+            self.record.citizen.id,
+            {"format": "journal_note", "meeting_id": meeting.id},
+        )
+        self.status(
+            self.tr("Journalnotat for mødet %1 er kopieret; indsæt det i journalen.").replace(
+                "%1", format_date(meeting.held_on)
+            )
+        )
 
     @guarded
     def edit_meeting(self, meeting: Meeting) -> None:
