@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -95,7 +96,9 @@ def test_stats_and_export(tmp_path, capsys):
         main(["stats", "--db", str(db), "--on", "22-11-2026", "--target-group", "ressourceforløb"])
         == 0
     )
-    assert "procentpoint" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "procentpoint" in out
+    assert re.search(r": \d+,\d %", out), "a Danish decimal comma"
     assert main(["stats", "--db", str(db), "--on", "31-02-2026"]) == 2
     assert "gyldig dato" in capsys.readouterr().err
     out = tmp_path / "note.txt"

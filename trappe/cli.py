@@ -224,12 +224,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 0
     print(
         f"Andel i virksomhedsrettet indsats eller ordinære timer {format_date(on)}: "
-        f"{head.now.percent:.1f} % ({head.now.counted} af {head.now.active} aktive)"
+        f"{_decimal(head.now.percent)} % ({head.now.counted} af {head.now.active} aktive)"
     )
     print(
-        f"Baseline {format_date(baseline)}: {head.baseline.percent:.1f} % "
+        f"Baseline {format_date(baseline)}: {_decimal(head.baseline.percent)} % "
         f"({head.baseline.counted} af {head.baseline.active}); "
-        f"ændring {head.change_pp:+.1f} procentpoint"
+        f"ændring {_decimal(head.change_pp, sign=True)} procentpoint"
     )
     print(
         f"Bevægelse {format_date(baseline)}–{format_date(on)}: {moved.up} op, "
@@ -240,6 +240,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
         days = f"{s.average_days_on_step:.0f}" if s.average_days_on_step is not None else "–"
         print(f"{i}. {s.title[:33]:<33} {s.citizens:>8}   {days:>8}")
     return 0
+
+
+def _decimal(value: float, *, sign: bool = False) -> str:
+    """One decimal with a Danish decimal comma: 39,6 and +10,6."""
+    return (f"{value:+.1f}" if sign else f"{value:.1f}").replace(".", ",")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
