@@ -56,7 +56,7 @@ def _add_common(p: argparse.ArgumentParser, *, sub: bool = True) -> None:
         "--role",
         choices=[r.value for r in Role],
         help="din rolle i revisionsloggen",
-        **({"default": argparse.SUPPRESS} if sub else {"default": Role.CASEWORKER.value}),
+        **(unset or {"default": Role.CASEWORKER.value}),
     )
 
 

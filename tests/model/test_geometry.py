@@ -74,7 +74,9 @@ def test_history_that_does_not_fit_is_counted_not_drawn(sc):
     assert 0 < len(shown) < 28
     assert layout.hidden_history[ids[0]] + len(shown) >= 28
     assert shown[0].label == "28-01-25", "newest first"
-    assert layout.history_row_h > 0
+    label = layout.hidden_label_boxes[ids[0]]
+    assert layout.steps[0].rect.contains_rect(label)
+    assert label.y >= max(m.label_box.bottom for m in shown) - 1e-6, "below the dates shown"
 
 
 def test_without_descriptions_history_gets_their_room(sc):

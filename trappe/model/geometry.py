@@ -104,7 +104,8 @@ class StaircaseLayout:
     phases: list[PhaseBand]
     markers: list[Marker]
     hidden_history: dict[int, int] = field(default_factory=dict)  # step id -> entries not shown
-    history_row_h: float = 0.0  # height of one history row (and of the "+k tidligere" line)
+    # step id -> the row for "+k tidligere", where there is room for it (both painters use it)
+    hidden_label_boxes: dict[int, Rect] = field(default_factory=dict)
 
     def box_for(self, step_id: int) -> StepBox | None:
         for box in self.steps:
@@ -165,6 +166,7 @@ def layout_staircase(
     boxes: list[StepBox] = []
     markers: list[Marker] = []
     hidden: dict[int, int] = {}
+    hidden_labels: dict[int, Rect] = {}
     for i, step in enumerate(steps):
         frac = low + (high - low) * (i / (n - 1) if n > 1 else 1.0)
         col_h = area_h * frac
@@ -220,6 +222,13 @@ def layout_staircase(
         if len(entries) > rows:
             hidden[box.step.id] = len(entries) - rows + (1 if rows else 0)
             shown = entries[: max(0, rows - 1)]  # keep the last row for "+k tidligere"
+            if rows:
+                hidden_labels[box.step.id] = Rect(
+                    box.history_box.x,
+                    box.history_box.y + row_h * len(shown),
+                    box.history_box.w,
+                    row_h,
+                )
         size = min(row_h * 0.7, marker_size * 0.6)
         for j, entry in enumerate(shown):
             cy = box.history_box.y + row_h * (j + 0.5)
@@ -255,7 +264,7 @@ def layout_staircase(
                         )
                     )
                 start = i
-    return StaircaseLayout(width, height, boxes, phases, markers, hidden, row_h)
+    return StaircaseLayout(width, height, boxes, phases, markers, hidden, hidden_labels)
 
 
 def layout_for_record(

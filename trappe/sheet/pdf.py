@@ -34,7 +34,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
 
 from trappe.model.geometry import (
-    Marker,
     MarkerKind,
     Rect,
     StaircaseLayout,
@@ -479,7 +478,6 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
                 dx, dtop = placement.to_pdf(db.x, db.y)
                 _draw_para(canv, dpara, dx, dtop, db.w)
     # Earlier placements (faint, with dates), then the current ones on top.
-    last_history: dict[int, Marker] = {}
     for m in layout.markers:
         if m.kind in (MarkerKind.HISTORY_PROFESSIONAL, MarkerKind.HISTORY_CITIZEN):
             cx, cy = placement.to_pdf(m.cx, m.cy)
@@ -487,20 +485,10 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
             if m.label and m.label_box:
                 lx, _ = placement.to_pdf(m.label_box.x + 1.5, 0)
                 _small_text(canv, m.label, lx, cy, m.label_box.w - 1.5, FAINT)
-            last_history[m.step_id] = m
-    for step_id, hidden in layout.hidden_history.items():
-        box = layout.box_for(step_id)
-        last = last_history.get(step_id)
-        if box is None:
-            continue
-        if last is None or last.label_box is None:  # room for this line only, if any
-            if box.history_box.h < layout.history_row_h:
-                continue
-            gy = box.history_box.y + layout.history_row_h / 2
-        else:
-            gy = last.cy + last.label_box.h
-        x, y = placement.to_pdf(box.history_box.x, gy)
-        _small_text(canv, f"+{hidden} tidligere", x, y, box.history_box.w, FAINT)
+    for step_id, label_box in layout.hidden_label_boxes.items():
+        x, y = placement.to_pdf(label_box.x, label_box.y + label_box.h / 2)
+        hidden = layout.hidden_history[step_id]
+        _small_text(canv, f"+{hidden} tidligere", x, y, label_box.w, FAINT)
     for m in layout.markers:
         if m.kind in (MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL):
             cx, cy = placement.to_pdf(m.cx, m.cy)

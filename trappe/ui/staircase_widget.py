@@ -527,14 +527,11 @@ class StaircaseWidget(QWidget):
                 painter.setPen(QColor("#333333"))
                 draw_lines(painter, dfont, dlines, d)
             hidden = lay.hidden_history.get(box.step.id)
-            if hidden:
-                h = self._to_widget(box.history_box)
-                shown = [mk for mk in lay.markers if mk.step_id == box.step.id and mk.label_box]
-                row_y = max((mk.label_box.bottom for mk in shown), default=box.history_box.y)
-                row_h = shown[0].label_box.h if shown else min(h.height(), lay.history_row_h)
-                rr = self._to_widget(Rect(box.history_box.x, row_y, box.history_box.w, row_h))
+            label_box = lay.hidden_label_boxes.get(box.step.id)
+            if hidden and label_box is not None:
+                rr = self._to_widget(label_box)
                 f = QFont(base)
-                f.setPixelSize(max(9, round(min(row_h * 0.72, self._px(14)))))
+                f.setPixelSize(max(9, round(min(rr.height() * 0.72, self._px(14)))))
                 painter.setFont(f)
                 painter.setPen(QColor("#444444"))
                 painter.drawText(
