@@ -524,13 +524,13 @@ class MainWindow(QMainWindow):
         self.status(command.text())
 
     def _push(self, command: commands.ModelCommand) -> bool:
+        """Push; a refusal is shown here and the views re-read what is stored."""
         try:
-            commands.push(self.undo_stack, command)
+            self._push_or_raise(command)
         except TrappeError as exc:
             self.show_error(exc.message)
             self._reload_record()  # e.g. a checkbox the user ticked must untick again
             return False
-        self.status(command.text())
         return True
 
     # -- citizen actions --------------------------------------------------------------------------

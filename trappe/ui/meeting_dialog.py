@@ -1,8 +1,10 @@
 """Record (or edit) a dialogue meeting: placements, notes, agreements, activities, next meeting.
 
-The dialog validates with ``meetings.validate_meeting`` and does not save: on Accepted the
-caller takes ``meeting_input()`` and pushes an undo command that records it. A field the
-model refuses gets the Danish message beside it, and the dialog stays open with all input.
+The dialog validates with ``meetings.validate_meeting`` and hands the input to the caller's
+``save`` (the window pushes an undo command that records it) before it closes; without
+``save`` the caller takes ``meeting_input()`` after Accepted. A field the model refuses gets
+the Danish message beside it, any other refusal (a locked database) a message below, and the
+dialog stays open with all input.
 """
 
 from __future__ import annotations
