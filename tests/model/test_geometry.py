@@ -114,3 +114,17 @@ def test_empty_staircase_gives_an_empty_layout(sc):
 
     assert layout_staircase(Staircase([], []), 100, 100).steps == []
     assert layout_staircase(sc, 0, 100).steps == []
+
+
+@pytest.mark.parametrize(("w", "h"), [(790, 300), (1000, 420), (1366, 500), (600, 900)])
+def test_every_step_with_history_shows_some_of_it(sc, w, h):
+    """A short first step must not hide its earlier placements without a trace: the
+    description gives way before the citizen's own history does."""
+    ids = [s.id for s in sc.steps]
+    history = [
+        HistoryEntry(date(2025, 1, d), Assessor.PROFESSIONAL, ids[d % 3]) for d in range(1, 8)
+    ]
+    layout = layout_staircase(sc, w, h, current_step_id=ids[3], own_step_id=ids[3], history=history)
+    for step_id in {e.step_id for e in history}:
+        dates = [m for m in layout.markers if m.step_id == step_id and m.label]
+        assert dates or step_id in layout.hidden_label_boxes, (w, h, step_id)

@@ -13,7 +13,7 @@ placements with their dates, newest first, as many as fit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -214,10 +214,18 @@ def layout_staircase(
     by_step: dict[int, list[HistoryEntry]] = {}
     for entry in sorted(history, key=lambda e: e.placed_on, reverse=True):
         by_step.setdefault(entry.step_id, []).append(entry)
-    for box in boxes:
+
+    def rows_in(box: StepBox) -> int:
+        bottom = box.description_box.y if box.description_box else box.history_box.bottom
+        return max(0, int((bottom - box.history_box.y) // row_h))
+
+    for i, box in enumerate(boxes):
         entries = by_step.get(box.step.id, [])
-        limit_bottom = box.description_box.y if box.description_box else box.history_box.bottom
-        rows = max(0, int((limit_bottom - box.history_box.y) // row_h))
+        if entries and box.description_box is not None and rows_in(box) == 0:
+            # The citizen's own history matters more than the step's standard text: without
+            # the description there is room to show at least some of it.
+            box = boxes[i] = replace(box, description_box=None)
+        rows = rows_in(box)
         shown = entries[:rows]
         if len(entries) > rows:
             hidden[box.step.id] = len(entries) - rows + (1 if rows else 0)
