@@ -1,0 +1,20 @@
+"""``trappe gui`` (and plain ``trappe``): start the program."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from trappe.cli.common import add_common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="start programmet (det samme som uden kommando)")
+    add_common(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from trappe.ui.app import run_gui
+
+    return run_gui(Path(args.db).expanduser() if args.db else None)

@@ -1,0 +1,75 @@
+"""What every ``trappe`` subcommand shares: who the user is, which file, common options."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+
+from trappe.model.entities import Actor, NextMeetingFilter, Role
+from trappe.paths import default_database_path
+
+
+def actor(args: argparse.Namespace) -> Actor:
+    name = args.user or os.environ.get("TRAPPE_USER") or getpass.getuser() or "Trappe"
+    return Actor(name, Role(args.role))
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else default_database_path()
+
+
+def add_common(p: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    """--db, --user and --role, accepted before and after the command name.
+
+    In a subcommand they default to "not given" (SUPPRESS), so ``trappe --db X sheet …`` keeps
+    the X given before the command instead of overwriting it with the subcommand's default.
+    """
+    unset = {"default": argparse.SUPPRESS} if sub else {}
+    p.add_argument(
+        "--db",
+        metavar="STI",
+        help="databasefil (standard: $TRAPPE_DB eller brugerens datamappe)",
+        **unset,
+    )
+    p.add_argument(
+        "--user",
+        metavar="NAVN",
+        help="dit navn i revisionsloggen (standard: $TRAPPE_USER eller login-navn)",
+        **unset,
+    )
+    p.add_argument(
+        "--role",
+        choices=[r.value for r in Role],
+        help="din rolle i revisionsloggen",
+        **(unset or {"default": Role.CASEWORKER.value}),
+    )
+
+
+def decimal(value: float, *, sign: bool = False) -> str:
+    """One decimal with a Danish decimal comma: 39,6 and +10,6."""
+    return (f"{value:+.1f}" if sign else f"{value:.1f}").replace(".", ",")
+
+
+NEXT_MEETING_CHOICES = {
+    "overskredet": "overdue",
+    "denne-uge": "this_week",
+    "naeste-uge": "next_week",
+    "ingen": "none_planned",
+}
+
+
+def add_next_meeting(p: argparse.ArgumentParser, note: str = "") -> None:
+    p.add_argument(
+        "--next-meeting",
+        choices=sorted(NEXT_MEETING_CHOICES),
+        metavar="HVORNÅR",
+        help="kun borgere hvis næste samtale er overskredet, i denne uge, i næste uge "
+        "eller ikke aftalt: overskredet, denne-uge, naeste-uge, ingen" + note,
+    )
+
+
+def next_meeting(args: argparse.Namespace) -> NextMeetingFilter:
+    value = getattr(args, "next_meeting", None)
+    return NextMeetingFilter(NEXT_MEETING_CHOICES[value] if value else "any")
