@@ -16,43 +16,6 @@ MIGRATION_SET = "trappe"
 
 migrations = Migrations(MIGRATION_SET)
 
-
-@migrations(name="0001_initial")
-def _initial(db: Database) -> None:
-    for statement in _INITIAL_SQL.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
-
-
-@migrations(name="0002_citizen_search_text")
-def _search_text(db: Database) -> None:
-    """SQLite's LIKE folds only ASCII case; a casefolded copy lets 'ærø' find 'ÆRØ'."""
-    db.execute("ALTER TABLE citizens ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
-    rows = db.execute("SELECT id, name, identifier FROM citizens").fetchall()
-    db.conn.executemany(
-        "UPDATE citizens SET search_text = ? WHERE id = ?",
-        [(search_text(name, identifier), cid) for cid, name, identifier in rows],
-    )
-
-
-@migrations(name="0003_caseload_order_indexes")
-def _caseload_indexes(db: Database) -> None:
-    """The caseload lists active citizens by name or by step; these let SQLite read the first
-    page straight from an index instead of sorting 100,000 rows."""
-    db.execute("CREATE INDEX citizens_by_status_name ON citizens(status, name COLLATE NOCASE)")
-    db.execute("CREATE INDEX citizens_by_status_since ON citizens(status, current_step_since)")
-    db.execute("CREATE INDEX citizens_by_status_next ON citizens(status, next_meeting_on)")
-
-
-def search_text(name: str, identifier: str | None) -> str:
-    """The text a search matches against: name and identifier, casefolded, without dashes."""
-    ident = (identifier or "").replace("-", "")
-    return unicodedata.normalize("NFC", f"{name} {ident}").casefold()
-
-
-SCHEMA_VERSION = len(migrations._migrations)
-KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)
-
 _INITIAL_SQL = """
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,
@@ -171,3 +134,41 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_object ON audit_log(object_type, object_id)
 """
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _INITIAL_SQL.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations(name="0002_citizen_search_text")
+def _search_text(db: Database) -> None:
+    """SQLite's LIKE folds only ASCII case; a casefolded copy lets 'ærø' find 'ÆRØ'."""
+    db.execute("ALTER TABLE citizens ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+    rows = db.execute("SELECT id, name, identifier FROM citizens").fetchall()
+    db.conn.executemany(
+        "UPDATE citizens SET search_text = ? WHERE id = ?",
+        [(search_text(name, identifier), cid) for cid, name, identifier in rows],
+    )
+
+
+@migrations(name="0003_caseload_order_indexes")
+def _caseload_indexes(db: Database) -> None:
+    """The caseload lists active citizens by name or by step; these let SQLite read the first
+    page straight from an index instead of sorting 100,000 rows."""
+    db.execute("CREATE INDEX citizens_by_status_name ON citizens(status, name COLLATE NOCASE)")
+    db.execute("CREATE INDEX citizens_by_status_since ON citizens(status, current_step_since)")
+    db.execute("CREATE INDEX citizens_by_status_next ON citizens(status, next_meeting_on)")
+
+
+def search_text(name: str, identifier: str | None) -> str:
+    """The text a search matches against: name and identifier, casefolded, without dashes."""
+    ident = (identifier or "").replace("-", "")
+    return unicodedata.normalize("NFC", f"{name} {ident}").casefold()
+
+
+# New migrations go above this line, in the order they ship (never edit a shipped one).
+SCHEMA_VERSION = len(migrations._migrations)
+KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)
