@@ -1,4 +1,4 @@
-"""Drawing the A4 dialogue sheet with reportlab (STYLE.md §7).
+"""Drawing the A4 dialogue sheet with reportlab (docs/architecture.md, "The layers").
 
 The fixed parts (header, citizen block, the staircase, legend, signatures, footer) are
 drawn on the canvas inside ``saveState``/``restoreState``; text that may wrap is a platypus

@@ -19,9 +19,7 @@ from PySide6.QtCore import QByteArray, QLocale, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -46,8 +44,8 @@ from trappe.model.entities import (
 from trappe.model.errors import StoreError, TrappeError
 from trappe.model.store import Store, open_store
 from trappe.model.validation import format_date
-from trappe.ui import commands
-from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title
+from trappe.ui import commands, handover_dialogs, help
+from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
@@ -55,7 +53,6 @@ from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
     RECENT_DATABASES,
     SPLITTER_STATE,
-    USER_NAME,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Preferences,
@@ -253,6 +250,9 @@ class MainWindow(QMainWindow):
             ActionId.CLOSE_CITIZEN: self.close_citizen,
             ActionId.REOPEN_CITIZEN: self.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.erase_citizen,
+            ActionId.HANDOVER_EXPORT: lambda: handover_dialogs.export_from_window(self),
+            ActionId.HANDOVER_IMPORT: lambda: handover_dialogs.import_into_window(self),
+            ActionId.USER_GUIDE: lambda: help.show_guide(self),
             ActionId.ABOUT: self.about,
         }
         for action_id, handler in handlers.items():
@@ -290,6 +290,8 @@ class MainWindow(QMainWindow):
             ActionId.CLOSE_CITIZEN: active and not self._dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not self._dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not self._dialogue,
+            ActionId.HANDOVER_EXPORT: c is not None and not self._dialogue,
+            ActionId.HANDOVER_IMPORT: has_store and not self._dialogue,
             ActionId.DIALOGUE_MODE: c is not None,
             ActionId.FIND: has_store and not self._dialogue,
             ActionId.NEW_DATABASE: not self._dialogue,
@@ -308,14 +310,14 @@ class MainWindow(QMainWindow):
             else self.tr("&Fortryd")
         )
         undo.setIconText(self.tr("Fortryd"))
-        undo.setToolTip(undo.text().replace("&", ""))
+        undo.setToolTip(tooltip(undo.text().replace("&", ""), undo))
         redo.setText(
             self.tr("&Gentag %1").replace("%1", self.undo_stack.redoText()).strip()
             if self.undo_stack.canRedo()
             else self.tr("&Gentag")
         )
         redo.setIconText(self.tr("Gentag"))
-        redo.setToolTip(redo.text().replace("&", ""))
+        redo.setToolTip(tooltip(redo.text().replace("&", ""), redo))
 
     def _may_undo_redo(self, offset: int) -> bool:
         """In dialogue mode only edits of the citizen on screen may be undone or redone."""
@@ -377,36 +379,11 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _first_start(self) -> None:
-        """An empty database offers the default staircase; a nameless user is asked their name."""
-        assert self.store is not None
+        """A new user or an empty database gets the welcome (``trappe.ui.welcome``)."""
+        from trappe.ui.welcome import run_welcome
+
         try:
-            if self.staircase is not None and not self.staircase.steps:
-                answer = QMessageBox.question(
-                    self,
-                    self.tr("Ny database"),
-                    self.tr(
-                        "Databasen har endnu ingen trappe.\n\n"
-                        "Vil du oprette standardtrappen med syv trin (Afklaring … Job eller "
-                        "uddannelse) og de almindelige målgrupper? Du kan rette den bagefter "
-                        "under Indstillinger."
-                    ),
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.Yes,
-                )
-                if answer == QMessageBox.StandardButton.Yes:
-                    staircase.install_defaults(self.store)
-                    self.reload_staircase()
-            if not self.prefs.get(USER_NAME):
-                name, ok = QInputDialog.getText(
-                    self,
-                    self.tr("Velkommen til Trappe"),
-                    self.tr("Dit navn (bruges i loggen over ændringer og på dialogarket):"),
-                    QLineEdit.EchoMode.Normal,
-                    "",
-                )
-                if ok and name.strip():
-                    self.prefs.set(USER_NAME, name.strip())
-                    self.store.actor = self.prefs.actor()
+            run_welcome(self)
         except TrappeError as exc:
             self.show_error(exc.message)
 
