@@ -453,7 +453,11 @@ def export_from_window(window: MainWindow) -> None:
         window.caseload.clear_selection()
         window.caseload.refresh()
         window.show_citizen(None)
-        window.status(window.tr("Forløbet er overdraget, og borgeren er slettet her."))
+        window.status(
+            QCoreApplication.translate(
+                "MainWindow", "Forløbet er overdraget, og borgeren er slettet her."
+            )
+        )
 
     dialog.erased.connect(erased)
     try:
@@ -474,6 +478,6 @@ def import_into_window(window: MainWindow) -> None:
             window.caseload.select_citizen(cid)
             window.record = None
             window.show_citizen(cid)
-            window.status(window.tr("Forløbet er importeret."))
+            window.status(QCoreApplication.translate("MainWindow", "Forløbet er importeret."))
     finally:
         dialog.deleteLater()

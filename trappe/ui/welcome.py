@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -236,7 +236,9 @@ def apply_welcome(window: MainWindow, answers: WelcomeAnswers) -> None:
             build_demo_database(demo, window.prefs.actor(), citizens=DEMO_CITIZENS, seed=1)
         window.open_database(demo, first_start=False)
         window.status(
-            window.tr("Demodatabasen med opdigtede borgere er åben: %1").replace("%1", str(demo))
+            QCoreApplication.translate(
+                "MainWindow", "Demodatabasen med opdigtede borgere er åben: %1"
+            ).replace("%1", str(demo))
         )
 
 
