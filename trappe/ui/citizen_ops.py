@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from trappe.model import citizens
 from trappe.model.entities import CloseReason
 from trappe.model.validation import format_date
-from trappe.ui.operations import WindowPart, guarded, run_dialog
+from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
 class CitizenOps(WindowPart):

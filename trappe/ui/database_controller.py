@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMess
 from trappe.model import staircase
 from trappe.model.errors import StoreError, TrappeError
 from trappe.model.store import Store, open_store
-from trappe.ui.operations import WindowPart
 from trappe.ui.preferences import RECENT_DATABASES, USER_NAME
+from trappe.ui.window_part import WindowPart
 
 if TYPE_CHECKING:
     from trappe.ui.main_window import MainWindow

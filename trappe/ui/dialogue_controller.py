@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, Qt
 
 from trappe.ui import commands
 from trappe.ui.actions import ActionId
-from trappe.ui.operations import WindowPart
+from trappe.ui.window_part import WindowPart
 
 if TYPE_CHECKING:
     from trappe.ui.main_window import MainWindow

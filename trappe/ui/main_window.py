@@ -48,7 +48,6 @@ from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
 from trappe.ui.meeting_ops import MeetingOps
-from trappe.ui.operations import guarded
 from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
     SPLITTER_STATE,
@@ -58,6 +57,7 @@ from trappe.ui.preferences import (
 )
 from trappe.ui.sheet_ops import SheetOps
 from trappe.ui.staircase_widget import StaircaseWidget
+from trappe.ui.window_part import guarded
 
 log = logging.getLogger("trappe.ui.window")
 

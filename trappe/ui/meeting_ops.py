@@ -14,7 +14,7 @@ from trappe.model.entities import Agreement, Assessor, Meeting, MeetingInput
 from trappe.model.errors import TrappeError
 from trappe.model.validation import format_date
 from trappe.ui import commands
-from trappe.ui.operations import WindowPart, guarded, run_dialog
+from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
 class MeetingOps(WindowPart):
