@@ -547,6 +547,29 @@
     </message>
 </context>
 <context>
+    <name>CitizenOps</name>
+    <message>
+        <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
+        <translation>The new citizen is not in the list shown (the filters).</translation>
+    </message>
+    <message>
+        <source>Journalnotat for mødet %1 er kopieret; indsæt det i journalen.</source>
+        <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet.</source>
+        <translation>The course is closed.</translation>
+    </message>
+    <message>
+        <source>Forløbet er genåbnet.</source>
+        <translation>The course is reopened.</translation>
+    </message>
+    <message>
+        <source>Borgeren er slettet.</source>
+        <translation>The citizen has been erased.</translation>
+    </message>
+</context>
+<context>
     <name>CloseCitizenDialog</name>
     <message>
         <source>Afslut forløb</source>
@@ -660,6 +683,33 @@ Copy the details and send them to your IT support.</translation>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Databasen&lt;/b&gt; er én fil:&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sikkerhedskopier&lt;/b&gt; laver Trappe selv, når programmet starter og jævnligt mens det kører: en kontrolleret kopi i mappen &lt;code&gt;backups&lt;/code&gt; ved siden af databasen. Trappe gemmer de seneste 7 daglige, 4 ugentlige og 12 månedlige kopier og sletter de ældre. Før en opgradering, en sletning af en borger og store ændringer af trappen tages der også en kopi.&lt;/p&gt;&lt;p&gt;Kopierne ligger på samme computer: aftal med IT, at mappen &lt;code&gt;%2&lt;/code&gt; også tages med i kommunens egen backup.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dine egne indstillinger&lt;/b&gt; (navn, sprog, vinduets størrelse) gemmes kun for dig på denne computer.&lt;/p&gt;&lt;p&gt;Tryk F1 for brugervejledningen når som helst.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;The database&lt;/b&gt; is one file:&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Backups&lt;/b&gt; are made by Trappe itself when the program starts and regularly while it runs: a verified copy in the folder &lt;code&gt;backups&lt;/code&gt; beside the database. Trappe keeps the latest 7 daily, 4 weekly and 12 monthly copies and deletes older ones. A copy is also taken before an upgrade, the erasure of a citizen and large changes to the staircase.&lt;/p&gt;&lt;p&gt;The copies are on the same computer: agree with IT that the folder &lt;code&gt;%2&lt;/code&gt; is included in the municipality&apos;s own backup.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your own settings&lt;/b&gt; (name, language, window size) are kept only for you on this computer.&lt;/p&gt;&lt;p&gt;Press F1 for the user guide at any time.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseController</name>
+    <message>
+        <source>Databasen kan ikke åbnes</source>
+        <translation>The database cannot be opened</translation>
+    </message>
+    <message>
+        <source>Ny Trappe-database</source>
+        <translation>New Trappe database</translation>
+    </message>
+    <message>
+        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
+        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
+        <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
+    </message>
+    <message>
+        <source>Åbn Trappe-database</source>
+        <translation>Open Trappe database</translation>
+    </message>
+    <message>
+        <source>ingen database</source>
+        <translation>no database</translation>
     </message>
 </context>
 <context>
@@ -1165,82 +1215,6 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Trappe</translation>
     </message>
     <message>
-        <source>Databasen kan ikke åbnes</source>
-        <translation>The database cannot be opened</translation>
-    </message>
-    <message>
-        <source>Ny Trappe-database</source>
-        <translation>New Trappe database</translation>
-    </message>
-    <message>
-        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
-        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
-    </message>
-    <message>
-        <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
-        <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
-    </message>
-    <message>
-        <source>Åbn Trappe-database</source>
-        <translation>Open Trappe database</translation>
-    </message>
-    <message>
-        <source>ingen database</source>
-        <translation>no database</translation>
-    </message>
-    <message>
-        <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
-        <translation>The new citizen is not in the list shown (the filters).</translation>
-    </message>
-    <message>
-        <source>Journalnotat for mødet %1 er kopieret; indsæt det i journalen.</source>
-        <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
-    </message>
-    <message>
-        <source>Slet møde</source>
-        <translation>Delete meeting</translation>
-    </message>
-    <message>
-        <source>Slet mødet den %1 med placeringer, aktiviteter og aftaler?
-Du kan fortryde med Fortryd.</source>
-        <translation>Delete the meeting on %1 with its placements, activities and agreements?
-You can take it back with Undo.</translation>
-    </message>
-    <message>
-        <source>Forløbet er afsluttet.</source>
-        <translation>The course is closed.</translation>
-    </message>
-    <message>
-        <source>Forløbet er genåbnet.</source>
-        <translation>The course is reopened.</translation>
-    </message>
-    <message>
-        <source>Borgeren er slettet.</source>
-        <translation>The citizen has been erased.</translation>
-    </message>
-    <message>
-        <source>Udskrift er ikke tilgængelig i denne version.</source>
-        <translation>Printing is not available in this version.</translation>
-    </message>
-    <message>
-        <source>Listen er tom; der er ingen dialogark at udskrive.</source>
-        <translation>The list is empty; there are no dialogue sheets to print.</translation>
-    </message>
-    <message>
-        <source>Mange dialogark</source>
-        <translation>Many dialogue sheets</translation>
-    </message>
-    <message>
-        <source>Listen har %1 borgere, så PDF-filen får mindst %1 sider.
-Brug filtrene (f.eks. «Samtale i denne uge») for at vælge færre.
-
-Vil du lave dialogark til alle %1?</source>
-        <translation>The list has %1 citizens, so the PDF will have at least %1 pages.
-Use the filters (e.g. «Meeting this week») to choose fewer.
-
-Make dialogue sheets for all %1?</translation>
-    </message>
-    <message>
         <source>Om Trappe</source>
         <translation>About Trappe</translation>
     </message>
@@ -1362,6 +1336,19 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Borgeren selv: %1</source>
         <translation>The citizen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingOps</name>
+    <message>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Slet mødet den %1 med placeringer, aktiviteter og aftaler?
+Du kan fortryde med Fortryd.</source>
+        <translation>Delete the meeting on %1 with its placements, activities and agreements?
+You can take it back with Undo.</translation>
     </message>
 </context>
 <context>
@@ -1594,6 +1581,31 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Filen kunne ikke læses: %1</source>
         <translation>The file could not be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SheetOps</name>
+    <message>
+        <source>Udskrift er ikke tilgængelig i denne version.</source>
+        <translation>Printing is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Listen er tom; der er ingen dialogark at udskrive.</source>
+        <translation>The list is empty; there are no dialogue sheets to print.</translation>
+    </message>
+    <message>
+        <source>Mange dialogark</source>
+        <translation>Many dialogue sheets</translation>
+    </message>
+    <message>
+        <source>Listen har %1 borgere, så PDF-filen får mindst %1 sider.
+Brug filtrene (f.eks. «Samtale i denne uge») for at vælge færre.
+
+Vil du lave dialogark til alle %1?</source>
+        <translation>The list has %1 citizens, so the PDF will have at least %1 pages.
+Use the filters (e.g. «Meeting this week») to choose fewer.
+
+Make dialogue sheets for all %1?</translation>
     </message>
 </context>
 <context>
