@@ -336,9 +336,20 @@ def erase_after_handover(
             "Borgeren er ændret, efter filen blev skrevet; borgeren er ikke slettet. "
             "Lav overdragelsesfilen igen."
         )
+    _backup_before_erasing(store)
     with store.write():
         store.audit("handover_erase", "citizen", citizen_id, {"counts": counts})
         erase_citizen(store, citizen_id)
+
+
+def _backup_before_erasing(store: Store) -> None:
+    """A verified backup first (``trappe.model.backup.before``), where that module exists;
+    it comes with the store's backups (issue 8) and raises, so nothing is erased, on failure."""
+    try:
+        from trappe.model import backup  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    backup.before(store, "handover")
 
 
 # -- the receiver ---------------------------------------------------------------------------------
