@@ -1,9 +1,10 @@
 """The caseload as a table model that sorts and filters in SQL (STYLE.md §3).
 
 The model is *windowed*: ``rowCount`` is the SQL count, and rows are read a page at a time
-(``LIMIT``/``OFFSET``) when the view asks for them, with a small page cache. So 100,000
-citizens cost one ``count(*)`` and one page per screenful, whatever the sort order.
-Each executed search (a new query) is written once to the audit log.
+when the view asks for them, with a small page cache. The pages come from the model's
+``CaseloadView`` (keyset paging, or the sorted ids of a small result), so a page costs the
+same wherever it is in the list: scrolling 240,000 citizens is linear, and jumping to the end
+reads one page. Each executed search (a new query) is written once to the audit log.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from trappe.model import audit
-from trappe.model.citizens import CitizenQuery, CitizenRow, count_citizens, search_citizens
+from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
 from trappe.model.entities import Status
+from trappe.model.staircase import load_staircase
 from trappe.model.store import Store
 from trappe.model.validation import format_date
 
@@ -71,13 +73,16 @@ class CaseloadModel(QAbstractTableModel):
         *,
         today: Callable[[], date] = date.today,
         page_size: int = PAGE_SIZE,
+        small_result: int = SMALL,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._today = today
         self._page_size = page_size
+        self._small_result = small_result
         self._query = CitizenQuery()
         self._count = 0
+        self._view: CaseloadView | None = None
         self._pages: OrderedDict[int, list[_Line]] = OrderedDict()
         self._day = today()
         self._bold = QFont()
@@ -135,31 +140,25 @@ class CaseloadModel(QAbstractTableModel):
         self._day = self._today()
         if self._store is None:
             self._count = 0
+            self._view = None
             return
-        q = replace(self._query, today=self._today())
-        self._count = count_citizens(self._store, q)
-        self._colours = {
-            r["id"]: QColor(r["colour"]) for r in self._store.query("SELECT id, colour FROM steps")
-        }
+        q = replace(self._query, today=self._day)
+        self._view = CaseloadView(self._store, q, small=self._small_result)
+        self._count = self._view.count
+        staircase = load_staircase(self._store)
+        self._colours = {s.id: QColor(s.colour) for s in [*staircase.steps, *staircase.retired]}
         if log_search:
             audit.log_search(self._store, q.criteria(), self._count)
 
     def _line(self, row: int) -> _Line | None:
-        if self._store is None or not 0 <= row < self._count:
+        if self._view is None or not 0 <= row < self._count:
             return None
         page_no, offset = divmod(row, self._page_size)
         page = self._pages.get(page_no)
         if page is None:
-            q = replace(self._query, today=self._today())
             page = [
                 self._make_line(r)
-                for r in search_citizens(
-                    self._store,
-                    q,
-                    limit=self._page_size,
-                    offset=page_no * self._page_size,
-                    log_search=False,
-                )
+                for r in self._view.rows(page_no * self._page_size, self._page_size)
             ]
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
@@ -196,11 +195,9 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def all_ids(self) -> list[int]:
-        """Every citizen id the current query matches, in the shown order (for batch print)."""
-        if self._store is None:
-            return []
-        q = replace(self._query, today=self._today())
-        return [r.id for r in search_citizens(self._store, q, log_search=False)]
+        """Every citizen id the current query matches, in the shown order (for batch print);
+        ids only, no rows."""
+        return self._view.ids() if self._view is not None else []
 
     # -- QAbstractTableModel -------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -289,5 +286,5 @@ class CaseloadModel(QAbstractTableModel):
         self._query = replace(
             self._query, order_by=key, descending=order == Qt.SortOrder.DescendingOrder
         )
-        self._pages.clear()
+        self._reload(log_search=False)
         self.endResetModel()
