@@ -6,10 +6,10 @@ Two jobs, one home:
   (Aabenraa after Østergaard). ä and ö sort as æ and ø, ü as y; other accents are ignored
   (é as e), case too. The key is a plain string whose code-point order is that order, so it
   sorts in Python (``sorted(names, key=danish_key)``) and in SQLite with the default BINARY
-  collation. The database stores it as a generated column built from ``danish_key_sql``:
-  the same replacements written in SQL with built-in functions only, so external tools
-  (sqlite-utils, the sqlite3 shell) can still write the file, and no custom collation is
-  needed to read it. A test keeps the two in step.
+  collation. The database stores it in ``citizens.name_key``, set by triggers with
+  ``danish_key_sql``: the same replacements written in SQL with built-in functions only, so
+  external tools (sqlite-utils, the sqlite3 shell) can still write the file, and no custom
+  collation is needed to read it. A test keeps the two in step.
 - **Searching** (``search_key`` and ``search_words``): what is stored for a citizen, and what
   a query is cut into. Both sides fold alike: case, accents (é → e), and the Danish letters
   both ways (ø ↔ oe, æ ↔ ae, å ↔ aa, and the bare o, a, a of a keyboard without them), so
