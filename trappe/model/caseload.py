@@ -341,19 +341,22 @@ class CaseloadView:
             return [self.count]
         order = ORDERS[self.query.order_by]
         col = f"c.{order.column}"
+        if order.segments_from is None:  # values, then the empty ones: count the empty ones
+            nulls = int(
+                self.store.scalar(
+                    f"SELECT count(*) FROM citizens c{self._filter.where(f'{col} IS NULL')}",
+                    self._filter.params,
+                )
+            )
+            return [self.count - nulls, nulls]
         by_value = {
             r[0]: r[1]
             for r in self.store.query(
-                f"SELECT {col}, count(*) FROM citizens c"
-                + self._filter.where()
-                + f" GROUP BY {col}",
+                f"SELECT {col}, count(*) FROM citizens c{self._filter.where()} GROUP BY {col}",
                 self._filter.params,
             )
         }
-        if order.segments_from is not None:
-            return [by_value.get(s.params[0], 0) for s in segments[:-1]] + [by_value.get(None, 0)]
-        nulls = by_value.get(None, 0)
-        return [self.count - nulls, nulls]
+        return [by_value.get(s.params[0], 0) for s in segments[:-1]] + [by_value.get(None, 0)]
 
     def _walk(
         self, seg: int, after: tuple[Any, ...] | None, skip: int, n: int, backwards: bool

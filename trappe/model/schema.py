@@ -212,6 +212,7 @@ def _s12_caseload(db: Database) -> None:
         "CREATE INDEX citizens_by_next_meeting_on ON citizens(next_meeting_on, status)",
         "CREATE INDEX citizens_by_last_meeting_on ON citizens(last_meeting_on, status)",
         "CREATE INDEX citizens_by_status_search ON citizens(status, search_text)",
+        "CREATE INDEX citizens_by_status_group ON citizens(status, target_group_id)",
         "CREATE VIRTUAL TABLE citizen_search USING fts5("
         " search_text, content='citizens', content_rowid='id', tokenize='trigram')",
         "CREATE TRIGGER citizens_search_insert AFTER INSERT ON citizens BEGIN"

@@ -59,7 +59,6 @@ OVERDUE_FOREGROUND = QColor("#8a1c10")
 @dataclass(frozen=True)
 class _Line:
     row: CitizenRow
-    display: tuple[str, ...]
     overdue: bool
 
 
@@ -172,15 +171,14 @@ class CaseloadModel(QAbstractTableModel):
         return line.row if line else None
 
     def _make_line(self, r: CitizenRow) -> _Line:
-        """Everything ``data()`` returns for one row, computed once when the page is read."""
+        """The row and whether its next meeting is overdue (display text is made per cell, for
+        the few rows a screen shows)."""
         overdue = (
             r.status is Status.ACTIVE
             and r.next_meeting_on is not None
             and r.next_meeting_on < self._day
         )
-        return _Line(
-            r, tuple(self._display(r, c, self._day) for c in range(len(self._headers))), overdue
-        )
+        return _Line(r, overdue)
 
     def citizen_id(self, row: int) -> int | None:
         r = self._row(row)
@@ -230,7 +228,7 @@ class CaseloadModel(QAbstractTableModel):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return line.display[col]
+            return self._display(line.row, col, self._day)
         r = line.row
         if role == CITIZEN_ID_ROLE:
             return r.id
@@ -244,7 +242,7 @@ class CaseloadModel(QAbstractTableModel):
             if col == COL_STEP and r.step_position is not None:
                 return f"{r.step_position + 1}. {r.step_title}"
             if col in (COL_NAME, COL_TARGET_GROUP):
-                return line.display[col] or None
+                return self._display(r, col, self._day) or None
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._colours.get(r.step_id) if col == COL_STEP and r.step_id else None
