@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -25,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from trappe.sheet.batch import PARALLEL_MIN  # from here a batch uses worker processes
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "trappe.spec"
@@ -130,13 +133,16 @@ def check(folder: Path, repeat: int = 3) -> None:
             assert (shipped / part).is_file(), f"{part} is not in the bundle"
         version = _run([cli, "--version"], tmp, env).strip()
         print(f"{version} (bundle)")
-        _run([cli, "demo", "--db", "demo.sqlite", "--citizens", "40"], tmp, env)
+        # Enough active citizens that sheet --all draws in worker processes (PARALLEL_MIN).
+        _run([cli, "demo", "--db", "demo.sqlite", "--citizens", "1000"], tmp, env)
         listing = _run([cli, "list", "--db", "demo.sqlite"], tmp, env)
         assert len(listing.splitlines()) > 20, listing
         _run([cli, "sheet", "--db", "demo.sqlite", "--all", "-o", "alle.pdf"], tmp, env)
         pdf = (tmp / "alle.pdf").read_bytes()
         assert pdf.startswith(b"%PDF") and b"DejaVuSans" in pdf, "the sheet has our font"
-        print(f"sheet --all: {len(pdf) / 1e6:.1f} MB PDF")
+        pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+        assert pages >= PARALLEL_MIN, f"only {pages} pages: the worker processes were not used"
+        print(f"sheet --all: {pages} pages, {len(pdf) / 1e6:.1f} MB PDF (worker processes)")
         out = _run([gui, "gui", "--db", "demo.sqlite", "--check-start"], tmp, env)
         assert "Trappe startede" in out, out
         print("GUI started offscreen, showed the window with the database, and closed")
