@@ -213,12 +213,16 @@ def _renumber(store: Store, active_ids: list[int], on: date | None) -> None:
         if r[0] not in active_ids
     ]
     for pos, sid in enumerate(active_ids + retired):
-        store.execute("UPDATE steps SET position = ? WHERE id = ? AND position != ?", (pos, sid, pos))
+        store.execute(
+            "UPDATE steps SET position = ? WHERE id = ? AND position != ?", (pos, sid, pos)
+        )
     for rank, sid in enumerate(active_ids):
         if on is None:
             latest = _latest_version(store, sid)
             if latest is not None and latest["rank"] is not None and latest["rank"] != rank:
-                store.execute("UPDATE step_versions SET rank = ? WHERE id = ?", (rank, latest["id"]))
+                store.execute(
+                    "UPDATE step_versions SET rank = ? WHERE id = ?", (rank, latest["id"])
+                )
         else:
             _set_version(store, sid, on, rank=rank)
 
