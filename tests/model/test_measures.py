@@ -3,17 +3,16 @@
 Default staircase: steps 1–7, steps 4–7 count for the headline measure. Baseline B = 01-03-2026,
 measure day D = 01-06-2026.
 
-| who | course                         | placements (professional)        | at B        | at D            |
-|-----|--------------------------------|----------------------------------|-------------|-----------------|
-| A   | from 01-01                     | 01-02 step 1, 01-05 step 4       | 1 (28 days) | 4 (31 days)     |
-| Bo  | from 01-01                     | 01-02 step 4, 01-05 step 3       | 4           | 3 (31 days)     |
-| C   | from 01-01                     | 01-02 step 5, 01-05 step 6       | 5           | 6 (31 days)     |
-| Di  | 01-01, closed 15-05 (transfer) | 01-02 step 2                     | 2           | closed in period|
-| E   | from 01-04, never placed       | –                                | not started | not placed      |
-| F   | from 01-01                     | 01-06 step 3 then step 5 (ON D)  | not placed  | 5 (0 days)      |
-| G   | 01-01, closed 01-06 (job) ON D | 01-02 step 6                     | 6           | closed          |
-| H   | 01-01, closed 15-03, reopened  | 01-02 step 4, 01-05 step 5       | 4           | 5 (31 days)     |
-|     | 15-04                          |                                  |             |                 |
+who  course                        placements (professional)      at B         at D
+A    from 01-01                    01-02 step 1, 01-05 step 4     1 (28 d)     4 (31 d)
+Bo   from 01-01                    01-02 step 4, 01-05 step 3     4            3 (31 d)
+C    from 01-01                    01-02 step 5, 01-05 step 6     5            6 (31 d)
+Di   01-01, closed 15-05 transfer  01-02 step 2                   2            closed in period
+E    from 01-04, never placed      -                              not started  not placed
+F    from 01-01                    01-06 step 3 then 5 (ON D)     not placed   5 (0 d)
+G    01-01, closed ON D (job)      01-02 step 6                   6            closed
+H    01-01, closed 15-03, reopened 01-02 step 4, 01-05 step 5     4            5 (31 d)
+     15-04
 """
 
 from __future__ import annotations
