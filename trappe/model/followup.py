@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from trappe.model.dates import from_db
-from trappe.model.measures import Measurer, Scope, _active
+from trappe.model.measures import ALL, Measurer, Scope, _active
 from trappe.model.store import Store
 
 MONTH_DAYS = {3: 91, 6: 182}  # "within 3 and 6 months", in days
@@ -49,7 +49,7 @@ def follow_up(
     store: Store,
     kind: FollowUp,
     on: date,
-    scope: Scope = Scope(),
+    scope: Scope = ALL,
     *,
     weeks: int = 12,
     limit: int | None = None,
@@ -144,7 +144,7 @@ class ActivityAssociation:
 
 
 def activity_association(
-    store: Store, start: date, end: date, scope: Scope = Scope(), measurer: Measurer | None = None
+    store: Store, start: date, end: date, scope: Scope = ALL, measurer: Measurer | None = None
 ) -> list[ActivityAssociation]:
     """By kind of activity, and a first row for all meetings (the comparison)."""
     m = measurer or Measurer(store, scope)

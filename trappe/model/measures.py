@@ -115,6 +115,9 @@ class Scope:
         return "; ".join(parts)
 
 
+ALL = Scope()
+
+
 # -- the staircase through time ------------------------------------------------------------
 @dataclass(frozen=True)
 class StepAt:

@@ -16,7 +16,7 @@ from datetime import date
 
 from trappe.model.dates import from_db
 from trappe.model.errors import NotFoundError, ValidationError
-from trappe.model.measures import ARRIVED_REASONS, Measurer, Method, Scope, _active
+from trappe.model.measures import ALL, ARRIVED_REASONS, Measurer, Method, Scope, _active
 from trappe.model.store import Store, now_iso
 from trappe.model.validation import clean_text
 
@@ -82,7 +82,7 @@ def take_snapshot(
     store: Store,
     name: str,
     on: date,
-    scope: Scope = Scope(),
+    scope: Scope = ALL,
     method: Method = Method.CROSS_SECTION,
     baseline: date | None = None,
 ) -> Snapshot:
@@ -193,14 +193,13 @@ def recheck_snapshot(store: Store, snapshot_id: int) -> Recheck:
     for cid, old in then.items():
         new = now_members.get(cid)
         if new is None:
-            reasons[
-                "slettet siden" if cid not in existing else "ikke længere med (forløb eller udvalg ændret)"
-            ] += 1  # fmt: skip
+            gone = "ikke længere med (forløb eller udvalg ændret)"
+            reasons["slettet siden" if cid not in existing else gone] += 1
         elif new[1] != old[1]:
             reasons["placering rettet eller registreret med tidligere dato"] += 1
         elif new[2] != old[2]:
             reasons["trinnets kategori ændret med virkning fra en dato før målingen"] += 1
-    for cid in now_members.keys() - then.keys():
+    for _cid in now_members.keys() - then.keys():
         reasons[
             "kommet med siden (forløb eller udvalg ændret, eller oprettet med tidligere dato)"
         ] += 1
