@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from trappe.model.dates import from_db
-from trappe.model.measures import ALL, Measurer, Scope, _active
+from trappe.model.measures import ALL, Scope, _active
 from trappe.model.store import Store
 
 MONTH_DAYS = {3: 91, 6: 182}  # "within 3 and 6 months", in days
@@ -99,22 +99,22 @@ def follow_up(
             params,
         )
     else:
+        # Driven from the agreements overdue on the day (a covering index range), then their
+        # course. An agreement counts from its due date: it is made at a meeting before that.
         base = (
-            f" FROM course_periods p {join}"
-            " JOIN agreements a ON a.citizen_id = p.citizen_id"
-            " JOIN meetings m ON m.id = a.meeting_id AND m.held_on <= :d"
-            f" WHERE {_active('p', ':d')} AND a.due_on < :d"
-            " AND (a.done_on IS NULL OR a.done_on > :d)"
+            " FROM agreements a CROSS JOIN course_periods p ON p.citizen_id = a.citizen_id"
+            f" AND {_active('p', ':d')} {join}"
+            " WHERE (a.done_on IS NULL OR a.done_on > :d) AND a.due_on < :d"
         )
         params = {"d": d}
         total = store.scalar("SELECT count(*)" + base, params)
         rows = store.query(
-            "SELECT c.id, c.name, a.what AS detail, a.due_on AS since"
-            + base
-            + " ORDER BY a.due_on, c.id, a.id"
-            + lim,
+            "SELECT c.id, c.name, g.what AS detail, g.due_on AS since FROM ("
+            " SELECT a.id AS agreement_id" + base + " ORDER BY a.due_on, a.citizen_id, a.id" + lim
+            + ") x JOIN agreements g ON g.id = x.agreement_id"
+            " JOIN citizens c ON c.id = g.citizen_id ORDER BY g.due_on, c.id, g.id",
             params,
-        )
+        )  # fmt: skip
     out = []
     for r in rows:
         since = from_db(r["since"])
@@ -126,12 +126,13 @@ def follow_up(
 # -- activities that went with moving up ------------------------------------------------------
 @dataclass(frozen=True)
 class ActivityAssociation:
-    """Meetings in the period with an activity of this kind (or, for ``kind`` None, every
-    meeting): how many, for how many citizens, and in how many the citizen stood on a higher
-    step within 3 and 6 months (counting only meetings that long before the end)."""
+    """Citizens who had an activity of this kind at a meeting in the period (``kind`` None:
+    every citizen with a meeting in the period, for comparison), counted from their first such
+    meeting: how many stood on a higher step within 3 and within 6 months. Only meetings that
+    long before the period's end are observed; steps are ranked by the staircase of the
+    meeting day."""
 
     kind: str | None
-    meetings: int
     citizens: int
     observed_3: int
     up_3: int
@@ -143,59 +144,45 @@ class ActivityAssociation:
         return 100.0 * up / observed if observed else None
 
 
+def _up_within(days: int) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM placement_runs x JOIN step_versions w ON w.step_id = x.step_id"
+        " AND w.valid_from <= f.held_on AND (w.valid_to IS NULL OR w.valid_to > f.held_on)"
+        " WHERE x.citizen_id = f.citizen_id AND x.valid_from > f.held_on"
+        f" AND x.valid_from <= date(f.held_on, '+{days} days') AND w.rank > v.rank)"
+    )
+
+
 def activity_association(
-    store: Store, start: date, end: date, scope: Scope = ALL, measurer: Measurer | None = None
+    store: Store, start: date, end: date, scope: Scope = ALL
 ) -> list[ActivityAssociation]:
-    """By kind of activity, and a first row for all meetings (the comparison)."""
-    m = measurer or Measurer(store, scope)
-    join = "" if scope.is_all else "JOIN citizens c ON c.id = mt.citizen_id" + scope.sql("c")
-    # every meeting in the period with the step at it and the runs of the next 6 months
+    """By kind of activity, after a first row for every citizen with a meeting (comparison)."""
+    join = "" if scope.is_all else " JOIN citizens c ON c.id = mt.citizen_id" + scope.sql("c")
+    d3, d6 = MONTH_DAYS[3], MONTH_DAYS[6]
     rows = store.query(
-        "SELECT mt.id, mt.citizen_id, mt.held_on, r.step_id AS at_step,"
-        " (SELECT group_concat(x.step_id || '@' || x.valid_from) FROM placement_runs x"
-        "   WHERE x.citizen_id = mt.citizen_id AND x.valid_from > mt.held_on"
-        "   AND x.valid_from <= date(mt.held_on, '+182 days')) AS later"
-        f" FROM meetings mt {join}"
-        " JOIN placement_runs r ON r.citizen_id = mt.citizen_id AND r.valid_from <= mt.held_on"
-        " AND (r.valid_to IS NULL OR r.valid_to > mt.held_on)"
-        " WHERE mt.held_on BETWEEN :s AND :e",
+        "WITH firsts AS ("
+        " SELECT mt.citizen_id, a.kind, min(mt.held_on) AS held_on"
+        f" FROM activities a JOIN meetings mt ON mt.id = a.meeting_id{join}"
+        " WHERE mt.held_on BETWEEN :s AND :e GROUP BY 1, 2"
+        " UNION ALL"
+        f" SELECT mt.citizen_id, NULL, min(mt.held_on) FROM meetings mt{join}"
+        " WHERE mt.held_on BETWEEN :s AND :e GROUP BY 1)"
+        " SELECT f.kind, count(*) AS n,"
+        f" sum(date(f.held_on, '+{d3} days') <= :e) AS obs3,"
+        f" sum(date(f.held_on, '+{d3} days') <= :e AND {_up_within(d3)}) AS up3,"
+        f" sum(date(f.held_on, '+{d6} days') <= :e) AS obs6,"
+        f" sum(date(f.held_on, '+{d6} days') <= :e AND {_up_within(d6)}) AS up6"
+        " FROM firsts f"
+        " JOIN placement_runs r ON r.citizen_id = f.citizen_id AND r.valid_from <= f.held_on"
+        " AND (r.valid_to IS NULL OR r.valid_to > f.held_on)"
+        " JOIN step_versions v ON v.step_id = r.step_id AND v.valid_from <= f.held_on"
+        " AND (v.valid_to IS NULL OR v.valid_to > f.held_on)"
+        " GROUP BY f.kind",
         {"s": start.isoformat(), "e": end.isoformat()},
     )
-    kinds: dict[int, set[str]] = {}
-    for r in store.query(
-        "SELECT a.meeting_id, a.kind FROM activities a JOIN meetings mt ON mt.id = a.meeting_id"
-        " WHERE mt.held_on BETWEEN :s AND :e",
-        {"s": start.isoformat(), "e": end.isoformat()},
-    ):
-        kinds.setdefault(r[0], set()).add(r[1])
-    history = m.history
-    stats: dict[str | None, list] = {}
-    for r in rows:
-        held = date.fromisoformat(r["held_on"])
-        at = history.order_key(r["at_step"], held)
-        later = []
-        for item in (r["later"] or "").split(","):
-            if item:
-                sid, _, since = item.partition("@")
-                later.append((date.fromisoformat(since), history.order_key(int(sid), held)))
-        result = []
-        for months, days in MONTH_DAYS.items():
-            observed = held + timedelta(days=days) <= end
-            up = any(
-                since <= held + timedelta(days=days) and k is not None and at is not None and k > at
-                for since, k in later
-            )
-            result.append((months, observed, up))
-        for kind in [None, *sorted(kinds.get(r["id"], ()))]:
-            s = stats.setdefault(kind, [0, set(), 0, 0, 0, 0])
-            s[0] += 1
-            s[1].add(r["citizen_id"])
-            for months, observed, up in result:
-                i = 2 if months == 3 else 4
-                s[i] += observed
-                s[i + 1] += observed and up
     out = [
-        ActivityAssociation(k, v[0], len(v[1]), v[2], v[3], v[4], v[5]) for k, v in stats.items()
+        ActivityAssociation(r["kind"], r["n"], r["obs3"], r["up3"], r["obs6"], r["up6"])
+        for r in rows
     ]
-    out.sort(key=lambda a: (a.kind is not None, -a.meetings, a.kind or ""))
+    out.sort(key=lambda a: (a.kind is not None, -a.citizens, a.kind or ""))
     return out

@@ -373,7 +373,8 @@ class Measurer:
             rows = self.store.query(
                 "SELECT r.step_id, CAST(julianday(:d) - julianday(r.valid_from) AS INTEGER)"
                 f" AS days, {_active_exists('p.citizen_id', ':d')} AS act,"
-                f" {_left_reason('p.citizen_id', ':d')} AS reason, count(*) AS n"
+                f" CASE WHEN {_active_exists('p.citizen_id', ':d')} THEN NULL"
+                f" ELSE {_left_reason('p.citizen_id', ':d')} END AS reason, count(*) AS n"
                 " FROM course_periods p"
                 + self._join_citizens()
                 + " "
@@ -450,11 +451,14 @@ class Measurer:
         key = (start, end)
         if key not in self._pairs:
             rows = self.store.query(
-                f"SELECT {_active_exists('p.citizen_id', ':s')} AS s_act, a.step_id AS a,"
-                f" {_active_exists('p.citizen_id', ':e')} AS e_act, b.step_id AS b,"
-                f" {_left_reason('p.citizen_id', ':e')} AS reason, count(*) AS n"
-                " FROM (SELECT DISTINCT citizen_id FROM course_periods"
-                "       WHERE started_on <= :e AND (ended_on IS NULL OR ended_on > :s)) p"
+                "SELECT s_act, a.step_id AS a, e_act, b.step_id AS b,"
+                f" CASE WHEN e_act THEN NULL ELSE {_left_reason('p.citizen_id', ':e')} END"
+                " AS reason, count(*) AS n"
+                " FROM (SELECT citizen_id,"
+                f"   max({_active('cp', ':s')}) AS s_act, max({_active('cp', ':e')}) AS e_act"
+                "   FROM course_periods cp"
+                "   WHERE started_on <= :e AND (ended_on IS NULL OR ended_on > :s)"
+                "   GROUP BY citizen_id) p"
                 + self._join_citizens()
                 + " "
                 + _RUN_ON.format(r="a", p="p", d=":s")

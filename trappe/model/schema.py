@@ -246,7 +246,8 @@ CREATE TABLE course_periods (
     ended_on TEXT,
     end_reason TEXT
 );
-CREATE INDEX course_periods_by_citizen ON course_periods(citizen_id, started_on);
+CREATE INDEX course_periods_by_citizen
+    ON course_periods(citizen_id, started_on, ended_on, end_reason);
 INSERT INTO course_periods (citizen_id, started_on, ended_on, end_reason)
     SELECT id, start_date, closed_on, closed_reason FROM citizens;
 CREATE TRIGGER citizens_period_on_insert AFTER INSERT ON citizens BEGIN
@@ -272,6 +273,8 @@ CREATE TABLE placement_runs (
     PRIMARY KEY (citizen_id, valid_from)
 ) WITHOUT ROWID;
 CREATE INDEX placements_as_of ON placements(citizen_id, assessed_by, placed_on, id);
+CREATE INDEX meetings_as_of ON meetings(citizen_id, held_on, id, next_meeting_on);
+CREATE INDEX agreements_overdue ON agreements(done_on, due_on, citizen_id, meeting_id);
 CREATE TABLE snapshots (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
