@@ -31,7 +31,7 @@ def add_scope(p: argparse.ArgumentParser) -> None:
     )
 
 
-def resolve_scope(store, items: list[str], target_group: str | None = None):  # noqa: ANN001, ANN201
+def resolve_scope(store, items: list[str], target_group: str | None = None):
     """The ``Scope`` for ``--scope`` items (names compared without regard to case)."""
     from trappe.model.entities import Role
     from trappe.model.errors import ValidationError

@@ -42,7 +42,7 @@ class FollowUpRow:
 
 
 def _scope_join(scope: Scope) -> str:
-    return "JOIN citizens c ON c.id = p.citizen_id" + scope.sql("c")
+    return "" if scope.is_all else " JOIN citizens c ON c.id = p.citizen_id" + scope.sql("c")
 
 
 def follow_up(
@@ -54,73 +54,70 @@ def follow_up(
     weeks: int = 12,
     limit: int | None = None,
 ) -> tuple[int, list[FollowUpRow]]:
-    """(how many in all, the rows — longest first, at most ``limit``) as of ``on``."""
+    """(how many in all, the rows — longest first, at most ``limit``) as of ``on``.
+
+    One query finds everyone on the list (ids and dates only, in order); names and details
+    are read for the rows returned.
+    """
     d = on.isoformat()
-    lim = "" if limit is None else f" LIMIT {int(limit)}"
     join = _scope_join(scope)
+    params: dict[str, str] = {"d": d}
     if kind is FollowUp.NO_MOVEMENT:
         # no placement on another step for ``weeks``; never placed counts from the start
-        cutoff = (on - timedelta(weeks=weeks)).isoformat()
-        base = (
-            f" FROM course_periods p {join}"
+        params["cut"] = (on - timedelta(weeks=weeks)).isoformat()
+        sql = (
+            "SELECT p.citizen_id, coalesce(r.valid_from, (SELECT min(f.started_on)"
+            "  FROM course_periods f WHERE f.citizen_id = p.citizen_id)) AS since, r.step_id"
+            f" FROM course_periods p{join}"
             " LEFT JOIN placement_runs r ON r.citizen_id = p.citizen_id AND r.valid_from <= :d"
             " AND (r.valid_to IS NULL OR r.valid_to > :d)"
-            " LEFT JOIN steps s ON s.id = r.step_id"
-            f" WHERE {_active('p', ':d')}"
-            " AND coalesce(r.valid_from, (SELECT min(started_on) FROM course_periods f"
-            "     WHERE f.citizen_id = p.citizen_id)) <= :cut"
-        )
-        params = {"d": d, "cut": cutoff}
-        total = store.scalar("SELECT count(*)" + base, params)
-        rows = store.query(
-            "SELECT c.id, c.name, coalesce(s.title, '(ikke placeret)') AS detail,"
-            " coalesce(r.valid_from, (SELECT min(started_on) FROM course_periods f"
-            "   WHERE f.citizen_id = p.citizen_id)) AS since"
-            + base
-            + " ORDER BY since, c.id"
-            + lim,
-            params,
+            f" WHERE {_active('p', ':d')} AND since <= :cut ORDER BY since, p.citizen_id"
         )
     elif kind is FollowUp.OVERDUE_MEETING:
-        base = (
-            " FROM (SELECT p.citizen_id, c.name,"
+        sql = (
+            "SELECT citizen_id, due AS since, NULL FROM (SELECT p.citizen_id,"
             " (SELECT m.next_meeting_on FROM meetings m WHERE m.citizen_id = p.citizen_id"
             "   AND m.held_on <= :d ORDER BY m.held_on DESC, m.id DESC LIMIT 1) AS due"
-            f" FROM course_periods p {join} WHERE {_active('p', ':d')})"
-            " WHERE due < :d"
-        )
-        params = {"d": d}
-        total = store.scalar("SELECT count(*)" + base, params)
-        rows = store.query(
-            "SELECT citizen_id AS id, name, 'Næste samtale' AS detail, due AS since"
-            + base
-            + " ORDER BY due, citizen_id"
-            + lim,
-            params,
+            f" FROM course_periods p{join} WHERE {_active('p', ':d')})"
+            " WHERE due < :d ORDER BY due, citizen_id"
         )
     else:
         # Driven from the agreements overdue on the day (a covering index range), then their
         # course. An agreement counts from its due date: it is made at a meeting before that.
-        base = (
+        sql = (
+            "SELECT a.citizen_id, a.due_on AS since, a.id"
             " FROM agreements a CROSS JOIN course_periods p ON p.citizen_id = a.citizen_id"
-            f" AND {_active('p', ':d')} {join}"
+            f" AND {_active('p', ':d')}{join}"
             " WHERE (a.done_on IS NULL OR a.done_on > :d) AND a.due_on < :d"
+            " ORDER BY a.due_on, a.citizen_id, a.id"
         )
-        params = {"d": d}
-        total = store.scalar("SELECT count(*)" + base, params)
-        rows = store.query(
-            "SELECT c.id, c.name, g.what AS detail, g.due_on AS since FROM ("
-            " SELECT a.id AS agreement_id" + base + " ORDER BY a.due_on, a.citizen_id, a.id" + lim
-            + ") x JOIN agreements g ON g.id = x.agreement_id"
-            " JOIN citizens c ON c.id = g.citizen_id ORDER BY g.due_on, c.id, g.id",
-            params,
-        )  # fmt: skip
+    found = store.query(sql, params)
+    shown = found if limit is None else found[: max(0, limit)]
+    names = _lookup(store, "SELECT id, name FROM citizens", [r[0] for r in shown])
+    if kind is FollowUp.NO_MOVEMENT:
+        titles = {r[0]: r[1] for r in store.query("SELECT id, title FROM steps")}
+        details = [titles.get(r[2], "(ikke placeret)") for r in shown]
+    elif kind is FollowUp.OVERDUE_MEETING:
+        details = ["Næste samtale"] * len(shown)
+    else:
+        what = _lookup(store, "SELECT id, what FROM agreements", [r[2] for r in shown])
+        details = [what.get(r[2], "") for r in shown]
     out = []
-    for r in rows:
-        since = from_db(r["since"])
+    for r, detail in zip(shown, details, strict=True):
+        since = from_db(r[1])
         days = (on - since).days if since else 0
-        out.append(FollowUpRow(r["id"], r["name"], r["detail"], since, days))
-    return int(total or 0), out
+        out.append(FollowUpRow(r[0], names.get(r[0], ""), detail, since, days))
+    return len(found), out
+
+
+def _lookup(store: Store, select: str, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    unique = sorted(set(ids))
+    for i in range(0, len(unique), 500):
+        chunk = unique[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update({r[0]: r[1] for r in store.query(f"{select} WHERE id IN ({marks})", chunk)})
+    return out
 
 
 # -- activities that went with moving up ------------------------------------------------------

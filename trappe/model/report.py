@@ -250,10 +250,11 @@ def build_report(
         srows = []
         for s in snaps:
             now = m.share(s.measured_on, s.method, s.baseline_on)
+            changed = (now.active, now.counted) != (s.active, s.counted)
             srows.append([s.name, s.measured_on, METHOD_SHORT_DA[s.method],
                           share_cell(s.counted, s.active, an),
                           share_cell(now.counted, now.active, an),
-                          "ja" if (now.active, now.counted) != (s.active, s.counted) else "nej"])  # fmt: skip
+                          "ja" if changed else "nej"])  # fmt: skip
         t.append(Table(
             "Målinger", "Gemte målinger (samme udvalg)",
             [Column("Navn"), Column("Dato", "date"), Column("Metode"),

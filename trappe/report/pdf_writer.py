@@ -113,7 +113,7 @@ def _bars(report: TeamReport) -> Drawing:
     chart.barLabelFormat = lambda v: ""  # labels drawn below, so "<5" can show
     d.add(chart)
     step = chart.width / max(len(counts), 1)
-    top = max(values + [1])
+    top = max([*values, 1])
     for i, v in enumerate(values):
         label = "<5" if anonymous and 0 < v < 5 else f"{v:,}".replace(",", ".")
         shown = 0 if label == "<5" else v
