@@ -32,6 +32,7 @@ from trappe.model.staircase import municipality_name
 from trappe.model.store import Store
 
 SMALL = 5
+FOLLOW_UP_ROWS = 20  # the overview shows at most this many rows of a list, then "vis alle"
 SUPPRESSED = "<5"
 
 
@@ -71,6 +72,9 @@ class TeamReport:
     snapshot_marks: list[tuple[date, str]]
     tables: list[Table] = field(default_factory=list)
     named_list: FollowUp | None = None
+    # each follow-up list: (how many, the first FOLLOW_UP_ROWS rows, with names: screen only)
+    follow_ups: dict[FollowUp, tuple[int, list[followup.FollowUpRow]]] = field(default_factory=dict)
+    weeks: int = 12
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -136,6 +140,7 @@ def build_report(
         trend,
         [(s.measured_on, s.name) for s in snaps],
         named_list=named_list,
+        weeks=weeks,
     )
     t = report.tables
 
@@ -225,7 +230,10 @@ def build_report(
     step(88, "Opfølgning")
     follow_rows = []
     for kind in FollowUp:
-        total, _rows = followup.follow_up(store, kind, end, scope, weeks=weeks, limit=0)
+        total, first = followup.follow_up(
+            store, kind, end, scope, weeks=weeks, limit=FOLLOW_UP_ROWS
+        )
+        report.follow_ups[kind] = (total, first)
         label = FOLLOW_UP_LABELS_DA[kind]
         if kind is FollowUp.NO_MOVEMENT:
             label += f" i {weeks} uger"

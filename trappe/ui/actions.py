@@ -32,6 +32,7 @@ class ActionId(Enum):
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
     DIALOGUE_MODE = "dialogue_mode"
+    OVERVIEW = "overview"
     ABOUT = "about"
 
 
@@ -235,6 +236,17 @@ def _dialogue_mode(p: QObject) -> QAction:
     return action
 
 
+def _overview(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Overblik…"),
+        QCoreApplication.translate(
+            "Actions", "Teamlederens overblik: andel, trin, strømme, opfølgning og rapport"
+        ),
+        "Ctrl+Shift+O",
+    )
+
+
 def _about(p: QObject) -> QAction:
     return _make(
         p,
@@ -261,6 +273,7 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
+    ActionId.OVERVIEW: _overview,
     ActionId.ABOUT: _about,
 }
 
@@ -295,7 +308,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.ERASE_CITIZEN,
         ],
     ),
-    ("&Vis", [ActionId.DIALOGUE_MODE]),
+    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.OVERVIEW]),
     ("&Hjælp", [ActionId.ABOUT]),
 ]
 

@@ -12,6 +12,7 @@ import functools
 import logging
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
             ActionId.REOPEN_CITIZEN: self.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.erase_citizen,
             ActionId.ABOUT: self.about,
+            ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -292,6 +294,7 @@ class MainWindow(QMainWindow):
             ActionId.ERASE_CITIZEN: c is not None and not self._dialogue,
             ActionId.DIALOGUE_MODE: c is not None,
             ActionId.FIND: has_store and not self._dialogue,
+            ActionId.OVERVIEW: has_store and not self._dialogue,
             ActionId.NEW_DATABASE: not self._dialogue,
             ActionId.OPEN_DATABASE: not self._dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and self._may_undo_redo(-1),
