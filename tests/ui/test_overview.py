@@ -112,7 +112,9 @@ def w_scope():
     return Scope()
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support raise")
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
 def test_menu_opens_the_overview(qtbot, window):
     action = window.actions_by_id[ActionId.OVERVIEW]
     assert action.isEnabled()
