@@ -152,5 +152,14 @@ def test_measures_match_brute_force(ops, on, base):
             )
             assert days == want["days"]
             assert m.trend([base, on]) == [m.share(base), m.share(on)]
+            primed = Measurer(store)
+            primed.prime(base, on)  # one query for both dates gives the same figures
+            for method in Method:
+                assert primed.share(on, method, base) == m.share(on, method, base)
+                assert primed.movement(base, on, method) == m.movement(base, on, method)
+            assert primed.share(base) == m.share(base)
+            assert primed.step_counts(on) == m.step_counts(on)
+            assert primed.step_counts(base) == m.step_counts(base)
+            assert primed.flow(base, on) == m.flow(base, on)
         finally:
             store.close()

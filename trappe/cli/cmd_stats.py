@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         scope = resolve_scope(store, args.scope, args.target_group)
         scope_text = scope.describe(store)
         m = Measurer(store, scope)  # one run: each date's state is computed once
+        m.prime(baseline, on)  # both dates, the cohort and the movement in one query
         head = m.headline(on, baseline, method)
         moved = m.movement(baseline, on, method)
         steps = m.step_counts(on)

@@ -112,6 +112,7 @@ def build_report(
     m = Measurer(store, scope)
     an = anonymous
     step(5, "Nøgletal")
+    m.prime(baseline, end)  # both dates, the cohort and (if start is the baseline) the flows
     heads = {method: m.headline(end, baseline, method) for method in Method}
     step(25, "Trin")
     counts = m.step_counts(end)
