@@ -101,6 +101,7 @@ def build_report(
     named_list: FollowUp | None = None,
     weeks: int = 12,
     with_activities: bool = True,
+    with_follow_ups: bool = True,
     progress: Callable[[int, str], bool] | None = None,
 ) -> TeamReport:
     """Every figure of the team report; ``progress(percent, text)`` returning False cancels."""
@@ -228,22 +229,9 @@ def build_report(
             "aktiviteten.",
         ))  # fmt: skip
 
-    step(88, "Opfølgning")
-    follow_rows = []
-    for kind in FollowUp:
-        total, first = followup.follow_up(
-            store, kind, end, scope, weeks=weeks, limit=FOLLOW_UP_ROWS
-        )
-        report.follow_ups[kind] = (total, first)
-        label = FOLLOW_UP_LABELS_DA[kind]
-        if kind is FollowUp.NO_MOVEMENT:
-            label += f" i {weeks} uger"
-        follow_rows.append([label, count_cell(total, an)])
-    t.append(Table(
-        "Opfølgning", f"Borgere til opfølgning {end.strftime('%d-%m-%Y')}",
-        [Column("Liste"), Column("Antal", "count")], follow_rows,
-        "Aftaler over frist tælles pr. aftale.",
-    ))  # fmt: skip
+    if with_follow_ups:
+        step(88, "Opfølgning")
+        add_follow_ups(store, report)
 
     if named_list is not None:
         _total, rows = followup.follow_up(store, named_list, end, scope, weeks=weeks)
@@ -289,6 +277,28 @@ def build_report(
         ))  # fmt: skip
     step(100, "Færdig")
     return report
+
+
+def add_follow_ups(store: Store, report: TeamReport) -> None:
+    """The follow-up lists (first rows with names, for the screen) and their counts table."""
+    rows = []
+    for kind in FollowUp:
+        total, first = followup.follow_up(
+            store, kind, report.end, report.scope, weeks=report.weeks, limit=FOLLOW_UP_ROWS
+        )
+        report.follow_ups[kind] = (total, first)
+        label = FOLLOW_UP_LABELS_DA[kind]
+        if kind is FollowUp.NO_MOVEMENT:
+            label += f" i {report.weeks} uger"
+        rows.append([label, count_cell(total, report.anonymous)])
+    table = Table(
+        "Opfølgning", f"Borgere til opfølgning {report.end.strftime('%d-%m-%Y')}",
+        [Column("Liste"), Column("Antal", "count")], rows,
+        "Aftaler over frist tælles pr. aftale.",
+    )  # fmt: skip
+    later = ("Navneliste", "Målinger", "Mål")
+    at = next((i for i, t in enumerate(report.tables) if t.key in later), len(report.tables))
+    report.tables.insert(at, table)
 
 
 def _days(value: float | None, citizens: int, anonymous: bool) -> float | None:

@@ -58,6 +58,7 @@ from trappe.model.report import (
     Column,
     Table,
     TeamReport,
+    add_follow_ups,
     build_report,
 )
 from trappe.model.store import Store
@@ -98,6 +99,9 @@ class ReportWorker(QThread):
             try:
                 if self.kwargs.pop("activities_only", False):
                     self.associations = followup.activity_association(self._reader, **self.kwargs)
+                elif "follow_ups_for" in self.kwargs:
+                    self.report = self.kwargs["follow_ups_for"]
+                    add_follow_ups(self._reader, self.report)
                 else:
                     self.report = build_report(self._reader, progress=self._progress, **self.kwargs)
             finally:
@@ -166,7 +170,8 @@ class OverviewWindow(QWidget):
     """The overview, as a window of its own beside the main window."""
 
     open_citizen = Signal(int)
-    ready = Signal()  # every pane is filled
+    first_ready = Signal()  # key figures, charts and flows are shown
+    ready = Signal()  # every pane is filled (the follow-up lists come last)
 
     def __init__(self, store: Store, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -175,6 +180,7 @@ class OverviewWindow(QWidget):
         self.report: TeamReport | None = None
         self.worker: ReportWorker | None = None
         self.activity_worker: ReportWorker | None = None
+        self.follow_worker: ReportWorker | None = None
         self.setWindowTitle(self.tr("Overblik"))
         self._build_filters()
         self._build_body()
@@ -392,7 +398,8 @@ class OverviewWindow(QWidget):
         self.cancel()
         start, end, baseline = dates
         kwargs = dict(start=start, end=end, baseline=baseline, scope=self.scope(),
-                      weeks=self.weeks_spin.value(), with_activities=False)  # fmt: skip
+                      weeks=self.weeks_spin.value(), with_activities=False,
+                      with_follow_ups=False)  # fmt: skip
         self.worker = ReportWorker(self.store, kwargs, self)
         self.worker.progressed.connect(self._progressed)
         self.worker.finished.connect(self._computed)
@@ -402,7 +409,7 @@ class OverviewWindow(QWidget):
         self.worker.start()
 
     def cancel(self) -> None:
-        for worker in (self.worker, self.activity_worker):
+        for worker in (self.worker, self.follow_worker, self.activity_worker):
             if worker is not None and worker.isRunning():
                 worker.cancel()
                 worker.wait()
@@ -436,8 +443,9 @@ class OverviewWindow(QWidget):
         self.flow_title.setText(report.table("Strømme").title)
         self.flow_model.set_table(report.table("Strømme"))
         self.movement_model.set_table(report.table("Bevægelse"))
-        for kind, (total, rows) in report.follow_ups.items():
-            self._fill_follow(kind, total, rows)
+        for kind in FollowUp:
+            self.follow_boxes[kind].setTitle(FOLLOW_UP_LABELS_DA[kind] + " …")
+            self.follow_models[kind].set_table(None)
         self.targets_model.set_table(_maybe(report, "Mål"))
         self.snapshots_model.set_table(_maybe(report, "Målinger"))
         self.activity_model.set_table(None)
@@ -452,9 +460,25 @@ class OverviewWindow(QWidget):
             "from": report.start.isoformat(), "to": report.end.isoformat(),
             "baseline": report.baseline.isoformat(), "scope": report.scope.to_json(),
         })  # fmt: skip
-        self.ready.emit()
+        self.first_ready.emit()
+        self.follow_worker = ReportWorker(self.store, {"follow_ups_for": report}, self)
+        self.follow_worker.finished.connect(self._follow_ups_computed)
+        self.follow_worker.start()
         if self.tabs.currentIndex() == 3:
             self._compute_activities()
+
+    def _follow_ups_computed(self) -> None:
+        w = self.follow_worker
+        if w is None or w.report is not self.report or w.cancelled:
+            return
+        if w.exception is not None:
+            raise w.exception
+        if w.error:
+            self.status.setText(w.error)
+            return
+        for kind, (total, rows) in self.report.follow_ups.items():
+            self._fill_follow(kind, total, rows)
+        self.ready.emit()
 
     def _fill_cards(self, report: TeamReport) -> None:
         compare_id = self.compare_combo.currentData()

@@ -61,6 +61,8 @@ class ReportTableModel(QAbstractTableModel):
             return None
         value = self._table.rows[index.row()][index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
+                return f"{value:,}".replace(",", ".")  # 17.047, as a Danish reader writes it
             return cell_text(value)
         if role == Qt.ItemDataRole.UserRole:
             return value
@@ -216,7 +218,8 @@ class TrendChart(QWidget):
         every = max(1, len(self.points) // 6)
         for s in self.points[::every]:
             pt = pos(s.on, lo)
-            p.drawText(QRectF(pt.x() - 40, area.bottom() + 4, 80, fm.height()),
+            x = min(pt.x() - 40, self.width() - 82)
+            p.drawText(QRectF(x, area.bottom() + 4, 80, fm.height()),
                        Qt.AlignmentFlag.AlignCenter, s.on.strftime("%m-%Y"))  # fmt: skip
         last_pt = pos(self.points[-1].on, values[-1])
         label = f"{values[-1]:.1f} %".replace(".", ",")
