@@ -229,3 +229,24 @@ def test_a_change_cannot_take_effect_before_the_latest_change(store):
         staircase.move_step(store, step.id, 4, on=date(2026, 12, 1))
     history = staircase.staircase_history(store)
     assert history[0].what == "category" and history[0].effective_from == date(2027, 1, 1)
+
+
+def test_preview_and_history_say_what_a_change_does(store):
+    sc = staircase.load_staircase(store)
+    step = sc.steps[1]
+    for _ in range(3):
+        _place(store, step.id)
+    text = staircase.preview_change(
+        store, step.id, date(2027, 1, 1), category=Category.COMPANY_ACTIVITY
+    )
+    assert text == (
+        "Det flytter 3 borgere fra «ingen (forberedende)» til «virksomhedsrettet indsats» "
+        "fra 01-01-2027; tal før den dato forbliver som de var."
+    )
+    assert staircase.preview_change(store, step.id, date(2027, 1, 1)) == ""
+    moved = staircase.preview_change(store, step.id, date(2027, 1, 1), index=3)
+    assert moved.startswith("Trin 2 «Motivation og ønsker» bliver trin 4 fra 01-01-2027")
+    staircase.update_step(store, step.id, category=Category.COMPANY_ACTIVITY, on=date(2027, 1, 1))
+    line = staircase.describe_change(store, staircase.staircase_history(store)[0])
+    assert line.startswith("Fra 01-01-2027: «Motivation og ønsker» kategori «ingen (forberedende)»")
+    assert "(3 borgere på trinnet)" in line
