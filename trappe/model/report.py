@@ -53,6 +53,7 @@ class Table:
     columns: list[Column]
     rows: list[list[Any]]
     note: str = ""
+    short_titles: list[str] | None = None  # for a narrow page (the PDF's flow matrix)
 
 
 @dataclass
@@ -200,6 +201,7 @@ def build_report(
           count_cell(sum(flow.cell(rk, ck) for ck, _l in flow.cols), an)]
          for rk, label in flow.rows],
         "Alle borgere, der var aktive i udvalget på et tidspunkt i perioden.",
+        ["Fra \\ til", *(_short(k, label) for k, label in flow.cols), "I alt"],
     ))  # fmt: skip
 
     marks = dict(report.snapshot_marks)
@@ -299,6 +301,14 @@ def add_follow_ups(store: Store, report: TeamReport) -> None:
     later = ("Navneliste", "Målinger", "Mål")
     at = next((i for i, t in enumerate(report.tables) if t.key in later), len(report.tables))
     report.tables.insert(at, table)
+
+
+def _short(key: tuple, label: str) -> str:
+    if key[0] == "step":
+        return label.split(".", 1)[0] + "." if label[:1].isdigit() else label[:8]
+    return {"not_placed": "Ikke plac.", "left_job_education": "Job/udd.", "left_other": "Andet"}[
+        key[0]
+    ]
 
 
 def _days(value: float | None, citizens: int, anonymous: bool) -> float | None:

@@ -165,14 +165,37 @@ def _trend(report: TeamReport) -> Drawing:
     return d
 
 
+def _pdf_cell(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
+        return f"{value:,}".replace(",", ".")
+    return cell_text(value)
+
+
 def _table(table: Any, st: dict) -> list:
-    head = [Paragraph(escape(c.title), st["head"]) for c in table.columns]
-    body = [[Paragraph(escape(cell_text(v)), st["cell"]) for v in row] for row in table.rows] or [
-        [Paragraph("(ingen)", st["cell"])] + [""] * (len(head) - 1)
+    titles = table.short_titles or [c.title for c in table.columns]
+    numeric = [c.kind != "text" for c in table.columns]
+    right = ParagraphStyle("num", parent=st["cell"], alignment=2)
+    head_right = ParagraphStyle("headnum", parent=st["head"], alignment=2)
+    head = [
+        Paragraph(escape(t), head_right if num else st["head"])
+        for t, num in zip(titles, numeric, strict=True)
     ]
-    n = len(head)
-    first = min(WIDTH * 0.34, 60 * mm) if n > 3 else WIDTH / n
-    widths = [first] + [(WIDTH - first) / (n - 1)] * (n - 1) if n > 1 else [WIDTH]
+    body = [
+        [Paragraph(escape(_pdf_cell(v)), right if numeric[i] else st["cell"])
+         for i, v in enumerate(row)]
+        for row in table.rows
+    ] or [[Paragraph("(ingen)", st["cell"])] + [""] * (len(head) - 1)]  # fmt: skip
+    # widths: text columns by their longest text (capped), number columns by their header word
+    weights = []
+    for i, num in enumerate(numeric):
+        longest_word = max((len(w) for w in titles[i].split()), default=4)
+        if num:
+            weights.append(max(longest_word, 6))
+        else:
+            content = max((len(cell_text(r[i])) for r in table.rows), default=4)
+            weights.append(min(max(content, longest_word, 4), 34))
+    total = sum(weights)
+    widths = [WIDTH * w / total for w in weights]
     t = Table([head, *body], colWidths=widths, repeatRows=1)
     t.setStyle(
         TableStyle(
@@ -182,12 +205,17 @@ def _table(table: Any, st: dict) -> list:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
             ]
         )
     )
     out = [Paragraph(escape(table.title), st["h2"]), t]
     if table.note:
         out.append(Paragraph(escape(table.note), st["small"]))
+    if table.short_titles:
+        steps = [c.title for c in table.columns[1:-1] if c.title[:1].isdigit()]
+        out.append(Paragraph(escape("Kolonner: " + "; ".join(steps) + "."), st["small"]))
     return [KeepTogether(out[:2]), *out[2:]]
 
 
