@@ -60,23 +60,29 @@ class ReportTableModel(QAbstractTableModel):
         if not index.isValid() or self._table is None:
             return None
         value = self._table.rows[index.row()][index.column()]
+        number = self._table.columns[index.column()].kind != "text"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
+            if number and isinstance(value, int) and abs(value) >= 1000:
                 return f"{value:,}".replace(",", ".")  # 17.047, as a Danish reader writes it
             return cell_text(value)
         if role == Qt.ItemDataRole.UserRole:
             return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
+        if role == Qt.ItemDataRole.TextAlignmentRole and number:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or self._table is None:
+        if self._table is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self._table.columns[section].title  # the full title behind a short one
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._table.columns[section].title
+            short = self._table.short_titles
+            return short[section] if short else self._table.columns[section].title
         return str(section + 1)
 
 
