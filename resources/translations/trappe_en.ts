@@ -1433,6 +1433,18 @@ You can take it back with Undo.</translation>
         <source>Liste:</source>
         <translation>List:</translation>
     </message>
+    <message>
+        <source>Laver rapporten …</source>
+        <translation>Making the report …</translation>
+    </message>
+    <message>
+        <source>Rapporten blev annulleret.</source>
+        <translation>The report was cancelled.</translation>
+    </message>
+    <message>
+        <source>Rapporten er gemt: %1</source>
+        <translation>The report is saved: %1</translation>
+    </message>
 </context>
 <context>
     <name>PrintBatch</name>

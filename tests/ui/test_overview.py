@@ -97,19 +97,22 @@ def test_scope_filter_and_cancel(qtbot, store, caseload):
     assert not w.worker.isRunning()
 
 
-def test_report_from_the_overview_is_logged(qtbot, store, caseload, tmp_path):
+def test_report_from_the_overview_runs_off_the_gui_thread_and_is_logged(
+    qtbot, store, caseload, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    w = _overview(qtbot, store)
     out = tmp_path / "team.xlsx"
-    assert write_report_file(store, out, date(2025, 6, 1), TODAY, date(2025, 6, 1),
-                             w_scope(), FollowUp.NO_MOVEMENT, 12)  # fmt: skip
-    assert out.stat().st_size > 0
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Ingen bevægelse", True))
+    w.export_report()
+    qtbot.waitUntil(lambda: out.exists() and not w.export_worker.isRunning(), timeout=30000)
+    qtbot.waitUntil(lambda: "gemt" in w.status.text(), timeout=10000)
     entry = audit.list_entries(store, object_type="report")[0]
     assert entry.details["named_list"] == "no_movement" and entry.details["format"] == "xlsx"
-
-
-def w_scope():
-    from trappe.model.measures import Scope
-
-    return Scope()
+    assert write_report_file  # the same writer the export uses
 
 
 @pytest.mark.qt_log_ignore(

@@ -181,6 +181,7 @@ class OverviewWindow(QWidget):
         self.worker: ReportWorker | None = None
         self.activity_worker: ReportWorker | None = None
         self.follow_worker: ReportWorker | None = None
+        self.export_worker: ReportWorker | None = None
         self.setWindowTitle(self.tr("Overblik"))
         self._build_filters()
         self._build_body()
@@ -409,7 +410,8 @@ class OverviewWindow(QWidget):
         self.worker.start()
 
     def cancel(self) -> None:
-        for worker in (self.worker, self.follow_worker, self.activity_worker):
+        for worker in (self.worker, self.follow_worker, self.activity_worker,
+                       self.export_worker):  # fmt: skip
             if worker is not None and worker.isRunning():
                 worker.cancel()
                 worker.wait()
@@ -654,22 +656,44 @@ class OverviewWindow(QWidget):
             if not ok:
                 return
             named = list(FollowUp)[labels.index(choice)]
-        write_report_file(self.store, Path(path), *dates, self.scope(), named,
-                          self.weeks_spin.value(), parent=self)  # fmt: skip
+        start, end, baseline = dates
+        kwargs = dict(start=start, end=end, baseline=baseline, scope=self.scope(),
+                      named_list=named, weeks=self.weeks_spin.value())  # fmt: skip
+        self.cancel()
+        self.export_worker = ReportWorker(self.store, kwargs, self)
+        self.export_worker.progressed.connect(self._progressed)
+        self.export_worker.finished.connect(lambda: self._export_computed(Path(path)))
+        self.busy.show()
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Laver rapporten …"))
+        self.export_worker.start()
+
+    def _export_computed(self, path: Path) -> None:
+        w = self.export_worker
+        self.busy.hide()
+        if w is None or w.cancelled:
+            self.status.setText(self.tr("Rapporten blev annulleret."))
+            return
+        if w.exception is not None:
+            raise w.exception
+        if w.error:
+            self.status.setText(w.error)
+            return
+        if write_report_file(self.store, path, w.report, parent=self):
+            self.status.setText(self.tr("Rapporten er gemt: %1").replace("%1", str(path)))
 
     def closeEvent(self, event: Any) -> None:
         self.cancel()
         super().closeEvent(event)
 
 
-def write_report_file(store: Store, path: Path, start: date, end: date, baseline: date,
-                      scope: Scope, named: FollowUp | None, weeks: int,
-                      parent: QWidget | None = None) -> bool:  # fmt: skip
-    """Build and write the report (the same as ``trappe report``), and log the export."""
+def write_report_file(
+    store: Store, path: Path, report: TeamReport, parent: QWidget | None = None
+) -> bool:
+    """Write a built report (the same as ``trappe report``), and log the export."""
     from trappe.report import write_report
 
     try:
-        report = build_report(store, start, end, baseline, scope, named_list=named, weeks=weeks)
         write_report(report, path)
     except OSError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("Overview", "Rapport"),
@@ -679,9 +703,10 @@ def write_report_file(store: Store, path: Path, start: date, end: date, baseline
         QMessageBox.warning(parent, QCoreApplication.translate("Overview", "Rapport"), exc.message)
         return False
     audit.log_event(store, "export", "report", None, {
-        "format": path.suffix.lstrip(".").lower(), "from": start.isoformat(),
-        "to": end.isoformat(), "baseline": baseline.isoformat(), "scope": scope.to_json(),
-        "named_list": named.value if named else None,
+        "format": path.suffix.lstrip(".").lower(), "from": report.start.isoformat(),
+        "to": report.end.isoformat(), "baseline": report.baseline.isoformat(),
+        "scope": report.scope.to_json(),
+        "named_list": report.named_list.value if report.named_list else None,
     })  # fmt: skip
     return True
 
