@@ -136,3 +136,16 @@ def _number(cell: str, danish: bool = False) -> object:
         return round(float(cell.replace(",", ".") if danish else cell.replace(",", "")), 1)
     except ValueError:
         return cell
+
+
+def test_the_trend_on_a_second_connection_gives_the_same_report(demo):
+    from datetime import date
+
+    from trappe.model.report import build_report
+
+    with open_store(demo, Actor("t")) as store:
+        args = (store, date(2025, 12, 1), date(2026, 11, 30), date(2025, 12, 1))
+        one = build_report(*args, with_activities=False)
+        two = build_report(*args, with_activities=False, parallel=True)
+    assert [t.rows for t in one.tables] == [t.rows for t in two.tables]
+    assert one.trend == two.trend

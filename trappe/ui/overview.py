@@ -400,7 +400,7 @@ class OverviewWindow(QWidget):
         start, end, baseline = dates
         kwargs = dict(start=start, end=end, baseline=baseline, scope=self.scope(),
                       weeks=self.weeks_spin.value(), with_activities=False,
-                      with_follow_ups=False)  # fmt: skip
+                      with_follow_ups=False, parallel=True)  # fmt: skip
         self.worker = ReportWorker(self.store, kwargs, self)
         self.worker.progressed.connect(self._progressed)
         self.worker.finished.connect(self._computed)
