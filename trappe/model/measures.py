@@ -598,10 +598,34 @@ class Measurer:
         big = "'9999-12-31'"
         first = min(dates).isoformat()
         scope = self._join_citizens()
-        if True:
-            counted_events = self.store.query(
-                "WITH iv AS MATERIALIZED (SELECT"
-                " max(r.valid_from, v.valid_from, p.started_on) AS lo,"
+        # A step counted all the time needs no versions join (the common case); a step whose
+        # category changed over time is clipped to the versions in which it counted.
+        always, dated = [], []
+        for sid, versions in self.history.versions.items():
+            counted = [v for v in versions if Category(v.category).counts_as_activity]
+            if (
+                len(versions) == 1
+                and counted
+                and versions[0].valid_from == "0001-01-01"
+                and (versions[0].valid_to is None)
+            ):
+                always.append(sid)
+            elif counted:
+                dated.append(sid)
+        parts = []
+        if always:
+            parts.append(
+                "SELECT max(r.valid_from, p.started_on) AS lo,"
+                f" min(coalesce(r.valid_to, {big}), coalesce(p.ended_on, {big})) AS hi"
+                " FROM placement_runs r JOIN course_periods p ON p.citizen_id = r.citizen_id"
+                f"  AND p.started_on < coalesce(r.valid_to, {big})"
+                f"  AND coalesce(p.ended_on, {big}) > r.valid_from" + scope
+                + f" WHERE coalesce(r.valid_to, {big}) > :first"
+                f" AND r.step_id IN ({','.join(str(int(x)) for x in always)})"
+            )  # fmt: skip
+        if dated:
+            parts.append(
+                "SELECT max(r.valid_from, v.valid_from, p.started_on) AS lo,"
                 f" min(coalesce(r.valid_to, {big}), coalesce(v.valid_to, {big}),"
                 f"     coalesce(p.ended_on, {big})) AS hi"
                 " FROM placement_runs r"
@@ -610,9 +634,14 @@ class Measurer:
                 f"  AND coalesce(v.valid_to, {big}) > r.valid_from"
                 " JOIN course_periods p ON p.citizen_id = r.citizen_id"
                 f"  AND p.started_on < coalesce(r.valid_to, {big})"
-                f"  AND coalesce(p.ended_on, {big}) > r.valid_from"
-                + scope
-                + f" WHERE coalesce(r.valid_to, {big}) > :first)"
+                f"  AND coalesce(p.ended_on, {big}) > r.valid_from" + scope
+                + f" WHERE coalesce(r.valid_to, {big}) > :first"
+                f" AND r.step_id IN ({','.join(str(int(x)) for x in dated)})"
+            )  # fmt: skip
+        counted_events: list = []
+        if parts:
+            counted_events = self.store.query(
+                f"WITH iv AS MATERIALIZED ({' UNION ALL '.join(parts)})"
                 " SELECT lo, count(*) FROM iv WHERE lo < hi GROUP BY lo"
                 " UNION ALL SELECT hi, -count(*) FROM iv WHERE lo < hi GROUP BY hi",
                 {"first": first},
