@@ -1354,26 +1354,6 @@ You can take it back with Undo.</translation>
         <translation>Computing activities …</translation>
     </message>
     <message>
-        <source>Aktivitet</source>
-        <translation>Activity</translation>
-    </message>
-    <message>
-        <source>Borgere</source>
-        <translation>Citizens</translation>
-    </message>
-    <message>
-        <source>Op inden 3 mdr. (%)</source>
-        <translation>Up within 3 months (%)</translation>
-    </message>
-    <message>
-        <source>Op inden 6 mdr. (%)</source>
-        <translation>Up within 6 months (%)</translation>
-    </message>
-    <message>
-        <source>Alle borgere med et møde (til sammenligning)</source>
-        <translation>All citizens with a meeting (for comparison)</translation>
-    </message>
-    <message>
         <source>Gem måling</source>
         <translation>Save measurement</translation>
     </message>

@@ -228,12 +228,7 @@ def build_report(
         assoc = followup.activity_association(store, start, end, scope)
         t.append(Table(
             "Aktiviteter", "Parallelle aktiviteter og bevægelse op ad trappen",
-            [Column("Aktivitet"), Column("Borgere", "count"),
-             Column("Op inden 3 mdr. (%)", "percent"), Column("Op inden 6 mdr. (%)", "percent")],
-            [[a.kind or "Alle borgere med et møde (til sammenligning)",
-              count_cell(a.citizens, an),
-              share_cell(a.up_3, a.observed_3, an), share_cell(a.up_6, a.observed_6, an)]
-             for a in assoc],
+            ACTIVITY_COLUMNS, [activity_row(a, an) for a in assoc],
             "Sammenhæng, ikke årsag: hvor stor en del af borgerne der stod på et højere trin "
             "inden 3 og 6 måneder efter det første møde i perioden med aktiviteten (kun møder "
             "så længe før periodens slut). Borgere, der var klar, har måske oftere fået "
@@ -288,6 +283,26 @@ def build_report(
         ))  # fmt: skip
     step(100, "Færdig")
     return report
+
+
+ACTIVITY_COLUMNS = [
+    Column("Aktivitet"), Column("Borgere", "count"),
+    Column("Fulgt 3 mdr.", "count"), Column("Op inden 3 mdr.", "count"),
+    Column("Op inden 3 mdr. (%)", "percent"),
+    Column("Fulgt 6 mdr.", "count"), Column("Op inden 6 mdr.", "count"),
+    Column("Op inden 6 mdr. (%)", "percent"),
+]  # fmt: skip
+
+
+def activity_row(a: followup.ActivityAssociation, anonymous: bool) -> list[Any]:
+    return [
+        a.kind or "Alle borgere med et møde (til sammenligning)",
+        count_cell(a.citizens, anonymous),
+        count_cell(a.observed_3, anonymous), count_cell(a.up_3, anonymous),
+        share_cell(a.up_3, a.observed_3, anonymous),
+        count_cell(a.observed_6, anonymous), count_cell(a.up_6, anonymous),
+        share_cell(a.up_6, a.observed_6, anonymous),
+    ]  # fmt: skip
 
 
 def add_follow_ups(store: Store, report: TeamReport) -> None:

@@ -179,6 +179,7 @@ class OverviewWindow(QWidget):
         self.today = today or date.today()
         self.report: TeamReport | None = None
         self.worker: ReportWorker | None = None
+        self._status_text = ""
         self.activity_worker: ReportWorker | None = None
         self.follow_worker: ReportWorker | None = None
         self.export_worker: ReportWorker | None = None
@@ -451,18 +452,19 @@ class OverviewWindow(QWidget):
         self.targets_model.set_table(_maybe(report, "Mål"))
         self.snapshots_model.set_table(_maybe(report, "Målinger"))
         self.activity_model.set_table(None)
-        self.status.setText(
+        self._status_text = (
             self.tr("%1 · %2 – %3 · baseline %4")
             .replace("%1", report.scope_text)
             .replace("%2", f"{report.start:%d-%m-%Y}")
             .replace("%3", f"{report.end:%d-%m-%Y}")
             .replace("%4", f"{report.baseline:%d-%m-%Y}")
         )
+        self.status.setText(self._status_text)
+        self.first_ready.emit()  # shown: the log entry below is written after
         audit.log_event(self.store, "view", "overview", None, {
             "from": report.start.isoformat(), "to": report.end.isoformat(),
             "baseline": report.baseline.isoformat(), "scope": report.scope.to_json(),
         })  # fmt: skip
-        self.first_ready.emit()
         self.follow_worker = ReportWorker(self.store, {"follow_ups_for": report}, self)
         self.follow_worker.finished.connect(self._follow_ups_computed)
         self.follow_worker.start()
@@ -559,19 +561,15 @@ class OverviewWindow(QWidget):
         w = self.activity_worker
         if w is None or w.associations is None or self.report is None:
             return
-        from trappe.model.report import count_cell, share_cell
+        from trappe.model.report import ACTIVITY_COLUMNS, activity_row
 
         an = self.report.anonymous
-        self.activity_model.set_table(Table(
-            "Aktiviteter", "",
-            [Column(self.tr("Aktivitet")), Column(self.tr("Borgere"), "count"),
-             Column(self.tr("Op inden 3 mdr. (%)"), "percent"),
-             Column(self.tr("Op inden 6 mdr. (%)"), "percent")],
-            [[a.kind or self.tr("Alle borgere med et møde (til sammenligning)"),
-              count_cell(a.citizens, an), share_cell(a.up_3, a.observed_3, an),
-              share_cell(a.up_6, a.observed_6, an)] for a in w.associations],
-        ))  # fmt: skip
-        self.status.setText("")
+        self.activity_model.set_table(
+            Table(
+                "Aktiviteter", "", ACTIVITY_COLUMNS, [activity_row(a, an) for a in w.associations]
+            )
+        )
+        self.status.setText(self._status_text)
 
     # -- snapshots, targets, reports --------------------------------------------------------
     def save_snapshot(self) -> None:
