@@ -222,11 +222,18 @@ class TrendChart(QWidget):
             p.drawEllipse(pos(s.on, s.percent), 2.5, 2.5)
         p.setPen(text_pen)
         every = max(1, len(self.points) // 6)
-        for s in self.points[::every]:
-            pt = pos(s.on, lo)
-            x = min(pt.x() - 40, self.width() - 82)
-            p.drawText(QRectF(x, area.bottom() + 4, 80, fm.height()),
-                       Qt.AlignmentFlag.AlignCenter, s.on.strftime("%m-%Y"))  # fmt: skip
+        labelled = self.points[::every]
+        if labelled[-1] is not self.points[-1]:
+            labelled.append(self.points[-1])
+        right_edge = -1.0
+        for s in labelled:
+            text = s.on.strftime("%m-%Y")
+            w = fm.horizontalAdvance(text)
+            x = min(pos(s.on, lo).x() - w / 2, self.width() - w - 2)
+            if x < right_edge + 6:
+                continue  # would overlap the label before it
+            p.drawText(QPointF(x, area.bottom() + 4 + fm.ascent()), text)
+            right_edge = x + w
         last_pt = pos(self.points[-1].on, values[-1])
         label = f"{values[-1]:.1f} %".replace(".", ",")
         bold = QFont(self.font())
