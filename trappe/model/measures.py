@@ -1,4 +1,4 @@
-"""The headline measure and the caseload's movement (DOMAIN.md, 'The headline measure').
+"""The headline measure and the caseload's movement (docs/domain.md, "The measure").
 
 Every figure is computed as of a date from the history, never from fields cached for today:
 

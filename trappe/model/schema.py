@@ -165,6 +165,29 @@ def _caseload_indexes(db: Database) -> None:
     db.execute("CREATE INDEX citizens_by_status_next ON citizens(status, next_meeting_on)")
 
 
+@migrations(name="0004_s13_handover_imports")
+def _handover_imports(db: Database) -> None:
+    """A course handed over from another laptop: when, from whom, and what came with it (the
+    sender's access log about the citizen, and rows such as snapshot memberships that only
+    mean something in the sender's database). Erasing the citizen erases these rows too."""
+    db.execute(
+        """CREATE TABLE handover_imports (
+            id INTEGER PRIMARY KEY,
+            citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            exported_by TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            merged INTEGER NOT NULL DEFAULT 0,
+            counts TEXT NOT NULL DEFAULT '{}',
+            source_access_log TEXT NOT NULL DEFAULT '[]',
+            source_other_rows TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX handover_imports_by_citizen ON handover_imports(citizen_id)")
+
+
 def search_text(name: str, identifier: str | None) -> str:
     """The text a search matches against (``collation.search_key``): name and identifier,
     folded so that Danish letters, accents, case, hyphens and apostrophes do not matter.

@@ -1,4 +1,5 @@
-"""Drawing the A4 dialogue sheet with reportlab (STYLE.md §7): the sheet put together.
+"""Drawing the A4 dialogue sheet with reportlab (docs/architecture.md, "The layers"):
+the sheet put together.
 
 The jobs live in their own modules:
 

@@ -1,4 +1,4 @@
-"""The caseload as a table model that sorts and filters in SQL (STYLE.md §3).
+"""The caseload as a table model that sorts and filters in SQL (docs/architecture.md, "The layers").
 
 The model is *windowed*: ``rowCount`` is the SQL count, and rows are read a page at a time
 when the view asks for them, with a small page cache. The pages come from the model's
