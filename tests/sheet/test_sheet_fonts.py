@@ -87,6 +87,10 @@ def test_bold_text_is_dejavu_bold_with_the_regular_fallback():
 
 def test_width_is_measured_in_the_fonts_that_draw():
     size = 10.0
+    # The fonts are registered on first use; the expected widths are measured directly in
+    # reportlab, so register them first rather than rely on an earlier test having done so.
+    fonts.register_fonts()
+    fonts.fallback_chars()
     expected = stringWidth("王小明", FALLBACK, size) + stringWidth(" Østergård", BOLD, size)
     assert fonts.text_width(NAME, BOLD, size) == pytest.approx(expected)
     assert fonts.text_width("Åse", REGULAR, size) == stringWidth("Åse", REGULAR, size)

@@ -42,7 +42,7 @@ def test_citizen_sheet_carries_name_steps_agreements_and_dates(
     assert "Åse Ærø Søndergård" in text
     for step in staircase.load_staircase(store).steps:
         assert step.title in text, step.title
-    for agreement in meetings.open_agreements(store, citizen_with_history):
+    for agreement in citizens.get_citizen_record(store, citizen_with_history).open_agreements:
         assert agreement.what in text
     assert "Næste samtale 15-06-2026" in text
     assert "Samtale den 04-05-2026" in text
@@ -319,7 +319,7 @@ def test_empty_batch_is_refused(store, tmp_path):
 
 
 def test_done_agreements_are_left_out(store, citizen_with_history, tmp_path):
-    first = meetings.open_agreements(store, citizen_with_history)[0]
+    first = citizens.get_citizen_record(store, citizen_with_history).open_agreements[0]
     meetings.set_agreement_done(store, first.id, date(2026, 6, 1))
     text = page_texts(_render(store, citizen_with_history, tmp_path))[0]
     assert first.what not in text

@@ -199,7 +199,7 @@ def test_a_whole_course_in_the_window(qtbot, window, modal, store, no_message_bo
     item = window.history.agreement_item("Gå til læge")
     item.setCheckState(Qt.CheckState.Checked)
     assert window.history.agreements.count() == 1
-    assert len(meetings.open_agreements(store_of(window), cid)) == 1
+    assert len(citizens.get_citizen_record(store_of(window), cid).open_agreements) == 1
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.history.agreements.count() == 2
 
@@ -568,7 +568,7 @@ def test_resizing_the_agreement_list_changes_nothing(qtbot, window, citizen_with
     window.history.agreements.resize(400, 300)
     qtbot.wait(10)
     assert window.undo_stack.count() == 0
-    assert len(meetings.open_agreements(store, citizen_with_history)) == 3
+    assert len(citizens.get_citizen_record(store, citizen_with_history).open_agreements) == 3
 
 
 def test_a_relative_database_path_is_remembered_absolute(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
@@ -244,32 +243,3 @@ class AgreementDoneCommand(ModelCommand):
 
     def _undo(self) -> None:
         meetings.set_agreement_done(self.store, self.agreement_id, self.old)
-
-
-class EditAgreementCommand(ModelCommand):
-    def __init__(
-        self,
-        store: Store,
-        citizen_id: int,
-        agreement: Agreement,
-        data: Agreement,
-        on_change: ChangeCallback = _ignore,
-        on_error: ErrorCallback = _ignore,
-    ) -> None:
-        super().__init__(
-            store,
-            citizen_id,
-            QCoreApplication.translate("Commands", "Ret aftale"),
-            on_change,
-            on_error,
-        )
-        assert agreement.id is not None
-        self.agreement_id = agreement.id
-        self.old = replace(agreement)
-        self.new = data
-
-    def _do(self) -> None:
-        meetings.update_agreement(self.store, self.agreement_id, self.new)
-
-    def _undo(self) -> None:
-        meetings.update_agreement(self.store, self.agreement_id, self.old)
