@@ -41,6 +41,7 @@ from trappe.model.validation import (
     NOTE_MAX,
     check_date,
     clean_text,
+    format_date,
     normalise_identifier,
 )
 
@@ -252,6 +253,18 @@ def update_citizen(store: Store, citizen_id: int, data: CitizenInput) -> Citizen
         if old is None:
             raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
         values = _validated(store, data, old)
+        # The start date moves the course's first period; it cannot start after it ended.
+        first_end = store.scalar(
+            "SELECT ended_on FROM course_periods WHERE citizen_id = ?"
+            " ORDER BY started_on, id LIMIT 1",
+            (citizen_id,),
+        )
+        if first_end is not None and values["start_date"] > first_end:
+            raise ValidationError(
+                "start_date",
+                "Startdatoen kan ikke ligge efter forløbets afslutning "
+                f"({format_date(from_db(first_end))}).",
+            )
         changed = sorted(k for k, v in values.items() if k != "search_text" and old[k] != v)
         values["updated_at"] = now_iso()
         sets = ", ".join(f"{k} = ?" for k in values)
