@@ -92,6 +92,17 @@ def test_close_and_reopen(store, citizen_with_history):
         citizens.close_citizen(store, cid, CloseReason.OTHER, date(2025, 1, 1))
 
 
+def test_the_start_date_cannot_move_past_the_end_of_the_course(store):
+    """Found by the property test: the first course period would start after it ended."""
+    cid = citizens.create_citizen(store, CitizenInput("Bo", start_date=date(2026, 1, 5))).id
+    citizens.close_citizen(store, cid, CloseReason.OTHER, date(2026, 3, 1))
+    with pytest.raises(ValidationError, match=r"efter forløbets afslutning \(01-03-2026\)"):
+        citizens.update_citizen(store, cid, CitizenInput("Bo", start_date=date(2026, 3, 2)))
+    citizens.update_citizen(store, cid, CitizenInput("Bo", start_date=date(2026, 3, 1)))
+    periods = store.query("SELECT started_on, ended_on FROM course_periods")
+    assert [tuple(r) for r in periods] == [("2026-03-01", "2026-03-01")]
+
+
 def test_erase_removes_everything_about_the_citizen(store, citizen_with_history):
     other = citizens.create_citizen(store, CitizenInput(name="Anden Borger"))
     citizens.erase_citizen(store, citizen_with_history)
