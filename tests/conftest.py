@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 
 from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import (
@@ -22,6 +23,10 @@ from trappe.model.entities import (
     Role,
 )
 from trappe.model.store import Store, open_store
+
+# tools/mutation_check.py runs with --hypothesis-profile=mutation: a failure is enough there,
+# so hypothesis does not spend minutes shrinking it to the smallest example.
+settings.register_profile("mutation", phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from trappe.model import citizens, meetings, staircase
 from trappe.model.citizens import CitizenQuery
 from trappe.model.entities import (
+    Assessor,
     CitizenInput,
     CloseReason,
     MeetingInput,
@@ -84,12 +85,35 @@ def test_close_and_reopen(store, citizen_with_history):
     assert c.status is Status.CLOSED and c.closed_reason is CloseReason.JOB
     with pytest.raises(ValidationError, match="afsluttet"):
         meetings.record_meeting(store, cid, MeetingInput(date(2026, 7, 1), c.current_step_id))
+    with pytest.raises(ValidationError, match="afsluttet"):
+        meetings.add_placement(store, cid, c.current_step_id, Assessor.PROFESSIONAL)
+    assert store.scalar("SELECT count(*) FROM placements WHERE placed_on > '2026-06-01'") == 0
     with pytest.raises(ValidationError, match="allerede afsluttet"):
         citizens.close_citizen(store, cid, CloseReason.JOB)
     c = citizens.reopen_citizen(store, cid)
     assert c.status is Status.ACTIVE and c.closed_on is None
     with pytest.raises(ValidationError, match="før det startede"):
         citizens.close_citizen(store, cid, CloseReason.OTHER, date(2025, 1, 1))
+
+
+def test_closing_and_reopening_on_the_boundary_days(store):
+    """A course may close on the day it started; reopening on the closing day takes the
+    closing back (one period), reopening later starts a new period."""
+    cid = citizens.create_citizen(store, CitizenInput("Bo", start_date=date(2026, 1, 5))).id
+    citizens.close_citizen(store, cid, CloseReason.OTHER, date(2026, 1, 5))
+    citizens.reopen_citizen(store, cid, date(2026, 1, 5))
+    periods = "SELECT started_on, ended_on, end_reason FROM course_periods ORDER BY started_on"
+    assert [tuple(r) for r in store.query(periods)] == [("2026-01-05", None, None)]
+    citizens.close_citizen(store, cid, CloseReason.JOB, date(2026, 2, 1))
+    with pytest.raises(ValidationError, match="før den dato, det blev afsluttet"):
+        citizens.reopen_citizen(store, cid, date(2026, 1, 31))
+    citizens.reopen_citizen(store, cid, date(2026, 2, 2))
+    assert [tuple(r) for r in store.query(periods)] == [
+        ("2026-01-05", "2026-02-01", "job"),
+        ("2026-02-02", None, None),
+    ]
+    with pytest.raises(ValidationError, match="før den dato, det blev genåbnet"):
+        citizens.close_citizen(store, cid, CloseReason.OTHER, date(2026, 2, 1))
 
 
 def test_the_start_date_cannot_move_past_the_end_of_the_course(store):
