@@ -704,6 +704,69 @@ If you only want to end the course, use “Close course” instead.</translation
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Mappe</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>%1-fil</source>
+        <translation>%1 file</translation>
+    </message>
+    <message>
+        <source>Fil</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Kig i:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <source>Filnavn:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Filtype:</source>
+        <translation>File type:</translation>
+    </message>
+    <message>
+        <source>Gem</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Åbn</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Trappe-database (*.sqlite *.db)</source>
+        <translation>Trappe database (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Alle filer (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>PDF-filer (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Ny Trappe-database</source>
+        <translation>New Trappe database</translation>
+    </message>
+    <message>
+        <source>Åbn Trappe-database</source>
+        <translation>Open Trappe database</translation>
+    </message>
+    <message>
+        <source>Billeder (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPane</name>
     <message>
         <source> (%1 t/uge)</source>
@@ -928,20 +991,8 @@ Do you want to create the default staircase with seven steps (Clarification … 
         <translation>Your name (used in the change log and on the dialogue sheet):</translation>
     </message>
     <message>
-        <source>Ny Trappe-database</source>
-        <translation>New Trappe database</translation>
-    </message>
-    <message>
-        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
-        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
-    </message>
-    <message>
         <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
         <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
-    </message>
-    <message>
-        <source>Åbn Trappe-database</source>
-        <translation>Open Trappe database</translation>
     </message>
     <message>
         <source>ingen database</source>
@@ -1118,10 +1169,6 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Save dialogue sheets as one PDF</translation>
     </message>
     <message>
-        <source>PDF-filer (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
         <source>1 borger</source>
         <translation>1 citizen</translation>
     </message>
@@ -1215,10 +1262,6 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Gem dialogark som PDF</source>
         <translation>Save dialogue sheet as PDF</translation>
-    </message>
-    <message>
-        <source>PDF-filer (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Kunne ikke gemme</source>
@@ -1333,10 +1376,6 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Vælg kommunens logo</source>
         <translation>Choose the municipality&apos;s logo</translation>
-    </message>
-    <message>
-        <source>Billeder (*.png *.jpg *.jpeg)</source>
-        <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
         <source>Filen kunne ikke læses: %1</source>

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QByteArray, QLocale, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -421,15 +420,11 @@ class MainWindow(QMainWindow):
         self._reload_record()
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Ny Trappe-database"),
-            str(Path.home() / "trappe.sqlite"),
-            self.tr("Trappe-database (*.sqlite *.db);;Alle filer (*)"),
-        )
-        if not path:
+        from trappe.ui import file_dialogs
+
+        target = file_dialogs.ask_new_database(self)
+        if target is None:
             return
-        target = Path(path)
         if target.exists() and target.stat().st_size > 0:
             self.show_error(
                 self.tr(
@@ -440,14 +435,16 @@ class MainWindow(QMainWindow):
         self.open_database(target)
 
     def choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Åbn Trappe-database"),
-            str(Path(self.store.path).parent) if self.store else str(Path.home()),
-            self.tr("Trappe-database (*.sqlite *.db);;Alle filer (*)"),
-        )
-        if path:
-            self.open_database(Path(path))
+        from trappe.paths import default_database_path
+        from trappe.ui import file_dialogs
+
+        # The open database's folder, unless it is the hidden default data folder.
+        folder = None
+        if self.store is not None and self.store.path.parent != default_database_path().parent:
+            folder = self.store.path.parent
+        path = file_dialogs.ask_open_database(self, folder)
+        if path is not None:
+            self.open_database(path)
 
     def _update_recent_menu(self) -> None:
         self.recent_menu.clear()

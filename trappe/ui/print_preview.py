@@ -41,7 +41,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -63,6 +62,7 @@ from trappe.sheet import (
     render_citizen_sheet,
     suggested_file_name,
 )
+from trappe.ui import file_dialogs
 from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
 
 log = logging.getLogger("trappe.ui.print")
@@ -71,8 +71,7 @@ MAX_PRINT_DPI = 600  # a 600 dpi A4 page is a 140 MB image; more gains nothing o
 
 
 def _start_folder(prefs: Preferences) -> Path:
-    folder = Path(prefs.get(LAST_SHEET_FOLDER) or "")
-    return folder if str(folder) and folder.is_dir() else Path.home()
+    return file_dialogs.start_folder(prefs.get(LAST_SHEET_FOLDER))
 
 
 def _with_pdf_suffix(path: str) -> Path:
@@ -308,11 +307,9 @@ class PrintPreviewDialog(QDialog):
 
     # -- saving ------------------------------------------------------------------------------
     def choose_save_path(self, proposal: Path) -> str | None:
-        """Ask where to save; tests replace this (or monkeypatch QFileDialog)."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Gem dialogark som PDF"), str(proposal), self.tr("PDF-filer (*.pdf)")
-        )
-        return path or None
+        """Ask where to save; tests replace this (or ``file_dialogs.ask_save``)."""
+        path = file_dialogs.ask_save_pdf(self, self.tr("Gem dialogark som PDF"), proposal)
+        return str(path) if path else None
 
     def save_pdf(self) -> Path | None:
         if not self.pdf_bytes:
@@ -418,13 +415,10 @@ class BatchWorker(QThread):
 
 
 def ask_batch_path(parent: QWidget | None, proposal: Path) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("PrintBatch", "Gem dialogark som én PDF"),
-        str(proposal),
-        QCoreApplication.translate("PrintBatch", "PDF-filer (*.pdf)"),
+    path = file_dialogs.ask_save_pdf(
+        parent, QCoreApplication.translate("PrintBatch", "Gem dialogark som én PDF"), proposal
     )
-    return path or None
+    return str(path) if path else None
 
 
 def print_batch(
