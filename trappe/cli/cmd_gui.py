@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from trappe.cli.common import add_common
 
@@ -15,6 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from trappe.cli.common import db_path
     from trappe.ui.app import run_gui
 
-    return run_gui(Path(args.db).expanduser() if args.db else None)
+    return run_gui(db_path(args) if args.db is not None else None)

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from trappe.cli.common import actor, add_common, db_path, decimal
+from trappe.cli.common import add_common, decimal, open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,6 @@ def run(args: argparse.Namespace) -> int:
     from trappe.model import measures
     from trappe.model.errors import ValidationError
     from trappe.model.staircase import list_target_groups
-    from trappe.model.store import open_store
     from trappe.model.validation import format_date, parse_date
 
     on = parse_date(args.on, "on", "Opgørelsesdatoen") if args.on else date.today()
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         if args.baseline
         else on - timedelta(days=365)
     )
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         scope = measures.Scope()
         if args.target_group:
             groups = [

@@ -389,5 +389,5 @@ def restore(
         raise os_error(exc, db_path) from exc
     finally:
         _unlink_with_companions(tmp)
-    log.warning("restored %s from %s (current kept as %s)", db_path, backup_path, kept)
+    log.info("restored %s from %s (current kept as %s)", db_path, backup_path, kept)
     return Restored(backup_path, kept, damaged)

@@ -51,6 +51,7 @@ from trappe.model.errors import (
     FootingLost,
     NotATrappeDatabase,
     StoreError,
+    ValidationError,
     WrongPassphrase,
 )
 
@@ -291,6 +292,11 @@ def _shared_lock_held_elsewhere(path: Path) -> Iterator[None]:
             guard.kill()
 
 
+def _too_large() -> ValidationError:
+    """A number SQLite cannot hold (≥ 2⁶³): no id or count can be that large."""
+    return ValidationError("id", "Tallet er for stort; det findes ikke i databasen.")
+
+
 class Store:
     """An open Trappe database and the person using it."""
 
@@ -328,6 +334,8 @@ class Store:
             return self.conn.execute(sql, params).fetchall()
         except ERRORS as exc:
             raise self._error(exc) from exc
+        except OverflowError as exc:
+            raise _too_large() from exc
 
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any | None:
         rows = self.query(sql, params)
@@ -375,6 +383,8 @@ class Store:
             return self.conn.execute(sql, params)
         except ERRORS as exc:
             raise self._error(exc) from exc
+        except OverflowError as exc:
+            raise _too_large() from exc
 
     def audit(
         self,

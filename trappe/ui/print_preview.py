@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -54,6 +53,7 @@ from trappe.model.audit import log_event
 from trappe.model.citizens import get_citizen
 from trappe.model.entities import Actor
 from trappe.model.errors import TrappeError
+from trappe.model.output import audited_output
 from trappe.model.store import Store, open_store
 from trappe.sheet import (
     SheetCancelled,
@@ -76,19 +76,6 @@ def _start_folder(prefs: Preferences) -> Path:
 
 def _with_pdf_suffix(path: str) -> Path:
     return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write whole or not at all (beside the target, then renamed into place)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise TrappeError(
-            f"Dialogarket kunne ikke gemmes i «{path}»: {exc.strerror or exc}."
-        ) from exc
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
@@ -319,8 +306,9 @@ class PrintPreviewDialog(QDialog):
             return None
         path = _with_pdf_suffix(chosen)
         try:
-            _write_bytes(path, self.pdf_bytes)
-            self._log("export")
+            # The audit row first, then the file is renamed into place (the log before the file).
+            with audited_output(self.store, path, lambda: self._log("export")) as fh:
+                fh.write(self.pdf_bytes)
         except TrappeError as exc:
             QMessageBox.warning(self, self.tr("Kunne ikke gemme"), exc.message)
             return None
