@@ -502,6 +502,10 @@
         <source>Mål&amp;dato:</source>
         <translation>Goal &amp;date:</translation>
     </message>
+    <message>
+        <source>Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.</source>
+        <translation>Your text is kept. Press Save again to save your version.</translation>
+    </message>
 </context>
 <context>
     <name>CitizenHeader</name>
@@ -586,6 +590,21 @@
     <message>
         <source>Ret aftale</source>
         <translation>Edit agreement</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>Ændret af en anden</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <source>Genindlæs</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Behold min tekst</source>
+        <translation>Keep my text</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1024,14 @@ Do you want to create the default staircase with seven steps (Clarification … 
     <message>
         <source>Journalnotat for mødet %1 er kopieret; indsæt det i journalen.</source>
         <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
+    </message>
+    <message>
+        <source>Din ændring er ikke gemt.</source>
+        <translation>Your change was not saved.</translation>
+    </message>
+    <message>
+        <source>Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.</source>
+        <translation>Your text is kept. Press Save again to save your version.</translation>
     </message>
     <message>
         <source>Slet møde</source>

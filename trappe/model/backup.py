@@ -55,6 +55,7 @@ class BackupInfo:
     taken_at: datetime
     reason: str
     size: int
+    sequence: int = 0  # several in the same second: 0, 1, 2 …
 
 
 def folder(db_path: Path) -> Path:
@@ -83,9 +84,10 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
                     datetime.strptime(m.group(1), STAMP),
                     m.group(3),
                     entry.stat().st_size,
+                    int(m.group(2) or 0),
                 )
             )
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: (b.taken_at, b.sequence), reverse=True)
 
 
 def _unlink_with_companions(path: Path) -> None:
@@ -139,14 +141,18 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _target_name(db_path: Path, when: datetime, reason: str) -> Path:
+    """``<stem>.<stamp>[-n].<reason>.sqlite``: a later backup in the same second gets a higher
+    ``n`` (even if earlier ones were thinned away), so it sorts as the newest."""
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "kopi"
-    base = folder(db_path) / f"{Path(db_path).stem}.{when.strftime(STAMP)}.{reason}.sqlite"
-    n = 0
-    target = base
-    while target.exists():
+    stamp = when.strftime(STAMP)
+    same_second = [b.sequence for b in list_backups(db_path) if b.taken_at.strftime(STAMP) == stamp]
+    n = max(same_second) + 1 if same_second else 0
+    while True:
+        suffix = f"-{n}" if n else ""
+        target = folder(db_path) / f"{Path(db_path).stem}.{stamp}{suffix}.{reason}.sqlite"
+        if not target.exists():
+            return target
         n += 1
-        target = base.with_name(f"{Path(db_path).stem}.{when.strftime(STAMP)}-{n}.{reason}.sqlite")
-    return target
 
 
 def backup_connection(
@@ -191,7 +197,7 @@ def backup_connection(
     log.info("backup of %s written to %s (%s)", db_path, target, reason)
     if thin_after:
         thin(db_path, now())
-    return BackupInfo(target, when.replace(microsecond=0), reason, target.stat().st_size)
+    return next(b for b in list_backups(db_path) if b.path == target)
 
 
 def make_backup(store: Store, reason: str = "auto", *, now: Clock = datetime.now) -> BackupInfo:
@@ -230,7 +236,7 @@ def due(db_path: Path, now: datetime, interval: timedelta = INTERVAL) -> bool:
 def to_keep(backups: Iterable[BackupInfo]) -> set[Path]:
     """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months with one."""
     keep: set[Path] = set()
-    ordered = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    ordered = sorted(backups, key=lambda b: (b.taken_at, b.sequence), reverse=True)
     for key_of, limit in (
         (lambda b: b.taken_at.date(), KEEP_DAILY),
         (lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY),

@@ -26,7 +26,7 @@ from trappe.model.entities import (
     Status,
     TargetGroup,
 )
-from trappe.model.errors import NotFoundError, ValidationError
+from trappe.model.errors import EditConflict, NotFoundError, ValidationError
 from trappe.model.schema import search_text
 from trappe.model.staircase import require_active_step
 from trappe.model.store import Store, now_iso
@@ -35,9 +35,23 @@ from trappe.model.validation import (
     NOTE_MAX,
     check_date,
     clean_text,
+    enum_value,
     mask_identifier,
     normalise_identifier,
 )
+
+FIELD_LABELS = {
+    "name": "navn",
+    "identifier": "CPR-/sagsnummer",
+    "identifier_kind": "CPR-/sagsnummer",
+    "target_group_id": "målgruppe",
+    "caseworker_id": "sagsbehandler",
+    "consultant_id": "virksomhedskonsulent",
+    "start_date": "startdato",
+    "goal_step_id": "måltrin",
+    "goal_date": "måldato",
+    "status": "forløbets status",
+}
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -62,6 +76,7 @@ def _citizen(row: Any) -> Citizen:
         own_step_id=row["own_step_id"],
         last_meeting_on=from_db(row["last_meeting_on"]),
         next_meeting_on=from_db(row["next_meeting_on"]),
+        version=row["version"],
     )
 
 
@@ -155,6 +170,7 @@ def load_meetings(
             next_meeting_on=from_db(r["next_meeting_on"]),
             activities=activities.get(r["id"], []),
             agreements=agreements.get(r["id"], []),
+            version=r["version"],
         )
         for r in store.query(
             "SELECT * FROM meetings WHERE citizen_id = ? ORDER BY held_on, id", (citizen_id,)
@@ -175,6 +191,42 @@ def _agreement(r: Any) -> Agreement:
 
 
 # -- writing --------------------------------------------------------------------------------
+def conflict(
+    store: Store, object_type: str, object_id: int, label: str, current_version: int
+) -> EditConflict:
+    """``EditConflict`` naming who saved ``label`` last, when, and which fields."""
+    import json
+    from datetime import datetime
+
+    row = store.query_one(
+        "SELECT at, user_name, details FROM audit_log WHERE object_type = ? AND object_id = ?"
+        " AND action IN ('update', 'create') ORDER BY id DESC LIMIT 1",
+        (object_type, object_id),
+    )
+    who = ""
+    if row is not None:
+        try:
+            at = datetime.fromisoformat(row["at"]).astimezone()
+            when = f" den {at:%d-%m-%Y} kl. {at:%H:%M}"
+        except ValueError:
+            when = ""
+        who = f" af {row['user_name']}{when}"
+        try:
+            fields = json.loads(row["details"]).get("fields", []) if row["details"] else []
+        except (ValueError, AttributeError):
+            fields = []
+        names = sorted({FIELD_LABELS.get(f, "") for f in fields} - {""})
+        if names:
+            who += f" ({', '.join(names)})"
+    return EditConflict(
+        f"{label} er ændret{who}, mens du havde den åben. Din ændring er ikke gemt. "
+        "Genindlæs for at se den gemte udgave, eller behold din tekst og gem igen for at "
+        "skrive din udgave oven i.",
+        object_type,
+        current_version,
+    )
+
+
 def _validated(store: Store, data: CitizenInput, old: sqlite3.Row | None = None) -> dict[str, Any]:
     """Clean values for the citizens table; ``old`` is the row being edited, if any.
 
@@ -241,16 +293,27 @@ def create_citizen(store: Store, data: CitizenInput) -> Citizen:
     return get_citizen(store, citizen_id)
 
 
-def update_citizen(store: Store, citizen_id: int, data: CitizenInput) -> Citizen:
+def update_citizen(
+    store: Store, citizen_id: int, data: CitizenInput, *, expected_version: int | None = None
+) -> Citizen:
+    """Save an edit; ``expected_version`` is the version the edit began from (if someone has
+    saved the citizen since, ``EditConflict`` says who and what, and nothing is written)."""
     with store.write():
         old = store.query_one("SELECT * FROM citizens WHERE id = ?", (citizen_id,))
         if old is None:
             raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
+        if expected_version is not None and old["version"] != expected_version:
+            raise conflict(
+                store, "citizen", citizen_id, f"Borgeren «{old['name']}»", old["version"]
+            )
         values = _validated(store, data, old)
         changed = sorted(k for k, v in values.items() if k != "search_text" and old[k] != v)
         values["updated_at"] = now_iso()
         sets = ", ".join(f"{k} = ?" for k in values)
-        store.execute(f"UPDATE citizens SET {sets} WHERE id = ?", (*values.values(), citizen_id))
+        store.execute(
+            f"UPDATE citizens SET {sets}, version = version + 1 WHERE id = ?",
+            (*values.values(), citizen_id),
+        )
         store.audit("update", "citizen", citizen_id, {"fields": changed})
     return get_citizen(store, citizen_id)
 
@@ -263,7 +326,7 @@ def close_citizen(
     note: str = "",
 ) -> Citizen:
     """Close the course (job, education, transfer, other); history is kept."""
-    reason = CloseReason(reason)
+    reason = enum_value(CloseReason, reason, "closed_reason", "Afslutningsårsagen")
     note = clean_text(note, "closed_note", "Bemærkningen", max_len=NOTE_MAX, multiline=True)
     with store.write():
         citizen = get_citizen(store, citizen_id)
@@ -274,7 +337,7 @@ def close_citizen(
             raise ValidationError("status", "Forløbet er allerede afsluttet.")
         store.execute(
             "UPDATE citizens SET status='closed', closed_on=?, closed_reason=?, closed_note=?,"
-            " updated_at=? WHERE id=?",
+            " updated_at=?, version = version + 1 WHERE id=?",
             (to_db(closed_on), reason.value, note, now_iso(), citizen_id),
         )
         store.audit(
@@ -293,7 +356,7 @@ def reopen_citizen(store: Store, citizen_id: int) -> Citizen:
             raise ValidationError("status", "Forløbet er allerede aktivt.")
         store.execute(
             "UPDATE citizens SET status='active', closed_on=NULL, closed_reason=NULL,"
-            " closed_note='', updated_at=? WHERE id=?",
+            " closed_note='', updated_at=?, version = version + 1 WHERE id=?",
             (now_iso(), citizen_id),
         )
         store.audit("update", "citizen", citizen_id, {"fields": ["status"], "status": "active"})
@@ -304,11 +367,19 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
     """Delete the citizen and everything about them (meetings, placements, agreements …).
 
     The audit log keeps only that citizen #id was erased, by whom and when: no personal data.
+    A verified backup is taken first; afterwards the WAL is checkpointed, and with
+    ``secure_delete`` the citizen's bytes are gone from the file, its WAL and free pages (they
+    remain in backups until those rotate out). Ids are never reused (AUTOINCREMENT).
     """
+    from trappe.model import backup
+
+    get_citizen(store, citizen_id)
+    backup.before(store, "sletning")
     with store.write():
         get_citizen(store, citizen_id)
         store.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
         store.audit("delete", "citizen", citizen_id)
+    store.checkpoint()
 
 
 # -- the caseload ---------------------------------------------------------------------------
@@ -392,7 +463,8 @@ def _where(query: CitizenQuery) -> tuple[str, list[Any]]:
         if value is not None:
             clauses.append(f"{col} = ?")
             params.append(value)
-    clause, values = _next_meeting_clause(NextMeetingFilter(query.next_meeting), today)
+    which = enum_value(NextMeetingFilter, query.next_meeting, "next_meeting", "Næste samtale")
+    clause, values = _next_meeting_clause(which, today)
     if clause:
         clauses.append(clause)
         params.extend(values)
@@ -441,7 +513,7 @@ def search_citizens(
     where, params = _where(query)
     order = SORT_COLUMNS.get(query.order_by)
     if order is None:
-        raise ValueError(f"unknown sort column {query.order_by!r}")
+        raise ValidationError("order_by", "Listen kan ikke sorteres efter den kolonne.")
     descending = query.descending != (query.order_by == "days_on_step")
     direction = " DESC" if descending else ""
     # Empty values last either way; SQLite (>= 3.30) still walks an index for NULLS LAST,

@@ -81,6 +81,7 @@ class EditConflict(TrappeError):
     ``what`` names the object (for the message); the user may reload or keep their text.
     """
 
-    def __init__(self, message: str, what: str = "") -> None:
+    def __init__(self, message: str, what: str = "", current_version: int | None = None) -> None:
         super().__init__(message)
         self.what = what
+        self.current_version = current_version

@@ -169,6 +169,54 @@ def search_text(name: str, identifier: str | None) -> str:
     return unicodedata.normalize("NFC", f"{name} {ident}").casefold()
 
 
+@migrations(name="0004_s08_versions")
+def _versions(db: Database) -> None:
+    """A version counter on each citizen and meeting: an edit based on an older version is
+    refused instead of silently overwriting someone else's save (two people, one file)."""
+    db.execute("ALTER TABLE citizens ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
+@migrations(name="0005_s08_autoincrement")
+def _autoincrement(db: Database) -> None:
+    """Ids are never reused: a new citizen took an erased citizen's id and inherited their
+    audit rows, and an undone meeting deletion must get its own id back. AUTOINCREMENT needs
+    the tables rebuilt; ``store._migrate`` runs migrations with foreign keys off (so dropping
+    the old table cascades nothing) and checks them before committing. All in SQL, so a
+    240,000-citizen file takes seconds."""
+    for table in ("citizens", "meetings", "agreements"):
+        rebuild_with_autoincrement(db, table)
+
+
+def rebuild_with_autoincrement(db: Database, table: str) -> None:
+    sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()[0]
+    if "AUTOINCREMENT" in sql.upper():
+        return
+    indexes = [
+        r[0]
+        for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL",
+            (table,),
+        ).fetchall()
+    ]
+    _head, sep, rest = sql.partition("(")
+    new_sql = (
+        f'CREATE TABLE "{table}_new" '
+        + sep
+        + rest.replace("id INTEGER PRIMARY KEY,", "id INTEGER PRIMARY KEY AUTOINCREMENT,", 1)
+    )
+    assert "AUTOINCREMENT" in new_sql, f"unexpected schema for {table}"
+    db.execute(new_sql)
+    db.execute(f'INSERT INTO "{table}_new" SELECT * FROM "{table}"')
+    db.execute(f'DROP TABLE "{table}"')
+    db.execute(f'ALTER TABLE "{table}_new" RENAME TO "{table}"')
+    for index_sql in indexes:
+        db.execute(index_sql)
+
+
 # New migrations go above this line, in the order they ship (never edit a shipped one).
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from trappe.model.errors import ValidationError
+
+E = TypeVar("E", bound=Enum)
 
 NAME_MAX = 200
 SHORT_TEXT_MAX = 500
@@ -62,6 +66,14 @@ def clean_text(
         if cat == "Cc" or cat == "Cs" or ch in "\u2028\u2029":
             raise ValidationError(field, f"{label} indeholder et ugyldigt kontroltegn.")
     return text
+
+
+def enum_value(kind: type[E], value: object, field: str, label: str) -> E:
+    """``kind(value)``, or a ``ValidationError`` instead of Python's ``ValueError``."""
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        raise ValidationError(field, f"{label} har en ugyldig værdi.") from None
 
 
 def check_date(

@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QLocale, Qt
+from PySide6.QtCore import QByteArray, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -42,10 +43,10 @@ from trappe.model.entities import (
     Staircase,
     Status,
 )
-from trappe.model.errors import StoreError, TrappeError
+from trappe.model.errors import EditConflict, StoreError, TrappeError
 from trappe.model.store import Store, open_store
 from trappe.model.validation import format_date
-from trappe.ui import commands
+from trappe.ui import commands, conflicts
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.dialogue_mode import DialogueView
@@ -609,13 +610,28 @@ class MainWindow(QMainWindow):
         from trappe.ui.meeting_dialog import MeetingDialog
 
         store = self.store
+        base = {"meeting": meeting}
 
         def save(data: MeetingInput) -> None:
-            self._push_or_raise(
-                commands.EditMeetingCommand(store, meeting, data, self._changed, self.show_error)
-            )
+            try:
+                self._push_or_raise(
+                    commands.EditMeetingCommand(
+                        store, base["meeting"], data, self._changed, self.show_error
+                    )
+                )
+            except EditConflict as exc:
+                if conflicts.choose(self, exc) == conflicts.RELOAD:
+                    QTimer.singleShot(0, dialog.reject)
+                    self._reload_record()
+                    raise TrappeError(self.tr("Din ændring er ikke gemt.")) from exc
+                # Keep my text: the next Gem saves it over the version stored now.
+                base["meeting"] = replace(meeting, version=exc.current_version or 0)
+                raise TrappeError(
+                    self.tr("Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.")
+                ) from exc
 
-        run_dialog(MeetingDialog(store, meeting.citizen_id, self, meeting=meeting, save=save))
+        dialog = MeetingDialog(store, meeting.citizen_id, self, meeting=meeting, save=save)
+        run_dialog(dialog)
 
     def delete_meeting(self, meeting: Meeting) -> None:
         if self.store is None:
