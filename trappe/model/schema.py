@@ -180,41 +180,35 @@ def _versions(db: Database) -> None:
 @migrations(name="0005_s08_autoincrement")
 def _autoincrement(db: Database) -> None:
     """Ids are never reused: a new citizen took an erased citizen's id and inherited their
-    audit rows, and an undone meeting deletion must get its own id back. AUTOINCREMENT needs
-    the tables rebuilt; ``store._migrate`` runs migrations with foreign keys off (so dropping
-    the old table cascades nothing) and checks them before committing. All in SQL, so a
-    240,000-citizen file takes seconds."""
-    for table in ("citizens", "meetings", "agreements"):
-        rebuild_with_autoincrement(db, table)
+    audit rows, and an undone meeting deletion must get its own id back.
 
-
-def rebuild_with_autoincrement(db: Database, table: str) -> None:
-    sql = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-    ).fetchone()[0]
-    if "AUTOINCREMENT" in sql.upper():
-        return
-    indexes = [
-        r[0]
-        for r in db.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
-            " AND sql IS NOT NULL",
+    AUTOINCREMENT changes nothing in how a table's rows are stored, only the table's
+    definition and a row in ``sqlite_sequence``; so instead of rebuilding tables of millions
+    of rows (about 30 s at 100,000 citizens) the definition is edited in place, the way
+    SQLite's ALTER TABLE documentation describes for changes that do not touch stored data.
+    """
+    tables = ("citizens", "meetings", "agreements")
+    db.execute("CREATE TABLE _s08_seq (id INTEGER PRIMARY KEY AUTOINCREMENT)")
+    db.execute("DROP TABLE _s08_seq")  # leaves sqlite_sequence behind
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        for table in tables:
+            db.execute(
+                "UPDATE sqlite_master SET sql = replace(sql, 'id INTEGER PRIMARY KEY,',"
+                " 'id INTEGER PRIMARY KEY AUTOINCREMENT,') WHERE type = 'table' AND name = ?",
+                (table,),
+            )
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    for table in tables:
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        assert "AUTOINCREMENT" in sql, f"unexpected schema for {table}"
+        db.execute(
+            f"INSERT INTO sqlite_sequence (name, seq) SELECT ?, coalesce(max(id), 0) FROM {table}",
             (table,),
-        ).fetchall()
-    ]
-    _head, sep, rest = sql.partition("(")
-    new_sql = (
-        f'CREATE TABLE "{table}_new" '
-        + sep
-        + rest.replace("id INTEGER PRIMARY KEY,", "id INTEGER PRIMARY KEY AUTOINCREMENT,", 1)
-    )
-    assert "AUTOINCREMENT" in new_sql, f"unexpected schema for {table}"
-    db.execute(new_sql)
-    db.execute(f'INSERT INTO "{table}_new" SELECT * FROM "{table}"')
-    db.execute(f'DROP TABLE "{table}"')
-    db.execute(f'ALTER TABLE "{table}_new" RENAME TO "{table}"')
-    for index_sql in indexes:
-        db.execute(index_sql)
+        )
 
 
 # New migrations go above this line, in the order they ship (never edit a shipped one).

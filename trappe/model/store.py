@@ -677,18 +677,7 @@ def _migrate(store: Store, *, backup: bool) -> None:
         from trappe.model import backup as backups
 
         backups.before(store, f"migration-v{store.schema_version}")
-    # Foreign keys off while migrating (it cannot change inside a transaction): rebuilding a
-    # table means dropping the old one, which must not cascade. They are checked before commit.
-    store.conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        with store.write():
-            store.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-            schema.migrations.apply(store.db)
-            if store.query("PRAGMA foreign_key_check"):
-                raise DatabaseDamaged(
-                    f"Databasen «{store.path.name}» kunne ikke opgraderes: den har henvisninger "
-                    "til data, der ikke findes. Filen er ikke ændret."
-                )
-            store.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
-    finally:
-        store.conn.execute("PRAGMA foreign_keys = ON")
+    with store.write():
+        store.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        schema.migrations.apply(store.db)
+        store.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
