@@ -96,6 +96,15 @@ def _unlink_with_companions(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
+def _remove_stale_parts(where: Path, age: timedelta = timedelta(hours=1)) -> None:
+    """Temporary files left by a backup that was killed (never under a backup's name)."""
+    limit = datetime.now().timestamp() - age.total_seconds()
+    for part in where.glob(".*.part*"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < limit:
+                part.unlink()
+
+
 def _copy(source: Any, target: Path, key: str | None) -> None:
     """Copy the database behind ``source`` (a connection) into the empty file ``target``."""
     dest = _connect(target, timeout=DEFAULT_TIMEOUT, key=key)
@@ -172,6 +181,7 @@ def backup_connection(
         raise os_error(exc, where) from exc
     when = now()
     tmp = where / f".{Path(db_path).stem}.{os.getpid()}.part"
+    _remove_stale_parts(where)
     _unlink_with_companions(tmp)
     try:
         create_file(tmp)
