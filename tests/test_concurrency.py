@@ -60,8 +60,7 @@ def test_two_processes_never_overwrite_each_other_silently(tmp_path: Path):
     done = Counter(obj for obj, _b, _n in saves)
     assert final_c == c.version + done["citizen"], "every save accounted for"
     assert final_m == m.version + done["meeting"]
-    print(
-        f"\nconcurrency: waits {waits} / conflicts reported {conflicts} / silent overwrites {silent}"
-    )
+    print(f"\nconcurrency: waits {waits} / conflicts reported {conflicts}", end="")
+    print(f" / silent overwrites {silent}")
     assert silent == 0
     assert len(saves) > 10 and conflicts > 0, "the two processes did not really compete"
