@@ -148,6 +148,22 @@
         <translation>About the program</translation>
     </message>
     <message>
+        <source>&amp;Tag sikkerhedskopi nu</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>Gem en kontrolleret kopi af databasen i mappen backups</source>
+        <translation>Save a verified copy of the database in the backups folder</translation>
+    </message>
+    <message>
+        <source>&amp;Gendan fra sikkerhedskopi…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <source>Sæt en tidligere sikkerhedskopi i stedet for databasen</source>
+        <translation>Put an earlier backup in place of the database</translation>
+    </message>
+    <message>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
@@ -272,6 +288,101 @@
     <message>
         <source>Fjern aftale %1</source>
         <translation>Remove agreement %1</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>automatisk</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>taget af brugeren</source>
+        <translation>taken by the user</translation>
+    </message>
+    <message>
+        <source>før sletning af en borger</source>
+        <translation>before erasing a citizen</translation>
+    </message>
+    <message>
+        <source>før gendannelse</source>
+        <translation>before a restore</translation>
+    </message>
+    <message>
+        <source>før opgradering</source>
+        <translation>before an upgrade</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopien mislykkedes: %1</source>
+        <translation>The backup failed: %1</translation>
+    </message>
+    <message>
+        <source>Gendan fra sikkerhedskopi</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Vælg den sikkerhedskopi, der skal erstatte databasen «%1». Den nuværende database gemmes først som en sikkerhedskopi, så intet går tabt.</source>
+        <translation>Choose the backup that is to replace the database “%1”. The current database is saved as a backup first, so nothing is lost.</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopier</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Tidspunkt</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Anledning</source>
+        <translation>Occasion</translation>
+    </message>
+    <message>
+        <source>Størrelse</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Borgere</source>
+        <translation>Citizens</translation>
+    </message>
+    <message>
+        <source>ulæselig</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>Der er endnu ingen sikkerhedskopier af denne database.</source>
+        <translation>There are no backups of this database yet.</translation>
+    </message>
+    <message>
+        <source>Gendan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» er beskadiget, så Trappe kan ikke bruge den.</source>
+        <translation>The database “%1” is damaged, so Trappe cannot use it.</translation>
+    </message>
+    <message>
+        <source>Der er ingen sikkerhedskopi, der består kontrollen. Kontakt IT. Den beskadigede fil er ikke ændret.</source>
+        <translation>No backup passes the check. Contact IT. The damaged file has not been changed.</translation>
+    </message>
+    <message>
+        <source>Den nyeste sikkerhedskopi, der består kontrollen, er fra %1 (%2 borgere).</source>
+        <translation>The newest backup that passes the check is from %1 (%2 citizens).</translation>
+    </message>
+    <message>
+        <source>Vil du gendanne den? Det, der er gemt efter dette tidspunkt, er ikke med. Den beskadigede fil slettes ikke; den gemmes som «%1.damaged-&lt;dato&gt;».</source>
+        <translation>Do you want to restore it? What was saved after that time is not included. The damaged file is not deleted; it is kept as “%1.damaged-&lt;date&gt;”.</translation>
+    </message>
+    <message>
+        <source>Databasen er beskadiget</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <source>Gendan sikkerhedskopien</source>
+        <translation>Restore the backup</translation>
+    </message>
+    <message>
+        <source>Ikke nu</source>
+        <translation>Not now</translation>
     </message>
 </context>
 <context>
@@ -988,6 +1099,34 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Databasen kan ikke åbnes</source>
         <translation>The database cannot be opened</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopien er gemt og kontrolleret: %1</source>
+        <translation>The backup is saved and verified: %1</translation>
+    </message>
+    <message>
+        <source>Gendan fra sikkerhedskopi</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Databasen sættes tilbage til sikkerhedskopien fra %1. Det, der er gemt senere, er ikke med, men den nuværende database gemmes først som en sikkerhedskopi.
+
+Vil du gendanne?</source>
+        <translation>The database is set back to the backup from %1. What was saved later is not included, but the current database is saved as a backup first.
+
+Do you want to restore?</translation>
+    </message>
+    <message>
+        <source>Databasen er gendannet fra sikkerhedskopien.</source>
+        <translation>The database has been restored from the backup.</translation>
+    </message>
+    <message>
+        <source>Den tidligere fil er gemt som %1.</source>
+        <translation>The previous file is kept as %1.</translation>
+    </message>
+    <message>
+        <source>Gendannet</source>
+        <translation>Restored</translation>
     </message>
     <message>
         <source>Ny database</source>

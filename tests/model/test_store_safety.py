@@ -182,3 +182,23 @@ def test_pragmas_for_safety(store):
 
 def test_actor_is_reused(actor):
     assert actor == Actor("Mette Sørensen", Role.CASEWORKER)
+
+
+def test_an_erased_citizen_is_gone_from_file_wal_and_free_pages(db_path, actor):
+    marker = "HEMMELIG-BORGER-ZQX"
+    with open_store(db_path, actor) as s:
+        keep = citizens.create_citizen(s, CitizenInput(name="Bliver"))
+        gone = citizens.create_citizen(s, CitizenInput(name=marker, identifier="010190-4321"))
+        citizens.update_citizen(s, gone.id, CitizenInput(name=marker + " igen"))
+        citizens.erase_citizen(s, gone.id)
+        assert citizens.get_citizen(s, keep.id).name == "Bliver"
+        for suffix in ("", "-wal"):
+            data = (
+                Path(f"{db_path}{suffix}").read_bytes()
+                if Path(f"{db_path}{suffix}").exists()
+                else b""
+            )
+            assert marker.encode() not in data, (
+                f"the erased name is still in {suffix or 'the file'}"
+            )
+            assert b"010190-4321" not in data and b"0101904321" not in data

@@ -102,7 +102,10 @@ def start(db_path: Path | None, prefs: Preferences) -> MainWindow:
     window = MainWindow(prefs)
     install_excepthook(lambda: window if window.isVisible() else None)
     window.show()
-    window.open_database(database_to_open(db_path, prefs))
+    # Only the default database may be created here; a named file must exist (a typo in
+    # --db is refused instead of silently becoming a new, empty database).
+    if window.open_database(database_to_open(db_path, prefs), create=db_path is None):
+        window.enable_auto_backup()
     return window
 
 

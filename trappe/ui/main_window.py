@@ -8,6 +8,7 @@ emit requests, which the window turns into model calls or undo commands. Known f
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 from collections.abc import Callable
@@ -43,7 +44,7 @@ from trappe.model.entities import (
     Staircase,
     Status,
 )
-from trappe.model.errors import EditConflict, StoreError, TrappeError
+from trappe.model.errors import DatabaseDamaged, EditConflict, StoreError, TrappeError
 from trappe.model.store import Store, open_store
 from trappe.model.validation import format_date
 from trappe.ui import commands, conflicts
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
         self._toolbar_visible = True
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
+        self._backup_worker: Any = None
+        self._backup_timer = QTimer(self)
+        self._backup_timer.timeout.connect(self._auto_backup)
 
         # -- panes
         self.caseload = CaseloadPane(None, prefs, self, today=today)
@@ -254,6 +258,8 @@ class MainWindow(QMainWindow):
             ActionId.REOPEN_CITIZEN: self.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.erase_citizen,
             ActionId.ABOUT: self.about,
+            ActionId.BACKUP_NOW: self.backup_now,
+            ActionId.RESTORE_BACKUP: self.restore_backup,
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -294,6 +300,8 @@ class MainWindow(QMainWindow):
             ActionId.FIND: has_store and not self._dialogue,
             ActionId.NEW_DATABASE: not self._dialogue,
             ActionId.OPEN_DATABASE: not self._dialogue,
+            ActionId.BACKUP_NOW: has_store and not self._dialogue,
+            ActionId.RESTORE_BACKUP: has_store and not self._dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and self._may_undo_redo(-1),
             ActionId.REDO: self.undo_stack.canRedo() and self._may_undo_redo(0),
         }
@@ -344,12 +352,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     # -- the database ---------------------------------------------------------------------------
-    def open_database(self, path: Path | str, *, first_start: bool = True) -> bool:
-        """Open ``path`` (creating it if new); a ``StoreError`` is shown, the window stays."""
+    def open_database(
+        self, path: Path | str, *, first_start: bool = True, create: bool = False
+    ) -> bool:
+        """Open ``path`` (``create``: make it if missing); a ``StoreError`` is shown, the
+        window stays. A damaged file gets the offer of its newest good backup."""
         # Absolute, so "last used" and the recent list work from any working directory.
         path = Path(path).expanduser().absolute()
+        if self.store is not None and self.store.path == path:
+            return True  # already open (opening it again would only re-read the same file)
         try:
-            store = open_store(path, self.prefs.actor(), seed=False)
+            store = open_store(path, self.prefs.actor(), seed=False, create=create)
+        except DatabaseDamaged as exc:
+            log.warning("damaged database %s: %s", path, exc.message)
+            return self._offer_restore_damaged(path, None)
         except StoreError as exc:
             log.warning("cannot open %s: %s", path, exc.message)
             QMessageBox.critical(self, self.tr("Databasen kan ikke åbnes"), exc.message)
@@ -360,6 +376,111 @@ class MainWindow(QMainWindow):
         if first_start:
             self._first_start()
         return True
+
+    # -- backups ---------------------------------------------------------------------------------
+    def enable_auto_backup(self, interval_ms: int = 15 * 60 * 1000) -> None:
+        """Back up now if one is due, and check again every ``interval_ms`` while running."""
+        self._backup_timer.start(interval_ms)
+        self._auto_backup()
+
+    def _auto_backup(self) -> None:
+        from datetime import datetime
+
+        from trappe.model import backup
+
+        if self.store is not None and backup.due(self.store.path, datetime.now()):
+            self._start_backup("auto", quiet=True)
+
+    def _start_backup(self, reason: str, *, quiet: bool) -> None:
+        from trappe.ui.backup_ui import BackupWorker
+
+        if self.store is None or (self._backup_worker and self._backup_worker.isRunning()):
+            return
+        worker = BackupWorker(self.store.path, self.store.key, reason, self)
+        path = self.store.path
+
+        def done(target: str) -> None:
+            log.info("backup written to %s", target)
+            if not quiet:
+                self.status(
+                    self.tr("Sikkerhedskopien er gemt og kontrolleret: %1").replace("%1", target)
+                )
+
+        def failed(message: str, damaged: bool) -> None:
+            if damaged and self.store is not None and self.store.path == path:
+                self._offer_restore_damaged(path, self.store.key)
+            elif quiet:
+                self.status(message)
+            else:
+                self.show_error(message)
+
+        worker.succeeded.connect(done)
+        worker.failed.connect(failed)
+        worker.finished.connect(worker.deleteLater)
+        self._backup_worker = worker
+        worker.start()
+
+    def wait_for_backup(self) -> None:
+        if self._backup_worker is not None:
+            with contextlib.suppress(RuntimeError):  # already deleted
+                self._backup_worker.wait()
+            self._backup_worker = None
+
+    @guarded
+    def backup_now(self) -> None:
+        self._start_backup("manuel", quiet=False)
+
+    @guarded
+    def restore_backup(self) -> None:
+        if self.store is None:
+            return
+        from trappe.ui.backup_ui import RestoreDialog, when_text
+
+        self.wait_for_backup()
+        dialog = RestoreDialog(self.store.path, self.store.key, self)
+        if not run_dialog(dialog) or dialog.chosen is None:
+            return
+        chosen = dialog.chosen
+        answer = QMessageBox.question(
+            self,
+            self.tr("Gendan fra sikkerhedskopi"),
+            self.tr(
+                "Databasen sættes tilbage til sikkerhedskopien fra %1. Det, der er gemt "
+                "senere, er ikke med, men den nuværende database gemmes først som en "
+                "sikkerhedskopi.\n\nVil du gendanne?"
+            ).replace("%1", when_text(chosen.taken_at)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._restore(self.store.path, self.store.key, chosen.path, damaged=False)
+
+    def _offer_restore_damaged(self, path: Path, key: str | None) -> bool:
+        from trappe.ui.backup_ui import ask_restore_damaged
+
+        offer = ask_restore_damaged(self, path, key)
+        if offer is None:
+            return False
+        return self._restore(path, key, offer.path, damaged=True)
+
+    def _restore(self, path: Path, key: str | None, source: Path, *, damaged: bool) -> bool:
+        from trappe.model import backup
+
+        self.wait_for_backup()
+        if self.store is not None:
+            self.set_store(None)
+        try:
+            result = backup.restore(path, source, key, damaged=damaged)
+        except TrappeError as exc:
+            self.show_error(exc.message)
+            return self.open_database(path, first_start=False)
+        ok = self.open_database(path, first_start=False)
+        kept = result.current_kept_as
+        message = self.tr("Databasen er gendannet fra sikkerhedskopien.")
+        if kept is not None:
+            message += " " + self.tr("Den tidligere fil er gemt som %1.").replace("%1", kept.name)
+        QMessageBox.information(self, self.tr("Gendannet"), message)
+        return ok
 
     def set_store(self, store: Store | None) -> None:
         """Use ``store`` (closing the previous one); the undo history is cleared."""
@@ -433,7 +554,7 @@ class MainWindow(QMainWindow):
                 ).replace("%1", target.name)
             )
             return
-        self.open_database(target)
+        self.open_database(target, create=True)
 
     def choose_database(self) -> None:
         from trappe.paths import default_database_path
@@ -870,6 +991,8 @@ class MainWindow(QMainWindow):
         self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._backup_timer.stop()
+        self.wait_for_backup()
         self.save_window_state()
         self.undo_stack.clear()
         if self.store is not None:
