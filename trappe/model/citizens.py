@@ -470,11 +470,16 @@ def _where(query: CitizenQuery) -> tuple[str, list[Any]]:
         params.extend(values)
     if query.stale_weeks is not None:
         clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
-        params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
+        try:
+            params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
+        except (OverflowError, ValueError, TypeError):
+            raise ValidationError("stale_weeks", "Antallet af uger er ikke gyldigt.") from None
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
+    if not date(1900, 1, 8) <= today <= date(9999, 12, 17):
+        raise ValidationError("today", "Datoen er uden for det mulige.")
     monday = today - timedelta(days=today.weekday())
     if which is NextMeetingFilter.OVERDUE:
         return "c.next_meeting_on < ?", [today.isoformat()]

@@ -74,6 +74,11 @@ def load_derived_inputs(store: Store, citizen_id: int) -> tuple[list, list]:
 
 def refresh_derived(store: Store, citizen_id: int) -> DerivedFacts:
     """Recompute and store the derived facts; call inside the write that changed them."""
+    with store.write():
+        return _store_derived(store, citizen_id)
+
+
+def _store_derived(store: Store, citizen_id: int) -> DerivedFacts:
     facts = compute_derived(*load_derived_inputs(store, citizen_id))
     store.execute(
         "UPDATE citizens SET current_step_id = ?, current_step_since = ?, own_step_id = ?,"

@@ -51,6 +51,7 @@ from trappe.model.errors import (
     FootingLost,
     NotATrappeDatabase,
     StoreError,
+    TrappeError,
     ValidationError,
     WrongPassphrase,
 )
@@ -118,6 +119,12 @@ def known_error(exc: BaseException, path: Path, *, encrypted: bool = False) -> S
     """
     code = error_code(exc)
     name = path.name
+    if code is None and type(exc).__name__ == "OperationalError":
+        # Raised by the Python driver itself, not by SQLite: text in the file that is not
+        # UTF-8 ("could not decode"), i.e. a damaged row.
+        return DatabaseDamaged(
+            f"Databasen «{name}» er beskadiget. Brug en sikkerhedskopi, eller kontakt IT."
+        )
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return DatabaseLocked(
             f"Databasen «{name}» er låst af et andet program eller en anden Trappe. "
@@ -292,9 +299,15 @@ def _shared_lock_held_elsewhere(path: Path) -> Iterator[None]:
             guard.kill()
 
 
-def _too_large() -> ValidationError:
-    """A number SQLite cannot hold (≥ 2⁶³): no id or count can be that large."""
-    return ValidationError("id", "Tallet er for stort; det findes ikke i databasen.")
+def _bad_value(exc: Exception, path: Path) -> TrappeError:
+    """A value SQLite cannot take, or text in the file that is not UTF-8 (damage)."""
+    if isinstance(exc, OverflowError):  # ≥ 2⁶³: no id or count can be that large
+        return ValidationError("id", "Tallet er for stort; det findes ikke i databasen.")
+    if isinstance(exc, UnicodeDecodeError):  # a damaged text or schema in the file
+        return DatabaseDamaged(
+            f"Databasen «{path.name}» er beskadiget. Brug en sikkerhedskopi, eller kontakt IT."
+        )
+    return ValidationError("text", "Teksten indeholder ugyldige tegn.")
 
 
 class Store:
@@ -334,8 +347,8 @@ class Store:
             return self.conn.execute(sql, params).fetchall()
         except ERRORS as exc:
             raise self._error(exc) from exc
-        except OverflowError as exc:
-            raise _too_large() from exc
+        except (OverflowError, UnicodeError) as exc:
+            raise _bad_value(exc, self.path) from exc
 
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any | None:
         rows = self.query(sql, params)
@@ -383,8 +396,8 @@ class Store:
             return self.conn.execute(sql, params)
         except ERRORS as exc:
             raise self._error(exc) from exc
-        except OverflowError as exc:
-            raise _too_large() from exc
+        except (OverflowError, UnicodeError) as exc:
+            raise _bad_value(exc, self.path) from exc
 
     def audit(
         self,
@@ -545,6 +558,8 @@ def open_store(
         conn = _connect(path, timeout=timeout, key=key)
     except ERRORS as exc:
         raise translate_error(exc, path, encrypted=key is not None) from exc
+    except UnicodeDecodeError as exc:
+        raise _bad_value(exc, path) from exc
     store: Store | None = None
     try:
         if not is_new:
@@ -565,6 +580,8 @@ def open_store(
             conn.close()
         if isinstance(exc, ERRORS):
             raise translate_error(exc, path, encrypted=key is not None) from exc
+        if isinstance(exc, UnicodeDecodeError):  # SQLite quoting damaged bytes
+            raise _bad_value(exc, path) from exc
         raise
     return store
 
