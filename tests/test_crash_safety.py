@@ -73,7 +73,13 @@ def test_kill_at_random_moments_loses_no_acknowledged_save(tmp_path: Path):
         lines: list[str] = []
         reader = threading.Thread(target=lines.extend, args=(child.stdout,), daemon=True)
         reader.start()
-        time.sleep(0.4 + rng.random() * 0.8)  # start-up takes ~0.4 s; then saves, backups
+        if rng.random() < 0.2:  # now and then while it starts and opens the database
+            time.sleep(rng.random() * 0.6)
+        else:  # mostly while it saves meetings and makes backups
+            deadline = time.monotonic() + 60
+            while "READY\n" not in lines and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.random() * 0.5)
         child.send_signal(signal.SIGKILL)
         child.wait(30)
         reader.join(30)

@@ -20,6 +20,7 @@ def main() -> None:
     db, cid, start = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     store = open_store(db, Actor("Harness", Role.CASEWORKER), create=False)
     steps = staircase.load_staircase(store).steps
+    print("READY", flush=True)
     for n in range(start, start + 100_000):
         marker = f"MØDE-{n}"
         data = MeetingInput(
