@@ -117,7 +117,8 @@ def _damage(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     root = conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'citizens_by_name'"
+        "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'citizens'"
+        " AND sql IS NOT NULL ORDER BY name LIMIT 1"
     ).fetchone()[0]
     page = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()

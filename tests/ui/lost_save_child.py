@@ -63,7 +63,7 @@ def main() -> None:
     assert window.open_database(db, first_start=False)
     window.show()
     close_file_dialog_when_filled(db.parent)
-    window.choose_database()  # Filer → Åbn database…, cancelled once filled
+    window.database.choose_database()  # Filer → Åbn database…, cancelled once filled
     preview = PrintPreviewDialog(window.store, prefs, citizen_id, window)
     preview.save_pdf()  # Gem som PDF…, cancelled once filled
     preview.deleteLater()
@@ -77,8 +77,8 @@ def main() -> None:
         caseworker_note="MØDE-DER-SKAL-OVERLEVE",
     )
     try:
-        window._push_or_raise(
-            commands.RecordMeetingCommand(window.store, citizen_id, data, window._changed)
+        window.meeting_ops.push_or_raise(
+            commands.RecordMeetingCommand(window.store, citizen_id, data, window.changed)
         )
     except Exception as exc:  # refused (e.g. the store noticed it lost its footing)
         print("REFUSED", type(exc).__name__, flush=True)

@@ -56,7 +56,7 @@ def test_window_restores_and_keeps_the_current_file(qtbot, window, store):
     old = backup.make_backup(store)
     citizens.create_citizen(store, CitizenInput(name="Bo"))
     store.close()  # the test's own connection; the window's is the one that must let go
-    assert window._restore(window.store.path, None, old.path, damaged=False)
+    assert window.backups.restore(window.store.path, None, old.path, damaged=False)
     assert window.store is not None
     assert citizens.count_citizens(window.store, citizens.CitizenQuery()) == 1
     kept = [b for b in backup.list_backups(window.store.path) if b.reason == "foer-gendannelse"]
@@ -112,5 +112,5 @@ def test_damaged_database_restores_only_on_the_users_word(qtbot, prefs, tmp_path
 def test_automatic_backup_on_start(qtbot, window):
     window.enable_auto_backup()
     qtbot.waitUntil(lambda: bool(backup.list_backups(window.store.path)), timeout=10_000)
-    window.wait_for_backup()
+    window.backups.wait()
     assert backup.list_backups(window.store.path)[0].reason == "auto"

@@ -18,7 +18,18 @@ from trappe.model.errors import TrappeError
 log = logging.getLogger("trappe.cli")
 
 # One module per subcommand (trappe/cli/cmd_<name>.py), in the order ``--help`` lists them.
-COMMAND_MODULES = ("gui", "demo", "list", "sheet", "export", "stats", "backup", "restore")
+COMMAND_MODULES = (
+    "gui",
+    "demo",
+    "list",
+    "sheet",
+    "export",
+    "stats",
+    "report",
+    "handover",
+    "backup",
+    "restore",
+)
 
 
 # argparse's own texts in Danish (it looks them up through gettext at call time).

@@ -1,4 +1,4 @@
-"""The one door to SQLite (STYLE.md §2).
+"""The one door to SQLite (docs/architecture.md, "The store").
 
 ``open_store`` inspects a file before touching it, refuses what is not ours, too new,
 damaged, locked or read-only without modifying it, backs an existing file up (verified,
@@ -86,14 +86,21 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _connect(path: Path, *, timeout: float, key: str | None = None) -> Any:
-    """The only place a connection is made: plain ``sqlite3``, or SQLCipher with ``key``."""
+def _connect(path: Path, *, timeout: float, key: str | None = None, read_only: bool = False) -> Any:
+    """The only place a connection is made: plain ``sqlite3``, or SQLCipher with ``key``.
+
+    ``read_only`` (a second connection for long reads beside the window's) opens with
+    ``mode=ro``; SQLite itself then refuses any write on it.
+    """
+    target, uri = str(path), False
+    if read_only:
+        target, uri = Path(path).resolve().as_uri() + "?mode=ro", True
     if key is None:
-        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=uri)
         conn.row_factory = sqlite3.Row
         return conn
     driver = _sqlcipher()
-    conn = driver.connect(str(path), timeout=timeout, isolation_level=None)
+    conn = driver.connect(target, timeout=timeout, isolation_level=None, uri=uri)
     conn.row_factory = driver.Row
     try:
         # A wrong key makes SQLCipher log "ERROR CORE …" lines on stderr; Trappe says it itself.
@@ -473,6 +480,17 @@ class Store:
         self._file_id, self._header = fresh._file_id, fresh._header
         fresh.conn = None  # type: ignore[assignment]
         fresh._file_id = None
+
+    def reader(self) -> Store:
+        """A second, read-only connection to the same file, made in (and for) the calling
+        thread: long measures run on it off the GUI thread (WAL lets it read while the
+        window writes). ``conn.interrupt()`` from another thread cancels its query."""
+        try:
+            conn = _connect(self.path, timeout=DEFAULT_TIMEOUT, key=self.key, read_only=True)
+            conn.execute(f"PRAGMA busy_timeout = {int(DEFAULT_TIMEOUT * 1000)}")
+        except ERRORS as exc:
+            raise self._error(exc) from exc
+        return Store(conn, self.path, self.actor, key=self.key, header=self._header)
 
     # -- lifecycle ---------------------------------------------------------------------
     @property

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +30,10 @@ from PySide6.QtWidgets import (
 from trappe.model import backup
 from trappe.model.errors import DatabaseDamaged, TrappeError
 from trappe.model.validation import format_date
+from trappe.ui.window_part import WindowPart, guarded, run_dialog
+
+if TYPE_CHECKING:
+    from trappe.ui.main_window import MainWindow
 
 log = logging.getLogger("trappe.ui.backup")
 
@@ -251,3 +256,122 @@ def run_box(box: QMessageBox) -> object:
     clicked = box.clickedButton()
     box.deleteLater()
     return clicked
+
+
+class BackupController(WindowPart):
+    """The window's backups: automatic ones, *Tag sikkerhedskopi nu*, *Gendan fra
+    sikkerhedskopi…*, and the offer when the database turns out to be damaged."""
+
+    def __init__(self, window: MainWindow, check_every_ms: int = 15 * 60 * 1000) -> None:
+        super().__init__(window)
+        self.worker: BackupWorker | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(check_every_ms)
+        self.timer.timeout.connect(self.auto_backup)
+
+    def enable_auto_backup(self) -> None:
+        """Back up now if one is due (``backup.INTERVAL``), and check again now and then."""
+        self.timer.start()
+        self.auto_backup()
+
+    def auto_backup(self) -> None:
+        store = self.window.store
+        if store is not None and backup.due(store.path, datetime.now()):
+            self.start("auto", quiet=True)
+
+    def start(self, reason: str, *, quiet: bool) -> None:
+        w = self.window
+        if w.store is None or (self.worker is not None and self.worker.isRunning()):
+            return
+        worker = BackupWorker(w.store.path, w.store.key, reason, self.window)
+        path = w.store.path
+
+        def done(target: str) -> None:
+            log.info("backup written to %s", target)
+            if not quiet:
+                w.status(
+                    QCoreApplication.translate(
+                        "Backups", "Sikkerhedskopien er gemt og kontrolleret: %1"
+                    ).replace("%1", target)
+                )
+
+        def failed(message: str, damaged: bool) -> None:
+            if damaged and w.store is not None and w.store.path == path:
+                self.offer_restore_damaged(path, w.store.key)
+            elif quiet:
+                w.status(message)
+            else:
+                self.show_error(message)
+
+        worker.succeeded.connect(done)
+        worker.failed.connect(failed)
+        self.worker = worker
+        worker.start()
+
+    def wait(self) -> None:
+        """Let a running backup finish (before a restore, or on closing)."""
+        if self.worker is not None:
+            self.worker.wait()
+            self.worker.deleteLater()
+            self.worker = None
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.wait()
+
+    @guarded
+    def backup_now(self) -> None:
+        self.start("manuel", quiet=False)
+
+    @guarded
+    def restore_backup(self) -> None:
+        w = self.window
+        if w.store is None:
+            return
+        self.wait()
+        dialog = RestoreDialog(w.store.path, w.store.key, w)
+        if not run_dialog(dialog) or dialog.chosen is None:
+            return
+        chosen = dialog.chosen
+        answer = QMessageBox.question(
+            w,
+            QCoreApplication.translate("Backups", "Gendan fra sikkerhedskopi"),
+            QCoreApplication.translate(
+                "Backups",
+                "Databasen sættes tilbage til sikkerhedskopien fra %1. Det, der er gemt "
+                "senere, er ikke med, men den nuværende database gemmes først som en "
+                "sikkerhedskopi.\n\nVil du gendanne?",
+            ).replace("%1", when_text(chosen.taken_at)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore(w.store.path, w.store.key, chosen.path, damaged=False)
+
+    def offer_restore_damaged(self, path: Path, key: str | None) -> bool:
+        offer = ask_restore_damaged(self.window, path, key)
+        if offer is None:
+            return False
+        return self.restore(path, key, offer.path, damaged=True)
+
+    def restore(self, path: Path, key: str | None, source: Path, *, damaged: bool) -> bool:
+        """Put ``source`` in place of ``path`` (closing the window's store first) and reopen."""
+        w = self.window
+        self.wait()
+        if w.store is not None:
+            w.set_store(None)
+        try:
+            result = backup.restore(path, source, key, damaged=damaged)
+        except TrappeError as exc:
+            self.show_error(exc.message)
+            return w.open_database(path, first_start=False)
+        ok = w.open_database(path, first_start=False)
+        message = QCoreApplication.translate(
+            "Backups", "Databasen er gendannet fra sikkerhedskopien."
+        )
+        if result.current_kept_as is not None:
+            message += " " + QCoreApplication.translate(
+                "Backups", "Den tidligere fil er gemt som %1."
+            ).replace("%1", result.current_kept_as.name)
+        QMessageBox.information(w, QCoreApplication.translate("Backups", "Gendannet"), message)
+        return ok

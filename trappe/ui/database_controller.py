@@ -1,0 +1,131 @@
+"""The open database: opening, creating, switching, the recent list, the first start.
+
+``DatabaseController`` owns the window's ``store`` and ``staircase`` (kept as attributes of the
+window, where the panes and operations read them) and tells the panes when either changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from trappe.model import staircase
+from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError
+from trappe.model.store import Store, open_store
+from trappe.ui import file_dialogs
+from trappe.ui.preferences import RECENT_DATABASES
+from trappe.ui.window_part import WindowPart
+
+if TYPE_CHECKING:
+    from trappe.ui.main_window import MainWindow
+
+log = logging.getLogger("trappe.ui.window")
+
+
+class DatabaseController(WindowPart):
+    def __init__(self, window: MainWindow, recent_menu: QMenu) -> None:
+        super().__init__(window)
+        self.recent_menu = recent_menu
+
+    def open_database(
+        self, path: Path | str, *, first_start: bool = True, create: bool = False
+    ) -> bool:
+        """Open ``path`` (``create``: make it if missing); a ``StoreError`` is shown, the
+        window stays. A damaged file gets the offer of its newest good backup."""
+        w = self.window
+        # Absolute, so "last used" and the recent list work from any working directory.
+        path = Path(path).expanduser().absolute()
+        if w.store is not None and w.store.path == path:
+            return True  # already open (opening it again would only re-read the same file)
+        try:
+            store = open_store(path, w.prefs.actor(), seed=False, create=create)
+        except DatabaseDamaged as exc:
+            log.warning("damaged database %s: %s", path, exc.message)
+            return w.backups.offer_restore_damaged(path, None)
+        except StoreError as exc:
+            log.warning("cannot open %s: %s", path, exc.message)
+            QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
+            return False
+        self.set_store(store)
+        w.prefs.add_recent(str(path))
+        self.update_recent_menu()
+        if first_start:
+            self.first_start()
+        return True
+
+    def set_store(self, store: Store | None) -> None:
+        """Use ``store`` (closing the previous one); the undo history is cleared."""
+        w = self.window
+        old, w.store = w.store, store
+        if old is not None and old is not store:
+            old.close()
+        w.undo_stack.clear()
+        w.record = None
+        try:
+            w.staircase = staircase.load_staircase(store) if store else None
+            w.caseload.set_store(store)
+        except TrappeError as exc:
+            self.show_error(exc.message)
+        w.show_record(None)
+        self.update_title()
+
+    def first_start(self) -> None:
+        """A new user or an empty database gets the welcome (``trappe.ui.welcome``)."""
+        from trappe.ui.welcome import run_welcome
+
+        try:
+            run_welcome(self.window)
+        except TrappeError as exc:
+            self.show_error(exc.message)
+
+    def reload_staircase(self) -> None:
+        """After the staircase, target groups or the user changed (settings)."""
+        w = self.window
+        if w.store is None:
+            return
+        w.store.actor = w.prefs.actor()
+        w.staircase = staircase.load_staircase(w.store)
+        w.caseload.reload_choices()
+        w.caseload.refresh()
+        w.reload_record()
+
+    def new_database(self) -> None:
+        target = file_dialogs.ask_new_database(self.window)
+        if target is None:
+            return
+        if target.exists() and target.stat().st_size > 0:
+            self.show_error(
+                self.tr(
+                    "Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database."
+                ).replace("%1", target.name)
+            )
+            return
+        self.open_database(target, create=True)
+
+    def choose_database(self) -> None:
+        from trappe.paths import default_database_path
+
+        store = self.window.store
+        # The open database's folder, unless it is the hidden default data folder.
+        folder = None
+        if store is not None and store.path.parent != default_database_path().parent:
+            folder = store.path.parent
+        path = file_dialogs.ask_open_database(self.window, folder)
+        if path is not None:
+            self.open_database(path)
+
+    def update_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.window.prefs.get(RECENT_DATABASES)
+        for p in recent:
+            act = self.recent_menu.addAction(p)
+            act.triggered.connect(lambda _=False, path=p: self.open_database(Path(path)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def update_title(self) -> None:
+        store = self.window.store
+        name = store.path.name if store else self.tr("ingen database")
+        self.window.setWindowTitle(f"Trappe — {name}")
