@@ -36,13 +36,14 @@ def test_latest_meeting_data(store, citizen_with_history):
         (date(2026, 3, 16), Assessor.PROFESSIONAL),
         (date(2026, 3, 16), Assessor.CITIZEN),
     }
+    # Newest meeting first (picture.open_agreements: the same order on screen).
     assert [a.what for a in data.agreements] == [
-        "Gå til læge om ryggen",
         "Besøge Føtex og aftale opstart",
         "Møde op tirsdag og torsdag",
+        "Gå til læge om ryggen",
     ]
-    assert data.agreements[1].who == "Virksomhedskonsulent (Jens Østergaard)"
-    assert data.agreements[0].due == "01-03-2026"
+    assert data.agreements[0].who == "Virksomhedskonsulent (Jens Østergaard)"
+    assert data.agreements[2].due == "01-03-2026"
     assert data.caseworker == "Mette Sørensen" and data.consultant == "Jens Østergaard"
     assert data.notes == [
         ("Virksomhedskonsulentens noter", "Praktikken hos Brugsen stoppede; ny plan.")

@@ -8,6 +8,9 @@ from datetime import date
 
 from trappe.model.errors import ValidationError
 
+# Dates are written in one place (formatting.py); these names stay importable from here.
+from trappe.model.formatting import MONTHS_DA, format_date, format_date_long  # noqa: F401
+
 NAME_MAX = 200
 SHORT_TEXT_MAX = 500
 NOTE_MAX = 20_000
@@ -19,21 +22,6 @@ _CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
 _CASE_NUMBER = re.compile(r"^[0-9A-Za-zÆØÅæøå./_-]+$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _MULTILINE_OK = {"\n", "\t"}
-
-MONTHS_DA = [
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "maj",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "okt.",
-    "nov.",
-    "dec.",
-]
 
 
 def clean_text(
@@ -98,18 +86,6 @@ def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
         ) from None
     check_date(d, field, label)
     return d
-
-
-def format_date(value: date | None) -> str:
-    """22-11-2026; empty for no date."""
-    return value.strftime("%d-%m-%Y") if value else ""
-
-
-def format_date_long(value: date | None) -> str:
-    """22. nov. 2026"""
-    if value is None:
-        return ""
-    return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"
 
 
 def cpr_birth_date(day: int, month: int, yy: int, serial: str) -> date:
