@@ -3,6 +3,7 @@ and the shared marker styles, legend words and formatting."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -83,7 +84,8 @@ def test_the_citizen_row_and_the_picture_agree_on_the_latest_placement(store):
 )
 def test_latest_placement_is_the_rule_the_derived_facts_use(rows):
     placements = [
-        Placement(i + 1, 1, date(2026, 1, 1 + d), who, step) for i, (d, who, step) in enumerate(rows)
+        Placement(i + 1, 1, date(2026, 1, 1 + d), who, step)
+        for i, (d, who, step) in enumerate(rows)
     ]
     facts = compute_derived(
         [(p.placed_on, p.id, p.assessor.value, p.step_id) for p in placements], []
@@ -107,9 +109,7 @@ def test_open_agreements_newest_meeting_first_and_as_of(store, citizen_with_hist
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
     assert "Gå til læge om ryggen" not in [a.what for a in open_agreements(record)]
     # Done on 1 April: still open as of the meeting on 16 March.
-    assert [a.what for a in open_agreements(record, date(2026, 3, 16))] == [
-        "Gå til læge om ryggen"
-    ]
+    assert [a.what for a in open_agreements(record, date(2026, 3, 16))] == ["Gå til læge om ryggen"]
     assert is_overdue(record.meetings[2].agreements[0], date(2026, 5, 21))
     assert not is_overdue(record.meetings[2].agreements[0], date(2026, 5, 20))
     assert not is_overdue(Agreement("x", Responsible.CITIZEN, None), date(2030, 1, 1))
@@ -143,7 +143,7 @@ def test_marker_styles_read_in_black_and_white():
     shapes = {MARKER_STYLES[k].shape for k in current}
     assert shapes == {Shape.CIRCLE, Shape.TRIANGLE, Shape.STAR}
     greys = sorted(grey_level(MARKER_STYLES[k].fill) for k in current)
-    assert all(b - a > 0.15 for a, b in zip(greys, greys[1:], strict=False))
+    assert all(b - a > 0.15 for a, b in itertools.pairwise(greys))
     for kind, style in MARKER_STYLES.items():
         assert abs(grey_level(style.fill) - grey_level(style.outline)) > 0.25, kind
     assert fade("#000000", 0.5) == "#808080" and fade("#d35400", 0) == "#d35400"
@@ -161,4 +161,3 @@ def test_legend_words_say_placering():
     texts = [e.text for e in LEGEND]
     assert texts[:2] == ["Fagpersonernes placering", "Borgerens egen placering"]
     assert not any("vurdering" in t for t in texts)
-

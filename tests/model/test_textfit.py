@@ -37,7 +37,8 @@ def test_danish_break_points():
     assert parts("Første") == ["Før"]
     assert "Virksomhedsp" not in parts("Virksomhedspraktik")
     assert "Virksomhed" not in parts("Virksomhedspraktik")  # never "Virksomhed-spraktik"
-    assert all(2 <= k <= len(w) - 2 for w in ("Uddannelse", "Jobafklaring") for k in break_points(w))
+    for word in ("Uddannelse", "Jobafklaring"):
+        assert all(2 <= k <= len(word) - 2 for k in break_points(word))
 
 
 def test_hyphenation_breaks_at_the_furthest_fitting_syllable():
