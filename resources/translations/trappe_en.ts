@@ -665,10 +665,6 @@ Copy the details and send them to your IT support.</translation>
         <translation>Next meeting: not agreed yet</translation>
     </message>
     <message>
-        <source>Ingen åbne aftaler.</source>
-        <translation>No open agreements.</translation>
-    </message>
-    <message>
         <source>senest %1</source>
         <translation>latest %1</translation>
     </message>
@@ -706,8 +702,8 @@ If you only want to end the course, use “Close course” instead.</translation
 <context>
     <name>HistoryPane</name>
     <message>
-        <source> (%1 t/uge)</source>
-        <translation> (%1 h/week)</translation>
+        <source>t./uge</source>
+        <translation>h/week</translation>
     </message>
     <message>
         <source>Møder</source>
@@ -798,8 +794,8 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>latest %1</translation>
     </message>
     <message>
-        <source>Fristen er overskredet</source>
-        <translation>The deadline has passed</translation>
+        <source>overskredet</source>
+        <translation>overdue</translation>
     </message>
     <message>
         <source>Åbne aftaler (%1)</source>
@@ -863,6 +859,33 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>%1 (udgået)</source>
         <translation>%1 (retired)</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Fagpersonernes placering</source>
+        <translation>Professionals&apos; placement</translation>
+    </message>
+    <message>
+        <source>Borgerens egen placering</source>
+        <translation>Citizen&apos;s own placement</translation>
+    </message>
+    <message>
+        <source>Mål</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <source>Tidligere placeringer (dato)</source>
+        <translation>Earlier placements (date)</translation>
+    </message>
+    <message>
+        <source>Ved det tidligere møde (lys)</source>
+        <translation>At the earlier meeting (light)</translation>
+    </message>
+    <message>
+        <source>+%1 tidligere</source>
+        <translation>+%1 earlier</translation>
     </message>
 </context>
 <context>
@@ -1496,40 +1519,8 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>The staircase has no steps yet. Create them in Settings.</translation>
     </message>
     <message>
-        <source>+%1 tidligere</source>
-        <translation>+%1 earlier</translation>
-    </message>
-    <message>
-        <source>Fagpersonernes placering</source>
-        <translation>The professionals&apos; placement</translation>
-    </message>
-    <message>
-        <source>Borgerens egen placering</source>
-        <translation>The citizen&apos;s own placement</translation>
-    </message>
-    <message>
-        <source>Mål</source>
-        <translation>Goal</translation>
-    </message>
-    <message>
-        <source>Tidligere placeringer (dato)</source>
-        <translation>Earlier placements (date)</translation>
-    </message>
-    <message>
         <source>Ingen trappe</source>
         <translation>No staircase</translation>
-    </message>
-    <message>
-        <source>ingen</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>ukendt</source>
-        <translation>unknown</translation>
-    </message>
-    <message>
-        <source>Fagpersonernes placering: %1.</source>
-        <translation>The professionals&apos; placement: %1.</translation>
     </message>
     <message>
         <source>Borgerens egen placering: %1.</source>
@@ -1540,12 +1531,68 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Goal: %1.</translation>
     </message>
     <message>
-        <source>På trinnet siden %1.</source>
-        <translation>On the step since %1.</translation>
+        <source>ikke placeret</source>
+        <translation>not placed</translation>
+    </message>
+    <message>
+        <source>ukendt trin</source>
+        <translation>unknown step</translation>
+    </message>
+    <message>
+        <source>trin %1 af %2: %3</source>
+        <translation>step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>Ingen borger valgt. Trappen har %1 trin: %2.</source>
+        <translation>No citizen selected. The staircase has %1 steps: %2.</translation>
+    </message>
+    <message>
+        <source>Trappen for %1.</source>
+        <translation>The staircase of %1.</translation>
+    </message>
+    <message>
+        <source>Møde i gang.</source>
+        <translation>Meeting in progress.</translation>
+    </message>
+    <message>
+        <source>(siden %1)</source>
+        <translation>(since %1)</translation>
+    </message>
+    <message>
+        <source>Fagpersonernes placering: %1</source>
+        <translation>Professionals&apos; placement: %1</translation>
+    </message>
+    <message>
+        <source>Ved det tidligere møde: fagpersonerne %1, borgeren %2.</source>
+        <translation>At the earlier meeting: the professionals %1, the citizen %2.</translation>
+    </message>
+    <message>
+        <source>fagpersonerne</source>
+        <translation>the professionals</translation>
+    </message>
+    <message>
+        <source>borgeren</source>
+        <translation>the citizen</translation>
+    </message>
+    <message>
+        <source>Tidligere placeringer: %1.</source>
+        <translation>Earlier placements: %1.</translation>
     </message>
     <message>
         <source>Valgt trin: %1. %2</source>
         <translation>Selected step: %1. %2</translation>
+    </message>
+    <message>
+        <source>Piletasterne flytter: %1.</source>
+        <translation>The arrow keys move: %1.</translation>
+    </message>
+    <message>
+        <source>F, B og M skifter mellem fagpersonernes placering, borgerens egen placering og målet; Mellemrum skifter til den næste; Delete fjerner borgerens egen placering; Ctrl+Enter gemmer mødet.</source>
+        <translation>F, B and M switch between the professionals&apos; placement, the citizen&apos;s own placement and the goal; Space switches to the next; Delete removes the citizen&apos;s own placement; Ctrl+Enter saves the meeting.</translation>
+    </message>
+    <message>
+        <source>Venstre og højre pil vælger et trin; Enter flytter en placering dertil (i et nyt møde).</source>
+        <translation>Left and right arrow choose a step; Enter moves a placement there (in a new meeting).</translation>
     </message>
     <message>
         <source>Flyt fagpersonernes placering hertil</source>

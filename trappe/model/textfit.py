@@ -17,7 +17,7 @@ Measure = Callable[[str], float]
 
 ELLIPSIS = "…"
 HYPHEN = "-"
-MIN_HYPHEN_GAIN = 1.3  # hyphenate only if that allows a size this much larger
+HYPHEN_COST = 0.9  # each hyphenated word is worth a size this much smaller
 
 
 @dataclass(frozen=True)
@@ -244,6 +244,12 @@ def _fit_at(
     return Fitted(size, tuple(lines), True, broken)
 
 
+def worth(size: float, hyphens: int, cost: float = HYPHEN_COST) -> float:
+    """How good a size with so many hyphenated words is: larger is better, and each
+    hyphenation costs as much as a size ``cost`` times smaller."""
+    return size * cost**hyphens
+
+
 def fit(
     text: str,
     font_at: FontAt,
@@ -252,24 +258,29 @@ def fit(
     sizes: Sequence[float],
     *,
     hyphens: bool = True,
-    min_gain: float = MIN_HYPHEN_GAIN,
+    cost: float = HYPHEN_COST,
 ) -> Fitted:
-    """The largest of ``sizes`` (largest first) at which ``text`` fits ``width``×``height``.
+    """The best of ``sizes`` (largest first) at which ``text`` fits ``width``×``height``.
 
-    Whole words are preferred: hyphenation is used only when no size fits without it, or
-    when it allows a size ``min_gain`` times larger. If nothing fits, the smallest size with
-    the text cut to the box and ``fits=False``: the painter decides (elide, key, leave out).
+    A larger size is better, a hyphenated word worse (``worth``): hyphenation is used when
+    it allows a clearly larger size, or when no size fits without it. If nothing fits, the
+    smallest size with the text cut to the box and ``fits=False``: the painter decides
+    (elide, key, leave out).
     """
-    whole = next((f for s in sizes if (f := _fit_at(text, font_at, s, width, height, False))), None)
-    split = None
-    if hyphens:
-        split = next(
-            (f for s in sizes if (f := _fit_at(text, font_at, s, width, height, True))), None
-        )
-    if whole is not None and (split is None or split.size < whole.size * min_gain):
-        return whole
-    if split is not None:
-        return split
+    best: Fitted | None = None
+    for size in sizes:
+        for split in (False, True) if hyphens else (False,):
+            f = _fit_at(text, font_at, size, width, height, split)
+            if f is None:
+                continue
+            if best is None or worth(f.size, f.hyphens, cost) > worth(
+                best.size, best.hyphens, cost
+            ):
+                best = f
+        if best is not None and best.hyphens == 0 and best.size == size:
+            break  # whole words at the largest size that takes them: nothing smaller is better
+    if best is not None:
+        return best
     smallest = sizes[-1]
     return Fitted(smallest, cut_to_box(text, font_at(smallest), width, height), False)
 
@@ -289,13 +300,14 @@ def fit_uniform(
     font_at: FontAt,
     sizes: Sequence[float],
     *,
-    min_gain: float = MIN_HYPHEN_GAIN,
+    cost: float = HYPHEN_COST,
 ) -> UniformFit:
-    """One size for every (text, width, height): the largest at which all of them fit.
+    """One size for every (text, width, height): the best at which all of them fit.
 
-    One long compound word must not shrink every title: the texts are hyphenated if that
-    allows a size ``min_gain`` times larger, or if they do not all fit whole at any size.
-    Texts that fit at no size even hyphenated are left out of the choice (``unfit``).
+    One long compound word must not shrink every title: words too wide for their box are
+    hyphenated where that gives a clearly larger size, judged by ``worth`` with all the
+    hyphenations counted. Texts that fit at no size even hyphenated are left out of the
+    choice (``unfit``) and cut to their box.
     """
     if not items:
         return UniformFit(sizes[0] if sizes else 0.0, (), frozenset())
@@ -318,22 +330,20 @@ def fit_uniform(
             out.append(f)
         return out
 
-    def largest(hyphens: bool) -> tuple[float, list[Fitted]] | None:
-        for size in sizes:
-            fitted = all_fit(size, hyphens)
-            if fitted is not None:
-                return size, fitted
-        return None
-
-    whole = largest(False)
-    split = largest(True)
-    if whole is not None and (split is None or split[0] < whole[0] * min_gain):
-        chosen = whole
-    elif split is not None:
-        chosen = split
-    else:  # cannot happen: at the smallest size every fitting text fits hyphenated
-        chosen = (smallest, all_fit(smallest, True) or [])
-    return UniformFit(chosen[0], tuple(chosen[1]), unfit)
+    best: tuple[float, float, list[Fitted]] | None = None  # (worth, size, fitted)
+    for size in sizes:
+        for split in (False, True):
+            fitted = all_fit(size, split)
+            if fitted is None:
+                continue
+            value = worth(size, sum(f.hyphens for f in fitted), cost)
+            if best is None or value > best[0]:
+                best = (value, size, fitted)
+        if best is not None and best[1] == size and best[0] == size:
+            break  # whole words at the largest size that takes them: nothing smaller is better
+    if best is None:  # cannot happen: at the smallest size every fitting text fits hyphenated
+        best = (0.0, smallest, all_fit(smallest, True) or [])
+    return UniformFit(best[1], tuple(best[2]), unfit)
 
 
 def shrink_to_width(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -31,19 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trappe.model import formatting
 from trappe.model.entities import (
     Activity,
     Agreement,
-    Assessor,
     CitizenRecord,
     Meeting,
-    Responsible,
     Staircase,
     Status,
 )
-from trappe.model.geometry import MarkerKind
-from trappe.model.validation import format_date
-from trappe.ui.staircase_widget import CITIZEN_COLOUR, PROFESSIONAL_COLOUR, paint_marker
+from trappe.model.formatting import format_date
+from trappe.model.picture import is_overdue
+from trappe.ui.progress_chart import ProgressChart
 from trappe.ui.widgets import responsible_labels
 
 AGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -52,213 +50,60 @@ NARROW_WIDTH = 880  # px: below this the chart and the meetings become tabs
 
 
 def activity_text(a: Activity) -> str:
-    """ "Virksomhedspraktik — Føtex Nyborg, Lager (10 t/uge)"."""
-    details = ", ".join(x for x in (a.company, a.description) if x)
-    text = a.kind + (f" — {details}" if details else "")
-    if a.hours_per_week is not None:
-        hours = f"{a.hours_per_week:g}".replace(".", ",")
-        text += QCoreApplication.translate("HistoryPane", " (%1 t/uge)").replace("%1", hours)
-    return text
+    """The activity as the model writes it, with the unit in the chosen language."""
+    return formatting.activity_text(
+        a, hours_unit=QCoreApplication.translate("HistoryPane", "t./uge")
+    )
 
 
-def responsible_text(a: Agreement) -> str:
-    label = responsible_labels().get(a.responsible, str(a.responsible))
-    if a.responsible is Responsible.OTHER and a.responsible_other:
-        return a.responsible_other
-    return label
-
-
-class ProgressChart(QWidget):
-    """Step over time for both placements: a step line each, different in shape and colour."""
-
-    def __init__(self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today):
-        super().__init__(parent)
-        self.setObjectName("progress_chart")
-        self.setAccessibleName(self.tr("Progression over tid"))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._today = today
-        self._staircase: Staircase | None = None
-        self._record: CitizenRecord | None = None
-
-    def sizeHint(self) -> QSize:
-        return QSize(360, 200)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(220, 140)
-
-    def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
-        self._staircase = staircase
-        self._record = record
-        self.setAccessibleDescription(self.describe())
-        self.update()
-
-    def series(self, assessor: Assessor) -> list[tuple[date, int]]:
-        """(date, 0-based step index) for each placement that is on the drawn staircase."""
-        if self._record is None or self._staircase is None:
-            return []
-        sc = self._staircase
-        points = []
-        for p in self._record.history(assessor):
-            idx = sc.index_of(p.step_id)
-            if idx is not None:
-                points.append((p.placed_on, idx))
-        return points
-
-    def describe(self) -> str:
-        pro = self.series(Assessor.PROFESSIONAL)
-        if not pro:
-            return self.tr("Ingen placeringer endnu")
-        steps = ", ".join(f"{format_date(d)}: {i + 1}" for d, i in pro[-6:])
-        return self.tr("Fagpersonernes placeringer (dato: trin): %1").replace("%1", steps)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), self.palette().base())
-        font = QFont(self.font())
-        fm = QFontMetricsF(font)
-        pro = self.series(Assessor.PROFESSIONAL)
-        own = self.series(Assessor.CITIZEN)
-        sc = self._staircase
-        if not sc or not sc.steps or not (pro or own):
-            p.setPen(self.palette().placeholderText().color())
-            p.drawText(
-                self.rect(),
-                int(Qt.AlignmentFlag.AlignCenter),
-                self.tr("Ingen placeringer endnu"),
-            )
-            p.end()
-            return
-        n = len(sc.steps)
-        all_dates = [d for d, _ in pro + own]
-        start = min(all_dates)
-        end = max([*all_dates, self._today()])
-        if end <= start:
-            end = start + timedelta(days=30)
-        legend_h = fm.lineSpacing() * 1.4
-        left = fm.horizontalAdvance(str(n)) + 14
-        plot = QRectF(
-            left,
-            legend_h + 4,
-            self.width() - left - 12,
-            self.height() - legend_h - fm.lineSpacing() - 14,
-        )
-        if plot.width() < 40 or plot.height() < 30:
-            p.end()
-            return
-        span = (end - start).days or 1
-        pad = 9.0  # half the largest marker and a little: markers at either end stay whole
-
-        def x_of(d: date) -> float:
-            return plot.left() + pad + (plot.width() - 2 * pad) * (d - start).days / span
-
-        def y_of(i: int) -> float:
-            return plot.bottom() - plot.height() * (i + 0.5) / n
-
-        # Step bands and labels.
-        grid = QColor(self.palette().text().color())
-        grid.setAlpha(40)
-        p.setFont(font)
-        for i, step in enumerate(sc.steps):
-            band = QRectF(
-                plot.left(), y_of(i) - plot.height() / n / 2, plot.width(), plot.height() / n
-            )
-            c = QColor(step.colour)
-            c.setAlpha(70)
-            p.fillRect(band, c)
-            p.setPen(self.palette().text().color())
-            if plot.height() / n >= fm.height() * 0.8 or i in (0, n - 1):
-                p.drawText(
-                    QRectF(0, y_of(i) - fm.height() / 2, left - 6, fm.height()),
-                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                    str(i + 1),
-                )
-        p.setPen(QPen(grid, 1))
-        p.drawRect(plot)
-        # Date ticks: as many as fit without overlapping.
-        label_w = fm.horizontalAdvance("00-00-0000") + 8
-        ticks = max(2, min(6, int(plot.width() // label_w)))
-        p.setPen(self.palette().text().color())
-        labels = []
-        for k in range(ticks):
-            d = start + timedelta(days=round(span * k / (ticks - 1)))
-            align, rx = Qt.AlignmentFlag.AlignHCenter, x_of(d) - label_w / 2
-            if k == 0:
-                align, rx = Qt.AlignmentFlag.AlignLeft, plot.left()
-            elif k == ticks - 1:
-                align, rx = Qt.AlignmentFlag.AlignRight, plot.right() - label_w
-            labels.append((rx, align, d))
-        # First and last always; an inner date only where it overlaps neither neighbour.
-        kept = [labels[0]]
-        for label in labels[1:-1]:
-            if label[0] >= kept[-1][0] + label_w + 4 and label[0] + label_w + 4 <= labels[-1][0]:
-                kept.append(label)
-        if len(labels) > 1 and labels[-1][0] >= kept[-1][0] + label_w + 4:
-            kept.append(labels[-1])
-        for rx, align, d in kept:
-            p.drawText(
-                QRectF(rx, plot.bottom() + 2, label_w, fm.lineSpacing()),
-                int(align | Qt.AlignmentFlag.AlignTop),
-                format_date(d),
-            )
-        today = self._today()
-        for series, colour, kind, style in (
-            (pro, PROFESSIONAL_COLOUR, MarkerKind.PROFESSIONAL, Qt.PenStyle.SolidLine),
-            (own, CITIZEN_COLOUR, MarkerKind.CITIZEN, Qt.PenStyle.DashLine),
-        ):
-            if not series:
-                continue
-            p.setPen(QPen(colour, 2.2, style))
-            prev: QPointF | None = None
-            for d, i in series:
-                pt = QPointF(x_of(d), y_of(i))
-                if prev is not None:
-                    p.drawLine(prev, QPointF(pt.x(), prev.y()))
-                    p.drawLine(QPointF(pt.x(), prev.y()), pt)
-                prev = pt
-            if prev is not None and today > series[-1][0]:
-                p.drawLine(prev, QPointF(x_of(today), prev.y()))
-            size = max(7.0, min(12.0, plot.height() / n * 0.6))
-            for d, i in series:
-                paint_marker(p, kind, x_of(d), y_of(i), size)
-                p.setPen(QPen(colour, 2.2, style))
-        # Legend.
-        x = plot.left()
-        for kind, text in (
-            (MarkerKind.PROFESSIONAL, self.tr("Fagpersoner")),
-            (MarkerKind.CITIZEN, self.tr("Borgerens egen")),
-        ):
-            paint_marker(p, kind, x + 6, legend_h / 2, fm.height() * 0.7)
-            p.setPen(self.palette().text().color())
-            w = fm.horizontalAdvance(text)
-            p.drawText(
-                QRectF(x + 14, 0, w + 4, legend_h),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                text,
-            )
-            x += w + 36
-        p.end()
+def responsible_text(a: Agreement, record: CitizenRecord | None = None) -> str:
+    """Who is responsible (the model's rule), with the role in the chosen language."""
+    return formatting.responsible_text(a, record, labels=responsible_labels())
 
 
 class AgreementList(QListWidget):
     """A list whose items wrap their text at the list's width (QListView alone mis-sizes
-    wrapped items with a check box and elides them)."""
+    wrapped items with a check box and elides them).
 
-    def update_heights(self) -> None:
+    Text heights are remembered per (width, text): refilling the list for the next citizen,
+    or resizing back and forth, measures each text once.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple[int, str], int] = {}
+        self._font_key = ""
+        self._width = -1
+
+    def _text_width(self) -> int:
         style = self.style()
         indicator = style.pixelMetric(style.PixelMetric.PM_IndicatorWidth) + 16
-        width = max(40, self.viewport().width() - indicator - 2 * self.spacing())
+        return max(40, self.viewport().width() - indicator - 2 * self.spacing())
+
+    def update_heights(self) -> None:
+        width = self._text_width()
+        if self.font().key() != self._font_key or len(self._heights) > 5000:
+            self._heights.clear()
+            self._font_key = self.font().key()
+        self._width = width
         fm = self.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
         blocked = self.blockSignals(True)  # a size hint is not an edit
         for i in range(self.count()):
             item = self.item(i)
-            rect = fm.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), item.text())
-            item.setSizeHint(QSize(width, rect.height() + 8))
+            key = (width, item.text())
+            height = self._heights.get(key)
+            if height is None:
+                height = self._heights[key] = (
+                    fm.boundingRect(0, 0, width, 10_000, flags, item.text()).height() + 8
+                )
+            item.setSizeHint(QSize(width, height))
         self.blockSignals(blocked)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)
-        self.update_heights()
+        if self._text_width() != self._width:
+            self.update_heights()
 
 
 class HistoryPane(QWidget):
@@ -553,25 +398,26 @@ class HistoryPane(QWidget):
         self._filling = True
         self.agreements.clear()
         today = self._today()
+        # Newest meeting first: the same order as on the sheet and in dialogue mode.
         open_agreements = self._record.open_agreements if self._record else []
-        open_agreements = sorted(
-            open_agreements, key=lambda a: (a.due_on is None, a.due_on or today)
-        )
+        closed = self._record is not None and self._record.citizen.status is Status.CLOSED
         for a in open_agreements:
             who = responsible_text(a)
             if a.due_on is not None:
                 who += " · " + self.tr("senest %1").replace("%1", format_date(a.due_on))
+            overdue = is_overdue(a, today) and not closed
+            if overdue:  # in words too, not by colour alone
+                who += " · " + self.tr("overskredet")
             item = QListWidgetItem(f"{a.what}\n{who}")
             item.setData(AGREEMENT_ROLE, a.id)
             item.setToolTip(f"{a.what}\n{who}")
             flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
-            if self._record and self._record.citizen.status is Status.CLOSED:
+            if closed:
                 flags &= ~Qt.ItemFlag.ItemIsUserCheckable
             item.setFlags(flags)
             item.setCheckState(Qt.CheckState.Unchecked)
-            if a.due_on is not None and a.due_on < today:
+            if overdue:
                 item.setForeground(QColor("#8a1c10"))
-                item.setToolTip(item.toolTip() + "\n" + self.tr("Fristen er overskredet"))
             self.agreements.addItem(item)
         self.agreements.update_heights()
         self.agreements_heading.setText(
