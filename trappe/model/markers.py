@@ -80,8 +80,10 @@ def outline_points(shape: Shape, cx: float, cy: float, size: float) -> list[tupl
     y downward; a circle has none (painters draw it as a circle of diameter ``size``)."""
     r = size / 2
     if shape is Shape.TRIANGLE:
-        # Apex up; the centroid sits close to (cx, cy) so the triangle looks centred.
-        return [(cx, cy - r), (cx + r * 0.95, cy + r * 0.75), (cx - r * 0.95, cy + r * 0.75)]
+        # Equilateral, apex up, inscribed in the circle of the square: its centroid is
+        # (cx, cy), so it sits where the circle and the star sit.
+        h = r * math.sqrt(3) / 2
+        return [(cx, cy - r), (cx + h, cy + r / 2), (cx - h, cy + r / 2)]
     if shape is Shape.STAR:
         points = []
         for k in range(10):
