@@ -523,6 +523,29 @@
     </message>
 </context>
 <context>
+    <name>CitizenOps</name>
+    <message>
+        <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
+        <translation>The new citizen is not in the list shown (the filters).</translation>
+    </message>
+    <message>
+        <source>Journalnotat for mødet %1 er kopieret; indsæt det i journalen.</source>
+        <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet.</source>
+        <translation>The course is closed.</translation>
+    </message>
+    <message>
+        <source>Forløbet er genåbnet.</source>
+        <translation>The course is reopened.</translation>
+    </message>
+    <message>
+        <source>Borgeren er slettet.</source>
+        <translation>The citizen has been erased.</translation>
+    </message>
+</context>
+<context>
     <name>CloseCitizenDialog</name>
     <message>
         <source>Afslut forløb</source>
@@ -621,6 +644,53 @@ Copy the details and send them to your IT support.</translation>
     <message>
         <source>Kopieret</source>
         <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseController</name>
+    <message>
+        <source>Databasen kan ikke åbnes</source>
+        <translation>The database cannot be opened</translation>
+    </message>
+    <message>
+        <source>Ny database</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <source>Databasen har endnu ingen trappe.
+
+Vil du oprette standardtrappen med syv trin (Afklaring … Job eller uddannelse) og de almindelige målgrupper? Du kan rette den bagefter under Indstillinger.</source>
+        <translation>The database has no staircase yet.
+
+Do you want to create the default staircase with seven steps (Clarification … Job or education) and the common target groups? You can change it afterwards in Settings.</translation>
+    </message>
+    <message>
+        <source>Velkommen til Trappe</source>
+        <translation>Welcome to Trappe</translation>
+    </message>
+    <message>
+        <source>Dit navn (bruges i loggen over ændringer og på dialogarket):</source>
+        <translation>Your name (used in the change log and on the dialogue sheet):</translation>
+    </message>
+    <message>
+        <source>Ny Trappe-database</source>
+        <translation>New Trappe database</translation>
+    </message>
+    <message>
+        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
+        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
+        <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
+    </message>
+    <message>
+        <source>Åbn Trappe-database</source>
+        <translation>Open Trappe database</translation>
+    </message>
+    <message>
+        <source>ingen database</source>
+        <translation>no database</translation>
     </message>
 </context>
 <context>
@@ -927,102 +997,6 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Trappe</translation>
     </message>
     <message>
-        <source>Databasen kan ikke åbnes</source>
-        <translation>The database cannot be opened</translation>
-    </message>
-    <message>
-        <source>Ny database</source>
-        <translation>New database</translation>
-    </message>
-    <message>
-        <source>Databasen har endnu ingen trappe.
-
-Vil du oprette standardtrappen med syv trin (Afklaring … Job eller uddannelse) og de almindelige målgrupper? Du kan rette den bagefter under Indstillinger.</source>
-        <translation>The database has no staircase yet.
-
-Do you want to create the default staircase with seven steps (Clarification … Job or education) and the common target groups? You can change it afterwards in Settings.</translation>
-    </message>
-    <message>
-        <source>Velkommen til Trappe</source>
-        <translation>Welcome to Trappe</translation>
-    </message>
-    <message>
-        <source>Dit navn (bruges i loggen over ændringer og på dialogarket):</source>
-        <translation>Your name (used in the change log and on the dialogue sheet):</translation>
-    </message>
-    <message>
-        <source>Ny Trappe-database</source>
-        <translation>New Trappe database</translation>
-    </message>
-    <message>
-        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
-        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
-    </message>
-    <message>
-        <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
-        <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
-    </message>
-    <message>
-        <source>Åbn Trappe-database</source>
-        <translation>Open Trappe database</translation>
-    </message>
-    <message>
-        <source>ingen database</source>
-        <translation>no database</translation>
-    </message>
-    <message>
-        <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
-        <translation>The new citizen is not in the list shown (the filters).</translation>
-    </message>
-    <message>
-        <source>Journalnotat for mødet %1 er kopieret; indsæt det i journalen.</source>
-        <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
-    </message>
-    <message>
-        <source>Slet møde</source>
-        <translation>Delete meeting</translation>
-    </message>
-    <message>
-        <source>Slet mødet den %1 med placeringer, aktiviteter og aftaler?
-Du kan fortryde med Fortryd.</source>
-        <translation>Delete the meeting on %1 with its placements, activities and agreements?
-You can take it back with Undo.</translation>
-    </message>
-    <message>
-        <source>Forløbet er afsluttet.</source>
-        <translation>The course is closed.</translation>
-    </message>
-    <message>
-        <source>Forløbet er genåbnet.</source>
-        <translation>The course is reopened.</translation>
-    </message>
-    <message>
-        <source>Borgeren er slettet.</source>
-        <translation>The citizen has been erased.</translation>
-    </message>
-    <message>
-        <source>Udskrift er ikke tilgængelig i denne version.</source>
-        <translation>Printing is not available in this version.</translation>
-    </message>
-    <message>
-        <source>Listen er tom; der er ingen dialogark at udskrive.</source>
-        <translation>The list is empty; there are no dialogue sheets to print.</translation>
-    </message>
-    <message>
-        <source>Mange dialogark</source>
-        <translation>Many dialogue sheets</translation>
-    </message>
-    <message>
-        <source>Listen har %1 borgere, så PDF-filen får mindst %1 sider.
-Brug filtrene (f.eks. «Samtale i denne uge») for at vælge færre.
-
-Vil du lave dialogark til alle %1?</source>
-        <translation>The list has %1 citizens, so the PDF will have at least %1 pages.
-Use the filters (e.g. «Meeting this week») to choose fewer.
-
-Make dialogue sheets for all %1?</translation>
-    </message>
-    <message>
         <source>Om Trappe</source>
         <translation>About Trappe</translation>
     </message>
@@ -1132,6 +1106,19 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Borgeren selv: %1</source>
         <translation>The citizen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingOps</name>
+    <message>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Slet mødet den %1 med placeringer, aktiviteter og aftaler?
+Du kan fortryde med Fortryd.</source>
+        <translation>Delete the meeting on %1 with its placements, activities and agreements?
+You can take it back with Undo.</translation>
     </message>
 </context>
 <context>
@@ -1364,6 +1351,31 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Filen kunne ikke læses: %1</source>
         <translation>The file could not be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SheetOps</name>
+    <message>
+        <source>Udskrift er ikke tilgængelig i denne version.</source>
+        <translation>Printing is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Listen er tom; der er ingen dialogark at udskrive.</source>
+        <translation>The list is empty; there are no dialogue sheets to print.</translation>
+    </message>
+    <message>
+        <source>Mange dialogark</source>
+        <translation>Many dialogue sheets</translation>
+    </message>
+    <message>
+        <source>Listen har %1 borgere, så PDF-filen får mindst %1 sider.
+Brug filtrene (f.eks. «Samtale i denne uge») for at vælge færre.
+
+Vil du lave dialogark til alle %1?</source>
+        <translation>The list has %1 citizens, so the PDF will have at least %1 pages.
+Use the filters (e.g. «Meeting this week») to choose fewer.
+
+Make dialogue sheets for all %1?</translation>
     </message>
 </context>
 <context>

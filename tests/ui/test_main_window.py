@@ -446,9 +446,9 @@ def test_batch_print_gets_the_filtered_list(qtbot, window, citizen_with_history,
 
 
 def test_a_large_batch_asks_first(qtbot, window, monkeypatch):
-    from trappe.ui import main_window, print_preview
+    from trappe.ui import print_preview, sheet_ops
 
-    monkeypatch.setattr(main_window, "LARGE_BATCH", 2)
+    monkeypatch.setattr(sheet_ops, "LARGE_BATCH", 2)
     for name in ("Anna", "Bo", "Carl"):
         citizens.create_citizen(window.store, CitizenInput(name=name))
     window.caseload.apply_filters()
