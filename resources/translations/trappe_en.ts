@@ -610,6 +610,10 @@
         <source>Ret aftale</source>
         <translation>Edit agreement</translation>
     </message>
+    <message>
+        <source>Ret dagens møde</source>
+        <translation>Edit today&apos;s meeting</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -737,6 +741,25 @@ Do you want to create the default staircase with seven steps (Clarification … 
     <message>
         <source>senest %1</source>
         <translation>latest %1</translation>
+    </message>
+</context>
+<context>
+    <name>EarlierAgreement</name>
+    <message>
+        <source>udført</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>Udført: %1</source>
+        <translation>Done: %1</translation>
+    </message>
+    <message>
+        <source>senest %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <source>overskredet</source>
+        <translation>overdue</translation>
     </message>
 </context>
 <context>
@@ -1064,7 +1087,7 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>&amp;Citizen&apos;s own placement:</translation>
     </message>
     <message>
-        <source>Sagsbehandlerens &amp;notat:</source>
+        <source>Sa&amp;gsbehandlerens notat:</source>
         <translation>Case&amp;worker&apos;s note:</translation>
     </message>
     <message>
@@ -1106,6 +1129,199 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Borgeren selv: %1</source>
         <translation>The citizen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingMode</name>
+    <message>
+        <source>● Fagpersonerne</source>
+        <translation>● Professionals</translation>
+    </message>
+    <message>
+        <source>▲ Borgeren</source>
+        <translation>▲ Citizen</translation>
+    </message>
+    <message>
+        <source>★ Mål</source>
+        <translation>★ Goal</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingModeController</name>
+    <message>
+        <source>Forløbet er afsluttet. Genåbn borgeren for at registrere et møde.</source>
+        <translation>The course is closed. Reopen the citizen to record a meeting.</translation>
+    </message>
+    <message>
+        <source>Mødet er gemt.</source>
+        <translation>The meeting is saved.</translation>
+    </message>
+    <message>
+        <source>Mødet er ikke gemt</source>
+        <translation>The meeting is not saved</translation>
+    </message>
+    <message>
+        <source>Mødet er ikke gemt. Vil du lukke Trappe og kassere det?</source>
+        <translation>The meeting is not saved. Close Trappe and discard it?</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingModeView</name>
+    <message>
+        <source>Mødetilstand</source>
+        <translation>Meeting mode</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: fagpersonernes placering (F)</source>
+        <translation>Click or tap a step: the professionals&apos; placement (F)</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: borgerens egen placering (B)</source>
+        <translation>Click or tap a step: the citizen&apos;s own placement (B)</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: målet (M)</source>
+        <translation>Click or tap a step: the goal (M)</translation>
+    </message>
+    <message>
+        <source>Flyt fagpersonernes placering</source>
+        <translation>Move the professionals&apos; placement</translation>
+    </message>
+    <message>
+        <source>Flyt borgerens egen placering</source>
+        <translation>Move the citizen&apos;s own placement</translation>
+    </message>
+    <message>
+        <source>Flyt målet</source>
+        <translation>Move the goal</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin for at flytte den valgte markør, eller træk en markør. Tastatur: piletaster flytter, F, B og M (eller Mellemrum) vælger markør.</source>
+        <translation>Click or tap a step to move the chosen marker, or drag a marker. Keyboard: the arrow keys move, F, B and M (or Space) choose the marker.</translation>
+    </message>
+    <message>
+        <source>Mødedatoen</source>
+        <translation>The meeting date</translation>
+    </message>
+    <message>
+        <source>Mødedato</source>
+        <translation>Meeting date</translation>
+    </message>
+    <message>
+        <source>Næste samtale</source>
+        <translation>Next meeting</translation>
+    </message>
+    <message>
+        <source>Foreslås 6 uger efter mødet; ret den frit.</source>
+        <translation>Suggested 6 weeks after the meeting; change it freely.</translation>
+    </message>
+    <message>
+        <source>Deltagere</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>F.eks. borger, sagsbehandler, virksomhedskonsulent</source>
+        <translation>E.g. citizen, caseworker, company consultant</translation>
+    </message>
+    <message>
+        <source>&amp;Dato:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>&amp;Næste samtale:</source>
+        <translation>&amp;Next meeting:</translation>
+    </message>
+    <message>
+        <source>D&amp;eltagere:</source>
+        <translation>&amp;Participants:</translation>
+    </message>
+    <message>
+        <source>Aftaler fra tidligere møder</source>
+        <translation>Agreements from earlier meetings</translation>
+    </message>
+    <message>
+        <source>Ingen åbne aftaler fra tidligere møder.</source>
+        <translation>No open agreements from earlier meetings.</translation>
+    </message>
+    <message>
+        <source>Nye aftaler</source>
+        <translation>New agreements</translation>
+    </message>
+    <message>
+        <source>&amp;Tilføj aftale</source>
+        <translation>&amp;Add agreement</translation>
+    </message>
+    <message>
+        <source>Ingen nye aftaler endnu.</source>
+        <translation>No new agreements yet.</translation>
+    </message>
+    <message>
+        <source>Parallelle aktiviteter</source>
+        <translation>Parallel activities</translation>
+    </message>
+    <message>
+        <source>Tilføj &amp;aktivitet</source>
+        <translation>Add a&amp;ctivity</translation>
+    </message>
+    <message>
+        <source>Ingen aktiviteter.</source>
+        <translation>No activities.</translation>
+    </message>
+    <message>
+        <source>Notater</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Sa&amp;gsbehandlerens notat:</source>
+        <translation>Case&amp;worker&apos;s note:</translation>
+    </message>
+    <message>
+        <source>Virksomheds&amp;konsulentens notat:</source>
+        <translation>Company &amp;consultant&apos;s note:</translation>
+    </message>
+    <message>
+        <source>Gem møde (Ctrl+Enter)</source>
+        <translation>Save meeting (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Gem møde</source>
+        <translation>Save meeting</translation>
+    </message>
+    <message>
+        <source>Annullér (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Annullér mødet</source>
+        <translation>Cancel the meeting</translation>
+    </message>
+    <message>
+        <source>Dialogmøde med %1</source>
+        <translation>Dialogue meeting with %1</translation>
+    </message>
+    <message>
+        <source>Dagens møde med %1 (fortsat)</source>
+        <translation>Today&apos;s meeting with %1 (continued)</translation>
+    </message>
+    <message>
+        <source>Aftaler fra tidligere møder (%1)</source>
+        <translation>Agreements from earlier meetings (%1)</translation>
+    </message>
+    <message>
+        <source>ikke placeret</source>
+        <translation>not placed</translation>
+    </message>
+    <message>
+        <source>Fagpersonerne: %1 · Borgeren: %2 · Mål: %3</source>
+        <translation>Professionals: %1 · Citizen: %2 · Goal: %3</translation>
+    </message>
+    <message>
+        <source>intet</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Mødet er ikke gemt. Vil du kassere det, du har registreret?</source>
+        <translation>The meeting is not saved. Discard what you have recorded?</translation>
     </message>
 </context>
 <context>

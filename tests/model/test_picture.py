@@ -161,3 +161,14 @@ def test_legend_words_say_placering():
     texts = [e.text for e in LEGEND]
     assert texts[:2] == ["Fagpersonernes placering", "Borgerens egen placering"]
     assert not any("vurdering" in t for t in texts)
+
+
+def test_the_staircase_while_a_meeting_is_recorded(store, citizen_with_history):
+    from trappe.model.picture import meeting_state
+
+    record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    new = meeting_state(record, current_step_id=7, own_step_id=None, goal_step_id=3)
+    assert (new.current_step_id, new.own_step_id, new.goal_step_id) == (7, None, 3)
+    assert len(new.history) == len(record.placements) == 6  # the latest ones are history now
+    again = meeting_state(record, meeting_id=record.meetings[-1].id, current_step_id=7)
+    assert len(again.history) == 4  # that meeting's own placements are being replaced

@@ -96,3 +96,23 @@ def open_agreements(record: CitizenRecord, as_of: date | None = None) -> list[Ag
 def is_overdue(a: Agreement, today: date) -> bool:
     """Still open and past its date."""
     return a.done_on is None and a.due_on is not None and a.due_on < today
+
+
+def meeting_state(
+    record: CitizenRecord,
+    *,
+    meeting_id: int | None = None,
+    current_step_id: int | None = None,
+    own_step_id: int | None = None,
+    goal_step_id: int | None = None,
+) -> StaircaseState:
+    """The staircase while a meeting is being recorded (meeting mode): the meeting's own
+    placements are the current markers; every other placement, the latest included, is an
+    earlier placement with its date (``meeting_id``: today's meeting recorded again, whose
+    old placements are being replaced)."""
+    history = tuple(
+        HistoryEntry(p.placed_on, p.assessor, p.step_id)
+        for p in record.placements
+        if meeting_id is None or p.meeting_id != meeting_id
+    )
+    return StaircaseState(current_step_id, own_step_id, goal_step_id, history)

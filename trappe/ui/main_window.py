@@ -47,6 +47,7 @@ from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
+from trappe.ui.meeting_mode_controller import MeetingModeController
 from trappe.ui.meeting_ops import MeetingOps
 from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.meeting_ops = MeetingOps(self)
         self.sheet_ops = SheetOps(self)
         self.dialogue = DialogueController(self)
+        self.meeting_mode = MeetingModeController(self)
 
         # -- panes
         self.caseload = CaseloadPane(None, prefs, self, today=today)
@@ -224,6 +226,8 @@ class MainWindow(QMainWindow):
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
             ActionId.REDO: self.undo_stack.canRedo() and may(0),
         }
+        if self.meeting_mode.active:  # the meeting's own buttons and keys rule meanwhile
+            enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
         for action_id, on in enabled.items():
             self.actions_by_id[action_id].setEnabled(bool(on))
         undo = self.actions_by_id[ActionId.UNDO]
@@ -360,6 +364,7 @@ class MainWindow(QMainWindow):
     def set_dialogue_mode(self, on: bool) -> None:
         """Full screen with only this citizen (on), or back to where the user was (off)."""
         self.dialogue.set_active(on)
+        self.meeting_mode.dialogue_toggled(on)  # a meeting in progress stays on screen
 
     def in_dialogue_mode(self) -> bool:
         return self.dialogue.active
@@ -407,6 +412,9 @@ class MainWindow(QMainWindow):
         self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.meeting_mode.may_close():
+            event.ignore()
+            return
         self.save_window_state()
         self.undo_stack.clear()
         if self.store is not None:

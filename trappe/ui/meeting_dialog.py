@@ -166,7 +166,7 @@ class MeetingDialog(QDialog):
         notes = QGridLayout()
         for col, (field, text, edit) in enumerate(
             (
-                ("caseworker_note", self.tr("Sagsbehandlerens &notat:"), self.caseworker_note),
+                ("caseworker_note", self.tr("Sa&gsbehandlerens notat:"), self.caseworker_note),
                 (
                     "consultant_note",
                     self.tr("Virksomheds&konsulentens notat:"),

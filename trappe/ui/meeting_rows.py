@@ -35,7 +35,11 @@ class EditableRow(QWidget):
 
     remove_requested = Signal(QWidget)
 
-    def _lay_out(self, fields: list[QWidget], remove_name: str) -> QGridLayout:
+    def _lay_out(
+        self, fields: list[QWidget], remove_name: str, first_line: int | None = None
+    ) -> QGridLayout:
+        """The fields in one line, or (``first_line``) the first so many on a line of their
+        own and the rest beneath: a narrow panel beside the staircase (meeting mode)."""
         self.remove_button = QPushButton(QCoreApplication.translate("EditableRow", "Fjern"))
         self.remove_button.setAccessibleName(remove_name)
         self.remove_button.setAutoDefault(False)
@@ -45,16 +49,34 @@ class EditableRow(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
-        for column, widget in enumerate([*fields, self.remove_button]):
-            grid.addWidget(widget, 0, column)
-        grid.addWidget(self.error, 1, 0, 1, len(fields) + 1)
+        widgets = [*fields, self.remove_button]
+        if first_line is None:
+            for column, widget in enumerate(widgets):
+                grid.addWidget(widget, 0, column)
+            grid.addWidget(self.error, 1, 0, 1, len(widgets))
+            return grid
+        rest = widgets[first_line:]
+        span = max(len(rest), 1)
+        for column, widget in enumerate(widgets[:first_line]):
+            last = column == first_line - 1
+            grid.addWidget(widget, 0, column, 1, span - column if last else 1)
+        for column, widget in enumerate(rest):
+            grid.addWidget(widget, 1, column)
+        grid.addWidget(self.error, 2, 0, 1, span)
         return grid
 
 
 class AgreementRow(EditableRow):
     """One agreement: what, who (with a name for «Andre»), by when, and a remove button."""
 
-    def __init__(self, agreement: Agreement | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        agreement: Agreement | None = None,
+        parent: QWidget | None = None,
+        *,
+        compact: bool = False,
+    ) -> None:
+        """``compact``: what on a line of its own, who and by when beneath."""
         super().__init__(parent)
         self.done_on = agreement.done_on if agreement else None
         self.suggested_due = ""  # a due date filled in for the user does not make a row
@@ -68,17 +90,22 @@ class AgreementRow(EditableRow):
         self.other_edit = QLineEdit()
         self.other_edit.setPlaceholderText(self.tr("Hvem?"))
         self.other_edit.setAccessibleName(self.tr("Anden ansvarlig"))
-        self.other_edit.setFixedWidth(150)
-        policy = self.other_edit.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.other_edit.setSizePolicy(policy)
+        if not compact:
+            self.other_edit.setFixedWidth(150)
+            policy = self.other_edit.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.other_edit.setSizePolicy(policy)
         self.due_edit = DateEdit(None, field="due_on", label=self.tr("Fristen"))
         self.due_edit.line.setAccessibleName(self.tr("Frist"))
         grid = self._lay_out(
             [self.what_edit, self.who_combo, self.other_edit, self.due_edit],
             self.tr("Fjern aftale"),
+            first_line=1 if compact else None,
         )
-        grid.setColumnStretch(0, 1)
+        if compact:
+            grid.setColumnStretch(1, 1)
+        else:
+            grid.setColumnStretch(0, 1)
 
         self.who_combo.currentIndexChanged.connect(self._who_changed)
         if agreement is not None:
@@ -137,8 +164,14 @@ class ActivityRow(EditableRow):
     """One parallel activity: kind, description, company, hours per week."""
 
     def __init__(
-        self, kinds: list[str], activity: Activity | None = None, parent: QWidget | None = None
+        self,
+        kinds: list[str],
+        activity: Activity | None = None,
+        parent: QWidget | None = None,
+        *,
+        compact: bool = False,
     ) -> None:
+        """``compact``: kind and description on one line, company and hours beneath."""
         super().__init__(parent)
         self.kind_combo = QComboBox()
         self.kind_combo.setEditable(True)
@@ -147,6 +180,7 @@ class ActivityRow(EditableRow):
         self.kind_combo.setCurrentIndex(-1)
         self.kind_combo.lineEdit().setPlaceholderText(self.tr("Type"))
         self.kind_combo.setAccessibleName(self.tr("Aktivitetstype"))
+        self.kind_combo.lineEdit().setAccessibleName(self.tr("Aktivitetstype"))
         self.kind_combo.setMinimumContentsLength(16)
         self.kind_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -163,12 +197,19 @@ class ActivityRow(EditableRow):
         self.hours_edit.setMaximumWidth(
             self.hours_edit.fontMetrics().horizontalAdvance(self.tr("Timer/uge")) + 24
         )
+        if compact:
+            self.kind_combo.setMinimumContentsLength(10)
         grid = self._lay_out(
             [self.kind_combo, self.description_edit, self.company_edit, self.hours_edit],
             self.tr("Fjern aktivitet"),
+            first_line=2 if compact else None,
         )
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
+        if compact:
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+        else:
+            grid.setColumnStretch(1, 3)
+            grid.setColumnStretch(2, 2)
         # Filled fields hide their placeholders; the tooltip still says what each one is.
         for widget in (self.kind_combo, self.description_edit, self.company_edit, self.hours_edit):
             widget.setToolTip(widget.accessibleName())
@@ -183,6 +224,7 @@ class ActivityRow(EditableRow):
     def set_number(self, number: int) -> None:
         n = str(number)
         self.kind_combo.setAccessibleName(self.tr("Type, aktivitet %1").replace("%1", n))
+        self.kind_combo.lineEdit().setAccessibleName(self.kind_combo.accessibleName())
         self.description_edit.setAccessibleName(
             self.tr("Beskrivelse, aktivitet %1").replace("%1", n)
         )
