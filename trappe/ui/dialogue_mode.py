@@ -16,13 +16,12 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QPainter,
     QPaintEvent,
-    QResizeEvent,
     QShortcut,
     QTextDocument,
 )
@@ -110,6 +109,8 @@ class DialogueView(QWidget):
         self.agreements.setAccessibleName(self.tr("Det har vi aftalt"))
         self._agreements: list[Agreement] | None = None
         self._agreement_px = AGREEMENT_PX[0]
+        self._fitted_for = QSize()
+        self.agreements.viewport().installEventFilter(self)
         scroll = self.agreements
 
         side = QWidget(self)
@@ -210,6 +211,11 @@ class DialogueView(QWidget):
         self._agreement_px = chosen
         self.agreements.setHtml(self.agreements_html(chosen))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_agreements()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The panel's own size, once laid out (not the view's: its children follow later).
+        if watched is self.agreements.viewport() and event.type() == QEvent.Type.Resize:
+            size = self.agreements.viewport().size()
+            if size != self._fitted_for:
+                self._fitted_for = size
+                self._fit_agreements()
+        return super().eventFilter(watched, event)

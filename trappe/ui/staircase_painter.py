@@ -357,23 +357,49 @@ class StaircasePainter:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(r.adjusted(3, 3, -3, -3))
 
+    def count_text(
+        self, pic: Picture, box: Rect, hidden: int, options: PaintOptions
+    ) -> tuple[str, float, bool]:
+        """'+k tidligere' in the largest size at which it fits its row whole, or, where
+        even the smallest is too wide, '+k'; and whether what is drawn fits."""
+        cache = self.fonts.regular
+        largest = min(box.h * 0.72, pic.label_px)
+        sizes = size_steps(max(largest, 7.0), 7.0)
+        text = options.hidden(hidden)
+        px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+        if not whole:
+            text = options.hidden_short(hidden)
+            px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+        return text, px, whole
+
     def _count(
         self, painter: QPainter, pic: Picture, rect: QRectF, hidden: int, options: PaintOptions
     ) -> None:
-        """'+k tidligere', shrunk to fit whole; where even that is too wide, '+k'."""
-        cache = self.fonts.regular
-        largest = min(rect.height() * 0.72, pic.label_px)
-        sizes = size_steps(max(largest, 7.0), 7.0)
-        text = options.hidden(hidden)
-        px, whole = shrink_to_width(text, cache, rect.width() - 2, sizes)
-        if not whole:
-            text = options.hidden_short(hidden)
-            px = shrink_to_width(text, cache, rect.width() - 2, sizes)[0]
-        painter.setFont(cache.font(px))
+        box = Rect(rect.x(), rect.y(), rect.width(), rect.height())
+        text, px, _ = self.count_text(pic, box, hidden, options)
+        painter.setFont(self.fonts.regular.font(px))
         painter.setPen(DATE_INK)
         painter.drawText(
             rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
         )
+
+    def date_px(self, pic: Picture) -> tuple[float, bool]:
+        """One size for every date beside an earlier placement: the largest at which each
+        fits its row whole (dates are never cut), below the titles; and whether they do."""
+        cache = self.fonts.regular
+        labelled = [
+            m for m in pic.layout.markers if m.kind in HISTORY_KINDS and m.label_box is not None
+        ]
+        if not labelled:
+            return pic.label_px, True
+        row_h = min(m.label_box.h for m in labelled if m.label_box is not None)
+        sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
+        fitted = [
+            shrink_to_width(m.label, cache, m.label_box.w - 2, sizes)
+            for m in labelled
+            if m.label_box is not None
+        ]
+        return min(px for px, _ in fitted), all(ok for _, ok in fitted)
 
     def _markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
@@ -384,16 +410,7 @@ class StaircasePainter:
         # Earlier placements first (each once), then their dates in one size per paint.
         history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
         if history:
-            widest = max(history, key=lambda m: cache(10).measure(m.label))
-            box = widest.label_box
-            assert box is not None
-            largest = min(box.h * 0.72, pic.label_px)
-            sizes = size_steps(max(largest, 7.0), 7.0)
-            px = min(
-                shrink_to_width(m.label, cache, m.label_box.w - 2, sizes)[0]
-                for m in history
-                if m.label_box is not None
-            )
+            px = self.date_px(pic)[0]
             for m in history:
                 paint_marker(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
             painter.setFont(cache.font(px))
@@ -415,8 +432,11 @@ class StaircasePainter:
             if faint:
                 painter.setOpacity(1.0)
 
-    def legend_rect(self, pic: Picture, offset: QPointF, options: PaintOptions) -> QRectF | None:
-        """Where the legend goes: top left, in the air above the low steps; None if no room."""
+    def legend_box(
+        self, pic: Picture, offset: QPointF, options: PaintOptions
+    ) -> tuple[QRectF, float] | None:
+        """Where the legend goes and its text size: top left, in the air above the low
+        steps, compact (never larger than the dates, so the titles lead); None if no room."""
         entries = options.legend or ()
         if not entries:
             return None
@@ -433,26 +453,19 @@ class StaircasePainter:
             spanned = [b for b in pic.layout.steps if b.rect.x < width]
             top = min((b.rect.y for b in spanned), default=pic.layout.height)
             if height + 6 <= top:
-                return QRectF(offset.x(), offset.y(), width, height)
+                return QRectF(offset.x(), offset.y(), width, height), px
             px -= 1
         return None
 
     def _legend(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
     ) -> None:
-        rect = self.legend_rect(pic, offset, options)
-        if rect is None:
+        placed = self.legend_box(pic, offset, options)
+        if placed is None:
             return
+        rect, px = placed
         entries = options.legend or ()
         cache = self.fonts.regular
-        # The size legend_rect settled on: the one whose box has this height.
-        px = pic.label_px
-        while px > MIN_TEXT_PX:
-            metrics = cache(px)
-            line_h = metrics.line_height * (1.1 if pic.large else 1.25)
-            if line_h * len(entries) + 6 <= rect.height() + 0.01:
-                break
-            px -= 1
         metrics = cache(px)
         line_h = metrics.line_height * (1.1 if pic.large else 1.25)
         icon = metrics.line_height * 0.9
