@@ -10,22 +10,16 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,12 +34,10 @@ from trappe.model.entities import (
     Status,
 )
 from trappe.model.formatting import format_date
-from trappe.model.picture import is_overdue
+from trappe.ui.history_lists import AgreementList, MeetingList, RowRef
 from trappe.ui.progress_chart import ProgressChart
 from trappe.ui.widgets import responsible_labels
 
-AGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
-MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
 NARROW_WIDTH = 880  # px: below this the chart and the meetings become tabs
 
 
@@ -61,51 +53,6 @@ def responsible_text(a: Agreement, record: CitizenRecord | None = None) -> str:
     return formatting.responsible_text(a, record, labels=responsible_labels())
 
 
-class AgreementList(QListWidget):
-    """A list whose items wrap their text at the list's width (QListView alone mis-sizes
-    wrapped items with a check box and elides them).
-
-    Text heights are remembered per (width, text): refilling the list for the next citizen,
-    or resizing back and forth, measures each text once.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._heights: dict[tuple[int, str], int] = {}
-        self._font_key = ""
-        self._width = -1
-
-    def _text_width(self) -> int:
-        style = self.style()
-        indicator = style.pixelMetric(style.PixelMetric.PM_IndicatorWidth) + 16
-        return max(40, self.viewport().width() - indicator - 2 * self.spacing())
-
-    def update_heights(self) -> None:
-        width = self._text_width()
-        if self.font().key() != self._font_key or len(self._heights) > 5000:
-            self._heights.clear()
-            self._font_key = self.font().key()
-        self._width = width
-        fm = self.fontMetrics()
-        flags = int(Qt.TextFlag.TextWordWrap)
-        blocked = self.blockSignals(True)  # a size hint is not an edit
-        for i in range(self.count()):
-            item = self.item(i)
-            key = (width, item.text())
-            height = self._heights.get(key)
-            if height is None:
-                height = self._heights[key] = (
-                    fm.boundingRect(0, 0, width, 10_000, flags, item.text()).height() + 8
-                )
-            item.setSizeHint(QSize(width, height))
-        self.blockSignals(blocked)
-
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)
-        if self._text_width() != self._width:
-            self.update_heights()
-
-
 class HistoryPane(QWidget):
     """Below the staircase: chart, meetings and notes, open agreements, activities."""
 
@@ -118,7 +65,6 @@ class HistoryPane(QWidget):
         self._today = today
         self._record: CitizenRecord | None = None
         self._staircase: Staircase | None = None
-        self._filling = False
 
         self.next_meeting = QLabel(self)
         self.next_meeting.setObjectName("next_meeting")
@@ -126,15 +72,9 @@ class HistoryPane(QWidget):
         self.next_meeting.setMargin(4)
         self.chart = ProgressChart(self, today=today)
 
-        self.meetings = QTreeWidget(self)
+        self.meetings = MeetingList(self)
         self.meetings.setObjectName("meetings")
         self.meetings.setAccessibleName(self.tr("Møder"))
-        self.meetings.setRootIsDecorated(False)
-        self.meetings.setHeaderLabels([self.tr("Dato"), self.tr("Trin"), self.tr("Deltagere")])
-        self.meetings.headerItem().setToolTip(
-            1, self.tr("● fagpersonernes placering, ▲ borgerens egen placering")
-        )
-        self.meetings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.meetings.header().setStretchLastSection(True)
         # Fixed widths from the font (ResizeToContents would measure every row on each fill).
         header = self.meetings.header()
@@ -142,8 +82,8 @@ class HistoryPane(QWidget):
         fm = self.meetings.fontMetrics()
         header.resizeSection(0, fm.horizontalAdvance("00-00-0000") + 14)
         header.resizeSection(1, fm.horizontalAdvance("● 7  ▲ 7") + 16)
-        self.meetings.currentItemChanged.connect(self._show_meeting)
-        self.meetings.itemDoubleClicked.connect(lambda *_: self._edit_meeting())
+        self.meetings.selectionModel().currentRowChanged.connect(self._show_meeting)
+        self.meetings.doubleClicked.connect(lambda *_: self._edit_meeting())
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("meeting_notes")
         self.notes.setAccessibleName(self.tr("Notater fra mødet"))
@@ -157,13 +97,7 @@ class HistoryPane(QWidget):
         self.agreements = AgreementList(self)
         self.agreements.setObjectName("agreements")
         self.agreements.setAccessibleName(self.tr("Åbne aftaler"))
-        self.agreements.setWordWrap(True)
-        self.agreements.setResizeMode(QListView.ResizeMode.Adjust)
-        self.agreements.setSpacing(2)
-        self.agreements.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.agreements.setUniformItemSizes(False)
-        self.agreements.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.agreements.itemChanged.connect(self._agreement_changed)
+        self.agreements.model().toggled.connect(self.agreement_done_toggled)
         self.activities = QLabel(self)
         self.activities.setObjectName("activities")
         self.activities.setWordWrap(True)
@@ -277,25 +211,6 @@ class HistoryPane(QWidget):
         self._fill_agreements()
         self._fill_activities()
 
-    def _step_label(self, step_id: int | None) -> str:
-        if step_id is None or self._staircase is None:
-            return ""
-        idx = self._staircase.index_of(step_id)
-        step = self._staircase.step(step_id)
-        if step is None:
-            return ""
-        return f"{idx + 1}. {step.title}" if idx is not None else step.title
-
-    def _step_numbers(self, m: Meeting) -> str:
-        """ "● 4  ▲ 5": the professionals' and the citizen's step, as numbers."""
-        sc = self._staircase
-        parts = []
-        for mark, step_id in (("●", m.professional_step_id), ("▲", m.citizen_step_id)):
-            idx = sc.index_of(step_id) if sc is not None and step_id is not None else None
-            if idx is not None:
-                parts.append(f"{mark} {idx + 1}")
-        return "  ".join(parts)
-
     def _fill_next_meeting(self) -> None:
         r = self._record
         overdue = False
@@ -323,32 +238,10 @@ class HistoryPane(QWidget):
         )
 
     def _fill_meetings(self) -> None:
-        self.meetings.clear()
-        meetings = list(reversed(self._record.meetings)) if self._record else []
-        items = []
-        for m in meetings:
-            item = QTreeWidgetItem([format_date(m.held_on), self._step_numbers(m), m.participants])
-            item.setToolTip(
-                1,
-                "\n".join(
-                    x
-                    for x in (
-                        self.tr("Fagpersoner: %1").replace(
-                            "%1", self._step_label(m.professional_step_id)
-                        ),
-                        self.tr("Borgeren: %1").replace("%1", self._step_label(m.citizen_step_id))
-                        if m.citizen_step_id
-                        else "",
-                    )
-                    if x
-                ),
-            )
-            item.setData(0, MEETING_ROLE, m.id)
-            item.setToolTip(2, m.participants)
-            items.append(item)
-        self.meetings.addTopLevelItems(items)
+        meetings = self._record.meetings if self._record else []
+        self.meetings.model().set_meetings(self._staircase, meetings)
         if meetings:
-            self.meetings.setCurrentItem(self.meetings.topLevelItem(0))
+            self.meetings.setCurrentIndex(self.meetings.model().index(0, 0))
         else:
             self.notes.setPlainText(
                 self.tr("Ingen møder endnu.") if self._record is not None else ""
@@ -358,11 +251,10 @@ class HistoryPane(QWidget):
         self.delete_button.setEnabled(enabled)
 
     def selected_meeting(self) -> Meeting | None:
-        item = self.meetings.currentItem()
-        if item is None or self._record is None:
+        index = self.meetings.currentIndex()
+        if not index.isValid() or self._record is None:
             return None
-        mid = item.data(0, MEETING_ROLE)
-        return next((m for m in self._record.meetings if m.id == mid), None)
+        return self.meetings.model().meeting(index.row())
 
     def _show_meeting(self, *_: object) -> None:
         m = self.selected_meeting()
@@ -395,35 +287,13 @@ class HistoryPane(QWidget):
         self.notes.setHtml("<p>" + "</p><p>".join(parts) + "</p>")
 
     def _fill_agreements(self) -> None:
-        self._filling = True
-        self.agreements.clear()
-        today = self._today()
         # Newest meeting first: the same order as on the sheet and in dialogue mode.
         open_agreements = self._record.open_agreements if self._record else []
         closed = self._record is not None and self._record.citizen.status is Status.CLOSED
-        for a in open_agreements:
-            who = responsible_text(a)
-            if a.due_on is not None:
-                who += " · " + self.tr("senest %1").replace("%1", format_date(a.due_on))
-            overdue = is_overdue(a, today) and not closed
-            if overdue:  # in words too, not by colour alone
-                who += " · " + self.tr("overskredet")
-            item = QListWidgetItem(f"{a.what}\n{who}")
-            item.setData(AGREEMENT_ROLE, a.id)
-            item.setToolTip(f"{a.what}\n{who}")
-            flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
-            if closed:
-                flags &= ~Qt.ItemFlag.ItemIsUserCheckable
-            item.setFlags(flags)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            if overdue:
-                item.setForeground(QColor("#8a1c10"))
-            self.agreements.addItem(item)
-        self.agreements.update_heights()
+        self.agreements.model().set_agreements(open_agreements, self._today, checkable=not closed)
         self.agreements_heading.setText(
             self.tr("Åbne aftaler (%1)").replace("%1", str(len(open_agreements)))
         )
-        self._filling = False
 
     def _fill_activities(self) -> None:
         acts = self._record.current_activities if self._record else []
@@ -434,23 +304,11 @@ class HistoryPane(QWidget):
         else:
             self.activities.setText("\n".join("• " + activity_text(a) for a in acts))
 
-    def _agreement_changed(self, item: QListWidgetItem) -> None:
-        if self._filling or self._record is None:
-            return
-        aid = item.data(AGREEMENT_ROLE)
-        agreement = next(
-            (a for m in self._record.meetings for a in m.agreements if a.id == aid), None
-        )
-        done = item.checkState() == Qt.CheckState.Checked
-        if agreement is None or done == agreement.done:
-            return  # not a change of the check box (e.g. the item's size was updated)
-        self.agreement_done_toggled.emit(agreement, done)
-
-    def agreement_item(self, text: str) -> QListWidgetItem | None:
+    def agreement_item(self, text: str) -> RowRef | None:
         """The open agreement whose text starts with ``text`` (for tests and accessibility)."""
-        for i in range(self.agreements.count()):
-            item = self.agreements.item(i)
-            if item.text().startswith(text):
+        for row in range(self.agreements.count()):
+            item = self.agreements.item(row)
+            if item is not None and item.text().startswith(text):
                 return item
         return None
 

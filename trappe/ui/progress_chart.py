@@ -29,7 +29,7 @@ from trappe.model.entities import Assessor, CitizenRecord, Staircase
 from trappe.model.formatting import format_date
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
-from trappe.ui.staircase_painter import marker_path, marker_pen, paint_marker
+from trappe.ui.staircase_painter import MarkerSprites, paint_marker
 
 SERIES = (
     (Assessor.PROFESSIONAL, MarkerKind.PROFESSIONAL, Qt.PenStyle.SolidLine),
@@ -46,7 +46,7 @@ class _Plot:
     numbers: list[tuple[QRectF, str]]
     dates: list[tuple[QRectF, Qt.AlignmentFlag, str]]
     lines: list[tuple[QPainterPath, QPen]]
-    markers: list[tuple[QPainterPath, QPen, QColor]]
+    markers: list[tuple[MarkerKind, float, list[tuple[float, float]]]]  # kind, size, centres
     legend: list[tuple[MarkerKind, QPointF, float, QRectF, str]]
 
 
@@ -62,6 +62,8 @@ class ProgressChart(QWidget):
         self._staircase: Staircase | None = None
         self._record: CitizenRecord | None = None
         self._plot: _Plot | None = None
+        self._sprites = MarkerSprites()
+        self._series = {}
         self._planned = False
 
     def sizeHint(self) -> QSize:
@@ -73,6 +75,7 @@ class ProgressChart(QWidget):
     def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
         self._staircase = staircase
         self._record = record
+        self._series: dict[Assessor, list[tuple[date, int]]] = {}
         self._planned = False
         self.setAccessibleDescription(self.describe())
         self.update()
@@ -85,13 +88,15 @@ class ProgressChart(QWidget):
         """(date, 0-based step index) for each placement that is on the drawn staircase."""
         if self._record is None or self._staircase is None:
             return []
-        sc = self._staircase
-        points = []
-        for p in self._record.history(assessor):
-            idx = sc.index_of(p.step_id)
-            if idx is not None:
-                points.append((p.placed_on, idx))
-        return points
+        found = self._series.get(assessor)
+        if found is None:
+            index = {s.id: i for i, s in enumerate(self._staircase.steps)}
+            found = self._series[assessor] = [
+                (p.placed_on, index[p.step_id])
+                for p in self._record.placements
+                if p.assessor is assessor and p.step_id in index
+            ]
+        return found
 
     def describe(self) -> str:
         pro = self.series(Assessor.PROFESSIONAL)
@@ -125,12 +130,15 @@ class ProgressChart(QWidget):
             return None
         span = (end - start).days or 1
         pad = 9.0  # half the largest marker and a little: markers at either end stay whole
+        x0, x_scale = plot.left() + pad, (plot.width() - 2 * pad) / span
+        y0, y_scale = plot.bottom(), plot.height() / n
+        origin = start.toordinal()
 
         def x_of(d: date) -> float:
-            return plot.left() + pad + (plot.width() - 2 * pad) * (d - start).days / span
+            return x0 + x_scale * (d.toordinal() - origin)
 
         def y_of(i: int) -> float:
-            return plot.bottom() - plot.height() * (i + 0.5) / n
+            return y0 - y_scale * (i + 0.5)
 
         bands, numbers = [], []
         for i, step in enumerate(sc.steps):
@@ -166,7 +174,9 @@ class ProgressChart(QWidget):
             (QRectF(rx, plot.bottom() + 2, label_w, fm.lineSpacing()), align, format_date(d))
             for rx, align, d in kept
         ]
-        # One path per series for the line and one for all its markers.
+        # One path per series for the line and one for all its markers. A marker that would
+        # sit on the one before it (close in time, same step) is drawn once: two hundred
+        # meetings on a chart a few hundred pixels wide overlap, and the line shows them all.
         today = self._today()
         size = max(7.0, min(12.0, plot.height() / n * 0.6))
         lines, markers = [], []
@@ -175,24 +185,25 @@ class ProgressChart(QWidget):
             if not points:
                 continue
             line = QPainterPath()
-            prev: QPointF | None = None
+            dots: list[tuple[float, float]] = []
+            prev: tuple[float, float] | None = None
+            last_dot: tuple[float, int] | None = None
             for d, i in points:
-                pt = QPointF(x_of(d), y_of(i))
+                x, y = x_of(d), y_of(i)
                 if prev is None:
-                    line.moveTo(pt)
+                    line.moveTo(x, y)
                 else:
-                    line.lineTo(QPointF(pt.x(), prev.y()))
-                    line.lineTo(pt)
-                prev = pt
+                    line.lineTo(x, prev[1])
+                    line.lineTo(x, y)
+                prev = (x, y)
+                if last_dot is None or last_dot[1] != i or x - last_dot[0] >= size * 0.9:
+                    last_dot = (x, i)
+                    dots.append((x, y))
             if prev is not None and today > points[-1][0]:
-                line.lineTo(QPointF(x_of(today), prev.y()))
+                line.lineTo(x_of(today), prev[1])
             colour = QColor(MARKER_STYLES[kind].fill)
             lines.append((line, QPen(colour, 2.2, style)))
-            dots = QPainterPath()
-            dots.setFillRule(Qt.FillRule.WindingFill)  # overlapping markers stay filled
-            for d, i in points:
-                dots.addPath(marker_path(kind, x_of(d), y_of(i), size))
-            markers.append((dots, marker_pen(kind, size), colour))
+            markers.append((kind, size, dots))
         legend = []
         x = plot.left()
         for kind, text in (
@@ -250,10 +261,9 @@ class ProgressChart(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         for path, pen in plot.lines:
             p.strokePath(path, pen)
-        for path, pen, fill in plot.markers:
-            p.setPen(pen)
-            p.setBrush(fill)
-            p.drawPath(path)
+        for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
+            for x, y in centres:
+                self._sprites.stamp(p, kind, x, y, size)
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for kind, centre, size, rect, label in plot.legend:
             paint_marker(p, kind, centre.x(), centre.y(), size)

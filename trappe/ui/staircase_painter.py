@@ -15,7 +15,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 
 from trappe.model.entities import Staircase, Step
 from trappe.model.geometry import (
@@ -36,7 +45,7 @@ from trappe.model.markers import (
     outline_points,
 )
 from trappe.model.picture import StaircaseState
-from trappe.model.textfit import fit, fit_uniform, shrink_to_width, size_steps
+from trappe.model.textfit import Fitted, fit, fit_uniform, shrink_to_width, size_steps
 from trappe.ui.text_metrics import FontCache
 
 LARGE_SCALE = 1.35  # dialogue mode: text this much larger
@@ -74,6 +83,44 @@ def marker_brush_colour(kind: MarkerKind) -> QColor:
     return QColor(MARKER_STYLES[kind].fill)
 
 
+class MarkerSprites:
+    """Each marker drawn once, then stamped: a small pixmap per kind, size and pixel ratio.
+
+    The history on the staircase and the progress chart show dozens to hundreds of small
+    markers; antialiased outlines are the costly part of painting them, and the same marker
+    looks the same wherever it is stamped.
+    """
+
+    def __init__(self) -> None:
+        self._sprites: dict[tuple[MarkerKind, int, float], QPixmap] = {}
+
+    def sprite(self, kind: MarkerKind, size: float, ratio: float) -> tuple[QPixmap, float]:
+        """The pixmap and the offset from the marker's centre to its top-left corner."""
+        quarter = max(1, round(size * 4))  # sizes to a quarter pixel
+        key = (kind, quarter, ratio)
+        found = self._sprites.get(key)
+        size = quarter / 4
+        pad = max(1.0, size * MARKER_STYLES[kind].outline_width) + 1
+        side = size + 2 * pad
+        if found is None:
+            if len(self._sprites) > 256:
+                self._sprites.clear()
+            found = QPixmap(max(1, round(side * ratio)), max(1, round(side * ratio)))
+            found.setDevicePixelRatio(ratio)
+            found.fill(Qt.GlobalColor.transparent)
+            p = QPainter(found)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint_marker(p, kind, side / 2, side / 2, size)
+            p.end()
+            self._sprites[key] = found
+        return found, side / 2
+
+    def stamp(self, painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        pixmap, half = self.sprite(kind, size, ratio)
+        painter.drawPixmap(QPointF(cx - half, cy - half), pixmap)
+
+
 def paint_marker(painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
     """One marker in the shared style: shape, fill and outline from ``markers.MARKER_STYLES``."""
     style = MARKER_STYLES[kind]
@@ -93,6 +140,8 @@ class Fonts:
 
     def __init__(self, base: QFont) -> None:
         self.key = base.key()
+        self.memo: dict = {}  # fitted texts and title plans, by what they depend on
+        self.sprites = MarkerSprites()
         self.regular = FontCache(base)
         self.bold = FontCache(base, bold=True)
         self.italic = FontCache(base, italic=True)
@@ -121,44 +170,37 @@ def step_title(index: int, step: Step) -> str:
     return f"{index + 1}. {step.title}"
 
 
-def plan_picture(
-    staircase: Staircase,
-    state: StaircaseState | None,
-    width: float,
-    height: float,
-    fonts: Fonts,
-    *,
-    large: bool = False,
-    earlier: StaircaseState | None = None,
-) -> Picture | None:
-    """Lay the staircase out in ``width``×``height`` and fit its titles and descriptions.
+@dataclass(frozen=True)
+class _TextPlan:
+    """What depends only on the staircase and the size, not on the citizen: the title size
+    and lines, each title's height, the description sizes. Remembered per size."""
 
-    Titles get one size for all steps, the largest that fits (``textfit.fit_uniform``); each
-    title box then shrinks to the lines its title needs, so short titles leave room for the
-    markers and dates. Descriptions are wrapped a size smaller than the titles and sit at
-    the bottom of their column where the geometry finds room for them.
-    """
-    if not staircase.steps or width <= 0 or height <= 0:
-        return None
+    title_height: float | None
+    title_px: float
+    title_lines: dict[int, tuple[str, ...]]
+    heights: dict[int, float]
+    elided: frozenset[int]
+    description_px: float
+    smallest: float
+    sizes: tuple[float, ...]
+    room: float
+
+
+def _text_plan(
+    staircase: Staircase, width: float, height: float, fonts: Fonts, large: bool
+) -> _TextPlan:
+    key = ("plan", tuple(staircase.steps), tuple(staircase.phases), width, height, large)
+    found = fonts.memo.get(key)
+    if found is not None:
+        return found
     scale = LARGE_SCALE if large else 1.0
-    markers = {}
-    if state is not None:
-        markers = {
-            "current_step_id": state.current_step_id,
-            "own_step_id": state.own_step_id,
-            "goal_step_id": state.goal_step_id,
-            "history": state.history,
-        }
-    if earlier is not None:
-        markers["earlier_step_id"] = earlier.current_step_id
-        markers["earlier_own_step_id"] = earlier.own_step_id
-
     title_height = None
     if large:  # a projector: the titles may take more of the column, in larger type
         col_w = width / len(staircase.steps)
         title_height = min(height * 0.24, col_w * 0.95)
+    # The title boxes do not depend on the markers: a bare layout gives them.
     first = layout_staircase(
-        staircase, width, height, show_descriptions=False, title_height=title_height, **markers
+        staircase, width, height, show_descriptions=False, title_height=title_height
     )
     box = first.steps[0].title_box
     if large:
@@ -181,58 +223,107 @@ def plan_picture(
             elided.add(b.step.id)
         else:
             heights[b.step.id] = len(fitted.lines) * line_h + 2
-
     # Descriptions: a size below the titles, never below legible.
     smallest = 11.0 if large else 9.0
     description_px = max(smallest, min(plan.size * 0.8, (18.0 if large else 13.0)))
     description_px = min(description_px, max(smallest, plan.size - 1))
-    descriptions: dict[int, tuple[str, ...]] = {}
-    sizes = size_steps(description_px, smallest)
-
     # At most a fifth of the staircase's height (five lines at least): more would crowd out
     # the dates.
     room = max(5 * fonts.regular(smallest).line_height, height * 0.2)
+    result = _TextPlan(
+        title_height,
+        plan.size,
+        title_lines,
+        heights,
+        frozenset(elided),
+        description_px,
+        smallest,
+        size_steps(description_px, smallest),
+        room,
+    )
+    fonts.memo[key] = result
+    return result
+
+
+def plan_picture(
+    staircase: Staircase,
+    state: StaircaseState | None,
+    width: float,
+    height: float,
+    fonts: Fonts,
+    *,
+    large: bool = False,
+    earlier: StaircaseState | None = None,
+) -> Picture | None:
+    """Lay the staircase out in ``width``×``height`` and fit its titles and descriptions.
+
+    Titles get one size for all steps, the largest that fits (``textfit.fit_uniform``); each
+    title box then shrinks to the lines its title needs, so short titles leave room for the
+    markers and dates. Descriptions are wrapped a size smaller than the titles and sit at
+    the bottom of their column where the geometry finds room for them. What depends only on
+    the size (titles, description wrapping) is remembered in ``fonts.memo``: opening the
+    next citizen lays out only their markers.
+    """
+    if not staircase.steps or width <= 0 or height <= 0:
+        return None
+    markers: dict = {}
+    if state is not None:
+        markers = {
+            "current_step_id": state.current_step_id,
+            "own_step_id": state.own_step_id,
+            "goal_step_id": state.goal_step_id,
+            "history": state.history,
+        }
+    if earlier is not None:
+        markers["earlier_step_id"] = earlier.current_step_id
+        markers["earlier_own_step_id"] = earlier.own_step_id
+    tp = _text_plan(staircase, width, height, fonts, large)
+    memo = fonts.memo
+
+    def fitted_description(step: Step, w: float, h: float, sizes: tuple[float, ...]) -> Fitted:
+        key = ("description", step.description, w, h, sizes)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = fit(step.description, fonts.regular, w, h, sizes)
+        return found
 
     def description_height(step: Step, w: float) -> float:
-        fitted = fit(step.description, fonts.regular, w, room, sizes)
+        fitted = fitted_description(step, w, tp.room, tp.sizes)
         if not fitted.fits:
             return 0.0
-        descriptions[step.id] = fitted.lines
         return len(fitted.lines) * fonts.regular(fitted.size).line_height + 1
 
     layout = layout_staircase(
         staircase,
         width,
         height,
-        title_height=title_height,
-        title_heights=heights,
+        title_height=tp.title_height,
+        title_heights=tp.heights,
         description_height=description_height,
         **markers,
     )
-    shown = {b.step.id for b in layout.steps if b.description_box is not None}
+    shown = [b for b in layout.steps if b.description_box is not None]
     # Each description was fitted at its own size; the painter draws them all at one size,
     # the smallest chosen, so steps look alike.
-    px = description_px
-    for step_id in shown:
-        lines = descriptions[step_id]
-        box = layout.box_for(step_id)
-        assert box is not None and box.description_box is not None
-        while px > smallest and len(lines) * fonts.regular(px).line_height > (
+    px = tp.description_px
+    for box in shown:
+        assert box.description_box is not None
+        lines = fitted_description(box.step, box.description_box.w, tp.room, tp.sizes).lines
+        while px > tp.smallest and len(lines) * fonts.regular(px).line_height > (
             box.description_box.h + 0.5
         ):
-            px = max(smallest, px * 0.92)
+            px = max(tp.smallest, px * 0.92)
     final: dict[int, tuple[str, ...]] = {}
-    for step_id in shown:
-        box = layout.box_for(step_id)
-        assert box is not None and box.description_box is not None
+    for box in shown:
         d = box.description_box
-        final[step_id] = fit(box.step.description, fonts.regular, d.w, d.h + 0.5, (px,)).lines
+        assert d is not None
+        final[box.step.id] = fitted_description(box.step, d.w, d.h + 0.5, (px,)).lines
     return Picture(
         layout,
         large,
-        plan.size,
-        title_lines,
-        frozenset(elided),
+        tp.title_px,
+        tp.title_lines,
+        tp.elided,
         px,
         final,
     )
@@ -411,8 +502,8 @@ class StaircasePainter:
         history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
         if history:
             px = self.date_px(pic)[0]
-            for m in history:
-                paint_marker(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
+            for m in history:  # many small ones: stamped
+                self.fonts.sprites.stamp(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
             painter.setFont(cache.font(px))
             painter.setPen(DATE_INK)
             for m in history:
