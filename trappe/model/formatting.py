@@ -49,12 +49,12 @@ MONTHS_DA = [
 
 def format_date(value: date | None) -> str:
     """22-11-2026; empty for no date."""
-    return value.strftime("%d-%m-%Y") if value else ""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
 
 
 def format_date_short(value: date | None) -> str:
     """22-11-26: beside a marker on the staircase, where room is tight."""
-    return value.strftime("%d-%m-%y") if value else ""
+    return f"{value.day:02d}-{value.month:02d}-{value.year % 100:02d}" if value else ""
 
 
 def format_date_long(value: date | None) -> str:

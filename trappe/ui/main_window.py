@@ -39,7 +39,8 @@ from trappe.model import citizens
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
-from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title
+from trappe.ui import handover_dialogs, help
+from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
@@ -179,6 +180,9 @@ class MainWindow(QMainWindow):
             ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
             ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
+            ActionId.HANDOVER_EXPORT: lambda: handover_dialogs.export_from_window(self),
+            ActionId.HANDOVER_IMPORT: lambda: handover_dialogs.import_into_window(self),
+            ActionId.USER_GUIDE: lambda: help.show_guide(self),
             ActionId.ABOUT: self.about,
         }
         for action_id, handler in handlers.items():
@@ -219,6 +223,8 @@ class MainWindow(QMainWindow):
             ActionId.CLOSE_CITIZEN: active and not dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not dialogue,
+            ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
+            ActionId.HANDOVER_IMPORT: has_store and not dialogue,
             ActionId.DIALOGUE_MODE: c is not None,
             ActionId.FIND: has_store and not dialogue,
             ActionId.NEW_DATABASE: not dialogue,
@@ -239,14 +245,14 @@ class MainWindow(QMainWindow):
             else self.tr("&Fortryd")
         )
         undo.setIconText(self.tr("Fortryd"))
-        undo.setToolTip(undo.text().replace("&", ""))
+        undo.setToolTip(tooltip(undo.text().replace("&", ""), undo))
         redo.setText(
             self.tr("&Gentag %1").replace("%1", self.undo_stack.redoText()).strip()
             if self.undo_stack.canRedo()
             else self.tr("&Gentag")
         )
         redo.setIconText(self.tr("Gentag"))
-        redo.setToolTip(redo.text().replace("&", ""))
+        redo.setToolTip(tooltip(redo.text().replace("&", ""), redo))
 
     def undo(self) -> None:
         if self.undo_stack.canUndo() and self.dialogue.may_undo_redo(-1):

@@ -1,5 +1,5 @@
 """The staircase of one citizen on screen: painted from the shared picture, moved by mouse,
-touch and keyboard, described for screen readers.
+touch and keyboard, described for screen readers (docs/architecture.md, "The two painters").
 
 The picture (layout, marker styles, legend words, text fitting) comes from the model through
 ``staircase_painter``; this widget adds what only a screen has: hover, focus, drags and keys.
