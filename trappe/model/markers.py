@@ -1,6 +1,7 @@
 """What the markers on the staircase look like and what the legend calls them: one picture,
-two painters (STYLE.md §6). The screen and the sheet both paint from these, so the
-citizen's triangle has one colour on screen and on paper, and the legend the same words.
+two painters (docs/architecture.md, "The two painters"). The screen and the sheet both paint
+from these, so the citizen's triangle has one colour on screen and on paper, and the legend
+the same words.
 
 Markers differ by *shape* first (circle, triangle, star), so the picture reads in black and
 white and for colour-blind users; the fills also differ clearly in grey (dark, middle,
@@ -95,7 +96,7 @@ def outline_points(shape: Shape, cx: float, cy: float, size: float) -> list[tupl
 
 
 # -- the legend --------------------------------------------------------------------------------
-# DOMAIN.md: a *placering* is where the citizen stands by whose assessment; the professionals'
+# docs/domain.md: a *placering* is where the citizen stands by whose assessment; the professionals'
 # and the citizen's own are both placements. Screen, sheet, dialogue mode, the meeting's fields
 # and the journal note all use that word.
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """What the staircase and the agreements show about one citizen: one rule for the screen,
-the sheet and dialogue mode (STYLE.md §6).
+the sheet and dialogue mode (docs/architecture.md, "The two painters").
 
 - ``latest_placement``: the professionals' (or the citizen's own) placement that counts,
   now or as of a date: the latest by date, then by entry order. ``progress.compute_derived``

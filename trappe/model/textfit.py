@@ -1,8 +1,9 @@
 """Text that fits its box: word wrap, Danish hyphenation and the choice of a size.
 
-One rule for both painters (STYLE.md §6): the screen measures with Qt's font metrics, the
-sheet with reportlab's string widths; each passes a *measuring callback* and gets the same
-decisions back (where lines break, where a word is hyphenated, which size is used).
+One rule for both painters (docs/architecture.md, "The two painters"): the screen measures
+with Qt's font metrics, the sheet with reportlab's string widths; each passes a *measuring
+callback* and gets the same decisions back (where lines break, where a word is hyphenated,
+which size is used).
 
 ``font_at(size)`` returns the ``Metrics`` of the painter's font at that size: a ``measure``
 function (the advance width of a string) and the line height. Painters cache these.

@@ -1,4 +1,5 @@
-"""The staircase painted with QPainter: the screen's painter of the shared picture (STYLE.md §6).
+"""The staircase painted with QPainter: the screen's painter of the shared picture
+(docs/architecture.md, "The two painters").
 
 Everything the sheet also needs comes from the model: the layout (``geometry``), the marker
 shapes and colours and the legend words (``markers``), where text breaks and which size it
