@@ -1104,6 +1104,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>(overdue)</translation>
     </message>
     <message>
+        <source>Vis %1 ældre åbne aftaler</source>
+        <translation>Show %1 older open agreements</translation>
+    </message>
+    <message>
         <source>Fagpersoner: %1</source>
         <translation>Professionals: %1</translation>
     </message>

@@ -38,6 +38,7 @@ from trappe.ui.history_lists import AgreementList, MeetingList, RowRef
 from trappe.ui.progress_chart import ProgressChart
 from trappe.ui.widgets import responsible_labels
 
+AGREEMENTS_AT_ONCE = 40  # open agreements listed before «Vis … ældre»
 NARROW_WIDTH = 880  # px: below this the chart and the meetings become tabs
 
 
@@ -65,6 +66,7 @@ class HistoryPane(QWidget):
         self._today = today
         self._record: CitizenRecord | None = None
         self._staircase: Staircase | None = None
+        self._all_agreements = False
 
         self.next_meeting = QLabel(self)
         self.next_meeting.setObjectName("next_meeting")
@@ -138,6 +140,14 @@ class HistoryPane(QWidget):
         self.agreements_heading = heading(self.tr("Åbne aftaler"))
         l3.addWidget(self.agreements_heading)
         l3.addWidget(self.agreements, 3)
+        # The newest agreements are listed at once; a long tail waits behind a button (a
+        # citizen with two hundred open agreements opens as fast as one with three).
+        self.more_agreements = QPushButton(self)
+        self.more_agreements.setObjectName("more_agreements")
+        self.more_agreements.setFlat(True)
+        self.more_agreements.clicked.connect(self._show_all_agreements)
+        self.more_agreements.hide()
+        l3.addWidget(self.more_agreements)
         l3.addWidget(heading(self.tr("Aktiviteter nu")))
         l3.addWidget(self.activities, 1)
 
@@ -202,6 +212,12 @@ class HistoryPane(QWidget):
 
     # -- content ------------------------------------------------------------------------------
     def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
+        same = (
+            record is not None
+            and self._record is not None
+            and record.citizen.id == self._record.citizen.id
+        )
+        self._all_agreements = self._all_agreements and same
         self._staircase = staircase
         self._record = record
         self.chart.set_content(staircase, record)
@@ -230,12 +246,14 @@ class HistoryPane(QWidget):
             if overdue:
                 text += " " + self.tr("(overskredet)")
         self.next_meeting.setText(text)
-        self.next_meeting.setProperty("overdue", overdue)
-        self.next_meeting.setStyleSheet(
-            "QLabel { background: #f8d7d3; color: #8a1c10; font-weight: bold; border-radius: 3px; }"
-            if overdue
-            else "QLabel { font-weight: bold; }"
-        )
+        if self.next_meeting.property("overdue") != overdue:  # a style sheet costs a re-polish
+            self.next_meeting.setProperty("overdue", overdue)
+            self.next_meeting.setStyleSheet(
+                "QLabel { background: #f8d7d3; color: #8a1c10; font-weight: bold;"
+                " border-radius: 3px; }"
+                if overdue
+                else "QLabel { font-weight: bold; }"
+            )
 
     def _fill_meetings(self) -> None:
         meetings = self._record.meetings if self._record else []
@@ -290,7 +308,16 @@ class HistoryPane(QWidget):
         # Newest meeting first: the same order as on the sheet and in dialogue mode.
         open_agreements = self._record.open_agreements if self._record else []
         closed = self._record is not None and self._record.citizen.status is Status.CLOSED
-        self.agreements.model().set_agreements(open_agreements, self._today, checkable=not closed)
+        shown = open_agreements
+        if len(open_agreements) > AGREEMENTS_AT_ONCE and not self._all_agreements:
+            shown = open_agreements[:AGREEMENTS_AT_ONCE]
+        self.agreements.model().set_agreements(shown, self._today, checkable=not closed)
+        hidden = len(open_agreements) - len(shown)
+        self.more_agreements.setVisible(hidden > 0)
+        if hidden:
+            self.more_agreements.setText(
+                self.tr("Vis %1 ældre åbne aftaler").replace("%1", str(hidden))
+            )
         self.agreements_heading.setText(
             self.tr("Åbne aftaler (%1)").replace("%1", str(len(open_agreements)))
         )
@@ -303,6 +330,11 @@ class HistoryPane(QWidget):
             self.activities.setText(self.tr("Ingen aktiviteter registreret."))
         else:
             self.activities.setText("\n".join("• " + activity_text(a) for a in acts))
+
+    def _show_all_agreements(self) -> None:
+        self._all_agreements = True
+        self._fill_agreements()
+        self.agreements.setFocus()
 
     def agreement_item(self, text: str) -> RowRef | None:
         """The open agreement whose text starts with ``text`` (for tests and accessibility)."""

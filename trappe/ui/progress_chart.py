@@ -63,6 +63,7 @@ class ProgressChart(QWidget):
         self._record: CitizenRecord | None = None
         self._plot: _Plot | None = None
         self._sprites = MarkerSprites()
+        self._plots: dict[tuple, _Plot | None] = {}
         self._series = {}
         self._planned = False
 
@@ -226,7 +227,22 @@ class ProgressChart(QWidget):
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._planned:
-            self._plot = self._make_plot()
+            # The plot for this content and size, made once (the same citizen opened again,
+            # or a window uncovered, paints the cached paths).
+            key = (
+                tuple(self.series(Assessor.PROFESSIONAL)),
+                tuple(self.series(Assessor.CITIZEN)),
+                tuple(self._staircase.steps) if self._staircase else (),
+                self.size().toTuple(),
+                self._today(),
+                self.font().key(),
+            )
+            self._plot = self._plots.get(key)
+            if self._plot is None and key not in self._plots:
+                self._plot = self._make_plot()
+                if len(self._plots) >= 8:
+                    self._plots.pop(next(iter(self._plots)))
+                self._plots[key] = self._plot
             self._planned = True
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)

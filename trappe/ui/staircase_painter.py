@@ -263,10 +263,31 @@ def plan_picture(
     markers and dates. Descriptions are wrapped a size smaller than the titles and sit at
     the bottom of their column where the geometry finds room for them. What depends only on
     the size (titles, description wrapping) is remembered in ``fonts.memo``: opening the
-    next citizen lays out only their markers.
+    next citizen lays out only their markers; a picture already made for the same staircase,
+    size and markers is reused.
     """
     if not staircase.steps or width <= 0 or height <= 0:
         return None
+    key = ("picture", tuple(staircase.steps), width, height, large, state, earlier)
+    found = fonts.memo.get(key)
+    if found is None:
+        found = _plan_picture(staircase, state, width, height, fonts, large, earlier)
+        pictures = [k for k in fonts.memo if k[0] == "picture"]
+        for old in pictures[: max(0, len(pictures) - 15)]:  # the last sixteen are kept
+            del fonts.memo[old]
+        fonts.memo[key] = found
+    return found
+
+
+def _plan_picture(
+    staircase: Staircase,
+    state: StaircaseState | None,
+    width: float,
+    height: float,
+    fonts: Fonts,
+    large: bool,
+    earlier: StaircaseState | None,
+) -> Picture:
     markers: dict = {}
     if state is not None:
         markers = {
@@ -394,16 +415,17 @@ class StaircasePainter:
         rect: QRectF,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
     ) -> None:
+        """The fitted lines, one under the other (one drawText call: Qt spaces the lines by
+        the font's line spacing, as the fitting assumed)."""
+        if not lines:
+            return
         painter.setFont(cache.font(px))
-        line_h = cache(px).line_height
-        y = rect.top()
-        for line in lines:
-            painter.drawText(
-                QRectF(rect.left(), y, rect.width(), line_h),
-                int(align | Qt.AlignmentFlag.AlignVCenter),
-                line,
-            )
-            y += line_h
+        height = cache(px).line_height * len(lines)
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), height + 1),
+            int(align | Qt.AlignmentFlag.AlignTop),
+            "\n".join(lines),
+        )
 
     def _steps(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions

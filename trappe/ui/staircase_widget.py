@@ -464,7 +464,8 @@ class StaircaseWidget(QWidget):
                     .replace("%1", self._where(self._earlier.current_step_id))
                     .replace("%2", self._where(self._earlier.own_step_id))
                 )
-            earlier = sorted(state.history, key=lambda h: h.placed_on, reverse=True)[:6]
+            # The history is in date order (placements are read that way): the newest six.
+            earlier = state.history[-6:][::-1]
             if earlier:
                 who = {
                     Assessor.PROFESSIONAL: self.tr("fagpersonerne"),
