@@ -83,7 +83,7 @@ def test_accessible_description_names_citizen_placements_goal_history_and_keys(w
     assert "Fagpersonernes placering: trin 2 af 7: Motivation og ønsker (siden 04-05-2026)" in text
     assert "Borgerens egen placering: trin 3 af 7: Første virksomhedskontakt" in text
     assert "Mål: trin 6 af 7: Ordinære timer" in text
-    assert "Tidligere placeringer: 16-03-2026 fagpersonerne trin 3 af 7" in text
+    assert "Tidligere placeringer: 16-03-2026 borgeren trin 3 af 7; 16-03-2026 fagpers" in text
     assert "Enter flytter en placering" in text
 
 
