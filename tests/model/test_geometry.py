@@ -148,7 +148,12 @@ def test_measured_descriptions_share_the_column_with_the_history(sc):
         HistoryEntry(date(2026, 2, 5), Assessor.CITIZEN, ids[0]),
     ]
     lay = layout_staircase(
-        sc, 700, 600, history=two, current_step_id=ids[2], description_height=lambda s, w: 40.0
+        sc,
+        700,
+        600,
+        history=two,
+        current_step_id=ids[2],
+        description_height=lambda s, w, room: 40.0,
     )
     box = lay.box_for(ids[0])
     assert box.description_box is not None and box.description_box.h == 40.0
@@ -157,11 +162,11 @@ def test_measured_descriptions_share_the_column_with_the_history(sc):
     assert len(dates) == 2 and ids[0] not in lay.hidden_history
     assert all(m.label_box.bottom <= box.description_box.y + 1e-9 for m in dates)
     # A description too tall for the column is left out, the dates stay.
-    lay = layout_staircase(sc, 700, 600, history=two, description_height=lambda s, w: 1000.0)
+    lay = layout_staircase(sc, 700, 600, history=two, description_height=lambda s, w, room: 1000.0)
     assert lay.box_for(ids[0]).description_box is None
     assert len([m for m in lay.markers if m.step_id == ids[0]]) == 2
     # The painter says a description cannot be drawn (0): none.
-    lay = layout_staircase(sc, 700, 600, description_height=lambda s, w: 0.0)
+    lay = layout_staircase(sc, 700, 600, description_height=lambda s, w, room: 0.0)
     assert all(b.description_box is None for b in lay.steps)
 
 

@@ -132,7 +132,7 @@ class StaircaseLayout:
         return None
 
 
-DescriptionHeight = Callable[[Step, float], float]
+DescriptionHeight = Callable[[Step, float, float], float]
 
 
 def layout_staircase(
@@ -162,11 +162,12 @@ def layout_staircase(
     ``title_heights`` gives single steps (by id) the height their title needs, so a short
     title leaves its room to the markers, dates and description below.
     ``show_descriptions=False`` leaves the whole column below the markers to the history.
-    ``description_height(step, width)`` is the painter's measure of the height a description
-    needs at that width (0: none). With it, a description sits at the bottom of its column
-    when it fits there and leaves room for the step's earlier placements (all of them, or at
-    least two); without it, a description gets a box of the title's height where there is
-    room, and gives way to the history when otherwise no earlier placement would show.
+    ``description_height(step, width, room)`` is the painter's measure of the height a
+    description needs at that width, fitted into at most ``room`` (the column's height below
+    the markers less the rows kept for the step's earlier placements: all of them, or at
+    least two); 0 or more than ``room``: none. The description sits at the bottom of its
+    column. Without the callback a description gets a box of the title's height where there
+    is room, and gives way to the history when otherwise no earlier placement would show.
     """
     steps = staircase.steps
     n = len(steps)
@@ -228,12 +229,13 @@ def layout_staircase(
                         # text: without the description there is room for some of it.
                         description_box = None
             else:
-                need = description_height(step, inner_w)
-                room = history_box.h - pad * 0.5 - need
-                if need > 0 and room >= 0:
-                    rows_left = int(room // row_h)
-                    if rows_left >= min(len(entries), 2):
-                        description_box = Rect(inner_x, rect.bottom - pad - need, inner_w, need)
+                room = history_box.h - pad * 0.5 - row_h * min(len(entries), 2)
+                # A description may use the column's width nearly to its edges: more words
+                # to a line, fewer lines.
+                d_x, d_w = rect.x + pad * 0.4, rect.w - pad * 0.8
+                need = description_height(step, d_w, room) if room > 0 else 0.0
+                if 0 < need <= room:
+                    description_box = Rect(d_x, rect.bottom - pad - need, d_w, need)
         boxes.append(
             StepBox(
                 step,

@@ -12,6 +12,7 @@ those decisions into QPainter calls, in the widget's coordinates (the layout plu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -306,11 +307,14 @@ def _plan_picture(
         key = ("description", step.description, w, h, sizes)
         found = memo.get(key)
         if found is None:
+            if len(memo) > 4000:  # a long session: start again (the plans are cheap to redo)
+                memo.clear()
             found = memo[key] = fit(step.description, fonts.regular, w, h, sizes)
         return found
 
-    def description_height(step: Step, w: float) -> float:
-        fitted = fitted_description(step, w, tp.room, tp.sizes)
+    def description_height(step: Step, w: float, room: float) -> float:
+        # Whole pixels of room: the fits are remembered, and a fraction changes nothing.
+        fitted = fitted_description(step, w, float(math.floor(min(tp.room, room))), tp.sizes)
         if not fitted.fits:
             return 0.0
         return len(fitted.lines) * fonts.regular(fitted.size).line_height + 1
@@ -330,7 +334,9 @@ def _plan_picture(
     px = tp.description_px
     for box in shown:
         assert box.description_box is not None
-        lines = fitted_description(box.step, box.description_box.w, tp.room, tp.sizes).lines
+        lines = fitted_description(
+            box.step, box.description_box.w, box.description_box.h, tp.sizes
+        ).lines
         while px > tp.smallest and len(lines) * fonts.regular(px).line_height > (
             box.description_box.h + 0.5
         ):
