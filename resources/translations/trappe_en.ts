@@ -108,6 +108,14 @@
         <translation>Copy a short note about the selected meeting (else the latest) for the case file</translation>
     </message>
     <message>
+        <source>Sa&amp;mmenlign møder…</source>
+        <translation>Co&amp;mpare meetings…</translation>
+    </message>
+    <message>
+        <source>To møder på én trappe: trin og dage imellem; udskriv «Din vej indtil nu»</source>
+        <translation>Two meetings on one staircase: steps and days between; print “Your way so far”</translation>
+    </message>
+    <message>
         <source>&amp;Afslut forløb…</source>
         <translation>&amp;Close course…</translation>
     </message>
@@ -640,6 +648,77 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Sammenlign møder — %1</source>
+        <translation>Compare meetings — %1</translation>
+    </message>
+    <message>
+        <source>Det tidlige møde</source>
+        <translation>The earlier meeting</translation>
+    </message>
+    <message>
+        <source>Det senere møde</source>
+        <translation>The later meeting</translation>
+    </message>
+    <message>
+        <source>&amp;Fra mødet:</source>
+        <translation>&amp;From the meeting:</translation>
+    </message>
+    <message>
+        <source>&amp;Til mødet:</source>
+        <translation>&amp;To the meeting:</translation>
+    </message>
+    <message>
+        <source>Udskriv «Din vej indtil nu»…</source>
+        <translation>Print “Your way so far”…</translation>
+    </message>
+    <message>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>ikke angivet</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>samme trin</source>
+        <translation>same step</translation>
+    </message>
+    <message>
+        <source>%1 trin op</source>
+        <translation>%1 steps up</translation>
+    </message>
+    <message>
+        <source>%1 trin ned</source>
+        <translation>%1 steps down</translation>
+    </message>
+    <message>
+        <source>samme dag</source>
+        <translation>same day</translation>
+    </message>
+    <message>
+        <source>1 dag</source>
+        <translation>1 day</translation>
+    </message>
+    <message>
+        <source>%1 dage</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>Fra %1 til %2: %3.</source>
+        <translation>From %1 to %2: %3.</translation>
+    </message>
+    <message>
+        <source>Fagpersonerne: fra %1 til %2%3.</source>
+        <translation>Professionals: from %1 to %2%3.</translation>
+    </message>
+    <message>
+        <source>Borgeren selv: fra %1 til %2%3.</source>
+        <translation>The citizen: from %1 to %2%3.</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Uventet fejl i Trappe</source>
@@ -1142,6 +1221,21 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Ingen aktiviteter registreret.</source>
         <translation>No activities recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>JourneyPreview</name>
+    <message>
+        <source>Din vej indtil nu — udskrift</source>
+        <translation>Your way so far — print</translation>
+    </message>
+    <message>
+        <source>1 side</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <source>Din vej indtil nu</source>
+        <translation>Din vej indtil nu</translation>
     </message>
 </context>
 <context>

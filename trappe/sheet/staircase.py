@@ -17,7 +17,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
-from trappe.model.entities import Step
+from trappe.model.entities import Phase, Staircase, Step
 from trappe.model.geometry import (
     CURRENT_KINDS,
     EARLIER_KINDS,
@@ -167,8 +167,6 @@ def _fit_titles(steps: Sequence[Step], first: StaircaseLayout) -> tuple[float, d
 def _plan(
     steps: tuple[Step, ...], phases: tuple[tuple[int, str], ...], width: float, height: float
 ) -> SheetPlan:
-    from trappe.model.entities import Phase, Staircase
-
     staircase = Staircase(
         [Phase(pid, i, title) for i, (pid, title) in enumerate(phases)], list(steps)
     )
@@ -198,8 +196,8 @@ def _plan(
     return SheetPlan(title_height, size, lines, keyed, heights)
 
 
-def _staircase_plan(data: SheetData) -> SheetPlan:
-    sc = data.context.staircase
+def staircase_plan(sc: Staircase) -> SheetPlan:
+    """The plan for a staircase drawn at the sheet's size (remembered per staircase)."""
     return _plan(tuple(sc.steps), tuple((p.id, p.title) for p in sc.phases), CONTENT_W, STAIR_H)
 
 
@@ -215,7 +213,7 @@ def title_plan(layout: StaircaseLayout) -> tuple[float, set[int]]:
     return plan.size, set(plan.keyed)
 
 
-def _description_height(step: Step, width: float, room: float) -> float:
+def description_height(step: Step, width: float, room: float) -> float:
     """The height a description takes on the sheet: the largest legible size that fits the
     room the column can spare (0: none fits)."""
     fitted = fit_text(step.description, REGULAR, width, room, DESCRIPTION_SIZES)
@@ -228,7 +226,7 @@ def staircase_layout_for(data: SheetData) -> StaircaseLayout:
     """The shared layout in points: each title box as tall as its title needs (long titles
     get taller boxes or a key), descriptions where the column has room for them."""
     sc = data.context.staircase
-    plan = _staircase_plan(data)
+    plan = staircase_plan(sc)
     layout = layout_staircase(
         sc,
         CONTENT_W,
@@ -239,7 +237,7 @@ def staircase_layout_for(data: SheetData) -> StaircaseLayout:
         history=data.history,
         title_height=plan.title_height,
         title_heights=plan.heights,
-        description_height=_description_height,
+        description_height=description_height,
     )
     return layout
 

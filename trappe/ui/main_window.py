@@ -44,6 +44,7 @@ from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_tit
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
+from trappe.ui.compare_view import open_compare
 from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.dialogue_mode import DialogueView
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CITIZEN: self.citizen_ops.edit_citizen,
             ActionId.RECORD_MEETING: self.meeting_ops.record_meeting,
             ActionId.COPY_JOURNAL_NOTE: self.citizen_ops.copy_journal_note,
+            ActionId.COMPARE_MEETINGS: lambda: open_compare(self),
             ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
             ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CITIZEN: c is not None and not dialogue,
             ActionId.RECORD_MEETING: active,
             ActionId.COPY_JOURNAL_NOTE: bool(self.record and self.record.meetings),
+            ActionId.COMPARE_MEETINGS: bool(self.record and len(self.record.meetings) >= 2),
             ActionId.CLOSE_CITIZEN: active and not dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not dialogue,
