@@ -1483,73 +1483,7 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     </message>
 </context>
 <context>
-    <name>MeetingMode</name>
-    <message>
-        <source>● Fagpersonerne</source>
-        <translation>● Professionals</translation>
-    </message>
-    <message>
-        <source>▲ Borgeren</source>
-        <translation>▲ Citizen</translation>
-    </message>
-    <message>
-        <source>★ Mål</source>
-        <translation>★ Goal</translation>
-    </message>
-</context>
-<context>
-    <name>MeetingModeController</name>
-    <message>
-        <source>Forløbet er afsluttet. Genåbn borgeren for at registrere et møde.</source>
-        <translation>The course is closed. Reopen the citizen to record a meeting.</translation>
-    </message>
-    <message>
-        <source>Mødet er gemt.</source>
-        <translation>The meeting is saved.</translation>
-    </message>
-    <message>
-        <source>Mødet er ikke gemt</source>
-        <translation>The meeting is not saved</translation>
-    </message>
-    <message>
-        <source>Mødet er ikke gemt. Vil du lukke Trappe og kassere det?</source>
-        <translation>The meeting is not saved. Close Trappe and discard it?</translation>
-    </message>
-</context>
-<context>
-    <name>MeetingModeView</name>
-    <message>
-        <source>Mødetilstand</source>
-        <translation>Meeting mode</translation>
-    </message>
-    <message>
-        <source>Klik eller tryk på et trin: fagpersonernes placering (F)</source>
-        <translation>Click or tap a step: the professionals&apos; placement (F)</translation>
-    </message>
-    <message>
-        <source>Klik eller tryk på et trin: borgerens egen placering (B)</source>
-        <translation>Click or tap a step: the citizen&apos;s own placement (B)</translation>
-    </message>
-    <message>
-        <source>Klik eller tryk på et trin: målet (M)</source>
-        <translation>Click or tap a step: the goal (M)</translation>
-    </message>
-    <message>
-        <source>Flyt fagpersonernes placering</source>
-        <translation>Move the professionals&apos; placement</translation>
-    </message>
-    <message>
-        <source>Flyt borgerens egen placering</source>
-        <translation>Move the citizen&apos;s own placement</translation>
-    </message>
-    <message>
-        <source>Flyt målet</source>
-        <translation>Move the goal</translation>
-    </message>
-    <message>
-        <source>Klik eller tryk på et trin for at flytte den valgte markør, eller træk en markør. Tastatur: piletaster flytter, F, B og M (eller Mellemrum) vælger markør.</source>
-        <translation>Click or tap a step to move the chosen marker, or drag a marker. Keyboard: the arrow keys move, F, B and M (or Space) choose the marker.</translation>
-    </message>
+    <name>MeetingFields</name>
     <message>
         <source>Mødedatoen</source>
         <translation>The meeting date</translation>
@@ -1631,6 +1565,79 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Company &amp;consultant&apos;s note:</translation>
     </message>
     <message>
+        <source>Aftaler fra tidligere møder (%1)</source>
+        <translation>Agreements from earlier meetings (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingMode</name>
+    <message>
+        <source>● Fagpersonerne</source>
+        <translation>● Professionals</translation>
+    </message>
+    <message>
+        <source>▲ Borgeren</source>
+        <translation>▲ Citizen</translation>
+    </message>
+    <message>
+        <source>★ Mål</source>
+        <translation>★ Goal</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingModeController</name>
+    <message>
+        <source>Forløbet er afsluttet. Genåbn borgeren for at registrere et møde.</source>
+        <translation>The course is closed. Reopen the citizen to record a meeting.</translation>
+    </message>
+    <message>
+        <source>Mødet er gemt.</source>
+        <translation>The meeting is saved.</translation>
+    </message>
+    <message>
+        <source>Mødet er ikke gemt</source>
+        <translation>The meeting is not saved</translation>
+    </message>
+    <message>
+        <source>Mødet er ikke gemt. Vil du lukke Trappe og kassere det?</source>
+        <translation>The meeting is not saved. Close Trappe and discard it?</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingModeView</name>
+    <message>
+        <source>Mødetilstand</source>
+        <translation>Meeting mode</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: fagpersonernes placering (F)</source>
+        <translation>Click or tap a step: the professionals&apos; placement (F)</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: borgerens egen placering (B)</source>
+        <translation>Click or tap a step: the citizen&apos;s own placement (B)</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: målet (M)</source>
+        <translation>Click or tap a step: the goal (M)</translation>
+    </message>
+    <message>
+        <source>Flyt fagpersonernes placering</source>
+        <translation>Move the professionals&apos; placement</translation>
+    </message>
+    <message>
+        <source>Flyt borgerens egen placering</source>
+        <translation>Move the citizen&apos;s own placement</translation>
+    </message>
+    <message>
+        <source>Flyt målet</source>
+        <translation>Move the goal</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin for at flytte den valgte markør, eller træk en markør. Tastatur: piletaster flytter, F, B og M (eller Mellemrum) vælger markør.</source>
+        <translation>Click or tap a step to move the chosen marker, or drag a marker. Keyboard: the arrow keys move, F, B and M (or Space) choose the marker.</translation>
+    </message>
+    <message>
         <source>Gem møde (Ctrl+Enter)</source>
         <translation>Save meeting (Ctrl+Enter)</translation>
     </message>
@@ -1653,10 +1660,6 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Dagens møde med %1 (fortsat)</source>
         <translation>Today&apos;s meeting with %1 (continued)</translation>
-    </message>
-    <message>
-        <source>Aftaler fra tidligere møder (%1)</source>
-        <translation>Agreements from earlier meetings (%1)</translation>
     </message>
     <message>
         <source>ikke placeret</source>

@@ -16,7 +16,6 @@ The same view serves dialogue mode, in large type.
 
 from __future__ import annotations
 
-import html
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,43 +25,26 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
-    QFormLayout,
-    QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from trappe.model import staircase as staircase_model
-from trappe.model.entities import Agreement, CitizenRecord, Meeting, MeetingInput, Staircase
+from trappe.model.entities import CitizenRecord, Meeting, MeetingInput, Staircase
 from trappe.model.errors import TrappeError, ValidationError
-from trappe.model.formatting import format_date
 from trappe.model.geometry import MarkerKind
-from trappe.model.meeting_session import MeetingSession, earlier_open_agreements
-from trappe.model.picture import is_overdue, meeting_state
+from trappe.model.meeting_session import MeetingSession
+from trappe.model.picture import meeting_state
 from trappe.model.store import Store
-from trappe.ui.history_pane import responsible_text
-from trappe.ui.meeting_dialog import NEXT_MEETING_AFTER
-from trappe.ui.meeting_rows import (
-    ActivityRow,
-    AgreementRow,
-    RowList,
-    clear_row_errors,
-    read_rows,
-)
+from trappe.ui.meeting_fields import MeetingFields
 from trappe.ui.staircase_widget import StaircaseWidget
-from trappe.ui.widgets import DateEdit, ErrorMap, FieldError, with_error
+from trappe.ui.widgets import ErrorMap, FieldError
 
-OVERDUE_INK = "#8a1c10"
 LARGE_FACTOR = 1.25  # dialogue mode: the fields in larger type too
 
 
@@ -72,35 +54,6 @@ def _marker_names() -> dict[MarkerKind, str]:
         MarkerKind.CITIZEN: QCoreApplication.translate("MeetingMode", "▲ Borgeren"),
         MarkerKind.GOAL: QCoreApplication.translate("MeetingMode", "★ Mål"),
     }
-
-
-class EarlierAgreement(QWidget):
-    """An open agreement from an earlier meeting: a tick box for *udført* and its text."""
-
-    def __init__(self, agreement: Agreement, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.agreement = agreement
-        self.check = QCheckBox(self.tr("udført"))
-        self.check.setAccessibleName(self.tr("Udført: %1").replace("%1", agreement.what))
-        who = responsible_text(agreement)
-        if agreement.due_on is not None:
-            who += " · " + self.tr("senest %1").replace("%1", format_date(agreement.due_on))
-        overdue = is_overdue(agreement, today)
-        if overdue:  # in words too, not by colour alone
-            who += " · " + self.tr("overskredet")
-        e = html.escape
-        body = f"{e(agreement.what)}<br>{e(who)}"
-        if overdue:  # a span, not a style sheet: the label keeps the panel's (large) font
-            body = f"<span style='color:{OVERDUE_INK}'>{body}</span>"
-        self.text = QLabel(body)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setWordWrap(True)
-        self.text.setBuddy(self.check)
-        self.check.setAccessibleDescription(f"{agreement.what}. {who}")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.text, 1)
 
 
 @dataclass
@@ -202,87 +155,16 @@ class MeetingModeView(QWidget):
         canvas_layout.addWidget(self.placement_error)
 
         # -- beside it: the meeting's fields --------------------------------------------
-        self.held_on_edit = DateEdit(date.today(), field="held_on", label=self.tr("Mødedatoen"))
-        self.held_on_edit.line.setAccessibleName(self.tr("Mødedato"))
-        self.next_edit = DateEdit(None, field="next_meeting_on", label=self.tr("Næste samtale"))
-        self.next_edit.line.setAccessibleName(self.tr("Næste samtale"))
-        self.next_edit.setToolTip(self.tr("Foreslås 6 uger efter mødet; ret den frit."))
-        self._next_touched = False
-        self.next_edit.line.textEdited.connect(self._next_edited)
-        self.held_on_edit.changed.connect(self._suggest_next)
-        self.participants_edit = QLineEdit()
-        self.participants_edit.setAccessibleName(self.tr("Deltagere"))
-        self.participants_edit.setPlaceholderText(
-            self.tr("F.eks. borger, sagsbehandler, virksomhedskonsulent")
-        )
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for field, text, widget, target in (
-            ("held_on", self.tr("&Dato:"), self.held_on_edit, self.held_on_edit.line),
-            ("next_meeting_on", self.tr("&Næste samtale:"), self.next_edit, self.next_edit.line),
-            ("participants", self.tr("D&eltagere:"), self.participants_edit, None),
-        ):
-            label = QLabel(text)
-            label.setBuddy(target or widget)
-            error = FieldError()
-            self.errors.add(field, widget, error)
-            form.addRow(label, with_error(widget, error))
-
-        self.earlier_box = QGroupBox(self.tr("Aftaler fra tidligere møder"))
-        self.earlier_box.setObjectName("earlier_agreements")
-        self.earlier_layout = QVBoxLayout(self.earlier_box)
-        self.earlier_empty = QLabel(self.tr("Ingen åbne aftaler fra tidligere møder."))
-        self.earlier_empty.setEnabled(False)
-        self.earlier_layout.addWidget(self.earlier_empty)
-        self.earlier_error = FieldError()
-        self.earlier_layout.addWidget(self.earlier_error)
-        self.errors.add("done_agreements", self.earlier_box, self.earlier_error)
-        self.earlier_rows: list[EarlierAgreement] = []
-
-        self.agreements = RowList(self.tr("Nye aftaler"), self.tr("&Tilføj aftale"))
-        self.agreements.setObjectName("new_agreements")
-        self.agreements.empty_label.setText(self.tr("Ingen nye aftaler endnu."))
-        self.agreements.add_button.clicked.connect(lambda: self.add_agreement(focus=True))
-        self.activities = RowList(self.tr("Parallelle aktiviteter"), self.tr("Tilføj &aktivitet"))
-        self.activities.setObjectName("activities")
-        self.activities.empty_label.setText(self.tr("Ingen aktiviteter."))
-        self.activities.add_button.clicked.connect(lambda: self.add_activity(focus=True))
+        self.fields = MeetingFields(self.errors, self, today=today)
+        self.scroll = self.fields
+        f = self.fields  # the fields by their names here too (tests, the window's helpers)
+        self.held_on_edit, self.next_edit = f.held_on_edit, f.next_edit
+        self.participants_edit = f.participants_edit
+        self.caseworker_note, self.consultant_note = f.caseworker_note, f.consultant_note
+        self.agreements, self.activities = f.agreements, f.activities
+        self.add_agreement, self.add_activity = f.add_agreement, f.add_activity
         self.agreements.changed.connect(self._update_tab_order)
         self.activities.changed.connect(self._update_tab_order)
-
-        self.caseworker_note = QPlainTextEdit()
-        self.consultant_note = QPlainTextEdit()
-        notes = QGroupBox(self.tr("Notater"))
-        notes_layout = QVBoxLayout(notes)
-        for field, text, edit in (
-            ("caseworker_note", self.tr("Sa&gsbehandlerens notat:"), self.caseworker_note),
-            ("consultant_note", self.tr("Virksomheds&konsulentens notat:"), self.consultant_note),
-        ):
-            edit.setTabChangesFocus(True)
-            edit.setAccessibleName(text.replace("&", "").rstrip(":"))
-            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
-            label = QLabel(text)
-            label.setBuddy(edit)
-            error = FieldError()
-            self.errors.add(field, edit, error)
-            notes_layout.addWidget(label)
-            notes_layout.addWidget(with_error(edit, error))
-
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addLayout(form)
-        body_layout.addWidget(self.earlier_box)
-        body_layout.addWidget(self.agreements)
-        body_layout.addWidget(self.activities)
-        body_layout.addWidget(notes)
-        body_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("meeting_fields")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(body)
-        self.fields = body
 
         self.general_error = FieldError()
         self.errors.fallback = self.general_error
@@ -303,7 +185,7 @@ class MeetingModeView(QWidget):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
-        side_layout.addWidget(self.scroll, 1)
+        side_layout.addWidget(self.fields, 1)
         side_layout.addLayout(actions)
         self.side = side
 
@@ -356,7 +238,7 @@ class MeetingModeView(QWidget):
         self._save = save
         self.kinds = staircase_model.activity_kinds(store)
         self.errors.clear()
-        clear_row_errors(self.agreements, self.activities)
+        self.fields.clear_errors()
         self.general_error.clear_message()
         self.set_large_text(large)
         self._sized = False
@@ -369,33 +251,11 @@ class MeetingModeView(QWidget):
             else self.tr("Dagens møde med %1 (fortsat)")
         )
         self.title.setText(heading.replace("%1", c.name))
-        # The fields.
-        for rows in (self.agreements, self.activities):
-            for row in list(rows.rows):
-                rows.remove_row(row)
+        self.fields.fill(record, meeting, self.kinds, today)
         if meeting is not None:
-            self.held_on_edit.set_date(meeting.held_on)
-            self.next_edit.set_date(meeting.next_meeting_on)
-            self._next_touched = True
-            self.participants_edit.setText(meeting.participants)
-            self.caseworker_note.setPlainText(meeting.caseworker_note)
-            self.consultant_note.setPlainText(meeting.consultant_note)
-            for agreement in meeting.agreements:
-                self.add_agreement(agreement)
-            for activity in meeting.activities:
-                self.add_activity(activity)
             pro, own = meeting.professional_step_id, meeting.citizen_step_id
         else:
-            self.held_on_edit.set_date(today)
-            self._next_touched = False
-            self.next_edit.set_date(today + NEXT_MEETING_AFTER)
-            self.participants_edit.clear()
-            self.caseworker_note.clear()
-            self.consultant_note.clear()
-            for activity in record.current_activities:  # what runs now, as a start
-                self.add_activity(activity)
             pro, own = c.current_step_id, None  # the citizen places themself anew
-        self._fill_earlier(earlier_open_agreements(record, meeting.id if meeting else None))
         state = meeting_state(
             record,
             meeting_id=meeting.id if meeting else None,
@@ -443,62 +303,15 @@ class MeetingModeView(QWidget):
         for button in self.marker_buttons.values():
             button.setFont(font)
 
-    def _fill_earlier(self, agreements: list[Agreement]) -> None:
-        for row in self.earlier_rows:
-            self.earlier_layout.removeWidget(row)
-            row.hide()
-            row.deleteLater()
-        self.earlier_rows = []
-        today = self._today()
-        for a in agreements:  # newest meeting first, as everywhere
-            row = EarlierAgreement(a, today, self.earlier_box)
-            self.earlier_layout.insertWidget(self.earlier_layout.count() - 1, row)
-            self.earlier_rows.append(row)
-        self.earlier_empty.setVisible(not agreements)
-        self.earlier_box.setTitle(
-            self.tr("Aftaler fra tidligere møder (%1)").replace("%1", str(len(agreements)))
-        )
-
-    # -- rows -----------------------------------------------------------------------------
-    def add_agreement(
-        self, agreement: Agreement | None = None, focus: bool = False
-    ) -> AgreementRow:
-        row = AgreementRow(agreement, compact=True)
-        if agreement is None:
-            row.due_edit.set_date(self.next_edit.date_or_none())
-            row.suggested_due = row.due_edit.text()
-        self.agreements.add_row(row)
-        if focus:
-            row.what_edit.setFocus()
-            self.scroll.ensureWidgetVisible(row)
-        return row
-
-    def add_activity(self, activity=None, focus: bool = False) -> ActivityRow:
-        row = ActivityRow(self.kinds, activity, compact=True)
-        self.activities.add_row(row)
-        if focus:
-            row.kind_combo.setFocus()
-            self.scroll.ensureWidgetVisible(row)
-        return row
+    @property
+    def earlier_rows(self) -> list:
+        return self.fields.earlier_rows
 
     def _update_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.staircase,
             *self.marker_buttons.values(),
-            self.held_on_edit.line,
-            self.next_edit.line,
-            self.participants_edit,
-            *(row.check for row in self.earlier_rows),
-        ]
-        for row in self.agreements.rows:
-            chain += row.focus_chain()  # type: ignore[attr-defined]
-        chain.append(self.agreements.add_button)
-        for row in self.activities.rows:
-            chain += row.focus_chain()  # type: ignore[attr-defined]
-        chain += [
-            self.activities.add_button,
-            self.caseworker_note,
-            self.consultant_note,
+            *self.fields.focus_chain(),
             self.save_button,
             self.cancel_button,
         ]
@@ -537,64 +350,34 @@ class MeetingModeView(QWidget):
         )
 
     # -- the next-meeting suggestion ------------------------------------------------------
-    def _next_edited(self, _text: str) -> None:
-        self._next_touched = True
-
-    def _suggest_next(self) -> None:
-        held = self.held_on_edit.date_or_none()
-        if held is not None and not self._next_touched:
-            self.next_edit.set_date(held + NEXT_MEETING_AFTER)
-
     # -- reading ----------------------------------------------------------------------------
     def session(self) -> MeetingSession:
         """What the meeting saves; raises ValidationError for a field that cannot be read."""
         assert self.record is not None
         d = self.staircase.draft()
         assert d is not None
-        held_on = self.held_on_edit.date()
-        if held_on is None:
-            raise ValidationError("held_on", "Mødedatoen skal udfyldes.")
-        next_on = self.next_edit.date()
-        agreements, activities = read_rows(self.errors, self.agreements, self.activities)
+        f = self.fields.read()
         data = MeetingInput(
-            held_on=held_on,
+            held_on=f.held_on,
             professional_step_id=d.current_step_id,
             citizen_step_id=d.own_step_id,
-            participants=self.participants_edit.text(),
-            caseworker_note=self.caseworker_note.toPlainText(),
-            consultant_note=self.consultant_note.toPlainText(),
-            next_meeting_on=next_on,
-            activities=activities,
-            agreements=agreements,
+            participants=f.participants,
+            caseworker_note=f.caseworker_note,
+            consultant_note=f.consultant_note,
+            next_meeting_on=f.next_meeting_on,
+            activities=f.activities,
+            agreements=f.agreements,
         )
         return MeetingSession(
             data,
             meeting_id=self.meeting.id if self.meeting else None,
-            done_agreements=tuple(
-                row.agreement.id
-                for row in self.earlier_rows
-                if row.check.isChecked() and row.agreement.id is not None
-            ),
+            done_agreements=f.done_agreements,
             change_goal=d.goal_step_id != self.record.citizen.goal_step_id,
             goal_step_id=d.goal_step_id,
         )
 
     def _fingerprint(self) -> tuple:
-        d = self.staircase.draft()
-        rows = tuple(
-            tuple(w.text() if isinstance(w, QLineEdit) else "" for w in r.focus_chain())  # type: ignore[attr-defined]
-            for r in self.agreements.rows + self.activities.rows
-        )
-        return (
-            d,
-            self.held_on_edit.text(),
-            self.next_edit.text(),
-            self.participants_edit.text(),
-            self.caseworker_note.toPlainText(),
-            self.consultant_note.toPlainText(),
-            tuple(row.check.isChecked() for row in self.earlier_rows),
-            rows,
-        )
+        return (self.staircase.draft(), self.fields.fingerprint())
 
     def is_dirty(self) -> bool:
         return self._start is not None and self._fingerprint() != self._start.fingerprint
@@ -604,7 +387,7 @@ class MeetingModeView(QWidget):
         if self._start is None or not self.isVisible():
             return
         self.errors.clear()
-        clear_row_errors(self.agreements, self.activities)
+        self.fields.clear_errors()
         self.general_error.clear_message()
         try:
             session = self.session()

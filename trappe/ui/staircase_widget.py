@@ -19,9 +19,9 @@ Two ways to move a marker:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
@@ -29,47 +29,20 @@ from trappe.model.entities import Assessor, CitizenRecord, Staircase, Status
 from trappe.model.geometry import Marker, MarkerKind, StaircaseLayout
 from trappe.model.markers import (
     LEGEND,
-    LEGEND_CITIZEN,
-    LEGEND_EARLIER,
-    LEGEND_GOAL,
-    LEGEND_HISTORY,
-    LEGEND_PROFESSIONAL,
     LegendEntry,
 )
 from trappe.model.picture import StaircaseState, staircase_state
-from trappe.model.validation import format_date
-from trappe.ui.staircase_painter import (
-    Fonts,
-    PaintOptions,
-    Picture,
-    StaircasePainter,
-    paint_marker,
-    plan_picture,
-)
+from trappe.ui.staircase_access import describe_staircase, hidden_words, legend_words
+from trappe.ui.staircase_draft import MOVABLE, MeetingDraft
+from trappe.ui.staircase_painter import PaintOptions, StaircasePainter, paint_marker
+from trappe.ui.staircase_plan import Fonts, Picture, plan_picture
 
-MOVABLE = (MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL)
 ASSESSOR_OF = {MarkerKind.PROFESSIONAL: Assessor.PROFESSIONAL, MarkerKind.CITIZEN: Assessor.CITIZEN}
 KIND_KEYS = {
     Qt.Key.Key_F: MarkerKind.PROFESSIONAL,
     Qt.Key.Key_B: MarkerKind.CITIZEN,
     Qt.Key.Key_M: MarkerKind.GOAL,
 }
-
-
-def legend_words() -> dict[str, str]:
-    """The model's legend words (``markers``) in the chosen language; each written out so
-    pyside6-lupdate finds it. In Danish they are the model's words unchanged (a test checks)."""
-    return {
-        LEGEND_PROFESSIONAL: QCoreApplication.translate("Legend", "Fagpersonernes placering"),
-        LEGEND_CITIZEN: QCoreApplication.translate("Legend", "Borgerens egen placering"),
-        LEGEND_GOAL: QCoreApplication.translate("Legend", "Mål"),
-        LEGEND_HISTORY: QCoreApplication.translate("Legend", "Tidligere placeringer (dato)"),
-        LEGEND_EARLIER: QCoreApplication.translate("Legend", "Ved det tidligere møde (lys)"),
-    }
-
-
-def hidden_words(count: int) -> str:
-    return QCoreApplication.translate("Legend", "+%1 tidligere").replace("%1", str(count))
 
 
 @dataclass
@@ -80,7 +53,7 @@ class _Drag:
     active: bool = False
 
 
-class StaircaseWidget(QWidget):
+class StaircaseWidget(MeetingDraft, QWidget):
     """Paints the staircase of one citizen (or of nobody) and asks for moves."""
 
     move_requested = Signal(int, object)  # step id, Assessor (outside meeting mode)
@@ -167,82 +140,6 @@ class StaircaseWidget(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(320, 220)
-
-    # -- meeting mode -----------------------------------------------------------------------
-    def start_draft(self, state: StaircaseState, active: MarkerKind | None = None) -> None:
-        """Meeting mode: the markers show ``state`` and clicks, drags and keys change it."""
-        self._draft = state
-        self._picture = None
-        if active is not None:
-            self._active = active
-        self._focus_on(self._active)
-        self._update_accessible_text()
-        self.update()
-
-    def end_draft(self) -> None:
-        self._draft = None
-        self._picture = None
-        self._drag = None
-        self._update_accessible_text()
-        self.update()
-
-    def in_meeting_mode(self) -> bool:
-        return self._draft is not None
-
-    def draft(self) -> StaircaseState | None:
-        return self._draft
-
-    @property
-    def active_kind(self) -> MarkerKind:
-        return self._active
-
-    def set_active_kind(self, kind: MarkerKind) -> None:
-        if kind not in MOVABLE:
-            return
-        changed = kind is not self._active
-        self._active = kind
-        self._focus_on(kind)
-        self._update_accessible_text()
-        self.update()
-        if changed:
-            self.active_kind_changed.emit(kind)
-
-    def _draft_step(self, kind: MarkerKind) -> int | None:
-        d = self._draft
-        if d is None:
-            return None
-        return {
-            MarkerKind.PROFESSIONAL: d.current_step_id,
-            MarkerKind.CITIZEN: d.own_step_id,
-            MarkerKind.GOAL: d.goal_step_id,
-        }[kind]
-
-    def _focus_on(self, kind: MarkerKind) -> None:
-        step = self._draft_step(kind)
-        if step is not None and self._staircase is not None:
-            idx = self._staircase.index_of(step)
-            if idx is not None:
-                self._focus_index = idx
-
-    def move_draft(self, kind: MarkerKind, step_id: int | None) -> None:
-        """Put a marker of the meeting on a step (None: the citizen has not placed themself)."""
-        if self._draft is None or kind not in MOVABLE:
-            return
-        if step_id is None and kind is MarkerKind.PROFESSIONAL:
-            return  # the professionals' placement is what a meeting records
-        field = {
-            MarkerKind.PROFESSIONAL: "current_step_id",
-            MarkerKind.CITIZEN: "own_step_id",
-            MarkerKind.GOAL: "goal_step_id",
-        }[kind]
-        if getattr(self._draft, field) == step_id:
-            return
-        self._draft = replace(self._draft, **{field: step_id})
-        self._picture = None
-        self._focus_on(kind)
-        self._update_accessible_text()
-        self.update()
-        self.draft_changed.emit()
 
     # -- geometry --------------------------------------------------------------------------
     def _margin(self) -> float:
@@ -404,110 +301,18 @@ class StaircaseWidget(QWidget):
         )
 
     # -- accessibility -----------------------------------------------------------------------
-    def _where(self, step_id: int | None) -> str:
-        """'trin 4 af 7: Virksomhedspraktik' (or 'ikke placeret')."""
-        sc = self._staircase
-        if step_id is None or sc is None:
-            return self.tr("ikke placeret")
-        step = sc.step(step_id)
-        idx = sc.index_of(step_id)
-        if step is None:
-            return self.tr("ukendt trin")
-        if idx is None:  # a retired step
-            return step.title
-        return (
-            self.tr("trin %1 af %2: %3")
-            .replace("%1", str(idx + 1))
-            .replace("%2", str(len(sc.steps)))
-            .replace("%3", step.title)
-        )
-
     def describe(self) -> str:
-        """A description for screen readers: whose staircase, where each marker is, earlier
-        placements, the focused step and which keys do what."""
-        sc = self._staircase
-        if sc is None or not sc.steps:
-            return self.tr("Ingen trappe")
-        steps = ", ".join(f"{i + 1}. {s.title}" for i, s in enumerate(sc.steps))
-        if self._record is None:
-            return (
-                self.tr("Ingen borger valgt. Trappen har %1 trin: %2.")
-                .replace("%1", str(len(sc.steps)))
-                .replace("%2", steps)
-            )
-        c = self._record.citizen
-        state = self.shown_state()
-        parts = [self.tr("Trappen for %1.").replace("%1", c.name)]
-        if self.in_meeting_mode():
-            parts.append(self.tr("Møde i gang."))
-        if state is not None:
-            since = ""
-            if not self.in_meeting_mode() and c.current_step_since:
-                since = " " + self.tr("(siden %1)").replace("%1", format_date(c.current_step_since))
-            parts.append(
-                self.tr("Fagpersonernes placering: %1").replace(
-                    "%1", self._where(state.current_step_id)
-                )
-                + since
-                + "."
-            )
-            parts.append(
-                self.tr("Borgerens egen placering: %1.").replace(
-                    "%1", self._where(state.own_step_id)
-                )
-            )
-            if state.goal_step_id is not None:
-                parts.append(self.tr("Mål: %1.").replace("%1", self._where(state.goal_step_id)))
-            if self._earlier is not None:
-                parts.append(
-                    self.tr("Ved det tidligere møde: fagpersonerne %1, borgeren %2.")
-                    .replace("%1", self._where(self._earlier.current_step_id))
-                    .replace("%2", self._where(self._earlier.own_step_id))
-                )
-            # The history is in date order (placements are read that way): the newest six.
-            earlier = state.history[-6:][::-1]
-            if earlier:
-                who = {
-                    Assessor.PROFESSIONAL: self.tr("fagpersonerne"),
-                    Assessor.CITIZEN: self.tr("borgeren"),
-                }
-                listed = "; ".join(
-                    f"{format_date(h.placed_on)} {who[h.assessor]} "
-                    + self._where(h.step_id).split(":")[0]
-                    for h in earlier
-                )
-                parts.append(self.tr("Tidligere placeringer: %1.").replace("%1", listed))
-        focus = sc.steps[self._focus_index]
-        parts.append(
-            self.tr("Valgt trin: %1. %2")
-            .replace("%1", self._where(focus.id))
-            .replace("%2", focus.description)
-            .strip()
+        """A description for screen readers (``staircase_access.describe_staircase``)."""
+        return describe_staircase(
+            self._staircase,
+            self._record,
+            self.shown_state(),
+            earlier=self._earlier,
+            focus_index=self._focus_index,
+            meeting=self.in_meeting_mode(),
+            active=self._active,
+            movable=self.can_move(),
         )
-        if self.in_meeting_mode():
-            moving = legend_words()[
-                {
-                    MarkerKind.PROFESSIONAL: LEGEND_PROFESSIONAL,
-                    MarkerKind.CITIZEN: LEGEND_CITIZEN,
-                    MarkerKind.GOAL: LEGEND_GOAL,
-                }[self._active]
-            ]
-            parts.append(self.tr("Piletasterne flytter: %1.").replace("%1", moving.lower()))
-            parts.append(
-                self.tr(
-                    "F, B og M skifter mellem fagpersonernes placering, borgerens egen placering "
-                    "og målet; Mellemrum skifter til den næste; Delete fjerner borgerens egen "
-                    "placering; Ctrl+Enter gemmer mødet."
-                )
-            )
-        elif self.can_move():
-            parts.append(
-                self.tr(
-                    "Venstre og højre pil vælger et trin; Enter flytter en placering dertil "
-                    "(i et nyt møde)."
-                )
-            )
-        return " ".join(parts)
 
     def _update_accessible_text(self) -> None:
         self.setAccessibleDescription(self.describe())
