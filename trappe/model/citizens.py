@@ -131,10 +131,9 @@ def load_meetings(
 ) -> list[Meeting]:
     if placements is None:
         placements = load_placements(store, citizen_id)
-    by_meeting: dict[int, dict[Assessor, int]] = {}
-    for p in placements:
-        if p.meeting_id is not None:
-            by_meeting.setdefault(p.meeting_id, {})[p.assessor] = p.step_id
+    # Each meeting's two placements (the last entered counts, as placements are in order).
+    pro = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.PROFESSIONAL}
+    own = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.CITIZEN}
     activities: dict[int, list[Activity]] = {}
     for r in store.query(
         "SELECT a.* FROM activities a JOIN meetings m ON m.id = a.meeting_id "
@@ -150,27 +149,26 @@ def load_meetings(
         (citizen_id,),
     ):
         agreements.setdefault(r["meeting_id"], []).append(_agreement(r))
-    none: dict[Assessor, int] = {}
+    no_rows: list = []
     meetings = []
     for mid, held, participants, cw_note, vk_note, next_on in store.query(
         "SELECT id, held_on, participants, caseworker_note, consultant_note, next_meeting_on"
         " FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
         (citizen_id,),
     ):
-        steps = by_meeting.get(mid, none)
         meetings.append(
             Meeting(
                 mid,
                 citizen_id,
                 _day(held),
                 participants,
-                steps.get(Assessor.PROFESSIONAL),
-                steps.get(Assessor.CITIZEN),
+                pro.get(mid),
+                own.get(mid),
                 cw_note,
                 vk_note,
                 _day(next_on) if next_on else None,
-                activities.get(mid, []),
-                agreements.get(mid, []),
+                activities.get(mid) or list(no_rows),
+                agreements.get(mid) or list(no_rows),
             )
         )
     return meetings

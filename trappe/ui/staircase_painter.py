@@ -194,17 +194,19 @@ class StaircasePainter:
         rect: QRectF,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
     ) -> None:
-        """The fitted lines, one under the other (one drawText call: Qt spaces the lines by
-        the font's line spacing, as the fitting assumed)."""
+        """The fitted lines, one under the other, each laid out once (``FontCache.static``)
+        and centred (or from the left) by its measured width."""
         if not lines:
             return
         painter.setFont(cache.font(px))
-        height = cache(px).line_height * len(lines)
-        painter.drawText(
-            QRectF(rect.left(), rect.top(), rect.width(), height + 1),
-            int(align | Qt.AlignmentFlag.AlignTop),
-            "\n".join(lines),
-        )
+        metrics = cache(px)
+        y = rect.top()
+        for line in lines:
+            x = rect.left()
+            if align & Qt.AlignmentFlag.AlignHCenter:
+                x += (rect.width() - metrics.measure(line)) / 2
+            painter.drawStaticText(QPointF(x, y), cache.static(line, px))
+            y += metrics.line_height
 
     def _steps(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
@@ -270,11 +272,11 @@ class StaircasePainter:
     ) -> None:
         box = Rect(rect.x(), rect.y(), rect.width(), rect.height())
         text, px, _ = self.count_text(pic, box, hidden, options)
-        painter.setFont(self.fonts.regular.font(px))
+        cache = self.fonts.regular
+        painter.setFont(cache.font(px))
         painter.setPen(DATE_INK)
-        painter.drawText(
-            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
-        )
+        top = rect.center().y() - cache(px).line_height / 2
+        painter.drawStaticText(QPointF(rect.left(), top), cache.static(text, px))
 
     def date_px(self, pic: Picture) -> tuple[float, bool]:
         """One size for every date beside an earlier placement: the largest at which each
@@ -308,13 +310,12 @@ class StaircasePainter:
                 self.fonts.sprites.stamp(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
             painter.setFont(cache.font(px))
             painter.setPen(DATE_INK)
+            half = cache(px).line_height / 2
             for m in history:
                 if m.label and m.label_box is not None:
-                    painter.drawText(
-                        self.rect(m.label_box, offset).adjusted(2, 0, 0, 0),
-                        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                        m.label,
-                    )
+                    b = m.label_box
+                    at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
+                    painter.drawStaticText(at, cache.static(m.label, px))
         for m in lay.markers:
             if m.kind in HISTORY_KINDS:
                 continue

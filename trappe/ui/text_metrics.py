@@ -8,7 +8,8 @@ paint (and the next one) measures the same titles, dates and descriptions again 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QStaticText
 
 from trappe.model.textfit import Metrics
 
@@ -23,6 +24,7 @@ class FontCache:
         self.base.setBold(bold)
         self.base.setItalic(italic)
         self._fonts: dict[int, tuple[QFont, QFontMetricsF, Metrics]] = {}
+        self._static: dict[tuple[str, int], QStaticText] = {}
 
     @staticmethod
     def px(size: float) -> int:
@@ -61,3 +63,18 @@ class FontCache:
     def __call__(self, size: float) -> Metrics:
         """``font_at`` for ``trappe.model.textfit``."""
         return self._entry(size)[2]
+
+    def static(self, text: str, size: float) -> QStaticText:
+        """``text`` laid out once at this size (drawn again and again with
+        ``QPainter.drawStaticText``: titles, dates and counts repeat on every paint)."""
+        key = (text, self.px(size))
+        found = self._static.get(key)
+        if found is None:
+            if len(self._static) >= MAX_REMEMBERED:
+                self._static.clear()
+            found = QStaticText(text)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+            found.prepare(font=self.font(size))
+            self._static[key] = found
+        return found
