@@ -33,6 +33,7 @@ class ActionId(Enum):
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
     DIALOGUE_MODE = "dialogue_mode"
+    OVERVIEW = "overview"
     HANDOVER_EXPORT = "handover_export"
     HANDOVER_IMPORT = "handover_import"
     USER_GUIDE = "user_guide"
@@ -258,6 +259,17 @@ def _dialogue_mode(p: QObject) -> QAction:
     return action
 
 
+def _overview(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Overblik…"),
+        QCoreApplication.translate(
+            "Actions", "Teamlederens overblik: andel, trin, strømme, opfølgning og rapport"
+        ),
+        "Ctrl+Shift+O",
+    )
+
+
 def _handover_export(p: QObject) -> QAction:
     return _make(
         p,
@@ -315,6 +327,7 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
+    ActionId.OVERVIEW: _overview,
     ActionId.HANDOVER_EXPORT: _handover_export,
     ActionId.HANDOVER_IMPORT: _handover_import,
     ActionId.USER_GUIDE: _user_guide,
@@ -356,7 +369,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.ERASE_CITIZEN,
         ],
     ),
-    ("&Vis", [ActionId.DIALOGUE_MODE]),
+    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.OVERVIEW]),
     ("&Hjælp", [ActionId.USER_GUIDE, None, ActionId.ABOUT]),
 ]
 
