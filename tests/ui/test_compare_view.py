@@ -8,7 +8,8 @@ import pytest
 from trappe.model import audit, citizens, staircase
 from trappe.model.geometry import MarkerKind
 from trappe.ui.actions import ActionId
-from trappe.ui.compare_view import CompareDialog, JourneyPreview
+from trappe.ui.compare_view import CompareDialog
+from trappe.ui.journey_preview import JourneyPreview
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
