@@ -26,11 +26,11 @@ from trappe.model.meeting_session import (
 )
 from trappe.model.store import Store
 from trappe.ui import commands
-from trappe.ui.meeting_mode import MeetingModeView
 from trappe.ui.window_part import WindowPart
 
 if TYPE_CHECKING:
     from trappe.ui.main_window import MainWindow
+    from trappe.ui.meeting_mode import MeetingModeView
 
 
 class MeetingSessionCommand(commands.ModelCommand):
@@ -79,6 +79,8 @@ class MeetingModeController(WindowPart):
     def view(self) -> MeetingModeView:
         """The view, made (and put among the window's pages) the first time it is needed."""
         if self._view is None:
+            from trappe.ui.meeting_mode import MeetingModeView  # off the start path
+
             w = self.window
             self._view = MeetingModeView(w, today=w.today)
             self._view.finished.connect(self._finished)
