@@ -334,3 +334,23 @@ def test_every_control_in_meeting_mode_has_a_name(qtbot, window, citizen_with_hi
     assert nameless == []
     assert view.staircase.accessibleName() == "Trappe"
     view.cancel()
+
+
+def test_a_first_meeting_asks_for_the_professionals_placement(qtbot, window, store):
+    from trappe.model.entities import CitizenInput
+
+    c = citizens.create_citizen(store, CitizenInput(name="Ny Borger", start_date=TODAY))
+    open_citizen(window, c.id)
+    window.action(ActionId.RECORD_MEETING).trigger()
+    view = window.meeting_mode.view
+    assert view.staircase.draft().current_step_id is None
+    click(qtbot, view.save_button)
+    assert window.pages.currentWidget() is view  # refused, nothing lost
+    assert "Vælg det trin" in view.placement_error.text()
+    assert citizens.get_citizen_record(store, c.id, log_read=False).meetings == []
+    steps = window.staircase.steps
+    click(qtbot, view.staircase, view.staircase.step_centre(steps[1].id))
+    assert view.placement_error.isHidden()
+    click(qtbot, view.save_button)
+    r = citizens.get_citizen_record(store, c.id, log_read=False)
+    assert len(r.meetings) == 1 and r.citizen.current_step_id == steps[1].id
