@@ -354,3 +354,20 @@ def test_a_first_meeting_asks_for_the_professionals_placement(qtbot, window, sto
     click(qtbot, view.save_button)
     r = citizens.get_citizen_record(store, c.id, log_read=False)
     assert len(r.meetings) == 1 and r.citizen.current_step_id == steps[1].id
+
+
+def test_the_citizen_places_their_triangle_by_touch(qtbot, window, store, citizen_with_history):
+    """A tap (a touch screen or a tablet-PC laptop) on a step moves the chosen marker."""
+    from PySide6.QtTest import QTest
+
+    open_citizen(window, citizen_with_history)
+    window.action(ActionId.RECORD_MEETING).trigger()
+    view = window.meeting_mode.view
+    steps = window.staircase.steps
+    click(qtbot, view.marker_buttons[MarkerKind.CITIZEN])
+    device = QTest.createTouchDevice()
+    at = view.staircase.step_centre(steps[4].id)
+    QTest.touchEvent(view.staircase, device).press(0, at, view.staircase)
+    QTest.touchEvent(view.staircase, device).release(0, at, view.staircase)
+    qtbot.waitUntil(lambda: view.staircase.draft().own_step_id == steps[4].id, timeout=2000)
+    view.cancel()
