@@ -350,6 +350,20 @@ def meeting_input(meeting: Meeting) -> MeetingInput:
     )
 
 
+def same_content(a: Meeting, b: Meeting) -> bool:
+    """Whether two readings of a meeting record the same things (ids and versions aside)."""
+
+    def content(m: Meeting) -> MeetingInput:
+        data = meeting_input(m)
+        return replace(
+            data,
+            activities=[replace(x, id=None) for x in data.activities],
+            agreements=[replace(x, id=None) for x in data.agreements],
+        )
+
+    return content(a) == content(b)
+
+
 def _own_part_ids(meeting: Meeting) -> frozenset[int]:
     return frozenset(x.id for x in (*meeting.activities, *meeting.agreements) if x.id is not None)
 
