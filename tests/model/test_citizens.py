@@ -177,6 +177,9 @@ def test_filters_and_sorting(store, citizen_with_history):
         store, CitizenQuery(today=today, next_meeting=NextMeetingFilter.OVERDUE)
     )
     assert names(overdue) == ["Åse Ærø Søndergård"]  # next meeting was 15-06-2026
+    for day, expected in ((date(2026, 6, 15), []), (date(2026, 6, 16), ["Åse Ærø Søndergård"])):
+        query = CitizenQuery(today=day, next_meeting=NextMeetingFilter.OVERDUE)
+        assert names(citizens.search_citizens(store, query)) == expected, "due that day: not yet"
     none_planned = citizens.search_citizens(
         store, CitizenQuery(next_meeting=NextMeetingFilter.NONE_PLANNED)
     )

@@ -76,6 +76,9 @@ def test_follow_up_lists(store, steps):
     # as of an earlier date the done agreement was still open
     assert followup.follow_up(store, FollowUp.OVERDUE_AGREEMENTS, date(2026, 5, 23))[0] == 2
     assert followup.follow_up(store, FollowUp.OVERDUE_AGREEMENTS, date(2026, 5, 24))[0] == 1
+    # due ON the day is not overdue yet; the day after it is
+    assert followup.follow_up(store, FollowUp.OVERDUE_AGREEMENTS, date(2026, 5, 20))[0] == 0
+    assert followup.follow_up(store, FollowUp.OVERDUE_AGREEMENTS, date(2026, 5, 21))[0] == 1
 
 
 def test_activity_association_counts_not_causes(store, steps):

@@ -181,6 +181,17 @@ def test_recategorised_step_keeps_the_baseline(store, case):
     assert Measurer(store).movement(B, D).up == 4
 
 
+def test_a_change_counts_from_the_day_it_takes_effect(store, case):
+    """Recategorised with effect from D: on D the step counts, the day before it did not."""
+    s = case["steps"]
+    day_before = date(2026, 5, 31)
+    before = (Measurer(store).share(day_before), Measurer(store).share(D))
+    staircase.update_step(store, s[2], category=Category.COMPANY_ACTIVITY, on=D)
+    assert Measurer(store).share(day_before) == before[0]
+    now = Measurer(store).share(D)
+    assert (now.active, now.counted) == (before[1].active, before[1].counted + 1)  # Bo
+
+
 def test_trend_matches_each_date(store, case):
     m = Measurer(store)
     days = measures.month_ends(date(2026, 1, 1), D)
