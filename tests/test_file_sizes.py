@@ -19,7 +19,7 @@ KNOWN: dict[str, str] = {
     "trappe/model/staircase.py": "S10 (measures) is changing it",
     "trappe/ui/overview.py": "S10 (measures) is changing it",
     "trappe/model/store.py": "S08 (store, encryption) is changing it",
-    "trappe/ui/print_preview.py": "S12 (sheets) owns it",
+    "trappe/ui/print_preview.py": "S08 (store) and S09 (privacy) are changing it",
 }
 
 
