@@ -274,6 +274,27 @@ class Caseload(RuleBasedStateMachine):
     def meeting_moving_up(self, who, how, kind, offset, own):
         self.record(who, how, kind, offset, own, 30, 1, False)
 
+    @precondition(lambda self: self.periods)
+    @rule(who=pick, gap=st.integers(1, 40), offset=pick, same_day=st.booleans())
+    def dip_and_back(self, who, gap, offset, same_day):
+        """Down a step and back up again (a lost internship, then a new one), the return on
+        a later day or on the day of the dip: the current step's run starts at the return."""
+        cid = self.citizen(who)
+        if self.is_closed(cid):
+            return
+        up = self.step_for(cid, "up", offset)
+        down = self.steps[max(self.rank[up] - 1 - offset % 2, 0)]
+        d1 = self.latest_day(cid) + timedelta(days=gap)
+        d2 = d1 + timedelta(days=gap)
+        d3 = d2 if same_day else d2 + timedelta(days=gap)
+        if same_day and up != down:
+            self.count("same-day tie")
+        for day, step in ((d1, up), (d2, down), (d3, up)):
+            self.attempt(
+                "meeting",
+                lambda d=day, s=step: meetings.record_meeting(self.store, cid, MeetingInput(d, s)),
+            )
+
     def record(self, who, how, kind, offset, own, next_in, agreements, blank_agreement):
         cid = self.citizen(who)
         held = self.day(cid, kind, offset)
@@ -447,6 +468,52 @@ class Caseload(RuleBasedStateMachine):
             self.reopen_course(cid, reopen_after)
 
     @precondition(lambda self: self.periods)
+    @rule(who=pick, after=st.integers(0, 60), offset=pick)
+    def what_a_closed_course_refuses(self, who, after, offset):
+        """On a closed course: a meeting, a placement, closing again and editing the start
+        past the end are refused; reopening the open course of someone else is refused too.
+        Each must leave every row as it was."""
+        cid = self.citizen(who)
+        if not self.is_closed(cid):
+            self.close_course(cid, after, CloseReason.TRANSFER)
+        closed_on = date.fromisoformat(self.periods[cid][-1][1])
+        step = self.step_for(cid, "up", offset)
+        name = citizens.get_citizen(self.store, cid).name
+        self.attempt(
+            "meeting",
+            lambda: meetings.record_meeting(self.store, cid, MeetingInput(closed_on, step)),
+            False,
+        )
+        self.attempt(
+            "placement",
+            lambda: meetings.add_placement(self.store, cid, step, Assessor.PROFESSIONAL),
+            False,
+        )
+        self.attempt(
+            "close",
+            lambda: citizens.close_citizen(self.store, cid, CloseReason.JOB, closed_on),
+            False,
+        )
+        if len(self.periods[cid]) == 1:
+            late = CitizenInput(name=name, start_date=closed_on + timedelta(days=1))
+            self.attempt(
+                "edit start", lambda: citizens.update_citizen(self.store, cid, late), False
+            )
+        for other in self.periods:
+            if not self.is_closed(other):
+                self.attempt(
+                    "reopen", lambda o=other: citizens.reopen_citizen(self.store, o, BASE), False
+                )
+                break
+        in_meeting = self.ids("SELECT id FROM placements WHERE meeting_id IS NOT NULL LIMIT 1")
+        if in_meeting:
+            self.attempt(
+                "delete placement",
+                lambda: meetings.delete_placement(self.store, in_meeting[0]),
+                False,
+            )
+
+    @precondition(lambda self: self.periods)
     @rule(who=pick, start=st.integers(-30, 90))
     def edit_start(self, who, start):
         cid = self.citizen(who)
@@ -564,7 +631,7 @@ def test_random_operations_keep_the_database_consistent(tmp_path):
     run_state_machine_as_test(
         machine,
         settings=settings(
-            max_examples=400 if LONG else 40,
+            max_examples=400 if LONG else 50,
             stateful_step_count=60 if LONG else 40,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
@@ -576,15 +643,15 @@ def test_random_operations_keep_the_database_consistent(tmp_path):
         "meeting": 50,
         "moved up": 10,
         "moved down": 10,
-        "seen back on an earlier step": 5,
-        "same-day tie": 3,
+        "seen back on an earlier step": 10,
+        "same-day tie": 5,
         "past-dated meeting": 10,
         "placement": 5,
         "delete placement": 1,
         "edit meeting": 5,
         "delete meeting": 5,
-        "close": 5,
-        "reopen": 2,
+        "close": 10,
+        "reopen": 5,
         "reopened on the closing day": 1,
         "edit start": 5,
         "refused: meeting": 5,
@@ -592,6 +659,7 @@ def test_random_operations_keep_the_database_consistent(tmp_path):
         "refused: delete placement": 1,
         "refused: close": 1,
         "refused: reopen": 1,
+        "refused: edit start": 1,
     }.items():
         assert stats[what] >= least, (what, dict(stats))
 

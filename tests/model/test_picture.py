@@ -110,6 +110,9 @@ def test_open_agreements_newest_meeting_first_and_as_of(store, citizen_with_hist
     assert "Gå til læge om ryggen" not in [a.what for a in open_agreements(record)]
     # Done on 1 April: still open as of the meeting on 16 March.
     assert [a.what for a in open_agreements(record, date(2026, 3, 16))] == ["Gå til læge om ryggen"]
+    # Done on the day of a meeting: no longer open at that meeting.
+    assert open_agreements(record, date(2026, 4, 1)) == []
+    assert [a.what for a in open_agreements(record, date(2026, 3, 31))] == ["Gå til læge om ryggen"]
     assert is_overdue(record.meetings[2].agreements[0], date(2026, 5, 21))
     assert not is_overdue(record.meetings[2].agreements[0], date(2026, 5, 20))
     assert not is_overdue(Agreement("x", Responsible.CITIZEN, None), date(2030, 1, 1))
