@@ -114,8 +114,18 @@ def _copy(source: Any, target: Path, key: str | None) -> None:
         dest.close()
 
 
+def _nonempty(path: Path) -> bool:
+    """An existing, non-empty file (connecting to a missing one would create it)."""
+    try:
+        return Path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
 def verify(path: Path, key: str | None) -> bool:
     """``integrity_check`` on a backup (or any copy): True only if SQLite says "ok"."""
+    if not _nonempty(path):
+        return False
     try:
         conn = _connect(path, timeout=DEFAULT_TIMEOUT, key=key)
     except _store.ERRORS:
@@ -281,6 +291,8 @@ def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
 
 def citizen_count(path: Path, key: str | None) -> int | None:
     """How many citizens a backup holds (for the restore list), or None if unreadable."""
+    if not _nonempty(path):
+        return None
     try:
         conn = _connect(path, timeout=1.0, key=key)
     except _store.ERRORS:

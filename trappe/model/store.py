@@ -50,6 +50,7 @@ from trappe.model.errors import (
     DiskFull,
     FootingLost,
     NotATrappeDatabase,
+    PassphraseNeeded,
     StoreError,
     TrappeError,
     ValidationError,
@@ -632,9 +633,9 @@ def _inspect_file(path: Path, key: str | None) -> bytes:
     except OSError as exc:
         raise os_error(exc, path) from exc
     if header and header != SQLITE_HEADER and key is None:
-        raise NotATrappeDatabase(
-            f"Filen «{name}» er ikke en Trappe-database (eller den er krypteret eller "
-            "beskadiget). Filen er ikke ændret."
+        raise PassphraseNeeded(
+            f"Filen «{name}» er krypteret (eller ikke en Trappe-database). Angiv "
+            "adgangsfrasen for at åbne den. Filen er ikke ændret."
         )
     if header == SQLITE_HEADER and key is not None:
         raise WrongPassphrase(
