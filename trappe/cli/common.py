@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,11 +41,42 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser()
 
 
+def passphrase(args: argparse.Namespace, *, new: bool = False) -> str:
+    """The passphrase: ``TRAPPE_PASSPHRASE``, ``--passphrase-file`` or a prompt on a terminal
+    (twice for a new one); never an argument on the command line, where others can see it."""
+    from trappe.model.crypto import check_new_passphrase
+
+    text = os.environ.get("TRAPPE_PASSPHRASE")
+    source = getattr(args, "passphrase_file", None)
+    if not text and source:
+        try:
+            text = Path(source).expanduser().read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, UnicodeDecodeError, IndexError):
+            raise TrappeError(
+                f"Adgangsfrasen kunne ikke læses fra «{source}» (første linje i en tekstfil)."
+            ) from None
+    if not text and sys.stdin.isatty():
+        text = getpass.getpass("Adgangsfrase: ")
+        if new:
+            check_new_passphrase(text, getpass.getpass("Gentag adgangsfrasen: "))
+    if not text:
+        raise TrappeError(
+            "Databasen er krypteret. Angiv adgangsfrasen i TRAPPE_PASSPHRASE, med "
+            "--passphrase-file FIL, eller kør kommandoen i en terminal."
+        )
+    return check_new_passphrase(text) if new else text
+
+
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
-    """The store the command works on; a missing file is refused unless ``create``."""
+    """The store the command works on; a missing file is refused unless ``create``.
+
+    An encrypted database is opened with the passphrase (``passphrase``)."""
+    from trappe.model.crypto import is_encrypted
     from trappe.model.store import open_store
 
-    return open_store(db_path(args), actor(args), create=create)
+    path = db_path(args)
+    key = passphrase(args) if is_encrypted(path) else None
+    return open_store(path, actor(args), create=create, key=key)
 
 
 def record_id(text: str) -> int:
@@ -77,6 +109,13 @@ def add_common(p: argparse.ArgumentParser, *, sub: bool = True) -> None:
         "--user",
         metavar="NAVN",
         help="dit navn i revisionsloggen (standard: $TRAPPE_USER eller login-navn)",
+        **unset,
+    )
+    p.add_argument(
+        "--passphrase-file",
+        metavar="FIL",
+        help="læs en krypteret databases adgangsfrase fra denne fil (ellers $TRAPPE_PASSPHRASE "
+        "eller en prompt)",
         **unset,
     )
     p.add_argument(

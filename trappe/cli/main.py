@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "handover",
     "backup",
     "restore",
+    "encrypt",
 )
 
 
