@@ -196,6 +196,30 @@
         <translation>Put an earlier backup in place of the database</translation>
     </message>
     <message>
+        <source>Skift &amp;adgangsfrase…</source>
+        <translation>Change &amp;passphrase…</translation>
+    </message>
+    <message>
+        <source>Kryptér databasen under en ny adgangsfrase</source>
+        <translation>Encrypt the database under a new passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Kryptér databasen…</source>
+        <translation>&amp;Encrypt the database…</translation>
+    </message>
+    <message>
+        <source>Gør en ukrypteret database krypteret</source>
+        <translation>Make an unencrypted database encrypted</translation>
+    </message>
+    <message>
+        <source>Gem &amp;ukrypteret kopi…</source>
+        <translation>Save an &amp;unencrypted copy…</translation>
+    </message>
+    <message>
+        <source>En ukrypteret kopi af databasen, f.eks. til IT</source>
+        <translation>An unencrypted copy of the database, e.g. for IT</translation>
+    </message>
+    <message>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
@@ -879,6 +903,10 @@ Copy the details and send them to your IT support.</translation>
     <message>
         <source>ingen database</source>
         <translation>no database</translation>
+    </message>
+    <message>
+        <source>(ukrypteret)</source>
+        <translation>(unencrypted)</translation>
     </message>
 </context>
 <context>
@@ -1890,6 +1918,101 @@ You can take it back with Undo.</translation>
     <message>
         <source>Rapporten er gemt: %1</source>
         <translation>The report is saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Passphrase</name>
+    <message>
+        <source>Ny krypteret database</source>
+        <translation>New encrypted database</translation>
+    </message>
+    <message>
+        <source>Krypteret database</source>
+        <translation>Encrypted database</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» bliver krypteret, så ingen kan læse den uden adgangsfrasen, heller ikke hvis computeren bliver stjålet.
+
+Vælg en adgangsfrase på mindst %2 tegn, gerne flere ord. Skriv den ned et sikkert sted: glemmer I den, kan data ikke gendannes.</source>
+        <translation>The database “%1” will be encrypted, so nobody can read it without the passphrase, not even if the computer is stolen.
+
+Choose a passphrase of at least %2 characters, preferably several words. Write it down somewhere safe: if you forget it, the data cannot be recovered.</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» er krypteret. Skriv adgangsfrasen for at åbne den.</source>
+        <translation>The database “%1” is encrypted. Type the passphrase to open it.</translation>
+    </message>
+    <message>
+        <source>Adgangsfrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Gentag adgangsfrasen</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <source>Vis adgangsfrasen</source>
+        <translation>Show the passphrase</translation>
+    </message>
+    <message>
+        <source>Husk adgangsfrasen på denne computer (i systemets nøglering)</source>
+        <translation>Remember the passphrase on this computer (in the system keyring)</translation>
+    </message>
+    <message>
+        <source>Uden kryptering (kun til en øvelses- eller demodatabase)</source>
+        <translation>Without encryption (only for a training or demo database)</translation>
+    </message>
+    <message>
+        <source>Adgangsfrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>Gentag:</source>
+        <translation>Repeat:</translation>
+    </message>
+    <message>
+        <source>Opret</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Åbn</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>For mange forkerte forsøg. Vent %1 sekunder, og prøv igen.</source>
+        <translation>Too many wrong tries. Wait %1 seconds and try again.</translation>
+    </message>
+    <message>
+        <source>Skriv adgangsfrasen.</source>
+        <translation>Type the passphrase.</translation>
+    </message>
+    <message>
+        <source>Adgangsfrasen er skiftet</source>
+        <translation>The passphrase has been changed</translation>
+    </message>
+    <message>
+        <source>Databasen bruger nu den nye adgangsfrase. Sikkerhedskopier fra før skiftet åbnes stadig med den gamle.</source>
+        <translation>The database now uses the new passphrase. Backups from before the change still open with the old one.</translation>
+    </message>
+    <message>
+        <source>Databasen er nu krypteret.</source>
+        <translation>The database is now encrypted.</translation>
+    </message>
+    <message>
+        <source>Der ligger stadig %1 ukrypterede sikkerhedskopier i mappen %2. Slet dem, når du har tjekket, at alt er i orden (eller lad dem rotere ud).</source>
+        <translation>There are still %1 unencrypted backups in the folder %2. Delete them once you have checked that all is well (or let them rotate out).</translation>
+    </message>
+    <message>
+        <source>Krypteret</source>
+        <translation>Encrypted</translation>
+    </message>
+    <message>
+        <source>Gem ukrypteret kopi</source>
+        <translation>Save an unencrypted copy</translation>
+    </message>
+    <message>
+        <source>Ukrypteret kopi gemt i %1. Den er ikke beskyttet: pas på den.</source>
+        <translation>Unencrypted copy saved in %1. It is not protected: take care of it.</translation>
     </message>
 </context>
 <context>

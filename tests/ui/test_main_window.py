@@ -507,7 +507,7 @@ def test_recent_databases_menu(qtbot, window, tmp_path, no_message_boxes):
     assert entries[:2] == [str(other), str(first)]
     window.recent_menu.actions()[1].trigger()
     assert window.store.path == first
-    assert window.windowTitle() == f"Trappe — {first.name}"
+    assert window.windowTitle() == f"Trappe — {first.name} (ukrypteret)"
 
 
 def test_filters_step_group_and_stale(qtbot, window, citizen_with_history):

@@ -573,6 +573,8 @@ def open_store(
         create_file(path)
     header = _inspect_file(path, key)
     is_new = header == b""
+    if is_new:  # what the header will be (remembered while open; see read_header)
+        header = SQLITE_HEADER if key is None else b"(encrypted: salt)"
     try:
         conn = _connect(path, timeout=timeout, key=key)
     except ERRORS as exc:

@@ -39,6 +39,9 @@ class ActionId(Enum):
     ABOUT = "about"
     BACKUP_NOW = "backup_now"
     RESTORE_BACKUP = "restore_backup"
+    CHANGE_PASSPHRASE = "change_passphrase"
+    ENCRYPT_DATABASE = "encrypt_database"
+    EXPORT_PLAIN = "export_plain"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -318,6 +321,30 @@ def _restore_backup(p: QObject) -> QAction:
     )
 
 
+def _change_passphrase(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Skift &adgangsfrase…"),
+        QCoreApplication.translate("Actions", "Kryptér databasen under en ny adgangsfrase"),
+    )
+
+
+def _encrypt_database(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Kryptér databasen…"),
+        QCoreApplication.translate("Actions", "Gør en ukrypteret database krypteret"),
+    )
+
+
+def _export_plain(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Gem &ukrypteret kopi…"),
+        QCoreApplication.translate("Actions", "En ukrypteret kopi af databasen, f.eks. til IT"),
+    )
+
+
 FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.NEW_DATABASE: _new_database,
     ActionId.OPEN_DATABASE: _open_database,
@@ -343,6 +370,9 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.ABOUT: _about,
     ActionId.BACKUP_NOW: _backup_now,
     ActionId.RESTORE_BACKUP: _restore_backup,
+    ActionId.CHANGE_PASSPHRASE: _change_passphrase,
+    ActionId.ENCRYPT_DATABASE: _encrypt_database,
+    ActionId.EXPORT_PLAIN: _export_plain,
 }
 
 # Menus: (title, items); None is a separator, "recent" is the recent-files submenu.
@@ -356,6 +386,9 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             None,
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,
+            ActionId.CHANGE_PASSPHRASE,
+            ActionId.ENCRYPT_DATABASE,
+            ActionId.EXPORT_PLAIN,
             None,
             ActionId.PRINT,
             ActionId.PRINT_BATCH,

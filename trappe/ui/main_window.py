@@ -51,6 +51,7 @@ from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
 from trappe.ui.meeting_ops import MeetingOps
+from trappe.ui.passphrase import EncryptionController
 from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
     SPLITTER_STATE,
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(self.tr("Seneste databaser"), self)
         self.recent_menu.setObjectName("recent_menu")
         self.backups = BackupController(self)
+        self.encryption = EncryptionController(self)
         self.database = DatabaseController(self, self.recent_menu)
         self.citizen_ops = CitizenOps(self)
         self.meeting_ops = MeetingOps(self)
@@ -188,6 +190,9 @@ class MainWindow(QMainWindow):
             ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
             ActionId.BACKUP_NOW: self.backups.backup_now,
             ActionId.RESTORE_BACKUP: self.backups.restore_backup,
+            ActionId.CHANGE_PASSPHRASE: self.encryption.change_passphrase,
+            ActionId.ENCRYPT_DATABASE: self.encryption.encrypt_database,
+            ActionId.EXPORT_PLAIN: self.encryption.export_plain,
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -212,6 +217,7 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         """Enable what makes sense now (a database, a citizen, dialogue mode)."""
         has_store = self.store is not None
+        encrypted = has_store and self.store.key is not None
         c = self.record.citizen if self.record else None
         active = c is not None and c.status is Status.ACTIVE
         dialogue = self.dialogue.active
@@ -236,6 +242,9 @@ class MainWindow(QMainWindow):
             ActionId.OPEN_DATABASE: not dialogue,
             ActionId.BACKUP_NOW: has_store and not dialogue,
             ActionId.RESTORE_BACKUP: has_store and not dialogue,
+            ActionId.CHANGE_PASSPHRASE: encrypted and not dialogue,
+            ActionId.ENCRYPT_DATABASE: has_store and not encrypted and not dialogue,
+            ActionId.EXPORT_PLAIN: has_store and not dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
             ActionId.REDO: self.undo_stack.canRedo() and may(0),
         }
@@ -276,10 +285,15 @@ class MainWindow(QMainWindow):
 
     # -- the database (see DatabaseController) ----------------------------------------------------
     def open_database(
-        self, path: Path | str, *, first_start: bool = True, create: bool = False
+        self,
+        path: Path | str,
+        *,
+        first_start: bool = True,
+        create: bool = False,
+        key: str | None = None,
     ) -> bool:
         """Open ``path`` (``create``: make it if missing); errors are shown, the window stays."""
-        return self.database.open_database(path, first_start=first_start, create=create)
+        return self.database.open_database(path, first_start=first_start, create=create, key=key)
 
     def enable_auto_backup(self) -> None:
         self.backups.enable_auto_backup()

@@ -414,6 +414,7 @@ class BatchWorker(QThread):
         super().__init__(parent)
         self.db_path = db_path
         self.actor = actor
+        self.key: str | None = None  # an encrypted database's passphrase (set by print_batch)
         self.citizen_ids = list(citizen_ids)
         self.out = out
         self.mask_identifier = mask_identifier
@@ -428,7 +429,7 @@ class BatchWorker(QThread):
 
     def run(self) -> None:
         try:
-            store = open_store(self.db_path, self.actor)
+            store = open_store(self.db_path, self.actor, create=False, key=self.key)
             try:
                 self.written = render_batch(
                     store,
@@ -505,6 +506,7 @@ def print_batch(
         path,
         mask_identifier=prefs.get(MASK_IDENTIFIER_ON_SHEET),
     )
+    worker.key = store.key
 
     def on_progress(done: int, of: int) -> None:
         dialog.setValue(done)
