@@ -166,3 +166,23 @@ def test_passphrase_rules():
     with pytest.raises(ValidationError):
         crypto.check_new_passphrase("lang nok frase", "en anden frase")
     assert crypto.check_new_passphrase("lang nok frase", "lang nok frase")
+
+
+def test_sheets_from_an_encrypted_database_leave_no_readable_temporary_files(tmp_path):
+    """A sheet is written to a temporary file beside the target and renamed into place after
+    its audit row; nothing else is written anywhere (no temp folder, no copy)."""
+    import tempfile
+
+    from trappe import sheet
+
+    db = _encrypted(tmp_path)
+    out_dir = tmp_path / "ud"
+    out_dir.mkdir()
+    temp_before = set(Path(tempfile.gettempdir()).iterdir())
+    with open_store(db, Actor("Test"), key=KEY) as s:
+        sheet.render_batch(s, [1], out_dir / "ark.pdf")
+        sheet.render_citizen_sheet(s, 1, out_dir / "et.pdf")
+        assert readable(db) == [] and readable(Path(f"{db}-wal")) == []
+    assert sorted(p.name for p in out_dir.iterdir()) == ["ark.pdf", "et.pdf"]
+    new_temp = set(Path(tempfile.gettempdir()).iterdir()) - temp_before
+    assert [p for p in new_temp if p.is_file() and readable(p)] == []
