@@ -320,13 +320,26 @@ def test_selecting_a_citizen_shows_it_everywhere(qtbot, window, citizen_with_his
 
 
 def test_database_error_shows_danish_message_and_keeps_window(
-    qtbot, window, tmp_path, no_message_boxes
+    qtbot, window, tmp_path, no_message_boxes, monkeypatch
 ):
+    from trappe.ui import passphrase
+
     bad = tmp_path / "ikke-en-database.sqlite"
     bad.write_bytes(b"dette er ikke en database" * 10)
+    # Not plain SQLite: it may be an encrypted database, so the passphrase is asked for; a
+    # passphrase that does not open it is refused in Danish, and the user gives up.
+    asked = []
+    answers = iter([passphrase.Answer("et forsøg", remember=False), None])
+
+    def ask(parent, path, **kwargs):
+        asked.append(kwargs.get("error", ""))
+        return next(answers)
+
+    monkeypatch.setattr(passphrase, "ask", ask)
+    monkeypatch.setattr(passphrase, "remembered", lambda path: None)
     assert not window.open_database(bad)
-    assert no_message_boxes and no_message_boxes[-1][0] == "critical"
-    assert "ikke en Trappe-database" in no_message_boxes[-1][1]
+    assert "ikke en krypteret Trappe-database" in asked[-1]
+    assert bad.read_bytes() == b"dette er ikke en database" * 10
     assert window.isVisible() and window.store is not None
 
 
