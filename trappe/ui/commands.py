@@ -91,8 +91,18 @@ def _as_left(store: Store, meeting_id: int, left: Meeting | None, version: int) 
     if left is None:
         return version
     current = meetings.get_meeting(store, meeting_id)
-    same = meetings.meeting_input(current) == meetings.meeting_input(left)
+    same = _content(current) == _content(left)
     return current.version if same else version
+
+
+def _content(meeting: Meeting) -> MeetingInput:
+    """What a meeting says, without the ids its rows happen to have."""
+    data = meetings.meeting_input(meeting)
+    return replace(
+        data,
+        activities=[replace(a, id=None) for a in data.activities],
+        agreements=[replace(a, id=None, meeting_id=None) for a in data.agreements],
+    )
 
 
 def push(stack: QUndoStack, command: ModelCommand) -> None:
