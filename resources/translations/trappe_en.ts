@@ -525,6 +525,10 @@
 <context>
     <name>CitizenOps</name>
     <message>
+        <source>%1 er oprettet.</source>
+        <translation>%1 has been created.</translation>
+    </message>
+    <message>
         <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
         <translation>The new citizen is not in the list shown (the filters).</translation>
     </message>
@@ -533,16 +537,8 @@
         <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
     </message>
     <message>
-        <source>Forløbet er afsluttet.</source>
-        <translation>The course is closed.</translation>
-    </message>
-    <message>
-        <source>Forløbet er genåbnet.</source>
-        <translation>The course is reopened.</translation>
-    </message>
-    <message>
-        <source>Borgeren er slettet.</source>
-        <translation>The citizen has been erased.</translation>
+        <source>%1 er slettet med alt om borgeren. Det kan ikke fortrydes.</source>
+        <translation>%1 has been erased with everything about the citizen. This cannot be undone.</translation>
     </message>
 </context>
 <context>
@@ -587,16 +583,36 @@
         <translation>Move the citizen&apos;s own placement</translation>
     </message>
     <message>
+        <source>Fagpersonernes placering er flyttet.</source>
+        <translation>The professionals&apos; placement has been moved.</translation>
+    </message>
+    <message>
+        <source>Borgerens egen placering er flyttet.</source>
+        <translation>The citizen&apos;s own placement has been moved.</translation>
+    </message>
+    <message>
         <source>Registrér møde</source>
         <translation>Record meeting</translation>
+    </message>
+    <message>
+        <source>Mødet den %1 er gemt.</source>
+        <translation>The meeting on %1 has been saved.</translation>
     </message>
     <message>
         <source>Ret møde</source>
         <translation>Edit meeting</translation>
     </message>
     <message>
+        <source>Mødet den %1 er rettet.</source>
+        <translation>The meeting on %1 has been corrected.</translation>
+    </message>
+    <message>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Mødet den %1 er slettet. Du kan fortryde det.</source>
+        <translation>The meeting on %1 has been deleted. You can undo this.</translation>
     </message>
     <message>
         <source>Markér aftale som udført</source>
@@ -607,8 +623,36 @@
         <translation>Mark agreement as not done</translation>
     </message>
     <message>
-        <source>Ret aftale</source>
-        <translation>Edit agreement</translation>
+        <source>Aftalen er markeret som udført.</source>
+        <translation>The agreement is marked as done.</translation>
+    </message>
+    <message>
+        <source>Aftalen er markeret som ikke udført.</source>
+        <translation>The agreement is marked as not done.</translation>
+    </message>
+    <message>
+        <source>Ret borger</source>
+        <translation>Edit citizen</translation>
+    </message>
+    <message>
+        <source>Ændringerne af borgeren er gemt.</source>
+        <translation>The changes to the citizen have been saved.</translation>
+    </message>
+    <message>
+        <source>Afslut forløb</source>
+        <translation>Close course</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet.</source>
+        <translation>The course is closed.</translation>
+    </message>
+    <message>
+        <source>Genåbn forløb</source>
+        <translation>Reopen course</translation>
+    </message>
+    <message>
+        <source>Forløbet er genåbnet.</source>
+        <translation>The course is reopened.</translation>
     </message>
 </context>
 <context>
@@ -769,8 +813,23 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Type the citizen&apos;s &amp;name to confirm:</translation>
     </message>
     <message>
+        <source>Borgerens navn</source>
+        <translation>The citizen&apos;s name</translation>
+    </message>
+    <message>
         <source>Slet borgeren</source>
         <translation>Erase the citizen</translation>
+    </message>
+    <message>
+        <source>Skriv borgerens navn, %1, for at slette. Tryk Esc for at annullere.</source>
+        <translation>Type the citizen&apos;s name, %1, to erase. Press Esc to cancel.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldError</name>
+    <message>
+        <source>Fejl</source>
+        <translation>Error</translation>
     </message>
 </context>
 <context>
@@ -921,6 +980,22 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Uddannelse</source>
         <translation>Education</translation>
+    </message>
+    <message>
+        <source>Fleksjob</source>
+        <translation>Flexjob</translation>
+    </message>
+    <message>
+        <source>Førtidspension</source>
+        <translation>Disability pension</translation>
+    </message>
+    <message>
+        <source>Ressourceforløb afsluttet</source>
+        <translation>Resource course ended</translation>
+    </message>
+    <message>
+        <source>Flyttet</source>
+        <translation>Moved</translation>
     </message>
     <message>
         <source>Overført</source>

@@ -28,7 +28,7 @@ from trappe.model.entities import (
 )
 from trappe.model.errors import NotFoundError, ValidationError
 from trappe.model.schema import search_text
-from trappe.model.staircase import require_active_step
+from trappe.model.staircase import ensure_staff, list_staff, require_active_step
 from trappe.model.store import Store, now_iso
 from trappe.model.validation import (
     NAME_MAX,
@@ -203,27 +203,71 @@ def _validated(store: Store, data: CitizenInput, old: sqlite3.Row | None = None)
         kept = old is not None and old["target_group_id"] == data.target_group_id
         if group["retired_on"] is not None and not kept:
             raise ValidationError("target_group_id", "Målgruppen er udgået og kan ikke vælges.")
-    for field, staff_id, label in (
-        ("caseworker_id", data.caseworker_id, "Sagsbehandleren"),
-        ("consultant_id", data.consultant_id, "Virksomhedskonsulenten"),
+    staff_ids = {}
+    for field, staff_id, staff_name, role, label in (
+        (
+            "caseworker_id",
+            data.caseworker_id,
+            data.caseworker_name,
+            Role.CASEWORKER,
+            "Sagsbehandleren",
+        ),
+        (
+            "consultant_id",
+            data.consultant_id,
+            data.consultant_name,
+            Role.COMPANY_CONSULTANT,
+            "Virksomhedskonsulenten",
+        ),
     ):
-        if (
+        if staff_id is None and staff_name.strip():
+            staff_id = _staff_by_name(store, staff_name, role, field, label)
+        elif (
             staff_id is not None
             and store.query_one("SELECT 1 FROM staff WHERE id = ?", (staff_id,)) is None
         ):
             raise ValidationError(field, f"{label} findes ikke.")
+        staff_ids[field] = staff_id
     return {
         "name": name,
         "identifier": identifier,
         "identifier_kind": kind,
         "target_group_id": data.target_group_id,
-        "caseworker_id": data.caseworker_id,
-        "consultant_id": data.consultant_id,
+        "caseworker_id": staff_ids["caseworker_id"],
+        "consultant_id": staff_ids["consultant_id"],
         "start_date": to_db(start),
         "goal_step_id": data.goal_step_id,
         "goal_date": to_db(goal_date),
         "search_text": search_text(name, identifier),
     }
+
+
+def _staff_by_name(store: Store, name: str, role: Role, field: str, label: str) -> int:
+    """The colleague in ``role`` called ``name`` (any case), added to the staff list if new.
+
+    Called inside the citizen's save, so a save that fails later adds nobody.
+    """
+    name = clean_text(" ".join(name.split()), field, label, max_len=NAME_MAX, required=True)
+    wanted = name.casefold()
+    for staff in list_staff(store, role):
+        if staff.name.casefold() == wanted:
+            return staff.id  # "mette sørensen" is Mette Sørensen
+    assert store.conn.in_transaction, "staff are created inside the citizen's save"
+    return ensure_staff(store, name, role).id
+
+
+def citizen_input(c: Citizen) -> CitizenInput:
+    """The input that gives back ``c``'s editable fields (undoing an edit)."""
+    return CitizenInput(
+        name=c.name,
+        identifier=c.identifier,
+        target_group_id=c.target_group_id,
+        caseworker_id=c.caseworker_id,
+        consultant_id=c.consultant_id,
+        start_date=c.start_date,
+        goal_step_id=c.goal_step_id,
+        goal_date=c.goal_date,
+    )
 
 
 def create_citizen(store: Store, data: CitizenInput) -> Citizen:
@@ -262,7 +306,7 @@ def close_citizen(
     closed_on: date | None = None,
     note: str = "",
 ) -> Citizen:
-    """Close the course (job, education, transfer, other); history is kept."""
+    """Close the course (job, education, flexjob, moved … see ``CloseReason``); history is kept."""
     reason = CloseReason(reason)
     note = clean_text(note, "closed_note", "Bemærkningen", max_len=NOTE_MAX, multiline=True)
     with store.write():

@@ -6,6 +6,7 @@ migrations; it is written to ``PRAGMA user_version`` so a newer file can be reco
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from sqlite_utils import Database
@@ -167,6 +168,61 @@ def search_text(name: str, identifier: str | None) -> str:
     """The text a search matches against: name and identifier, casefolded, without dashes."""
     ident = (identifier or "").replace("-", "")
     return unicodedata.normalize("NFC", f"{name} {ident}").casefold()
+
+
+CLOSE_REASONS_0004 = (
+    "job",
+    "education",
+    "flexjob",
+    "disability_pension",
+    "resource_course_ended",
+    "moved",
+    "transfer",
+    "other",
+)
+_CLOSED_REASON_CHECK = re.compile(
+    r"closed_reason\s+TEXT\s+CHECK\s*\(\s*closed_reason\s+IN\s*\([^)]*\)\s*\)",
+    re.IGNORECASE,
+)
+
+
+@migrations(name="0004_s11b_close_reasons")
+def _close_reasons(db: Database) -> None:
+    """Courses may also close for flexjob, disability pension (førtidspension), a move to
+    another municipality and the end of a resource course (ressourceforløb afsluttet).
+
+    Only the CHECK on ``citizens.closed_reason`` widens, so no row changes and no row can
+    break the new rule: the table's definition is edited in place (SQLite's documented
+    procedure for loosening a CHECK, "ALTER TABLE" §7) instead of copying the table, which
+    is instant on 240,000 citizens and keeps whatever else the table's definition holds now
+    (another migration may have rebuilt it, e.g. for AUTOINCREMENT). It reads the current
+    definition and replaces only the CHECK, so it composes with such a rebuild in either
+    order as long as the rebuild also reads the definition it rebuilds.
+    """
+    conn = db.conn
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'citizens'"
+    ).fetchone()
+    sql = row[0]
+    values = ", ".join(f"'{v}'" for v in CLOSE_REASONS_0004)
+    wanted = f"closed_reason TEXT CHECK (closed_reason IN ({values}))"
+    new_sql, n = _CLOSED_REASON_CHECK.subn(wanted, sql)
+    if n != 1:
+        raise RuntimeError("citizens.closed_reason: CHECK constraint not found")
+    if new_sql == sql:
+        return
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'citizens'",
+            (new_sql,),
+        )
+        conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    if conn.execute("PRAGMA quick_check(citizens)").fetchone()[0] != "ok":
+        raise RuntimeError("citizens table failed its check after widening closed_reason")
 
 
 # New migrations go above this line, in the order they ship (never edit a shipped one).

@@ -10,9 +10,10 @@ from datetime import date
 
 from PySide6.QtGui import QGuiApplication
 
-from trappe.model import citizens
-from trappe.model.entities import CloseReason
+from trappe.model import ops
+from trappe.model.entities import Citizen, CitizenInput, CloseReason
 from trappe.model.validation import format_date
+from trappe.ui import commands
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
@@ -24,13 +25,22 @@ class CitizenOps(WindowPart):
             return
         from trappe.ui.citizen_dialog import CitizenDialog
 
-        dialog = CitizenDialog(w.store, w)
+        store = w.store
+
+        def save(data: CitizenInput) -> Citizen:
+            return ops.create_citizen(store, data).value
+
+        dialog = CitizenDialog(store, w, save=save)
         if run_dialog(dialog) and dialog.citizen is not None:
             cid = dialog.citizen.id
             w.caseload.refresh(select_id=cid)
-            if not w.caseload.select_citizen(cid):
-                # Not in the current filter: show it anyway, and say so in the status bar.
-                self.status(self.tr("Den nye borger er ikke med i den viste liste (filtrene)."))
+            if w.caseload.select_citizen(cid):
+                self.window.confirm(self.tr("%1 er oprettet.").replace("%1", dialog.citizen.name))
+            else:
+                # Not in the current filter: show it anyway, and say so.
+                self.window.confirm(
+                    self.tr("Den nye borger er ikke med i den viste liste (filtrene).")
+                )
             w.record = None
             w.show_citizen(cid)
 
@@ -41,10 +51,16 @@ class CitizenOps(WindowPart):
             return
         from trappe.ui.citizen_dialog import CitizenDialog
 
-        dialog = CitizenDialog(w.store, w, citizen_id=w.record.citizen.id)
-        if run_dialog(dialog):
-            w.caseload.refresh()
-            w.reload_record()
+        store = w.store
+        citizen = w.record.citizen
+
+        def save(data: CitizenInput) -> Citizen:
+            command = commands.EditCitizenCommand(store, citizen, data, w.changed, self.show_error)
+            self.push_or_raise(command)
+            assert command.saved is not None
+            return command.saved
+
+        run_dialog(CitizenDialog(store, w, citizen_id=citizen.id, save=save))
 
     @guarded
     def copy_journal_note(self) -> None:
@@ -65,7 +81,7 @@ class CitizenOps(WindowPart):
             w.record.citizen.id,
             {"format": "journal_note", "meeting_id": meeting.id},
         )
-        self.status(
+        self.window.confirm(
             self.tr("Journalnotat for mødet %1 er kopieret; indsæt det i journalen.").replace(
                 "%1", format_date(meeting.held_on)
             )
@@ -81,26 +97,27 @@ class CitizenOps(WindowPart):
         c = w.record.citizen
         store = w.store
 
-        def save(reason: CloseReason, closed_on: date, note: str) -> None:
-            citizens.close_citizen(store, c.id, reason, closed_on, note)
+        def save(reason: CloseReason, closed_on: date | None, note: str) -> None:
+            self.push_or_raise(
+                commands.CloseCitizenCommand(
+                    store, c.id, reason, closed_on, note, w.changed, self.show_error
+                )
+            )
 
-        if run_dialog(CloseCitizenDialog(c.name, w, save=save)):
-            w.caseload.refresh()
-            w.reload_record()
-            self.status(self.tr("Forløbet er afsluttet."))
+        run_dialog(CloseCitizenDialog(c.name, w, save=save))
 
     @guarded
     def reopen_citizen(self) -> None:
         w = self.window
         if w.store is None or w.record is None:
             return
-        citizens.reopen_citizen(w.store, w.record.citizen.id)
-        w.caseload.refresh()
-        w.reload_record()
-        self.status(self.tr("Forløbet er genåbnet."))
+        self.push(
+            commands.ReopenCitizenCommand(w.store, w.record.citizen, w.changed, self.show_error)
+        )
 
     @guarded
     def erase_citizen(self) -> None:
+        """Erase after the user typed the name; cannot be undone, the rest of undo stays."""
         w = self.window
         if w.store is None or w.record is None:
             return
@@ -109,10 +126,12 @@ class CitizenOps(WindowPart):
         c = w.record.citizen
         if not confirm_erase(w, c.name):
             return
-        citizens.erase_citizen(w.store, c.id)
-        # Commands may refer to the erased citizen's meetings and placements.
-        w.undo_stack.clear()
+        result = ops.erase_citizen(w.store, c.id)
+        commands.forget_citizen(w.undo_stack, c.id)
         w.caseload.clear_selection()
-        w.caseload.refresh()
-        w.show_record(None)
-        self.status(self.tr("Borgeren er slettet."))
+        w.changed(result.changes)
+        self.window.confirm(
+            self.tr("%1 er slettet med alt om borgeren. Det kan ikke fortrydes.").replace(
+                "%1", c.name
+            )
+        )

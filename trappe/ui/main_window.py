@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model import citizens
+from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
@@ -57,6 +58,7 @@ from trappe.ui.preferences import (
 )
 from trappe.ui.sheet_ops import SheetOps
 from trappe.ui.staircase_widget import StaircaseWidget
+from trappe.ui.widgets import announce
 from trappe.ui.window_part import guarded
 
 log = logging.getLogger("trappe.ui.window")
@@ -259,6 +261,11 @@ class MainWindow(QMainWindow):
     def status(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
 
+    def confirm(self, message: str) -> None:
+        """Say that something was done: in the status bar, and aloud to a screen reader."""
+        self.status(message)
+        announce(self, message)
+
     # -- the database (see DatabaseController) ----------------------------------------------------
     def open_database(self, path: Path | str, *, first_start: bool = True) -> bool:
         """Open ``path`` (creating it if new); a ``StoreError`` is shown, the window stays."""
@@ -284,29 +291,33 @@ class MainWindow(QMainWindow):
             return
         self.show_record(citizens.get_citizen_record(self.store, citizen_id))
 
-    def reload_record(self, citizen_id: int | None = None) -> None:
-        """Re-read the shown (or given) citizen after a change; not logged as a new read."""
+    def reload_record(self, parts: Part = EVERY_PART) -> None:
+        """Re-read the shown citizen after a change; not logged as a new read.
+
+        ``parts`` says what changed, so only the panes that show it are redrawn.
+        """
         if self.store is None:
             return
-        cid = (
-            citizen_id
-            if citizen_id is not None
-            else (self.record.citizen.id if self.record else None)
-        )
-        if cid is None:
+        if self.record is None:
             self.show_record(None)
             return
         try:
-            record = citizens.get_citizen_record(self.store, cid, log_read=False)
+            record = citizens.get_citizen_record(self.store, self.record.citizen.id, log_read=False)
         except TrappeError:
             record = None
-        self.show_record(record)
+        self.show_record(record, parts)
 
-    def show_record(self, record: CitizenRecord | None) -> None:
+    def show_record(self, record: CitizenRecord | None, parts: Part = EVERY_PART) -> None:
+        """Show ``record`` (or nobody); with ``parts``, redraw only the panes showing those."""
+        if record is None or self.record is None or record.citizen.id != self.record.citizen.id:
+            parts = EVERY_PART
         self.record = record
-        self.header.set_content(self.staircase, record)
-        self.staircase_view.set_content(self.staircase, record)
-        self.history.set_content(self.staircase, record)
+        if parts & Part.CITIZEN:
+            self.header.set_content(self.staircase, record)
+        if parts & (Part.CITIZEN | Part.PLACEMENTS):
+            self.staircase_view.set_content(self.staircase, record)
+        if parts & (Part.CITIZEN | Part.PLACEMENTS | Part.HISTORY):
+            self.history.set_content(self.staircase, record)
         if self.dialogue.active:  # otherwise filled when dialogue mode starts
             self.dialogue_view.set_content(self.staircase, record)
         if record is None and self.dialogue.active:
@@ -320,16 +331,25 @@ class MainWindow(QMainWindow):
     def current_citizen_id(self) -> int | None:
         return self.record.citizen.id if self.record else None
 
-    def changed(self, citizen_id: int) -> None:
-        """After a command did or undid something: refresh the list and the citizen."""
+    def changed(self, changes: Changes) -> None:
+        """After an operation (or its undo): redraw what it changed, and nothing else."""
+        cid = changes.citizen_id
+        shown = self.current_citizen_id()
         dialogue = self.dialogue.active
-        self.caseload.refresh(select_id=citizen_id if not dialogue else None)
-        if self.record is not None and self.record.citizen.id != citizen_id and not dialogue:
+        if changes.touches(Part.ERASED):
+            self.caseload.refresh()
+            if shown == cid:
+                self.show_record(None)
+        elif shown is not None and cid is not None and shown != cid and not dialogue:
             # Undo/redo of an edit to another citizen: show that citizen.
-            self.caseload.select_citizen(citizen_id)
-            self.show_citizen(citizen_id)
-        elif self.record is not None and self.record.citizen.id == citizen_id:
-            self.reload_record()
+            self.caseload.refresh(select_id=cid)
+            self.caseload.select_citizen(cid)
+            self.show_citizen(cid)
+        else:
+            if changes.touches(Part.LISTED):
+                self.caseload.refresh(select_id=cid if not dialogue else None)
+            if shown is not None and (cid is None or shown == cid):
+                self.reload_record(changes.parts)
         self.update_actions()
 
     # -- settings and about ---------------------------------------------------------------------
