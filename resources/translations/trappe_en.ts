@@ -340,6 +340,10 @@
         <translation>Find citizen</translation>
     </message>
     <message>
+        <source>Ryd søgningen</source>
+        <translation>Clear the search</translation>
+    </message>
+    <message>
         <source>Aktive forløb</source>
         <translation>Active courses</translation>
     </message>
@@ -350,10 +354,6 @@
     <message>
         <source>Alle forløb</source>
         <translation>All courses</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
     </message>
     <message>
         <source>Kun mine borgere</source>
@@ -412,8 +412,40 @@
         <translation>Days</translation>
     </message>
     <message>
+        <source>Søgningen er ryddet.</source>
+        <translation>The search is cleared.</translation>
+    </message>
+    <message>
+        <source>Ingen borgere passer til søgningen.</source>
+        <translation>No citizens match the search.</translation>
+    </message>
+    <message>
+        <source>%1 valgt, 1 af %2.</source>
+        <translation>%1 selected, 1 of %2.</translation>
+    </message>
+    <message>
         <source>Næste samtale</source>
         <translation>Next meeting</translation>
+    </message>
+    <message>
+        <source>Forløb</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>F&amp;orløb:</source>
+        <translation>C&amp;ourse:</translation>
+    </message>
+    <message>
+        <source>&amp;Målgruppe:</source>
+        <translation>Target &amp;group:</translation>
+    </message>
+    <message>
+        <source>&amp;Trin:</source>
+        <translation>S&amp;tep:</translation>
+    </message>
+    <message>
+        <source>&amp;Samtale:</source>
+        <translation>&amp;Meeting:</translation>
     </message>
     <message>
         <source>Alle målgrupper</source>
@@ -1019,6 +1051,10 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Værktøjslinje</source>
         <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>Flere knapper</source>
+        <translation>More buttons</translation>
     </message>
     <message>
         <source>&amp;Fortryd %1</source>

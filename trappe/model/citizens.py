@@ -467,6 +467,13 @@ _FROM = (
 )
 
 
+def citizen_matches(store: Store, query: CitizenQuery, citizen_id: int) -> bool:
+    """Whether the citizen is among those the query lists (not logged: no data is read)."""
+    where, params = _where(query)
+    where = (where + " AND" if where else " WHERE") + " c.id = ?"
+    return store.scalar("SELECT count(*) FROM citizens c" + where, [*params, citizen_id]) > 0
+
+
 def count_citizens(store: Store, query: CitizenQuery) -> int:
     where, params = _where(query)
     # Every filter is on the citizen row itself, so counting needs no joins.

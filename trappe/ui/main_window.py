@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,7 +59,7 @@ from trappe.ui.preferences import (
 )
 from trappe.ui.sheet_ops import SheetOps
 from trappe.ui.staircase_widget import StaircaseWidget
-from trappe.ui.widgets import announce
+from trappe.ui.widgets import announce, name_fields
 from trappe.ui.window_part import guarded
 
 log = logging.getLogger("trappe.ui.window")
@@ -150,11 +151,14 @@ class MainWindow(QMainWindow):
             else:
                 self.toolbar.addAction(self.actions_by_id[item])
         self.addToolBar(self.toolbar)
+        for button in self.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
+            button.setAccessibleName(self.tr("Flere knapper"))
         self.statusBar()
         self.database.update_recent_menu()
         self._restore_window_state()
         self.database.update_title()
         self.update_actions()
+        name_fields(self)
 
     # -- actions -----------------------------------------------------------------------------
     def action(self, action_id: ActionId) -> QAction:
@@ -340,8 +344,8 @@ class MainWindow(QMainWindow):
             self.caseload.refresh()
             if shown == cid:
                 self.show_record(None)
-        elif shown is not None and cid is not None and shown != cid and not dialogue:
-            # Undo/redo of an edit to another citizen: show that citizen.
+        elif cid is not None and shown != cid and not dialogue:
+            # Undo/redo of an edit to another citizen (or with nobody shown): show them.
             self.caseload.refresh(select_id=cid)
             self.caseload.select_citizen(cid)
             self.show_citizen(cid)
@@ -361,6 +365,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.store, self.prefs, self)
         dialog.changed.connect(self.reload_staircase)
+        name_fields(dialog)
         dialog.exec()
         self.reload_staircase()
 

@@ -53,6 +53,7 @@ from trappe.ui.widgets import (
     FieldError,
     StepCombo,
     hint_label,
+    name_fields,
     responsible_labels,
     step_label,
     with_error,
@@ -83,6 +84,7 @@ class EditableRow(QWidget):
         for column, widget in enumerate([*fields, self.remove_button]):
             grid.addWidget(widget, 0, column)
         grid.addWidget(self.error, 1, 0, 1, len(fields) + 1)
+        name_fields(self)  # labels for the row's combo boxes, for screen readers
         return grid
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 
 from trappe.model.errors import TrappeError
 from trappe.ui import commands
+from trappe.ui.widgets import name_fields
 
 if TYPE_CHECKING:
     from trappe.ui.main_window import MainWindow
@@ -43,7 +44,11 @@ def guarded(method: F) -> F:
 
 
 def run_dialog(dialog: Any) -> bool:
-    """``exec()`` a dialog and schedule its deletion; True if accepted."""
+    """``exec()`` a dialog and schedule its deletion; True if accepted.
+
+    Its fields are named after their labels first, for screen readers (``name_fields``).
+    """
+    name_fields(dialog)
     try:
         return bool(dialog.exec())
     finally:

@@ -1,0 +1,106 @@
+"""Every control has a name a screen reader can say, read from Qt's accessibility interfaces.
+
+This is the quick, in-process twin of ``tools/atspi_walk.py`` (which asks a real AT-SPI
+client, as Orca does): the same rule, over the same screens, on the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
+
+from trappe.ui.actions import ActionId
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+R = QAccessible.Role
+CONTROLS = {
+    R.PushButton,
+    R.CheckBox,
+    R.RadioButton,
+    R.ComboBox,
+    R.EditableText,
+    R.SpinBox,
+    R.Slider,
+    R.Table,
+    R.Tree,
+    R.List,
+    R.PageTab,
+    R.ButtonMenu,
+    R.ButtonDropDown,
+}
+
+
+def nameless(widget: QWidget) -> list[str]:
+    """The controls under ``widget`` without a name (a combo box: without a label)."""
+    found: list[str] = []
+
+    def walk(iface, path: str, parent_role) -> None:  # type: ignore[no-untyped-def]
+        if iface is None or not iface.isValid():
+            return
+        role = iface.role()
+        name = iface.text(QAccessible.Text.Name).strip()
+        here = f"{path} > {role.name} {name!r}"
+        if role in CONTROLS and parent_role is not R.ComboBox:
+            if role is R.ComboBox:
+                labels = iface.relations(QAccessible.RelationFlag.Label)
+                if not any(i.text(QAccessible.Text.Name).strip() for i, _ in labels):
+                    found.append(here + " [only its value]")
+            elif not name:
+                found.append(here)
+        for i in range(iface.childCount()):
+            walk(iface.child(i), here, role)
+
+    walk(QAccessible.queryAccessibleInterface(widget), widget.objectName(), None)
+    return found
+
+
+def test_main_window_and_dialogue_mode(qtbot, window, citizen_with_history):
+    window.caseload.refresh()
+    window.caseload.select_citizen(citizen_with_history)
+    window.show_citizen(citizen_with_history)
+    assert nameless(window) == []
+    window.set_dialogue_mode(True)
+    assert nameless(window) == []
+    window.set_dialogue_mode(False)
+
+
+def test_every_filter_combo_has_a_label(window):
+    pane = window.caseload
+    buddies = {label.buddy(): label.text() for label in pane.findChildren(QLabel)}
+    for combo in pane.findChildren(QComboBox):
+        assert buddies.get(combo), combo.objectName()
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        ActionId.RECORD_MEETING,
+        ActionId.EDIT_CITIZEN,
+        ActionId.CLOSE_CITIZEN,
+        ActionId.ERASE_CITIZEN,
+        ActionId.SETTINGS,
+        ActionId.PRINT,
+        ActionId.NEW_CITIZEN,
+    ],
+)
+def test_dialogs_opened_from_the_window(qtbot, window, citizen_with_history, action):
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    seen: list[list[str]] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            qtbot.wait(10)
+            return look()
+        seen.append(nameless(dialog))
+        dialog.reject()
+        return None
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, look)
+    window.action(action).trigger()
+    assert seen == [[]]
