@@ -225,6 +225,30 @@ def _close_reasons(db: Database) -> None:
         raise RuntimeError("citizens table failed its check after widening closed_reason")
 
 
+@migrations(name="0005_s11b_meeting_intervals")
+def _meeting_intervals(db: Database) -> None:
+    """How often a citizen is seen, set by the municipality per target group (a row with no
+    group is the default): every ``weeks`` weeks, and every ``first_weeks`` weeks in the first
+    ``first_months`` months of the course. Seeded with 6 weeks, 4 in the first three months."""
+    db.execute(
+        """CREATE TABLE meeting_intervals (
+            id INTEGER PRIMARY KEY,
+            target_group_id INTEGER UNIQUE REFERENCES target_groups(id) ON DELETE CASCADE,
+            weeks INTEGER NOT NULL CHECK (weeks BETWEEN 1 AND 52),
+            first_months INTEGER NOT NULL DEFAULT 0 CHECK (first_months BETWEEN 0 AND 24),
+            first_weeks INTEGER CHECK (first_weeks BETWEEN 1 AND 52)
+        )"""
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX meeting_intervals_one_default"
+        " ON meeting_intervals ((target_group_id IS NULL)) WHERE target_group_id IS NULL"
+    )
+    db.execute(
+        "INSERT INTO meeting_intervals (target_group_id, weeks, first_months, first_weeks)"
+        " VALUES (NULL, 6, 3, 4)"
+    )
+
+
 # New migrations go above this line, in the order they ship (never edit a shipped one).
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)
