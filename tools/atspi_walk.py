@@ -10,7 +10,8 @@ It starts its own X server (Xvfb), session bus (dbus-launch) and accessibility b
 ``--driver``, under the project's venv) and walks these screens one after another:
 
     main window · meeting (what *Registrér møde* opens) · editing a meeting · dialogue mode ·
-    settings (every tab) · print preview · the citizen dialog · closing a course
+    settings (every tab) · print preview · the citizen dialog · closing a course ·
+    a meeting invitation
 
 A *control* is anything a keyboard user lands on (button, entry, combo box, check box, spin
 box, table, tree, list, tab). It is *nameless* when AT-SPI gives it no name, or, for a combo
@@ -52,6 +53,7 @@ SCREENS = [
     ("udskrift", "preview", "escape"),
     ("borger", "citizen", "escape"),
     ("afslut forløb", "close-course", "escape"),
+    ("mødeindkaldelse", "invitation", "escape"),
 ]
 
 # Roles a keyboard user lands on; each must have a name.
@@ -410,6 +412,9 @@ def run_driver(workdir: Path) -> int:
         elif cmd == "close-course":
             later(window.action(ActionId.CLOSE_CITIZEN).trigger)
             ready("close-course")
+        elif cmd == "invitation":
+            later(window.action(ActionId.SEND_INVITATION).trigger)
+            ready("invitation")
         elif cmd == "escape":
             escape()
             ready("main")

@@ -108,6 +108,14 @@
         <translation>Copy a short note about the selected meeting (else the latest) for the case file</translation>
     </message>
     <message>
+        <source>Send møde&amp;indkaldelse (.ics)…</source>
+        <translation>Send meeting &amp;invitation (.ics)…</translation>
+    </message>
+    <message>
+        <source>Gem en kalenderfil til næste samtale, som Outlook og Thunderbird åbner</source>
+        <translation>Save a calendar file for the next meeting that Outlook and Thunderbird open</translation>
+    </message>
+    <message>
         <source>&amp;Afslut forløb…</source>
         <translation>&amp;Close course…</translation>
     </message>
@@ -569,6 +577,22 @@
         <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
     </message>
     <message>
+        <source>Filen «%1» kan ikke gemmes: %2</source>
+        <translation>The file “%1” cannot be saved: %2</translation>
+    </message>
+    <message>
+        <source>Mødeindkaldelsen er gemt som %1.</source>
+        <translation>The meeting invitation has been saved as %1.</translation>
+    </message>
+    <message>
+        <source>Gem mødeindkaldelse</source>
+        <translation>Save meeting invitation</translation>
+    </message>
+    <message>
+        <source>Kalenderfil (*.ics)</source>
+        <translation>Calendar file (*.ics)</translation>
+    </message>
+    <message>
         <source>%1 er slettet med alt om borgeren. Det kan ikke fortrydes.</source>
         <translation>%1 has been erased with everything about the citizen. This cannot be undone.</translation>
     </message>
@@ -972,6 +996,112 @@ If you only want to end the course, use “Close course” instead.</translation
     </message>
 </context>
 <context>
+    <name>IntervalEditor</name>
+    <message>
+        <source>Eget interval</source>
+        <translation>Own interval</translation>
+    </message>
+    <message>
+        <source> uger</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source> mdr.</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>ingen</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Uger mellem samtaler, %1</source>
+        <translation>Weeks between meetings, %1</translation>
+    </message>
+    <message>
+        <source>Måneder med tættere opfølgning, %1</source>
+        <translation>Months of closer follow-up, %1</translation>
+    </message>
+    <message>
+        <source>Uger mellem samtaler i starten, %1</source>
+        <translation>Weeks between meetings at the start, %1</translation>
+    </message>
+    <message>
+        <source>Eget interval for %1</source>
+        <translation>Own interval for %1</translation>
+    </message>
+    <message>
+        <source>Næste samtale foreslås ud fra borgerens målgruppe: en samtale hver N. uge, og tættere i de første måneder af forløbet, hvis I ønsker det.</source>
+        <translation>The next meeting is suggested from the citizen&apos;s target group: a meeting every N weeks, and more often in the first months of the course if you wish.</translation>
+    </message>
+    <message>
+        <source>Standard (alle målgrupper uden eget interval)</source>
+        <translation>Default (every target group without its own interval)</translation>
+    </message>
+    <message>
+        <source>Samtale hver</source>
+        <translation>Meeting every</translation>
+    </message>
+    <message>
+        <source>De første</source>
+        <translation>The first</translation>
+    </message>
+    <message>
+        <source>samtale hver</source>
+        <translation>meeting every</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationDialog</name>
+    <message>
+        <source>Mødeindkaldelse til %1</source>
+        <translation>Meeting invitation for %1</translation>
+    </message>
+    <message>
+        <source>Datoen</source>
+        <translation>The date</translation>
+    </message>
+    <message>
+        <source>tt:mm</source>
+        <translation>hh:mm</translation>
+    </message>
+    <message>
+        <source> min.</source>
+        <translation> min.</translation>
+    </message>
+    <message>
+        <source>Å&amp;bn filen i kalenderprogrammet bagefter</source>
+        <translation>&amp;Open the file in the calendar program afterwards</translation>
+    </message>
+    <message>
+        <source>&amp;Dato:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>&amp;Klokken:</source>
+        <translation>&amp;Time:</translation>
+    </message>
+    <message>
+        <source>&amp;Varighed:</source>
+        <translation>D&amp;uration:</translation>
+    </message>
+    <message>
+        <source>&amp;Sted:</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <source>&amp;Tekst til borgeren:</source>
+        <translation>Te&amp;xt to the citizen:</translation>
+    </message>
+    <message>
+        <source>Gem indkaldelse…</source>
+        <translation>Save invitation…</translation>
+    </message>
+    <message>
+        <source>Indkaldelsen gemmes som en kalenderfil (.ics), som Outlook og Thunderbird kan åbne. Den indeholder ikke borgerens CPR-nummer.</source>
+        <translation>The invitation is saved as a calendar file (.ics) that Outlook and Thunderbird can open. It does not contain the citizen&apos;s CPR number.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Sagsbehandler</source>
@@ -1116,8 +1246,8 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Next meeting</translation>
     </message>
     <message>
-        <source>Foreslås 6 uger efter mødet; ret den frit.</source>
-        <translation>Suggested 6 weeks after the meeting; change it freely.</translation>
+        <source>Foreslås ud fra målgruppens interval (Indstillinger → Samtaler).</source>
+        <translation>Suggested from the target group&apos;s interval (Settings → Meetings).</translation>
     </message>
     <message>
         <source>F.eks. borger, sagsbehandler, virksomhedskonsulent</source>
@@ -1371,6 +1501,10 @@ You can take it back with Undo.</translation>
     <message>
         <source>&amp;Målgrupper</source>
         <translation>&amp;Target groups</translation>
+    </message>
+    <message>
+        <source>S&amp;amtaler</source>
+        <translation>Meetin&amp;gs</translation>
     </message>
     <message>
         <source>Dit navn, som det skal stå i loggen</source>

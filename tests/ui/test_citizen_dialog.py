@@ -390,3 +390,14 @@ def test_every_close_reason_is_offered(qtbot):
     for reason in ("Fleksjob", "Førtidspension", "Flyttet", "Ressourceforløb afsluttet"):
         assert reason in offered
     assert len(offered) == len(CloseReason)
+
+
+def test_enter_in_the_close_dialog_closes_the_course(qtbot):
+    saved = []
+    dialog = CloseCitizenDialog("Åse", save=lambda *args: saved.append(args))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type(qtbot, dialog.date_edit.line, "01-06-2026")
+    qtbot.keyClick(dialog.date_edit.line, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert saved and saved[0][1] == date(2026, 6, 1)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from dataclasses import replace
-from datetime import time
 from pathlib import Path
 
 from trappe.cli.common import actor, add_common, db_path
@@ -71,23 +69,16 @@ def _invitation(store, citizen, args: argparse.Namespace):  # type: ignore[no-un
     """The invitation the options describe, the rest suggested as the window suggests it."""
     from trappe.model.errors import ValidationError
     from trappe.model.invitation import suggested_invitation
-    from trappe.model.validation import parse_date
+    from trappe.model.validation import parse_date, parse_time
 
     day = parse_date(args.date, "date", "Datoen") if args.date else None
     if day is None and citizen.next_meeting_on is None:
         raise ValidationError(
             "date", "Borgeren har ingen næste samtale. Angiv datoen med --date DD-MM-ÅÅÅÅ."
         )
-    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", args.time.strip())
-    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        raise ValidationError("time", f"Klokkeslættet «{args.time}» skal skrives som TT:MM.")
+    at = parse_time(args.time, "time", "Klokkeslættet")
     data = suggested_invitation(store, citizen, day)
-    data = replace(
-        data,
-        on=day or data.on,
-        at=time(int(m.group(1)), int(m.group(2))),
-        minutes=args.minutes,
-    )
+    data = replace(data, on=day or data.on, at=at, minutes=args.minutes)
     if args.place is not None:
         data = replace(data, place=args.place)
     if args.text is not None:

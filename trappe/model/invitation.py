@@ -32,7 +32,7 @@ _CPR_LIKE = re.compile(r"(?<!\d)\d{2}\s?\d{2}\s?\d{2}\s?-?\s?\d{4}(?!\d)")
 class Invitation:
     """What the caseworker fills in: when, for how long, where, and a word to the citizen."""
 
-    on: date
+    on: date | None
     at: time = DEFAULT_TIME
     minutes: int = DEFAULT_MINUTES
     place: str = ""
@@ -77,6 +77,7 @@ def invitation_ics(
 ) -> bytes:
     """The iCalendar file for one meeting (METHOD:PUBLISH, with its time zone)."""
     data = validate_invitation(data)
+    assert data.on is not None
     starts = datetime.combine(data.on, data.at, tzinfo=TIMEZONE)
     cal = Calendar()
     cal.add("prodid", "-//Trappe//Mødeindkaldelse//DA")
@@ -132,7 +133,11 @@ def export_invitation(
     """The .ics for a citizen's meeting; logged as an export of the citizen's data."""
     citizen = citizens.get_citizen(store, citizen_id)
     ics = invitation_ics(citizen, data, uid=uid, stamp=stamp)
-    audit.log_event(
-        store, "export", "citizen", citizen_id, {"format": "ics", "date": data.on.isoformat()}
-    )
+    log_export(store, citizen_id, data)
     return ics
+
+
+def log_export(store: Store, citizen_id: int, data: Invitation) -> None:
+    """Write to the audit log that an invitation (with the citizen's name) left Trappe."""
+    on = data.on.isoformat() if data.on else None
+    audit.log_event(store, "export", "citizen", citizen_id, {"format": "ics", "date": on})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, time
 
 from trappe.model.errors import ValidationError
 
@@ -139,6 +139,17 @@ def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
         ) from None
     check_date(d, field, label)
     return d
+
+
+def parse_time(text: str, field: str = "time", label: str = "Klokkeslættet") -> time:
+    """09:30, 9.30 or 9:30 as a time of day."""
+    s = (text or "").strip()
+    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", s)
+    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValidationError(
+            field, f"{label} «{s[:20]}» er ikke gyldigt. Skriv det som tt:mm, f.eks. 09:30."
+        )
+    return time(int(m.group(1)), int(m.group(2)))
 
 
 def format_date(value: date | None) -> str:

@@ -28,6 +28,7 @@ class ActionId(Enum):
     EDIT_CITIZEN = "edit_citizen"
     RECORD_MEETING = "record_meeting"
     COPY_JOURNAL_NOTE = "copy_journal_note"
+    SEND_INVITATION = "send_invitation"
     CLOSE_CITIZEN = "close_citizen"
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
@@ -192,6 +193,17 @@ def _copy_journal_note(p: QObject) -> QAction:
     )
 
 
+def _send_invitation(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Send møde&indkaldelse (.ics)…"),
+        QCoreApplication.translate(
+            "Actions", "Gem en kalenderfil til næste samtale, som Outlook og Thunderbird åbner"
+        ),
+        "Ctrl+Shift+I",
+    )
+
+
 def _close_citizen(p: QObject) -> QAction:
     return _make(
         p,
@@ -257,6 +269,7 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.EDIT_CITIZEN: _edit_citizen,
     ActionId.RECORD_MEETING: _record_meeting,
     ActionId.COPY_JOURNAL_NOTE: _copy_journal_note,
+    ActionId.SEND_INVITATION: _send_invitation,
     ActionId.CLOSE_CITIZEN: _close_citizen,
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
@@ -289,6 +302,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.EDIT_CITIZEN,
             ActionId.RECORD_MEETING,
             ActionId.COPY_JOURNAL_NOTE,
+            ActionId.SEND_INVITATION,
             None,
             ActionId.CLOSE_CITIZEN,
             ActionId.REOPEN_CITIZEN,

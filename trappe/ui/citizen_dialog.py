@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -248,7 +248,6 @@ class CloseCitizenDialog(QDialog):
         self.close_button = buttons.addButton(
             self.tr("Afslut forløb"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.close_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -261,6 +260,12 @@ class CloseCitizenDialog(QDialog):
         self.setMinimumWidth(440)
         self._closed_on: date | None = date.today()
         self.reason_combo.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Enter closes the course (set once the buttons live in the dialog, or Qt picks
+        # «Annuller» and Enter would cancel silently).
+        self.close_button.setDefault(True)
 
     def accept(self) -> None:
         self.errors.clear()

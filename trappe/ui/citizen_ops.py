@@ -6,12 +6,18 @@ change can be undone) and tells the window what to refresh.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog
 
 from trappe.model import ops
 from trappe.model.entities import Citizen, CitizenInput, CloseReason
+from trappe.model.errors import TrappeError
+from trappe.model.invitation import Invitation
 from trappe.model.validation import format_date
 from trappe.ui import commands
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
@@ -86,6 +92,58 @@ class CitizenOps(WindowPart):
                 "%1", format_date(meeting.held_on)
             )
         )
+
+    @guarded
+    def send_invitation(self) -> None:
+        """Borger → Send mødeindkaldelse: an .ics file for the next meeting, opened at once."""
+        w = self.window
+        if w.store is None or w.record is None:
+            return
+        from trappe.model import invitation
+        from trappe.ui.invitation_dialog import InvitationDialog
+
+        store, c = w.store, w.record.citizen
+        suggestion = invitation.suggested_invitation(store, c, w.today())
+
+        def save(data: invitation.Invitation, open_after: bool) -> bool:
+            ics = invitation.invitation_ics(c, data)  # the model checks it first
+            path = self.choose_ics_file(c.name, data)
+            if path is None:
+                return False
+            try:
+                path.write_bytes(ics)
+            except OSError as exc:
+                raise TrappeError(
+                    self.tr("Filen «%1» kan ikke gemmes: %2")
+                    .replace("%1", path.name)
+                    .replace("%2", exc.strerror or str(exc))
+                ) from exc
+            invitation.log_export(store, c.id, data)
+            self.window.confirm(
+                self.tr("Mødeindkaldelsen er gemt som %1.").replace("%1", path.name)
+            )
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return True
+
+        run_dialog(InvitationDialog(c.name, suggestion, w, save=save))
+
+    def choose_ics_file(self, name: str, data: Invitation) -> Path | None:
+        """Where to save the invitation: the Documents folder, named after the meeting."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        day = data.on.isoformat() if data.on else ""
+        safe = re.sub(r'[\\/:*?"<>|]+', " ", name).strip()
+        proposal = Path(folder or Path.home()) / f"Samtale {safe} {day}.ics"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Gem mødeindkaldelse"),
+            str(proposal),
+            self.tr("Kalenderfil (*.ics)"),
+        )
+        if not path:
+            return None
+        chosen = Path(path)
+        return chosen if chosen.suffix.lower() == ".ics" else chosen.with_suffix(".ics")
 
     @guarded
     def close_citizen(self) -> None:
