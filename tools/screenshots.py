@@ -125,6 +125,11 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     window.show_citizen(cid)
     settle(app)
     save(window, out, f"main-{tag}")
+    window.show_staircase(False)  # the staircase collapsed: room for the history
+    settle(app)
+    save(window, out, f"main-no-staircase-{tag}")
+    window.show_staircase(True)
+    settle(app)
 
     window.set_dialogue_mode(True)
     settle(app)

@@ -148,6 +148,14 @@
         <translation>Full screen with only this citizen&apos;s staircase, for the meeting (Esc leaves)</translation>
     </message>
     <message>
+        <source>Vis &amp;trappen</source>
+        <translation>Show the &amp;staircase</translation>
+    </message>
+    <message>
+        <source>Skjul trappen for at give historik, mødenotater og aftaler mere plads</source>
+        <translation>Hide the staircase to give the history, meeting notes and agreements more room</translation>
+    </message>
+    <message>
         <source>&amp;Om Trappe</source>
         <translation>&amp;About Trappe</translation>
     </message>
@@ -327,6 +335,18 @@
     <message>
         <source>Dato for næste samtale</source>
         <translation>Date of the next meeting</translation>
+    </message>
+    <message>
+        <source>%1, overskredet</source>
+        <translation>%1, overdue</translation>
+    </message>
+    <message>
+        <source>Trin %1: %2</source>
+        <translation>Step %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, afsluttet</source>
+        <translation>%1, closed</translation>
     </message>
     <message>
         <source>Næste samtale er overskredet</source>
@@ -983,6 +1003,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>latest %1</translation>
     </message>
     <message>
+        <source>overskredet</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
         <source>Fristen er overskredet</source>
         <translation>The deadline has passed</translation>
     </message>
@@ -1225,6 +1249,14 @@ Et digitalt dialogværktøj til trappemodellen: hvor står borgeren, og hvor gå
         <translation>Trappe %1
 
 A digital dialogue tool for the staircase model: where does the citizen stand, and where does the next step lead?</translation>
+    </message>
+    <message>
+        <source>Trappen er vist.</source>
+        <translation>The staircase is shown.</translation>
+    </message>
+    <message>
+        <source>Trappen er skjult.</source>
+        <translation>The staircase is hidden.</translation>
     </message>
 </context>
 <context>
@@ -1736,6 +1768,81 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>Slet trinnet «%1»? Ingen borger har stået på det.</source>
         <translation>Delete the step “%1”? No citizen has stood on it.</translation>
+    </message>
+</context>
+<context>
+    <name>StaircaseText</name>
+    <message>
+        <source>ingen</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>ukendt trin</source>
+        <translation>unknown step</translation>
+    </message>
+    <message>
+        <source>%1 (udgået trin)</source>
+        <translation>%1 (retired step)</translation>
+    </message>
+    <message>
+        <source>trin %1 af %2: %3</source>
+        <translation>step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>Ingen trappe.</source>
+        <translation>No staircase.</translation>
+    </message>
+    <message>
+        <source>Trappen har %1 trin. Vælg en borger i listen for at se borgerens placering.</source>
+        <translation>The staircase has %1 steps. Choose a citizen in the list to see their placement.</translation>
+    </message>
+    <message>
+        <source>Fagpersonerne har ikke placeret borgeren endnu.</source>
+        <translation>The professionals have not placed the citizen yet.</translation>
+    </message>
+    <message>
+        <source>siden %1</source>
+        <translation>since %1</translation>
+    </message>
+    <message>
+        <source>Fagpersonernes placering: %1%2.</source>
+        <translation>The professionals&apos; placement: %1%2.</translation>
+    </message>
+    <message>
+        <source>Borgerens egen placering: %1.</source>
+        <translation>The citizen&apos;s own placement: %1.</translation>
+    </message>
+    <message>
+        <source>Mål: %1</source>
+        <translation>Goal: %1</translation>
+    </message>
+    <message>
+        <source>senest %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <source>trin %1 den %2</source>
+        <translation>step %1 on %2</translation>
+    </message>
+    <message>
+        <source>Tidligere placeringer: %1</source>
+        <translation>Earlier placements: %1</translation>
+    </message>
+    <message>
+        <source>og %1 flere</source>
+        <translation>and %1 more</translation>
+    </message>
+    <message>
+        <source>Valgt: %1</source>
+        <translation>Chosen: %1</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet; placeringerne kan ikke flyttes.</source>
+        <translation>The course is closed; the placements cannot be moved.</translation>
+    </message>
+    <message>
+        <source>Piletasterne vælger et trin; Enter eller mellemrum flytter en placering dertil.</source>
+        <translation>The arrow keys choose a step; Enter or space moves a placement there.</translation>
     </message>
 </context>
 <context>

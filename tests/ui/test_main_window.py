@@ -793,3 +793,28 @@ def test_ticking_an_agreement_redraws_only_the_history(
     item.setCheckState(Qt.CheckState.Checked)
     assert redrawn == ["history"]
     assert window.undo_stack.undoText() == "Markér aftale som udført"
+
+
+def test_the_staircase_collapses_to_give_the_history_room(
+    qtbot, window, citizen_with_history, announced
+):
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    action = window.action(ActionId.SHOW_STAIRCASE)
+    assert action.isChecked() and window.staircase_view.height() > 0
+    before = window.history.height()
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert not action.isChecked() and window.centre_splitter.sizes()[0] == 0
+    assert window.history.height() > before + 150
+    assert "Åse Ærø Søndergård" in window.header.text()  # who it is still shows
+    assert announced[-1] == "Trappen er skjult."
+    action.trigger()
+    assert window.staircase_shown() and window.centre_splitter.sizes()[0] > 100
+    # Dragging the divider to the top collapses it too, and the menu follows.
+    window.centre_splitter.moveSplitter(0, 1)
+    assert not action.isChecked()

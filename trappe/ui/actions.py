@@ -33,6 +33,7 @@ class ActionId(Enum):
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
     DIALOGUE_MODE = "dialogue_mode"
+    SHOW_STAIRCASE = "show_staircase"
     ABOUT = "about"
 
 
@@ -247,6 +248,20 @@ def _dialogue_mode(p: QObject) -> QAction:
     return action
 
 
+def _show_staircase(p: QObject) -> QAction:
+    action = _make(
+        p,
+        QCoreApplication.translate("Actions", "Vis &trappen"),
+        QCoreApplication.translate(
+            "Actions", "Skjul trappen for at give historik, mødenotater og aftaler mere plads"
+        ),
+        "Ctrl+Shift+T",
+    )
+    action.setCheckable(True)
+    action.setChecked(True)
+    return action
+
+
 def _about(p: QObject) -> QAction:
     return _make(
         p,
@@ -274,6 +289,7 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
+    ActionId.SHOW_STAIRCASE: _show_staircase,
     ActionId.ABOUT: _about,
 }
 
@@ -309,7 +325,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.ERASE_CITIZEN,
         ],
     ),
-    ("&Vis", [ActionId.DIALOGUE_MODE]),
+    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.SHOW_STAIRCASE]),
     ("&Hjælp", [ActionId.ABOUT]),
 ]
 

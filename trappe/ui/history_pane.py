@@ -561,6 +561,8 @@ class HistoryPane(QWidget):
             who = responsible_text(a)
             if a.due_on is not None:
                 who += " · " + self.tr("senest %1").replace("%1", format_date(a.due_on))
+                if a.due_on < today:
+                    who += " · " + self.tr("overskredet")  # in words, not in red alone
             item = QListWidgetItem(f"{a.what}\n{who}")
             item.setData(AGREEMENT_ROLE, a.id)
             item.setToolTip(f"{a.what}\n{who}")

@@ -58,11 +58,14 @@ from trappe.ui.preferences import (
     Preferences,
 )
 from trappe.ui.sheet_ops import SheetOps
+from trappe.ui.staircase_text import describe_staircase
 from trappe.ui.staircase_widget import StaircaseWidget
 from trappe.ui.widgets import announce, name_fields
 from trappe.ui.window_part import guarded
 
 log = logging.getLogger("trappe.ui.window")
+
+MIN_STAIRCASE_HEIGHT = 150  # px: below this the staircase collapses instead
 
 
 class MainWindow(QMainWindow):
@@ -109,23 +112,32 @@ class MainWindow(QMainWindow):
         self.dialogue_view = DialogueView(self, today=today)
         self.dialogue_view.leave_requested.connect(lambda: self.set_dialogue_mode(False))
         self.dialogue_view.staircase.move_requested.connect(self.meeting_ops.move_placement)
+        for view in (self.staircase_view, self.dialogue_view.staircase):
+            view.describer = describe_staircase  # name, "trin x af 7", history, keys
 
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(6, 6, 6, 0)
-        top_layout.addWidget(self.header)
-        top_layout.addWidget(self.staircase_view, 1)
+        # The staircase can shrink, or collapse entirely (Vis → Vis trappen, or dragging the
+        # divider up), so that on a 1366×768 laptop the history, the meeting's notes and the
+        # agreements get the room; the header always shows who it is.
+        self.staircase_view.setMinimumHeight(MIN_STAIRCASE_HEIGHT)
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_splitter.setObjectName("centre_splitter")
-        self.centre_splitter.addWidget(top)
+        self.centre_splitter.addWidget(self.staircase_view)
         self.centre_splitter.addWidget(self.history)
         self.centre_splitter.setStretchFactor(0, 3)
         self.centre_splitter.setStretchFactor(1, 2)
-        self.centre_splitter.setChildrenCollapsible(False)
+        self.centre_splitter.setCollapsible(0, True)
+        self.centre_splitter.setCollapsible(1, False)
+        self.centre_splitter.splitterMoved.connect(lambda *_: self._staircase_shown_changed())
+        self._staircase_height = 0
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(6, 6, 6, 0)
+        centre_layout.addWidget(self.header)
+        centre_layout.addWidget(self.centre_splitter, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.caseload)
-        self.splitter.addWidget(self.centre_splitter)
+        self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -189,6 +201,7 @@ class MainWindow(QMainWindow):
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
         self.actions_by_id[ActionId.DIALOGUE_MODE].toggled.connect(self.set_dialogue_mode)
+        self.actions_by_id[ActionId.SHOW_STAIRCASE].toggled.connect(self.show_staircase)
         self.undo_stack.canUndoChanged.connect(lambda _: self.update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _: self.update_actions())
         self.undo_stack.undoTextChanged.connect(lambda _: self.update_actions())
@@ -383,6 +396,34 @@ class MainWindow(QMainWindow):
             ).replace("%1", trappe.__version__),
         )
 
+    # -- the staircase's room --------------------------------------------------------------------
+    def show_staircase(self, on: bool) -> None:
+        """Show the staircase above the history, or collapse it to give the history room."""
+        sizes = self.centre_splitter.sizes()
+        total = sum(sizes)
+        if on and sizes[0] == 0:
+            height = self._staircase_height or round(total * 0.55)
+            self.centre_splitter.setSizes([height, max(1, total - height)])
+        elif not on and sizes[0] > 0:
+            self._staircase_height = sizes[0]
+            self.centre_splitter.setSizes([0, total])
+        self._staircase_shown_changed(say=True)
+
+    def staircase_shown(self) -> bool:
+        return self.centre_splitter.sizes()[0] > 0
+
+    def _staircase_shown_changed(self, *, say: bool = False) -> None:
+        """Keep Vis → Vis trappen in step with the divider, and say what happened."""
+        action = self.actions_by_id[ActionId.SHOW_STAIRCASE]
+        shown = self.staircase_shown()
+        if action.isChecked() != shown:
+            action.blockSignals(True)
+            action.setChecked(shown)
+            action.blockSignals(False)
+            say = True
+        if say and self.isVisible():
+            self.confirm(self.tr("Trappen er vist.") if shown else self.tr("Trappen er skjult."))
+
     # -- dialogue mode (see DialogueController) ---------------------------------------------------
     def set_dialogue_mode(self, on: bool) -> None:
         """Full screen with only this citizen (on), or back to where the user was (off)."""
@@ -404,7 +445,8 @@ class MainWindow(QMainWindow):
             self._default_split = True
         centre = self.prefs.get(CENTRE_SPLITTER_STATE)
         if centre.isEmpty() or not self.centre_splitter.restoreState(centre):
-            self.centre_splitter.setSizes([460, 320])
+            self.centre_splitter.setSizes([440, 340])
+        self._staircase_shown_changed()
 
     def _default_geometry(self) -> None:
         """First start: 1280×800, but never larger than the screen; maximised on a laptop."""

@@ -14,6 +14,7 @@ that into an undoable command.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -283,6 +284,9 @@ class StaircaseWidget(QWidget):
         self._press_step: int | None = None
         self._title_px = 14.0
         self.empty_text = self.tr("Vælg en borger i listen for at se borgerens trappe.")
+        # Optional: (staircase, record, focused step id) -> the accessible description.
+        self.describer: Callable[[Staircase | None, CitizenRecord | None, int | None], str] | None
+        self.describer = None
 
     # -- content ----------------------------------------------------------------------------
     def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
@@ -639,6 +643,8 @@ class StaircaseWidget(QWidget):
     # -- accessibility -----------------------------------------------------------------------
     def describe(self) -> str:
         """A sentence for screen readers: where the citizen stands, and the chosen step."""
+        if self.describer is not None:  # the window's fuller text (trappe/ui/staircase_text.py)
+            return self.describer(self._staircase, self._record, self.focused_step_id())
         if self._staircase is None or not self._staircase.steps:
             return self.tr("Ingen trappe")
         parts: list[str] = []
