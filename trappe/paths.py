@@ -26,7 +26,10 @@ atexit.register(_extracted.close)
 
 def resource(*parts: str, package: str = RESOURCES_PACKAGE) -> Traversable:
     """A bundled file, e.g. ``resource("fonts", "DejaVuSans.ttf")``."""
-    return files(package).joinpath(*parts)
+    found = files(package)
+    for part in parts:  # one at a time: some readers' joinpath takes a single name
+        found = found.joinpath(part)
+    return found
 
 
 def resource_path(*parts: str, package: str = RESOURCES_PACKAGE) -> Path:

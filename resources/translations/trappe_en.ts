@@ -156,6 +156,38 @@
         <translation>Hide the staircase to give the history, meeting notes and agreements more room</translation>
     </message>
     <message>
+        <source>&amp;Overblik…</source>
+        <translation>&amp;Overview…</translation>
+    </message>
+    <message>
+        <source>Teamlederens overblik: andel, trin, strømme, opfølgning og rapport</source>
+        <translation>The team leader&apos;s overview: share, steps, flows, follow-up and report</translation>
+    </message>
+    <message>
+        <source>&amp;Overdrag forløb…</source>
+        <translation>&amp;Hand over course…</translation>
+    </message>
+    <message>
+        <source>Skriv borgerens hele forløb til en krypteret fil til en kollega</source>
+        <translation>Write the citizen&apos;s whole course to an encrypted file for a colleague</translation>
+    </message>
+    <message>
+        <source>&amp;Importér forløb…</source>
+        <translation>&amp;Import course…</translation>
+    </message>
+    <message>
+        <source>Læs et forløb, som en kollega har overdraget</source>
+        <translation>Read a course that a colleague has handed over</translation>
+    </message>
+    <message>
+        <source>&amp;Brugervejledning</source>
+        <translation>&amp;User guide</translation>
+    </message>
+    <message>
+        <source>Sådan bruger du Trappe</source>
+        <translation>How to use Trappe</translation>
+    </message>
+    <message>
         <source>&amp;Om Trappe</source>
         <translation>&amp;About Trappe</translation>
     </message>
@@ -288,6 +320,25 @@
     <message>
         <source>Fjern aftale %1</source>
         <translation>Remove agreement %1</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Søjlediagram: borgere pr. trin</source>
+        <translation>Bar chart: citizens per step</translation>
+    </message>
+    <message>
+        <source>Tallene står i tabellen ved siden af</source>
+        <translation>The figures are in the table beside it</translation>
+    </message>
+    <message>
+        <source>Ingen tal endnu</source>
+        <translation>No figures yet</translation>
+    </message>
+    <message>
+        <source>Uden fase</source>
+        <translation>No phase</translation>
     </message>
 </context>
 <context>
@@ -767,30 +818,25 @@ Copy the details and send them to your IT support.</translation>
     </message>
 </context>
 <context>
+    <name>DataPage</name>
+    <message>
+        <source>Hvor ligger dine data?</source>
+        <translation>Where are your data?</translation>
+    </message>
+    <message>
+        <source>Alt ligger på denne computer. Intet sendes nogen steder hen.</source>
+        <translation>Everything stays on this computer. Nothing is sent anywhere.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Databasen&lt;/b&gt; er én fil:&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sikkerhedskopier&lt;/b&gt; laver Trappe selv, når programmet starter og jævnligt mens det kører: en kontrolleret kopi i mappen &lt;code&gt;backups&lt;/code&gt; ved siden af databasen. Trappe gemmer de seneste 7 daglige, 4 ugentlige og 12 månedlige kopier og sletter de ældre. Før en opgradering, en sletning af en borger og store ændringer af trappen tages der også en kopi.&lt;/p&gt;&lt;p&gt;Kopierne ligger på samme computer: aftal med IT, at mappen &lt;code&gt;%2&lt;/code&gt; også tages med i kommunens egen backup.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dine egne indstillinger&lt;/b&gt; (navn, sprog, vinduets størrelse) gemmes kun for dig på denne computer.&lt;/p&gt;&lt;p&gt;Tryk F1 for brugervejledningen når som helst.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;The database&lt;/b&gt; is one file:&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Backups&lt;/b&gt; are made by Trappe itself when the program starts and regularly while it runs: a verified copy in the folder &lt;code&gt;backups&lt;/code&gt; beside the database. Trappe keeps the latest 7 daily, 4 weekly and 12 monthly copies and deletes older ones. A copy is also taken before an upgrade, the erasure of a citizen and large changes to the staircase.&lt;/p&gt;&lt;p&gt;The copies are on the same computer: agree with IT that the folder &lt;code&gt;%2&lt;/code&gt; is included in the municipality&apos;s own backup.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your own settings&lt;/b&gt; (name, language, window size) are kept only for you on this computer.&lt;/p&gt;&lt;p&gt;Press F1 for the user guide at any time.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseController</name>
     <message>
         <source>Databasen kan ikke åbnes</source>
         <translation>The database cannot be opened</translation>
-    </message>
-    <message>
-        <source>Ny database</source>
-        <translation>New database</translation>
-    </message>
-    <message>
-        <source>Databasen har endnu ingen trappe.
-
-Vil du oprette standardtrappen med syv trin (Afklaring … Job eller uddannelse) og de almindelige målgrupper? Du kan rette den bagefter under Indstillinger.</source>
-        <translation>The database has no staircase yet.
-
-Do you want to create the default staircase with seven steps (Clarification … Job or education) and the common target groups? You can change it afterwards in Settings.</translation>
-    </message>
-    <message>
-        <source>Velkommen til Trappe</source>
-        <translation>Welcome to Trappe</translation>
-    </message>
-    <message>
-        <source>Dit navn (bruges i loggen over ændringer og på dialogarket):</source>
-        <translation>Your name (used in the change log and on the dialogue sheet):</translation>
     </message>
     <message>
         <source>Ny Trappe-database</source>
@@ -811,6 +857,33 @@ Do you want to create the default staircase with seven steps (Clarification … 
     <message>
         <source>ingen database</source>
         <translation>no database</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <source>Hvordan vil du begynde?</source>
+        <translation>How do you want to start?</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» er tom.</source>
+        <translation>The database “%1” is empty.</translation>
+    </message>
+    <message>
+        <source>&amp;Rigtige borgere: en tom database med standardtrappen</source>
+        <translation>&amp;Real citizens: an empty database with the default staircase</translation>
+    </message>
+    <message>
+        <source>&amp;Prøv Trappe med %1 opdigtede borgere</source>
+        <translation>&amp;Try Trappe with %1 invented citizens</translation>
+    </message>
+    <message>
+        <source>Standardtrappen har syv trin fra &lt;i&gt;Afklaring&lt;/i&gt; til &lt;i&gt;Job eller uddannelse&lt;/i&gt; og de almindelige målgrupper. Kommunen kan omdøbe, farve, tilføje og flytte trin under Indstillinger.</source>
+        <translation>The default staircase has seven steps from &lt;i&gt;Afklaring&lt;/i&gt; to &lt;i&gt;Job eller uddannelse&lt;/i&gt; and the usual target groups. The municipality can rename, colour, add and move steps under Settings.</translation>
+    </message>
+    <message>
+        <source>Demodatabasen (%1) ligger ved siden af og kan ikke forveksles med rigtige data: navnene er opdigtede. Åbn den rigtige database igen med Filer → Seneste databaser.</source>
+        <translation>The demo database (%1) sits beside it and cannot be mistaken for real data: the names are invented. Open the real database again with File → Recent databases.</translation>
     </message>
 </context>
 <context>
@@ -890,7 +963,7 @@ If you only want to end the course, use “Close course” instead.</translation
     </message>
     <message>
         <source>Borgerens navn</source>
-        <translation>The citizen&apos;s name</translation>
+        <translation>Citizen&apos;s name</translation>
     </message>
     <message>
         <source>Slet borgeren</source>
@@ -906,6 +979,201 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Fejl</source>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <source>&amp;Vælg…</source>
+        <translation>&amp;Choose…</translation>
+    </message>
+</context>
+<context>
+    <name>GuideWindow</name>
+    <message>
+        <source>Trappe – brugervejledning</source>
+        <translation>Trappe – user guide</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Tilbage</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Indhold</source>
+        <translation>&amp;Contents</translation>
+    </message>
+    <message>
+        <source>&amp;Luk</source>
+        <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialogs</name>
+    <message>
+        <source>Trappe-overdragelse (*.trappe-overdragelse);;Alle filer (*)</source>
+        <translation>Trappe handover (*.trappe-overdragelse);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverExportDialog</name>
+    <message>
+        <source>Overdrag forløb</source>
+        <translation>Hand over course</translation>
+    </message>
+    <message>
+        <source>Hele forløbet for &lt;b&gt;%1&lt;/b&gt; – møder, placeringer, aftaler, aktiviteter og adgangsloggen – skrives til én krypteret fil, som en kollega kan importere på sin computer. Du får et engangskodeord, som du giver kollegaen på en anden måde end filen, f.eks. i telefonen.</source>
+        <translation>The whole course of &lt;b&gt;%1&lt;/b&gt; – meetings, placements, agreements, activities and the access log – is written to one encrypted file that a colleague can import on their computer. You get a one-time passphrase to give the colleague by another way than the file, e.g. on the phone.</translation>
+    </message>
+    <message>
+        <source>Gem overdragelsesfil</source>
+        <translation>Save handover file</translation>
+    </message>
+    <message>
+        <source>&amp;Skriv fil</source>
+        <translation>&amp;Write file</translation>
+    </message>
+    <message>
+        <source>Filen er skrevet</source>
+        <translation>The file is written</translation>
+    </message>
+    <message>
+        <source>Kodeord</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Kopiér kodeord</source>
+        <translation>&amp;Copy passphrase</translation>
+    </message>
+    <message>
+        <source>Slet borgeren her nu (filen er kontrolleret; der tages en sikkerhedskopi)</source>
+        <translation>Erase the citizen here now (the file is verified; a backup is taken)</translation>
+    </message>
+    <message>
+        <source>Skriv kodeordet ned eller giv det videre nu: det vises ikke igen, og uden det kan filen ikke åbnes.</source>
+        <translation>Write the passphrase down or pass it on now: it is not shown again, and without it the file cannot be opened.</translation>
+    </message>
+    <message>
+        <source>&amp;Fil:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>Vælg en fil.</source>
+        <translation>Choose a file.</translation>
+    </message>
+    <message>
+        <source>%1&lt;br&gt;%2 møder, %3 placeringer, %4 aftaler, %5 aktiviteter.</source>
+        <translation>%1&lt;br&gt;%2 meetings, %3 placements, %4 agreements, %5 activities.</translation>
+    </message>
+    <message>
+        <source>&amp;Færdig</source>
+        <translation>&amp;Done</translation>
+    </message>
+    <message>
+        <source>Slet borgeren her</source>
+        <translation>Erase the citizen here</translation>
+    </message>
+    <message>
+        <source>Borgeren og hele forløbet slettes i denne database. Kollegaen har det i filen. Fortsæt?</source>
+        <translation>The citizen and the whole course are erased from this database. The colleague has it in the file. Continue?</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverImportDialog</name>
+    <message>
+        <source>Importér forløb</source>
+        <translation>Import course</translation>
+    </message>
+    <message>
+        <source>Åbn overdragelsesfil</source>
+        <translation>Open handover file</translation>
+    </message>
+    <message>
+        <source>&amp;Læs fil</source>
+        <translation>&amp;Read file</translation>
+    </message>
+    <message>
+        <source>&amp;Fil:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>&amp;Kodeord:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>Forløbet i filen</source>
+        <translation>The course in the file</translation>
+    </message>
+    <message>
+        <source>Trin i filen</source>
+        <translation>Step in the file</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Trin her</source>
+        <translation>Step here</translation>
+    </message>
+    <message>
+        <source>Borgeren findes allerede her</source>
+        <translation>The citizen is already here</translation>
+    </message>
+    <message>
+        <source>Annullér: importér ikke</source>
+        <translation>Cancel: do not import</translation>
+    </message>
+    <message>
+        <source>&amp;Importér</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Vælg overdragelsesfilen.</source>
+        <translation>Choose the handover file.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; fra %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; from %2</translation>
+    </message>
+    <message>
+        <source>%1 møder, %2 placeringer, %3 aftaler, %4 aktiviteter</source>
+        <translation>%1 meetings, %2 placements, %3 agreements, %4 activities</translation>
+    </message>
+    <message>
+        <source>Målgruppen «%1» findes ikke her; borgeren får ingen målgruppe.</source>
+        <translation>The target group “%1” does not exist here; the citizen gets no target group.</translation>
+    </message>
+    <message>
+        <source>– vælg et trin –</source>
+        <translation>– choose a step –</translation>
+    </message>
+    <message>
+        <source>Intet trin her har samme navn og kategori.</source>
+        <translation>No step here has the same name and category.</translation>
+    </message>
+    <message>
+        <source>Alle trin findes her med samme navn og kategori.</source>
+        <translation>Every step exists here with the same name and category.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 trin findes ikke her med samme navn og kategori&lt;/b&gt; (markeret ⚠). Vælg hvilket trin her, placeringerne skal stå på.</source>
+        <translation>&lt;b&gt;%1 steps do not exist here with the same name and category&lt;/b&gt; (marked ⚠). Choose which step here the placements go on.</translation>
+    </message>
+    <message>
+        <source>Borgeren findes her som «%1» (samme CPR- eller sagsnummer). Intet af det, der står her, bliver overskrevet.</source>
+        <translation>The citizen is here as “%1” (same CPR or case number). Nothing that is here will be overwritten.</translation>
+    </message>
+    <message>
+        <source>%1 møder findes i begge, men er forskellige; dine beholdes: %2.</source>
+        <translation>%1 meetings exist in both but differ; yours are kept: %2.</translation>
+    </message>
+    <message>
+        <source>Borgerens egne oplysninger er forskellige; dine beholdes.</source>
+        <translation>The citizen&apos;s own details differ; yours are kept.</translation>
+    </message>
+    <message>
+        <source>&amp;Flet de %1 møder ind, der mangler her (%2 findes allerede)</source>
+        <translation>&amp;Merge in the %1 meetings missing here (%2 already exist)</translation>
     </message>
 </context>
 <context>
@@ -1258,6 +1526,18 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <source>Trappen er skjult.</source>
         <translation>The staircase is hidden.</translation>
     </message>
+    <message>
+        <source>Forløbet er overdraget, og borgeren er slettet her.</source>
+        <translation>The course is handed over, and the citizen is erased here.</translation>
+    </message>
+    <message>
+        <source>Forløbet er importeret.</source>
+        <translation>The course is imported.</translation>
+    </message>
+    <message>
+        <source>Demodatabasen med opdigtede borgere er åben: %1</source>
+        <translation>The demo database of invented citizens is open: %1</translation>
+    </message>
 </context>
 <context>
     <name>MeetingDialog</name>
@@ -1369,6 +1649,307 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
 Du kan fortryde med Fortryd.</source>
         <translation>Delete the meeting on %1 with its placements, activities and agreements?
 You can take it back with Undo.</translation>
+    </message>
+</context>
+<context>
+    <name>MultiPicker</name>
+    <message>
+        <source>alle</source>
+        <translation>all</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>Rapport</source>
+        <translation>Report</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewWindow</name>
+    <message>
+        <source>Overblik</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Slutdatoen</source>
+        <translation>The end date</translation>
+    </message>
+    <message>
+        <source>Startdatoen</source>
+        <translation>The start date</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>Sammenlign med</source>
+        <translation>Compare with</translation>
+    </message>
+    <message>
+        <source>Målgrupper</source>
+        <translation>Target groups</translation>
+    </message>
+    <message>
+        <source>Sagsbehandlere</source>
+        <translation>Caseworkers</translation>
+    </message>
+    <message>
+        <source>Virksomhedskonsulenter</source>
+        <translation>Company consultants</translation>
+    </message>
+    <message>
+        <source> uger</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source>Ingen bevægelse i antal uger</source>
+        <translation>No movement for number of weeks</translation>
+    </message>
+    <message>
+        <source>&amp;Opdatér</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Rapport …</source>
+        <translation>&amp;Report …</translation>
+    </message>
+    <message>
+        <source>Beregner</source>
+        <translation>Computing</translation>
+    </message>
+    <message>
+        <source>&amp;Annullér</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Periode &amp;fra:</source>
+        <translation>Period &amp;from:</translation>
+    </message>
+    <message>
+        <source>&amp;til:</source>
+        <translation>&amp;to:</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline:</source>
+        <translation>&amp;Baseline:</translation>
+    </message>
+    <message>
+        <source>&amp;Sammenlign med:</source>
+        <translation>&amp;Compare with:</translation>
+    </message>
+    <message>
+        <source>Udvalg:</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>Ingen bevægelse i:</source>
+        <translation>No movement for:</translation>
+    </message>
+    <message>
+        <source>Tabel: borgere pr. trin</source>
+        <translation>Table: citizens per step</translation>
+    </message>
+    <message>
+        <source>Tabel: andel pr. måned</source>
+        <translation>Table: share per month</translation>
+    </message>
+    <message>
+        <source>&amp;Nøgletal</source>
+        <translation>&amp;Key figures</translation>
+    </message>
+    <message>
+        <source>Strømme mellem trin</source>
+        <translation>Flows between steps</translation>
+    </message>
+    <message>
+        <source>Bevægelse</source>
+        <translation>Movement</translation>
+    </message>
+    <message>
+        <source>Rækker: trinnet ved periodens start. Kolonner: trinnet ved periodens slut. Trappen, som den var på hver dato.</source>
+        <translation>Rows: the step at the start of the period. Columns: the step at its end. The staircase as it was on each date.</translation>
+    </message>
+    <message>
+        <source>S&amp;trømme</source>
+        <translation>F&amp;lows</translation>
+    </message>
+    <message>
+        <source>Vis alle</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <source>Dobbeltklik (eller Enter) på en række åbner borgeren.</source>
+        <translation>Double-click (or Enter) on a row opens the citizen.</translation>
+    </message>
+    <message>
+        <source>&amp;Opfølgning</source>
+        <translation>F&amp;ollow-up</translation>
+    </message>
+    <message>
+        <source>Aktiviteter og bevægelse op</source>
+        <translation>Activities and moving up</translation>
+    </message>
+    <message>
+        <source>Sammenhæng, ikke årsag: andelen af borgerne, der stod på et højere trin inden 3 og 6 måneder efter det første møde i perioden med aktiviteten. Borgere, der var klar, har måske oftere fået aktiviteten.</source>
+        <translation>Association, not cause: the share of citizens who stood on a higher step within 3 and 6 months after their first meeting in the period with the activity. Citizens who were ready may more often have been given the activity.</translation>
+    </message>
+    <message>
+        <source>&amp;Aktiviteter</source>
+        <translation>&amp;Activities</translation>
+    </message>
+    <message>
+        <source>Resultatmål pr. målgruppe</source>
+        <translation>Result targets per target group</translation>
+    </message>
+    <message>
+        <source>Resultatmål</source>
+        <translation>Result targets</translation>
+    </message>
+    <message>
+        <source>Gemte målinger</source>
+        <translation>Stored measurements</translation>
+    </message>
+    <message>
+        <source>&amp;Gem måling …</source>
+        <translation>&amp;Save measurement …</translation>
+    </message>
+    <message>
+        <source>&amp;Genberegn måling …</source>
+        <translation>Re&amp;compute measurement …</translation>
+    </message>
+    <message>
+        <source>Sæt &amp;mål …</source>
+        <translation>Set &amp;target …</translation>
+    </message>
+    <message>
+        <source>&amp;Mål og målinger</source>
+        <translation>&amp;Targets and measurements</translation>
+    </message>
+    <message>
+        <source>Start og baseline skal ligge før slutdatoen.</source>
+        <translation>Start and baseline must come before the end date.</translation>
+    </message>
+    <message>
+        <source>Beregner …</source>
+        <translation>Computing …</translation>
+    </message>
+    <message>
+        <source>Beregningen blev annulleret.</source>
+        <translation>The computation was cancelled.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 – %3 · baseline %4</source>
+        <translation>%1 · %2 – %3 · baseline %4</translation>
+    </message>
+    <message>
+        <source>%1 siden baseline %2 (%3)</source>
+        <translation>%1 since baseline %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 siden «%2» (gemt: %3)</source>
+        <translation>%1 since “%2” (stored: %3)</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Navn</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Hvad</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Siden</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Dage</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>Vis alle (%1)</source>
+        <translation>Show all (%1)</translation>
+    </message>
+    <message>
+        <source>Beregner aktiviteter …</source>
+        <translation>Computing activities …</translation>
+    </message>
+    <message>
+        <source>Gem måling</source>
+        <translation>Save measurement</translation>
+    </message>
+    <message>
+        <source>Navn (f.eks. Baseline, Midtvejs, Slut):</source>
+        <translation>Name (e.g. Baseline, Midway, End):</translation>
+    </message>
+    <message>
+        <source>Metode:</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <source>Genberegn</source>
+        <translation>Recompute</translation>
+    </message>
+    <message>
+        <source>Ingen gemte målinger.</source>
+        <translation>No stored measurements.</translation>
+    </message>
+    <message>
+        <source>Genberegn måling</source>
+        <translation>Recompute measurement</translation>
+    </message>
+    <message>
+        <source>Måling:</source>
+        <translation>Measurement:</translation>
+    </message>
+    <message>
+        <source>Gemt: %1 af %2 (%3). Genberegnet nu: %4 af %5 (%6).</source>
+        <translation>Stored: %1 of %2 (%3). Recomputed now: %4 of %5 (%6).</translation>
+    </message>
+    <message>
+        <source>Data bag målingen er ændret siden:</source>
+        <translation>The data behind the measurement have changed since:</translation>
+    </message>
+    <message>
+        <source>Data bag målingen er uændrede.</source>
+        <translation>The data behind the measurement are unchanged.</translation>
+    </message>
+    <message>
+        <source>Gem teamrapport</source>
+        <translation>Save team report</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Navneliste</source>
+        <translation>List with names</translation>
+    </message>
+    <message>
+        <source>Rapporten er anonym. Skal en opfølgningsliste med navne med? Valget skrives i revisionsloggen.</source>
+        <translation>The report is anonymous. Include a follow-up list with names? The choice is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>Liste:</source>
+        <translation>List:</translation>
+    </message>
+    <message>
+        <source>Laver rapporten …</source>
+        <translation>Making the report …</translation>
+    </message>
+    <message>
+        <source>Rapporten blev annulleret.</source>
+        <translation>The report was cancelled.</translation>
+    </message>
+    <message>
+        <source>Rapporten er gemt: %1</source>
+        <translation>The report is saved: %1</translation>
     </message>
 </context>
 <context>
@@ -1682,6 +2263,14 @@ Make dialogue sheets for all %1?</translation>
         <translation>Only steps no citizen has ever stood on</translation>
     </message>
     <message>
+        <source>Gælder fra</source>
+        <translation>Takes effect from</translation>
+    </message>
+    <message>
+        <source>Ændringer gælder &amp;fra:</source>
+        <translation>Changes take effect &amp;from:</translation>
+    </message>
+    <message>
         <source>Trinnene, øverste trin først:</source>
         <translation>The steps, top step first:</translation>
     </message>
@@ -1720,6 +2309,18 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>Trin i kategorien «Virksomhedsrettet indsats» eller «Ordinære timer» tæller med i andelen i virksomhedsrettet indsats.</source>
         <translation>Steps in the category “Company-oriented activity” or “Ordinary hours” count towards the share in company-oriented activity.</translation>
+    </message>
+    <message>
+        <source>Hvad ændringen gør</source>
+        <translation>What the change does</translation>
+    </message>
+    <message>
+        <source>Trappens historik</source>
+        <translation>The staircase&apos;s history</translation>
+    </message>
+    <message>
+        <source>Ændringer af trappen:</source>
+        <translation>Changes to the staircase:</translation>
     </message>
     <message>
         <source>%1 (udgået)</source>
@@ -1818,7 +2419,7 @@ Make dialogue sheets for all %1?</translation>
     </message>
     <message>
         <source>senest %1</source>
-        <translation>by %1</translation>
+        <translation>latest %1</translation>
     </message>
     <message>
         <source>trin %1 den %2</source>
@@ -1925,6 +2526,41 @@ Make dialogue sheets for all %1?</translation>
     </message>
 </context>
 <context>
+    <name>TargetDialog</name>
+    <message>
+        <source>Resultatmål</source>
+        <translation>Result targets</translation>
+    </message>
+    <message>
+        <source>Alle borgere</source>
+        <translation>All citizens</translation>
+    </message>
+    <message>
+        <source> procentpoint</source>
+        <translation> percentage points</translation>
+    </message>
+    <message>
+        <source>&amp;Målgruppe:</source>
+        <translation>&amp;Target group:</translation>
+    </message>
+    <message>
+        <source>Æ&amp;ndring:</source>
+        <translation>C&amp;hange:</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline:</source>
+        <translation>&amp;Baseline:</translation>
+    </message>
+    <message>
+        <source>&amp;Frist:</source>
+        <translation>&amp;Due:</translation>
+    </message>
+    <message>
+        <source>Me&amp;tode:</source>
+        <translation>Me&amp;thod:</translation>
+    </message>
+</context>
+<context>
     <name>TargetGroupEditor</name>
     <message>
         <source>Målgrupper</source>
@@ -1977,6 +2613,71 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>&amp;Genindsæt</source>
         <translation>R&amp;estore</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Kurve: andel i virksomhedsrettet indsats pr. måned</source>
+        <translation>Line chart: share in company-oriented activity per month</translation>
+    </message>
+    <message>
+        <source>Tallene står i tabellen ved siden af</source>
+        <translation>The figures are in the table beside it</translation>
+    </message>
+    <message>
+        <source>For få datoer</source>
+        <translation>Too few dates</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeWizard</name>
+    <message>
+        <source>Velkommen til Trappe</source>
+        <translation>Welcome to Trappe</translation>
+    </message>
+    <message>
+        <source>&amp;Næste &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Tilbage</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Kom i gang</source>
+        <translation>&amp;Get started</translation>
+    </message>
+    <message>
+        <source>&amp;Spring over</source>
+        <translation>&amp;Skip</translation>
+    </message>
+</context>
+<context>
+    <name>WhoPage</name>
+    <message>
+        <source>Velkommen til Trappe</source>
+        <translation>Welcome to Trappe</translation>
+    </message>
+    <message>
+        <source>Trappe er trappemodellen på skærm og papir: hvor står borgeren, og hvor går næste skridt hen? Først lidt om dig.</source>
+        <translation>Trappe is the staircase model on screen and paper: where does the citizen stand, and where does the next step go? First a little about you.</translation>
+    </message>
+    <message>
+        <source>F.eks. Mette Sørensen</source>
+        <translation>E.g. Mette Sørensen</translation>
+    </message>
+    <message>
+        <source>Dit &amp;navn:</source>
+        <translation>Your &amp;name:</translation>
+    </message>
+    <message>
+        <source>Din &amp;rolle:</source>
+        <translation>Your &amp;role:</translation>
+    </message>
+    <message>
+        <source>Navnet og rollen skrives i loggen over ændringer og på dialogarket. Du kan rette dem senere under Filer → Indstillinger.</source>
+        <translation>Your name and role go into the log of changes and onto the dialogue sheet. You can change them later under File → Settings.</translation>
     </message>
 </context>
 </TS>

@@ -51,7 +51,7 @@ def test_each_operation_names_what_it_changed(store, citizen_with_history):
     closed = ops.close_citizen(store, cid, CloseReason.MOVED, date(2026, 7, 1))
     assert closed.changes == Changes(cid, EVERY_PART)
     assert closed.value.status is Status.CLOSED
-    assert ops.reopen_citizen(store, cid).changes == Changes(cid, EVERY_PART)
+    assert ops.reopen_citizen(store, cid, date(2026, 7, 1)).changes == Changes(cid, EVERY_PART)
 
     assert ops.erase_citizen(store, cid).changes == Changes(cid, Part.ERASED | Part.LISTED)
     with pytest.raises(NotFoundError):
@@ -96,4 +96,4 @@ def test_every_close_reason_can_be_stored_and_read(store, citizen_with_history):
     for reason in CloseReason:
         c = ops.close_citizen(store, citizen_with_history, reason, date(2026, 7, 1)).value
         assert citizens.get_citizen(store, c.id).closed_reason is reason
-        ops.reopen_citizen(store, citizen_with_history)
+        ops.reopen_citizen(store, citizen_with_history, date(2026, 7, 1))  # takes it back

@@ -13,7 +13,7 @@ from trappe.model import citizens, ops, schema
 from trappe.model.entities import CloseReason, Status
 from trappe.model.store import open_store
 
-CLOSE_REASONS = "0004_s11b_close_reasons"
+CLOSE_REASONS = "0006_s11b_close_reasons"
 
 
 def make_database_before(path: Path, migration: str) -> None:
@@ -64,7 +64,7 @@ def test_close_reasons_widen_on_an_existing_database(tmp_path, actor):
         for reason in CloseReason:
             c = ops.close_citizen(store, 2, reason, date(2026, 6, 1)).value
             assert (c.status, c.closed_reason) == (Status.CLOSED, reason)
-            ops.reopen_citizen(store, 2)
+            ops.reopen_citizen(store, 2, date(2026, 6, 1))
         # The rule still holds for anything else.
         with pytest.raises(sqlite3.IntegrityError), store.write():
             store.execute("UPDATE citizens SET closed_reason = 'holiday' WHERE id = 1")

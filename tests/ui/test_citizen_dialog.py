@@ -401,3 +401,12 @@ def test_enter_in_the_close_dialog_closes_the_course(qtbot):
     qtbot.keyClick(dialog.date_edit.line, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert saved and saved[0][1] == date(2026, 6, 1)
+
+
+def test_colleagues_are_listed_in_danish_order(qtbot, store):
+    for name in ("Åse Holm", "Ærø Hansen", "Øssur Berg", "Anna Berg", "Zacharias Bo"):
+        staircase_model.ensure_staff(store, name, Role.CASEWORKER)
+    dialog = _open(qtbot, store)
+    combo = dialog.caseworker_combo
+    names = [combo.itemText(i) for i in range(1, combo.count())]
+    assert names == ["Anna Berg", "Zacharias Bo", "Ærø Hansen", "Øssur Berg", "Åse Holm"]

@@ -229,3 +229,35 @@ def test_failed_undo_reports_and_drops_command(qtbot, store, citizen_with_histor
     stack.undo()
     assert errors and "Placeringen findes ikke" in errors[0]
     assert stack.count() == 0  # obsolete commands leave the stack
+
+
+def test_undoing_close_and_reopen_leaves_the_course_periods_as_they_were(
+    qtbot, store, citizen_with_history
+):
+    cid = citizen_with_history
+
+    def periods():
+        return [
+            tuple(r)
+            for r in store.query(
+                "SELECT started_on, ended_on, end_reason FROM course_periods"
+                " WHERE citizen_id = ? ORDER BY id",
+                (cid,),
+            )
+        ]
+
+    stack = QUndoStack()
+    open_course = periods()
+    commands.push(
+        stack, commands.CloseCitizenCommand(store, cid, CloseReason.MOVED, date(2026, 6, 1))
+    )
+    closed = periods()
+    assert closed == [("2026-01-05", "2026-06-01", "moved")]
+    stack.undo()
+    assert periods() == open_course
+    stack.redo()
+    commands.push(stack, commands.ReopenCitizenCommand(store, citizens.get_citizen(store, cid)))
+    assert len(periods()) == 2  # reopened later: a new period from today
+    stack.undo()
+    assert periods() == closed
+    assert citizens.get_citizen(store, cid).closed_reason is CloseReason.MOVED

@@ -1,4 +1,4 @@
-"""What an operation changed, so each view redraws only what it shows (STYLE.md §1, Anki's
+"""What an operation changed, so each view redraws only what it shows (as Anki's
 ``OpChanges``).
 
 A ``Changes`` names the citizen concerned and the parts of their data that changed. Views map

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from trappe.model import audit
+from trappe.model.caseload import (
+    SORT_COLUMNS,
+    CaseloadView,
+    CitizenQuery,
+    CitizenRow,
+    citizen_ids,
+    count_citizens,
+    search_citizens,
+)
 from trappe.model.dates import from_db, to_db
 from trappe.model.entities import (
     Activity,
@@ -18,7 +26,6 @@ from trappe.model.entities import (
     CitizenRecord,
     CloseReason,
     Meeting,
-    NextMeetingFilter,
     Placement,
     Responsible,
     Role,
@@ -35,7 +42,6 @@ from trappe.model.validation import (
     NOTE_MAX,
     check_date,
     clean_text,
-    mask_identifier,
     normalise_identifier,
 )
 
@@ -316,6 +322,13 @@ def close_citizen(
             raise ValidationError("closed_on", "Forløbet kan ikke afsluttes før det startede.")
         if citizen.status is Status.CLOSED:
             raise ValidationError("status", "Forløbet er allerede afsluttet.")
+        reopened = store.scalar(
+            "SELECT max(started_on) FROM course_periods WHERE citizen_id = ?", (citizen_id,)
+        )
+        if reopened is not None and to_db(closed_on) < reopened:
+            raise ValidationError(
+                "closed_on", "Forløbet kan ikke afsluttes før den dato, det blev genåbnet."
+            )
         store.execute(
             "UPDATE citizens SET status='closed', closed_on=?, closed_reason=?, closed_note=?,"
             " updated_at=? WHERE id=?",
@@ -330,18 +343,92 @@ def close_citizen(
     return get_citizen(store, citizen_id)
 
 
-def reopen_citizen(store: Store, citizen_id: int) -> Citizen:
+def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Citizen:
+    """Reopen a closed course from ``on`` (default today).
+
+    The course counts as a new period from that day: on the days between closing and
+    reopening the citizen stays closed (with the reason given), so figures about those days
+    and earlier never change. Reopening on the closing day itself takes the closing back.
+    """
     with store.write():
         citizen = get_citizen(store, citizen_id)
         if citizen.status is Status.ACTIVE:
             raise ValidationError("status", "Forløbet er allerede aktivt.")
+        on = check_date(on or date.today(), "reopened_on", "Genåbningsdatoen")
+        if citizen.closed_on is not None and on < citizen.closed_on:
+            raise ValidationError(
+                "reopened_on", "Forløbet kan ikke genåbnes før den dato, det blev afsluttet."
+            )
         store.execute(
             "UPDATE citizens SET status='active', closed_on=NULL, closed_reason=NULL,"
             " closed_note='', updated_at=? WHERE id=?",
             (now_iso(), citizen_id),
         )
+        reopen_period(store, citizen_id, on)
         store.audit("update", "citizen", citizen_id, {"fields": ["status"], "status": "active"})
     return get_citizen(store, citizen_id)
+
+
+def course_period_ids(store: Store, citizen_id: int) -> set[int]:
+    return {
+        r[0]
+        for r in store.query("SELECT id FROM course_periods WHERE citizen_id = ?", (citizen_id,))
+    }
+
+
+def undo_reopen(
+    store: Store,
+    citizen_id: int,
+    closed_on: date | None,
+    reason: CloseReason,
+    note: str,
+    period_id: int | None,
+) -> Citizen:
+    """Take a reopening back: the course is closed again as it was, and the period the
+    reopening started (``period_id``; ``None`` when it resumed the last one) is removed, so
+    figures about every date come out as before the reopening."""
+    reason = CloseReason(reason)
+    with store.write():
+        citizen = get_citizen(store, citizen_id)
+        if citizen.status is Status.CLOSED:
+            raise ValidationError("status", "Forløbet er allerede afsluttet.")
+        closed_on = check_date(closed_on, "closed_on", "Afslutningsdatoen", required=True)
+        if period_id is not None:
+            store.execute(
+                "DELETE FROM course_periods WHERE id = ? AND citizen_id = ?",
+                (period_id, citizen_id),
+            )
+        store.execute(
+            "UPDATE citizens SET status='closed', closed_on=?, closed_reason=?, closed_note=?,"
+            " updated_at=? WHERE id=?",
+            (to_db(closed_on), reason.value, note, now_iso(), citizen_id),
+        )
+        store.audit(
+            "update",
+            "citizen",
+            citizen_id,
+            {"fields": ["status"], "status": "closed", "reason": reason.value, "undo": True},
+        )
+    return get_citizen(store, citizen_id)
+
+
+def reopen_period(store: Store, citizen_id: int, on: date) -> None:
+    """A new period of the course from ``on``; on the closing day, the last period resumes."""
+    last = store.query_one(
+        "SELECT id, ended_on FROM course_periods WHERE citizen_id = ?"
+        " ORDER BY started_on DESC, id DESC LIMIT 1",
+        (citizen_id,),
+    )
+    if last is not None and last["ended_on"] == to_db(on):
+        store.execute(
+            "UPDATE course_periods SET ended_on = NULL, end_reason = NULL WHERE id = ?",
+            (last["id"],),
+        )
+    else:
+        store.execute(
+            "INSERT INTO course_periods (citizen_id, started_on) VALUES (?, ?)",
+            (citizen_id, to_db(on)),
+        )
 
 
 def erase_citizen(store: Store, citizen_id: int) -> None:
@@ -356,177 +443,16 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
 
 
 # -- the caseload ---------------------------------------------------------------------------
-SORT_COLUMNS = {
-    "name": "c.name COLLATE NOCASE",
-    "identifier": "c.identifier",
-    "target_group": "tg.position",
-    "step": "s.position",
-    "days_on_step": "c.current_step_since",  # ascending date = most days first; flipped below
-    "next_meeting": "c.next_meeting_on",
-    "last_meeting": "c.last_meeting_on",
-    "caseworker": "cw.name COLLATE NOCASE",
-}
-
-
-@dataclass(frozen=True)
-class CitizenQuery:
-    """A view of the caseload: search text, filters and order, as the user set them."""
-
-    text: str = ""
-    status: Status | None = Status.ACTIVE
-    target_group_id: int | None = None
-    step_id: int | None = None
-    caseworker_id: int | None = None
-    consultant_id: int | None = None
-    next_meeting: NextMeetingFilter = NextMeetingFilter.ANY
-    stale_weeks: int | None = None
-    today: date | None = None
-    order_by: str = "name"
-    descending: bool = False
-
-    def criteria(self) -> dict[str, Any]:
-        """What the audit log records about a search."""
-        return {
-            k: v
-            for k, v in self.__dict__.items()
-            if v not in (None, "", False, NextMeetingFilter.ANY)
-            and k not in ("order_by", "descending", "today")
-        }
-
-
-@dataclass(frozen=True)
-class CitizenRow:
-    """One line of the caseload list; the identifier is masked."""
-
-    id: int
-    name: str
-    identifier_masked: str
-    target_group: str
-    step_id: int | None
-    step_title: str
-    step_position: int | None
-    current_step_since: date | None
-    next_meeting_on: date | None
-    last_meeting_on: date | None
-    caseworker: str
-    status: Status
-
-
-def _where(query: CitizenQuery) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    today = query.today or date.today()
-    text = clean_text(query.text, "search", "Søgningen", max_len=200)
-    for word in text.casefold().split():
-        # search_text is casefolded already, so a plain substring test does (and, unlike
-        # LIKE, needs no escaping of % and _).
-        clauses.append("instr(c.search_text, ?) > 0")
-        params.append(word.replace("-", ""))
-    if query.status is not None:
-        # With search words a full scan (~25 ms at 100,000) beats walking the status index
-        # and fetching each row (~160 ms); the unary + keeps SQLite off the index.
-        clauses.append("+c.status = ?" if text.strip() else "c.status = ?")
-        params.append(str(query.status))
-    for col, value in (
-        ("c.target_group_id", query.target_group_id),
-        ("c.current_step_id", query.step_id),
-        ("c.caseworker_id", query.caseworker_id),
-        ("c.consultant_id", query.consultant_id),
-    ):
-        if value is not None:
-            clauses.append(f"{col} = ?")
-            params.append(value)
-    clause, values = _next_meeting_clause(NextMeetingFilter(query.next_meeting), today)
-    if clause:
-        clauses.append(clause)
-        params.extend(values)
-    if query.stale_weeks is not None:
-        clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
-        params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
-    monday = today - timedelta(days=today.weekday())
-    if which is NextMeetingFilter.OVERDUE:
-        return "c.next_meeting_on < ?", [today.isoformat()]
-    if which is NextMeetingFilter.NONE_PLANNED:
-        return "c.next_meeting_on IS NULL", []
-    if which in (NextMeetingFilter.THIS_WEEK, NextMeetingFilter.NEXT_WEEK):
-        start = monday if which is NextMeetingFilter.THIS_WEEK else monday + timedelta(weeks=1)
-        end = start + timedelta(days=6)
-        return "c.next_meeting_on BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
-    return "", []
-
-
-_FROM = (
-    " FROM citizens c"
-    " LEFT JOIN steps s ON s.id = c.current_step_id"
-    " LEFT JOIN target_groups tg ON tg.id = c.target_group_id"
-    " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
-)
-
-
-def citizen_matches(store: Store, query: CitizenQuery, citizen_id: int) -> bool:
-    """Whether the citizen is among those the query lists (not logged: no data is read)."""
-    where, params = _where(query)
-    where = (where + " AND" if where else " WHERE") + " c.id = ?"
-    return store.scalar("SELECT count(*) FROM citizens c" + where, [*params, citizen_id]) > 0
-
-
-def count_citizens(store: Store, query: CitizenQuery) -> int:
-    where, params = _where(query)
-    # Every filter is on the citizen row itself, so counting needs no joins.
-    return int(store.scalar("SELECT count(*) FROM citizens c" + where, params))
-
-
-def search_citizens(
-    store: Store,
-    query: CitizenQuery,
-    *,
-    limit: int | None = None,
-    offset: int = 0,
-    log_search: bool = True,
-) -> list[CitizenRow]:
-    """The caseload as the query asks, sorted in SQL; the search is audit-logged."""
-    where, params = _where(query)
-    order = SORT_COLUMNS.get(query.order_by)
-    if order is None:
-        raise ValueError(f"unknown sort column {query.order_by!r}")
-    descending = query.descending != (query.order_by == "days_on_step")
-    direction = " DESC" if descending else ""
-    # Empty values last either way; SQLite (>= 3.30) still walks an index for NULLS LAST,
-    # so the first page of 100,000 citizens needs no sort.
-    order_sql = f"{order}{direction} NULLS LAST"
-    sql = (
-        "SELECT c.id, c.name, c.identifier, c.identifier_kind, tg.name AS target_group,"
-        " c.current_step_id, s.title AS step_title, s.position AS step_position,"
-        " c.current_step_since, c.next_meeting_on, c.last_meeting_on, cw.name AS caseworker,"
-        " c.status" + _FROM + where + f" ORDER BY {order_sql}, c.id"
-    )
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params = [*params, limit, offset]
-    rows = [
-        CitizenRow(
-            id=r["id"],
-            name=r["name"],
-            identifier_masked=mask_identifier(r["identifier"], r["identifier_kind"]),
-            target_group=r["target_group"] or "",
-            step_id=r["current_step_id"],
-            step_title=r["step_title"] or "",
-            step_position=r["step_position"],
-            current_step_since=from_db(r["current_step_since"]),
-            next_meeting_on=from_db(r["next_meeting_on"]),
-            last_meeting_on=from_db(r["last_meeting_on"]),
-            caseworker=r["caseworker"] or "",
-            status=Status(r["status"]),
-        )
-        for r in store.query(sql, params)
-    ]
-    if log_search:
-        audit.log_search(store, query.criteria(), len(rows))
-    return rows
+# The query itself lives in ``trappe.model.caseload``; these names stay importable from here.
+__all__ = [
+    "SORT_COLUMNS",
+    "CaseloadView",
+    "CitizenQuery",
+    "CitizenRow",
+    "citizen_ids",
+    "count_citizens",
+    "search_citizens",
+]
 
 
 def with_today(query: CitizenQuery, today: date) -> CitizenQuery:

@@ -1,4 +1,5 @@
-"""A realistic demonstration caseload, deterministic for a seed (DOMAIN.md, 'demo data').
+"""A realistic demonstration caseload, deterministic for a seed
+(docs/domain.md, "A realistic demo caseload").
 
 Rows are generated in Python and written with ``executemany`` in one transaction, with ids
 assigned here, so 100,000 citizens and their two years of meetings take seconds, not minutes.
@@ -20,7 +21,7 @@ from pathlib import Path
 from trappe.model.entities import Actor, Role
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.progress import compute_derived
-from trappe.model.schema import search_text
+from trappe.model.schema import rebuild_placement_runs, search_text
 from trappe.model.staircase import list_target_groups, load_staircase
 from trappe.model.store import Store, now_iso, open_store
 
@@ -163,7 +164,7 @@ NOTES = [
     "",
 ]
 DEMO_MUNICIPALITY = "Demo Kommune · Jobcenter Demo"
-# Target groups by default order, with the proportions from DOMAIN.md.
+# Target groups by default order, with the proportions from docs/domain.md.
 GROUP_WEIGHTS = [45, 10, 15, 20, 10]
 
 
@@ -441,6 +442,8 @@ def create_demo(
             (DEMO_MUNICIPALITY,),
         )
         store.audit("create", "demo", None, {"citizens": citizens, "seed": seed})
+    with store.write():  # the history measures read, built once after the bulk load
+        rebuild_placement_runs(store.db)
     if progress:
         progress(citizens, citizens)
     return DemoSummary(len(c_rows), len(m_rows), len(p_rows), len(a_rows), len(act_rows))

@@ -1,6 +1,6 @@
 """The user's operations on citizens and meetings, each returning what it changed.
 
-Every change the user makes in the window is one of these (STYLE.md §1, Anki's operations):
+Every change the user makes in the window is one of these (as Anki's operations):
 each calls the model function that does the work in one transaction, and returns an
 ``OpResult`` whose ``Changes`` tells the views which panes to redraw. The undo commands
 (``trappe/ui/commands.py``) call these in ``redo()`` and ``undo()``.
@@ -62,8 +62,26 @@ def close_citizen(
     return OpResult(c, Changes(citizen_id, _STATUS))
 
 
-def reopen_citizen(store: Store, citizen_id: int) -> OpResult[Citizen]:
-    c = citizens.reopen_citizen(store, citizen_id)
+def reopen_citizen(
+    store: Store, citizen_id: int, on: date | None = None
+) -> OpResult[tuple[Citizen, int | None]]:
+    """Reopen (from ``on``, default today); the value holds the course period the reopening
+    started (``None`` when reopening on the closing day resumed the last one)."""
+    before = citizens.course_period_ids(store, citizen_id)
+    c = citizens.reopen_citizen(store, citizen_id, on)
+    started = citizens.course_period_ids(store, citizen_id) - before
+    return OpResult((c, min(started) if started else None), Changes(citizen_id, _STATUS))
+
+
+def undo_reopen(
+    store: Store,
+    citizen_id: int,
+    closed_on: date | None,
+    reason: CloseReason,
+    note: str,
+    period_id: int | None,
+) -> OpResult[Citizen]:
+    c = citizens.undo_reopen(store, citizen_id, closed_on, reason, note, period_id)
     return OpResult(c, Changes(citizen_id, _STATUS))
 
 

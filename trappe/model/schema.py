@@ -7,10 +7,12 @@ migrations; it is written to ``PRAGMA user_version`` so a newer file can be reco
 from __future__ import annotations
 
 import re
-import unicodedata
+import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from trappe.model.collation import danish_key_sql, search_key
 
 APPLICATION_ID = 0x54525050  # "TRPP": marks a file as a Trappe database
 MIGRATION_SET = "trappe"
@@ -164,10 +166,254 @@ def _caseload_indexes(db: Database) -> None:
     db.execute("CREATE INDEX citizens_by_status_next ON citizens(status, next_meeting_on)")
 
 
+@migrations(name="0004_s13_handover_imports")
+def _handover_imports(db: Database) -> None:
+    """A course handed over from another laptop: when, from whom, and what came with it (the
+    sender's access log about the citizen, and rows such as snapshot memberships that only
+    mean something in the sender's database). Erasing the citizen erases these rows too."""
+    db.execute(
+        """CREATE TABLE handover_imports (
+            id INTEGER PRIMARY KEY,
+            citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            exported_by TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            merged INTEGER NOT NULL DEFAULT 0,
+            counts TEXT NOT NULL DEFAULT '{}',
+            source_access_log TEXT NOT NULL DEFAULT '[]',
+            source_other_rows TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX handover_imports_by_citizen ON handover_imports(citizen_id)")
+
+
 def search_text(name: str, identifier: str | None) -> str:
-    """The text a search matches against: name and identifier, casefolded, without dashes."""
-    ident = (identifier or "").replace("-", "")
-    return unicodedata.normalize("NFC", f"{name} {ident}").casefold()
+    """The text a search matches against (``collation.search_key``): name and identifier,
+    folded so that Danish letters, accents, case, hyphens and apostrophes do not matter.
+
+    Every writer of a citizen row stores this in ``search_text``; the FTS5 index
+    ``citizen_search`` follows by triggers. (Migration 0002 stored an older folding; 0004
+    re-folds every row.)
+    """
+    return search_key(name, identifier)
+
+
+@migrations(name="0004_s12_caseload_search_sort")
+def _s12_caseload(db: Database) -> None:
+    """Search and sort the caseload at 240,000 citizens (issue 12).
+
+    - ``search_text`` re-folded (Danish letters both ways, accents, hyphens, apostrophes);
+    - ``citizen_search``: an FTS5 trigram index over it (external content, kept in step by
+      triggers, so any writer of ``citizens`` keeps it right);
+    - ``name_key``: the Danish sort key (Å after Æ and Ø, aa = å), set by triggers from the
+      name with built-in SQL only, so sqlite-utils and the sqlite3 shell can still write the
+      table (a stored column: a generated one cannot be added as STORED, and a virtual one
+      would recompute ~30 replace() calls on every read);
+    - one index per sort column, each ending in ``status`` so that paging through active or
+      closed courses reads the index alone; the old name and status indexes they replace go.
+    """
+    conn = db.conn
+    conn.create_function("trappe_search_key", 2, search_key, deterministic=True)
+    name_key = danish_key_sql("new.name")
+    for statement in (
+        "DROP INDEX IF EXISTS citizens_by_name",
+        "DROP INDEX IF EXISTS citizens_by_status_name",
+        "DROP INDEX IF EXISTS citizens_by_status_since",
+        "DROP INDEX IF EXISTS citizens_by_status_next",
+        "DROP INDEX IF EXISTS citizens_by_next_meeting",
+        "ALTER TABLE citizens ADD COLUMN name_key TEXT NOT NULL DEFAULT ''",
+        "UPDATE citizens SET search_text = trappe_search_key(name, identifier),"
+        f" name_key = {danish_key_sql('name')}",
+        "CREATE TRIGGER citizens_name_key_insert AFTER INSERT ON citizens BEGIN"
+        f" UPDATE citizens SET name_key = {name_key} WHERE id = new.id; END",
+        "CREATE TRIGGER citizens_name_key_update AFTER UPDATE OF name ON citizens BEGIN"
+        f" UPDATE citizens SET name_key = {name_key} WHERE id = new.id; END",
+        "CREATE INDEX citizens_by_name_key ON citizens(name_key, status)",
+        "CREATE INDEX citizens_by_identifier ON citizens(identifier, status)",
+        "CREATE INDEX citizens_by_step_name ON citizens(current_step_id, name_key, status)",
+        "CREATE INDEX citizens_by_group_name ON citizens(target_group_id, name_key, status)",
+        "CREATE INDEX citizens_by_since ON citizens(current_step_since, status)",
+        "CREATE INDEX citizens_by_next_meeting_on ON citizens(next_meeting_on, status)",
+        "CREATE INDEX citizens_by_last_meeting_on ON citizens(last_meeting_on, status)",
+        "CREATE INDEX citizens_by_status_search ON citizens(status, search_text)",
+        "CREATE INDEX citizens_by_status_group ON citizens(status, target_group_id)",
+        "CREATE VIRTUAL TABLE citizen_search USING fts5("
+        " search_text, content='citizens', content_rowid='id', tokenize='trigram')",
+        "CREATE TRIGGER citizens_search_insert AFTER INSERT ON citizens BEGIN"
+        " INSERT INTO citizen_search (rowid, search_text) VALUES (new.id, new.search_text);"
+        " END",
+        "CREATE TRIGGER citizens_search_delete AFTER DELETE ON citizens BEGIN"
+        " INSERT INTO citizen_search (citizen_search, rowid, search_text)"
+        " VALUES ('delete', old.id, old.search_text);"
+        " END",
+        "CREATE TRIGGER citizens_search_update AFTER UPDATE OF search_text ON citizens BEGIN"
+        " INSERT INTO citizen_search (citizen_search, rowid, search_text)"
+        " VALUES ('delete', old.id, old.search_text);"
+        " INSERT INTO citizen_search (rowid, search_text) VALUES (new.id, new.search_text);"
+        " END",
+        "INSERT INTO citizen_search (citizen_search) VALUES ('rebuild')",
+    ):
+        db.execute(statement)
+
+
+@migrations(name="0005_s10_measures")
+def _s10_measures(db: Database) -> None:
+    """History for measures that hold (issue 10).
+
+    - ``step_versions``: each step's category, phase and rank (its order among the steps on the
+      staircase, 0 = bottom; NULL while retired) over dated intervals [valid_from, valid_to).
+      Measures as of a date read the staircase from here; ``steps`` holds the latest staircase.
+    - ``staircase_changes``: the readable history of those changes, shown in the editor.
+    - ``course_periods``: when each course was open; closing ends a period, reopening starts a
+      new one, so a reopened course never changes figures about dates before the reopening.
+    - ``placement_runs``: each citizen's professional placements as runs on one step
+      [valid_from, valid_to), rebuilt from the placements inside every write that changes them
+      (``progress.refresh_derived``); it serves "the placement on date D" with one index seek.
+    - ``snapshots`` and ``targets``: stored measurements and result targets per target group.
+    Everything is set-based SQL, so this runs in seconds on a 240,000-citizen file.
+    """
+    for statement in _statements(_S10_SQL):
+        db.execute(statement)
+    db.execute(_RUNS_FROM_PLACEMENTS)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (a trigger body holds semicolons of its own)."""
+    out, buf = [], ""
+    for part in script.split(";\n"):
+        buf += part + ";\n"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf)
+            buf = ""
+    if buf.strip(" \n;"):
+        out.append(buf)
+    return out
+
+
+_S10_SQL = """
+CREATE TABLE step_versions (
+    id INTEGER PRIMARY KEY,
+    step_id INTEGER NOT NULL REFERENCES steps(id) ON DELETE CASCADE,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT,
+    rank INTEGER,
+    category TEXT NOT NULL
+        CHECK (category IN ('none', 'company_activity', 'ordinary_hours')),
+    phase_id INTEGER
+);
+CREATE INDEX step_versions_by_step ON step_versions(step_id, valid_from);
+CREATE TABLE staircase_changes (
+    id INTEGER PRIMARY KEY,
+    effective_from TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    changed_by TEXT NOT NULL,
+    step_id INTEGER,
+    step_title TEXT NOT NULL,
+    what TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    citizens INTEGER
+);
+INSERT INTO step_versions (step_id, valid_from, valid_to, rank, category, phase_id)
+    SELECT id, '0001-01-01', retired_on, position, category, phase_id FROM steps
+    WHERE retired_on IS NULL OR retired_on > '0001-01-01';
+INSERT INTO step_versions (step_id, valid_from, valid_to, rank, category, phase_id)
+    SELECT id, retired_on, NULL, NULL, category, phase_id FROM steps WHERE retired_on IS NOT NULL;
+CREATE TEMP TABLE _s10_positions AS
+    SELECT id, row_number() OVER (ORDER BY retired_on IS NOT NULL, position, id) - 1 AS pos
+    FROM steps;
+UPDATE steps SET position = (SELECT pos FROM _s10_positions p WHERE p.id = steps.id);
+DROP TABLE _s10_positions;
+CREATE TABLE course_periods (
+    id INTEGER PRIMARY KEY,
+    citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+    started_on TEXT NOT NULL,
+    ended_on TEXT,
+    end_reason TEXT
+);
+CREATE INDEX course_periods_by_citizen
+    ON course_periods(citizen_id, started_on, ended_on, end_reason);
+INSERT INTO course_periods (citizen_id, started_on, ended_on, end_reason)
+    SELECT id, start_date, closed_on, closed_reason FROM citizens;
+CREATE TRIGGER citizens_period_on_insert AFTER INSERT ON citizens BEGIN
+    INSERT INTO course_periods (citizen_id, started_on, ended_on, end_reason)
+    VALUES (new.id, new.start_date, new.closed_on, new.closed_reason);
+END;
+CREATE TRIGGER citizens_period_on_close AFTER UPDATE OF closed_on ON citizens
+WHEN old.closed_on IS NULL AND new.closed_on IS NOT NULL BEGIN
+    UPDATE course_periods SET ended_on = new.closed_on, end_reason = new.closed_reason
+    WHERE citizen_id = new.id AND ended_on IS NULL;
+END;
+CREATE TRIGGER citizens_period_on_start AFTER UPDATE OF start_date ON citizens
+WHEN old.start_date IS NOT new.start_date BEGIN
+    UPDATE course_periods SET started_on = new.start_date
+    WHERE id = (SELECT id FROM course_periods WHERE citizen_id = new.id
+                ORDER BY started_on, id LIMIT 1);
+END;
+CREATE TABLE placement_runs (
+    citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT,
+    step_id INTEGER NOT NULL,
+    PRIMARY KEY (citizen_id, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX placements_as_of ON placements(citizen_id, assessed_by, placed_on, id);
+CREATE INDEX meetings_as_of ON meetings(citizen_id, held_on, id, next_meeting_on);
+CREATE INDEX agreements_overdue ON agreements(done_on, due_on, citizen_id, meeting_id);
+CREATE TABLE snapshots (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    measured_on TEXT NOT NULL,
+    baseline_on TEXT,
+    method TEXT NOT NULL CHECK (method IN ('cross_section', 'cohort')),
+    scope TEXT NOT NULL,
+    figures TEXT NOT NULL,
+    members BLOB,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY,
+    target_group_id INTEGER REFERENCES target_groups(id) ON DELETE CASCADE,
+    baseline_on TEXT NOT NULL,
+    change_pp REAL NOT NULL,
+    due_on TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('cross_section', 'cohort')),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+)
+"""
+
+# Professional placements as runs: the last placement of a day wins (entry order breaks a
+# tie), consecutive days on the same step form one run. Shared by the migration and the demo.
+_RUNS_FROM_PLACEMENTS = """
+INSERT INTO placement_runs (citizen_id, valid_from, valid_to, step_id)
+WITH day_last AS (
+    SELECT citizen_id, step_id, placed_on FROM (
+        SELECT citizen_id, step_id, placed_on,
+               lead(placed_on) OVER (PARTITION BY citizen_id ORDER BY placed_on, id) AS later
+        FROM placements WHERE assessed_by = 'professional'
+    ) WHERE later IS NULL OR later > placed_on
+), marked AS (
+    SELECT citizen_id, step_id, placed_on,
+           lag(step_id) OVER (PARTITION BY citizen_id ORDER BY placed_on) AS before
+    FROM day_last
+), starts AS (
+    SELECT citizen_id, step_id, placed_on FROM marked WHERE before IS NULL OR before != step_id
+)
+SELECT citizen_id, placed_on,
+       lead(placed_on) OVER (PARTITION BY citizen_id ORDER BY placed_on), step_id
+FROM starts
+"""
+
+
+def rebuild_placement_runs(db: Database) -> None:
+    """Recompute ``placement_runs`` for every citizen (after a bulk load)."""
+    db.execute("DELETE FROM placement_runs")
+    db.execute(_RUNS_FROM_PLACEMENTS)
 
 
 CLOSE_REASONS_0004 = (
@@ -186,7 +432,7 @@ _CLOSED_REASON_CHECK = re.compile(
 )
 
 
-@migrations(name="0004_s11b_close_reasons")
+@migrations(name="0006_s11b_close_reasons")
 def _close_reasons(db: Database) -> None:
     """Courses may also close for flexjob, disability pension (førtidspension), a move to
     another municipality and the end of a resource course (ressourceforløb afsluttet).
@@ -225,7 +471,7 @@ def _close_reasons(db: Database) -> None:
         raise RuntimeError("citizens table failed its check after widening closed_reason")
 
 
-@migrations(name="0005_s11b_meeting_intervals")
+@migrations(name="0007_s11b_meeting_intervals")
 def _meeting_intervals(db: Database) -> None:
     """How often a citizen is seen, set by the municipality per target group (a row with no
     group is the default): every ``weeks`` weeks, and every ``first_weeks`` weeks in the first

@@ -1,4 +1,4 @@
-"""The one door to SQLite (STYLE.md §2).
+"""The one door to SQLite (docs/architecture.md, "The store").
 
 ``open_store`` inspects a file read-only before touching it, refuses what is not ours, too new,
 damaged, locked or read-only without modifying it, backs an existing file up before migrating
@@ -166,6 +166,17 @@ class Store:
                 else "",
             ),
         )
+
+    def reader(self) -> Store:
+        """A second, read-only connection to the same file, made in (and for) the calling
+        thread: long measures run on it off the GUI thread (WAL lets it read while the
+        window writes). ``conn.interrupt()`` from another thread cancels its query."""
+        try:
+            conn = _connect(self.path, read_only=True, timeout=DEFAULT_TIMEOUT)
+            conn.execute(f"PRAGMA busy_timeout = {int(DEFAULT_TIMEOUT * 1000)}")
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+        return Store(conn, self.path, self.actor)
 
     # -- lifecycle ---------------------------------------------------------------------
     @property

@@ -154,7 +154,7 @@ def parse_time(text: str, field: str = "time", label: str = "Klokkeslættet") ->
 
 def format_date(value: date | None) -> str:
     """22-11-2026; empty for no date."""
-    return value.strftime("%d-%m-%Y") if value else ""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
 
 
 def format_date_long(value: date | None) -> str:

@@ -58,39 +58,44 @@ log = logging.getLogger("trappe.sheet")
 
 
 class SheetCanvas(Canvas):
-    """A canvas that holds back the pages of one sheet until it knows how many there are.
+    """A canvas that numbers the pages of each sheet "Side X af Y".
 
-    Between ``begin_sheet`` and ``end_sheet`` ``showPage`` only remembers the page; at the
-    end each page gets its footer with "Side X af Y" and is written. Memory stays bounded by
-    one sheet, so a batch of a thousand sheets costs no more than one.
+    A page's footer is a form XObject: the page uses it when it ends, and ``end_sheet``
+    defines it once the sheet's page count is known. reportlab's public ``doForm`` allows
+    a form that "may be defined later", so every page is finished when it ends and nothing
+    of a sheet is held back (no copies of the canvas's state).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._held: list[dict[str, Any]] = []
-        self._footer: Callable[[Canvas, int, int], None] | None = None
+        self.sheets_begun = 0
+        self.sheet_pages = 0
+        self.sheet_footer: Callable[[Canvas, int, int], None] | None = None
 
     def begin_sheet(self, footer: Callable[[Canvas, int, int], None]) -> None:
-        self._held = []
-        self._footer = footer
+        self.sheets_begun += 1
+        self.sheet_pages = 1
+        self.sheet_footer = footer
+
+    def _footer_form(self, page: int) -> str:
+        return f"TrappeFooter{self.sheets_begun}p{page}"
 
     def showPage(self) -> None:
-        if self._footer is None:
-            super().showPage()
-            return
-        self._held.append(dict(self.__dict__))
-        self._startPage()
+        if self.sheet_footer is not None:
+            self.doForm(self._footer_form(self.sheet_pages))
+            self.sheet_pages += 1
+        super().showPage()
 
     def end_sheet(self) -> int:
-        footer = self._footer
+        footer = self.sheet_footer
         assert footer is not None, "end_sheet without begin_sheet"
-        pages = [*self._held, dict(self.__dict__)]
-        total = len(pages)
-        for number, state in enumerate(pages, 1):
-            self.__dict__.update(state)
-            self._held, self._footer = [], None
+        total = self.sheet_pages
+        for number in range(1, total + 1):
+            self.beginForm(self._footer_form(number))
             footer(self, number, total)
-            Canvas.showPage(self)
+            self.endForm()
+        self.showPage()
+        self.sheet_footer = None
         return total
 
 

@@ -1,4 +1,5 @@
-"""Drawing the A4 dialogue sheet with reportlab (STYLE.md §7): the sheet put together.
+"""Drawing the A4 dialogue sheet with reportlab (docs/architecture.md, "The layers"):
+the sheet put together.
 
 The jobs live in their own modules:
 
@@ -38,7 +39,7 @@ from trappe.sheet.staircase import (
     step_title,
     title_plan,
 )
-from trappe.sheet.story import build_story, content_frame, fill_frame
+from trappe.sheet.story import build_story, content_column, fill_column
 from trappe.sheet.style import (
     CITIZEN_COLOUR,
     CONTENT_BOTTOM,
@@ -78,14 +79,14 @@ def draw_sheet(canv: SheetCanvas, data: SheetData, printed_at: datetime) -> Draw
     y -= draw_legend(canv, MARGIN_X, y, CONTENT_W, data.blank) + 4 * mm
 
     story = build_story(data, keyed)
-    frame = content_frame(y)
-    fill_frame(frame, story, canv)
+    column = content_column(y)
+    fill_column(column, story, canv)
     while story:
         canv.showPage()
         top = draw_header(canv, data, PAGE_H - MARGIN_TOP, continued=True)
-        frame = content_frame(top)
-        fill_frame(frame, story, canv)
-    notes_top = frame._y - (4 * mm if not frame._atTop else 0)
+        column = content_column(top)
+        fill_column(column, story, canv)
+    notes_top = column.y - (4 * mm if not column.at_top else 0)
     room = notes_top - CONTENT_BOTTOM
     if room >= notes_area_needed():
         draw_notes_and_signatures(canv, notes_top, data)

@@ -1,6 +1,6 @@
 """The flowing part of the sheet: activities, agreements and notes.
 
-It goes through ``Frame``s: what does not fit continues on a new page with the header
+It goes down a ``Column`` per page: what does not fit continues on a new page with the header
 repeated, so nothing is clipped or shrunk below legibility.
 """
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import REGULAR, markup
@@ -59,6 +59,7 @@ def agreements_table(data: SheetData) -> Table:
         rows,
         colWidths=widths,
         repeatRows=1,
+        hAlign="LEFT",  # it fills the width; the Column draws at its left edge
         rowHeights=[None] + [8.5 * mm] * 5 if data.blank else None,
     )
     style = [
@@ -108,38 +109,67 @@ def build_story(data: SheetData, keyed: set[int] | None = None) -> list[Flowable
     return story
 
 
-def fill_frame(frame: Frame, story: list[Flowable], canv: Canvas) -> None:
-    """Draw from the front of ``story`` until the frame is full, splitting where possible."""
+class Column:
+    """Where the flowing part is drawn on one page: from ``top`` down to ``bottom``.
+
+    It does what platypus's ``Frame`` did for us, with the public ``Flowable`` API only
+    (``wrap``, ``split``, ``drawOn``), so the sheet can ask where the text ended (``y``)
+    and whether anything was drawn (``at_top``) without reaching into ``Frame``'s privates.
+    None of the sheet's flowables has space before or after it (Spacers make the gaps).
+    """
+
+    FUZZ = 1e-6  # as Frame's: rounding must not push a flowable that fits to the next page
+
+    def __init__(self, x: float, top: float, width: float, bottom: float) -> None:
+        self.x = x
+        self.width = width
+        self.bottom = bottom
+        self.y = top
+        self.at_top = True
+
+    @property
+    def available(self) -> float:
+        return self.y - self.bottom
+
+    def add(self, flowable: Flowable, canv: Canvas) -> bool:
+        """Draw ``flowable`` below what is there if it fits; return whether it did."""
+        if self.available <= 0:
+            return False
+        _, h = flowable.wrap(self.width, self.available)
+        y = self.y - h
+        if y < self.bottom - self.FUZZ:
+            return False
+        flowable.drawOn(canv, self.x, y)
+        if y != self.y:
+            self.at_top = False
+        self.y = y
+        return True
+
+    def split(self, flowable: Flowable) -> list[Flowable]:
+        return flowable.split(self.width, self.available)
+
+
+def fill_column(column: Column, story: list[Flowable], canv: Canvas) -> None:
+    """Draw from the front of ``story`` until the column is full, splitting where possible."""
     while story:
         head = story[0]
-        available = frame._y - frame._y1p
-        if isinstance(head, Heading) and len(story) > 1 and not frame._atTop:
-            _, hh = head.wrap(frame._aW, available)
-            if hh + Heading.min_follow > available:
+        if isinstance(head, Heading) and len(story) > 1 and not column.at_top:
+            _, hh = head.wrap(column.width, column.available)
+            if hh + Heading.min_follow > column.available:
                 return
-        if frame.add(head, canv, trySplit=0):
+        if column.add(head, canv):
             story.pop(0)
             continue
-        parts = frame.split(head, canv)
+        parts = column.split(head)
         if parts:
             story[0:1] = parts
-            if frame.add(story[0], canv, trySplit=0):
+            if column.add(story[0], canv):
                 story.pop(0)
                 continue
-        if frame._atTop:
+        if column.at_top:
             raise RuntimeError("a flowable is larger than a whole page")  # a bug, not input
         return
 
 
-def content_frame(top: float) -> Frame:
-    return Frame(
-        MARGIN_X,
-        CONTENT_BOTTOM,
-        CONTENT_W,
-        top - CONTENT_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        showBoundary=0,
-    )
+def content_column(top: float) -> Column:
+    return Column(MARGIN_X, top, CONTENT_W, CONTENT_BOTTOM)

@@ -7,6 +7,7 @@ built from ``fonts.markup`` pieces.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -48,6 +49,7 @@ TITLE = "Dialogark — Trappemodellen"
 
 
 # -- styles ---------------------------------------------------------------------------------
+@lru_cache(maxsize=256)
 def make_style(
     name: str,
     font: str = REGULAR,
@@ -85,12 +87,34 @@ S_CONT = make_style("cont", BOLD, 11, 13.5)
 
 def text_para(text: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of plain text (escaped, fallback font where needed; newlines kept)."""
-    return Paragraph(markup(text, style.fontName).replace("\n", "<br/>"), style)
+    return markup_para(markup(text, style.fontName).replace("\n", "<br/>"), style)
+
+
+# Parsing a Paragraph's markup is the dearest part of making one, and a batch repeats the
+# same texts on every sheet (labels, headings, step titles, legend). The parsed fragments are
+# kept per (markup, style) and handed to new Paragraphs (reportlab's ``frags`` argument);
+# each Paragraph still wraps and draws itself. Styles come from ``make_style``'s cache, so
+# the style's identity is part of the key. ``new_batch`` empties the cache.
+_FRAGS: dict[tuple[str, int], list[Any]] = {}
+_FRAGS_MAX = 20_000
+
+
+def new_batch() -> None:
+    """Forget the parsed paragraphs of earlier sheets (called at the start of a batch)."""
+    _FRAGS.clear()
 
 
 def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of trusted markup (callers put data in through ``fonts.markup``)."""
-    return Paragraph(trusted, style)
+    key = (trusted, id(style))
+    frags = _FRAGS.get(key)
+    if frags is not None and frags[0] is style:
+        return Paragraph(trusted, style, frags=frags[1])
+    para = Paragraph(trusted, style)
+    if len(_FRAGS) >= _FRAGS_MAX:
+        _FRAGS.clear()
+    _FRAGS[key] = [style, para.frags]  # the style kept alive, so its id stays its own
+    return para
 
 
 def label_markup(label: str, value: str) -> str:

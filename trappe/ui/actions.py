@@ -1,4 +1,4 @@
-"""Every action of the main window, declared once (STYLE.md §4, Picard ``actions.py``).
+"""Every action of the main window, declared once (docs/architecture.md, "The layers").
 
 ``ActionId`` names the actions; one small factory per action sets its text, standard
 shortcut and status tip. The window connects handlers by id and builds its menus and toolbar
@@ -34,6 +34,10 @@ class ActionId(Enum):
     ERASE_CITIZEN = "erase_citizen"
     DIALOGUE_MODE = "dialogue_mode"
     SHOW_STAIRCASE = "show_staircase"
+    OVERVIEW = "overview"
+    HANDOVER_EXPORT = "handover_export"
+    HANDOVER_IMPORT = "handover_import"
+    USER_GUIDE = "user_guide"
     ABOUT = "about"
 
 
@@ -50,16 +54,24 @@ def _make(
     icon: str = "",
 ) -> QAction:
     action = QAction(text, parent)
-    if tip:
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
     if isinstance(shortcut, QKeySequence.StandardKey):
         action.setShortcuts(shortcut)
     elif shortcut:
         action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tooltip(tip, action))
     if icon:
         action.setIcon(QIcon.fromTheme(icon))
     return action
+
+
+def tooltip(tip: str, action: QAction) -> str:
+    """What a toolbar button says when the mouse rests on it: the tip and the shortcut."""
+    key = action.shortcut()
+    if key.isEmpty():
+        return tip
+    return f"{tip} ({key.toString(QKeySequence.SequenceFormat.NativeText)})"
 
 
 # One factory per action: text, tip, standard shortcut. Source strings are Danish.
@@ -262,6 +274,47 @@ def _show_staircase(p: QObject) -> QAction:
     return action
 
 
+def _overview(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Overblik…"),
+        QCoreApplication.translate(
+            "Actions", "Teamlederens overblik: andel, trin, strømme, opfølgning og rapport"
+        ),
+        "Ctrl+Shift+O",
+    )
+
+
+def _handover_export(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Overdrag forløb…"),
+        QCoreApplication.translate(
+            "Actions", "Skriv borgerens hele forløb til en krypteret fil til en kollega"
+        ),
+    )
+
+
+def _handover_import(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Importér forløb…"),
+        QCoreApplication.translate("Actions", "Læs et forløb, som en kollega har overdraget"),
+    )
+
+
+def _user_guide(p: QObject) -> QAction:
+    action = _make(
+        p,
+        QCoreApplication.translate("Actions", "&Brugervejledning"),
+        QCoreApplication.translate("Actions", "Sådan bruger du Trappe"),
+        QKeySequence.StandardKey.HelpContents,
+    )
+    if QKeySequence(Qt.Key.Key_F1) not in action.shortcuts():
+        action.setShortcuts([QKeySequence(Qt.Key.Key_F1), *action.shortcuts()])
+    return action
+
+
 def _about(p: QObject) -> QAction:
     return _make(
         p,
@@ -290,6 +343,10 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.ERASE_CITIZEN: _erase_citizen,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
     ActionId.SHOW_STAIRCASE: _show_staircase,
+    ActionId.OVERVIEW: _overview,
+    ActionId.HANDOVER_EXPORT: _handover_export,
+    ActionId.HANDOVER_IMPORT: _handover_import,
+    ActionId.USER_GUIDE: _user_guide,
     ActionId.ABOUT: _about,
 }
 
@@ -320,13 +377,16 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.COPY_JOURNAL_NOTE,
             ActionId.SEND_INVITATION,
             None,
+            ActionId.HANDOVER_EXPORT,
+            ActionId.HANDOVER_IMPORT,
+            None,
             ActionId.CLOSE_CITIZEN,
             ActionId.REOPEN_CITIZEN,
             ActionId.ERASE_CITIZEN,
         ],
     ),
-    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.SHOW_STAIRCASE]),
-    ("&Hjælp", [ActionId.ABOUT]),
+    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.SHOW_STAIRCASE, ActionId.OVERVIEW]),
+    ("&Hjælp", [ActionId.USER_GUIDE, None, ActionId.ABOUT]),
 ]
 
 TOOLBAR: list[ActionId | None] = [

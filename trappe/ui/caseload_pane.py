@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model.citizens import CitizenQuery, citizen_matches
+from trappe.model.caseload import citizen_matches
+from trappe.model.citizens import CitizenQuery
 from trappe.model.entities import NextMeetingFilter, Role, Status
 from trappe.model.errors import TrappeError
 from trappe.model.staircase import list_staff, list_target_groups, load_staircase

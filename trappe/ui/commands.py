@@ -1,4 +1,4 @@
-"""Undoable edits as QUndoCommands that call the model (STYLE.md §5, Orange canvas).
+"""Undoable edits as QUndoCommands that call the model (docs/architecture.md, "The layers").
 
 Each command holds what it needs to do and undo the edit, and calls model operations
 (``trappe.model.ops``) in ``redo()``/``undo()``. Use ``push(stack, command)``: it performs the
@@ -421,7 +421,8 @@ class CloseCitizenCommand(ModelCommand):
         ).changes
 
     def _undo(self) -> Changes:
-        return ops.reopen_citizen(self.store, self.citizen_id).changes
+        # Reopening on the closing day takes the closing back (the same course period).
+        return ops.reopen_citizen(self.store, self.citizen_id, self.closed_on).changes
 
 
 class ReopenCitizenCommand(ModelCommand):
@@ -444,14 +445,17 @@ class ReopenCitizenCommand(ModelCommand):
         self.reason = citizen.closed_reason or CloseReason.OTHER
         self.closed_on = citizen.closed_on
         self.note = citizen.closed_note
+        self.period_id: int | None = None  # the course period the reopening started
 
     def confirmation(self) -> str:
         return QCoreApplication.translate("Commands", "Forløbet er genåbnet.")
 
     def _do(self) -> Changes:
-        return ops.reopen_citizen(self.store, self.citizen_id).changes
+        result = ops.reopen_citizen(self.store, self.citizen_id)
+        self.period_id = result.value[1]
+        return result.changes
 
     def _undo(self) -> Changes:
-        return ops.close_citizen(
-            self.store, self.citizen_id, self.reason, self.closed_on, self.note
+        return ops.undo_reopen(
+            self.store, self.citizen_id, self.closed_on, self.reason, self.note, self.period_id
         ).changes

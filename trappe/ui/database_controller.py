@@ -10,12 +10,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from trappe.model import staircase
 from trappe.model.errors import StoreError, TrappeError
 from trappe.model.store import Store, open_store
-from trappe.ui.preferences import RECENT_DATABASES, USER_NAME
+from trappe.ui.preferences import RECENT_DATABASES
 from trappe.ui.window_part import WindowPart
 
 if TYPE_CHECKING:
@@ -64,37 +64,11 @@ class DatabaseController(WindowPart):
         self.update_title()
 
     def first_start(self) -> None:
-        """An empty database offers the default staircase; a nameless user is asked their name."""
-        w = self.window
-        assert w.store is not None
+        """A new user or an empty database gets the welcome (``trappe.ui.welcome``)."""
+        from trappe.ui.welcome import run_welcome
+
         try:
-            if w.staircase is not None and not w.staircase.steps:
-                answer = QMessageBox.question(
-                    w,
-                    self.tr("Ny database"),
-                    self.tr(
-                        "Databasen har endnu ingen trappe.\n\n"
-                        "Vil du oprette standardtrappen med syv trin (Afklaring … Job eller "
-                        "uddannelse) og de almindelige målgrupper? Du kan rette den bagefter "
-                        "under Indstillinger."
-                    ),
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.Yes,
-                )
-                if answer == QMessageBox.StandardButton.Yes:
-                    staircase.install_defaults(w.store)
-                    self.reload_staircase()
-            if not w.prefs.get(USER_NAME):
-                name, ok = QInputDialog.getText(
-                    w,
-                    self.tr("Velkommen til Trappe"),
-                    self.tr("Dit navn (bruges i loggen over ændringer og på dialogarket):"),
-                    QLineEdit.EchoMode.Normal,
-                    "",
-                )
-                if ok and name.strip():
-                    w.prefs.set(USER_NAME, name.strip())
-                    w.store.actor = w.prefs.actor()
+            run_welcome(self.window)
         except TrappeError as exc:
             self.show_error(exc.message)
 

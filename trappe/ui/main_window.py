@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,8 @@ from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
-from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title
+from trappe.ui import handover_dialogs, help
+from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
@@ -196,7 +198,11 @@ class MainWindow(QMainWindow):
             ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
             ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
+            ActionId.HANDOVER_EXPORT: lambda: handover_dialogs.export_from_window(self),
+            ActionId.HANDOVER_IMPORT: lambda: handover_dialogs.import_into_window(self),
+            ActionId.USER_GUIDE: lambda: help.show_guide(self),
             ActionId.ABOUT: self.about,
+            ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -238,8 +244,11 @@ class MainWindow(QMainWindow):
             ActionId.CLOSE_CITIZEN: active and not dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not dialogue,
+            ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
+            ActionId.HANDOVER_IMPORT: has_store and not dialogue,
             ActionId.DIALOGUE_MODE: c is not None,
             ActionId.FIND: has_store and not dialogue,
+            ActionId.OVERVIEW: has_store and not dialogue,
             ActionId.NEW_DATABASE: not dialogue,
             ActionId.OPEN_DATABASE: not dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
@@ -256,14 +265,14 @@ class MainWindow(QMainWindow):
             else self.tr("&Fortryd")
         )
         undo.setIconText(self.tr("Fortryd"))
-        undo.setToolTip(undo.text().replace("&", ""))
+        undo.setToolTip(tooltip(undo.text().replace("&", ""), undo))
         redo.setText(
             self.tr("&Gentag %1").replace("%1", self.undo_stack.redoText()).strip()
             if self.undo_stack.canRedo()
             else self.tr("&Gentag")
         )
         redo.setIconText(self.tr("Gentag"))
-        redo.setToolTip(redo.text().replace("&", ""))
+        redo.setToolTip(tooltip(redo.text().replace("&", ""), redo))
 
     def undo(self) -> None:
         if self.undo_stack.canUndo() and self.dialogue.may_undo_redo(-1):

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model import staircase as staircase_model
+from trappe.model.collation import danish_sorted
 from trappe.model.entities import (
     Category,
     CloseReason,
@@ -478,7 +479,10 @@ class StaffCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.lineEdit().setPlaceholderText(self.tr("Vælg eller skriv et navn"))
-        self.staff: list[Staff] = staircase_model.list_staff(store, role)
+        # Danish order: Aase, Bo, … Æbelø, Øster, Åsa (Å last, not first).
+        self.staff: list[Staff] = danish_sorted(
+            staircase_model.list_staff(store, role), key=lambda s: s.name
+        )
         self.addItem("", None)
         for person in self.staff:
             self.addItem(person.name, person.id)

@@ -1,6 +1,6 @@
 """What the window's parts share: the host they act on, a guard for known errors, dialogs.
 
-The main window is split by job (STYLE.md §1, Anki's ``aqt/operations``): the database
+The main window is split by job (docs/architecture.md, "The layers"): the database
 controller, the citizen operations, the meeting operations and the dialogue-mode controller are
 each a ``WindowPart`` that holds the window and acts on its panes. Handlers are connected to
 actions in one place, ``MainWindow._connect_actions``; the actions themselves are declared in
