@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -453,7 +452,3 @@ __all__ = [
     "count_citizens",
     "search_citizens",
 ]
-
-
-def with_today(query: CitizenQuery, today: date) -> CitizenQuery:
-    return replace(query, today=today)
