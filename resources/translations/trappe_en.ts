@@ -2066,6 +2066,10 @@ You can take it back with Undo.</translation>
         <translation>Could not save</translation>
     </message>
     <message>
+        <source>✓ Dialogarket er gemt som %1</source>
+        <translation>✓ The dialogue sheet has been saved as %1</translation>
+    </message>
+    <message>
         <source>Kunne ikke udskrive</source>
         <translation>Could not print</translation>
     </message>
