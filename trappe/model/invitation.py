@@ -43,7 +43,7 @@ def suggested_invitation(store: Store, citizen: Citizen, on: date | None = None)
     """Next meeting's date (else ``on``), 10:00, an hour, at the jobcentre, a friendly text."""
     day = citizen.next_meeting_on or on or date.today()
     municipality = municipality_name(store)
-    place = f"Jobcenter {municipality}" if municipality else "Jobcentret"
+    place = municipality or "Jobcentret"
     text = (
         f"Vi ses til en samtale om din plan og dine næste skridt {format_date_long(day)}.\n"
         "Giv besked, hvis tidspunktet ikke passer."
