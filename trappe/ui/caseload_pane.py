@@ -36,6 +36,7 @@ from trappe.model.entities import NextMeetingFilter, Role, Status
 from trappe.model.errors import TrappeError
 from trappe.model.staircase import list_staff, list_target_groups, load_staircase
 from trappe.model.store import Store
+from trappe.ui.accessibility import announce
 from trappe.ui.caseload_model import (
     COL_DAYS,
     COL_IDENTIFIER,
@@ -46,7 +47,6 @@ from trappe.ui.caseload_model import (
     CaseloadModel,
 )
 from trappe.ui.preferences import Preferences
-from trappe.ui.widgets import announce
 
 SEARCH_DELAY_MS = 150
 OPEN_DELAY_MS = 400  # arrow keys: open the citizen the user stops on, not every row passed

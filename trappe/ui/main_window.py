@@ -43,6 +43,7 @@ from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
 from trappe.ui import handover_dialogs, help
+from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
@@ -62,7 +63,6 @@ from trappe.ui.preferences import (
 from trappe.ui.sheet_ops import SheetOps
 from trappe.ui.staircase_text import describe_staircase
 from trappe.ui.staircase_widget import StaircaseWidget
-from trappe.ui.widgets import announce, name_fields
 from trappe.ui.window_part import guarded
 
 log = logging.getLogger("trappe.ui.window")

@@ -68,8 +68,8 @@ from trappe.sheet import (
     render_citizen_sheet,
     suggested_file_name,
 )
+from trappe.ui.accessibility import announce
 from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
-from trappe.ui.widgets import announce
 
 log = logging.getLogger("trappe.ui.print")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 
-from trappe.ui.widgets import name_fields
+from trappe.ui.accessibility import name_fields
 from trappe.ui.window_part import WindowPart, guarded
 
 LARGE_BATCH = 200  # sheets: more than this asks for confirmation first

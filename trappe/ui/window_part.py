@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 
 from trappe.model.errors import TrappeError
 from trappe.ui import commands
-from trappe.ui.widgets import name_fields
+from trappe.ui.accessibility import name_fields
 
 if TYPE_CHECKING:
     from trappe.ui.main_window import MainWindow
