@@ -6,8 +6,10 @@ client, as Orca does): the same rule, over the same screens, on the offscreen pl
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
 
@@ -106,3 +108,44 @@ def test_dialogs_opened_from_the_window(qtbot, window, citizen_with_history, act
     if not seen:  # opened inside the window (meeting mode on the staircase)
         seen.append(nameless(window))
     assert seen == [[]]
+
+
+def test_the_staircase_is_described_in_words(qtbot, window, citizen_with_history):
+    text = window.staircase_view.accessibleDescription()
+    assert "Vælg en borger" in text and "Valgt" not in text  # nobody shown yet
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    text = window.staircase_view.accessibleDescription()
+    assert text.startswith("Åse Ærø Søndergård.")
+    assert "Fagpersonernes placering: trin" in text and "af 7" in text
+    assert "Tidligere placeringer: trin" in text
+    assert "Mål: trin 6 af 7" in text and "senest 30-06-2027" in text
+    assert "Piletasterne" in text
+    window.staircase_view.setFocus()
+    qtbot.keyClick(window.staircase_view, Qt.Key.Key_End)
+    assert "Valgt: trin 7 af 7" in window.staircase_view.accessibleDescription()
+
+
+def test_colour_is_never_the_only_sign(qtbot, window, citizen_with_history, store):
+    from trappe.model import citizens
+    from trappe.ui.caseload_model import COL_DAYS, COL_NEXT_MEETING, COL_STEP
+
+    window.caseload.refresh()
+    model = window.caseload.model
+    model.citizen_id(0)  # read the first page
+    row = model.row_of(citizen_with_history)
+    said = model.index(row, COL_NEXT_MEETING).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert said == "15-06-2026, overskredet"  # red in the list, and said in words
+    assert model.index(row, COL_STEP).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Trin ")
+    window.show_citizen(citizen_with_history)
+    overdue = window.history.agreement_item("Gå til læge")
+    assert overdue is not None and "overskredet" in overdue.text()
+
+    citizens.close_citizen(store, citizen_with_history, "job", date(2026, 7, 1))
+    pane = window.caseload
+    pane.status.setCurrentIndex(pane.status.findData(None))  # all courses
+    model.citizen_id(0)
+    row = model.row_of(citizen_with_history)
+    # A closed course has no running count of days and no next meeting.
+    assert model.index(row, COL_DAYS).data() == ""
+    assert model.index(row, COL_NEXT_MEETING).data() == ""
