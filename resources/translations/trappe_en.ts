@@ -920,6 +920,10 @@ Copy the details and send them to your IT support.</translation>
         <translation>The staircase</translation>
     </message>
     <message>
+        <source>Forløbet er afsluttet %1</source>
+        <translation>The course was closed on %1</translation>
+    </message>
+    <message>
         <source>Næste samtale: %1</source>
         <translation>Next meeting: %1</translation>
     </message>

@@ -801,3 +801,14 @@ def test_the_staircase_collapses_to_give_the_history_room(
     # Dragging the divider to the top collapses it too, and the menu follows.
     window.centre_splitter.moveSplitter(0, 1)
     assert not action.isChecked()
+
+
+def test_a_closed_course_shows_no_next_meeting_in_dialogue_mode(
+    qtbot, window, citizen_with_history, store
+):
+    citizens.close_citizen(store, citizen_with_history, "job", date(2026, 7, 1))
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    window.set_dialogue_mode(True)
+    assert window.dialogue_view.next_meeting.text() == "Forløbet er afsluttet 01-07-2026"
+    window.set_dialogue_mode(False)

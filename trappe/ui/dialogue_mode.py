@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model.entities import CitizenRecord, Staircase
+from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.validation import format_date, format_date_long
 from trappe.ui.history_pane import responsible_text
 from trappe.ui.staircase_widget import StaircaseWidget
@@ -135,11 +135,16 @@ class DialogueView(QWidget):
             return
         c = record.citizen
         self.title.setText(c.name)
-        self.next_meeting.setText(
-            self.tr("Næste samtale: %1").replace("%1", format_date(c.next_meeting_on))
-            if c.next_meeting_on
-            else self.tr("Næste samtale: ikke aftalt endnu")
-        )
+        if c.status is Status.CLOSED:  # a closed course has no next meeting
+            self.next_meeting.setText(
+                self.tr("Forløbet er afsluttet %1").replace("%1", format_date(c.closed_on))
+            )
+        else:
+            self.next_meeting.setText(
+                self.tr("Næste samtale: %1").replace("%1", format_date(c.next_meeting_on))
+                if c.next_meeting_on
+                else self.tr("Næste samtale: ikke aftalt endnu")
+            )
         open_agreements = record.open_agreements
         if not open_agreements:
             self.agreements.setPlainText(self.tr("Ingen åbne aftaler."))
