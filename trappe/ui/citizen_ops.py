@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import QFileDialog
 from trappe.model import ops
 from trappe.model.entities import Citizen, CitizenInput, CloseReason
 from trappe.model.errors import TrappeError
-from trappe.model.invitation import Invitation
 from trappe.model.validation import format_date
 from trappe.ui import commands
+
+if TYPE_CHECKING:
+    from trappe.model.invitation import Invitation
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
