@@ -454,7 +454,10 @@ class MainWindow(QMainWindow):
             self._default_split = True
         centre = self.prefs.get(CENTRE_SPLITTER_STATE)
         if centre.isEmpty() or not self.centre_splitter.restoreState(centre):
-            self.centre_splitter.setSizes([440, 340])
+            # On a laptop screen (768 px high) history, notes and agreements get half.
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            small = screen is not None and screen.availableGeometry().height() < 900
+            self.centre_splitter.setSizes([400, 400] if small else [440, 340])
         self._staircase_shown_changed()
 
     def _default_geometry(self) -> None:
