@@ -142,7 +142,8 @@ def test_edit_citizen_undo_redo_with_a_new_colleague(qtbot, store, citizen_with_
     assert after.name == "Ny Navnesen" and [after.caseworker_id] == [s.id for s in helle]
     assert changed[-1] == Changes(citizen_with_history, Part.CITIZEN | Part.LISTED)
     stack.undo()
-    assert citizens.get_citizen(store, citizen_with_history) == before
+    undone = citizens.get_citizen(store, citizen_with_history)
+    assert replace(undone, version=before.version) == before  # each save counts a version
     stack.redo()
     assert citizens.get_citizen(store, citizen_with_history).caseworker_id == helle[0].id
     assert len([s for s in staircase.list_staff(store) if s.name == "Helle Nyansat"]) == 1

@@ -45,13 +45,16 @@ from trappe.model.store import Store
 from trappe.ui import handover_dialogs, help
 from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
+from trappe.ui.backup_ui import BackupController
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
+from trappe.ui.compare_view import open_compare
 from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
+from trappe.ui.meeting_mode_controller import MeetingModeController
 from trappe.ui.meeting_ops import MeetingOps
 from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
@@ -61,7 +64,6 @@ from trappe.ui.preferences import (
     Preferences,
 )
 from trappe.ui.sheet_ops import SheetOps
-from trappe.ui.staircase_text import describe_staircase
 from trappe.ui.staircase_widget import StaircaseWidget
 from trappe.ui.window_part import guarded
 
@@ -94,11 +96,13 @@ class MainWindow(QMainWindow):
         # -- the window's parts, by job
         self.recent_menu = QMenu(self.tr("Seneste databaser"), self)
         self.recent_menu.setObjectName("recent_menu")
+        self.backups = BackupController(self)
         self.database = DatabaseController(self, self.recent_menu)
         self.citizen_ops = CitizenOps(self)
         self.meeting_ops = MeetingOps(self)
         self.sheet_ops = SheetOps(self)
         self.dialogue = DialogueController(self)
+        self.meeting_mode = MeetingModeController(self)
 
         # -- panes
         self.caseload = CaseloadPane(None, prefs, self, today=today)
@@ -114,8 +118,6 @@ class MainWindow(QMainWindow):
         self.dialogue_view = DialogueView(self, today=today)
         self.dialogue_view.leave_requested.connect(lambda: self.set_dialogue_mode(False))
         self.dialogue_view.staircase.move_requested.connect(self.meeting_ops.move_placement)
-        for view in (self.staircase_view, self.dialogue_view.staircase):
-            view.describer = describe_staircase  # name, "trin x af 7", history, keys
 
         # The staircase can shrink, or collapse entirely (Vis → Vis trappen, or dragging the
         # divider up), so that on a 1366×768 laptop the history, the meeting's notes and the
@@ -195,6 +197,7 @@ class MainWindow(QMainWindow):
             ActionId.RECORD_MEETING: self.meeting_ops.record_meeting,
             ActionId.COPY_JOURNAL_NOTE: self.citizen_ops.copy_journal_note,
             ActionId.SEND_INVITATION: self.citizen_ops.send_invitation,
+            ActionId.COMPARE_MEETINGS: lambda: open_compare(self),
             ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
             ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
@@ -203,6 +206,8 @@ class MainWindow(QMainWindow):
             ActionId.USER_GUIDE: lambda: help.show_guide(self),
             ActionId.ABOUT: self.about,
             ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
+            ActionId.BACKUP_NOW: self.backups.backup_now,
+            ActionId.RESTORE_BACKUP: self.backups.restore_backup,
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -241,6 +246,7 @@ class MainWindow(QMainWindow):
             ActionId.RECORD_MEETING: active,
             ActionId.COPY_JOURNAL_NOTE: bool(self.record and self.record.meetings),
             ActionId.SEND_INVITATION: active and not dialogue,
+            ActionId.COMPARE_MEETINGS: bool(self.record and len(self.record.meetings) >= 2),
             ActionId.CLOSE_CITIZEN: active and not dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not dialogue,
@@ -251,9 +257,13 @@ class MainWindow(QMainWindow):
             ActionId.OVERVIEW: has_store and not dialogue,
             ActionId.NEW_DATABASE: not dialogue,
             ActionId.OPEN_DATABASE: not dialogue,
+            ActionId.BACKUP_NOW: has_store and not dialogue,
+            ActionId.RESTORE_BACKUP: has_store and not dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
             ActionId.REDO: self.undo_stack.canRedo() and may(0),
         }
+        if self.meeting_mode.active:  # the meeting's own buttons and keys rule meanwhile
+            enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
         for action_id, on in enabled.items():
             self.actions_by_id[action_id].setEnabled(bool(on))
         undo = self.actions_by_id[ActionId.UNDO]
@@ -295,9 +305,14 @@ class MainWindow(QMainWindow):
         announce(self, message)
 
     # -- the database (see DatabaseController) ----------------------------------------------------
-    def open_database(self, path: Path | str, *, first_start: bool = True) -> bool:
-        """Open ``path`` (creating it if new); a ``StoreError`` is shown, the window stays."""
-        return self.database.open_database(path, first_start=first_start)
+    def open_database(
+        self, path: Path | str, *, first_start: bool = True, create: bool = False
+    ) -> bool:
+        """Open ``path`` (``create``: make it if missing); errors are shown, the window stays."""
+        return self.database.open_database(path, first_start=first_start, create=create)
+
+    def enable_auto_backup(self) -> None:
+        self.backups.enable_auto_backup()
 
     def set_store(self, store: Store | None) -> None:
         self.database.set_store(store)
@@ -437,6 +452,7 @@ class MainWindow(QMainWindow):
     def set_dialogue_mode(self, on: bool) -> None:
         """Full screen with only this citizen (on), or back to where the user was (off)."""
         self.dialogue.set_active(on)
+        self.meeting_mode.dialogue_toggled(on)  # a meeting in progress stays on screen
 
     def in_dialogue_mode(self) -> bool:
         return self.dialogue.active
@@ -488,6 +504,10 @@ class MainWindow(QMainWindow):
         self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.meeting_mode.may_close():
+            event.ignore()
+            return
+        self.backups.stop()
         self.save_window_state()
         self.undo_stack.clear()
         if self.store is not None:
