@@ -1530,6 +1530,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Progression</translation>
     </message>
     <message>
+        <source>Vis ældre åbne aftaler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Aktiviteter nu</source>
         <translation>Current activities</translation>
     </message>

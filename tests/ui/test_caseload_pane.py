@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from trappe.model import audit, citizens
@@ -39,25 +39,15 @@ def test_search_enter_then_ctrl_s_records_a_meeting_without_the_mouse(
     assert window.record is not None and window.record.citizen.id == citizen_with_history
     assert window.caseload.search.hasFocus()  # still searching, and Ctrl+S works from here
     before = len(citizens.load_meetings(store, citizen_with_history))
-
-    def fill() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, fill)
-            return
-        qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()), timeout=2000)
-        focused = QApplication.focusWidget()
-        qtbot.keyClick(focused, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        qtbot.keyClicks(focused, date.today().strftime("%d-%m-%Y"))
-        qtbot.keyClick(focused, Qt.Key.Key_Return)  # Enter saves
-        if dialog.isVisible():  # never leave the test hanging on an open dialog
-            dialog.reject()
-
-    QTimer.singleShot(0, fill)
     qtbot.keyClick(window.caseload.search, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.meeting_mode.active  # the staircase becomes the meeting's canvas
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused is not window.caseload.search
+    # Ctrl+Enter saves the meeting (today, the professionals' placement where it stands).
+    qtbot.keyClick(focused, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     after = citizens.load_meetings(store, citizen_with_history)
     assert len(after) == before + 1 and after[-1].held_on == date.today()
-    assert "gemt" in window.statusBar().currentMessage()
+    assert not window.meeting_mode.active
 
 
 def test_down_goes_to_the_first_match_and_tab_leaves_the_list(

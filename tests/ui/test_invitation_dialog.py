@@ -7,10 +7,10 @@ from datetime import datetime
 import icalendar
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from trappe.model import audit, invitation
-from trappe.ui import citizen_ops
+from trappe.ui import citizen_ops, file_dialogs
 from trappe.ui.actions import ActionId
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -22,12 +22,12 @@ def test_send_an_invitation_with_the_keyboard(
     target = tmp_path / "indkaldelse"
     asked: list[str] = []
 
-    def save_name(_parent, _title, proposal, _filter):
-        asked.append(proposal)
-        return str(target), ""
+    def save_name(_parent, _title, proposal, _filters, _suffix=""):
+        asked.append(str(proposal))
+        return target
 
     opened: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(file_dialogs, "ask_save", save_name)
     monkeypatch.setattr(
         citizen_ops.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
     )
@@ -77,7 +77,7 @@ def test_send_an_invitation_with_the_keyboard(
 def test_cancelling_the_file_keeps_the_dialog(
     qtbot, window, citizen_with_history, store, monkeypatch
 ):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
+    monkeypatch.setattr(file_dialogs, "ask_save", lambda *a: None)
     window.caseload.refresh()
     window.show_citizen(citizen_with_history)
     seen = {}

@@ -11,15 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog
 
 from trappe.model import ops
 from trappe.model.entities import Citizen, CitizenInput, CloseReason
 from trappe.model.errors import TrappeError
 from trappe.model.validation import format_date
-from trappe.ui import commands
+from trappe.ui import commands, file_dialogs
 
 if TYPE_CHECKING:
     from trappe.model.invitation import Invitation
@@ -133,19 +132,18 @@ class CitizenOps(WindowPart):
 
     def choose_ics_file(self, name: str, data: Invitation) -> Path | None:
         """Where to save the invitation: the Documents folder, named after the meeting."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         day = data.on.isoformat() if data.on else ""
         safe = re.sub(r'[\\/:*?"<>|]+', " ", name).strip()
-        proposal = Path(folder or Path.home()) / f"Samtale {safe} {day}.ics"
-        path, _ = QFileDialog.getSaveFileName(
+        proposal = file_dialogs.documents_folder() / f"Samtale {safe} {day}.ics"
+        chosen = file_dialogs.ask_save(
             self.window,
             self.tr("Gem mødeindkaldelse"),
-            str(proposal),
-            self.tr("Kalenderfil (*.ics)"),
+            proposal,
+            [self.tr("Kalenderfil (*.ics)")],
+            "ics",
         )
-        if not path:
+        if chosen is None:
             return None
-        chosen = Path(path)
         return chosen if chosen.suffix.lower() == ".ics" else chosen.with_suffix(".ics")
 
     @guarded
