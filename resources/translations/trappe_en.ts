@@ -1531,7 +1531,7 @@ If you only want to end the course, use “Close course” instead.</translation
     </message>
     <message>
         <source>Vis ældre åbne aftaler</source>
-        <translation type="unfinished"></translation>
+        <translation>Show older open agreements</translation>
     </message>
     <message>
         <source>Aktiviteter nu</source>
