@@ -361,7 +361,12 @@ def run_driver(workdir: Path) -> int:
             return [modal.windowTitle()]
         return [w.windowTitle() for w in shown if w is window] or [window.windowTitle()]
 
-    def ready(tag: str) -> None:
+    def ready(tag: str, until=None, tries: int = 0) -> None:  # type: ignore[no-untyped-def]
+        """Say READY once the screen is up (``until()``), then give it time to settle."""
+        if until is not None and not until() and tries < 100:
+            QTimer.singleShot(100, lambda: ready(tag, until, tries + 1))
+            return
+
         def say() -> None:
             modal = QApplication.activeModalWidget()
             tabs = modal.findChild(QTabWidget) if modal is not None else None
@@ -369,6 +374,13 @@ def run_driver(workdir: Path) -> int:
             print(f"READY {tag}{count}\t" + "\t".join(titles()), flush=True)
 
         QTimer.singleShot(700, say)
+
+    def has_modal() -> bool:
+        return QApplication.activeModalWidget() is not None
+
+    def in_meeting() -> bool:
+        mode = getattr(window, "meeting_mode", None)
+        return has_modal() or bool(mode is not None and mode.active)
 
     def later(fn) -> None:  # type: ignore[no-untyped-def]
         # Run after the stdin handler returns: a modal dialog's exec() then nests cleanly.
@@ -390,10 +402,10 @@ def run_driver(workdir: Path) -> int:
             ready("main")
         elif cmd == "meeting":
             later(window.action(ActionId.RECORD_MEETING).trigger)
-            ready("meeting")
+            ready("meeting", in_meeting)
         elif cmd == "edit-meeting":
             later(window.history.edit_button.click)
-            ready("edit-meeting")
+            ready("edit-meeting", in_meeting)
         elif cmd == "dialogue":
             window.set_dialogue_mode(True)
             ready("dialogue")
@@ -402,22 +414,22 @@ def run_driver(workdir: Path) -> int:
             ready("main")
         elif cmd == "settings":
             later(window.action(ActionId.SETTINGS).trigger)
-            ready("settings")
+            ready("settings", has_modal)
         elif cmd == "preview":
             later(window.action(ActionId.PRINT).trigger)
-            ready("preview")
+            ready("preview", has_modal)
         elif cmd == "citizen":
             later(window.action(ActionId.EDIT_CITIZEN).trigger)
-            ready("citizen")
+            ready("citizen", has_modal)
         elif cmd == "close-course":
             later(window.action(ActionId.CLOSE_CITIZEN).trigger)
-            ready("close-course")
+            ready("close-course", has_modal)
         elif cmd == "invitation":
             later(window.action(ActionId.SEND_INVITATION).trigger)
-            ready("invitation")
+            ready("invitation", has_modal)
         elif cmd == "escape":
             escape()
-            ready("main")
+            ready("main", lambda: not in_meeting())
         elif cmd.startswith("tab "):
             modal = QApplication.activeModalWidget()
             tabs = modal.findChild(QTabWidget) if modal is not None else None
