@@ -23,12 +23,20 @@ from trappe.model.meeting_session import (
 TODAY = date(2026, 6, 15)
 
 
+def _without_version(row) -> tuple:
+    """A row's values except its version counter, which every edit (undo too) raises."""
+    return tuple(row[k] for k in row.keys() if k != "version")  # noqa: SIM118 (a Row yields values)
+
+
 def snapshot(store, cid):
     """Every row about a citizen that a session may touch."""
     q = store.query
     return (
-        tuple(q("SELECT * FROM citizens WHERE id = ?", (cid,))[0]),
-        [tuple(r) for r in q("SELECT * FROM meetings WHERE citizen_id = ? ORDER BY id", (cid,))],
+        _without_version(q("SELECT * FROM citizens WHERE id = ?", (cid,))[0]),
+        [
+            _without_version(r)
+            for r in q("SELECT * FROM meetings WHERE citizen_id = ? ORDER BY id", (cid,))
+        ],
         [tuple(r) for r in q("SELECT * FROM placements WHERE citizen_id = ? ORDER BY id", (cid,))],
         [tuple(r) for r in q("SELECT * FROM agreements WHERE citizen_id = ? ORDER BY id", (cid,))],
     )
@@ -173,3 +181,56 @@ def test_a_session_is_audited(store, citizen_with_history, steps):
     )
     entries = {(e.action, e.object_type) for e in audit.list_entries(store)[:4]}
     assert {("create", "meeting"), ("update", "agreement"), ("update", "citizen")} <= entries
+
+
+def test_a_session_never_silently_overwrites_what_someone_else_saved(
+    store, citizen_with_history, steps
+):
+    """Meeting mode began from today's meeting and the citizen at some version; another
+    person saved both meanwhile. Saving is refused (EditConflict) and changes nothing; told
+    so, the user may save again on top of the current versions."""
+    from trappe.model.errors import EditConflict
+
+    cid = citizen_with_history
+    day = date(2026, 5, 4)  # the fixture's latest meeting
+    today = todays_meeting(record(store, cid), day)
+    began = record(store, cid).citizen.version
+    # Someone else edits today's meeting in the meantime.
+    meetings.update_meeting(
+        store, today.id, replace(meetings.meeting_input(today), participants="Kollega")
+    )
+    mine = replace(meetings.meeting_input(today), citizen_step_id=steps[5].id)
+    session = MeetingSession(
+        mine, meeting_id=today.id, meeting_version=today.version, citizen_version=began
+    )
+    before = snapshot(store, cid)
+    with pytest.raises(EditConflict) as refused:
+        save_session(store, cid, session)
+    assert snapshot(store, cid) == before
+    again = replace(session, meeting_version=refused.value.current_version)
+    save_session(store, cid, again)
+    assert record(store, cid).meetings[-1].citizen_step_id == steps[5].id
+
+    # The goal: the citizen was edited since the meeting mode began.
+    other = record(store, cid).citizen
+    citizens.update_citizen(
+        store,
+        cid,
+        CitizenInput(
+            name=other.name,
+            identifier=other.identifier,
+            target_group_id=other.target_group_id,
+            start_date=other.start_date,
+            goal_step_id=other.goal_step_id,
+        ),
+    )
+    stale = MeetingSession(
+        MeetingInput(held_on=date(2026, 6, 1), professional_step_id=steps[2].id),
+        change_goal=True,
+        goal_step_id=steps[6].id,
+        citizen_version=other.version,
+    )
+    before = snapshot(store, cid)
+    with pytest.raises(EditConflict):
+        save_session(store, cid, stale)
+    assert snapshot(store, cid) == before

@@ -16,10 +16,10 @@ redoes it (with what happened to the meeting's own agreements since).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from trappe.model.citizens import get_citizen
+from trappe.model.citizens import conflict, get_citizen
 from trappe.model.dates import from_db, to_db
 from trappe.model.entities import Agreement, CitizenRecord, Meeting, MeetingInput, Status
 from trappe.model.errors import NotFoundError, ValidationError
@@ -44,6 +44,9 @@ class MeetingSession:
     and activities are replaced by ``meeting``); None records a new meeting.
     ``done_agreements``: ids of earlier meetings' agreements ticked off at this meeting.
     ``goal_step_id`` with ``change_goal``: the goal star's new step (None: no goal).
+    ``meeting_version`` / ``citizen_version``: the versions the meeting mode began from; if
+    someone else saved today's meeting or the citizen since, saving is refused with
+    ``EditConflict`` instead of overwriting their change (None: not checked).
     """
 
     meeting: MeetingInput
@@ -51,6 +54,8 @@ class MeetingSession:
     done_agreements: tuple[int, ...] = ()
     change_goal: bool = False
     goal_step_id: int | None = None
+    meeting_version: int | None = None
+    citizen_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,9 +125,7 @@ def validate_session(store: Store, citizen_id: int, session: MeetingSession) -> 
                 raise ValidationError(
                     "done_agreements", "Mødets egne aftaler markeres som udført i mødet."
                 )
-    return MeetingSession(
-        meeting, session.meeting_id, done, session.change_goal, session.goal_step_id
-    )
+    return replace(session, meeting=meeting, done_agreements=done)
 
 
 def _done_dates(store: Store, ids: Iterable[int]) -> dict[int, date | None]:
@@ -137,7 +140,10 @@ def _done_dates(store: Store, ids: Iterable[int]) -> dict[int, date | None]:
 
 
 def _set_goal(store: Store, citizen_id: int, goal_step_id: int | None) -> None:
-    store.execute("UPDATE citizens SET goal_step_id = ? WHERE id = ?", (goal_step_id, citizen_id))
+    store.execute(
+        "UPDATE citizens SET goal_step_id = ?, version = version + 1 WHERE id = ?",
+        (goal_step_id, citizen_id),
+    )
     store.audit("update", "citizen", citizen_id, {"fields": ["goal_step_id"]})
 
 
@@ -158,7 +164,9 @@ def save_session(store: Store, citizen_id: int, session: MeetingSession) -> Save
             created = True
         else:
             before = meeting_input(get_meeting(store, clean.meeting_id))
-            meeting_id = update_meeting(store, clean.meeting_id, clean.meeting).id
+            meeting_id = update_meeting(
+                store, clean.meeting_id, clean.meeting, expected_version=clean.meeting_version
+            ).id
             created = False
         done_before = _done_dates(store, clean.done_agreements)
         # Ticked off at this meeting: done on its date (one already done keeps its date).
@@ -168,6 +176,14 @@ def save_session(store: Store, citizen_id: int, session: MeetingSession) -> Save
         )
         goal_before = citizen.goal_step_id
         if clean.change_goal and clean.goal_step_id != goal_before:
+            if clean.citizen_version is not None and citizen.version != clean.citizen_version:
+                raise conflict(
+                    store,
+                    "citizen",
+                    citizen_id,
+                    f"Borgeren «{citizen.name}»",
+                    citizen.version,
+                )
             _set_goal(store, citizen_id, clean.goal_step_id)
         refresh_derived(store, citizen_id)
     return SavedSession(

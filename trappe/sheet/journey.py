@@ -182,15 +182,18 @@ def render_journey_sheet(
         canv.showPage()
         canv.save()
 
-    _write_output(out, produce)
-    if log_action:
-        from trappe.model.audit import log_event
+    def log() -> None:
+        if log_action:
+            from trappe.model.audit import log_event
 
-        log_event(
-            store,
-            log_action,
-            "citizen",
-            citizen_id,
-            {"sheet": "din_vej", "meetings": [comparison.earlier.id, comparison.later.id]},
-        )
+            log_event(
+                store,
+                log_action,
+                "citizen",
+                citizen_id,
+                {"sheet": "din_vej", "meetings": [comparison.earlier.id, comparison.later.id]},
+            )
+
+    # The log entry is written before the file is renamed into place (audited output).
+    _write_output(store, out, produce, log)
     return comparison

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from trappe.model import intervals
 from trappe.model import staircase as staircase_model
 from trappe.model.entities import CitizenRecord, Meeting, MeetingInput, Staircase
-from trappe.model.errors import TrappeError, ValidationError
+from trappe.model.errors import EditConflict, TrappeError, ValidationError
 from trappe.model.geometry import MarkerKind
 from trappe.model.meeting_session import MeetingSession
 from trappe.model.picture import meeting_state
@@ -236,6 +236,12 @@ class MeetingModeView(QWidget):
         self.stair = stair
         self.record = record
         self.meeting = meeting
+        # The versions this meeting began from; after a conflict the user has been told, and
+        # saving again writes their version over the one saved meanwhile.
+        self._versions: dict[str, int | None] = {
+            "meeting": meeting.version if meeting else None,
+            "citizen": record.citizen.version,
+        }
         self._save = save
         self.kinds = staircase_model.activity_kinds(store)
         self.errors.clear()
@@ -376,6 +382,8 @@ class MeetingModeView(QWidget):
             done_agreements=f.done_agreements,
             change_goal=d.goal_step_id != self.record.citizen.goal_step_id,
             goal_step_id=d.goal_step_id,
+            meeting_version=self._versions["meeting"],
+            citizen_version=self._versions["citizen"],
         )
 
     def _fingerprint(self) -> tuple:
@@ -399,6 +407,11 @@ class MeetingModeView(QWidget):
             widget = self.errors.show(exc)
             if widget is not None and widget is not self.staircase:
                 self.scroll.ensureWidgetVisible(widget)
+            return
+        except EditConflict as exc:
+            self.general_error.show_message(exc.message)
+            if exc.what in self._versions:
+                self._versions[exc.what] = exc.current_version
             return
         except TrappeError as exc:
             self.general_error.show_message(exc.message)
