@@ -162,7 +162,9 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     prefs.set(USER_NAME, "Mette Sørensen")
     prefs.set(USER_ROLE, "caseworker")
 
+    from trappe.model.invitation import suggested_invitation
     from trappe.ui.citizen_dialog import CitizenDialog
+    from trappe.ui.invitation_dialog import InvitationDialog
     from trappe.ui.main_window import MainWindow
     from trappe.ui.meeting_dialog import MeetingDialog
     from trappe.ui.print_preview import PrintPreviewDialog
@@ -177,6 +179,11 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     window.show_citizen(cid)
     settle(app)
     save(window, out, f"main-{tag}")
+    window.show_staircase(False)  # the staircase collapsed: room for the history
+    settle(app)
+    save(window, out, f"main-no-staircase-{tag}")
+    window.show_staircase(True)
+    settle(app)
 
     window.set_dialogue_mode(True)
     settle(app)
@@ -192,6 +199,12 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
         ("meeting-new", MeetingDialog(store, cid, window)),
         ("meeting-edit", MeetingDialog(store, cid, window, meeting=record.meetings[-1])),
         ("citizen", CitizenDialog(store, window, citizen_id=cid)),
+        (
+            "invitation",
+            InvitationDialog(
+                record.citizen.name, suggested_invitation(store, record.citizen), window
+            ),
+        ),
     ]
     for name, dialog in dialogs:
         dialog.show()

@@ -108,6 +108,14 @@
         <translation>Copy a short note about the selected meeting (else the latest) for the case file</translation>
     </message>
     <message>
+        <source>Send møde&amp;indkaldelse (.ics)…</source>
+        <translation>Send meeting &amp;invitation (.ics)…</translation>
+    </message>
+    <message>
+        <source>Gem en kalenderfil til næste samtale, som Outlook og Thunderbird åbner</source>
+        <translation>Save a calendar file for the next meeting that Outlook and Thunderbird open</translation>
+    </message>
+    <message>
         <source>Sa&amp;mmenlign møder…</source>
         <translation>Co&amp;mpare meetings…</translation>
     </message>
@@ -146,6 +154,14 @@
     <message>
         <source>Fuld skærm med kun denne borgers trappe, til samtalen (Esc forlader)</source>
         <translation>Full screen with only this citizen&apos;s staircase, for the meeting (Esc leaves)</translation>
+    </message>
+    <message>
+        <source>Vis &amp;trappen</source>
+        <translation>Show the &amp;staircase</translation>
+    </message>
+    <message>
+        <source>Skjul trappen for at give historik, mødenotater og aftaler mere plads</source>
+        <translation>Hide the staircase to give the history, meeting notes and agreements more room</translation>
     </message>
     <message>
         <source>&amp;Overblik…</source>
@@ -539,6 +555,18 @@ Do you want to restore?</translation>
         <translation>Date of the next meeting</translation>
     </message>
     <message>
+        <source>%1, overskredet</source>
+        <translation>%1, overdue</translation>
+    </message>
+    <message>
+        <source>Trin %1: %2</source>
+        <translation>Step %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, afsluttet</source>
+        <translation>%1, closed</translation>
+    </message>
+    <message>
         <source>Næste samtale er overskredet</source>
         <translation>The next meeting is overdue</translation>
     </message>
@@ -558,6 +586,10 @@ Do you want to restore?</translation>
         <translation>Find citizen</translation>
     </message>
     <message>
+        <source>Ryd søgningen</source>
+        <translation>Clear the search</translation>
+    </message>
+    <message>
         <source>Aktive forløb</source>
         <translation>Active courses</translation>
     </message>
@@ -568,10 +600,6 @@ Do you want to restore?</translation>
     <message>
         <source>Alle forløb</source>
         <translation>All courses</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
     </message>
     <message>
         <source>Kun mine borgere</source>
@@ -630,8 +658,40 @@ Do you want to restore?</translation>
         <translation>Days</translation>
     </message>
     <message>
+        <source>Søgningen er ryddet.</source>
+        <translation>The search is cleared.</translation>
+    </message>
+    <message>
+        <source>Ingen borgere passer til søgningen.</source>
+        <translation>No citizens match the search.</translation>
+    </message>
+    <message>
+        <source>%1 valgt, 1 af %2.</source>
+        <translation>%1 selected, 1 of %2.</translation>
+    </message>
+    <message>
         <source>Næste samtale</source>
         <translation>Next meeting</translation>
+    </message>
+    <message>
+        <source>Forløb</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>F&amp;orløb:</source>
+        <translation>C&amp;ourse:</translation>
+    </message>
+    <message>
+        <source>&amp;Målgruppe:</source>
+        <translation>Target &amp;group:</translation>
+    </message>
+    <message>
+        <source>&amp;Trin:</source>
+        <translation>S&amp;tep:</translation>
+    </message>
+    <message>
+        <source>&amp;Samtale:</source>
+        <translation>&amp;Meeting:</translation>
     </message>
     <message>
         <source>Alle målgrupper</source>
@@ -747,6 +807,10 @@ Do you want to restore?</translation>
 <context>
     <name>CitizenOps</name>
     <message>
+        <source>%1 er oprettet.</source>
+        <translation>%1 has been created.</translation>
+    </message>
+    <message>
         <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
         <translation>The new citizen is not in the list shown (the filters).</translation>
     </message>
@@ -755,16 +819,24 @@ Do you want to restore?</translation>
         <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
     </message>
     <message>
-        <source>Forløbet er afsluttet.</source>
-        <translation>The course is closed.</translation>
+        <source>Filen «%1» kan ikke gemmes: %2</source>
+        <translation>The file “%1” cannot be saved: %2</translation>
     </message>
     <message>
-        <source>Forløbet er genåbnet.</source>
-        <translation>The course is reopened.</translation>
+        <source>Mødeindkaldelsen er gemt som %1.</source>
+        <translation>The meeting invitation has been saved as %1.</translation>
     </message>
     <message>
-        <source>Borgeren er slettet.</source>
-        <translation>The citizen has been erased.</translation>
+        <source>Gem mødeindkaldelse</source>
+        <translation>Save meeting invitation</translation>
+    </message>
+    <message>
+        <source>Kalenderfil (*.ics)</source>
+        <translation>Calendar file (*.ics)</translation>
+    </message>
+    <message>
+        <source>%1 er slettet med alt om borgeren. Det kan ikke fortrydes.</source>
+        <translation>%1 has been erased with everything about the citizen. This cannot be undone.</translation>
     </message>
 </context>
 <context>
@@ -809,16 +881,36 @@ Do you want to restore?</translation>
         <translation>Move the citizen&apos;s own placement</translation>
     </message>
     <message>
+        <source>Fagpersonernes placering er flyttet.</source>
+        <translation>The professionals&apos; placement has been moved.</translation>
+    </message>
+    <message>
+        <source>Borgerens egen placering er flyttet.</source>
+        <translation>The citizen&apos;s own placement has been moved.</translation>
+    </message>
+    <message>
         <source>Registrér møde</source>
         <translation>Record meeting</translation>
+    </message>
+    <message>
+        <source>Mødet den %1 er gemt.</source>
+        <translation>The meeting on %1 has been saved.</translation>
     </message>
     <message>
         <source>Ret møde</source>
         <translation>Edit meeting</translation>
     </message>
     <message>
+        <source>Mødet den %1 er rettet.</source>
+        <translation>The meeting on %1 has been corrected.</translation>
+    </message>
+    <message>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Mødet den %1 er slettet. Du kan fortryde det.</source>
+        <translation>The meeting on %1 has been deleted. You can undo this.</translation>
     </message>
     <message>
         <source>Markér aftale som udført</source>
@@ -829,8 +921,36 @@ Do you want to restore?</translation>
         <translation>Mark agreement as not done</translation>
     </message>
     <message>
-        <source>Ret aftale</source>
-        <translation>Edit agreement</translation>
+        <source>Aftalen er markeret som udført.</source>
+        <translation>The agreement is marked as done.</translation>
+    </message>
+    <message>
+        <source>Aftalen er markeret som ikke udført.</source>
+        <translation>The agreement is marked as not done.</translation>
+    </message>
+    <message>
+        <source>Ret borger</source>
+        <translation>Edit citizen</translation>
+    </message>
+    <message>
+        <source>Ændringerne af borgeren er gemt.</source>
+        <translation>The changes to the citizen have been saved.</translation>
+    </message>
+    <message>
+        <source>Afslut forløb</source>
+        <translation>Close course</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet.</source>
+        <translation>The course is closed.</translation>
+    </message>
+    <message>
+        <source>Genåbn forløb</source>
+        <translation>Reopen course</translation>
+    </message>
+    <message>
+        <source>Forløbet er genåbnet.</source>
+        <translation>The course is reopened.</translation>
     </message>
     <message>
         <source>Ret dagens møde</source>
@@ -1053,6 +1173,10 @@ Copy the details and send them to your IT support.</translation>
         <translation>The staircase</translation>
     </message>
     <message>
+        <source>Forløbet er afsluttet %1</source>
+        <translation>The course was closed on %1</translation>
+    </message>
+    <message>
         <source>Næste samtale: %1</source>
         <translation>Next meeting: %1</translation>
     </message>
@@ -1110,8 +1234,23 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Type the citizen&apos;s &amp;name to confirm:</translation>
     </message>
     <message>
+        <source>Borgerens navn</source>
+        <translation>Citizen&apos;s name</translation>
+    </message>
+    <message>
         <source>Slet borgeren</source>
         <translation>Erase the citizen</translation>
+    </message>
+    <message>
+        <source>Skriv borgerens navn, %1, for at slette. Tryk Esc for at annullere.</source>
+        <translation>Type the citizen&apos;s name, %1, to erase. Press Esc to cancel.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldError</name>
+    <message>
+        <source>Fejl</source>
+        <translation>Error</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1558,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Progression</translation>
     </message>
     <message>
+        <source>Vis ældre åbne aftaler</source>
+        <translation>Show older open agreements</translation>
+    </message>
+    <message>
         <source>Aktiviteter nu</source>
         <translation>Current activities</translation>
     </message>
@@ -1484,6 +1627,112 @@ If you only want to end the course, use “Close course” instead.</translation
     </message>
 </context>
 <context>
+    <name>IntervalEditor</name>
+    <message>
+        <source>Eget interval</source>
+        <translation>Own interval</translation>
+    </message>
+    <message>
+        <source> uger</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source> mdr.</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>ingen</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Uger mellem samtaler, %1</source>
+        <translation>Weeks between meetings, %1</translation>
+    </message>
+    <message>
+        <source>Måneder med tættere opfølgning, %1</source>
+        <translation>Months of closer follow-up, %1</translation>
+    </message>
+    <message>
+        <source>Uger mellem samtaler i starten, %1</source>
+        <translation>Weeks between meetings at the start, %1</translation>
+    </message>
+    <message>
+        <source>Eget interval for %1</source>
+        <translation>Own interval for %1</translation>
+    </message>
+    <message>
+        <source>Næste samtale foreslås ud fra borgerens målgruppe: en samtale hver N. uge, og tættere i de første måneder af forløbet, hvis I ønsker det.</source>
+        <translation>The next meeting is suggested from the citizen&apos;s target group: a meeting every N weeks, and more often in the first months of the course if you wish.</translation>
+    </message>
+    <message>
+        <source>Standard (alle målgrupper uden eget interval)</source>
+        <translation>Default (every target group without its own interval)</translation>
+    </message>
+    <message>
+        <source>Samtale hver</source>
+        <translation>Meeting every</translation>
+    </message>
+    <message>
+        <source>De første</source>
+        <translation>The first</translation>
+    </message>
+    <message>
+        <source>samtale hver</source>
+        <translation>meeting every</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationDialog</name>
+    <message>
+        <source>Mødeindkaldelse til %1</source>
+        <translation>Meeting invitation for %1</translation>
+    </message>
+    <message>
+        <source>Datoen</source>
+        <translation>The date</translation>
+    </message>
+    <message>
+        <source>tt:mm</source>
+        <translation>hh:mm</translation>
+    </message>
+    <message>
+        <source> min.</source>
+        <translation> min.</translation>
+    </message>
+    <message>
+        <source>Å&amp;bn filen i kalenderprogrammet bagefter</source>
+        <translation>&amp;Open the file in the calendar program afterwards</translation>
+    </message>
+    <message>
+        <source>&amp;Dato:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>&amp;Klokken:</source>
+        <translation>&amp;Time:</translation>
+    </message>
+    <message>
+        <source>&amp;Varighed:</source>
+        <translation>D&amp;uration:</translation>
+    </message>
+    <message>
+        <source>&amp;Sted:</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <source>&amp;Tekst til borgeren:</source>
+        <translation>Te&amp;xt to the citizen:</translation>
+    </message>
+    <message>
+        <source>Gem indkaldelse…</source>
+        <translation>Save invitation…</translation>
+    </message>
+    <message>
+        <source>Indkaldelsen gemmes som en kalenderfil (.ics), som Outlook og Thunderbird kan åbne. Den indeholder ikke borgerens CPR-nummer.</source>
+        <translation>The invitation is saved as a calendar file (.ics) that Outlook and Thunderbird can open. It does not contain the citizen&apos;s CPR number.</translation>
+    </message>
+</context>
+<context>
     <name>JourneyPreview</name>
     <message>
         <source>Din vej indtil nu — udskrift</source>
@@ -1541,6 +1790,22 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Education</translation>
     </message>
     <message>
+        <source>Fleksjob</source>
+        <translation>Flexjob</translation>
+    </message>
+    <message>
+        <source>Førtidspension</source>
+        <translation>Disability pension</translation>
+    </message>
+    <message>
+        <source>Ressourceforløb afsluttet</source>
+        <translation>Resource course ended</translation>
+    </message>
+    <message>
+        <source>Flyttet</source>
+        <translation>Moved</translation>
+    </message>
+    <message>
         <source>Overført</source>
         <translation>Transferred</translation>
     </message>
@@ -1591,6 +1856,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Toolbar</translation>
     </message>
     <message>
+        <source>Flere knapper</source>
+        <translation>More buttons</translation>
+    </message>
+    <message>
         <source>&amp;Fortryd %1</source>
         <translation>&amp;Undo %1</translation>
     </message>
@@ -1631,6 +1900,14 @@ Et digitalt dialogværktøj til trappemodellen: hvor står borgeren, og hvor gå
 A digital dialogue tool for the staircase model: where does the citizen stand, and where does the next step lead?</translation>
     </message>
     <message>
+        <source>Trappen er vist.</source>
+        <translation>The staircase is shown.</translation>
+    </message>
+    <message>
+        <source>Trappen er skjult.</source>
+        <translation>The staircase is hidden.</translation>
+    </message>
+    <message>
         <source>Forløbet er overdraget, og borgeren er slettet her.</source>
         <translation>The course is handed over, and the citizen is erased here.</translation>
     </message>
@@ -1662,8 +1939,8 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Next meeting</translation>
     </message>
     <message>
-        <source>Foreslås 6 uger efter mødet; ret den frit.</source>
-        <translation>Suggested 6 weeks after the meeting; change it freely.</translation>
+        <source>Foreslås ud fra målgruppens interval (Indstillinger → Samtaler).</source>
+        <translation>Suggested from the target group&apos;s interval (Settings → Meetings).</translation>
     </message>
     <message>
         <source>F.eks. borger, sagsbehandler, virksomhedskonsulent</source>
@@ -1757,8 +2034,8 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Next meeting</translation>
     </message>
     <message>
-        <source>Foreslås 6 uger efter mødet; ret den frit.</source>
-        <translation>Suggested 6 weeks after the meeting; change it freely.</translation>
+        <source>Foreslås ud fra målgruppens interval (Indstillinger → Samtaler).</source>
+        <translation>Suggested from the target group&apos;s interval (Settings → Meetings).</translation>
     </message>
     <message>
         <source>Deltagere</source>
@@ -2461,6 +2738,10 @@ Choose a passphrase of at least %2 characters, preferably several words. Write i
         <translation>Could not save</translation>
     </message>
     <message>
+        <source>✓ Dialogarket er gemt som %1</source>
+        <translation>✓ The dialogue sheet has been saved as %1</translation>
+    </message>
+    <message>
         <source>Kunne ikke udskrive</source>
         <translation>Could not print</translation>
     </message>
@@ -2509,6 +2790,10 @@ Choose a passphrase of at least %2 characters, preferably several words. Write i
     <message>
         <source>&amp;Målgrupper</source>
         <translation>&amp;Target groups</translation>
+    </message>
+    <message>
+        <source>S&amp;amtaler</source>
+        <translation>Meetin&amp;gs</translation>
     </message>
     <message>
         <source>Dit navn, som det skal stå i loggen</source>

@@ -18,6 +18,10 @@ from trappe.model.errors import NotFoundError, ValidationError
 COUNTED = ("meetings", "placements", "agreements", "activities", "audit_log")
 
 
+def open_agreements(store, citizen_id):  # type: ignore[no-untyped-def]
+    return citizens.get_citizen_record(store, citizen_id, log_read=False).open_agreements
+
+
 def counts(store):
     return {t: store.scalar(f"SELECT count(*) FROM {t}") for t in COUNTED}
 
@@ -166,15 +170,8 @@ def test_agreements_done_and_edited(store, steps, cid):
             ],
         ),
     )
-    a, b = m.agreements
+    a, _b = m.agreements
     meetings.set_agreement_done(store, a.id, date(2026, 2, 3))
-    assert [x.what for x in meetings.open_agreements(store, cid)] == ["B"]
+    assert [x.what for x in open_agreements(store, cid)] == ["B"]
     meetings.set_agreement_done(store, a.id, None)
-    assert len(meetings.open_agreements(store, cid)) == 2
-    edited = meetings.update_agreement(
-        store, b.id, Agreement("B, rettet", Responsible.COMPANY_CONSULTANT, date(2026, 3, 1))
-    )
-    assert edited.what == "B, rettet" and edited.due_on == date(2026, 3, 1)
-    with pytest.raises(ValidationError):
-        meetings.update_agreement(store, b.id, Agreement(" ", Responsible.CITIZEN))
-    assert meetings.get_agreement(store, b.id).what == "B, rettet"
+    assert len(open_agreements(store, cid)) == 2

@@ -62,6 +62,10 @@ class NextMeetingFilter(StrEnum):
 class CloseReason(StrEnum):
     JOB = "job"
     EDUCATION = "education"
+    FLEXJOB = "flexjob"
+    DISABILITY_PENSION = "disability_pension"  # førtidspension
+    RESOURCE_COURSE_ENDED = "resource_course_ended"  # ressourceforløb afsluttet
+    MOVED = "moved"  # flyttet til en anden kommune
     TRANSFER = "transfer"
     OTHER = "other"
 
@@ -85,6 +89,10 @@ CATEGORY_LABELS_DA = {
 CLOSE_REASON_LABELS_DA = {
     CloseReason.JOB: "Job",
     CloseReason.EDUCATION: "Uddannelse",
+    CloseReason.FLEXJOB: "Fleksjob",
+    CloseReason.DISABILITY_PENSION: "Førtidspension",
+    CloseReason.RESOURCE_COURSE_ENDED: "Ressourceforløb afsluttet",
+    CloseReason.MOVED: "Flyttet",
     CloseReason.TRANSFER: "Overført",
     CloseReason.OTHER: "Andet",
 }
@@ -270,7 +278,12 @@ class MeetingInput:
 
 @dataclass(frozen=True)
 class CitizenInput:
-    """What the user fills in when creating or editing a citizen."""
+    """What the user fills in when creating or editing a citizen.
+
+    A colleague not yet on the staff list is given by name (``caseworker_name``,
+    ``consultant_name``, with the id left ``None``); the save adds them in the same
+    transaction, so a refused save adds nobody.
+    """
 
     name: str
     identifier: str | None = None
@@ -280,6 +293,8 @@ class CitizenInput:
     start_date: date | None = None
     goal_step_id: int | None = None
     goal_date: date | None = None
+    caseworker_name: str = ""
+    consultant_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -350,6 +350,20 @@ def meeting_input(meeting: Meeting) -> MeetingInput:
     )
 
 
+def same_content(a: Meeting, b: Meeting) -> bool:
+    """Whether two readings of a meeting record the same things (ids and versions aside)."""
+
+    def content(m: Meeting) -> MeetingInput:
+        data = meeting_input(m)
+        return replace(
+            data,
+            activities=[replace(x, id=None) for x in data.activities],
+            agreements=[replace(x, id=None) for x in data.agreements],
+        )
+
+    return content(a) == content(b)
+
+
 def _own_part_ids(meeting: Meeting) -> frozenset[int]:
     return frozenset(x.id for x in (*meeting.activities, *meeting.agreements) if x.id is not None)
 
@@ -417,41 +431,3 @@ def set_agreement_done(store: Store, agreement_id: int, done_on: date | None) ->
             _bump(store, agreement.meeting_id)
         store.audit("update", "agreement", agreement_id, {"fields": ["done_on"]})
     return get_agreement(store, agreement_id)
-
-
-def update_agreement(store: Store, agreement_id: int, data: Agreement) -> Agreement:
-    clean = _clean_agreement(data, 0)
-    with store.write():
-        agreement = get_agreement(store, agreement_id)
-        if agreement.meeting_id is not None:
-            _bump(store, agreement.meeting_id)
-        store.execute(
-            "UPDATE agreements SET what=?, responsible=?, responsible_other=?, due_on=?,"
-            " done_on=? WHERE id=?",
-            (
-                clean.what,
-                clean.responsible.value,
-                clean.responsible_other,
-                to_db(clean.due_on),
-                to_db(clean.done_on),
-                agreement_id,
-            ),
-        )
-        store.audit(
-            "update",
-            "agreement",
-            agreement_id,
-            {"fields": ["what", "responsible", "due_on", "done_on"]},
-        )
-    return get_agreement(store, agreement_id)
-
-
-def open_agreements(store: Store, citizen_id: int) -> list[Agreement]:
-    return [
-        _agreement(r)
-        for r in store.query(
-            "SELECT * FROM agreements WHERE citizen_id = ? AND done_on IS NULL "
-            "ORDER BY due_on IS NULL, due_on, id",
-            (citizen_id,),
-        )
-    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, time
 from enum import Enum
 from typing import TypeVar
 
@@ -80,16 +80,57 @@ def check_date(
     return value
 
 
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "jan"),
+            ("februar", "feb"),
+            ("marts", "mar"),
+            ("april", "apr"),
+            ("maj",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC = re.compile(r"(\d{1,2})\s*[-./ ]\s*(\d{1,2})\s*[-./ ]\s*(\d{4}|\d{2})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4}|\d{2})")
+_WORDS = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4}|\d{2})")
+
+
+def _year(text: str) -> int:
+    """A four-digit year as written; two digits are 2000-2069 or 1970-1999."""
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
 def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
-    """Read a date as Danish users write it: 22-11-2026, 22.11.2026, 22/11/2026 or 2026-11-22."""
-    s = (text or "").strip()
-    m = re.fullmatch(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})", s)
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    """Read a date as Danish users write it.
+
+    22-11-2026, 22.11.2026, 22/11-2026, 22 11 2026, 22-11-26, 22112026, 2026-11-22,
+    22. nov. 2026 and 22. november 2026 are all the 22nd of November 2026. Every date field
+    reads dates this one way.
+    """
+    s = " ".join((text or "").strip().split())
+    folded = s.casefold()
     try:
-        if m:
-            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        elif iso:
-            d = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if m := _ISO.fullmatch(s):
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        elif (m := _NUMERIC.fullmatch(s)) or (m := _COMPACT.fullmatch(s)):
+            d = date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+        elif (m := _WORDS.fullmatch(folded)) and m.group(2) in _MONTH_NAMES:
+            d = date(_year(m.group(3)), _MONTH_NAMES[m.group(2)], int(m.group(1)))
         else:
             raise ValueError
     except ValueError:
@@ -98,6 +139,17 @@ def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
         ) from None
     check_date(d, field, label)
     return d
+
+
+def parse_time(text: str, field: str = "time", label: str = "Klokkeslættet") -> time:
+    """09:30, 9.30 or 9:30 as a time of day."""
+    s = (text or "").strip()
+    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", s)
+    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValidationError(
+            field, f"{label} «{s[:20]}» er ikke gyldigt. Skriv det som tt:mm, f.eks. 09:30."
+        )
+    return time(int(m.group(1)), int(m.group(2)))
 
 
 def cpr_birth_date(day: int, month: int, yy: int, serial: str) -> date:

@@ -28,11 +28,13 @@ class ActionId(Enum):
     EDIT_CITIZEN = "edit_citizen"
     RECORD_MEETING = "record_meeting"
     COPY_JOURNAL_NOTE = "copy_journal_note"
+    SEND_INVITATION = "send_invitation"
     COMPARE_MEETINGS = "compare_meetings"
     CLOSE_CITIZEN = "close_citizen"
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
     DIALOGUE_MODE = "dialogue_mode"
+    SHOW_STAIRCASE = "show_staircase"
     OVERVIEW = "overview"
     HANDOVER_EXPORT = "handover_export"
     HANDOVER_IMPORT = "handover_import"
@@ -210,6 +212,17 @@ def _copy_journal_note(p: QObject) -> QAction:
     )
 
 
+def _send_invitation(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Send møde&indkaldelse (.ics)…"),
+        QCoreApplication.translate(
+            "Actions", "Gem en kalenderfil til næste samtale, som Outlook og Thunderbird åbner"
+        ),
+        "Ctrl+Shift+I",
+    )
+
+
 def _compare_meetings(p: QObject) -> QAction:
     return _make(
         p,
@@ -261,6 +274,20 @@ def _dialogue_mode(p: QObject) -> QAction:
             unique.append(k)
     action.setShortcuts(unique)
     action.setCheckable(True)
+    return action
+
+
+def _show_staircase(p: QObject) -> QAction:
+    action = _make(
+        p,
+        QCoreApplication.translate("Actions", "Vis &trappen"),
+        QCoreApplication.translate(
+            "Actions", "Skjul trappen for at give historik, mødenotater og aftaler mere plads"
+        ),
+        "Ctrl+Shift+T",
+    )
+    action.setCheckable(True)
+    action.setChecked(True)
     return action
 
 
@@ -371,11 +398,13 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.EDIT_CITIZEN: _edit_citizen,
     ActionId.RECORD_MEETING: _record_meeting,
     ActionId.COPY_JOURNAL_NOTE: _copy_journal_note,
+    ActionId.SEND_INVITATION: _send_invitation,
     ActionId.COMPARE_MEETINGS: _compare_meetings,
     ActionId.CLOSE_CITIZEN: _close_citizen,
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
+    ActionId.SHOW_STAIRCASE: _show_staircase,
     ActionId.OVERVIEW: _overview,
     ActionId.HANDOVER_EXPORT: _handover_export,
     ActionId.HANDOVER_IMPORT: _handover_import,
@@ -419,6 +448,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.EDIT_CITIZEN,
             ActionId.RECORD_MEETING,
             ActionId.COPY_JOURNAL_NOTE,
+            ActionId.SEND_INVITATION,
             ActionId.COMPARE_MEETINGS,
             None,
             ActionId.HANDOVER_EXPORT,
@@ -429,7 +459,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.ERASE_CITIZEN,
         ],
     ),
-    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.OVERVIEW]),
+    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.SHOW_STAIRCASE, ActionId.OVERVIEW]),
     ("&Hjælp", [ActionId.USER_GUIDE, None, ActionId.ABOUT]),
 ]
 

@@ -165,8 +165,10 @@ class DatabaseController(WindowPart):
         self.recent_menu.setEnabled(bool(recent))
 
     def update_title(self) -> None:
+        """ "trappe.sqlite — Trappe": the platform adds the application's name to a title
+        that does not already end with it, so the name goes last, once."""
         store = self.window.store
         name = store.path.name if store else self.tr("ingen database")
         if store is not None and store.key is None:
             name += " " + self.tr("(ukrypteret)")  # a demo or training database, marked
-        self.window.setWindowTitle(f"Trappe — {name}")
+        self.window.setWindowTitle(f"{name} — Trappe")

@@ -68,6 +68,7 @@ from trappe.sheet import (
     suggested_file_name,
 )
 from trappe.ui import file_dialogs
+from trappe.ui.accessibility import announce
 from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
 
 log = logging.getLogger("trappe.ui.print")
@@ -221,10 +222,18 @@ class PrintPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button.clicked.connect(self.save_pdf)
 
+        # A saved PDF is confirmed here, where the user is looking (and said aloud).
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("saved_label")
+        self.saved_label.setWordWrap(True)
+        self.saved_label.hide()
+        self.saved.connect(self._confirm_saved)
+
         layout = QVBoxLayout(self)
         layout.addLayout(zoom_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.saved_label)
         layout.addWidget(buttons)
         self._fit_screen()
         self.render()
@@ -347,6 +356,12 @@ class PrintPreviewDialog(QDialog):
         self.prefs.set(LAST_SHEET_FOLDER, str(path.parent))
         self.saved.emit(str(path))
         return path
+
+    def _confirm_saved(self, path: str) -> None:
+        text = self.tr("✓ Dialogarket er gemt som %1").replace("%1", path)
+        self.saved_label.setText(text)
+        self.saved_label.show()
+        announce(self, text)
 
     # -- printing ----------------------------------------------------------------------------
     def make_printer(self) -> QPrinter:

@@ -32,6 +32,7 @@ from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import clean_text
 from trappe.ui import preferences as prefs_module
+from trappe.ui.interval_editor import IntervalEditor
 from trappe.ui.preferences import Preferences
 from trappe.ui.staircase_editor import StaircaseEditor
 from trappe.ui.target_group_editor import TargetGroupEditor
@@ -42,7 +43,7 @@ LOGO_PREVIEW = (200, 80)
 
 
 class SettingsDialog(QDialog):
-    """Tabs: Bruger, Kommune, Trappe, Målgrupper."""
+    """Tabs: Bruger, Kommune, Trappe, Målgrupper, Samtaler."""
 
     changed = Signal()
 
@@ -60,6 +61,9 @@ class SettingsDialog(QDialog):
         self.target_group_editor = TargetGroupEditor(store)
         self.target_group_editor.changed.connect(self.changed)
         self.tabs.addTab(self.target_group_editor, self.tr("&Målgrupper"))
+        self.interval_editor = IntervalEditor(store)
+        self.interval_editor.changed.connect(self.changed)
+        self.tabs.addTab(self.interval_editor, self.tr("S&amtaler"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
