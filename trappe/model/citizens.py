@@ -345,7 +345,7 @@ def create_citizen(store: Store, data: CitizenInput) -> Citizen:
         )
         citizen_id = int(cur.lastrowid)
         store.audit("create", "citizen", citizen_id)
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
 
 
 def update_citizen(

@@ -237,7 +237,7 @@ def record_meeting(
         if _restore is not None:
             details["restored"] = True
         store.audit("create", "meeting", meeting_id, details)
-    return get_meeting(store, meeting_id)
+        return get_meeting(store, meeting_id)
 
 
 def restore_meeting(store: Store, meeting: Meeting) -> Meeting:
