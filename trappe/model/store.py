@@ -9,7 +9,6 @@ it, and hands back a ``Store``. Writes go through ``Store.write()``: ``BEGIN IMM
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import sqlite3
@@ -150,22 +149,10 @@ class Store:
         object_id: int | None,
         details: dict[str, Any] | None = None,
     ) -> None:
-        """Log who did what to which object, inside the current write."""
-        self.execute(
-            "INSERT INTO audit_log (at, user_name, user_role, action, object_type, object_id,"
-            " details) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                now_iso(),
-                self.actor.name,
-                str(self.actor.role),
-                action,
-                object_type,
-                object_id,
-                json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
-                if details
-                else "",
-            ),
-        )
+        """Log who did what to which object, inside the current write (hash-chained)."""
+        from trappe.model.audit import append
+
+        append(self, action, object_type, object_id, details)
 
     # -- lifecycle ---------------------------------------------------------------------
     @property
