@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from datetime import date, timedelta
 
-    from trappe.model import measures
+    from trappe.model import audit, measures
     from trappe.model.errors import ValidationError
     from trappe.model.staircase import list_target_groups
     from trappe.model.store import open_store
@@ -52,6 +52,18 @@ def run(args: argparse.Namespace) -> int:
         head = measures.headline(store, on, baseline, scope)
         moved = measures.movement(store, baseline, on, scope)
         steps = measures.step_counts(store, on, scope)
+        audit.log_event(
+            store,
+            audit.VIEW,
+            audit.REPORT,
+            None,
+            {
+                "report": "stats",
+                "on": on.isoformat(),
+                "baseline": baseline.isoformat(),
+                "target_group_id": scope.target_group_id,
+            },
+        )
     if args.json:
         json.dump(
             {

@@ -8,12 +8,33 @@ import os
 from pathlib import Path
 
 from trappe.model.entities import Actor, NextMeetingFilter, Role
+from trappe.model.errors import ValidationError
+from trappe.model.validation import check_role, check_user_name
 from trappe.paths import default_database_path
 
 
 def actor(args: argparse.Namespace) -> Actor:
-    name = args.user or os.environ.get("TRAPPE_USER") or getpass.getuser() or "Trappe"
-    return Actor(name, Role(args.role))
+    """Who runs the command: the name given (``--user``, ``$TRAPPE_USER``, else the login
+    name) and the OS login name beside it, both for the audit log.
+
+    A name with control characters (an ANSI escape), direction overrides or more than 100
+    characters is refused in Danish before anything is opened.
+    """
+    if args.user:
+        name, source = args.user, "--user"
+    elif os.environ.get("TRAPPE_USER"):
+        name, source = os.environ["TRAPPE_USER"], "$TRAPPE_USER"
+    else:
+        try:
+            name = getpass.getuser()
+        except Exception:
+            name = ""
+        name, source = name or "Trappe", "login-navnet"
+    try:
+        name = check_user_name(name, "user", f"Navnet i {source}")
+    except ValidationError as exc:
+        raise ValidationError("user", exc.message + " Det skrives i revisionsloggen.") from None
+    return Actor(name, check_role(args.role))
 
 
 def db_path(args: argparse.Namespace) -> Path:

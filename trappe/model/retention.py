@@ -15,17 +15,20 @@ included. Every function takes ``today``, so tests and the command line can set 
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from trappe.model import audit
 from trappe.model.dates import from_db
 from trappe.model.entities import CloseReason
-from trappe.model.errors import ValidationError
+from trappe.model.errors import StoreError, ValidationError
 from trappe.model.staircase import get_setting, set_setting
-from trappe.model.store import Store
+from trappe.model.store import Store, backup_to
 from trappe.model.validation import mask_identifier
 
 SETTING = "retention_years"
@@ -184,3 +187,24 @@ def apply_retention(
             erased.append(cid)
         thinned = audit.thin_log(store, log_cutoff(today, years)) if thin_log else None
     return RetentionResult(erased, skipped, thinned, made)
+
+
+def backup_before_erasure(store: Store) -> Path:
+    """A copy of the whole database in ``backups/`` beside it, before erasing (0600)."""
+    folder = store.path.parent / "backups"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{store.path.stem}.før-sletning-{stamp}{store.path.suffix or '.sqlite'}"
+    tmp = target.with_name(target.name + ".part")
+    try:
+        backup_to(store, tmp)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(
+            f"Sikkerhedskopien før sletningen kunne ikke laves i «{folder}»: {exc}. "
+            "Intet er slettet."
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
