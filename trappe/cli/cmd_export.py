@@ -28,17 +28,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from trappe.model import audit
     from trappe.model.citizens import get_citizen_record
-    from trappe.model.export import journal_note, record_as_dict
+    from trappe.model.export import citizen_data, journal_note
     from trappe.model.staircase import load_staircase
     from trappe.model.store import open_store
 
     with open_store(db_path(args), actor(args)) as store:
-        record = get_citizen_record(store, args.citizen)
-        staircase = load_staircase(store)
         if args.format == "json":
-            text = json.dumps(record_as_dict(record, staircase), ensure_ascii=False, indent=2)
+            text = json.dumps(citizen_data(store, args.citizen), ensure_ascii=False, indent=2)
         else:
-            text = journal_note(record, staircase)
+            record = get_citizen_record(store, args.citizen)
+            text = journal_note(record, load_staircase(store))
         if args.output:
             Path(args.output).expanduser().write_text(text + "\n", encoding="utf-8")
         else:

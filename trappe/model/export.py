@@ -15,6 +15,7 @@ from trappe.model.entities import (
     Meeting,
     Staircase,
 )
+from trappe.model.store import Store
 from trappe.model.validation import format_date
 
 
@@ -30,8 +31,16 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def record_as_dict(record: CitizenRecord, staircase: Staircase) -> dict[str, Any]:
-    """Everything Trappe holds about one citizen, with step titles spelt out."""
+def record_as_dict(
+    record: CitizenRecord,
+    staircase: Staircase,
+    access_log: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Everything Trappe holds about one citizen, with step titles spelt out.
+
+    ``access_log`` (``audit.citizen_access_log``) is who has looked at or changed the case;
+    ``citizen_data`` reads it together with the record.
+    """
 
     def title(step_id: int | None) -> str | None:
         step = staircase.step(step_id) if step_id is not None else None
@@ -56,8 +65,23 @@ def record_as_dict(record: CitizenRecord, staircase: Staircase) -> dict[str, Any
                 }
                 for m in record.meetings
             ],
+            **({"access_log": access_log} if access_log is not None else {}),
         }
     )
+
+
+def citizen_data(store: Store, citizen_id: int) -> dict[str, Any]:
+    """The full record and the citizen's access log, for a request of access (article 15).
+
+    The read is logged as a read of the case; the caller logs the export itself.
+    """
+    from trappe.model.audit import citizen_access_log
+    from trappe.model.citizens import get_citizen_record
+    from trappe.model.staircase import load_staircase
+
+    record = get_citizen_record(store, citizen_id)
+    data = record_as_dict(record, load_staircase(store), citizen_access_log(store, citizen_id))
+    return data
 
 
 def _who(a: Agreement) -> str:
