@@ -111,6 +111,17 @@ OBJECT_LABELS_DA = {
 }
 
 
+def may_read_log(role: object) -> bool:
+    """The access-log view is for team leaders and the data protection officer.
+
+    Roles are what users state about themselves on a shared laptop, so this steers who sees
+    the view; it is not a lock (the file and ``trappe audit`` stay open to whoever has it).
+    """
+    from trappe.model.entities import Role
+
+    return role in (Role.TEAM_LEADER, Role.DATA_PROTECTION_OFFICER)
+
+
 def action_label(action: str) -> str:
     return ACTION_LABELS_DA.get(action, action)
 

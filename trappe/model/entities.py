@@ -27,9 +27,13 @@ class Category(StrEnum):
 
 
 class Role(StrEnum):
+    """The user's role, as they state it (written to the audit log). Only the first two are
+    staff on a case; the team leader and the data protection officer read the access log."""
+
     CASEWORKER = "caseworker"
     COMPANY_CONSULTANT = "company_consultant"
     TEAM_LEADER = "team_leader"
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
 
 
 class Assessor(StrEnum):
@@ -72,6 +76,7 @@ ROLE_LABELS_DA = {
     Role.CASEWORKER: "Sagsbehandler",
     Role.COMPANY_CONSULTANT: "Virksomhedskonsulent",
     Role.TEAM_LEADER: "Teamleder",
+    Role.DATA_PROTECTION_OFFICER: "Databeskyttelsesrådgiver",
 }
 RESPONSIBLE_LABELS_DA = {
     Responsible.CITIZEN: "Borger",

@@ -31,6 +31,11 @@ from trappe.model.staircase import get_setting, set_setting
 from trappe.model.store import Store, backup_to
 from trappe.model.validation import mask_identifier
 
+# How long a backup may still hold an erased citizen: the oldest of the rotating copies
+# (7 daily, 4 weekly, 12 monthly) is about 12 months old, so within 13 months the last copy
+# made before the erasure has rotated out.
+BACKUP_MONTHS = 13
+
 SETTING = "retention_years"
 DEFAULT_YEARS = 5
 MIN_YEARS = 1

@@ -45,8 +45,8 @@ from trappe.model.entities import (
 )
 from trappe.model.errors import StoreError, TrappeError
 from trappe.model.store import Store, open_store
-from trappe.model.validation import format_date
-from trappe.ui import commands
+from trappe.model.validation import check_user_name, format_date
+from trappe.ui import commands, privacy
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.dialogue_mode import DialogueView
@@ -253,6 +253,9 @@ class MainWindow(QMainWindow):
             ActionId.CLOSE_CITIZEN: self.close_citizen,
             ActionId.REOPEN_CITIZEN: self.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.erase_citizen,
+            ActionId.EXPORT_CITIZEN_DATA: lambda: privacy.export_citizen_data(self),
+            ActionId.RETENTION: lambda: privacy.retention(self),
+            ActionId.ACCESS_LOG: lambda: privacy.access_log(self),
             ActionId.ABOUT: self.about,
         }
         for action_id, handler in handlers.items():
@@ -290,6 +293,9 @@ class MainWindow(QMainWindow):
             ActionId.CLOSE_CITIZEN: active and not self._dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not self._dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not self._dialogue,
+            ActionId.EXPORT_CITIZEN_DATA: c is not None and not self._dialogue,
+            ActionId.RETENTION: has_store and not self._dialogue,
+            ActionId.ACCESS_LOG: has_store and not self._dialogue,
             ActionId.DIALOGUE_MODE: c is not None,
             ActionId.FIND: has_store and not self._dialogue,
             ActionId.NEW_DATABASE: not self._dialogue,
@@ -405,7 +411,7 @@ class MainWindow(QMainWindow):
                     "",
                 )
                 if ok and name.strip():
-                    self.prefs.set(USER_NAME, name.strip())
+                    self.prefs.set(USER_NAME, check_user_name(name))
                     self.store.actor = self.prefs.actor()
         except TrappeError as exc:
             self.show_error(exc.message)
