@@ -360,3 +360,28 @@ def test_a_forged_checkpoint_is_reported(tmp_path):
             conn.execute("DELETE FROM audit_log WHERE id = 5")
         report = audit.verify_chain(store)
         assert not report.ok and report.broken.id == 6
+
+
+def test_the_demo_has_a_recent_history_that_verifies(tmp_path):
+    from trappe.model.demo import HISTORY_DAYS, build_demo_database
+
+    path = tmp_path / "demo.sqlite"
+    today = date(2026, 11, 22)
+    build_demo_database(path, Actor("Demo"), 60, seed=4, today=today)
+    with open_store(path, Actor("Demo")) as store:
+        assert audit.verify_chain(store).ok
+        rows = store.query("SELECT * FROM audit_log WHERE object_type IN ('citizen', 'meeting')")
+        assert len(rows) > 100
+        days = {r["at"][:10] for r in rows}
+        assert min(days) >= "2026-08-24" and max(days) < "2026-11-22"
+        assert HISTORY_DAYS == 90
+        kinds = {(r["action"], r["object_type"]) for r in rows}
+        assert {("read", "citizen"), ("create", "meeting"), ("print", "citizen")} <= kinds
+        assert all(r["os_user"] for r in rows)
+        # Every meeting recorded in the window is in the log, under its citizen.
+        recent = store.query(
+            "SELECT id, citizen_id FROM meetings WHERE held_on >= '2026-08-24'"
+            " AND held_on < '2026-11-22'"
+        )
+        logged = {(r["object_id"], r["citizen_id"]) for r in rows if r["object_type"] == "meeting"}
+        assert {(m["id"], m["citizen_id"]) for m in recent} == logged

@@ -151,5 +151,5 @@ def run_export(args: argparse.Namespace) -> int:
     path = Path(args.output).expanduser()
     with open_store(db_path(args), actor(args)) as store:
         count = audit.export_csv(store, f, path)
-    print(f"{count:,} poster gemt i {path}".replace(",", "."))
+    print(f"{count:,} poster gemt i ".replace(",", ".") + str(path))
     return 0

@@ -47,7 +47,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -272,16 +272,17 @@ CREATE TABLE audit_log (
 )"""
 
 
-def rebuild_chained(conn: sqlite3.Connection) -> int:
-    """Rebuild an unchained ``audit_log`` (schema 3) as a chained one (the migration).
+def _insert_chained(
+    conn: sqlite3.Connection, fields: dict[str, str], source: str, prev: bytes
+) -> int:
+    """``INSERT INTO audit_log … SELECT`` the ``fields`` (column -> SQL expression over
+    ``source``, which must yield its rows in increasing id order) with their links.
 
-    One ``INSERT … SELECT`` in id order copies every entry into the new table with its
-    citizen and its link: SQLite serialises, Python only hashes, and the table is written
-    once, in order (an UPDATE in place would grow every row and split every page). The link
+    SQLite serialises, Python only hashes, and the table is written once, in order. The link
     function refuses any row that does not come in increasing id order, so the chain cannot
-    silently come out wrong. Returns the number of entries chained.
+    silently come out wrong.
     """
-    state = {"prev": GENESIS, "id": -1}
+    state = {"prev": prev, "id": -1}
 
     def next_link(entry_id: int, canonical: str) -> bytes:
         if entry_id <= state["id"]:
@@ -290,27 +291,65 @@ def rebuild_chained(conn: sqlite3.Connection) -> int:
         state["id"] = entry_id
         return state["prev"]
 
+    select = ", ".join(fields[f] for f in CHAIN_FIELDS)
+    conn.create_function("trappe_chain_link", 2, next_link)
+    try:
+        return conn.execute(
+            f"INSERT INTO audit_log ({', '.join(CHAIN_FIELDS)}, hash)"
+            f" SELECT {select}, trappe_chain_link({fields['id']}, json_array({select}))"
+            f" FROM {source}"
+        ).rowcount
+    finally:
+        conn.create_function("trappe_chain_link", 2, None)
+
+
+def rebuild_chained(conn: sqlite3.Connection) -> int:
+    """Rebuild an unchained ``audit_log`` (schema 3) as a chained one (the migration).
+
+    One ``INSERT … SELECT`` in id order copies every entry into the new table with its
+    citizen and its link (an UPDATE in place would grow every row and split every page).
+    Returns the number of entries chained.
+    """
     citizen = (
         "CASE WHEN object_type = 'citizen' THEN object_id"
         " WHEN details LIKE '%\"citizen_id\"%' AND json_valid(details)"
         " THEN json_extract(details, '$.citizen_id') END"
     )
-    given = {"os_user": "''", "citizen_id": citizen}
-    select = ", ".join(given.get(f, f) for f in CHAIN_FIELDS)
+    fields = {f: f for f in CHAIN_FIELDS} | {"os_user": "''", "citizen_id": citizen}
     conn.execute("ALTER TABLE audit_log RENAME TO audit_log_unchained")
     conn.execute("DROP INDEX IF EXISTS audit_log_by_object")
     conn.execute(AUDIT_LOG_TABLE)
-    conn.create_function("trappe_chain_link", 2, next_link)
-    try:
-        rows = conn.execute(
-            f"INSERT INTO audit_log ({', '.join(CHAIN_FIELDS)}, hash)"
-            f" SELECT {select}, trappe_chain_link(id, json_array({select}))"
-            " FROM audit_log_unchained ORDER BY id"
-        ).rowcount
-    finally:
-        conn.create_function("trappe_chain_link", 2, None)
+    rows = _insert_chained(conn, fields, "audit_log_unchained ORDER BY id", GENESIS)
     conn.execute("DROP TABLE audit_log_unchained")
     return rows
+
+
+ImportRow = tuple[str, str, str, str, str, str, "int | None", "int | None", str]
+
+
+def append_many(store: Store, rows: Iterable[ImportRow]) -> int:
+    """Append many entries at once, in the given order, inside the caller's write (imports
+    and the demo's history). Each row: (at, user_name, os_user, user_role, action,
+    object_type, object_id, citizen_id, details as JSON text or "")."""
+    conn = store.conn
+    assert conn.in_transaction, "append_many must run inside Store.write()"
+    conn.execute(
+        "CREATE TEMP TABLE audit_import (n INTEGER PRIMARY KEY, at, user_name, os_user,"
+        " user_role, action, object_type, object_id, citizen_id, details)"
+    )
+    try:
+        conn.executemany(
+            "INSERT INTO audit_import (at, user_name, os_user, user_role, action, object_type,"
+            " object_id, citizen_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        base = last[0] if last is not None else 0
+        prev = bytes(last[1]) if last is not None and last[1] is not None else GENESIS
+        fields = {f: f for f in CHAIN_FIELDS} | {"id": f"(n + {int(base)})"}
+        return _insert_chained(conn, fields, "temp.audit_import ORDER BY n", prev)
+    finally:
+        conn.execute("DROP TABLE temp.audit_import")
 
 
 # -- verifying --------------------------------------------------------------------------------
@@ -350,8 +389,8 @@ class ChainReport:
         if not self.entries:
             return ["Revisionsloggen er tom."]
         lines = [
-            f"Revisionsloggen er i orden: {self.entries:,} poster, kæden hænger sammen "
-            f"fra post #{self.first_id} til #{self.last_id}.".replace(",", ".")
+            f"Revisionsloggen er i orden: {_number(self.entries)} poster, kæden hænger sammen "
+            f"fra post #{self.first_id} til #{self.last_id}."
         ]
         if self.thinned_through is not None:
             lines.append(
@@ -361,6 +400,11 @@ class ChainReport:
         assert self.last_hash is not None
         lines.append(f"Seneste led: #{self.last_id}, {self.last_hash.hex()}")
         return lines
+
+
+def _number(n: int) -> str:
+    """1.234.567: thousands with a Danish point."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _checkpoint_for(conn: sqlite3.Connection, first_id: int) -> bytes | None:
