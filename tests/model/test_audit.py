@@ -371,16 +371,16 @@ def test_the_demo_has_a_recent_history_that_verifies(tmp_path):
     with open_store(path, Actor("Demo")) as store:
         assert audit.verify_chain(store).ok
         rows = store.query("SELECT * FROM audit_log WHERE object_type IN ('citizen', 'meeting')")
-        assert len(rows) > 100
+        assert len(rows) > 50
         days = {r["at"][:10] for r in rows}
-        assert min(days) >= "2026-08-24" and max(days) < "2026-11-22"
-        assert HISTORY_DAYS == 90
+        assert min(days) >= "2026-10-23" and max(days) < "2026-11-22"
+        assert HISTORY_DAYS == 30
         kinds = {(r["action"], r["object_type"]) for r in rows}
         assert {("read", "citizen"), ("create", "meeting"), ("print", "citizen")} <= kinds
         assert all(r["os_user"] for r in rows)
         # Every meeting recorded in the window is in the log, under its citizen.
         recent = store.query(
-            "SELECT id, citizen_id FROM meetings WHERE held_on >= '2026-08-24'"
+            "SELECT id, citizen_id FROM meetings WHERE held_on >= '2026-10-23'"
             " AND held_on < '2026-11-22'"
         )
         logged = {(r["object_id"], r["citizen_id"]) for r in rows if r["object_type"] == "meeting"}

@@ -247,7 +247,7 @@ def _cpr(rng: random.Random) -> str:
     return f"{born.day:02d}{born.month:02d}{yy:02d}-{serial_first}{rng.randrange(1000):03d}"
 
 
-HISTORY_DAYS = 90  # the demo's audit log: opening, recording, printing in the last 90 days
+HISTORY_DAYS = 30  # the demo's audit log: opening, recording, printing in the last 30 days
 
 
 def _login(name: str) -> str:
