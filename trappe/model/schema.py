@@ -184,6 +184,7 @@ def _audit_chain(db: Database) -> None:
     db.execute("CREATE INDEX audit_log_by_citizen ON audit_log(citizen_id)")
     db.execute("CREATE INDEX audit_log_by_user ON audit_log(user_name)")
     db.execute("CREATE INDEX audit_log_by_time ON audit_log(at)")
+    db.execute("CREATE INDEX audit_log_by_action ON audit_log(action)")
     db.execute(
         "CREATE TABLE audit_counts ("
         " month TEXT NOT NULL,"
