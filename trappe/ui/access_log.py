@@ -57,20 +57,19 @@ ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def action_labels() -> dict[str, str]:
     """The actions a user can filter by, in the window's language."""
-    t = QCoreApplication.translate
     return {
-        audit.READ: t("AccessLog", "Åbnet"),
-        audit.SEARCH: t("AccessLog", "Søgning"),
-        audit.CREATE: t("AccessLog", "Oprettet"),
-        audit.UPDATE: t("AccessLog", "Ændret"),
-        audit.DELETE: t("AccessLog", "Slettet"),
-        audit.EXPORT: t("AccessLog", "Udleveret"),
-        audit.PRINT: t("AccessLog", "Udskrevet"),
-        audit.VIEW: t("AccessLog", "Vist"),
-        audit.BACKUP: t("AccessLog", "Sikkerhedskopi"),
-        audit.RESTORE: t("AccessLog", "Gendannet"),
-        audit.THIN: t("AccessLog", "Log udtyndet"),
-        audit.VERIFY: t("AccessLog", "Log kontrolleret"),
+        audit.READ: QCoreApplication.translate("AccessLog", "Åbnet"),
+        audit.SEARCH: QCoreApplication.translate("AccessLog", "Søgning"),
+        audit.CREATE: QCoreApplication.translate("AccessLog", "Oprettet"),
+        audit.UPDATE: QCoreApplication.translate("AccessLog", "Ændret"),
+        audit.DELETE: QCoreApplication.translate("AccessLog", "Slettet"),
+        audit.EXPORT: QCoreApplication.translate("AccessLog", "Udleveret"),
+        audit.PRINT: QCoreApplication.translate("AccessLog", "Udskrevet"),
+        audit.VIEW: QCoreApplication.translate("AccessLog", "Vist"),
+        audit.BACKUP: QCoreApplication.translate("AccessLog", "Sikkerhedskopi"),
+        audit.RESTORE: QCoreApplication.translate("AccessLog", "Gendannet"),
+        audit.THIN: QCoreApplication.translate("AccessLog", "Log udtyndet"),
+        audit.VERIFY: QCoreApplication.translate("AccessLog", "Log kontrolleret"),
     }
 
 
