@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -287,23 +286,42 @@ class AccessLogDialog(QDialog):
         self.count_label = QLabel()
         self.count_label.setObjectName("access_log_count")
 
-        grid = QGridLayout()
-        labels = (
-            (self.tr("&Borger:"), self.citizen_edit, 0, 0),
-            (self.tr("Br&uger:"), self.user_combo, 0, 3),
-            (self.tr("&Handling:"), self.action_combo, 0, 5),
-            (self.tr("&Fra:"), self.since_edit, 1, 0),
-            (self.tr("&Til:"), self.until_edit, 1, 3),
-        )
-        for text, widget, row, col in labels:
+        def labelled(text: str, widget: QWidget) -> QLabel:
             label = QLabel(text)
             label.setBuddy(widget.focus_target() if isinstance(widget, DateEdit) else widget)
-            grid.addWidget(label, row, col)
-            grid.addWidget(widget, row, col + 1)
-        grid.addWidget(self.citizen_name, 0, 2)
-        grid.addWidget(self.reset_button, 1, 5)
-        grid.addWidget(self.count_label, 1, 6, Qt.AlignmentFlag.AlignRight)
-        grid.setColumnStretch(6, 1)
+            return label
+
+        self.user_combo.setMinimumContentsLength(18)
+        self.action_combo.setMinimumContentsLength(14)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for row, items in (
+            (
+                first,
+                [
+                    labelled(self.tr("&Borger:"), self.citizen_edit),
+                    self.citizen_edit,
+                    self.citizen_name,
+                    labelled(self.tr("Br&uger:"), self.user_combo),
+                    self.user_combo,
+                    labelled(self.tr("&Handling:"), self.action_combo),
+                    self.action_combo,
+                ],
+            ),
+            (
+                second,
+                [
+                    labelled(self.tr("&Fra:"), self.since_edit),
+                    self.since_edit,
+                    labelled(self.tr("&Til:"), self.until_edit),
+                    self.until_edit,
+                    self.reset_button,
+                ],
+            ),
+        ):
+            for widget in items:
+                row.addWidget(widget)
+            row.addStretch(1)
+        second.addWidget(self.count_label)
 
         self.model = AccessLogModel(store, self)
         self.table = QTableView()
@@ -320,7 +338,7 @@ class AccessLogDialog(QDialog):
         for col, sample in (
             (COL_TIME, "00-00-0000 00:00"),
             (COL_USER, "Mette Sørensen (msoe)"),
-            (COL_ROLE, "Virksomhedskonsulent"),
+            (COL_ROLE, "Databeskyttelsesrådgiver"),
             (COL_ACTION, "Log kontrolleret"),
             (COL_OBJECT, "Placering #000000"),
             (COL_CITIZEN, "Åse Ærø Søndergård (#00000)"),
@@ -357,7 +375,8 @@ class AccessLogDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addLayout(first)
+        layout.addLayout(second)
         layout.addWidget(self.filter_error)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
