@@ -87,3 +87,20 @@ def test_erasing_says_how_long_backups_may_keep_the_data(qtbot):
     dialog = EraseCitizenDialog("Åse Ærø")
     qtbot.addWidget(dialog)
     assert f"op til {retention.BACKUP_MONTHS} måneder" in dialog.warning.text()
+
+
+def test_a_sheet_from_the_preview_logs_whether_the_whole_cpr_number_was_on_it(
+    qtbot, tmp_path, store, prefs, citizen_with_history, monkeypatch
+):
+    from trappe.model import audit
+    from trappe.ui.preferences import MASK_IDENTIFIER_ON_SHEET
+    from trappe.ui.print_preview import PrintPreviewDialog
+
+    prefs.set(MASK_IDENTIFIER_ON_SHEET, False)
+    dialog = PrintPreviewDialog(store, prefs, citizen_with_history)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(dialog, "choose_save_path", lambda _p: str(tmp_path / "ark.pdf"))
+    assert dialog.save_pdf()
+    e = audit.list_entries(store, object_type="citizen")[0]
+    assert (e.action, e.details["full_identifier"]) == ("export", True)
+    assert "med fuldt CPR-nummer" in audit.describe(e)

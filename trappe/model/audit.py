@@ -728,6 +728,8 @@ def describe(entry: AuditEntry) -> str:
         if "results" in d:
             bits.append(f"{d['results']} fundet")
         return "; ".join(bits) or "alle"
+    if d.get("full_identifier"):
+        bits.append("med fuldt CPR-nummer")
     if entry.action == THIN:
         return f"{d.get('entries', '?')} poster til og med #{d.get('through_id', '?')} talt sammen"
     for key, label in (

@@ -293,7 +293,10 @@ class PrintPreviewDialog(QDialog):
         if self.citizen_id is None:
             log_event(self.store, action, "blank_sheet", None, {"sheet": "dialogark"})
         else:
-            log_event(self.store, action, "citizen", self.citizen_id, {"sheet": "dialogark"})
+            full = {"full_identifier": not self.prefs.get(MASK_IDENTIFIER_ON_SHEET)}
+            log_event(
+                self.store, action, "citizen", self.citizen_id, {"sheet": "dialogark", **full}
+            )
 
     def suggested_name(self) -> str:
         name = None
