@@ -6,8 +6,7 @@ On a demo database (built with ``build_demo_database`` unless ``--db`` exists) i
 
 1. process start → main window shown (a fresh Python process each run), beside a bare
    PySide6 process that shows a window with a table;
-2. a keystroke in the search box → the updated list (the search itself, without the 150 ms
-   typing pause, and with it), beside the raw SQL the list needs (count + first page);
+2. (search, sorting, jumping and scrolling the list: ``bench_caseload.py``);
 3. opening a citizen with 200 meetings (record read + all panes painted), beside the raw SQL
    that reads the same rows.
 
@@ -34,7 +33,6 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEvent, QObject  # noqa: E402
 
 from trappe.model import citizens, meetings, staircase  # noqa: E402
-from trappe.model.citizens import _FROM, CitizenQuery, _where  # noqa: E402
 from trappe.model.demo import build_demo_database  # noqa: E402
 from trappe.model.entities import (  # noqa: E402
     Actor,
@@ -179,7 +177,6 @@ def bench_startup(path: Path, repeat: int, tmp: Path) -> None:
 
 def bench_in_process(path: Path, citizen_id: int, repeat: int, tmp: Path) -> None:
     from PySide6.QtCore import QSettings
-    from PySide6.QtTest import QTest
 
     from trappe.ui.app import create_application
     from trappe.ui.main_window import MainWindow
@@ -197,87 +194,7 @@ def bench_in_process(path: Path, citizen_id: int, repeat: int, tmp: Path) -> Non
     store = window.store
     assert store is not None
 
-    # 2. Keystroke → updated list.
-    words = ["a", "n", "d", "e", "r"]
-    search_runs, debounced_runs = [], []
-    for i in range(repeat):
-        pane.search.clear()
-        pane.apply_filters()
-        app.processEvents()
-        start = time.perf_counter()
-        QTest.keyClick(pane.search, words[i % len(words)])
-        pane.apply_filters()  # what the 150 ms timer calls
-        app.processEvents()  # the view lays out the new rows and asks for the first page
-        pane.view.viewport().repaint()
-        search_runs.append(time.perf_counter() - start)
-        assert pane.model.rowCount() == 0 or pane.model._pages, "first page not read"
-        pane.search.clear()
-        pane.apply_filters()
-        app.processEvents()
-        reset = []
-        pane.model.modelReset.connect(lambda r=reset: r.append(time.perf_counter()))
-        start = time.perf_counter()
-        QTest.keyClick(pane.search, words[i % len(words)])
-        while not reset:
-            app.processEvents()
-        app.processEvents()
-        pane.view.viewport().repaint()
-        debounced_runs.append(time.perf_counter() - start)
-        pane.model.modelReset.disconnect()
-        pane.model.modelReset.connect(pane._update_count)
-
-    def raw_search(word: str) -> None:
-        # The very statements the list runs (same text, same parameters), straight on sqlite3.
-        where, params = _where(CitizenQuery(text=word))
-        store.conn.execute("SELECT count(*)" + _FROM + where, params).fetchone()
-        store.conn.execute(
-            "SELECT c.id, c.name, c.identifier, c.identifier_kind, tg.name, c.current_step_id,"
-            " s.title, s.position, c.current_step_since, c.next_meeting_on, c.last_meeting_on,"
-            " cw.name, c.status" + _FROM + where + " ORDER BY c.name COLLATE NOCASE, c.id"
-            " LIMIT ? OFFSET ?",
-            [*params, 200, 0],
-        ).fetchall()
-
-    floor = []
-    for i in range(repeat):
-        start = time.perf_counter()
-        raw_search(words[i % len(words)])
-        floor.append(time.perf_counter() - start)
-    report("keystroke → updated list (search only)", search_runs, floor, "raw SQL count+page")
-    report("keystroke → updated list (with 150 ms pause)", debounced_runs, floor, "raw SQL")
-
-    # Extra figures: sorting by each column, and jumping to the end of the whole list.
-    from PySide6.QtCore import Qt
-
-    from trappe.ui.caseload_model import SORT_KEYS
-
-    pane.search.clear()
-    pane.apply_filters()
-    app.processEvents()
-    for col, key in SORT_KEYS.items():
-        runs = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            pane.view.sortByColumn(col, Qt.SortOrder.DescendingOrder)
-            app.processEvents()
-            pane.view.viewport().repaint()
-            runs.append(time.perf_counter() - start)
-        print(
-            f"  {'sort by ' + key + ' (' + format(pane.model.rowCount(), ',') + ' rows)':<44}"
-            f" {median_ms(runs):9.1f} ms"
-        )
-    pane.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    app.processEvents()
-    runs = []
-    for _ in range(repeat):
-        pane.view.scrollToTop()
-        app.processEvents()
-        start = time.perf_counter()
-        pane.view.scrollToBottom()
-        app.processEvents()
-        pane.view.viewport().repaint()
-        runs.append(time.perf_counter() - start)
-    print(f"  {'jump to the end of the list':<44} {median_ms(runs):9.1f} ms")
+    # 2. Search, sort, jump and scroll: bench/bench_caseload.py (issue 12 items 1-3).
 
     # 3. Open a citizen with 200 meetings.
     # Timed: reading the record, filling every pane and the one event-loop pass that paints

@@ -147,3 +147,53 @@ def test_options_before_the_command_are_kept(tmp_path, capsys, monkeypatch):
     assert len(json.loads(capsys.readouterr().out)) == 3
     assert main(["list", "--db", str(db), "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 3
+
+
+def test_handover_export_then_import(tmp_path, capsys, monkeypatch):
+    sender, receiver = tmp_path / "fra.sqlite", tmp_path / "til.sqlite"
+    file = tmp_path / "forloeb.trappe-overdragelse"
+    assert main(["demo", "--db", str(sender), "--citizens", "3", "--seed", "2"]) == 0
+    capsys.readouterr()
+    assert main(["handover", "export", "--db", str(sender), "--citizen", "1", "-o", str(file)]) == 0
+    out = capsys.readouterr().out
+    passphrase = re.search(r"Kodeord: (\S+)", out).group(1)
+    assert "møder" in out and file.exists()
+    # No passphrase anywhere: refused with a Danish message, nothing written.
+    monkeypatch.delenv("TRAPPE_HANDOVER_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["handover", "import", "--db", str(receiver), str(file)]) == 2
+    assert "TRAPPE_HANDOVER_PASSPHRASE" in capsys.readouterr().err
+    monkeypatch.setenv("TRAPPE_HANDOVER_PASSPHRASE", "FORKERT-KODE")
+    assert main(["handover", "import", "--db", str(receiver), str(file)]) == 2
+    assert "Kodeordet passer ikke" in capsys.readouterr().err
+    monkeypatch.setenv("TRAPPE_HANDOVER_PASSPHRASE", passphrase)
+    assert main(["handover", "import", "--db", str(receiver), str(file)]) == 0
+    assert "importeret som borger 1" in capsys.readouterr().out
+    # Exported again and imported again: the citizen exists, so --merge is needed.
+    assert main(["handover", "export", "--db", str(sender), "--citizen", "1", "-o", str(file)]) == 0
+    passphrase = re.search(r"Kodeord: (\S+)", capsys.readouterr().out).group(1)
+    monkeypatch.setenv("TRAPPE_HANDOVER_PASSPHRASE", passphrase)
+    assert main(["handover", "import", "--db", str(receiver), str(file)]) == 2
+    assert "--merge" in capsys.readouterr().err
+    assert main(["handover", "import", "--db", str(receiver), str(file), "--merge"]) == 0
+    assert "0 møder" in capsys.readouterr().out
+
+
+def test_handover_import_maps_unmatched_steps(tmp_path, capsys, monkeypatch):
+    sender, receiver = tmp_path / "fra.sqlite", tmp_path / "til.sqlite"
+    file = tmp_path / "forloeb.trappe-overdragelse"
+    assert main(["demo", "--db", str(sender), "--citizens", "3", "--seed", "2"]) == 0
+    assert main(["demo", "--db", str(receiver), "--citizens", "1", "--seed", "5"]) == 0
+    con = sqlite3.connect(receiver)
+    con.execute("UPDATE steps SET title = 'Kontakt med en virksomhed' WHERE position = 2")
+    con.commit()
+    con.close()
+    assert main(["handover", "export", "--db", str(sender), "--citizen", "2", "-o", str(file)]) == 0
+    passphrase = re.search(r"Kodeord: (\S+)", capsys.readouterr().out).group(1)
+    monkeypatch.setenv("TRAPPE_HANDOVER_PASSPHRASE", passphrase)
+    args = ["handover", "import", "--db", str(receiver), str(file)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "«Første virksomhedskontakt»" in err and "--map" in err
+    assert main([*args, "--map", "Første virksomhedskontakt=Kontakt med en virksomhed"]) == 0
+    assert "importeret" in capsys.readouterr().out

@@ -3,9 +3,15 @@
 Builds a small demo database and, for each screen size, starts a process whose offscreen
 "monitor" has that size, so full screen and dialog sizing behave as on a real laptop. It saves
 PNGs of the main window, dialogue mode, the meeting dialog (new and edit), the citizen dialog,
-each settings tab and the print preview. Nothing is asserted: the pictures are for a person.
+each settings tab, the print preview, the first-run welcome, both handover dialogs and a page
+of the user guide. Nothing is asserted: the pictures are for a person.
 
     .venv/bin/python tools/screenshots.py OUT_DIR [--lang da|en] [--size 1366x768 ...]
+    .venv/bin/python tools/screenshots.py --guide
+
+``--guide`` writes the pictures the user guide uses (``GUIDE_PICTURES``) into
+``docs/guide/images/``, taken at 1280×800 and scaled to the guide's width;
+``tests/test_docs.py`` fails when a page refers to a picture that is missing.
 """
 
 from __future__ import annotations
@@ -30,6 +36,25 @@ from trappe.ui.app import create_application, install_translators
 from trappe.ui.preferences import USER_NAME, USER_ROLE, Preferences
 
 ACTOR = Actor("Skærmbilleder", Role.TEAM_LEADER)
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE_IMAGES = ROOT / "docs" / "guide" / "images"
+GUIDE_SIZE = "1280x800"
+GUIDE_WIDTH = 760  # the guide window's text width: pictures are scaled down to it
+
+# Picture in the guide → the screenshot it is (names as ``shoot`` saves them, without the tag).
+GUIDE_PICTURES = {
+    "hovedvindue.png": "main",
+    "dialogtilstand.png": "dialogue",
+    "nyt-moede.png": "meeting-new",
+    "borger.png": "citizen",
+    "udskriv.png": "preview",
+    "indstillinger-trappe.png": "settings-2",
+    "velkommen-1.png": "welcome-1",
+    "velkommen-2.png": "welcome-2",
+    "velkommen-3.png": "welcome-3",
+    "overdrag.png": "handover-export",
+    "importer.png": "handover-import",
+}
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:
@@ -49,6 +74,22 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     path = out / f"{name}.png"
     widget.grab().save(str(path))
     print(path)
+
+
+def copy_to_guide(shots: Path, tag: str) -> None:
+    """The guide's pictures from a run's screenshots, scaled to the guide's width."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    for picture, shot in GUIDE_PICTURES.items():
+        image = QImage(str(shots / f"{shot}-{tag}.png"))
+        if image.isNull():
+            raise SystemExit(f"screenshot {shot} was not taken")
+        if image.width() > GUIDE_WIDTH:
+            image = image.scaledToWidth(GUIDE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        image.save(str(GUIDE_IMAGES / picture), "PNG", 9)
+        print(GUIDE_IMAGES / picture)
 
 
 def busiest_citizen(db: Path) -> int:
@@ -77,13 +118,21 @@ def screen_config(folder: Path, width: int, height: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
+    parser.add_argument("out", type=Path, nargs="?")
+    parser.add_argument(
+        "--guide", action="store_true", help="refresh the user guide's pictures in docs/guide"
+    )
     parser.add_argument("--lang", choices=["da", "en"], default="da")
     parser.add_argument("--size", action="append", default=None, help="WIDTHxHEIGHT")
     parser.add_argument("--citizens", type=int, default=300)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)  # set for the worker
     args = parser.parse_args(argv)
     sizes = args.size or ["1366x768", "1920x1080"]
+    if args.guide:
+        sizes = [GUIDE_SIZE]
+        args.out = args.out or Path(tempfile.mkdtemp(prefix="trappe-guide-shots-"))
+    if args.out is None:
+        parser.error("OUT_DIR is needed (or --guide)")
     args.out.mkdir(parents=True, exist_ok=True)
     if args.db is not None:  # the worker: one size, in a process whose screen has that size
         width, height = (int(v) for v in sizes[0].split("x"))
@@ -97,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         env = dict(os.environ, QT_QPA_PLATFORM=screen_config(tmp, width, height))
         command = [sys.executable, __file__, str(args.out), "--lang", args.lang]
         subprocess.run([*command, "--size", size, "--db", str(db)], env=env, check=True)
+    if args.guide:
+        copy_to_guide(args.out, f"{GUIDE_SIZE}-{args.lang}")
     return 0
 
 
@@ -157,8 +208,60 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     wait(app, 1.5)  # QPdfView renders its pages in a thread
     save(preview, out, f"preview-{tag}")
     preview.close()
+    shoot_new_screens(app, window, store, prefs, out, tag, cid)
     window.close()
     return 0
+
+
+def shoot_new_screens(app, window, store, prefs, out: Path, tag: str, cid: int) -> None:
+    """The welcome's three pages, both handover dialogs (with a step that does not match, and
+    the passphrase shown) and a page of the user guide."""
+    from trappe.model import staircase
+    from trappe.model.handover import export_handover
+    from trappe.ui.handover_dialogs import HandoverExportDialog, HandoverImportDialog
+    from trappe.ui.help import GuideWindow
+    from trappe.ui.welcome import WelcomeWizard
+
+    tmp = store.path.parent
+    wizard = WelcomeWizard(prefs, tmp / "trappe.sqlite", empty=True, parent=window)
+    wizard.show()
+    for page in (1, 2, 3):
+        settle(app)
+        save(wizard, out, f"welcome-{page}-{tag}")
+        wizard.next()
+    wizard.close()
+
+    record = citizens.get_citizen_record(store, cid)
+    export = HandoverExportDialog(store, cid, record.citizen.name, tmp, window)
+    export.file.edit.setText(str(tmp / f"overdragelse-{cid}.trappe-overdragelse"))
+    export.show()
+    export.write()
+    settle(app)
+    save(export, out, f"handover-export-{tag}")
+    export.close()
+
+    # The receiver: a fresh database whose staircase calls step 3 something else.
+    other = open_store(tmp / f"modtager-{tag}.sqlite", ACTOR)
+    try:
+        steps = staircase.load_staircase(other).steps
+        staircase.update_step(other, steps[2].id, title="Virksomhedsbesøg")
+        result = export_handover(store, cid, tmp / f"import-{tag}.trappe-overdragelse")
+        dialog = HandoverImportDialog(other, staircase.load_staircase(other), tmp, window)
+        dialog.file.edit.setText(str(result.path))
+        dialog.passphrase.setText(result.passphrase)
+        dialog.show()
+        dialog.read()
+        settle(app)
+        save(dialog, out, f"handover-import-{tag}")
+        dialog.close()
+    finally:
+        other.close()
+
+    guide = GuideWindow(window, "moedet.md")
+    guide.show()
+    wait(app, 0.5)
+    save(guide, out, f"guide-page-{tag}")
+    guide.close()
 
 
 if __name__ == "__main__":

@@ -1,14 +1,52 @@
-"""Where Trappe's bundled resources and the user's data live."""
+"""Where Trappe's bundled resources and the user's data live.
+
+The bundled files (fonts, translations, icons, the default staircase, the user guide) are
+package data of ``trappe._resources`` and ``trappe._guide`` (see ``pyproject.toml``), read with
+``importlib.resources``: the same code works from a checkout installed with ``pip install -e``,
+from a wheel, and from the PyInstaller bundle. Where a library needs a real file name
+(reportlab's ``TTFont``, Qt's translators and icons), ``resource_path`` gives one.
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-FONTS = RESOURCES / "fonts"
-DEFAULT_STAIRCASE = RESOURCES / "default_staircase.json"
-TRANSLATIONS = RESOURCES / "translations"
+RESOURCES_PACKAGE = "trappe._resources"
+GUIDE_PACKAGE = "trappe._guide"
+
+# Files extracted from a zipped install stay until the process ends (a no-op on a normal disk).
+_extracted = contextlib.ExitStack()
+atexit.register(_extracted.close)
+
+
+def resource(*parts: str, package: str = RESOURCES_PACKAGE) -> Traversable:
+    """A bundled file, e.g. ``resource("fonts", "DejaVuSans.ttf")``."""
+    found = files(package)
+    for part in parts:  # one at a time: some readers' joinpath takes a single name
+        found = found.joinpath(part)
+    return found
+
+
+def resource_path(*parts: str, package: str = RESOURCES_PACKAGE) -> Path:
+    """A bundled file as a real path on disk, for libraries that open files by name."""
+    found = resource(*parts, package=package)
+    if isinstance(found, Path):
+        return found
+    return _extracted.enter_context(as_file(found))
+
+
+def read_resource_text(*parts: str, package: str = RESOURCES_PACKAGE) -> str:
+    return resource(*parts, package=package).read_text(encoding="utf-8")
+
+
+def guide_path(*parts: str) -> Path:
+    """A page or image of the user guide (``docs/guide/`` in the source) on disk."""
+    return resource_path(*parts, package=GUIDE_PACKAGE)
 
 
 def default_database_path() -> Path:

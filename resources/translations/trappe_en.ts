@@ -383,6 +383,30 @@ Login: %2</translation>
         <translation>Full screen with only this citizen&apos;s staircase, for the meeting (Esc leaves)</translation>
     </message>
     <message>
+        <source>&amp;Overdrag forløb…</source>
+        <translation>&amp;Hand over course…</translation>
+    </message>
+    <message>
+        <source>Skriv borgerens hele forløb til en krypteret fil til en kollega</source>
+        <translation>Write the citizen&apos;s whole course to an encrypted file for a colleague</translation>
+    </message>
+    <message>
+        <source>&amp;Importér forløb…</source>
+        <translation>&amp;Import course…</translation>
+    </message>
+    <message>
+        <source>Læs et forløb, som en kollega har overdraget</source>
+        <translation>Read a course that a colleague has handed over</translation>
+    </message>
+    <message>
+        <source>&amp;Brugervejledning</source>
+        <translation>&amp;User guide</translation>
+    </message>
+    <message>
+        <source>Sådan bruger du Trappe</source>
+        <translation>How to use Trappe</translation>
+    </message>
+    <message>
         <source>&amp;Om Trappe</source>
         <translation>&amp;About Trappe</translation>
     </message>
@@ -766,6 +790,29 @@ Login: %2</translation>
     </message>
 </context>
 <context>
+    <name>CitizenOps</name>
+    <message>
+        <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
+        <translation>The new citizen is not in the list shown (the filters).</translation>
+    </message>
+    <message>
+        <source>Journalnotat for mødet %1 er kopieret; indsæt det i journalen.</source>
+        <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet.</source>
+        <translation>The course is closed.</translation>
+    </message>
+    <message>
+        <source>Forløbet er genåbnet.</source>
+        <translation>The course is reopened.</translation>
+    </message>
+    <message>
+        <source>Borgeren er slettet.</source>
+        <translation>The citizen has been erased.</translation>
+    </message>
+</context>
+<context>
     <name>CloseCitizenDialog</name>
     <message>
         <source>Afslut forløb</source>
@@ -937,6 +984,75 @@ Copy the details and send them to your IT support.</translation>
     </message>
 </context>
 <context>
+    <name>DataPage</name>
+    <message>
+        <source>Hvor ligger dine data?</source>
+        <translation>Where are your data?</translation>
+    </message>
+    <message>
+        <source>Alt ligger på denne computer. Intet sendes nogen steder hen.</source>
+        <translation>Everything stays on this computer. Nothing is sent anywhere.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Databasen&lt;/b&gt; er én fil:&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sikkerhedskopier&lt;/b&gt; laver Trappe selv, når programmet starter og jævnligt mens det kører: en kontrolleret kopi i mappen &lt;code&gt;backups&lt;/code&gt; ved siden af databasen. Trappe gemmer de seneste 7 daglige, 4 ugentlige og 12 månedlige kopier og sletter de ældre. Før en opgradering, en sletning af en borger og store ændringer af trappen tages der også en kopi.&lt;/p&gt;&lt;p&gt;Kopierne ligger på samme computer: aftal med IT, at mappen &lt;code&gt;%2&lt;/code&gt; også tages med i kommunens egen backup.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dine egne indstillinger&lt;/b&gt; (navn, sprog, vinduets størrelse) gemmes kun for dig på denne computer.&lt;/p&gt;&lt;p&gt;Tryk F1 for brugervejledningen når som helst.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;The database&lt;/b&gt; is one file:&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Backups&lt;/b&gt; are made by Trappe itself when the program starts and regularly while it runs: a verified copy in the folder &lt;code&gt;backups&lt;/code&gt; beside the database. Trappe keeps the latest 7 daily, 4 weekly and 12 monthly copies and deletes older ones. A copy is also taken before an upgrade, the erasure of a citizen and large changes to the staircase.&lt;/p&gt;&lt;p&gt;The copies are on the same computer: agree with IT that the folder &lt;code&gt;%2&lt;/code&gt; is included in the municipality&apos;s own backup.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your own settings&lt;/b&gt; (name, language, window size) are kept only for you on this computer.&lt;/p&gt;&lt;p&gt;Press F1 for the user guide at any time.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseController</name>
+    <message>
+        <source>Databasen kan ikke åbnes</source>
+        <translation>The database cannot be opened</translation>
+    </message>
+    <message>
+        <source>Ny Trappe-database</source>
+        <translation>New Trappe database</translation>
+    </message>
+    <message>
+        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
+        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
+        <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
+    </message>
+    <message>
+        <source>Åbn Trappe-database</source>
+        <translation>Open Trappe database</translation>
+    </message>
+    <message>
+        <source>ingen database</source>
+        <translation>no database</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <source>Hvordan vil du begynde?</source>
+        <translation>How do you want to start?</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» er tom.</source>
+        <translation>The database “%1” is empty.</translation>
+    </message>
+    <message>
+        <source>&amp;Rigtige borgere: en tom database med standardtrappen</source>
+        <translation>&amp;Real citizens: an empty database with the default staircase</translation>
+    </message>
+    <message>
+        <source>&amp;Prøv Trappe med %1 opdigtede borgere</source>
+        <translation>&amp;Try Trappe with %1 invented citizens</translation>
+    </message>
+    <message>
+        <source>Standardtrappen har syv trin fra &lt;i&gt;Afklaring&lt;/i&gt; til &lt;i&gt;Job eller uddannelse&lt;/i&gt; og de almindelige målgrupper. Kommunen kan omdøbe, farve, tilføje og flytte trin under Indstillinger.</source>
+        <translation>The default staircase has seven steps from &lt;i&gt;Afklaring&lt;/i&gt; to &lt;i&gt;Job eller uddannelse&lt;/i&gt; and the usual target groups. The municipality can rename, colour, add and move steps under Settings.</translation>
+    </message>
+    <message>
+        <source>Demodatabasen (%1) ligger ved siden af og kan ikke forveksles med rigtige data: navnene er opdigtede. Åbn den rigtige database igen med Filer → Seneste databaser.</source>
+        <translation>The demo database (%1) sits beside it and cannot be mistaken for real data: the names are invented. Open the real database again with File → Recent databases.</translation>
+    </message>
+</context>
+<context>
     <name>DateEdit</name>
     <message>
         <source>dd-mm-åååå</source>
@@ -1018,6 +1134,201 @@ If you only want to close the course, use “Close course” instead.</translati
     <message>
         <source>Slet borgeren</source>
         <translation>Erase the citizen</translation>
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <source>&amp;Vælg…</source>
+        <translation>&amp;Choose…</translation>
+    </message>
+</context>
+<context>
+    <name>GuideWindow</name>
+    <message>
+        <source>Trappe – brugervejledning</source>
+        <translation>Trappe – user guide</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Tilbage</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Indhold</source>
+        <translation>&amp;Contents</translation>
+    </message>
+    <message>
+        <source>&amp;Luk</source>
+        <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialogs</name>
+    <message>
+        <source>Trappe-overdragelse (*.trappe-overdragelse);;Alle filer (*)</source>
+        <translation>Trappe handover (*.trappe-overdragelse);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverExportDialog</name>
+    <message>
+        <source>Overdrag forløb</source>
+        <translation>Hand over course</translation>
+    </message>
+    <message>
+        <source>Hele forløbet for &lt;b&gt;%1&lt;/b&gt; – møder, placeringer, aftaler, aktiviteter og adgangsloggen – skrives til én krypteret fil, som en kollega kan importere på sin computer. Du får et engangskodeord, som du giver kollegaen på en anden måde end filen, f.eks. i telefonen.</source>
+        <translation>The whole course of &lt;b&gt;%1&lt;/b&gt; – meetings, placements, agreements, activities and the access log – is written to one encrypted file that a colleague can import on their computer. You get a one-time passphrase to give the colleague by another way than the file, e.g. on the phone.</translation>
+    </message>
+    <message>
+        <source>Gem overdragelsesfil</source>
+        <translation>Save handover file</translation>
+    </message>
+    <message>
+        <source>&amp;Skriv fil</source>
+        <translation>&amp;Write file</translation>
+    </message>
+    <message>
+        <source>Filen er skrevet</source>
+        <translation>The file is written</translation>
+    </message>
+    <message>
+        <source>Kodeord</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Kopiér kodeord</source>
+        <translation>&amp;Copy passphrase</translation>
+    </message>
+    <message>
+        <source>Slet borgeren her nu (filen er kontrolleret; der tages en sikkerhedskopi)</source>
+        <translation>Erase the citizen here now (the file is verified; a backup is taken)</translation>
+    </message>
+    <message>
+        <source>Skriv kodeordet ned eller giv det videre nu: det vises ikke igen, og uden det kan filen ikke åbnes.</source>
+        <translation>Write the passphrase down or pass it on now: it is not shown again, and without it the file cannot be opened.</translation>
+    </message>
+    <message>
+        <source>&amp;Fil:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>Vælg en fil.</source>
+        <translation>Choose a file.</translation>
+    </message>
+    <message>
+        <source>%1&lt;br&gt;%2 møder, %3 placeringer, %4 aftaler, %5 aktiviteter.</source>
+        <translation>%1&lt;br&gt;%2 meetings, %3 placements, %4 agreements, %5 activities.</translation>
+    </message>
+    <message>
+        <source>&amp;Færdig</source>
+        <translation>&amp;Done</translation>
+    </message>
+    <message>
+        <source>Slet borgeren her</source>
+        <translation>Erase the citizen here</translation>
+    </message>
+    <message>
+        <source>Borgeren og hele forløbet slettes i denne database. Kollegaen har det i filen. Fortsæt?</source>
+        <translation>The citizen and the whole course are erased from this database. The colleague has it in the file. Continue?</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverImportDialog</name>
+    <message>
+        <source>Importér forløb</source>
+        <translation>Import course</translation>
+    </message>
+    <message>
+        <source>Åbn overdragelsesfil</source>
+        <translation>Open handover file</translation>
+    </message>
+    <message>
+        <source>&amp;Læs fil</source>
+        <translation>&amp;Read file</translation>
+    </message>
+    <message>
+        <source>&amp;Fil:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>&amp;Kodeord:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>Forløbet i filen</source>
+        <translation>The course in the file</translation>
+    </message>
+    <message>
+        <source>Trin i filen</source>
+        <translation>Step in the file</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Trin her</source>
+        <translation>Step here</translation>
+    </message>
+    <message>
+        <source>Borgeren findes allerede her</source>
+        <translation>The citizen is already here</translation>
+    </message>
+    <message>
+        <source>Annullér: importér ikke</source>
+        <translation>Cancel: do not import</translation>
+    </message>
+    <message>
+        <source>&amp;Importér</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Vælg overdragelsesfilen.</source>
+        <translation>Choose the handover file.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; fra %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; from %2</translation>
+    </message>
+    <message>
+        <source>%1 møder, %2 placeringer, %3 aftaler, %4 aktiviteter</source>
+        <translation>%1 meetings, %2 placements, %3 agreements, %4 activities</translation>
+    </message>
+    <message>
+        <source>Målgruppen «%1» findes ikke her; borgeren får ingen målgruppe.</source>
+        <translation>The target group “%1” does not exist here; the citizen gets no target group.</translation>
+    </message>
+    <message>
+        <source>– vælg et trin –</source>
+        <translation>– choose a step –</translation>
+    </message>
+    <message>
+        <source>Intet trin her har samme navn og kategori.</source>
+        <translation>No step here has the same name and category.</translation>
+    </message>
+    <message>
+        <source>Alle trin findes her med samme navn og kategori.</source>
+        <translation>Every step exists here with the same name and category.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 trin findes ikke her med samme navn og kategori&lt;/b&gt; (markeret ⚠). Vælg hvilket trin her, placeringerne skal stå på.</source>
+        <translation>&lt;b&gt;%1 steps do not exist here with the same name and category&lt;/b&gt; (marked ⚠). Choose which step here the placements go on.</translation>
+    </message>
+    <message>
+        <source>Borgeren findes her som «%1» (samme CPR- eller sagsnummer). Intet af det, der står her, bliver overskrevet.</source>
+        <translation>The citizen is here as “%1” (same CPR or case number). Nothing that is here will be overwritten.</translation>
+    </message>
+    <message>
+        <source>%1 møder findes i begge, men er forskellige; dine beholdes: %2.</source>
+        <translation>%1 meetings exist in both but differ; yours are kept: %2.</translation>
+    </message>
+    <message>
+        <source>Borgerens egne oplysninger er forskellige; dine beholdes.</source>
+        <translation>The citizen&apos;s own details differ; yours are kept.</translation>
+    </message>
+    <message>
+        <source>&amp;Flet de %1 møder ind, der mangler her (%2 findes allerede)</source>
+        <translation>&amp;Merge in the %1 meetings missing here (%2 already exist)</translation>
     </message>
 </context>
 <context>
@@ -1225,102 +1536,6 @@ If you only want to close the course, use “Close course” instead.</translati
         <translation>Trappe</translation>
     </message>
     <message>
-        <source>Databasen kan ikke åbnes</source>
-        <translation>The database cannot be opened</translation>
-    </message>
-    <message>
-        <source>Ny database</source>
-        <translation>New database</translation>
-    </message>
-    <message>
-        <source>Databasen har endnu ingen trappe.
-
-Vil du oprette standardtrappen med syv trin (Afklaring … Job eller uddannelse) og de almindelige målgrupper? Du kan rette den bagefter under Indstillinger.</source>
-        <translation>The database has no staircase yet.
-
-Do you want to create the default staircase with seven steps (Clarification … Job or education) and the common target groups? You can change it afterwards in Settings.</translation>
-    </message>
-    <message>
-        <source>Velkommen til Trappe</source>
-        <translation>Welcome to Trappe</translation>
-    </message>
-    <message>
-        <source>Dit navn (bruges i loggen over ændringer og på dialogarket):</source>
-        <translation>Your name (used in the change log and on the dialogue sheet):</translation>
-    </message>
-    <message>
-        <source>Ny Trappe-database</source>
-        <translation>New Trappe database</translation>
-    </message>
-    <message>
-        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
-        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
-    </message>
-    <message>
-        <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
-        <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
-    </message>
-    <message>
-        <source>Åbn Trappe-database</source>
-        <translation>Open Trappe database</translation>
-    </message>
-    <message>
-        <source>ingen database</source>
-        <translation>no database</translation>
-    </message>
-    <message>
-        <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
-        <translation>The new citizen is not in the list shown (the filters).</translation>
-    </message>
-    <message>
-        <source>Journalnotat for mødet %1 er kopieret; indsæt det i journalen.</source>
-        <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
-    </message>
-    <message>
-        <source>Slet møde</source>
-        <translation>Delete meeting</translation>
-    </message>
-    <message>
-        <source>Slet mødet den %1 med placeringer, aktiviteter og aftaler?
-Du kan fortryde med Fortryd.</source>
-        <translation>Delete the meeting on %1 with its placements, activities and agreements?
-You can take it back with Undo.</translation>
-    </message>
-    <message>
-        <source>Forløbet er afsluttet.</source>
-        <translation>The course is closed.</translation>
-    </message>
-    <message>
-        <source>Forløbet er genåbnet.</source>
-        <translation>The course is reopened.</translation>
-    </message>
-    <message>
-        <source>Borgeren er slettet.</source>
-        <translation>The citizen has been erased.</translation>
-    </message>
-    <message>
-        <source>Udskrift er ikke tilgængelig i denne version.</source>
-        <translation>Printing is not available in this version.</translation>
-    </message>
-    <message>
-        <source>Listen er tom; der er ingen dialogark at udskrive.</source>
-        <translation>The list is empty; there are no dialogue sheets to print.</translation>
-    </message>
-    <message>
-        <source>Mange dialogark</source>
-        <translation>Many dialogue sheets</translation>
-    </message>
-    <message>
-        <source>Listen har %1 borgere, så PDF-filen får mindst %1 sider.
-Brug filtrene (f.eks. «Samtale i denne uge») for at vælge færre.
-
-Vil du lave dialogark til alle %1?</source>
-        <translation>The list has %1 citizens, so the PDF will have at least %1 pages.
-Use the filters (e.g. «Meeting this week») to choose fewer.
-
-Make dialogue sheets for all %1?</translation>
-    </message>
-    <message>
         <source>Om Trappe</source>
         <translation>About Trappe</translation>
     </message>
@@ -1331,6 +1546,18 @@ Et digitalt dialogværktøj til trappemodellen: hvor står borgeren, og hvor gå
         <translation>Trappe %1
 
 A digital dialogue tool for the staircase model: where does the citizen stand, and where does the next step lead?</translation>
+    </message>
+    <message>
+        <source>Forløbet er overdraget, og borgeren er slettet her.</source>
+        <translation>The course is handed over, and the citizen is erased here.</translation>
+    </message>
+    <message>
+        <source>Forløbet er importeret.</source>
+        <translation>The course is imported.</translation>
+    </message>
+    <message>
+        <source>Demodatabasen med opdigtede borgere er åben: %1</source>
+        <translation>The demo database of invented citizens is open: %1</translation>
     </message>
 </context>
 <context>
@@ -1430,6 +1657,19 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>Borgeren selv: %1</source>
         <translation>The citizen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingOps</name>
+    <message>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Slet mødet den %1 med placeringer, aktiviteter og aftaler?
+Du kan fortryde med Fortryd.</source>
+        <translation>Delete the meeting on %1 with its placements, activities and agreements?
+You can take it back with Undo.</translation>
     </message>
 </context>
 <context>
@@ -1803,6 +2043,31 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     </message>
 </context>
 <context>
+    <name>SheetOps</name>
+    <message>
+        <source>Udskrift er ikke tilgængelig i denne version.</source>
+        <translation>Printing is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Listen er tom; der er ingen dialogark at udskrive.</source>
+        <translation>The list is empty; there are no dialogue sheets to print.</translation>
+    </message>
+    <message>
+        <source>Mange dialogark</source>
+        <translation>Many dialogue sheets</translation>
+    </message>
+    <message>
+        <source>Listen har %1 borgere, så PDF-filen får mindst %1 sider.
+Brug filtrene (f.eks. «Samtale i denne uge») for at vælge færre.
+
+Vil du lave dialogark til alle %1?</source>
+        <translation>The list has %1 citizens, so the PDF will have at least %1 pages.
+Use the filters (e.g. «Meeting this week») to choose fewer.
+
+Make dialogue sheets for all %1?</translation>
+    </message>
+</context>
+<context>
     <name>StaffCombo</name>
     <message>
         <source>Vælg eller skriv et navn</source>
@@ -2072,6 +2337,56 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     <message>
         <source>&amp;Genindsæt</source>
         <translation>R&amp;estore</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeWizard</name>
+    <message>
+        <source>Velkommen til Trappe</source>
+        <translation>Welcome to Trappe</translation>
+    </message>
+    <message>
+        <source>&amp;Næste &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Tilbage</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Kom i gang</source>
+        <translation>&amp;Get started</translation>
+    </message>
+    <message>
+        <source>&amp;Spring over</source>
+        <translation>&amp;Skip</translation>
+    </message>
+</context>
+<context>
+    <name>WhoPage</name>
+    <message>
+        <source>Velkommen til Trappe</source>
+        <translation>Welcome to Trappe</translation>
+    </message>
+    <message>
+        <source>Trappe er trappemodellen på skærm og papir: hvor står borgeren, og hvor går næste skridt hen? Først lidt om dig.</source>
+        <translation>Trappe is the staircase model on screen and paper: where does the citizen stand, and where does the next step go? First a little about you.</translation>
+    </message>
+    <message>
+        <source>F.eks. Mette Sørensen</source>
+        <translation>E.g. Mette Sørensen</translation>
+    </message>
+    <message>
+        <source>Dit &amp;navn:</source>
+        <translation>Your &amp;name:</translation>
+    </message>
+    <message>
+        <source>Din &amp;rolle:</source>
+        <translation>Your &amp;role:</translation>
+    </message>
+    <message>
+        <source>Navnet og rollen skrives i loggen over ændringer og på dialogarket. Du kan rette dem senere under Filer → Indstillinger.</source>
+        <translation>Your name and role go into the log of changes and onto the dialogue sheet. You can change them later under File → Settings.</translation>
     </message>
 </context>
 </TS>

@@ -92,3 +92,24 @@ def test_cjk_and_danish_letters_render(tmp_path, store):
 
 def test_suggested_name_is_safe():
     assert suggested_base_name('Åse/Ærø: "x"', date(2026, 11, 22)) == "Indsigt Åse Ærø x 22-11-2026"
+
+
+def test_a_case_handed_over_carries_the_earlier_access_log(
+    tmp_path, store, citizen_with_history, monkeypatch
+):
+    from trappe.model import handover
+    from trappe.model.store import open_store
+
+    monkeypatch.setattr(handover, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    sent = handover.export_handover(store, citizen_with_history, tmp_path / "f.trappe-overdragelse")
+    with open_store(tmp_path / "modtager.sqlite", Actor("Jonas Kragh")) as receiver:
+        package = handover.read_handover(sent.path, sent.passphrase)
+        cid = handover.import_handover(receiver, package).citizen_id
+        data = citizen_data(receiver, cid)
+        earlier = data["access_log_before_handover"]
+        assert earlier[0]["from"] == "Mette Sørensen"
+        assert "Oprettet" in {e["action"] for e in earlier[0]["access_log"]}
+        assert data["access_log"][0]["user"] == "Jonas Kragh"  # the import, here
+        pdf = tmp_path / "ud.pdf"
+        write_citizen_data(receiver, cid, pdf, None)
+        assert "Før din sag blev overdraget hertil" in pdf_text(pdf)

@@ -20,7 +20,7 @@ from trappe.model.entities import (
     Responsible,
     Role,
 )
-from trappe.paths import FONTS
+from trappe.paths import resource_path
 from trappe.sheet import fonts, render_batch, render_citizen_sheet
 from trappe.sheet import pdf as sheet_pdf
 from trappe.sheet.fonts import BOLD, FALLBACK, REGULAR
@@ -40,8 +40,8 @@ MUNICIPALITY = "Nyborg Kommune 纽堡"
 
 # -- the helpers in fonts.py ----------------------------------------------------------------
 def test_the_fallback_font_and_its_licence_are_shipped():
-    assert (FONTS / fonts.FALLBACK_FILE).stat().st_size > 1_000_000
-    licence = (FONTS / "LICENSE-DroidSansFallback.txt").read_text(encoding="utf-8")
+    assert resource_path("fonts", fonts.FALLBACK_FILE).stat().st_size > 1_000_000
+    licence = resource_path("fonts", "LICENSE-DroidSansFallback.txt").read_text(encoding="utf-8")
     assert "Apache License" in licence and "Version 2.0" in licence
     chars = fonts.fallback_chars()
     for text in ("王小明", "山田太郎", "やまだ", "カタカナ", "김민준", "。「」"):

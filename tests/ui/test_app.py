@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QMessageLogContext, Qt, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 
 from trappe.model.errors import ValidationError
+from trappe.paths import resource_path
 from trappe.ui import app as app_module
 from trappe.ui.crash import CrashDialog, ExceptHook, crash_details
 from trappe.ui.preferences import LAST_DATABASE
@@ -30,7 +31,7 @@ def test_danish_loads_qt_own_translation(qapp):
     try:
         assert translators, "qtbase_da.qm ships in resources/translations"
         # Our shipped copy is used, so a Qt install without translations still reads Danish.
-        assert Path(translators[0].filePath()).parent == app_module.TRANSLATIONS
+        assert Path(translators[0].filePath()) == resource_path("translations", "qtbase_da.qm")
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuller"
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuller"
@@ -39,8 +40,8 @@ def test_danish_loads_qt_own_translation(qapp):
             QCoreApplication.removeTranslator(t)
 
 
-def test_english_without_qm_falls_back_to_source_strings(qapp, monkeypatch, tmp_path):
-    monkeypatch.setattr(app_module, "TRANSLATIONS", tmp_path)
+def test_english_without_qm_falls_back_to_source_strings(qapp, monkeypatch):
+    monkeypatch.setattr(app_module, "translation_file", lambda name: None)
     assert app_module.install_translators(qapp, "en") == []
     assert QCoreApplication.translate("Actions", "&Fortryd") == "&Fortryd"
 

@@ -314,27 +314,6 @@ def test_database_error_shows_danish_message_and_keeps_window(
     assert window.isVisible() and window.store is not None
 
 
-def test_first_start_offers_default_staircase_and_asks_name(
-    qtbot, prefs, tmp_path, monkeypatch, no_message_boxes
-):
-    from PySide6.QtWidgets import QInputDialog
-
-    from trappe.ui.main_window import MainWindow
-    from trappe.ui.preferences import USER_NAME
-
-    prefs.set(USER_NAME, "")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Lene Holm", True))
-    w = MainWindow(prefs)
-    qtbot.addWidget(w)
-    assert w.open_database(tmp_path / "ny.sqlite")
-    assert [k for k, _ in no_message_boxes] == ["question"]
-    assert len(w.staircase.steps) == 7
-    assert prefs.get(USER_NAME) == "Lene Holm"
-    assert w.store.actor.name == "Lene Holm"
-    assert w.caseload.step.count() == 8  # "Alle trin" + seven steps
-    w.close()
-
-
 def test_window_state_is_remembered(qtbot, prefs, store, no_message_boxes):
     from trappe.ui.main_window import MainWindow
 
@@ -446,9 +425,9 @@ def test_batch_print_gets_the_filtered_list(qtbot, window, citizen_with_history,
 
 
 def test_a_large_batch_asks_first(qtbot, window, monkeypatch):
-    from trappe.ui import main_window, print_preview
+    from trappe.ui import print_preview, sheet_ops
 
-    monkeypatch.setattr(main_window, "LARGE_BATCH", 2)
+    monkeypatch.setattr(sheet_ops, "LARGE_BATCH", 2)
     for name in ("Anna", "Bo", "Carl"):
         citizens.create_citizen(window.store, CitizenInput(name=name))
     window.caseload.apply_filters()

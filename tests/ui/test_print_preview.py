@@ -121,6 +121,33 @@ def test_print_renders_pages_onto_the_printer_and_logs_it(
     assert [e.object_id for e in _actions(store, "print")] == [citizen_with_history]
 
 
+def test_print_sends_the_vector_pdf_to_a_cups_queue(
+    qtbot, store, prefs, citizen_with_history, tmp_path, monkeypatch
+):
+    """Where CUPS takes PDF the sheet goes to the queue as the PDF itself (text selectable)."""
+    received = tmp_path / "job.pdf"
+    args_file = tmp_path / "args.txt"
+    lp = tmp_path / "lp"
+    lp.write_text(f'#!/bin/sh\necho "$@" > {args_file}\ncat > {received}\n')
+    lp.chmod(0o755)
+    dialog = PrintPreviewDialog(store, prefs, citizen_with_history)
+    qtbot.addWidget(dialog)
+    printer = QPrinter()
+    printer.setPrinterName("Kontorprinter")
+    monkeypatch.setattr(printer, "printerName", lambda: "Kontorprinter")
+    monkeypatch.setattr(printer, "outputFormat", lambda: QPrinter.OutputFormat.NativeFormat)
+    monkeypatch.setattr(dialog, "make_printer", lambda: printer)
+    monkeypatch.setattr(dialog, "confirm_printer", lambda p: True)
+    monkeypatch.setattr(dialog, "cups_client", lambda: str(lp))
+    assert dialog.print_sheet()
+    assert dialog.print_path == "pdf"
+    assert received.read_bytes() == dialog.pdf_bytes
+    assert "-d Kontorprinter" in args_file.read_text()
+    assert "Åse" in pypdf.PdfReader(received).pages[0].extract_text()
+    entry = _actions(store, "print")[0]
+    assert entry.details["printed_as"] == "pdf"
+
+
 def test_print_cancelled_in_the_dialog_logs_nothing(
     qtbot, store, prefs, citizen_with_history, monkeypatch
 ):

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QDialogButtonBox
 
-from trappe.paths import TRANSLATIONS
 from trappe.ui.settings_dialog import SettingsDialog
 from trappe.ui.widgets import category_labels, responsible_labels
 
 ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "resources" / "translations"  # the source files, as the tool writes them
 TS = TRANSLATIONS / "trappe_en.ts"
 QM = TRANSLATIONS / "trappe_en.qm"
 

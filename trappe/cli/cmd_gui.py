@@ -11,10 +11,18 @@ from trappe.cli.common import add_common
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="start programmet (det samme som uden kommando)")
     add_common(p)
+    p.add_argument(
+        "--check-start",
+        action="store_true",
+        help="start, vis vinduet med databasen og luk straks igen (til kontrol af en installation)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from trappe.ui.app import run_gui
 
-    return run_gui(Path(args.db).expanduser() if args.db else None)
+    return run_gui(
+        Path(args.db).expanduser() if args.db else None,
+        check_start=getattr(args, "check_start", False),
+    )

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from trappe import sheet
-    from trappe.model.citizens import CitizenQuery, search_citizens
+    from trappe.model.caseload import CitizenQuery, citizen_ids
     from trappe.model.entities import Status
     from trappe.model.store import open_store
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"Dialogark skrevet til {out}")
         else:
             query = CitizenQuery(status=Status.ACTIVE, next_meeting=next_meeting(args))
-            ids = [r.id for r in search_citizens(store, query)]
+            ids = citizen_ids(store, query)
             count = sheet.render_batch(store, ids, out, mask_identifier=not args.full_identifier)
             print(f"{count} dialogark skrevet til {out}")
     return 0

@@ -16,7 +16,17 @@ from trappe.model.errors import TrappeError
 log = logging.getLogger("trappe.cli")
 
 # One module per subcommand (trappe/cli/cmd_<name>.py), in the order ``--help`` lists them.
-COMMAND_MODULES = ("gui", "demo", "list", "sheet", "export", "stats", "audit", "retention")
+COMMAND_MODULES = (
+    "gui",
+    "demo",
+    "list",
+    "sheet",
+    "export",
+    "stats",
+    "handover",
+    "audit",
+    "retention",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

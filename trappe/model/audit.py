@@ -587,7 +587,7 @@ def thinned_counts(store: Store) -> list[CountRow]:
 
 
 # -- reading ----------------------------------------------------------------------------------
-def _entry(r: sqlite3.Row) -> AuditEntry:
+def _entry(r: sqlite3.Row | dict[str, Any]) -> AuditEntry:
     try:
         details = json.loads(r["details"]) if r["details"] else {}
     except ValueError:
@@ -758,11 +758,16 @@ def citizen_access_log(store: Store, citizen_id: int) -> list[dict[str, Any]]:
     it, since a search is not about one citizen.
     """
     rows = store.query("SELECT * FROM audit_log WHERE citizen_id = ? ORDER BY id", (citizen_id,))
+    return access_rows([dict(r) for r in rows])
+
+
+def access_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Audit rows (as stored, or as a handover file carried them) in words for the citizen."""
     from trappe.model.entities import ROLE_LABELS_DA, Role
 
     out = []
     for r in rows:
-        e = _entry(r)
+        e = _entry({"os_user": "", "citizen_id": None, **r})
         try:
             role = ROLE_LABELS_DA[Role(e.user_role)]
         except ValueError:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from trappe.model import audit
+from trappe.model.caseload import (
+    SORT_COLUMNS,
+    CaseloadView,
+    CitizenQuery,
+    CitizenRow,
+    citizen_ids,
+    count_citizens,
+    search_citizens,
+)
 from trappe.model.dates import from_db, to_db
 from trappe.model.entities import (
     Activity,
@@ -18,7 +26,6 @@ from trappe.model.entities import (
     CitizenRecord,
     CloseReason,
     Meeting,
-    NextMeetingFilter,
     Placement,
     Responsible,
     Role,
@@ -35,7 +42,6 @@ from trappe.model.validation import (
     NOTE_MAX,
     check_date,
     clean_text,
-    mask_identifier,
     normalise_identifier,
 )
 
@@ -312,170 +318,16 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
 
 
 # -- the caseload ---------------------------------------------------------------------------
-SORT_COLUMNS = {
-    "name": "c.name COLLATE NOCASE",
-    "identifier": "c.identifier",
-    "target_group": "tg.position",
-    "step": "s.position",
-    "days_on_step": "c.current_step_since",  # ascending date = most days first; flipped below
-    "next_meeting": "c.next_meeting_on",
-    "last_meeting": "c.last_meeting_on",
-    "caseworker": "cw.name COLLATE NOCASE",
-}
-
-
-@dataclass(frozen=True)
-class CitizenQuery:
-    """A view of the caseload: search text, filters and order, as the user set them."""
-
-    text: str = ""
-    status: Status | None = Status.ACTIVE
-    target_group_id: int | None = None
-    step_id: int | None = None
-    caseworker_id: int | None = None
-    consultant_id: int | None = None
-    next_meeting: NextMeetingFilter = NextMeetingFilter.ANY
-    stale_weeks: int | None = None
-    today: date | None = None
-    order_by: str = "name"
-    descending: bool = False
-
-    def criteria(self) -> dict[str, Any]:
-        """What the audit log records about a search."""
-        return {
-            k: v
-            for k, v in self.__dict__.items()
-            if v not in (None, "", False, NextMeetingFilter.ANY)
-            and k not in ("order_by", "descending", "today")
-        }
-
-
-@dataclass(frozen=True)
-class CitizenRow:
-    """One line of the caseload list; the identifier is masked."""
-
-    id: int
-    name: str
-    identifier_masked: str
-    target_group: str
-    step_id: int | None
-    step_title: str
-    step_position: int | None
-    current_step_since: date | None
-    next_meeting_on: date | None
-    last_meeting_on: date | None
-    caseworker: str
-    status: Status
-
-
-def _where(query: CitizenQuery) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    today = query.today or date.today()
-    text = clean_text(query.text, "search", "Søgningen", max_len=200)
-    for word in text.casefold().split():
-        # search_text is casefolded already, so a plain substring test does (and, unlike
-        # LIKE, needs no escaping of % and _).
-        clauses.append("instr(c.search_text, ?) > 0")
-        params.append(word.replace("-", ""))
-    if query.status is not None:
-        # With search words a full scan (~25 ms at 100,000) beats walking the status index
-        # and fetching each row (~160 ms); the unary + keeps SQLite off the index.
-        clauses.append("+c.status = ?" if text.strip() else "c.status = ?")
-        params.append(str(query.status))
-    for col, value in (
-        ("c.target_group_id", query.target_group_id),
-        ("c.current_step_id", query.step_id),
-        ("c.caseworker_id", query.caseworker_id),
-        ("c.consultant_id", query.consultant_id),
-    ):
-        if value is not None:
-            clauses.append(f"{col} = ?")
-            params.append(value)
-    clause, values = _next_meeting_clause(NextMeetingFilter(query.next_meeting), today)
-    if clause:
-        clauses.append(clause)
-        params.extend(values)
-    if query.stale_weeks is not None:
-        clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
-        params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
-    monday = today - timedelta(days=today.weekday())
-    if which is NextMeetingFilter.OVERDUE:
-        return "c.next_meeting_on < ?", [today.isoformat()]
-    if which is NextMeetingFilter.NONE_PLANNED:
-        return "c.next_meeting_on IS NULL", []
-    if which in (NextMeetingFilter.THIS_WEEK, NextMeetingFilter.NEXT_WEEK):
-        start = monday if which is NextMeetingFilter.THIS_WEEK else monday + timedelta(weeks=1)
-        end = start + timedelta(days=6)
-        return "c.next_meeting_on BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
-    return "", []
-
-
-_FROM = (
-    " FROM citizens c"
-    " LEFT JOIN steps s ON s.id = c.current_step_id"
-    " LEFT JOIN target_groups tg ON tg.id = c.target_group_id"
-    " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
-)
-
-
-def count_citizens(store: Store, query: CitizenQuery) -> int:
-    where, params = _where(query)
-    # Every filter is on the citizen row itself, so counting needs no joins.
-    return int(store.scalar("SELECT count(*) FROM citizens c" + where, params))
-
-
-def search_citizens(
-    store: Store,
-    query: CitizenQuery,
-    *,
-    limit: int | None = None,
-    offset: int = 0,
-    log_search: bool = True,
-) -> list[CitizenRow]:
-    """The caseload as the query asks, sorted in SQL; the search is audit-logged."""
-    where, params = _where(query)
-    order = SORT_COLUMNS.get(query.order_by)
-    if order is None:
-        raise ValueError(f"unknown sort column {query.order_by!r}")
-    descending = query.descending != (query.order_by == "days_on_step")
-    direction = " DESC" if descending else ""
-    # Empty values last either way; SQLite (>= 3.30) still walks an index for NULLS LAST,
-    # so the first page of 100,000 citizens needs no sort.
-    order_sql = f"{order}{direction} NULLS LAST"
-    sql = (
-        "SELECT c.id, c.name, c.identifier, c.identifier_kind, tg.name AS target_group,"
-        " c.current_step_id, s.title AS step_title, s.position AS step_position,"
-        " c.current_step_since, c.next_meeting_on, c.last_meeting_on, cw.name AS caseworker,"
-        " c.status" + _FROM + where + f" ORDER BY {order_sql}, c.id"
-    )
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params = [*params, limit, offset]
-    rows = [
-        CitizenRow(
-            id=r["id"],
-            name=r["name"],
-            identifier_masked=mask_identifier(r["identifier"], r["identifier_kind"]),
-            target_group=r["target_group"] or "",
-            step_id=r["current_step_id"],
-            step_title=r["step_title"] or "",
-            step_position=r["step_position"],
-            current_step_since=from_db(r["current_step_since"]),
-            next_meeting_on=from_db(r["next_meeting_on"]),
-            last_meeting_on=from_db(r["last_meeting_on"]),
-            caseworker=r["caseworker"] or "",
-            status=Status(r["status"]),
-        )
-        for r in store.query(sql, params)
-    ]
-    if log_search:
-        audit.log_search(store, query.criteria(), len(rows))
-    return rows
+# The query itself lives in ``trappe.model.caseload``; these names stay importable from here.
+__all__ = [
+    "SORT_COLUMNS",
+    "CaseloadView",
+    "CitizenQuery",
+    "CitizenRow",
+    "citizen_ids",
+    "count_citizens",
+    "search_citizens",
+]
 
 
 def with_today(query: CitizenQuery, today: date) -> CitizenQuery:

@@ -1,4 +1,5 @@
-"""A realistic demonstration caseload, deterministic for a seed (DOMAIN.md, 'demo data').
+"""A realistic demonstration caseload, deterministic for a seed
+(docs/domain.md, "A realistic demo caseload").
 
 Rows are generated in Python and written with ``executemany`` in one transaction, with ids
 assigned here, so 100,000 citizens and their two years of meetings take seconds, not minutes.
@@ -166,7 +167,7 @@ NOTES = [
     "",
 ]
 DEMO_MUNICIPALITY = "Demo Kommune · Jobcenter Demo"
-# Target groups by default order, with the proportions from DOMAIN.md.
+# Target groups by default order, with the proportions from docs/domain.md.
 GROUP_WEIGHTS = [45, 10, 15, 20, 10]
 
 

@@ -1,7 +1,7 @@
 """The errors the user or the environment can cause.
 
 Each carries a Danish message fit for a dialog. Anything else that escapes the model is a
-bug and belongs in the crash dialog (STYLE.md §2).
+bug and belongs in the crash dialog (docs/architecture.md, "The layers").
 """
 
 from __future__ import annotations

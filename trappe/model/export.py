@@ -75,12 +75,23 @@ def citizen_data(store: Store, citizen_id: int) -> dict[str, Any]:
 
     The read is logged as a read of the case; the caller logs the export itself.
     """
-    from trappe.model.audit import citizen_access_log
+    from trappe.model.audit import access_rows, citizen_access_log
     from trappe.model.citizens import get_citizen_record
+    from trappe.model.handover import imported_history
     from trappe.model.staircase import load_staircase
 
     record = get_citizen_record(store, citizen_id)
     data = record_as_dict(record, load_staircase(store), citizen_access_log(store, citizen_id))
+    earlier = [
+        {
+            "imported_at": h.imported_at,
+            "from": h.exported_by,
+            "access_log": access_rows(h.access_log),
+        }
+        for h in imported_history(store, citizen_id)
+    ]
+    if earlier:
+        data["access_log_before_handover"] = earlier
     return data
 
 

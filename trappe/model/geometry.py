@@ -1,4 +1,5 @@
-"""Where each step and marker of the staircase goes: one picture, two painters (STYLE.md §6).
+"""Where each step and marker of the staircase goes: one picture, two painters
+(docs/architecture.md, "The two painters").
 
 Plain arithmetic in abstract units with the origin top-left and y growing downward (as in
 Qt). The screen widget paints a ``StaircaseLayout`` with QPainter; the sheet paints the same

@@ -1,4 +1,4 @@
-"""The headline measure and the caseload's movement (DOMAIN.md, 'The headline measure').
+"""The headline measure and the caseload's movement (docs/domain.md, "The measure").
 
 Share of active citizens whose placement on a date is on a step counted as company-oriented
 activity or ordinary hours, and its change in percentage points since a baseline date;

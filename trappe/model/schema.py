@@ -6,10 +6,10 @@ migrations; it is written to ``PRAGMA user_version`` so a newer file can be reco
 
 from __future__ import annotations
 
-import unicodedata
-
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from trappe.model.collation import danish_key_sql, search_key
 
 APPLICATION_ID = 0x54525050  # "TRPP": marks a file as a Trappe database
 MIGRATION_SET = "trappe"
@@ -163,10 +163,96 @@ def _caseload_indexes(db: Database) -> None:
     db.execute("CREATE INDEX citizens_by_status_next ON citizens(status, next_meeting_on)")
 
 
+@migrations(name="0004_s13_handover_imports")
+def _handover_imports(db: Database) -> None:
+    """A course handed over from another laptop: when, from whom, and what came with it (the
+    sender's access log about the citizen, and rows such as snapshot memberships that only
+    mean something in the sender's database). Erasing the citizen erases these rows too."""
+    db.execute(
+        """CREATE TABLE handover_imports (
+            id INTEGER PRIMARY KEY,
+            citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            exported_by TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            merged INTEGER NOT NULL DEFAULT 0,
+            counts TEXT NOT NULL DEFAULT '{}',
+            source_access_log TEXT NOT NULL DEFAULT '[]',
+            source_other_rows TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX handover_imports_by_citizen ON handover_imports(citizen_id)")
+
+
 def search_text(name: str, identifier: str | None) -> str:
-    """The text a search matches against: name and identifier, casefolded, without dashes."""
-    ident = (identifier or "").replace("-", "")
-    return unicodedata.normalize("NFC", f"{name} {ident}").casefold()
+    """The text a search matches against (``collation.search_key``): name and identifier,
+    folded so that Danish letters, accents, case, hyphens and apostrophes do not matter.
+
+    Every writer of a citizen row stores this in ``search_text``; the FTS5 index
+    ``citizen_search`` follows by triggers. (Migration 0002 stored an older folding; 0004
+    re-folds every row.)
+    """
+    return search_key(name, identifier)
+
+
+@migrations(name="0004_s12_caseload_search_sort")
+def _s12_caseload(db: Database) -> None:
+    """Search and sort the caseload at 240,000 citizens (issue 12).
+
+    - ``search_text`` re-folded (Danish letters both ways, accents, hyphens, apostrophes);
+    - ``citizen_search``: an FTS5 trigram index over it (external content, kept in step by
+      triggers, so any writer of ``citizens`` keeps it right);
+    - ``name_key``: the Danish sort key (Å after Æ and Ø, aa = å), set by triggers from the
+      name with built-in SQL only, so sqlite-utils and the sqlite3 shell can still write the
+      table (a stored column: a generated one cannot be added as STORED, and a virtual one
+      would recompute ~30 replace() calls on every read);
+    - one index per sort column, each ending in ``status`` so that paging through active or
+      closed courses reads the index alone; the old name and status indexes they replace go.
+    """
+    conn = db.conn
+    conn.create_function("trappe_search_key", 2, search_key, deterministic=True)
+    name_key = danish_key_sql("new.name")
+    for statement in (
+        "DROP INDEX IF EXISTS citizens_by_name",
+        "DROP INDEX IF EXISTS citizens_by_status_name",
+        "DROP INDEX IF EXISTS citizens_by_status_since",
+        "DROP INDEX IF EXISTS citizens_by_status_next",
+        "DROP INDEX IF EXISTS citizens_by_next_meeting",
+        "ALTER TABLE citizens ADD COLUMN name_key TEXT NOT NULL DEFAULT ''",
+        "UPDATE citizens SET search_text = trappe_search_key(name, identifier),"
+        f" name_key = {danish_key_sql('name')}",
+        "CREATE TRIGGER citizens_name_key_insert AFTER INSERT ON citizens BEGIN"
+        f" UPDATE citizens SET name_key = {name_key} WHERE id = new.id; END",
+        "CREATE TRIGGER citizens_name_key_update AFTER UPDATE OF name ON citizens BEGIN"
+        f" UPDATE citizens SET name_key = {name_key} WHERE id = new.id; END",
+        "CREATE INDEX citizens_by_name_key ON citizens(name_key, status)",
+        "CREATE INDEX citizens_by_identifier ON citizens(identifier, status)",
+        "CREATE INDEX citizens_by_step_name ON citizens(current_step_id, name_key, status)",
+        "CREATE INDEX citizens_by_group_name ON citizens(target_group_id, name_key, status)",
+        "CREATE INDEX citizens_by_since ON citizens(current_step_since, status)",
+        "CREATE INDEX citizens_by_next_meeting_on ON citizens(next_meeting_on, status)",
+        "CREATE INDEX citizens_by_last_meeting_on ON citizens(last_meeting_on, status)",
+        "CREATE INDEX citizens_by_status_search ON citizens(status, search_text)",
+        "CREATE INDEX citizens_by_status_group ON citizens(status, target_group_id)",
+        "CREATE VIRTUAL TABLE citizen_search USING fts5("
+        " search_text, content='citizens', content_rowid='id', tokenize='trigram')",
+        "CREATE TRIGGER citizens_search_insert AFTER INSERT ON citizens BEGIN"
+        " INSERT INTO citizen_search (rowid, search_text) VALUES (new.id, new.search_text);"
+        " END",
+        "CREATE TRIGGER citizens_search_delete AFTER DELETE ON citizens BEGIN"
+        " INSERT INTO citizen_search (citizen_search, rowid, search_text)"
+        " VALUES ('delete', old.id, old.search_text);"
+        " END",
+        "CREATE TRIGGER citizens_search_update AFTER UPDATE OF search_text ON citizens BEGIN"
+        " INSERT INTO citizen_search (citizen_search, rowid, search_text)"
+        " VALUES ('delete', old.id, old.search_text);"
+        " INSERT INTO citizen_search (rowid, search_text) VALUES (new.id, new.search_text);"
+        " END",
+        "INSERT INTO citizen_search (citizen_search) VALUES ('rebuild')",
+    ):
+        db.execute(statement)
 
 
 @migrations(name="0004_s09_audit_chain")

@@ -16,15 +16,21 @@ from trappe.model.entities import Category, Phase, Role, Staff, Staircase, Step,
 from trappe.model.errors import NotFoundError, ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import check_colour, clean_text
-from trappe.paths import DEFAULT_STAIRCASE
+from trappe.paths import read_resource_text
 
 TITLE_MAX = 80
 DESCRIPTION_MAX = 1000
 
 
 # -- defaults -------------------------------------------------------------------------------
-def load_default_data(path: Path = DEFAULT_STAIRCASE) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_default_data(path: Path | None = None) -> dict[str, Any]:
+    """The default staircase shipped with Trappe (or the JSON file at ``path``)."""
+    text = (
+        path.read_text(encoding="utf-8")
+        if path is not None
+        else read_resource_text("default_staircase.json")
+    )
+    return json.loads(text)
 
 
 def install_defaults(store: Store, data: dict[str, Any] | None = None) -> bool:

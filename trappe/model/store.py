@@ -1,4 +1,4 @@
-"""The one door to SQLite (STYLE.md §2).
+"""The one door to SQLite (docs/architecture.md, "The store").
 
 ``open_store`` inspects a file read-only before touching it, refuses what is not ours, too new,
 damaged, locked or read-only without modifying it, backs an existing file up before migrating

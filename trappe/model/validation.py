@@ -83,6 +83,15 @@ def check_user_name(value: str | None, field: str = "user", label: str = "Bruger
     return clean_text(text, field, label, max_len=USER_NAME_MAX, required=True)
 
 
+def check_user_name_ok(value: str | None) -> bool:
+    """Whether ``check_user_name`` accepts ``value`` (for a form's "complete" state)."""
+    try:
+        check_user_name(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def check_role(value: object) -> Role:
     try:
         return Role(value)
@@ -144,7 +153,7 @@ def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
 
 def format_date(value: date | None) -> str:
     """22-11-2026; empty for no date."""
-    return value.strftime("%d-%m-%Y") if value else ""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
 
 
 def format_date_long(value: date | None) -> str:

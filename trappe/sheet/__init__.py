@@ -191,41 +191,42 @@ def render_batch(
     invariant: bool = False,
     log_action: str | None = "export",
     printed_at: datetime | None = None,
+    workers: int | None = None,
 ) -> int:
     """One PDF with a sheet per citizen (each with its own "Side X af Y"); returns the count.
 
-    ``progress(done, total)`` is called after each sheet; ``should_cancel()`` before each.
-    A cancel raises ``SheetCancelled`` and leaves no output file and no audit entries.
+    Drawn in parts and joined as it goes, by worker processes for a large batch
+    (``trappe.sheet.batch``; ``workers`` overrides how many, 1 = this process only).
+    ``progress(done, total)`` is called as sheets are done; ``should_cancel()`` is asked
+    between them. A cancel raises ``SheetCancelled`` and leaves no output file and no audit
+    entries.
     """
-    from trappe.sheet import pdf
-    from trappe.sheet.data import citizen_sheet_data, load_context
+    from trappe.sheet.batch import Cancelled, PartSpec, write_batch
 
     ids = list(citizen_ids)
     total = len(ids)
     if not ids:
         raise SheetError("Der er ingen borgere at lave dialogark til.")
-    context = load_context(store)
-    when = _resolve_printed_at(printed_at, invariant)
+    spec = PartSpec(
+        title=f"Dialogark — {total} borgere",
+        when=_resolve_printed_at(printed_at, invariant),
+        mask_identifier=mask_identifier,
+        invariant=invariant,
+    )
 
     def produce(stream: BinaryIO) -> int:
-        canv = pdf.new_canvas(
-            stream,
-            title=f"Dialogark — {total} borgere",
-            author=context.author,
-            subject=pdf.TITLE,
-            invariant=invariant,
-        )
-        for done, cid in enumerate(ids):
-            if should_cancel is not None and should_cancel():
-                raise SheetCancelled
-            data = citizen_sheet_data(store, context, cid, mask=mask_identifier)
-            pdf.draw_sheet(canv, data, when)
-            if progress is not None:
-                progress(done + 1, total)
-        if should_cancel is not None and should_cancel():
-            raise SheetCancelled
-        canv.save()
-        return total
+        try:
+            return write_batch(
+                store,
+                ids,
+                stream,
+                spec,
+                progress=progress,
+                should_cancel=should_cancel,
+                workers=workers,
+            )
+        except Cancelled:
+            raise SheetCancelled from None
 
     written = _write_output(out, produce)
     _log(store, log_action, ids, {"sheet": "dialogark", "batch": total})

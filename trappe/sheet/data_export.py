@@ -272,6 +272,27 @@ def render_pdf(
             )
         else:
             story.append(p("Ingen poster."))
+    for earlier in data.get("access_log_before_handover", []):
+        story += [
+            Spacer(1, 4 * mm),
+            p(
+                f"Før din sag blev overdraget hertil (sendt af {earlier['from']}, "
+                f"modtaget {_d(earlier['imported_at'])})",
+                style("eh", BOLD, 10, 13),
+            ),
+            Spacer(1, 1.5 * mm),
+        ]
+        story.append(
+            table(
+                ["Tidspunkt", "Hvem", "Rolle", "Hvad", "Detaljer"],
+                [
+                    [e["time_local"], e["user"], e["role"], e["action"], e["details"]]
+                    for e in earlier["access_log"]
+                ]
+                or [["", "Ingen poster.", "", "", ""]],
+                [0.17, 0.22, 0.17, 0.2, 0.24],
+            )
+        )
 
     pages = {"count": 0}
 

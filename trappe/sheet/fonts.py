@@ -27,7 +27,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from trappe.paths import FONTS
+from trappe.paths import resource_path
 
 REGULAR = "TrappeSans"
 BOLD = "TrappeSans-Bold"
@@ -66,7 +66,7 @@ def register_fonts() -> None:
         if _registered:
             return
         for name, file in _FILES.items():
-            font = TTFont(name, str(FONTS / file))
+            font = TTFont(name, str(resource_path("fonts", file)))
             pdfmetrics.registerFont(font)
             _covered[name] = _glyphs(font) | _NEUTRAL
         # So that <b> and <i> in Paragraphs pick the right faces.
@@ -84,7 +84,7 @@ def fallback_chars() -> frozenset[str]:
         return _fallback_chars
     with _lock:
         if _fallback_chars is None:
-            font = TTFont(FALLBACK, str(FONTS / FALLBACK_FILE))
+            font = TTFont(FALLBACK, str(resource_path("fonts", FALLBACK_FILE)))
             pdfmetrics.registerFont(font)
             # One face for every style: <b> or <i> around a fallback run keeps this font.
             for bold in (0, 1):

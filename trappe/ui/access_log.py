@@ -1,8 +1,9 @@
 """Vis → Adgangslog: the audit log on screen, for team leaders and the data protection officer.
 
-Filters by citizen, user, action and period; the table is *windowed* (STYLE.md §3): the
-count comes from SQL, rows are read 200 at a time as the view asks, each page after the
-first from where the previous one ended (keyset: fast at any depth of a log of millions).
+Filters by citizen, user, action and period; the table is *windowed* (docs/architecture.md,
+"The layers"): the count comes from SQL, rows are read 200 at a time as the view asks, each
+page after the first from where the previous one ended (keyset: fast at any depth of a log of
+millions).
 Every filter the user applies is itself logged (action ``view``), as is the CSV export.
 *Kontrollér kæden* recomputes the hash chain and says where it is broken, if anywhere.
 """

@@ -1,4 +1,4 @@
-"""Every action of the main window, declared once (STYLE.md §4, Picard ``actions.py``).
+"""Every action of the main window, declared once (docs/architecture.md, "The layers").
 
 ``ActionId`` names the actions; one small factory per action sets its text, standard
 shortcut and status tip. The window connects handlers by id and builds its menus and toolbar
@@ -35,6 +35,9 @@ class ActionId(Enum):
     RETENTION = "retention"
     ACCESS_LOG = "access_log"
     DIALOGUE_MODE = "dialogue_mode"
+    HANDOVER_EXPORT = "handover_export"
+    HANDOVER_IMPORT = "handover_import"
+    USER_GUIDE = "user_guide"
     ABOUT = "about"
 
 
@@ -51,16 +54,24 @@ def _make(
     icon: str = "",
 ) -> QAction:
     action = QAction(text, parent)
-    if tip:
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
     if isinstance(shortcut, QKeySequence.StandardKey):
         action.setShortcuts(shortcut)
     elif shortcut:
         action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tooltip(tip, action))
     if icon:
         action.setIcon(QIcon.fromTheme(icon))
     return action
+
+
+def tooltip(tip: str, action: QAction) -> str:
+    """What a toolbar button says when the mouse rests on it: the tip and the shortcut."""
+    key = action.shortcut()
+    if key.isEmpty():
+        return tip
+    return f"{tip} ({key.toString(QKeySequence.SequenceFormat.NativeText)})"
 
 
 # One factory per action: text, tip, standard shortcut. Source strings are Danish.
@@ -268,6 +279,36 @@ def _dialogue_mode(p: QObject) -> QAction:
     return action
 
 
+def _handover_export(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Overdrag forløb…"),
+        QCoreApplication.translate(
+            "Actions", "Skriv borgerens hele forløb til en krypteret fil til en kollega"
+        ),
+    )
+
+
+def _handover_import(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Importér forløb…"),
+        QCoreApplication.translate("Actions", "Læs et forløb, som en kollega har overdraget"),
+    )
+
+
+def _user_guide(p: QObject) -> QAction:
+    action = _make(
+        p,
+        QCoreApplication.translate("Actions", "&Brugervejledning"),
+        QCoreApplication.translate("Actions", "Sådan bruger du Trappe"),
+        QKeySequence.StandardKey.HelpContents,
+    )
+    if QKeySequence(Qt.Key.Key_F1) not in action.shortcuts():
+        action.setShortcuts([QKeySequence(Qt.Key.Key_F1), *action.shortcuts()])
+    return action
+
+
 def _about(p: QObject) -> QAction:
     return _make(
         p,
@@ -297,6 +338,9 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.RETENTION: _retention,
     ActionId.ACCESS_LOG: _access_log,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
+    ActionId.HANDOVER_EXPORT: _handover_export,
+    ActionId.HANDOVER_IMPORT: _handover_import,
+    ActionId.USER_GUIDE: _user_guide,
     ActionId.ABOUT: _about,
 }
 
@@ -327,6 +371,9 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.COPY_JOURNAL_NOTE,
             ActionId.EXPORT_CITIZEN_DATA,
             None,
+            ActionId.HANDOVER_EXPORT,
+            ActionId.HANDOVER_IMPORT,
+            None,
             ActionId.CLOSE_CITIZEN,
             ActionId.REOPEN_CITIZEN,
             ActionId.ERASE_CITIZEN,
@@ -334,7 +381,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
         ],
     ),
     ("&Vis", [ActionId.DIALOGUE_MODE, None, ActionId.ACCESS_LOG]),
-    ("&Hjælp", [ActionId.ABOUT]),
+    ("&Hjælp", [ActionId.USER_GUIDE, None, ActionId.ABOUT]),
 ]
 
 TOOLBAR: list[ActionId | None] = [

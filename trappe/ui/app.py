@@ -2,11 +2,13 @@
 
 ``run_gui(db_path)`` is what ``trappe --db PATH`` (and plain ``trappe``) calls. Source
 strings are Danish, so Danish needs no Trappe translation file, only Qt's own ``qtbase_da``
-so standard buttons read "Annuller"; English loads ``resources/translations/trappe_en.qm``.
+so standard buttons read "Annuller"; English loads ``trappe_en.qm``. Both ship in
+``resources/translations/`` (package data, see ``trappe/paths.py``).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from collections.abc import Sequence
@@ -17,18 +19,22 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
+    QSize,
+    QTimer,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from trappe.paths import TRANSLATIONS, default_database_path
+from trappe.paths import default_database_path, resource_path
 from trappe.ui.crash import install_excepthook
 from trappe.ui.main_window import MainWindow
 from trappe.ui.preferences import LANGUAGE, LAST_DATABASE, Preferences
 
 log = logging.getLogger("trappe.ui")
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 qt_log = logging.getLogger("trappe.qt")
 
 _QT_LEVELS = {
@@ -40,8 +46,14 @@ _QT_LEVELS = {
 }
 
 
+def translation_file(name: str) -> Path | None:
+    """A shipped ``.qm`` file by name (``trappe_en``), or None when it is not installed."""
+    path = resource_path("translations", f"{name}.qm")
+    return path if path.is_file() else None
+
+
 def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    """Route Qt's own messages into Python logging (STYLE.md §9)."""
+    """Route Qt's own messages into Python logging (docs/architecture.md, "Settings and logs")."""
     where = f" ({context.file}:{context.line})" if context.file else ""
     qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
 
@@ -52,28 +64,42 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     The translators are parented to ``app`` so they live as long as it does.
     """
     loaded: list[QTranslator] = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Denmark))
-        candidates = [(TRANSLATIONS, "trappe_en")]
+        candidates = [translation_file("trappe_en")]
     else:
         QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
         # Our shipped copy first: Qt's own folder may be missing from a slim install.
         candidates = [
-            (TRANSLATIONS, "qtbase_da"),
-            (Path(qt_dir), "qtbase_da"),
-            (Path(qt_dir), "qt_da"),
+            translation_file("qtbase_da"),
+            qt_dir / "qtbase_da.qm",
+            qt_dir / "qt_da.qm",
         ]
-    for folder, name in candidates:
+    for file in candidates:
+        if file is None:
+            continue
         translator = QTranslator(app)
-        if translator.load(name, str(folder)):
+        if translator.load(str(file)):
             app.installTranslator(translator)
             loaded.append(translator)
             if language != "en":
                 break  # one Danish Qt catalogue is enough; the others are fallbacks
         else:
-            log.info("translation %s not found in %s", name, folder)
+            log.info("translation %s not found", file)
+    if not loaded:
+        log.info("no translation loaded for %s", language)
     return loaded
+
+
+def app_icon() -> QIcon:
+    """Trappe's icon (resources/icons/, drawn by tools/make_icon.py) in every size shipped."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resource_path("icons", f"trappe-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -84,6 +110,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName("Trappe")
         app = QApplication(list(argv) if argv is not None else sys.argv)
     app.setApplicationDisplayName("Trappe")
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -97,17 +124,38 @@ def database_to_open(db_path: Path | None, prefs: Preferences) -> Path:
     return default_database_path()
 
 
-def start(db_path: Path | None, prefs: Preferences) -> MainWindow:
-    """Show the main window and open the database (errors are shown; the window stays)."""
+def start(db_path: Path | None, prefs: Preferences, *, first_start: bool = True) -> MainWindow:
+    """Show the main window and open the database (errors are shown; the window stays).
+
+    ``first_start`` lets an empty database or a new user be welcomed (``trappe.ui.welcome``).
+    """
     window = MainWindow(prefs)
     install_excepthook(lambda: window if window.isVisible() else None)
     window.show()
-    window.open_database(database_to_open(db_path, prefs))
+    window.open_database(database_to_open(db_path, prefs), first_start=first_start)
     return window
 
 
-def run_gui(db_path: Path | None = None, *, prefs: Preferences | None = None) -> int:
-    """Run Trappe's GUI until the user quits; returns the exit code."""
+def check_started(app: QApplication, window: MainWindow) -> None:
+    """For ``trappe gui --check-start``: once the window has painted, say so and quit.
+
+    The exit code is 0 only if the window is shown with its database open; nothing waits for
+    the user, so installation checks (tests/ship/) can start the real program unattended.
+    """
+    window.repaint()
+    ok = window.isVisible() and window.store is not None
+    print(f"Trappe startede: {window.store.path if window.store else 'ingen database'}")
+    window.close()
+    app.exit(0 if ok else 1)
+
+
+def run_gui(
+    db_path: Path | None = None, *, prefs: Preferences | None = None, check_start: bool = False
+) -> int:
+    """Run Trappe's GUI until the user quits; returns the exit code.
+
+    ``check_start`` opens the window and the database without the first-run welcome, then quits.
+    """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s"
     )
@@ -115,7 +163,9 @@ def run_gui(db_path: Path | None = None, *, prefs: Preferences | None = None) ->
     qInstallMessageHandler(qt_message_handler)
     prefs = prefs or Preferences()
     install_translators(app, prefs.get(LANGUAGE))
-    window = start(db_path, prefs)
+    window = start(db_path, prefs, first_start=not check_start)
+    if check_start:
+        QTimer.singleShot(0, functools.partial(check_started, app, window))
     code = app.exec()
     del window
     return int(code)

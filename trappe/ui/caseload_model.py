@@ -1,9 +1,10 @@
-"""The caseload as a table model that sorts and filters in SQL (STYLE.md §3).
+"""The caseload as a table model that sorts and filters in SQL (docs/architecture.md, "The layers").
 
 The model is *windowed*: ``rowCount`` is the SQL count, and rows are read a page at a time
-(``LIMIT``/``OFFSET``) when the view asks for them, with a small page cache. So 100,000
-citizens cost one ``count(*)`` and one page per screenful, whatever the sort order.
-Each executed search (a new query) is written once to the audit log.
+when the view asks for them, with a small page cache. The pages come from the model's
+``CaseloadView`` (keyset paging, or the sorted ids of a small result), so a page costs the
+same wherever it is in the list: scrolling 240,000 citizens is linear, and jumping to the end
+reads one page. Each executed search (a new query) is written once to the audit log.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from trappe.model import audit
-from trappe.model.citizens import CitizenQuery, CitizenRow, count_citizens, search_citizens
+from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
 from trappe.model.entities import Status
+from trappe.model.staircase import load_staircase
 from trappe.model.store import Store
 from trappe.model.validation import format_date
 
@@ -57,7 +59,6 @@ OVERDUE_FOREGROUND = QColor("#8a1c10")
 @dataclass(frozen=True)
 class _Line:
     row: CitizenRow
-    display: tuple[str, ...]
     overdue: bool
 
 
@@ -71,13 +72,16 @@ class CaseloadModel(QAbstractTableModel):
         *,
         today: Callable[[], date] = date.today,
         page_size: int = PAGE_SIZE,
+        small_result: int = SMALL,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._today = today
         self._page_size = page_size
+        self._small_result = small_result
         self._query = CitizenQuery()
         self._count = 0
+        self._view: CaseloadView | None = None
         self._pages: OrderedDict[int, list[_Line]] = OrderedDict()
         self._day = today()
         self._bold = QFont()
@@ -135,31 +139,25 @@ class CaseloadModel(QAbstractTableModel):
         self._day = self._today()
         if self._store is None:
             self._count = 0
+            self._view = None
             return
-        q = replace(self._query, today=self._today())
-        self._count = count_citizens(self._store, q)
-        self._colours = {
-            r["id"]: QColor(r["colour"]) for r in self._store.query("SELECT id, colour FROM steps")
-        }
+        q = replace(self._query, today=self._day)
+        self._view = CaseloadView(self._store, q, small=self._small_result)
+        self._count = self._view.count
+        staircase = load_staircase(self._store)
+        self._colours = {s.id: QColor(s.colour) for s in [*staircase.steps, *staircase.retired]}
         if log_search:
             audit.log_search(self._store, q.criteria(), self._count)
 
     def _line(self, row: int) -> _Line | None:
-        if self._store is None or not 0 <= row < self._count:
+        if self._view is None or not 0 <= row < self._count:
             return None
         page_no, offset = divmod(row, self._page_size)
         page = self._pages.get(page_no)
         if page is None:
-            q = replace(self._query, today=self._today())
             page = [
                 self._make_line(r)
-                for r in search_citizens(
-                    self._store,
-                    q,
-                    limit=self._page_size,
-                    offset=page_no * self._page_size,
-                    log_search=False,
-                )
+                for r in self._view.rows(page_no * self._page_size, self._page_size)
             ]
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
@@ -173,15 +171,14 @@ class CaseloadModel(QAbstractTableModel):
         return line.row if line else None
 
     def _make_line(self, r: CitizenRow) -> _Line:
-        """Everything ``data()`` returns for one row, computed once when the page is read."""
+        """The row and whether its next meeting is overdue (display text is made per cell, for
+        the few rows a screen shows)."""
         overdue = (
             r.status is Status.ACTIVE
             and r.next_meeting_on is not None
             and r.next_meeting_on < self._day
         )
-        return _Line(
-            r, tuple(self._display(r, c, self._day) for c in range(len(self._headers))), overdue
-        )
+        return _Line(r, overdue)
 
     def citizen_id(self, row: int) -> int | None:
         r = self._row(row)
@@ -196,11 +193,9 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def all_ids(self) -> list[int]:
-        """Every citizen id the current query matches, in the shown order (for batch print)."""
-        if self._store is None:
-            return []
-        q = replace(self._query, today=self._today())
-        return [r.id for r in search_citizens(self._store, q, log_search=False)]
+        """Every citizen id the current query matches, in the shown order (for batch print);
+        ids only, no rows."""
+        return self._view.ids() if self._view is not None else []
 
     # -- QAbstractTableModel -------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -233,7 +228,7 @@ class CaseloadModel(QAbstractTableModel):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return line.display[col]
+            return self._display(line.row, col, self._day)
         r = line.row
         if role == CITIZEN_ID_ROLE:
             return r.id
@@ -247,7 +242,7 @@ class CaseloadModel(QAbstractTableModel):
             if col == COL_STEP and r.step_position is not None:
                 return f"{r.step_position + 1}. {r.step_title}"
             if col in (COL_NAME, COL_TARGET_GROUP):
-                return line.display[col] or None
+                return self._display(r, col, self._day) or None
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._colours.get(r.step_id) if col == COL_STEP and r.step_id else None
@@ -289,5 +284,5 @@ class CaseloadModel(QAbstractTableModel):
         self._query = replace(
             self._query, order_by=key, descending=order == Qt.SortOrder.DescendingOrder
         )
-        self._pages.clear()
+        self._reload(log_search=False)
         self.endResetModel()

@@ -1,4 +1,4 @@
-"""Undoable edits as QUndoCommands that call the model (STYLE.md §5, Orange canvas).
+"""Undoable edits as QUndoCommands that call the model (docs/architecture.md, "The layers").
 
 Each command holds what it needs to do and undo the edit, and calls model operations in
 ``redo()``/``undo()``. Use ``push(stack, command)``: it performs the edit once *before*

@@ -1,4 +1,5 @@
-"""Per-user preferences, declared once with type and default (STYLE.md §9).
+"""Per-user preferences, declared once with type and default
+(docs/architecture.md, "Settings and logs").
 
 Municipality data (name, logo, staircase, target groups) live in the database, not here.
 Widgets receive a ``Preferences`` object; nothing else constructs ``QSettings``.

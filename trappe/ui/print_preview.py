@@ -1,8 +1,10 @@
 """Print preview of the real dialogue-sheet PDF, printing, saving, and batch export.
 
 The preview shows the very PDF that ``trappe.sheet`` writes (QtPdf's ``QPdfView``), so what
-the user sees is what is printed and saved. Printing renders each page with
-``QPdfDocument.render`` at the printer's resolution onto the ``QPrinter``.
+the user sees is what is printed and saved. Printing sends that PDF itself to the chosen
+CUPS queue where the platform prints PDF (``lp`` on Linux and macOS); elsewhere, or to a
+file, it renders each page with ``QPdfDocument.render`` (at most 600 dpi) onto the
+``QPrinter``. The audit entry says which (``printed_as``: ``pdf`` or ``image``).
 
 The batch runs in a worker ``QThread`` that opens its own store (SQLite connections belong
 to the thread that made them). Rendering a thousand sheets takes a while; a thread keeps the
@@ -17,6 +19,9 @@ from __future__ import annotations
 import io
 import logging
 import os
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -92,6 +97,31 @@ def _write_bytes(path: Path, data: bytes) -> None:
         ) from exc
 
 
+def cups_client() -> str | None:
+    """CUPS's ``lp`` where the platform prints PDF itself (Linux, macOS); else None."""
+    if sys.platform.startswith(("linux", "darwin")):
+        return shutil.which("lp")
+    return None
+
+
+def send_pdf(pdf: bytes, printer: QPrinter, lp: str) -> None:
+    """Hand the vector PDF itself to the printer's CUPS queue (text stays text, a page is a
+    few kilobytes instead of a 600 dpi image)."""
+    args = [lp, "-d", printer.printerName(), "-n", str(max(1, printer.copyCount()))]
+    if printer.docName():
+        args += ["-t", printer.docName()]
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        args += ["-P", f"{printer.fromPage()}-{max(printer.fromPage(), printer.toPage())}"]
+    try:
+        subprocess.run(args, input=pdf, capture_output=True, timeout=60, check=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        raise TrappeError(
+            "Printeren tog ikke imod dialogarket. Tjek printeren, og prøv igen. "
+            + detail.decode(errors="replace").strip()[:200]
+        ) from exc
+
+
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
     """Render every page (or the chosen range) onto ``printer``; return pages printed."""
     count = document.pageCount()
@@ -145,6 +175,7 @@ class PrintPreviewDialog(QDialog):
         self.citizen_id = citizen_id
         self.pdf_bytes = b""
         self.printer: QPrinter | None = None
+        self.print_path: str | None = None  # "pdf" (the PDF to CUPS) or "image" (page images)
         self.setWindowTitle(
             self.tr("Dialogark — udskrift") if citizen_id else self.tr("Blankt dialogark")
         )
@@ -289,14 +320,13 @@ class PrintPreviewDialog(QDialog):
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
 
-    def _log(self, action: str) -> None:
+    def _log(self, action: str, extra: dict[str, str] | None = None) -> None:
+        details = {"sheet": "dialogark", **(extra or {})}
         if self.citizen_id is None:
-            log_event(self.store, action, "blank_sheet", None, {"sheet": "dialogark"})
+            log_event(self.store, action, "blank_sheet", None, details)
         else:
-            full = {"full_identifier": not self.prefs.get(MASK_IDENTIFIER_ON_SHEET)}
-            log_event(
-                self.store, action, "citizen", self.citizen_id, {"sheet": "dialogark", **full}
-            )
+            details["full_identifier"] = not self.prefs.get(MASK_IDENTIFIER_ON_SHEET)
+            log_event(self.store, action, "citizen", self.citizen_id, details)
 
     def suggested_name(self) -> str:
         name = None
@@ -356,14 +386,29 @@ class PrintPreviewDialog(QDialog):
         printer = self.make_printer()
         if not self.confirm_printer(printer):
             return False
+        lp = self.cups_client()
+        vector = (
+            lp is not None
+            and printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+            and bool(printer.printerName())
+        )
         try:
-            print_pdf(self.document, printer)
-            self._log("print")
+            if vector:
+                send_pdf(self.pdf_bytes, printer, lp)  # type: ignore[arg-type]
+            else:
+                print_pdf(self.document, printer)
         except TrappeError as exc:
             QMessageBox.warning(self, self.tr("Kunne ikke udskrive"), exc.message)
             return False
+        self.print_path = "pdf" if vector else "image"
+        log.info("printed as %s", "vector PDF through CUPS" if vector else "600 dpi page images")
+        self._log("print", {"printed_as": self.print_path})
         self.printed.emit()
         return True
+
+    def cups_client(self) -> str | None:
+        """The CUPS client to send the PDF with (None: render page images); tests replace it."""
+        return cups_client()
 
 
 # -- a batch ---------------------------------------------------------------------------------

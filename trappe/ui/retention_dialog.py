@@ -268,7 +268,7 @@ def open_retention(window: Any) -> None:
     store = window.store
     if store is None:
         return
-    dialog = RetentionDialog(store, window, today=getattr(window, "_today", date.today))
+    dialog = RetentionDialog(store, window, today=getattr(window, "today", date.today))
     try:
         dialog.exec()
         erased = list(dialog.erased)

@@ -1,4 +1,5 @@
-"""The staircase of one citizen, painted with QPainter from the shared geometry (STYLE.md §6).
+"""The staircase of one citizen, painted with QPainter from the shared geometry
+(docs/architecture.md, "The two painters").
 
 Layout comes from ``trappe.model.geometry`` in device-independent pixels, so the picture
 scales with the widget and is sharp on high-DPI screens. The professionals' placement is a

@@ -1,0 +1,86 @@
+"""A batch drawn in parts (and by worker processes) equals the batch drawn whole."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pytest
+from sheet_helpers import page_texts, reader
+
+from trappe.sheet import SheetCancelled, batch, render_batch
+from trappe.sheet.batch import PartSpec, write_batch
+from trappe.sheet.merge import PartError, join
+
+PRINTED = datetime(2026, 11, 22, 9, 15)
+SPEC = PartSpec("Dialogark — test", PRINTED, mask_identifier=True, invariant=True)
+
+
+@pytest.fixture
+def demo(tmp_path):
+    from datetime import date
+
+    from trappe.model.demo import build_demo_database
+    from trappe.model.entities import Actor
+    from trappe.model.store import open_store
+
+    path = tmp_path / "demo.sqlite"
+    build_demo_database(path, Actor("Test"), 14, seed=5, today=date(2026, 11, 22))
+    store = open_store(path, Actor("Test"))
+    yield store, [r[0] for r in store.query("SELECT id FROM citizens ORDER BY id")]
+    store.close()
+
+
+def _batch(store, ids, **kw) -> bytes:
+    out = io.BytesIO()
+    write_batch(store, ids, out, SPEC, **kw)
+    return out.getvalue()
+
+
+def test_parts_joined_read_as_the_whole_batch(demo):
+    store, ids = demo
+    whole = _batch(store, ids)
+    parts = _batch(store, ids, part_sheets=3, workers=1)
+    assert page_texts(parts) == page_texts(whole)
+    joined = reader(parts)
+    assert len(joined.pages) == len(reader(whole).pages)
+    assert joined.metadata.title == "Dialogark — test"
+    # Every page hangs in the one page tree and keeps its fonts and footer form.
+    for page in joined.pages:
+        assert page["/Resources"]["/Font"]
+    assert all(" af " in text and "Side " in text for text in page_texts(parts))
+
+
+def test_worker_processes_draw_the_same_batch(demo):
+    store, ids = demo
+    whole = _batch(store, ids)
+    seen = []
+    parallel = _batch(store, ids, part_sheets=4, workers=2, progress=lambda d, t: seen.append(d))
+    assert page_texts(parallel) == page_texts(whole)
+    assert seen[-1] == len(ids) and seen == sorted(seen)
+
+
+def test_cancel_between_parts_leaves_no_file(demo, tmp_path):
+    store, ids = demo
+    target = tmp_path / "ark.pdf"
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 5
+
+    with pytest.raises(SheetCancelled):
+        render_batch(store, ids, target, should_cancel=cancel, workers=1, log_action=None)
+    assert not target.exists()
+    assert list(tmp_path.glob("*.part")) == []
+
+
+def test_join_refuses_what_reportlab_did_not_write():
+    with pytest.raises(PartError):
+        join([b"%PDF-1.7\n%%EOF\n"], io.BytesIO())
+
+
+def test_large_batches_use_every_core(monkeypatch):
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
+    assert batch.default_workers(10) == 1
+    assert batch.default_workers(batch.PARALLEL_MIN) == 2

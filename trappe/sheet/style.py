@@ -1,0 +1,129 @@
+"""The sheet's page geometry, colours and paragraph styles, and the Paragraph helpers.
+
+Text reaches a Paragraph only through ``fonts.markup`` (``para`` escapes plain text and puts
+what DejaVu Sans has no glyph for in the fallback font); ``pm`` takes markup that callers
+built from ``fonts.markup`` pieces.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from trappe.sheet.fonts import BOLD, REGULAR, markup, register_fonts
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 14 * mm
+MARGIN_TOP = 13 * mm
+MARGIN_BOTTOM = 10 * mm
+FOOTER_H = 9 * mm
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+CONTENT_BOTTOM = MARGIN_BOTTOM + FOOTER_H  # flowing content stays above this
+STAIR_H = 88 * mm
+SIGNATURE_H = 19 * mm
+RULE_GAP = 8 * mm
+MIN_RULED_LINES = 2
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+FAINT = colors.HexColor("#8c8c8c")
+HAIRLINE = colors.HexColor("#b3b3b3")
+HEADER_FILL = colors.HexColor("#e9ecef")
+PHASE_FILL = colors.HexColor("#f1f3f5")
+# Markers differ by SHAPE first; the colours only help on a colour printer.
+PROFESSIONAL_COLOUR = colors.HexColor("#1d3557")  # filled circle
+CITIZEN_COLOUR = colors.HexColor("#b5121b")  # filled triangle
+GOAL_FILL = colors.HexColor("#f2b705")  # star, outlined in ink
+HISTORY_COLOUR = colors.HexColor("#8c8c8c")
+
+CONFIDENTIAL = "Fortroligt: indeholder personoplysninger. Opbevares og makuleres forsvarligt."
+CONFIDENTIAL_BLANK = "Fortroligt, når arket er udfyldt. Opbevares og makuleres forsvarligt."
+TITLE = "Dialogark — Trappemodellen"
+
+
+# -- styles ---------------------------------------------------------------------------------
+@lru_cache(maxsize=256)
+def make_style(
+    name: str,
+    font: str = REGULAR,
+    size: float = 9,
+    leading: float | None = None,
+    colour: Any = INK,
+    **kw: Any,
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=font,
+        fontSize=size,
+        leading=leading or size * 1.25,
+        textColor=colour,
+        splitLongWords=1,
+        **kw,
+    )
+
+
+register_fonts()
+S_MUNICIPALITY = make_style("municipality", BOLD, 10, colour=MUTED)
+S_TITLE = make_style("title", BOLD, 15, 18)
+S_NAME = make_style("name", BOLD, 17, 20.5)
+S_NAME_LONG = make_style("name_long", BOLD, 13, 16)
+S_INFO = make_style("info", REGULAR, 9, 12)
+S_BOX_LABEL = make_style("box_label", REGULAR, 8, 10, MUTED)
+S_BOX_VALUE = make_style("box_value", BOLD, 12, 15)
+S_BOX_BIG = make_style("box_big", BOLD, 15, 18)
+S_HEADING = make_style("heading", BOLD, 10.5, 13)
+S_BODY = make_style("body", REGULAR, 9, 12.2)
+S_CELL = make_style("cell", REGULAR, 8.5, 10.8)
+S_CELL_HEAD = make_style("cell_head", BOLD, 8.5, 10.8)
+S_CONT = make_style("cont", BOLD, 11, 13.5)
+
+
+def text_para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of plain text (escaped, fallback font where needed; newlines kept)."""
+    return markup_para(markup(text, style.fontName).replace("\n", "<br/>"), style)
+
+
+# Parsing a Paragraph's markup is the dearest part of making one, and a batch repeats the
+# same texts on every sheet (labels, headings, step titles, legend). The parsed fragments are
+# kept per (markup, style) and handed to new Paragraphs (reportlab's ``frags`` argument);
+# each Paragraph still wraps and draws itself. Styles come from ``make_style``'s cache, so
+# the style's identity is part of the key. ``new_batch`` empties the cache.
+_FRAGS: dict[tuple[str, int], list[Any]] = {}
+_FRAGS_MAX = 20_000
+
+
+def new_batch() -> None:
+    """Forget the parsed paragraphs of earlier sheets (called at the start of a batch)."""
+    _FRAGS.clear()
+
+
+def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of trusted markup (callers put data in through ``fonts.markup``)."""
+    key = (trusted, id(style))
+    frags = _FRAGS.get(key)
+    if frags is not None and frags[0] is style:
+        return Paragraph(trusted, style, frags=frags[1])
+    para = Paragraph(trusted, style)
+    if len(_FRAGS) >= _FRAGS_MAX:
+        _FRAGS.clear()
+    _FRAGS[key] = [style, para.frags]  # the style kept alive, so its id stays its own
+    return para
+
+
+def label_markup(label: str, value: str) -> str:
+    """A muted label and its value, as markup for a REGULAR paragraph."""
+    return f"<font color='#555555'>{markup(label)}</font> {markup(value)}"
+
+
+def draw_para(canv: Canvas, para: Paragraph, x: float, top: float, width: float) -> float:
+    """Draw ``para`` with its top at ``top``; return its height."""
+    _, h = para.wrap(width, 10_000)
+    para.drawOn(canv, x, top - h)
+    return h

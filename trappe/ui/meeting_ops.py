@@ -1,0 +1,119 @@
+"""What the user does in and around a meeting: record or edit one, delete one, move a
+placement on the staircase, tick an agreement off. Each is an undo command.
+
+Meeting mode (the staircase as the meeting's canvas) plugs in here: ``record_meeting`` is what
+*Registrér møde* runs; whatever collects the meeting hands its ``MeetingInput`` to a
+``RecordMeetingCommand`` pushed with ``push_or_raise`` (one undo step for the whole meeting).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from trappe.model.entities import Agreement, Assessor, Meeting, MeetingInput
+from trappe.model.errors import TrappeError
+from trappe.model.validation import format_date
+from trappe.ui import commands
+from trappe.ui.window_part import WindowPart, guarded, run_dialog
+
+
+class MeetingOps(WindowPart):
+    # -- pushing commands ---------------------------------------------------------------------
+    def push_or_raise(self, command: commands.ModelCommand) -> None:
+        """Push; a refusal propagates to the caller (a dialog that keeps the user's input)."""
+        commands.push(self.window.undo_stack, command)
+        self.status(command.text())
+
+    def push(self, command: commands.ModelCommand) -> bool:
+        """Push; a refusal is shown here and the views re-read what is stored."""
+        try:
+            self.push_or_raise(command)
+        except TrappeError as exc:
+            self.show_error(exc.message)
+            self.window.reload_record()  # e.g. a checkbox the user ticked must untick again
+            return False
+        return True
+
+    # -- meetings -------------------------------------------------------------------------------
+    @guarded
+    def record_meeting(self) -> None:
+        w = self.window
+        if w.store is None or w.record is None:
+            return
+        from trappe.ui.meeting_dialog import MeetingDialog
+
+        cid = w.record.citizen.id
+        store = w.store
+
+        def save(data: MeetingInput) -> None:
+            self.push_or_raise(
+                commands.RecordMeetingCommand(store, cid, data, w.changed, self.show_error)
+            )
+
+        run_dialog(MeetingDialog(store, cid, w, save=save))
+
+    @guarded
+    def edit_meeting(self, meeting: Meeting) -> None:
+        w = self.window
+        if w.store is None:
+            return
+        from trappe.ui.meeting_dialog import MeetingDialog
+
+        store = w.store
+
+        def save(data: MeetingInput) -> None:
+            self.push_or_raise(
+                commands.EditMeetingCommand(store, meeting, data, w.changed, self.show_error)
+            )
+
+        run_dialog(MeetingDialog(store, meeting.citizen_id, w, meeting=meeting, save=save))
+
+    def delete_meeting(self, meeting: Meeting) -> None:
+        w = self.window
+        if w.store is None:
+            return
+        answer = QMessageBox.question(
+            w,
+            self.tr("Slet møde"),
+            self.tr(
+                "Slet mødet den %1 med placeringer, aktiviteter og aftaler?\n"
+                "Du kan fortryde med Fortryd."
+            ).replace("%1", format_date(meeting.held_on)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.push(commands.DeleteMeetingCommand(w.store, meeting, w.changed, self.show_error))
+
+    # -- on the staircase and the agreement list --------------------------------------------------
+    def move_placement(self, step_id: int, assessor: Assessor) -> None:
+        w = self.window
+        if w.store is None or w.record is None:
+            return
+        self.push(
+            commands.MovePlacementCommand(
+                w.store,
+                w.record.citizen.id,
+                step_id,
+                assessor,
+                w.today(),
+                w.changed,
+                self.show_error,
+            )
+        )
+
+    def set_agreement_done(self, agreement: Agreement, done: bool) -> None:
+        w = self.window
+        if w.store is None or w.record is None:
+            return
+        self.push(
+            commands.AgreementDoneCommand(
+                w.store,
+                w.record.citizen.id,
+                agreement,
+                done,
+                w.today(),
+                w.changed,
+                self.show_error,
+            )
+        )
