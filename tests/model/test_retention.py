@@ -141,3 +141,18 @@ def test_a_course_closed_on_leap_day(store):
     cid = closed(store, "Gitte Gran", date(2024, 2, 29))
     assert retention.due_for_erasure(store, date(2029, 2, 28)) == []
     assert [d.citizen_id for d in retention.due_for_erasure(store, date(2029, 3, 1))] == [cid]
+
+
+def test_what_retention_erases_is_gone_from_the_files_bytes(db_path, store, caseload):
+    """The names erased and the search texts thinned are not left in free pages or the WAL."""
+    audit.log_event(store, "search", "citizen", None, {"criteria": {"text": "zyxwvu-010190"}})
+    later = date(2100, 1, 1)  # every course closed and every entry written is past the period
+    due = [d.citizen_id for d in retention.due_for_erasure(store, later)]
+    result = retention.apply_retention(store, due, later, backup=None)
+    assert result.thinned.entries > 0
+    for suffix in ("", "-wal"):
+        path = db_path.with_name(db_path.name + suffix)
+        data = path.read_bytes() if path.exists() else b""
+        for secret in ("Anders And", "Bente Bo", "Carl Clausen", "zyxwvu-010190"):
+            assert secret.encode() not in data, (suffix, secret)
+    assert b"Frida Fi" in db_path.read_bytes()  # active: kept

@@ -15,6 +15,7 @@ included. Every function takes ``today``, so tests and the command line can set 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -170,6 +171,8 @@ def apply_retention(
         return RetentionResult([], wanted)
     made = backup(store) if backup is not None else None
     erased, skipped = [], []
+    # Deleted rows are overwritten with zeros, not left in free pages (a connection setting).
+    store.conn.execute("PRAGMA secure_delete = ON")
     with store.write():
         # Re-read inside the transaction: someone may have reopened a course meanwhile.
         due_now = {d.citizen_id: d for d in due_for_erasure(store, today, years)}
@@ -191,7 +194,15 @@ def apply_retention(
             )
             erased.append(cid)
         thinned = audit.thin_log(store, log_cutoff(today, years)) if thin_log else None
+    _checkpoint(store)
     return RetentionResult(erased, skipped, thinned, made)
+
+
+def _checkpoint(store: Store) -> None:
+    """Copy the WAL into the database file and empty it, so what was erased is not left in
+    the WAL either. Another reader may hold it back; the next checkpoint then finishes it."""
+    with contextlib.suppress(sqlite3.DatabaseError):
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
 
 def backup_before_erasure(store: Store) -> Path:
