@@ -52,6 +52,18 @@
         <translation>Log checked</translation>
     </message>
     <message>
+        <source>Overdraget</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Modtaget (overdragelse)</source>
+        <translation>Received (handover)</translation>
+    </message>
+    <message>
+        <source>Slettet efter overdragelse</source>
+        <translation>Erased after handover</translation>
+    </message>
+    <message>
         <source>Gem adgangsloggen som CSV</source>
         <translation>Save the access log as CSV</translation>
     </message>

@@ -385,3 +385,10 @@ def test_the_demo_has_a_recent_history_that_verifies(tmp_path):
         )
         logged = {(r["object_id"], r["citizen_id"]) for r in rows if r["object_type"] == "meeting"}
         assert {(m["id"], m["citizen_id"]) for m in recent} == logged
+
+
+def test_user_names_are_each_name_once_in_reading_order(store):
+    for name in ("Aase", "Bo", "Østergaard", "Mette Sørensen", "Bo"):
+        store.actor = Actor(name)
+        audit.log_event(store, "read", "citizen", 1)
+    assert audit.user_names(store) == ["Bo", "Mette Sørensen", "Østergaard", "Aase"]

@@ -22,6 +22,9 @@ ACTIONS = (
     "restore",
     "thin",
     "verify",
+    "handover_export",
+    "handover_import",
+    "handover_erase",
 )
 
 

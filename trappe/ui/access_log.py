@@ -70,6 +70,9 @@ def action_labels() -> dict[str, str]:
         audit.RESTORE: QCoreApplication.translate("AccessLog", "Gendannet"),
         audit.THIN: QCoreApplication.translate("AccessLog", "Log udtyndet"),
         audit.VERIFY: QCoreApplication.translate("AccessLog", "Log kontrolleret"),
+        audit.HANDOVER_EXPORT: QCoreApplication.translate("AccessLog", "Overdraget"),
+        audit.HANDOVER_IMPORT: QCoreApplication.translate("AccessLog", "Modtaget (overdragelse)"),
+        audit.HANDOVER_ERASE: QCoreApplication.translate("AccessLog", "Slettet efter overdragelse"),
     }
 
 
