@@ -494,7 +494,7 @@ class AccessLogDialog(QDialog):
         return path
 
     def verify(self) -> audit.ChainReport:
-        total = self.store.scalar("SELECT count(*) FROM audit_log") or 0
+        total = audit.count_entries(self.store, AuditFilter())
         progress = QProgressDialog(self.tr("Kontrollerer loggens kæde …"), "", 0, total, self)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
