@@ -156,3 +156,15 @@ def test_what_retention_erases_is_gone_from_the_files_bytes(db_path, store, case
         for secret in ("Anders And", "Bente Bo", "Carl Clausen", "zyxwvu-010190"):
             assert secret.encode() not in data, (suffix, secret)
     assert b"Frida Fi" in db_path.read_bytes()  # active: kept
+
+
+def test_erased_names_leave_the_search_index_too(db_path, store):
+    """The caseload's full-text index keeps old words until its segments merge."""
+    for i in range(30):
+        citizens.create_citizen(store, CitizenInput(name=f"Person{i} Almindelig"))
+    gone = closed(store, "Qzxvbq Wjkplm", date(2016, 1, 1))
+    retention.apply_retention(store, [gone], TODAY, backup=None, thin_log=False)
+    data = db_path.read_bytes()
+    wal = db_path.with_name(db_path.name + "-wal")
+    data += wal.read_bytes() if wal.exists() else b""
+    assert not [t for t in (b"zxv", b"xvb", b"vbq", b"wjk", b"jkp", b"kpl") if t in data]

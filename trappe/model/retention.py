@@ -194,8 +194,20 @@ def apply_retention(
             )
             erased.append(cid)
         thinned = audit.thin_log(store, log_cutoff(today, years)) if thin_log else None
+        if erased:
+            _purge_search_index(store)
     _checkpoint(store)
     return RetentionResult(erased, skipped, thinned, made)
+
+
+def _purge_search_index(store: Store) -> None:
+    """A full-text index keeps a deleted row's words in its old segments until they are
+    merged; merge them now, so the erased names leave the index too."""
+    fts = store.scalar(
+        "SELECT name FROM sqlite_master WHERE name = 'citizen_search' AND sql LIKE '%fts5%'"
+    )
+    if fts:
+        store.execute("INSERT INTO citizen_search (citizen_search) VALUES ('optimize')")
 
 
 def _checkpoint(store: Store) -> None:
