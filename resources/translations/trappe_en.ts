@@ -395,6 +395,14 @@ Login: %2</translation>
         <translation>Full screen with only this citizen&apos;s staircase, for the meeting (Esc leaves)</translation>
     </message>
     <message>
+        <source>&amp;Overblik…</source>
+        <translation>&amp;Overview…</translation>
+    </message>
+    <message>
+        <source>Teamlederens overblik: andel, trin, strømme, opfølgning og rapport</source>
+        <translation>The team leader&apos;s overview: share, steps, flows, follow-up and report</translation>
+    </message>
+    <message>
         <source>&amp;Overdrag forløb…</source>
         <translation>&amp;Hand over course…</translation>
     </message>
@@ -551,6 +559,25 @@ Login: %2</translation>
     <message>
         <source>Fjern aftale %1</source>
         <translation>Remove agreement %1</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Søjlediagram: borgere pr. trin</source>
+        <translation>Bar chart: citizens per step</translation>
+    </message>
+    <message>
+        <source>Tallene står i tabellen ved siden af</source>
+        <translation>The figures are in the table beside it</translation>
+    </message>
+    <message>
+        <source>Ingen tal endnu</source>
+        <translation>No figures yet</translation>
+    </message>
+    <message>
+        <source>Uden fase</source>
+        <translation>No phase</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +1712,307 @@ You can take it back with Undo.</translation>
     </message>
 </context>
 <context>
+    <name>MultiPicker</name>
+    <message>
+        <source>alle</source>
+        <translation>all</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>Rapport</source>
+        <translation>Report</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewWindow</name>
+    <message>
+        <source>Overblik</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Slutdatoen</source>
+        <translation>The end date</translation>
+    </message>
+    <message>
+        <source>Startdatoen</source>
+        <translation>The start date</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>Sammenlign med</source>
+        <translation>Compare with</translation>
+    </message>
+    <message>
+        <source>Målgrupper</source>
+        <translation>Target groups</translation>
+    </message>
+    <message>
+        <source>Sagsbehandlere</source>
+        <translation>Caseworkers</translation>
+    </message>
+    <message>
+        <source>Virksomhedskonsulenter</source>
+        <translation>Company consultants</translation>
+    </message>
+    <message>
+        <source> uger</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source>Ingen bevægelse i antal uger</source>
+        <translation>No movement for number of weeks</translation>
+    </message>
+    <message>
+        <source>&amp;Opdatér</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Rapport …</source>
+        <translation>&amp;Report …</translation>
+    </message>
+    <message>
+        <source>Beregner</source>
+        <translation>Computing</translation>
+    </message>
+    <message>
+        <source>&amp;Annullér</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Periode &amp;fra:</source>
+        <translation>Period &amp;from:</translation>
+    </message>
+    <message>
+        <source>&amp;til:</source>
+        <translation>&amp;to:</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline:</source>
+        <translation>&amp;Baseline:</translation>
+    </message>
+    <message>
+        <source>&amp;Sammenlign med:</source>
+        <translation>&amp;Compare with:</translation>
+    </message>
+    <message>
+        <source>Udvalg:</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>Ingen bevægelse i:</source>
+        <translation>No movement for:</translation>
+    </message>
+    <message>
+        <source>Tabel: borgere pr. trin</source>
+        <translation>Table: citizens per step</translation>
+    </message>
+    <message>
+        <source>Tabel: andel pr. måned</source>
+        <translation>Table: share per month</translation>
+    </message>
+    <message>
+        <source>&amp;Nøgletal</source>
+        <translation>&amp;Key figures</translation>
+    </message>
+    <message>
+        <source>Strømme mellem trin</source>
+        <translation>Flows between steps</translation>
+    </message>
+    <message>
+        <source>Bevægelse</source>
+        <translation>Movement</translation>
+    </message>
+    <message>
+        <source>Rækker: trinnet ved periodens start. Kolonner: trinnet ved periodens slut. Trappen, som den var på hver dato.</source>
+        <translation>Rows: the step at the start of the period. Columns: the step at its end. The staircase as it was on each date.</translation>
+    </message>
+    <message>
+        <source>S&amp;trømme</source>
+        <translation>F&amp;lows</translation>
+    </message>
+    <message>
+        <source>Vis alle</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <source>Dobbeltklik (eller Enter) på en række åbner borgeren.</source>
+        <translation>Double-click (or Enter) on a row opens the citizen.</translation>
+    </message>
+    <message>
+        <source>&amp;Opfølgning</source>
+        <translation>F&amp;ollow-up</translation>
+    </message>
+    <message>
+        <source>Aktiviteter og bevægelse op</source>
+        <translation>Activities and moving up</translation>
+    </message>
+    <message>
+        <source>Sammenhæng, ikke årsag: andelen af borgerne, der stod på et højere trin inden 3 og 6 måneder efter det første møde i perioden med aktiviteten. Borgere, der var klar, har måske oftere fået aktiviteten.</source>
+        <translation>Association, not cause: the share of citizens who stood on a higher step within 3 and 6 months after their first meeting in the period with the activity. Citizens who were ready may more often have been given the activity.</translation>
+    </message>
+    <message>
+        <source>&amp;Aktiviteter</source>
+        <translation>&amp;Activities</translation>
+    </message>
+    <message>
+        <source>Resultatmål pr. målgruppe</source>
+        <translation>Result targets per target group</translation>
+    </message>
+    <message>
+        <source>Resultatmål</source>
+        <translation>Result targets</translation>
+    </message>
+    <message>
+        <source>Gemte målinger</source>
+        <translation>Stored measurements</translation>
+    </message>
+    <message>
+        <source>&amp;Gem måling …</source>
+        <translation>&amp;Save measurement …</translation>
+    </message>
+    <message>
+        <source>&amp;Genberegn måling …</source>
+        <translation>Re&amp;compute measurement …</translation>
+    </message>
+    <message>
+        <source>Sæt &amp;mål …</source>
+        <translation>Set &amp;target …</translation>
+    </message>
+    <message>
+        <source>&amp;Mål og målinger</source>
+        <translation>&amp;Targets and measurements</translation>
+    </message>
+    <message>
+        <source>Start og baseline skal ligge før slutdatoen.</source>
+        <translation>Start and baseline must come before the end date.</translation>
+    </message>
+    <message>
+        <source>Beregner …</source>
+        <translation>Computing …</translation>
+    </message>
+    <message>
+        <source>Beregningen blev annulleret.</source>
+        <translation>The computation was cancelled.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 – %3 · baseline %4</source>
+        <translation>%1 · %2 – %3 · baseline %4</translation>
+    </message>
+    <message>
+        <source>%1 siden baseline %2 (%3)</source>
+        <translation>%1 since baseline %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 siden «%2» (gemt: %3)</source>
+        <translation>%1 since “%2” (stored: %3)</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Navn</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Hvad</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Siden</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Dage</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>Vis alle (%1)</source>
+        <translation>Show all (%1)</translation>
+    </message>
+    <message>
+        <source>Beregner aktiviteter …</source>
+        <translation>Computing activities …</translation>
+    </message>
+    <message>
+        <source>Gem måling</source>
+        <translation>Save measurement</translation>
+    </message>
+    <message>
+        <source>Navn (f.eks. Baseline, Midtvejs, Slut):</source>
+        <translation>Name (e.g. Baseline, Midway, End):</translation>
+    </message>
+    <message>
+        <source>Metode:</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <source>Genberegn</source>
+        <translation>Recompute</translation>
+    </message>
+    <message>
+        <source>Ingen gemte målinger.</source>
+        <translation>No stored measurements.</translation>
+    </message>
+    <message>
+        <source>Genberegn måling</source>
+        <translation>Recompute measurement</translation>
+    </message>
+    <message>
+        <source>Måling:</source>
+        <translation>Measurement:</translation>
+    </message>
+    <message>
+        <source>Gemt: %1 af %2 (%3). Genberegnet nu: %4 af %5 (%6).</source>
+        <translation>Stored: %1 of %2 (%3). Recomputed now: %4 of %5 (%6).</translation>
+    </message>
+    <message>
+        <source>Data bag målingen er ændret siden:</source>
+        <translation>The data behind the measurement have changed since:</translation>
+    </message>
+    <message>
+        <source>Data bag målingen er uændrede.</source>
+        <translation>The data behind the measurement are unchanged.</translation>
+    </message>
+    <message>
+        <source>Gem teamrapport</source>
+        <translation>Save team report</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Navneliste</source>
+        <translation>List with names</translation>
+    </message>
+    <message>
+        <source>Rapporten er anonym. Skal en opfølgningsliste med navne med? Valget skrives i revisionsloggen.</source>
+        <translation>The report is anonymous. Include a follow-up list with names? The choice is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>Liste:</source>
+        <translation>List:</translation>
+    </message>
+    <message>
+        <source>Laver rapporten …</source>
+        <translation>Making the report …</translation>
+    </message>
+    <message>
+        <source>Rapporten blev annulleret.</source>
+        <translation>The report was cancelled.</translation>
+    </message>
+    <message>
+        <source>Rapporten er gemt: %1</source>
+        <translation>The report is saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>PrintBatch</name>
     <message>
         <source>Gem dialogark som én PDF</source>
@@ -2129,6 +2457,14 @@ Make dialogue sheets for all %1?</translation>
         <translation>Only steps no citizen has ever stood on</translation>
     </message>
     <message>
+        <source>Gælder fra</source>
+        <translation>Takes effect from</translation>
+    </message>
+    <message>
+        <source>Ændringer gælder &amp;fra:</source>
+        <translation>Changes take effect &amp;from:</translation>
+    </message>
+    <message>
         <source>Trinnene, øverste trin først:</source>
         <translation>The steps, top step first:</translation>
     </message>
@@ -2167,6 +2503,18 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>Trin i kategorien «Virksomhedsrettet indsats» eller «Ordinære timer» tæller med i andelen i virksomhedsrettet indsats.</source>
         <translation>Steps in the category “Company-oriented activity” or “Ordinary hours” count towards the share in company-oriented activity.</translation>
+    </message>
+    <message>
+        <source>Hvad ændringen gør</source>
+        <translation>What the change does</translation>
+    </message>
+    <message>
+        <source>Trappens historik</source>
+        <translation>The staircase&apos;s history</translation>
+    </message>
+    <message>
+        <source>Ændringer af trappen:</source>
+        <translation>Changes to the staircase:</translation>
     </message>
     <message>
         <source>%1 (udgået)</source>
@@ -2297,6 +2645,41 @@ Make dialogue sheets for all %1?</translation>
     </message>
 </context>
 <context>
+    <name>TargetDialog</name>
+    <message>
+        <source>Resultatmål</source>
+        <translation>Result targets</translation>
+    </message>
+    <message>
+        <source>Alle borgere</source>
+        <translation>All citizens</translation>
+    </message>
+    <message>
+        <source> procentpoint</source>
+        <translation> percentage points</translation>
+    </message>
+    <message>
+        <source>&amp;Målgruppe:</source>
+        <translation>&amp;Target group:</translation>
+    </message>
+    <message>
+        <source>Æ&amp;ndring:</source>
+        <translation>C&amp;hange:</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline:</source>
+        <translation>&amp;Baseline:</translation>
+    </message>
+    <message>
+        <source>&amp;Frist:</source>
+        <translation>&amp;Due:</translation>
+    </message>
+    <message>
+        <source>Me&amp;tode:</source>
+        <translation>Me&amp;thod:</translation>
+    </message>
+</context>
+<context>
     <name>TargetGroupEditor</name>
     <message>
         <source>Målgrupper</source>
@@ -2349,6 +2732,21 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>&amp;Genindsæt</source>
         <translation>R&amp;estore</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Kurve: andel i virksomhedsrettet indsats pr. måned</source>
+        <translation>Line chart: share in company-oriented activity per month</translation>
+    </message>
+    <message>
+        <source>Tallene står i tabellen ved siden af</source>
+        <translation>The figures are in the table beside it</translation>
+    </message>
+    <message>
+        <source>For få datoer</source>
+        <translation>Too few dates</translation>
     </message>
 </context>
 <context>

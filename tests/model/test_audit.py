@@ -225,13 +225,13 @@ def test_the_citizen_of_an_entry_is_recorded(store, citizen_with_history):
 
 # -- the migration -------------------------------------------------------------------------------
 def make_unchained_database(path: Path, entries: int) -> None:
-    """A database as Trappe wrote it before the chain (schema 3), with ``entries`` entries."""
+    """A database as Trappe wrote it before the chain, with ``entries`` entries."""
     db = Database(path)
     db.execute("PRAGMA journal_mode = WAL")
     with db.atomic():
         db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-        schema.migrations.apply(db, stop_before="0004_s09_audit_chain")
-        db.execute("PRAGMA user_version = 3")
+        schema.migrations.apply(db, stop_before="0006_s09_audit_chain")
+        db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
         db.conn.executemany(
             "INSERT INTO audit_log (at, user_name, user_role, action, object_type, object_id,"
             " details) VALUES (?, ?, 'caseworker', ?, ?, ?, ?)",

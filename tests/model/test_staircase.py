@@ -179,3 +179,74 @@ def test_municipality_settings(store):
     assert staircase.municipality_logo(store) == png
     with pytest.raises(ValidationError):
         staircase.set_municipality_logo(store, b"GIF89a")
+
+
+def test_positions_stay_compact_after_delete_retire_and_restore(store):
+    """Step numbers shown to users are ranks: no gaps after a delete (trappe list showed 8)."""
+    sc = staircase.load_staircase(store)
+    extra = staircase.add_step(store, "Midlertidigt", index=2)
+    assert [s.position for s in staircase.load_staircase(store).steps] == list(range(8))
+    staircase.delete_step(store, extra.id)
+    after = staircase.load_staircase(store)
+    assert [s.position for s in after.steps] == list(range(7))
+    assert [s.id for s in after.steps] == [s.id for s in sc.steps]
+    staircase.retire_step(store, sc.steps[2].id)
+    after = staircase.load_staircase(store)
+    assert [s.position for s in after.steps] == list(range(6))
+    assert after.retired[0].position == 6
+    staircase.restore_step(store, sc.steps[2].id)
+    assert [s.id for s in staircase.load_staircase(store).steps] == [s.id for s in sc.steps]
+    # the history keeps no gap either: every date's ranks are 0..n-1
+    for (valid_from,) in store.query("SELECT DISTINCT valid_from FROM step_versions"):
+        ranks = sorted(
+            r[0]
+            for r in store.query(
+                "SELECT rank FROM step_versions WHERE rank IS NOT NULL AND valid_from <= ?"
+                " AND (valid_to IS NULL OR valid_to > ?)",
+                (valid_from, valid_from),
+            )
+        )
+        assert ranks == list(range(len(ranks)))
+
+
+def test_trappe_list_numbers_the_top_step_7_after_a_deletion(store, db_path, capsys):
+    from trappe.cli.main import main
+
+    top = staircase.load_staircase(store).steps[-1]
+    extra = staircase.add_step(store, "Midlertidigt", index=1)
+    staircase.delete_step(store, extra.id)
+    cid = _place(store, top.id)
+    store.close()
+    assert main(["list", "--db", str(db_path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.strip().startswith(str(cid)))
+    assert "7. Job eller uddannelse" in line
+
+
+def test_a_change_cannot_take_effect_before_the_latest_change(store):
+    step = staircase.load_staircase(store).steps[1]
+    staircase.update_step(store, step.id, category=Category.COMPANY_ACTIVITY, on=date(2027, 1, 1))
+    with pytest.raises(ValidationError, match="tidligst gælde fra 01-01-2027"):
+        staircase.move_step(store, step.id, 4, on=date(2026, 12, 1))
+    history = staircase.staircase_history(store)
+    assert history[0].what == "category" and history[0].effective_from == date(2027, 1, 1)
+
+
+def test_preview_and_history_say_what_a_change_does(store):
+    sc = staircase.load_staircase(store)
+    step = sc.steps[1]
+    for _ in range(3):
+        _place(store, step.id)
+    text = staircase.preview_change(
+        store, step.id, date(2027, 1, 1), category=Category.COMPANY_ACTIVITY
+    )
+    assert text == (
+        "Det flytter 3 borgere fra «ingen (forberedende)» til «virksomhedsrettet indsats» "
+        "fra 01-01-2027; tal før den dato forbliver som de var."
+    )
+    assert staircase.preview_change(store, step.id, date(2027, 1, 1)) == ""
+    moved = staircase.preview_change(store, step.id, date(2027, 1, 1), index=3)
+    assert moved.startswith("Trin 2 «Motivation og ønsker» bliver trin 4 fra 01-01-2027")
+    staircase.update_step(store, step.id, category=Category.COMPANY_ACTIVITY, on=date(2027, 1, 1))
+    line = staircase.describe_change(store, staircase.staircase_history(store)[0])
+    assert line.startswith("Fra 01-01-2027: «Motivation og ønsker» kategori «ingen (forberedende)»")
+    assert "(3 borgere på trinnet)" in line

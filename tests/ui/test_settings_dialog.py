@@ -297,3 +297,34 @@ def test_a_user_name_with_an_escape_is_refused_beside_the_field(qtbot, dialog, p
     assert not dialog.save()
     assert "kontroltegn" in dialog.user_name_error.text()
     assert prefs.get(p.USER_NAME) == "Mette Sørensen"
+
+
+def test_staircase_editor_previews_a_dated_change_and_lists_the_history(qtbot, store):
+    from datetime import date
+
+    from trappe.model import citizens, meetings, staircase
+    from trappe.model.entities import Category, CitizenInput, MeetingInput
+    from trappe.ui.staircase_editor import StaircaseEditor
+
+    step = staircase.load_staircase(store).steps[1]
+    c = citizens.create_citizen(store, CitizenInput(name="Ida", start_date=date(2026, 1, 1)))
+    meetings.record_meeting(store, c.id, MeetingInput(date(2026, 2, 1), step.id))
+    editor = StaircaseEditor(store)
+    qtbot.addWidget(editor)
+    editor.select_step(step.id)
+    editor.effective_edit.set_date(date(2027, 1, 1))
+    editor.category_combo.setCurrentIndex(
+        editor.category_combo.findData(Category.COMPANY_ACTIVITY.value)
+    )
+    assert editor.preview_label.text().startswith(
+        "Det flytter 1 borger fra «ingen (forberedende)» til «virksomhedsrettet indsats» "
+        "fra 01-01-2027"
+    )
+    assert editor.save_current()
+    assert editor.history_list.count() == 1
+    assert "01-01-2027" in editor.history_list.item(0).text()
+    # the change takes effect from the date: the measure before it is unchanged
+    from trappe.model.measures import Measurer
+
+    assert Measurer(store).share(date(2026, 12, 31)).counted == 0
+    assert Measurer(store).share(date(2027, 1, 1)).counted == 1

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "sheet",
     "export",
     "stats",
+    "report",
     "handover",
     "audit",
     "retention",

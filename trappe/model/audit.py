@@ -114,6 +114,7 @@ OBJECT_LABELS_DA = {
     "demo": "Demodata",
     "blank_sheet": "Blankt dialogark",
     REPORT: "Rapport",
+    "overview": "Overblik",
     AUDIT_LOG: "Adgangslog",
     DATABASE: "Database",
 }

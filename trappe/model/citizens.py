@@ -278,6 +278,13 @@ def close_citizen(
             raise ValidationError("closed_on", "Forløbet kan ikke afsluttes før det startede.")
         if citizen.status is Status.CLOSED:
             raise ValidationError("status", "Forløbet er allerede afsluttet.")
+        reopened = store.scalar(
+            "SELECT max(started_on) FROM course_periods WHERE citizen_id = ?", (citizen_id,)
+        )
+        if reopened is not None and to_db(closed_on) < reopened:
+            raise ValidationError(
+                "closed_on", "Forløbet kan ikke afsluttes før den dato, det blev genåbnet."
+            )
         store.execute(
             "UPDATE citizens SET status='closed', closed_on=?, closed_reason=?, closed_note=?,"
             " updated_at=? WHERE id=?",
@@ -292,18 +299,49 @@ def close_citizen(
     return get_citizen(store, citizen_id)
 
 
-def reopen_citizen(store: Store, citizen_id: int) -> Citizen:
+def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Citizen:
+    """Reopen a closed course from ``on`` (default today).
+
+    The course counts as a new period from that day: on the days between closing and
+    reopening the citizen stays closed (with the reason given), so figures about those days
+    and earlier never change. Reopening on the closing day itself takes the closing back.
+    """
     with store.write():
         citizen = get_citizen(store, citizen_id)
         if citizen.status is Status.ACTIVE:
             raise ValidationError("status", "Forløbet er allerede aktivt.")
+        on = check_date(on or date.today(), "reopened_on", "Genåbningsdatoen")
+        if citizen.closed_on is not None and on < citizen.closed_on:
+            raise ValidationError(
+                "reopened_on", "Forløbet kan ikke genåbnes før den dato, det blev afsluttet."
+            )
         store.execute(
             "UPDATE citizens SET status='active', closed_on=NULL, closed_reason=NULL,"
             " closed_note='', updated_at=? WHERE id=?",
             (now_iso(), citizen_id),
         )
+        reopen_period(store, citizen_id, on)
         store.audit("update", "citizen", citizen_id, {"fields": ["status"], "status": "active"})
     return get_citizen(store, citizen_id)
+
+
+def reopen_period(store: Store, citizen_id: int, on: date) -> None:
+    """A new period of the course from ``on``; on the closing day, the last period resumes."""
+    last = store.query_one(
+        "SELECT id, ended_on FROM course_periods WHERE citizen_id = ?"
+        " ORDER BY started_on DESC, id DESC LIMIT 1",
+        (citizen_id,),
+    )
+    if last is not None and last["ended_on"] == to_db(on):
+        store.execute(
+            "UPDATE course_periods SET ended_on = NULL, end_reason = NULL WHERE id = ?",
+            (last["id"],),
+        )
+    else:
+        store.execute(
+            "INSERT INTO course_periods (citizen_id, started_on) VALUES (?, ?)",
+            (citizen_id, to_db(on)),
+        )
 
 
 def erase_citizen(store: Store, citizen_id: int) -> None:

@@ -24,7 +24,7 @@ from trappe.model import audit
 from trappe.model.entities import Actor, Role
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.progress import compute_derived
-from trappe.model.schema import search_text
+from trappe.model.schema import rebuild_placement_runs, search_text
 from trappe.model.staircase import list_target_groups, load_staircase
 from trappe.model.store import Store, now_iso, open_store
 
@@ -504,6 +504,8 @@ def create_demo(
         )
         audit.append_many(store, history)
         store.audit("create", "demo", None, {"citizens": citizens, "seed": seed})
+    with store.write():  # the history measures read, built once after the bulk load
+        rebuild_placement_runs(store.db)
     if progress:
         progress(citizens, citizens)
     return DemoSummary(len(c_rows), len(m_rows), len(p_rows), len(a_rows), len(act_rows))

@@ -2,7 +2,8 @@
 
 They are stored on the citizen row (``current_step_id`` …) so the caseload can be listed,
 filtered and sorted in SQL at 100,000 citizens; ``refresh_derived`` recomputes them inside
-every write that changes placements or meetings.
+every write that changes placements or meetings, together with the citizen's rows in
+``placement_runs`` (the history the measures read: one index seek per citizen and date).
 """
 
 from __future__ import annotations
@@ -24,6 +25,32 @@ class DerivedFacts:
     next_meeting_on: date | None = None
 
 
+def placement_runs(
+    placements: Iterable[tuple[date, int, str, int]],
+) -> list[tuple[date, date | None, int]]:
+    """The professional placements as runs ``(valid_from, valid_to, step_id)``, oldest first.
+
+    On a day with several placements the last one entered counts; consecutive placements on
+    the same step form one run, and a run lasts until the next run starts (None: still on it).
+    This is the rule every measure follows ("the placement on date D").
+    """
+    professional = sorted(
+        (p for p in placements if p[2] == "professional"), key=lambda p: (p[0], p[1])
+    )
+    day_last = [
+        p for i, p in enumerate(professional)
+        if i + 1 == len(professional) or professional[i + 1][0] != p[0]
+    ]  # fmt: skip
+    starts: list[tuple[date, int]] = []
+    for placed_on, _id, _who, step_id in day_last:
+        if not starts or starts[-1][1] != step_id:
+            starts.append((placed_on, step_id))
+    return [
+        (start, starts[i + 1][0] if i + 1 < len(starts) else None, step_id)
+        for i, (start, step_id) in enumerate(starts)
+    ]
+
+
 def compute_derived(
     placements: Iterable[tuple[date, int, str, int]],
     meetings: Iterable[tuple[date, int, date | None]],
@@ -31,24 +58,15 @@ def compute_derived(
     """From (placed_on, id, assessed_by, step_id) and (held_on, id, next_meeting_on) rows.
 
     The current step is the latest professional placement (by date, then entry order); it has
-    been the step since the first placement of the unbroken run of that step at the end.
+    been the step since the start of its run (``placement_runs``).
     """
-    professional = sorted(
-        (p for p in placements if p[2] == "professional"), key=lambda p: (p[0], p[1])
-    )
+    placements = list(placements)
+    runs = placement_runs(placements)
     own = sorted((p for p in placements if p[2] == "citizen"), key=lambda p: (p[0], p[1]))
-    current = since = None
-    if professional:
-        current = professional[-1][3]
-        since = professional[-1][0]
-        for placed_on, _id, _who, step_id in reversed(professional):
-            if step_id != current:
-                break
-            since = placed_on
     ordered = sorted(meetings, key=lambda m: (m[0], m[1]))
     return DerivedFacts(
-        current_step_id=current,
-        current_step_since=since,
+        current_step_id=runs[-1][2] if runs else None,
+        current_step_since=runs[-1][0] if runs else None,
         own_step_id=own[-1][3] if own else None,
         last_meeting_on=ordered[-1][0] if ordered else None,
         next_meeting_on=ordered[-1][2] if ordered else None,
@@ -74,7 +92,14 @@ def load_derived_inputs(store: Store, citizen_id: int) -> tuple[list, list]:
 
 def refresh_derived(store: Store, citizen_id: int) -> DerivedFacts:
     """Recompute and store the derived facts; call inside the write that changed them."""
-    facts = compute_derived(*load_derived_inputs(store, citizen_id))
+    placements, meetings = load_derived_inputs(store, citizen_id)
+    facts = compute_derived(placements, meetings)
+    store.execute("DELETE FROM placement_runs WHERE citizen_id = ?", (citizen_id,))
+    store.conn.executemany(
+        "INSERT INTO placement_runs (citizen_id, valid_from, valid_to, step_id)"
+        " VALUES (?, ?, ?, ?)",
+        [(citizen_id, to_db(a), to_db(b), step) for a, b, step in placement_runs(placements)],
+    )
     store.execute(
         "UPDATE citizens SET current_step_id = ?, current_step_since = ?, own_step_id = ?,"
         " last_meeting_on = ?, next_meeting_on = ? WHERE id = ?",

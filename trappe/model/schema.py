@@ -6,6 +6,8 @@ migrations; it is written to ``PRAGMA user_version`` so a newer file can be reco
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -255,7 +257,165 @@ def _s12_caseload(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0004_s09_audit_chain")
+@migrations(name="0005_s10_measures")
+def _s10_measures(db: Database) -> None:
+    """History for measures that hold (issue 10).
+
+    - ``step_versions``: each step's category, phase and rank (its order among the steps on the
+      staircase, 0 = bottom; NULL while retired) over dated intervals [valid_from, valid_to).
+      Measures as of a date read the staircase from here; ``steps`` holds the latest staircase.
+    - ``staircase_changes``: the readable history of those changes, shown in the editor.
+    - ``course_periods``: when each course was open; closing ends a period, reopening starts a
+      new one, so a reopened course never changes figures about dates before the reopening.
+    - ``placement_runs``: each citizen's professional placements as runs on one step
+      [valid_from, valid_to), rebuilt from the placements inside every write that changes them
+      (``progress.refresh_derived``); it serves "the placement on date D" with one index seek.
+    - ``snapshots`` and ``targets``: stored measurements and result targets per target group.
+    Everything is set-based SQL, so this runs in seconds on a 240,000-citizen file.
+    """
+    for statement in _statements(_S10_SQL):
+        db.execute(statement)
+    db.execute(_RUNS_FROM_PLACEMENTS)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (a trigger body holds semicolons of its own)."""
+    out, buf = [], ""
+    for part in script.split(";\n"):
+        buf += part + ";\n"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf)
+            buf = ""
+    if buf.strip(" \n;"):
+        out.append(buf)
+    return out
+
+
+_S10_SQL = """
+CREATE TABLE step_versions (
+    id INTEGER PRIMARY KEY,
+    step_id INTEGER NOT NULL REFERENCES steps(id) ON DELETE CASCADE,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT,
+    rank INTEGER,
+    category TEXT NOT NULL
+        CHECK (category IN ('none', 'company_activity', 'ordinary_hours')),
+    phase_id INTEGER
+);
+CREATE INDEX step_versions_by_step ON step_versions(step_id, valid_from);
+CREATE TABLE staircase_changes (
+    id INTEGER PRIMARY KEY,
+    effective_from TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    changed_by TEXT NOT NULL,
+    step_id INTEGER,
+    step_title TEXT NOT NULL,
+    what TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    citizens INTEGER
+);
+INSERT INTO step_versions (step_id, valid_from, valid_to, rank, category, phase_id)
+    SELECT id, '0001-01-01', retired_on, position, category, phase_id FROM steps
+    WHERE retired_on IS NULL OR retired_on > '0001-01-01';
+INSERT INTO step_versions (step_id, valid_from, valid_to, rank, category, phase_id)
+    SELECT id, retired_on, NULL, NULL, category, phase_id FROM steps WHERE retired_on IS NOT NULL;
+CREATE TEMP TABLE _s10_positions AS
+    SELECT id, row_number() OVER (ORDER BY retired_on IS NOT NULL, position, id) - 1 AS pos
+    FROM steps;
+UPDATE steps SET position = (SELECT pos FROM _s10_positions p WHERE p.id = steps.id);
+DROP TABLE _s10_positions;
+CREATE TABLE course_periods (
+    id INTEGER PRIMARY KEY,
+    citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+    started_on TEXT NOT NULL,
+    ended_on TEXT,
+    end_reason TEXT
+);
+CREATE INDEX course_periods_by_citizen
+    ON course_periods(citizen_id, started_on, ended_on, end_reason);
+INSERT INTO course_periods (citizen_id, started_on, ended_on, end_reason)
+    SELECT id, start_date, closed_on, closed_reason FROM citizens;
+CREATE TRIGGER citizens_period_on_insert AFTER INSERT ON citizens BEGIN
+    INSERT INTO course_periods (citizen_id, started_on, ended_on, end_reason)
+    VALUES (new.id, new.start_date, new.closed_on, new.closed_reason);
+END;
+CREATE TRIGGER citizens_period_on_close AFTER UPDATE OF closed_on ON citizens
+WHEN old.closed_on IS NULL AND new.closed_on IS NOT NULL BEGIN
+    UPDATE course_periods SET ended_on = new.closed_on, end_reason = new.closed_reason
+    WHERE citizen_id = new.id AND ended_on IS NULL;
+END;
+CREATE TRIGGER citizens_period_on_start AFTER UPDATE OF start_date ON citizens
+WHEN old.start_date IS NOT new.start_date BEGIN
+    UPDATE course_periods SET started_on = new.start_date
+    WHERE id = (SELECT id FROM course_periods WHERE citizen_id = new.id
+                ORDER BY started_on, id LIMIT 1);
+END;
+CREATE TABLE placement_runs (
+    citizen_id INTEGER NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT,
+    step_id INTEGER NOT NULL,
+    PRIMARY KEY (citizen_id, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX placements_as_of ON placements(citizen_id, assessed_by, placed_on, id);
+CREATE INDEX meetings_as_of ON meetings(citizen_id, held_on, id, next_meeting_on);
+CREATE INDEX agreements_overdue ON agreements(done_on, due_on, citizen_id, meeting_id);
+CREATE TABLE snapshots (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    measured_on TEXT NOT NULL,
+    baseline_on TEXT,
+    method TEXT NOT NULL CHECK (method IN ('cross_section', 'cohort')),
+    scope TEXT NOT NULL,
+    figures TEXT NOT NULL,
+    members BLOB,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY,
+    target_group_id INTEGER REFERENCES target_groups(id) ON DELETE CASCADE,
+    baseline_on TEXT NOT NULL,
+    change_pp REAL NOT NULL,
+    due_on TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('cross_section', 'cohort')),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+)
+"""
+
+# Professional placements as runs: the last placement of a day wins (entry order breaks a
+# tie), consecutive days on the same step form one run. Shared by the migration and the demo.
+_RUNS_FROM_PLACEMENTS = """
+INSERT INTO placement_runs (citizen_id, valid_from, valid_to, step_id)
+WITH day_last AS (
+    SELECT citizen_id, step_id, placed_on FROM (
+        SELECT citizen_id, step_id, placed_on,
+               lead(placed_on) OVER (PARTITION BY citizen_id ORDER BY placed_on, id) AS later
+        FROM placements WHERE assessed_by = 'professional'
+    ) WHERE later IS NULL OR later > placed_on
+), marked AS (
+    SELECT citizen_id, step_id, placed_on,
+           lag(step_id) OVER (PARTITION BY citizen_id ORDER BY placed_on) AS before
+    FROM day_last
+), starts AS (
+    SELECT citizen_id, step_id, placed_on FROM marked WHERE before IS NULL OR before != step_id
+)
+SELECT citizen_id, placed_on,
+       lead(placed_on) OVER (PARTITION BY citizen_id ORDER BY placed_on), step_id
+FROM starts
+"""
+
+
+def rebuild_placement_runs(db: Database) -> None:
+    """Recompute ``placement_runs`` for every citizen (after a bulk load)."""
+    db.execute("DELETE FROM placement_runs")
+    db.execute(_RUNS_FROM_PLACEMENTS)
+
+
+@migrations(name="0006_s09_audit_chain")
 def _audit_chain(db: Database) -> None:
     """The audit log names the OS login beside the given name, knows which citizen an entry
     concerns (a citizen's access log, by index), and is hash-chained (see ``audit.py``).

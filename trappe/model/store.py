@@ -154,6 +154,17 @@ class Store:
 
         append(self, action, object_type, object_id, details)
 
+    def reader(self) -> Store:
+        """A second, read-only connection to the same file, made in (and for) the calling
+        thread: long measures run on it off the GUI thread (WAL lets it read while the
+        window writes). ``conn.interrupt()`` from another thread cancels its query."""
+        try:
+            conn = _connect(self.path, read_only=True, timeout=DEFAULT_TIMEOUT)
+            conn.execute(f"PRAGMA busy_timeout = {int(DEFAULT_TIMEOUT * 1000)}")
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+        return Store(conn, self.path, self.actor)
+
     # -- lifecycle ---------------------------------------------------------------------
     @property
     def schema_version(self) -> int:

@@ -35,6 +35,7 @@ class ActionId(Enum):
     RETENTION = "retention"
     ACCESS_LOG = "access_log"
     DIALOGUE_MODE = "dialogue_mode"
+    OVERVIEW = "overview"
     HANDOVER_EXPORT = "handover_export"
     HANDOVER_IMPORT = "handover_import"
     USER_GUIDE = "user_guide"
@@ -279,6 +280,17 @@ def _dialogue_mode(p: QObject) -> QAction:
     return action
 
 
+def _overview(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Overblik…"),
+        QCoreApplication.translate(
+            "Actions", "Teamlederens overblik: andel, trin, strømme, opfølgning og rapport"
+        ),
+        "Ctrl+Shift+O",
+    )
+
+
 def _handover_export(p: QObject) -> QAction:
     return _make(
         p,
@@ -338,6 +350,7 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.RETENTION: _retention,
     ActionId.ACCESS_LOG: _access_log,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
+    ActionId.OVERVIEW: _overview,
     ActionId.HANDOVER_EXPORT: _handover_export,
     ActionId.HANDOVER_IMPORT: _handover_import,
     ActionId.USER_GUIDE: _user_guide,
@@ -380,7 +393,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.RETENTION,
         ],
     ),
-    ("&Vis", [ActionId.DIALOGUE_MODE, None, ActionId.ACCESS_LOG]),
+    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.OVERVIEW, None, ActionId.ACCESS_LOG]),
     ("&Hjælp", [ActionId.USER_GUIDE, None, ActionId.ABOUT]),
 ]
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
             ActionId.RETENTION: lambda: privacy.retention(self),
             ActionId.ACCESS_LOG: lambda: privacy.access_log(self),
             ActionId.ABOUT: self.about,
+            ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
             ActionId.ACCESS_LOG: has_store and not dialogue,
             ActionId.DIALOGUE_MODE: c is not None,
             ActionId.FIND: has_store and not dialogue,
+            ActionId.OVERVIEW: has_store and not dialogue,
             ActionId.NEW_DATABASE: not dialogue,
             ActionId.OPEN_DATABASE: not dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),

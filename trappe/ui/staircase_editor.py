@@ -2,10 +2,16 @@
 place in a phase, retire/restore, and delete a step nobody has stood on.
 
 Every change is one model call (``trappe.model.staircase``) and applies at once; history keeps
-pointing at the same step ids, so nothing recorded is rewritten.
+pointing at the same step ids, so nothing recorded is rewritten. A new category, phase, order
+or retirement takes effect from the date in «Gælder fra» (default today): measures about
+earlier dates keep the staircase they had. The form previews what a new category or phase
+will do ("Det flytter 34 borgere fra … til … fra 01-01-2027; tal før den dato forbliver som de
+var"), and the history below lists every change.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -32,6 +38,7 @@ from trappe.model.entities import Category, Staircase, Step
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
 from trappe.ui.widgets import (
+    DateEdit,
     ErrorMap,
     FieldError,
     category_labels,
@@ -86,10 +93,21 @@ class StaircaseEditor(QWidget):
         buttons.addWidget(self.down_button, 0, 2)
         buttons.addWidget(self.retire_button, 1, 0)
         buttons.addWidget(self.delete_button, 1, 1)
+        self.effective_edit = DateEdit(
+            date.today(), field="effective_from", label=self.tr("Gælder fra")
+        )
+        self.effective_edit.changed.connect(self._update_preview)
+        effective_label = QLabel(self.tr("Ændringer gælder &fra:"))
+        effective_label.setBuddy(self.effective_edit.focus_target())
+        effective_row = QHBoxLayout()
+        effective_row.addWidget(effective_label)
+        effective_row.addWidget(self.effective_edit)
+        effective_row.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Trinnene, øverste trin først:")))
         left.addWidget(self.step_list, 1)
         left.addLayout(buttons)
+        left.addLayout(effective_row)
         left.addWidget(self.list_error)
 
         # the selected step's form
@@ -160,6 +178,13 @@ class StaircaseEditor(QWidget):
                 "med i andelen i virksomhedsrettet indsats."
             )
         )
+        self.preview_label = hint_label("")
+        self.preview_label.setAccessibleName(self.tr("Hvad ændringen gør"))
+        self.category_combo.currentIndexChanged.connect(self._update_preview)
+        self.phase_combo.currentIndexChanged.connect(self._update_preview)
+        self.history_list = QListWidget()
+        self.history_list.setAccessibleName(self.tr("Trappens historik"))
+        self.history_list.setWordWrap(True)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
         save_row.addWidget(self.save_button)
@@ -168,9 +193,11 @@ class StaircaseEditor(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(form)
         right.addWidget(self.category_hint)
+        right.addWidget(self.preview_label)
         right.addWidget(self.form_error)
         right.addLayout(save_row)
-        right.addStretch(1)
+        right.addWidget(QLabel(self.tr("Ændringer af trappen:")))
+        right.addWidget(self.history_list, 1)
 
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
@@ -206,6 +233,9 @@ class StaircaseEditor(QWidget):
                 self.phase_combo.addItem(phase.title, phase.id)
         finally:
             self._loading = False
+        self.history_list.clear()
+        for change in staircase_model.staircase_history(self.store):
+            self.history_list.addItem(staircase_model.describe_change(self.store, change))
         row = self._row_of(select_id) if select_id is not None else None
         self._current_id = None
         self.step_list.setCurrentRow(row if row is not None else 0)
@@ -260,6 +290,7 @@ class StaircaseEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = False
+        self.preview_label.setText("")
         retired = bool(step and step.retired)
         self.retire_button.setText(self.tr("&Genindsæt") if retired else self.tr("&Udgå"))
         self.up_button.setEnabled(step is not None and not retired)
@@ -279,6 +310,25 @@ class StaircaseEditor(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return self._dirty and self._current_id is not None
+
+    def effective_date(self) -> date:
+        """The date changes take effect from (an unreadable date: today)."""
+        return self.effective_edit.date_or_none() or date.today()
+
+    def _update_preview(self) -> None:
+        if self._loading or self._current_id is None:
+            return
+        try:
+            text = staircase_model.preview_change(
+                self.store,
+                self._current_id,
+                self.effective_date(),
+                category=Category(self.category_combo.currentData()),
+                phase_id=self.phase_combo.currentData(),
+            )
+        except TrappeError:
+            text = ""
+        self.preview_label.setText(text)
 
     # -- actions ---------------------------------------------------------------------------
     def choose_colour(self) -> None:
@@ -304,9 +354,13 @@ class StaircaseEditor(QWidget):
                 colour=self._colour,
                 category=Category(self.category_combo.currentData()),
                 phase_id=self.phase_combo.currentData(),
+                on=self.effective_date(),
             )
         except ValidationError as exc:
-            self.errors.show(exc)
+            if exc.field == "effective_from":
+                self.form_error.show_message(exc.message)
+            else:
+                self.errors.show(exc)
             return False
         except TrappeError as exc:
             self.form_error.show_message(exc.message)
@@ -377,7 +431,11 @@ class StaircaseEditor(QWidget):
         created: list[Step] = []
 
         def add() -> None:
-            created.append(staircase_model.add_step(self.store, self.tr("Nyt trin"), index=index))
+            created.append(
+                staircase_model.add_step(
+                    self.store, self.tr("Nyt trin"), index=index, on=self.effective_date()
+                )
+            )
 
         if self._run(add, None) and created:
             self.select_step(created[0].id)
@@ -394,16 +452,18 @@ class StaircaseEditor(QWidget):
         target = position + delta
         if not 0 <= target < len(self.stair.steps):
             return
-        self._run(lambda: staircase_model.move_step(self.store, step.id, target), step.id)
+        on = self.effective_date()
+        self._run(lambda: staircase_model.move_step(self.store, step.id, target, on), step.id)
 
     def toggle_retired(self) -> None:
         step = self.selected_step()
         if step is None:
             return
+        on = self.effective_date()
         if step.retired:
-            self._run(lambda: staircase_model.restore_step(self.store, step.id), step.id)
+            self._run(lambda: staircase_model.restore_step(self.store, step.id, on), step.id)
         else:
-            self._run(lambda: staircase_model.retire_step(self.store, step.id), step.id)
+            self._run(lambda: staircase_model.retire_step(self.store, step.id, on), step.id)
 
     def delete_selected(self) -> None:
         step = self.selected_step()
