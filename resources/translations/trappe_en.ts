@@ -435,6 +435,22 @@ Login: %2</translation>
         <translation>About the program</translation>
     </message>
     <message>
+        <source>&amp;Tag sikkerhedskopi nu</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>Gem en kontrolleret kopi af databasen i mappen backups</source>
+        <translation>Save a verified copy of the database in the backups folder</translation>
+    </message>
+    <message>
+        <source>&amp;Gendan fra sikkerhedskopi…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <source>Sæt en tidligere sikkerhedskopi i stedet for databasen</source>
+        <translation>Put an earlier backup in place of the database</translation>
+    </message>
+    <message>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
@@ -559,6 +575,129 @@ Login: %2</translation>
     <message>
         <source>Fjern aftale %1</source>
         <translation>Remove agreement %1</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>før opgradering</source>
+        <translation>before an upgrade</translation>
+    </message>
+    <message>
+        <source>automatisk</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>taget af brugeren</source>
+        <translation>taken by the user</translation>
+    </message>
+    <message>
+        <source>før sletning af en borger</source>
+        <translation>before erasing a citizen</translation>
+    </message>
+    <message>
+        <source>før sletning efter frist</source>
+        <translation>before erasure after the retention period</translation>
+    </message>
+    <message>
+        <source>før gendannelse</source>
+        <translation>before a restore</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopien mislykkedes: %1</source>
+        <translation>The backup failed: %1</translation>
+    </message>
+    <message>
+        <source>Gendan fra sikkerhedskopi</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Vælg den sikkerhedskopi, der skal erstatte databasen «%1». Den nuværende database gemmes først som en sikkerhedskopi, så intet går tabt.</source>
+        <translation>Choose the backup that is to replace the database “%1”. The current database is saved as a backup first, so nothing is lost.</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopier</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Tidspunkt</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Anledning</source>
+        <translation>Occasion</translation>
+    </message>
+    <message>
+        <source>Størrelse</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Borgere</source>
+        <translation>Citizens</translation>
+    </message>
+    <message>
+        <source>ulæselig</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>Der er endnu ingen sikkerhedskopier af denne database.</source>
+        <translation>There are no backups of this database yet.</translation>
+    </message>
+    <message>
+        <source>Gendan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» er beskadiget, så Trappe kan ikke bruge den.</source>
+        <translation>The database “%1” is damaged, so Trappe cannot use it.</translation>
+    </message>
+    <message>
+        <source>Der er ingen sikkerhedskopi, der består kontrollen. Kontakt IT. Den beskadigede fil er ikke ændret.</source>
+        <translation>No backup passes the check. Contact IT. The damaged file has not been changed.</translation>
+    </message>
+    <message>
+        <source>Den nyeste sikkerhedskopi, der består kontrollen, er fra %1 (%2 borgere).</source>
+        <translation>The newest backup that passes the check is from %1 (%2 citizens).</translation>
+    </message>
+    <message>
+        <source>Vil du gendanne den? Det, der er gemt efter dette tidspunkt, er ikke med. Den beskadigede fil slettes ikke; den gemmes som «%1.damaged-&lt;dato&gt;».</source>
+        <translation>Do you want to restore it? What was saved after that time is not included. The damaged file is not deleted; it is kept as “%1.damaged-&lt;date&gt;”.</translation>
+    </message>
+    <message>
+        <source>Databasen er beskadiget</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <source>Gendan sikkerhedskopien</source>
+        <translation>Restore the backup</translation>
+    </message>
+    <message>
+        <source>Ikke nu</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopien er gemt og kontrolleret: %1</source>
+        <translation>The backup is saved and verified: %1</translation>
+    </message>
+    <message>
+        <source>Databasen sættes tilbage til sikkerhedskopien fra %1. Det, der er gemt senere, er ikke med, men den nuværende database gemmes først som en sikkerhedskopi.
+
+Vil du gendanne?</source>
+        <translation>The database is set back to the backup from %1. What was saved later is not included, but the current database is saved as a backup first.
+
+Do you want to restore?</translation>
+    </message>
+    <message>
+        <source>Databasen er gendannet fra sikkerhedskopien.</source>
+        <translation>The database has been restored from the backup.</translation>
+    </message>
+    <message>
+        <source>Den tidligere fil er gemt som %1.</source>
+        <translation>The previous file is kept as %1.</translation>
+    </message>
+    <message>
+        <source>Gendannet</source>
+        <translation>Restored</translation>
     </message>
 </context>
 <context>
@@ -808,6 +947,10 @@ Login: %2</translation>
         <source>Mål&amp;dato:</source>
         <translation>Goal &amp;date:</translation>
     </message>
+    <message>
+        <source>Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.</source>
+        <translation>Your text is kept. Press Save again to save your version.</translation>
+    </message>
 </context>
 <context>
     <name>CitizenHeader</name>
@@ -915,6 +1058,21 @@ Login: %2</translation>
     <message>
         <source>Ret aftale</source>
         <translation>Edit agreement</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>Ændret af en anden</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <source>Genindlæs</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Behold min tekst</source>
+        <translation>Keep my text</translation>
     </message>
 </context>
 <context>
@@ -1044,20 +1202,8 @@ Copy the details and send them to your IT support.</translation>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <source>Ny Trappe-database</source>
-        <translation>New Trappe database</translation>
-    </message>
-    <message>
-        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
-        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
-    </message>
-    <message>
         <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
         <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
-    </message>
-    <message>
-        <source>Åbn Trappe-database</source>
-        <translation>Open Trappe database</translation>
     </message>
     <message>
         <source>ingen database</source>
@@ -1173,6 +1319,73 @@ If you only want to close the course, use “Close course” instead.</translati
     <message>
         <source>Slet borgeren</source>
         <translation>Erase the citizen</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Mappe</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>%1-fil</source>
+        <translation>%1 file</translation>
+    </message>
+    <message>
+        <source>Fil</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Kig i:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <source>Filnavn:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Filtype:</source>
+        <translation>File type:</translation>
+    </message>
+    <message>
+        <source>Gem</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Åbn</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Vælg</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>Trappe-database (*.sqlite *.db)</source>
+        <translation>Trappe database (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Alle filer (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>PDF-filer (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Ny Trappe-database</source>
+        <translation>New Trappe database</translation>
+    </message>
+    <message>
+        <source>Åbn Trappe-database</source>
+        <translation>Open Trappe database</translation>
+    </message>
+    <message>
+        <source>Billeder (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +1914,14 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
 <context>
     <name>MeetingOps</name>
     <message>
+        <source>Din ændring er ikke gemt.</source>
+        <translation>Your change was not saved.</translation>
+    </message>
+    <message>
+        <source>Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.</source>
+        <translation>Your text is kept. Press Save again to save your version.</translation>
+    </message>
+    <message>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
@@ -2019,10 +2240,6 @@ You can take it back with Undo.</translation>
         <translation>Save dialogue sheets as one PDF</translation>
     </message>
     <message>
-        <source>PDF-filer (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
         <source>1 borger</source>
         <translation>1 citizen</translation>
     </message>
@@ -2116,10 +2333,6 @@ You can take it back with Undo.</translation>
     <message>
         <source>Gem dialogark som PDF</source>
         <translation>Save dialogue sheet as PDF</translation>
-    </message>
-    <message>
-        <source>PDF-filer (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Kunne ikke gemme</source>
@@ -2372,10 +2585,6 @@ You can take it back with Undo.</translation>
     <message>
         <source>Vælg kommunens logo</source>
         <translation>Choose the municipality&apos;s logo</translation>
-    </message>
-    <message>
-        <source>Billeder (*.png *.jpg *.jpeg)</source>
-        <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
         <source>Filen kunne ikke læses: %1</source>

@@ -502,7 +502,7 @@ def test_edit_meeting_from_history(qtbot, window, modal, citizen_with_history, s
 def test_recent_databases_menu(qtbot, window, tmp_path, no_message_boxes):
     first = window.store.path
     other = tmp_path / "anden.sqlite"
-    assert window.open_database(other, first_start=False)
+    assert window.open_database(other, first_start=False, create=True)
     entries = [a.text() for a in window.recent_menu.actions()]
     assert entries[:2] == [str(other), str(first)]
     window.recent_menu.actions()[1].trigger()
@@ -575,7 +575,7 @@ def test_a_relative_database_path_is_remembered_absolute(
     qtbot, window, prefs, tmp_path, monkeypatch, no_message_boxes
 ):
     monkeypatch.chdir(tmp_path)
-    assert window.open_database("relativ.sqlite", first_start=False)
+    assert window.open_database("relativ.sqlite", first_start=False, create=True)
     assert prefs.get(LAST_DATABASE) == str(tmp_path / "relativ.sqlite")
 
 

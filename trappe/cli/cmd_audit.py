@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from trappe.cli.common import actor, add_common, db_path
+from trappe.cli.common import add_common, open_db
 
 ACTIONS = (
     "create",
@@ -76,9 +76,8 @@ def _filter(args: argparse.Namespace):  # -> audit.AuditFilter
 
 def run_verify(args: argparse.Namespace) -> int:
     from trappe.model import audit
-    from trappe.model.store import open_store
 
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
 
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
@@ -101,10 +100,9 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from trappe.model import audit
-    from trappe.model.store import open_store
 
     f = _filter(args)
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         entries = audit.query_entries(store, f, limit=max(1, args.limit))
         audit.log_event(store, audit.VIEW, audit.AUDIT_LOG, None, {"filter": f.as_details()})
     if args.json:
@@ -148,11 +146,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from trappe.model import audit
-    from trappe.model.store import open_store
 
     f = _filter(args)
-    path = Path(args.output).expanduser()
-    with open_store(db_path(args), actor(args)) as store:
+    path = Path(args.output).expanduser().absolute()
+    with open_db(args) as store:
         count = audit.export_csv(store, f, path)
     print(f"{count:,} poster gemt i ".replace(",", ".") + str(path))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from trappe.cli.common import actor, add_common, db_path
+from trappe.cli.common import add_common, open_db
 
 SCOPE_KINDS = {
     "målgruppe": "target_group",
@@ -94,7 +94,6 @@ def run(args: argparse.Namespace) -> int:
     from trappe.model.errors import ValidationError
     from trappe.model.followup import FollowUp
     from trappe.model.report import build_report
-    from trappe.model.store import open_store
     from trappe.model.validation import parse_date
 
     end = parse_date(args.end, "to", "Slutdatoen") if args.end else date.today()
@@ -113,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             "format", "Vælg --format pdf, xlsx eller csv (eller en fil med den endelse)."
         )
     named = FollowUp(NAMED_LISTS[args.named_list]) if args.named_list else None
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         scope = resolve_scope(store, args.scope)
         report = build_report(
             store, start, end, baseline, scope, anonymous=True, named_list=named, weeks=args.weeks

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from trappe.cli.common import actor, add_common, db_path
+from trappe.cli.common import add_common, open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,11 +38,10 @@ def run(args: argparse.Namespace) -> int:
     from trappe.model import retention
     from trappe.model.entities import CLOSE_REASON_LABELS_DA
     from trappe.model.errors import TrappeError
-    from trappe.model.store import open_store
     from trappe.model.validation import format_date
 
     today = date.today()
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         plan = retention.plan(store, today)
         due = plan.due
         if args.citizen:

@@ -25,6 +25,7 @@ puts the entry in that citizen's access log.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sqlite3
@@ -32,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from trappe.model.audit_chain import (
     AUDIT_LOG,
@@ -56,10 +57,9 @@ from trappe.model.audit_chain import (
     thinned_counts,
     verify_chain,
 )
-from trappe.model.errors import TrappeError
-
-if TYPE_CHECKING:
-    from trappe.model.store import Store
+from trappe.model.errors import ValidationError
+from trappe.model.store import Store
+from trappe.model.validation import check_date, clean_text
 
 __all__ = [
     "AUDIT_LOG",
@@ -83,6 +83,38 @@ __all__ = [
     "thinned_counts",
     "verify_chain",
 ]
+
+MAX_ID = 2**63 - 1
+
+
+def _id(value: Any, field: str, label: str) -> int | None:
+    """An id as SQLite keeps them (1 … 2⁶³−1), or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise ValidationError(field, f"{label} er ikke et gyldigt id.")
+    return value
+
+
+def check_ids(values: Any, field: str = "citizen", label: str = "Borgerens id") -> list[int]:
+    """A list of ids, each checked (``ValidationError`` for one that cannot be an id)."""
+    if not isinstance(values, list | tuple | set | frozenset):
+        raise ValidationError(field, f"{label} skal være en liste af id'er.")
+    checked = [_id(v, field, label) for v in values]
+    return [v for v in checked if v is not None]
+
+
+def _count(value: Any, field: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(field, f"Antallet skal være et helt tal fra {low} til {high}.")
+    return value
+
+
+def _path(value: Any, field: str = "path") -> Path:
+    if not isinstance(value, str | os.PathLike) or not str(value).strip():
+        raise ValidationError(field, "Angiv en fil.")
+    return Path(value)
+
 
 # -- the vocabulary: actions and object types, with their Danish words ----------------------
 CREATE, UPDATE, DELETE, READ, SEARCH = "create", "update", "delete", "read", "search"
@@ -176,6 +208,26 @@ def log_search(store: Store, criteria: dict[str, Any], result_count: int) -> Non
         store.audit(SEARCH, "citizen", None, {"criteria": criteria, "results": result_count})
 
 
+def log_backup(store: Store, path: Path | str, reason: str) -> None:
+    """A backup was made (a copy of everyone's data). Not logged while the log itself awaits
+    a migration, i.e. for the backup taken before migrating an older file."""
+    name = _path(path).name
+    if store.scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'"):
+        log_event(store, BACKUP, DATABASE, None, {"reason": str(reason), "file": name})
+
+
+def log_restore(
+    store: Store, restored_from: Path | str, kept_as: Path | str | None, damaged: bool
+) -> None:
+    """The database was put back to a backup: logged in the restored file when it is opened."""
+    details = {
+        "file": _path(restored_from).name,
+        "kept_as": _path(kept_as).name if kept_as else None,
+        "damaged": bool(damaged),
+    }
+    log_event(store, RESTORE, DATABASE, None, details)
+
+
 def log_event(
     store: Store,
     action: str,
@@ -217,11 +269,12 @@ def list_entries(
     clauses, params = [], []
     if object_type is not None:
         clauses.append("object_type = ?")
-        params.append(object_type)
+        params.append(clean_text(object_type, "object_type", "Objekttypen", max_len=100))
     if object_id is not None:
         clauses.append("object_id = ?")
-        params.append(object_id)
+        params.append(_id(object_id, "object_id", "Objektets id"))
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    limit = _count(limit, "limit", 1, 1_000_000)
     rows = store.query(f"SELECT * FROM audit_log{where} ORDER BY id DESC LIMIT ?", [*params, limit])
     return [_entry(r) for r in rows]
 
@@ -253,26 +306,30 @@ def utc_bound(day: date) -> str:
 
 
 def _where(f: AuditFilter) -> tuple[str, list[Any]]:
+    """The filter as SQL; each field checked (a ``ValidationError`` names the bad one)."""
+    if not isinstance(f, AuditFilter):
+        raise ValidationError("filter", "Filteret er ugyldigt.")
     clauses: list[str] = []
     params: list[Any] = []
     if f.citizen_id is not None:
         clauses.append("citizen_id = ?")
-        params.append(f.citizen_id)
-    if f.user_name:
-        clauses.append("user_name = ?")
-        params.append(f.user_name)
-    if f.action:
-        clauses.append("action = ?")
-        params.append(f.action)
-    if f.object_type:
-        clauses.append("object_type = ?")
-        params.append(f.object_type)
-    if f.since is not None:
+        params.append(_id(f.citizen_id, "citizen", "Borgerens id"))
+    for column, value, label in (
+        ("user_name", f.user_name, "Brugeren"),
+        ("action", f.action, "Handlingen"),
+        ("object_type", f.object_type, "Objekttypen"),
+    ):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(clean_text(value, column, label, max_len=200))
+    since = check_date(f.since, "since", "Fra-datoen")
+    until = check_date(f.until, "until", "Til-datoen")
+    if since is not None:
         clauses.append("at >= ?")
-        params.append(utc_bound(f.since))
-    if f.until is not None:
+        params.append(utc_bound(since))
+    if until is not None:
         clauses.append("at < ?")
-        params.append(utc_bound(f.until + timedelta(days=1)))
+        params.append(utc_bound(until + timedelta(days=1)))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -287,9 +344,11 @@ def query_entries(
     """Newest first. Page on with ``before_id`` = the last id of the previous page (fast at
     any depth); ``offset`` is for jumping (costs a walk over the skipped entries)."""
     where, params = _where(f)
+    limit = _count(limit, "limit", 1, 1_000_000)
+    offset = _count(offset, "offset", 0, MAX_ID)
     if before_id is not None:
         where += (" AND " if where else " WHERE ") + "id < ?"
-        params.append(before_id)
+        params.append(_id(before_id, "before_id", "Posten"))
     rows = store.query(
         f"SELECT * FROM audit_log{where} ORDER BY id DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
@@ -315,6 +374,8 @@ def user_names(store: Store) -> list[str]:
 
 def citizen_names(store: Store, ids: list[int]) -> dict[int, str]:
     """The names of those citizens that still exist (an erased citizen's entries stay)."""
+    # Ids as the log holds them; one that no citizen can have simply has no name.
+    ids = [i for i in ids or [] if type(i) is int and 1 <= i <= MAX_ID]
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
@@ -352,6 +413,7 @@ def describe(entry: AuditEntry) -> str:
         ("status", "status"),
         ("meeting_id", "møde"),
         ("file", "fil"),
+        ("kept_as", "den hidtidige gemt som"),
     ):
         if key in d and d[key] not in (None, ""):
             value = d[key]
@@ -368,6 +430,7 @@ def citizen_access_log(store: Store, citizen_id: int) -> list[dict[str, Any]]:
     Kept as long as the log keeps the entries (the retention period); searches are not in
     it, since a search is not about one citizen.
     """
+    citizen_id = _id(citizen_id, "citizen", "Borgerens id")
     rows = store.query("SELECT * FROM audit_log WHERE citizen_id = ? ORDER BY id", (citizen_id,))
     return access_rows([dict(r) for r in rows])
 
@@ -415,6 +478,7 @@ CSV_HEADER = (
 
 def iter_entries(store: Store, f: AuditFilter, batch: int = 5000) -> Iterator[AuditEntry]:
     """Every entry the filter matches, newest first, read in batches (keyset paging)."""
+    batch = _count(batch, "batch", 1, 1_000_000)
     before = None
     while True:
         page = query_entries(store, f, limit=batch, before_id=before)
@@ -426,45 +490,42 @@ def iter_entries(store: Store, f: AuditFilter, batch: int = 5000) -> Iterator[Au
 
 def export_csv(store: Store, f: AuditFilter, path: Path) -> int:
     """Write the matching entries to ``path`` as CSV (semicolons, UTF-8 with BOM: opens in
-    a Danish Excel); returns the number of entries. Logged before the file is in place."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    a Danish Excel); returns the number of entries. The export is logged before the file is
+    in place (``output.audited_output``: a 0600 temporary file, the entry, the rename).
+
+    ``path`` must be absolute (the caller resolves what the user typed)."""
+    from trappe.model.output import audited_output
+
+    path = _path(path)
+    if not path.is_absolute():
+        raise ValidationError("path", "Angiv filens fulde sti.")
+    count_entries(store, f)  # the filter checked before anything is written
     count = 0
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";")
-            writer.writerow(CSV_HEADER)
-            for e in iter_entries(store, f):
-                writer.writerow(
-                    (
-                        e.id,
-                        format_time(e.at),
-                        e.user_name,
-                        e.os_user,
-                        e.user_role,
-                        action_label(e.action),
-                        object_label(e.object_type),
-                        "" if e.object_id is None else e.object_id,
-                        "" if e.citizen_id is None else e.citizen_id,
-                        describe(e),
-                    )
+
+    def log() -> None:
+        details = {"format": "csv", "entries": count, "filter": f.as_details()}
+        store.audit(EXPORT, AUDIT_LOG, None, details)
+
+    with audited_output(store, path, log) as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(CSV_HEADER)
+        for e in iter_entries(store, f):
+            writer.writerow(
+                (
+                    e.id,
+                    format_time(e.at),
+                    e.user_name,
+                    e.os_user,
+                    e.user_role,
+                    action_label(e.action),
+                    object_label(e.object_type),
+                    "" if e.object_id is None else e.object_id,
+                    "" if e.citizen_id is None else e.citizen_id,
+                    describe(e),
                 )
-                count += 1
-        log_event(
-            store,
-            EXPORT,
-            AUDIT_LOG,
-            None,
-            {"format": "csv", "entries": count, "filter": f.as_details()},
-        )
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise TrappeError(
-            f"Adgangsloggen kunne ikke gemmes i «{path}»: {exc.strerror or exc}."
-        ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+            )
+            count += 1
+        fh.flush()
+        fh.detach()  # the raw file stays open for audited_output to sync and close
     return count

@@ -33,8 +33,9 @@ from trappe.model import audit
 from trappe.model.collation import search_words
 from trappe.model.dates import from_db
 from trappe.model.entities import NextMeetingFilter, Status
+from trappe.model.errors import ValidationError
 from trappe.model.store import Store
-from trappe.model.validation import clean_text, mask_identifier
+from trappe.model.validation import clean_text, enum_value, mask_identifier
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 TRIGRAM = 3  # the FTS5 trigram index finds words of at least three characters
@@ -121,10 +122,15 @@ class _Segment:
     descending: bool
 
 
-def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
+def _order(query: CitizenQuery) -> Any:
     order = ORDERS.get(query.order_by)
     if order is None:
-        raise ValueError(f"unknown sort column {query.order_by!r}")
+        raise ValidationError("order_by", "Listen kan ikke sorteres efter den kolonne.")
+    return order
+
+
+def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
+    order = _order(query)
     desc = query.descending != order.flip
     if order.column is None:
         return [_Segment("1", (), ("c.name_key",), desc)]
@@ -207,17 +213,23 @@ def _filter(query: CitizenQuery, *, fts_join: bool = False) -> _Filter:
         if value is not None:
             clauses.append(f"{col} = ?")
             params.append(value)
-    clause, values = _next_meeting_clause(NextMeetingFilter(query.next_meeting), today)
+    which = enum_value(NextMeetingFilter, query.next_meeting, "next_meeting", "Næste samtale")
+    clause, values = _next_meeting_clause(which, today)
     if clause:
         clauses.append(clause)
         params.extend(values)
     if query.stale_weeks is not None:
         clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
-        params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
+        try:
+            params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
+        except (OverflowError, ValueError, TypeError):
+            raise ValidationError("stale_weeks", "Antallet af uger er ikke gyldigt.") from None
     return _Filter(tuple(clauses), tuple(params), fts)
 
 
 def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
+    if not date(1900, 1, 8) <= today <= date(9999, 12, 17):
+        raise ValidationError("today", "Datoen er uden for det mulige.")
     monday = today - timedelta(days=today.weekday())
     if which is NextMeetingFilter.OVERDUE:
         return "c.next_meeting_on < ?", [today.isoformat()]
@@ -315,7 +327,7 @@ class CaseloadView:
 
     # -- few matches: sorted in Python ---------------------------------------------------
     def _sorted_ids(self, source: str) -> list[int]:
-        order = ORDERS[self.query.order_by]
+        order = _order(self.query)
         value = f"c.{order.column}" if order.column else "NULL"
         rows = self.store.query(
             f"SELECT c.id, c.name_key, {value}" + source + self._filter.where(),

@@ -33,7 +33,7 @@ from trappe.model.entities import (
     Status,
     TargetGroup,
 )
-from trappe.model.errors import NotFoundError, ValidationError
+from trappe.model.errors import EditConflict, NotFoundError, ValidationError
 from trappe.model.schema import search_text
 from trappe.model.staircase import require_active_step
 from trappe.model.store import Store, now_iso
@@ -42,8 +42,22 @@ from trappe.model.validation import (
     NOTE_MAX,
     check_date,
     clean_text,
+    enum_value,
     normalise_identifier,
 )
+
+FIELD_LABELS = {
+    "name": "navn",
+    "identifier": "CPR-/sagsnummer",
+    "identifier_kind": "CPR-/sagsnummer",
+    "target_group_id": "målgruppe",
+    "caseworker_id": "sagsbehandler",
+    "consultant_id": "virksomhedskonsulent",
+    "start_date": "startdato",
+    "goal_step_id": "måltrin",
+    "goal_date": "måldato",
+    "status": "forløbets status",
+}
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -68,6 +82,7 @@ def _citizen(row: Any) -> Citizen:
         own_step_id=row["own_step_id"],
         last_meeting_on=from_db(row["last_meeting_on"]),
         next_meeting_on=from_db(row["next_meeting_on"]),
+        version=row["version"],
     )
 
 
@@ -161,6 +176,7 @@ def load_meetings(
             next_meeting_on=from_db(r["next_meeting_on"]),
             activities=activities.get(r["id"], []),
             agreements=agreements.get(r["id"], []),
+            version=r["version"],
         )
         for r in store.query(
             "SELECT * FROM meetings WHERE citizen_id = ? ORDER BY held_on, id", (citizen_id,)
@@ -181,6 +197,42 @@ def _agreement(r: Any) -> Agreement:
 
 
 # -- writing --------------------------------------------------------------------------------
+def conflict(
+    store: Store, object_type: str, object_id: int, label: str, current_version: int
+) -> EditConflict:
+    """``EditConflict`` naming who saved ``label`` last, when, and which fields."""
+    import json
+    from datetime import datetime
+
+    row = store.query_one(
+        "SELECT at, user_name, details FROM audit_log WHERE object_type = ? AND object_id = ?"
+        " AND action IN ('update', 'create') ORDER BY id DESC LIMIT 1",
+        (object_type, object_id),
+    )
+    who = ""
+    if row is not None:
+        try:
+            at = datetime.fromisoformat(row["at"]).astimezone()
+            when = f" den {at:%d-%m-%Y} kl. {at:%H:%M}"
+        except ValueError:
+            when = ""
+        who = f" af {row['user_name']}{when}"
+        try:
+            fields = json.loads(row["details"]).get("fields", []) if row["details"] else []
+        except (ValueError, AttributeError):
+            fields = []
+        names = sorted({FIELD_LABELS.get(f, "") for f in fields} - {""})
+        if names:
+            who += f" ({', '.join(names)})"
+    return EditConflict(
+        f"{label} er ændret{who}, mens du havde den åben. Din ændring er ikke gemt. "
+        "Genindlæs for at se den gemte udgave, eller behold din tekst og gem igen for at "
+        "skrive din udgave oven i.",
+        object_type,
+        current_version,
+    )
+
+
 def _validated(store: Store, data: CitizenInput, old: sqlite3.Row | None = None) -> dict[str, Any]:
     """Clean values for the citizens table; ``old`` is the row being edited, if any.
 
@@ -247,16 +299,27 @@ def create_citizen(store: Store, data: CitizenInput) -> Citizen:
     return get_citizen(store, citizen_id)
 
 
-def update_citizen(store: Store, citizen_id: int, data: CitizenInput) -> Citizen:
+def update_citizen(
+    store: Store, citizen_id: int, data: CitizenInput, *, expected_version: int | None = None
+) -> Citizen:
+    """Save an edit; ``expected_version`` is the version the edit began from (if someone has
+    saved the citizen since, ``EditConflict`` says who and what, and nothing is written)."""
     with store.write():
         old = store.query_one("SELECT * FROM citizens WHERE id = ?", (citizen_id,))
         if old is None:
             raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
+        if expected_version is not None and old["version"] != expected_version:
+            raise conflict(
+                store, "citizen", citizen_id, f"Borgeren «{old['name']}»", old["version"]
+            )
         values = _validated(store, data, old)
         changed = sorted(k for k, v in values.items() if k != "search_text" and old[k] != v)
         values["updated_at"] = now_iso()
         sets = ", ".join(f"{k} = ?" for k in values)
-        store.execute(f"UPDATE citizens SET {sets} WHERE id = ?", (*values.values(), citizen_id))
+        store.execute(
+            f"UPDATE citizens SET {sets}, version = version + 1 WHERE id = ?",
+            (*values.values(), citizen_id),
+        )
         store.audit("update", "citizen", citizen_id, {"fields": changed})
     return get_citizen(store, citizen_id)
 
@@ -269,7 +332,7 @@ def close_citizen(
     note: str = "",
 ) -> Citizen:
     """Close the course (job, education, transfer, other); history is kept."""
-    reason = CloseReason(reason)
+    reason = enum_value(CloseReason, reason, "closed_reason", "Afslutningsårsagen")
     note = clean_text(note, "closed_note", "Bemærkningen", max_len=NOTE_MAX, multiline=True)
     with store.write():
         citizen = get_citizen(store, citizen_id)
@@ -287,7 +350,7 @@ def close_citizen(
             )
         store.execute(
             "UPDATE citizens SET status='closed', closed_on=?, closed_reason=?, closed_note=?,"
-            " updated_at=? WHERE id=?",
+            " updated_at=?, version = version + 1 WHERE id=?",
             (to_db(closed_on), reason.value, note, now_iso(), citizen_id),
         )
         store.audit(
@@ -317,7 +380,7 @@ def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Cit
             )
         store.execute(
             "UPDATE citizens SET status='active', closed_on=NULL, closed_reason=NULL,"
-            " closed_note='', updated_at=? WHERE id=?",
+            " closed_note='', updated_at=?, version = version + 1 WHERE id=?",
             (now_iso(), citizen_id),
         )
         reopen_period(store, citizen_id, on)
@@ -327,6 +390,12 @@ def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Cit
 
 def reopen_period(store: Store, citizen_id: int, on: date) -> None:
     """A new period of the course from ``on``; on the closing day, the last period resumes."""
+    with store.write():
+        get_citizen(store, citizen_id)
+        _reopen_period(store, citizen_id, on)
+
+
+def _reopen_period(store: Store, citizen_id: int, on: date) -> None:
     last = store.query_one(
         "SELECT id, ended_on FROM course_periods WHERE citizen_id = ?"
         " ORDER BY started_on DESC, id DESC LIMIT 1",
@@ -348,11 +417,22 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
     """Delete the citizen and everything about them (meetings, placements, agreements …).
 
     The audit log keeps only that citizen #id was erased, by whom and when: no personal data.
+    A verified backup is taken first; afterwards the WAL is checkpointed, and with
+    ``secure_delete`` the citizen's bytes are gone from the file, its WAL and free pages (they
+    remain in backups until those rotate out). Ids are never reused (AUTOINCREMENT).
     """
+    from trappe.model import backup
+
+    get_citizen(store, citizen_id)
+    nested = store.conn.in_transaction  # inside a caller's write, which backs up first
+    if not nested:
+        backup.before(store, "sletning")
     with store.write():
         get_citizen(store, citizen_id)
         store.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
         store.audit("delete", "citizen", citizen_id)
+    if not nested:
+        store.checkpoint()
 
 
 # -- the caseload ---------------------------------------------------------------------------

@@ -217,6 +217,8 @@ class Citizen:
     own_step_id: int | None = None
     last_meeting_on: date | None = None
     next_meeting_on: date | None = None
+    # Raised by every edit of the citizen's own fields; an edit carries the version it began from.
+    version: int = 1
 
     @property
     def identifier_masked(self) -> str:
@@ -286,6 +288,7 @@ class Meeting:
     next_meeting_on: date | None
     activities: list[Activity] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
+    version: int = 1  # raised by every edit of the meeting or its agreements
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from enum import StrEnum
 from typing import Any
 
 from trappe.model.entities import Category
+from trappe.model.errors import ValidationError
 from trappe.model.store import Store
 
 ARRIVED_REASONS = ("job", "education")
@@ -357,7 +358,7 @@ class Measurer:
         for movement and flows. Gives exactly what the separate queries give, for a run that
         needs all of them (one index seek per citizen and date instead of several)."""
         if start > end:
-            raise ValueError("start after end")
+            raise ValidationError("start", "Perioden skal begynde før den slutter.")
         rows = self.store.query(
             "SELECT s_act, a.step_id AS a,"
             " CAST(julianday(:s) - julianday(a.valid_from) AS INTEGER) AS a_days,"

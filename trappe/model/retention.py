@@ -16,26 +16,26 @@ included. Every function takes ``today``, so tests and the command line can set 
 from __future__ import annotations
 
 import contextlib
-import os
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from trappe.model import audit
+from trappe.model.backup import KEEP_MONTHLY
 from trappe.model.dates import from_db
 from trappe.model.entities import CloseReason
-from trappe.model.errors import StoreError, ValidationError
+from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.staircase import get_setting, set_setting
-from trappe.model.store import Store, backup_to
-from trappe.model.validation import mask_identifier
+from trappe.model.store import Store
+from trappe.model.validation import check_date, mask_identifier
 
 # How long a backup may still hold an erased citizen: the oldest of the rotating copies
-# (7 daily, 4 weekly, 12 monthly) is about 12 months old, so within 13 months the last copy
-# made before the erasure has rotated out.
-BACKUP_MONTHS = 13
+# (backup.py keeps 7 daily, 4 weekly, 12 monthly) is about 12 months old, so within 13 months
+# the last copy made before the erasure has rotated out.
+BACKUP_MONTHS = KEEP_MONTHLY + 1
+BACKUP_REASON = "sletning-efter-frist"
 
 SETTING = "retention_years"
 DEFAULT_YEARS = 5
@@ -53,7 +53,7 @@ def retention_years(store: Store) -> int:
     return years if MIN_YEARS <= years <= MAX_YEARS else DEFAULT_YEARS
 
 
-def set_retention_years(store: Store, years: Any) -> None:
+def check_years(years: Any) -> int:
     if isinstance(years, bool) or not isinstance(years, int):
         raise ValidationError("retention_years", "Slettefristen skal være et helt antal år.")
     if not MIN_YEARS <= years <= MAX_YEARS:
@@ -61,7 +61,17 @@ def set_retention_years(store: Store, years: Any) -> None:
             "retention_years",
             f"Slettefristen skal være mellem {MIN_YEARS} og {MAX_YEARS} år.",
         )
-    set_setting(store, SETTING, years)
+    return years
+
+
+def set_retention_years(store: Store, years: Any) -> None:
+    set_setting(store, SETTING, check_years(years))
+
+
+def _today(today: Any) -> date:
+    day = check_date(today, "today", "Dagens dato", required=True)
+    assert day is not None
+    return day
 
 
 def add_years(day: date, years: int) -> date:
@@ -91,7 +101,8 @@ class Due:
 
 def due_for_erasure(store: Store, today: date, years: int | None = None) -> list[Due]:
     """Every citizen past the period on ``today``, longest overdue first."""
-    years = retention_years(store) if years is None else years
+    today = _today(today)
+    years = retention_years(store) if years is None else check_years(years)
     # A superset in SQL (one day of slack for 29 February), the exact rule in Python.
     bound = add_years(today, -years) + timedelta(days=1)
     rows = store.query(
@@ -134,6 +145,7 @@ class RetentionPlan:
 
 
 def plan(store: Store, today: date) -> RetentionPlan:
+    today = _today(today)
     years = retention_years(store)
     entries, _ = audit.thinnable(store, log_cutoff(today, years))
     return RetentionPlan(years, due_for_erasure(store, today, years), entries)
@@ -162,8 +174,9 @@ def apply_retention(
     reopened meanwhile or already erased, are left alone and listed in ``not_due``.
     Everything after the backup is one transaction: all or nothing.
     """
+    today = _today(today)
     years = retention_years(store)
-    wanted = list(dict.fromkeys(citizen_ids))
+    wanted = list(dict.fromkeys(audit.check_ids(citizen_ids)))
     due_now = {d.citizen_id: d for d in due_for_erasure(store, today, years)}
     if not any(cid in due_now for cid in wanted) and not (
         thin_log and audit.thinnable(store, log_cutoff(today, years))[0]
@@ -171,8 +184,6 @@ def apply_retention(
         return RetentionResult([], wanted)
     made = backup(store) if backup is not None else None
     erased, skipped = [], []
-    # Deleted rows are overwritten with zeros, not left in free pages (a connection setting).
-    store.conn.execute("PRAGMA secure_delete = ON")
     with store.write():
         # Re-read inside the transaction: someone may have reopened a course meanwhile.
         due_now = {d.citizen_id: d for d in due_for_erasure(store, today, years)}
@@ -212,27 +223,14 @@ def _purge_search_index(store: Store) -> None:
 
 def _checkpoint(store: Store) -> None:
     """Copy the WAL into the database file and empty it, so what was erased is not left in
-    the WAL either. Another reader may hold it back; the next checkpoint then finishes it."""
-    with contextlib.suppress(sqlite3.DatabaseError):
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    the WAL either (``secure_delete`` is on for every connection: free pages are zeroed).
+    Another reader may hold it back; the next checkpoint then finishes it."""
+    with contextlib.suppress(TrappeError):
+        store.checkpoint()
 
 
 def backup_before_erasure(store: Store) -> Path:
-    """A copy of the whole database in ``backups/`` beside it, before erasing (0600)."""
-    folder = store.path.parent / "backups"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{store.path.stem}.før-sletning-{stamp}{store.path.suffix or '.sqlite'}"
-    tmp = target.with_name(target.name + ".part")
-    try:
-        backup_to(store, tmp)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except (OSError, sqlite3.Error) as exc:
-        raise StoreError(
-            f"Sikkerhedskopien før sletningen kunne ikke laves i «{folder}»: {exc}. "
-            "Intet er slettet."
-        ) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    """The verified backup kept before erasing (``backup.before``; rotated as any other)."""
+    from trappe.model import backup
+
+    return backup.before(store, BACKUP_REASON).path

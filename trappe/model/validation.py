@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from trappe.model.entities import Role
 from trappe.model.errors import ValidationError
+
+E = TypeVar("E", bound=Enum)
 
 NAME_MAX = 200
 SHORT_TEXT_MAX = 500
@@ -113,6 +117,14 @@ def check_os_user(value: str | None) -> str:
         for ch in unicodedata.normalize("NFC", str(value or ""))
     )
     return text.strip()[:USER_NAME_MAX]
+
+
+def enum_value(kind: type[E], value: object, field: str, label: str) -> E:
+    """``kind(value)``, or a ``ValidationError`` instead of Python's ``ValueError``."""
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        raise ValidationError(field, f"{label} har en ugyldig værdi.") from None
 
 
 def check_date(

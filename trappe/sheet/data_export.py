@@ -355,8 +355,11 @@ def write_citizen_data(
     """
     from trappe.model import audit
     from trappe.model.export import citizen_data
+    from trappe.model.output import check_output_path
     from trappe.model.staircase import municipality_name
 
+    pdf_path = check_output_path(pdf_path) if pdf_path is not None else None
+    json_path = check_output_path(json_path) if json_path is not None else None
     targets = [p for p in (pdf_path, json_path) if p is not None]
     if not targets:
         raise TrappeError("Vælg mindst én fil: PDF eller JSON.")

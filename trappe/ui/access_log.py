@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -54,14 +53,16 @@ from trappe.ui.widgets import DateEdit, FieldError
 __all__ = ["COL_ACTION", "COL_CITIZEN", "COL_USER", "AccessLogDialog", "AccessLogModel"]
 
 
-def ask_csv_path(parent: QWidget | None, proposal: Path) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(
+def ask_csv_path(parent: QWidget | None, proposal: Path) -> Path | None:
+    from trappe.ui.file_dialogs import ask_save
+
+    return ask_save(
         parent,
         QCoreApplication.translate("AccessLog", "Gem adgangsloggen som CSV"),
-        str(proposal),
-        QCoreApplication.translate("AccessLog", "CSV-filer (*.csv)"),
+        proposal,
+        [QCoreApplication.translate("AccessLog", "CSV-filer (*.csv)")],
+        "csv",
     )
-    return path or None
 
 
 class AccessLogDialog(QDialog):
@@ -73,7 +74,7 @@ class AccessLogDialog(QDialog):
         parent: QWidget | None = None,
         *,
         citizen_id: int | None = None,
-        ask_path: Callable[[QWidget | None, Path], str | None] = ask_csv_path,
+        ask_path: Callable[[QWidget | None, Path], Path | str | None] = ask_csv_path,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("access_log_dialog")
@@ -291,12 +292,13 @@ class AccessLogDialog(QDialog):
         from datetime import date
 
         from trappe.model.validation import format_date
+        from trappe.ui.file_dialogs import documents_folder
 
-        proposal = Path.home() / f"Adgangslog {format_date(date.today())}.csv"
+        proposal = documents_folder() / f"Adgangslog {format_date(date.today())}.csv"
         chosen = self._ask_path(self, proposal)
         if not chosen:
             return None
-        path = Path(chosen)
+        path = Path(chosen).absolute()
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -40,6 +40,8 @@ class ActionId(Enum):
     HANDOVER_IMPORT = "handover_import"
     USER_GUIDE = "user_guide"
     ABOUT = "about"
+    BACKUP_NOW = "backup_now"
+    RESTORE_BACKUP = "restore_backup"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -329,6 +331,26 @@ def _about(p: QObject) -> QAction:
     )
 
 
+def _backup_now(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Tag sikkerhedskopi nu"),
+        QCoreApplication.translate(
+            "Actions", "Gem en kontrolleret kopi af databasen i mappen backups"
+        ),
+    )
+
+
+def _restore_backup(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Gendan fra sikkerhedskopi…"),
+        QCoreApplication.translate(
+            "Actions", "Sæt en tidligere sikkerhedskopi i stedet for databasen"
+        ),
+    )
+
+
 FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.NEW_DATABASE: _new_database,
     ActionId.OPEN_DATABASE: _open_database,
@@ -355,6 +377,8 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.HANDOVER_IMPORT: _handover_import,
     ActionId.USER_GUIDE: _user_guide,
     ActionId.ABOUT: _about,
+    ActionId.BACKUP_NOW: _backup_now,
+    ActionId.RESTORE_BACKUP: _restore_backup,
 }
 
 # Menus: (title, items); None is a separator, "recent" is the recent-files submenu.
@@ -365,6 +389,9 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.NEW_DATABASE,
             ActionId.OPEN_DATABASE,
             "recent",
+            None,
+            ActionId.BACKUP_NOW,
+            ActionId.RESTORE_BACKUP,
             None,
             ActionId.PRINT,
             ActionId.PRINT_BATCH,

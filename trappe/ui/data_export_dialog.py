@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,11 +31,10 @@ from trappe.ui.preferences import LAST_SHEET_FOLDER, Preferences
 from trappe.ui.widgets import FieldError, hint_label
 
 
-def ask_folder(parent: QWidget | None, start: Path) -> str | None:
-    path = QFileDialog.getExistingDirectory(
-        parent, QCoreApplication.translate("DataExport", "Vælg mappe"), str(start)
-    )
-    return path or None
+def ask_folder(parent: QWidget | None, start: Path) -> Path | None:
+    from trappe.ui.file_dialogs import ask_folder as pick
+
+    return pick(parent, QCoreApplication.translate("DataExport", "Vælg mappe"), start)
 
 
 class DataExportDialog(QDialog):
@@ -49,7 +47,7 @@ class DataExportDialog(QDialog):
         prefs: Preferences | None = None,
         parent: QWidget | None = None,
         *,
-        choose_folder: Callable[[QWidget | None, Path], str | None] = ask_folder,
+        choose_folder: Callable[[QWidget | None, Path], Path | str | None] = ask_folder,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
@@ -77,7 +75,9 @@ class DataExportDialog(QDialog):
             Path(prefs.get(LAST_SHEET_FOLDER)) if prefs and prefs.get(LAST_SHEET_FOLDER) else None
         )
         if start is None or not start.is_dir():
-            start = Path.home()
+            from trappe.ui.file_dialogs import documents_folder
+
+            start = documents_folder()
         self.folder_edit = QLineEdit(str(start))
         self.folder_button = QPushButton(self.tr("&Vælg …"))
         self.folder_button.setAutoDefault(False)
@@ -126,10 +126,10 @@ class DataExportDialog(QDialog):
     def pick_folder(self) -> None:
         chosen = self._choose_folder(self, Path(self.folder_edit.text() or Path.home()))
         if chosen:
-            self.folder_edit.setText(chosen)
+            self.folder_edit.setText(str(chosen))
 
     def targets(self) -> tuple[Path | None, Path | None]:
-        folder = Path(self.folder_edit.text().strip()).expanduser()
+        folder = Path(self.folder_edit.text().strip()).expanduser().absolute()
         if not self.folder_edit.text().strip() or not folder.is_dir():
             raise ValidationError("folder", self.tr("Mappen findes ikke. Vælg en anden."))
         base = self.name_edit.text().strip()

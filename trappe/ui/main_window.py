@@ -42,6 +42,7 @@ from trappe.model.errors import TrappeError
 from trappe.model.store import Store
 from trappe.ui import handover_dialogs, help, privacy
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
+from trappe.ui.backup_ui import BackupController
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         # -- the window's parts, by job
         self.recent_menu = QMenu(self.tr("Seneste databaser"), self)
         self.recent_menu.setObjectName("recent_menu")
+        self.backups = BackupController(self)
         self.database = DatabaseController(self, self.recent_menu)
         self.citizen_ops = CitizenOps(self)
         self.meeting_ops = MeetingOps(self)
@@ -187,6 +189,8 @@ class MainWindow(QMainWindow):
             ActionId.ACCESS_LOG: lambda: privacy.access_log(self),
             ActionId.ABOUT: self.about,
             ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
+            ActionId.BACKUP_NOW: self.backups.backup_now,
+            ActionId.RESTORE_BACKUP: self.backups.restore_backup,
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -236,6 +240,8 @@ class MainWindow(QMainWindow):
             ActionId.OVERVIEW: has_store and not dialogue,
             ActionId.NEW_DATABASE: not dialogue,
             ActionId.OPEN_DATABASE: not dialogue,
+            ActionId.BACKUP_NOW: has_store and not dialogue,
+            ActionId.RESTORE_BACKUP: has_store and not dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
             ActionId.REDO: self.undo_stack.canRedo() and may(0),
         }
@@ -275,9 +281,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     # -- the database (see DatabaseController) ----------------------------------------------------
-    def open_database(self, path: Path | str, *, first_start: bool = True) -> bool:
-        """Open ``path`` (creating it if new); a ``StoreError`` is shown, the window stays."""
-        return self.database.open_database(path, first_start=first_start)
+    def open_database(
+        self, path: Path | str, *, first_start: bool = True, create: bool = False
+    ) -> bool:
+        """Open ``path`` (``create``: make it if missing); errors are shown, the window stays."""
+        return self.database.open_database(path, first_start=first_start, create=create)
+
+    def enable_auto_backup(self) -> None:
+        self.backups.enable_auto_backup()
 
     def set_store(self, store: Store | None) -> None:
         self.database.set_store(store)
@@ -422,6 +433,7 @@ class MainWindow(QMainWindow):
         self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.backups.stop()
         self.save_window_state()
         self.undo_stack.clear()
         if self.store is not None:

@@ -8,12 +8,15 @@ Meeting mode (the staircase as the meeting's canvas) plugs in here: ``record_mee
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from trappe.model.entities import Agreement, Assessor, Meeting, MeetingInput
-from trappe.model.errors import TrappeError
+from trappe.model.errors import EditConflict, TrappeError
 from trappe.model.validation import format_date
-from trappe.ui import commands
+from trappe.ui import commands, conflicts
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
@@ -60,13 +63,28 @@ class MeetingOps(WindowPart):
         from trappe.ui.meeting_dialog import MeetingDialog
 
         store = w.store
+        base = {"meeting": meeting}  # the version the user's edit is based on
 
         def save(data: MeetingInput) -> None:
-            self.push_or_raise(
-                commands.EditMeetingCommand(store, meeting, data, w.changed, self.show_error)
-            )
+            try:
+                self.push_or_raise(
+                    commands.EditMeetingCommand(
+                        store, base["meeting"], data, w.changed, self.show_error
+                    )
+                )
+            except EditConflict as exc:
+                if conflicts.choose(w, exc) == conflicts.RELOAD:
+                    QTimer.singleShot(0, dialog.reject)
+                    w.reload_record()
+                    raise TrappeError(self.tr("Din ændring er ikke gemt.")) from exc
+                # Keep my text: the next Gem saves it over the version stored now.
+                base["meeting"] = replace(meeting, version=exc.current_version or 0)
+                raise TrappeError(
+                    self.tr("Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.")
+                ) from exc
 
-        run_dialog(MeetingDialog(store, meeting.citizen_id, w, meeting=meeting, save=save))
+        dialog = MeetingDialog(store, meeting.citizen_id, w, meeting=meeting, save=save)
+        run_dialog(dialog)
 
     def delete_meeting(self, meeting: Meeting) -> None:
         w = self.window

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -62,6 +61,7 @@ from trappe.model.report import (
     build_report,
 )
 from trappe.model.store import Store
+from trappe.ui import file_dialogs
 from trappe.ui.overview_charts import BarChart, ReportTableModel, TrendChart
 from trappe.ui.widgets import DateEdit, hint_label
 
@@ -633,12 +633,13 @@ class OverviewWindow(QWidget):
         dates = self._dates()
         if dates is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Gem teamrapport"), str(Path.home() / "teamrapport.pdf"),
-            self.tr("PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)"),
+        chosen = file_dialogs.ask_save(
+            self, self.tr("Gem teamrapport"), file_dialogs.documents_folder() / "teamrapport.pdf",
+            self.tr("PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)").split(";;"),
         )  # fmt: skip
-        if not path:
+        if chosen is None:
             return
+        path = str(chosen)
         named = None
         answer = QMessageBox.question(
             self, self.tr("Navneliste"),
