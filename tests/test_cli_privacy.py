@@ -167,3 +167,24 @@ def test_retention_erase_of_one_citizen(db, overdue, capsys):
     assert "1 borger er slettet." in capsys.readouterr().out
     assert main([*erase, str(overdue[2])]) == 2
     assert "Ikke ud over slettefristen" in capsys.readouterr().err
+
+
+# -- backups and restores are in the log --------------------------------------------------------
+def test_a_backup_and_a_restore_are_logged(db, capsys):
+    assert main(["backup", "--db", str(db), "--user", "Tove"]) == 0
+    with open_store(db, Actor("x")) as store:
+        e = audit.list_entries(store, object_type="database")[0]
+    assert (e.action, e.user_name, e.details["reason"]) == ("backup", "Tove", "manuel")
+    copy = db.parent / "backups" / e.details["file"]
+    assert copy.exists()
+    capsys.readouterr()
+    assert main(["restore", "--db", str(db), "--from", str(copy), "--user", "Tove"]) == 0
+    with open_store(db, Actor("x")) as store:
+        entries = audit.list_entries(store, object_type="database")
+        assert audit.verify_chain(store).ok
+    restored = entries[0]
+    assert restored.action == "restore" and restored.details["file"] == copy.name
+    assert restored.details["kept_as"]  # the file it replaced, kept as a backup first
+    # The copy was taken before its own entry was written: the restored log ends with the
+    # restore, right after what the copy held.
+    assert all(e.action != "backup" for e in entries[1:2])

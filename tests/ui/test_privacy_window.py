@@ -104,3 +104,18 @@ def test_a_sheet_from_the_preview_logs_whether_the_whole_cpr_number_was_on_it(
     e = audit.list_entries(store, object_type="citizen")[0]
     assert (e.action, e.details["full_identifier"]) == ("export", True)
     assert "med fuldt CPR-nummer" in audit.describe(e)
+
+
+def test_the_automatic_backup_is_logged_in_the_database(qtbot, window):
+    from trappe.model import audit, backup
+
+    window.enable_auto_backup()
+    qtbot.waitUntil(lambda: bool(backup.list_backups(window.store.path)), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(e.action == "backup" for e in audit.list_entries(window.store)),
+        timeout=10_000,
+    )
+    e = next(e for e in audit.list_entries(window.store) if e.action == "backup")
+    assert e.details["reason"] == "auto"
+    assert e.details["file"] == backup.list_backups(window.store.path)[0].path.name
+    window.backups.wait()
