@@ -121,29 +121,24 @@ def run(args: argparse.Namespace) -> int:
             from trappe.report.csv_writer import report_csv
 
             sys.stdout.write(report_csv(report))
+            audit.log_event(
+                store,
+                "export",
+                "report",
+                None,
+                {
+                    "format": fmt,
+                    "from": start.isoformat(),
+                    "to": end.isoformat(),
+                    "baseline": baseline.isoformat(),
+                    "scope": scope.to_json(),
+                    "named_list": named.value if named else None,
+                },
+            )
         else:
             from trappe.report import write_report
 
-            try:
-                write_report(report, Path(out), fmt)
-            except OSError as exc:
-                raise ValidationError(
-                    "output", f"Filen «{out}» kan ikke skrives: {exc.strerror}."
-                ) from exc
-        audit.log_event(
-            store,
-            "export",
-            "report",
-            None,
-            {
-                "format": fmt,
-                "from": start.isoformat(),
-                "to": end.isoformat(),
-                "baseline": baseline.isoformat(),
-                "scope": scope.to_json(),
-                "named_list": named.value if named else None,
-            },
-        )
+            write_report(store, report, Path(out), fmt)  # logged before it is in place
     if out != "-":
         print(f"Rapporten er skrevet: {out}")
     return 0

@@ -159,6 +159,8 @@ OBJECT_LABELS_DA = {
     "blank_sheet": "Blankt dialogark",
     REPORT: "Rapport",
     "overview": "Overblik",
+    "snapshot": "Måling",
+    "target": "Resultatmål",
     AUDIT_LOG: "Adgangslog",
     DATABASE: "Database",
 }

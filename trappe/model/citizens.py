@@ -122,19 +122,21 @@ def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) 
     )
 
 
+# Enum members by stored value: a dict lookup, not an Enum call, per row (a record with two
+# hundred meetings has a thousand rows to read).
+_ASSESSORS = {a.value: a for a in Assessor}
+_RESPONSIBLES = {r.value: r for r in Responsible}
+_day = date.fromisoformat
+
+
 def load_placements(store: Store, citizen_id: int) -> list[Placement]:
     """All of a citizen's placements, oldest first (both professionals' and their own)."""
     return [
-        Placement(
-            r["id"],
-            citizen_id,
-            from_db(r["placed_on"]),
-            Assessor(r["assessed_by"]),
-            r["step_id"],
-            r["meeting_id"],
-        )
+        Placement(r[0], citizen_id, _day(r[1]), _ASSESSORS[r[2]], r[3], r[4])
         for r in store.query(
-            "SELECT * FROM placements WHERE citizen_id = ? ORDER BY placed_on, id", (citizen_id,)
+            "SELECT id, placed_on, assessed_by, step_id, meeting_id FROM placements"
+            " WHERE citizen_id = ? ORDER BY placed_on, id",
+            (citizen_id,),
         )
     ]
 
@@ -144,10 +146,9 @@ def load_meetings(
 ) -> list[Meeting]:
     if placements is None:
         placements = load_placements(store, citizen_id)
-    by_meeting: dict[int, dict[Assessor, int]] = {}
-    for p in placements:
-        if p.meeting_id is not None:
-            by_meeting.setdefault(p.meeting_id, {})[p.assessor] = p.step_id
+    # Each meeting's two placements (the last entered counts, as placements are in order).
+    pro = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.PROFESSIONAL}
+    own = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.CITIZEN}
     activities: dict[int, list[Activity]] = {}
     for r in store.query(
         "SELECT a.* FROM activities a JOIN meetings m ON m.id = a.meeting_id "
@@ -163,33 +164,38 @@ def load_meetings(
         (citizen_id,),
     ):
         agreements.setdefault(r["meeting_id"], []).append(_agreement(r))
-    return [
-        Meeting(
-            id=r["id"],
-            citizen_id=citizen_id,
-            held_on=from_db(r["held_on"]),
-            participants=r["participants"],
-            professional_step_id=by_meeting.get(r["id"], {}).get(Assessor.PROFESSIONAL),
-            citizen_step_id=by_meeting.get(r["id"], {}).get(Assessor.CITIZEN),
-            caseworker_note=r["caseworker_note"],
-            consultant_note=r["consultant_note"],
-            next_meeting_on=from_db(r["next_meeting_on"]),
-            activities=activities.get(r["id"], []),
-            agreements=agreements.get(r["id"], []),
-            version=r["version"],
+    meetings = []
+    for mid, held, participants, cw_note, vk_note, next_on, version in store.query(
+        "SELECT id, held_on, participants, caseworker_note, consultant_note, next_meeting_on,"
+        " version FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
+        (citizen_id,),
+    ):
+        meetings.append(
+            Meeting(
+                mid,
+                citizen_id,
+                _day(held),
+                participants,
+                pro.get(mid),
+                own.get(mid),
+                cw_note,
+                vk_note,
+                _day(next_on) if next_on else None,
+                activities.get(mid, []),
+                agreements.get(mid, []),
+                version,
+            )
         )
-        for r in store.query(
-            "SELECT * FROM meetings WHERE citizen_id = ? ORDER BY held_on, id", (citizen_id,)
-        )
-    ]
+    return meetings
 
 
 def _agreement(r: Any) -> Agreement:
+    due, done = r["due_on"], r["done_on"]
     return Agreement(
         what=r["what"],
-        responsible=Responsible(r["responsible"]),
-        due_on=from_db(r["due_on"]),
-        done_on=from_db(r["done_on"]),
+        responsible=_RESPONSIBLES[r["responsible"]],
+        due_on=_day(due) if due else None,
+        done_on=_day(done) if done else None,
         responsible_other=r["responsible_other"],
         id=r["id"],
         meeting_id=r["meeting_id"],

@@ -333,7 +333,10 @@ class CitizenRecord:
 
     @property
     def open_agreements(self) -> list[Agreement]:
-        return [a for m in self.meetings for a in m.agreements if not a.done]
+        """Still open: newest meeting first (the rule is ``picture.open_agreements``)."""
+        from trappe.model.picture import open_agreements
+
+        return open_agreements(self)
 
     @property
     def current_activities(self) -> list[Activity]:

@@ -140,10 +140,17 @@ def validate_meeting(
 
 
 def _write_parts(
-    store: Store, citizen_id: int, meeting_id: int, data: MeetingInput, *, keep_ids: bool = False
+    store: Store,
+    citizen_id: int,
+    meeting_id: int,
+    data: MeetingInput,
+    *,
+    reuse: Collection[int] = frozenset(),
 ) -> None:
-    """Placements, activities and agreements; ``keep_ids`` reuses the ids they carry (a
-    restored meeting's agreements keep theirs, so undo commands that name them still work)."""
+    """Placements, activities and agreements. An activity or agreement whose id is in
+    ``reuse`` (the meeting's own rows being rewritten, or a deleted meeting's being restored)
+    keeps that id, so undo commands and views that name it still find it; ids are never
+    reused otherwise (they are AUTOINCREMENT)."""
     for assessor, step_id in (
         (Assessor.PROFESSIONAL, data.professional_step_id),
         (Assessor.CITIZEN, data.citizen_step_id),
@@ -159,7 +166,7 @@ def _write_parts(
             "INSERT INTO activities (id, meeting_id, kind, description, company, hours_per_week)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (
-                a.id if keep_ids else None,
+                a.id if a.id in reuse else None,
                 meeting_id,
                 a.kind,
                 a.description,
@@ -172,7 +179,7 @@ def _write_parts(
             "INSERT INTO agreements (id, meeting_id, citizen_id, position, what, responsible,"
             " responsible_other, due_on, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                a.id if keep_ids else None,
+                a.id if a.id in reuse else None,
                 meeting_id,
                 citizen_id,
                 pos,
@@ -218,7 +225,13 @@ def record_meeting(
             ),
         )
         meeting_id = int(cur.lastrowid)
-        _write_parts(store, citizen_id, meeting_id, data, keep_ids=_restore is not None)
+        _write_parts(
+            store,
+            citizen_id,
+            meeting_id,
+            data,
+            reuse=_own_part_ids(_restore) if _restore is not None else frozenset(),
+        )
         refresh_derived(store, citizen_id)
         details: dict[str, object] = {"citizen_id": citizen_id}
         if _restore is not None:
@@ -230,12 +243,7 @@ def record_meeting(
 def restore_meeting(store: Store, meeting: Meeting) -> Meeting:
     """Record a deleted meeting again under its original id (and its agreements' ids), so
     that undo after undo keeps working: record, edit, delete, undo, undo."""
-    data = replace(
-        meeting_input(meeting),
-        activities=list(meeting.activities),
-        agreements=list(meeting.agreements),
-    )
-    return record_meeting(store, meeting.citizen_id, data, _restore=meeting)
+    return record_meeting(store, meeting.citizen_id, meeting_input(meeting), _restore=meeting)
 
 
 def _check_version(store: Store, meeting_id: int, expected_version: int | None) -> None:
@@ -286,9 +294,17 @@ def update_meeting(
                 meeting_id,
             ),
         )
+        own = {
+            r[0]
+            for r in store.query(
+                "SELECT id FROM activities WHERE meeting_id = ?"
+                " UNION ALL SELECT id FROM agreements WHERE meeting_id = ?",
+                (meeting_id, meeting_id),
+            )
+        }
         for table in ("placements", "activities", "agreements"):
             store.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
-        _write_parts(store, citizen_id, meeting_id, data)
+        _write_parts(store, citizen_id, meeting_id, data, reuse=own)
         refresh_derived(store, citizen_id)
         store.audit("update", "meeting", meeting_id, {"citizen_id": citizen_id})
     return get_meeting(store, meeting_id)
@@ -319,7 +335,8 @@ def get_meeting(store: Store, meeting_id: int) -> Meeting:
 
 
 def meeting_input(meeting: Meeting) -> MeetingInput:
-    """The input that recreates a meeting (for editing it, or undoing a deletion)."""
+    """The input that recreates a meeting (for editing it, or undoing a deletion); its
+    activities and agreements carry their ids, which a rewrite of the same meeting keeps."""
     return MeetingInput(
         held_on=meeting.held_on,
         professional_step_id=meeting.professional_step_id,
@@ -328,9 +345,27 @@ def meeting_input(meeting: Meeting) -> MeetingInput:
         caseworker_note=meeting.caseworker_note,
         consultant_note=meeting.consultant_note,
         next_meeting_on=meeting.next_meeting_on,
-        activities=[replace(a, id=None) for a in meeting.activities],
-        agreements=[replace(a, id=None, meeting_id=None) for a in meeting.agreements],
+        activities=list(meeting.activities),
+        agreements=[replace(a, meeting_id=None) for a in meeting.agreements],
     )
+
+
+def same_content(a: Meeting, b: Meeting) -> bool:
+    """Whether two readings of a meeting record the same things (ids and versions aside)."""
+
+    def content(m: Meeting) -> MeetingInput:
+        data = meeting_input(m)
+        return replace(
+            data,
+            activities=[replace(x, id=None) for x in data.activities],
+            agreements=[replace(x, id=None) for x in data.agreements],
+        )
+
+    return content(a) == content(b)
+
+
+def _own_part_ids(meeting: Meeting) -> frozenset[int]:
+    return frozenset(x.id for x in (*meeting.activities, *meeting.agreements) if x.id is not None)
 
 
 # -- placements outside a meeting ------------------------------------------------------------

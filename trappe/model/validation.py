@@ -11,6 +11,9 @@ from typing import TypeVar
 from trappe.model.entities import Role
 from trappe.model.errors import ValidationError
 
+# Dates are written in one place (formatting.py); these names stay importable from here.
+from trappe.model.formatting import MONTHS_DA, format_date, format_date_long  # noqa: F401
+
 E = TypeVar("E", bound=Enum)
 
 NAME_MAX = 200
@@ -24,21 +27,6 @@ _CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
 _CASE_NUMBER = re.compile(r"^[0-9A-Za-zÆØÅæøå./_-]+$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _MULTILINE_OK = {"\n", "\t"}
-
-MONTHS_DA = [
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "maj",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "okt.",
-    "nov.",
-    "dec.",
-]
 
 
 def clean_text(
@@ -161,18 +149,6 @@ def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
         ) from None
     check_date(d, field, label)
     return d
-
-
-def format_date(value: date | None) -> str:
-    """22-11-2026; empty for no date."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
-
-
-def format_date_long(value: date | None) -> str:
-    """22. nov. 2026"""
-    if value is None:
-        return ""
-    return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"
 
 
 def cpr_birth_date(day: int, month: int, yy: int, serial: str) -> date:

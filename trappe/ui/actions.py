@@ -28,6 +28,7 @@ class ActionId(Enum):
     EDIT_CITIZEN = "edit_citizen"
     RECORD_MEETING = "record_meeting"
     COPY_JOURNAL_NOTE = "copy_journal_note"
+    COMPARE_MEETINGS = "compare_meetings"
     CLOSE_CITIZEN = "close_citizen"
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
@@ -209,6 +210,17 @@ def _copy_journal_note(p: QObject) -> QAction:
     )
 
 
+def _compare_meetings(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Sa&mmenlign møder…"),
+        QCoreApplication.translate(
+            "Actions",
+            "To møder på én trappe: trin og dage imellem; udskriv «Din vej indtil nu»",
+        ),
+    )
+
+
 def _close_citizen(p: QObject) -> QAction:
     return _make(
         p,
@@ -365,6 +377,7 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.EDIT_CITIZEN: _edit_citizen,
     ActionId.RECORD_MEETING: _record_meeting,
     ActionId.COPY_JOURNAL_NOTE: _copy_journal_note,
+    ActionId.COMPARE_MEETINGS: _compare_meetings,
     ActionId.CLOSE_CITIZEN: _close_citizen,
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
@@ -409,6 +422,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.EDIT_CITIZEN,
             ActionId.RECORD_MEETING,
             ActionId.COPY_JOURNAL_NOTE,
+            ActionId.COMPARE_MEETINGS,
             ActionId.EXPORT_CITIZEN_DATA,
             None,
             ActionId.HANDOVER_EXPORT,

@@ -91,8 +91,7 @@ def _as_left(store: Store, meeting_id: int, left: Meeting | None, version: int) 
     if left is None:
         return version
     current = meetings.get_meeting(store, meeting_id)
-    same = meetings.meeting_input(current) == meetings.meeting_input(left)
-    return current.version if same else version
+    return current.version if meetings.same_content(current, left) else version
 
 
 def push(stack: QUndoStack, command: ModelCommand) -> None:

@@ -46,10 +46,12 @@ from trappe.ui.backup_ui import BackupController
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
+from trappe.ui.compare_view import open_compare
 from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
+from trappe.ui.meeting_mode_controller import MeetingModeController
 from trappe.ui.meeting_ops import MeetingOps
 from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self.meeting_ops = MeetingOps(self)
         self.sheet_ops = SheetOps(self)
         self.dialogue = DialogueController(self)
+        self.meeting_mode = MeetingModeController(self)
 
         # -- panes
         self.caseload = CaseloadPane(None, prefs, self, today=today)
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CITIZEN: self.citizen_ops.edit_citizen,
             ActionId.RECORD_MEETING: self.meeting_ops.record_meeting,
             ActionId.COPY_JOURNAL_NOTE: self.citizen_ops.copy_journal_note,
+            ActionId.COMPARE_MEETINGS: lambda: open_compare(self),
             ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
             ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
@@ -227,6 +231,7 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CITIZEN: c is not None and not dialogue,
             ActionId.RECORD_MEETING: active,
             ActionId.COPY_JOURNAL_NOTE: bool(self.record and self.record.meetings),
+            ActionId.COMPARE_MEETINGS: bool(self.record and len(self.record.meetings) >= 2),
             ActionId.CLOSE_CITIZEN: active and not dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not dialogue,
@@ -245,6 +250,8 @@ class MainWindow(QMainWindow):
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
             ActionId.REDO: self.undo_stack.canRedo() and may(0),
         }
+        if self.meeting_mode.active:  # the meeting's own buttons and keys rule meanwhile
+            enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
         for action_id, on in enabled.items():
             self.actions_by_id[action_id].setEnabled(bool(on))
         undo = self.actions_by_id[ActionId.UNDO]
@@ -386,6 +393,7 @@ class MainWindow(QMainWindow):
     def set_dialogue_mode(self, on: bool) -> None:
         """Full screen with only this citizen (on), or back to where the user was (off)."""
         self.dialogue.set_active(on)
+        self.meeting_mode.dialogue_toggled(on)  # a meeting in progress stays on screen
 
     def in_dialogue_mode(self) -> bool:
         return self.dialogue.active
@@ -433,6 +441,9 @@ class MainWindow(QMainWindow):
         self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.meeting_mode.may_close():
+            event.ignore()
+            return
         self.backups.stop()
         self.save_window_state()
         self.undo_stack.clear()

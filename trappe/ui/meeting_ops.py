@@ -1,9 +1,8 @@
 """What the user does in and around a meeting: record or edit one, delete one, move a
 placement on the staircase, tick an agreement off. Each is an undo command.
 
-Meeting mode (the staircase as the meeting's canvas) plugs in here: ``record_meeting`` is what
-*Registrér møde* runs; whatever collects the meeting hands its ``MeetingInput`` to a
-``RecordMeetingCommand`` pushed with ``push_or_raise`` (one undo step for the whole meeting).
+*Registrér møde* and a move on the staircase start meeting mode (``meeting_mode_controller``),
+which pushes one ``MeetingSessionCommand`` with ``push_or_raise`` for the whole meeting.
 """
 
 from __future__ import annotations
@@ -38,22 +37,9 @@ class MeetingOps(WindowPart):
         return True
 
     # -- meetings -------------------------------------------------------------------------------
-    @guarded
     def record_meeting(self) -> None:
-        w = self.window
-        if w.store is None or w.record is None:
-            return
-        from trappe.ui.meeting_dialog import MeetingDialog
-
-        cid = w.record.citizen.id
-        store = w.store
-
-        def save(data: MeetingInput) -> None:
-            self.push_or_raise(
-                commands.RecordMeetingCommand(store, cid, data, w.changed, self.show_error)
-            )
-
-        run_dialog(MeetingDialog(store, cid, w, save=save))
+        """*Registrér møde*: today's meeting on the staircase (meeting mode)."""
+        self.window.meeting_mode.start()
 
     @guarded
     def edit_meeting(self, meeting: Meeting) -> None:
@@ -105,20 +91,9 @@ class MeetingOps(WindowPart):
 
     # -- on the staircase and the agreement list --------------------------------------------------
     def move_placement(self, step_id: int, assessor: Assessor) -> None:
-        w = self.window
-        if w.store is None or w.record is None:
-            return
-        self.push(
-            commands.MovePlacementCommand(
-                w.store,
-                w.record.citizen.id,
-                step_id,
-                assessor,
-                w.today(),
-                w.changed,
-                self.show_error,
-            )
-        )
+        """A marker moved on the staircase belongs to today's meeting: meeting mode starts
+        with it moved (never a stray placement beside the meeting)."""
+        self.window.meeting_mode.move_requested(step_id, assessor)
 
     def set_agreement_done(self, agreement: Agreement, done: bool) -> None:
         w = self.window

@@ -693,20 +693,10 @@ def write_report_file(
     from trappe.report import write_report
 
     try:
-        write_report(report, path)
-    except OSError as exc:
-        QMessageBox.warning(parent, QCoreApplication.translate("Overview", "Rapport"),
-                            str(exc.strerror or exc))  # fmt: skip
-        return False
+        write_report(store, report, path)  # logged as an export before it is in place
     except TrappeError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("Overview", "Rapport"), exc.message)
         return False
-    audit.log_event(store, "export", "report", None, {
-        "format": path.suffix.lstrip(".").lower(), "from": report.start.isoformat(),
-        "to": report.end.isoformat(), "baseline": report.baseline.isoformat(),
-        "scope": report.scope.to_json(),
-        "named_list": report.named_list.value if report.named_list else None,
-    })  # fmt: skip
     return True
 
 
