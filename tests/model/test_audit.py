@@ -393,3 +393,22 @@ def test_user_names_are_each_name_once_in_reading_order(store):
         store.actor = Actor(name)
         audit.log_event(store, "read", "citizen", 1)
     assert audit.user_names(store) == ["Bo", "Mette Sørensen", "Østergaard", "Aase"]
+
+
+def test_a_hand_edit_in_an_encrypted_file_is_reported(tmp_path, capsys):
+    """Done-when of issue 9: edited by hand with SQLCipher and the key, then reported."""
+    pytest.importorskip("sqlcipher3")
+    from trappe.model.store import _connect
+
+    path = tmp_path / "krypteret.sqlite"
+    with open_store(path, Actor("Mette"), key="hemmelig") as store:
+        c = citizens.create_citizen(store, CitizenInput(name="Åse", start_date=date(2026, 1, 1)))
+        citizens.get_citizen_record(store, c.id)
+        assert audit.verify_chain(store).ok
+        target = store.scalar("SELECT id FROM audit_log WHERE action = 'read'")
+    conn = _connect(path, timeout=5, key="hemmelig")
+    conn.execute("UPDATE audit_log SET user_name = 'En anden' WHERE id = ?", (target,))
+    conn.close()
+    with open_store(path, Actor("Revisor"), key="hemmelig") as store:
+        report = audit.verify_chain(store)
+    assert report.broken.id == target and "ændret" in report.broken.reason
