@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from trappe.cli.common import add_common, open_db
+from trappe.cli.common import add_common, open_db, record_id
 
 ACTIONS = (
     "create",
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--citizen", type=int, metavar="ID", help="kun poster om denne borger")
+    p.add_argument("--citizen", type=record_id, metavar="ID", help="kun poster om denne borger")
     p.add_argument("--by", metavar="NAVN", help="kun poster skrevet af denne bruger")
     p.add_argument("--action", choices=ACTIONS, help="kun denne handling")
     p.add_argument("--since", metavar="DATO", help="fra og med denne dag")

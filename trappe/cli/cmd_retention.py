@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from trappe.cli.common import add_common, open_db
+from trappe.cli.common import add_common, open_db, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--citizen",
-        type=int,
+        type=record_id,
         action="append",
         metavar="ID",
         help="kun denne borger (kan gentages); standard: alle ud over fristen",
