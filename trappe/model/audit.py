@@ -166,6 +166,25 @@ OBJECT_LABELS_DA = {
 }
 
 
+CRITERIA_LABELS_DA = {
+    "status": "status",
+    "target_group_id": "målgruppe",
+    "step_id": "trin",
+    "caseworker_id": "sagsbehandler",
+    "consultant_id": "konsulent",
+    "next_meeting": "næste samtale",
+    "stale_weeks": "uger uden bevægelse",
+}
+_VALUE_LABELS_DA = {
+    "active": "aktive",
+    "closed": "afsluttede",
+    "overdue": "overskredet",
+    "this_week": "denne uge",
+    "next_week": "næste uge",
+    "none_planned": "ingen aftalt",
+}
+
+
 def may_read_log(role: object) -> bool:
     """The access-log view is for team leaders and the data protection officer.
 
@@ -396,9 +415,13 @@ def describe(entry: AuditEntry) -> str:
         text = criteria.get("text")
         if text:
             bits.append(f"søgetekst «{text}»")
-        other = [k for k in criteria if k != "text"]
+        other = [
+            f"{CRITERIA_LABELS_DA.get(k, k)} {v}"
+            for k, v in sorted(criteria.items())
+            if k != "text"
+        ]
         if other:
-            bits.append("filtre: " + ", ".join(sorted(other)))
+            bits.append("filtre: " + ", ".join(other))
         if "results" in d:
             bits.append(f"{d['results']} fundet")
         return "; ".join(bits) or "alle"
