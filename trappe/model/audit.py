@@ -416,7 +416,7 @@ def describe(entry: AuditEntry) -> str:
         if text:
             bits.append(f"søgetekst «{text}»")
         other = [
-            f"{CRITERIA_LABELS_DA.get(k, k)} {v}"
+            f"{CRITERIA_LABELS_DA.get(k, k)} {_VALUE_LABELS_DA.get(str(v), v)}"
             for k, v in sorted(criteria.items())
             if k != "text"
         ]
