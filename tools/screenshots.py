@@ -224,6 +224,7 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     save(preview, out, f"preview-{tag}")
     preview.close()
     shoot_new_screens(app, window, store, prefs, out, tag, cid)
+    shoot_privacy_screens(app, window, store, out, tag, cid)
     window.close()
     return 0
 
@@ -305,6 +306,36 @@ def shoot_new_screens(app, window, store, prefs, out: Path, tag: str, cid: int) 
     wait(app, 0.5)
     save(guide, out, f"guide-page-{tag}")
     guide.close()
+
+
+def shoot_privacy_screens(app, window, store, out: Path, tag: str, cid: int) -> None:
+    """The access log (whole, and one citizen's), the retention list (with a one-year period,
+    so the demo's closed courses are due) and the data export dialog."""
+    from trappe.model import retention
+    from trappe.ui.access_log import AccessLogDialog
+    from trappe.ui.data_export_dialog import DataExportDialog
+    from trappe.ui.retention_dialog import RetentionDialog
+
+    log = AccessLogDialog(store, window)
+    log.show()
+    settle(app)
+    save(log, out, f"access-log-{tag}")
+    log.citizen_edit.setText(str(cid))
+    log.apply()
+    settle(app)
+    save(log, out, f"access-log-citizen-{tag}")
+    log.close()
+    retention.set_retention_years(store, 1)
+    dialog = RetentionDialog(store, window, backup=None)
+    dialog.show()
+    settle(app)
+    save(dialog, out, f"retention-{tag}")
+    dialog.close()
+    export = DataExportDialog(store, cid, None, window)
+    export.show()
+    settle(app)
+    save(export, out, f"data-export-{tag}")
+    export.close()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,237 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="da_DK">
 <context>
+    <name>AccessLog</name>
+    <message>
+        <source>Åbnet</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Søgning</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Oprettet</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Ændret</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Slettet</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Udleveret</source>
+        <translation>Handed out</translation>
+    </message>
+    <message>
+        <source>Udskrevet</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>Vist</source>
+        <translation>Viewed</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopi</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Gendannet</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <source>Log udtyndet</source>
+        <translation>Log thinned</translation>
+    </message>
+    <message>
+        <source>Log kontrolleret</source>
+        <translation>Log checked</translation>
+    </message>
+    <message>
+        <source>Overdraget</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Modtaget (overdragelse)</source>
+        <translation>Received (handover)</translation>
+    </message>
+    <message>
+        <source>Slettet efter overdragelse</source>
+        <translation>Erased after handover</translation>
+    </message>
+    <message>
+        <source>Gem adgangsloggen som CSV</source>
+        <translation>Save the access log as CSV</translation>
+    </message>
+    <message>
+        <source>CSV-filer (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Adgangslog</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <source>Adgangsloggen er for teamledere og databeskyttelsesrådgiveren. Vælg din rolle under Filer → Indstillinger → Bruger.</source>
+        <translation>The access log is for team leaders and the data protection officer. Choose your role under File → Settings → User.</translation>
+    </message>
+</context>
+<context>
+    <name>AccessLogDialog</name>
+    <message>
+        <source>Adgangslog</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <source>Borger-id</source>
+        <translation>Citizen id</translation>
+    </message>
+    <message>
+        <source>Alle brugere</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>Alle handlinger</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>Fra-datoen</source>
+        <translation>The from date</translation>
+    </message>
+    <message>
+        <source>Til-datoen</source>
+        <translation>The to date</translation>
+    </message>
+    <message>
+        <source>&amp;Nulstil</source>
+        <translation>&amp;Reset</translation>
+    </message>
+    <message>
+        <source>&amp;Borger:</source>
+        <translation>&amp;Citizen:</translation>
+    </message>
+    <message>
+        <source>Br&amp;uger:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Handling:</source>
+        <translation>&amp;Action:</translation>
+    </message>
+    <message>
+        <source>&amp;Fra:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>&amp;Til:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>&amp;Kontrollér kæden</source>
+        <translation>&amp;Check the chain</translation>
+    </message>
+    <message>
+        <source>Beregn loggens kæde forfra og se, om en post er ændret eller slettet</source>
+        <translation>Recompute the log&apos;s chain from the start and see whether an entry was changed or deleted</translation>
+    </message>
+    <message>
+        <source>&amp;Eksportér CSV …</source>
+        <translation>&amp;Export CSV …</translation>
+    </message>
+    <message>
+        <source>Loggen viser, hvem der har åbnet, søgt, ændret, udskrevet eller udleveret oplysninger. Din visning og dine filtre skrives også i loggen.</source>
+        <translation>The log shows who opened, searched, changed, printed or handed out information. Your viewing and your filters are written to the log as well.</translation>
+    </message>
+    <message>
+        <source>Borger-id skal være et tal.</source>
+        <translation>The citizen id must be a number.</translation>
+    </message>
+    <message>
+        <source>Til-datoen ligger før fra-datoen.</source>
+        <translation>The to date is before the from date.</translation>
+    </message>
+    <message>
+        <source>1 post</source>
+        <translation>1 entry</translation>
+    </message>
+    <message>
+        <source>%1 poster</source>
+        <translation>%1 entries</translation>
+    </message>
+    <message>
+        <source>(slettet eller ukendt)</source>
+        <translation>(erased or unknown)</translation>
+    </message>
+    <message>
+        <source>Kunne ikke gemme</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <source>%1 poster gemt i %2</source>
+        <translation>%1 entries saved in %2</translation>
+    </message>
+    <message>
+        <source>Kontrollerer loggens kæde …</source>
+        <translation>Checking the log&apos;s chain …</translation>
+    </message>
+    <message>
+        <source>Loggen er ændret</source>
+        <translation>The log has been changed</translation>
+    </message>
+</context>
+<context>
+    <name>AccessLogModel</name>
+    <message>
+        <source>Tidspunkt</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Bruger</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Rolle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Objekt</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>Borger</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Detaljer</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Navn: %1
+Login: %2</source>
+        <translation>Name: %1
+Login: %2</translation>
+    </message>
+    <message>
+        <source>(ikke registreret)</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>Post #%1, %2</source>
+        <translation>Entry #%1, %2</translation>
+    </message>
+    <message>
+        <source>#%1 (slettet)</source>
+        <translation>#%1 (erased)</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;Ny database…</source>
@@ -146,6 +377,30 @@
     <message>
         <source>Slet borgeren og alt om borgeren permanent</source>
         <translation>Permanently delete the citizen and everything about them</translation>
+    </message>
+    <message>
+        <source>&amp;Udlevér data …</source>
+        <translation>&amp;Hand out data …</translation>
+    </message>
+    <message>
+        <source>Alt om borgeren og adgangsloggen som PDF og JSON (anmodning om indsigt)</source>
+        <translation>Everything about the citizen and the access log as PDF and JSON (request of access)</translation>
+    </message>
+    <message>
+        <source>Sletning efter &amp;frist …</source>
+        <translation>Erasure after the retention &amp;period …</translation>
+    </message>
+    <message>
+        <source>Vis og slet afsluttede forløb, der er ud over kommunens slettefrist</source>
+        <translation>Show and erase closed courses past the municipality&apos;s retention period</translation>
+    </message>
+    <message>
+        <source>&amp;Adgangslog</source>
+        <translation>&amp;Access log</translation>
+    </message>
+    <message>
+        <source>Hvem har åbnet, søgt, ændret og udleveret (teamleder og DPO)</source>
+        <translation>Who has opened, searched, changed and handed out (team leader and DPO)</translation>
     </message>
     <message>
         <source>&amp;Dialogtilstand</source>
@@ -387,6 +642,10 @@
     <message>
         <source>før sletning af en borger</source>
         <translation>before erasing a citizen</translation>
+    </message>
+    <message>
+        <source>før sletning efter frist</source>
+        <translation>before erasure after the retention period</translation>
     </message>
     <message>
         <source>før gendannelse</source>
@@ -1079,6 +1338,76 @@ Copy the details and send them to your IT support.</translation>
     </message>
 </context>
 <context>
+    <name>DataExport</name>
+    <message>
+        <source>Vælg mappe</source>
+        <translation>Choose folder</translation>
+    </message>
+    <message>
+        <source>Gemt: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DataExportDialog</name>
+    <message>
+        <source>Udlevér data</source>
+        <translation>Hand out data</translation>
+    </message>
+    <message>
+        <source>Alt, Trappe har om %1: oplysninger, placeringer, møder med notater og aftaler, og adgangsloggen (hvem har set eller ændret sagen). Til en anmodning om indsigt.</source>
+        <translation>Everything Trappe holds about %1: details, placements, meetings with notes and agreements, and the access log (who has seen or changed the case). For a request of access.</translation>
+    </message>
+    <message>
+        <source>&amp;PDF til at læse og udskrive</source>
+        <translation>&amp;PDF to read and print</translation>
+    </message>
+    <message>
+        <source>&amp;JSON, maskinlæsbar (dataportabilitet)</source>
+        <translation>&amp;JSON, machine-readable (data portability)</translation>
+    </message>
+    <message>
+        <source>&amp;Vælg …</source>
+        <translation>C&amp;hoose …</translation>
+    </message>
+    <message>
+        <source>Filer:</source>
+        <translation>Files:</translation>
+    </message>
+    <message>
+        <source>&amp;Mappe:</source>
+        <translation>&amp;Folder:</translation>
+    </message>
+    <message>
+        <source>Fil&amp;navn:</source>
+        <translation>File &amp;name:</translation>
+    </message>
+    <message>
+        <source>Filerne indeholder borgerens fulde CPR-nummer og notater. Udlevér dem sikkert (f.eks. Digital Post), og slet din kopi bagefter. Udleveringen skrives i loggen.</source>
+        <translation>The files hold the citizen&apos;s full CPR number and notes. Hand them out securely (e.g. Digital Post) and delete your copy afterwards. The handing out is written to the log.</translation>
+    </message>
+    <message>
+        <source>&amp;Gem</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Mappen findes ikke. Vælg en anden.</source>
+        <translation>The folder does not exist. Choose another.</translation>
+    </message>
+    <message>
+        <source>Filnavnet må ikke indeholde &lt; &gt; : &quot; / \ | ? *</source>
+        <translation>The file name must not contain &lt; &gt; : &quot; / \ | ? *</translation>
+    </message>
+    <message>
+        <source>Filen findes</source>
+        <translation>The file exists</translation>
+    </message>
+    <message>
+        <source>%1 findes allerede. Erstat?</source>
+        <translation>%1 already exists. Replace it?</translation>
+    </message>
+</context>
+<context>
     <name>DataPage</name>
     <message>
         <source>Hvor ligger dine data?</source>
@@ -1224,10 +1553,14 @@ Copy the details and send them to your IT support.</translation>
     <message>
         <source>Du er ved at slette %1 og alt om borgeren: møder, placeringer, aftaler og notater. Det kan ikke fortrydes.
 
-Vil du kun afslutte forløbet, så brug «Afslut forløb» i stedet.</source>
-        <translation>You are about to delete %1 and everything about them: meetings, placements, agreements and notes. This cannot be undone.
+Sikkerhedskopier af databasen kan stadig indeholde borgeren i op til %2 måneder, indtil den sidste kopi med borgeren er udskiftet.
 
-If you only want to end the course, use “Close course” instead.</translation>
+Vil du kun afslutte forløbet, så brug «Afslut forløb» i stedet.</source>
+        <translation>You are about to erase %1 and everything about them: meetings, placements, agreements and notes. This cannot be undone.
+
+Backups of the database may still hold the citizen for up to %2 months, until the last copy holding them has been replaced.
+
+If you only want to close the course, use “Close course” instead.</translation>
     </message>
     <message>
         <source>Skriv borgerens &amp;navn for at bekræfte:</source>
@@ -1290,6 +1623,10 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Annullér</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Vælg</source>
+        <translation>Choose</translation>
     </message>
     <message>
         <source>Trappe-database (*.sqlite *.db)</source>
@@ -1760,6 +2097,10 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Teamleder</source>
         <translation>Team leader</translation>
+    </message>
+    <message>
+        <source>Databeskyttelsesrådgiver</source>
+        <translation>Data protection officer</translation>
     </message>
     <message>
         <source>Borger</source>
@@ -2770,6 +3111,132 @@ Choose a passphrase of at least %2 characters, preferably several words. Write i
     </message>
 </context>
 <context>
+    <name>Retention</name>
+    <message>
+        <source>%1 borgere er slettet efter frist.</source>
+        <translation>%1 citizens erased after the retention period.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Sletning efter frist</source>
+        <translation>Erasure after the retention period</translation>
+    </message>
+    <message>
+        <source>Navn</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Afsluttet</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Årsag</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Gemt til og med</source>
+        <translation>Kept until</translation>
+    </message>
+    <message>
+        <source>Før sletningen tages en sikkerhedskopi af databasen. De slettede borgere findes derefter kun i sikkerhedskopierne, indtil den sidste kopi med dem er udskiftet (højst %1 måneder).</source>
+        <translation>Before erasing, the database is backed up. The erased citizens then exist only in the backups, until the last copy holding them has been replaced (at most %1 months).</translation>
+    </message>
+    <message>
+        <source>Vælg &amp;alle</source>
+        <translation>Select &amp;all</translation>
+    </message>
+    <message>
+        <source>&amp;Fravælg alle</source>
+        <translation>Select &amp;none</translation>
+    </message>
+    <message>
+        <source>&amp;Slet valgte …</source>
+        <translation>&amp;Erase selected …</translation>
+    </message>
+    <message>
+        <source>Slettefristen er %1 år efter forløbets afslutning (Filer → Indstillinger → Kommune).</source>
+        <translation>The retention period is %1 years after the course closed (File → Settings → Municipality).</translation>
+    </message>
+    <message>
+        <source>I dag (%1) er ingen afsluttede forløb ud over fristen.</source>
+        <translation>Today (%1) no closed course is past the period.</translation>
+    </message>
+    <message>
+        <source>I dag (%1) er 1 borger ud over fristen.</source>
+        <translation>Today (%1) 1 citizen is past the period.</translation>
+    </message>
+    <message>
+        <source>I dag (%1) er %2 borgere ud over fristen.</source>
+        <translation>Today (%1) %2 citizens are past the period.</translation>
+    </message>
+    <message>
+        <source>%1 poster i revisionsloggen er ældre end fristen. De bliver talt sammen pr. måned ved sletningen, og de søgetekster, de rummer, slettes.</source>
+        <translation>%1 audit log entries are older than the period. They are added up per month when erasing, and the search texts they hold are deleted.</translation>
+    </message>
+    <message>
+        <source>Ingen poster i revisionsloggen er ældre end fristen.</source>
+        <translation>No audit log entry is older than the period.</translation>
+    </message>
+    <message>
+        <source>&amp;Slet 1 borger …</source>
+        <translation>&amp;Erase 1 citizen …</translation>
+    </message>
+    <message>
+        <source>&amp;Slet %1 borgere …</source>
+        <translation>&amp;Erase %1 citizens …</translation>
+    </message>
+    <message>
+        <source>&amp;Udtynd loggen …</source>
+        <translation>&amp;Thin the log …</translation>
+    </message>
+    <message>
+        <source>Slet 1 borger og alt om borgeren for altid?</source>
+        <translation>Erase 1 citizen and everything about them for good?</translation>
+    </message>
+    <message>
+        <source>Slet %1 borgere og alt om dem for altid?</source>
+        <translation>Erase %1 citizens and everything about them for good?</translation>
+    </message>
+    <message>
+        <source>Møder, placeringer, aftaler og notater slettes. Det kan ikke fortrydes. Der tages en sikkerhedskopi først.</source>
+        <translation>Meetings, placements, agreements and notes are erased. This cannot be undone. A backup is made first.</translation>
+    </message>
+    <message>
+        <source>Tæl de gamle poster i revisionsloggen sammen?</source>
+        <translation>Add up the old audit log entries?</translation>
+    </message>
+    <message>
+        <source>Intet er slettet</source>
+        <translation>Nothing was erased</translation>
+    </message>
+    <message>
+        <source>1 borger er slettet.</source>
+        <translation>1 citizen was erased.</translation>
+    </message>
+    <message>
+        <source>%1 borgere er slettet.</source>
+        <translation>%1 citizens were erased.</translation>
+    </message>
+    <message>
+        <source>%1 blev ikke slettet (genåbnet eller slettet i mellemtiden).</source>
+        <translation>%1 were not erased (reopened or erased meanwhile).</translation>
+    </message>
+    <message>
+        <source>%1 logposter er talt sammen.</source>
+        <translation>%1 log entries were added up.</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopi: %1</source>
+        <translation>Backup: %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Indstillinger</source>
@@ -2842,6 +3309,18 @@ Choose a passphrase of at least %2 characters, preferably several words. Write i
     <message>
         <source>Kommunens navn og logo står på dialogarket. De gemmes i databasen og gælder for alle, der bruger den.</source>
         <translation>The municipality&apos;s name and logo appear on the dialogue sheet. They are stored in the database and apply to everyone who uses it.</translation>
+    </message>
+    <message>
+        <source> år efter afslutning</source>
+        <translation> years after closing</translation>
+    </message>
+    <message>
+        <source>&amp;Slettefrist:</source>
+        <translation>&amp;Retention period:</translation>
+    </message>
+    <message>
+        <source>Afsluttede forløb og revisionsloggen slettes, når fristen er gået (Borger → Sletning efter frist).</source>
+        <translation>Closed courses and the audit log are erased when the period has passed (Citizen → Erasure after the retention period).</translation>
     </message>
     <message>
         <source>Genstart Trappe for at skifte sprog.</source>

@@ -36,16 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from trappe.model import audit
     from trappe.model.citizens import get_citizen_record
-    from trappe.model.export import journal_note, record_as_dict
+    from trappe.model.export import citizen_data, journal_note
     from trappe.model.invitation import invitation_ics, log_export
     from trappe.model.output import audited_output, check_output_path
     from trappe.model.staircase import load_staircase
 
     out = check_output_path(args.output) if args.output is not None else None
     with open_db(args) as store:
-        record = get_citizen_record(store, args.citizen)
-        staircase = load_staircase(store)
         if args.format == "ics":
+            record = get_citizen_record(store, args.citizen)
             data = _invitation(store, record.citizen, args)
             ics = invitation_ics(record.citizen, data)  # checked before anything is written
             if out is not None:
@@ -57,10 +56,11 @@ def run(args: argparse.Namespace) -> int:
                 log_export(store, args.citizen, data)
                 sys.stdout.write(ics.decode("utf-8"))
             return 0
-        if args.format == "json":
-            text = json.dumps(record_as_dict(record, staircase), ensure_ascii=False, indent=2)
+        if args.format == "json":  # the full record and the citizen's access log
+            text = json.dumps(citizen_data(store, args.citizen), ensure_ascii=False, indent=2)
         else:
-            text = journal_note(record, staircase)
+            record = get_citizen_record(store, args.citizen)
+            text = journal_note(record, load_staircase(store))
         details = {"format": args.format}
         if out is not None:
             with audited_output(

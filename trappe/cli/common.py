@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trappe.model.entities import Actor, NextMeetingFilter, Role
-from trappe.model.errors import DatabaseMissing, TrappeError
+from trappe.model.errors import DatabaseMissing, TrappeError, ValidationError
+from trappe.model.validation import check_role, check_user_name
 from trappe.paths import default_database_path
 
 if TYPE_CHECKING:
@@ -20,17 +21,33 @@ MAX_ID = 2**63 - 1
 
 
 def actor(args: argparse.Namespace) -> Actor:
-    from trappe.model.validation import clean_text
+    """Who runs the command: the name given (``--user``, ``$TRAPPE_USER``, else the login
+    name) and the OS login name beside it, both for the audit log.
 
-    name = args.user or os.environ.get("TRAPPE_USER") or getpass.getuser() or "Trappe"
+    A name with control characters (an ANSI escape), direction overrides or more than 100
+    characters is refused in Danish before anything is opened.
+    """
+    if args.user:
+        name, source = args.user, "--user"
+    elif os.environ.get("TRAPPE_USER"):
+        name, source = os.environ["TRAPPE_USER"], "$TRAPPE_USER"
+    else:
+        try:
+            name = getpass.getuser()
+        except Exception:
+            name = ""
+        name, source = name or "Trappe", "login-navnet"
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
         raise TrappeError(
             "Brugernavnet (--user eller TRAPPE_USER) er ikke gyldig tekst (UTF-8)."
         ) from None
-    name = clean_text(name, "user", "Brugernavnet", max_len=200, required=True)
-    return Actor(name, Role(args.role))
+    try:
+        name = check_user_name(name, "user", f"Navnet i {source}")
+    except ValidationError as exc:
+        raise ValidationError("user", exc.message + " Det skrives i revisionsloggen.") from None
+    return Actor(name, check_role(args.role))
 
 
 def db_path(args: argparse.Namespace) -> Path:

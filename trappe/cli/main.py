@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "handover",
     "backup",
     "restore",
+    "audit",
+    "retention",
     "encrypt",
 )
 

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from trappe.model import audit
 from trappe.model import store as _store
 from trappe.model.errors import DatabaseDamaged, DatabaseLocked
 from trappe.model.store import (
@@ -221,8 +222,10 @@ def backup_connection(
 
 
 def make_backup(store: Store, reason: str = "auto", *, now: Clock = datetime.now) -> BackupInfo:
-    """A verified backup of the open store."""
-    return backup_connection(store.conn, store.path, store.key, reason, now=now)
+    """A verified backup of the open store (logged)."""
+    info = backup_connection(store.conn, store.path, store.key, reason, now=now)
+    audit.log_backup(store, info.path, reason)
+    return info
 
 
 def make_backup_of(

@@ -345,7 +345,7 @@ def create_citizen(store: Store, data: CitizenInput) -> Citizen:
         )
         citizen_id = int(cur.lastrowid)
         store.audit("create", "citizen", citizen_id)
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
 
 
 def update_citizen(
@@ -370,7 +370,7 @@ def update_citizen(
             (*values.values(), citizen_id),
         )
         store.audit("update", "citizen", citizen_id, {"fields": changed})
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
 
 
 def close_citizen(
@@ -408,7 +408,7 @@ def close_citizen(
             citizen_id,
             {"fields": ["status"], "status": "closed", "reason": reason.value},
         )
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
 
 
 def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Citizen:
@@ -434,7 +434,7 @@ def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Cit
         )
         reopen_period(store, citizen_id, on)
         store.audit("update", "citizen", citizen_id, {"fields": ["status"], "status": "active"})
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
 
 
 def course_period_ids(store: Store, citizen_id: int) -> set[int]:
@@ -477,7 +477,7 @@ def undo_reopen(
             citizen_id,
             {"fields": ["status"], "status": "closed", "reason": reason.value, "undo": True},
         )
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
 
 
 def reopen_period(store: Store, citizen_id: int, on: date) -> None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import logging
 import os
 import sqlite3
@@ -415,22 +414,10 @@ class Store:
         object_id: int | None,
         details: dict[str, Any] | None = None,
     ) -> None:
-        """Log who did what to which object, inside the current write."""
-        self.execute(
-            "INSERT INTO audit_log (at, user_name, user_role, action, object_type, object_id,"
-            " details) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                now_iso(),
-                self.actor.name,
-                str(self.actor.role),
-                action,
-                object_type,
-                object_id,
-                json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
-                if details
-                else "",
-            ),
-        )
+        """Log who did what to which object, inside the current write (hash-chained)."""
+        from trappe.model.audit import append
+
+        append(self, action, object_type, object_id, details)
 
     # -- footing -----------------------------------------------------------------------
     def _take_footing(self) -> None:

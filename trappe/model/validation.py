@@ -8,6 +8,7 @@ from datetime import date, time
 from enum import Enum
 from typing import TypeVar
 
+from trappe.model.entities import Role
 from trappe.model.errors import ValidationError
 
 # Dates are written in one place (formatting.py); these names stay importable from here.
@@ -54,6 +55,56 @@ def clean_text(
         if cat == "Cc" or cat == "Cs" or ch in "\u2028\u2029":
             raise ValidationError(field, f"{label} indeholder et ugyldigt kontroltegn.")
     return text
+
+
+USER_NAME_MAX = 100
+# Characters that reorder or hide text: a name holding them could read as someone else's.
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check_user_name(value: str | None, field: str = "user", label: str = "Brugernavnet") -> str:
+    """The name a user gives for the audit log: no control characters (an ANSI escape is one),
+    no text-direction overrides, at most ``USER_NAME_MAX`` characters."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(field, f"{label} skal være en tekst.")
+    text = unicodedata.normalize("NFC", value or "").strip()
+    if not text:
+        raise ValidationError(field, f"{label} skal udfyldes.")
+    if any(ch in _BIDI_CONTROLS for ch in text):
+        raise ValidationError(field, f"{label} indeholder et ugyldigt styretegn for skriveretning.")
+    return clean_text(text, field, label, max_len=USER_NAME_MAX, required=True)
+
+
+def check_user_name_ok(value: str | None) -> bool:
+    """Whether ``check_user_name`` accepts ``value`` (for a form's "complete" state)."""
+    try:
+        check_user_name(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def check_role(value: object) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        shown = str(value)[:40].encode("unicode_escape").decode("ascii")
+        raise ValidationError(
+            "role", f"Rollen «{shown}» findes ikke. Vælg en af: {names}."
+        ) from None
+
+
+def check_os_user(value: str | None) -> str:
+    """The login name as the system gives it; anything unprintable is replaced, never refused
+    (it is not the user's input, and Trappe must still start)."""
+    text = "".join(
+        "?"
+        if unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS or ch in "\u2028\u2029"
+        else ch
+        for ch in unicodedata.normalize("NFC", str(value or ""))
+    )
+    return text.strip()[:USER_NAME_MAX]
 
 
 def enum_value(kind: type[E], value: object, field: str, label: str) -> E:

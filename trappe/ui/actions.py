@@ -33,6 +33,9 @@ class ActionId(Enum):
     CLOSE_CITIZEN = "close_citizen"
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
+    EXPORT_CITIZEN_DATA = "export_citizen_data"
+    RETENTION = "retention"
+    ACCESS_LOG = "access_log"
     DIALOGUE_MODE = "dialogue_mode"
     SHOW_STAIRCASE = "show_staircase"
     OVERVIEW = "overview"
@@ -258,6 +261,36 @@ def _erase_citizen(p: QObject) -> QAction:
     )
 
 
+def _export_citizen_data(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Udlevér data …"),
+        QCoreApplication.translate(
+            "Actions", "Alt om borgeren og adgangsloggen som PDF og JSON (anmodning om indsigt)"
+        ),
+    )
+
+
+def _retention(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Sletning efter &frist …"),
+        QCoreApplication.translate(
+            "Actions", "Vis og slet afsluttede forløb, der er ud over kommunens slettefrist"
+        ),
+    )
+
+
+def _access_log(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Adgangslog"),
+        QCoreApplication.translate(
+            "Actions", "Hvem har åbnet, søgt, ændret og udleveret (teamleder og DPO)"
+        ),
+    )
+
+
 def _dialogue_mode(p: QObject) -> QAction:
     action = _make(
         p,
@@ -403,6 +436,9 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.CLOSE_CITIZEN: _close_citizen,
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
+    ActionId.EXPORT_CITIZEN_DATA: _export_citizen_data,
+    ActionId.RETENTION: _retention,
+    ActionId.ACCESS_LOG: _access_log,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
     ActionId.SHOW_STAIRCASE: _show_staircase,
     ActionId.OVERVIEW: _overview,
@@ -450,6 +486,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.COPY_JOURNAL_NOTE,
             ActionId.SEND_INVITATION,
             ActionId.COMPARE_MEETINGS,
+            ActionId.EXPORT_CITIZEN_DATA,
             None,
             ActionId.HANDOVER_EXPORT,
             ActionId.HANDOVER_IMPORT,
@@ -457,9 +494,19 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.CLOSE_CITIZEN,
             ActionId.REOPEN_CITIZEN,
             ActionId.ERASE_CITIZEN,
+            ActionId.RETENTION,
         ],
     ),
-    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.SHOW_STAIRCASE, ActionId.OVERVIEW]),
+    (
+        "&Vis",
+        [
+            ActionId.DIALOGUE_MODE,
+            ActionId.SHOW_STAIRCASE,
+            ActionId.OVERVIEW,
+            None,
+            ActionId.ACCESS_LOG,
+        ],
+    ),
     ("&Hjælp", [ActionId.USER_GUIDE, None, ActionId.ABOUT]),
 ]
 

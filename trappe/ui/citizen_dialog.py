@@ -30,6 +30,7 @@ from trappe.model import citizens
 from trappe.model import staircase as staircase_model
 from trappe.model.entities import Citizen, CitizenInput, CloseReason, Role
 from trappe.model.errors import EditConflict, TrappeError, ValidationError
+from trappe.model.retention import BACKUP_MONTHS
 from trappe.model.store import Store
 from trappe.model.validation import NAME_MAX
 from trappe.ui import conflicts
@@ -322,9 +323,13 @@ class EraseCitizenDialog(QDialog):
         self.warning = QLabel(
             self.tr(
                 "Du er ved at slette %1 og alt om borgeren: møder, placeringer, aftaler og "
-                "notater. Det kan ikke fortrydes.\n\nVil du kun afslutte forløbet, så brug "
+                "notater. Det kan ikke fortrydes.\n\nSikkerhedskopier af databasen kan "
+                "stadig indeholde borgeren i op til %2 måneder, indtil den sidste kopi med "
+                "borgeren er udskiftet.\n\nVil du kun afslutte forløbet, så brug "
                 "«Afslut forløb» i stedet."
-            ).replace("%1", citizen_name)
+            )
+            .replace("%1", citizen_name)
+            .replace("%2", str(BACKUP_MONTHS))
         )
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)

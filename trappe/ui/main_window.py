@@ -42,7 +42,7 @@ from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
-from trappe.ui import handover_dialogs, help
+from trappe.ui import handover_dialogs, help, privacy
 from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
 from trappe.ui.backup_ui import BackupController
@@ -206,6 +206,9 @@ class MainWindow(QMainWindow):
             ActionId.HANDOVER_EXPORT: lambda: handover_dialogs.export_from_window(self),
             ActionId.HANDOVER_IMPORT: lambda: handover_dialogs.import_into_window(self),
             ActionId.USER_GUIDE: lambda: help.show_guide(self),
+            ActionId.EXPORT_CITIZEN_DATA: lambda: privacy.export_citizen_data(self),
+            ActionId.RETENTION: lambda: privacy.retention(self),
+            ActionId.ACCESS_LOG: lambda: privacy.access_log(self),
             ActionId.ABOUT: self.about,
             ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
             ActionId.BACKUP_NOW: self.backups.backup_now,
@@ -258,6 +261,9 @@ class MainWindow(QMainWindow):
             ActionId.ERASE_CITIZEN: c is not None and not dialogue,
             ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
             ActionId.HANDOVER_IMPORT: has_store and not dialogue,
+            ActionId.EXPORT_CITIZEN_DATA: c is not None and not dialogue,
+            ActionId.RETENTION: has_store and not dialogue,
+            ActionId.ACCESS_LOG: has_store and not dialogue,
             ActionId.DIALOGUE_MODE: c is not None,
             ActionId.FIND: has_store and not dialogue,
             ActionId.OVERVIEW: has_store and not dialogue,

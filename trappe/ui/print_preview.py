@@ -320,6 +320,7 @@ class PrintPreviewDialog(QDialog):
         if self.citizen_id is None:
             log_event(self.store, action, "blank_sheet", None, details)
         else:
+            details["full_identifier"] = not self.prefs.get(MASK_IDENTIFIER_ON_SHEET)
             log_event(self.store, action, "citizen", self.citizen_id, details)
 
     def suggested_name(self) -> str:

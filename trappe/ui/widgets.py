@@ -59,6 +59,9 @@ def role_labels() -> dict[Role, str]:
         Role.CASEWORKER: QCoreApplication.translate("Labels", "Sagsbehandler"),
         Role.COMPANY_CONSULTANT: QCoreApplication.translate("Labels", "Virksomhedskonsulent"),
         Role.TEAM_LEADER: QCoreApplication.translate("Labels", "Teamleder"),
+        Role.DATA_PROTECTION_OFFICER: QCoreApplication.translate(
+            "Labels", "Databeskyttelsesrådgiver"
+        ),
     }
 
 
