@@ -66,10 +66,7 @@ SQL_TEXT = re.compile(
 )
 # (file relative to the root, a snippet of the offending text): SQL known to be outside the
 # model and being moved. Keep it empty when it can be; an entry names one place, not a file.
-SQL_ALLOWED: set[tuple[str, str]] = {
-    # S11b (issue 14 item 5) moves the staff-name lookup into the model.
-    ("trappe/ui/widgets.py", "SELECT name FROM staff"),
-}
+SQL_ALLOWED: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)

@@ -349,6 +349,30 @@ def test_options_before_the_command_are_kept(tmp_path, capsys, monkeypatch):
     assert len(json.loads(capsys.readouterr().out)) == 3
 
 
+def test_export_a_meeting_invitation_as_ics(tmp_path, capsys, store, citizen_with_history):
+    import icalendar
+
+    from trappe.model import audit
+
+    db = str(store.path)
+    out = tmp_path / "indkaldelse.ics"
+    args = ["export", "--db", db, "--citizen", str(citizen_with_history), "--format", "ics"]
+    assert main([*args, "-o", str(out), "--time", "13:30", "--place", "Vestergade 2"]) == 0
+    event = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    assert (start.date().isoformat(), start.hour, start.minute) == ("2026-06-15", 13, 30)
+    assert str(event["location"]) == "Vestergade 2"
+    assert "010190" not in out.read_text(encoding="utf-8")
+    exports = [e for e in audit.list_entries(store) if e.action == "export"]
+    assert exports[0].details == {"format": "ics", "date": "2026-06-15"}
+
+    assert main([*args, "--date", "1-7-2026", "--text", "Ring 010190-1234"]) == 2
+    assert "CPR-nummer" in capsys.readouterr().err
+    assert main([*args, "--date", "1-7-2026", "--time", "25:00"]) == 2
+    assert main([*args, "--date", "1-7-2026"]) == 0
+    assert "DTSTART;TZID=Europe/Copenhagen:20260701T100000" in capsys.readouterr().out
+
+
 def test_handover_export_then_import(tmp_path, capsys, monkeypatch):
     sender, receiver = tmp_path / "fra.sqlite", tmp_path / "til.sqlite"
     file = tmp_path / "forloeb.trappe-overdragelse"

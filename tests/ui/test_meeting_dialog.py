@@ -42,7 +42,9 @@ def _open(qtbot, store, citizen_id, meeting=None) -> MeetingDialog:
 
 @pytest.fixture
 def new_citizen(store) -> int:
-    return citizens.create_citizen(store, CitizenInput(name="Bo Nielsen")).id
+    # Well into the course: the default interval is six weeks (four in the first months).
+    start = date(2025, 1, 6)
+    return citizens.create_citizen(store, CitizenInput(name="Bo Nielsen", start_date=start)).id
 
 
 def test_record_meeting_with_two_agreements_and_an_activity(qtbot, store, new_citizen):
@@ -267,3 +269,20 @@ def test_a_closed_course_cannot_get_a_new_meeting(qtbot, store, citizen_with_his
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.general_error.isVisible()
     assert "Genåbn borgeren" in dialog.general_error.text()
+
+
+def test_the_next_meeting_follows_the_target_groups_interval(qtbot, store):
+    from trappe.model import intervals
+
+    group = staircase_model.list_target_groups(store)[2]
+    intervals.set_interval(store, group.id, 8)
+    cid = citizens.create_citizen(
+        store, CitizenInput(name="Bo", target_group_id=group.id, start_date=date(2026, 1, 5))
+    ).id
+    dialog = _open(qtbot, store, cid)
+    _type(qtbot, dialog.held_on_edit.line, "02-03-2026")
+    assert dialog.next_edit.text() == "27-04-2026"  # eight weeks for this group
+    new = citizens.create_citizen(store, CitizenInput(name="Al", start_date=date(2026, 2, 2)))
+    dialog = _open(qtbot, store, new.id)
+    _type(qtbot, dialog.held_on_edit.line, "02-03-2026")
+    assert dialog.next_edit.text() == "30-03-2026"  # four weeks early in the course

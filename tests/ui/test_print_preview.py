@@ -74,6 +74,8 @@ def test_save_writes_the_pdf_where_chosen_and_logs_it(
     entries = _actions(store, "export")
     assert [(e.object_type, e.object_id) for e in entries] == [("citizen", citizen_with_history)]
     assert prefs.get(LAST_SHEET_FOLDER) == str(out_dir)
+    # A clear confirmation where the user looks, naming the file.
+    assert not dialog.saved_label.isHidden() and str(saved) in dialog.saved_label.text()
 
 
 def test_cancelled_save_writes_and_logs_nothing(

@@ -4,8 +4,9 @@
     trappe handover import FILE [--map "Trin der=Trin her" ...] [--merge]
 
 The export prints a one-time passphrase; pass it on by another channel than the file. The
-import reads the passphrase from ``TRAPPE_HANDOVER_PASSPHRASE``, from ``--passphrase-file``, or
-asks for it on a terminal; never from the command line, where other users could see it.
+import reads the passphrase from ``TRAPPE_HANDOVER_PASSPHRASE``, from
+``--handover-passphrase-file``, or asks for it on a terminal; never from the command line,
+where other users could see it.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="findes borgeren allerede her: flet de møder ind, der mangler (intet overskrives)",
     )
     imp.add_argument(
-        "--passphrase-file", metavar="FIL", help="læs kodeordet fra denne fil (første linje)"
+        "--handover-passphrase-file",
+        metavar="FIL",
+        help="læs kodeordet fra denne fil (første linje)",
     )
     imp.add_argument(
         "--dry-run", action="store_true", help="vis kun, hvad der ville ske; intet gemmes"
@@ -96,9 +99,11 @@ def run_export(args: argparse.Namespace) -> int:
 def _passphrase(args: argparse.Namespace) -> str:
     from trappe.model.errors import TrappeError
 
-    if args.passphrase_file:
+    if args.handover_passphrase_file:
         try:
-            return Path(args.passphrase_file).expanduser().read_text(encoding="utf-8").strip()
+            return (
+                Path(args.handover_passphrase_file).expanduser().read_text(encoding="utf-8").strip()
+            )
         except OSError as exc:
             raise TrappeError(f"Kodeordsfilen kan ikke læses: {exc.strerror}.") from exc
     if os.environ.get(PASSPHRASE_ENV):
@@ -106,7 +111,7 @@ def _passphrase(args: argparse.Namespace) -> str:
     if sys.stdin.isatty():
         return getpass.getpass("Kodeord til overdragelsesfilen: ")
     raise TrappeError(
-        f"Angiv kodeordet i {PASSPHRASE_ENV}, med --passphrase-file eller på en terminal."
+        f"Angiv kodeordet i {PASSPHRASE_ENV}, med --handover-passphrase-file eller på en terminal."
     )
 
 

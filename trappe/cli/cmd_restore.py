@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trappe.cli.common import add_common, db_path
+from trappe.cli.common import add_common, db_path, open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from trappe.model import backup
+    from trappe.model import audit, backup
     from trappe.model.errors import DatabaseMissing
     from trappe.model.validation import format_date
 
@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         raise DatabaseMissing(f"Sikkerhedskopien «{source}» findes ikke.")
     damaged = path.exists() and not backup.verify(path, key)
     result = backup.restore(path, source, key, damaged=damaged)
+    with open_db(args) as store:
+        audit.log_restore(store, source, result.current_kept_as, damaged)
     print(f"Databasen {path} er gendannet fra {source}.")
     if result.current_kept_as is not None:
         label = "Den beskadigede fil" if damaged else "Den hidtidige database"

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from trappe.model import audit
 from trappe.model import store as _store
 from trappe.model.errors import DatabaseDamaged, DatabaseLocked
 from trappe.model.store import (
@@ -114,8 +115,18 @@ def _copy(source: Any, target: Path, key: str | None) -> None:
         dest.close()
 
 
+def _nonempty(path: Path) -> bool:
+    """An existing, non-empty file (connecting to a missing one would create it)."""
+    try:
+        return Path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
 def verify(path: Path, key: str | None) -> bool:
     """``integrity_check`` on a backup (or any copy): True only if SQLite says "ok"."""
+    if not _nonempty(path):
+        return False
     try:
         conn = _connect(path, timeout=DEFAULT_TIMEOUT, key=key)
     except _store.ERRORS:
@@ -211,8 +222,10 @@ def backup_connection(
 
 
 def make_backup(store: Store, reason: str = "auto", *, now: Clock = datetime.now) -> BackupInfo:
-    """A verified backup of the open store."""
-    return backup_connection(store.conn, store.path, store.key, reason, now=now)
+    """A verified backup of the open store (logged)."""
+    info = backup_connection(store.conn, store.path, store.key, reason, now=now)
+    audit.log_backup(store, info.path, reason)
+    return info
 
 
 def make_backup_of(
@@ -281,6 +294,8 @@ def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
 
 def citizen_count(path: Path, key: str | None) -> int | None:
     """How many citizens a backup holds (for the restore list), or None if unreadable."""
+    if not _nonempty(path):
+        return None
     try:
         conn = _connect(path, timeout=1.0, key=key)
     except _store.ERRORS:

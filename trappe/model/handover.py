@@ -229,10 +229,11 @@ def course_payload(store: Store, citizen_id: int) -> dict[str, Any]:
 
     access_log = _rows(
         store,
-        "SELECT * FROM audit_log WHERE (object_type = 'citizen' AND object_id = ?)"
-        " OR (details LIKE '%citizen_id%' AND json_valid(details)"
-        "     AND json_extract(details, '$.citizen_id') = ?) ORDER BY id",
-        (citizen_id, citizen_id),
+        # The entries about the citizen (indexed by citizen_id); the chain's hash as hex text.
+        "SELECT id, at, user_name, os_user, user_role, action, object_type, object_id,"
+        " citizen_id, details, lower(hex(hash)) AS hash FROM audit_log"
+        " WHERE citizen_id = ? ORDER BY id",
+        (citizen_id,),
     )
     others = {
         table: _rows(store, f'SELECT * FROM "{table}" WHERE citizen_id = ?', (citizen_id,))

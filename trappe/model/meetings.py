@@ -237,7 +237,7 @@ def record_meeting(
         if _restore is not None:
             details["restored"] = True
         store.audit("create", "meeting", meeting_id, details)
-    return get_meeting(store, meeting_id)
+        return get_meeting(store, meeting_id)
 
 
 def restore_meeting(store: Store, meeting: Meeting) -> Meeting:
@@ -307,7 +307,8 @@ def update_meeting(
         _write_parts(store, citizen_id, meeting_id, data, reuse=own)
         refresh_derived(store, citizen_id)
         store.audit("update", "meeting", meeting_id, {"citizen_id": citizen_id})
-    return get_meeting(store, meeting_id)
+        # Read inside the transaction: what this save wrote, not a later save's.
+        return get_meeting(store, meeting_id)
 
 
 def delete_meeting(store: Store, meeting_id: int, *, expected_version: int | None = None) -> None:

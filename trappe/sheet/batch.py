@@ -77,12 +77,12 @@ def render_part(
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(db_path: str, actor: Actor) -> None:
+def _init_worker(db_path: str, actor: Actor, key: str | None = None) -> None:
     from trappe.model.store import open_store
     from trappe.sheet.data import load_context
     from trappe.sheet.style import new_batch
 
-    store = open_store(Path(db_path), actor)
+    store = open_store(Path(db_path), actor, create=False, key=key)
     _worker.update(store=store, context=load_context(store))
     new_batch()
 
@@ -163,7 +163,7 @@ def _parallel(
         workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(str(store.path), store.actor),
+        initargs=(str(store.path), store.actor, store.key),
     )
     pending: deque[tuple[list[int], Future[bytes]]] = deque()
     queue = deque(parts)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model import backup
+from trappe.model import audit, backup
 from trappe.model.errors import DatabaseDamaged, TrappeError
 from trappe.model.validation import format_date
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
@@ -56,6 +56,8 @@ def reason_text(reason: str) -> str:
         return QCoreApplication.translate("Backups", "taget af brugeren")
     if reason == "sletning":
         return QCoreApplication.translate("Backups", "før sletning af en borger")
+    if reason == "sletning-efter-frist":
+        return QCoreApplication.translate("Backups", "før sletning efter frist")
     if reason == "foer-gendannelse":
         return QCoreApplication.translate("Backups", "før gendannelse")
     return reason
@@ -288,6 +290,8 @@ class BackupController(WindowPart):
 
         def done(target: str) -> None:
             log.info("backup written to %s", target)
+            if w.store is not None and w.store.path == path:  # the copy's entry, in its file
+                audit.log_backup(w.store, target, reason)
             if not quiet:
                 w.status(
                     QCoreApplication.translate(
@@ -366,6 +370,8 @@ class BackupController(WindowPart):
             self.show_error(exc.message)
             return w.open_database(path, first_start=False)
         ok = w.open_database(path, first_start=False)
+        if ok and w.store is not None:
+            audit.log_restore(w.store, source, result.current_kept_as, damaged)
         message = QCoreApplication.translate(
             "Backups", "Databasen er gendannet fra sikkerhedskopien."
         )

@@ -68,6 +68,7 @@ from trappe.sheet import (
     suggested_file_name,
 )
 from trappe.ui import file_dialogs
+from trappe.ui.accessibility import announce
 from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
 
 log = logging.getLogger("trappe.ui.print")
@@ -221,10 +222,18 @@ class PrintPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button.clicked.connect(self.save_pdf)
 
+        # A saved PDF is confirmed here, where the user is looking (and said aloud).
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("saved_label")
+        self.saved_label.setWordWrap(True)
+        self.saved_label.hide()
+        self.saved.connect(self._confirm_saved)
+
         layout = QVBoxLayout(self)
         layout.addLayout(zoom_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.saved_label)
         layout.addWidget(buttons)
         self._fit_screen()
         self.render()
@@ -311,6 +320,7 @@ class PrintPreviewDialog(QDialog):
         if self.citizen_id is None:
             log_event(self.store, action, "blank_sheet", None, details)
         else:
+            details["full_identifier"] = not self.prefs.get(MASK_IDENTIFIER_ON_SHEET)
             log_event(self.store, action, "citizen", self.citizen_id, details)
 
     def suggested_name(self) -> str:
@@ -347,6 +357,12 @@ class PrintPreviewDialog(QDialog):
         self.prefs.set(LAST_SHEET_FOLDER, str(path.parent))
         self.saved.emit(str(path))
         return path
+
+    def _confirm_saved(self, path: str) -> None:
+        text = self.tr("✓ Dialogarket er gemt som %1").replace("%1", path)
+        self.saved_label.setText(text)
+        self.saved_label.show()
+        announce(self, text)
 
     # -- printing ----------------------------------------------------------------------------
     def make_printer(self) -> QPrinter:
@@ -414,6 +430,7 @@ class BatchWorker(QThread):
         super().__init__(parent)
         self.db_path = db_path
         self.actor = actor
+        self.key: str | None = None  # an encrypted database's passphrase (set by print_batch)
         self.citizen_ids = list(citizen_ids)
         self.out = out
         self.mask_identifier = mask_identifier
@@ -428,7 +445,7 @@ class BatchWorker(QThread):
 
     def run(self) -> None:
         try:
-            store = open_store(self.db_path, self.actor)
+            store = open_store(self.db_path, self.actor, create=False, key=self.key)
             try:
                 self.written = render_batch(
                     store,
@@ -505,6 +522,7 @@ def print_batch(
         path,
         mask_identifier=prefs.get(MASK_IDENTIFIER_ON_SHEET),
     )
+    worker.key = store.key
 
     def on_progress(done: int, of: int) -> None:
         dialog.setValue(done)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model.entities import Role
+from trappe.model.validation import check_user_name_ok
 from trappe.ui.preferences import USER_NAME, USER_ROLE, Preferences
 from trappe.ui.widgets import role_labels
 
@@ -95,7 +96,7 @@ class WhoPage(QWizardPage):
         self.name.textChanged.connect(self.completeChanged)
 
     def isComplete(self) -> bool:
-        return bool(self.name.text().strip())
+        return check_user_name_ok(self.name.text())
 
 
 class DatabasePage(QWizardPage):
