@@ -70,7 +70,10 @@ def test_a_long_case_continues_on_more_pages(tmp_path, store, citizen_with_histo
     reader = PdfReader(pdf)
     n = len(reader.pages)
     assert n >= 3
-    assert f"Side {n} af {n}" in reader.pages[-1].extract_text()
+    for number, page in enumerate(reader.pages, 1):  # every page's own footer, with the count
+        text = page.extract_text()
+        assert f"Side {number} af {n}" in text
+        assert "Fortroligt: indeholder personoplysninger." in text
 
 
 def test_a_failed_write_leaves_no_file_and_no_entry(tmp_path, store, citizen_with_history):

@@ -296,30 +296,34 @@ def render_pdf(
 
     pages = {"count": 0}
 
+    def footer(canv: Canvas, page: int, total: int) -> None:
+        canv.setFont(REGULAR, 7.5)
+        canv.setFillColor(muted)
+        canv.drawString(18 * mm, 10 * mm, f"{TITLE} · {c.get('name', '')}"[:90])
+        canv.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Side {page} af {total}")
+        canv.drawString(18 * mm, 6.5 * mm, CONFIDENTIAL)
+
     class NumberedCanvas(Canvas):
-        """Holds each page until the end, so every footer can say "Side X af Y"."""
+        """Every footer says "Side X af Y": a page uses its footer as a form XObject when it
+        ends, and ``save`` defines the forms once the count is known (reportlab's public
+        ``doForm`` allows a form that "may be defined later"; the sheet's ``SheetCanvas`` does
+        the same). No page is held back and no copy of the canvas's state is made."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+            self.pages_ended = 0
 
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self.pages_ended += 1
+            self.doForm(f"TrappeDataFooter{self.pages_ended}")
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            pages["count"] = total
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(REGULAR, 7.5)
-                self.setFillColor(muted)
-                self.drawString(18 * mm, 10 * mm, f"{TITLE} · {c.get('name', '')}"[:90])
-                self.drawRightString(
-                    A4[0] - 18 * mm, 10 * mm, f"Side {self._pageNumber} af {total}"
-                )
-                self.drawString(18 * mm, 6.5 * mm, CONFIDENTIAL)
-                super().showPage()
+            total = pages["count"] = self.pages_ended
+            for number in range(1, total + 1):
+                self.beginForm(f"TrappeDataFooter{number}")
+                footer(self, number, total)
+                self.endForm()
             super().save()
 
     doc = SimpleDocTemplate(
