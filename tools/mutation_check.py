@@ -479,6 +479,62 @@ CASES: list[Case] = [
         '        number = f"trin {index}: " if index is not None else ""\n',
         "tests/model/test_export.py",
     ),
+    # -- the progression chart (by pixel) --------------------------------------------------------
+    case(
+        "chart-upside-down",
+        "The progression chart draws the first step at the top and the last at the bottom",
+        "trappe/ui/progress_chart.py",
+        "            return y0 - y_scale * (i + 0.5)\n",
+        "            return plot.top() + y_scale * (i + 0.5)\n",
+        "tests/ui/test_progress_chart.py",
+        "tests/ui/test_history_pane.py",
+    ),
+    case(
+        "chart-stops-at-the-last-meeting",
+        "The chart's lines stop at the last meeting instead of running on to today",
+        "trappe/ui/progress_chart.py",
+        "            if prev is not None and today > points[-1][0]:\n",
+        "            if prev is not None and today < points[-1][0]:\n",
+        "tests/ui/test_progress_chart.py",
+        "tests/ui/test_history_pane.py",
+    ),
+    # -- privacy: the citizen's data, retention and the audit log -------------------------------
+    case(
+        "data-export-every-page-the-last",
+        "Every page of a citizen's data says it is the last ('Side 4 af 4' on page 1)",
+        "trappe/sheet/data_export.py",
+        "                footer(self, number, total)\n",
+        "                footer(self, total, total)\n",
+        "tests/sheet/test_data_export.py",
+    ),
+    case(
+        "retention-due-on-the-last-kept-day",
+        "A closed course is listed for erasure on the last day it is to be kept",
+        "trappe/model/retention.py",
+        "        if until < today:\n",
+        "        if until <= today:\n",
+        "tests/model/test_retention.py",
+        "tests/ui/test_retention_dialog.py",
+    ),
+    case(
+        "audit-chain-details-unprotected",
+        "The audit log's hash chain leaves out the details: an edited entry's details pass the "
+        "check",
+        "trappe/model/audit_chain.py",
+        '    "citizen_id",\n    "details",\n)\n',
+        '    "citizen_id",\n)\n',
+        "tests/model/test_audit.py",
+    ),
+    case(
+        "audit-thin-entry-at-the-cutoff",
+        "Thinning the audit log also thins an entry made at the very moment of the cut-off "
+        "(it is not older than the period)",
+        "trappe/model/audit_chain.py",
+        'young = store.scalar("SELECT min(id) FROM audit_log WHERE at >= ?", (before,))',
+        'young = store.scalar("SELECT min(id) FROM audit_log WHERE at > ?", (before,))',
+        "tests/model/test_audit.py",
+        "tests/model/test_retention.py",
+    ),
 ]
 
 

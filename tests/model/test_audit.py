@@ -158,6 +158,42 @@ def test_a_hand_edited_entry_is_reported_with_id_and_time(db_path, store, citize
     )
 
 
+EDITS = {  # a column of the log -> a plausible forged value
+    "at": "'2020-01-01T00:00:00+00:00'",
+    "user_name": "'Someone else'",
+    "os_user": "'someone'",
+    "user_role": "'manager'",
+    "action": "'read'",
+    "object_type": "'meeting'",
+    "object_id": "coalesce(object_id, 0) + 1",
+    "citizen_id": "coalesce(citizen_id, 0) + 1",
+    "details": "'{}'",
+}
+
+
+def test_every_column_of_the_log_is_covered_by_the_chain(store):
+    """Whatever the log holds, an edit of it is seen: every column but the id (its order,
+    checked by the deletion tests) and the hash itself is listed here and edited below."""
+    columns = {r["name"] for r in store.query("PRAGMA table_info(audit_log)")}
+    assert columns - {"id", "hash"} == set(EDITS)
+
+
+@pytest.mark.parametrize("column", sorted(EDITS))
+def test_an_edit_of_any_column_is_reported(db_path, store, citizen_with_history, column):
+    conn = raw(db_path)
+    try:
+        read = f"SELECT {column} FROM audit_log WHERE id = 5"
+        before = conn.execute(read).fetchone()
+        conn.execute(f"UPDATE audit_log SET {column} = {EDITS[column]} WHERE id = 5")
+        assert conn.execute(read).fetchone() != before
+    finally:
+        conn.close()
+    report = audit.verify_chain(store)
+    assert not report.ok
+    assert report.broken.id == 5
+    assert "ændret" in report.broken.reason
+
+
 def test_a_deleted_entry_is_reported_at_the_next_one(db_path, store, citizen_with_history):
     with raw(db_path) as conn:
         conn.execute("DELETE FROM audit_log WHERE id IN (3, 4)")
@@ -338,6 +374,19 @@ def test_thinning_takes_only_a_prefix_of_the_log(tmp_path):
             ["2019-01-10T09:00:00+00:00", "2024-01-01T09:00:00+00:00", "2019-03-01T09:00:00+00:00"],
         )
         assert audit.thin_log(store, "2020-01-01T00:00:00+00:00").through_id == 2
+        assert audit.verify_chain(store).ok
+
+
+def test_an_entry_made_at_the_cutoff_itself_is_not_thinned(tmp_path):
+    """Thinning takes what is *older* than the period: an entry stamped with the cut-off's
+    very moment is exactly as old as the period, and stays."""
+    cutoff = "2020-01-01T00:00:00+00:00"
+    with open_store(tmp_path / "t.sqlite", Actor("Mette"), seed=False) as store:
+        old_entries(store, ["2019-12-31T23:59:59+00:00", cutoff])
+        assert audit.thinnable(store, cutoff) == (2, 2)
+        assert audit.thin_log(store, cutoff).through_id == 2
+        kept = [e for e in audit.list_entries(store) if e.action != "thin"]
+        assert sorted(e.at for e in kept) == [cutoff, cutoff]
         assert audit.verify_chain(store).ok
 
 

@@ -1,0 +1,172 @@
+"""The progression chart checked by pixel: each series' step line is found by its colour in the
+painted widget. A higher step is drawn higher up, the steps are evenly spaced, time runs from
+left to right, and each series shows its own placements (the citizen's own assessment is not
+the professionals' line)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from trappe.model import citizens, meetings, staircase
+from trappe.model.entities import Assessor, CitizenInput, MeetingInput
+from trappe.model.geometry import MarkerKind
+from trappe.model.markers import MARKER_STYLES
+from trappe.ui.progress_chart import ProgressChart
+
+TODAY = date(2026, 6, 1)  # a month after the last meeting (4 May): the lines run on to today
+MARKER = 7  # pixels: half the largest marker (12) and one for antialiasing
+
+
+@dataclass
+class Level:
+    """A horizontal stretch of a step line: the rows it covers and its first and last pixel."""
+
+    y: float
+    left: int
+    right: int
+
+
+def rows_of_colour(image: QImage, colour: str) -> dict[int, list[int]]:
+    """The x of every pixel of exactly ``colour``, per row."""
+    img = image.convertToFormat(QImage.Format.Format_RGB32)
+    c = QColor(colour)
+    pattern = bytes((c.blue(), c.green(), c.red(), 0xFF))  # RGB32 in memory: B, G, R, 0xff
+    raw = bytes(img.constBits())
+    stride = img.bytesPerLine()
+    out: dict[int, list[int]] = {}
+    for y in range(img.height()):
+        line = raw[y * stride : y * stride + 4 * img.width()]
+        at = line.find(pattern)
+        while at != -1:
+            if at % 4 == 0:
+                out.setdefault(y, []).append(at // 4)
+            at = line.find(pattern, at + 1)
+    return out
+
+
+def longest_run(xs: list[int], gap: int = 6) -> tuple[int, int]:
+    """The longest stretch of a row's pixels, dashes included (their gaps are under 5 px)."""
+    best = run = (xs[0], xs[0])
+    for x in xs[1:]:
+        run = (run[0], x) if x - run[1] <= gap else (x, x)
+        if run[1] - run[0] > best[1] - best[0]:
+            best = run
+    return best
+
+
+def line_levels(image: QImage, colour: str, min_length: int = 30) -> list[Level]:
+    """The horizontal stretches of a line, left to right. A row belongs to one when its
+    longest stretch of the colour is at least ``min_length`` pixels (a marker is at most 12
+    wide; a vertical join is a pixel or two in a row); neighbouring rows form one stretch."""
+    runs = {y: longest_run(xs) for y, xs in rows_of_colour(image, colour).items()}
+    rows = {y: run for y, run in runs.items() if run[1] - run[0] >= min_length}
+    levels: list[list[int]] = []
+    for y in sorted(rows):
+        if levels and y - levels[-1][-1] <= 2:
+            levels[-1].append(y)
+        else:
+            levels.append([y])
+    out = [
+        Level(
+            sum(ys) / len(ys),
+            min(rows[y][0] for y in ys),
+            max(rows[y][1] for y in ys),
+        )
+        for ys in levels
+    ]
+    return sorted(out, key=lambda level: level.left)
+
+
+@pytest.fixture
+def record(store):
+    """Professionals 1 → 3 → 2 (2 Feb, 16 Mar, 4 May), the citizen's own 4 → 5 → 5: the two
+    lines never share a step, so neither hides the other."""
+    steps = staircase.load_staircase(store).steps
+    group = staircase.list_target_groups(store)[0]
+    c = citizens.create_citizen(
+        store,
+        CitizenInput(name="Kim Berg", target_group_id=group.id, start_date=date(2026, 1, 5)),
+    )
+    for held_on, pro, own in (
+        (date(2026, 2, 2), 0, 3),
+        (date(2026, 3, 16), 2, 4),
+        (date(2026, 5, 4), 1, 4),
+    ):
+        meetings.record_meeting(
+            store,
+            c.id,
+            MeetingInput(
+                held_on=held_on,
+                professional_step_id=steps[pro].id,
+                citizen_step_id=steps[own].id,
+            ),
+        )
+    return citizens.get_citizen_record(store, c.id, log_read=False)
+
+
+@pytest.fixture
+def chart(qtbot, store, record) -> ProgressChart:
+    w = ProgressChart(today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.resize(640, 320)
+    w.set_content(staircase.load_staircase(store), record)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_each_series_is_drawn_step_by_step_higher_steps_higher_up(chart):
+    assert [i for _, i in chart.series(Assessor.PROFESSIONAL)] == [0, 2, 1]  # 0-based
+    assert [i for _, i in chart.series(Assessor.CITIZEN)] == [3, 4, 4]
+    image = chart.grab().toImage()
+
+    pro = line_levels(image, MARKER_STYLES[MarkerKind.PROFESSIONAL].fill)
+    own = line_levels(image, MARKER_STYLES[MarkerKind.CITIZEN].fill)
+    # Left to right, one stretch per run on a step: the professionals' three, the citizen's
+    # two (5 and 5 again is one stretch).
+    assert len(pro) == 3, pro
+    assert len(own) == 2, own
+
+    # Higher steps higher up (smaller y), one band apart: step 2 midway between 1 and 3.
+    y = {0: pro[0].y, 2: pro[1].y, 1: pro[2].y}
+    assert y[0] > y[1] > y[2]
+    band = y[0] - y[1]
+    assert band > 10
+    assert abs((y[1] - y[2]) - band) <= 2
+    # The citizen's own line on steps 4 and 5, evenly above the professionals' steps.
+    assert abs(own[0].y - (y[0] - 3 * band)) <= 2
+    assert abs(own[1].y - (y[0] - 4 * band)) <= 2
+
+    # Time runs left to right: each stretch starts where the one before ends (the step's
+    # vertical join), and both lines start at the first meeting and run on to today. A
+    # stretch's ends may be a marker's edge: MARKER half a marker's width apart at most.
+    for line in (pro, own):
+        for before, after in pairwise(line):
+            assert abs(after.left - before.right) <= MARKER
+    assert abs(pro[0].left - own[0].left) <= MARKER
+    assert abs(pro[-1].right - own[-1].right) <= MARKER
+    # The professionals' move down (16 Mar → 4 May on step 3) is shorter than the 42 days on
+    # step 1 before it and longer than the 28 days from 4 May to today (7 weeks against 6 and
+    # 4), measured along the line.
+    lengths = [lv.right - lv.left for lv in pro]
+    assert lengths[2] < lengths[0] < lengths[1]
+    # The citizen's own move up to step 3 was at the same meeting as the professionals'.
+    assert abs(own[1].left - pro[1].left) <= MARKER
+
+
+def test_a_citizen_without_placements_gets_words_not_lines(qtbot, store):
+    w = ProgressChart(today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.resize(640, 320)
+    w.set_content(staircase.load_staircase(store), None)
+    w.show()
+    qtbot.waitExposed(w)
+    image = w.grab().toImage()
+    for kind in (MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN):
+        assert rows_of_colour(image, MARKER_STYLES[kind].fill) == {}
+    assert w.describe() == "Ingen placeringer endnu"
