@@ -57,26 +57,72 @@ from trappe.model.audit_chain import (
     thinned_counts,
     verify_chain,
 )
+from trappe.model.audit_words import (  # the words, re-exported: audit.READ, audit.describe …
+    ACTION_LABELS_DA,
+    BACKUP,
+    CREATE,
+    CRITERIA_LABELS_DA,
+    DATABASE,
+    DELETE,
+    EXPORT,
+    HANDOVER_ERASE,
+    HANDOVER_EXPORT,
+    HANDOVER_IMPORT,
+    OBJECT_LABELS_DA,
+    PRINT,
+    READ,
+    REPORT,
+    RESTORE,
+    SEARCH,
+    UPDATE,
+    VERIFY,
+    VIEW,
+    action_label,
+    describe,
+    object_label,
+)
 from trappe.model.errors import ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import check_date, clean_text
 
 __all__ = [
+    "ACTION_LABELS_DA",
     "AUDIT_LOG",
+    "BACKUP",
     "CHAIN_FIELDS",
+    "CREATE",
+    "CRITERIA_LABELS_DA",
+    "DATABASE",
+    "DELETE",
+    "EXPORT",
     "GENESIS",
+    "HANDOVER_ERASE",
+    "HANDOVER_EXPORT",
+    "HANDOVER_IMPORT",
+    "OBJECT_LABELS_DA",
+    "PRINT",
+    "READ",
+    "REPORT",
+    "RESTORE",
+    "SEARCH",
     "THIN",
+    "UPDATE",
+    "VERIFY",
+    "VIEW",
     "ChainBreak",
     "ChainReport",
     "CountRow",
     "ThinResult",
+    "action_label",
     "append",
     "append_many",
     "canonical_sql",
     "citizen_of",
+    "describe",
     "format_time",
     "link",
     "local_time",
+    "object_label",
     "rebuild_chained",
     "thin_log",
     "thinnable",
@@ -116,75 +162,6 @@ def _path(value: Any, field: str = "path") -> Path:
     return Path(value)
 
 
-# -- the vocabulary: actions and object types, with their Danish words ----------------------
-CREATE, UPDATE, DELETE, READ, SEARCH = "create", "update", "delete", "read", "search"
-EXPORT, PRINT, VIEW = "export", "print", "view"
-BACKUP, RESTORE, VERIFY = "backup", "restore", "verify"
-HANDOVER_EXPORT, HANDOVER_IMPORT, HANDOVER_ERASE = (
-    "handover_export",
-    "handover_import",
-    "handover_erase",
-)
-REPORT, DATABASE = "report", "database"
-
-ACTION_LABELS_DA = {
-    CREATE: "Oprettet",
-    UPDATE: "Ændret",
-    DELETE: "Slettet",
-    READ: "Åbnet",
-    SEARCH: "Søgning",
-    EXPORT: "Udleveret",
-    PRINT: "Udskrevet",
-    VIEW: "Vist",
-    BACKUP: "Sikkerhedskopi",
-    RESTORE: "Gendannet",
-    THIN: "Log udtyndet",
-    VERIFY: "Log kontrolleret",
-    HANDOVER_EXPORT: "Overdraget",
-    HANDOVER_IMPORT: "Modtaget (overdragelse)",
-    HANDOVER_ERASE: "Slettet efter overdragelse",
-}
-OBJECT_LABELS_DA = {
-    "citizen": "Borger",
-    "meeting": "Møde",
-    "placement": "Placering",
-    "agreement": "Aftale",
-    "step": "Trin",
-    "phase": "Fase",
-    "target_group": "Målgruppe",
-    "setting": "Indstilling",
-    "staff": "Medarbejder",
-    "staircase": "Trappe",
-    "demo": "Demodata",
-    "blank_sheet": "Blankt dialogark",
-    REPORT: "Rapport",
-    "overview": "Overblik",
-    "snapshot": "Måling",
-    "target": "Resultatmål",
-    AUDIT_LOG: "Adgangslog",
-    DATABASE: "Database",
-}
-
-
-CRITERIA_LABELS_DA = {
-    "status": "status",
-    "target_group_id": "målgruppe",
-    "step_id": "trin",
-    "caseworker_id": "sagsbehandler",
-    "consultant_id": "konsulent",
-    "next_meeting": "næste samtale",
-    "stale_weeks": "uger uden bevægelse",
-}
-_VALUE_LABELS_DA = {
-    "active": "aktive",
-    "closed": "afsluttede",
-    "overdue": "overskredet",
-    "this_week": "denne uge",
-    "next_week": "næste uge",
-    "none_planned": "ingen aftalt",
-}
-
-
 def may_read_log(role: object) -> bool:
     """The access-log view is for team leaders and the data protection officer.
 
@@ -194,14 +171,6 @@ def may_read_log(role: object) -> bool:
     from trappe.model.entities import Role
 
     return role in (Role.TEAM_LEADER, Role.DATA_PROTECTION_OFFICER)
-
-
-def action_label(action: str) -> str:
-    return ACTION_LABELS_DA.get(action, action)
-
-
-def object_label(object_type: str) -> str:
-    return OBJECT_LABELS_DA.get(object_type, object_type)
 
 
 @dataclass(frozen=True)
@@ -404,48 +373,6 @@ def citizen_names(store: Store, ids: list[int]) -> dict[int, str]:
         r["id"]: r["name"]
         for r in store.query(f"SELECT id, name FROM citizens WHERE id IN ({marks})", ids)
     }
-
-
-def describe(entry: AuditEntry) -> str:
-    """The details in Danish words, short (for the view, CSV and the citizen's export)."""
-    d = entry.details
-    bits: list[str] = []
-    if entry.action == SEARCH:
-        criteria = d.get("criteria") or {}
-        text = criteria.get("text")
-        if text:
-            bits.append(f"søgetekst «{text}»")
-        other = [
-            f"{CRITERIA_LABELS_DA.get(k, k)} {_VALUE_LABELS_DA.get(str(v), v)}"
-            for k, v in sorted(criteria.items())
-            if k != "text"
-        ]
-        if other:
-            bits.append("filtre: " + ", ".join(other))
-        if "results" in d:
-            bits.append(f"{d['results']} fundet")
-        return "; ".join(bits) or "alle"
-    if d.get("full_identifier"):
-        bits.append("med fuldt CPR-nummer")
-    if entry.action == THIN:
-        return f"{d.get('entries', '?')} poster til og med #{d.get('through_id', '?')} talt sammen"
-    for key, label in (
-        ("fields", "felter"),
-        ("format", "format"),
-        ("sheet", "ark"),
-        ("report", "rapport"),
-        ("reason", "årsag"),
-        ("status", "status"),
-        ("meeting_id", "møde"),
-        ("file", "fil"),
-        ("kept_as", "den hidtidige gemt som"),
-    ):
-        if key in d and d[key] not in (None, ""):
-            value = d[key]
-            bits.append(
-                f"{label}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-            )
-    return "; ".join(bits)
 
 
 # -- the citizen's own access log -----------------------------------------------------------
