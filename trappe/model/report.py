@@ -16,6 +16,7 @@ from typing import Any
 
 from trappe.model import followup, snapshots
 from trappe.model.followup import FOLLOW_UP_LABELS_DA, FollowUp
+from trappe.model.formatting import format_date
 from trappe.model.measures import (
     ALL,
     METHOD_LABELS_DA,
@@ -178,7 +179,7 @@ def build_report(
     ))  # fmt: skip
 
     t.append(Table(
-        "Trin", f"Borgere pr. trin {end.strftime('%d-%m-%Y')} (tværsnit)",
+        "Trin", f"Borgere pr. trin {format_date(end)} (tværsnit)",
         [Column("Nr."), Column("Trin"), Column("Fase"), Column("Tæller med"),
          Column("Borgere", "count"), Column("Median dage på trinnet", "days"),
          Column("Nedre kvartil (dage)", "days"), Column("Øvre kvartil (dage)", "days")],
@@ -191,7 +192,7 @@ def build_report(
     ))  # fmt: skip
 
     t.append(Table(
-        "Bevægelse", f"Bevægelse {start.strftime('%d-%m-%Y')}–{end.strftime('%d-%m-%Y')}",
+        "Bevægelse", f"Bevægelse {format_date(start)}–{format_date(end)}",
         [Column("Metode"), Column("Op", "count"), Column("Ned", "count"),
          Column("Uændret", "count"), Column("Uden placering", "count"),
          Column("Afsluttet: job/uddannelse", "count"), Column("Afsluttet: andet", "count")],
@@ -318,7 +319,7 @@ def add_follow_ups(store: Store, report: TeamReport) -> None:
             label += f" i {report.weeks} uger"
         rows.append([label, count_cell(total, report.anonymous)])
     table = Table(
-        "Opfølgning", f"Borgere til opfølgning {report.end.strftime('%d-%m-%Y')}",
+        "Opfølgning", f"Borgere til opfølgning {format_date(report.end)}",
         [Column("Liste"), Column("Antal", "count")], rows,
         "Aftaler over frist tælles pr. aftale.",
     )  # fmt: skip

@@ -50,6 +50,7 @@ from trappe.model import staircase as staircase_model
 from trappe.model.entities import Role
 from trappe.model.errors import TrappeError
 from trappe.model.followup import FOLLOW_UP_LABELS_DA, FollowUp
+from trappe.model.formatting import format_date
 from trappe.model.measures import METHOD_LABELS_DA, METHOD_SHORT_DA, Method, Scope
 from trappe.model.report import (
     FOLLOW_UP_ROWS,
@@ -266,7 +267,7 @@ class OverviewWindow(QWidget):
         self.compare_combo.addItem(self.tr("Baseline"), None)
         for s in snapshots.list_snapshots(self.store):
             self.compare_combo.addItem(
-                f"{s.name} ({s.measured_on:%d-%m-%Y}, {METHOD_SHORT_DA[s.method]})", s.id
+                f"{s.name} ({format_date(s.measured_on)}, {METHOD_SHORT_DA[s.method]})", s.id
             )
 
     def _build_body(self) -> None:
@@ -455,9 +456,9 @@ class OverviewWindow(QWidget):
         self._status_text = (
             self.tr("%1 · %2 – %3 · baseline %4")
             .replace("%1", report.scope_text)
-            .replace("%2", f"{report.start:%d-%m-%Y}")
-            .replace("%3", f"{report.end:%d-%m-%Y}")
-            .replace("%4", f"{report.baseline:%d-%m-%Y}")
+            .replace("%2", format_date(report.start))
+            .replace("%3", format_date(report.end))
+            .replace("%4", format_date(report.baseline))
         )
         self.status.setText(self._status_text)
         self.first_ready.emit()  # shown: the log entry below is written after
@@ -501,7 +502,7 @@ class OverviewWindow(QWidget):
                 f"<span style='font-size:22pt; font-weight:600'>{_pct(now)}</span>",
                 self.tr("%1 siden baseline %2 (%3)")
                 .replace("%1", _pp(change))
-                .replace("%2", f"{report.baseline:%d-%m-%Y}")
+                .replace("%2", format_date(report.baseline))
                 .replace("%3", _pct(base)),
             ]
             if snap is not None and snap.method is method and now is not None:
@@ -602,7 +603,7 @@ class OverviewWindow(QWidget):
         if not items:
             QMessageBox.information(self, self.tr("Genberegn"), self.tr("Ingen gemte målinger."))
             return
-        labels = [f"{s.name} ({s.measured_on:%d-%m-%Y})" for s in items]
+        labels = [f"{s.name} ({format_date(s.measured_on)})" for s in items]
         choice, ok = QInputDialog.getItem(self, self.tr("Genberegn måling"), self.tr("Måling:"),
                                           labels, 0, False)  # fmt: skip
         if not ok:
