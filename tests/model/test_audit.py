@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -118,9 +120,15 @@ def test_an_unprintable_os_login_is_recorded_readably_not_refused():
 
 
 # -- the chain -----------------------------------------------------------------------------------
-def raw(db_path: Path) -> sqlite3.Connection:
-    """The file opened as someone with a SQL tool would."""
-    return sqlite3.connect(db_path, isolation_level=None)
+@contextlib.contextmanager
+def raw(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """The file opened as someone with a SQL tool would, and closed again (a connection's own
+    ``with`` only commits: left open, it is a ResourceWarning, an error here, from Python 3.13)."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def test_an_untouched_log_verifies(store, citizen_with_history):
@@ -180,14 +188,11 @@ def test_every_column_of_the_log_is_covered_by_the_chain(store):
 
 @pytest.mark.parametrize("column", sorted(EDITS))
 def test_an_edit_of_any_column_is_reported(db_path, store, citizen_with_history, column):
-    conn = raw(db_path)
-    try:
+    with raw(db_path) as conn:
         read = f"SELECT {column} FROM audit_log WHERE id = 5"
         before = conn.execute(read).fetchone()
         conn.execute(f"UPDATE audit_log SET {column} = {EDITS[column]} WHERE id = 5")
         assert conn.execute(read).fetchone() != before
-    finally:
-        conn.close()
     report = audit.verify_chain(store)
     assert not report.ok
     assert report.broken.id == 5
