@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from trappe.model import citizens
 from trappe.model.changes import EVERY_PART, Changes, Part
+from trappe.model.cipher_key import CipherKey
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
         *,
         first_start: bool = True,
         create: bool = False,
-        key: str | None = None,
+        key: CipherKey | str | None = None,
     ) -> bool:
         """Open ``path`` (``create``: make it if missing); errors are shown, the window stays."""
         return self.database.open_database(path, first_start=first_start, create=create, key=key)
