@@ -270,3 +270,24 @@ def test_batch_workers_get_the_raw_key_through_their_pipe(tmp_path):
         assert write_batch(s, ids, out, spec, workers=2, part_sheets=2, progress=progress) == 4
     assert out.getvalue()[:4] == b"%PDF" and seen
     assert [f for f in forms for blob in seen if f in blob] == []
+
+
+def test_trappe_restore_works_on_an_encrypted_database_deriving_once(tmp_path, monkeypatch, capsys):
+    """``trappe restore`` lists and restores an encrypted database's backups (it used to
+    refuse them as failing their check), with one key derivation for the whole command."""
+    from trappe.cli import main
+
+    db = _encrypted(tmp_path)
+    with open_store(db, ACTOR, key=KEY) as s:
+        copy = backup.make_backup(s, "manuel").path
+        citizens.create_citizen(s, CitizenInput(name="Efter kopien"))
+    monkeypatch.setenv("TRAPPE_PASSPHRASE", KEY)
+    spy = KeySpy(monkeypatch)
+    assert main(["restore", "--db", str(db), "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert copy.name in listed and "?" not in listed.split(copy.name)[0].splitlines()[-1]
+    assert main(["restore", "--db", str(db), "--from", str(copy), "--user", "Tove"]) == 0
+    assert "gendannet" in capsys.readouterr().out
+    assert spy.derived == 2 and set(spy.keyed) == {"raw"}  # one per command
+    with open_store(db, ACTOR, key=KEY) as s:
+        assert s.scalar("SELECT count(*) FROM citizens") == 1

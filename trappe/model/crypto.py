@@ -85,6 +85,14 @@ def _cipher_connect(path: Path, key: CipherKey | str | None) -> Any:
     return conn
 
 
+def key_for_file(path: Path, passphrase: str) -> CipherKey:
+    """The raw key of the encrypted file at ``path`` (its salt) from its passphrase, derived
+    once, for work on the file and its backups without a store (``trappe restore``)."""
+    key = _raw_key_of(path, passphrase)
+    assert key is not None
+    return key
+
+
 def _raw_key_of(path: Path, key: CipherKey | str | None) -> CipherKey | None:
     """The raw key of the (closed) file at ``path``: derived from a passphrase with the
     file's salt, or a copy of the given raw key."""
@@ -278,5 +286,6 @@ __all__ = [
     "convert",
     "export_plain",
     "is_encrypted",
+    "key_for_file",
     "plain_copies",
 ]
