@@ -21,7 +21,7 @@ from trappe.model import backup, cipher_key, citizens, crypto  # noqa: E402
 from trappe.model import store as store_module  # noqa: E402
 from trappe.model.cipher_key import CipherKey  # noqa: E402
 from trappe.model.entities import Actor, CitizenInput  # noqa: E402
-from trappe.model.errors import WrongPassphrase  # noqa: E402
+from trappe.model.errors import StoreError, WrongPassphrase  # noqa: E402
 from trappe.model.store import open_store  # noqa: E402
 
 KEY = "korrekt hest batteri"
@@ -199,6 +199,8 @@ def test_the_key_is_wiped_hidden_and_never_pickled(tmp_path):
     key = s.key
     s.close()
     assert key.wiped and not reader.key.wiped  # each store owns its copy
+    with pytest.raises(StoreError):  # a thread asking a closed store for a reader
+        s.reader()
     with pytest.raises(ValueError):
         key.pragma()
     reader.close()

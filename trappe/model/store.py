@@ -492,13 +492,17 @@ class Store:
         """A second, read-only connection to the same file, made in (and for) the calling
         thread: long measures run on it off the GUI thread (WAL lets it read while the
         window writes). ``conn.interrupt()`` from another thread cancels its query."""
+        own = self.key.copy() if self.key is not None else None  # the reader's own copy
+        if own is not None and own.wiped:  # this store closed meanwhile (another thread)
+            raise StoreError(f"Databasen «{self.path.name}» er lukket.")
         try:
-            conn = _connect(self.path, timeout=DEFAULT_TIMEOUT, key=self.key, read_only=True)
+            conn = _connect(self.path, timeout=DEFAULT_TIMEOUT, key=own, read_only=True)
             conn.execute(f"PRAGMA busy_timeout = {int(DEFAULT_TIMEOUT * 1000)}")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except ERRORS as exc:
+            if own is not None:
+                own.wipe()
             raise self._error(exc) from exc
-        own = self.key.copy() if self.key is not None else None
         return Store(conn, self.path, self.actor, key=own, header=self._header)
 
     # -- lifecycle ---------------------------------------------------------------------
