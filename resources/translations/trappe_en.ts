@@ -1212,6 +1212,10 @@ Do you want to restore?</translation>
         <translation>The course is reopened.</translation>
     </message>
     <message>
+        <source>Trappen er ændret.</source>
+        <translation>The staircase has been changed.</translation>
+    </message>
+    <message>
         <source>Ret dagens møde</source>
         <translation>Edit today&apos;s meeting</translation>
     </message>
@@ -3494,6 +3498,10 @@ Make dialogue sheets for all %1?</translation>
         <translation>Choose the step&apos;s colour</translation>
     </message>
     <message>
+        <source>Ret trin «%1»</source>
+        <translation>Edit step «%1»</translation>
+    </message>
+    <message>
         <source>Ny fase</source>
         <translation>New phase</translation>
     </message>
@@ -3502,24 +3510,60 @@ Make dialogue sheets for all %1?</translation>
         <translation>Phase name:</translation>
     </message>
     <message>
+        <source>Ny fase «%1»</source>
+        <translation>New phase «%1»</translation>
+    </message>
+    <message>
         <source>Omdøb fase</source>
         <translation>Rename phase</translation>
+    </message>
+    <message>
+        <source>Omdøb fase «%1»</source>
+        <translation>Rename phase «%1»</translation>
     </message>
     <message>
         <source>Nyt trin</source>
         <translation>New step</translation>
     </message>
     <message>
-        <source>Trinnet «%1» indgår i borgeres historik. Det kan ikke slettes, men det kan udgå.</source>
-        <translation>The step “%1” is part of citizens&apos; history. It cannot be deleted, but it can be retired.</translation>
+        <source>Flyt trin «%1»</source>
+        <translation>Move step «%1»</translation>
+    </message>
+    <message>
+        <source>Genindsæt trin «%1»</source>
+        <translation>Restore step «%1»</translation>
+    </message>
+    <message>
+        <source>Udgå trin «%1»</source>
+        <translation>Retire step «%1»</translation>
+    </message>
+    <message>
+        <source>Slet trinnet «%1»? Ingen borger har stået på det. Du kan fortryde det.</source>
+        <translation>Delete the step «%1»? No citizen has stood on it. You can undo this.</translation>
+    </message>
+    <message>
+        <source>Slet trin «%1»</source>
+        <translation>Delete step «%1»</translation>
     </message>
     <message>
         <source>Slet trin</source>
         <translation>Delete step</translation>
     </message>
     <message>
-        <source>Slet trinnet «%1»? Ingen borger har stået på det.</source>
-        <translation>Delete the step “%1”? No citizen has stood on it.</translation>
+        <source>Fortryd</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Gentag</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Fortryd: %1</source>
+        <translation>Undo: %1</translation>
+    </message>
+    <message>
+        <source>Gentag: %1</source>
+        <translation>Redo: %1</translation>
     </message>
 </context>
 <context>

@@ -486,19 +486,26 @@ def step_in_use(store: Store, step_id: int) -> bool:
     )
 
 
+def check_deletable(store: Store, step_id: int) -> Step:
+    """The step, if it may be deleted (nobody has ever stood on it or had it as a goal);
+    otherwise a ``ValidationError`` saying that it may retire instead."""
+    step = get_step(store, step_id)
+    if step_in_use(store, step_id):
+        raise ValidationError(
+            "delete",
+            f"Trinnet «{step.title}» indgår i borgeres historik. "
+            "Det kan ikke slettes, men det kan udgå.",
+        )
+    return step
+
+
 def delete_step(store: Store, step_id: int) -> None:
     """Delete a step nobody has ever stood on; otherwise it must be retired.
 
     Nobody stood on it, so no figure changes: the steps above move down one number, in the
     history too (no gaps in the numbers)."""
     with store.write():
-        step = get_step(store, step_id)
-        if step_in_use(store, step_id):
-            raise ValidationError(
-                "delete",
-                f"Trinnet «{step.title}» indgår i borgeres historik. "
-                "Det kan ikke slettes, men det kan udgå.",
-            )
+        step = check_deletable(store, step_id)
         _log_change(store, step_id, date.today(), "deleted", step.position + 1, None, 0)
         store.execute("DELETE FROM step_versions WHERE step_id = ?", (step_id,))
         store.execute("DELETE FROM steps WHERE id = ?", (step_id,))
