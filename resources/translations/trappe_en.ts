@@ -3758,6 +3758,26 @@ Make dialogue sheets for all %1?</translation>
         <source>&amp;Genindsæt</source>
         <translation>R&amp;estore</translation>
     </message>
+    <message>
+        <source>Ny målgruppe «%1»</source>
+        <translation>New target group «%1»</translation>
+    </message>
+    <message>
+        <source>Omdøb målgruppe «%1»</source>
+        <translation>Rename target group «%1»</translation>
+    </message>
+    <message>
+        <source>Flyt målgruppe «%1»</source>
+        <translation>Move target group «%1»</translation>
+    </message>
+    <message>
+        <source>Genindsæt målgruppe «%1»</source>
+        <translation>Restore target group «%1»</translation>
+    </message>
+    <message>
+        <source>Udgå målgruppe «%1»</source>
+        <translation>Retire target group «%1»</translation>
+    </message>
 </context>
 <context>
     <name>TrendChart</name>

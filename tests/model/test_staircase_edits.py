@@ -43,7 +43,15 @@ CHANGES = {
     "a phase renamed": lambda s: edits.rename_phase(
         s, staircase.load_staircase(s).phases[0].id, "Start"
     ),
+    "a new target group": lambda s: edits.add_target_group(s, "Unge under 30"),
+    "a target group renamed": lambda s: edits.rename_target_group(s, _groups(s)[0].id, "Kontant"),
+    "a target group moved": lambda s: edits.move_target_group(s, _groups(s)[0].id, 3),
+    "a target group retired": lambda s: edits.retire_target_group(s, _groups(s)[1].id),
 }
+
+
+def _groups(store):
+    return staircase.list_target_groups(store, include_retired=True)
 
 
 @pytest.mark.parametrize("make", CHANGES.values(), ids=CHANGES.keys())
@@ -163,3 +171,24 @@ def test_undo_and_redo_are_logged(store):
 def test_a_change_that_changes_nothing_says_so(store):
     step = _steps(store)[0]
     assert not edits.update_step(store, step.id, title=step.title).changed
+
+
+def test_a_new_target_group_taken_into_use_is_not_removed_by_undo(store):
+    edit = edits.add_target_group(store, "Unge under 30")
+    citizens.create_citizen(
+        store,
+        CitizenInput(name="Ida", start_date=date(2026, 1, 1), target_group_id=edit.group_id),
+    )
+    now = edits.read_rows(store)
+    with pytest.raises(ValidationError, match="Målgruppen «Unge under 30» er taget i brug"):
+        edits.undo(store, edit)
+    assert edits.read_rows(store) == now
+
+
+def test_a_restored_target_group_undone_is_retired_again(store):
+    group = _groups(store)[2]
+    staircase.retire_target_group(store, group.id)
+    edit = edits.retire_target_group(store, group.id, retired=False)
+    assert not _groups(store)[2].retired
+    edits.undo(store, edit)
+    assert _groups(store)[2].retired

@@ -187,3 +187,60 @@ def test_one_history_in_order_a_meeting_on_a_new_step_is_undone_first(
     click(qtbot, editor.undo_button)
     assert staircase_model.load_staircase(store).step(new) is None
     assert len(window.staircase.steps) == 7
+
+
+# -- target groups -------------------------------------------------------------------------------
+def group_names(store) -> list[str]:
+    return [
+        g.name + (" (udgået)" if g.retired else "")
+        for g in staircase_model.list_target_groups(store, include_retired=True)
+    ]
+
+
+def test_target_group_changes_undone_one_at_a_time_with_ctrl_z(qtbot, window, store, settings):
+    groups = settings.target_group_editor
+    settings.tabs.setCurrentWidget(groups)
+    start = group_names(store)
+    groups.name_edit.clear()
+    qtbot.keyClicks(groups.name_edit, "Unge under 30")
+    click(qtbot, groups.add_button)
+    assert group_names(store) == [*start, "Unge under 30"]
+    groups.name_edit.clear()
+    qtbot.keyClicks(groups.name_edit, "Unge")
+    click(qtbot, groups.rename_button)
+    click(qtbot, groups.up_button)
+    click(qtbot, groups.retire_button)
+    assert group_names(store) == [*start[:-1], "Unge (udgået)", start[-1]]
+    assert groups.undo_button.toolTip() == "Fortryd: Udgå målgruppe «Unge»"
+
+    groups.group_list.setFocus()
+    for expected in (
+        [*start[:-1], "Unge", start[-1]],
+        [*start, "Unge"],
+        [*start, "Unge under 30"],
+        start,
+    ):
+        qtbot.keyClick(groups.group_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert group_names(store) == expected
+        assert [groups.group_list.item(i).text() for i in range(len(expected))] == expected
+    assert not groups.undo_button.isEnabled()
+    window.redo()  # the window's Gentag, on the same stack
+    assert group_names(store) == [*start, "Unge under 30"]
+    assert groups.selected().name == "Unge under 30"
+
+
+def test_a_new_target_group_in_use_is_not_removed_by_undo(
+    qtbot, window, store, settings, no_message_boxes
+):
+    groups = settings.target_group_editor
+    groups.name_edit.clear()
+    qtbot.keyClicks(groups.name_edit, "Unge under 30")
+    click(qtbot, groups.add_button)
+    citizens.create_citizen(
+        store,
+        CitizenInput(name="Bo", start_date=date(2026, 1, 1), target_group_id=groups.selected().id),
+    )
+    click(qtbot, groups.undo_button)
+    assert "Unge under 30" in group_names(store)
+    assert [kind for kind, _ in no_message_boxes] == ["warning"]
+    assert "Målgruppen «Unge under 30» er taget i brug siden" in no_message_boxes[0][1]

@@ -3,19 +3,22 @@ across the board").
 
 Each function here makes one change through ``trappe.model.staircase`` and returns a
 ``StaircaseEdit``: the staircase's own rows (phases, steps, their dated versions and the
-readable history of changes) as they were before and after, plus the goals a retirement
-cleared. ``undo`` puts the rows back exactly as they were before and ``redo`` as they were
-after, so a dated change disappears from the versions and from the history instead of being
-followed by a second, opposite change (which the rule "a change takes effect no earlier than
-the latest one" would often refuse, and which would leave figures and the history to explain
-a change nobody meant to make). The audit log, which is append-only, records the undo.
+readable history of changes, and the target groups, edited beside it) as they were before and
+after, plus the goals a retirement cleared. ``undo`` puts the rows back exactly as they were
+before and ``redo`` as they were after, so a dated change disappears from the versions and from
+the history instead of being followed by a second, opposite change (which the rule "a change
+takes effect no earlier than the latest one" would often refuse, and which would leave figures
+and the history to explain a change nobody meant to make). The audit log, which is append-only,
+records the undo.
 
 Undo and redo refuse, changing nothing, when
 - the staircase is no longer as the edit left it (someone else changed it since: their change
   is never silently overwritten);
 - they would remove a step that a citizen now stands on, stood on or has as a goal (it may
   retire instead);
-- they would retire a step that active citizens now stand on.
+- they would retire a step that active citizens now stand on;
+- they would remove a target group that a citizen, a result target or a meeting interval now
+  names (it may retire instead).
 
 Putting back a retirement takes a verified backup first, as the retirement itself does
 (``backup.before``); a step that retires this way clears the goals of active citizens on it,
@@ -37,9 +40,11 @@ from trappe.model.store import Store
 T = TypeVar("T")
 Rows = tuple[tuple[Any, ...], ...]
 
-# The staircase's own tables, in the order they are written back (a step's phase must exist
-# first, a step's versions after the step).
-_TABLES = ("phases", "steps", "step_versions", "staircase_changes")
+# The staircase's own tables (and the target groups, edited in the same settings), in the order
+# they are written back (a step's phase must exist first, a step's versions after the step).
+# The first three are upserted keeping their ids; the last two are written back whole.
+_TABLES = ("phases", "target_groups", "steps", "step_versions", "staircase_changes")
+_UPSERTED = 3
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class StaircaseRows:
     """The staircase's own rows as stored (a few hundred at most)."""
 
     phases: Rows
+    groups: Rows
     steps: Rows
     versions: Rows
     changes: Rows
@@ -54,6 +60,7 @@ class StaircaseRows:
     def table(self, name: str) -> Rows:
         return {
             "phases": self.phases,
+            "target_groups": self.groups,
             "steps": self.steps,
             "step_versions": self.versions,
             "staircase_changes": self.changes,
@@ -64,6 +71,12 @@ class StaircaseRows:
 
     def step_ids(self) -> set[int]:
         return {r[0] for r in self.steps}
+
+    def group_ids(self) -> set[int]:
+        return {r[0] for r in self.groups}
+
+    def group_name(self, group_id: int) -> str:
+        return next((r[2] for r in self.groups if r[0] == group_id), "")
 
     def title(self, step_id: int) -> str:
         return next((r[_STEP_TITLE] for r in self.steps if r[0] == step_id), "")
@@ -83,6 +96,7 @@ class StaircaseEdit:
     goals: tuple[tuple[int, int], ...] = ()  # (citizen id, step id): goals a retirement cleared
     step_id: int | None = None  # the step the change is about (a new step: its id)
     phase_id: int | None = None  # a new phase: its id
+    group_id: int | None = None  # the target group the change is about
 
     @property
     def changed(self) -> bool:
@@ -178,6 +192,39 @@ def rename_phase(store: Store, phase_id: int, title: str) -> StaircaseEdit:
     return StaircaseEdit(edit.before, edit.after, phase_id=phase_id)
 
 
+def add_target_group(store: Store, name: str) -> StaircaseEdit:
+    """A new target group (``edit.group_id`` is its id)."""
+    group, edit = _recorded(store, lambda: staircase.add_target_group(store, name))
+    return StaircaseEdit(edit.before, edit.after, group_id=group.id)
+
+
+def rename_target_group(store: Store, group_id: int, name: str) -> StaircaseEdit:
+    _, edit = _recorded(store, lambda: staircase.rename_target_group(store, group_id, name))
+    return StaircaseEdit(edit.before, edit.after, group_id=group_id)
+
+
+def move_target_group(store: Store, group_id: int, index: int) -> StaircaseEdit:
+    _, edit = _recorded(store, lambda: staircase.move_target_group(store, group_id, index))
+    return StaircaseEdit(edit.before, edit.after, group_id=group_id)
+
+
+def retire_target_group(store: Store, group_id: int, retired: bool = True) -> StaircaseEdit:
+    _, edit = _recorded(store, lambda: staircase.retire_target_group(store, group_id, retired))
+    return StaircaseEdit(edit.before, edit.after, group_id=group_id)
+
+
+def _group_in_use(store: Store, group_id: int) -> bool:
+    """A citizen is (or was) in the group, or a result target or meeting interval names it."""
+    return bool(
+        store.scalar(
+            "SELECT EXISTS (SELECT 1 FROM citizens WHERE target_group_id = :g)"
+            " OR EXISTS (SELECT 1 FROM targets WHERE target_group_id = :g)"
+            " OR EXISTS (SELECT 1 FROM meeting_intervals WHERE target_group_id = :g)",
+            {"g": group_id},
+        )
+    )
+
+
 # -- undo and redo ------------------------------------------------------------------------------
 def undo(store: Store, edit: StaircaseEdit) -> None:
     """Put the staircase back as it was before ``edit`` (see the module's docstring)."""
@@ -204,6 +251,13 @@ def _check(store: Store, target: StaircaseRows, expected: StaircaseRows, word: s
                 "delete",
                 f"Trinnet «{current.title(step_id)}» er taget i brug siden. Ændringen kan ikke "
                 f"{word}, for så skulle trinnet fjernes; det kan udgå i stedet.",
+            )
+    for group_id in sorted(current.group_ids() - target.group_ids()):
+        if _group_in_use(store, group_id):
+            raise ValidationError(
+                "name",
+                f"Målgruppen «{current.group_name(group_id)}» er taget i brug siden. Ændringen "
+                f"kan ikke {word}, for så skulle målgruppen fjernes; den kan udgå i stedet.",
             )
     retiring = (target.retired() & current.step_ids()) - current.retired()
     for step_id in sorted(retiring):
@@ -235,14 +289,15 @@ def _put(
     with store.write():
         retiring = _check(store, target, expected, word)
         current = read_rows(store)
-        for table in _TABLES[:2]:  # phases, then steps: upserted, keeping their ids
+        for table in _TABLES[:_UPSERTED]:  # phases, groups, then steps: keeping their ids
             _upsert(store, table, target.table(table))
-        for table in _TABLES[2:]:  # versions and history: a few rows, written back whole
+        for table in _TABLES[_UPSERTED:]:  # versions and history: a few rows, written back whole
             store.execute(f"DELETE FROM {table}")
             _upsert(store, table, target.table(table))
         for table, gone in (
             ("steps", current.step_ids() - target.step_ids()),
             ("phases", {r[0] for r in current.phases} - {r[0] for r in target.phases}),
+            ("target_groups", current.group_ids() - target.group_ids()),
         ):
             for row_id in sorted(gone):
                 store.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
@@ -263,7 +318,10 @@ def _put(
             | {r[1] for r in set(current.versions) ^ set(target.versions)}
         )
         how = "undo" if word == "fortrydes" else "redo"
-        store.audit("update", "staircase", None, {how: True, "steps": changed})
+        groups = sorted({r[0] for r in set(current.groups) ^ set(target.groups)})
+        store.audit(
+            "update", "staircase", None, {how: True, "steps": changed, "target_groups": groups}
+        )
 
 
 def _upsert(store: Store, table: str, rows: Rows) -> None:

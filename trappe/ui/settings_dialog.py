@@ -59,8 +59,9 @@ class SettingsDialog(QDialog):
         on_change: ChangeCallback | None = None,
         on_error: ErrorCallback | None = None,
     ) -> None:
-        """``undo_stack`` (the window's) takes the staircase editor's changes, reported
-        through ``on_change``/``on_error`` (see ``StaircaseEditor``)."""
+        """``undo_stack`` (the window's) takes the staircase and target group editors' changes,
+        reported through ``on_change``/``on_error`` (see ``staircase_undo.EditorUndo``); with
+        none, the two editors share the staircase editor's own stack."""
         super().__init__(parent)
         self.store = store
         self.prefs = prefs
@@ -73,7 +74,17 @@ class SettingsDialog(QDialog):
         )
         self.staircase_editor.changed.connect(self.changed)
         self.tabs.addTab(self.staircase_editor, self.tr("&Trappe"))
-        self.target_group_editor = TargetGroupEditor(store)
+        if undo_stack is None:
+            self.target_group_editor = TargetGroupEditor(
+                store,
+                undo_stack=self.staircase_editor.undo_stack,
+                on_change=lambda _changes: self.target_group_editor.changed.emit(),
+                on_error=lambda message: self.target_group_editor.error.show_message(message),
+            )
+        else:
+            self.target_group_editor = TargetGroupEditor(
+                store, undo_stack=undo_stack, on_change=on_change, on_error=on_error
+            )
         self.target_group_editor.changed.connect(self.changed)
         self.tabs.addTab(self.target_group_editor, self.tr("&Målgrupper"))
         self.interval_editor = IntervalEditor(store)

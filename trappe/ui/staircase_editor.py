@@ -433,11 +433,15 @@ class StaircaseEditor(QWidget):
     def _discard_form(self) -> None:
         self._dirty = False
 
-    def _undone_or_redone(self, step_id: int | None) -> None:
+    def _undone_or_redone(self, edit: staircase_edits.StaircaseEdit) -> None:
         """After an undo or redo (from here or from the window): the staircase as it is, with
-        the step concerned selected (a step the undo removed: the top step)."""
+        the step concerned selected (a step the undo removed: the top step). A target group's
+        change leaves the form (and any typing in it) alone."""
+        if edit.before.groups != edit.after.groups:
+            self.undoer.update()
+            return
         self._dirty = False
-        self.reload(step_id)
+        self.reload(edit.step_id)
 
     # -- actions ---------------------------------------------------------------------------
     def _phase_selected(self) -> None:

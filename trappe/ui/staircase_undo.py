@@ -1,10 +1,10 @@
 """The staircase editor's undo and redo (issue 14 item 7; ``trappe.model.staircase_edits``).
 
-The editor's changes are ``StaircaseCommand``s on an undo stack: the window's when the window
-opens the editor, so Rediger → Fortryd undoes staircase changes and citizens' edits in the
-order they were made (a meeting recorded on a step added a moment ago is undone before the
-step), and the changes can still be undone after the settings dialog closes. Without a window
-the editor keeps a stack of its own.
+The editor's changes (and the target group editor's) are ``StaircaseCommand``s on an undo
+stack: the window's when the window opens the editor, so Rediger → Fortryd undoes staircase
+changes and citizens' edits in the order they were made (a meeting recorded on a step added a
+moment ago is undone before the step), and the changes can still be undone after the settings
+dialog closes. Without a window the editor keeps a stack of its own.
 
 The editor's own Fortryd/Gentag buttons (and Ctrl+Z/Ctrl+Y outside a text field, whose own
 undo wins) act on the staircase's commands only: a citizen's edit on top of the window's stack
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -31,8 +32,9 @@ def _ignore(_: object) -> None:
 class EditorUndo(QObject):
     """Makes the editor's changes undoable and keeps its Fortryd/Gentag up to date.
 
-    ``moved(step_id)`` is called after an undo or redo (from the editor or the window) with
-    the step it concerned, so the editor can show the staircase as it is now.
+    ``moved(edit)`` is called after an undo or redo (from the editor or the window) with the
+    ``StaircaseEdit`` undone or redone, so the editor can show the staircase as it is now. The
+    staircase editor and the target group editor each have one, on the same stack.
     """
 
     def __init__(
@@ -43,7 +45,7 @@ class EditorUndo(QObject):
         on_change: ChangeCallback | None,
         on_error: ErrorCallback | None,
         *,
-        moved: Callable[[int | None], None],
+        moved: Callable[[StaircaseEdit], None],
         own_change: Callable[[], None],
         own_error: ErrorCallback,
     ) -> None:
@@ -128,10 +130,10 @@ class EditorUndo(QObject):
 
     def _stack_moved(self, index: int) -> None:
         before, self._index = self._index, index
-        if self._pushing:
+        if self._pushing or not shiboken6.isValid(self.stack):  # (a stack being destroyed)
             return
         command = self._command(index if index < before else index - 1)
         if command is None or command.edit is None:
             self.update()
             return
-        self._moved(command.edit.step_id)
+        self._moved(command.edit)
