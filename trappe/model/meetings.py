@@ -312,12 +312,17 @@ def update_meeting(
 
 
 def delete_meeting(store: Store, meeting_id: int, *, expected_version: int | None = None) -> None:
+    """Delete a meeting with its placements, activities and agreements; its text leaves the
+    file and the WAL too (``trappe.model.erasure``)."""
+    from trappe.model import erasure
+
     with store.write():
         citizen_id = _meeting_citizen(store, meeting_id)
         _check_version(store, meeting_id, expected_version)
         store.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
         refresh_derived(store, citizen_id)
         store.audit("delete", "meeting", meeting_id, {"citizen_id": citizen_id})
+    erasure.checkpoint(store)
 
 
 def _meeting_citizen(store: Store, meeting_id: int) -> int:
