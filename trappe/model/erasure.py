@@ -1,5 +1,5 @@
-"""Erased personal data leave no trace in the database file (issue 9; DOMAIN.md "Deleting a
-citizen deletes everything about them").
+"""Erased personal data leave no trace in the database file (issue 9: erasing a
+citizen erases everything about them).
 
 Three things keep erased text after a ``DELETE``, and each erasure path deals with all three:
 
