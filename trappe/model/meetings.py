@@ -28,6 +28,30 @@ MAX_AGREEMENTS = 200
 MAX_ACTIVITIES = 50
 
 
+def parse_hours(text: str, index: int) -> float | None:
+    """Hours per week as typed in a meeting's activity row (7,5 or 7.5; empty: none); the
+    range is checked with the rest of the meeting (``validate_meeting``)."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ValidationError(
+            f"activities[{index}].hours_per_week",
+            f"Aktivitet {index + 1}: timer pr. uge skal være et tal, f.eks. 7,5.",
+        ) from None
+
+
+CLOSED_COURSE = "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
+
+
+def check_can_record(store: Store, citizen_id: int) -> None:
+    """A new meeting may be recorded for the citizen (their course is open)."""
+    if get_citizen(store, citizen_id).status is Status.CLOSED:
+        raise ValidationError("status", CLOSED_COURSE)
+
+
 def _clean_activity(a: Activity, i: int) -> Activity:
     label = f"Aktivitet {i + 1}"
     kind = clean_text(
@@ -197,11 +221,7 @@ def record_meeting(
 ) -> Meeting:
     """Save a dialogue meeting with its placements, activities and agreements, all or nothing."""
     with store.write():
-        citizen = get_citizen(store, citizen_id)
-        if citizen.status is Status.CLOSED:
-            raise ValidationError(
-                "status", "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
-            )
+        check_can_record(store, citizen_id)
         data = validate_meeting(store, data)
         if _restore is not None and store.query_one(
             "SELECT 1 FROM meetings WHERE id = ?", (_restore.id,)
