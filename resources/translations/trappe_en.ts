@@ -1132,22 +1132,6 @@ Do you want to restore?</translation>
 <context>
     <name>Commands</name>
     <message>
-        <source>Flyt fagpersonernes placering</source>
-        <translation>Move the professionals&apos; placement</translation>
-    </message>
-    <message>
-        <source>Flyt borgerens egen placering</source>
-        <translation>Move the citizen&apos;s own placement</translation>
-    </message>
-    <message>
-        <source>Fagpersonernes placering er flyttet.</source>
-        <translation>The professionals&apos; placement has been moved.</translation>
-    </message>
-    <message>
-        <source>Borgerens egen placering er flyttet.</source>
-        <translation>The citizen&apos;s own placement has been moved.</translation>
-    </message>
-    <message>
         <source>Registrér møde</source>
         <translation>Record meeting</translation>
     </message>

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.data import loose_placement
 from trappe.model import audit, citizens, handover, meetings, staircase
 from trappe.model.entities import (
     Actor,
@@ -55,9 +56,7 @@ def receiver(tmp_path: Path) -> Store:
 def exported(store: Store, citizen_with_history: int, tmp_path: Path):
     # A placement outside any meeting too (a drag on the staircase).
     steps = staircase.load_staircase(store).steps
-    meetings.add_placement(
-        store, citizen_with_history, steps[3].id, Assessor.CITIZEN, date(2026, 5, 10)
-    )
+    loose_placement(store, citizen_with_history, steps[3].id, Assessor.CITIZEN, date(2026, 5, 10))
     result = export_handover(store, citizen_with_history, tmp_path / "forloeb.trappe-overdragelse")
     return result
 

@@ -578,13 +578,6 @@ def rename_phase(store: Store, phase_id: int, title: str) -> None:
         store.audit("update", "phase", phase_id, {"fields": ["title"]})
 
 
-def delete_phase(store: Store, phase_id: int) -> None:
-    """Steps in the phase keep existing, without a phase."""
-    with store.write():
-        store.execute("DELETE FROM phases WHERE id = ?", (phase_id,))
-        store.audit("delete", "phase", phase_id)
-
-
 # -- target groups --------------------------------------------------------------------------
 def list_target_groups(store: Store, *, include_retired: bool = False) -> list[TargetGroup]:
     rows = store.query("SELECT * FROM target_groups ORDER BY position, id")

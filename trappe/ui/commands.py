@@ -32,7 +32,6 @@ from trappe.model import citizens, meetings, ops, staircase_edits
 from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.entities import (
     Agreement,
-    Assessor,
     Citizen,
     CitizenInput,
     CloseReason,
@@ -154,52 +153,6 @@ def forget_citizen(stack: QUndoStack, citizen_id: int) -> bool:
     for command in keep:
         stack.push(command)  # done already: redo() does nothing
     return True
-
-
-class MovePlacementCommand(ModelCommand):
-    """Move the professionals' (or the citizen's own) placement outside a meeting."""
-
-    def __init__(
-        self,
-        store: Store,
-        citizen_id: int,
-        step_id: int,
-        assessor: Assessor,
-        placed_on: date | None = None,
-        on_change: ChangeCallback = _ignore,
-        on_error: ErrorCallback = _ignore,
-    ) -> None:
-        text = (
-            QCoreApplication.translate("Commands", "Flyt fagpersonernes placering")
-            if assessor is Assessor.PROFESSIONAL
-            else QCoreApplication.translate("Commands", "Flyt borgerens egen placering")
-        )
-        super().__init__(store, citizen_id, text, on_change, on_error)
-        self.step_id = step_id
-        self.assessor = assessor
-        self.placed_on = placed_on or date.today()
-        self.placement_id: int | None = None
-
-    def confirmation(self) -> str:
-        return (
-            QCoreApplication.translate("Commands", "Fagpersonernes placering er flyttet.")
-            if self.assessor is Assessor.PROFESSIONAL
-            else QCoreApplication.translate("Commands", "Borgerens egen placering er flyttet.")
-        )
-
-    def _do(self) -> Changes:
-        result = ops.add_placement(
-            self.store, self.citizen_id, self.step_id, self.assessor, self.placed_on
-        )
-        self.placement_id = result.value.id
-        return result.changes
-
-    def _undo(self) -> Changes | None:
-        if self.placement_id is None:
-            return None
-        result = ops.delete_placement(self.store, self.citizen_id, self.placement_id)
-        self.placement_id = None
-        return result.changes
 
 
 class RecordMeetingCommand(ModelCommand):
