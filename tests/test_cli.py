@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -195,6 +196,21 @@ def test_handover_export_then_import(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("TRAPPE_HANDOVER_PASSPHRASE", passphrase)
     assert main(["handover", "import", "--db", str(receiver), str(file)]) == 0
     assert "importeret som borger 1" in capsys.readouterr().out
+    # Into a file that does not exist yet: refused (a typo must not become a new file holding
+    # the citizen's data) unless --create says so; --dry-run creates nothing.
+    fresh = tmp_path / "ny" / "modtager.sqlite"
+    fresh.parent.mkdir()
+    assert main(["handover", "import", "--db", str(fresh), str(file)]) == 2
+    assert "--create" in capsys.readouterr().err and not fresh.exists()
+    assert main(["handover", "import", "--db", str(fresh), str(file), "--create", "--dry-run"]) == 0
+    assert "oprettes uden --dry-run" in capsys.readouterr().out and not fresh.exists()
+    assert main(["handover", "import", "--db", str(fresh), str(file), "--create"]) == 0
+    out = capsys.readouterr().out
+    assert "Ny database oprettet" in out and "importeret som borger 1" in out
+    with closing(sqlite3.connect(sender)) as a, closing(sqlite3.connect(fresh)) as b:
+        query = "SELECT name, identifier FROM citizens ORDER BY id"
+        assert b.execute(query).fetchall() == a.execute(query + " LIMIT 1").fetchall()
+        assert b.execute("SELECT count(*) FROM steps").fetchone()[0] > 0  # default staircase
     # Exported again and imported again: the citizen exists, so --merge is needed.
     assert main(["handover", "export", "--db", str(sender), "--citizen", "1", "-o", str(file)]) == 0
     passphrase = re.search(r"Kodeord: (\S+)", capsys.readouterr().out).group(1)

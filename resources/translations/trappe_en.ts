@@ -3071,6 +3071,10 @@ Choose a passphrase of at least %2 characters, preferably several words. Write i
         <translation>✓ The dialogue sheet has been saved as %1</translation>
     </message>
     <message>
+        <source>Trappe dialogark</source>
+        <translation>Trappe dialogue sheet</translation>
+    </message>
+    <message>
         <source>Kunne ikke udskrive</source>
         <translation>Could not print</translation>
     </message>

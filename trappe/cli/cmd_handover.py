@@ -17,7 +17,8 @@ import os
 import sys
 from pathlib import Path
 
-from trappe.cli.common import add_common, open_db
+from trappe.cli.common import add_common, db_path, open_db
+from trappe.model.errors import DatabaseMissing
 
 PASSPHRASE_ENV = "TRAPPE_HANDOVER_PASSPHRASE"
 
@@ -65,6 +66,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     imp.add_argument(
         "--dry-run", action="store_true", help="vis kun, hvad der ville ske; intet gemmes"
+    )
+    imp.add_argument(
+        "--create",
+        action="store_true",
+        help="opret databasen (med standardtrappen), hvis filen ikke findes endnu",
     )
     imp.set_defaults(func=run_import)
 
@@ -149,7 +155,22 @@ def run_import(args: argparse.Namespace) -> int:
     from trappe.model.staircase import load_staircase
 
     package = read_handover(Path(args.file).expanduser(), _passphrase(args))
-    with open_db(args) as store:
+    # A missing file is refused unless asked for: a mistyped --db must not quietly become a
+    # new file holding a citizen's data. A receiving laptop with no database yet says --create.
+    target = db_path(args)
+    is_new = not target.exists()
+    if is_new:
+        if not args.create:
+            raise DatabaseMissing(
+                f"Databasen «{target}» findes ikke. Tjek stien, eller tilføj --create for at "
+                "oprette en ny database til forløbet."
+            )
+        if args.dry_run:
+            print(f"Databasen «{target}» findes ikke endnu; den oprettes uden --dry-run.")
+            return 0
+    with open_db(args, create=is_new) as store:
+        if is_new:
+            print(f"Ny database oprettet: {target}")
         first = plan_import(store, package)
         step_map = _step_map(args.map, first.steps, load_staircase(store).steps)
         plan = plan_import(store, package, step_map)

@@ -371,7 +371,9 @@ class PrintPreviewDialog(QDialog):
             self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
             self.printer.setPageOrientation(QPageLayout.Orientation.Portrait)
             self.printer.setFullPage(True)  # the sheet carries its own margins
-        self.printer.setDocName(self.suggested_name().removesuffix(".pdf"))
+        # The job title shows in the print queue and the print server's job history, where
+        # colleagues and IT can read it: it names the document, never the citizen.
+        self.printer.setDocName(self.tr("Trappe dialogark"))
         return self.printer
 
     def confirm_printer(self, printer: QPrinter) -> bool:
