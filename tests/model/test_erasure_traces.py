@@ -186,3 +186,18 @@ def test_a_merged_handover_erased_at_the_receiver_leaves_no_trace(store, tmp_pat
         assert index_is_as_if_never_there(receiver)
     finally:
         receiver.close()
+
+
+def test_a_corrected_name_and_cpr_leave_no_trace(store, db_path, others):
+    """Rectification: the replaced name and CPR number are gone from the file, the WAL and the
+    search index once the correction is saved (an unchanged edit costs no index merge)."""
+    c = citizens.create_citizen(store, CitizenInput(name=NAME, identifier=CPR))
+    store.checkpoint()
+    assert traces(db_path, NAME, CPR)
+    fixed = citizens.update_citizen(
+        store, c.id, CitizenInput(name="Rettet Navn", identifier="010203-4567")
+    )
+    assert fixed.name == "Rettet Navn"
+    assert traces(db_path, NAME, CPR) == []
+    assert index_is_as_if_never_there(store)
+    assert citizens.get_citizen(store, c.id).identifier == "010203-4567"

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from trappe.model import erasure
 from trappe.model.caseload import (
     SORT_COLUMNS,
     CaseloadView,
@@ -370,7 +371,15 @@ def update_citizen(
             (*values.values(), citizen_id),
         )
         store.audit("update", "citizen", citizen_id, {"fields": changed})
-        return get_citizen(store, citizen_id)
+        # A corrected name, CPR or case number is personal data the user replaced: its words
+        # leave the search index now, and its old page leaves the WAL after the write.
+        renamed = values["search_text"] != old["search_text"]
+        if renamed:
+            erasure.purge_search_index(store)
+        citizen = get_citizen(store, citizen_id)
+    if renamed:
+        erasure.checkpoint(store)
+    return citizen
 
 
 def close_citizen(

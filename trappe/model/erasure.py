@@ -14,7 +14,8 @@ Three things keep erased text after a ``DELETE``, and each erasure path deals wi
   (FTS5's own ``secure-delete`` option needs SQLite 3.44; the bundled one is older.)
 
 The paths: erasing a citizen (by hand, after a handover, by retention), thinning the audit
-log (search criteria), deleting a meeting. Backups keep what was erased until they rotate out
+log (search criteria), deleting a meeting, and correcting a citizen's name, CPR or case
+number (the replaced text is gone as if erased). Backups keep what was erased until they rotate out
 (``docs/``, README). ``tests/model/test_erasure_traces.py`` scans the raw bytes after each.
 """
 
