@@ -400,7 +400,9 @@ class MainWindow(QMainWindow):
         cid = changes.citizen_id
         shown = self.current_citizen_id()
         dialogue = self.dialogue.active
-        if changes.touches(Part.ERASED):
+        if changes.touches(Part.STAIRCASE):  # everyone's picture: the staircase editor's undo
+            self.reload_staircase()
+        elif changes.touches(Part.ERASED):
             self.caseload.refresh()
             if shown == cid:
                 self.show_record(None)
@@ -423,7 +425,14 @@ class MainWindow(QMainWindow):
             return
         from trappe.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.store, self.prefs, self)
+        dialog = SettingsDialog(
+            self.store,
+            self.prefs,
+            self,
+            undo_stack=self.undo_stack,
+            on_change=self.changed,
+            on_error=self.show_error,
+        )
         dialog.changed.connect(self.reload_staircase)
         name_fields(dialog)
         dialog.exec()
