@@ -22,6 +22,7 @@ KNOWN: dict[str, str] = {
     "trappe/ui/main_window.py": "being changed (staircase edits with undo)",
     "trappe/ui/overview.py": "split: the window alone is 520 lines (filters / cards / tables)",
     "trappe/ui/print_preview.py": "being changed (printing via CUPS); then preview / print / batch",
+    "trappe/ui/staircase_editor.py": "grew with its undo (S15); split: the undo wiring",
 }
 
 

@@ -197,13 +197,11 @@ CASES: list[Case] = [
         *PROGRESS_TESTS,
     ),
     case(
-        "meetings-placement-for-closed-course",
-        "A placement outside a meeting is accepted for a closed course",
+        "meetings-meeting-for-closed-course",
+        "A meeting is accepted for a closed course",
         "trappe/model/meetings.py",
-        "        if citizen.status is Status.CLOSED:\n"
-        '            raise ValidationError("status", "Forløbet er afsluttet. Genåbn borgeren først',
-        "        if citizen.status is Status.CLOSED and False:\n"
-        '            raise ValidationError("status", "Forløbet er afsluttet. Genåbn borgeren først',
+        "    if get_citizen(store, citizen_id).status is Status.CLOSED:\n",
+        "    if get_citizen(store, citizen_id).status is Status.CLOSED and False:\n",
         *PROGRESS_TESTS,
     ),
     case(
@@ -267,9 +265,10 @@ CASES: list[Case] = [
         "measures-education-not-arrived",
         "In the cohort, a citizen who left for education no longer counts as arrived",
         "trappe/model/measures.py",
-        'ARRIVED_REASONS = ("job", "education")',
-        'ARRIVED_REASONS = ("job",)',
+        "    {CloseReason.JOB, CloseReason.EDUCATION, CloseReason.FLEXJOB}\n",
+        "    {CloseReason.JOB, CloseReason.FLEXJOB}\n",
         *MEASURES_TESTS,
+        "tests/model/test_arrived.py",
     ),
     case(
         "measures-quartiles-off-by-one",

@@ -46,7 +46,7 @@ GUIDE_WIDTH = 760  # the guide window's text width: pictures are scaled down to 
 GUIDE_PICTURES = {
     "hovedvindue.png": "main",
     "dialogtilstand.png": "dialogue",
-    "nyt-moede.png": "meeting-new",
+    "nyt-moede.png": "meeting",  # meeting mode: the staircase is the meeting's canvas
     "borger.png": "citizen",
     "udskriv.png": "preview",
     "indstillinger-trappe.png": "settings-2",

@@ -1132,22 +1132,6 @@ Do you want to restore?</translation>
 <context>
     <name>Commands</name>
     <message>
-        <source>Flyt fagpersonernes placering</source>
-        <translation>Move the professionals&apos; placement</translation>
-    </message>
-    <message>
-        <source>Flyt borgerens egen placering</source>
-        <translation>Move the citizen&apos;s own placement</translation>
-    </message>
-    <message>
-        <source>Fagpersonernes placering er flyttet.</source>
-        <translation>The professionals&apos; placement has been moved.</translation>
-    </message>
-    <message>
-        <source>Borgerens egen placering er flyttet.</source>
-        <translation>The citizen&apos;s own placement has been moved.</translation>
-    </message>
-    <message>
         <source>Registrér møde</source>
         <translation>Record meeting</translation>
     </message>
@@ -1210,6 +1194,10 @@ Do you want to restore?</translation>
     <message>
         <source>Forløbet er genåbnet.</source>
         <translation>The course is reopened.</translation>
+    </message>
+    <message>
+        <source>Trappen er ændret.</source>
+        <translation>The staircase has been changed.</translation>
     </message>
     <message>
         <source>Ret dagens møde</source>
@@ -3498,6 +3486,10 @@ Make dialogue sheets for all %1?</translation>
         <translation>Choose the step&apos;s colour</translation>
     </message>
     <message>
+        <source>Ret trin «%1»</source>
+        <translation>Edit step «%1»</translation>
+    </message>
+    <message>
         <source>Ny fase</source>
         <translation>New phase</translation>
     </message>
@@ -3506,24 +3498,60 @@ Make dialogue sheets for all %1?</translation>
         <translation>Phase name:</translation>
     </message>
     <message>
+        <source>Ny fase «%1»</source>
+        <translation>New phase «%1»</translation>
+    </message>
+    <message>
         <source>Omdøb fase</source>
         <translation>Rename phase</translation>
+    </message>
+    <message>
+        <source>Omdøb fase «%1»</source>
+        <translation>Rename phase «%1»</translation>
     </message>
     <message>
         <source>Nyt trin</source>
         <translation>New step</translation>
     </message>
     <message>
-        <source>Trinnet «%1» indgår i borgeres historik. Det kan ikke slettes, men det kan udgå.</source>
-        <translation>The step “%1” is part of citizens&apos; history. It cannot be deleted, but it can be retired.</translation>
+        <source>Flyt trin «%1»</source>
+        <translation>Move step «%1»</translation>
+    </message>
+    <message>
+        <source>Genindsæt trin «%1»</source>
+        <translation>Restore step «%1»</translation>
+    </message>
+    <message>
+        <source>Udgå trin «%1»</source>
+        <translation>Retire step «%1»</translation>
+    </message>
+    <message>
+        <source>Slet trinnet «%1»? Ingen borger har stået på det. Du kan fortryde det.</source>
+        <translation>Delete the step «%1»? No citizen has stood on it. You can undo this.</translation>
+    </message>
+    <message>
+        <source>Slet trin «%1»</source>
+        <translation>Delete step «%1»</translation>
     </message>
     <message>
         <source>Slet trin</source>
         <translation>Delete step</translation>
     </message>
     <message>
-        <source>Slet trinnet «%1»? Ingen borger har stået på det.</source>
-        <translation>Delete the step “%1”? No citizen has stood on it.</translation>
+        <source>Fortryd</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Gentag</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Fortryd: %1</source>
+        <translation>Undo: %1</translation>
+    </message>
+    <message>
+        <source>Gentag: %1</source>
+        <translation>Redo: %1</translation>
     </message>
 </context>
 <context>
@@ -3717,6 +3745,26 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>&amp;Genindsæt</source>
         <translation>R&amp;estore</translation>
+    </message>
+    <message>
+        <source>Ny målgruppe «%1»</source>
+        <translation>New target group «%1»</translation>
+    </message>
+    <message>
+        <source>Omdøb målgruppe «%1»</source>
+        <translation>Rename target group «%1»</translation>
+    </message>
+    <message>
+        <source>Flyt målgruppe «%1»</source>
+        <translation>Move target group «%1»</translation>
+    </message>
+    <message>
+        <source>Genindsæt målgruppe «%1»</source>
+        <translation>Restore target group «%1»</translation>
+    </message>
+    <message>
+        <source>Udgå målgruppe «%1»</source>
+        <translation>Retire target group «%1»</translation>
     </message>
 </context>
 <context>

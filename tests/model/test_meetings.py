@@ -8,7 +8,6 @@ from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import (
     Activity,
     Agreement,
-    Assessor,
     CitizenInput,
     MeetingInput,
     Responsible,
@@ -140,21 +139,6 @@ def test_days_on_step_counts_from_the_first_of_an_unbroken_run(store, steps, cid
     ]:
         meetings.record_meeting(store, cid, MeetingInput(held, steps[step].id))
     assert citizens.get_citizen(store, cid).current_step_since == date(2026, 2, 10)
-
-
-def test_a_move_outside_a_meeting_and_its_undo(store, steps, cid):
-    meetings.record_meeting(store, cid, MeetingInput(date(2026, 2, 1), steps[1].id))
-    p = meetings.add_placement(store, cid, steps[2].id, Assessor.PROFESSIONAL, date(2026, 2, 5))
-    assert citizens.get_citizen(store, cid).current_step_id == steps[2].id
-    meetings.delete_placement(store, p.id)
-    c = citizens.get_citizen(store, cid)
-    assert c.current_step_id == steps[1].id and c.current_step_since == date(2026, 2, 1)
-    own = meetings.add_placement(store, cid, steps[4].id, Assessor.CITIZEN, date(2026, 2, 6))
-    assert citizens.get_citizen(store, cid).own_step_id == steps[4].id
-    assert own.assessor is Assessor.CITIZEN
-    meeting_placement = store.scalar("SELECT id FROM placements WHERE meeting_id IS NOT NULL")
-    with pytest.raises(ValidationError, match="ret mødet"):
-        meetings.delete_placement(store, meeting_placement)
 
 
 def test_agreements_done_and_edited(store, steps, cid):

@@ -10,7 +10,6 @@ import pytest
 from trappe.model import citizens, meetings, ops, staircase
 from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.entities import (
-    Assessor,
     CitizenInput,
     CloseReason,
     MeetingInput,
@@ -32,10 +31,6 @@ def test_each_operation_names_what_it_changed(store, citizen_with_history):
     assert renamed.value.name == "Åse Ny"
     goal = ops.update_citizen(store, cid, replace(same, name="Åse Ny", goal_step_id=steps[6].id))
     assert goal.changes == Changes(cid, Part.CITIZEN | Part.PLACEMENTS)
-
-    moved = ops.add_placement(store, cid, steps[3].id, Assessor.CITIZEN, date(2026, 6, 1))
-    assert moved.changes == Changes(cid, Part.LISTED | Part.PLACEMENTS)
-    assert ops.delete_placement(store, cid, moved.value.id).changes == moved.changes
 
     agreement = citizens.get_citizen_record(store, cid).open_agreements[0]
     done = ops.set_agreement_done(store, cid, agreement.id, date(2026, 6, 2))

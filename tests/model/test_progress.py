@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from tests.harness.data import loose_placement
 from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import Assessor, CitizenInput, MeetingInput
 from trappe.model.progress import DerivedFacts, compute_derived, placement_runs
@@ -53,8 +54,8 @@ def test_back_on_a_step_counts_from_the_return_not_the_first_time(store, steps, 
 
 def test_two_placements_on_one_day_the_last_entered_counts(store, steps, cid):
     meetings.record_meeting(store, cid, MeetingInput(D("2026-02-01"), steps[1]))
-    meetings.add_placement(store, cid, steps[4], Assessor.PROFESSIONAL, D("2026-03-01"))
-    meetings.add_placement(store, cid, steps[3], Assessor.PROFESSIONAL, D("2026-03-01"))
+    loose_placement(store, cid, steps[4], Assessor.PROFESSIONAL, D("2026-03-01"))
+    loose_placement(store, cid, steps[3], Assessor.PROFESSIONAL, D("2026-03-01"))
     c = citizens.get_citizen(store, cid)
     assert (c.current_step_id, c.current_step_since) == (steps[3], D("2026-03-01"))
     assert runs(store, cid) == [
@@ -62,14 +63,14 @@ def test_two_placements_on_one_day_the_last_entered_counts(store, steps, cid):
         ("2026-03-01", None, steps[3]),
     ]
     # Entered later for an earlier day: the day's order still decides, then entry order.
-    meetings.add_placement(store, cid, steps[6], Assessor.PROFESSIONAL, D("2026-02-01"))
+    loose_placement(store, cid, steps[6], Assessor.PROFESSIONAL, D("2026-02-01"))
     assert runs(store, cid)[0] == ("2026-02-01", "2026-03-01", steps[6])
 
 
 def test_the_citizens_own_step_is_their_latest_assessment(store, steps, cid):
     meetings.record_meeting(store, cid, MeetingInput(D("2026-02-01"), steps[1], steps[2]))
     meetings.record_meeting(store, cid, MeetingInput(D("2026-03-01"), steps[1], steps[4]))
-    meetings.add_placement(store, cid, steps[5], Assessor.CITIZEN, D("2026-01-15"))
+    loose_placement(store, cid, steps[5], Assessor.CITIZEN, D("2026-01-15"))
     assert citizens.get_citizen(store, cid).own_step_id == steps[4]
 
 

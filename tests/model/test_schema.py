@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from trappe.model import citizens, meetings, ops, schema, staircase
+from tests.harness.data import loose_placement
+from trappe.model import citizens, ops, schema, staircase
 from trappe.model.entities import Assessor, CitizenInput, CloseReason, Status
 from trappe.model.progress import placement_runs
 from trappe.model.schema import rebuild_placement_runs
@@ -107,10 +108,10 @@ def test_the_sql_rebuild_of_placement_runs_equals_the_python_rule(store):
     for who in range(3):
         cid = citizens.create_citizen(store, CitizenInput(f"B{who}", start_date=day)).id
         for offset, step in moves[who:]:
-            meetings.add_placement(
+            loose_placement(
                 store, cid, steps[step], Assessor.PROFESSIONAL, day + timedelta(days=offset)
             )
-        meetings.add_placement(store, cid, steps[0], Assessor.CITIZEN, day)
+        loose_placement(store, cid, steps[0], Assessor.CITIZEN, day)
     with store.write():
         rebuild_placement_runs(store.db)
     for cid in [r[0] for r in store.query("SELECT id FROM citizens")]:

@@ -12,7 +12,6 @@ from trappe.model import citizens, meetings, staircase
 from trappe.model.changes import Changes, Part
 from trappe.model.entities import (
     Agreement,
-    Assessor,
     CitizenInput,
     CloseReason,
     MeetingInput,
@@ -28,43 +27,12 @@ def _current(store, cid):
     return c.current_step_id, c.own_step_id
 
 
-def test_move_placement_undo_redo(qtbot, store, citizen_with_history):
-    steps = staircase.load_staircase(store).steps
-    stack = QUndoStack()
-    changed: list[int] = []
-    before = _current(store, citizen_with_history)
-    cmd = commands.MovePlacementCommand(
-        store,
-        citizen_with_history,
-        steps[4].id,
-        Assessor.PROFESSIONAL,
-        date(2026, 6, 1),
-        on_change=changed.append,
-    )
-    commands.push(stack, cmd)
-    assert _current(store, citizen_with_history)[0] == steps[4].id
-    assert stack.count() == 1
-    assert changed == [Changes(citizen_with_history, Part.LISTED | Part.PLACEMENTS)]
-    stack.undo()
-    assert _current(store, citizen_with_history) == before
-    stack.redo()
-    assert _current(store, citizen_with_history)[0] == steps[4].id
-    own = commands.MovePlacementCommand(
-        store, citizen_with_history, steps[6].id, Assessor.CITIZEN, date(2026, 6, 1)
-    )
-    commands.push(stack, own)
-    assert _current(store, citizen_with_history)[1] == steps[6].id
-    stack.undo()
-    stack.undo()
-    assert _current(store, citizen_with_history) == before
-
-
 def test_refused_command_is_not_pushed(qtbot, store, citizen_with_history):
     citizens.close_citizen(store, citizen_with_history, "job", date(2026, 6, 1))
     stack = QUndoStack()
     steps = staircase.load_staircase(store).steps
-    cmd = commands.MovePlacementCommand(
-        store, citizen_with_history, steps[3].id, Assessor.PROFESSIONAL
+    cmd = commands.RecordMeetingCommand(
+        store, citizen_with_history, MeetingInput(date(2026, 6, 15), steps[3].id)
     )
     with pytest.raises(ValidationError):
         commands.push(stack, cmd)
@@ -199,11 +167,11 @@ def test_forgetting_an_erased_citizen_keeps_the_others_undo(qtbot, store, citize
     steps = staircase.load_staircase(store).steps
     other = citizens.create_citizen(store, CitizenInput(name="Anden", start_date=date(2026, 1, 1)))
     stack = QUndoStack()
-    for cid, step in ((other.id, 1), (citizen_with_history, 2), (other.id, 3)):
+    for cid, step, day in ((other.id, 1, 1), (citizen_with_history, 2, 1), (other.id, 3, 2)):
         commands.push(
             stack,
-            commands.MovePlacementCommand(
-                store, cid, steps[step].id, Assessor.PROFESSIONAL, date(2026, 6, 1)
+            commands.RecordMeetingCommand(
+                store, cid, MeetingInput(date(2026, 6, day), steps[step].id)
             ),
         )
     stack.undo()  # the redo side is dropped as after any new edit
@@ -221,14 +189,17 @@ def test_failed_undo_reports_and_drops_command(qtbot, store, citizen_with_histor
     steps = staircase.load_staircase(store).steps
     stack = QUndoStack()
     errors: list[str] = []
-    cmd = commands.MovePlacementCommand(
-        store, citizen_with_history, steps[5].id, Assessor.PROFESSIONAL, on_error=errors.append
+    cmd = commands.RecordMeetingCommand(
+        store,
+        citizen_with_history,
+        MeetingInput(date(2026, 6, 15), steps[5].id),
+        on_error=errors.append,
     )
     commands.push(stack, cmd)
-    # Someone erased the placement meanwhile: undo cannot find it.
-    meetings.delete_placement(store, cmd.placement_id)
+    # Someone deleted the meeting meanwhile: undo cannot find it.
+    meetings.delete_meeting(store, cmd.meeting_id)
     stack.undo()
-    assert errors and "Placeringen findes ikke" in errors[0]
+    assert errors and "Mødet findes ikke" in errors[0]
     assert stack.count() == 0  # obsolete commands leave the stack
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model import citizens, meetings, staircase
-from trappe.model.entities import Assessor, CitizenInput, Status
+from trappe.model.entities import Assessor, CitizenInput, MeetingInput, Status
 from trappe.model.geometry import MarkerKind
 from trappe.ui import commands
 from trappe.ui.actions import ActionId
@@ -756,8 +756,8 @@ def test_erasing_keeps_the_undo_of_other_citizens(
     for cid, step in ((other.id, steps[2]), (citizen_with_history, steps[3])):
         window.show_citizen(cid)
         window.meeting_ops.push(
-            commands.MovePlacementCommand(
-                store, cid, step.id, Assessor.PROFESSIONAL, date(2026, 6, 1), window.changed
+            commands.RecordMeetingCommand(
+                store, cid, MeetingInput(date(2026, 6, 1), step.id), window.changed
             )
         )
     assert window.undo_stack.count() == 2
@@ -772,7 +772,7 @@ def test_erasing_keeps_the_undo_of_other_citizens(
     modal.check()
     assert window.record is None
     assert "Det kan ikke fortrydes" in announced[-1]
-    assert window.undo_stack.count() == 1  # Bent's move is still there to undo
+    assert window.undo_stack.count() == 1  # Bent's meeting is still there to undo
     window.action(ActionId.UNDO).trigger()
     assert citizens.get_citizen(store, other.id).current_step_id is None
     assert window.record is not None and window.record.citizen.id == other.id

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from trappe.model import citizens, crypto
+from trappe.model.cipher_key import CipherKey
 from trappe.model.entities import Actor, CitizenInput
 from trappe.model.store import open_store
 from trappe.ui import file_dialogs, passphrase
@@ -42,7 +43,7 @@ def test_wrong_then_right_passphrase(qtbot, prefs, encrypted_db, monkeypatch, no
     assert w.open_database(encrypted_db, first_start=False)
     assert [a["failures"] for a in asked] == [0, 1, 2]
     assert "passer ikke" in asked[1]["error"]
-    assert w.store.key == KEY and "(ukrypteret)" not in w.windowTitle()
+    assert isinstance(w.store.key, CipherKey) and "(ukrypteret)" not in w.windowTitle()
     assert citizens.get_citizen(w.store, 1).name == "Åse"
     w.close()
 
@@ -84,7 +85,7 @@ def test_new_database_is_encrypted_by_default(qtbot, window, tmp_path, monkeypat
     monkeypatch.setattr(passphrase, "ask", lambda *a, **k: Answer(KEY, remember=False))
     monkeypatch.setattr("trappe.ui.welcome.run_welcome", lambda *a, **k: None)
     window.database.new_database()
-    assert window.store.path == target and window.store.key == KEY
+    assert window.store.path == target and isinstance(window.store.key, CipherKey)
     assert crypto.is_encrypted(target)
 
 

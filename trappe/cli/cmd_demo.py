@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if key is not None:
         from trappe.model.crypto import convert
 
-        convert(path, None, key)
+        result = convert(path, None, key)
+        if result.key is not None:
+            result.key.wipe()
     print(
         f"{'Krypteret d' if key else 'D'}emodatabase oprettet: {path}\n"
         f"  {summary.citizens} borgere, {summary.meetings} møder, {summary.placements} "

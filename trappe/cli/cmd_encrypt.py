@@ -34,6 +34,8 @@ def run_encrypt(args: argparse.Namespace) -> int:
         raise TrappeError(f"«{path.name}» er allerede krypteret.")
     open_db(args).close()  # refuses what is not a (current) Trappe database, migrates it
     result = crypto.convert(path, None, passphrase(args, new=True))
+    if result.key is not None:
+        result.key.wipe()
     print(f"Databasen {path} er nu krypteret.")
     if result.plain_copies:
         print(

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         f"ændring {decimal(head.change_pp, sign=True)} procentpoint"
     )
     left = (
-        f", {moved.left_job_education} afsluttet til job/uddannelse, "
+        f", {moved.left_job_education} afsluttet til job, uddannelse eller fleksjob, "
         f"{moved.left_other} afsluttet af andre grunde"
         if method is Method.COHORT
         else ""

@@ -15,6 +15,7 @@ from trappe.model.validation import check_role, check_user_name
 from trappe.paths import default_database_path
 
 if TYPE_CHECKING:
+    from trappe.model.cipher_key import CipherKey
     from trappe.model.store import Store
 
 MAX_ID = 2**63 - 1
@@ -84,15 +85,19 @@ def passphrase(args: argparse.Namespace, *, new: bool = False) -> str:
     return check_new_passphrase(text) if new else text
 
 
-def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
+def open_db(
+    args: argparse.Namespace, *, create: bool = False, key: CipherKey | None = None
+) -> Store:
     """The store the command works on; a missing file is refused unless ``create``.
 
-    An encrypted database is opened with the passphrase (``passphrase``)."""
+    An encrypted database is opened with ``key`` (its raw key) if given, else with the
+    passphrase (``passphrase``)."""
     from trappe.model.crypto import is_encrypted
     from trappe.model.store import open_store
 
     path = db_path(args)
-    key = passphrase(args) if is_encrypted(path) else None
+    if key is None and is_encrypted(path):
+        return open_store(path, actor(args), create=create, key=passphrase(args))
     return open_store(path, actor(args), create=create, key=key)
 
 

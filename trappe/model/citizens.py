@@ -8,6 +8,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from trappe.model import erasure
 from trappe.model.caseload import (
     SORT_COLUMNS,
     CaseloadView,
@@ -242,7 +243,15 @@ def update_citizen(
             (*values.values(), citizen_id),
         )
         store.audit("update", "citizen", citizen_id, {"fields": changed})
-        return get_citizen(store, citizen_id)
+        # A corrected name, CPR or case number is personal data the user replaced: its words
+        # leave the search index now, and its old page leaves the WAL after the write.
+        renamed = values["search_text"] != old["search_text"]
+        if renamed:
+            erasure.purge_search_index(store)
+        citizen = get_citizen(store, citizen_id)
+    if renamed:
+        erasure.checkpoint(store)
+    return citizen
 
 
 def close_citizen(
@@ -381,11 +390,12 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
     """Delete the citizen and everything about them (meetings, placements, agreements …).
 
     The audit log keeps only that citizen #id was erased, by whom and when: no personal data.
-    A verified backup is taken first; afterwards the WAL is checkpointed, and with
-    ``secure_delete`` the citizen's bytes are gone from the file, its WAL and free pages (they
-    remain in backups until those rotate out). Ids are never reused (AUTOINCREMENT).
+    A verified backup is taken first; afterwards the search index is merged and the WAL is
+    checkpointed, and with ``secure_delete`` the citizen's bytes are gone from the file, its
+    WAL, free pages and the search index (``trappe.model.erasure``; they remain in backups
+    until those rotate out). Ids are never reused (AUTOINCREMENT).
     """
-    from trappe.model import backup
+    from trappe.model import backup, erasure
 
     get_citizen(store, citizen_id)
     nested = store.conn.in_transaction  # inside a caller's write, which backs up first
@@ -394,6 +404,7 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
     with store.write():
         get_citizen(store, citizen_id)
         store.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
+        erasure.purge_search_index(store)
         store.audit("delete", "citizen", citizen_id)
     if not nested:
         store.checkpoint()

@@ -1,11 +1,13 @@
 """Encryption at rest with SQLCipher: which files are encrypted, changing the passphrase, and
 converting a database between plain and encrypted through a verified copy.
 
-The key is derived from the passphrase by SQLCipher's own KDF (``PRAGMA key``: PBKDF2-HMAC-
-SHA512, 256,000 iterations, a random salt in the file's first 16 bytes). The passphrase is
-kept only in memory while the database is open (or, if the user asks, in the operating
-system's keyring). Backups and migration copies are made with SQLite's backup API between two
-connections keyed with the same passphrase, so they are encrypted too.
+The key is derived from the passphrase by SQLCipher's own KDF (PBKDF2-HMAC-SHA512, 256,000
+iterations, a random salt in the file's first 16 bytes), once per open: every connection is
+keyed with the derived raw key (``trappe.model.cipher_key``). Only the raw key is kept, in
+memory while the database is open (or, if the user asks, in the operating system's keyring);
+the passphrase itself is not kept. Backups and migration copies are made with SQLite's backup
+API into files keyed with the same raw key and salt, so they are encrypted too and open with
+the same passphrase.
 
 A lost passphrase cannot be recovered: the data are gone. A backup taken before a passphrase
 change opens with the passphrase it was taken under.
@@ -20,14 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trappe.model import backup
+from trappe.model import backup, cipher_key
 from trappe.model import store as _store
+from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import StoreError, ValidationError
 from trappe.model.store import (
     DEFAULT_TIMEOUT,
     FILE_MODE,
     SQLITE_HEADER,
     Store,
+    _key_value,
     create_file,
     known_error,
     os_error,
@@ -69,15 +73,40 @@ def check_new_passphrase(passphrase: str, repeated: str | None = None) -> str:
     return passphrase
 
 
-def _cipher_connect(path: Path, key: str) -> Any:
-    """A SQLCipher connection; ``key=""`` opens (or makes) a plain file through SQLCipher."""
+def _cipher_connect(path: Path, key: CipherKey | str | None) -> Any:
+    """A SQLCipher connection; no key (or ``""``) opens (or makes) a plain file through
+    SQLCipher."""
     driver = _store._sqlcipher()
     conn = driver.connect(str(path), timeout=DEFAULT_TIMEOUT, isolation_level=None)
     with contextlib.suppress(*_store.ERRORS):
         conn.execute("PRAGMA cipher_log_level = NONE")
     if key:
-        conn.execute(f"PRAGMA key = {_store._quote(key)}")
+        conn.execute(f"PRAGMA key = {_key_value(key)}")
     return conn
+
+
+def key_for_file(path: Path, passphrase: str) -> CipherKey:
+    """The raw key of the encrypted file at ``path`` (its salt) from its passphrase, derived
+    once, for work on the file and its backups without a store (``trappe restore``)."""
+    key = _raw_key_of(path, passphrase)
+    assert key is not None
+    return key
+
+
+def _raw_key_of(path: Path, key: CipherKey | str | None) -> CipherKey | None:
+    """The raw key of the (closed) file at ``path``: derived from a passphrase with the
+    file's salt, or a copy of the given raw key."""
+    if not key:
+        return None
+    if isinstance(key, CipherKey):
+        return key.copy()
+    try:
+        salt = _store.read_header(path)
+    except OSError as exc:
+        raise os_error(exc, path) from exc
+    if len(salt) != cipher_key.SALT_BYTES:
+        salt = cipher_key.new_salt()  # not SQLCipher's: refused when it is read
+    return cipher_key.derive(key, salt)
 
 
 def _table_counts(conn: Any, schema_name: str = "main") -> dict[str, int]:
@@ -98,13 +127,16 @@ class Converted:
     path: Path
     encrypted: bool
     plain_copies: list[Path]  # unencrypted files with this database's data that remain
+    # The new file's raw key (open it with this: no second key derivation); the caller
+    # owns it and wipes it when done. None for a plain result.
+    key: CipherKey | None = None
 
 
-def _export(source: Any, target: Path, target_key: str) -> None:
-    """``sqlcipher_export`` the whole database (tables, indexes, FTS5 tables) into ``target``."""
-    source.execute(
-        f"ATTACH DATABASE {_store._quote(str(target))} AS target KEY {_store._quote(target_key)}"
-    )
+def _export(source: Any, target: Path, target_key: CipherKey | None) -> None:
+    """``sqlcipher_export`` the whole database (tables, indexes, FTS5 tables) into ``target``
+    (encrypted with ``target_key`` and its salt, or plain)."""
+    value = target_key.pragma() if target_key is not None else "''"
+    source.execute(f"ATTACH DATABASE {_store._quote(str(target))} AS target KEY {value}")
     try:
         source.execute("SELECT sqlcipher_export('target')")
         for pragma in ("user_version", "application_id"):
@@ -114,7 +146,7 @@ def _export(source: Any, target: Path, target_key: str) -> None:
         source.execute("DETACH DATABASE target")
 
 
-def _verify_copy(target: Path, key: str, expected: dict[str, int]) -> None:
+def _verify_copy(target: Path, key: CipherKey | None, expected: dict[str, int]) -> None:
     conn = _cipher_connect(target, key)
     try:
         ok = conn.execute("PRAGMA integrity_check(1)").fetchone()[0] == "ok"
@@ -125,34 +157,60 @@ def _verify_copy(target: Path, key: str, expected: dict[str, int]) -> None:
         raise StoreError("Den omdannede kopi bestod ikke kontrollen. Databasen er ikke ændret.")
 
 
-def convert(path: str | os.PathLike[str], old_key: str | None, new_key: str | None) -> Converted:
+def convert(
+    path: str | os.PathLike[str],
+    old_key: CipherKey | str | None,
+    new_key: CipherKey | str | None,
+) -> Converted:
     """Make the database at ``path`` encrypted (``new_key``) or plain (``new_key=None``).
 
-    The database must not be open (in this or another program). A copy is written beside it
+    Keys are passphrases or raw keys (``CipherKey``); each passphrase is derived once. The
+    database must not be open (in this or another program). A copy is written beside it
     with ``sqlcipher_export``, checked (``integrity_check`` and every table's row count), and
     renamed into place; the original is removed only then. Returns the unencrypted copies of
-    the data that remain (earlier backups), which the user should be told about.
+    the data that remain (earlier backups), which the user should be told about, and the new
+    raw key.
     """
     path = Path(path)
-    if new_key is not None:
+    if isinstance(new_key, str):
         check_new_passphrase(new_key)
+    old = _raw_key_of(path, old_key)
+    new: CipherKey | None = None
+    if isinstance(new_key, CipherKey):
+        new = new_key.copy()
+    elif new_key is not None:
+        new = cipher_key.derive(new_key, cipher_key.new_salt())
+    done = False
+    try:
+        _convert(path, old, new)
+        done = True
+    finally:
+        if old is not None:
+            old.wipe()
+        if new is not None and not done:
+            new.wipe()
+    log.info("converted %s to %s", path, "encrypted" if new else "plain")
+    return Converted(path, new is not None, plain_copies(path), new)
+
+
+def _convert(path: Path, old_key: CipherKey | None, new_key: CipherKey | None) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.convert")
     backup._unlink_with_companions(tmp)
     try:
         holder = backup._holds_alone(path, old_key)  # nobody else may have it open
         holder.close()
-        source = _cipher_connect(path, old_key or "")
+        source = _cipher_connect(path, old_key)
         try:
             source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             expected = _table_counts(source)
             create_file(tmp)
-            _export(source, tmp, new_key or "")
+            _export(source, tmp, new_key)
         except _store.ERRORS as exc:
             raise (known_error(exc, path, encrypted=old_key is not None) or exc) from exc
         finally:
             source.close()
-        _verify_copy(tmp, new_key or "", expected)
-        seal = _cipher_connect(tmp, new_key or "")
+        _verify_copy(tmp, new_key, expected)
+        seal = _cipher_connect(tmp, new_key)
         try:
             seal.execute("PRAGMA journal_mode = WAL")
         finally:
@@ -167,8 +225,6 @@ def convert(path: str | os.PathLike[str], old_key: str | None, new_key: str | No
         raise os_error(exc, path) from exc
     finally:
         backup._unlink_with_companions(tmp)
-    log.info("converted %s to %s", path, "encrypted" if new_key else "plain")
-    return Converted(path, new_key is not None, plain_copies(path))
 
 
 def plain_copies(path: Path) -> list[Path]:
@@ -185,14 +241,14 @@ def export_plain(store: Store, target: str | os.PathLike[str]) -> Path:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     backup._unlink_with_companions(tmp)
     try:
-        source = _cipher_connect(store.path, store.key or "")
+        source = _cipher_connect(store.path, store.key)
         try:
             expected = _table_counts(source)
             create_file(tmp)
-            _export(source, tmp, "")
+            _export(source, tmp, None)
         finally:
             source.close()
-        _verify_copy(tmp, "", expected)
+        _verify_copy(tmp, None, expected)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, target)
     except OSError as exc:
@@ -204,15 +260,22 @@ def export_plain(store: Store, target: str | os.PathLike[str]) -> Path:
 
 def change_passphrase(store: Store, new_key: str) -> None:
     """Re-encrypt the open database under ``new_key`` (``PRAGMA rekey``), then back it up
-    under the new passphrase. Earlier backups keep the passphrase they were made with."""
+    under the new passphrase. Earlier backups keep the passphrase they were made with.
+
+    The file keeps its salt; the new raw key (derived once) replaces the store's, and the
+    old one is wiped, so no later connection can use it. Copies held elsewhere (a keyring
+    entry, a worker's) no longer open the file: the GUI updates or forgets the keyring's."""
     if store.key is None:
         raise ValidationError("passphrase", "Databasen er ikke krypteret. Kryptér den først.")
     check_new_passphrase(new_key)
+    fresh = cipher_key.derive(new_key, store.key.salt)
     try:
-        store.conn.execute(f"PRAGMA rekey = {_store._quote(new_key)}")
+        store.conn.execute(f"PRAGMA rekey = {fresh.pragma(with_salt=False)}")
     except _store.ERRORS as exc:
+        fresh.wipe()
         raise (known_error(exc, store.path, encrypted=True) or exc) from exc
-    store.key = new_key
+    old, store.key = store.key, fresh
+    old.wipe()
     backup.make_backup(store, "ny-adgangsfrase")
 
 
@@ -223,5 +286,6 @@ __all__ = [
     "convert",
     "export_plain",
     "is_encrypted",
+    "key_for_file",
     "plain_copies",
 ]

@@ -14,13 +14,11 @@ from trappe.model import citizens, meetings
 from trappe.model.changes import Changes, OpResult, Part
 from trappe.model.entities import (
     Agreement,
-    Assessor,
     Citizen,
     CitizenInput,
     CloseReason,
     Meeting,
     MeetingInput,
-    Placement,
 )
 from trappe.model.store import Store
 from trappe.model.validation import check_date
@@ -104,18 +102,6 @@ def delete_meeting(store: Store, meeting_id: int) -> OpResult[None]:
     citizen_id = meetings.get_meeting(store, meeting_id).citizen_id
     meetings.delete_meeting(store, meeting_id)
     return OpResult(None, Changes(citizen_id, _MEETING))
-
-
-def add_placement(
-    store: Store, citizen_id: int, step_id: int, assessor: Assessor, placed_on: date | None = None
-) -> OpResult[Placement]:
-    p = meetings.add_placement(store, citizen_id, step_id, assessor, placed_on)
-    return OpResult(p, Changes(citizen_id, Part.LISTED | Part.PLACEMENTS))
-
-
-def delete_placement(store: Store, citizen_id: int, placement_id: int) -> OpResult[None]:
-    meetings.delete_placement(store, placement_id)
-    return OpResult(None, Changes(citizen_id, Part.LISTED | Part.PLACEMENTS))
 
 
 def set_agreement_done(

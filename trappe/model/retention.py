@@ -212,13 +212,10 @@ def apply_retention(
 
 
 def _purge_search_index(store: Store) -> None:
-    """A full-text index keeps a deleted row's words in its old segments until they are
-    merged; merge them now, so the erased names leave the index too."""
-    fts = store.scalar(
-        "SELECT name FROM sqlite_master WHERE name = 'citizen_search' AND sql LIKE '%fts5%'"
-    )
-    if fts:
-        store.execute("INSERT INTO citizen_search (citizen_search) VALUES ('optimize')")
+    """The erased names leave the search index too (``erasure.purge_search_index``)."""
+    from trappe.model import erasure
+
+    erasure.purge_search_index(store)
 
 
 def _checkpoint(store: Store) -> None:

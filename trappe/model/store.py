@@ -37,7 +37,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from trappe.model import schema
+from trappe.model import cipher_key, schema
+from trappe.model.cipher_key import CipherKey
 from trappe.model.entities import Actor
 from trappe.model.errors import (
     DatabaseDamaged,
@@ -87,9 +88,18 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _connect(path: Path, *, timeout: float, key: str | None = None, read_only: bool = False) -> Any:
+def _connect(
+    path: Path,
+    *,
+    timeout: float,
+    key: CipherKey | str | None = None,
+    read_only: bool = False,
+) -> Any:
     """The only place a connection is made: plain ``sqlite3``, or SQLCipher with ``key``.
 
+    ``key`` is the database's raw key (``CipherKey``: no key derivation, see
+    ``cipher_key``); Trappe's own code always passes one. A passphrase (``str``) makes
+    SQLCipher derive the key itself, 0.3–1 s per connection: only for tools and tests.
     ``read_only`` (a second connection for long reads beside the window's) opens with
     ``mode=ro``; SQLite itself then refuses any write on it.
     """
@@ -107,11 +117,17 @@ def _connect(path: Path, *, timeout: float, key: str | None = None, read_only: b
         # A wrong key makes SQLCipher log "ERROR CORE …" lines on stderr; Trappe says it itself.
         with contextlib.suppress(*ERRORS):
             conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {_quote(key)}")
+        conn.execute(f"PRAGMA key = {_key_value(key)}")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _key_value(key: CipherKey | str) -> str:
+    if isinstance(key, CipherKey):
+        return key.pragma()
+    return _quote(key)  # SQLCipher's own KDF runs on this connection
 
 
 def error_code(exc: BaseException) -> int | None:
@@ -327,14 +343,14 @@ class Store:
         path: Path,
         actor: Actor,
         *,
-        key: str | None = None,
+        key: CipherKey | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         header: bytes = b"",
     ) -> None:
         self.conn = conn
         self.path = path
         self.actor = actor
-        self.key = key
+        self.key = key  # the raw key (this store's own copy: wiped on close), None if plain
         self.timeout = timeout
         self.db = Database(conn, execute_plugins=False)
         self._header = header
@@ -469,18 +485,25 @@ class Store:
         self._file_id, self._header = fresh._file_id, fresh._header
         fresh.conn = None  # type: ignore[assignment]
         fresh._file_id = None
+        if fresh.key is not None:
+            fresh.key.wipe()  # its copy of our key
 
     def reader(self) -> Store:
         """A second, read-only connection to the same file, made in (and for) the calling
         thread: long measures run on it off the GUI thread (WAL lets it read while the
         window writes). ``conn.interrupt()`` from another thread cancels its query."""
+        own = self.key.copy() if self.key is not None else None  # the reader's own copy
+        if own is not None and own.wiped:  # this store closed meanwhile (another thread)
+            raise StoreError(f"Databasen «{self.path.name}» er lukket.")
         try:
-            conn = _connect(self.path, timeout=DEFAULT_TIMEOUT, key=self.key, read_only=True)
+            conn = _connect(self.path, timeout=DEFAULT_TIMEOUT, key=own, read_only=True)
             conn.execute(f"PRAGMA busy_timeout = {int(DEFAULT_TIMEOUT * 1000)}")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except ERRORS as exc:
+            if own is not None:
+                own.wipe()
             raise self._error(exc) from exc
-        return Store(conn, self.path, self.actor, key=self.key, header=self._header)
+        return Store(conn, self.path, self.actor, key=own, header=self._header)
 
     # -- lifecycle ---------------------------------------------------------------------
     @property
@@ -501,6 +524,8 @@ class Store:
         self.conn = None  # type: ignore[assignment]
         _unregister(self._file_id)
         self._file_id = None
+        if self.key is not None:
+            self.key.wipe()
 
     def __enter__(self) -> Store:
         return self
@@ -534,7 +559,7 @@ def open_store(
     timeout: float = DEFAULT_TIMEOUT,
     scratch: bool = False,
     create: bool = True,
-    key: str | None = None,
+    key: CipherKey | str | None = None,
     migrate: bool = True,
 ) -> Store:
     """Open (or, with ``create``, create) the Trappe database at ``path``.
@@ -543,7 +568,10 @@ def open_store(
     ``scratch`` turns journaling and fsync off: only for building a brand-new file under a
     temporary name that is renamed into place when complete (``trappe demo``); a crash then
     leaves only the temporary file behind. The file is in WAL mode once reopened normally.
-    ``key``: the passphrase of an encrypted (SQLCipher) database; a new one is encrypted.
+    ``key``: the passphrase of an encrypted (SQLCipher) database, or its raw key (a
+    ``CipherKey``, e.g. another store's ``key``); a new one is encrypted. A passphrase is
+    turned into the raw key here, once (``cipher_key.derive``); the store keeps its own copy
+    of the raw key (``Store.key``) for every later connection and wipes it when it closes.
     Raises a ``StoreError`` subclass, with the file untouched, when it cannot be used.
     """
     path = Path(path)
@@ -562,20 +590,25 @@ def open_store(
         create_file(path)
     header = _inspect_file(path, key)
     is_new = header == b""
+    raw = _raw_key(key, header)
     if is_new:  # what the header will be (remembered while open; see read_header)
-        header = SQLITE_HEADER if key is None else b"(encrypted: salt)"
+        header = SQLITE_HEADER if raw is None else raw.salt
     try:
-        conn = _connect(path, timeout=timeout, key=key)
+        conn = _connect(path, timeout=timeout, key=raw)
     except ERRORS as exc:
+        if raw is not None:
+            raw.wipe()
         raise translate_error(exc, path, encrypted=key is not None) from exc
     except UnicodeDecodeError as exc:
+        if raw is not None:
+            raw.wipe()
         raise _bad_value(exc, path) from exc
     store: Store | None = None
     try:
         if not is_new:
             _inspect_schema(conn, path)
         _set_pragmas(conn, timeout, scratch=scratch and is_new)
-        store = Store(conn, path, actor, key=key, timeout=timeout, header=header)
+        store = Store(conn, path, actor, key=raw, timeout=timeout, header=header)
         if migrate:
             _migrate(store, backup=not is_new)
         store._take_footing()
@@ -588,12 +621,25 @@ def open_store(
             store.close()
         else:
             conn.close()
+            if raw is not None:
+                raw.wipe()
         if isinstance(exc, ERRORS):
             raise translate_error(exc, path, encrypted=key is not None) from exc
         if isinstance(exc, UnicodeDecodeError):  # SQLite quoting damaged bytes
             raise _bad_value(exc, path) from exc
         raise
     return store
+
+
+def _raw_key(key: CipherKey | str | None, header: bytes) -> CipherKey | None:
+    """The raw key to open a file with ``header`` (its salt; b"" for a new file): a copy of
+    a given one, or derived from a passphrase (the one key derivation of this open)."""
+    if key is None:
+        return None
+    if isinstance(key, CipherKey):
+        return key.copy()
+    salt = header if len(header) == cipher_key.SALT_BYTES else cipher_key.new_salt()
+    return cipher_key.derive(key, salt)
 
 
 def _set_pragmas(conn: Any, timeout: float, *, scratch: bool = False) -> None:
@@ -616,7 +662,7 @@ def _set_pragmas(conn: Any, timeout: float, *, scratch: bool = False) -> None:
     conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
 
 
-def _inspect_file(path: Path, key: str | None) -> bytes:
+def _inspect_file(path: Path, key: CipherKey | str | None) -> bytes:
     """Check the file without SQLite and without changing it; its header (b"" when empty)."""
     name = path.name
     try:

@@ -11,6 +11,11 @@ views redraw only what changed.
 
 Erasing a citizen cannot be undone (data protection); ``forget_citizen`` then drops that
 citizen's commands from the stack and keeps everyone else's.
+
+The staircase editor's changes are ``StaircaseCommand``s on the same stack as the citizens'
+(the window's), so one Fortryd undoes what was done last, in order: a meeting recorded on a
+step added a moment ago is undone before the step. They concern no one citizen
+(``citizen_id`` is ``None``) and report ``Part.STAIRCASE``.
 """
 
 from __future__ import annotations
@@ -23,11 +28,10 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from trappe.model import citizens, meetings, ops
-from trappe.model.changes import EVERY_PART, Changes
+from trappe.model import citizens, meetings, ops, staircase_edits
+from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.entities import (
     Agreement,
-    Assessor,
     Citizen,
     CitizenInput,
     CloseReason,
@@ -58,7 +62,7 @@ class ModelCommand(QUndoCommand):
     def __init__(
         self,
         store: Store,
-        citizen_id: int,
+        citizen_id: int | None,
         text: str,
         on_change: ChangeCallback = _ignore,
         on_error: ErrorCallback = _ignore,
@@ -149,52 +153,6 @@ def forget_citizen(stack: QUndoStack, citizen_id: int) -> bool:
     for command in keep:
         stack.push(command)  # done already: redo() does nothing
     return True
-
-
-class MovePlacementCommand(ModelCommand):
-    """Move the professionals' (or the citizen's own) placement outside a meeting."""
-
-    def __init__(
-        self,
-        store: Store,
-        citizen_id: int,
-        step_id: int,
-        assessor: Assessor,
-        placed_on: date | None = None,
-        on_change: ChangeCallback = _ignore,
-        on_error: ErrorCallback = _ignore,
-    ) -> None:
-        text = (
-            QCoreApplication.translate("Commands", "Flyt fagpersonernes placering")
-            if assessor is Assessor.PROFESSIONAL
-            else QCoreApplication.translate("Commands", "Flyt borgerens egen placering")
-        )
-        super().__init__(store, citizen_id, text, on_change, on_error)
-        self.step_id = step_id
-        self.assessor = assessor
-        self.placed_on = placed_on or date.today()
-        self.placement_id: int | None = None
-
-    def confirmation(self) -> str:
-        return (
-            QCoreApplication.translate("Commands", "Fagpersonernes placering er flyttet.")
-            if self.assessor is Assessor.PROFESSIONAL
-            else QCoreApplication.translate("Commands", "Borgerens egen placering er flyttet.")
-        )
-
-    def _do(self) -> Changes:
-        result = ops.add_placement(
-            self.store, self.citizen_id, self.step_id, self.assessor, self.placed_on
-        )
-        self.placement_id = result.value.id
-        return result.changes
-
-    def _undo(self) -> Changes | None:
-        if self.placement_id is None:
-            return None
-        result = ops.delete_placement(self.store, self.citizen_id, self.placement_id)
-        self.placement_id = None
-        return result.changes
 
 
 class RecordMeetingCommand(ModelCommand):
@@ -475,3 +433,37 @@ class ReopenCitizenCommand(ModelCommand):
         return ops.undo_reopen(
             self.store, self.citizen_id, self.closed_on, self.reason, self.note, self.period_id
         ).changes
+
+
+# -- the staircase ----------------------------------------------------------------------------
+class StaircaseCommand(ModelCommand):
+    """One change in the staircase editor. ``change`` makes it the first time (a function of
+    ``trappe.model.staircase_edits``); undo and redo put the staircase's rows back exactly as
+    they were before and after it (and refuse if someone else changed the staircase since)."""
+
+    def __init__(
+        self,
+        store: Store,
+        text: str,
+        change: Callable[[], staircase_edits.StaircaseEdit],
+        on_change: ChangeCallback = _ignore,
+        on_error: ErrorCallback = _ignore,
+    ) -> None:
+        super().__init__(store, None, text, on_change, on_error)
+        self.change = change
+        self.edit: staircase_edits.StaircaseEdit | None = None
+
+    def confirmation(self) -> str:
+        return QCoreApplication.translate("Commands", "Trappen er ændret.")
+
+    def _do(self) -> Changes:
+        if self.edit is None:
+            self.edit = self.change()
+        else:
+            staircase_edits.redo(self.store, self.edit)
+        return Changes(None, Part.STAIRCASE)
+
+    def _undo(self) -> Changes:
+        assert self.edit is not None
+        staircase_edits.undo(self.store, self.edit)
+        return Changes(None, Part.STAIRCASE)

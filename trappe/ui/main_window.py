@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from trappe.model import citizens
 from trappe.model.changes import EVERY_PART, Changes, Part
+from trappe.model.cipher_key import CipherKey
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
         *,
         first_start: bool = True,
         create: bool = False,
-        key: str | None = None,
+        key: CipherKey | str | None = None,
     ) -> bool:
         """Open ``path`` (``create``: make it if missing); errors are shown, the window stays."""
         return self.database.open_database(path, first_start=first_start, create=create, key=key)
@@ -399,7 +400,9 @@ class MainWindow(QMainWindow):
         cid = changes.citizen_id
         shown = self.current_citizen_id()
         dialogue = self.dialogue.active
-        if changes.touches(Part.ERASED):
+        if changes.touches(Part.STAIRCASE):  # everyone's picture: the staircase editor's undo
+            self.reload_staircase()
+        elif changes.touches(Part.ERASED):
             self.caseload.refresh()
             if shown == cid:
                 self.show_record(None)
@@ -422,7 +425,14 @@ class MainWindow(QMainWindow):
             return
         from trappe.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.store, self.prefs, self)
+        dialog = SettingsDialog(
+            self.store,
+            self.prefs,
+            self,
+            undo_stack=self.undo_stack,
+            on_change=self.changed,
+            on_error=self.show_error,
+        )
         dialog.changed.connect(self.reload_staircase)
         name_fields(dialog)
         dialog.exec()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -38,7 +39,6 @@ from trappe.model.entities import (
     Meeting,
     MeetingInput,
     Staircase,
-    Status,
 )
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
@@ -330,9 +330,8 @@ class MeetingDialog(QDialog):
         return read_rows(self.errors, self.agreements, self.activities)
 
     def _read(self) -> MeetingInput:
-        held_on = self.held_on_edit.date()
-        if held_on is None:
-            raise ValidationError("held_on", "Mødedatoen skal udfyldes.")
+        # Empty: the model says it must be filled in (validate_meeting).
+        held_on: Any = self.held_on_edit.date()
         next_on = self.next_edit.date()
         agreements, activities = self._register_row_errors()
         return MeetingInput(
@@ -351,10 +350,8 @@ class MeetingDialog(QDialog):
         self.errors.clear()
         clear_row_errors(self.agreements, self.activities)
         try:
-            if self.meeting is None and self.citizen.status is Status.CLOSED:
-                raise TrappeError(
-                    "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
-                )
+            if self.meeting is None:
+                meetings.check_can_record(self.store, self.citizen.id)
             self._result = meetings.validate_meeting(self.store, self._read())
             if self._save is not None:
                 self._save(self._result)

@@ -13,6 +13,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from trappe.model import intervals
 from trappe.model.entities import Activity, Agreement, CitizenRecord, Meeting
-from trappe.model.errors import ValidationError
 from trappe.model.formatting import format_date
 from trappe.model.intervals import MeetingInterval
 from trappe.model.meeting_session import earlier_open_agreements
@@ -295,9 +295,8 @@ class MeetingFields(QScrollArea):
     # -- reading ----------------------------------------------------------------------------
     def read(self) -> FieldsInput:
         """The fields' values; raises ValidationError for a field that cannot be read."""
-        held_on = self.held_on_edit.date()
-        if held_on is None:
-            raise ValidationError("held_on", "Mødedatoen skal udfyldes.")
+        # Empty: the model says it must be filled in (validate_meeting).
+        held_on: Any = self.held_on_edit.date()
         next_on = self.next_edit.date()
         agreements, activities = read_rows(self.errors, self.agreements, self.activities)
         return FieldsInput(

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trappe.model import meetings
 from trappe.model.entities import Activity, Agreement, Responsible
-from trappe.model.errors import ValidationError
 from trappe.ui.accessibility import name_fields
 from trappe.ui.widgets import DateEdit, ErrorMap, FieldError, responsible_labels
 
@@ -253,16 +253,7 @@ class ActivityRow(EditableRow):
         )
 
     def activity(self, index: int) -> Activity:
-        text = self.hours_edit.text().strip().replace(",", ".")
-        hours: float | None = None
-        if text:
-            try:
-                hours = float(text)
-            except ValueError:
-                raise ValidationError(
-                    f"activities[{index}].hours_per_week",
-                    f"Aktivitet {index + 1}: timer pr. uge skal være et tal, f.eks. 7,5.",
-                ) from None
+        hours = meetings.parse_hours(self.hours_edit.text(), index)
         return Activity(
             kind=self.kind_combo.currentText(),
             description=self.description_edit.text(),

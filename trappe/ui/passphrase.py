@@ -1,5 +1,8 @@
 """The passphrase of an encrypted database: asked at start (and for a new database, twice),
-optionally remembered in the operating system's keyring, never stored in plain text.
+never stored. If the user asks, the operating system's keyring remembers the database's raw
+key (derived from the passphrase, ``trappe.model.cipher_key``), not the passphrase: a
+remembered database opens without the key derivation, and the keyring never holds a
+passphrase the user may also use elsewhere (docs/architecture.md, "Encryption keys").
 
 After five wrong tries the dialog makes the user wait before the next, longer each time, so a
 stolen laptop's database cannot be tried quickly through the program.
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trappe.model.cipher_key import CipherKey
 from trappe.model.crypto import MIN_PASSPHRASE, check_new_passphrase
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.ui.window_part import WindowPart, guarded
@@ -51,27 +55,33 @@ def keyring_available() -> bool:
         return False
 
 
-def remembered(path: Path) -> str | None:
+def remembered(path: Path) -> CipherKey | str | None:
+    """The raw key the keyring holds for ``path`` (the caller wipes it when done); an entry
+    an earlier Trappe made holds the passphrase itself, returned as text (and replaced by
+    the raw key once it has opened the database)."""
     try:
         import keyring
 
-        return keyring.get_password(KEYRING_SERVICE, str(Path(path).absolute()))
+        text = keyring.get_password(KEYRING_SERVICE, str(Path(path).absolute()))
     except Exception as exc:
-        log.info("keyring lookup failed: %s", exc)
+        log.info("keyring lookup failed: %s", type(exc).__name__)
         return None
+    if not text:
+        return None
+    return CipherKey.from_keyring(text) or text
 
 
-def remember(path: Path, passphrase: str | None) -> None:
-    """Store (or, with None, forget) the passphrase of ``path`` in the keyring."""
+def remember(path: Path, key: CipherKey | None) -> None:
+    """Store (or, with None, forget) the raw key of ``path`` in the keyring."""
     try:
         import keyring
 
-        if passphrase is None:
+        if key is None:
             keyring.delete_password(KEYRING_SERVICE, str(Path(path).absolute()))
         else:
-            keyring.set_password(KEYRING_SERVICE, str(Path(path).absolute()), passphrase)
+            keyring.set_password(KEYRING_SERVICE, str(Path(path).absolute()), key.to_keyring())
     except Exception as exc:
-        log.info("keyring update failed: %s", exc)
+        log.info("keyring update failed: %s", type(exc).__name__)
 
 
 class PassphraseDialog(QDialog):
@@ -274,8 +284,12 @@ class EncryptionController(WindowPart):
             return
         w.backups.wait()
         crypto.change_passphrase(w.store, answer.passphrase)
-        if answer.remember or remembered(w.store.path) is not None:
-            remember(w.store.path, answer.passphrase if answer.remember else None)
+        # The old raw key no longer opens the file: replace or forget a remembered one.
+        stale = remembered(w.store.path)
+        if isinstance(stale, CipherKey):
+            stale.wipe()
+        if answer.remember or stale is not None:
+            remember(w.store.path, w.store.key if answer.remember else None)
         QMessageBox.information(
             w,
             QCoreApplication.translate("Passphrase", "Adgangsfrasen er skiftet"),
@@ -305,9 +319,13 @@ class EncryptionController(WindowPart):
             self.show_error(exc.message)
             w.open_database(path, first_start=False)
             return
-        if answer.remember:
-            remember(path, answer.passphrase)
-        w.open_database(path, first_start=False, key=answer.passphrase)
+        try:
+            # The new raw key: the database opens without deriving it again.
+            if w.open_database(path, first_start=False, key=result.key) and answer.remember:
+                remember(path, result.key)
+        finally:
+            if result.key is not None:
+                result.key.wipe()
         text = QCoreApplication.translate("Passphrase", "Databasen er nu krypteret.")
         if result.plain_copies:
             text += "\n\n" + QCoreApplication.translate(

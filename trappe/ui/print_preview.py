@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model.audit import log_event
+from trappe.model.cipher_key import CipherKey
 from trappe.model.citizens import get_citizen
 from trappe.model.entities import Actor
 from trappe.model.errors import TrappeError
@@ -432,7 +433,9 @@ class BatchWorker(QThread):
         super().__init__(parent)
         self.db_path = db_path
         self.actor = actor
-        self.key: str | None = None  # an encrypted database's passphrase (set by print_batch)
+        # An encrypted database's raw key: the worker's own copy (set by print_batch), wiped
+        # when it is done.
+        self.key: CipherKey | None = None
         self.citizen_ids = list(citizen_ids)
         self.out = out
         self.mask_identifier = mask_identifier
@@ -447,7 +450,11 @@ class BatchWorker(QThread):
 
     def run(self) -> None:
         try:
-            store = open_store(self.db_path, self.actor, create=False, key=self.key)
+            try:
+                store = open_store(self.db_path, self.actor, create=False, key=self.key)
+            finally:
+                if self.key is not None:
+                    self.key.wipe()  # the store has its own copy
             try:
                 self.written = render_batch(
                     store,
@@ -524,7 +531,7 @@ def print_batch(
         path,
         mask_identifier=prefs.get(MASK_IDENTIFIER_ON_SHEET),
     )
-    worker.key = store.key
+    worker.key = store.key.copy() if store.key is not None else None
 
     def on_progress(done: int, of: int) -> None:
         dialog.setValue(done)

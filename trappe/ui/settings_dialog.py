@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +33,7 @@ from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import check_user_name
 from trappe.ui import preferences as prefs_module
+from trappe.ui.commands import ChangeCallback, ErrorCallback
 from trappe.ui.interval_editor import IntervalEditor
 from trappe.ui.preferences import Preferences
 from trappe.ui.staircase_editor import StaircaseEditor
@@ -48,7 +49,19 @@ class SettingsDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, store: Store, prefs: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        prefs: Preferences,
+        parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
+        on_change: ChangeCallback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
+        """``undo_stack`` (the window's) takes the staircase and target group editors' changes,
+        reported through ``on_change``/``on_error`` (see ``staircase_undo.EditorUndo``); with
+        none, the two editors share the staircase editor's own stack."""
         super().__init__(parent)
         self.store = store
         self.prefs = prefs
@@ -56,10 +69,22 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._user_tab(), self.tr("&Bruger"))
         self.tabs.addTab(self._municipality_tab(), self.tr("&Kommune"))
-        self.staircase_editor = StaircaseEditor(store)
+        self.staircase_editor = StaircaseEditor(
+            store, undo_stack=undo_stack, on_change=on_change, on_error=on_error
+        )
         self.staircase_editor.changed.connect(self.changed)
         self.tabs.addTab(self.staircase_editor, self.tr("&Trappe"))
-        self.target_group_editor = TargetGroupEditor(store)
+        if undo_stack is None:
+            self.target_group_editor = TargetGroupEditor(
+                store,
+                undo_stack=self.staircase_editor.undo_stack,
+                on_change=lambda _changes: self.target_group_editor.changed.emit(),
+                on_error=lambda message: self.target_group_editor.error.show_message(message),
+            )
+        else:
+            self.target_group_editor = TargetGroupEditor(
+                store, undo_stack=undo_stack, on_change=on_change, on_error=on_error
+            )
         self.target_group_editor.changed.connect(self.changed)
         self.tabs.addTab(self.target_group_editor, self.tr("&Målgrupper"))
         self.interval_editor = IntervalEditor(store)
