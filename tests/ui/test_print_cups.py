@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -64,6 +66,18 @@ def _print(dialog: PrintPreviewDialog) -> tuple[Path, str]:
         ["lpstat", "-W", "completed", "-o", QUEUE], capture_output=True, text=True
     ).stdout
     return path, done
+
+
+@pytest.fixture(autouse=True)
+def one_print_at_a_time() -> Iterator[None]:
+    """The queue and its output folder belong to the machine, not to this test run: every
+    checkout's suite (and a loop running test files alone beside it) prints there. A lock held
+    across processes makes each test see only its own job, not another run's file or queue."""
+    import fcntl  # POSIX, as CUPS is; these tests are skipped where there is no queue
+
+    with open(Path(tempfile.gettempdir()) / "trappe-cups-pdf-test.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture
