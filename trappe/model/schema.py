@@ -415,6 +415,52 @@ def rebuild_placement_runs(db: Database) -> None:
     db.execute(_RUNS_FROM_PLACEMENTS)
 
 
+@migrations(name="0006_s12b_caseload_counts")
+def _s12b_caseload_counts(db: Database) -> None:
+    """How many citizens per status, step and target group, kept by triggers (issue 12).
+
+    The caseload list counts its rows on every search, sort and jump; at 240,000 citizens a
+    ``count(*)`` and a count per step are passes over an index of that size. This small table
+    answers both: ``step`` and ``grp`` hold the citizen's current step and target group, 0 for
+    none (so the key has no NULLs). Any writer of ``citizens`` keeps it right through the
+    triggers; one set-based INSERT fills it.
+    """
+    for statement in _statements(_S12B_COUNTS_SQL):
+        db.execute(statement)
+
+
+_COUNT_UP = """INSERT INTO caseload_counts (status, step, grp, n)
+    VALUES ({r}.status, coalesce({r}.current_step_id, 0), coalesce({r}.target_group_id, 0), 1)
+    ON CONFLICT (status, step, grp) DO UPDATE SET n = n + 1"""
+_COUNT_DOWN = """UPDATE caseload_counts SET n = n - 1 WHERE status = {r}.status
+    AND step = coalesce({r}.current_step_id, 0) AND grp = coalesce({r}.target_group_id, 0)"""
+_S12B_COUNTS_SQL = f"""
+CREATE TABLE caseload_counts (
+    status TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    grp INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (status, step, grp)
+) WITHOUT ROWID;
+INSERT INTO caseload_counts (status, step, grp, n)
+    SELECT status, coalesce(current_step_id, 0), coalesce(target_group_id, 0), count(*)
+    FROM citizens GROUP BY 1, 2, 3;
+CREATE TRIGGER citizens_count_insert AFTER INSERT ON citizens BEGIN
+    {_COUNT_UP.format(r="new")};
+END;
+CREATE TRIGGER citizens_count_delete AFTER DELETE ON citizens BEGIN
+    {_COUNT_DOWN.format(r="old")};
+END;
+CREATE TRIGGER citizens_count_update
+AFTER UPDATE OF status, current_step_id, target_group_id ON citizens
+WHEN old.status IS NOT new.status OR old.current_step_id IS NOT new.current_step_id
+    OR old.target_group_id IS NOT new.target_group_id BEGIN
+    {_COUNT_DOWN.format(r="old")};
+    {_COUNT_UP.format(r="new")};
+END
+"""
+
+
 # New migrations go above this line, in the order they ship (never edit a shipped one).
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)
