@@ -32,7 +32,6 @@ the citizen's name or identifier. Words of three letters or more use the FTS5 tr
 
 from __future__ import annotations
 
-import sqlite3
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,7 +42,8 @@ from typing import Any, NamedTuple
 from trappe.model import audit
 from trappe.model.collation import search_words
 from trappe.model.entities import NextMeetingFilter, Status
-from trappe.model.store import Store, translate_error
+from trappe.model.fetch import tuples
+from trappe.model.store import Store
 from trappe.model.validation import clean_text
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
@@ -329,17 +329,6 @@ def _day(text: str | None) -> date | None:
 _new_row = tuple.__new__  # CitizenRow(...) without the named tuple's Python-level __new__
 
 
-def _tuples(store: Store, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """``store.query`` with plain tuples for rows (a scroll reads 240,000 of them, and a
-    tuple is cheaper to make and to read than a ``sqlite3.Row``)."""
-    cursor = store.conn.cursor()
-    cursor.row_factory = None
-    try:
-        return cursor.execute(sql, params).fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise translate_error(exc, store.path) from exc
-
-
 def rows_by_id(store: Store, ids: Sequence[int]) -> list[CitizenRow]:
     """The list rows of ``ids``, in that order (missing ids are left out)."""
     found: dict[int, CitizenRow] = {}
@@ -347,7 +336,7 @@ def rows_by_id(store: Store, ids: Sequence[int]) -> list[CitizenRow]:
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
-        for r in _tuples(store, f"{_ROW_SQL} WHERE c.id IN ({marks})", chunk):
+        for r in tuples(store, f"{_ROW_SQL} WHERE c.id IN ({marks})", chunk):
             found[r[0]] = _new_row(
                 CitizenRow,
                 (*r[:7], day(r[7]), day(r[8]), day(r[9]), r[10], status[r[11]]),
@@ -400,7 +389,7 @@ class CaseloadView:
     def _sorted_ids(self, source: str, f: _Filter) -> list[int]:
         order = ORDERS[self.query.order_by]
         value = f"c.{order.column}" if order.column else "NULL"
-        rows = _tuples(
+        rows = tuples(
             self.store, f"SELECT c.id, c.name_key, {value}, c.status" + source + f.where(), f.params
         )
         return [r[0] for r in _sort_rows(self.store, self.query, rows)]
@@ -433,13 +422,13 @@ class CaseloadView:
         order = ORDERS[self.query.order_by]
         col = f"c.{order.column}"
         if order.segments_from is not None:
-            rows = _tuples(
+            rows = tuples(
                 self.store, f"SELECT {col}, count(*){source}{f.where()} GROUP BY 1", f.params
             )
             return {r[0]: r[1] for r in rows}
         if order.column is None:
             return {VALUES: int(self.store.scalar(f"SELECT count(*){source}{f.where()}", f.params))}
-        total, values = _tuples(
+        total, values = tuples(
             self.store, f"SELECT count(*), count({col}){source}{f.where()}", f.params
         )[0]
         return {VALUES: values, None: total - values}
@@ -485,7 +474,7 @@ class CaseloadView:
             + ", ".join(k + direction for k in keys)
             + " LIMIT ? OFFSET ?"
         )
-        return _tuples(self.store, sql, [*params, n, skip])
+        return tuples(self.store, sql, [*params, n, skip])
 
     def _segment_ids(self, seg: int, first: int, n: int) -> list[int]:
         """Ids of rows ``first`` … ``first + n - 1`` counted inside segment ``seg``."""
