@@ -8,7 +8,8 @@ On a demo database (built with ``build_demo_database`` unless ``--db`` exists) i
    PySide6 process that shows a window with a table;
 2. (search, sorting, jumping and scrolling the list: ``bench_caseload.py``);
 3. opening a citizen with 200 meetings (record read + all panes painted), beside the raw SQL
-   that reads the same rows.
+   that reads the same rows and a bare widget painting as many shapes and texts
+   (``bench_open_citizen.py``).
 
 Each figure is the median of ``--repeat`` runs; the ratio shows our overhead over the floor.
 """
@@ -29,8 +30,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
 
 from trappe.model import citizens, meetings, staircase  # noqa: E402
 from trappe.model.demo import build_demo_database  # noqa: E402
@@ -88,26 +89,6 @@ def shown():
 QTimer.singleShot(0, shown)
 app.exec()
 """
-
-
-class PaintCounter(QObject):
-    """Counts the panes that received a paint event (each pane once)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._seen: set[int] = set()
-
-    @property
-    def painted(self) -> int:
-        return len(self._seen)
-
-    def reset(self) -> None:
-        self._seen.clear()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._seen.add(id(watched))
-        return False
 
 
 def median_ms(runs: list[float]) -> float:
@@ -190,48 +171,14 @@ def bench_in_process(path: Path, citizen_id: int, repeat: int, tmp: Path) -> Non
     window.open_database(path, first_start=False)
     window.show()
     app.processEvents()
-    pane = window.caseload
-    store = window.store
-    assert store is not None
+    assert window.store is not None
 
     # 2. Search, sort, jump and scroll: bench/bench_caseload.py (issue 12 items 1-3).
 
-    # 3. Open a citizen with 200 meetings.
-    # Timed: reading the record, filling every pane and the one event-loop pass that paints
-    # them, as a user sees it. (Forcing repaint() as well would paint each pane twice.)
-    paints = PaintCounter()
-    for pane in (window.staircase_view, window.history.chart, window.header):
-        pane.installEventFilter(paints)
-    open_runs = []
-    for _ in range(repeat):
-        window._show_record(None)
-        app.processEvents()
-        paints.reset()
-        start = time.perf_counter()
-        window.show_citizen(citizen_id)
-        app.processEvents()
-        open_runs.append(time.perf_counter() - start)
-        assert paints.painted == 3, "each visible pane must have painted within the timing"
-    assert window.record is not None and len(window.record.meetings) == 200
+    # 3. Open a citizen with 200 meetings, beside a bare widget painting as much (S11a's row).
+    from bench_open_citizen import bench_open_citizen
 
-    def raw_open() -> None:
-        q = store.conn.execute
-        q("SELECT * FROM citizens WHERE id = ?", (citizen_id,)).fetchall()
-        q("SELECT * FROM placements WHERE citizen_id = ?", (citizen_id,)).fetchall()
-        q("SELECT * FROM meetings WHERE citizen_id = ?", (citizen_id,)).fetchall()
-        q("SELECT * FROM agreements WHERE citizen_id = ?", (citizen_id,)).fetchall()
-        q(
-            "SELECT a.* FROM activities a JOIN meetings m ON m.id = a.meeting_id"
-            " WHERE m.citizen_id = ?",
-            (citizen_id,),
-        ).fetchall()
-
-    floor = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        raw_open()
-        floor.append(time.perf_counter() - start)
-    report("open a citizen with 200 meetings", open_runs, floor, "raw SQL of the same rows")
+    bench_open_citizen(window, app, citizen_id, repeat)
     window.close()
 
 

@@ -153,6 +153,8 @@ def test_handover_export_then_import(tmp_path, capsys, monkeypatch):
     sender, receiver = tmp_path / "fra.sqlite", tmp_path / "til.sqlite"
     file = tmp_path / "forloeb.trappe-overdragelse"
     assert main(["demo", "--db", str(sender), "--citizens", "3", "--seed", "2"]) == 0
+    # Only demo (and the program's Ny database) create a database; import needs one to exist.
+    assert main(["demo", "--db", str(receiver), "--citizens", "0"]) == 0
     capsys.readouterr()
     assert main(["handover", "export", "--db", str(sender), "--citizen", "1", "-o", str(file)]) == 0
     out = capsys.readouterr().out

@@ -2,7 +2,8 @@
 
 Builds a small demo database and, for each screen size, starts a process whose offscreen
 "monitor" has that size, so full screen and dialog sizing behave as on a real laptop. It saves
-PNGs of the main window, dialogue mode, the meeting dialog (new and edit), the citizen dialog,
+PNGs of the main window, dialogue mode, meeting mode (in the window and full screen), the
+comparison of two meetings, the meeting dialog (new and edit), the citizen dialog,
 each settings tab, the print preview, the first-run welcome, both handover dialogs and a page
 of the user guide. Nothing is asserted: the pictures are for a person.
 
@@ -182,6 +183,7 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     save(window, out, f"dialogue-{tag}")
     window.set_dialogue_mode(False)
     settle(app)
+    shoot_meeting_mode(app, window, out, tag)
 
     store = window.store
     assert store is not None
@@ -211,6 +213,34 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     shoot_new_screens(app, window, store, prefs, out, tag, cid)
     window.close()
     return 0
+
+
+def shoot_meeting_mode(app, window, out: Path, tag: str) -> None:
+    """Meeting mode (in the window and full screen) and the comparison of two meetings."""
+    from trappe.model.geometry import MarkerKind
+    from trappe.ui.compare_view import CompareDialog
+
+    window.meeting_mode.start()
+    view = window.meeting_mode.view
+    steps = window.staircase.steps
+    view.staircase.move_draft(MarkerKind.CITIZEN, steps[min(3, len(steps) - 1)].id)
+    view.add_agreement().what_edit.setText("Ringe til praktikstedet og aftale mødetider")
+    if view.earlier_rows:
+        view.earlier_rows[0].check.setChecked(True)
+    settle(app)
+    save(window, out, f"meeting-{tag}")
+    window.set_dialogue_mode(True)
+    settle(app)
+    save(window, out, f"meeting-dialogue-{tag}")
+    window.set_dialogue_mode(False)
+    window.meeting_mode.cancel()
+    settle(app)
+    if window.record is not None and len(window.record.meetings) >= 2:
+        compare = CompareDialog(window.store, window.prefs, window.staircase, window.record, window)
+        compare.show()
+        settle(app)
+        save(compare, out, f"compare-{tag}")
+        compare.close()
 
 
 def shoot_new_screens(app, window, store, prefs, out: Path, tag: str, cid: int) -> None:

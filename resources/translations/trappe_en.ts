@@ -108,6 +108,14 @@
         <translation>Copy a short note about the selected meeting (else the latest) for the case file</translation>
     </message>
     <message>
+        <source>Sa&amp;mmenlign møder…</source>
+        <translation>Co&amp;mpare meetings…</translation>
+    </message>
+    <message>
+        <source>To møder på én trappe: trin og dage imellem; udskriv «Din vej indtil nu»</source>
+        <translation>Two meetings on one staircase: steps and days between; print “Your way so far”</translation>
+    </message>
+    <message>
         <source>&amp;Afslut forløb…</source>
         <translation>&amp;Close course…</translation>
     </message>
@@ -178,6 +186,22 @@
     <message>
         <source>Om programmet</source>
         <translation>About the program</translation>
+    </message>
+    <message>
+        <source>&amp;Tag sikkerhedskopi nu</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>Gem en kontrolleret kopi af databasen i mappen backups</source>
+        <translation>Save a verified copy of the database in the backups folder</translation>
+    </message>
+    <message>
+        <source>&amp;Gendan fra sikkerhedskopi…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <source>Sæt en tidligere sikkerhedskopi i stedet for databasen</source>
+        <translation>Put an earlier backup in place of the database</translation>
     </message>
     <message>
         <source>&amp;Filer</source>
@@ -304,6 +328,125 @@
     <message>
         <source>Fjern aftale %1</source>
         <translation>Remove agreement %1</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>før opgradering</source>
+        <translation>before an upgrade</translation>
+    </message>
+    <message>
+        <source>automatisk</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>taget af brugeren</source>
+        <translation>taken by the user</translation>
+    </message>
+    <message>
+        <source>før sletning af en borger</source>
+        <translation>before erasing a citizen</translation>
+    </message>
+    <message>
+        <source>før gendannelse</source>
+        <translation>before a restore</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopien mislykkedes: %1</source>
+        <translation>The backup failed: %1</translation>
+    </message>
+    <message>
+        <source>Gendan fra sikkerhedskopi</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Vælg den sikkerhedskopi, der skal erstatte databasen «%1». Den nuværende database gemmes først som en sikkerhedskopi, så intet går tabt.</source>
+        <translation>Choose the backup that is to replace the database “%1”. The current database is saved as a backup first, so nothing is lost.</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopier</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Tidspunkt</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Anledning</source>
+        <translation>Occasion</translation>
+    </message>
+    <message>
+        <source>Størrelse</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Borgere</source>
+        <translation>Citizens</translation>
+    </message>
+    <message>
+        <source>ulæselig</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>Der er endnu ingen sikkerhedskopier af denne database.</source>
+        <translation>There are no backups of this database yet.</translation>
+    </message>
+    <message>
+        <source>Gendan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» er beskadiget, så Trappe kan ikke bruge den.</source>
+        <translation>The database “%1” is damaged, so Trappe cannot use it.</translation>
+    </message>
+    <message>
+        <source>Der er ingen sikkerhedskopi, der består kontrollen. Kontakt IT. Den beskadigede fil er ikke ændret.</source>
+        <translation>No backup passes the check. Contact IT. The damaged file has not been changed.</translation>
+    </message>
+    <message>
+        <source>Den nyeste sikkerhedskopi, der består kontrollen, er fra %1 (%2 borgere).</source>
+        <translation>The newest backup that passes the check is from %1 (%2 citizens).</translation>
+    </message>
+    <message>
+        <source>Vil du gendanne den? Det, der er gemt efter dette tidspunkt, er ikke med. Den beskadigede fil slettes ikke; den gemmes som «%1.damaged-&lt;dato&gt;».</source>
+        <translation>Do you want to restore it? What was saved after that time is not included. The damaged file is not deleted; it is kept as “%1.damaged-&lt;date&gt;”.</translation>
+    </message>
+    <message>
+        <source>Databasen er beskadiget</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <source>Gendan sikkerhedskopien</source>
+        <translation>Restore the backup</translation>
+    </message>
+    <message>
+        <source>Ikke nu</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopien er gemt og kontrolleret: %1</source>
+        <translation>The backup is saved and verified: %1</translation>
+    </message>
+    <message>
+        <source>Databasen sættes tilbage til sikkerhedskopien fra %1. Det, der er gemt senere, er ikke med, men den nuværende database gemmes først som en sikkerhedskopi.
+
+Vil du gendanne?</source>
+        <translation>The database is set back to the backup from %1. What was saved later is not included, but the current database is saved as a backup first.
+
+Do you want to restore?</translation>
+    </message>
+    <message>
+        <source>Databasen er gendannet fra sikkerhedskopien.</source>
+        <translation>The database has been restored from the backup.</translation>
+    </message>
+    <message>
+        <source>Den tidligere fil er gemt som %1.</source>
+        <translation>The previous file is kept as %1.</translation>
+    </message>
+    <message>
+        <source>Gendannet</source>
+        <translation>Restored</translation>
     </message>
 </context>
 <context>
@@ -553,6 +696,10 @@
         <source>Mål&amp;dato:</source>
         <translation>Goal &amp;date:</translation>
     </message>
+    <message>
+        <source>Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.</source>
+        <translation>Your text is kept. Press Save again to save your version.</translation>
+    </message>
 </context>
 <context>
     <name>CitizenHeader</name>
@@ -661,6 +808,96 @@
         <source>Ret aftale</source>
         <translation>Edit agreement</translation>
     </message>
+    <message>
+        <source>Ret dagens møde</source>
+        <translation>Edit today&apos;s meeting</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Sammenlign møder — %1</source>
+        <translation>Compare meetings — %1</translation>
+    </message>
+    <message>
+        <source>Det tidlige møde</source>
+        <translation>The earlier meeting</translation>
+    </message>
+    <message>
+        <source>Det senere møde</source>
+        <translation>The later meeting</translation>
+    </message>
+    <message>
+        <source>&amp;Fra mødet:</source>
+        <translation>&amp;From the meeting:</translation>
+    </message>
+    <message>
+        <source>&amp;Til mødet:</source>
+        <translation>&amp;To the meeting:</translation>
+    </message>
+    <message>
+        <source>Udskriv «Din vej indtil nu»…</source>
+        <translation>Print “Your way so far”…</translation>
+    </message>
+    <message>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>ikke angivet</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>samme trin</source>
+        <translation>same step</translation>
+    </message>
+    <message>
+        <source>%1 trin op</source>
+        <translation>%1 steps up</translation>
+    </message>
+    <message>
+        <source>%1 trin ned</source>
+        <translation>%1 steps down</translation>
+    </message>
+    <message>
+        <source>samme dag</source>
+        <translation>same day</translation>
+    </message>
+    <message>
+        <source>1 dag</source>
+        <translation>1 day</translation>
+    </message>
+    <message>
+        <source>%1 dage</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>Fra %1 til %2: %3.</source>
+        <translation>From %1 to %2: %3.</translation>
+    </message>
+    <message>
+        <source>Fagpersonerne: fra %1 til %2%3.</source>
+        <translation>Professionals: from %1 to %2%3.</translation>
+    </message>
+    <message>
+        <source>Borgeren selv: fra %1 til %2%3.</source>
+        <translation>The citizen: from %1 to %2%3.</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>Ændret af en anden</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <source>Genindlæs</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Behold min tekst</source>
+        <translation>Keep my text</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -719,20 +956,8 @@ Copy the details and send them to your IT support.</translation>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <source>Ny Trappe-database</source>
-        <translation>New Trappe database</translation>
-    </message>
-    <message>
-        <source>Trappe-database (*.sqlite *.db);;Alle filer (*)</source>
-        <translation>Trappe database (*.sqlite *.db);;All files (*)</translation>
-    </message>
-    <message>
         <source>Filen «%1» findes allerede. Vælg et nyt navn, eller åbn den med Åbn database.</source>
         <translation>The file “%1” already exists. Choose a new name, or open it with Open database.</translation>
-    </message>
-    <message>
-        <source>Åbn Trappe-database</source>
-        <translation>Open Trappe database</translation>
     </message>
     <message>
         <source>ingen database</source>
@@ -808,12 +1033,27 @@ Copy the details and send them to your IT support.</translation>
         <translation>Next meeting: not agreed yet</translation>
     </message>
     <message>
-        <source>Ingen åbne aftaler.</source>
-        <translation>No open agreements.</translation>
+        <source>senest %1</source>
+        <translation>latest %1</translation>
+    </message>
+</context>
+<context>
+    <name>EarlierAgreement</name>
+    <message>
+        <source>udført</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>Udført: %1</source>
+        <translation>Done: %1</translation>
     </message>
     <message>
         <source>senest %1</source>
-        <translation>latest %1</translation>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <source>overskredet</source>
+        <translation>overdue</translation>
     </message>
 </context>
 <context>
@@ -844,6 +1084,69 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Slet borgeren</source>
         <translation>Erase the citizen</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Mappe</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>%1-fil</source>
+        <translation>%1 file</translation>
+    </message>
+    <message>
+        <source>Fil</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Kig i:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <source>Filnavn:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Filtype:</source>
+        <translation>File type:</translation>
+    </message>
+    <message>
+        <source>Gem</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Åbn</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Trappe-database (*.sqlite *.db)</source>
+        <translation>Trappe database (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Alle filer (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>PDF-filer (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Ny Trappe-database</source>
+        <translation>New Trappe database</translation>
+    </message>
+    <message>
+        <source>Åbn Trappe-database</source>
+        <translation>Open Trappe database</translation>
+    </message>
+    <message>
+        <source>Billeder (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
 </context>
 <context>
@@ -1044,8 +1347,8 @@ If you only want to end the course, use “Close course” instead.</translation
 <context>
     <name>HistoryPane</name>
     <message>
-        <source> (%1 t/uge)</source>
-        <translation> (%1 h/week)</translation>
+        <source>t./uge</source>
+        <translation>h/week</translation>
     </message>
     <message>
         <source>Møder</source>
@@ -1112,6 +1415,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>(overdue)</translation>
     </message>
     <message>
+        <source>Vis %1 ældre åbne aftaler</source>
+        <translation>Show %1 older open agreements</translation>
+    </message>
+    <message>
         <source>Fagpersoner: %1</source>
         <translation>Professionals: %1</translation>
     </message>
@@ -1136,8 +1443,8 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>latest %1</translation>
     </message>
     <message>
-        <source>Fristen er overskredet</source>
-        <translation>The deadline has passed</translation>
+        <source>overskredet</source>
+        <translation>overdue</translation>
     </message>
     <message>
         <source>Åbne aftaler (%1)</source>
@@ -1146,6 +1453,21 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Ingen aktiviteter registreret.</source>
         <translation>No activities recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>JourneyPreview</name>
+    <message>
+        <source>Din vej indtil nu — udskrift</source>
+        <translation>Your way so far — print</translation>
+    </message>
+    <message>
+        <source>1 side</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <source>Din vej indtil nu</source>
+        <translation>Din vej indtil nu</translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1523,33 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>%1 (udgået)</source>
         <translation>%1 (retired)</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Fagpersonernes placering</source>
+        <translation>Professionals&apos; placement</translation>
+    </message>
+    <message>
+        <source>Borgerens egen placering</source>
+        <translation>Citizen&apos;s own placement</translation>
+    </message>
+    <message>
+        <source>Mål</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <source>Tidligere placeringer (dato)</source>
+        <translation>Earlier placements (date)</translation>
+    </message>
+    <message>
+        <source>Ved det tidligere møde (lys)</source>
+        <translation>At the earlier meeting (light)</translation>
+    </message>
+    <message>
+        <source>+%1 tidligere</source>
+        <translation>+%1 earlier</translation>
     </message>
 </context>
 <context>
@@ -1321,7 +1670,7 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>&amp;Citizen&apos;s own placement:</translation>
     </message>
     <message>
-        <source>Sagsbehandlerens &amp;notat:</source>
+        <source>Sa&amp;gsbehandlerens notat:</source>
         <translation>Case&amp;worker&apos;s note:</translation>
     </message>
     <message>
@@ -1366,7 +1715,211 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
     </message>
 </context>
 <context>
+    <name>MeetingFields</name>
+    <message>
+        <source>Mødedatoen</source>
+        <translation>The meeting date</translation>
+    </message>
+    <message>
+        <source>Mødedato</source>
+        <translation>Meeting date</translation>
+    </message>
+    <message>
+        <source>Næste samtale</source>
+        <translation>Next meeting</translation>
+    </message>
+    <message>
+        <source>Foreslås 6 uger efter mødet; ret den frit.</source>
+        <translation>Suggested 6 weeks after the meeting; change it freely.</translation>
+    </message>
+    <message>
+        <source>Deltagere</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>F.eks. borger, sagsbehandler, virksomhedskonsulent</source>
+        <translation>E.g. citizen, caseworker, company consultant</translation>
+    </message>
+    <message>
+        <source>&amp;Dato:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>&amp;Næste samtale:</source>
+        <translation>&amp;Next meeting:</translation>
+    </message>
+    <message>
+        <source>D&amp;eltagere:</source>
+        <translation>&amp;Participants:</translation>
+    </message>
+    <message>
+        <source>Aftaler fra tidligere møder</source>
+        <translation>Agreements from earlier meetings</translation>
+    </message>
+    <message>
+        <source>Ingen åbne aftaler fra tidligere møder.</source>
+        <translation>No open agreements from earlier meetings.</translation>
+    </message>
+    <message>
+        <source>Nye aftaler</source>
+        <translation>New agreements</translation>
+    </message>
+    <message>
+        <source>&amp;Tilføj aftale</source>
+        <translation>&amp;Add agreement</translation>
+    </message>
+    <message>
+        <source>Ingen nye aftaler endnu.</source>
+        <translation>No new agreements yet.</translation>
+    </message>
+    <message>
+        <source>Parallelle aktiviteter</source>
+        <translation>Parallel activities</translation>
+    </message>
+    <message>
+        <source>Tilføj &amp;aktivitet</source>
+        <translation>Add a&amp;ctivity</translation>
+    </message>
+    <message>
+        <source>Ingen aktiviteter.</source>
+        <translation>No activities.</translation>
+    </message>
+    <message>
+        <source>Notater</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Sa&amp;gsbehandlerens notat:</source>
+        <translation>Case&amp;worker&apos;s note:</translation>
+    </message>
+    <message>
+        <source>Virksomheds&amp;konsulentens notat:</source>
+        <translation>Company &amp;consultant&apos;s note:</translation>
+    </message>
+    <message>
+        <source>Aftaler fra tidligere møder (%1)</source>
+        <translation>Agreements from earlier meetings (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingMode</name>
+    <message>
+        <source>● Fagpersonerne</source>
+        <translation>● Professionals</translation>
+    </message>
+    <message>
+        <source>▲ Borgeren</source>
+        <translation>▲ Citizen</translation>
+    </message>
+    <message>
+        <source>★ Mål</source>
+        <translation>★ Goal</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingModeController</name>
+    <message>
+        <source>Forløbet er afsluttet. Genåbn borgeren for at registrere et møde.</source>
+        <translation>The course is closed. Reopen the citizen to record a meeting.</translation>
+    </message>
+    <message>
+        <source>Mødet er gemt.</source>
+        <translation>The meeting is saved.</translation>
+    </message>
+    <message>
+        <source>Mødet er ikke gemt</source>
+        <translation>The meeting is not saved</translation>
+    </message>
+    <message>
+        <source>Mødet er ikke gemt. Vil du lukke Trappe og kassere det?</source>
+        <translation>The meeting is not saved. Close Trappe and discard it?</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingModeView</name>
+    <message>
+        <source>Mødetilstand</source>
+        <translation>Meeting mode</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: fagpersonernes placering (F)</source>
+        <translation>Click or tap a step: the professionals&apos; placement (F)</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: borgerens egen placering (B)</source>
+        <translation>Click or tap a step: the citizen&apos;s own placement (B)</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin: målet (M)</source>
+        <translation>Click or tap a step: the goal (M)</translation>
+    </message>
+    <message>
+        <source>Flyt fagpersonernes placering</source>
+        <translation>Move the professionals&apos; placement</translation>
+    </message>
+    <message>
+        <source>Flyt borgerens egen placering</source>
+        <translation>Move the citizen&apos;s own placement</translation>
+    </message>
+    <message>
+        <source>Flyt målet</source>
+        <translation>Move the goal</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk på et trin for at flytte den valgte markør, eller træk en markør. Tastatur: piletaster flytter, F, B og M (eller Mellemrum) vælger markør.</source>
+        <translation>Click or tap a step to move the chosen marker, or drag a marker. Keyboard: the arrow keys move, F, B and M (or Space) choose the marker.</translation>
+    </message>
+    <message>
+        <source>Gem møde (Ctrl+Enter)</source>
+        <translation>Save meeting (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Gem møde</source>
+        <translation>Save meeting</translation>
+    </message>
+    <message>
+        <source>Annullér (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Annullér mødet</source>
+        <translation>Cancel the meeting</translation>
+    </message>
+    <message>
+        <source>Dialogmøde med %1</source>
+        <translation>Dialogue meeting with %1</translation>
+    </message>
+    <message>
+        <source>Dagens møde med %1 (fortsat)</source>
+        <translation>Today&apos;s meeting with %1 (continued)</translation>
+    </message>
+    <message>
+        <source>ikke placeret</source>
+        <translation>not placed</translation>
+    </message>
+    <message>
+        <source>Fagpersonerne: %1 · Borgeren: %2 · Mål: %3</source>
+        <translation>Professionals: %1 · Citizen: %2 · Goal: %3</translation>
+    </message>
+    <message>
+        <source>intet</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Mødet er ikke gemt. Vil du kassere det, du har registreret?</source>
+        <translation>The meeting is not saved. Discard what you have recorded?</translation>
+    </message>
+</context>
+<context>
     <name>MeetingOps</name>
+    <message>
+        <source>Din ændring er ikke gemt.</source>
+        <translation>Your change was not saved.</translation>
+    </message>
+    <message>
+        <source>Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.</source>
+        <translation>Your text is kept. Press Save again to save your version.</translation>
+    </message>
     <message>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
@@ -1686,10 +2239,6 @@ You can take it back with Undo.</translation>
         <translation>Save dialogue sheets as one PDF</translation>
     </message>
     <message>
-        <source>PDF-filer (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
         <source>1 borger</source>
         <translation>1 citizen</translation>
     </message>
@@ -1783,10 +2332,6 @@ You can take it back with Undo.</translation>
     <message>
         <source>Gem dialogark som PDF</source>
         <translation>Save dialogue sheet as PDF</translation>
-    </message>
-    <message>
-        <source>PDF-filer (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Kunne ikke gemme</source>
@@ -1901,10 +2446,6 @@ You can take it back with Undo.</translation>
     <message>
         <source>Vælg kommunens logo</source>
         <translation>Choose the municipality&apos;s logo</translation>
-    </message>
-    <message>
-        <source>Billeder (*.png *.jpg *.jpeg)</source>
-        <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
         <source>Filen kunne ikke læses: %1</source>
@@ -2109,40 +2650,8 @@ Make dialogue sheets for all %1?</translation>
         <translation>The staircase has no steps yet. Create them in Settings.</translation>
     </message>
     <message>
-        <source>+%1 tidligere</source>
-        <translation>+%1 earlier</translation>
-    </message>
-    <message>
-        <source>Fagpersonernes placering</source>
-        <translation>The professionals&apos; placement</translation>
-    </message>
-    <message>
-        <source>Borgerens egen placering</source>
-        <translation>The citizen&apos;s own placement</translation>
-    </message>
-    <message>
-        <source>Mål</source>
-        <translation>Goal</translation>
-    </message>
-    <message>
-        <source>Tidligere placeringer (dato)</source>
-        <translation>Earlier placements (date)</translation>
-    </message>
-    <message>
         <source>Ingen trappe</source>
         <translation>No staircase</translation>
-    </message>
-    <message>
-        <source>ingen</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>ukendt</source>
-        <translation>unknown</translation>
-    </message>
-    <message>
-        <source>Fagpersonernes placering: %1.</source>
-        <translation>The professionals&apos; placement: %1.</translation>
     </message>
     <message>
         <source>Borgerens egen placering: %1.</source>
@@ -2153,12 +2662,68 @@ Make dialogue sheets for all %1?</translation>
         <translation>Goal: %1.</translation>
     </message>
     <message>
-        <source>På trinnet siden %1.</source>
-        <translation>On the step since %1.</translation>
+        <source>ikke placeret</source>
+        <translation>not placed</translation>
+    </message>
+    <message>
+        <source>ukendt trin</source>
+        <translation>unknown step</translation>
+    </message>
+    <message>
+        <source>trin %1 af %2: %3</source>
+        <translation>step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>Ingen borger valgt. Trappen har %1 trin: %2.</source>
+        <translation>No citizen selected. The staircase has %1 steps: %2.</translation>
+    </message>
+    <message>
+        <source>Trappen for %1.</source>
+        <translation>The staircase of %1.</translation>
+    </message>
+    <message>
+        <source>Møde i gang.</source>
+        <translation>Meeting in progress.</translation>
+    </message>
+    <message>
+        <source>(siden %1)</source>
+        <translation>(since %1)</translation>
+    </message>
+    <message>
+        <source>Fagpersonernes placering: %1</source>
+        <translation>Professionals&apos; placement: %1</translation>
+    </message>
+    <message>
+        <source>Ved det tidligere møde: fagpersonerne %1, borgeren %2.</source>
+        <translation>At the earlier meeting: the professionals %1, the citizen %2.</translation>
+    </message>
+    <message>
+        <source>fagpersonerne</source>
+        <translation>the professionals</translation>
+    </message>
+    <message>
+        <source>borgeren</source>
+        <translation>the citizen</translation>
+    </message>
+    <message>
+        <source>Tidligere placeringer: %1.</source>
+        <translation>Earlier placements: %1.</translation>
     </message>
     <message>
         <source>Valgt trin: %1. %2</source>
         <translation>Selected step: %1. %2</translation>
+    </message>
+    <message>
+        <source>Piletasterne flytter: %1.</source>
+        <translation>The arrow keys move: %1.</translation>
+    </message>
+    <message>
+        <source>F, B og M skifter mellem fagpersonernes placering, borgerens egen placering og målet; Mellemrum skifter til den næste; Delete fjerner borgerens egen placering; Ctrl+Enter gemmer mødet.</source>
+        <translation>F, B and M switch between the professionals&apos; placement, the citizen&apos;s own placement and the goal; Space switches to the next; Delete removes the citizen&apos;s own placement; Ctrl+Enter saves the meeting.</translation>
+    </message>
+    <message>
+        <source>Venstre og højre pil vælger et trin; Enter flytter en placering dertil (i et nyt møde).</source>
+        <translation>Left and right arrow choose a step; Enter moves a placement there (in a new meeting).</translation>
     </message>
     <message>
         <source>Flyt fagpersonernes placering hertil</source>

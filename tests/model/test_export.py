@@ -23,5 +23,7 @@ def test_journal_note_in_danish(store, citizen_with_history):
     assert "Fagpersonernes placering: trin 2: Motivation og ønsker" in note
     assert "Borgerens egen placering: trin 3: Første virksomhedskontakt" in note
     assert "- Møde op tirsdag og torsdag (ansvarlig: Borger, senest 01-06-2026)" in note
-    assert "Virksomhedspraktik, Lager, Føtex Nyborg, 10 t/uge" in note
+    # The one formatting rule (trappe.model.formatting), as on the sheet and the screen.
+    assert "Virksomhedspraktik: Lager, Føtex Nyborg, 10 t./uge" in note
+    assert "(ansvarlig: Virksomhedskonsulent (Jens Østergaard), senest 20-05-2026)" in note
     assert "Næste samtale: 15-06-2026" in note

@@ -128,3 +128,63 @@ def test_every_step_with_history_shows_some_of_it(sc, w, h):
     for step_id in {e.step_id for e in history}:
         dates = [m for m in layout.markers if m.step_id == step_id and m.label]
         assert dates or step_id in layout.hidden_label_boxes, (w, h, step_id)
+
+
+def test_title_heights_give_a_short_title_its_room_back(sc):
+    plain = layout_staircase(sc, 700, 400)
+    first = sc.steps[0].id
+    short = layout_staircase(sc, 700, 400, title_heights={first: 12.0})
+    a, b = plain.box_for(first), short.box_for(first)
+    assert b.title_box.h == 12.0 and b.marker_row.y < a.marker_row.y
+    assert short.box_for(sc.steps[1].id).title_box == plain.box_for(sc.steps[1].id).title_box
+
+
+def test_measured_descriptions_share_the_column_with_the_history(sc):
+    """A description sits at the bottom of its column when the step's dates (all of them, or
+    at least two) still fit above it; else the dates win."""
+    ids = [s.id for s in sc.steps]
+    two = [
+        HistoryEntry(date(2026, 1, 5), Assessor.PROFESSIONAL, ids[0]),
+        HistoryEntry(date(2026, 2, 5), Assessor.CITIZEN, ids[0]),
+    ]
+    lay = layout_staircase(
+        sc,
+        700,
+        600,
+        history=two,
+        current_step_id=ids[2],
+        description_height=lambda s, w, room: 40.0,
+    )
+    box = lay.box_for(ids[0])
+    assert box.description_box is not None and box.description_box.h == 40.0
+    assert box.rect.contains_rect(box.description_box)
+    dates = [m for m in lay.markers if m.step_id == ids[0]]
+    assert len(dates) == 2 and ids[0] not in lay.hidden_history
+    assert all(m.label_box.bottom <= box.description_box.y + 1e-9 for m in dates)
+    # A description too tall for the column is left out, the dates stay.
+    lay = layout_staircase(sc, 700, 600, history=two, description_height=lambda s, w, room: 1000.0)
+    assert lay.box_for(ids[0]).description_box is None
+    assert len([m for m in lay.markers if m.step_id == ids[0]]) == 2
+    # The painter says a description cannot be drawn (0): none.
+    lay = layout_staircase(sc, 700, 600, description_height=lambda s, w, room: 0.0)
+    assert all(b.description_box is None for b in lay.steps)
+
+
+def test_an_earlier_reading_sits_under_the_current_markers(sc):
+    ids = [s.id for s in sc.steps]
+    lay = layout_staircase(
+        sc,
+        900,
+        500,
+        current_step_id=ids[3],
+        own_step_id=ids[3],
+        earlier_step_id=ids[1],
+        earlier_own_step_id=ids[3],
+    )
+    kinds = {m.kind: m for m in lay.markers}
+    assert kinds[MarkerKind.EARLIER_PROFESSIONAL].step_id == ids[1]
+    earlier_own, own = kinds[MarkerKind.EARLIER_CITIZEN], kinds[MarkerKind.CITIZEN]
+    assert earlier_own.step_id == own.step_id and earlier_own.cy > own.cy
+    assert earlier_own.bounds.y >= own.bounds.bottom  # one under the other, never overlapping
+    for m in lay.markers:
+        assert lay.box_for(m.step_id).rect.contains_rect(m.bounds)

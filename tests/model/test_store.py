@@ -42,7 +42,7 @@ def test_reopening_keeps_data(db_path, actor):
         assert [c.name for c in citizens.search_citizens(s, citizens.CitizenQuery())] == [
             "Bjørn Ølgaard"
         ]
-    assert not list(db_path.parent.glob("*.backup-*")), "no backup when nothing migrates"
+    assert not (db_path.parent / "backups").exists(), "no backup when nothing migrates"
 
 
 def test_write_is_all_or_nothing(store):
@@ -80,8 +80,9 @@ def test_first_schema_opens_upgrades_and_is_backed_up_first(tmp_path, actor):
         assert [c.name for c in found] == ["ÅSE ÆRØ"], "backfilled search text finds it"
         found = citizens.search_citizens(s, citizens.CitizenQuery(text="0101901234"))
         assert len(found) == 1
-    backups = list(tmp_path.glob("old.backup-v1-*.sqlite"))
+    backups = list((tmp_path / "backups").glob("old.*.migration-v1.sqlite"))
     assert len(backups) == 1
+    assert backups[0].stat().st_mode & 0o777 == 0o600
     b = sqlite3.connect(backups[0])
     assert b.execute("PRAGMA user_version").fetchone()[0] == 1
     assert b.execute("SELECT name FROM citizens").fetchall() == [("ÅSE ÆRØ",)]

@@ -70,6 +70,26 @@ def test_named_list_is_a_logged_choice(demo, tmp_path):
     with open_store(demo, Actor("t")) as store:
         entry = audit.list_entries(store, object_type="report")[0]
     assert entry.details["named_list"] == "no_movement"
+    # A report that names citizens is readable by its owner only, like a sheet.
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_locked_database_leaves_no_report_file(demo, tmp_path, capsys):
+    """Locked by another program: a Danish refusal and no file, not even a temporary one
+    (the log-before-rename order itself is tested with ``audited_output`` in the model)."""
+    import sqlite3
+
+    blocker = sqlite3.connect(demo, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        out = tmp_path / "r.xlsx"
+        args = ["report", "--db", str(demo), "--to", "30-11-2026", "--baseline", "01-12-2025"]
+        assert main([*args, "-o", str(out)]) == 2
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert "Fejl" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_xlsx_has_one_sheet_per_table_with_frozen_headers(demo, tmp_path):

@@ -16,7 +16,7 @@ from trappe.model.entities import Activity, Assessor, CitizenInput
 from trappe.sheet import render_citizen_sheet, suggested_file_name
 from trappe.sheet.data import citizen_sheet_data, format_activity, format_hours, load_context
 from trappe.sheet.fonts import BOLD, REGULAR, fallback_chars, register_fonts
-from trappe.sheet.pdf import break_points, fit_text, hyphenate
+from trappe.sheet.pdf import break_points, fit_text
 
 
 def test_latest_meeting_data(store, citizen_with_history):
@@ -36,13 +36,14 @@ def test_latest_meeting_data(store, citizen_with_history):
         (date(2026, 3, 16), Assessor.PROFESSIONAL),
         (date(2026, 3, 16), Assessor.CITIZEN),
     }
+    # Newest meeting first (picture.open_agreements: the same order on screen).
     assert [a.what for a in data.agreements] == [
-        "Gå til læge om ryggen",
         "Besøge Føtex og aftale opstart",
         "Møde op tirsdag og torsdag",
+        "Gå til læge om ryggen",
     ]
-    assert data.agreements[1].who == "Virksomhedskonsulent (Jens Østergaard)"
-    assert data.agreements[0].due == "01-03-2026"
+    assert data.agreements[0].who == "Virksomhedskonsulent (Jens Østergaard)"
+    assert data.agreements[2].due == "01-03-2026"
     assert data.caseworker == "Mette Sørensen" and data.consultant == "Jens Østergaard"
     assert data.notes == [
         ("Virksomhedskonsulentens noter", "Praktikken hos Brugsen stoppede; ny plan.")
@@ -118,14 +119,15 @@ def test_danish_break_points():
 
 
 def test_fit_text_prefers_whole_words_and_never_goes_below_minimum():
+    """The sheet measures with reportlab's widths; the decisions are the model's."""
     register_fonts()
-    text, size, fits = fit_text("1. Afklaring", BOLD, 60, 40)
-    assert (text, size, fits) == ("1. Afklaring", 9.0, True)
-    text, size, fits = fit_text("Virksomhedspraktik", BOLD, 60, 40)
-    assert fits and text.replace("- ", "") == "Virksomhedspraktik"
-    text, size, fits = fit_text("ord " * 100, REGULAR, 60, 20)
-    assert not fits and size == 7.0
-    assert hyphenate("kort", REGULAR, 9, 100) == "kort"
+    f = fit_text("1. Afklaring", BOLD, 60, 40)
+    assert (f.lines, f.size, f.fits) == (("1. Afklaring",), 9.0, True)
+    f = fit_text("Virksomhedspraktik", BOLD, 60, 40)
+    assert f.fits and "".join(line.removesuffix("-") for line in f.lines) == "Virksomhedspraktik"
+    f = fit_text("ord " * 100, REGULAR, 60, 20)
+    assert not f.fits and f.size == 7.0
+    assert fit_text("kort", REGULAR, 100, 20, (9.0,)).lines == ("kort",)
 
 
 # Letters DejaVu Sans has glyphs for: Latin, Greek, Cyrillic.

@@ -21,7 +21,7 @@ from trappe.sheet import (
     render_citizen_sheet,
 )
 from trappe.sheet import pdf as sheet_pdf
-from trappe.sheet.data import citizen_sheet_data, load_context
+from trappe.sheet.data import blank_sheet_data, citizen_sheet_data, load_context
 
 PRINTED = datetime(2026, 11, 22, 9, 15)
 
@@ -378,10 +378,10 @@ def test_long_titles_never_overlap_the_marker_row(store):
     for box in layout.steps:
         if box.step.id in keyed:
             continue
-        _text, _, fits = sheet_pdf.fit_text(
+        fitted = sheet_pdf.fit_text(
             sheet_pdf._step_title(box), "TrappeSans-Bold", box.title_box.w, box.title_box.h, (size,)
         )
-        assert fits, box.step.title
+        assert fitted.fits, box.step.title
 
 
 def test_invariant_honours_source_date_epoch(store, citizen_with_history, monkeypatch):
@@ -391,3 +391,59 @@ def test_invariant_honours_source_date_epoch(store, citizen_with_history, monkey
         render_citizen_sheet(store, citizen_with_history, out, invariant=True, log_action=None)
     assert a.getvalue() == b.getvalue()
     assert "Udskrevet 01-03-2026 kl. 12.00" in page_texts(a.getvalue())[0]
+
+
+def test_steps_one_to_three_keep_their_descriptions_and_step_one_its_dates(
+    store, citizen_with_history, tmp_path
+):
+    """Each title box is as tall as its title: the low steps keep room for their dates and
+    descriptions (issue 11, 'Screen and paper disagree')."""
+    context = load_context(store)
+    data = citizen_sheet_data(store, context, citizen_with_history)
+    layout = sheet_pdf.staircase_layout_for(data)
+    steps = context.staircase.steps
+    for step in steps[:3]:
+        assert layout.box_for(step.id).description_box is not None, step.title
+    # Every earlier placement on steps 1-3 shows with its date (none hidden behind a count).
+    for step in steps[:3]:
+        on_step = [h for h in data.history if h.step_id == step.id]
+        shown = [m for m in layout.markers if m.step_id == step.id and m.label]
+        assert len(shown) == len(on_step) >= 1, step.title
+        assert step.id not in layout.hidden_history
+    text = page_texts(_render(store, citizen_with_history, tmp_path))[0]
+    assert "tidligere" not in text
+    assert "Helbred, livssituation og ressourcer" in text  # step 1's description
+    # The blank sheet keeps every description.
+    blank = sheet_pdf.staircase_layout_for(blank_sheet_data(context))
+    assert all(b.description_box is not None for b in blank.steps)
+    out = tmp_path / "blank.pdf"
+    render_blank_sheet(store, out, printed_at=PRINTED)
+    blank_text = page_texts(out)[0]
+    for step in steps:
+        first_words = " ".join(step.description.split()[:2])
+        assert first_words in blank_text, step.title
+
+
+def test_the_legend_says_placering(store, citizen_with_history, tmp_path):
+    from trappe.model.markers import LEGEND
+
+    text = page_texts(_render(store, citizen_with_history, tmp_path))[0]
+    for entry in LEGEND:
+        assert entry.text in text
+    assert "vurdering" not in text
+
+
+def test_step_one_shows_its_two_dates_not_a_count(store, tmp_path):
+    """Both placements of the first meeting on step 1, the citizen on step 3 since: step 1
+    shows the two dates and its description, never '+2 tidligere'."""
+    steps = staircase.load_staircase(store).steps
+    cid = make_citizen(store, "Ida Holm", step=0, own=0)
+    meetings.record_meeting(store, cid, MeetingInput(date(2026, 4, 13), steps[2].id, steps[2].id))
+    data = citizen_sheet_data(store, load_context(store), cid)
+    layout = sheet_pdf.staircase_layout_for(data)
+    box = layout.box_for(steps[0].id)
+    dates = [m for m in layout.markers if m.step_id == steps[0].id and m.label]
+    assert [m.label for m in dates] == ["02-03-26", "02-03-26"]
+    assert box.description_box is not None
+    text = page_texts(_render(store, cid, tmp_path))[0]
+    assert "tidligere" not in text and text.count("02-03-26") >= 2

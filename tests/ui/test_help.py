@@ -64,6 +64,7 @@ def test_undo_tooltip_names_what_is_undone(window, citizen_with_history):
     steps = window.staircase.steps
     from trappe.model.entities import Assessor
 
-    window.meeting_ops.move_placement(steps[4].id, Assessor.PROFESSIONAL)
+    window.meeting_ops.move_placement(steps[4].id, Assessor.PROFESSIONAL)  # meeting mode
+    window.meeting_mode.view.save()
     tip = window.action(ActionId.UNDO).toolTip()
     assert tip.startswith("Fortryd ") and "Ctrl+Z" in tip and len(tip) > len("Fortryd (Ctrl+Z)")

@@ -1,40 +1,88 @@
-"""The history pane: chart and meetings as columns when wide, as tabs on a narrow laptop."""
+"""The history pane's lists: meetings newest first, open agreements newest meeting first with
+the overdue ones marked in words, a tick box that asks for the change, a long tail of open
+agreements behind a button."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
-from trappe.model import citizens, staircase
-from trappe.ui.history_pane import NARROW_WIDTH, HistoryPane
+from trappe.model import citizens, meetings, staircase
+from trappe.model.entities import Agreement, CitizenInput, MeetingInput, Responsible
+from trappe.ui.history_pane import AGREEMENTS_AT_ONCE, HistoryPane
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+TODAY = date(2026, 6, 15)
 
 
-def test_narrow_pane_puts_chart_and_meetings_in_tabs_and_back(qtbot, store, citizen_with_history):
-    pane = HistoryPane(today=lambda: date(2026, 11, 23))
-    qtbot.addWidget(pane)
-    record = citizens.get_citizen_record(store, citizen_with_history)
+@pytest.fixture
+def pane(qtbot):
+    p = HistoryPane(today=lambda: TODAY)
+    qtbot.addWidget(p)
+    p.resize(1000, 320)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def test_meetings_and_agreements(pane, store, citizen_with_history):
+    record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
     pane.set_content(staircase.load_staircase(store), record)
-    pane.resize(NARROW_WIDTH + 400, 320)
-    pane.show()
-    qtbot.waitExposed(pane)
+    assert [pane.meetings.topLevelItem(i).text(0) for i in range(3)] == [
+        "04-05-2026",
+        "16-03-2026",
+        "02-02-2026",
+    ]
+    assert pane.meetings.topLevelItem(0).text(1) == "● 2  ▲ 3"
+    tip = pane.meetings.model().data(pane.meetings.model().index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Fagpersoner: 2. Motivation og ønsker\nBorgeren: 3. Første virksomhedskontakt"
+    texts = [pane.agreements.item(i).text() for i in range(pane.agreements.count())]
+    assert [t.split("\n")[0] for t in texts] == [
+        "Besøge Føtex og aftale opstart",
+        "Møde op tirsdag og torsdag",
+        "Gå til læge om ryggen",
+    ]
+    assert all(t.endswith("overskredet") for t in texts)  # all past their date on TODAY
+    assert (
+        pane.agreements.model().data(
+            pane.agreements.model().index(0), Qt.ItemDataRole.ForegroundRole
+        )
+        is not None
+    )
+    assert pane.agreements_heading.text() == "Åbne aftaler (3)"
+    assert not pane.more_agreements.isVisible()
+    # Ticking asks for the change; the list changes when the record is read again.
+    asked = []
+    pane.agreement_done_toggled.connect(lambda a, done: asked.append((a.what, done)))
+    pane.agreement_item("Gå til læge").setCheckState(Qt.CheckState.Checked)
+    assert asked == [("Gå til læge om ryggen", True)]
 
-    for width, narrow in ((NARROW_WIDTH - 200, True), (NARROW_WIDTH + 300, False)) * 2:
-        pane.resize(width, 320)
-        qtbot.waitUntil(lambda n=narrow: pane.is_narrow() == n)
-        if narrow:
-            assert pane.tabs.isVisible() and pane.tabs.count() == 2
-            assert pane.tabs.tabText(1) == "Møder (3)"
-            assert pane.chart.isVisible() and not pane.meetings.isVisible()
-            pane.tabs.setCurrentIndex(1)
-            assert pane.meetings.isVisible()
-            pane.tabs.setCurrentIndex(0)
-        else:
-            assert not pane.tabs.isVisible() and pane.tabs.count() == 0
-            assert pane.splitter.count() >= 3
-            assert pane.chart.isVisible() and pane.meetings.isVisible()
-        # The content survives the move, and the widgets are whole in either arrangement.
-        assert pane.meetings.topLevelItemCount() == 3
-        assert pane.chart.width() > 200 and pane.meetings.width() > 200
+
+def test_a_long_tail_of_open_agreements_waits_behind_a_button(qtbot, pane, store):
+    steps = staircase.load_staircase(store).steps
+    c = citizens.create_citizen(store, CitizenInput(name="Bo", start_date=date(2024, 1, 1)))
+    for i in range(60):
+        held = date(2024, 1, 2) + timedelta(days=10 * i)
+        meetings.record_meeting(
+            store,
+            c.id,
+            MeetingInput(
+                held,
+                steps[0].id,
+                agreements=[Agreement(f"Aftale {i + 1}", Responsible.CITIZEN, held)],
+            ),
+        )
+    pane.set_content(
+        staircase.load_staircase(store), citizens.get_citizen_record(store, c.id, log_read=False)
+    )
+    assert pane.agreements.count() == AGREEMENTS_AT_ONCE
+    assert pane.agreements.item(0).text().startswith("Aftale 60")  # newest first
+    assert pane.agreements_heading.text() == "Åbne aftaler (60)"
+    assert pane.more_agreements.isVisible()
+    assert pane.more_agreements.text() == "Vis 20 ældre åbne aftaler"
+    qtbot.mouseClick(pane.more_agreements, Qt.MouseButton.LeftButton)
+    assert pane.agreements.count() == 60 and not pane.more_agreements.isVisible()
+    assert pane.agreements.item(59).text().startswith("Aftale 1\n")

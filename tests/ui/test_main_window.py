@@ -119,20 +119,22 @@ def fill_meeting(
     next_on: date,
     note: str = "",
 ) -> Callable[[QWidget], None]:
-    def fill(dlg) -> None:
-        type_into(qtbot, dlg.held_on_edit.line, held_on.strftime("%d-%m-%Y"))
-        dlg.professional_combo.set_step_id(professional)
-        dlg.citizen_combo.set_step_id(own)
-        type_into(qtbot, dlg.next_edit.line, next_on.strftime("%d-%m-%Y"))
-        type_into(qtbot, dlg.participants_edit, "Borger, sagsbehandler")
+    """Fill in a meeting in meeting mode (the view) and save it with its button."""
+
+    def fill(view) -> None:
+        type_into(qtbot, view.held_on_edit.line, held_on.strftime("%d-%m-%Y"))
+        view.staircase.move_draft(MarkerKind.PROFESSIONAL, professional)
+        view.staircase.move_draft(MarkerKind.CITIZEN, own)
+        type_into(qtbot, view.next_edit.line, next_on.strftime("%d-%m-%Y"))
+        type_into(qtbot, view.participants_edit, "Borger, sagsbehandler")
         if note:
-            dlg.caseworker_note.setFocus()
-            qtbot.keyClicks(dlg.caseworker_note, note)
+            view.caseworker_note.setFocus()
+            qtbot.keyClicks(view.caseworker_note, note)
         if agreement:
-            row = dlg.add_agreement(focus=True)
+            row = view.add_agreement(focus=True)
             qtbot.keyClicks(row.what_edit, agreement)
             type_into(qtbot, row.due_edit.line, (held_on + timedelta(days=14)).strftime("%d-%m-%Y"))
-        click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
 
     return fill
 
@@ -170,11 +172,13 @@ def test_a_whole_course_in_the_window(qtbot, window, modal, store, no_message_bo
         (start + timedelta(days=80), 1, 2, None, date.today() + timedelta(days=30)),
     ]
     for held, pro, own, agreement, next_on in plan:
-        modal.next(
-            fill_meeting(qtbot, held, steps[pro].id, steps[own].id, agreement, next_on, "Notat")
+        # Registrér møde (Ctrl+S): the staircase becomes the meeting's canvas.
+        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert window.pages.currentWidget() is window.meeting_mode.view
+        fill_meeting(qtbot, held, steps[pro].id, steps[own].id, agreement, next_on, "Notat")(
+            window.meeting_mode.view
         )
-        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Save
-        modal.check()
+        assert window.pages.currentWidget() is window.splitter
         assert window.record.citizen.current_step_id == steps[pro].id
         assert window.record.citizen.own_step_id == steps[own].id
     assert len(window.record.meetings) == 3
@@ -203,7 +207,8 @@ def test_a_whole_course_in_the_window(qtbot, window, modal, store, no_message_bo
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.history.agreements.count() == 2
 
-    # 3. A mistaken move by dragging the professionals' marker up to the top step; undo it.
+    # 3. A mistaken move by dragging the professionals' marker up to the top step: it opens
+    # today's meeting with the marker moved; saved, then undone as one.
     view = window.staircase_view
     view.setFocus()
     before = window.record.citizen.current_step_id
@@ -213,11 +218,18 @@ def test_a_whole_course_in_the_window(qtbot, window, modal, store, no_message_bo
     qtbot.mouseMove(view, start_pt + QPoint(15, 0))
     qtbot.mouseMove(view, target)
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=target)
+    meeting_view = window.meeting_mode.view
+    assert window.pages.currentWidget() is meeting_view
+    assert meeting_view.staircase.draft().current_step_id == steps[-1].id
+    assert window.record.citizen.current_step_id == before  # nothing saved yet
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.record.citizen.current_step_id == steps[-1].id
+    assert len(window.record.meetings) == 4
     assert window.action(ActionId.UNDO).isEnabled()
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.record.citizen.current_step_id == before
     assert citizens.get_citizen(store_of(window), cid).current_step_id == before
+    assert len(window.record.meetings) == 3
     # Redo and undo again via the menu actions, to be sure both directions work.
     window.action(ActionId.REDO).trigger()
     assert window.record.citizen.current_step_id == steps[-1].id
@@ -233,12 +245,16 @@ def test_a_whole_course_in_the_window(qtbot, window, modal, store, no_message_bo
     assert "Åse Ærø Søndergård" in text
     assert "Bent Andersen" not in text
     assert "Besøge Brugsen" in window.dialogue_view.agreements.toPlainText()
-    # A move made in the meeting, and undone at once, with the menus hidden.
+    # A move made in the meeting (meeting mode, full screen), saved and undone at once, with
+    # the menus hidden.
     dialogue_stair = window.dialogue_view.staircase
     dialogue_stair.choose_assessor = lambda *_: Assessor.CITIZEN
     qtbot.mouseClick(
         dialogue_stair, Qt.MouseButton.LeftButton, pos=dialogue_stair.step_centre(steps[4].id)
     )
+    assert window.pages.currentWidget() is window.meeting_mode.view
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.dialogue_view
     assert window.record.citizen.own_step_id == steps[4].id
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.record.citizen.own_step_id == steps[2].id
@@ -502,7 +518,7 @@ def test_edit_meeting_from_history(qtbot, window, modal, citizen_with_history, s
 def test_recent_databases_menu(qtbot, window, tmp_path, no_message_boxes):
     first = window.store.path
     other = tmp_path / "anden.sqlite"
-    assert window.open_database(other, first_start=False)
+    assert window.open_database(other, first_start=False, create=True)
     entries = [a.text() for a in window.recent_menu.actions()]
     assert entries[:2] == [str(other), str(first)]
     window.recent_menu.actions()[1].trigger()
@@ -575,15 +591,15 @@ def test_a_relative_database_path_is_remembered_absolute(
     qtbot, window, prefs, tmp_path, monkeypatch, no_message_boxes
 ):
     monkeypatch.chdir(tmp_path)
-    assert window.open_database("relativ.sqlite", first_start=False)
+    assert window.open_database("relativ.sqlite", first_start=False, create=True)
     assert prefs.get(LAST_DATABASE) == str(tmp_path / "relativ.sqlite")
 
 
-def test_a_locked_database_keeps_the_meeting_dialog_and_its_input(
-    qtbot, window, modal, citizen_with_history, no_message_boxes
+def test_a_locked_database_keeps_the_meeting_and_its_input(
+    qtbot, window, citizen_with_history, no_message_boxes
 ):
-    """Another program holds the write lock when the user saves: a Danish message in the
-    dialog, nothing typed is lost, and Save works once the lock is gone."""
+    """Another program holds the write lock when the user saves: a Danish message in meeting
+    mode, nothing typed is lost, and Gem møde works once the lock is gone."""
     import sqlite3
 
     window.caseload.select_citizen(citizen_with_history)
@@ -591,30 +607,24 @@ def test_a_locked_database_keeps_the_meeting_dialog_and_its_input(
     window.store.conn.execute("PRAGMA busy_timeout = 200")  # fail fast instead of waiting 5 s
     steps = window.staircase.steps
     before = len(window.record.meetings)
-    seen: dict[str, object] = {}
-
-    def fill(dlg) -> None:
-        dlg.professional_combo.set_step_id(steps[4].id)
-        dlg.caseworker_note.setFocus()
-        qtbot.keyClicks(dlg.caseworker_note, "Et langt notat, der ikke må gå tabt.")
-        holder = sqlite3.connect(window.store.path, isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        try:
-            click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Save)
-            seen["open"] = dlg.isVisible()
-            seen["message"] = dlg.general_error.text()
-            seen["note"] = dlg.caseworker_note.toPlainText()
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
-        click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Save)
-
-    modal.next(fill)
     window.action(ActionId.RECORD_MEETING).trigger()
-    modal.check()
-    assert seen["open"] is True
-    assert "låst" in str(seen["message"])
-    assert seen["note"] == "Et langt notat, der ikke må gå tabt."
+    view = window.meeting_mode.view
+    view.staircase.move_draft(MarkerKind.PROFESSIONAL, steps[4].id)
+    view.caseworker_note.setFocus()
+    qtbot.keyClicks(view.caseworker_note, "Et langt notat, der ikke må gå tabt.")
+    holder = sqlite3.connect(window.store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+        assert window.pages.currentWidget() is view
+        assert "låst" in view.general_error.text()
+        assert view.caseworker_note.toPlainText() == "Et langt notat, der ikke må gå tabt."
+        assert window.undo_stack.count() == 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.splitter
     assert len(window.record.meetings) == before + 1
     assert window.record.meetings[-1].caseworker_note == "Et langt notat, der ikke må gå tabt."
     assert window.record.citizen.current_step_id == steps[4].id

@@ -100,11 +100,13 @@ def test_scope_filter_and_cancel(qtbot, store, caseload):
 def test_report_from_the_overview_runs_off_the_gui_thread_and_is_logged(
     qtbot, store, caseload, tmp_path, monkeypatch
 ):
-    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
 
     w = _overview(qtbot, store)
     out = tmp_path / "team.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    from trappe.ui import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "ask_save", lambda *a, **k: out)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Ingen bevægelse", True))
     w.export_report()

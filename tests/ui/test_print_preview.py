@@ -9,11 +9,12 @@ import pypdf
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from trappe.model import audit, citizens, staircase
 from trappe.model.entities import CitizenInput, MeetingInput
 from trappe.model.meetings import record_meeting
+from trappe.ui import file_dialogs
 from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
 from trappe.ui.print_preview import PrintPreviewDialog, print_batch
 
@@ -56,11 +57,11 @@ def test_save_writes_the_pdf_where_chosen_and_logs_it(
     prefs.set(LAST_SHEET_FOLDER, str(out_dir))
     proposals = []
 
-    def fake_dialog(parent, title, proposal, filters):
+    def fake_dialog(parent, title, proposal, filters, default_suffix=""):
         proposals.append(proposal)
-        return str(out_dir / "ark"), filters  # no suffix: ".pdf" is added
+        return out_dir / "ark"  # no suffix: ".pdf" is added
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
+    monkeypatch.setattr(file_dialogs, "ask_save", fake_dialog)
     dialog = PrintPreviewDialog(store, prefs, citizen_with_history)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.saved):
@@ -78,7 +79,7 @@ def test_save_writes_the_pdf_where_chosen_and_logs_it(
 def test_cancelled_save_writes_and_logs_nothing(
     qtbot, store, prefs, citizen_with_history, out_dir, monkeypatch
 ):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
+    monkeypatch.setattr(file_dialogs, "ask_save", lambda *a: None)
     dialog = PrintPreviewDialog(store, prefs, citizen_with_history)
     qtbot.addWidget(dialog)
     assert dialog.save_pdf() is None

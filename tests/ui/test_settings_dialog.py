@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QColorDialog, QDialogButtonBox, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QColorDialog, QDialogButtonBox, QInputDialog
 
 from trappe.model import citizens, meetings
 from trappe.model import staircase as staircase_model
 from trappe.model.entities import Category, CitizenInput, MeetingInput, Role
+from trappe.ui import file_dialogs
 from trappe.ui import preferences as p
 from trappe.ui.settings_dialog import SettingsDialog
 
@@ -241,14 +242,14 @@ def test_municipality_name_and_logo(qtbot, dialog, store, tmp_path: Path, monkey
     image = QImage(40, 20, QImage.Format.Format_RGB32)
     image.fill(QColor("#336699"))
     assert image.save(str(logo))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(logo), ""))
+    monkeypatch.setattr(file_dialogs, "ask_open", lambda *a, **k: logo)
     click(qtbot, dialog.logo_button)
     assert staircase_model.municipality_logo(store) == logo.read_bytes()
     assert not dialog.logo_preview.pixmap().isNull()
 
     not_an_image = tmp_path / "logo.png.txt"
     not_an_image.write_text("hej")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_an_image), ""))
+    monkeypatch.setattr(file_dialogs, "ask_open", lambda *a, **k: not_an_image)
     click(qtbot, dialog.logo_button)
     assert "PNG- eller JPEG" in dialog.logo_error.text()
     assert staircase_model.municipality_logo(store) == logo.read_bytes()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFont, QFontMetricsF
 
 from trappe.model import citizens, staircase
 from trappe.model.entities import Assessor
 from trappe.model.geometry import MarkerKind
-from trappe.ui.staircase_widget import StaircaseWidget, fits, hyphenate, wrap_lines
+from trappe.ui.staircase_widget import StaircaseWidget
 
 
 @pytest.fixture
@@ -68,7 +67,7 @@ def test_keyboard_chooses_step_and_enter_moves(qtbot, widget, monkeypatch):
     assert widget.focused_step_id() == steps[1].id
     qtbot.keyClick(widget, Qt.Key.Key_Right)
     qtbot.keyClick(widget, Qt.Key.Key_Right)
-    assert "4. Virksomhedspraktik" in widget.accessibleDescription()
+    assert "Valgt trin: trin 4 af 7: Virksomhedspraktik" in widget.accessibleDescription()
     with qtbot.waitSignal(widget.move_requested) as sig:
         qtbot.keyClick(widget, Qt.Key.Key_Return)
     assert sig.args == [steps[3].id, Assessor.PROFESSIONAL]
@@ -78,11 +77,23 @@ def test_keyboard_chooses_step_and_enter_moves(qtbot, widget, monkeypatch):
     assert widget.focused_step_id() == steps[0].id
 
 
-def test_accessible_description_names_both_placements_and_goal(widget):
+def test_accessible_description_names_citizen_placements_goal_history_and_keys(widget):
     text = widget.accessibleDescription()
-    assert "Fagpersonernes placering: 2. Motivation og ønsker" in text
-    assert "Borgerens egen placering: 3. Første virksomhedskontakt" in text
-    assert "Mål: 6. Ordinære timer" in text
+    assert text.startswith("Trappen for Åse Ærø Søndergård.")
+    assert "Fagpersonernes placering: trin 2 af 7: Motivation og ønsker (siden 04-05-2026)" in text
+    assert "Borgerens egen placering: trin 3 af 7: Første virksomhedskontakt" in text
+    assert "Mål: trin 6 af 7: Ordinære timer" in text
+    assert "Tidligere placeringer: 16-03-2026 borgeren trin 3 af 7; 16-03-2026 fagpers" in text
+    assert "Enter flytter en placering" in text
+
+
+def test_without_a_citizen_the_description_names_no_chosen_step(qtbot, store):
+    w = StaircaseWidget()
+    qtbot.addWidget(w)
+    w.set_content(staircase.load_staircase(store), None)
+    text = w.accessibleDescription()
+    assert text.startswith("Ingen borger valgt. Trappen har 7 trin: 1. Afklaring, 2. Motivation")
+    assert "Valgt trin" not in text
 
 
 def test_closed_citizen_cannot_be_moved(qtbot, widget, store, citizen_with_history, monkeypatch):
@@ -112,18 +123,3 @@ def test_empty_widget_paints(qtbot):
     w.grab()
     assert w.layout_now() is None
     assert w.step_at(QPoint(10, 10)) is None
-
-
-def test_titles_wrap_or_hyphenate_never_overflow():
-    fm = QFontMetricsF(QFont("DejaVu Sans", 12))
-    width = fm.horizontalAdvance("Virksomheds-") + 2
-    lines = wrap_lines("4. Virksomhedspraktik", fm, width, allow_hyphens=True)
-    assert lines == ["4.", "Virksomheds-", "praktik"]
-    assert all(fm.horizontalAdvance(line) <= width + 0.5 for line in lines)
-    assert not fits("Virksomhedspraktik", fm, width, 100)
-    assert fits("Virksomhedspraktik", fm, width, 100, allow_hyphens=True)
-    assert hyphenate("Job", fm, 1) is None  # cannot be split sensibly
-    # Never "Virksomhed-spraktik": too narrow for the joint means no split (a smaller font).
-    narrow = fm.horizontalAdvance("Virksomhed-") + 1
-    assert hyphenate("Virksomhedspraktik", fm, narrow) is None
-    assert hyphenate("Uddannelse", fm, fm.horizontalAdvance("Uddan-") + 1) == ["Uddan-", "nelse"]

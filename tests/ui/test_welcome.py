@@ -64,7 +64,7 @@ def test_first_start_with_defaults(qtbot, new_user, tmp_path, monkeypatch, no_me
     )
     w = MainWindow(new_user)
     qtbot.addWidget(w)
-    assert w.open_database(tmp_path / "ny.sqlite")
+    assert w.open_database(tmp_path / "ny.sqlite", create=True)
     assert len(shown) == 1 and shown[0].pageIds() == [0, 1, 2]
     assert len(w.staircase.steps) == 7
     assert new_user.get(USER_NAME) == "Lene Holm" and new_user.get(USER_ROLE) == "team_leader"
@@ -78,7 +78,7 @@ def test_first_start_with_the_demo(qtbot, new_user, tmp_path, monkeypatch, no_me
     _answering(monkeypatch, welcome.WelcomeAnswers("Lene Holm", Role.CASEWORKER, "demo"))
     w = MainWindow(new_user)
     qtbot.addWidget(w)
-    assert w.open_database(tmp_path / "ny.sqlite")
+    assert w.open_database(tmp_path / "ny.sqlite", create=True)
     assert w.store.path == tmp_path / welcome.DEMO_FILE
     assert (
         citizens.count_citizens(w.store, citizens.CitizenQuery(status=None))
@@ -102,6 +102,6 @@ def test_skipping_the_welcome_changes_nothing(qtbot, new_user, tmp_path, monkeyp
     monkeypatch.setattr(welcome.WelcomeWizard, "exec", lambda self: QWizard.DialogCode.Rejected)
     w = MainWindow(new_user)
     qtbot.addWidget(w)
-    assert w.open_database(tmp_path / "ny.sqlite")
+    assert w.open_database(tmp_path / "ny.sqlite", create=True)
     assert w.staircase.steps == [] and new_user.get(USER_NAME) == ""
     w.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from trappe.cli.common import add_common
 
@@ -20,9 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from trappe.cli.common import db_path
     from trappe.ui.app import run_gui
 
     return run_gui(
-        Path(args.db).expanduser() if args.db else None,
+        db_path(args) if args.db is not None else None,
         check_start=getattr(args, "check_start", False),
     )

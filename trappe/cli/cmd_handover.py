@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from trappe.cli.common import actor, add_common, db_path
+from trappe.cli.common import add_common, open_db
 
 PASSPHRASE_ENV = "TRAPPE_HANDOVER_PASSPHRASE"
 
@@ -68,9 +68,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from trappe.model.handover import erase_after_handover, export_handover
-    from trappe.model.store import open_store
 
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         result = export_handover(store, args.citizen, Path(args.output).expanduser())
         print(f"Forløbet er skrevet til {result.path}")
         print(
@@ -143,10 +142,9 @@ def run_import(args: argparse.Namespace) -> int:
         read_handover,
     )
     from trappe.model.staircase import load_staircase
-    from trappe.model.store import open_store
 
     package = read_handover(Path(args.file).expanduser(), _passphrase(args))
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         first = plan_import(store, package)
         step_map = _step_map(args.map, first.steps, load_staircase(store).steps)
         plan = plan_import(store, package, step_map)

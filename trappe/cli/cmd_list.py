@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from trappe.cli.common import actor, add_common, add_next_meeting, db_path, next_meeting
+from trappe.cli.common import add_common, add_next_meeting, next_meeting, open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,9 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from trappe.model.citizens import CitizenQuery, search_citizens
     from trappe.model.entities import Status
-    from trappe.model.store import open_store
 
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         query = CitizenQuery(
             text=args.search,
             status=None if args.all else Status.ACTIVE,

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from trappe.cli.common import actor, add_common, db_path
+from trappe.cli.common import add_common, open_db
 
 SCOPE_KINDS = {
     "målgruppe": "target_group",
@@ -94,7 +94,6 @@ def run(args: argparse.Namespace) -> int:
     from trappe.model.errors import ValidationError
     from trappe.model.followup import FollowUp
     from trappe.model.report import build_report
-    from trappe.model.store import open_store
     from trappe.model.validation import parse_date
 
     end = parse_date(args.end, "to", "Slutdatoen") if args.end else date.today()
@@ -113,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             "format", "Vælg --format pdf, xlsx eller csv (eller en fil med den endelse)."
         )
     named = FollowUp(NAMED_LISTS[args.named_list]) if args.named_list else None
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         scope = resolve_scope(store, args.scope)
         report = build_report(
             store, start, end, baseline, scope, anonymous=True, named_list=named, weeks=args.weeks
@@ -122,29 +121,24 @@ def run(args: argparse.Namespace) -> int:
             from trappe.report.csv_writer import report_csv
 
             sys.stdout.write(report_csv(report))
+            audit.log_event(
+                store,
+                "export",
+                "report",
+                None,
+                {
+                    "format": fmt,
+                    "from": start.isoformat(),
+                    "to": end.isoformat(),
+                    "baseline": baseline.isoformat(),
+                    "scope": scope.to_json(),
+                    "named_list": named.value if named else None,
+                },
+            )
         else:
             from trappe.report import write_report
 
-            try:
-                write_report(report, Path(out), fmt)
-            except OSError as exc:
-                raise ValidationError(
-                    "output", f"Filen «{out}» kan ikke skrives: {exc.strerror}."
-                ) from exc
-        audit.log_event(
-            store,
-            "export",
-            "report",
-            None,
-            {
-                "format": fmt,
-                "from": start.isoformat(),
-                "to": end.isoformat(),
-                "baseline": baseline.isoformat(),
-                "scope": scope.to_json(),
-                "named_list": named.value if named else None,
-            },
-        )
+            write_report(store, report, Path(out), fmt)  # logged before it is in place
     if out != "-":
         print(f"Rapporten er skrevet: {out}")
     return 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from trappe.cli.common import actor, add_common, add_next_meeting, db_path, next_meeting
+from trappe.cli.common import add_common, add_next_meeting, next_meeting, open_db, record_id
 from trappe.model.errors import TrappeError
 
 
@@ -13,11 +12,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     sheet = sub.add_parser("sheet", help="skriv dialogark som PDF")
     add_common(sheet)
     which = sheet.add_mutually_exclusive_group(required=True)
-    which.add_argument("--citizen", type=int, metavar="ID", help="dialogark for én borger")
+    which.add_argument("--citizen", type=record_id, metavar="ID", help="dialogark for én borger")
     which.add_argument("--blank", action="store_true", help="et tomt dialogark til pen og papir")
     which.add_argument("--all", action="store_true", help="ét dialogark pr. aktiv borger")
     sheet.add_argument(
-        "--meeting", type=int, metavar="ID", help="brug dette møde i stedet for det seneste"
+        "--meeting", type=record_id, metavar="ID", help="brug dette møde i stedet for det seneste"
     )
     sheet.add_argument(
         "--full-identifier", action="store_true", help="vis hele CPR-nummeret (standard: maskeret)"
@@ -31,12 +30,13 @@ def run(args: argparse.Namespace) -> int:
     from trappe import sheet
     from trappe.model.caseload import CitizenQuery, citizen_ids
     from trappe.model.entities import Status
-    from trappe.model.store import open_store
 
     if args.next_meeting and not args.all:
         raise TrappeError("--next-meeting kan kun bruges sammen med --all.")
-    out = Path(args.output).expanduser()
-    with open_store(db_path(args), actor(args)) as store:
+    from trappe.model.output import check_output_path
+
+    out = check_output_path(args.output)
+    with open_db(args) as store:
         if args.blank:
             sheet.render_blank_sheet(store, out)
             print(f"Tomt dialogark skrevet til {out}")

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from trappe.cli.common import actor, add_common, db_path, decimal
+from trappe.cli.common import add_common, decimal, open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +40,6 @@ def run(args: argparse.Namespace) -> int:
 
     from trappe.cli.cmd_report import resolve_scope
     from trappe.model.measures import METHOD_LABELS_DA, Measurer, Method
-    from trappe.model.store import open_store
     from trappe.model.validation import format_date, parse_date
 
     on = parse_date(args.on, "on", "Opgørelsesdatoen") if args.on else date.today()
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         else on - timedelta(days=365)
     )
     method = Method.COHORT if args.method == "kohorte" else Method.CROSS_SECTION
-    with open_store(db_path(args), actor(args)) as store:
+    with open_db(args) as store:
         scope = resolve_scope(store, args.scope, args.target_group)
         scope_text = scope.describe(store)
         m = Measurer(store, scope)  # one run: each date's state is computed once

@@ -6,18 +6,58 @@ import argparse
 import getpass
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trappe.model.entities import Actor, NextMeetingFilter, Role
+from trappe.model.errors import DatabaseMissing, TrappeError
 from trappe.paths import default_database_path
+
+if TYPE_CHECKING:
+    from trappe.model.store import Store
+
+MAX_ID = 2**63 - 1
 
 
 def actor(args: argparse.Namespace) -> Actor:
+    from trappe.model.validation import clean_text
+
     name = args.user or os.environ.get("TRAPPE_USER") or getpass.getuser() or "Trappe"
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise TrappeError(
+            "Brugernavnet (--user eller TRAPPE_USER) er ikke gyldig tekst (UTF-8)."
+        ) from None
+    name = clean_text(name, "user", "Brugernavnet", max_len=200, required=True)
     return Actor(name, Role(args.role))
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else default_database_path()
+    if args.db is None:
+        return default_database_path()
+    if not args.db.strip():
+        raise DatabaseMissing("--db er tom. Angiv databasens fil.")
+    return Path(args.db).expanduser()
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The store the command works on; a missing file is refused unless ``create``."""
+    from trappe.model.store import open_store
+
+    return open_store(db_path(args), actor(args), create=create)
+
+
+def record_id(text: str) -> int:
+    """An argparse type for ids: a whole number from 1 to 2⁶³−1."""
+    try:
+        if not text.strip().isascii():
+            raise ValueError
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt tal") from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text} er ikke et gyldigt id")
+    return value
 
 
 def add_common(p: argparse.ArgumentParser, *, sub: bool = True) -> None:

@@ -42,9 +42,9 @@ from typing import Any, NamedTuple
 from trappe.model import audit
 from trappe.model.collation import search_words
 from trappe.model.entities import NextMeetingFilter, Status
-from trappe.model.fetch import tuples
+from trappe.model.errors import ValidationError
 from trappe.model.store import Store
-from trappe.model.validation import clean_text
+from trappe.model.validation import clean_text, enum_value
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 DENSE = 4  # a search word found in over 1/DENSE of all citizens pages by reading their text
@@ -133,10 +133,15 @@ class _Segment:
     descending: bool
 
 
-def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
+def _order(query: CitizenQuery) -> Any:
     order = ORDERS.get(query.order_by)
     if order is None:
-        raise ValueError(f"unknown sort column {query.order_by!r}")
+        raise ValidationError("order_by", "Listen kan ikke sorteres efter den kolonne.")
+    return order
+
+
+def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
+    order = _order(query)
     desc = query.descending != order.flip
     if order.column is None:
         return [_Segment("1", (), ("c.name_key", "c.status"), desc)]
@@ -158,7 +163,7 @@ def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
 
 def _sort_rows(store: Store, query: CitizenQuery, rows: list[Any]) -> list[Any]:
     """(id, name_key, value, status) rows in the order of ``_segments``, sorted in Python."""
-    order = ORDERS[query.order_by]
+    order = _order(query)
     desc = query.descending != order.flip
     if order.column is None:
         return sorted(rows, key=itemgetter(1, 3, 0), reverse=desc)
@@ -225,17 +230,23 @@ def _filter(
         if value is not None:
             clauses.append(f"{col} = ?")
             params.append(value)
-    clause, values = _next_meeting_clause(NextMeetingFilter(query.next_meeting), today)
+    which = enum_value(NextMeetingFilter, query.next_meeting, "next_meeting", "Næste samtale")
+    clause, values = _next_meeting_clause(which, today)
     if clause:
         clauses.append(clause)
         params.extend(values)
     if query.stale_weeks is not None:
         clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
-        params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
+        try:
+            params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
+        except (OverflowError, ValueError, TypeError):
+            raise ValidationError("stale_weeks", "Antallet af uger er ikke gyldigt.") from None
     return _Filter(tuple(clauses), tuple(params), fts)
 
 
 def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
+    if not date(1900, 1, 8) <= today <= date(9999, 12, 17):
+        raise ValidationError("today", "Datoen er uden for det mulige.")
     monday = today - timedelta(days=today.weekday())
     if which is NextMeetingFilter.OVERDUE:
         return "c.next_meeting_on < ?", [today.isoformat()]
@@ -270,7 +281,7 @@ def _counted_query(query: CitizenQuery) -> bool:
         not query.text.strip()
         and query.caseworker_id is None
         and query.consultant_id is None
-        and NextMeetingFilter(query.next_meeting) is NextMeetingFilter.ANY
+        and query.next_meeting == NextMeetingFilter.ANY
         and query.stale_weeks is None
     )
 
@@ -336,7 +347,7 @@ def rows_by_id(store: Store, ids: Sequence[int]) -> list[CitizenRow]:
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
-        for r in tuples(store, f"{_ROW_SQL} WHERE c.id IN ({marks})", chunk):
+        for r in store.tuples(f"{_ROW_SQL} WHERE c.id IN ({marks})", chunk):
             found[r[0]] = _new_row(
                 CitizenRow,
                 (*r[:7], day(r[7]), day(r[8]), day(r[9]), r[10], status[r[11]]),
@@ -387,10 +398,10 @@ class CaseloadView:
 
     # -- few matches: sorted in Python ---------------------------------------------------
     def _sorted_ids(self, source: str, f: _Filter) -> list[int]:
-        order = ORDERS[self.query.order_by]
+        order = _order(self.query)
         value = f"c.{order.column}" if order.column else "NULL"
-        rows = tuples(
-            self.store, f"SELECT c.id, c.name_key, {value}, c.status" + source + f.where(), f.params
+        rows = self.store.tuples(
+            f"SELECT c.id, c.name_key, {value}, c.status" + source + f.where(), f.params
         )
         return [r[0] for r in _sort_rows(self.store, self.query, rows)]
 
@@ -398,7 +409,7 @@ class CaseloadView:
     # The sizes of the order's parts: by step or target group id for a segmented order, by
     # ``VALUES`` and None (no value) for an order with empty values, else ``VALUES`` alone.
     def _sizes_from_counts(self, counts: dict[tuple[int | None, int | None], int]) -> dict:
-        order = ORDERS[self.query.order_by]
+        order = _order(self.query)
         total = sum(counts.values())
         if order.segments_from is not None:  # by step or by target group
             part = 0 if order.segments_from == "steps" else 1
@@ -419,17 +430,17 @@ class CaseloadView:
 
     def _sizes_by_counting(self, source: str, f: _Filter) -> dict:
         """The sizes in one pass over the matches (``source``: the citizens or the hits)."""
-        order = ORDERS[self.query.order_by]
+        order = _order(self.query)
         col = f"c.{order.column}"
         if order.segments_from is not None:
-            rows = tuples(
-                self.store, f"SELECT {col}, count(*){source}{f.where()} GROUP BY 1", f.params
+            rows = self.store.tuples(
+                f"SELECT {col}, count(*){source}{f.where()} GROUP BY 1", f.params
             )
             return {r[0]: r[1] for r in rows}
         if order.column is None:
             return {VALUES: int(self.store.scalar(f"SELECT count(*){source}{f.where()}", f.params))}
-        total, values = tuples(
-            self.store, f"SELECT count(*), count({col}){source}{f.where()}", f.params
+        total, values = self.store.tuples(
+            f"SELECT count(*), count({col}){source}{f.where()}", f.params
         )[0]
         return {VALUES: values, None: total - values}
 
@@ -474,7 +485,7 @@ class CaseloadView:
             + ", ".join(k + direction for k in keys)
             + " LIMIT ? OFFSET ?"
         )
-        return tuples(self.store, sql, [*params, n, skip])
+        return self.store.tuples(sql, [*params, n, skip])
 
     def _segment_ids(self, seg: int, first: int, n: int) -> list[int]:
         """Ids of rows ``first`` … ``first + n - 1`` counted inside segment ``seg``."""

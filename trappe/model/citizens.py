@@ -33,7 +33,7 @@ from trappe.model.entities import (
     Status,
     TargetGroup,
 )
-from trappe.model.errors import NotFoundError, ValidationError
+from trappe.model.errors import EditConflict, NotFoundError, ValidationError
 from trappe.model.schema import search_text
 from trappe.model.staircase import require_active_step
 from trappe.model.store import Store, now_iso
@@ -42,8 +42,22 @@ from trappe.model.validation import (
     NOTE_MAX,
     check_date,
     clean_text,
+    enum_value,
     normalise_identifier,
 )
+
+FIELD_LABELS = {
+    "name": "navn",
+    "identifier": "CPR-/sagsnummer",
+    "identifier_kind": "CPR-/sagsnummer",
+    "target_group_id": "målgruppe",
+    "caseworker_id": "sagsbehandler",
+    "consultant_id": "virksomhedskonsulent",
+    "start_date": "startdato",
+    "goal_step_id": "måltrin",
+    "goal_date": "måldato",
+    "status": "forløbets status",
+}
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -68,6 +82,7 @@ def _citizen(row: Any) -> Citizen:
         own_step_id=row["own_step_id"],
         last_meeting_on=from_db(row["last_meeting_on"]),
         next_meeting_on=from_db(row["next_meeting_on"]),
+        version=row["version"],
     )
 
 
@@ -107,19 +122,21 @@ def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) 
     )
 
 
+# Enum members by stored value: a dict lookup, not an Enum call, per row (a record with two
+# hundred meetings has a thousand rows to read).
+_ASSESSORS = {a.value: a for a in Assessor}
+_RESPONSIBLES = {r.value: r for r in Responsible}
+_day = date.fromisoformat
+
+
 def load_placements(store: Store, citizen_id: int) -> list[Placement]:
     """All of a citizen's placements, oldest first (both professionals' and their own)."""
     return [
-        Placement(
-            r["id"],
-            citizen_id,
-            from_db(r["placed_on"]),
-            Assessor(r["assessed_by"]),
-            r["step_id"],
-            r["meeting_id"],
-        )
+        Placement(r[0], citizen_id, _day(r[1]), _ASSESSORS[r[2]], r[3], r[4])
         for r in store.query(
-            "SELECT * FROM placements WHERE citizen_id = ? ORDER BY placed_on, id", (citizen_id,)
+            "SELECT id, placed_on, assessed_by, step_id, meeting_id FROM placements"
+            " WHERE citizen_id = ? ORDER BY placed_on, id",
+            (citizen_id,),
         )
     ]
 
@@ -129,10 +146,9 @@ def load_meetings(
 ) -> list[Meeting]:
     if placements is None:
         placements = load_placements(store, citizen_id)
-    by_meeting: dict[int, dict[Assessor, int]] = {}
-    for p in placements:
-        if p.meeting_id is not None:
-            by_meeting.setdefault(p.meeting_id, {})[p.assessor] = p.step_id
+    # Each meeting's two placements (the last entered counts, as placements are in order).
+    pro = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.PROFESSIONAL}
+    own = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.CITIZEN}
     activities: dict[int, list[Activity]] = {}
     for r in store.query(
         "SELECT a.* FROM activities a JOIN meetings m ON m.id = a.meeting_id "
@@ -148,32 +164,38 @@ def load_meetings(
         (citizen_id,),
     ):
         agreements.setdefault(r["meeting_id"], []).append(_agreement(r))
-    return [
-        Meeting(
-            id=r["id"],
-            citizen_id=citizen_id,
-            held_on=from_db(r["held_on"]),
-            participants=r["participants"],
-            professional_step_id=by_meeting.get(r["id"], {}).get(Assessor.PROFESSIONAL),
-            citizen_step_id=by_meeting.get(r["id"], {}).get(Assessor.CITIZEN),
-            caseworker_note=r["caseworker_note"],
-            consultant_note=r["consultant_note"],
-            next_meeting_on=from_db(r["next_meeting_on"]),
-            activities=activities.get(r["id"], []),
-            agreements=agreements.get(r["id"], []),
+    meetings = []
+    for mid, held, participants, cw_note, vk_note, next_on, version in store.query(
+        "SELECT id, held_on, participants, caseworker_note, consultant_note, next_meeting_on,"
+        " version FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
+        (citizen_id,),
+    ):
+        meetings.append(
+            Meeting(
+                mid,
+                citizen_id,
+                _day(held),
+                participants,
+                pro.get(mid),
+                own.get(mid),
+                cw_note,
+                vk_note,
+                _day(next_on) if next_on else None,
+                activities.get(mid, []),
+                agreements.get(mid, []),
+                version,
+            )
         )
-        for r in store.query(
-            "SELECT * FROM meetings WHERE citizen_id = ? ORDER BY held_on, id", (citizen_id,)
-        )
-    ]
+    return meetings
 
 
 def _agreement(r: Any) -> Agreement:
+    due, done = r["due_on"], r["done_on"]
     return Agreement(
         what=r["what"],
-        responsible=Responsible(r["responsible"]),
-        due_on=from_db(r["due_on"]),
-        done_on=from_db(r["done_on"]),
+        responsible=_RESPONSIBLES[r["responsible"]],
+        due_on=_day(due) if due else None,
+        done_on=_day(done) if done else None,
         responsible_other=r["responsible_other"],
         id=r["id"],
         meeting_id=r["meeting_id"],
@@ -181,6 +203,42 @@ def _agreement(r: Any) -> Agreement:
 
 
 # -- writing --------------------------------------------------------------------------------
+def conflict(
+    store: Store, object_type: str, object_id: int, label: str, current_version: int
+) -> EditConflict:
+    """``EditConflict`` naming who saved ``label`` last, when, and which fields."""
+    import json
+    from datetime import datetime
+
+    row = store.query_one(
+        "SELECT at, user_name, details FROM audit_log WHERE object_type = ? AND object_id = ?"
+        " AND action IN ('update', 'create') ORDER BY id DESC LIMIT 1",
+        (object_type, object_id),
+    )
+    who = ""
+    if row is not None:
+        try:
+            at = datetime.fromisoformat(row["at"]).astimezone()
+            when = f" den {at:%d-%m-%Y} kl. {at:%H:%M}"
+        except ValueError:
+            when = ""
+        who = f" af {row['user_name']}{when}"
+        try:
+            fields = json.loads(row["details"]).get("fields", []) if row["details"] else []
+        except (ValueError, AttributeError):
+            fields = []
+        names = sorted({FIELD_LABELS.get(f, "") for f in fields} - {""})
+        if names:
+            who += f" ({', '.join(names)})"
+    return EditConflict(
+        f"{label} er ændret{who}, mens du havde den åben. Din ændring er ikke gemt. "
+        "Genindlæs for at se den gemte udgave, eller behold din tekst og gem igen for at "
+        "skrive din udgave oven i.",
+        object_type,
+        current_version,
+    )
+
+
 def _validated(store: Store, data: CitizenInput, old: sqlite3.Row | None = None) -> dict[str, Any]:
     """Clean values for the citizens table; ``old`` is the row being edited, if any.
 
@@ -247,16 +305,27 @@ def create_citizen(store: Store, data: CitizenInput) -> Citizen:
     return get_citizen(store, citizen_id)
 
 
-def update_citizen(store: Store, citizen_id: int, data: CitizenInput) -> Citizen:
+def update_citizen(
+    store: Store, citizen_id: int, data: CitizenInput, *, expected_version: int | None = None
+) -> Citizen:
+    """Save an edit; ``expected_version`` is the version the edit began from (if someone has
+    saved the citizen since, ``EditConflict`` says who and what, and nothing is written)."""
     with store.write():
         old = store.query_one("SELECT * FROM citizens WHERE id = ?", (citizen_id,))
         if old is None:
             raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
+        if expected_version is not None and old["version"] != expected_version:
+            raise conflict(
+                store, "citizen", citizen_id, f"Borgeren «{old['name']}»", old["version"]
+            )
         values = _validated(store, data, old)
         changed = sorted(k for k, v in values.items() if k != "search_text" and old[k] != v)
         values["updated_at"] = now_iso()
         sets = ", ".join(f"{k} = ?" for k in values)
-        store.execute(f"UPDATE citizens SET {sets} WHERE id = ?", (*values.values(), citizen_id))
+        store.execute(
+            f"UPDATE citizens SET {sets}, version = version + 1 WHERE id = ?",
+            (*values.values(), citizen_id),
+        )
         store.audit("update", "citizen", citizen_id, {"fields": changed})
     return get_citizen(store, citizen_id)
 
@@ -269,7 +338,7 @@ def close_citizen(
     note: str = "",
 ) -> Citizen:
     """Close the course (job, education, transfer, other); history is kept."""
-    reason = CloseReason(reason)
+    reason = enum_value(CloseReason, reason, "closed_reason", "Afslutningsårsagen")
     note = clean_text(note, "closed_note", "Bemærkningen", max_len=NOTE_MAX, multiline=True)
     with store.write():
         citizen = get_citizen(store, citizen_id)
@@ -287,7 +356,7 @@ def close_citizen(
             )
         store.execute(
             "UPDATE citizens SET status='closed', closed_on=?, closed_reason=?, closed_note=?,"
-            " updated_at=? WHERE id=?",
+            " updated_at=?, version = version + 1 WHERE id=?",
             (to_db(closed_on), reason.value, note, now_iso(), citizen_id),
         )
         store.audit(
@@ -317,7 +386,7 @@ def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Cit
             )
         store.execute(
             "UPDATE citizens SET status='active', closed_on=NULL, closed_reason=NULL,"
-            " closed_note='', updated_at=? WHERE id=?",
+            " closed_note='', updated_at=?, version = version + 1 WHERE id=?",
             (now_iso(), citizen_id),
         )
         reopen_period(store, citizen_id, on)
@@ -327,6 +396,12 @@ def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Cit
 
 def reopen_period(store: Store, citizen_id: int, on: date) -> None:
     """A new period of the course from ``on``; on the closing day, the last period resumes."""
+    with store.write():
+        get_citizen(store, citizen_id)
+        _reopen_period(store, citizen_id, on)
+
+
+def _reopen_period(store: Store, citizen_id: int, on: date) -> None:
     last = store.query_one(
         "SELECT id, ended_on FROM course_periods WHERE citizen_id = ?"
         " ORDER BY started_on DESC, id DESC LIMIT 1",
@@ -348,11 +423,22 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
     """Delete the citizen and everything about them (meetings, placements, agreements …).
 
     The audit log keeps only that citizen #id was erased, by whom and when: no personal data.
+    A verified backup is taken first; afterwards the WAL is checkpointed, and with
+    ``secure_delete`` the citizen's bytes are gone from the file, its WAL and free pages (they
+    remain in backups until those rotate out). Ids are never reused (AUTOINCREMENT).
     """
+    from trappe.model import backup
+
+    get_citizen(store, citizen_id)
+    nested = store.conn.in_transaction  # inside a caller's write, which backs up first
+    if not nested:
+        backup.before(store, "sletning")
     with store.write():
         get_citizen(store, citizen_id)
         store.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
         store.audit("delete", "citizen", citizen_id)
+    if not nested:
+        store.checkpoint()
 
 
 # -- the caseload ---------------------------------------------------------------------------

@@ -10,4 +10,14 @@ def to_db(value: date | None) -> str | None:
 
 
 def from_db(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    """The stored date; a value that is not an ISO date means the file is damaged."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (ValueError, TypeError):
+        from trappe.model.errors import DatabaseDamaged
+
+        raise DatabaseDamaged(
+            "En dato i databasen er beskadiget. Brug en sikkerhedskopi, eller kontakt IT."
+        ) from None

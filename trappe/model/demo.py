@@ -471,7 +471,7 @@ def build_demo_database(
         raise TrappeError(
             f"Filen «{path}» findes allerede. Vælg et andet navn, eller brug --replace."
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
         leftover.unlink(missing_ok=True)

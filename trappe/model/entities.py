@@ -179,6 +179,8 @@ class Citizen:
     own_step_id: int | None = None
     last_meeting_on: date | None = None
     next_meeting_on: date | None = None
+    # Raised by every edit of the citizen's own fields; an edit carries the version it began from.
+    version: int = 1
 
     @property
     def identifier_masked(self) -> str:
@@ -248,6 +250,7 @@ class Meeting:
     next_meeting_on: date | None
     activities: list[Activity] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
+    version: int = 1  # raised by every edit of the meeting or its agreements
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,10 @@ class CitizenRecord:
 
     @property
     def open_agreements(self) -> list[Agreement]:
-        return [a for m in self.meetings for a in m.agreements if not a.done]
+        """Still open: newest meeting first (the rule is ``picture.open_agreements``)."""
+        from trappe.model.picture import open_agreements
+
+        return open_agreements(self)
 
     @property
     def current_activities(self) -> list[Activity]:

@@ -49,3 +49,39 @@ class DatabaseLocked(StoreError):
 
 class DatabaseReadOnly(StoreError):
     pass
+
+
+class DatabaseMissing(StoreError):
+    """The file does not exist, and only creating commands may create one."""
+
+
+class DiskFull(StoreError):
+    pass
+
+
+class DatabaseIOError(StoreError):
+    pass
+
+
+class FootingLost(StoreError):
+    """Another program deleted or replaced the database files under the open store.
+
+    The write was refused before it started and the store has been reopened safely; the
+    user's input is kept, so saving again writes to the real file.
+    """
+
+
+class WrongPassphrase(StoreError):
+    pass
+
+
+class EditConflict(TrappeError):
+    """Someone else changed the citizen or meeting since the user's copy was read.
+
+    ``what`` names the object (for the message); the user may reload or keep their text.
+    """
+
+    def __init__(self, message: str, what: str = "", current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.what = what
+        self.current_version = current_version

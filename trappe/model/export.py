@@ -9,13 +9,11 @@ from typing import Any
 
 from trappe.model.entities import (
     CLOSE_REASON_LABELS_DA,
-    RESPONSIBLE_LABELS_DA,
-    Agreement,
     CitizenRecord,
     Meeting,
     Staircase,
 )
-from trappe.model.validation import format_date
+from trappe.model.formatting import activity_text, format_date, responsible_text
 
 
 def _json_safe(value: Any) -> Any:
@@ -60,11 +58,6 @@ def record_as_dict(record: CitizenRecord, staircase: Staircase) -> dict[str, Any
     )
 
 
-def _who(a: Agreement) -> str:
-    label = RESPONSIBLE_LABELS_DA[a.responsible]
-    return f"{label} ({a.responsible_other})" if a.responsible_other else label
-
-
 def journal_note(
     record: CitizenRecord, staircase: Staircase, meeting: Meeting | None = None
 ) -> str:
@@ -93,25 +86,12 @@ def journal_note(
         lines.append(f"Mål: {goal}" + (f" inden {format_date(c.goal_date)}" if c.goal_date else ""))
     if meeting.activities:
         lines.append(
-            "Sideløbende aktiviteter: "
-            + "; ".join(
-                ", ".join(
-                    x
-                    for x in (
-                        a.kind,
-                        a.description,
-                        a.company,
-                        f"{a.hours_per_week:g} t/uge" if a.hours_per_week else "",
-                    )
-                    if x
-                )
-                for a in meeting.activities
-            )
+            "Sideløbende aktiviteter: " + "; ".join(activity_text(a) for a in meeting.activities)
         )
     if meeting.agreements:
         lines.append("Aftaler:")
         lines += [
-            f"- {a.what} (ansvarlig: {_who(a)}"
+            f"- {a.what} (ansvarlig: {responsible_text(a, record)}"
             + (f", senest {format_date(a.due_on)}" if a.due_on else "")
             + ")"
             for a in meeting.agreements

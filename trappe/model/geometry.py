@@ -13,12 +13,14 @@ placements with their dates, newest first, as many as fit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from trappe.model.entities import Assessor, CitizenRecord, Staircase, Step
+from trappe.model.formatting import format_date_short
 
 
 class MarkerKind(StrEnum):
@@ -27,6 +29,14 @@ class MarkerKind(StrEnum):
     GOAL = "goal"  # star
     HISTORY_PROFESSIONAL = "history_professional"  # small faint circle
     HISTORY_CITIZEN = "history_citizen"  # small faint triangle
+    # The earlier of two readings compared on one staircase: full size, faded.
+    EARLIER_PROFESSIONAL = "earlier_professional"
+    EARLIER_CITIZEN = "earlier_citizen"
+
+
+CURRENT_KINDS = frozenset({MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL})
+HISTORY_KINDS = frozenset({MarkerKind.HISTORY_PROFESSIONAL, MarkerKind.HISTORY_CITIZEN})
+EARLIER_KINDS = frozenset({MarkerKind.EARLIER_PROFESSIONAL, MarkerKind.EARLIER_CITIZEN})
 
 
 @dataclass(frozen=True)
@@ -122,8 +132,7 @@ class StaircaseLayout:
         return None
 
 
-def _format_short(d: date) -> str:
-    return d.strftime("%d-%m-%y")
+DescriptionHeight = Callable[[Step, float, float], float]
 
 
 def layout_staircase(
@@ -135,17 +144,30 @@ def layout_staircase(
     own_step_id: int | None = None,
     goal_step_id: int | None = None,
     history: Sequence[HistoryEntry] = (),
+    earlier_step_id: int | None = None,
+    earlier_own_step_id: int | None = None,
     show_phases: bool = True,
     title_height: float | None = None,
+    title_heights: Mapping[int, float] | None = None,
     show_descriptions: bool = True,
+    description_height: DescriptionHeight | None = None,
 ) -> StaircaseLayout:
     """Lay the active steps out in a ``width`` × ``height`` box.
 
     ``history`` holds earlier placements (not the current ones); they are shown faint with
     their dates, newest first, on the step they were on, as many as fit.
-    ``title_height`` overrides the height of the title boxes (default: from the size).
-    ``show_descriptions=False`` (a painter that draws no descriptions, e.g. dialogue mode)
-    leaves the whole column below the markers to the history.
+    ``earlier_step_id``/``earlier_own_step_id``: the earlier of two readings being compared,
+    drawn full size (faded by the painters) in a row under the current markers.
+    ``title_height`` overrides the height of the title boxes (default: from the size);
+    ``title_heights`` gives single steps (by id) the height their title needs, so a short
+    title leaves its room to the markers, dates and description below.
+    ``show_descriptions=False`` leaves the whole column below the markers to the history.
+    ``description_height(step, width, room)`` is the painter's measure of the height a
+    description needs at that width, fitted into at most ``room`` (the column's height below
+    the markers less the rows kept for the step's earlier placements: all of them, or at
+    least two); 0 or more than ``room``: none. The description sits at the bottom of its
+    column. Without the callback a description gets a box of the title's height where there
+    is room, and gives way to the history when otherwise no earlier placement would show.
     """
     steps = staircase.steps
     n = len(steps)
@@ -163,6 +185,11 @@ def layout_staircase(
         title_h = max(0.0, title_height)
     marker_size = min(col_w * 0.2, area_h * 0.075)
     row_h = max(marker_size * 0.8, area_h * 0.045)
+    comparing = earlier_step_id is not None or earlier_own_step_id is not None
+
+    by_step: dict[int, list[HistoryEntry]] = {}
+    for entry in sorted(history, key=lambda e: e.placed_on, reverse=True):
+        by_step.setdefault(entry.step_id, []).append(entry)
 
     boxes: list[StepBox] = []
     markers: list[Marker] = []
@@ -174,20 +201,41 @@ def layout_staircase(
         rect = Rect(i * col_w + gap / 2, area_h - col_h, col_w - gap, col_h)
         inner_x = rect.x + pad
         inner_w = rect.w - 2 * pad
-        title_box = Rect(inner_x, rect.y + pad, inner_w, title_h)
+        own_title_h = title_h
+        if title_heights is not None and step.id in title_heights:
+            own_title_h = max(0.0, min(title_heights[step.id], col_h * 0.55))
+        title_box = Rect(inner_x, rect.y + pad, inner_w, own_title_h)
         marker_row = Rect(inner_x, title_box.bottom + pad * 0.5, inner_w, marker_size * 1.3)
-        history_top = marker_row.bottom + pad * 0.5
-        if step.id not in (current_step_id, own_step_id, goal_step_id):
-            # No current marker in this column: its history may start under the title.
+        earlier_row = Rect(inner_x, marker_row.bottom, inner_w, marker_size * 1.3)
+        has_current = step.id in (current_step_id, own_step_id, goal_step_id)
+        has_earlier = comparing and step.id in (earlier_step_id, earlier_own_step_id)
+        if has_earlier:
+            history_top = earlier_row.bottom + pad * 0.5
+        elif has_current:
+            history_top = marker_row.bottom + pad * 0.5
+        else:  # no marker in this column: its history may start under the title
             history_top = marker_row.y
         history_box = Rect(inner_x, history_top, inner_w, max(0.0, rect.bottom - pad - history_top))
-        free = history_box.h
+        entries = by_step.get(step.id, [])
         description_box = None
-        if show_descriptions and step.description and free > title_h * 1.2:
-            # The description goes under the history when the column is tall enough.
-            description_box = Rect(
-                inner_x, rect.bottom - pad - title_h * 0.9, inner_w, title_h * 0.9
-            )
+        if show_descriptions and step.description:
+            if description_height is None:
+                if history_box.h > own_title_h * 1.2:
+                    d_h = own_title_h * 0.9
+                    description_box = Rect(inner_x, rect.bottom - pad - d_h, inner_w, d_h)
+                    rows_left = int((description_box.y - history_box.y) // row_h)
+                    if entries and rows_left == 0:
+                        # The citizen's own history matters more than the step's standard
+                        # text: without the description there is room for some of it.
+                        description_box = None
+            else:
+                room = history_box.h - pad * 0.5 - row_h * min(len(entries), 2)
+                # A description may use the column's width nearly to its edges: more words
+                # to a line, fewer lines.
+                d_x, d_w = rect.x + pad * 0.4, rect.w - pad * 0.8
+                need = description_height(step, d_w, room) if room > 0 else 0.0
+                if 0 < need <= room:
+                    description_box = Rect(d_x, rect.bottom - pad - need, d_w, need)
         boxes.append(
             StepBox(
                 step,
@@ -209,24 +257,21 @@ def layout_staircase(
         ):
             if present == step.id:
                 markers.append(Marker(kind, step.id, inner_x + inner_w * at, cy, marker_size))
+        if has_earlier:
+            ey = earlier_row.y + earlier_row.h / 2
+            for kind, present, at in (
+                (MarkerKind.EARLIER_PROFESSIONAL, earlier_step_id, 0.2),
+                (MarkerKind.EARLIER_CITIZEN, earlier_own_step_id, 0.8),
+            ):
+                if present == step.id:
+                    markers.append(Marker(kind, step.id, inner_x + inner_w * at, ey, marker_size))
 
     # Earlier placements: newest first, per step, as many rows as fit in the history box
     # (a description box, if any, takes the bottom of the column).
-    by_step: dict[int, list[HistoryEntry]] = {}
-    for entry in sorted(history, key=lambda e: e.placed_on, reverse=True):
-        by_step.setdefault(entry.step_id, []).append(entry)
-
-    def rows_in(box: StepBox) -> int:
-        bottom = box.description_box.y if box.description_box else box.history_box.bottom
-        return max(0, int((bottom - box.history_box.y) // row_h))
-
-    for i, box in enumerate(boxes):
+    for box in boxes:
         entries = by_step.get(box.step.id, [])
-        if entries and box.description_box is not None and rows_in(box) == 0:
-            # The citizen's own history matters more than the step's standard text: without
-            # the description there is room to show at least some of it.
-            box = boxes[i] = replace(box, description_box=None)
-        rows = rows_in(box)
+        bottom = box.description_box.y if box.description_box else box.history_box.bottom
+        rows = max(0, int((bottom - box.history_box.y) // row_h))
         shown = entries[:rows]
         if len(entries) > rows:
             hidden[box.step.id] = len(entries) - rows + (1 if rows else 0)
@@ -249,7 +294,9 @@ def layout_staircase(
             cx = box.history_box.x + size / 2 + 0.5
             label_box = Rect(cx + size, cy - row_h / 2, box.history_box.right - cx - size, row_h)
             markers.append(
-                Marker(kind, box.step.id, cx, cy, size, _format_short(entry.placed_on), label_box)
+                Marker(
+                    kind, box.step.id, cx, cy, size, format_date_short(entry.placed_on), label_box
+                )
             )
 
     phases: list[PhaseBand] = []
@@ -281,25 +328,20 @@ def layout_for_record(
     record: CitizenRecord,
     width: float,
     height: float,
-    *,
-    show_descriptions: bool = True,
+    **options: Any,
 ) -> StaircaseLayout:
-    """The staircase of one citizen: current placements, goal and earlier placements."""
-    current = record.history(Assessor.PROFESSIONAL)[-1:] + record.history(Assessor.CITIZEN)[-1:]
-    current_ids = {p.id for p in current}
-    history = [
-        HistoryEntry(p.placed_on, p.assessor, p.step_id)
-        for p in record.placements
-        if p.id not in current_ids
-    ]
-    c = record.citizen
+    """The staircase of one citizen now: current placements, goal and earlier placements
+    (``picture.staircase_state``); ``options`` as for ``layout_staircase``."""
+    from trappe.model.picture import staircase_state
+
+    state = staircase_state(record)
     return layout_staircase(
         staircase,
         width,
         height,
-        current_step_id=c.current_step_id,
-        own_step_id=c.own_step_id,
-        goal_step_id=c.goal_step_id,
-        history=history,
-        show_descriptions=show_descriptions,
+        current_step_id=state.current_step_id,
+        own_step_id=state.own_step_id,
+        goal_step_id=state.goal_step_id,
+        history=state.history,
+        **options,
     )

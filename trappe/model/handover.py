@@ -340,6 +340,7 @@ def erase_after_handover(
     with store.write():
         store.audit("handover_erase", "citizen", citizen_id, {"counts": counts})
         erase_citizen(store, citizen_id)
+    store.checkpoint()  # the erased rows leave the WAL too (secure_delete clears the file)
 
 
 def _backup_before_erasing(store: Store) -> None:

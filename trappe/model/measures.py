@@ -32,7 +32,7 @@ from operator import itemgetter
 from typing import Any
 
 from trappe.model.entities import Category
-from trappe.model.fetch import tuples
+from trappe.model.errors import ValidationError
 from trappe.model.store import Store
 
 ARRIVED_REASONS = ("job", "education")
@@ -367,9 +367,8 @@ class Measurer:
         for movement and flows. Gives exactly what the separate queries give, for a run that
         needs all of them (one index seek per citizen and date instead of several)."""
         if start > end:
-            raise ValueError("start after end")
-        rows = tuples(
-            self.store,
+            raise ValidationError("start", "Perioden skal begynde før den slutter.")
+        rows = self.store.tuples(
             "SELECT s_act, a.step_id AS a,"
             " CAST(julianday(:s) - julianday(a.valid_from) AS INTEGER) AS a_days,"
             " e_act, b.step_id AS b,"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from trappe.model.citizens import _agreement, get_citizen, load_meetings
-from trappe.model.dates import to_db
+from trappe.model.dates import from_db, to_db
 from trappe.model.entities import (
     Activity,
     Agreement,
@@ -22,7 +22,7 @@ from trappe.model.errors import NotFoundError, ValidationError
 from trappe.model.progress import refresh_derived
 from trappe.model.staircase import require_active_step
 from trappe.model.store import Store, now_iso
-from trappe.model.validation import NOTE_MAX, check_date, clean_text
+from trappe.model.validation import NOTE_MAX, check_date, clean_text, enum_value
 
 MAX_AGREEMENTS = 200
 MAX_ACTIVITIES = 50
@@ -47,6 +47,7 @@ def _clean_activity(a: Activity, i: int) -> Activity:
             a.company, f"activities[{i}].company", f"{label}: virksomheden", max_len=200
         ),
         hours_per_week=hours,
+        id=a.id,
     )
 
 
@@ -76,6 +77,7 @@ def _clean_agreement(a: Agreement, i: int) -> Agreement:
             f"{label}: ansvarlig",
             max_len=200,
         ),
+        id=a.id,
     )
 
 
@@ -137,7 +139,18 @@ def validate_meeting(
     )
 
 
-def _write_parts(store: Store, citizen_id: int, meeting_id: int, data: MeetingInput) -> None:
+def _write_parts(
+    store: Store,
+    citizen_id: int,
+    meeting_id: int,
+    data: MeetingInput,
+    *,
+    reuse: Collection[int] = frozenset(),
+) -> None:
+    """Placements, activities and agreements. An activity or agreement whose id is in
+    ``reuse`` (the meeting's own rows being rewritten, or a deleted meeting's being restored)
+    keeps that id, so undo commands and views that name it still find it; ids are never
+    reused otherwise (they are AUTOINCREMENT)."""
     for assessor, step_id in (
         (Assessor.PROFESSIONAL, data.professional_step_id),
         (Assessor.CITIZEN, data.citizen_step_id),
@@ -150,15 +163,23 @@ def _write_parts(store: Store, citizen_id: int, meeting_id: int, data: MeetingIn
             )
     for a in data.activities:
         store.execute(
-            "INSERT INTO activities (meeting_id, kind, description, company, hours_per_week)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (meeting_id, a.kind, a.description, a.company, a.hours_per_week),
+            "INSERT INTO activities (id, meeting_id, kind, description, company, hours_per_week)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                a.id if a.id in reuse else None,
+                meeting_id,
+                a.kind,
+                a.description,
+                a.company,
+                a.hours_per_week,
+            ),
         )
     for pos, a in enumerate(data.agreements):
         store.execute(
-            "INSERT INTO agreements (meeting_id, citizen_id, position, what, responsible,"
-            " responsible_other, due_on, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO agreements (id, meeting_id, citizen_id, position, what, responsible,"
+            " responsible_other, due_on, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                a.id if a.id in reuse else None,
                 meeting_id,
                 citizen_id,
                 pos,
@@ -171,7 +192,9 @@ def _write_parts(store: Store, citizen_id: int, meeting_id: int, data: MeetingIn
         )
 
 
-def record_meeting(store: Store, citizen_id: int, data: MeetingInput) -> Meeting:
+def record_meeting(
+    store: Store, citizen_id: int, data: MeetingInput, *, _restore: Meeting | None = None
+) -> Meeting:
     """Save a dialogue meeting with its placements, activities and agreements, all or nothing."""
     with store.write():
         citizen = get_citizen(store, citizen_id)
@@ -180,11 +203,16 @@ def record_meeting(store: Store, citizen_id: int, data: MeetingInput) -> Meeting
                 "status", "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
             )
         data = validate_meeting(store, data)
+        if _restore is not None and store.query_one(
+            "SELECT 1 FROM meetings WHERE id = ?", (_restore.id,)
+        ):
+            raise ValidationError("meeting", "Mødet findes allerede.")
         cur = store.execute(
-            "INSERT INTO meetings (citizen_id, held_on, participants, caseworker_note,"
-            " consultant_note, next_meeting_on, created_at, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO meetings (id, citizen_id, held_on, participants, caseworker_note,"
+            " consultant_note, next_meeting_on, created_at, created_by, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                _restore.id if _restore is not None else None,
                 citizen_id,
                 to_db(data.held_on),
                 data.participants,
@@ -193,19 +221,60 @@ def record_meeting(store: Store, citizen_id: int, data: MeetingInput) -> Meeting
                 to_db(data.next_meeting_on),
                 now_iso(),
                 store.actor.name,
+                _restore.version if _restore is not None else 1,  # as it was: undo commands match
             ),
         )
         meeting_id = int(cur.lastrowid)
-        _write_parts(store, citizen_id, meeting_id, data)
+        _write_parts(
+            store,
+            citizen_id,
+            meeting_id,
+            data,
+            reuse=_own_part_ids(_restore) if _restore is not None else frozenset(),
+        )
         refresh_derived(store, citizen_id)
-        store.audit("create", "meeting", meeting_id, {"citizen_id": citizen_id})
+        details: dict[str, object] = {"citizen_id": citizen_id}
+        if _restore is not None:
+            details["restored"] = True
+        store.audit("create", "meeting", meeting_id, details)
     return get_meeting(store, meeting_id)
 
 
-def update_meeting(store: Store, meeting_id: int, data: MeetingInput) -> Meeting:
-    """Replace what was recorded at a meeting (its placements, activities, agreements too)."""
+def restore_meeting(store: Store, meeting: Meeting) -> Meeting:
+    """Record a deleted meeting again under its original id (and its agreements' ids), so
+    that undo after undo keeps working: record, edit, delete, undo, undo."""
+    return record_meeting(store, meeting.citizen_id, meeting_input(meeting), _restore=meeting)
+
+
+def _check_version(store: Store, meeting_id: int, expected_version: int | None) -> None:
+    if expected_version is None:
+        return
+    row = store.query_one(
+        "SELECT m.version, m.held_on FROM meetings m WHERE m.id = ?", (meeting_id,)
+    )
+    if row is not None and row["version"] != expected_version:
+        from trappe.model.citizens import conflict
+        from trappe.model.validation import format_date
+
+        label = f"Mødet den {format_date(from_db(row['held_on']))}"
+        raise conflict(store, "meeting", meeting_id, label, row["version"])
+
+
+def _bump(store: Store, meeting_id: int) -> None:
+    store.execute("UPDATE meetings SET version = version + 1 WHERE id = ?", (meeting_id,))
+
+
+def update_meeting(
+    store: Store, meeting_id: int, data: MeetingInput, *, expected_version: int | None = None
+) -> Meeting:
+    """Replace what was recorded at a meeting (its placements, activities, agreements too).
+
+    ``expected_version``: the version the edit began from; if someone saved the meeting (or
+    ticked one of its agreements) since, ``EditConflict`` is raised and nothing is written.
+    """
     with store.write():
         citizen_id = _meeting_citizen(store, meeting_id)
+        _check_version(store, meeting_id, expected_version)
         kept = {
             r[0]
             for r in store.query(
@@ -215,7 +284,7 @@ def update_meeting(store: Store, meeting_id: int, data: MeetingInput) -> Meeting
         data = validate_meeting(store, data, kept_steps=kept)
         store.execute(
             "UPDATE meetings SET held_on=?, participants=?, caseworker_note=?, consultant_note=?,"
-            " next_meeting_on=? WHERE id=?",
+            " next_meeting_on=?, version = version + 1 WHERE id=?",
             (
                 to_db(data.held_on),
                 data.participants,
@@ -225,17 +294,26 @@ def update_meeting(store: Store, meeting_id: int, data: MeetingInput) -> Meeting
                 meeting_id,
             ),
         )
+        own = {
+            r[0]
+            for r in store.query(
+                "SELECT id FROM activities WHERE meeting_id = ?"
+                " UNION ALL SELECT id FROM agreements WHERE meeting_id = ?",
+                (meeting_id, meeting_id),
+            )
+        }
         for table in ("placements", "activities", "agreements"):
             store.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
-        _write_parts(store, citizen_id, meeting_id, data)
+        _write_parts(store, citizen_id, meeting_id, data, reuse=own)
         refresh_derived(store, citizen_id)
         store.audit("update", "meeting", meeting_id, {"citizen_id": citizen_id})
     return get_meeting(store, meeting_id)
 
 
-def delete_meeting(store: Store, meeting_id: int) -> None:
+def delete_meeting(store: Store, meeting_id: int, *, expected_version: int | None = None) -> None:
     with store.write():
         citizen_id = _meeting_citizen(store, meeting_id)
+        _check_version(store, meeting_id, expected_version)
         store.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
         refresh_derived(store, citizen_id)
         store.audit("delete", "meeting", meeting_id, {"citizen_id": citizen_id})
@@ -257,7 +335,8 @@ def get_meeting(store: Store, meeting_id: int) -> Meeting:
 
 
 def meeting_input(meeting: Meeting) -> MeetingInput:
-    """The input that recreates a meeting (for editing it, or undoing a deletion)."""
+    """The input that recreates a meeting (for editing it, or undoing a deletion); its
+    activities and agreements carry their ids, which a rewrite of the same meeting keeps."""
     return MeetingInput(
         held_on=meeting.held_on,
         professional_step_id=meeting.professional_step_id,
@@ -266,9 +345,27 @@ def meeting_input(meeting: Meeting) -> MeetingInput:
         caseworker_note=meeting.caseworker_note,
         consultant_note=meeting.consultant_note,
         next_meeting_on=meeting.next_meeting_on,
-        activities=[replace(a, id=None) for a in meeting.activities],
-        agreements=[replace(a, id=None, meeting_id=None) for a in meeting.agreements],
+        activities=list(meeting.activities),
+        agreements=[replace(a, meeting_id=None) for a in meeting.agreements],
     )
+
+
+def same_content(a: Meeting, b: Meeting) -> bool:
+    """Whether two readings of a meeting record the same things (ids and versions aside)."""
+
+    def content(m: Meeting) -> MeetingInput:
+        data = meeting_input(m)
+        return replace(
+            data,
+            activities=[replace(x, id=None) for x in data.activities],
+            agreements=[replace(x, id=None) for x in data.agreements],
+        )
+
+    return content(a) == content(b)
+
+
+def _own_part_ids(meeting: Meeting) -> frozenset[int]:
+    return frozenset(x.id for x in (*meeting.activities, *meeting.agreements) if x.id is not None)
 
 
 # -- placements outside a meeting ------------------------------------------------------------
@@ -276,7 +373,7 @@ def add_placement(
     store: Store, citizen_id: int, step_id: int, assessor: Assessor, placed_on: date | None = None
 ) -> Placement:
     """Move a citizen to a step (e.g. by dragging on the staircase) without a full meeting."""
-    assessor = Assessor(assessor)
+    assessor = enum_value(Assessor, assessor, "assessed_by", "Hvem der placerer")
     placed_on = check_date(placed_on or date.today(), "placed_on", "Datoen", required=True)
     with store.write():
         citizen = get_citizen(store, citizen_id)
@@ -326,10 +423,12 @@ def set_agreement_done(store: Store, agreement_id: int, done_on: date | None) ->
     """Mark an agreement done on a date, or not done (None)."""
     done_on = check_date(done_on, "done_on", "Udført-datoen")
     with store.write():
-        get_agreement(store, agreement_id)
+        agreement = get_agreement(store, agreement_id)
         store.execute(
             "UPDATE agreements SET done_on = ? WHERE id = ?", (to_db(done_on), agreement_id)
         )
+        if agreement.meeting_id is not None:
+            _bump(store, agreement.meeting_id)
         store.audit("update", "agreement", agreement_id, {"fields": ["done_on"]})
     return get_agreement(store, agreement_id)
 
@@ -337,7 +436,9 @@ def set_agreement_done(store: Store, agreement_id: int, done_on: date | None) ->
 def update_agreement(store: Store, agreement_id: int, data: Agreement) -> Agreement:
     clean = _clean_agreement(data, 0)
     with store.write():
-        get_agreement(store, agreement_id)
+        agreement = get_agreement(store, agreement_id)
+        if agreement.meeting_id is not None:
+            _bump(store, agreement.meeting_id)
         store.execute(
             "UPDATE agreements SET what=?, responsible=?, responsible_other=?, due_on=?,"
             " done_on=? WHERE id=?",

@@ -92,6 +92,11 @@ def load_derived_inputs(store: Store, citizen_id: int) -> tuple[list, list]:
 
 def refresh_derived(store: Store, citizen_id: int) -> DerivedFacts:
     """Recompute and store the derived facts; call inside the write that changed them."""
+    with store.write():
+        return _store_derived(store, citizen_id)
+
+
+def _store_derived(store: Store, citizen_id: int) -> DerivedFacts:
     placements, meetings = load_derived_inputs(store, citizen_id)
     facts = compute_derived(placements, meetings)
     store.execute("DELETE FROM placement_runs WHERE citizen_id = ?", (citizen_id,))

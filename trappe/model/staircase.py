@@ -16,7 +16,7 @@ from typing import Any
 from trappe.model.entities import Category, Phase, Role, Staff, Staircase, Step, TargetGroup
 from trappe.model.errors import NotFoundError, ValidationError
 from trappe.model.store import Store, now_iso
-from trappe.model.validation import check_colour, clean_text
+from trappe.model.validation import check_colour, clean_text, enum_value
 from trappe.paths import read_resource_text
 
 TITLE_MAX = 80
@@ -300,7 +300,7 @@ def add_step(
         description, "description", "Beskrivelsen", max_len=DESCRIPTION_MAX, multiline=True
     )
     colour = check_colour(colour)
-    category = Category(category)
+    category = enum_value(Category, category, "category", "Kategorien")
     with store.write():
         on = _effective(store, on)
         _check_phase(store, phase_id)
@@ -347,7 +347,7 @@ def update_step(
     if colour is not None:
         changes["colour"] = check_colour(colour)
     if category is not None:
-        changes["category"] = Category(category).value
+        changes["category"] = enum_value(Category, category, "category", "Kategorien").value
     if phase_id is not ...:
         changes["phase_id"] = phase_id
     with store.write():
@@ -678,7 +678,7 @@ def list_staff(store: Store, role: Role | None = None) -> list[Staff]:
 def ensure_staff(store: Store, name: str, role: Role) -> Staff:
     """The staff member with this name and role, created on first use."""
     name = clean_text(name, "staff", "Medarbejderens navn", max_len=TITLE_MAX * 2, required=True)
-    role = Role(role)
+    role = enum_value(Role, role, "role", "Rollen")
     with store.write():
         row = store.query_one("SELECT id FROM staff WHERE name = ? AND role = ?", (name, str(role)))
         if row:

@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from trappe.model.errors import ValidationError
+
+# Dates are written in one place (formatting.py); these names stay importable from here.
+from trappe.model.formatting import MONTHS_DA, format_date, format_date_long  # noqa: F401
+
+E = TypeVar("E", bound=Enum)
 
 NAME_MAX = 200
 SHORT_TEXT_MAX = 500
@@ -19,21 +26,6 @@ _CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
 _CASE_NUMBER = re.compile(r"^[0-9A-Za-zÆØÅæøå./_-]+$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _MULTILINE_OK = {"\n", "\t"}
-
-MONTHS_DA = [
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "maj",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "okt.",
-    "nov.",
-    "dec.",
-]
 
 
 def clean_text(
@@ -62,6 +54,14 @@ def clean_text(
         if cat == "Cc" or cat == "Cs" or ch in "\u2028\u2029":
             raise ValidationError(field, f"{label} indeholder et ugyldigt kontroltegn.")
     return text
+
+
+def enum_value(kind: type[E], value: object, field: str, label: str) -> E:
+    """``kind(value)``, or a ``ValidationError`` instead of Python's ``ValueError``."""
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        raise ValidationError(field, f"{label} har en ugyldig værdi.") from None
 
 
 def check_date(
@@ -98,18 +98,6 @@ def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
         ) from None
     check_date(d, field, label)
     return d
-
-
-def format_date(value: date | None) -> str:
-    """22-11-2026; empty for no date."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
-
-
-def format_date_long(value: date | None) -> str:
-    """22. nov. 2026"""
-    if value is None:
-        return ""
-    return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"
 
 
 def cpr_birth_date(day: int, month: int, yy: int, serial: str) -> date:

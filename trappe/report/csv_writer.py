@@ -8,7 +8,7 @@ import csv
 import io
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from trappe.model.report import TeamReport
 
@@ -43,5 +43,9 @@ def report_csv(report: TeamReport) -> str:
     return out.getvalue()
 
 
-def write_csv(report: TeamReport, path: Path) -> None:
-    path.write_text("\ufeff" + report_csv(report), encoding="utf-8", newline="")
+def write_csv(report: TeamReport, path: Path | BinaryIO) -> None:
+    data = ("\ufeff" + report_csv(report)).encode("utf-8")
+    if isinstance(path, Path):
+        path.write_bytes(data)
+    else:
+        path.write(data)

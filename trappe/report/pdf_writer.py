@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -219,7 +219,7 @@ def _table(table: Any, st: dict) -> list:
     return [KeepTogether(out[:2]), *out[2:]]
 
 
-def write_pdf(report: TeamReport, path: Path) -> None:
+def write_pdf(report: TeamReport, path: Path | BinaryIO) -> None:
     register_fonts()
     st = _styles()
     story: list = [
@@ -258,7 +258,7 @@ def write_pdf(report: TeamReport, path: Path) -> None:
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
-        str(path),
+        path if not isinstance(path, Path) else str(path),
         pagesize=A4,
         leftMargin=18 * mm,
         rightMargin=18 * mm,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import xlsxwriter
 
@@ -24,8 +25,9 @@ def _sheet_name(key: str) -> str:
     return "".join(ch for ch in key if ch not in "[]:*?/\\")[:31]
 
 
-def write_xlsx(report: TeamReport, path: Path) -> None:
-    book = xlsxwriter.Workbook(str(path), {"default_date_format": "dd-mm-yyyy"})
+def write_xlsx(report: TeamReport, path: Path | BinaryIO) -> None:
+    target = str(path) if isinstance(path, Path) else path
+    book = xlsxwriter.Workbook(target, {"default_date_format": "dd-mm-yyyy", "in_memory": True})
     try:
         bold = book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
         formats = {k: book.add_format(v) for k, v in FORMATS.items()}

@@ -3,8 +3,9 @@
 Importing this package is cheap; reportlab is imported when a sheet is rendered, so
 ``import trappe`` and ``trappe.sheet.suggested_file_name`` stay lean.
 
-Every render writes its output whole or not at all: a file is written beside the target
-and renamed into place, so a cancelled or failed render leaves no partial PDF behind.
+Every render writes its output whole or not at all: a file is written beside the target, the
+audit entry is written, and only then is the file renamed into place, so a cancelled or failed
+render (or a refused audit write) leaves no PDF behind.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from trappe.model.errors import TrappeError
@@ -67,27 +67,21 @@ def _printed_at(invariant: bool) -> datetime:
     return datetime.now().replace(second=0, microsecond=0)
 
 
-def _write_output(out: Output, produce: Callable[[BinaryIO], Any]) -> Any:
-    """Run ``produce`` on a stream; put the result at ``out`` only if it succeeds."""
+def _write_output(
+    store: Store, out: Output, produce: Callable[[BinaryIO], Any], log: Callable[[], None]
+) -> Any:
+    """Run ``produce`` on a stream; the audit entries (``log``) are written before a file is
+    renamed into place at ``out`` (``trappe.model.output.audited_output``)."""
     if isinstance(out, (str, os.PathLike)):
-        path = Path(out)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-        try:
-            with open(tmp, "wb") as fh:
-                result = produce(fh)
-            os.replace(tmp, path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise SheetError(
-                f"Dialogarket kunne ikke gemmes i «{path}»: {exc.strerror or exc}."
-            ) from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        from trappe.model.output import audited_output
+
+        with audited_output(store, out, log) as fh:
+            result = produce(fh)
         return result
     buffer = io.BytesIO()
     result = produce(buffer)
     out.write(buffer.getvalue())
+    log()
     return result
 
 
@@ -99,6 +93,12 @@ def _log(
     with store.write():
         for cid in citizen_ids:
             store.audit(action, "citizen", cid, details)
+
+
+def _log_blank(store: Store, action: str | None) -> None:
+    if action:
+        with store.write():
+            store.audit(action, "blank_sheet", None, {"sheet": "dialogark"})
 
 
 def _resolve_printed_at(printed_at: datetime | None, invariant: bool) -> datetime:
@@ -142,8 +142,14 @@ def render_citizen_sheet(
         pdf.draw_sheet(canv, data, when)
         canv.save()
 
-    _write_output(out, produce)
-    _log(store, log_action, [citizen_id], {"sheet": "dialogark", "meeting_id": data.meeting_id})
+    _write_output(
+        store,
+        out,
+        produce,
+        lambda: _log(
+            store, log_action, [citizen_id], {"sheet": "dialogark", "meeting_id": data.meeting_id}
+        ),
+    )
 
 
 def render_blank_sheet(
@@ -173,11 +179,7 @@ def render_blank_sheet(
         pdf.draw_sheet(canv, data, when)
         canv.save()
 
-    _write_output(out, produce)
-    if log_action:
-        from trappe.model.audit import log_event
-
-        log_event(store, log_action, "blank_sheet", None, {"sheet": "dialogark"})
+    _write_output(store, out, produce, lambda: _log_blank(store, log_action))
 
 
 def render_batch(
@@ -228,6 +230,9 @@ def render_batch(
         except Cancelled:
             raise SheetCancelled from None
 
-    written = _write_output(out, produce)
-    _log(store, log_action, ids, {"sheet": "dialogark", "batch": total})
-    return written
+    return _write_output(
+        store,
+        out,
+        produce,
+        lambda: _log(store, log_action, ids, {"sheet": "dialogark", "batch": total}),
+    )

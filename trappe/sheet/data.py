@@ -11,21 +11,24 @@ from datetime import date
 
 from trappe.model import staircase as staircase_model
 from trappe.model.citizens import get_citizen_record
-from trappe.model.entities import (
-    RESPONSIBLE_LABELS_DA,
-    Activity,
-    Agreement,
-    Assessor,
-    CitizenRecord,
-    Meeting,
-    Placement,
-    Responsible,
-    Staircase,
-)
+from trappe.model.entities import CitizenRecord, Meeting, Staircase
 from trappe.model.errors import NotFoundError
+from trappe.model.formatting import activity_text, format_date, format_hours, responsible_text
 from trappe.model.geometry import HistoryEntry
+from trappe.model.picture import open_agreements, staircase_state
 from trappe.model.store import Store
-from trappe.model.validation import format_date
+
+__all__ = [
+    "AgreementRow",
+    "SheetContext",
+    "SheetData",
+    "blank_sheet_data",
+    "citizen_sheet_data",
+    "format_activity",
+    "format_hours",
+    "load_context",
+    "responsible_text",
+]
 
 
 @dataclass(frozen=True)
@@ -88,34 +91,8 @@ def blank_sheet_data(context: SheetContext) -> SheetData:
     return SheetData(context)
 
 
-def format_hours(hours: float | None) -> str:
-    if hours is None:
-        return ""
-    text = f"{hours:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text} t./uge"
-
-
-def format_activity(a: Activity) -> str:
-    """'Virksomhedspraktik: Lager, Føtex Nyborg, 10 t./uge'."""
-    details = [p for p in (a.description, a.company, format_hours(a.hours_per_week)) if p]
-    return f"{a.kind}: {', '.join(details)}" if details else a.kind
-
-
-def responsible_text(a: Agreement, record: CitizenRecord) -> str:
-    """Who is responsible, with the staff member's name where the case has one."""
-    label = RESPONSIBLE_LABELS_DA.get(a.responsible, str(a.responsible))
-    if a.responsible is Responsible.OTHER and a.responsible_other:
-        return a.responsible_other
-    staff = {
-        Responsible.CASEWORKER: record.caseworker,
-        Responsible.COMPANY_CONSULTANT: record.consultant,
-    }.get(a.responsible)
-    return f"{label} ({staff.name})" if staff else label
-
-
-def _latest(placements: list[Placement], assessor: Assessor) -> Placement | None:
-    mine = [p for p in placements if p.assessor is assessor]
-    return mine[-1] if mine else None
+# The formatting rules live in the model (one home for screen, sheet and export).
+format_activity = activity_text
 
 
 def _choose_meeting(record: CitizenRecord, meeting_id: int | None) -> Meeting | None:
@@ -145,27 +122,8 @@ def citizen_sheet_data(
     c = record.citizen
     meeting = _choose_meeting(record, meeting_id)
     as_of = meeting.held_on if (meeting is not None and meeting_id is not None) else None
-    placements = [p for p in record.placements if as_of is None or p.placed_on <= as_of]
-    current = _latest(placements, Assessor.PROFESSIONAL)
-    own = _latest(placements, Assessor.CITIZEN)
-    current_ids = {p.id for p in (current, own) if p is not None}
-    history = [
-        HistoryEntry(p.placed_on, p.assessor, p.step_id)
-        for p in placements
-        if p.id not in current_ids
-    ]
+    state = staircase_state(record, as_of=as_of)
     identifier = (c.identifier_masked if mask else c.identifier) or ""
-    if as_of is None:
-        open_agreements = record.open_agreements
-    else:
-        held = {m.id for m in record.meetings if m.held_on <= as_of}
-        open_agreements = [
-            a
-            for m in record.meetings
-            if m.id in held
-            for a in m.agreements
-            if a.done_on is None or a.done_on > as_of
-        ]
     notes = []
     if meeting is not None:
         if meeting.caseworker_note.strip():
@@ -184,15 +142,15 @@ def citizen_sheet_data(
         meeting_id=meeting.id if meeting else None,
         meeting_date=meeting.held_on if meeting else None,
         participants=meeting.participants if meeting else "",
-        current_step_id=current.step_id if current else None,
-        own_step_id=own.step_id if own else None,
-        goal_step_id=c.goal_step_id,
+        current_step_id=state.current_step_id,
+        own_step_id=state.own_step_id,
+        goal_step_id=state.goal_step_id,
         goal_date=c.goal_date,
-        history=history,
+        history=list(state.history),
         activities=[format_activity(a) for a in (meeting.activities if meeting else [])],
         agreements=[
             AgreementRow(a.what, responsible_text(a, record), format_date(a.due_on))
-            for a in open_agreements
+            for a in open_agreements(record, as_of)
         ],
         next_meeting=meeting.next_meeting_on if meeting else c.next_meeting_on,
         notes=notes,

@@ -4,7 +4,7 @@ the sheet put together.
 The jobs live in their own modules:
 
 - ``style``: page geometry, colours, paragraph styles and Paragraph helpers;
-- ``textfit``: Danish hyphenation and fitting text into a box;
+- ``textfit``: the measuring callback for the model's text fitting, and fitted lines drawn;
 - ``staircase``: the staircase, its markers and the legend (from the shared geometry);
 - ``page``: the canvas with "Side X af Y" per sheet, header, citizen block, notes, footer;
 - ``story``: the flowing activities, agreements and notes, continued on new pages.
@@ -57,7 +57,7 @@ from trappe.sheet.style import (
     STAIR_H,
     TITLE,
 )
-from trappe.sheet.textfit import MIN_TEXT_SIZE, break_points, fit_text, hyphenate
+from trappe.sheet.textfit import MIN_TEXT_SIZE, break_points, fit_text
 
 _step_title = step_title  # the name the tests know
 
@@ -121,7 +121,6 @@ __all__ = [
     "break_points",
     "draw_sheet",
     "fit_text",
-    "hyphenate",
     "new_canvas",
     "staircase_layout_for",
     "title_plan",

@@ -1,45 +1,63 @@
 """The staircase on the sheet: steps, phases, titles, markers and the legend.
 
-Painted from ``trappe.model.geometry.layout_staircase`` in points, the same layout the
-screen paints with QPainter (one picture, two painters).
+Painted from the model, as the screen is (docs/architecture.md, "The two painters"): the
+layout from ``geometry.layout_staircase`` in points, marker shapes, colours and legend words
+from ``markers``, where titles and descriptions break and their sizes from ``textfit`` with
+reportlab's widths. Each title box is as tall as its title needs, so the low steps keep room
+for their dates and descriptions (steps 1-3 keep theirs, also on the blank sheet).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfgen.canvas import Canvas
 
+from trappe.model.entities import Phase, Staircase, Step
 from trappe.model.geometry import (
+    CURRENT_KINDS,
+    EARLIER_KINDS,
+    HISTORY_KINDS,
     MarkerKind,
     Rect,
     StaircaseLayout,
     StepBox,
     layout_staircase,
 )
+from trappe.model.markers import (
+    BLANK_LEGEND,
+    LEGEND,
+    MARKER_STYLES,
+    LegendEntry,
+    Shape,
+    hidden_text,
+    hidden_text_short,
+    outline_points,
+)
+from trappe.model.textfit import fit_uniform
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import BOLD, REGULAR, draw_text, text_width
 from trappe.sheet.style import (
-    CITIZEN_COLOUR,
     CONTENT_W,
     FAINT,
-    GOAL_FILL,
     HAIRLINE,
-    HISTORY_COLOUR,
     INK,
     MUTED,
     PHASE_FILL,
-    PROFESSIONAL_COLOUR,
     STAIR_H,
-    draw_para,
-    make_style,
-    text_para,
 )
-from trappe.sheet.textfit import TITLE_SIZES, fit_text, hyphenate
+from trappe.sheet.textfit import (
+    DESCRIPTION_SIZES,
+    LEADING,
+    TITLE_SIZES,
+    draw_lines,
+    fit_text,
+    font_at,
+)
 
 
 @dataclass(frozen=True)
@@ -59,63 +77,33 @@ class StaircasePlacement:
         return self.x + r.x, self.top - r.bottom, r.w, r.h
 
 
-def _shape_path(canv: Canvas, kind: str, cx: float, cy: float, size: float) -> Any:
-    """A path for a marker shape centred on (cx, cy) in PDF coordinates."""
-    import math
-
+def _shape_path(canv: Canvas, shape: Shape, cx: float, cy: float, size: float) -> Any:
+    """A marker's outline centred on (cx, cy) in PDF coordinates (the model's shape, y up)."""
     p = canv.beginPath()
-    r = size / 2
-    if kind == "triangle":
-        p.moveTo(cx, cy + r)
-        p.lineTo(cx + r * 0.95, cy - r * 0.75)
-        p.lineTo(cx - r * 0.95, cy - r * 0.75)
-        p.close()
-    elif kind == "star":
-        inner = r * 0.45
-        for i in range(10):
-            a = math.pi / 2 + i * math.pi / 5
-            rad = r if i % 2 == 0 else inner
-            x, y = cx + rad * math.cos(a), cy + rad * math.sin(a)
-            if i == 0:
-                p.moveTo(x, y)
-            else:
-                p.lineTo(x, y)
-        p.close()
-    else:
-        p.circle(cx, cy, r)
+    if shape is Shape.CIRCLE:
+        p.circle(cx, cy, size / 2)
+        return p
+    # The model's outline has y growing downward, as on screen: mirror it about cy.
+    for i, (x, y) in enumerate(outline_points(shape, cx, cy, size)):
+        if i == 0:
+            p.moveTo(x, 2 * cy - y)
+        else:
+            p.lineTo(x, 2 * cy - y)
+    p.close()
     return p
 
 
 def draw_marker_shape(canv: Canvas, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
+    """One marker in the shared style (``markers.MARKER_STYLES``): shape, fill, outline."""
+    style = MARKER_STYLES[kind]
     canv.saveState()
-    if kind is MarkerKind.PROFESSIONAL:
-        canv.setFillColor(PROFESSIONAL_COLOUR)
-        canv.setStrokeColor(colors.white)
-        canv.setLineWidth(0.8)
-        canv.drawPath(_shape_path(canv, "circle", cx, cy, size), stroke=1, fill=1)
-    elif kind is MarkerKind.CITIZEN:
-        canv.setFillColor(CITIZEN_COLOUR)
-        canv.setStrokeColor(colors.white)
-        canv.setLineWidth(0.8)
-        canv.setLineJoin(1)
-        canv.drawPath(_shape_path(canv, "triangle", cx, cy, size), stroke=1, fill=1)
-    elif kind is MarkerKind.GOAL:
-        canv.setFillColor(GOAL_FILL)
-        canv.setStrokeColor(INK)
-        canv.setLineWidth(0.9)
-        canv.setLineJoin(1)
-        canv.drawPath(_shape_path(canv, "star", cx, cy, size), stroke=1, fill=1)
-    elif kind is MarkerKind.HISTORY_PROFESSIONAL:
-        canv.setFillColor(colors.white)
-        canv.setStrokeColor(HISTORY_COLOUR)
-        canv.setLineWidth(0.9)
-        canv.drawPath(_shape_path(canv, "circle", cx, cy, size * 0.85), stroke=1, fill=1)
-    else:
-        canv.setFillColor(colors.white)
-        canv.setStrokeColor(HISTORY_COLOUR)
-        canv.setLineWidth(0.9)
-        canv.setLineJoin(1)
-        canv.drawPath(_shape_path(canv, "triangle", cx, cy, size), stroke=1, fill=1)
+    canv.setFillColor(colors.HexColor(style.fill))
+    canv.setStrokeColor(colors.HexColor(style.outline))
+    canv.setLineWidth(max(0.5, size * style.outline_width))
+    canv.setLineJoin(1)
+    if style.dashed:
+        canv.setDash(1.6, 1.2)
+    canv.drawPath(_shape_path(canv, style.shape, cx, cy, size), stroke=1, fill=1)
     canv.restoreState()
 
 
@@ -151,32 +139,114 @@ def step_title(box: StepBox) -> str:
     return f"{box.index + 1}. {box.step.title}"
 
 
+# -- the plan: what depends on the staircase only (the same for every sheet of a batch) -------
+@dataclass(frozen=True)
+class SheetPlan:
+    """Titles and description sizes for one staircase on the sheet."""
+
+    title_height: float | None  # title boxes taller than the default (long titles)
+    size: float  # one title size for every step
+    lines: dict[int, tuple[str, ...]]  # step id -> the title's lines
+    keyed: frozenset[int]  # titles that fit at no legible size: number here, title in a key
+    heights: dict[int, float]  # step id -> the height its title needs
+
+
+def _fit_titles(steps: Sequence[Step], first: StaircaseLayout) -> tuple[float, dict, frozenset]:
+    titles = [step_title(b) for b in first.steps]
+    plan = fit_uniform(
+        [(t, b.title_box.w, b.title_box.h) for t, b in zip(titles, first.steps, strict=True)],
+        font_at(BOLD),
+        TITLE_SIZES,
+    )
+    lines = {b.step.id: f.lines for b, f in zip(first.steps, plan.fitted, strict=True)}
+    keyed = frozenset(first.steps[i].step.id for i in plan.unfit)
+    return plan.size, lines, keyed
+
+
+@lru_cache(maxsize=32)
+def _plan(
+    steps: tuple[Step, ...], phases: tuple[tuple[int, str], ...], width: float, height: float
+) -> SheetPlan:
+    staircase = Staircase(
+        [Phase(pid, i, title) for i, (pid, title) in enumerate(phases)], list(steps)
+    )
+    first = layout_staircase(staircase, width, height, show_descriptions=False)
+    title_height = None
+    size, lines, keyed = _fit_titles(steps, first)
+    if keyed:
+        # Taller title boxes, if that spares titles from the key; never so tall that the
+        # lowest step has no room left for its markers.
+        smallest = TITLE_SIZES[-1]
+        need = max(
+            len(fit_text(step_title(b), BOLD, b.title_box.w, 10_000, (smallest,)).lines)
+            for b in first.steps
+        )
+        cap = min(b.rect.h for b in first.steps) * 0.55
+        taller_h = min(need * smallest * LEADING + 1, cap)
+        taller = layout_staircase(
+            staircase, width, height, show_descriptions=False, title_height=taller_h
+        )
+        t_size, t_lines, t_keyed = _fit_titles(steps, taller)
+        if len(t_keyed) < len(keyed):
+            title_height, size, lines, keyed = taller_h, t_size, t_lines, t_keyed
+    heights = {
+        step_id: (1 if step_id in keyed else len(text)) * size * LEADING + 1
+        for step_id, text in lines.items()
+    }
+    return SheetPlan(title_height, size, lines, keyed, heights)
+
+
+def staircase_plan(sc: Staircase) -> SheetPlan:
+    """The plan for a staircase drawn at the sheet's size (remembered per staircase)."""
+    return _plan(tuple(sc.steps), tuple((p.id, p.title) for p in sc.phases), CONTENT_W, STAIR_H)
+
+
+def _plan_of(layout: StaircaseLayout) -> SheetPlan:
+    phases = tuple((band.phase_id, band.title) for band in layout.phases)
+    return _plan(tuple(b.step for b in layout.steps), phases, layout.width, layout.height)
+
+
 def title_plan(layout: StaircaseLayout) -> tuple[float, set[int]]:
-    """One title size for every step (the largest at which they all fit), and the steps
-    whose titles fit at no legible size: those show only their number on the staircase and
-    their full title in a key under it, rather than being clipped or overlapping markers."""
-    fitting = [
-        b for b in layout.steps if fit_text(step_title(b), BOLD, b.title_box.w, b.title_box.h)[2]
-    ]
-    keyed = {b.step.id for b in layout.steps} - {b.step.id for b in fitting}
-    best: tuple[int, float] | None = None  # (hyphenations, -size): fewest, then largest
-    for size in TITLE_SIZES:
-        fits = [
-            fit_text(step_title(b), BOLD, b.title_box.w, b.title_box.h, (size,)) for b in fitting
-        ]
-        if all(f[2] for f in fits):
-            breaks = sum(
-                f[0].count("- ") - step_title(b).count("- ")
-                for f, b in zip(fits, fitting, strict=True)
-            )
-            if best is None or (breaks, -size) < best:
-                best = (breaks, -size)
-    return (-best[1] if best else TITLE_SIZES[-1]), keyed
+    """One title size for every step, and the steps whose titles fit at no legible size
+    (those show only their number on the staircase and their title in a key under it)."""
+    plan = _plan_of(layout)
+    return plan.size, set(plan.keyed)
 
 
+def description_height(step: Step, width: float, room: float) -> float:
+    """The height a description takes on the sheet: the largest legible size that fits the
+    room the column can spare (0: none fits)."""
+    fitted = fit_text(step.description, REGULAR, width, room, DESCRIPTION_SIZES)
+    if not fitted.fits:
+        return 0.0
+    return len(fitted.lines) * fitted.size * LEADING
+
+
+def staircase_layout_for(data: SheetData) -> StaircaseLayout:
+    """The shared layout in points: each title box as tall as its title needs (long titles
+    get taller boxes or a key), descriptions where the column has room for them."""
+    sc = data.context.staircase
+    plan = staircase_plan(sc)
+    layout = layout_staircase(
+        sc,
+        CONTENT_W,
+        STAIR_H,
+        current_step_id=data.current_step_id,
+        own_step_id=data.own_step_id,
+        goal_step_id=data.goal_step_id,
+        history=data.history,
+        title_height=plan.title_height,
+        title_heights=plan.heights,
+        description_height=description_height,
+    )
+    return layout
+
+
+# -- painting -----------------------------------------------------------------------------------
 def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
     """Paint the layout; return the ids of steps whose titles go in the key below."""
     layout = placement.layout
+    plan = _plan_of(layout)
     canv.saveState()
     # Columns.
     for box in layout.steps:
@@ -192,35 +262,28 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
         canv.setStrokeColor(HAIRLINE)
         canv.setLineWidth(0.5)
         canv.rect(x, y, w, h, stroke=1, fill=1)
-        text, size, _ = fit_text(band.title, BOLD, w - 4, h - 1, (7.5, 7.0))
-        para = text_para(
-            text, make_style("phase_fit", BOLD, size, size * 1.15, MUTED, alignment=TA_CENTER)
-        )
-        _, ph = para.wrap(w - 4, 10_000)
-        para.drawOn(canv, x + 2, y + (h - ph) / 2)
-    # Titles (one size for all) and, where room allows, descriptions.
-    size, keyed = title_plan(layout)
+        fitted = fit_text(band.title, BOLD, w - 4, h - 1, (7.5, 7.0))
+        text_h = len(fitted.lines) * fitted.size * LEADING
+        canv.setFillColor(MUTED)
+        draw_lines(canv, fitted.lines, BOLD, fitted.size, x + 2, y + (h + text_h) / 2, w - 4)
+    # Titles (one size for all) and, where the layout found room, descriptions.
+    canv.setFillColor(INK)
     for box in layout.steps:
         tb = box.title_box
-        if box.step.id in keyed:
-            text = f"{box.index + 1}."
-        else:
-            text = fit_text(step_title(box), BOLD, tb.w, tb.h, (size,))[0]
-        para = text_para(text, make_style("step_title", BOLD, size, size * 1.15))
         px, ptop = placement.to_pdf(tb.x, tb.y)
-        draw_para(canv, para, px, ptop, tb.w)
-        if box.description_box is not None and box.step.description:
-            db = box.description_box
-            dtext, dsize, dfits = fit_text(box.step.description, REGULAR, db.w, db.h, (7.0, 6.5))
-            if dfits:
-                dpara = text_para(
-                    dtext, make_style("step_desc", REGULAR, dsize, dsize * 1.15, MUTED)
-                )
+        lines = (f"{box.index + 1}.",) if box.step.id in plan.keyed else plan.lines[box.step.id]
+        canv.setFillColor(INK)
+        draw_lines(canv, lines, BOLD, plan.size, px, ptop, tb.w)
+        db = box.description_box
+        if db is not None and box.step.description:
+            fitted = fit_text(box.step.description, REGULAR, db.w, db.h + 0.1, DESCRIPTION_SIZES)
+            if fitted.fits:
                 dx, dtop = placement.to_pdf(db.x, db.y)
-                draw_para(canv, dpara, dx, dtop, db.w)
+                canv.setFillColor(MUTED)
+                draw_lines(canv, fitted.lines, REGULAR, fitted.size, dx, dtop, db.w)
     # Earlier placements (faint, with dates), then the current ones on top.
     for m in layout.markers:
-        if m.kind in (MarkerKind.HISTORY_PROFESSIONAL, MarkerKind.HISTORY_CITIZEN):
+        if m.kind in HISTORY_KINDS:
             cx, cy = placement.to_pdf(m.cx, m.cy)
             draw_marker_shape(canv, m.kind, cx, cy, m.size)
             if m.label and m.label_box:
@@ -229,28 +292,28 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
     for step_id, label_box in layout.hidden_label_boxes.items():
         x, y = placement.to_pdf(label_box.x, label_box.y + label_box.h / 2)
         hidden = layout.hidden_history[step_id]
-        small_text(canv, f"+{hidden} tidligere", x, y, label_box.w, FAINT)
+        if not small_text(canv, hidden_text(hidden), x, y, label_box.w, FAINT):
+            small_text(canv, hidden_text_short(hidden), x, y, label_box.w, FAINT)
     for m in layout.markers:
-        if m.kind in (MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL):
+        if m.kind in CURRENT_KINDS or m.kind in EARLIER_KINDS:
             cx, cy = placement.to_pdf(m.cx, m.cy)
             draw_marker_shape(canv, m.kind, cx, cy, m.size)
     canv.restoreState()
-    return keyed
+    return set(plan.keyed)
 
 
-LEGEND = (
-    (MarkerKind.PROFESSIONAL, "Fagpersonernes vurdering"),
-    (MarkerKind.CITIZEN, "Borgerens egen vurdering"),
-    (MarkerKind.GOAL, "Mål"),
-    (MarkerKind.HISTORY_PROFESSIONAL, "Tidligere placering (dato)"),
-)
-
-
-def draw_legend(canv: Canvas, x: float, top: float, width: float, blank: bool) -> float:
-    """A one-line legend (wraps onto two lines if needed); returns its height."""
+def draw_legend(
+    canv: Canvas,
+    x: float,
+    top: float,
+    width: float,
+    blank: bool,
+    entries: Sequence[LegendEntry] | None = None,
+) -> float:
+    """A one-line legend in the model's words (wraps onto two lines if needed); its height."""
     size, font = 8.0, REGULAR
     gap, marker = 14.0, 8.5
-    items = LEGEND[:3] if blank else LEGEND
+    items = entries if entries is not None else (BLANK_LEGEND if blank else LEGEND)
     lead = "Tegn på trappen:" if blank else "Tegnforklaring:"
     canv.saveState()
     line_h = 12.0
@@ -259,15 +322,10 @@ def draw_legend(canv: Canvas, x: float, top: float, width: float, blank: bool) -
     canv.setFillColor(MUTED)
     cx += draw_text(canv, cx, cy - size * 0.35, lead, BOLD, size) + 8
     height = line_h
-    for kind, label in items:
-        # Earlier placements come in both shapes, faint: show both.
-        shapes = (
-            [MarkerKind.HISTORY_PROFESSIONAL, MarkerKind.HISTORY_CITIZEN]
-            if kind is MarkerKind.HISTORY_PROFESSIONAL
-            else [kind]
-        )
+    for entry in items:
+        shapes = entry.kinds
         icons_w = len(shapes) * marker + (len(shapes) - 1) * 2
-        need = icons_w + 4 + text_width(label, font, size)
+        need = icons_w + 4 + text_width(entry.text, font, size)
         if cx + need > x + width:
             cx = x
             cy -= line_h
@@ -275,38 +333,7 @@ def draw_legend(canv: Canvas, x: float, top: float, width: float, blank: bool) -
         for i, shape in enumerate(shapes):
             draw_marker_shape(canv, shape, cx + marker / 2 + i * (marker + 2), cy, marker)
         canv.setFillColor(INK)
-        draw_text(canv, cx + icons_w + 4, cy - size * 0.35, label, font, size)
+        draw_text(canv, cx + icons_w + 4, cy - size * 0.35, entry.text, font, size)
         cx += need + gap
     canv.restoreState()
     return height
-
-
-def staircase_layout_for(data: SheetData) -> StaircaseLayout:
-    """The shared layout in points; title boxes grow when a long title needs more room."""
-
-    def layout(title_height: float | None = None) -> StaircaseLayout:
-        return layout_staircase(
-            data.context.staircase,
-            CONTENT_W,
-            STAIR_H,
-            current_step_id=data.current_step_id,
-            own_step_id=data.own_step_id,
-            goal_step_id=data.goal_step_id,
-            history=data.history,
-            title_height=title_height,
-        )
-
-    first = layout()
-    if not first.steps or not title_plan(first)[1]:
-        return first
-    smallest = TITLE_SIZES[-1]
-    need = 0.0
-    for b in first.steps:
-        text = hyphenate(step_title(b), BOLD, smallest, b.title_box.w)
-        para = text_para(text, make_style("measure", BOLD, smallest, smallest * 1.15))
-        need = max(need, para.wrap(b.title_box.w, 10_000)[1])
-    # Never so tall that the lowest step has no room left for its markers.
-    cap = min(b.rect.h for b in first.steps) * 0.55
-    taller = layout(min(need + 1, cap))
-    # Taller title boxes only if they spare titles from the key.
-    return taller if len(title_plan(taller)[1]) < len(title_plan(first)[1]) else first

@@ -17,6 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from trappe.model.geometry import MarkerKind
+from trappe.model.markers import MARKER_STYLES
 from trappe.sheet.fonts import BOLD, REGULAR, markup, register_fonts
 
 PAGE_W, PAGE_H = A4
@@ -37,11 +39,11 @@ FAINT = colors.HexColor("#8c8c8c")
 HAIRLINE = colors.HexColor("#b3b3b3")
 HEADER_FILL = colors.HexColor("#e9ecef")
 PHASE_FILL = colors.HexColor("#f1f3f5")
-# Markers differ by SHAPE first; the colours only help on a colour printer.
-PROFESSIONAL_COLOUR = colors.HexColor("#1d3557")  # filled circle
-CITIZEN_COLOUR = colors.HexColor("#b5121b")  # filled triangle
-GOAL_FILL = colors.HexColor("#f2b705")  # star, outlined in ink
-HISTORY_COLOUR = colors.HexColor("#8c8c8c")
+# The markers' colours are the model's (markers.MARKER_STYLES): the same on screen and paper.
+PROFESSIONAL_COLOUR = colors.HexColor(MARKER_STYLES[MarkerKind.PROFESSIONAL].fill)
+CITIZEN_COLOUR = colors.HexColor(MARKER_STYLES[MarkerKind.CITIZEN].fill)
+GOAL_FILL = colors.HexColor(MARKER_STYLES[MarkerKind.GOAL].fill)
+HISTORY_COLOUR = colors.HexColor(MARKER_STYLES[MarkerKind.HISTORY_PROFESSIONAL].outline)
 
 CONFIDENTIAL = "Fortroligt: indeholder personoplysninger. Opbevares og makuleres forsvarligt."
 CONFIDENTIAL_BLANK = "Fortroligt, når arket er udfyldt. Opbevares og makuleres forsvarligt."

@@ -1,144 +1,78 @@
-"""Fitting text into a box: Danish hyphenation points, and the largest size that fits.
+"""The sheet's side of text fitting: reportlab's string widths as the measuring callback.
 
-Measuring goes through ``fonts.text_width`` and Paragraph ``wrap``, so what is fitted here
-is what is drawn.
+Where lines break, where a word is hyphenated and which size a text gets are decided by
+``trappe.model.textfit``, the same rule the screen uses (docs/architecture.md, "The two
+painters"); this module only measures with ``fonts.text_width`` (so what is fitted is what
+``fonts.draw_text`` draws, fallback font included) and draws the fitted lines.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any, Literal
 
-from trappe.sheet.fonts import text_width
-from trappe.sheet.style import make_style, text_para
+from trappe.model.textfit import Fitted, FontAt, Metrics, break_points, fit
+from trappe.sheet.fonts import draw_text, text_width
 
-_VOWELS = set("aeiouyæøåéèäöü")
-_ONSETS = {
-    "bl",
-    "br",
-    "dj",
-    "dr",
-    "fl",
-    "fr",
-    "gl",
-    "gn",
-    "gr",
-    "kl",
-    "kn",
-    "kr",
-    "kv",
-    "pl",
-    "pr",
-    "sj",
-    "sk",
-    "sl",
-    "sm",
-    "sn",
-    "sp",
-    "st",
-    "sv",
-    "tj",
-    "tr",
-    "tv",
-    "skj",
-    "skr",
-    "spl",
-    "spr",
-    "str",
-}
-
-
-def break_points(word: str) -> list[int]:
-    """Where a (Danish) word may be hyphenated: a rough syllable rule, good for compounds.
-
-    Between two vowels, a consonant cluster is split so that the next syllable starts with
-    the longest valid onset ("prak-tik", "før-ste"); a linking 's' stays with the first part
-    when a valid onset follows it ("virksomheds-praktik").
-    """
-    low = word.lower()
-    points = []
-    i = 0
-    n = len(low)
-    while i < n:
-        if low[i] in _VOWELS or not low[i].isalpha():
-            i += 1
-            continue
-        j = i
-        while j < n and low[j].isalpha() and low[j] not in _VOWELS:
-            j += 1
-        if i > 0 and low[i - 1] in _VOWELS and j < n and low[j] in _VOWELS:
-            cluster = low[i:j]
-            k = None
-            s_at = cluster.find("s")
-            if 1 <= s_at < len(cluster) - 1 and cluster[s_at - 1] in "dgt":
-                k = i + s_at + 1  # a linking s: "virksomheds-kontakt"
-            if k is None:
-                onset = 1
-                for size in (3, 2):
-                    if len(cluster) >= size and cluster[-size:] in _ONSETS:
-                        onset = size
-                        break
-                k = j - onset if len(cluster) > 1 else i
-            if 2 <= k <= n - 2:
-                points.append(k)
-        i = j
-    return points
-
-
-def _hyphenate_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """Break a word that is wider than ``width`` at syllable points (characters if need be)."""
-    parts: list[str] = []
-    rest = word
-    while len(rest) > 4 and text_width(rest, font, size) > width:
-        fitting = [k for k in break_points(rest) if text_width(rest[:k] + "-", font, size) <= width]
-        if fitting:
-            k = max(fitting)
-        else:
-            k = len(rest) - 2
-            while k > 2 and text_width(rest[:k] + "-", font, size) > width:
-                k -= 1
-        parts.append(rest[:k] + "-")
-        rest = rest[k:]
-    parts.append(rest)
-    return parts
-
-
-def hyphenate(text: str, font: str, size: float, width: float) -> str:
-    words = []
-    for word in text.split():
-        if text_width(word, font, size) > width:
-            words.extend(_hyphenate_word(word, font, size, width))
-        else:
-            words.append(word)
-    return " ".join(words)
-
-
+LEADING = 1.15  # line height as a multiple of the size, for fitted text on the staircase
 TITLE_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)
+DESCRIPTION_SIZES = (7.0, 6.5, 6.0)
 MIN_TEXT_SIZE = 7.0
 
+__all__ = [
+    "DESCRIPTION_SIZES",
+    "LEADING",
+    "MIN_TEXT_SIZE",
+    "TITLE_SIZES",
+    "break_points",
+    "draw_lines",
+    "fit_text",
+    "font_at",
+]
 
-@lru_cache(maxsize=512)
+
+@lru_cache(maxsize=64)
+def _metrics(font: str, size: float) -> Metrics:
+    widths: dict[str, float] = {}
+
+    def measure(text: str) -> float:
+        w = widths.get(text)
+        if w is None:
+            if len(widths) > 4096:
+                widths.clear()
+            w = widths[text] = text_width(text, font, size)
+        return w
+
+    return Metrics(measure, size * LEADING)
+
+
+def font_at(font: str) -> FontAt:
+    """``font_at`` for ``trappe.model.textfit``: the font at a size, widths remembered."""
+    return lambda size: _metrics(font, size)
+
+
+@lru_cache(maxsize=1024)
 def fit_text(
     text: str, font: str, width: float, height: float, sizes: tuple[float, ...] = TITLE_SIZES
-) -> tuple[str, float, bool]:
-    """The largest size (and hyphenated text) at which ``text`` fits ``width``×``height``.
+) -> Fitted:
+    """``textfit.fit`` with the sheet's measure (remembered: a batch repeats the titles)."""
+    return fit(text, font_at(font), width, height, sizes)
 
-    Whole words are preferred; then the fewest hyphenations, then the largest size.
-    Returns (text, size, fits). Never goes below the smallest size: if even that does not
-    fit, ``fits`` is False and the caller decides (grow, or leave out optional text).
-    """
-    best: tuple[int, float, str] | None = None
-    for size in sizes:
-        fitted = hyphenate(text, font, size, width)
-        breaks = fitted.count("- ") - text.count("- ")
-        if best is not None and breaks >= best[0]:
-            continue
-        para = text_para(fitted, make_style("fit", font, size, size * 1.15))
-        _, h = para.wrap(width, 10_000)
-        if h <= height + 0.01:
-            best = (breaks, size, fitted)
-            if breaks == 0:
-                break
-    if best is not None:
-        return best[2], best[1], True
-    smallest = sizes[-1]
-    return hyphenate(text, font, smallest, width), smallest, False
+
+def draw_lines(
+    canv: Any,
+    lines: Sequence[str],
+    font: str,
+    size: float,
+    x: float,
+    top: float,
+    width: float,
+    anchor: Literal["start", "middle"] = "middle",
+) -> float:
+    """Draw fitted lines from ``top`` down (PDF y), centred or from the left; the height."""
+    line_h = size * LEADING
+    at = x + (width / 2 if anchor == "middle" else 0)
+    for i, line in enumerate(lines):
+        draw_text(canv, at, top - i * line_h - size * 0.92, line, font, size, anchor)
+    return line_h * len(lines)

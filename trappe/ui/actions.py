@@ -28,6 +28,7 @@ class ActionId(Enum):
     EDIT_CITIZEN = "edit_citizen"
     RECORD_MEETING = "record_meeting"
     COPY_JOURNAL_NOTE = "copy_journal_note"
+    COMPARE_MEETINGS = "compare_meetings"
     CLOSE_CITIZEN = "close_citizen"
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
@@ -37,6 +38,8 @@ class ActionId(Enum):
     HANDOVER_IMPORT = "handover_import"
     USER_GUIDE = "user_guide"
     ABOUT = "about"
+    BACKUP_NOW = "backup_now"
+    RESTORE_BACKUP = "restore_backup"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -204,6 +207,17 @@ def _copy_journal_note(p: QObject) -> QAction:
     )
 
 
+def _compare_meetings(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Sa&mmenlign møder…"),
+        QCoreApplication.translate(
+            "Actions",
+            "To møder på én trappe: trin og dage imellem; udskriv «Din vej indtil nu»",
+        ),
+    )
+
+
 def _close_citizen(p: QObject) -> QAction:
     return _make(
         p,
@@ -296,6 +310,26 @@ def _about(p: QObject) -> QAction:
     )
 
 
+def _backup_now(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Tag sikkerhedskopi nu"),
+        QCoreApplication.translate(
+            "Actions", "Gem en kontrolleret kopi af databasen i mappen backups"
+        ),
+    )
+
+
+def _restore_backup(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Gendan fra sikkerhedskopi…"),
+        QCoreApplication.translate(
+            "Actions", "Sæt en tidligere sikkerhedskopi i stedet for databasen"
+        ),
+    )
+
+
 FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.NEW_DATABASE: _new_database,
     ActionId.OPEN_DATABASE: _open_database,
@@ -310,6 +344,7 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.EDIT_CITIZEN: _edit_citizen,
     ActionId.RECORD_MEETING: _record_meeting,
     ActionId.COPY_JOURNAL_NOTE: _copy_journal_note,
+    ActionId.COMPARE_MEETINGS: _compare_meetings,
     ActionId.CLOSE_CITIZEN: _close_citizen,
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
@@ -319,6 +354,8 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.HANDOVER_IMPORT: _handover_import,
     ActionId.USER_GUIDE: _user_guide,
     ActionId.ABOUT: _about,
+    ActionId.BACKUP_NOW: _backup_now,
+    ActionId.RESTORE_BACKUP: _restore_backup,
 }
 
 # Menus: (title, items); None is a separator, "recent" is the recent-files submenu.
@@ -329,6 +366,9 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.NEW_DATABASE,
             ActionId.OPEN_DATABASE,
             "recent",
+            None,
+            ActionId.BACKUP_NOW,
+            ActionId.RESTORE_BACKUP,
             None,
             ActionId.PRINT,
             ActionId.PRINT_BATCH,
@@ -346,6 +386,7 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.EDIT_CITIZEN,
             ActionId.RECORD_MEETING,
             ActionId.COPY_JOURNAL_NOTE,
+            ActionId.COMPARE_MEETINGS,
             None,
             ActionId.HANDOVER_EXPORT,
             ActionId.HANDOVER_IMPORT,

@@ -132,7 +132,11 @@ def start(db_path: Path | None, prefs: Preferences, *, first_start: bool = True)
     window = MainWindow(prefs)
     install_excepthook(lambda: window if window.isVisible() else None)
     window.show()
-    window.open_database(database_to_open(db_path, prefs), first_start=first_start)
+    # Only the default database may be created here; a named file must exist (a typo in
+    # --db is refused instead of silently becoming a new, empty database).
+    path = database_to_open(db_path, prefs)
+    if window.open_database(path, first_start=first_start, create=db_path is None):
+        window.enable_auto_backup()
     return window
 
 

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from trappe.model import citizens
 from trappe.model import staircase as staircase_model
 from trappe.model.entities import Citizen, CitizenInput, CloseReason, Role
-from trappe.model.errors import TrappeError, ValidationError
+from trappe.model.errors import EditConflict, TrappeError, ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import NAME_MAX, check_date, clean_text, normalise_identifier
+from trappe.ui import conflicts
 from trappe.ui.widgets import (
     DateEdit,
     ErrorMap,
@@ -52,6 +53,8 @@ class CitizenDialog(QDialog):
         self.citizen_id = citizen_id
         self.citizen: Citizen | None = None
         existing = citizens.get_citizen(store, citizen_id) if citizen_id is not None else None
+        # An edit by someone else after this moment is a conflict, never silently overwritten.
+        self.base_version = existing.version if existing is not None else None
         self.setWindowTitle(self.tr("Ny borger") if existing is None else self.tr("Ret borger"))
         self.errors = ErrorMap()
 
@@ -190,7 +193,18 @@ class CitizenDialog(QDialog):
             if self.citizen_id is None:
                 self.citizen = citizens.create_citizen(self.store, data)
             else:
-                self.citizen = citizens.update_citizen(self.store, self.citizen_id, data)
+                self.citizen = citizens.update_citizen(
+                    self.store, self.citizen_id, data, expected_version=self.base_version
+                )
+        except EditConflict as exc:
+            if conflicts.choose(self, exc) == conflicts.RELOAD:
+                self.reject()
+                return
+            self.base_version = exc.current_version  # the next Gem saves my text over it
+            self.general_error.show_message(
+                self.tr("Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.")
+            )
+            return
         except ValidationError as exc:
             self.errors.show(exc)
             return

@@ -84,6 +84,16 @@ class ModelCommand(QUndoCommand):
         self.on_change(self.citizen_id)
 
 
+def _as_left(store: Store, meeting_id: int, left: Meeting | None, version: int) -> int:
+    """The version an undo/redo may overwrite: the stored one if the meeting still is as this
+    command left it (our own later, undone commands bump the counter but change nothing),
+    else the stale ``version``, so that the model refuses with ``EditConflict``."""
+    if left is None:
+        return version
+    current = meetings.get_meeting(store, meeting_id)
+    return current.version if meetings.same_content(current, left) else version
+
+
 def push(stack: QUndoStack, command: ModelCommand) -> None:
     """Perform ``command`` and put it on ``stack``; a ``TrappeError`` leaves the stack as it was."""
     command.perform()
@@ -144,14 +154,18 @@ class RecordMeetingCommand(ModelCommand):
         )
         self.data = data
         self.meeting_id: int | None = None
+        self.undone: Meeting | None = None  # as it was when undone; redo restores it, same ids
 
     def _do(self) -> None:
-        self.meeting_id = meetings.record_meeting(self.store, self.citizen_id, self.data).id
+        if self.undone is not None:
+            self.meeting_id = meetings.restore_meeting(self.store, self.undone).id
+        else:
+            self.meeting_id = meetings.record_meeting(self.store, self.citizen_id, self.data).id
 
     def _undo(self) -> None:
         if self.meeting_id is not None:
             # Keep what happened to the agreements since (done marks) for a later redo.
-            self.data = meetings.meeting_input(meetings.get_meeting(self.store, self.meeting_id))
+            self.undone = meetings.get_meeting(self.store, self.meeting_id)
             meetings.delete_meeting(self.store, self.meeting_id)
             self.meeting_id = None
 
@@ -177,16 +191,25 @@ class EditMeetingCommand(ModelCommand):
         self.meeting_id = meeting.id
         self.old = meetings.meeting_input(meeting)
         self.new = data
+        self.version = meeting.version  # an edit by someone else since is a conflict, not lost
+        self.left: Meeting | None = None  # the meeting as this command last wrote it
+
+    def _write(self, data: MeetingInput) -> None:
+        expected = _as_left(self.store, self.meeting_id, self.left, self.version)
+        self.left = meetings.update_meeting(
+            self.store, self.meeting_id, data, expected_version=expected
+        )
+        self.version = self.left.version
 
     def _do(self) -> None:
-        meetings.update_meeting(self.store, self.meeting_id, self.new)
+        self._write(self.new)
 
     def _undo(self) -> None:
-        meetings.update_meeting(self.store, self.meeting_id, self.old)
+        self._write(self.old)
 
 
 class DeleteMeetingCommand(ModelCommand):
-    """Delete a meeting; undo records it again (a new id) with everything it held."""
+    """Delete a meeting; undo restores it under its own id with everything it held."""
 
     def __init__(
         self,
@@ -202,17 +225,18 @@ class DeleteMeetingCommand(ModelCommand):
             on_change,
             on_error,
         )
-        self.meeting_id: int | None = meeting.id
-        self.data = meetings.meeting_input(meeting)
+        self.meeting = meeting  # the version the user saw; a change since is a conflict
+        self.restored = False
 
     def _do(self) -> None:
-        if self.meeting_id is not None:
-            self.data = meetings.meeting_input(meetings.get_meeting(self.store, self.meeting_id))
-            meetings.delete_meeting(self.store, self.meeting_id)
-            self.meeting_id = None
+        left = self.meeting if self.restored else None
+        expected = _as_left(self.store, self.meeting.id, left, self.meeting.version)
+        self.meeting = meetings.get_meeting(self.store, self.meeting.id)
+        meetings.delete_meeting(self.store, self.meeting.id, expected_version=expected)
 
     def _undo(self) -> None:
-        self.meeting_id = meetings.record_meeting(self.store, self.citizen_id, self.data).id
+        self.meeting = meetings.restore_meeting(self.store, self.meeting)
+        self.restored = True
 
 
 class AgreementDoneCommand(ModelCommand):

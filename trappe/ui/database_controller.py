@@ -10,11 +10,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from trappe.model import staircase
-from trappe.model.errors import StoreError, TrappeError
+from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError
 from trappe.model.store import Store, open_store
+from trappe.ui import file_dialogs
 from trappe.ui.preferences import RECENT_DATABASES
 from trappe.ui.window_part import WindowPart
 
@@ -29,13 +30,21 @@ class DatabaseController(WindowPart):
         super().__init__(window)
         self.recent_menu = recent_menu
 
-    def open_database(self, path: Path | str, *, first_start: bool = True) -> bool:
-        """Open ``path`` (creating it if new); a ``StoreError`` is shown, the window stays."""
+    def open_database(
+        self, path: Path | str, *, first_start: bool = True, create: bool = False
+    ) -> bool:
+        """Open ``path`` (``create``: make it if missing); a ``StoreError`` is shown, the
+        window stays. A damaged file gets the offer of its newest good backup."""
         w = self.window
         # Absolute, so "last used" and the recent list work from any working directory.
         path = Path(path).expanduser().absolute()
+        if w.store is not None and w.store.path == path:
+            return True  # already open (opening it again would only re-read the same file)
         try:
-            store = open_store(path, w.prefs.actor(), seed=False)
+            store = open_store(path, w.prefs.actor(), seed=False, create=create)
+        except DatabaseDamaged as exc:
+            log.warning("damaged database %s: %s", path, exc.message)
+            return w.backups.offer_restore_damaged(path, None)
         except StoreError as exc:
             log.warning("cannot open %s: %s", path, exc.message)
             QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
@@ -84,15 +93,9 @@ class DatabaseController(WindowPart):
         w.reload_record()
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Ny Trappe-database"),
-            str(Path.home() / "trappe.sqlite"),
-            self.tr("Trappe-database (*.sqlite *.db);;Alle filer (*)"),
-        )
-        if not path:
+        target = file_dialogs.ask_new_database(self.window)
+        if target is None:
             return
-        target = Path(path)
         if target.exists() and target.stat().st_size > 0:
             self.show_error(
                 self.tr(
@@ -100,18 +103,19 @@ class DatabaseController(WindowPart):
                 ).replace("%1", target.name)
             )
             return
-        self.open_database(target)
+        self.open_database(target, create=True)
 
     def choose_database(self) -> None:
+        from trappe.paths import default_database_path
+
         store = self.window.store
-        path, _ = QFileDialog.getOpenFileName(
-            self.window,
-            self.tr("Åbn Trappe-database"),
-            str(Path(store.path).parent) if store else str(Path.home()),
-            self.tr("Trappe-database (*.sqlite *.db);;Alle filer (*)"),
-        )
-        if path:
-            self.open_database(Path(path))
+        # The open database's folder, unless it is the hidden default data folder.
+        folder = None
+        if store is not None and store.path.parent != default_database_path().parent:
+            folder = store.path.parent
+        path = file_dialogs.ask_open_database(self.window, folder)
+        if path is not None:
+            self.open_database(path)
 
     def update_recent_menu(self) -> None:
         self.recent_menu.clear()

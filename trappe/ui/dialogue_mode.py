@@ -1,9 +1,13 @@
-"""Dialogue mode: the screen the citizen sees across the table.
+"""Dialogue mode: the screen the citizen sees across the table, or on a projector.
 
-Full screen, only this citizen: their name, their staircase drawn large, their open
-agreements and the next meeting in large type. No caseload, no menus, no status bar, no
-other names anywhere. The window switches to it and back (``MainWindow.set_dialogue_mode``);
-Esc or the button leaves it.
+Full screen, only this citizen: their name, their staircase drawn large (step titles the
+largest text on it, descriptions kept), their open agreements and the next meeting. No
+caseload, no menus, no status bar, no staff names, no other citizens. The window switches
+to it and back (``MainWindow.set_dialogue_mode``); Esc or the button leaves it.
+
+The agreements panel lists the open agreements newest meeting first (``picture``), marks
+the overdue ones in red *and* with the word «overskredet», and takes the largest type at
+which all of them fit without scrolling (seven fit at 1366×768).
 """
 
 from __future__ import annotations
@@ -12,8 +16,15 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,14 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model.entities import CitizenRecord, Staircase
-from trappe.model.validation import format_date, format_date_long
+from trappe.model.entities import Agreement, CitizenRecord, Staircase
+from trappe.model.formatting import format_date, format_date_long
+from trappe.model.picture import is_overdue
 from trappe.ui.history_pane import responsible_text
 from trappe.ui.staircase_widget import StaircaseWidget
 
 LARGE_PT = 20
-SMALL_PT = 15
 TITLE_PT = 30
+AGREEMENT_PX = (26, 24, 22, 20, 19, 18, 17, 16, 15, 14, 13)  # largest first
+OVERDUE_INK = "#a31515"
 
 
 def _font(widget: QWidget, points: int, bold: bool = False) -> QFont:
@@ -93,6 +106,11 @@ class DialogueView(QWidget):
         self.agreements.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agreements.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.agreements.viewport().setAutoFillBackground(False)
+        self.agreements.setAccessibleName(self.tr("Det har vi aftalt"))
+        self._agreements: list[Agreement] | None = None
+        self._agreement_px = AGREEMENT_PX[0]
+        self._fitted_for = QSize()
+        self.agreements.viewport().installEventFilter(self)
         scroll = self.agreements
 
         side = QWidget(self)
@@ -103,6 +121,7 @@ class DialogueView(QWidget):
         side_layout.addWidget(self.agreements_title)
         side_layout.addWidget(scroll, 1)
         side.setMinimumWidth(340)
+        self.side = side
 
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setMinimumWidth(100)
@@ -113,8 +132,8 @@ class DialogueView(QWidget):
         header.addSpacing(24)
         header.addWidget(self.leave_button)
         body = QHBoxLayout()
-        body.addWidget(self.staircase, 3)
-        body.addWidget(side, 1)
+        body.addWidget(self.staircase, 5)
+        body.addWidget(side, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(header)
@@ -131,6 +150,7 @@ class DialogueView(QWidget):
         if record is None:
             self.title.setText(self.tr("Trappen"))
             self.next_meeting.setText("")
+            self._agreements = None
             self.agreements.setPlainText("")
             return
         c = record.citizen
@@ -140,19 +160,62 @@ class DialogueView(QWidget):
             if c.next_meeting_on
             else self.tr("Næste samtale: ikke aftalt endnu")
         )
-        open_agreements = record.open_agreements
-        if not open_agreements:
-            self.agreements.setPlainText(self.tr("Ingen åbne aftaler."))
-            return
+        self._agreements = record.open_agreements  # newest meeting first
+        self._fit_agreements()
+
+    # -- the agreements panel -------------------------------------------------------------------
+    def agreements_html(self, px: int) -> str:
+        """The open agreements at ``px``: what (larger), who · by when (smaller); overdue in
+        red with the word, so it does not rest on colour alone."""
+        if not self._agreements:
+            return f"<p style='font-size:{px}px'>{html.escape(self.tr('Ingen åbne aftaler.'))}</p>"
         e = html.escape
+        today = self._today()
+        small = max(11, round(px * 0.78))
         items = []
-        for a in open_agreements:
-            who = responsible_text(a)
-            if a.due_on:
-                who += " · " + self.tr("senest %1").replace("%1", format_date(a.due_on))
-            # Who and by when a size smaller: "Virksomhedskonsulent" must fit the column whole.
-            items.append(
-                f"<li style='margin-bottom:12px'>{e(a.what)}<br>"
-                f"<i style='font-size:{SMALL_PT}pt'>{e(who)}</i></li>"
-            )
-        self.agreements.setHtml(f"<ul style='margin-left:-20px'>{''.join(items)}</ul>")
+        for a in self._agreements:
+            items.append(self._agreement_html(a, px, small, is_overdue(a, today), e))
+        return "".join(items)
+
+    def _agreement_html(self, a: Agreement, px: int, small: int, overdue: bool, e) -> str:
+        who = responsible_text(a)  # the role only: no staff names in dialogue mode
+        if a.due_on:
+            who += " · " + self.tr("senest %1").replace("%1", format_date(a.due_on))
+        colour = f"color:{OVERDUE_INK};" if overdue else ""
+        flag = ""
+        if overdue:
+            flag = f" · <b>{e(self.tr('overskredet'))}</b>"
+        gap = round(px * 0.45)
+        return (
+            f"<p style='margin-top:0; margin-bottom:{gap}px; font-size:{px}px; {colour}'>"
+            f"{e(a.what)}<br><span style='font-size:{small}px'>{e(who)}{flag}</span></p>"
+        )
+
+    def _fit_agreements(self) -> None:
+        """The largest type at which every open agreement fits the panel without scrolling
+        (at the smallest, a scroll bar is the last resort)."""
+        if self._agreements is None:
+            return
+        width = self.agreements.viewport().width() - 2
+        height = self.agreements.viewport().height() - 2
+        doc = QTextDocument()
+        doc.setDefaultFont(self.agreements.font())
+        doc.setDocumentMargin(self.agreements.document().documentMargin())
+        doc.setTextWidth(max(50, width))
+        chosen = AGREEMENT_PX[-1]
+        for px in AGREEMENT_PX:
+            doc.setHtml(self.agreements_html(px))
+            if doc.size().height() <= height:
+                chosen = px
+                break
+        self._agreement_px = chosen
+        self.agreements.setHtml(self.agreements_html(chosen))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The panel's own size, once laid out (not the view's: its children follow later).
+        if watched is self.agreements.viewport() and event.type() == QEvent.Type.Resize:
+            size = self.agreements.viewport().size()
+            if size != self._fitted_for:
+                self._fitted_for = size
+                self._fit_agreements()
+        return super().eventFilter(watched, event)

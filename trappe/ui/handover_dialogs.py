@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from trappe.model import handover
 from trappe.model.entities import Staircase
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
+from trappe.ui import file_dialogs
 from trappe.ui.widgets import category_labels
 
 if TYPE_CHECKING:
@@ -107,9 +107,12 @@ class HandoverExportDialog(QDialog):
         )
         self.file = FileRow(
             str(folder / handover.today_file_name(name)),
-            lambda current: QFileDialog.getSaveFileName(
-                self, self.tr("Gem overdragelsesfil"), current, file_filter()
-            )[0],
+            lambda current: str(
+                file_dialogs.ask_save(
+                    self, self.tr("Gem overdragelsesfil"), Path(current), file_filter().split(";;")
+                )
+                or ""
+            ),
             self,
         )
         self.file.setObjectName("handover_export_file")
@@ -246,9 +249,15 @@ class HandoverImportDialog(QDialog):
         self.result_: handover.ImportResult | None = None
         self.file = FileRow(
             str(folder),
-            lambda current: QFileDialog.getOpenFileName(
-                self, self.tr("Åbn overdragelsesfil"), current, file_filter()
-            )[0],
+            lambda current: str(
+                file_dialogs.ask_open(
+                    self,
+                    self.tr("Åbn overdragelsesfil"),
+                    file_dialogs.start_folder(current),
+                    file_filter().split(";;"),
+                )
+                or ""
+            ),
             self,
         )
         self.file.setObjectName("handover_import_file")

@@ -42,13 +42,16 @@ from trappe.model.errors import TrappeError
 from trappe.model.store import Store
 from trappe.ui import handover_dialogs, help
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
+from trappe.ui.backup_ui import BackupController
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
+from trappe.ui.compare_view import open_compare
 from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
+from trappe.ui.meeting_mode_controller import MeetingModeController
 from trappe.ui.meeting_ops import MeetingOps
 from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
@@ -88,11 +91,13 @@ class MainWindow(QMainWindow):
         # -- the window's parts, by job
         self.recent_menu = QMenu(self.tr("Seneste databaser"), self)
         self.recent_menu.setObjectName("recent_menu")
+        self.backups = BackupController(self)
         self.database = DatabaseController(self, self.recent_menu)
         self.citizen_ops = CitizenOps(self)
         self.meeting_ops = MeetingOps(self)
         self.sheet_ops = SheetOps(self)
         self.dialogue = DialogueController(self)
+        self.meeting_mode = MeetingModeController(self)
 
         # -- panes
         self.caseload = CaseloadPane(None, prefs, self, today=today)
@@ -176,6 +181,7 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CITIZEN: self.citizen_ops.edit_citizen,
             ActionId.RECORD_MEETING: self.meeting_ops.record_meeting,
             ActionId.COPY_JOURNAL_NOTE: self.citizen_ops.copy_journal_note,
+            ActionId.COMPARE_MEETINGS: lambda: open_compare(self),
             ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
             ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
@@ -184,6 +190,8 @@ class MainWindow(QMainWindow):
             ActionId.USER_GUIDE: lambda: help.show_guide(self),
             ActionId.ABOUT: self.about,
             ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
+            ActionId.BACKUP_NOW: self.backups.backup_now,
+            ActionId.RESTORE_BACKUP: self.backups.restore_backup,
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -220,6 +228,7 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CITIZEN: c is not None and not dialogue,
             ActionId.RECORD_MEETING: active,
             ActionId.COPY_JOURNAL_NOTE: bool(self.record and self.record.meetings),
+            ActionId.COMPARE_MEETINGS: bool(self.record and len(self.record.meetings) >= 2),
             ActionId.CLOSE_CITIZEN: active and not dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not dialogue,
@@ -230,9 +239,13 @@ class MainWindow(QMainWindow):
             ActionId.OVERVIEW: has_store and not dialogue,
             ActionId.NEW_DATABASE: not dialogue,
             ActionId.OPEN_DATABASE: not dialogue,
+            ActionId.BACKUP_NOW: has_store and not dialogue,
+            ActionId.RESTORE_BACKUP: has_store and not dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
             ActionId.REDO: self.undo_stack.canRedo() and may(0),
         }
+        if self.meeting_mode.active:  # the meeting's own buttons and keys rule meanwhile
+            enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
         for action_id, on in enabled.items():
             self.actions_by_id[action_id].setEnabled(bool(on))
         undo = self.actions_by_id[ActionId.UNDO]
@@ -269,9 +282,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     # -- the database (see DatabaseController) ----------------------------------------------------
-    def open_database(self, path: Path | str, *, first_start: bool = True) -> bool:
-        """Open ``path`` (creating it if new); a ``StoreError`` is shown, the window stays."""
-        return self.database.open_database(path, first_start=first_start)
+    def open_database(
+        self, path: Path | str, *, first_start: bool = True, create: bool = False
+    ) -> bool:
+        """Open ``path`` (``create``: make it if missing); errors are shown, the window stays."""
+        return self.database.open_database(path, first_start=first_start, create=create)
+
+    def enable_auto_backup(self) -> None:
+        self.backups.enable_auto_backup()
 
     def set_store(self, store: Store | None) -> None:
         self.database.set_store(store)
@@ -369,6 +387,7 @@ class MainWindow(QMainWindow):
     def set_dialogue_mode(self, on: bool) -> None:
         """Full screen with only this citizen (on), or back to where the user was (off)."""
         self.dialogue.set_active(on)
+        self.meeting_mode.dialogue_toggled(on)  # a meeting in progress stays on screen
 
     def in_dialogue_mode(self) -> bool:
         return self.dialogue.active
@@ -416,6 +435,10 @@ class MainWindow(QMainWindow):
         self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.meeting_mode.may_close():
+            event.ignore()
+            return
+        self.backups.stop()
         self.save_window_state()
         self.undo_stack.clear()
         if self.store is not None:

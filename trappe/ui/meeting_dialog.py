@@ -13,7 +13,6 @@ import itertools
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,12 +21,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -40,271 +37,30 @@ from trappe.model.entities import (
     Agreement,
     Meeting,
     MeetingInput,
-    Responsible,
     Staircase,
     Status,
 )
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import format_date
+from trappe.ui.meeting_rows import (
+    ActivityRow,
+    AgreementRow,
+    RowList,
+    clear_row_errors,
+    read_rows,
+)
 from trappe.ui.widgets import (
     DateEdit,
     ErrorMap,
     FieldError,
     StepCombo,
     hint_label,
-    responsible_labels,
     step_label,
     with_error,
 )
 
 NEXT_MEETING_AFTER = timedelta(weeks=6)
-
-
-def _is_blank(*texts: str) -> bool:
-    return not any(t.strip() for t in texts)
-
-
-class EditableRow(QWidget):
-    """A row of fields with a «Fjern» button, and a line for its error message beneath."""
-
-    remove_requested = Signal(QWidget)
-
-    def _lay_out(self, fields: list[QWidget], remove_name: str) -> QGridLayout:
-        self.remove_button = QPushButton(QCoreApplication.translate("EditableRow", "Fjern"))
-        self.remove_button.setAccessibleName(remove_name)
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
-        self.error = FieldError()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(2)
-        for column, widget in enumerate([*fields, self.remove_button]):
-            grid.addWidget(widget, 0, column)
-        grid.addWidget(self.error, 1, 0, 1, len(fields) + 1)
-        return grid
-
-
-class AgreementRow(EditableRow):
-    """One agreement: what, who (with a name for «Andre»), by when, and a remove button."""
-
-    def __init__(self, agreement: Agreement | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.done_on = agreement.done_on if agreement else None
-        self.suggested_due = ""  # a due date filled in for the user does not make a row
-        self.what_edit = QLineEdit()
-        self.what_edit.setPlaceholderText(self.tr("Hvad er aftalt?"))
-        self.what_edit.setAccessibleName(self.tr("Aftale"))
-        self.who_combo = QComboBox()
-        self.who_combo.setAccessibleName(self.tr("Ansvarlig"))
-        for responsible, label in responsible_labels().items():
-            self.who_combo.addItem(label, responsible.value)
-        self.other_edit = QLineEdit()
-        self.other_edit.setPlaceholderText(self.tr("Hvem?"))
-        self.other_edit.setAccessibleName(self.tr("Anden ansvarlig"))
-        self.other_edit.setFixedWidth(150)
-        policy = self.other_edit.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.other_edit.setSizePolicy(policy)
-        self.due_edit = DateEdit(None, field="due_on", label=self.tr("Fristen"))
-        self.due_edit.line.setAccessibleName(self.tr("Frist"))
-        grid = self._lay_out(
-            [self.what_edit, self.who_combo, self.other_edit, self.due_edit],
-            self.tr("Fjern aftale"),
-        )
-        grid.setColumnStretch(0, 1)
-
-        self.who_combo.currentIndexChanged.connect(self._who_changed)
-        if agreement is not None:
-            self.what_edit.setText(agreement.what)
-            self.who_combo.setCurrentIndex(
-                max(self.who_combo.findData(Responsible(agreement.responsible).value), 0)
-            )
-            self.other_edit.setText(agreement.responsible_other)
-            self.due_edit.set_date(agreement.due_on)
-        self._who_changed()
-
-    def set_number(self, number: int) -> None:
-        """Name the row's fields for screen readers: «Aftale 2», «Frist for aftale 2» …"""
-        n = str(number)
-        self.what_edit.setAccessibleName(self.tr("Aftale %1").replace("%1", n))
-        self.who_combo.setAccessibleName(self.tr("Ansvarlig for aftale %1").replace("%1", n))
-        self.other_edit.setAccessibleName(self.tr("Anden ansvarlig, aftale %1").replace("%1", n))
-        self.due_edit.line.setAccessibleName(self.tr("Frist for aftale %1").replace("%1", n))
-        self.remove_button.setAccessibleName(self.tr("Fjern aftale %1").replace("%1", n))
-
-    def _who_changed(self) -> None:
-        self.other_edit.setVisible(self.who_combo.currentData() == Responsible.OTHER.value)
-
-    def focus_chain(self) -> list[QWidget]:
-        return [
-            self.what_edit,
-            self.who_combo,
-            self.other_edit,
-            self.due_edit.line,
-            self.remove_button,
-        ]
-
-    def is_blank(self) -> bool:
-        due = self.due_edit.text()
-        return _is_blank(
-            self.what_edit.text(),
-            self.other_edit.text() if self.other_edit.isVisibleTo(self) else "",
-            "" if due == self.suggested_due else due,
-        )
-
-    def agreement(self, index: int) -> Agreement:
-        label = f"Aftale {index + 1}: fristen"
-        self.due_edit.field = f"agreements[{index}].due_on"
-        self.due_edit.label = label
-        responsible = Responsible(self.who_combo.currentData())
-        return Agreement(
-            what=self.what_edit.text(),
-            responsible=responsible,
-            due_on=self.due_edit.date(),
-            done_on=self.done_on,
-            responsible_other=(self.other_edit.text() if responsible is Responsible.OTHER else ""),
-        )
-
-
-class ActivityRow(EditableRow):
-    """One parallel activity: kind, description, company, hours per week."""
-
-    def __init__(
-        self, kinds: list[str], activity: Activity | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.kind_combo = QComboBox()
-        self.kind_combo.setEditable(True)
-        self.kind_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.kind_combo.addItems(kinds)
-        self.kind_combo.setCurrentIndex(-1)
-        self.kind_combo.lineEdit().setPlaceholderText(self.tr("Type"))
-        self.kind_combo.setAccessibleName(self.tr("Aktivitetstype"))
-        self.kind_combo.setMinimumContentsLength(16)
-        self.kind_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.description_edit = QLineEdit()
-        self.description_edit.setPlaceholderText(self.tr("Beskrivelse"))
-        self.description_edit.setAccessibleName(self.tr("Beskrivelse"))
-        self.company_edit = QLineEdit()
-        self.company_edit.setPlaceholderText(self.tr("Virksomhed"))
-        self.company_edit.setAccessibleName(self.tr("Virksomhed"))
-        self.hours_edit = QLineEdit()
-        self.hours_edit.setPlaceholderText(self.tr("Timer/uge"))
-        self.hours_edit.setAccessibleName(self.tr("Timer pr. uge"))
-        self.hours_edit.setMaximumWidth(
-            self.hours_edit.fontMetrics().horizontalAdvance(self.tr("Timer/uge")) + 24
-        )
-        grid = self._lay_out(
-            [self.kind_combo, self.description_edit, self.company_edit, self.hours_edit],
-            self.tr("Fjern aktivitet"),
-        )
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
-        # Filled fields hide their placeholders; the tooltip still says what each one is.
-        for widget in (self.kind_combo, self.description_edit, self.company_edit, self.hours_edit):
-            widget.setToolTip(widget.accessibleName())
-
-        if activity is not None:
-            self.kind_combo.setCurrentText(activity.kind)
-            self.description_edit.setText(activity.description)
-            self.company_edit.setText(activity.company)
-            if activity.hours_per_week is not None:
-                self.hours_edit.setText(f"{activity.hours_per_week:g}".replace(".", ","))
-
-    def set_number(self, number: int) -> None:
-        n = str(number)
-        self.kind_combo.setAccessibleName(self.tr("Type, aktivitet %1").replace("%1", n))
-        self.description_edit.setAccessibleName(
-            self.tr("Beskrivelse, aktivitet %1").replace("%1", n)
-        )
-        self.company_edit.setAccessibleName(self.tr("Virksomhed, aktivitet %1").replace("%1", n))
-        self.hours_edit.setAccessibleName(self.tr("Timer pr. uge, aktivitet %1").replace("%1", n))
-        self.remove_button.setAccessibleName(self.tr("Fjern aktivitet %1").replace("%1", n))
-
-    def focus_chain(self) -> list[QWidget]:
-        return [
-            self.kind_combo,
-            self.description_edit,
-            self.company_edit,
-            self.hours_edit,
-            self.remove_button,
-        ]
-
-    def is_blank(self) -> bool:
-        return _is_blank(
-            self.kind_combo.currentText(),
-            self.description_edit.text(),
-            self.company_edit.text(),
-            self.hours_edit.text(),
-        )
-
-    def activity(self, index: int) -> Activity:
-        text = self.hours_edit.text().strip().replace(",", ".")
-        hours: float | None = None
-        if text:
-            try:
-                hours = float(text)
-            except ValueError:
-                raise ValidationError(
-                    f"activities[{index}].hours_per_week",
-                    f"Aktivitet {index + 1}: timer pr. uge skal være et tal, f.eks. 7,5.",
-                ) from None
-        return Activity(
-            kind=self.kind_combo.currentText(),
-            description=self.description_edit.text(),
-            company=self.company_edit.text(),
-            hours_per_week=hours,
-        )
-
-
-class RowList(QGroupBox):
-    """A titled list of rows with an «add» button; rows remove themselves."""
-
-    changed = Signal()
-
-    def __init__(self, title: str, add_text: str) -> None:
-        super().__init__(title)
-        self.rows: list[QWidget] = []
-        self.empty_label = QLabel()
-        self.empty_label.setEnabled(False)
-        self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(4)
-        self.add_button = QPushButton(add_text)
-        self.add_button.setAutoDefault(False)
-        footer = QHBoxLayout()
-        footer.addWidget(self.add_button)
-        footer.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty_label)
-        layout.addLayout(self.rows_box)
-        layout.addLayout(footer)
-
-    def add_row(self, row: QWidget) -> None:
-        self.rows.append(row)
-        self.rows_box.addWidget(row)
-        if self.isVisible():
-            row.show()  # at once, not via the layout's queued show: focus and tests need it
-        row.remove_requested.connect(self.remove_row)  # type: ignore[attr-defined]
-        self._update()
-
-    def remove_row(self, row: QWidget) -> None:
-        if row in self.rows:
-            self.rows.remove(row)
-            self.rows_box.removeWidget(row)
-            row.hide()
-            row.deleteLater()
-            self._update()
-            self.add_button.setFocus()
-
-    def _update(self) -> None:
-        self.empty_label.setVisible(not self.rows)
-        for number, row in enumerate(self.rows, start=1):
-            row.set_number(number)  # type: ignore[attr-defined]
-        self.changed.emit()
 
 
 class MeetingDialog(QDialog):
@@ -410,7 +166,7 @@ class MeetingDialog(QDialog):
         notes = QGridLayout()
         for col, (field, text, edit) in enumerate(
             (
-                ("caseworker_note", self.tr("Sagsbehandlerens &notat:"), self.caseworker_note),
+                ("caseworker_note", self.tr("Sa&gsbehandlerens notat:"), self.caseworker_note),
                 (
                     "consultant_note",
                     self.tr("Virksomheds&konsulentens notat:"),
@@ -571,33 +327,7 @@ class MeetingDialog(QDialog):
 
     # -- reading and validating ------------------------------------------------------------
     def _register_row_errors(self) -> tuple[list[Agreement], list[Activity]]:
-        self.errors.remove_prefix("agreements[")
-        self.errors.remove_prefix("activities[")
-        agreements: list[Agreement] = []
-        for row in self.agreements.rows:
-            assert isinstance(row, AgreementRow)
-            if row.is_blank():
-                continue
-            i = len(agreements)
-            self.errors.add(f"agreements[{i}]", row.what_edit, row.error)
-            self.errors.add(f"agreements[{i}].what", row.what_edit, row.error)
-            self.errors.add(f"agreements[{i}].responsible", row.who_combo, row.error)
-            self.errors.add(f"agreements[{i}].responsible_other", row.other_edit, row.error)
-            self.errors.add(f"agreements[{i}].due_on", row.due_edit, row.error)
-            agreements.append(row.agreement(i))
-        activities: list[Activity] = []
-        for row in self.activities.rows:
-            assert isinstance(row, ActivityRow)
-            if row.is_blank():
-                continue
-            i = len(activities)
-            self.errors.add(f"activities[{i}]", row.kind_combo, row.error)
-            self.errors.add(f"activities[{i}].kind", row.kind_combo, row.error)
-            self.errors.add(f"activities[{i}].description", row.description_edit, row.error)
-            self.errors.add(f"activities[{i}].company", row.company_edit, row.error)
-            self.errors.add(f"activities[{i}].hours_per_week", row.hours_edit, row.error)
-            activities.append(row.activity(i))
-        return agreements, activities
+        return read_rows(self.errors, self.agreements, self.activities)
 
     def _read(self) -> MeetingInput:
         held_on = self.held_on_edit.date()
@@ -619,8 +349,7 @@ class MeetingDialog(QDialog):
 
     def accept(self) -> None:
         self.errors.clear()
-        for row in self.agreements.rows + self.activities.rows:
-            row.error.clear_message()  # type: ignore[attr-defined]
+        clear_row_errors(self.agreements, self.activities)
         try:
             if self.meeting is None and self.citizen.status is Status.CLOSED:
                 raise TrappeError(

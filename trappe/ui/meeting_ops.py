@@ -1,19 +1,21 @@
 """What the user does in and around a meeting: record or edit one, delete one, move a
 placement on the staircase, tick an agreement off. Each is an undo command.
 
-Meeting mode (the staircase as the meeting's canvas) plugs in here: ``record_meeting`` is what
-*Registrér møde* runs; whatever collects the meeting hands its ``MeetingInput`` to a
-``RecordMeetingCommand`` pushed with ``push_or_raise`` (one undo step for the whole meeting).
+*Registrér møde* and a move on the staircase start meeting mode (``meeting_mode_controller``),
+which pushes one ``MeetingSessionCommand`` with ``push_or_raise`` for the whole meeting.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from trappe.model.entities import Agreement, Assessor, Meeting, MeetingInput
-from trappe.model.errors import TrappeError
+from trappe.model.errors import EditConflict, TrappeError
 from trappe.model.validation import format_date
-from trappe.ui import commands
+from trappe.ui import commands, conflicts
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
@@ -35,22 +37,9 @@ class MeetingOps(WindowPart):
         return True
 
     # -- meetings -------------------------------------------------------------------------------
-    @guarded
     def record_meeting(self) -> None:
-        w = self.window
-        if w.store is None or w.record is None:
-            return
-        from trappe.ui.meeting_dialog import MeetingDialog
-
-        cid = w.record.citizen.id
-        store = w.store
-
-        def save(data: MeetingInput) -> None:
-            self.push_or_raise(
-                commands.RecordMeetingCommand(store, cid, data, w.changed, self.show_error)
-            )
-
-        run_dialog(MeetingDialog(store, cid, w, save=save))
+        """*Registrér møde*: today's meeting on the staircase (meeting mode)."""
+        self.window.meeting_mode.start()
 
     @guarded
     def edit_meeting(self, meeting: Meeting) -> None:
@@ -60,13 +49,28 @@ class MeetingOps(WindowPart):
         from trappe.ui.meeting_dialog import MeetingDialog
 
         store = w.store
+        base = {"meeting": meeting}  # the version the user's edit is based on
 
         def save(data: MeetingInput) -> None:
-            self.push_or_raise(
-                commands.EditMeetingCommand(store, meeting, data, w.changed, self.show_error)
-            )
+            try:
+                self.push_or_raise(
+                    commands.EditMeetingCommand(
+                        store, base["meeting"], data, w.changed, self.show_error
+                    )
+                )
+            except EditConflict as exc:
+                if conflicts.choose(w, exc) == conflicts.RELOAD:
+                    QTimer.singleShot(0, dialog.reject)
+                    w.reload_record()
+                    raise TrappeError(self.tr("Din ændring er ikke gemt.")) from exc
+                # Keep my text: the next Gem saves it over the version stored now.
+                base["meeting"] = replace(meeting, version=exc.current_version or 0)
+                raise TrappeError(
+                    self.tr("Din tekst er bevaret. Tryk Gem igen for at gemme din udgave.")
+                ) from exc
 
-        run_dialog(MeetingDialog(store, meeting.citizen_id, w, meeting=meeting, save=save))
+        dialog = MeetingDialog(store, meeting.citizen_id, w, meeting=meeting, save=save)
+        run_dialog(dialog)
 
     def delete_meeting(self, meeting: Meeting) -> None:
         w = self.window
@@ -87,20 +91,9 @@ class MeetingOps(WindowPart):
 
     # -- on the staircase and the agreement list --------------------------------------------------
     def move_placement(self, step_id: int, assessor: Assessor) -> None:
-        w = self.window
-        if w.store is None or w.record is None:
-            return
-        self.push(
-            commands.MovePlacementCommand(
-                w.store,
-                w.record.citizen.id,
-                step_id,
-                assessor,
-                w.today(),
-                w.changed,
-                self.show_error,
-            )
-        )
+        """A marker moved on the staircase belongs to today's meeting: meeting mode starts
+        with it moved (never a stray placement beside the meeting)."""
+        self.window.meeting_mode.move_requested(step_id, assessor)
 
     def set_agreement_done(self, agreement: Agreement, done: bool) -> None:
         w = self.window

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -62,6 +61,7 @@ from trappe.model.report import (
     build_report,
 )
 from trappe.model.store import Store
+from trappe.ui import file_dialogs
 from trappe.ui.overview_charts import BarChart, ReportTableModel, TrendChart
 from trappe.ui.widgets import DateEdit, hint_label
 
@@ -633,12 +633,13 @@ class OverviewWindow(QWidget):
         dates = self._dates()
         if dates is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Gem teamrapport"), str(Path.home() / "teamrapport.pdf"),
-            self.tr("PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)"),
+        chosen = file_dialogs.ask_save(
+            self, self.tr("Gem teamrapport"), file_dialogs.documents_folder() / "teamrapport.pdf",
+            self.tr("PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)").split(";;"),
         )  # fmt: skip
-        if not path:
+        if chosen is None:
             return
+        path = str(chosen)
         named = None
         answer = QMessageBox.question(
             self, self.tr("Navneliste"),
@@ -692,20 +693,10 @@ def write_report_file(
     from trappe.report import write_report
 
     try:
-        write_report(report, path)
-    except OSError as exc:
-        QMessageBox.warning(parent, QCoreApplication.translate("Overview", "Rapport"),
-                            str(exc.strerror or exc))  # fmt: skip
-        return False
+        write_report(store, report, path)  # logged as an export before it is in place
     except TrappeError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("Overview", "Rapport"), exc.message)
         return False
-    audit.log_event(store, "export", "report", None, {
-        "format": path.suffix.lstrip(".").lower(), "from": report.start.isoformat(),
-        "to": report.end.isoformat(), "baseline": report.baseline.isoformat(),
-        "scope": report.scope.to_json(),
-        "named_list": report.named_list.value if report.named_list else None,
-    })  # fmt: skip
     return True
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import shutil
 import subprocess
 import sys
@@ -46,7 +45,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -60,6 +58,7 @@ from trappe.model.audit import log_event
 from trappe.model.citizens import get_citizen
 from trappe.model.entities import Actor
 from trappe.model.errors import TrappeError
+from trappe.model.output import audited_output
 from trappe.model.store import Store, open_store
 from trappe.sheet import (
     SheetCancelled,
@@ -68,6 +67,7 @@ from trappe.sheet import (
     render_citizen_sheet,
     suggested_file_name,
 )
+from trappe.ui import file_dialogs
 from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
 
 log = logging.getLogger("trappe.ui.print")
@@ -76,25 +76,11 @@ MAX_PRINT_DPI = 600  # a 600 dpi A4 page is a 140 MB image; more gains nothing o
 
 
 def _start_folder(prefs: Preferences) -> Path:
-    folder = Path(prefs.get(LAST_SHEET_FOLDER) or "")
-    return folder if str(folder) and folder.is_dir() else Path.home()
+    return file_dialogs.start_folder(prefs.get(LAST_SHEET_FOLDER))
 
 
 def _with_pdf_suffix(path: str) -> Path:
     return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write whole or not at all (beside the target, then renamed into place)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise TrappeError(
-            f"Dialogarket kunne ikke gemmes i «{path}»: {exc.strerror or exc}."
-        ) from exc
 
 
 def cups_client() -> str | None:
@@ -340,11 +326,9 @@ class PrintPreviewDialog(QDialog):
 
     # -- saving ------------------------------------------------------------------------------
     def choose_save_path(self, proposal: Path) -> str | None:
-        """Ask where to save; tests replace this (or monkeypatch QFileDialog)."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Gem dialogark som PDF"), str(proposal), self.tr("PDF-filer (*.pdf)")
-        )
-        return path or None
+        """Ask where to save; tests replace this (or ``file_dialogs.ask_save``)."""
+        path = file_dialogs.ask_save_pdf(self, self.tr("Gem dialogark som PDF"), proposal)
+        return str(path) if path else None
 
     def save_pdf(self) -> Path | None:
         if not self.pdf_bytes:
@@ -354,8 +338,9 @@ class PrintPreviewDialog(QDialog):
             return None
         path = _with_pdf_suffix(chosen)
         try:
-            _write_bytes(path, self.pdf_bytes)
-            self._log("export")
+            # The audit row first, then the file is renamed into place (the log before the file).
+            with audited_output(self.store, path, lambda: self._log("export")) as fh:
+                fh.write(self.pdf_bytes)
         except TrappeError as exc:
             QMessageBox.warning(self, self.tr("Kunne ikke gemme"), exc.message)
             return None
@@ -465,13 +450,10 @@ class BatchWorker(QThread):
 
 
 def ask_batch_path(parent: QWidget | None, proposal: Path) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("PrintBatch", "Gem dialogark som én PDF"),
-        str(proposal),
-        QCoreApplication.translate("PrintBatch", "PDF-filer (*.pdf)"),
+    path = file_dialogs.ask_save_pdf(
+        parent, QCoreApplication.translate("PrintBatch", "Gem dialogark som én PDF"), proposal
     )
-    return path or None
+    return str(path) if path else None
 
 
 def print_batch(

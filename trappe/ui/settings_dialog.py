@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -193,10 +192,10 @@ class SettingsDialog(QDialog):
         self.remove_logo_button.setEnabled(bool(data))
 
     def choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Vælg kommunens logo"), "", self.tr("Billeder (*.png *.jpg *.jpeg)")
-        )
-        if not path:
+        from trappe.ui import file_dialogs
+
+        path = file_dialogs.ask_image(self, self.tr("Vælg kommunens logo"))
+        if path is None:
             return
         self.logo_error.clear_message()
         try:

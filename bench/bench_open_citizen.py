@@ -1,0 +1,337 @@
+"""Opening a citizen with 200 meetings, all panes painted, beside its floor (issue 12 item 4).
+
+    .venv/bin/python bench/bench_open_citizen.py [--db PATH] [--citizens N] [--repeat 9]
+
+(``bench_gui.py`` runs the same row among its figures.)
+
+**Trappe**: the time from asking for the citizen to the end of the one event-loop pass that
+paints every pane: reading the record, filling the header, the staircase, the chart, the
+meetings and agreements, and painting them, as the user sees it.
+
+**The floor**: the same rows read with hand-written SQL (and the same audit entry written: an
+opening is logged), plus a bare ``QWidget`` of the same size that paints, in one
+``paintEvent``, as many rectangles, ellipses, polygons, paths, lines, pixmaps and texts (with
+as many characters) as Trappe's panes paint for that citizen. The counts come from rendering
+Trappe's panes into a counting paint device, so the floor is what those pictures cost with no
+decisions, no layout and no Python in between.
+
+Both run in the same process, alternately, so a busy machine slows both alike; each figure is
+the median of ``--repeat`` runs, and the ratio is Trappe's figure over the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import (  # noqa: E402
+    QColor,
+    QPaintDevice,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+
+# -- counting what Trappe paints ---------------------------------------------------------------
+class CountingEngine(QPaintEngine):
+    """A paint engine that draws nothing and counts each kind of drawing call."""
+
+    KINDS = ("rects", "ellipses", "polygons", "paths", "lines", "pixmaps", "texts", "chars")
+
+    def __init__(self) -> None:
+        super().__init__(QPaintEngine.PaintEngineFeature.AllFeatures)
+        self.counts = dict.fromkeys(self.KINDS, 0)
+
+    def _add(self, kind: str, n: int = 1) -> None:
+        self.counts[kind] += n
+
+    def begin(self, device: Any) -> bool:
+        return True
+
+    def end(self) -> bool:
+        return True
+
+    def type(self) -> QPaintEngine.Type:
+        return QPaintEngine.Type.User
+
+    def updateState(self, state: Any) -> None:
+        pass
+
+    def drawRects(self, *args: Any) -> None:
+        self._add("rects")
+
+    def drawEllipse(self, *args: Any) -> None:
+        self._add("ellipses")
+
+    def drawPolygon(self, *args: Any) -> None:
+        self._add("polygons")
+
+    def drawPath(self, *args: Any) -> None:
+        self._add("paths")
+
+    def drawLines(self, *args: Any) -> None:
+        self._add("lines")
+
+    def drawPixmap(self, *args: Any) -> None:
+        self._add("pixmaps")
+
+    def drawTiledPixmap(self, *args: Any) -> None:
+        self._add("pixmaps")
+
+    def drawImage(self, *args: Any) -> None:
+        self._add("pixmaps")
+
+    def drawTextItem(self, position: Any, item: Any) -> None:
+        self._add("texts")
+        self._add("chars", len(item.text()))
+
+
+class CountingDevice(QPaintDevice):
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__()
+        self.engine = CountingEngine()
+        self._size = (width, height)
+
+    def paintEngine(self) -> QPaintEngine:
+        return self.engine
+
+    def metric(self, metric: QPaintDevice.PaintDeviceMetric) -> int:
+        m = QPaintDevice.PaintDeviceMetric
+        width, height = self._size
+        return {
+            m.PdmWidth: width,
+            m.PdmHeight: height,
+            m.PdmWidthMM: round(width * 25.4 / 96),
+            m.PdmHeightMM: round(height * 25.4 / 96),
+            m.PdmDpiX: 96,
+            m.PdmDpiY: 96,
+            m.PdmPhysicalDpiX: 96,
+            m.PdmPhysicalDpiY: 96,
+            m.PdmDepth: 32,
+            m.PdmDevicePixelRatio: 1,
+            m.PdmDevicePixelRatioScaled: 65536,
+        }.get(metric, 0)
+
+
+def count_painting(widgets: list[QWidget]) -> dict[str, int]:
+    """How many of each drawing call rendering these widgets (and their children) makes."""
+    total = dict.fromkeys(CountingEngine.KINDS, 0)
+    for w in widgets:
+        device = CountingDevice(max(1, w.width()), max(1, w.height()))
+        w.render(device)
+        for kind, n in device.engine.counts.items():
+            total[kind] += n
+    return total
+
+
+# -- the floor: a bare widget painting as much ------------------------------------------------
+class FloorWidget(QWidget):
+    """Paints ``counts`` of each kind of shape and text, with no decisions in between."""
+
+    def __init__(self, counts: dict[str, int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counts = counts
+        self.painted = 0
+        texts = max(1, counts["texts"])
+        per_text = max(1, round(counts["chars"] / texts))
+        self.text = ("Samtale 17 aftale praktik " * (per_text // 26 + 1))[:per_text]
+        self.pixmap = QPixmap(14, 14)
+        self.pixmap.fill(QColor("#1d3557"))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        c = self.counts
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        w, h = max(50, self.width() - 40), max(50, self.height() - 20)
+        p.fillRect(self.rect(), QColor("white"))
+        p.setBrush(QColor("#a9c4dd"))
+        for i in range(c["rects"]):
+            p.drawRect(QRectF(i * 7 % w, i * 13 % h, 30, 12))
+        p.setBrush(QColor("#1d3557"))
+        for i in range(c["ellipses"]):
+            p.drawEllipse(QPointF(i * 11 % w + 8, i * 17 % h + 8), 6, 6)
+        for i in range(c["polygons"]):
+            x, y = i * 13 % w + 8, i * 19 % h + 8
+            p.drawPolygon(
+                QPolygonF([QPointF(x, y - 6), QPointF(x + 6, y + 4), QPointF(x - 6, y + 4)])
+            )
+        for i in range(c["paths"]):
+            path = QPainterPath()
+            x, y = i * 17 % w, i * 23 % h
+            path.moveTo(x, y)
+            path.lineTo(x + 20, y)
+            path.lineTo(x + 20, y + 10)
+            path.lineTo(x + 40, y + 10)
+            p.drawPath(path)
+        for i in range(c["lines"]):
+            p.drawLine(QPointF(i * 5 % w, i * 9 % h), QPointF(i * 5 % w + 30, i * 9 % h))
+        for i in range(c["pixmaps"]):
+            p.drawPixmap(QPointF(i * 9 % w, i * 15 % h), self.pixmap)
+        p.setPen(QColor("#111111"))
+        for i in range(c["texts"]):
+            p.drawText(QRectF(i * 23 % w, i * 17 % h, 200, 16), 0, self.text)
+        p.end()
+        self.painted += 1
+
+
+# -- the benchmark ------------------------------------------------------------------------------
+class PaintWatch(QObject):
+    """Which watched panes received a paint event."""
+
+    def __init__(self, panes: list[QWidget]) -> None:
+        super().__init__()
+        self.seen: set[int] = set()
+        for pane in panes:
+            pane.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.seen.add(id(watched))
+        return False
+
+
+def panes_of(window: Any) -> list[QWidget]:
+    """The panes that show the citizen (the right-hand side of the window)."""
+    return [window.header, window.staircase_view, window.history]
+
+
+def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: int) -> dict:
+    """Print Trappe's figure, the floor and the ratio; return them (ms)."""
+    store = window.store
+    assert store is not None
+    watched = [window.staircase_view, window.history.chart, window.header]
+    watch = PaintWatch(watched)
+
+    def trappe_once() -> tuple[float, float]:
+        window.show_record(None)
+        app.processEvents()
+        watch.seen.clear()
+        start, cpu = time.perf_counter(), time.process_time()
+        window.show_citizen(citizen_id)
+        app.processEvents()
+        elapsed = time.perf_counter() - start, time.process_time() - cpu
+        assert len(watch.seen) == len(watched), "each visible pane must paint within the timing"
+        return elapsed
+
+    trappe_once()  # the first open warms Qt's and our caches, as any later open finds them
+    assert window.record is not None and len(window.record.meetings) == 200
+    counts = count_painting(panes_of(window))
+    size = window.centre_splitter.size()
+
+    floor_window = QWidget()
+    floor_window.setWindowTitle("floor")
+    floor_window.resize(size)
+    floor = FloorWidget(counts, floor_window)
+    floor.resize(size)
+    floor_window.show()
+    app.processEvents()
+
+    def raw_sql() -> None:
+        q = store.conn.execute
+        # Opening a citizen is logged (the audit log): the floor writes the same row, in
+        # its own transaction, durable as Trappe's.
+        q("BEGIN IMMEDIATE")
+        q(
+            "INSERT INTO audit_log (at, user_name, user_role, action, object_type, object_id,"
+            " details) VALUES (datetime('now'), 'Benchmark', 'caseworker', 'read', 'citizen',"
+            " ?, '')",
+            (citizen_id,),
+        )
+        q("COMMIT")
+        q("SELECT * FROM citizens WHERE id = ?", (citizen_id,)).fetchall()
+        q("SELECT * FROM placements WHERE citizen_id = ?", (citizen_id,)).fetchall()
+        q("SELECT * FROM meetings WHERE citizen_id = ?", (citizen_id,)).fetchall()
+        q("SELECT * FROM agreements WHERE citizen_id = ?", (citizen_id,)).fetchall()
+        q(
+            "SELECT a.* FROM activities a JOIN meetings m ON m.id = a.meeting_id"
+            " WHERE m.citizen_id = ?",
+            (citizen_id,),
+        ).fetchall()
+
+    def floor_once() -> tuple[float, float]:
+        app.processEvents()
+        before = floor.painted
+        start, cpu = time.perf_counter(), time.process_time()
+        raw_sql()
+        floor.update()
+        app.processEvents()
+        elapsed = time.perf_counter() - start, time.process_time() - cpu
+        assert floor.painted == before + 1
+        return elapsed
+
+    floor_once()
+    ours, bare = [], []
+    for _ in range(repeat):  # alternately, so both meet the same machine
+        ours.append(trappe_once())
+        bare.append(floor_once())
+    floor_window.close()
+
+    def med(runs: list[tuple[float, float]], i: int) -> float:
+        return statistics.median(r[i] for r in runs) * 1000
+
+    o, f = med(ours, 0), med(bare, 0)
+    oc, fc = med(ours, 1), med(bare, 1)
+    shapes = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    label = "open a citizen with 200 meetings"
+    print(f"  {label:<44} {o:9.1f} ms   floor {f:8.1f} ms   ×{o / f:.1f}")
+    print(f"  {'  the same, CPU time of this process':<44} {oc:9.1f} ms   floor {fc:8.1f} ms")
+    print(
+        "    floor: the same rows read and the audit entry written by hand-written SQL"
+        f" + a bare widget painting {shapes}"
+    )
+    return {"trappe_ms": o, "floor_ms": f, "ratio": o / f, "cpu_ms": oc, "counts": counts}
+
+
+def main() -> None:
+    import bench_gui
+
+    from trappe.model.demo import build_demo_database
+    from trappe.ui.app import create_application
+    from trappe.ui.main_window import MainWindow
+    from trappe.ui.preferences import USER_NAME, Preferences
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--citizens", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    tmp_dir = tempfile.TemporaryDirectory()
+    tmp = Path(tmp_dir.name)
+    path = args.db or tmp / "bench.sqlite"
+    if not path.exists():
+        build_demo_database(path, bench_gui.ACTOR, args.citizens, seed=1)
+    citizen_id = bench_gui.ensure_bench_citizen(path)
+    app = create_application(["bench"])
+    prefs = Preferences(QSettings(str(tmp / "open.ini"), QSettings.Format.IniFormat))
+    prefs.set(USER_NAME, "Benchmark")
+    window = MainWindow(prefs)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1366, 768)
+    window.open_database(path, first_start=False)
+    window.show()
+    app.processEvents()
+    print(f"median of {args.repeat} runs, window {window.width()}×{window.height()}:")
+    bench_open_citizen(window, app, citizen_id, args.repeat)
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""What the staircase and the agreements show about one citizen: one rule for the screen,
+the sheet and dialogue mode (docs/architecture.md, "The two painters").
+
+- ``latest_placement``: the professionals' (or the citizen's own) placement that counts,
+  now or as of a date: the latest by date, then by entry order. ``progress.compute_derived``
+  keeps the citizen row's fields by the same rule.
+- ``staircase_state``: the current placements, the goal and the earlier placements that are
+  drawn faint with their dates.
+- ``open_agreements``: the agreements still open (now or as of a date), newest meeting first
+  and in the order agreed within a meeting; ``is_overdue`` marks those past their date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from trappe.model.entities import Agreement, Assessor, CitizenRecord, Meeting, Placement
+from trappe.model.geometry import HistoryEntry
+
+
+def placement_order(p: Placement) -> tuple[date, int]:
+    """Placements count in date order; on one day, the one entered last counts."""
+    return (p.placed_on, p.id)
+
+
+def latest_placement(
+    placements: Iterable[Placement], assessor: Assessor, as_of: date | None = None
+) -> Placement | None:
+    """The placement by ``assessor`` that holds now (or on ``as_of``), or None."""
+    mine = [
+        p for p in placements if p.assessor is assessor and (as_of is None or p.placed_on <= as_of)
+    ]
+    return max(mine, key=placement_order, default=None)
+
+
+@dataclass(frozen=True)
+class StaircaseState:
+    """Where the markers go: the current placements, the goal, and the earlier ones."""
+
+    current_step_id: int | None
+    own_step_id: int | None
+    goal_step_id: int | None
+    history: tuple[HistoryEntry, ...] = ()
+
+
+def staircase_state(
+    record: CitizenRecord,
+    *,
+    as_of: date | None = None,
+    leave_out_meeting: int | None = None,
+) -> StaircaseState:
+    """The citizen's staircase now, or as it stood on ``as_of`` (a meeting's date).
+
+    ``leave_out_meeting`` draws the staircase without that meeting's placements (the meeting
+    being recorded again in meeting mode: its placements are the ones being chosen).
+    """
+    placements = [
+        p
+        for p in record.placements
+        if (as_of is None or p.placed_on <= as_of)
+        and (leave_out_meeting is None or p.meeting_id != leave_out_meeting)
+    ]
+    current = latest_placement(placements, Assessor.PROFESSIONAL)
+    own = latest_placement(placements, Assessor.CITIZEN)
+    shown = {p.id for p in (current, own) if p is not None}
+    history = tuple(
+        HistoryEntry(p.placed_on, p.assessor, p.step_id) for p in placements if p.id not in shown
+    )
+    return StaircaseState(
+        current.step_id if current else None,
+        own.step_id if own else None,
+        record.citizen.goal_step_id,
+        history,
+    )
+
+
+def meeting_order(m: Meeting) -> tuple[date, int]:
+    return (m.held_on, m.id)
+
+
+def open_agreements(record: CitizenRecord, as_of: date | None = None) -> list[Agreement]:
+    """The agreements open now (or on ``as_of``): newest meeting first, then in the order
+    they were agreed. Agreements done since ``as_of`` were still open then."""
+    meetings = [m for m in record.meetings if as_of is None or m.held_on <= as_of]
+    meetings.sort(key=meeting_order, reverse=True)
+    return [
+        a
+        for m in meetings
+        for a in m.agreements
+        if a.done_on is None or (as_of is not None and a.done_on > as_of)
+    ]
+
+
+def is_overdue(a: Agreement, today: date) -> bool:
+    """Still open and past its date."""
+    return a.done_on is None and a.due_on is not None and a.due_on < today
+
+
+def meeting_state(
+    record: CitizenRecord,
+    *,
+    meeting_id: int | None = None,
+    current_step_id: int | None = None,
+    own_step_id: int | None = None,
+    goal_step_id: int | None = None,
+) -> StaircaseState:
+    """The staircase while a meeting is being recorded (meeting mode): the meeting's own
+    placements are the current markers; every other placement, the latest included, is an
+    earlier placement with its date (``meeting_id``: today's meeting recorded again, whose
+    old placements are being replaced)."""
+    history = tuple(
+        HistoryEntry(p.placed_on, p.assessor, p.step_id)
+        for p in record.placements
+        if meeting_id is None or p.meeting_id != meeting_id
+    )
+    return StaircaseState(current_step_id, own_step_id, goal_step_id, history)

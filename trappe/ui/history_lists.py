@@ -1,0 +1,345 @@
+"""The history pane's two lists as item models: the meetings and the open agreements.
+
+A citizen with two hundred meetings must open at once, so nothing is built per row up front:
+the models hold the record's meetings and agreements and make each cell's text when the view
+asks for it (only the rows on screen). The agreements' wrapped heights are measured once per
+text and width, and remembered across citizens and resizes.
+
+Both views also answer item-style questions (``topLevelItem(i).text(col)``, ``item(i)``,
+``setCheckState``) for tests and accessibility tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QTreeView, QWidget
+
+from trappe.model.entities import Agreement, Meeting, Staircase
+from trappe.model.formatting import format_date, responsible_text
+from trappe.model.picture import is_overdue
+from trappe.ui.widgets import responsible_labels
+
+Index = QModelIndex | QPersistentModelIndex
+MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
+AGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_INK = QColor("#8a1c10")
+
+
+# -- meetings --------------------------------------------------------------------------------
+class MeetingsModel(QAbstractTableModel):
+    """The meetings, newest first: date, steps (● professionals, ▲ citizen), participants."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._meetings: list[Meeting] = []
+        self._staircase: Staircase | None = None
+        self.headers = [
+            QCoreApplication.translate("HistoryPane", "Dato"),
+            QCoreApplication.translate("HistoryPane", "Trin"),
+            QCoreApplication.translate("HistoryPane", "Deltagere"),
+        ]
+
+    def set_meetings(self, staircase: Staircase | None, meetings: list[Meeting]) -> None:
+        self.beginResetModel()
+        self._staircase = staircase
+        self._meetings = list(reversed(meetings))
+        self.endResetModel()
+
+    def meeting(self, row: int) -> Meeting | None:
+        return self._meetings[row] if 0 <= row < len(self._meetings) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._meetings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 1:
+            return QCoreApplication.translate(
+                "HistoryPane", "● fagpersonernes placering, ▲ borgerens egen placering"
+            )
+        return None
+
+    def _number(self, step_id: int | None) -> int | None:
+        sc = self._staircase
+        if sc is None or step_id is None:
+            return None
+        idx = sc.index_of(step_id)
+        return None if idx is None else idx + 1
+
+    def _label(self, step_id: int | None) -> str:
+        sc = self._staircase
+        step = sc.step(step_id) if sc is not None and step_id is not None else None
+        if step is None:
+            return ""
+        number = self._number(step_id)
+        return f"{number}. {step.title}" if number is not None else step.title
+
+    def steps_text(self, m: Meeting) -> str:
+        """'● 4  ▲ 5': the professionals' and the citizen's step, as numbers."""
+        parts = []
+        for mark, step_id in (("●", m.professional_step_id), ("▲", m.citizen_step_id)):
+            number = self._number(step_id)
+            if number is not None:
+                parts.append(f"{mark} {number}")
+        return "  ".join(parts)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        m = self.meeting(index.row()) if index.isValid() else None
+        if m is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return format_date(m.held_on)
+            if column == 1:
+                return self.steps_text(m)
+            return m.participants
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1:
+                lines = [
+                    QCoreApplication.translate("HistoryPane", "Fagpersoner: %1").replace(
+                        "%1", self._label(m.professional_step_id)
+                    )
+                ]
+                if m.citizen_step_id:
+                    lines.append(
+                        QCoreApplication.translate("HistoryPane", "Borgeren: %1").replace(
+                            "%1", self._label(m.citizen_step_id)
+                        )
+                    )
+                return "\n".join(lines)
+            if column == 2:
+                return m.participants or None
+        if role == MEETING_ROLE:
+            return m.id
+        return None
+
+
+@dataclass
+class RowRef:
+    """One row of a list, as item-style code (and tests) expect to reach it."""
+
+    view: QAbstractItemView
+    row: int
+
+    def index(self, column: int = 0) -> QModelIndex:
+        return self.view.model().index(self.row, column)
+
+    def text(self, column: int = 0) -> str:
+        value = self.index(column).data(Qt.ItemDataRole.DisplayRole)
+        return "" if value is None else str(value)
+
+    def data(self, column: int, role: int) -> object:
+        return self.index(column).data(role)
+
+    def checkState(self) -> Qt.CheckState:
+        return Qt.CheckState(self.index().data(Qt.ItemDataRole.CheckStateRole))
+
+    def setCheckState(self, state: Qt.CheckState) -> None:
+        self.view.model().setData(self.index(), state, Qt.ItemDataRole.CheckStateRole)
+
+
+class MeetingList(QTreeView):
+    """The meetings as a flat table view (uniform row heights: no row is measured)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(MeetingsModel(self))
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+
+    def model(self) -> MeetingsModel:  # type: ignore[override]
+        return super().model()  # type: ignore[return-value]
+
+    def topLevelItemCount(self) -> int:
+        return self.model().rowCount()
+
+    def topLevelItem(self, row: int) -> RowRef | None:
+        return RowRef(self, row) if 0 <= row < self.topLevelItemCount() else None
+
+    def currentItem(self) -> RowRef | None:
+        index = self.currentIndex()
+        return RowRef(self, index.row()) if index.isValid() else None
+
+    def setCurrentItem(self, item: RowRef) -> None:
+        self.setCurrentIndex(item.index())
+
+
+# -- open agreements -------------------------------------------------------------------------
+class AgreementsModel(QAbstractListModel):
+    """The open agreements (newest meeting first), each with a tick box for *udført*; overdue
+    ones red and marked in words. Ticking one asks (``toggled``); the model does not change
+    until the record is read again."""
+
+    toggled = Signal(object, bool)  # Agreement, done
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._agreements: list[Agreement] = []
+        self._texts: list[str | None] = []
+        self._today: Callable[[], date] = date.today
+        self._checkable = True
+        self._labels: dict = {}
+        self._overdue_rows: list[bool] = []
+        self._by = self._overdue = ""
+        self.size_hint: Callable[[int], QSize] | None = None
+
+    def set_agreements(
+        self, agreements: list[Agreement], today: Callable[[], date], *, checkable: bool
+    ) -> None:
+        self.beginResetModel()
+        self._agreements = list(agreements)
+        self._texts = [None] * len(agreements)
+        self._today = today
+        self._checkable = checkable
+        self._labels = responsible_labels()
+        day = today()
+        self._overdue_rows = [checkable and is_overdue(a, day) for a in agreements]
+        self._by = QCoreApplication.translate("HistoryPane", "senest %1")
+        self._overdue = QCoreApplication.translate("HistoryPane", "overskredet")
+        self.endResetModel()
+
+    def agreement(self, row: int) -> Agreement | None:
+        return self._agreements[row] if 0 <= row < len(self._agreements) else None
+
+    def overdue_row(self, row: int) -> bool:
+        return self._overdue_rows[row]
+
+    def text(self, row: int) -> str:
+        """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet' (made on first use)."""
+        text = self._texts[row]
+        if text is None:
+            a = self._agreements[row]
+            who = responsible_text(a, labels=self._labels)
+            if a.due_on is not None:
+                who += " · " + self._by.replace("%1", format_date(a.due_on))
+            if self._overdue_rows[row]:  # in words too, not by colour alone
+                who += " · " + self._overdue
+            text = self._texts[row] = f"{a.what}\n{who}"
+        return text
+
+    def measure_key(self, row: int) -> tuple:
+        """What a row's height depends on besides the width: the same agreement shown the
+        same way has the same height, whichever citizen record it came from."""
+        a = self._agreements[row]
+        return (a.what, a.responsible, a.responsible_other, a.due_on, self._overdue_rows[row])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._agreements)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._checkable:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        a = self.agreement(index.row()) if index.isValid() else None
+        if a is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(index.row())
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return (Qt.CheckState.Checked if a.done else Qt.CheckState.Unchecked).value
+        if role == Qt.ItemDataRole.ForegroundRole and self._overdue_rows[index.row()]:
+            return OVERDUE_INK
+        if role == Qt.ItemDataRole.SizeHintRole and self.size_hint is not None:
+            return self.size_hint(index.row())
+        if role == AGREEMENT_ROLE:
+            return a.id
+        return None
+
+    def setData(self, index: Index, value: object, role: int = 0) -> bool:
+        a = self.agreement(index.row()) if index.isValid() else None
+        if a is None or role != Qt.ItemDataRole.CheckStateRole or not self._checkable:
+            return False
+        state = Qt.CheckState(value.value if isinstance(value, Qt.CheckState) else value)
+        done = state == Qt.CheckState.Checked
+        if done != a.done:
+            self.toggled.emit(a, done)
+        return True
+
+
+class AgreementList(QListView):
+    """The open agreements, wrapped at the list's width; each text measured once per width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(AgreementsModel(self))
+        self.model().size_hint = self._size_hint
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSpacing(2)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setUniformItemSizes(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._heights: dict[tuple[int, tuple], int] = {}
+        self._width = -1
+
+    def model(self) -> AgreementsModel:  # type: ignore[override]
+        return super().model()  # type: ignore[return-value]
+
+    def _text_width(self) -> int:
+        style = self.style()
+        indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 16
+        return max(40, self.viewport().width() - indicator - 2 * self.spacing())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def _size_hint(self, row: int) -> QSize:
+        if len(self._heights) > 5000:
+            self._heights.clear()
+        width = self._width if self._width > 0 else self._text_width()
+        key = (width, self.model().measure_key(row))
+        height = self._heights.get(key)
+        if height is None:
+            text = self.model().text(row)
+            fm = QFontMetrics(self.font())
+            rect = fm.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), text)
+            height = self._heights[key] = rect.height() + 8
+        return QSize(width, height)
+
+    def update_heights(self) -> None:
+        """After a change of width: the rows are measured again (each text once per width)."""
+        width = self._text_width()
+        if width != self._width:
+            self._width = width
+            self.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self.update_heights()
+
+    # Item-style access (tests, accessibility tools).
+    def count(self) -> int:
+        return self.model().rowCount()
+
+    def item(self, row: int) -> RowRef | None:
+        return RowRef(self, row) if 0 <= row < self.count() else None

@@ -1,0 +1,288 @@
+"""The progression chart: the step over time for both placements, a step line each.
+
+The lines and markers differ in shape and colour as on the staircase (the shared
+``markers`` styles). Everything is computed once per size and content into cached paths:
+a repaint (scrolling, a tooltip, the window uncovered) only draws those paths, so a
+citizen with hundreds of meetings costs a handful of draw calls, not one per marker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from trappe.model.entities import Assessor, CitizenRecord, Staircase
+from trappe.model.formatting import format_date
+from trappe.model.geometry import MarkerKind
+from trappe.model.markers import MARKER_STYLES
+from trappe.ui.staircase_painter import MarkerSprites, paint_marker
+
+SERIES = (
+    (Assessor.PROFESSIONAL, MarkerKind.PROFESSIONAL, Qt.PenStyle.SolidLine),
+    (Assessor.CITIZEN, MarkerKind.CITIZEN, Qt.PenStyle.DashLine),
+)
+
+
+@dataclass
+class _Plot:
+    """The chart at one size: what a paint draws, all computed beforehand."""
+
+    bands: list[tuple[QRectF, QColor]]
+    frame: QRectF
+    numbers: list[tuple[QRectF, str]]
+    dates: list[tuple[QRectF, Qt.AlignmentFlag, str]]
+    lines: list[tuple[QPainterPath, QPen]]
+    markers: list[tuple[MarkerKind, float, list[tuple[float, float]]]]  # kind, size, centres
+    legend: list[tuple[MarkerKind, QPointF, float, QRectF, str]]
+
+
+class ProgressChart(QWidget):
+    """Step over time for both placements: a step line each, different in shape and colour."""
+
+    def __init__(self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today):
+        super().__init__(parent)
+        self.setObjectName("progress_chart")
+        self.setAccessibleName(self.tr("Progression over tid"))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._today = today
+        self._staircase: Staircase | None = None
+        self._record: CitizenRecord | None = None
+        self._plot: _Plot | None = None
+        self._sprites = MarkerSprites()
+        self._plots: dict[tuple, _Plot | None] = {}
+        self._series = {}
+        self._planned = False
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 200)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(220, 140)
+
+    def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
+        self._staircase = staircase
+        self._record = record
+        self._series: dict[Assessor, list[tuple[date, int]]] = {}
+        self._planned = False
+        self.setAccessibleDescription(self.describe())
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._planned = False
+        super().resizeEvent(event)
+
+    def series(self, assessor: Assessor) -> list[tuple[date, int]]:
+        """(date, 0-based step index) for each placement that is on the drawn staircase."""
+        if self._record is None or self._staircase is None:
+            return []
+        found = self._series.get(assessor)
+        if found is None:
+            index = {s.id: i for i, s in enumerate(self._staircase.steps)}
+            found = self._series[assessor] = [
+                (p.placed_on, index[p.step_id])
+                for p in self._record.placements
+                if p.assessor is assessor and p.step_id in index
+            ]
+        return found
+
+    def describe(self) -> str:
+        pro = self.series(Assessor.PROFESSIONAL)
+        if not pro:
+            return self.tr("Ingen placeringer endnu")
+        steps = ", ".join(f"{format_date(d)}: {i + 1}" for d, i in pro[-6:])
+        return self.tr("Fagpersonernes placeringer (dato: trin): %1").replace("%1", steps)
+
+    # -- planning ----------------------------------------------------------------------------
+    def _make_plot(self) -> _Plot | None:
+        sc = self._staircase
+        series = {a: self.series(a) for a, _k, _s in SERIES}
+        if not sc or not sc.steps or not any(series.values()):
+            return None
+        fm = QFontMetricsF(self.font())
+        n = len(sc.steps)
+        all_dates = [d for points in series.values() for d, _ in points]
+        start = min(all_dates)
+        end = max([*all_dates, self._today()])
+        if end <= start:
+            end = start + timedelta(days=30)
+        legend_h = fm.lineSpacing() * 1.4
+        left = fm.horizontalAdvance(str(n)) + 14
+        plot = QRectF(
+            left,
+            legend_h + 4,
+            self.width() - left - 12,
+            self.height() - legend_h - fm.lineSpacing() - 14,
+        )
+        if plot.width() < 40 or plot.height() < 30:
+            return None
+        span = (end - start).days or 1
+        pad = 9.0  # half the largest marker and a little: markers at either end stay whole
+        x0, x_scale = plot.left() + pad, (plot.width() - 2 * pad) / span
+        y0, y_scale = plot.bottom(), plot.height() / n
+        origin = start.toordinal()
+
+        def x_of(d: date) -> float:
+            return x0 + x_scale * (d.toordinal() - origin)
+
+        def y_of(i: int) -> float:
+            return y0 - y_scale * (i + 0.5)
+
+        bands, numbers = [], []
+        for i, step in enumerate(sc.steps):
+            band = QRectF(
+                plot.left(), y_of(i) - plot.height() / n / 2, plot.width(), plot.height() / n
+            )
+            c = QColor(step.colour)
+            c.setAlpha(70)
+            bands.append((band, c))
+            if plot.height() / n >= fm.height() * 0.8 or i in (0, n - 1):
+                numbers.append(
+                    (QRectF(0, y_of(i) - fm.height() / 2, left - 6, fm.height()), str(i + 1))
+                )
+        # Date ticks: first and last always; an inner date only where it overlaps neither.
+        label_w = fm.horizontalAdvance("00-00-0000") + 8
+        ticks = max(2, min(6, int(plot.width() // label_w)))
+        labels = []
+        for k in range(ticks):
+            d = start + timedelta(days=round(span * k / (ticks - 1)))
+            align, rx = Qt.AlignmentFlag.AlignHCenter, x_of(d) - label_w / 2
+            if k == 0:
+                align, rx = Qt.AlignmentFlag.AlignLeft, plot.left()
+            elif k == ticks - 1:
+                align, rx = Qt.AlignmentFlag.AlignRight, plot.right() - label_w
+            labels.append((rx, align, d))
+        kept = [labels[0]]
+        for label in labels[1:-1]:
+            if label[0] >= kept[-1][0] + label_w + 4 and label[0] + label_w + 4 <= labels[-1][0]:
+                kept.append(label)
+        if len(labels) > 1 and labels[-1][0] >= kept[-1][0] + label_w + 4:
+            kept.append(labels[-1])
+        dates = [
+            (QRectF(rx, plot.bottom() + 2, label_w, fm.lineSpacing()), align, format_date(d))
+            for rx, align, d in kept
+        ]
+        # One path per series for the line and one for all its markers. A marker that would
+        # sit on the one before it (close in time, same step) is drawn once: two hundred
+        # meetings on a chart a few hundred pixels wide overlap, and the line shows them all.
+        today = self._today()
+        size = max(7.0, min(12.0, plot.height() / n * 0.6))
+        lines, markers = [], []
+        for assessor, kind, style in SERIES:
+            points = series[assessor]
+            if not points:
+                continue
+            line = QPainterPath()
+            dots: list[tuple[float, float]] = []
+            prev: tuple[float, float] | None = None
+            last_dot: tuple[float, int] | None = None
+            for d, i in points:
+                x, y = x_of(d), y_of(i)
+                if prev is None:
+                    line.moveTo(x, y)
+                else:
+                    line.lineTo(x, prev[1])
+                    line.lineTo(x, y)
+                prev = (x, y)
+                if last_dot is None or last_dot[1] != i or x - last_dot[0] >= size * 0.9:
+                    last_dot = (x, i)
+                    dots.append((x, y))
+            if prev is not None and today > points[-1][0]:
+                line.lineTo(x_of(today), prev[1])
+            colour = QColor(MARKER_STYLES[kind].fill)
+            lines.append((line, QPen(colour, 2.2, style)))
+            markers.append((kind, size, dots))
+        legend = []
+        x = plot.left()
+        for kind, text in (
+            (MarkerKind.PROFESSIONAL, self.tr("Fagpersoner")),
+            (MarkerKind.CITIZEN, self.tr("Borgerens egen")),
+        ):
+            w = fm.horizontalAdvance(text)
+            legend.append(
+                (
+                    kind,
+                    QPointF(x + 6, legend_h / 2),
+                    fm.height() * 0.7,
+                    QRectF(x + 14, 0, w + 4, legend_h),
+                    text,
+                )
+            )
+            x += w + 36
+        return _Plot(bands, plot, numbers, dates, lines, markers, legend)
+
+    # -- painting ----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._planned:
+            # The plot for this content and size, made once (the same citizen opened again,
+            # or a window uncovered, paints the cached paths).
+            key = (
+                tuple(self.series(Assessor.PROFESSIONAL)),
+                tuple(self.series(Assessor.CITIZEN)),
+                tuple(self._staircase.steps) if self._staircase else (),
+                self.size().toTuple(),
+                self._today(),
+                self.font().key(),
+            )
+            self._plot = self._plots.get(key)
+            if self._plot is None and key not in self._plots:
+                self._plot = self._make_plot()
+                if len(self._plots) >= 8:
+                    self._plots.pop(next(iter(self._plots)))
+                self._plots[key] = self._plot
+            self._planned = True
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), self.palette().base())
+        plot = self._plot
+        text = self.palette().text().color()
+        if plot is None:
+            if not (self._staircase and self.series(Assessor.PROFESSIONAL)):
+                p.setPen(self.palette().placeholderText().color())
+                p.drawText(
+                    self.rect(),
+                    int(Qt.AlignmentFlag.AlignCenter),
+                    self.tr("Ingen placeringer endnu"),
+                )
+            p.end()
+            return
+        p.setFont(QFont(self.font()))
+        for band, colour in plot.bands:
+            p.fillRect(band, colour)
+        p.setPen(text)
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for rect, number in plot.numbers:
+            p.drawText(rect, right, number)
+        grid = QColor(text)
+        grid.setAlpha(40)
+        p.setPen(QPen(grid, 1))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(plot.frame)
+        p.setPen(text)
+        for rect, align, label in plot.dates:
+            p.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop), label)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for path, pen in plot.lines:
+            p.strokePath(path, pen)
+        for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
+            for x, y in centres:
+                self._sprites.stamp(p, kind, x, y, size)
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for kind, centre, size, rect, label in plot.legend:
+            paint_marker(p, kind, centre.x(), centre.y(), size)
+            p.setPen(text)
+            p.drawText(rect, left, label)
+        p.end()

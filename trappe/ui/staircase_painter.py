@@ -1,0 +1,400 @@
+"""The staircase painted with QPainter: the screen's painter of the shared picture
+(docs/architecture.md, "The two painters"); the plan it paints comes from
+``staircase_plan``.
+
+Everything the sheet also needs comes from the model: the layout (``geometry``), the marker
+shapes and colours and the legend words (``markers``), where text breaks and which size it
+gets (``textfit``, measured here through a cached ``FontCache``). This module only turns
+those decisions into QPainter calls, in the widget's coordinates (the layout plus a margin).
+
+``plan_picture`` computes the layout and the text decisions once per size and content;
+``paint_picture`` paints them, as often as Qt asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
+
+from trappe.model.geometry import (
+    EARLIER_KINDS,
+    HISTORY_KINDS,
+    MarkerKind,
+    Rect,
+)
+from trappe.model.markers import (
+    LEGEND,
+    MARKER_STYLES,
+    LegendEntry,
+    Shape,
+    hidden_text,
+    hidden_text_short,
+    outline_points,
+)
+from trappe.model.textfit import shrink_to_width, size_steps
+from trappe.ui.staircase_plan import MIN_TEXT_PX, Fonts, Picture, plan_picture, step_title
+from trappe.ui.text_metrics import FontCache
+
+TITLE_INK = QColor("#111111")
+DESCRIPTION_INK = QColor("#2b2b2b")
+DATE_INK = QColor("#3c3c3c")
+STEP_EDGE = QColor("#555555")
+GOAL_FRAME = QColor("#1a1a1a")
+
+
+# -- markers -------------------------------------------------------------------------------------
+def marker_path(kind: MarkerKind, cx: float, cy: float, size: float) -> QPainterPath:
+    """The marker's outline as a path (for painters that batch many markers)."""
+    path = QPainterPath()
+    style = MARKER_STYLES[kind]
+    if style.shape is Shape.CIRCLE:
+        path.addEllipse(QPointF(cx, cy), size / 2, size / 2)
+    else:
+        points = [QPointF(x, y) for x, y in outline_points(style.shape, cx, cy, size)]
+        path.addPolygon(QPolygonF([*points, points[0]]))
+    return path
+
+
+def marker_pen(kind: MarkerKind, size: float) -> QPen:
+    style = MARKER_STYLES[kind]
+    pen = QPen(QColor(style.outline), max(1.0, size * style.outline_width))
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    if style.dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def marker_brush_colour(kind: MarkerKind) -> QColor:
+    return QColor(MARKER_STYLES[kind].fill)
+
+
+class MarkerSprites:
+    """Each marker drawn once, then stamped: a small pixmap per kind, size and pixel ratio.
+
+    The history on the staircase and the progress chart show dozens to hundreds of small
+    markers; antialiased outlines are the costly part of painting them, and the same marker
+    looks the same wherever it is stamped.
+    """
+
+    def __init__(self) -> None:
+        self._sprites: dict[tuple[MarkerKind, int, float], QPixmap] = {}
+
+    def sprite(self, kind: MarkerKind, size: float, ratio: float) -> tuple[QPixmap, float]:
+        """The pixmap and the offset from the marker's centre to its top-left corner."""
+        quarter = max(1, round(size * 4))  # sizes to a quarter pixel
+        key = (kind, quarter, ratio)
+        found = self._sprites.get(key)
+        size = quarter / 4
+        pad = max(1.0, size * MARKER_STYLES[kind].outline_width) + 1
+        side = size + 2 * pad
+        if found is None:
+            if len(self._sprites) > 256:
+                self._sprites.clear()
+            found = QPixmap(max(1, round(side * ratio)), max(1, round(side * ratio)))
+            found.setDevicePixelRatio(ratio)
+            found.fill(Qt.GlobalColor.transparent)
+            p = QPainter(found)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint_marker(p, kind, side / 2, side / 2, size)
+            p.end()
+            self._sprites[key] = found
+        return found, side / 2
+
+    def stamp(self, painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        pixmap, half = self.sprite(kind, size, ratio)
+        painter.drawPixmap(QPointF(cx - half, cy - half), pixmap)
+
+
+def paint_marker(painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
+    """One marker in the shared style: shape, fill and outline from ``markers.MARKER_STYLES``."""
+    style = MARKER_STYLES[kind]
+    painter.setPen(marker_pen(kind, size))
+    painter.setBrush(QColor(style.fill))
+    if style.shape is Shape.CIRCLE:
+        painter.drawEllipse(QPointF(cx, cy), size / 2, size / 2)
+    else:
+        painter.drawPolygon(
+            QPolygonF([QPointF(x, y) for x, y in outline_points(style.shape, cx, cy, size)])
+        )
+
+
+# -- painting --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PaintOptions:
+    """What the widget adds to the picture: focus, hover, a drag, the legend and its words."""
+
+    focus_step: int | None = None  # the step with the keyboard focus: a dotted frame
+    hover_step: int | None = None
+    dragging: MarkerKind | None = None  # drawn faint where it is; the widget draws it moving
+    legend: Sequence[LegendEntry] | None = LEGEND
+    words: Mapping[str, str] = field(default_factory=dict)  # model wording -> translated
+    hidden: Callable[[int], str] = hidden_text
+    hidden_short: Callable[[int], str] = hidden_text_short
+
+
+class StaircasePainter:
+    """Paints ``Picture``s at an offset (the widget's margin) with a palette."""
+
+    def __init__(self, fonts: Fonts, palette: QPalette) -> None:
+        self.fonts = fonts
+        self.palette = palette
+
+    def rect(self, r: Rect, offset: QPointF) -> QRectF:
+        return QRectF(r.x + offset.x(), r.y + offset.y(), r.w, r.h)
+
+    def paint(
+        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
+    ) -> None:
+        self._phases(painter, pic, offset)
+        self._steps(painter, pic, offset, options)
+        self._markers(painter, pic, offset, options)
+        if options.legend:
+            self._legend(painter, pic, offset, options)
+
+    # -- parts ----------------------------------------------------------------------------------
+    def _phases(self, painter: QPainter, pic: Picture, offset: QPointF) -> None:
+        """Phase titles on one line each, in one size that fits them all."""
+        bands = pic.layout.phases
+        if not bands:
+            return
+        fonts = self.fonts.italic
+        largest = min(min(b.rect.h for b in bands) * 0.5, 22.0 if pic.large else 16.0)
+        largest = min(largest, pic.title_px)
+        sizes = size_steps(largest, MIN_TEXT_PX)
+        px = min(shrink_to_width(b.title, fonts, b.rect.w - 8, sizes)[0] for b in bands)
+        painter.setFont(fonts.font(px))
+        fm = fonts.qt_metrics(px)
+        for band in bands:
+            r = self.rect(band.rect, offset)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.palette.alternateBase())
+            painter.drawRoundedRect(r, 4, 4)
+            painter.setPen(self.palette.text().color())
+            text = fm.elidedText(band.title, Qt.TextElideMode.ElideRight, r.width() - 8)
+            painter.drawText(r.adjusted(4, 0, -4, 0), int(Qt.AlignmentFlag.AlignCenter), text)
+
+    def _lines(
+        self,
+        painter: QPainter,
+        cache: FontCache,
+        px: float,
+        lines: Sequence[str],
+        rect: QRectF,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
+    ) -> None:
+        """The fitted lines, one under the other, each laid out once (``FontCache.static``)
+        and centred (or from the left) by its measured width."""
+        if not lines:
+            return
+        painter.setFont(cache.font(px))
+        metrics = cache(px)
+        y = rect.top()
+        for line in lines:
+            x = rect.left()
+            if align & Qt.AlignmentFlag.AlignHCenter:
+                x += (rect.width() - metrics.measure(line)) / 2
+            painter.drawStaticText(QPointF(x, y), cache.static(line, px))
+            y += metrics.line_height
+
+    def _steps(
+        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
+    ) -> None:
+        lay = pic.layout
+        for box in lay.steps:
+            r = self.rect(box.rect, offset)
+            colour = QColor(box.step.colour)
+            painter.setPen(QPen(STEP_EDGE, 1))
+            painter.setBrush(colour.lighter(108) if box.step.id == options.hover_step else colour)
+            painter.drawRect(r)
+            if box.is_goal:
+                painter.setPen(QPen(GOAL_FRAME, 2.5, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(r.adjusted(2, 2, -2, -2))
+            painter.setPen(TITLE_INK)
+            self._lines(
+                painter,
+                self.fonts.bold,
+                pic.title_px,
+                pic.titles[box.step.id],
+                self.rect(box.title_box, offset),
+            )
+            lines = pic.descriptions.get(box.step.id)
+            if lines and box.description_box is not None:
+                painter.setPen(DESCRIPTION_INK)
+                self._lines(
+                    painter,
+                    self.fonts.regular,
+                    pic.description_px,
+                    lines,
+                    self.rect(box.description_box, offset),
+                )
+            hidden = lay.hidden_history.get(box.step.id)
+            label_box = lay.hidden_label_boxes.get(box.step.id)
+            if hidden and label_box is not None:
+                self._count(painter, pic, self.rect(label_box, offset), hidden, options)
+            if box.step.id == options.focus_step:
+                # A focus frame, not a highlight: a thin dotted line in the text colour,
+                # inside the column, leaving its colour alone.
+                pen = QPen(self.palette.text().color(), 1.6, Qt.PenStyle.DotLine)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(r.adjusted(3, 3, -3, -3))
+
+    def count_text(
+        self, pic: Picture, box: Rect, hidden: int, options: PaintOptions
+    ) -> tuple[str, float, bool]:
+        """'+k tidligere' in the largest size at which it fits its row whole, or, where
+        even the smallest is too wide, '+k'; and whether what is drawn fits."""
+        cache = self.fonts.regular
+        largest = min(box.h * 0.72, pic.label_px)
+        sizes = size_steps(max(largest, 7.0), 7.0)
+        text = options.hidden(hidden)
+        px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+        if not whole:
+            text = options.hidden_short(hidden)
+            px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+        return text, px, whole
+
+    def _count(
+        self, painter: QPainter, pic: Picture, rect: QRectF, hidden: int, options: PaintOptions
+    ) -> None:
+        box = Rect(rect.x(), rect.y(), rect.width(), rect.height())
+        text, px, _ = self.count_text(pic, box, hidden, options)
+        cache = self.fonts.regular
+        painter.setFont(cache.font(px))
+        painter.setPen(DATE_INK)
+        top = rect.center().y() - cache(px).line_height / 2
+        painter.drawStaticText(QPointF(rect.left(), top), cache.static(text, px))
+
+    def date_px(self, pic: Picture) -> tuple[float, bool]:
+        """One size for every date beside an earlier placement: the largest at which each
+        fits its row whole (dates are never cut), below the titles; and whether they do."""
+        cache = self.fonts.regular
+        labelled = [
+            m for m in pic.layout.markers if m.kind in HISTORY_KINDS and m.label_box is not None
+        ]
+        if not labelled:
+            return pic.label_px, True
+        row_h = min(m.label_box.h for m in labelled if m.label_box is not None)
+        sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
+        fitted = [
+            shrink_to_width(m.label, cache, m.label_box.w - 2, sizes)
+            for m in labelled
+            if m.label_box is not None
+        ]
+        return min(px for px, _ in fitted), all(ok for _, ok in fitted)
+
+    def _markers(
+        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
+    ) -> None:
+        lay = pic.layout
+        ox, oy = offset.x(), offset.y()
+        cache = self.fonts.regular
+        # Earlier placements first (each once), then their dates in one size per paint.
+        history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
+        if history:
+            px = self.date_px(pic)[0]
+            for m in history:  # many small ones: stamped
+                self.fonts.sprites.stamp(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
+            painter.setFont(cache.font(px))
+            painter.setPen(DATE_INK)
+            half = cache(px).line_height / 2
+            for m in history:
+                if m.label and m.label_box is not None:
+                    b = m.label_box
+                    at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
+                    painter.drawStaticText(at, cache.static(m.label, px))
+        for m in lay.markers:
+            if m.kind in HISTORY_KINDS:
+                continue
+            faint = m.kind is options.dragging
+            if faint:
+                painter.setOpacity(0.3)
+            paint_marker(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
+            if faint:
+                painter.setOpacity(1.0)
+
+    def legend_box(
+        self, pic: Picture, offset: QPointF, options: PaintOptions
+    ) -> tuple[QRectF, float] | None:
+        """Where the legend goes and its text size: top left, in the air above the low
+        steps, compact (never larger than the dates, so the titles lead); None if no room."""
+        entries = options.legend or ()
+        if not entries:
+            return None
+        cache = self.fonts.regular
+        px = pic.label_px
+        while px >= MIN_TEXT_PX:
+            metrics = cache(px)
+            line_h = metrics.line_height * (1.1 if pic.large else 1.25)
+            icon = metrics.line_height * 0.9
+            texts = [options.words.get(e.text, e.text) for e in entries]
+            icons = max(len(e.kinds) for e in entries)
+            width = icon * (0.6 + 1.1 * icons) + max(metrics.measure(t) for t in texts) + 10
+            height = line_h * len(entries) + 6
+            spanned = [b for b in pic.layout.steps if b.rect.x < width]
+            top = min((b.rect.y for b in spanned), default=pic.layout.height)
+            if height + 6 <= top:
+                return QRectF(offset.x(), offset.y(), width, height), px
+            px -= 1
+        return None
+
+    def _legend(
+        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
+    ) -> None:
+        placed = self.legend_box(pic, offset, options)
+        if placed is None:
+            return
+        rect, px = placed
+        entries = options.legend or ()
+        cache = self.fonts.regular
+        metrics = cache(px)
+        line_h = metrics.line_height * (1.1 if pic.large else 1.25)
+        icon = metrics.line_height * 0.9
+        bg = QColor(self.palette.base().color())
+        bg.setAlpha(230)
+        painter.setPen(QPen(QColor("#bbbbbb"), 1))
+        painter.setBrush(bg)
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setFont(cache.font(px))
+        icons = max(len(e.kinds) for e in entries)
+        y = rect.top() + 3
+        for entry in entries:
+            x = rect.left() + 4 + icon * 0.6
+            for kind in entry.kinds:
+                paint_marker(painter, kind, x, y + line_h / 2, icon * 0.8)
+                x += icon * 1.1
+            painter.setPen(self.palette.text().color())
+            text_x = rect.left() + 4 + icon * (0.1 + 1.1 * icons)
+            painter.drawText(
+                QRectF(text_x, y, rect.right() - text_x - 2, line_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                options.words.get(entry.text, entry.text),
+            )
+            y += line_h
+
+
+__all__ = [
+    "EARLIER_KINDS",
+    "Fonts",
+    "MarkerSprites",
+    "PaintOptions",
+    "Picture",
+    "StaircasePainter",
+    "marker_path",
+    "paint_marker",
+    "plan_picture",
+    "step_title",
+]

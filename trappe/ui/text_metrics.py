@@ -1,0 +1,80 @@
+"""Qt's side of text fitting: fonts at pixel sizes and a cached measuring callback.
+
+``trappe.model.textfit`` decides where lines break and which size a text gets; it asks the
+painter for widths through ``font_at(size)``. ``FontCache`` answers for the screen: one QFont
+and QFontMetricsF per whole pixel size, and every measured string remembered, because a
+paint (and the next one) measures the same titles, dates and descriptions again and again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QStaticText
+
+from trappe.model.textfit import Metrics
+
+MAX_REMEMBERED = 4096  # strings per size; a paint measures a few hundred
+
+
+class FontCache:
+    """A base font in every pixel size asked for, with remembered advance widths."""
+
+    def __init__(self, base: QFont, *, bold: bool = False, italic: bool = False) -> None:
+        self.base = QFont(base)
+        self.base.setBold(bold)
+        self.base.setItalic(italic)
+        self._fonts: dict[int, tuple[QFont, QFontMetricsF, Metrics]] = {}
+        self._static: dict[tuple[str, int], QStaticText] = {}
+
+    @staticmethod
+    def px(size: float) -> int:
+        return max(1, round(size))
+
+    def _entry(self, size: float) -> tuple[QFont, QFontMetricsF, Metrics]:
+        px = self.px(size)
+        entry = self._fonts.get(px)
+        if entry is None:
+            font = QFont(self.base)
+            font.setPixelSize(px)
+            fm = QFontMetricsF(font)
+            widths: dict[str, float] = {}
+
+            def measure(text: str, fm: QFontMetricsF = fm, widths: dict = widths) -> float:
+                w = widths.get(text)
+                if w is None:
+                    if len(widths) >= MAX_REMEMBERED:
+                        widths.clear()
+                    w = widths[text] = fm.horizontalAdvance(text)
+                return w
+
+            entry = (font, fm, Metrics(measure, fm.lineSpacing()))
+            self._fonts[px] = entry
+        return entry
+
+    def font(self, size: float) -> QFont:
+        return self._entry(size)[0]
+
+    def metrics(self, size: float) -> Metrics:
+        return self._entry(size)[2]
+
+    def qt_metrics(self, size: float) -> QFontMetricsF:
+        return self._entry(size)[1]
+
+    def __call__(self, size: float) -> Metrics:
+        """``font_at`` for ``trappe.model.textfit``."""
+        return self._entry(size)[2]
+
+    def static(self, text: str, size: float) -> QStaticText:
+        """``text`` laid out once at this size (drawn again and again with
+        ``QPainter.drawStaticText``: titles, dates and counts repeat on every paint)."""
+        key = (text, self.px(size))
+        found = self._static.get(key)
+        if found is None:
+            if len(self._static) >= MAX_REMEMBERED:
+                self._static.clear()
+            found = QStaticText(text)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+            found.prepare(font=self.font(size))
+            self._static[key] = found
+        return found
