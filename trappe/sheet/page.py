@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -55,6 +55,7 @@ from trappe.sheet.style import (
 )
 
 log = logging.getLogger("trappe.sheet")
+T = TypeVar("T")
 
 
 class SheetCanvas(Canvas):
@@ -71,6 +72,7 @@ class SheetCanvas(Canvas):
         self.sheets_begun = 0
         self.sheet_pages = 0
         self.sheet_footer: Callable[[Canvas, int, int], None] | None = None
+        self.reused: dict[Hashable, tuple[str, float, Any]] = {}  # see ``reuse``
 
     def begin_sheet(self, footer: Callable[[Canvas, int, int], None]) -> None:
         self.sheets_begun += 1
@@ -99,6 +101,38 @@ class SheetCanvas(Canvas):
         return total
 
 
+def reuse(canv: Any, key: Hashable, top: float, draw: Callable[[float], T]) -> T:
+    """Draw what is the same on every sheet of a batch once, as a form XObject.
+
+    ``draw(top)`` paints a part whose look depends on ``key`` alone, with its top at ``top``
+    (PDF y), and returns what the caller needs to know about it (a height, a y). The first
+    time a canvas meets ``key`` the part is drawn into a form; every later sheet shows the
+    form, moved to its own ``top``, and gets the same result back. A batch of 100,000 sheets
+    then writes the staircase's frame, the legend and the header once, not 100,000 times.
+    ``canv`` is any canvas: one that is not a ``SheetCanvas`` simply draws.
+    """
+    forms = getattr(canv, "reused", None)
+    if forms is None:
+        return draw(top)
+    hit = forms.get(key)
+    if hit is None:
+        name = f"TrappeReused{len(forms) + 1}"
+        forms[key] = (name, top, None)  # the name taken before a form drawn inside it
+        canv.beginForm(name)
+        result = draw(top)
+        canv.endForm()
+        forms[key] = hit = (name, top, result)
+    name, first_top, result = hit
+    if top == first_top:
+        canv.doForm(name)
+    else:
+        canv.saveState()
+        canv.translate(0, top - first_top)
+        canv.doForm(name)
+        canv.restoreState()
+    return result
+
+
 def _logo_reader(logo: bytes | None) -> ImageReader | None:
     if not logo:
         return None
@@ -111,6 +145,14 @@ def _logo_reader(logo: bytes | None) -> ImageReader | None:
 
 def draw_header(canv: Canvas, data: SheetData, top: float, *, continued: bool = False) -> float:
     """Municipality, logo, title; returns the y below the rule."""
+    if not continued:  # the first page's header is the same on every sheet
+        ctx = data.context
+        key = ("header", ctx.municipality, ctx.logo, top)
+        return reuse(canv, key, top, lambda t: _draw_header(canv, data, t, continued=False))
+    return _draw_header(canv, data, top, continued=True)
+
+
+def _draw_header(canv: Canvas, data: SheetData, top: float, *, continued: bool) -> float:
     ctx = data.context
     canv.saveState()
     logo = _logo_reader(ctx.logo)

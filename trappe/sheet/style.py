@@ -7,6 +7,7 @@ built from ``fonts.markup`` pieces.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -92,30 +93,66 @@ def text_para(text: str, style: ParagraphStyle) -> Paragraph:
     return markup_para(markup(text, style.fontName).replace("\n", "<br/>"), style)
 
 
-# Parsing a Paragraph's markup is the dearest part of making one, and a batch repeats the
-# same texts on every sheet (labels, headings, step titles, legend). The parsed fragments are
-# kept per (markup, style) and handed to new Paragraphs (reportlab's ``frags`` argument);
-# each Paragraph still wraps and draws itself. Styles come from ``make_style``'s cache, so
-# the style's identity is part of the key. ``new_batch`` empties the cache.
-_FRAGS: dict[tuple[str, int], list[Any]] = {}
-_FRAGS_MAX = 20_000
+# Parsing a Paragraph's markup and breaking it into lines are the dearest parts of making
+# one, and a batch repeats the same texts on sheet after sheet (labels, headings, dates, the
+# staff's names, common agreements). So a Paragraph is shared by every sheet that shows the
+# same markup in the same style, and it remembers its lines per width (``SharedParagraph``).
+# Styles come from ``make_style``'s cache, so the style's identity is part of the key (the
+# entry keeps its style alive). Two generations bound the memory: when the newer fills up it
+# becomes the older and the older is dropped; a text still in use is carried forward. Each
+# thread has its own (a preview may render while an export does), so a shared Paragraph is
+# never wrapped by one thread between another's wrap and draw.
+_SHARED_MAX = 4_000
+
+
+class _Shared(threading.local):
+    def __init__(self) -> None:
+        self.newer: dict[tuple[str, int], Paragraph] = {}
+        self.older: dict[tuple[str, int], Paragraph] = {}
+
+
+_shared = _Shared()
+
+
+class SharedParagraph(Paragraph):
+    """A Paragraph that may be drawn on many sheets: wrapped once per width.
+
+    ``Paragraph.wrap`` depends on the width alone (the lines, their height); drawing and
+    splitting read what the last wrap left, so a remembered wrap restores exactly that."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self.__dict__.setdefault("_wrapped", {})
+        hit = memo.get(availWidth)
+        if hit is None:
+            width, height = super().wrap(availWidth, availHeight)
+            if availWidth >= 1:  # (a "cannot fit" answer is not a wrap to remember)
+                memo[availWidth] = (width, height, self.blPara, self._wrapWidths)
+            return width, height
+        self.width, self.height, self.blPara, self._wrapWidths = hit
+        return hit[0], hit[1]
 
 
 def new_batch() -> None:
-    """Forget the parsed paragraphs of earlier sheets (called at the start of a batch)."""
-    _FRAGS.clear()
+    """Forget the paragraphs of earlier sheets (called at the start of a batch)."""
+    _shared.newer.clear()
+    _shared.older.clear()
 
 
 def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of trusted markup (callers put data in through ``fonts.markup``)."""
     key = (trusted, id(style))
-    frags = _FRAGS.get(key)
-    if frags is not None and frags[0] is style:
-        return Paragraph(trusted, style, frags=frags[1])
-    para = Paragraph(trusted, style)
-    if len(_FRAGS) >= _FRAGS_MAX:
-        _FRAGS.clear()
-    _FRAGS[key] = [style, para.frags]  # the style kept alive, so its id stays its own
+    cache = _shared
+    para = cache.newer.get(key)
+    if para is None:
+        para = cache.older.pop(key, None)
+        if para is None or para.style is not style:
+            para = SharedParagraph(trusted, style)
+        if len(cache.newer) >= _SHARED_MAX:
+            cache.older = cache.newer
+            cache.newer = {}
+        cache.newer[key] = para
+    elif para.style is not style:  # a style made since with a recycled id
+        para = cache.newer[key] = SharedParagraph(trusted, style)
     return para
 
 
