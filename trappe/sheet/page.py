@@ -133,6 +133,39 @@ def reuse(canv: Any, key: Hashable, top: float, draw: Callable[[float], T]) -> T
     return result
 
 
+def stamp(canv: Any, key: Hashable, x: float, y: float, draw: Callable[[Any], None]) -> None:
+    """Draw a part that looks the same wherever it stands once per batch, as a form.
+
+    ``draw(canv)`` paints the part with its anchor at (0, 0); each use shows it with the
+    anchor at (``x``, ``y``). The form holds the first use where it stands (so a reader of
+    one sheet's text positions finds them where they are), later uses move it. A canvas
+    that is not a ``SheetCanvas`` is simply drawn on."""
+    forms = getattr(canv, "reused", None)
+    if forms is None:
+        canv.saveState()
+        canv.translate(x, y)
+        draw(canv)
+        canv.restoreState()
+        return
+    hit = forms.get(key)
+    if hit is None:
+        name = f"TrappeReused{len(forms) + 1}"
+        forms[key] = (name, (x, y), None)
+        canv.beginForm(name)
+        canv.saveState()
+        canv.translate(x, y)
+        draw(canv)
+        canv.restoreState()
+        canv.endForm()
+        canv.doForm(name)
+        return
+    name, (x0, y0), _ = hit
+    canv.saveState()
+    canv.translate(x - x0, y - y0)
+    canv.doForm(name)
+    canv.restoreState()
+
+
 def _logo_reader(logo: bytes | None) -> ImageReader | None:
     if not logo:
         return None

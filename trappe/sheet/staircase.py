@@ -41,7 +41,7 @@ from trappe.model.markers import (
 from trappe.model.textfit import fit_uniform
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import BOLD, REGULAR, draw_text, text_width
-from trappe.sheet.page import reuse
+from trappe.sheet.page import reuse, stamp
 from trappe.sheet.style import (
     CONTENT_W,
     FAINT,
@@ -301,11 +301,21 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
             fitted = fit_text(box.step.description, REGULAR, db.w, db.h + 0.1, DESCRIPTION_SIZES)
             if fitted.fits:
                 dx, dtop = placement.to_pdf(db.x, db.y)
-                canv.setFillColor(MUTED)
-                draw_lines(canv, fitted.lines, REGULAR, fitted.size, dx, dtop, db.w)
+                stamp(
+                    canv,
+                    ("description", fitted.lines, fitted.size, db.w),
+                    dx,
+                    dtop,
+                    lambda c, f=fitted, w=db.w: _draw_description(c, f.lines, f.size, w),
+                )
     _draw_markers(canv, placement)
     canv.restoreState()
     return set(plan.keyed)
+
+
+def _draw_description(canv: Canvas, lines: Sequence[str], size: float, width: float) -> None:
+    canv.setFillColor(MUTED)
+    draw_lines(canv, lines, REGULAR, size, 0.0, 0.0, width)
 
 
 def _draw_frame(canv: Canvas, placement: StaircasePlacement, plan: SheetPlan, top: float) -> None:

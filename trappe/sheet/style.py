@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
@@ -146,14 +147,31 @@ def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
     if para is None:
         para = cache.older.pop(key, None)
         if para is None or para.style is not style:
-            para = SharedParagraph(trusted, style)
+            para = _new_paragraph(trusted, style)
         if len(cache.newer) >= _SHARED_MAX:
             cache.older = cache.newer
             cache.newer = {}
         cache.newer[key] = para
     elif para.style is not style:  # a style made since with a recycled id
-        para = cache.newer[key] = SharedParagraph(trusted, style)
+        para = cache.newer[key] = _new_paragraph(trusted, style)
     return para
+
+
+def _new_paragraph(trusted: str, style: ParagraphStyle) -> SharedParagraph:
+    """A Paragraph of ``trusted``; plain text (no tag, no entity: a name, a date, most
+    agreements) skips reportlab's markup parser, whose answer for it is known: one
+    fragment in the style's own font and colour holding the text with its white space
+    collapsed (``cleanBlockQuotedText``)."""
+    if "<" in trusted or "&" in trusted:
+        return SharedParagraph(trusted, style)
+    text = cleanBlockQuotedText(trusted)
+    return SharedParagraph(text, style, frags=[_plain_frag(style).clone(text=text)])
+
+
+@lru_cache(maxsize=64)
+def _plain_frag(style: ParagraphStyle) -> Any:
+    """The fragment reportlab's parser makes for plain text in ``style`` (text aside)."""
+    return Paragraph("x", style).frags[0]
 
 
 def label_markup(label: str, value: str) -> str:
