@@ -11,7 +11,7 @@ import io
 import logging
 from collections.abc import Callable, Hashable
 from datetime import datetime
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -22,6 +22,7 @@ from reportlab.platypus import Paragraph
 from trappe.model.validation import format_date
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import BOLD, REGULAR, draw_text, register_fonts
+from trappe.sheet.forms import reuse
 from trappe.sheet.style import (
     CONFIDENTIAL,
     CONFIDENTIAL_BLANK,
@@ -55,7 +56,6 @@ from trappe.sheet.style import (
 )
 
 log = logging.getLogger("trappe.sheet")
-T = TypeVar("T")
 
 
 class SheetCanvas(Canvas):
@@ -72,7 +72,8 @@ class SheetCanvas(Canvas):
         self.sheets_begun = 0
         self.sheet_pages = 0
         self.sheet_footer: Callable[[Canvas, int, int], None] | None = None
-        self.reused: dict[Hashable, tuple[str, float, Any]] = {}  # see ``reuse``
+        self.reused: dict[Hashable, tuple[str, Any, Any]] = {}  # see ``trappe.sheet.forms``
+        self.reused_seen: set[Hashable] = set()  # paragraphs drawn once so far
 
     def begin_sheet(self, footer: Callable[[Canvas, int, int], None]) -> None:
         self.sheets_begun += 1
@@ -99,71 +100,6 @@ class SheetCanvas(Canvas):
         self.showPage()
         self.sheet_footer = None
         return total
-
-
-def reuse(canv: Any, key: Hashable, top: float, draw: Callable[[float], T]) -> T:
-    """Draw what is the same on every sheet of a batch once, as a form XObject.
-
-    ``draw(top)`` paints a part whose look depends on ``key`` alone, with its top at ``top``
-    (PDF y), and returns what the caller needs to know about it (a height, a y). The first
-    time a canvas meets ``key`` the part is drawn into a form; every later sheet shows the
-    form, moved to its own ``top``, and gets the same result back. A batch of 100,000 sheets
-    then writes the staircase's frame, the legend and the header once, not 100,000 times.
-    ``canv`` is any canvas: one that is not a ``SheetCanvas`` simply draws.
-    """
-    forms = getattr(canv, "reused", None)
-    if forms is None:
-        return draw(top)
-    hit = forms.get(key)
-    if hit is None:
-        name = f"TrappeReused{len(forms) + 1}"
-        forms[key] = (name, top, None)  # the name taken before a form drawn inside it
-        canv.beginForm(name)
-        result = draw(top)
-        canv.endForm()
-        forms[key] = hit = (name, top, result)
-    name, first_top, result = hit
-    if top == first_top:
-        canv.doForm(name)
-    else:
-        canv.saveState()
-        canv.translate(0, top - first_top)
-        canv.doForm(name)
-        canv.restoreState()
-    return result
-
-
-def stamp(canv: Any, key: Hashable, x: float, y: float, draw: Callable[[Any], None]) -> None:
-    """Draw a part that looks the same wherever it stands once per batch, as a form.
-
-    ``draw(canv)`` paints the part with its anchor at (0, 0); each use shows it with the
-    anchor at (``x``, ``y``). The form holds the first use where it stands (so a reader of
-    one sheet's text positions finds them where they are), later uses move it. A canvas
-    that is not a ``SheetCanvas`` is simply drawn on."""
-    forms = getattr(canv, "reused", None)
-    if forms is None:
-        canv.saveState()
-        canv.translate(x, y)
-        draw(canv)
-        canv.restoreState()
-        return
-    hit = forms.get(key)
-    if hit is None:
-        name = f"TrappeReused{len(forms) + 1}"
-        forms[key] = (name, (x, y), None)
-        canv.beginForm(name)
-        canv.saveState()
-        canv.translate(x, y)
-        draw(canv)
-        canv.restoreState()
-        canv.endForm()
-        canv.doForm(name)
-        return
-    name, (x0, y0), _ = hit
-    canv.saveState()
-    canv.translate(x - x0, y - y0)
-    canv.doForm(name)
-    canv.restoreState()
 
 
 def _logo_reader(logo: bytes | None) -> ImageReader | None:

@@ -41,7 +41,7 @@ from trappe.model.markers import (
 from trappe.model.textfit import fit_uniform
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import BOLD, REGULAR, draw_text, text_width
-from trappe.sheet.page import reuse, stamp
+from trappe.sheet.forms import reuse, stamp
 from trappe.sheet.style import (
     CONTENT_W,
     FAINT,

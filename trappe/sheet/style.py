@@ -8,6 +8,7 @@ built from ``fonts.markup`` pieces.
 from __future__ import annotations
 
 import threading
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
@@ -22,6 +23,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
 from trappe.sheet.fonts import BOLD, REGULAR, markup, register_fonts
+from trappe.sheet.forms import stamp
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 14 * mm
@@ -132,6 +134,21 @@ class SharedParagraph(Paragraph):
         self.width, self.height, self.blPara, self._wrapWidths = hit
         return hit[0], hit[1]
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn as it was wrapped; from its second use on a sheet canvas, as a form."""
+        forms = getattr(canvas, "reused", None)
+        seen = getattr(canvas, "reused_seen", None)
+        key = self.__dict__.get("shared_key")
+        if forms is None or seen is None or key is None or _sW:
+            Paragraph.drawOn(self, canvas, x, y, _sW)
+            return
+        full = ("paragraph", key, self.width, self.height)
+        if full not in forms and full not in seen:
+            seen.add(full)
+            Paragraph.drawOn(self, canvas, x, y)
+            return
+        stamp(canvas, full, x, y, lambda c: Paragraph.drawOn(self, c, 0, 0))
+
 
 def new_batch() -> None:
     """Forget the paragraphs of earlier sheets (called at the start of a batch)."""
@@ -147,25 +164,28 @@ def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
     if para is None:
         para = cache.older.pop(key, None)
         if para is None or para.style is not style:
-            para = _new_paragraph(trusted, style)
+            para = _new_paragraph(trusted, style, key)
         if len(cache.newer) >= _SHARED_MAX:
             cache.older = cache.newer
             cache.newer = {}
         cache.newer[key] = para
     elif para.style is not style:  # a style made since with a recycled id
-        para = cache.newer[key] = _new_paragraph(trusted, style)
+        para = cache.newer[key] = _new_paragraph(trusted, style, key)
     return para
 
 
-def _new_paragraph(trusted: str, style: ParagraphStyle) -> SharedParagraph:
+def _new_paragraph(trusted: str, style: ParagraphStyle, key: Hashable) -> SharedParagraph:
     """A Paragraph of ``trusted``; plain text (no tag, no entity: a name, a date, most
     agreements) skips reportlab's markup parser, whose answer for it is known: one
     fragment in the style's own font and colour holding the text with its white space
     collapsed (``cleanBlockQuotedText``)."""
     if "<" in trusted or "&" in trusted:
-        return SharedParagraph(trusted, style)
-    text = cleanBlockQuotedText(trusted)
-    return SharedParagraph(text, style, frags=[_plain_frag(style).clone(text=text)])
+        para = SharedParagraph(trusted, style)
+    else:
+        text = cleanBlockQuotedText(trusted)
+        para = SharedParagraph(text, style, frags=[_plain_frag(style).clone(text=text)])
+    para.shared_key = key  # (its parts after a split are Paragraphs of their own, without)
+    return para
 
 
 @lru_cache(maxsize=64)
