@@ -7,16 +7,79 @@ migrations; it is written to ``PRAGMA user_version`` so a newer file can be reco
 from __future__ import annotations
 
 import sqlite3
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from trappe.model.collation import danish_key_sql, search_key
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x54525050  # "TRPP": marks a file as a Trappe database
 MIGRATION_SET = "trappe"
 
-migrations = Migrations(MIGRATION_SET)
+
+@dataclass(frozen=True)
+class _Step:
+    name: str
+    fn: Callable[[Any], None]
+
+
+class LazyMigrations:
+    """sqlite-utils ``Migrations``, imported only when a file needs migrating.
+
+    Starting Trappe on an up-to-date file only asks whether anything is pending, which one
+    query answers (``has_pending``); sqlite-utils (and what it imports) stays off the start
+    path. ``pending`` and ``apply`` are sqlite-utils' own, with the same migrations in the
+    same order."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[_Step] = []
+        self._real: Any = None
+
+    def __call__(self, *, name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+            self._migrations.append(_Step(name, fn))
+            self._real = None
+            return fn
+
+        return register
+
+    def real(self) -> Any:
+        if self._real is None:
+            from sqlite_utils.migrations import Migrations
+
+            real = Migrations(self.name)
+            for step in self._migrations:
+                real(name=step.name)(step.fn)
+            self._real = real
+        return self._real
+
+    def has_pending(self, conn: Any) -> bool:
+        """Whether a migration is not yet applied to the file on ``conn`` (one query)."""
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not exists:
+            return True
+        applied = {
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (self.name,)
+            )
+        }
+        return any(step.name not in applied for step in self._migrations)
+
+    def pending(self, db: Database) -> list[Any]:
+        return self.real().pending(db)
+
+    def apply(self, db: Database, *, stop_before: str | None = None) -> None:
+        self.real().apply(db, stop_before=stop_before)
+
+
+migrations = LazyMigrations(MIGRATION_SET)
 
 _INITIAL_SQL = """
 CREATE TABLE settings (

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import logging
 import os
@@ -34,9 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from trappe.model import schema
 from trappe.model.entities import Actor
@@ -55,6 +54,9 @@ from trappe.model.errors import (
     ValidationError,
     WrongPassphrase,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger("trappe.store")
 
@@ -335,11 +337,18 @@ class Store:
         self.actor = actor
         self.key = key
         self.timeout = timeout
-        self.db = Database(conn, execute_plugins=False)
         self._header = header
         self._footing: _Footing | None = None
         self._file_id = _file_id(path)
         _register(path, header)
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils' view of the connection (migrations, savepoints): made, and
+        sqlite-utils imported, when first needed, not on every start."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
 
     @property
     def encrypted(self) -> bool:
@@ -489,7 +498,8 @@ class Store:
         _unregister(self._file_id)
         fresh = open_store(self.path, self.actor, key=self.key, timeout=self.timeout, create=False)
         # Take over the fresh store's connection; this object stays the one everybody holds.
-        self.conn, self.db, self._footing = fresh.conn, fresh.db, fresh._footing
+        self.conn, self._footing = fresh.conn, fresh._footing
+        self.__dict__.pop("db", None)  # made again for the new connection when needed
         self._file_id, self._header = fresh._file_id, fresh._header
         fresh.conn = None  # type: ignore[assignment]
         fresh._file_id = None
@@ -721,9 +731,8 @@ def _require_writable(path: Path) -> None:
 
 
 def _migrate(store: Store, *, backup: bool) -> None:
-    pending = schema.migrations.pending(store.db)
-    if not pending:
-        return
+    if not schema.migrations.has_pending(store.conn):
+        return  # (sqlite-utils not imported: the start path of an up-to-date file)
     if backup:
         from trappe.model import backup as backups
 
