@@ -211,10 +211,18 @@ def main() -> int:
         "--memory-db", type=Path, help="a large database: measure a batch's memory on it"
     )
     parser.add_argument("--memory-sheets", default="1000,4000")
+    parser.add_argument("--memory-workers", default="1,2", help="process counts to measure")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only the memory rounds (needs --memory-db)"
+    )
     args = parser.parse_args()
 
     from trappe.sheet import render_batch
 
+    if args.memory_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            memory_rounds(args, Path(tmp))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         store = make_database(Path(tmp) / "bench.sqlite", args.citizens, args.seed)
@@ -264,14 +272,20 @@ def main() -> int:
         )
         store.close()
         if args.memory_db:
-            for n in (int(x) for x in args.memory_sheets.split(",")):
-                for workers in (1, 2):
-                    own, kids, took = batch_memory(args.memory_db, n, Path(tmp) / "m.pdf", workers)
-                    print(
-                        f"  batch memory, {n:,} sheets, {workers} process(es): max RSS"
-                        f" {own:.0f} MB (largest worker {kids:.0f} MB), {n / took:.0f} sheets/s"
-                    )
+            memory_rounds(args, Path(tmp))
     return 0
+
+
+def memory_rounds(args: argparse.Namespace, tmp: Path) -> None:
+    """Peak RSS of a batch (fresh process) at a few sizes: flat means it does not grow."""
+    for n in (int(x) for x in args.memory_sheets.split(",")):
+        for workers in (int(w) for w in args.memory_workers.split(",")):
+            own, kids, took = batch_memory(args.memory_db, n, tmp / "m.pdf", workers)
+            print(
+                f"  batch memory, {n:,} sheets, {workers} process(es): max RSS"
+                f" {own:.0f} MB (largest worker {kids:.0f} MB), {n / took:.0f} sheets/s",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
