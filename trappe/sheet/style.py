@@ -7,6 +7,7 @@ built from ``fonts.markup`` pieces.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Hashable
 from functools import lru_cache
@@ -175,17 +176,51 @@ def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _new_paragraph(trusted: str, style: ParagraphStyle, key: Hashable) -> SharedParagraph:
-    """A Paragraph of ``trusted``; plain text (no tag, no entity: a name, a date, most
-    agreements) skips reportlab's markup parser, whose answer for it is known: one
-    fragment in the style's own font and colour holding the text with its white space
-    collapsed (``cleanBlockQuotedText``)."""
-    if "<" in trusted or "&" in trusted:
-        para = SharedParagraph(trusted, style)
+    """A Paragraph of ``trusted``, mostly without reportlab's markup parser.
+
+    Plain text (no tag, no entity: a name, a date, most agreements) becomes the one
+    fragment the parser would make: the style's font and colour, the text with its white
+    space collapsed (``cleanBlockQuotedText``). Markup is parsed once per *shape*: its runs
+    of plain text stand in as placeholder characters (``_shape_frags``), and each paragraph
+    of that shape gets the parsed fragments with its own texts put back. The labelled
+    lines of every sheet ("Sagsbehandler: …") share one shape."""
+    text = cleanBlockQuotedText(trusted)
+    if "<" not in text and "&" not in text:
+        frags = [_plain_frag(style).clone(text=text)]
     else:
-        text = cleanBlockQuotedText(trusted)
-        para = SharedParagraph(text, style, frags=[_plain_frag(style).clone(text=text)])
+        frags = _from_shape(text, style)
+    para = SharedParagraph(text, style, frags=frags) if frags else SharedParagraph(text, style)
     para.shared_key = key  # (its parts after a split are Paragraphs of their own, without)
     return para
+
+
+_MARK = re.compile(r"(<[^<>]*>|&#?\w+;)")  # a tag or an entity: the shape keeps them
+_SLOT = 0xE000  # placeholders from the Private Use Area (refused if the text has any)
+_SLOTS = 0x1000
+
+
+def _from_shape(text: str, style: ParagraphStyle) -> list[Any] | None:
+    """The fragments reportlab's parser makes of ``text``, from its shape's; None if the
+    text cannot be put in a shape (it already holds a placeholder character)."""
+    if any(_SLOT <= ord(ch) < _SLOT + _SLOTS for ch in text):
+        return None
+    pieces = _MARK.split(text)  # text, mark, text, mark, …, text
+    runs = [p for p in pieces[0::2] if p]
+    if len(runs) > _SLOTS or "<" in "".join(runs) or "&" in "".join(runs):
+        return None  # (an unclosed tag or a stray "&": the parser's own business)
+    n = 0
+    for i in range(0, len(pieces), 2):
+        if pieces[i]:
+            pieces[i] = chr(_SLOT + n)
+            n += 1
+    shape = "".join(pieces)
+    fill = {_SLOT + i: run for i, run in enumerate(runs)}
+    return [f.clone(text=f.text.translate(fill)) for f in _shape_frags(shape, style)]
+
+
+@lru_cache(maxsize=512)
+def _shape_frags(shape: str, style: ParagraphStyle) -> list[Any]:
+    return Paragraph(shape, style).frags
 
 
 @lru_cache(maxsize=64)
