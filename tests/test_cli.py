@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -149,6 +150,30 @@ def test_options_before_the_command_are_kept(tmp_path, capsys, monkeypatch):
     assert len(json.loads(capsys.readouterr().out)) == 3
 
 
+def test_export_a_meeting_invitation_as_ics(tmp_path, capsys, store, citizen_with_history):
+    import icalendar
+
+    from trappe.model import audit
+
+    db = str(store.path)
+    out = tmp_path / "indkaldelse.ics"
+    args = ["export", "--db", db, "--citizen", str(citizen_with_history), "--format", "ics"]
+    assert main([*args, "-o", str(out), "--time", "13:30", "--place", "Vestergade 2"]) == 0
+    event = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    assert (start.date().isoformat(), start.hour, start.minute) == ("2026-06-15", 13, 30)
+    assert str(event["location"]) == "Vestergade 2"
+    assert "010190" not in out.read_text(encoding="utf-8")
+    exports = [e for e in audit.list_entries(store) if e.action == "export"]
+    assert exports[0].details == {"format": "ics", "date": "2026-06-15"}
+
+    assert main([*args, "--date", "1-7-2026", "--text", "Ring 010190-1234"]) == 2
+    assert "CPR-nummer" in capsys.readouterr().err
+    assert main([*args, "--date", "1-7-2026", "--time", "25:00"]) == 2
+    assert main([*args, "--date", "1-7-2026"]) == 0
+    assert "DTSTART;TZID=Europe/Copenhagen:20260701T100000" in capsys.readouterr().out
+
+
 def test_handover_export_then_import(tmp_path, capsys, monkeypatch):
     sender, receiver = tmp_path / "fra.sqlite", tmp_path / "til.sqlite"
     file = tmp_path / "forloeb.trappe-overdragelse"
@@ -171,6 +196,21 @@ def test_handover_export_then_import(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("TRAPPE_HANDOVER_PASSPHRASE", passphrase)
     assert main(["handover", "import", "--db", str(receiver), str(file)]) == 0
     assert "importeret som borger 1" in capsys.readouterr().out
+    # Into a file that does not exist yet: refused (a typo must not become a new file holding
+    # the citizen's data) unless --create says so; --dry-run creates nothing.
+    fresh = tmp_path / "ny" / "modtager.sqlite"
+    fresh.parent.mkdir()
+    assert main(["handover", "import", "--db", str(fresh), str(file)]) == 2
+    assert "--create" in capsys.readouterr().err and not fresh.exists()
+    assert main(["handover", "import", "--db", str(fresh), str(file), "--create", "--dry-run"]) == 0
+    assert "oprettes uden --dry-run" in capsys.readouterr().out and not fresh.exists()
+    assert main(["handover", "import", "--db", str(fresh), str(file), "--create"]) == 0
+    out = capsys.readouterr().out
+    assert "Ny database oprettet" in out and "importeret som borger 1" in out
+    with closing(sqlite3.connect(sender)) as a, closing(sqlite3.connect(fresh)) as b:
+        query = "SELECT name, identifier FROM citizens ORDER BY id"
+        assert b.execute(query).fetchall() == a.execute(query + " LIMIT 1").fetchall()
+        assert b.execute("SELECT count(*) FROM steps").fetchone()[0] > 0  # default staircase
     # Exported again and imported again: the citizen exists, so --merge is needed.
     assert main(["handover", "export", "--db", str(sender), "--citizen", "1", "-o", str(file)]) == 0
     passphrase = re.search(r"Kodeord: (\S+)", capsys.readouterr().out).group(1)

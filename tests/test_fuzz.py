@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trappe.cli import main
-from trappe.model import audit, citizens, measures, meetings, progress, staircase
+from trappe.model import audit, citizens, measures, meetings, progress, retention, staircase
 from trappe.model.entities import Actor, CitizenInput, MeetingInput
 from trappe.model.errors import TrappeError
 from trappe.model.store import open_store
@@ -87,7 +87,7 @@ SKIP = {"conflict", "install_defaults", "load_default_data", "compute_derived"}
 
 def public_functions() -> list[Callable]:
     found = []
-    for module in (citizens, meetings, staircase, audit, measures, progress):
+    for module in (citizens, meetings, staircase, audit, retention, measures, progress):
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if fn.__module__ != module.__name__ or name.startswith("_") or name in SKIP:
                 continue
@@ -147,8 +147,18 @@ COMMANDS = {
     "backup": [],
     "restore": ["--list", "--from"],
     "demo": ["--citizens", "--seed", "--replace"],
+    "retention": ["--list", "--erase", "--yes", "--citizen"],
 }
-FLAGS = {"--json", "--all", "--blank", "--full-identifier", "--replace", "--list"}
+FLAGS = {
+    "--json",
+    "--all",
+    "--blank",
+    "--full-identifier",
+    "--replace",
+    "--list",
+    "--erase",
+    "--yes",
+}
 
 
 @st.composite

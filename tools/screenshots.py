@@ -46,7 +46,7 @@ GUIDE_WIDTH = 760  # the guide window's text width: pictures are scaled down to 
 GUIDE_PICTURES = {
     "hovedvindue.png": "main",
     "dialogtilstand.png": "dialogue",
-    "nyt-moede.png": "meeting-new",
+    "nyt-moede.png": "meeting",  # meeting mode: the staircase is the meeting's canvas
     "borger.png": "citizen",
     "udskriv.png": "preview",
     "indstillinger-trappe.png": "settings-2",
@@ -162,7 +162,9 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     prefs.set(USER_NAME, "Mette Sørensen")
     prefs.set(USER_ROLE, "caseworker")
 
+    from trappe.model.invitation import suggested_invitation
     from trappe.ui.citizen_dialog import CitizenDialog
+    from trappe.ui.invitation_dialog import InvitationDialog
     from trappe.ui.main_window import MainWindow
     from trappe.ui.meeting_dialog import MeetingDialog
     from trappe.ui.print_preview import PrintPreviewDialog
@@ -177,6 +179,11 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     window.show_citizen(cid)
     settle(app)
     save(window, out, f"main-{tag}")
+    window.show_staircase(False)  # the staircase collapsed: room for the history
+    settle(app)
+    save(window, out, f"main-no-staircase-{tag}")
+    window.show_staircase(True)
+    settle(app)
 
     window.set_dialogue_mode(True)
     settle(app)
@@ -192,6 +199,12 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
         ("meeting-new", MeetingDialog(store, cid, window)),
         ("meeting-edit", MeetingDialog(store, cid, window, meeting=record.meetings[-1])),
         ("citizen", CitizenDialog(store, window, citizen_id=cid)),
+        (
+            "invitation",
+            InvitationDialog(
+                record.citizen.name, suggested_invitation(store, record.citizen), window
+            ),
+        ),
     ]
     for name, dialog in dialogs:
         dialog.show()
@@ -211,6 +224,7 @@ def shoot(db: Path, out: Path, lang: str, width: int, height: int) -> int:
     save(preview, out, f"preview-{tag}")
     preview.close()
     shoot_new_screens(app, window, store, prefs, out, tag, cid)
+    shoot_privacy_screens(app, window, store, out, tag, cid)
     window.close()
     return 0
 
@@ -292,6 +306,36 @@ def shoot_new_screens(app, window, store, prefs, out: Path, tag: str, cid: int) 
     wait(app, 0.5)
     save(guide, out, f"guide-page-{tag}")
     guide.close()
+
+
+def shoot_privacy_screens(app, window, store, out: Path, tag: str, cid: int) -> None:
+    """The access log (whole, and one citizen's), the retention list (with a one-year period,
+    so the demo's closed courses are due) and the data export dialog."""
+    from trappe.model import retention
+    from trappe.ui.access_log import AccessLogDialog
+    from trappe.ui.data_export_dialog import DataExportDialog
+    from trappe.ui.retention_dialog import RetentionDialog
+
+    log = AccessLogDialog(store, window)
+    log.show()
+    settle(app)
+    save(log, out, f"access-log-{tag}")
+    log.citizen_edit.setText(str(cid))
+    log.apply()
+    settle(app)
+    save(log, out, f"access-log-citizen-{tag}")
+    log.close()
+    retention.set_retention_years(store, 1)
+    dialog = RetentionDialog(store, window, backup=None)
+    dialog.show()
+    settle(app)
+    save(dialog, out, f"retention-{tag}")
+    dialog.close()
+    export = DataExportDialog(store, cid, None, window)
+    export.show()
+    settle(app)
+    save(export, out, f"data-export-{tag}")
+    export.close()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,237 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="da_DK">
 <context>
+    <name>AccessLog</name>
+    <message>
+        <source>Åbnet</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Søgning</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Oprettet</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Ændret</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Slettet</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Udleveret</source>
+        <translation>Handed out</translation>
+    </message>
+    <message>
+        <source>Udskrevet</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>Vist</source>
+        <translation>Viewed</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopi</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Gendannet</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <source>Log udtyndet</source>
+        <translation>Log thinned</translation>
+    </message>
+    <message>
+        <source>Log kontrolleret</source>
+        <translation>Log checked</translation>
+    </message>
+    <message>
+        <source>Overdraget</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Modtaget (overdragelse)</source>
+        <translation>Received (handover)</translation>
+    </message>
+    <message>
+        <source>Slettet efter overdragelse</source>
+        <translation>Erased after handover</translation>
+    </message>
+    <message>
+        <source>Gem adgangsloggen som CSV</source>
+        <translation>Save the access log as CSV</translation>
+    </message>
+    <message>
+        <source>CSV-filer (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Adgangslog</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <source>Adgangsloggen er for teamledere og databeskyttelsesrådgiveren. Vælg din rolle under Filer → Indstillinger → Bruger.</source>
+        <translation>The access log is for team leaders and the data protection officer. Choose your role under File → Settings → User.</translation>
+    </message>
+</context>
+<context>
+    <name>AccessLogDialog</name>
+    <message>
+        <source>Adgangslog</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <source>Borger-id</source>
+        <translation>Citizen id</translation>
+    </message>
+    <message>
+        <source>Alle brugere</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>Alle handlinger</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>Fra-datoen</source>
+        <translation>The from date</translation>
+    </message>
+    <message>
+        <source>Til-datoen</source>
+        <translation>The to date</translation>
+    </message>
+    <message>
+        <source>&amp;Nulstil</source>
+        <translation>&amp;Reset</translation>
+    </message>
+    <message>
+        <source>&amp;Borger:</source>
+        <translation>&amp;Citizen:</translation>
+    </message>
+    <message>
+        <source>Br&amp;uger:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Handling:</source>
+        <translation>&amp;Action:</translation>
+    </message>
+    <message>
+        <source>&amp;Fra:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>&amp;Til:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>&amp;Kontrollér kæden</source>
+        <translation>&amp;Check the chain</translation>
+    </message>
+    <message>
+        <source>Beregn loggens kæde forfra og se, om en post er ændret eller slettet</source>
+        <translation>Recompute the log&apos;s chain from the start and see whether an entry was changed or deleted</translation>
+    </message>
+    <message>
+        <source>&amp;Eksportér CSV …</source>
+        <translation>&amp;Export CSV …</translation>
+    </message>
+    <message>
+        <source>Loggen viser, hvem der har åbnet, søgt, ændret, udskrevet eller udleveret oplysninger. Din visning og dine filtre skrives også i loggen.</source>
+        <translation>The log shows who opened, searched, changed, printed or handed out information. Your viewing and your filters are written to the log as well.</translation>
+    </message>
+    <message>
+        <source>Borger-id skal være et tal.</source>
+        <translation>The citizen id must be a number.</translation>
+    </message>
+    <message>
+        <source>Til-datoen ligger før fra-datoen.</source>
+        <translation>The to date is before the from date.</translation>
+    </message>
+    <message>
+        <source>1 post</source>
+        <translation>1 entry</translation>
+    </message>
+    <message>
+        <source>%1 poster</source>
+        <translation>%1 entries</translation>
+    </message>
+    <message>
+        <source>(slettet eller ukendt)</source>
+        <translation>(erased or unknown)</translation>
+    </message>
+    <message>
+        <source>Kunne ikke gemme</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <source>%1 poster gemt i %2</source>
+        <translation>%1 entries saved in %2</translation>
+    </message>
+    <message>
+        <source>Kontrollerer loggens kæde …</source>
+        <translation>Checking the log&apos;s chain …</translation>
+    </message>
+    <message>
+        <source>Loggen er ændret</source>
+        <translation>The log has been changed</translation>
+    </message>
+</context>
+<context>
+    <name>AccessLogModel</name>
+    <message>
+        <source>Tidspunkt</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Bruger</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Rolle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Objekt</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>Borger</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Detaljer</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Navn: %1
+Login: %2</source>
+        <translation>Name: %1
+Login: %2</translation>
+    </message>
+    <message>
+        <source>(ikke registreret)</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>Post #%1, %2</source>
+        <translation>Entry #%1, %2</translation>
+    </message>
+    <message>
+        <source>#%1 (slettet)</source>
+        <translation>#%1 (erased)</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;Ny database…</source>
@@ -108,6 +339,14 @@
         <translation>Copy a short note about the selected meeting (else the latest) for the case file</translation>
     </message>
     <message>
+        <source>Send møde&amp;indkaldelse (.ics)…</source>
+        <translation>Send meeting &amp;invitation (.ics)…</translation>
+    </message>
+    <message>
+        <source>Gem en kalenderfil til næste samtale, som Outlook og Thunderbird åbner</source>
+        <translation>Save a calendar file for the next meeting that Outlook and Thunderbird open</translation>
+    </message>
+    <message>
         <source>Sa&amp;mmenlign møder…</source>
         <translation>Co&amp;mpare meetings…</translation>
     </message>
@@ -140,12 +379,44 @@
         <translation>Permanently delete the citizen and everything about them</translation>
     </message>
     <message>
+        <source>&amp;Udlevér data …</source>
+        <translation>&amp;Hand out data …</translation>
+    </message>
+    <message>
+        <source>Alt om borgeren og adgangsloggen som PDF og JSON (anmodning om indsigt)</source>
+        <translation>Everything about the citizen and the access log as PDF and JSON (request of access)</translation>
+    </message>
+    <message>
+        <source>Sletning efter &amp;frist …</source>
+        <translation>Erasure after the retention &amp;period …</translation>
+    </message>
+    <message>
+        <source>Vis og slet afsluttede forløb, der er ud over kommunens slettefrist</source>
+        <translation>Show and erase closed courses past the municipality&apos;s retention period</translation>
+    </message>
+    <message>
+        <source>&amp;Adgangslog</source>
+        <translation>&amp;Access log</translation>
+    </message>
+    <message>
+        <source>Hvem har åbnet, søgt, ændret og udleveret (teamleder og DPO)</source>
+        <translation>Who has opened, searched, changed and handed out (team leader and DPO)</translation>
+    </message>
+    <message>
         <source>&amp;Dialogtilstand</source>
         <translation>&amp;Dialogue mode</translation>
     </message>
     <message>
         <source>Fuld skærm med kun denne borgers trappe, til samtalen (Esc forlader)</source>
         <translation>Full screen with only this citizen&apos;s staircase, for the meeting (Esc leaves)</translation>
+    </message>
+    <message>
+        <source>Vis &amp;trappen</source>
+        <translation>Show the &amp;staircase</translation>
+    </message>
+    <message>
+        <source>Skjul trappen for at give historik, mødenotater og aftaler mere plads</source>
+        <translation>Hide the staircase to give the history, meeting notes and agreements more room</translation>
     </message>
     <message>
         <source>&amp;Overblik…</source>
@@ -202,6 +473,30 @@
     <message>
         <source>Sæt en tidligere sikkerhedskopi i stedet for databasen</source>
         <translation>Put an earlier backup in place of the database</translation>
+    </message>
+    <message>
+        <source>Skift &amp;adgangsfrase…</source>
+        <translation>Change &amp;passphrase…</translation>
+    </message>
+    <message>
+        <source>Kryptér databasen under en ny adgangsfrase</source>
+        <translation>Encrypt the database under a new passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Kryptér databasen…</source>
+        <translation>&amp;Encrypt the database…</translation>
+    </message>
+    <message>
+        <source>Gør en ukrypteret database krypteret</source>
+        <translation>Make an unencrypted database encrypted</translation>
+    </message>
+    <message>
+        <source>Gem &amp;ukrypteret kopi…</source>
+        <translation>Save an &amp;unencrypted copy…</translation>
+    </message>
+    <message>
+        <source>En ukrypteret kopi af databasen, f.eks. til IT</source>
+        <translation>An unencrypted copy of the database, e.g. for IT</translation>
     </message>
     <message>
         <source>&amp;Filer</source>
@@ -347,6 +642,10 @@
     <message>
         <source>før sletning af en borger</source>
         <translation>before erasing a citizen</translation>
+    </message>
+    <message>
+        <source>før sletning efter frist</source>
+        <translation>before erasure after the retention period</translation>
     </message>
     <message>
         <source>før gendannelse</source>
@@ -515,6 +814,18 @@ Do you want to restore?</translation>
         <translation>Date of the next meeting</translation>
     </message>
     <message>
+        <source>%1, overskredet</source>
+        <translation>%1, overdue</translation>
+    </message>
+    <message>
+        <source>Trin %1: %2</source>
+        <translation>Step %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, afsluttet</source>
+        <translation>%1, closed</translation>
+    </message>
+    <message>
         <source>Næste samtale er overskredet</source>
         <translation>The next meeting is overdue</translation>
     </message>
@@ -534,6 +845,10 @@ Do you want to restore?</translation>
         <translation>Find citizen</translation>
     </message>
     <message>
+        <source>Ryd søgningen</source>
+        <translation>Clear the search</translation>
+    </message>
+    <message>
         <source>Aktive forløb</source>
         <translation>Active courses</translation>
     </message>
@@ -544,10 +859,6 @@ Do you want to restore?</translation>
     <message>
         <source>Alle forløb</source>
         <translation>All courses</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
     </message>
     <message>
         <source>Kun mine borgere</source>
@@ -606,8 +917,40 @@ Do you want to restore?</translation>
         <translation>Days</translation>
     </message>
     <message>
+        <source>Søgningen er ryddet.</source>
+        <translation>The search is cleared.</translation>
+    </message>
+    <message>
+        <source>Ingen borgere passer til søgningen.</source>
+        <translation>No citizens match the search.</translation>
+    </message>
+    <message>
+        <source>%1 valgt, 1 af %2.</source>
+        <translation>%1 selected, 1 of %2.</translation>
+    </message>
+    <message>
         <source>Næste samtale</source>
         <translation>Next meeting</translation>
+    </message>
+    <message>
+        <source>Forløb</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>F&amp;orløb:</source>
+        <translation>C&amp;ourse:</translation>
+    </message>
+    <message>
+        <source>&amp;Målgruppe:</source>
+        <translation>Target &amp;group:</translation>
+    </message>
+    <message>
+        <source>&amp;Trin:</source>
+        <translation>S&amp;tep:</translation>
+    </message>
+    <message>
+        <source>&amp;Samtale:</source>
+        <translation>&amp;Meeting:</translation>
     </message>
     <message>
         <source>Alle målgrupper</source>
@@ -723,6 +1066,10 @@ Do you want to restore?</translation>
 <context>
     <name>CitizenOps</name>
     <message>
+        <source>%1 er oprettet.</source>
+        <translation>%1 has been created.</translation>
+    </message>
+    <message>
         <source>Den nye borger er ikke med i den viste liste (filtrene).</source>
         <translation>The new citizen is not in the list shown (the filters).</translation>
     </message>
@@ -731,16 +1078,24 @@ Do you want to restore?</translation>
         <translation>Journal note for the meeting on %1 copied; paste it into the case file.</translation>
     </message>
     <message>
-        <source>Forløbet er afsluttet.</source>
-        <translation>The course is closed.</translation>
+        <source>Filen «%1» kan ikke gemmes: %2</source>
+        <translation>The file “%1” cannot be saved: %2</translation>
     </message>
     <message>
-        <source>Forløbet er genåbnet.</source>
-        <translation>The course is reopened.</translation>
+        <source>Mødeindkaldelsen er gemt som %1.</source>
+        <translation>The meeting invitation has been saved as %1.</translation>
     </message>
     <message>
-        <source>Borgeren er slettet.</source>
-        <translation>The citizen has been erased.</translation>
+        <source>Gem mødeindkaldelse</source>
+        <translation>Save meeting invitation</translation>
+    </message>
+    <message>
+        <source>Kalenderfil (*.ics)</source>
+        <translation>Calendar file (*.ics)</translation>
+    </message>
+    <message>
+        <source>%1 er slettet med alt om borgeren. Det kan ikke fortrydes.</source>
+        <translation>%1 has been erased with everything about the citizen. This cannot be undone.</translation>
     </message>
 </context>
 <context>
@@ -777,24 +1132,28 @@ Do you want to restore?</translation>
 <context>
     <name>Commands</name>
     <message>
-        <source>Flyt fagpersonernes placering</source>
-        <translation>Move the professionals&apos; placement</translation>
-    </message>
-    <message>
-        <source>Flyt borgerens egen placering</source>
-        <translation>Move the citizen&apos;s own placement</translation>
-    </message>
-    <message>
         <source>Registrér møde</source>
         <translation>Record meeting</translation>
+    </message>
+    <message>
+        <source>Mødet den %1 er gemt.</source>
+        <translation>The meeting on %1 has been saved.</translation>
     </message>
     <message>
         <source>Ret møde</source>
         <translation>Edit meeting</translation>
     </message>
     <message>
+        <source>Mødet den %1 er rettet.</source>
+        <translation>The meeting on %1 has been corrected.</translation>
+    </message>
+    <message>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>Mødet den %1 er slettet. Du kan fortryde det.</source>
+        <translation>The meeting on %1 has been deleted. You can undo this.</translation>
     </message>
     <message>
         <source>Markér aftale som udført</source>
@@ -805,8 +1164,40 @@ Do you want to restore?</translation>
         <translation>Mark agreement as not done</translation>
     </message>
     <message>
-        <source>Ret aftale</source>
-        <translation>Edit agreement</translation>
+        <source>Aftalen er markeret som udført.</source>
+        <translation>The agreement is marked as done.</translation>
+    </message>
+    <message>
+        <source>Aftalen er markeret som ikke udført.</source>
+        <translation>The agreement is marked as not done.</translation>
+    </message>
+    <message>
+        <source>Ret borger</source>
+        <translation>Edit citizen</translation>
+    </message>
+    <message>
+        <source>Ændringerne af borgeren er gemt.</source>
+        <translation>The changes to the citizen have been saved.</translation>
+    </message>
+    <message>
+        <source>Afslut forløb</source>
+        <translation>Close course</translation>
+    </message>
+    <message>
+        <source>Forløbet er afsluttet.</source>
+        <translation>The course is closed.</translation>
+    </message>
+    <message>
+        <source>Genåbn forløb</source>
+        <translation>Reopen course</translation>
+    </message>
+    <message>
+        <source>Forløbet er genåbnet.</source>
+        <translation>The course is reopened.</translation>
+    </message>
+    <message>
+        <source>Trappen er ændret.</source>
+        <translation>The staircase has been changed.</translation>
     </message>
     <message>
         <source>Ret dagens møde</source>
@@ -935,6 +1326,76 @@ Copy the details and send them to your IT support.</translation>
     </message>
 </context>
 <context>
+    <name>DataExport</name>
+    <message>
+        <source>Vælg mappe</source>
+        <translation>Choose folder</translation>
+    </message>
+    <message>
+        <source>Gemt: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DataExportDialog</name>
+    <message>
+        <source>Udlevér data</source>
+        <translation>Hand out data</translation>
+    </message>
+    <message>
+        <source>Alt, Trappe har om %1: oplysninger, placeringer, møder med notater og aftaler, og adgangsloggen (hvem har set eller ændret sagen). Til en anmodning om indsigt.</source>
+        <translation>Everything Trappe holds about %1: details, placements, meetings with notes and agreements, and the access log (who has seen or changed the case). For a request of access.</translation>
+    </message>
+    <message>
+        <source>&amp;PDF til at læse og udskrive</source>
+        <translation>&amp;PDF to read and print</translation>
+    </message>
+    <message>
+        <source>&amp;JSON, maskinlæsbar (dataportabilitet)</source>
+        <translation>&amp;JSON, machine-readable (data portability)</translation>
+    </message>
+    <message>
+        <source>&amp;Vælg …</source>
+        <translation>C&amp;hoose …</translation>
+    </message>
+    <message>
+        <source>Filer:</source>
+        <translation>Files:</translation>
+    </message>
+    <message>
+        <source>&amp;Mappe:</source>
+        <translation>&amp;Folder:</translation>
+    </message>
+    <message>
+        <source>Fil&amp;navn:</source>
+        <translation>File &amp;name:</translation>
+    </message>
+    <message>
+        <source>Filerne indeholder borgerens fulde CPR-nummer og notater. Udlevér dem sikkert (f.eks. Digital Post), og slet din kopi bagefter. Udleveringen skrives i loggen.</source>
+        <translation>The files hold the citizen&apos;s full CPR number and notes. Hand them out securely (e.g. Digital Post) and delete your copy afterwards. The handing out is written to the log.</translation>
+    </message>
+    <message>
+        <source>&amp;Gem</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Mappen findes ikke. Vælg en anden.</source>
+        <translation>The folder does not exist. Choose another.</translation>
+    </message>
+    <message>
+        <source>Filnavnet må ikke indeholde &lt; &gt; : &quot; / \ | ? *</source>
+        <translation>The file name must not contain &lt; &gt; : &quot; / \ | ? *</translation>
+    </message>
+    <message>
+        <source>Filen findes</source>
+        <translation>The file exists</translation>
+    </message>
+    <message>
+        <source>%1 findes allerede. Erstat?</source>
+        <translation>%1 already exists. Replace it?</translation>
+    </message>
+</context>
+<context>
     <name>DataPage</name>
     <message>
         <source>Hvor ligger dine data?</source>
@@ -962,6 +1423,10 @@ Copy the details and send them to your IT support.</translation>
     <message>
         <source>ingen database</source>
         <translation>no database</translation>
+    </message>
+    <message>
+        <source>(ukrypteret)</source>
+        <translation>(unencrypted)</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1490,10 @@ Copy the details and send them to your IT support.</translation>
         <translation>The staircase</translation>
     </message>
     <message>
+        <source>Forløbet er afsluttet %1</source>
+        <translation>The course was closed on %1</translation>
+    </message>
+    <message>
         <source>Næste samtale: %1</source>
         <translation>Next meeting: %1</translation>
     </message>
@@ -1072,18 +1541,37 @@ Copy the details and send them to your IT support.</translation>
     <message>
         <source>Du er ved at slette %1 og alt om borgeren: møder, placeringer, aftaler og notater. Det kan ikke fortrydes.
 
-Vil du kun afslutte forløbet, så brug «Afslut forløb» i stedet.</source>
-        <translation>You are about to delete %1 and everything about them: meetings, placements, agreements and notes. This cannot be undone.
+Sikkerhedskopier af databasen kan stadig indeholde borgeren i op til %2 måneder, indtil den sidste kopi med borgeren er udskiftet.
 
-If you only want to end the course, use “Close course” instead.</translation>
+Vil du kun afslutte forløbet, så brug «Afslut forløb» i stedet.</source>
+        <translation>You are about to erase %1 and everything about them: meetings, placements, agreements and notes. This cannot be undone.
+
+Backups of the database may still hold the citizen for up to %2 months, until the last copy holding them has been replaced.
+
+If you only want to close the course, use “Close course” instead.</translation>
     </message>
     <message>
         <source>Skriv borgerens &amp;navn for at bekræfte:</source>
         <translation>Type the citizen&apos;s &amp;name to confirm:</translation>
     </message>
     <message>
+        <source>Borgerens navn</source>
+        <translation>Citizen&apos;s name</translation>
+    </message>
+    <message>
         <source>Slet borgeren</source>
         <translation>Erase the citizen</translation>
+    </message>
+    <message>
+        <source>Skriv borgerens navn, %1, for at slette. Tryk Esc for at annullere.</source>
+        <translation>Type the citizen&apos;s name, %1, to erase. Press Esc to cancel.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldError</name>
+    <message>
+        <source>Fejl</source>
+        <translation>Error</translation>
     </message>
 </context>
 <context>
@@ -1123,6 +1611,10 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Annullér</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Vælg</source>
+        <translation>Choose</translation>
     </message>
     <message>
         <source>Trappe-database (*.sqlite *.db)</source>
@@ -1391,6 +1883,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Progression</translation>
     </message>
     <message>
+        <source>Vis ældre åbne aftaler</source>
+        <translation>Show older open agreements</translation>
+    </message>
+    <message>
         <source>Aktiviteter nu</source>
         <translation>Current activities</translation>
     </message>
@@ -1456,6 +1952,112 @@ If you only want to end the course, use “Close course” instead.</translation
     </message>
 </context>
 <context>
+    <name>IntervalEditor</name>
+    <message>
+        <source>Eget interval</source>
+        <translation>Own interval</translation>
+    </message>
+    <message>
+        <source> uger</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source> mdr.</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>ingen</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Uger mellem samtaler, %1</source>
+        <translation>Weeks between meetings, %1</translation>
+    </message>
+    <message>
+        <source>Måneder med tættere opfølgning, %1</source>
+        <translation>Months of closer follow-up, %1</translation>
+    </message>
+    <message>
+        <source>Uger mellem samtaler i starten, %1</source>
+        <translation>Weeks between meetings at the start, %1</translation>
+    </message>
+    <message>
+        <source>Eget interval for %1</source>
+        <translation>Own interval for %1</translation>
+    </message>
+    <message>
+        <source>Næste samtale foreslås ud fra borgerens målgruppe: en samtale hver N. uge, og tættere i de første måneder af forløbet, hvis I ønsker det.</source>
+        <translation>The next meeting is suggested from the citizen&apos;s target group: a meeting every N weeks, and more often in the first months of the course if you wish.</translation>
+    </message>
+    <message>
+        <source>Standard (alle målgrupper uden eget interval)</source>
+        <translation>Default (every target group without its own interval)</translation>
+    </message>
+    <message>
+        <source>Samtale hver</source>
+        <translation>Meeting every</translation>
+    </message>
+    <message>
+        <source>De første</source>
+        <translation>The first</translation>
+    </message>
+    <message>
+        <source>samtale hver</source>
+        <translation>meeting every</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationDialog</name>
+    <message>
+        <source>Mødeindkaldelse til %1</source>
+        <translation>Meeting invitation for %1</translation>
+    </message>
+    <message>
+        <source>Datoen</source>
+        <translation>The date</translation>
+    </message>
+    <message>
+        <source>tt:mm</source>
+        <translation>hh:mm</translation>
+    </message>
+    <message>
+        <source> min.</source>
+        <translation> min.</translation>
+    </message>
+    <message>
+        <source>Å&amp;bn filen i kalenderprogrammet bagefter</source>
+        <translation>&amp;Open the file in the calendar program afterwards</translation>
+    </message>
+    <message>
+        <source>&amp;Dato:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>&amp;Klokken:</source>
+        <translation>&amp;Time:</translation>
+    </message>
+    <message>
+        <source>&amp;Varighed:</source>
+        <translation>D&amp;uration:</translation>
+    </message>
+    <message>
+        <source>&amp;Sted:</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <source>&amp;Tekst til borgeren:</source>
+        <translation>Te&amp;xt to the citizen:</translation>
+    </message>
+    <message>
+        <source>Gem indkaldelse…</source>
+        <translation>Save invitation…</translation>
+    </message>
+    <message>
+        <source>Indkaldelsen gemmes som en kalenderfil (.ics), som Outlook og Thunderbird kan åbne. Den indeholder ikke borgerens CPR-nummer.</source>
+        <translation>The invitation is saved as a calendar file (.ics) that Outlook and Thunderbird can open. It does not contain the citizen&apos;s CPR number.</translation>
+    </message>
+</context>
+<context>
     <name>JourneyPreview</name>
     <message>
         <source>Din vej indtil nu — udskrift</source>
@@ -1485,6 +2087,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Team leader</translation>
     </message>
     <message>
+        <source>Databeskyttelsesrådgiver</source>
+        <translation>Data protection officer</translation>
+    </message>
+    <message>
         <source>Borger</source>
         <translation>Citizen</translation>
     </message>
@@ -1511,6 +2117,22 @@ If you only want to end the course, use “Close course” instead.</translation
     <message>
         <source>Uddannelse</source>
         <translation>Education</translation>
+    </message>
+    <message>
+        <source>Fleksjob</source>
+        <translation>Flexjob</translation>
+    </message>
+    <message>
+        <source>Førtidspension</source>
+        <translation>Disability pension</translation>
+    </message>
+    <message>
+        <source>Ressourceforløb afsluttet</source>
+        <translation>Resource course ended</translation>
+    </message>
+    <message>
+        <source>Flyttet</source>
+        <translation>Moved</translation>
     </message>
     <message>
         <source>Overført</source>
@@ -1563,6 +2185,10 @@ If you only want to end the course, use “Close course” instead.</translation
         <translation>Toolbar</translation>
     </message>
     <message>
+        <source>Flere knapper</source>
+        <translation>More buttons</translation>
+    </message>
+    <message>
         <source>&amp;Fortryd %1</source>
         <translation>&amp;Undo %1</translation>
     </message>
@@ -1603,6 +2229,14 @@ Et digitalt dialogværktøj til trappemodellen: hvor står borgeren, og hvor gå
 A digital dialogue tool for the staircase model: where does the citizen stand, and where does the next step lead?</translation>
     </message>
     <message>
+        <source>Trappen er vist.</source>
+        <translation>The staircase is shown.</translation>
+    </message>
+    <message>
+        <source>Trappen er skjult.</source>
+        <translation>The staircase is hidden.</translation>
+    </message>
+    <message>
         <source>Forløbet er overdraget, og borgeren er slettet her.</source>
         <translation>The course is handed over, and the citizen is erased here.</translation>
     </message>
@@ -1634,8 +2268,8 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Next meeting</translation>
     </message>
     <message>
-        <source>Foreslås 6 uger efter mødet; ret den frit.</source>
-        <translation>Suggested 6 weeks after the meeting; change it freely.</translation>
+        <source>Foreslås ud fra målgruppens interval (Indstillinger → Samtaler).</source>
+        <translation>Suggested from the target group&apos;s interval (Settings → Meetings).</translation>
     </message>
     <message>
         <source>F.eks. borger, sagsbehandler, virksomhedskonsulent</source>
@@ -1729,8 +2363,8 @@ A digital dialogue tool for the staircase model: where does the citizen stand, a
         <translation>Next meeting</translation>
     </message>
     <message>
-        <source>Foreslås 6 uger efter mødet; ret den frit.</source>
-        <translation>Suggested 6 weeks after the meeting; change it freely.</translation>
+        <source>Foreslås ud fra målgruppens interval (Indstillinger → Samtaler).</source>
+        <translation>Suggested from the target group&apos;s interval (Settings → Meetings).</translation>
     </message>
     <message>
         <source>Deltagere</source>
@@ -2233,6 +2867,101 @@ You can take it back with Undo.</translation>
     </message>
 </context>
 <context>
+    <name>Passphrase</name>
+    <message>
+        <source>Ny krypteret database</source>
+        <translation>New encrypted database</translation>
+    </message>
+    <message>
+        <source>Krypteret database</source>
+        <translation>Encrypted database</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» bliver krypteret, så ingen kan læse den uden adgangsfrasen, heller ikke hvis computeren bliver stjålet.
+
+Vælg en adgangsfrase på mindst %2 tegn, gerne flere ord. Skriv den ned et sikkert sted: glemmer I den, kan data ikke gendannes.</source>
+        <translation>The database “%1” will be encrypted, so nobody can read it without the passphrase, not even if the computer is stolen.
+
+Choose a passphrase of at least %2 characters, preferably several words. Write it down somewhere safe: if you forget it, the data cannot be recovered.</translation>
+    </message>
+    <message>
+        <source>Databasen «%1» er krypteret. Skriv adgangsfrasen for at åbne den.</source>
+        <translation>The database “%1” is encrypted. Type the passphrase to open it.</translation>
+    </message>
+    <message>
+        <source>Adgangsfrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Gentag adgangsfrasen</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <source>Vis adgangsfrasen</source>
+        <translation>Show the passphrase</translation>
+    </message>
+    <message>
+        <source>Husk adgangsfrasen på denne computer (i systemets nøglering)</source>
+        <translation>Remember the passphrase on this computer (in the system keyring)</translation>
+    </message>
+    <message>
+        <source>Uden kryptering (kun til en øvelses- eller demodatabase)</source>
+        <translation>Without encryption (only for a training or demo database)</translation>
+    </message>
+    <message>
+        <source>Adgangsfrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>Gentag:</source>
+        <translation>Repeat:</translation>
+    </message>
+    <message>
+        <source>Opret</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Åbn</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>For mange forkerte forsøg. Vent %1 sekunder, og prøv igen.</source>
+        <translation>Too many wrong tries. Wait %1 seconds and try again.</translation>
+    </message>
+    <message>
+        <source>Skriv adgangsfrasen.</source>
+        <translation>Type the passphrase.</translation>
+    </message>
+    <message>
+        <source>Adgangsfrasen er skiftet</source>
+        <translation>The passphrase has been changed</translation>
+    </message>
+    <message>
+        <source>Databasen bruger nu den nye adgangsfrase. Sikkerhedskopier fra før skiftet åbnes stadig med den gamle.</source>
+        <translation>The database now uses the new passphrase. Backups from before the change still open with the old one.</translation>
+    </message>
+    <message>
+        <source>Databasen er nu krypteret.</source>
+        <translation>The database is now encrypted.</translation>
+    </message>
+    <message>
+        <source>Der ligger stadig %1 ukrypterede sikkerhedskopier i mappen %2. Slet dem, når du har tjekket, at alt er i orden (eller lad dem rotere ud).</source>
+        <translation>There are still %1 unencrypted backups in the folder %2. Delete them once you have checked that all is well (or let them rotate out).</translation>
+    </message>
+    <message>
+        <source>Krypteret</source>
+        <translation>Encrypted</translation>
+    </message>
+    <message>
+        <source>Gem ukrypteret kopi</source>
+        <translation>Save an unencrypted copy</translation>
+    </message>
+    <message>
+        <source>Ukrypteret kopi gemt i %1. Den er ikke beskyttet: pas på den.</source>
+        <translation>Unencrypted copy saved in %1. It is not protected: take care of it.</translation>
+    </message>
+</context>
+<context>
     <name>PrintBatch</name>
     <message>
         <source>Gem dialogark som én PDF</source>
@@ -2338,6 +3067,14 @@ You can take it back with Undo.</translation>
         <translation>Could not save</translation>
     </message>
     <message>
+        <source>✓ Dialogarket er gemt som %1</source>
+        <translation>✓ The dialogue sheet has been saved as %1</translation>
+    </message>
+    <message>
+        <source>Trappe dialogark</source>
+        <translation>Trappe dialogue sheet</translation>
+    </message>
+    <message>
         <source>Kunne ikke udskrive</source>
         <translation>Could not print</translation>
     </message>
@@ -2366,6 +3103,132 @@ You can take it back with Undo.</translation>
     </message>
 </context>
 <context>
+    <name>Retention</name>
+    <message>
+        <source>%1 borgere er slettet efter frist.</source>
+        <translation>%1 citizens erased after the retention period.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Sletning efter frist</source>
+        <translation>Erasure after the retention period</translation>
+    </message>
+    <message>
+        <source>Navn</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Afsluttet</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Årsag</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Gemt til og med</source>
+        <translation>Kept until</translation>
+    </message>
+    <message>
+        <source>Før sletningen tages en sikkerhedskopi af databasen. De slettede borgere findes derefter kun i sikkerhedskopierne, indtil den sidste kopi med dem er udskiftet (højst %1 måneder).</source>
+        <translation>Before erasing, the database is backed up. The erased citizens then exist only in the backups, until the last copy holding them has been replaced (at most %1 months).</translation>
+    </message>
+    <message>
+        <source>Vælg &amp;alle</source>
+        <translation>Select &amp;all</translation>
+    </message>
+    <message>
+        <source>&amp;Fravælg alle</source>
+        <translation>Select &amp;none</translation>
+    </message>
+    <message>
+        <source>&amp;Slet valgte …</source>
+        <translation>&amp;Erase selected …</translation>
+    </message>
+    <message>
+        <source>Slettefristen er %1 år efter forløbets afslutning (Filer → Indstillinger → Kommune).</source>
+        <translation>The retention period is %1 years after the course closed (File → Settings → Municipality).</translation>
+    </message>
+    <message>
+        <source>I dag (%1) er ingen afsluttede forløb ud over fristen.</source>
+        <translation>Today (%1) no closed course is past the period.</translation>
+    </message>
+    <message>
+        <source>I dag (%1) er 1 borger ud over fristen.</source>
+        <translation>Today (%1) 1 citizen is past the period.</translation>
+    </message>
+    <message>
+        <source>I dag (%1) er %2 borgere ud over fristen.</source>
+        <translation>Today (%1) %2 citizens are past the period.</translation>
+    </message>
+    <message>
+        <source>%1 poster i revisionsloggen er ældre end fristen. De bliver talt sammen pr. måned ved sletningen, og de søgetekster, de rummer, slettes.</source>
+        <translation>%1 audit log entries are older than the period. They are added up per month when erasing, and the search texts they hold are deleted.</translation>
+    </message>
+    <message>
+        <source>Ingen poster i revisionsloggen er ældre end fristen.</source>
+        <translation>No audit log entry is older than the period.</translation>
+    </message>
+    <message>
+        <source>&amp;Slet 1 borger …</source>
+        <translation>&amp;Erase 1 citizen …</translation>
+    </message>
+    <message>
+        <source>&amp;Slet %1 borgere …</source>
+        <translation>&amp;Erase %1 citizens …</translation>
+    </message>
+    <message>
+        <source>&amp;Udtynd loggen …</source>
+        <translation>&amp;Thin the log …</translation>
+    </message>
+    <message>
+        <source>Slet 1 borger og alt om borgeren for altid?</source>
+        <translation>Erase 1 citizen and everything about them for good?</translation>
+    </message>
+    <message>
+        <source>Slet %1 borgere og alt om dem for altid?</source>
+        <translation>Erase %1 citizens and everything about them for good?</translation>
+    </message>
+    <message>
+        <source>Møder, placeringer, aftaler og notater slettes. Det kan ikke fortrydes. Der tages en sikkerhedskopi først.</source>
+        <translation>Meetings, placements, agreements and notes are erased. This cannot be undone. A backup is made first.</translation>
+    </message>
+    <message>
+        <source>Tæl de gamle poster i revisionsloggen sammen?</source>
+        <translation>Add up the old audit log entries?</translation>
+    </message>
+    <message>
+        <source>Intet er slettet</source>
+        <translation>Nothing was erased</translation>
+    </message>
+    <message>
+        <source>1 borger er slettet.</source>
+        <translation>1 citizen was erased.</translation>
+    </message>
+    <message>
+        <source>%1 borgere er slettet.</source>
+        <translation>%1 citizens were erased.</translation>
+    </message>
+    <message>
+        <source>%1 blev ikke slettet (genåbnet eller slettet i mellemtiden).</source>
+        <translation>%1 were not erased (reopened or erased meanwhile).</translation>
+    </message>
+    <message>
+        <source>%1 logposter er talt sammen.</source>
+        <translation>%1 log entries were added up.</translation>
+    </message>
+    <message>
+        <source>Sikkerhedskopi: %1</source>
+        <translation>Backup: %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Indstillinger</source>
@@ -2386,6 +3249,10 @@ You can take it back with Undo.</translation>
     <message>
         <source>&amp;Målgrupper</source>
         <translation>&amp;Target groups</translation>
+    </message>
+    <message>
+        <source>S&amp;amtaler</source>
+        <translation>Meetin&amp;gs</translation>
     </message>
     <message>
         <source>Dit navn, som det skal stå i loggen</source>
@@ -2434,6 +3301,18 @@ You can take it back with Undo.</translation>
     <message>
         <source>Kommunens navn og logo står på dialogarket. De gemmes i databasen og gælder for alle, der bruger den.</source>
         <translation>The municipality&apos;s name and logo appear on the dialogue sheet. They are stored in the database and apply to everyone who uses it.</translation>
+    </message>
+    <message>
+        <source> år efter afslutning</source>
+        <translation> years after closing</translation>
+    </message>
+    <message>
+        <source>&amp;Slettefrist:</source>
+        <translation>&amp;Retention period:</translation>
+    </message>
+    <message>
+        <source>Afsluttede forløb og revisionsloggen slettes, når fristen er gået (Borger → Sletning efter frist).</source>
+        <translation>Closed courses and the audit log are erased when the period has passed (Citizen → Erasure after the retention period).</translation>
     </message>
     <message>
         <source>Genstart Trappe for at skifte sprog.</source>
@@ -2607,6 +3486,10 @@ Make dialogue sheets for all %1?</translation>
         <translation>Choose the step&apos;s colour</translation>
     </message>
     <message>
+        <source>Ret trin «%1»</source>
+        <translation>Edit step «%1»</translation>
+    </message>
+    <message>
         <source>Ny fase</source>
         <translation>New phase</translation>
     </message>
@@ -2615,24 +3498,60 @@ Make dialogue sheets for all %1?</translation>
         <translation>Phase name:</translation>
     </message>
     <message>
+        <source>Ny fase «%1»</source>
+        <translation>New phase «%1»</translation>
+    </message>
+    <message>
         <source>Omdøb fase</source>
         <translation>Rename phase</translation>
+    </message>
+    <message>
+        <source>Omdøb fase «%1»</source>
+        <translation>Rename phase «%1»</translation>
     </message>
     <message>
         <source>Nyt trin</source>
         <translation>New step</translation>
     </message>
     <message>
-        <source>Trinnet «%1» indgår i borgeres historik. Det kan ikke slettes, men det kan udgå.</source>
-        <translation>The step “%1” is part of citizens&apos; history. It cannot be deleted, but it can be retired.</translation>
+        <source>Flyt trin «%1»</source>
+        <translation>Move step «%1»</translation>
+    </message>
+    <message>
+        <source>Genindsæt trin «%1»</source>
+        <translation>Restore step «%1»</translation>
+    </message>
+    <message>
+        <source>Udgå trin «%1»</source>
+        <translation>Retire step «%1»</translation>
+    </message>
+    <message>
+        <source>Slet trinnet «%1»? Ingen borger har stået på det. Du kan fortryde det.</source>
+        <translation>Delete the step «%1»? No citizen has stood on it. You can undo this.</translation>
+    </message>
+    <message>
+        <source>Slet trin «%1»</source>
+        <translation>Delete step «%1»</translation>
     </message>
     <message>
         <source>Slet trin</source>
         <translation>Delete step</translation>
     </message>
     <message>
-        <source>Slet trinnet «%1»? Ingen borger har stået på det.</source>
-        <translation>Delete the step “%1”? No citizen has stood on it.</translation>
+        <source>Fortryd</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Gentag</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Fortryd: %1</source>
+        <translation>Undo: %1</translation>
+    </message>
+    <message>
+        <source>Gentag: %1</source>
+        <translation>Redo: %1</translation>
     </message>
 </context>
 <context>
@@ -2826,6 +3745,26 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>&amp;Genindsæt</source>
         <translation>R&amp;estore</translation>
+    </message>
+    <message>
+        <source>Ny målgruppe «%1»</source>
+        <translation>New target group «%1»</translation>
+    </message>
+    <message>
+        <source>Omdøb målgruppe «%1»</source>
+        <translation>Rename target group «%1»</translation>
+    </message>
+    <message>
+        <source>Flyt målgruppe «%1»</source>
+        <translation>Move target group «%1»</translation>
+    </message>
+    <message>
+        <source>Genindsæt målgruppe «%1»</source>
+        <translation>Restore target group «%1»</translation>
+    </message>
+    <message>
+        <source>Udgå målgruppe «%1»</source>
+        <translation>Retire target group «%1»</translation>
     </message>
 </context>
 <context>

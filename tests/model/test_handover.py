@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.data import loose_placement
 from trappe.model import audit, citizens, handover, meetings, staircase
 from trappe.model.entities import (
     Actor,
@@ -17,6 +18,7 @@ from trappe.model.entities import (
     Assessor,
     Category,
     CitizenInput,
+    CloseReason,
     MeetingInput,
     Responsible,
     Role,
@@ -54,9 +56,7 @@ def receiver(tmp_path: Path) -> Store:
 def exported(store: Store, citizen_with_history: int, tmp_path: Path):
     # A placement outside any meeting too (a drag on the staircase).
     steps = staircase.load_staircase(store).steps
-    meetings.add_placement(
-        store, citizen_with_history, steps[3].id, Assessor.CITIZEN, date(2026, 5, 10)
-    )
+    loose_placement(store, citizen_with_history, steps[3].id, Assessor.CITIZEN, date(2026, 5, 10))
     result = export_handover(store, citizen_with_history, tmp_path / "forloeb.trappe-overdragelse")
     return result
 
@@ -364,3 +364,86 @@ def test_files_use_the_full_scrypt_cost(tmp_path, store, citizen_with_history):
     header = json.loads(data[len(handover.MAGIC) : data.index(b"\n", len(handover.MAGIC))])
     assert (header["kdf"]["n"], header["kdf"]["r"]) == (2**15, 8)
     assert header["cipher"] == "AES-256-GCM"
+
+
+# -- measures travel with the course ------------------------------------------------------------
+def _measures(store: Store) -> list:
+    """Every figure about the (only) citizen, month by month through 2026 and into 2027."""
+    from trappe.model.measures import Measurer, Method
+
+    m = Measurer(store)
+    baseline = date(2026, 2, 15)
+    days = [date(2026, month, 1) for month in range(2, 13)] + [date(2027, 3, 1)]
+    out = []
+    for d in days:
+        out.append(
+            (
+                d,
+                m.share(d),
+                m.share(d, Method.COHORT, baseline),
+                [
+                    (s.title, s.counts, s.citizens, s.median_days, s.average_days_on_step)
+                    for s in m.step_counts(d)
+                ],
+                m.movement(baseline, d, Method.COHORT),
+                m.movement(baseline, d),
+            )
+        )
+    return out
+
+
+def test_a_reopened_course_arrives_with_its_periods_and_the_same_measures(
+    store, receiver, citizen_with_history, tmp_path
+):
+    """The course closed for a job in May and reopened in August: the receiver's measures
+    for every month are the sender's (course periods travel; placement runs are rebuilt)."""
+    cid = citizen_with_history
+    steps = staircase.load_staircase(store).steps
+    citizens.close_citizen(store, cid, CloseReason.JOB, date(2026, 5, 20))
+    citizens.reopen_citizen(store, cid, date(2026, 8, 10))
+    meetings.record_meeting(store, cid, MeetingInput(date(2026, 9, 1), steps[3].id))
+    citizens.close_citizen(store, cid, CloseReason.FLEXJOB, date(2026, 11, 3))
+    out = export_handover(store, cid, tmp_path / "forloeb.trappe-overdragelse")
+    result = import_handover(receiver, read_handover(out.path, out.passphrase))
+
+    def periods(s: Store, c: int) -> list[tuple]:
+        return [
+            tuple(r)
+            for r in s.query(
+                "SELECT started_on, ended_on, end_reason FROM course_periods"
+                " WHERE citizen_id = ? ORDER BY started_on",
+                (c,),
+            )
+        ]
+
+    assert periods(receiver, result.citizen_id) == periods(store, cid)
+    assert len(periods(store, cid)) == 2
+    assert _measures(receiver) == _measures(store)
+    (history,) = handover.imported_history(receiver, result.citizen_id)
+    assert "course_periods" not in history.other_rows
+    assert "placement_runs" not in history.other_rows
+
+
+def test_periods_that_do_not_fit_the_course_are_refused(store, receiver, exported):
+    package = read_handover(exported.path, exported.passphrase)
+    package.payload["course_periods"] = [
+        {"started_on": "2026-01-05", "ended_on": "2026-03-01", "end_reason": "job"}
+    ]  # closed here, while the citizen's course is open
+    with pytest.raises(HandoverError, match="passer ikke"):
+        import_handover(receiver, package)
+    assert receiver.scalar("SELECT count(*) FROM citizens") == 0
+
+
+def test_a_file_from_before_periods_travelled_still_imports(store, receiver, exported):
+    """Such a file carried the periods among its other rows (with the sender's ids)."""
+    package = read_handover(exported.path, exported.passphrase)
+    periods = package.payload.pop("course_periods")
+    package.payload["other_rows"]["course_periods"] = [
+        {"id": 7, "citizen_id": 99, **p} for p in periods
+    ]
+    result = import_handover(receiver, package)
+    rows = receiver.query(
+        "SELECT started_on, ended_on FROM course_periods WHERE citizen_id = ?",
+        (result.citizen_id,),
+    )
+    assert [tuple(r) for r in rows] == [("2026-01-05", None)]

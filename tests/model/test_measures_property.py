@@ -83,7 +83,7 @@ def _brute(store, on: date, base: date):
     cohort = [c for c in ids if active(c, b)]
     cross_counted = sum(counts(step(c, d), d) for c in cross)
     cohort_counted = sum(
-        counts(step(c, d), d) if active(c, d) else reason(c, d) in ("job", "education")
+        counts(step(c, d), d) if active(c, d) else reason(c, d) in ("job", "education", "flexjob")
         for c in cohort
     )
     per_step = Counter(step(c, d) for c in cross)

@@ -8,7 +8,6 @@ from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import (
     Activity,
     Agreement,
-    Assessor,
     CitizenInput,
     MeetingInput,
     Responsible,
@@ -16,6 +15,10 @@ from trappe.model.entities import (
 from trappe.model.errors import NotFoundError, ValidationError
 
 COUNTED = ("meetings", "placements", "agreements", "activities", "audit_log")
+
+
+def open_agreements(store, citizen_id):  # type: ignore[no-untyped-def]
+    return citizens.get_citizen_record(store, citizen_id, log_read=False).open_agreements
 
 
 def counts(store):
@@ -138,21 +141,6 @@ def test_days_on_step_counts_from_the_first_of_an_unbroken_run(store, steps, cid
     assert citizens.get_citizen(store, cid).current_step_since == date(2026, 2, 10)
 
 
-def test_a_move_outside_a_meeting_and_its_undo(store, steps, cid):
-    meetings.record_meeting(store, cid, MeetingInput(date(2026, 2, 1), steps[1].id))
-    p = meetings.add_placement(store, cid, steps[2].id, Assessor.PROFESSIONAL, date(2026, 2, 5))
-    assert citizens.get_citizen(store, cid).current_step_id == steps[2].id
-    meetings.delete_placement(store, p.id)
-    c = citizens.get_citizen(store, cid)
-    assert c.current_step_id == steps[1].id and c.current_step_since == date(2026, 2, 1)
-    own = meetings.add_placement(store, cid, steps[4].id, Assessor.CITIZEN, date(2026, 2, 6))
-    assert citizens.get_citizen(store, cid).own_step_id == steps[4].id
-    assert own.assessor is Assessor.CITIZEN
-    meeting_placement = store.scalar("SELECT id FROM placements WHERE meeting_id IS NOT NULL")
-    with pytest.raises(ValidationError, match="ret mødet"):
-        meetings.delete_placement(store, meeting_placement)
-
-
 def test_agreements_done_and_edited(store, steps, cid):
     m = meetings.record_meeting(
         store,
@@ -166,15 +154,8 @@ def test_agreements_done_and_edited(store, steps, cid):
             ],
         ),
     )
-    a, b = m.agreements
+    a, _b = m.agreements
     meetings.set_agreement_done(store, a.id, date(2026, 2, 3))
-    assert [x.what for x in meetings.open_agreements(store, cid)] == ["B"]
+    assert [x.what for x in open_agreements(store, cid)] == ["B"]
     meetings.set_agreement_done(store, a.id, None)
-    assert len(meetings.open_agreements(store, cid)) == 2
-    edited = meetings.update_agreement(
-        store, b.id, Agreement("B, rettet", Responsible.COMPANY_CONSULTANT, date(2026, 3, 1))
-    )
-    assert edited.what == "B, rettet" and edited.due_on == date(2026, 3, 1)
-    with pytest.raises(ValidationError):
-        meetings.update_agreement(store, b.id, Agreement(" ", Responsible.CITIZEN))
-    assert meetings.get_agreement(store, b.id).what == "B, rettet"
+    assert len(open_agreements(store, cid)) == 2

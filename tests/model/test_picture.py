@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.harness.data import loose_placement
 from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import (
     Activity,
@@ -70,7 +71,7 @@ def test_the_citizen_row_and_the_picture_agree_on_the_latest_placement(store):
 
     c = citizens.create_citizen(store, CitizenInput(name="Bo", start_date=date(2026, 1, 1)))
     for step in (steps[3], steps[1]):
-        meetings.add_placement(store, c.id, step.id, Assessor.PROFESSIONAL, date(2026, 2, 1))
+        loose_placement(store, c.id, step.id, Assessor.PROFESSIONAL, date(2026, 2, 1))
     record = citizens.get_citizen_record(store, c.id, log_read=False)
     assert record.citizen.current_step_id == steps[1].id
     assert staircase_state(record).current_step_id == steps[1].id

@@ -250,3 +250,63 @@ def test_preview_and_history_say_what_a_change_does(store):
     line = staircase.describe_change(store, staircase.staircase_history(store)[0])
     assert line.startswith("Fra 01-01-2027: «Motivation og ønsker» kategori «ingen (forberedende)»")
     assert "(3 borgere på trinnet)" in line
+
+
+def _open(path):
+    import sqlite3
+
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def test_retiring_a_step_backs_up_first_and_only_when_it_will_retire(store):
+    """Issue 8: a staircase change that retires steps takes a verified backup first; the
+    backup holds the staircase as it was before the step retired."""
+    from trappe.model import backup
+
+    sc = staircase.load_staircase(store)
+    step = sc.steps[1].id
+    cid = _place(store, step)
+    with pytest.raises(ValidationError, match="aktive borgere"):
+        staircase.retire_step(store, step)
+    assert backup.list_backups(store.path) == [], "a refused change copies nothing"
+
+    citizens.close_citizen(store, cid, "other", date(2026, 3, 1))
+    staircase.retire_step(store, step)
+    [taken] = backup.list_backups(store.path)
+    assert taken.reason == staircase.BACKUP_REASON
+    assert backup.verify(taken.path, None)
+    conn = _open(taken.path)
+    try:
+        assert conn.execute("SELECT retired_on FROM steps WHERE id = ?", (step,)).fetchone() == (
+            None,
+        )
+    finally:
+        conn.close()
+
+    staircase.retire_step(store, step)  # already retired: nothing to do, nothing copied
+    assert len(backup.list_backups(store.path)) == 1
+
+
+def test_retiring_inside_a_callers_write_leaves_the_backup_to_the_caller(store):
+    from trappe.model import backup
+
+    sc = staircase.load_staircase(store)
+    with store.write():
+        staircase.retire_step(store, sc.steps[1].id)
+    assert backup.list_backups(store.path) == []
+    assert staircase.get_step(store, sc.steps[1].id).retired
+
+
+def test_retiring_returns_the_active_citizens_whose_goal_it_cleared(store):
+    sc = staircase.load_staircase(store)
+    old = sc.steps[4].id
+    a = citizens.create_citizen(
+        store, CitizenInput(name="Ida", start_date=date(2026, 1, 1), goal_step_id=old)
+    )
+    b = citizens.create_citizen(
+        store, CitizenInput(name="Bo", start_date=date(2026, 1, 1), goal_step_id=old)
+    )
+    citizens.close_citizen(store, b.id, "job", date(2026, 3, 1))
+    assert staircase.retire_step(store, old) == [a.id]
+    assert citizens.get_citizen(store, a.id).goal_step_id is None
+    assert citizens.get_citizen(store, b.id).goal_step_id == old

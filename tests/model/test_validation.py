@@ -79,3 +79,38 @@ def test_dates_as_danes_write_them():
     for bad in ["31-02-2026", "i morgen", "22-13-2026", "01-01-1800", ""]:
         with pytest.raises(ValidationError, match=r"gyldig dato|mellem"):
             parse_date(bad)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "22-11-2026",
+        "22.11.2026",
+        "22/11-2026",
+        "22 11 2026",
+        "22-11-26",
+        "22112026",
+        "221126",
+        "2026-11-22",
+        "22. nov. 2026",
+        "22. november 2026",
+        "22 Nov 2026",
+        " 22-11-2026 ",
+    ],
+)
+def test_every_way_a_dane_writes_a_date(typed):
+    assert parse_date(typed) == date(2026, 11, 22)
+
+
+def test_the_long_format_reads_back():
+    for d in (date(2026, 5, 1), date(2027, 9, 30), date(2030, 12, 24)):
+        assert parse_date(format_date_long(d)) == d
+        assert parse_date(format_date(d)) == d
+
+
+def test_two_digit_years_and_unknown_month_names():
+    assert parse_date("1/6-27") == date(2027, 6, 1)
+    assert parse_date("1-6-75") == date(1975, 6, 1)
+    for bad in ("22. foo 2026", "1-2", "123456789"):
+        with pytest.raises(ValidationError, match="gyldig dato"):
+            parse_date(bad)

@@ -208,6 +208,7 @@ def test_installed_handover_round_trip(installed):
             "import",
             "--db",
             "til.sqlite",
+            "--create",  # the receiving side has no database yet
             "forloeb.trappe-overdragelse",
         ],
         cwd=installed.work,

@@ -20,14 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model import citizens, meetings, staircase
-from trappe.model.entities import Assessor, CitizenInput, Status
+from trappe.model.entities import Assessor, CitizenInput, MeetingInput, Status
 from trappe.model.geometry import MarkerKind
+from trappe.ui import commands
 from trappe.ui.actions import ActionId
 from trappe.ui.caseload_model import COL_NAME
 from trappe.ui.preferences import LAST_DATABASE, SPLITTER_STATE
 
 # The offscreen platform warns about window features it lacks; that is not our bug.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+def open_agreements(store, citizen_id):  # type: ignore[no-untyped-def]
+    return citizens.get_citizen_record(store, citizen_id, log_read=False).open_agreements
 
 
 class ModalDriver:
@@ -203,7 +208,7 @@ def test_a_whole_course_in_the_window(qtbot, window, modal, store, no_message_bo
     item = window.history.agreement_item("Gå til læge")
     item.setCheckState(Qt.CheckState.Checked)
     assert window.history.agreements.count() == 1
-    assert len(meetings.open_agreements(store_of(window), cid)) == 1
+    assert len(open_agreements(store_of(window), cid)) == 1
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.history.agreements.count() == 2
 
@@ -320,13 +325,26 @@ def test_selecting_a_citizen_shows_it_everywhere(qtbot, window, citizen_with_his
 
 
 def test_database_error_shows_danish_message_and_keeps_window(
-    qtbot, window, tmp_path, no_message_boxes
+    qtbot, window, tmp_path, no_message_boxes, monkeypatch
 ):
+    from trappe.ui import passphrase
+
     bad = tmp_path / "ikke-en-database.sqlite"
     bad.write_bytes(b"dette er ikke en database" * 10)
+    # Not plain SQLite: it may be an encrypted database, so the passphrase is asked for; a
+    # passphrase that does not open it is refused in Danish, and the user gives up.
+    asked = []
+    answers = iter([passphrase.Answer("et forsøg", remember=False), None])
+
+    def ask(parent, path, **kwargs):
+        asked.append(kwargs.get("error", ""))
+        return next(answers)
+
+    monkeypatch.setattr(passphrase, "ask", ask)
+    monkeypatch.setattr(passphrase, "remembered", lambda path: None)
     assert not window.open_database(bad)
-    assert no_message_boxes and no_message_boxes[-1][0] == "critical"
-    assert "ikke en Trappe-database" in no_message_boxes[-1][1]
+    assert "ikke en krypteret Trappe-database" in asked[-1]
+    assert bad.read_bytes() == b"dette er ikke en database" * 10
     assert window.isVisible() and window.store is not None
 
 
@@ -523,7 +541,9 @@ def test_recent_databases_menu(qtbot, window, tmp_path, no_message_boxes):
     assert entries[:2] == [str(other), str(first)]
     window.recent_menu.actions()[1].trigger()
     assert window.store.path == first
-    assert window.windowTitle() == f"Trappe — {first.name}"
+    # The platform appends the application's name unless the title ends with it: once.
+    assert window.windowTitle() == f"{first.name} (ukrypteret) — Trappe"
+    assert window.windowHandle().title().count("Trappe") == 1
 
 
 def test_filters_step_group_and_stale(qtbot, window, citizen_with_history):
@@ -584,7 +604,7 @@ def test_resizing_the_agreement_list_changes_nothing(qtbot, window, citizen_with
     window.history.agreements.resize(400, 300)
     qtbot.wait(10)
     assert window.undo_stack.count() == 0
-    assert len(meetings.open_agreements(store, citizen_with_history)) == 3
+    assert len(open_agreements(store, citizen_with_history)) == 3
 
 
 def test_a_relative_database_path_is_remembered_absolute(
@@ -651,3 +671,171 @@ def test_copy_journal_note_of_the_selected_meeting(qtbot, window, citizen_with_h
     new = citizens.create_citizen(window.store, CitizenInput(name="Bent Andersen"))
     window.show_citizen(new.id)
     assert not action.isEnabled()
+
+
+@pytest.fixture
+def announced(monkeypatch) -> list[str]:
+    """What was announced to screen readers."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[str] = []
+
+    def update(event) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", update)
+    return said
+
+
+def test_editing_a_citizen_is_undone_and_redone_from_the_keyboard(
+    qtbot, window, modal, citizen_with_history, store, announced
+):
+    window.caseload.refresh()
+    window.caseload.select_citizen(citizen_with_history)
+    window.show_citizen(citizen_with_history)
+
+    def rename(dlg) -> None:
+        type_into(qtbot, dlg.name_edit, "Åse Ærø Madsen")
+        type_into(qtbot, dlg.caseworker_combo.lineEdit(), "Ny Kollega")
+        qtbot.keyClick(dlg.name_edit, Qt.Key.Key_Return)
+
+    modal.next(rename)
+    press(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    modal.check()
+    assert window.record.citizen.name == "Åse Ærø Madsen"
+    assert "Åse Ærø Madsen" in window.header.text()
+    assert window.caseload.model.index(0, COL_NAME).data() == "Åse Ærø Madsen"
+    assert window.record.caseworker.name == "Ny Kollega"
+    assert announced[-1] == "Ændringerne af borgeren er gemt."
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert citizens.get_citizen(store, citizen_with_history).name == "Åse Ærø Søndergård"
+    assert "Åse Ærø Søndergård" in window.header.text()
+    assert window.caseload.model.index(0, COL_NAME).data() == "Åse Ærø Søndergård"
+    assert window.record.caseworker.name == "Mette Sørensen"
+    window.action(ActionId.REDO).trigger()
+    assert window.record.citizen.name == "Åse Ærø Madsen"
+
+
+def test_closing_and_reopening_can_be_undone(qtbot, window, modal, citizen_with_history, store):
+    window.caseload.refresh()
+    window.caseload.select_citizen(citizen_with_history)
+    window.show_citizen(citizen_with_history)
+
+    def close(dlg) -> None:
+        dlg.reason_combo.setCurrentIndex(dlg.reason_combo.findData("flexjob"))
+        type_into(qtbot, dlg.date_edit.line, "01-06-2026")
+        qtbot.mouseClick(dlg.close_button, Qt.MouseButton.LeftButton)
+
+    modal.next(close)
+    window.action(ActionId.CLOSE_CITIZEN).trigger()
+    modal.check()
+    assert window.record.citizen.status is Status.CLOSED
+    assert window.action(ActionId.UNDO).text() == "&Fortryd Afslut forløb"
+    window.action(ActionId.UNDO).trigger()
+    assert window.record.citizen.status is Status.ACTIVE
+    window.action(ActionId.REDO).trigger()
+    window.action(ActionId.REOPEN_CITIZEN).trigger()
+    assert window.record.citizen.status is Status.ACTIVE
+    window.action(ActionId.UNDO).trigger()
+    closed = citizens.get_citizen(store, citizen_with_history)
+    assert (closed.status, closed.closed_reason, closed.closed_on) == (
+        Status.CLOSED,
+        "flexjob",
+        date(2026, 6, 1),
+    )
+
+
+def test_erasing_keeps_the_undo_of_other_citizens(
+    qtbot, window, modal, citizen_with_history, store, announced
+):
+    steps = window.staircase.steps
+    other = citizens.create_citizen(store, CitizenInput(name="Bent Andersen"))
+    window.caseload.refresh()
+    for cid, step in ((other.id, steps[2]), (citizen_with_history, steps[3])):
+        window.show_citizen(cid)
+        window.meeting_ops.push(
+            commands.RecordMeetingCommand(
+                store, cid, MeetingInput(date(2026, 6, 1), step.id), window.changed
+            )
+        )
+    assert window.undo_stack.count() == 2
+
+    def confirm(dlg) -> None:
+        assert "kan ikke fortrydes" in dlg.warning.text()
+        type_into(qtbot, dlg.name_edit, "Åse Ærø Søndergård")
+        qtbot.keyClick(dlg.name_edit, Qt.Key.Key_Return)
+
+    modal.next(confirm)
+    window.action(ActionId.ERASE_CITIZEN).trigger()
+    modal.check()
+    assert window.record is None
+    assert "Det kan ikke fortrydes" in announced[-1]
+    assert window.undo_stack.count() == 1  # Bent's meeting is still there to undo
+    window.action(ActionId.UNDO).trigger()
+    assert citizens.get_citizen(store, other.id).current_step_id is None
+    assert window.record is not None and window.record.citizen.id == other.id
+
+
+def test_ticking_an_agreement_redraws_only_the_history(
+    qtbot, window, citizen_with_history, monkeypatch
+):
+    window.caseload.refresh()
+    window.caseload.select_citizen(citizen_with_history)
+    window.show_citizen(citizen_with_history)
+    redrawn: list[str] = []
+    for name, pane in (
+        ("caseload", window.caseload.model),
+        ("header", window.header),
+        ("staircase", window.staircase_view),
+        ("history", window.history),
+    ):
+        method = "refresh" if name == "caseload" else "set_content"
+        original = getattr(pane, method)
+
+        def spy(*args, _name=name, _original=original, **kwargs):
+            redrawn.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(pane, method, spy)
+    item = window.history.agreements.item(0)
+    item.setCheckState(Qt.CheckState.Checked)
+    assert redrawn == ["history"]
+    assert window.undo_stack.undoText() == "Markér aftale som udført"
+
+
+def test_the_staircase_collapses_to_give_the_history_room(
+    qtbot, window, citizen_with_history, announced
+):
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    action = window.action(ActionId.SHOW_STAIRCASE)
+    assert action.isChecked() and window.staircase_view.height() > 0
+    before = window.history.height()
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert not action.isChecked() and window.centre_splitter.sizes()[0] == 0
+    assert window.history.height() > before + 150
+    assert "Åse Ærø Søndergård" in window.header.text()  # who it is still shows
+    assert announced[-1] == "Trappen er skjult."
+    action.trigger()
+    assert window.staircase_shown() and window.centre_splitter.sizes()[0] > 100
+    # Dragging the divider to the top collapses it too, and the menu follows.
+    window.centre_splitter.moveSplitter(0, 1)
+    assert not action.isChecked()
+
+
+def test_a_closed_course_shows_no_next_meeting_in_dialogue_mode(
+    qtbot, window, citizen_with_history, store
+):
+    citizens.close_citizen(store, citizen_with_history, "job", date(2026, 7, 1))
+    window.caseload.refresh()
+    window.show_citizen(citizen_with_history)
+    window.set_dialogue_mode(True)
+    assert window.dialogue_view.next_meeting.text() == "Forløbet er afsluttet 01-07-2026"
+    window.set_dialogue_mode(False)

@@ -42,7 +42,9 @@ def _open(qtbot, store, citizen_id, meeting=None) -> MeetingDialog:
 
 @pytest.fixture
 def new_citizen(store) -> int:
-    return citizens.create_citizen(store, CitizenInput(name="Bo Nielsen")).id
+    # Well into the course: the default interval is six weeks (four in the first months).
+    start = date(2025, 1, 6)
+    return citizens.create_citizen(store, CitizenInput(name="Bo Nielsen", start_date=start)).id
 
 
 def test_record_meeting_with_two_agreements_and_an_activity(qtbot, store, new_citizen):
@@ -266,4 +268,87 @@ def test_a_closed_course_cannot_get_a_new_meeting(qtbot, store, citizen_with_his
     _save(qtbot, dialog)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.general_error.isVisible()
-    assert "Genåbn borgeren" in dialog.general_error.text()
+    assert dialog.general_error.text() == meetings.CLOSED_COURSE  # the model's words
+
+
+def test_the_next_meeting_follows_the_target_groups_interval(qtbot, store):
+    from trappe.model import intervals
+
+    group = staircase_model.list_target_groups(store)[2]
+    intervals.set_interval(store, group.id, 8)
+    cid = citizens.create_citizen(
+        store, CitizenInput(name="Bo", target_group_id=group.id, start_date=date(2026, 1, 5))
+    ).id
+    dialog = _open(qtbot, store, cid)
+    _type(qtbot, dialog.held_on_edit.line, "02-03-2026")
+    assert dialog.next_edit.text() == "27-04-2026"  # eight weeks for this group
+    new = citizens.create_citizen(store, CitizenInput(name="Al", start_date=date(2026, 2, 2)))
+    dialog = _open(qtbot, store, new.id)
+    _type(qtbot, dialog.held_on_edit.line, "02-03-2026")
+    assert dialog.next_edit.text() == "30-03-2026"  # four weeks early in the course
+
+
+# -- the model's words beside the field (validation lives only in the model) --------------------
+def _models_message(store, **fields) -> str:
+    """What ``meetings.validate_meeting`` says about an input (the dialog must say the same)."""
+    from trappe.model.entities import MeetingInput
+    from trappe.model.errors import ValidationError
+
+    steps = staircase_model.load_staircase(store).steps
+    data = {"held_on": date(2026, 3, 2), "professional_step_id": steps[0].id, **fields}
+    with pytest.raises(ValidationError) as refused:
+        meetings.validate_meeting(store, MeetingInput(**data))
+    return refused.value.message
+
+
+def test_an_empty_meeting_date_gets_the_models_message_beside_it(qtbot, store, new_citizen):
+    dialog = _open(qtbot, store, new_citizen)
+    dialog.professional_combo.setCurrentIndex(1)
+    dialog.held_on_edit.line.clear()
+    _save(qtbot, dialog)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.errors.visible_messages()["held_on"] == _models_message(store, held_on=None)
+    assert dialog.errors.error_for("held_on").isVisible()
+
+
+def test_hours_and_notes_are_refused_in_the_models_words(qtbot, store, new_citizen):
+    from trappe.model.entities import Activity
+    from trappe.model.validation import NOTE_MAX
+
+    dialog = _open(qtbot, store, new_citizen)
+    dialog.professional_combo.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.activities.add_button, Qt.MouseButton.LeftButton)
+    activity = dialog.activities.rows[0]
+    qtbot.keyClicks(activity.kind_combo.lineEdit(), "Mentor")
+    qtbot.keyClicks(activity.hours_edit, "90")
+    _save(qtbot, dialog)
+    assert activity.error.isVisible()
+    assert activity.error.text() == _models_message(
+        store, activities=[Activity("Mentor", hours_per_week=90.0)]
+    )
+
+    _type(qtbot, activity.hours_edit, "7,5")
+    long_note = "x" * (NOTE_MAX + 1)
+    dialog.caseworker_note.setPlainText(long_note)
+    _save(qtbot, dialog)
+    assert not activity.error.isVisible()
+    assert dialog.errors.visible_messages() == {
+        "caseworker_note": _models_message(store, caseworker_note=long_note)
+    }
+    dialog.caseworker_note.setPlainText("Kort notat.")
+    _save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.meeting_input().activities[0].hours_per_week == 7.5
+
+
+def test_the_meeting_forms_hold_no_rules_of_their_own():
+    """No check in the meeting forms raises a refusal of its own: the words come from the
+    model (reading typed text into a date or number is done by model functions too)."""
+    import inspect
+
+    from trappe.ui import meeting_dialog, meeting_fields, meeting_rows
+
+    for module in (meeting_dialog, meeting_fields, meeting_rows):
+        source = inspect.getsource(module)
+        assert "raise ValidationError" not in source, module.__name__
+        assert "raise TrappeError" not in source, module.__name__

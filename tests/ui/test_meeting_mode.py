@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model import citizens
+from trappe.model import citizens, meetings
 from trappe.model.entities import Assessor, Responsible
 from trappe.model.geometry import MarkerKind
 from trappe.ui.actions import ActionId
@@ -379,3 +379,23 @@ def test_the_citizen_places_their_triangle_by_touch(qtbot, window, store, citize
     QTest.touchEvent(view.staircase, device).release(0, at, view.staircase)
     qtbot.waitUntil(lambda: view.staircase.draft().own_step_id == steps[4].id, timeout=2000)
     view.cancel()
+
+
+def test_an_empty_meeting_date_is_refused_in_the_models_words(
+    qtbot, window, store, citizen_with_history
+):
+    from trappe.model.entities import MeetingInput
+    from trappe.model.errors import ValidationError
+
+    before = snapshot(store, citizen_with_history)
+    open_citizen(window, citizen_with_history)
+    window.action(ActionId.RECORD_MEETING).trigger()
+    view = window.meeting_mode.view
+    view.fields.held_on_edit.line.clear()
+    click(qtbot, view.save_button)
+    assert window.pages.currentWidget() is view  # refused, nothing lost
+    with pytest.raises(ValidationError) as refused:
+        meetings.validate_meeting(store, MeetingInput(None, window.staircase.steps[0].id))
+    shown = view.errors.visible_messages()
+    assert shown == {"held_on": refused.value.message}
+    assert snapshot(store, citizen_with_history) == before

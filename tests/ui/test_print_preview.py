@@ -74,6 +74,8 @@ def test_save_writes_the_pdf_where_chosen_and_logs_it(
     entries = _actions(store, "export")
     assert [(e.object_type, e.object_id) for e in entries] == [("citizen", citizen_with_history)]
     assert prefs.get(LAST_SHEET_FOLDER) == str(out_dir)
+    # A clear confirmation where the user looks, naming the file.
+    assert not dialog.saved_label.isHidden() and str(saved) in dialog.saved_label.text()
 
 
 def test_cancelled_save_writes_and_logs_nothing(
@@ -137,13 +139,16 @@ def test_print_sends_the_vector_pdf_to_a_cups_queue(
     printer.setPrinterName("Kontorprinter")
     monkeypatch.setattr(printer, "printerName", lambda: "Kontorprinter")
     monkeypatch.setattr(printer, "outputFormat", lambda: QPrinter.OutputFormat.NativeFormat)
-    monkeypatch.setattr(dialog, "make_printer", lambda: printer)
+    dialog.printer = printer  # make_printer keeps it and gives it the job's title
     monkeypatch.setattr(dialog, "confirm_printer", lambda p: True)
     monkeypatch.setattr(dialog, "cups_client", lambda: str(lp))
     assert dialog.print_sheet()
     assert dialog.print_path == "pdf"
     assert received.read_bytes() == dialog.pdf_bytes
-    assert "-d Kontorprinter" in args_file.read_text()
+    args = args_file.read_text()
+    assert "-d Kontorprinter" in args
+    # The queue's job title names the document, not the citizen (queues are shared).
+    assert "-t Trappe dialogark" in args and "Åse" not in args
     assert "Åse" in pypdf.PdfReader(received).pages[0].extract_text()
     entry = _actions(store, "print")[0]
     assert entry.details["printed_as"] == "pdf"

@@ -283,6 +283,23 @@ def test_add_and_rename_a_phase(qtbot, dialog, store, monkeypatch):
     assert editor.errors.visible_messages() == {"phase": "Fasens titel skal udfyldes."}
 
 
+# -- retention and the user's name ---------------------------------------------------------------
+def test_retention_period_is_saved_in_the_database(qtbot, dialog, store):
+    from trappe.model import retention
+
+    assert dialog.retention_spin.value() == 5
+    dialog.retention_spin.setValue(8)
+    assert dialog.save()
+    assert retention.retention_years(store) == 8
+
+
+def test_a_user_name_with_an_escape_is_refused_beside_the_field(qtbot, dialog, prefs):
+    dialog.user_name_edit.setText("Mette\x1b[31m")
+    assert not dialog.save()
+    assert "kontroltegn" in dialog.user_name_error.text()
+    assert prefs.get(p.USER_NAME) == "Mette Sørensen"
+
+
 def test_staircase_editor_previews_a_dated_change_and_lists_the_history(qtbot, store):
     from datetime import date
 

@@ -105,3 +105,65 @@ def test_skipping_the_welcome_changes_nothing(qtbot, new_user, tmp_path, monkeyp
     assert w.open_database(tmp_path / "ny.sqlite", create=True)
     assert w.staircase.steps == [] and new_user.get(USER_NAME) == ""
     w.close()
+
+
+def _in_the_wizard(qtbot, act) -> list:
+    """Run ``act(wizard)`` once the modal wizard is up (as the user, while exec() waits)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    done: list = []
+
+    def step() -> None:
+        wizard = QApplication.activeModalWidget()
+        if not isinstance(wizard, welcome.WelcomeWizard):
+            QTimer.singleShot(20, step)
+            return
+        act(wizard)
+        done.append(wizard)
+
+    QTimer.singleShot(0, step)
+    return done
+
+
+def test_skipping_keeps_the_name_already_typed(qtbot, new_user, tmp_path):
+    from PySide6.QtCore import Qt
+
+    def type_name_then_skip(wizard) -> None:
+        wizard.who.name.setFocus()
+        qtbot.keyClicks(wizard.who.name, "Lene Holm")
+        wizard.who.role.setCurrentIndex(wizard.who.role.findData(Role.TEAM_LEADER.value))
+        skip = wizard.button(QWizard.WizardButton.CancelButton)
+        assert skip.text() == "&Spring over"
+        qtbot.mouseClick(skip, Qt.MouseButton.LeftButton)
+
+    done = _in_the_wizard(qtbot, type_name_then_skip)
+    w = MainWindow(new_user)
+    qtbot.addWidget(w)
+    assert w.open_database(tmp_path / "ny.sqlite", create=True)
+    assert done, "the welcome was shown"
+    assert new_user.get(USER_NAME) == "Lene Holm" and new_user.get(USER_ROLE) == "team_leader"
+    assert w.store.actor.name == "Lene Holm"
+    assert w.staircase.steps == [], "the database questions were skipped"
+    w.close()
+
+
+def test_skipping_with_an_unusable_name_keeps_the_old_one(qtbot, prefs, tmp_path):
+    from PySide6.QtCore import Qt
+
+    prefs.set(USER_NAME, "Mette Sørensen")
+
+    def clear_then_skip(wizard) -> None:
+        wizard.who.name.clear()
+        qtbot.keyClicks(wizard.who.name, "   ")
+        qtbot.mouseClick(
+            wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton
+        )
+
+    done = _in_the_wizard(qtbot, clear_then_skip)
+    w = MainWindow(prefs)
+    qtbot.addWidget(w)
+    assert w.open_database(tmp_path / "ny.sqlite", create=True)  # empty: the welcome shows
+    assert done
+    assert prefs.get(USER_NAME) == "Mette Sørensen"
+    w.close()

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from trappe.cli.common import actor, add_common, db_path
+from trappe.cli.common import actor, add_common, db_path, passphrase
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="tilfældighedsfrø; samme frø giver samme data (standard 1)",
     )
     demo.add_argument("--replace", action="store_true", help="erstat en eksisterende fil")
+    demo.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="kryptér demodatabasen (adgangsfrase fra $TRAPPE_PASSPHRASE, --passphrase-file "
+        "eller prompt); uden den er den ukrypteret, til øvelse",
+    )
     demo.set_defaults(func=run)
 
 
@@ -30,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from trappe.model.demo import build_demo_database
 
     path = db_path(args)
+    key = passphrase(args, new=True) if args.encrypt else None
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
@@ -46,8 +53,14 @@ def run(args: argparse.Namespace) -> int:
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
+    if key is not None:
+        from trappe.model.crypto import convert
+
+        result = convert(path, None, key)
+        if result.key is not None:
+            result.key.wipe()
     print(
-        f"Demodatabase oprettet: {path}\n"
+        f"{'Krypteret d' if key else 'D'}emodatabase oprettet: {path}\n"
         f"  {summary.citizens} borgere, {summary.meetings} møder, {summary.placements} "
         f"placeringer, {summary.agreements} aftaler, {summary.activities} aktiviteter "
         f"({time.perf_counter() - started:.1f} s)"

@@ -4,8 +4,9 @@
     trappe handover import FILE [--map "Trin der=Trin her" ...] [--merge]
 
 The export prints a one-time passphrase; pass it on by another channel than the file. The
-import reads the passphrase from ``TRAPPE_HANDOVER_PASSPHRASE``, from ``--passphrase-file``, or
-asks for it on a terminal; never from the command line, where other users could see it.
+import reads the passphrase from ``TRAPPE_HANDOVER_PASSPHRASE``, from
+``--handover-passphrase-file``, or asks for it on a terminal; never from the command line,
+where other users could see it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import os
 import sys
 from pathlib import Path
 
-from trappe.cli.common import add_common, open_db
+from trappe.cli.common import add_common, db_path, open_db
+from trappe.model.errors import DatabaseMissing
 
 PASSPHRASE_ENV = "TRAPPE_HANDOVER_PASSPHRASE"
 
@@ -58,10 +60,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="findes borgeren allerede her: flet de møder ind, der mangler (intet overskrives)",
     )
     imp.add_argument(
-        "--passphrase-file", metavar="FIL", help="læs kodeordet fra denne fil (første linje)"
+        "--handover-passphrase-file",
+        metavar="FIL",
+        help="læs kodeordet fra denne fil (første linje)",
     )
     imp.add_argument(
         "--dry-run", action="store_true", help="vis kun, hvad der ville ske; intet gemmes"
+    )
+    imp.add_argument(
+        "--create",
+        action="store_true",
+        help="opret databasen (med standardtrappen), hvis filen ikke findes endnu",
     )
     imp.set_defaults(func=run_import)
 
@@ -96,9 +105,11 @@ def run_export(args: argparse.Namespace) -> int:
 def _passphrase(args: argparse.Namespace) -> str:
     from trappe.model.errors import TrappeError
 
-    if args.passphrase_file:
+    if args.handover_passphrase_file:
         try:
-            return Path(args.passphrase_file).expanduser().read_text(encoding="utf-8").strip()
+            return (
+                Path(args.handover_passphrase_file).expanduser().read_text(encoding="utf-8").strip()
+            )
         except OSError as exc:
             raise TrappeError(f"Kodeordsfilen kan ikke læses: {exc.strerror}.") from exc
     if os.environ.get(PASSPHRASE_ENV):
@@ -106,7 +117,7 @@ def _passphrase(args: argparse.Namespace) -> str:
     if sys.stdin.isatty():
         return getpass.getpass("Kodeord til overdragelsesfilen: ")
     raise TrappeError(
-        f"Angiv kodeordet i {PASSPHRASE_ENV}, med --passphrase-file eller på en terminal."
+        f"Angiv kodeordet i {PASSPHRASE_ENV}, med --handover-passphrase-file eller på en terminal."
     )
 
 
@@ -144,7 +155,22 @@ def run_import(args: argparse.Namespace) -> int:
     from trappe.model.staircase import load_staircase
 
     package = read_handover(Path(args.file).expanduser(), _passphrase(args))
-    with open_db(args) as store:
+    # A missing file is refused unless asked for: a mistyped --db must not quietly become a
+    # new file holding a citizen's data. A receiving laptop with no database yet says --create.
+    target = db_path(args)
+    is_new = not target.exists()
+    if is_new:
+        if not args.create:
+            raise DatabaseMissing(
+                f"Databasen «{target}» findes ikke. Tjek stien, eller tilføj --create for at "
+                "oprette en ny database til forløbet."
+            )
+        if args.dry_run:
+            print(f"Databasen «{target}» findes ikke endnu; den oprettes uden --dry-run.")
+            return 0
+    with open_db(args, create=is_new) as store:
+        if is_new:
+            print(f"Ny database oprettet: {target}")
         first = plan_import(store, package)
         step_map = _step_map(args.map, first.steps, load_staircase(store).steps)
         plan = plan_import(store, package, step_map)

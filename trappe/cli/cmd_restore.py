@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trappe.cli.common import add_common, db_path
+from trappe.cli.common import add_common, db_path, open_db, passphrase
+
+if TYPE_CHECKING:
+    from trappe.model.backup import BackupInfo
+    from trappe.model.cipher_key import CipherKey
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,14 +23,38 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from trappe.model import backup
+    from trappe.model import backup, crypto
     from trappe.model.errors import DatabaseMissing
-    from trappe.model.validation import format_date
 
     path = db_path(args)
+    found = backup.list_backups(path)
+    source = Path(args.source).expanduser() if args.source else None
+    if source is not None and not source.is_file():
+        raise DatabaseMissing(f"Sikkerhedskopien «{source}» findes ikke.")
+    # An encrypted database: the passphrase is derived once, with the salt of the file to be
+    # read (the chosen copy, else the database); the backups Trappe makes share that salt.
+    salted = source or (path if path.is_file() else next((b.path for b in found), None))
     key = None
+    if salted is not None and crypto.is_encrypted(salted):
+        key = crypto.key_for_file(salted, passphrase(args))
+    try:
+        return _run(args, path, found, source, key)
+    finally:
+        if key is not None:
+            key.wipe()
+
+
+def _run(
+    args: argparse.Namespace,
+    path: Path,
+    found: list[BackupInfo],
+    source: Path | None,
+    key: CipherKey | None,
+) -> int:
+    from trappe.model import audit, backup
+    from trappe.model.validation import format_date
+
     if args.list:
-        found = backup.list_backups(path)
         if not found:
             print(f"Ingen sikkerhedskopier af {path}.")
             return 0
@@ -36,11 +65,11 @@ def run(args: argparse.Namespace) -> int:
             size = f"{b.size / 1_000_000:.1f} MB".replace(".", ",")
             print(f"{when:<18}  {size:>10}  {count if count is not None else '?':>8}  {b.path}")
         return 0
-    source = Path(args.source).expanduser()
-    if not source.is_file():
-        raise DatabaseMissing(f"Sikkerhedskopien «{source}» findes ikke.")
+    assert source is not None
     damaged = path.exists() and not backup.verify(path, key)
     result = backup.restore(path, source, key, damaged=damaged)
+    with open_db(args, key=key) as store:
+        audit.log_restore(store, source, result.current_kept_as, damaged)
     print(f"Databasen {path} er gendannet fra {source}.")
     if result.current_kept_as is not None:
         label = "Den beskadigede fil" if damaged else "Den hidtidige database"

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date, timedelta
 
     from trappe.cli.cmd_report import resolve_scope
+    from trappe.model import audit
     from trappe.model.measures import METHOD_LABELS_DA, Measurer, Method
     from trappe.model.validation import format_date, parse_date
 
@@ -58,6 +59,19 @@ def run(args: argparse.Namespace) -> int:
         moved = m.movement(baseline, on, method)
         steps = m.step_counts(on)
         not_placed = m.not_placed(on)
+        audit.log_event(
+            store,
+            audit.VIEW,
+            audit.REPORT,
+            None,
+            {
+                "report": "stats",
+                "on": on.isoformat(),
+                "baseline": baseline.isoformat(),
+                "method": method.value,
+                "scope": scope.to_json(),
+            },
+        )
     if args.json:
         json.dump(
             {
@@ -116,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         f"ændring {decimal(head.change_pp, sign=True)} procentpoint"
     )
     left = (
-        f", {moved.left_job_education} afsluttet til job/uddannelse, "
+        f", {moved.left_job_education} afsluttet til job, uddannelse eller fleksjob, "
         f"{moved.left_other} afsluttet af andre grunde"
         if method is Method.COHORT
         else ""

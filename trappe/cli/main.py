@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "handover",
     "backup",
     "restore",
+    "audit",
+    "retention",
+    "encrypt",
 )
 
 

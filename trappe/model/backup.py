@@ -4,7 +4,8 @@ A backup is made with SQLite's backup API into a temporary file (mode 0600) in t
 folder, checked with ``integrity_check`` (which reads every page and index, so it also tells
 whether the *database* is damaged), switched to a self-contained rollback-journal file, and
 only then renamed into place: a crash or a failed check never leaves a half-written or empty
-backup under a real name. An encrypted database's backups are encrypted with the same key.
+backup under a real name. An encrypted database's backups are encrypted with the same raw key
+and salt (``cipher_key``): no key derivation per copy, and the passphrase opens them.
 
 Copies are thinned: the newest of each of the last 7 days, 4 weeks and 12 months that have
 one are kept (an erased citizen is gone once the last backup holding them rotates out).
@@ -26,7 +27,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from trappe.model import audit
 from trappe.model import store as _store
+from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import DatabaseDamaged, DatabaseLocked
 from trappe.model.store import (
     DEFAULT_TIMEOUT,
@@ -105,7 +108,7 @@ def _remove_stale_parts(where: Path, age: timedelta = timedelta(hours=1)) -> Non
                 part.unlink()
 
 
-def _copy(source: Any, target: Path, key: str | None) -> None:
+def _copy(source: Any, target: Path, key: CipherKey | str | None) -> None:
     """Copy the database behind ``source`` (a connection) into the empty file ``target``."""
     dest = _connect(target, timeout=DEFAULT_TIMEOUT, key=key)
     try:
@@ -114,8 +117,18 @@ def _copy(source: Any, target: Path, key: str | None) -> None:
         dest.close()
 
 
-def verify(path: Path, key: str | None) -> bool:
+def _nonempty(path: Path) -> bool:
+    """An existing, non-empty file (connecting to a missing one would create it)."""
+    try:
+        return Path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def verify(path: Path, key: CipherKey | str | None) -> bool:
     """``integrity_check`` on a backup (or any copy): True only if SQLite says "ok"."""
+    if not _nonempty(path):
+        return False
     try:
         conn = _connect(path, timeout=DEFAULT_TIMEOUT, key=key)
     except _store.ERRORS:
@@ -129,7 +142,7 @@ def verify(path: Path, key: str | None) -> bool:
         conn.close()
 
 
-def _seal(path: Path, key: str | None) -> None:
+def _seal(path: Path, key: CipherKey | str | None) -> None:
     """A self-contained file: rollback journal, so no -wal/-shm is needed to read it."""
     conn = _connect(path, timeout=DEFAULT_TIMEOUT, key=key)
     try:
@@ -167,7 +180,7 @@ def _target_name(db_path: Path, when: datetime, reason: str) -> Path:
 def backup_connection(
     conn: Any,
     db_path: Path,
-    key: str | None,
+    key: CipherKey | str | None,
     reason: str = "auto",
     *,
     now: Clock = datetime.now,
@@ -211,12 +224,14 @@ def backup_connection(
 
 
 def make_backup(store: Store, reason: str = "auto", *, now: Clock = datetime.now) -> BackupInfo:
-    """A verified backup of the open store."""
-    return backup_connection(store.conn, store.path, store.key, reason, now=now)
+    """A verified backup of the open store (logged)."""
+    info = backup_connection(store.conn, store.path, store.key, reason, now=now)
+    audit.log_backup(store, info.path, reason)
+    return info
 
 
 def make_backup_of(
-    db_path: Path, key: str | None, reason: str = "auto", *, now: Clock = datetime.now
+    db_path: Path, key: CipherKey | str | None, reason: str = "auto", *, now: Clock = datetime.now
 ) -> BackupInfo:
     """A verified backup through a connection of its own (for a worker thread)."""
     try:
@@ -279,8 +294,10 @@ def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
     return removed
 
 
-def citizen_count(path: Path, key: str | None) -> int | None:
+def citizen_count(path: Path, key: CipherKey | str | None) -> int | None:
     """How many citizens a backup holds (for the restore list), or None if unreadable."""
+    if not _nonempty(path):
+        return None
     try:
         conn = _connect(path, timeout=1.0, key=key)
     except _store.ERRORS:
@@ -293,7 +310,7 @@ def citizen_count(path: Path, key: str | None) -> int | None:
         conn.close()
 
 
-def newest_good(db_path: Path, key: str | None) -> BackupInfo | None:
+def newest_good(db_path: Path, key: CipherKey | str | None) -> BackupInfo | None:
     """The newest backup that passes ``integrity_check`` (for a damaged database)."""
     for b in list_backups(db_path):
         if verify(b.path, key):
@@ -329,7 +346,7 @@ class Restored:
     damaged: bool
 
 
-def _holds_alone(db_path: Path, key: str | None) -> Any:
+def _holds_alone(db_path: Path, key: CipherKey | str | None) -> Any:
     """A connection holding the database EXCLUSIVELY: nobody else has it open."""
     conn = _connect(db_path, timeout=0.5, key=key)
     try:
@@ -352,7 +369,7 @@ def _holds_alone(db_path: Path, key: str | None) -> Any:
 def restore(
     db_path: Path,
     backup_path: Path,
-    key: str | None,
+    key: CipherKey | str | None,
     *,
     damaged: bool = False,
     now: Clock = datetime.now,

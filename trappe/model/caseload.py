@@ -570,3 +570,10 @@ __all__ = [
     "rows_by_id",
     "search_citizens",
 ]
+
+
+def citizen_matches(store: Store, query: CitizenQuery, citizen_id: int) -> bool:
+    """Whether the citizen is among those the query lists (not logged: no data is read)."""
+    f = _filter(query)
+    sql = "SELECT count(*) FROM citizens c" + f.where("c.id = ?")
+    return int(store.scalar(sql, (*f.params, citizen_id))) > 0

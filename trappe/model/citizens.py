@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from trappe.model import erasure
 from trappe.model.caseload import (
     SORT_COLUMNS,
     CaseloadView,
@@ -35,7 +35,7 @@ from trappe.model.entities import (
 )
 from trappe.model.errors import EditConflict, NotFoundError, ValidationError
 from trappe.model.schema import search_text
-from trappe.model.staircase import require_active_step
+from trappe.model.staircase import ensure_staff, list_staff, require_active_step
 from trappe.model.store import Store, now_iso
 from trappe.model.validation import (
     NAME_MAX,
@@ -267,27 +267,71 @@ def _validated(store: Store, data: CitizenInput, old: sqlite3.Row | None = None)
         kept = old is not None and old["target_group_id"] == data.target_group_id
         if group["retired_on"] is not None and not kept:
             raise ValidationError("target_group_id", "Målgruppen er udgået og kan ikke vælges.")
-    for field, staff_id, label in (
-        ("caseworker_id", data.caseworker_id, "Sagsbehandleren"),
-        ("consultant_id", data.consultant_id, "Virksomhedskonsulenten"),
+    staff_ids = {}
+    for field, staff_id, staff_name, role, label in (
+        (
+            "caseworker_id",
+            data.caseworker_id,
+            data.caseworker_name,
+            Role.CASEWORKER,
+            "Sagsbehandleren",
+        ),
+        (
+            "consultant_id",
+            data.consultant_id,
+            data.consultant_name,
+            Role.COMPANY_CONSULTANT,
+            "Virksomhedskonsulenten",
+        ),
     ):
-        if (
+        if staff_id is None and staff_name.strip():
+            staff_id = _staff_by_name(store, staff_name, role, field, label)
+        elif (
             staff_id is not None
             and store.query_one("SELECT 1 FROM staff WHERE id = ?", (staff_id,)) is None
         ):
             raise ValidationError(field, f"{label} findes ikke.")
+        staff_ids[field] = staff_id
     return {
         "name": name,
         "identifier": identifier,
         "identifier_kind": kind,
         "target_group_id": data.target_group_id,
-        "caseworker_id": data.caseworker_id,
-        "consultant_id": data.consultant_id,
+        "caseworker_id": staff_ids["caseworker_id"],
+        "consultant_id": staff_ids["consultant_id"],
         "start_date": to_db(start),
         "goal_step_id": data.goal_step_id,
         "goal_date": to_db(goal_date),
         "search_text": search_text(name, identifier),
     }
+
+
+def _staff_by_name(store: Store, name: str, role: Role, field: str, label: str) -> int:
+    """The colleague in ``role`` called ``name`` (any case), added to the staff list if new.
+
+    Called inside the citizen's save, so a save that fails later adds nobody.
+    """
+    name = clean_text(" ".join(name.split()), field, label, max_len=NAME_MAX, required=True)
+    wanted = name.casefold()
+    for staff in list_staff(store, role):
+        if staff.name.casefold() == wanted:
+            return staff.id  # "mette sørensen" is Mette Sørensen
+    assert store.conn.in_transaction, "staff are created inside the citizen's save"
+    return ensure_staff(store, name, role).id
+
+
+def citizen_input(c: Citizen) -> CitizenInput:
+    """The input that gives back ``c``'s editable fields (undoing an edit)."""
+    return CitizenInput(
+        name=c.name,
+        identifier=c.identifier,
+        target_group_id=c.target_group_id,
+        caseworker_id=c.caseworker_id,
+        consultant_id=c.consultant_id,
+        start_date=c.start_date,
+        goal_step_id=c.goal_step_id,
+        goal_date=c.goal_date,
+    )
 
 
 def create_citizen(store: Store, data: CitizenInput) -> Citizen:
@@ -302,7 +346,7 @@ def create_citizen(store: Store, data: CitizenInput) -> Citizen:
         )
         citizen_id = int(cur.lastrowid)
         store.audit("create", "citizen", citizen_id)
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
 
 
 def update_citizen(
@@ -327,7 +371,15 @@ def update_citizen(
             (*values.values(), citizen_id),
         )
         store.audit("update", "citizen", citizen_id, {"fields": changed})
-    return get_citizen(store, citizen_id)
+        # A corrected name, CPR or case number is personal data the user replaced: its words
+        # leave the search index now, and its old page leaves the WAL after the write.
+        renamed = values["search_text"] != old["search_text"]
+        if renamed:
+            erasure.purge_search_index(store)
+        citizen = get_citizen(store, citizen_id)
+    if renamed:
+        erasure.checkpoint(store)
+    return citizen
 
 
 def close_citizen(
@@ -337,7 +389,7 @@ def close_citizen(
     closed_on: date | None = None,
     note: str = "",
 ) -> Citizen:
-    """Close the course (job, education, transfer, other); history is kept."""
+    """Close the course (job, education, flexjob, moved … see ``CloseReason``); history is kept."""
     reason = enum_value(CloseReason, reason, "closed_reason", "Afslutningsårsagen")
     note = clean_text(note, "closed_note", "Bemærkningen", max_len=NOTE_MAX, multiline=True)
     with store.write():
@@ -365,7 +417,7 @@ def close_citizen(
             citizen_id,
             {"fields": ["status"], "status": "closed", "reason": reason.value},
         )
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
 
 
 def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Citizen:
@@ -391,7 +443,50 @@ def reopen_citizen(store: Store, citizen_id: int, on: date | None = None) -> Cit
         )
         reopen_period(store, citizen_id, on)
         store.audit("update", "citizen", citizen_id, {"fields": ["status"], "status": "active"})
-    return get_citizen(store, citizen_id)
+        return get_citizen(store, citizen_id)
+
+
+def course_period_ids(store: Store, citizen_id: int) -> set[int]:
+    return {
+        r[0]
+        for r in store.query("SELECT id FROM course_periods WHERE citizen_id = ?", (citizen_id,))
+    }
+
+
+def undo_reopen(
+    store: Store,
+    citizen_id: int,
+    closed_on: date | None,
+    reason: CloseReason,
+    note: str,
+    period_id: int | None,
+) -> Citizen:
+    """Take a reopening back: the course is closed again as it was, and the period the
+    reopening started (``period_id``; ``None`` when it resumed the last one) is removed, so
+    figures about every date come out as before the reopening."""
+    reason = enum_value(CloseReason, reason, "closed_reason", "Afslutningsårsagen")
+    with store.write():
+        citizen = get_citizen(store, citizen_id)
+        if citizen.status is Status.CLOSED:
+            raise ValidationError("status", "Forløbet er allerede afsluttet.")
+        closed_on = check_date(closed_on, "closed_on", "Afslutningsdatoen", required=True)
+        if period_id is not None:
+            store.execute(
+                "DELETE FROM course_periods WHERE id = ? AND citizen_id = ?",
+                (period_id, citizen_id),
+            )
+        store.execute(
+            "UPDATE citizens SET status='closed', closed_on=?, closed_reason=?, closed_note=?,"
+            " updated_at=? WHERE id=?",
+            (to_db(closed_on), reason.value, note, now_iso(), citizen_id),
+        )
+        store.audit(
+            "update",
+            "citizen",
+            citizen_id,
+            {"fields": ["status"], "status": "closed", "reason": reason.value, "undo": True},
+        )
+        return get_citizen(store, citizen_id)
 
 
 def reopen_period(store: Store, citizen_id: int, on: date) -> None:
@@ -423,11 +518,12 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
     """Delete the citizen and everything about them (meetings, placements, agreements …).
 
     The audit log keeps only that citizen #id was erased, by whom and when: no personal data.
-    A verified backup is taken first; afterwards the WAL is checkpointed, and with
-    ``secure_delete`` the citizen's bytes are gone from the file, its WAL and free pages (they
-    remain in backups until those rotate out). Ids are never reused (AUTOINCREMENT).
+    A verified backup is taken first; afterwards the search index is merged and the WAL is
+    checkpointed, and with ``secure_delete`` the citizen's bytes are gone from the file, its
+    WAL, free pages and the search index (``trappe.model.erasure``; they remain in backups
+    until those rotate out). Ids are never reused (AUTOINCREMENT).
     """
-    from trappe.model import backup
+    from trappe.model import backup, erasure
 
     get_citizen(store, citizen_id)
     nested = store.conn.in_transaction  # inside a caller's write, which backs up first
@@ -436,6 +532,7 @@ def erase_citizen(store: Store, citizen_id: int) -> None:
     with store.write():
         get_citizen(store, citizen_id)
         store.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
+        erasure.purge_search_index(store)
         store.audit("delete", "citizen", citizen_id)
     if not nested:
         store.checkpoint()
@@ -452,7 +549,3 @@ __all__ = [
     "count_citizens",
     "search_citizens",
 ]
-
-
-def with_today(query: CitizenQuery, today: date) -> CitizenQuery:
-    return replace(query, today=today)

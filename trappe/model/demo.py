@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import json
 import os
 import random
 import sqlite3
@@ -17,7 +18,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+from trappe.model import audit
 from trappe.model.entities import Actor, Role
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.progress import compute_derived
@@ -245,6 +248,59 @@ def _cpr(rng: random.Random) -> str:
     return f"{born.day:02d}{born.month:02d}{yy:02d}-{serial_first}{rng.randrange(1000):03d}"
 
 
+HISTORY_DAYS = 30  # the demo's audit log: opening, recording, printing in the last 30 days
+
+
+def _login(name: str) -> str:
+    """A plausible OS login for a staff member: 'Mette Sørensen' -> 'metsoe'."""
+    plain = name.split(" (")[0].lower()
+    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        plain = plain.replace(a, b)
+    parts = [p for p in plain.split() if p.isalpha()] or ["bruger"]
+    return (parts[0][:3] + (parts[-1][:3] if len(parts) > 1 else "")).lower()
+
+
+def _recent_history(
+    rng: random.Random,
+    m_rows: list[tuple],
+    c_rows: list[tuple],
+    base_c: int,
+    staff: dict[int, str],
+    today: date,
+) -> list[tuple]:
+    """What the log would hold of the last ``HISTORY_DAYS`` days' work, oldest first: the
+    caseworker opens the case and records the meeting, sometimes searches for the citizen
+    first and prints the sheet after; the company consultant sometimes looks in too."""
+    since = (today - timedelta(days=HISTORY_DAYS)).isoformat()
+    until = today.isoformat()
+    logins = {name: _login(name) for name in staff.values()}
+    cw_role, vk_role = Role.CASEWORKER.value, Role.COMPANY_CONSULTANT.value
+    out: list[tuple] = []
+
+    def add(day: str, minute: int, who: str, role: str, action: str, obj: str, *rest: Any) -> None:
+        at = f"{day}T{minute // 60:02d}:{minute % 60:02d}:00+00:00"
+        out.append((at, who, logins[who], role, action, obj, *rest))
+
+    for mid, cid, held_s, *_rest in m_rows:
+        if not since <= held_s < until:
+            continue
+        c = c_rows[cid - base_c]
+        cw, vk = staff[c[5]], staff[c[6]]
+        m = rng.randrange(8 * 60, 15 * 60)
+        if rng.random() < 0.15:
+            typed = {"criteria": {"text": c[1].split()[0].lower()}, "results": rng.randrange(40)}
+            add(held_s, m, cw, cw_role, "search", "citizen", None, None, json.dumps(typed))
+        add(held_s, m + 2, cw, cw_role, "read", "citizen", cid, cid, "")
+        add(held_s, m + 25, cw, cw_role, "create", "meeting", mid, cid, f'{{"citizen_id": {cid}}}')
+        if rng.random() < 0.3:
+            sheet = f'{{"meeting_id": {mid}, "sheet": "dialogark"}}'
+            add(held_s, m + 40, cw, cw_role, "print", "citizen", cid, cid, sheet)
+        if rng.random() < 0.2:
+            add(held_s, m + 120 + rng.randrange(60), vk, vk_role, "read", "citizen", cid, cid, "")
+    out.sort(key=lambda r: r[0])
+    return out
+
+
 @contextlib.contextmanager
 def _bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     """Drop the secondary indexes during a bulk insert and rebuild them after, in the same
@@ -252,7 +308,8 @@ def _bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     """
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        " AND tbl_name IN ('citizens', 'meetings', 'placements', 'agreements', 'activities')"
+        " AND tbl_name IN ('citizens', 'meetings', 'placements', 'agreements', 'activities',"
+        " 'audit_log')"
     ).fetchall()
     old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute("PRAGMA cache_size = -262144")  # 256 MB while loading
@@ -441,6 +498,11 @@ def create_demo(
             " ON CONFLICT(key) DO NOTHING",
             (DEMO_MUNICIPALITY,),
         )
+        staff_names = {row[0]: row[1] for row in staff_rows}
+        history = _recent_history(
+            random.Random(seed * 7919 + 1), m_rows, c_rows, base_c, staff_names, today
+        )
+        audit.append_many(store, history)
         store.audit("create", "demo", None, {"citizens": citizens, "seed": seed})
     with store.write():  # the history measures read, built once after the bulk load
         rebuild_placement_runs(store.db)

@@ -6,6 +6,8 @@ beyond small derived properties, so the UI and the sheet can use them freely.
 
 from __future__ import annotations
 
+import getpass
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -25,9 +27,13 @@ class Category(StrEnum):
 
 
 class Role(StrEnum):
+    """The user's role, as they state it (written to the audit log). Only the first two are
+    staff on a case; the team leader and the data protection officer read the access log."""
+
     CASEWORKER = "caseworker"
     COMPANY_CONSULTANT = "company_consultant"
     TEAM_LEADER = "team_leader"
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
 
 
 class Assessor(StrEnum):
@@ -62,6 +68,10 @@ class NextMeetingFilter(StrEnum):
 class CloseReason(StrEnum):
     JOB = "job"
     EDUCATION = "education"
+    FLEXJOB = "flexjob"
+    DISABILITY_PENSION = "disability_pension"  # førtidspension
+    RESOURCE_COURSE_ENDED = "resource_course_ended"  # ressourceforløb afsluttet
+    MOVED = "moved"  # flyttet til en anden kommune
     TRANSFER = "transfer"
     OTHER = "other"
 
@@ -70,6 +80,7 @@ ROLE_LABELS_DA = {
     Role.CASEWORKER: "Sagsbehandler",
     Role.COMPANY_CONSULTANT: "Virksomhedskonsulent",
     Role.TEAM_LEADER: "Teamleder",
+    Role.DATA_PROTECTION_OFFICER: "Databeskyttelsesrådgiver",
 }
 RESPONSIBLE_LABELS_DA = {
     Responsible.CITIZEN: "Borger",
@@ -85,17 +96,52 @@ CATEGORY_LABELS_DA = {
 CLOSE_REASON_LABELS_DA = {
     CloseReason.JOB: "Job",
     CloseReason.EDUCATION: "Uddannelse",
+    CloseReason.FLEXJOB: "Fleksjob",
+    CloseReason.DISABILITY_PENSION: "Førtidspension",
+    CloseReason.RESOURCE_COURSE_ENDED: "Ressourceforløb afsluttet",
+    CloseReason.MOVED: "Flyttet",
     CloseReason.TRANSFER: "Overført",
     CloseReason.OTHER: "Andet",
 }
 
 
+def os_login_name() -> str:
+    """The operating system's login name of whoever runs Trappe ("" if it cannot be told).
+
+    On POSIX the account database is asked first: ``$USER`` and ``$LOGNAME`` are whatever the
+    environment says, the uid is who the process runs as.
+    """
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, AttributeError, OSError):
+        pass
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name at all (a bare container, an odd service account)
+        return ""
+
+
 @dataclass(frozen=True)
 class Actor:
-    """The person using Trappe; written to the audit log with every change."""
+    """The person using Trappe; written to the audit log with every change.
+
+    ``name`` is the name the user gave (``--user``, the settings dialog), ``os_user`` the
+    operating system's login name, recorded beside it. Both are checked here, so no path
+    (command line, window, a script) can put control characters or an ANSI escape into the log.
+    """
 
     name: str
     role: Role = Role.CASEWORKER
+    os_user: str = field(default_factory=os_login_name)
+
+    def __post_init__(self) -> None:
+        from trappe.model.validation import check_os_user, check_role, check_user_name
+
+        object.__setattr__(self, "name", check_user_name(self.name))
+        object.__setattr__(self, "role", check_role(self.role))
+        object.__setattr__(self, "os_user", check_os_user(self.os_user))
 
 
 @dataclass(frozen=True)
@@ -270,7 +316,12 @@ class MeetingInput:
 
 @dataclass(frozen=True)
 class CitizenInput:
-    """What the user fills in when creating or editing a citizen."""
+    """What the user fills in when creating or editing a citizen.
+
+    A colleague not yet on the staff list is given by name (``caseworker_name``,
+    ``consultant_name``, with the id left ``None``); the save adds them in the same
+    transaction, so a refused save adds nobody.
+    """
 
     name: str
     identifier: str | None = None
@@ -280,6 +331,8 @@ class CitizenInput:
     start_date: date | None = None
     goal_step_id: int | None = None
     goal_date: date | None = None
+    caseworker_name: str = ""
+    consultant_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,10 @@ class WrongPassphrase(StoreError):
     pass
 
 
+class PassphraseNeeded(NotATrappeDatabase):
+    """The file is not plain SQLite: an encrypted Trappe database (or not one at all)."""
+
+
 class EditConflict(TrappeError):
     """Someone else changed the citizen or meeting since the user's copy was read.
 

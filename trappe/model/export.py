@@ -14,6 +14,7 @@ from trappe.model.entities import (
     Staircase,
 )
 from trappe.model.formatting import activity_text, format_date, responsible_text
+from trappe.model.store import Store
 
 
 def _json_safe(value: Any) -> Any:
@@ -28,8 +29,16 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def record_as_dict(record: CitizenRecord, staircase: Staircase) -> dict[str, Any]:
-    """Everything Trappe holds about one citizen, with step titles spelt out."""
+def record_as_dict(
+    record: CitizenRecord,
+    staircase: Staircase,
+    access_log: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Everything Trappe holds about one citizen, with step titles spelt out.
+
+    ``access_log`` (``audit.citizen_access_log``) is who has looked at or changed the case;
+    ``citizen_data`` reads it together with the record.
+    """
 
     def title(step_id: int | None) -> str | None:
         step = staircase.step(step_id) if step_id is not None else None
@@ -54,8 +63,34 @@ def record_as_dict(record: CitizenRecord, staircase: Staircase) -> dict[str, Any
                 }
                 for m in record.meetings
             ],
+            **({"access_log": access_log} if access_log is not None else {}),
         }
     )
+
+
+def citizen_data(store: Store, citizen_id: int) -> dict[str, Any]:
+    """The full record and the citizen's access log, for a request of access (article 15).
+
+    The read is logged as a read of the case; the caller logs the export itself.
+    """
+    from trappe.model.audit import access_rows, citizen_access_log
+    from trappe.model.citizens import get_citizen_record
+    from trappe.model.handover import imported_history
+    from trappe.model.staircase import load_staircase
+
+    record = get_citizen_record(store, citizen_id)
+    data = record_as_dict(record, load_staircase(store), citizen_access_log(store, citizen_id))
+    earlier = [
+        {
+            "imported_at": h.imported_at,
+            "from": h.exported_by,
+            "access_log": access_rows(h.access_log),
+        }
+        for h in imported_history(store, citizen_id)
+    ]
+    if earlier:
+        data["access_log_before_handover"] = earlier
+    return data
 
 
 def journal_note(

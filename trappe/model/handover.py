@@ -1,8 +1,8 @@
 """Handing one citizen's course to a colleague on another laptop, in one encrypted file.
 
-The sender exports the whole course (the citizen, meetings, placements, activities,
-agreements, the access log about the citizen, and rows of any other table that points at the
-citizen, such as snapshot memberships) and is shown a one-time passphrase to pass on by
+The sender exports the whole course (the citizen, meetings, placements, activities, agreements,
+the course's periods, the access log about the citizen, and rows of any other table that points
+at the citizen, such as snapshot memberships) and is shown a one-time passphrase to pass on by
 another channel (telephone, in person). The file is encrypted with AES-256-GCM under a key
 derived from that passphrase with scrypt (``cryptography``; nothing home-made): a wrong
 passphrase or a single changed byte is refused before anything is read.
@@ -32,6 +32,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,16 @@ _LOCAL_KEYS = {
     "activities": {"id", "meeting_id"},
     "agreements": {"id", "citizen_id", "meeting_id"},
 }
+# What tables added since the format was written mean for a handover:
+# - course_periods (when the course was active: a reopened course has several) travel as rows
+#   of their own ("course_periods"), since the measures as of a date read them (a file written
+#   before this carries them in "other_rows", and is read the same way);
+# - placement_runs are derived from the placements and rebuilt on import (refresh_derived);
+# - step_versions and staircase_changes are the sender's staircase history: the receiver's
+#   staircase (its steps, categories and their dates) is the receiver's own, matched by title
+#   and category (``match_steps``), and measures there use its history.
+TRAVEL_SEPARATELY = {"course_periods"}
+DERIVED_TABLES = {"placement_runs"}
 # Derived or computed on the receiver's side (trappe/model/progress.py, schema.search_text).
 _DERIVED = {
     "current_step_id",
@@ -178,7 +189,7 @@ def _rows(store: Store, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any
 def _tables_pointing_at_citizens(store: Store) -> list[str]:
     """Tables besides the course's own that hold rows per citizen (e.g. snapshot memberships)."""
     # handover_imports is included: a course handed on again carries its earlier senders' logs.
-    known = {"citizens", *COURSE_TABLES, "audit_log"}
+    known = {"citizens", *COURSE_TABLES, "audit_log", *TRAVEL_SEPARATELY, *DERIVED_TABLES}
     tables = [
         r[0]
         for r in store.query(
@@ -214,6 +225,12 @@ def course_payload(store: Store, citizen_id: int) -> dict[str, Any]:
     agreements = _rows(
         store, "SELECT * FROM agreements WHERE citizen_id = ? ORDER BY id", (citizen_id,)
     )
+    periods = _rows(
+        store,
+        "SELECT started_on, ended_on, end_reason FROM course_periods WHERE citizen_id = ?"
+        " ORDER BY started_on, id",
+        (citizen_id,),
+    )
     step_ids = {p["step_id"] for p in placements} | {citizen["goal_step_id"]} - {None}
     steps = _rows(
         store,
@@ -229,10 +246,11 @@ def course_payload(store: Store, citizen_id: int) -> dict[str, Any]:
 
     access_log = _rows(
         store,
-        "SELECT * FROM audit_log WHERE (object_type = 'citizen' AND object_id = ?)"
-        " OR (details LIKE '%citizen_id%' AND json_valid(details)"
-        "     AND json_extract(details, '$.citizen_id') = ?) ORDER BY id",
-        (citizen_id, citizen_id),
+        # The entries about the citizen (indexed by citizen_id); the chain's hash as hex text.
+        "SELECT id, at, user_name, os_user, user_role, action, object_type, object_id,"
+        " citizen_id, details, lower(hex(hash)) AS hash FROM audit_log"
+        " WHERE citizen_id = ? ORDER BY id",
+        (citizen_id,),
     )
     others = {
         table: _rows(store, f'SELECT * FROM "{table}" WHERE citizen_id = ?', (citizen_id,))
@@ -254,6 +272,7 @@ def course_payload(store: Store, citizen_id: int) -> dict[str, Any]:
         "placements": placements,
         "activities": activities,
         "agreements": agreements,
+        "course_periods": periods,
         "access_log": access_log,
         "other_rows": {t: rows for t, rows in others.items() if rows},
     }
@@ -328,9 +347,16 @@ def erase_after_handover(
     """Erase the citizen here once the handover file is verified to hold their whole course."""
     from trappe.model.citizens import erase_citizen
 
-    counts = verify_handover_file(path, passphrase, citizen_id=citizen_id)
-    here = _counts(course_payload(store, citizen_id))
+    package = read_handover(path, passphrase).payload
+    if package["citizen"]["id"] != citizen_id:
+        raise HandoverError("Overdragelsesfilen hører til en anden borger.")
+    counts = _counts(package)
+    here_payload = course_payload(store, citizen_id)
+    here = _counts(here_payload)
     changed = [t for t in COURSE_TABLES if here[t] != counts[t]]
+    sent = course_periods_of(package)
+    if sent is not None and _spans(sent) != _spans(here_payload["course_periods"]):
+        changed.append("course_periods")
     if changed:
         raise HandoverError(
             "Borgeren er ændret, efter filen blev skrevet; borgeren er ikke slettet. "
@@ -562,6 +588,59 @@ def _insert(store: Store, table: str, row: Mapping[str, Any], fixed: Mapping[str
     return int(cur.lastrowid)
 
 
+def course_periods_of(payload: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The course's periods in a payload (None in a file written before they travelled and
+    without them among its other rows)."""
+    periods = payload.get("course_periods")
+    if periods is None:
+        periods = payload.get("other_rows", {}).get("course_periods")
+    return None if periods is None else list(periods)
+
+
+def _spans(periods: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
+    return [(p.get("started_on"), p.get("ended_on"), p.get("end_reason")) for p in periods]
+
+
+def _import_periods(store: Store, citizen_id: int, payload: Mapping[str, Any]) -> None:
+    """A new citizen's course periods as the sender had them (the insert made one period from
+    the start and closing dates; a course reopened there has more). Checked before use: in
+    order, not overlapping, only the last one open, and ending as the citizen's course does."""
+    from trappe.model.entities import CloseReason
+
+    periods = course_periods_of(payload)
+    if not periods:
+        return
+    citizen = payload["citizen"]
+    try:
+        spans = [
+            (
+                date.fromisoformat(p["started_on"]),
+                date.fromisoformat(p["ended_on"]) if p.get("ended_on") else None,
+                CloseReason(p["end_reason"]).value if p.get("end_reason") else None,
+            )
+            for p in periods
+        ]
+    except (KeyError, TypeError, ValueError):
+        raise HandoverError("Overdragelsesfilens forløbsperioder kan ikke læses.") from None
+    ok = all(
+        end is not None and end >= start and nxt_start >= end
+        for (start, end, _r), (nxt_start, _e, _r2) in pairwise(spans)
+    ) and (spans[-1][1] is None or spans[-1][1] >= spans[-1][0])
+    closed_on = citizen.get("closed_on")
+    last_end = spans[-1][1]
+    if not ok or (last_end.isoformat() if last_end else None) != closed_on:
+        raise HandoverError("Overdragelsesfilens forløbsperioder passer ikke med forløbet.")
+    store.execute("DELETE FROM course_periods WHERE citizen_id = ?", (citizen_id,))
+    store.conn.executemany(
+        "INSERT INTO course_periods (citizen_id, started_on, ended_on, end_reason)"
+        " VALUES (?, ?, ?, ?)",
+        [
+            (citizen_id, a.isoformat(), b.isoformat() if b else None, reason)
+            for a, b, reason in spans
+        ],
+    )
+
+
 def _staff_id(store: Store, name: str | None, role: Role) -> int | None:
     if not name:
         return None
@@ -639,6 +718,7 @@ def import_handover(
                     "updated_at": now_iso(),
                 },
             )
+            _import_periods(store, cid, payload)
         meeting_ids: dict[int, int] = {}
         skipped = 0
         for m in payload["meetings"]:

@@ -11,9 +11,10 @@ Every figure is computed as of a date from the history, never from fields cached
 
 Two readings of a change since the baseline, always named in the output (``Method``):
 *cross-section* (STV, Nyborg) counts everyone active in the scope on each date; *cohort*
-(Fremfærd) follows the citizens active at the baseline, and one who left for a job or
-education counts as arrived. The scope is any combination of target groups, caseworkers and
-company consultants (the citizen's current ones): OR within a kind, AND between kinds.
+(Fremfærd) follows the citizens active at the baseline, and one whose course closed for a
+reason in ``ARRIVED_REASONS`` (job, education, flexjob) counts as arrived. The scope is any
+combination of target groups, caseworkers and company consultants (the citizen's current
+ones): OR within a kind, AND between kinds.
 
 One ``Measurer`` serves a run: it reads the staircase history once and computes each date's
 state with one grouped query (one index seek per citizen), so a report or the overview costs a
@@ -31,11 +32,27 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import Any
 
-from trappe.model.entities import Category
+from trappe.model.entities import Category, CloseReason
 from trappe.model.errors import ValidationError
 from trappe.model.store import Store
 
-ARRIVED_REASONS = ("job", "education")
+# The one place that says which close reasons count as *arrived* in the cohort reading
+# (docs/domain.md, "Which closed courses count as arrived"): the citizen left the target group
+# for work or education on ordinary or flexjob terms, the goal of the staircase's top steps.
+# Disability pension, a resource course ended, a move, a transfer and "other" do not: the
+# citizen left the cohort without arriving. A reason added to ``CloseReason`` counts as not
+# arrived until it is added here (tests/model/test_arrived.py names every reason).
+ARRIVED_REASONS: frozenset[CloseReason] = frozenset(
+    {CloseReason.JOB, CloseReason.EDUCATION, CloseReason.FLEXJOB}
+)
+
+
+ARRIVED_LABEL_DA = "Afsluttet: job, uddannelse, fleksjob"  # the column of those counted arrived
+
+
+def counts_as_arrived(reason: str | None) -> bool:
+    """Whether a course closed for ``reason`` (a ``CloseReason`` value) counts as arrived."""
+    return reason in ARRIVED_REASONS
 
 
 class Method(StrEnum):
@@ -45,7 +62,9 @@ class Method(StrEnum):
 
 METHOD_LABELS_DA = {
     Method.CROSS_SECTION: "Tværsnit: alle aktive i udvalget på hver dato",
-    Method.COHORT: "Kohorte: de aktive ved baseline, fulgt frem (job/uddannelse tæller som nået)",
+    Method.COHORT: (
+        "Kohorte: de aktive ved baseline, fulgt frem (job, uddannelse og fleksjob tæller som nået)"
+    ),
 }
 METHOD_SHORT_DA = {Method.CROSS_SECTION: "tværsnit", Method.COHORT: "kohorte"}
 
@@ -251,7 +270,7 @@ class Movement:
     down: int
     stayed: int
     not_placed: int  # without a placement at the start or the end
-    left_job_education: int = 0  # cohort only: closed for a job or education by the end
+    left_job_education: int = 0  # cohort only: closed as arrived by the end (ARRIVED_REASONS)
     left_other: int = 0  # cohort only: closed for another reason
     method: Method = Method.CROSS_SECTION
 
@@ -448,7 +467,7 @@ class Measurer:
             steps = self.history.at(on)
             counted = sum(
                 st.citizens(sid) for sid in st.days if sid is not None and steps[sid].counts
-            ) + sum(st.left[r] for r in ARRIVED_REASONS)
+            ) + sum(n for reason, n in st.left.items() if counts_as_arrived(reason))
             return Share(on, st.active + sum(st.left.values()), counted, method)
         st = self.state(on)
         steps = self.history.at(on)
@@ -546,7 +565,7 @@ class Measurer:
             elif s_act:
                 if e_act:
                     counts[self.compare(a, b, start, end)] += n
-                elif reason in ARRIVED_REASONS:
+                elif counts_as_arrived(reason):
                     counts["left_job_education"] += n
                 else:
                     counts["left_other"] += n
@@ -569,7 +588,7 @@ class Measurer:
             if e_act:
                 col = ("step", b) if b is not None else ("not_placed",)
             else:
-                col = ("left_job_education",) if reason in ARRIVED_REASONS else ("left_other",)
+                col = ("left_job_education",) if counts_as_arrived(reason) else ("left_other",)
             cells[row, col] += n
 
         def labels(keys: set, day: date) -> list[tuple[tuple, str]]:
@@ -586,7 +605,7 @@ class Measurer:
         cols = [
             *labels({c for _r, c in cells}, end),
             (("not_placed",), "Ikke placeret"),
-            (("left_job_education",), "Afsluttet: job/uddannelse"),
+            (("left_job_education",), ARRIVED_LABEL_DA),
             (("left_other",), "Afsluttet: andet"),
         ]
         return FlowMatrix(start, end, rows, cols, dict(cells))

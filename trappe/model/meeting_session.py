@@ -21,9 +21,10 @@ from datetime import date
 
 from trappe.model.citizens import conflict, get_citizen
 from trappe.model.dates import from_db, to_db
-from trappe.model.entities import Agreement, CitizenRecord, Meeting, MeetingInput, Status
+from trappe.model.entities import Agreement, CitizenRecord, Meeting, MeetingInput
 from trappe.model.errors import NotFoundError, ValidationError
 from trappe.model.meetings import (
+    check_can_record,
     delete_meeting,
     get_meeting,
     meeting_input,
@@ -85,11 +86,8 @@ def earlier_open_agreements(record: CitizenRecord, meeting_id: int | None) -> li
 
 def validate_session(store: Store, citizen_id: int, session: MeetingSession) -> MeetingSession:
     """The cleaned session, or a ValidationError naming the first field that is wrong."""
+    check_can_record(store, citizen_id)
     citizen = get_citizen(store, citizen_id)
-    if citizen.status is Status.CLOSED:
-        raise ValidationError(
-            "status", "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
-        )
     kept: set[int] = set()
     if session.meeting_id is not None:
         row = store.query_one("SELECT citizen_id FROM meetings WHERE id = ?", (session.meeting_id,))

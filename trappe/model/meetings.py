@@ -14,7 +14,6 @@ from trappe.model.entities import (
     Assessor,
     Meeting,
     MeetingInput,
-    Placement,
     Responsible,
     Status,
 )
@@ -22,10 +21,34 @@ from trappe.model.errors import NotFoundError, ValidationError
 from trappe.model.progress import refresh_derived
 from trappe.model.staircase import require_active_step
 from trappe.model.store import Store, now_iso
-from trappe.model.validation import NOTE_MAX, check_date, clean_text, enum_value
+from trappe.model.validation import NOTE_MAX, check_date, clean_text
 
 MAX_AGREEMENTS = 200
 MAX_ACTIVITIES = 50
+
+
+def parse_hours(text: str, index: int) -> float | None:
+    """Hours per week as typed in a meeting's activity row (7,5 or 7.5; empty: none); the
+    range is checked with the rest of the meeting (``validate_meeting``)."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ValidationError(
+            f"activities[{index}].hours_per_week",
+            f"Aktivitet {index + 1}: timer pr. uge skal være et tal, f.eks. 7,5.",
+        ) from None
+
+
+CLOSED_COURSE = "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
+
+
+def check_can_record(store: Store, citizen_id: int) -> None:
+    """A new meeting may be recorded for the citizen (their course is open)."""
+    if get_citizen(store, citizen_id).status is Status.CLOSED:
+        raise ValidationError("status", CLOSED_COURSE)
 
 
 def _clean_activity(a: Activity, i: int) -> Activity:
@@ -197,11 +220,7 @@ def record_meeting(
 ) -> Meeting:
     """Save a dialogue meeting with its placements, activities and agreements, all or nothing."""
     with store.write():
-        citizen = get_citizen(store, citizen_id)
-        if citizen.status is Status.CLOSED:
-            raise ValidationError(
-                "status", "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
-            )
+        check_can_record(store, citizen_id)
         data = validate_meeting(store, data)
         if _restore is not None and store.query_one(
             "SELECT 1 FROM meetings WHERE id = ?", (_restore.id,)
@@ -237,7 +256,7 @@ def record_meeting(
         if _restore is not None:
             details["restored"] = True
         store.audit("create", "meeting", meeting_id, details)
-    return get_meeting(store, meeting_id)
+        return get_meeting(store, meeting_id)
 
 
 def restore_meeting(store: Store, meeting: Meeting) -> Meeting:
@@ -307,16 +326,22 @@ def update_meeting(
         _write_parts(store, citizen_id, meeting_id, data, reuse=own)
         refresh_derived(store, citizen_id)
         store.audit("update", "meeting", meeting_id, {"citizen_id": citizen_id})
-    return get_meeting(store, meeting_id)
+        # Read inside the transaction: what this save wrote, not a later save's.
+        return get_meeting(store, meeting_id)
 
 
 def delete_meeting(store: Store, meeting_id: int, *, expected_version: int | None = None) -> None:
+    """Delete a meeting with its placements, activities and agreements; its text leaves the
+    file and the WAL too (``trappe.model.erasure``)."""
+    from trappe.model import erasure
+
     with store.write():
         citizen_id = _meeting_citizen(store, meeting_id)
         _check_version(store, meeting_id, expected_version)
         store.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
         refresh_derived(store, citizen_id)
         store.audit("delete", "meeting", meeting_id, {"citizen_id": citizen_id})
+    erasure.checkpoint(store)
 
 
 def _meeting_citizen(store: Store, meeting_id: int) -> int:
@@ -368,49 +393,6 @@ def _own_part_ids(meeting: Meeting) -> frozenset[int]:
     return frozenset(x.id for x in (*meeting.activities, *meeting.agreements) if x.id is not None)
 
 
-# -- placements outside a meeting ------------------------------------------------------------
-def add_placement(
-    store: Store, citizen_id: int, step_id: int, assessor: Assessor, placed_on: date | None = None
-) -> Placement:
-    """Move a citizen to a step (e.g. by dragging on the staircase) without a full meeting."""
-    assessor = enum_value(Assessor, assessor, "assessed_by", "Hvem der placerer")
-    placed_on = check_date(placed_on or date.today(), "placed_on", "Datoen", required=True)
-    with store.write():
-        citizen = get_citizen(store, citizen_id)
-        if citizen.status is Status.CLOSED:
-            raise ValidationError("status", "Forløbet er afsluttet. Genåbn borgeren først.")
-        require_active_step(store, step_id, "step_id", "Placeringen")
-        cur = store.execute(
-            "INSERT INTO placements (citizen_id, placed_on, assessed_by, step_id)"
-            " VALUES (?, ?, ?, ?)",
-            (citizen_id, to_db(placed_on), assessor.value, step_id),
-        )
-        placement_id = int(cur.lastrowid)
-        refresh_derived(store, citizen_id)
-        store.audit(
-            "create",
-            "placement",
-            placement_id,
-            {"citizen_id": citizen_id, "assessed_by": assessor.value},
-        )
-    return Placement(placement_id, citizen_id, placed_on, assessor, step_id)
-
-
-def delete_placement(store: Store, placement_id: int) -> None:
-    """Remove a placement made outside a meeting (a mistaken move)."""
-    with store.write():
-        row = store.query_one(
-            "SELECT citizen_id, meeting_id FROM placements WHERE id = ?", (placement_id,)
-        )
-        if row is None:
-            raise NotFoundError("Placeringen findes ikke.")
-        if row["meeting_id"] is not None:
-            raise ValidationError("placement", "Placeringen hører til et møde; ret mødet i stedet.")
-        store.execute("DELETE FROM placements WHERE id = ?", (placement_id,))
-        refresh_derived(store, row["citizen_id"])
-        store.audit("delete", "placement", placement_id, {"citizen_id": row["citizen_id"]})
-
-
 # -- agreements -------------------------------------------------------------------------------
 def get_agreement(store: Store, agreement_id: int) -> Agreement:
     row = store.query_one("SELECT * FROM agreements WHERE id = ?", (agreement_id,))
@@ -431,41 +413,3 @@ def set_agreement_done(store: Store, agreement_id: int, done_on: date | None) ->
             _bump(store, agreement.meeting_id)
         store.audit("update", "agreement", agreement_id, {"fields": ["done_on"]})
     return get_agreement(store, agreement_id)
-
-
-def update_agreement(store: Store, agreement_id: int, data: Agreement) -> Agreement:
-    clean = _clean_agreement(data, 0)
-    with store.write():
-        agreement = get_agreement(store, agreement_id)
-        if agreement.meeting_id is not None:
-            _bump(store, agreement.meeting_id)
-        store.execute(
-            "UPDATE agreements SET what=?, responsible=?, responsible_other=?, due_on=?,"
-            " done_on=? WHERE id=?",
-            (
-                clean.what,
-                clean.responsible.value,
-                clean.responsible_other,
-                to_db(clean.due_on),
-                to_db(clean.done_on),
-                agreement_id,
-            ),
-        )
-        store.audit(
-            "update",
-            "agreement",
-            agreement_id,
-            {"fields": ["what", "responsible", "due_on", "done_on"]},
-        )
-    return get_agreement(store, agreement_id)
-
-
-def open_agreements(store: Store, citizen_id: int) -> list[Agreement]:
-    return [
-        _agreement(r)
-        for r in store.query(
-            "SELECT * FROM agreements WHERE citizen_id = ? AND done_on IS NULL "
-            "ORDER BY due_on IS NULL, due_on, id",
-            (citizen_id,),
-        )
-    ]

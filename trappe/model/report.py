@@ -18,6 +18,7 @@ from trappe.model import followup, snapshots
 from trappe.model.followup import FOLLOW_UP_LABELS_DA, FollowUp
 from trappe.model.measures import (
     ALL,
+    ARRIVED_LABEL_DA,
     METHOD_LABELS_DA,
     METHOD_SHORT_DA,
     FlowMatrix,
@@ -194,7 +195,7 @@ def build_report(
         "Bevægelse", f"Bevægelse {start.strftime('%d-%m-%Y')}–{end.strftime('%d-%m-%Y')}",
         [Column("Metode"), Column("Op", "count"), Column("Ned", "count"),
          Column("Uændret", "count"), Column("Uden placering", "count"),
-         Column("Afsluttet: job/uddannelse", "count"), Column("Afsluttet: andet", "count")],
+         Column(ARRIVED_LABEL_DA, "count"), Column("Afsluttet: andet", "count")],
         [[METHOD_SHORT_DA[k], *(count_cell(x, an) for x in (
             v.up, v.down, v.stayed, v.not_placed, v.left_job_education, v.left_other))]
          for k, v in moves.items()],
@@ -366,9 +367,11 @@ def _in_thread(store: Store, fn: Callable[[Store], Any]) -> Callable[[], Any]:
 def _short(key: tuple, label: str) -> str:
     if key[0] == "step":
         return label.split(".", 1)[0] + "." if label[:1].isdigit() else label[:8]
-    return {"not_placed": "Ikke plac.", "left_job_education": "Job/udd.", "left_other": "Andet"}[
-        key[0]
-    ]
+    return {
+        "not_placed": "Ikke plac.",
+        "left_job_education": "Job/udd./fleks",
+        "left_other": "Andet",
+    }[key[0]]
 
 
 def _days(value: float | None, citizens: int, anonymous: bool) -> float | None:

@@ -6,6 +6,7 @@ migrations; it is written to ``PRAGMA user_version`` so a newer file can be reco
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,6 +78,12 @@ class LazyMigrations:
 
     def apply(self, db: Database, *, stop_before: str | None = None) -> None:
         self.real().apply(db, stop_before=stop_before)
+
+    def __getattr__(self, name: str) -> Any:
+        """The rest of sqlite-utils' ``Migrations`` (``applied``, …), as it is."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.real(), name)
 
 
 migrations = LazyMigrations(MIGRATION_SET)
@@ -564,6 +571,111 @@ WHEN old.status IS NOT new.status OR old.current_step_id IS NOT new.current_step
     {_COUNT_UP.format(r="new")};
 END
 """
+
+CLOSE_REASONS_0004 = (
+    "job",
+    "education",
+    "flexjob",
+    "disability_pension",
+    "resource_course_ended",
+    "moved",
+    "transfer",
+    "other",
+)
+_CLOSED_REASON_CHECK = re.compile(
+    r"closed_reason\s+TEXT\s+CHECK\s*\(\s*closed_reason\s+IN\s*\([^)]*\)\s*\)",
+    re.IGNORECASE,
+)
+
+
+@migrations(name="0006_s11b_close_reasons")
+def _close_reasons(db: Database) -> None:
+    """Courses may also close for flexjob, disability pension (førtidspension), a move to
+    another municipality and the end of a resource course (ressourceforløb afsluttet).
+
+    Only the CHECK on ``citizens.closed_reason`` widens, so no row changes and no row can
+    break the new rule: the table's definition is edited in place (SQLite's documented
+    procedure for loosening a CHECK, "ALTER TABLE" §7) instead of copying the table, which
+    is instant on 240,000 citizens and keeps whatever else the table's definition holds now
+    (another migration may have rebuilt it, e.g. for AUTOINCREMENT). It reads the current
+    definition and replaces only the CHECK, so it composes with such a rebuild in either
+    order as long as the rebuild also reads the definition it rebuilds.
+    """
+    conn = db.conn
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'citizens'"
+    ).fetchone()
+    sql = row[0]
+    values = ", ".join(f"'{v}'" for v in CLOSE_REASONS_0004)
+    wanted = f"closed_reason TEXT CHECK (closed_reason IN ({values}))"
+    new_sql, n = _CLOSED_REASON_CHECK.subn(wanted, sql)
+    if n != 1:
+        raise RuntimeError("citizens.closed_reason: CHECK constraint not found")
+    if new_sql == sql:
+        return
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'citizens'",
+            (new_sql,),
+        )
+        conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    if conn.execute("PRAGMA quick_check(citizens)").fetchone()[0] != "ok":
+        raise RuntimeError("citizens table failed its check after widening closed_reason")
+
+
+@migrations(name="0007_s11b_meeting_intervals")
+def _meeting_intervals(db: Database) -> None:
+    """How often a citizen is seen, set by the municipality per target group (a row with no
+    group is the default): every ``weeks`` weeks, and every ``first_weeks`` weeks in the first
+    ``first_months`` months of the course. Seeded with 6 weeks, 4 in the first three months."""
+    db.execute(
+        """CREATE TABLE meeting_intervals (
+            id INTEGER PRIMARY KEY,
+            target_group_id INTEGER UNIQUE REFERENCES target_groups(id) ON DELETE CASCADE,
+            weeks INTEGER NOT NULL CHECK (weeks BETWEEN 1 AND 52),
+            first_months INTEGER NOT NULL DEFAULT 0 CHECK (first_months BETWEEN 0 AND 24),
+            first_weeks INTEGER CHECK (first_weeks BETWEEN 1 AND 52)
+        )"""
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX meeting_intervals_one_default"
+        " ON meeting_intervals ((target_group_id IS NULL)) WHERE target_group_id IS NULL"
+    )
+    db.execute(
+        "INSERT INTO meeting_intervals (target_group_id, weeks, first_months, first_weeks)"
+        " VALUES (NULL, 6, 3, 4)"
+    )
+
+
+@migrations(name="0006_s09_audit_chain")
+def _audit_chain(db: Database) -> None:
+    """The audit log names the OS login beside the given name, knows which citizen an entry
+    concerns (a citizen's access log, by index), and is hash-chained (see ``audit.py``).
+
+    The table is rebuilt once with every existing entry chained (a few seconds per million
+    entries); old entries keep an empty ``os_user``, since it was not recorded then.
+    """
+    from trappe.model.audit import rebuild_chained
+
+    rebuild_chained(db.conn)
+    db.execute("CREATE INDEX audit_log_by_object ON audit_log(object_type, object_id)")
+    db.execute("CREATE INDEX audit_log_by_citizen ON audit_log(citizen_id)")
+    db.execute("CREATE INDEX audit_log_by_user ON audit_log(user_name)")
+    db.execute("CREATE INDEX audit_log_by_time ON audit_log(at)")
+    db.execute("CREATE INDEX audit_log_by_action ON audit_log(action)")
+    db.execute(
+        "CREATE TABLE audit_counts ("
+        " month TEXT NOT NULL,"
+        " action TEXT NOT NULL,"
+        " object_type TEXT NOT NULL,"
+        " entries INTEGER NOT NULL,"
+        " PRIMARY KEY (month, action, object_type)"
+        ") WITHOUT ROWID"
+    )
 
 
 # New migrations go above this line, in the order they ship (never edit a shipped one).

@@ -16,7 +16,7 @@ from datetime import date
 
 from trappe.model.dates import from_db
 from trappe.model.errors import NotFoundError, ValidationError
-from trappe.model.measures import ALL, ARRIVED_REASONS, Measurer, Method, Scope, _active
+from trappe.model.measures import ALL, Measurer, Method, Scope, _active, counts_as_arrived
 from trappe.model.store import Store, now_iso
 from trappe.model.validation import clean_text
 
@@ -66,7 +66,7 @@ def _members(store: Store, measurer: Measurer, on: date, method: Method, baselin
             counted = r["step_id"] is not None and steps[r["step_id"]].counts
             out.append((r["citizen_id"], r["step_id"], int(counted)))
         else:
-            out.append((r["citizen_id"], None, int(r["reason"] in ARRIVED_REASONS)))
+            out.append((r["citizen_id"], None, int(counts_as_arrived(r["reason"]))))
     return out
 
 

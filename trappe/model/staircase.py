@@ -396,33 +396,63 @@ def move_step(store: Store, step_id: int, index: int, on: date | None = None) ->
         store.audit("update", "step", step_id, {"fields": ["position"], "index": index})
 
 
-def retire_step(store: Store, step_id: int, on: date | None = None) -> None:
-    """Take a step off the staircase from ``on``; placements that point at it keep doing so."""
+def retire_step(store: Store, step_id: int, on: date | None = None) -> list[int]:
+    """Take a step off the staircase from ``on``; placements that point at it keep doing so.
+
+    A verified backup is taken first (``backup.before``, issue 8: "always back up before … a
+    staircase change that retires steps"), once the change is known to be allowed; inside a
+    caller's write the caller backs up (a backup cannot copy a half-done transaction).
+    Returns the active citizens whose goal was the step (their goal is cleared).
+    """
+    from trappe.model import backup
+
+    if not store.conn.in_transaction and _check_retire(store, step_id, on):
+        backup.before(store, BACKUP_REASON)
     with store.write():
+        if not _check_retire(store, step_id, on):
+            return []
         step = get_step(store, step_id)
-        if step.retired:
-            return
-        active = store.scalar("SELECT count(*) FROM steps WHERE retired_on IS NULL")
-        if active <= 1:
-            raise ValidationError("retired", "Trappen skal have mindst ét trin.")
-        in_use = store.scalar(
-            "SELECT count(*) FROM citizens WHERE status = 'active' AND current_step_id = ?",
-            (step_id,),
-        )
-        if in_use:
-            raise ValidationError(
-                "retired", f"{in_use} aktive borgere står på trinnet. Flyt dem, før trinnet udgår."
-            )
         on = _effective(store, on)
         store.execute("UPDATE steps SET retired_on = ? WHERE id = ?", (on.isoformat(), step_id))
         _set_version(store, step_id, on, rank=None)
         _renumber(store, [i for i in _active_ids(store) if i != step_id], on)
+        goals = [
+            r[0]
+            for r in store.query(
+                "SELECT id FROM citizens WHERE goal_step_id = ? AND status = 'active' ORDER BY id",
+                (step_id,),
+            )
+        ]
         store.execute(
             "UPDATE citizens SET goal_step_id = NULL WHERE goal_step_id = ? AND status = 'active'",
             (step_id,),
         )
         _log_change(store, step_id, on, "retired", step.position + 1, None, 0)
         store.audit("update", "step", step_id, {"fields": ["retired_on"]})
+    return goals
+
+
+BACKUP_REASON = "trin-udgaar"  # the backup taken before a step retires
+
+
+def _check_retire(store: Store, step_id: int, on: date | None) -> bool:
+    """Raise if the step may not retire from ``on``; False if it already has."""
+    step = get_step(store, step_id)
+    if step.retired:
+        return False
+    active = store.scalar("SELECT count(*) FROM steps WHERE retired_on IS NULL")
+    if active <= 1:
+        raise ValidationError("retired", "Trappen skal have mindst ét trin.")
+    in_use = store.scalar(
+        "SELECT count(*) FROM citizens WHERE status = 'active' AND current_step_id = ?",
+        (step_id,),
+    )
+    if in_use:
+        raise ValidationError(
+            "retired", f"{in_use} aktive borgere står på trinnet. Flyt dem, før trinnet udgår."
+        )
+    _effective(store, on)
+    return True
 
 
 def restore_step(store: Store, step_id: int, on: date | None = None) -> None:
@@ -456,19 +486,26 @@ def step_in_use(store: Store, step_id: int) -> bool:
     )
 
 
+def check_deletable(store: Store, step_id: int) -> Step:
+    """The step, if it may be deleted (nobody has ever stood on it or had it as a goal);
+    otherwise a ``ValidationError`` saying that it may retire instead."""
+    step = get_step(store, step_id)
+    if step_in_use(store, step_id):
+        raise ValidationError(
+            "delete",
+            f"Trinnet «{step.title}» indgår i borgeres historik. "
+            "Det kan ikke slettes, men det kan udgå.",
+        )
+    return step
+
+
 def delete_step(store: Store, step_id: int) -> None:
     """Delete a step nobody has ever stood on; otherwise it must be retired.
 
     Nobody stood on it, so no figure changes: the steps above move down one number, in the
     history too (no gaps in the numbers)."""
     with store.write():
-        step = get_step(store, step_id)
-        if step_in_use(store, step_id):
-            raise ValidationError(
-                "delete",
-                f"Trinnet «{step.title}» indgår i borgeres historik. "
-                "Det kan ikke slettes, men det kan udgå.",
-            )
+        step = check_deletable(store, step_id)
         _log_change(store, step_id, date.today(), "deleted", step.position + 1, None, 0)
         store.execute("DELETE FROM step_versions WHERE step_id = ?", (step_id,))
         store.execute("DELETE FROM steps WHERE id = ?", (step_id,))
@@ -539,13 +576,6 @@ def rename_phase(store: Store, phase_id: int, title: str) -> None:
         ):
             raise NotFoundError("Fasen findes ikke.")
         store.audit("update", "phase", phase_id, {"fields": ["title"]})
-
-
-def delete_phase(store: Store, phase_id: int) -> None:
-    """Steps in the phase keep existing, without a phase."""
-    with store.write():
-        store.execute("DELETE FROM phases WHERE id = ?", (phase_id,))
-        store.audit("delete", "phase", phase_id)
 
 
 # -- target groups --------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import json
 import logging
 import os
 import sqlite3
@@ -37,7 +36,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trappe.model import schema
+from trappe.model import cipher_key, schema
+from trappe.model.cipher_key import CipherKey
 from trappe.model.entities import Actor
 from trappe.model.errors import (
     DatabaseDamaged,
@@ -49,6 +49,7 @@ from trappe.model.errors import (
     DiskFull,
     FootingLost,
     NotATrappeDatabase,
+    PassphraseNeeded,
     StoreError,
     TrappeError,
     ValidationError,
@@ -62,7 +63,8 @@ log = logging.getLogger("trappe.store")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT = 5.0
-JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024  # the WAL is truncated back to this after a checkpoint
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
+CACHE_KIB = 64 * 1024  # the WAL is truncated back to this after a checkpoint
 FILE_MODE = 0o600  # databases, backups and exports: only the user
 DIR_MODE = 0o700
 
@@ -88,9 +90,18 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _connect(path: Path, *, timeout: float, key: str | None = None, read_only: bool = False) -> Any:
+def _connect(
+    path: Path,
+    *,
+    timeout: float,
+    key: CipherKey | str | None = None,
+    read_only: bool = False,
+) -> Any:
     """The only place a connection is made: plain ``sqlite3``, or SQLCipher with ``key``.
 
+    ``key`` is the database's raw key (``CipherKey``: no key derivation, see
+    ``cipher_key``); Trappe's own code always passes one. A passphrase (``str``) makes
+    SQLCipher derive the key itself, 0.3–1 s per connection: only for tools and tests.
     ``read_only`` (a second connection for long reads beside the window's) opens with
     ``mode=ro``; SQLite itself then refuses any write on it.
     """
@@ -108,11 +119,17 @@ def _connect(path: Path, *, timeout: float, key: str | None = None, read_only: b
         # A wrong key makes SQLCipher log "ERROR CORE …" lines on stderr; Trappe says it itself.
         with contextlib.suppress(*ERRORS):
             conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {_quote(key)}")
+        conn.execute(f"PRAGMA key = {_key_value(key)}")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _key_value(key: CipherKey | str) -> str:
+    if isinstance(key, CipherKey):
+        return key.pragma()
+    return _quote(key)  # SQLCipher's own KDF runs on this connection
 
 
 def error_code(exc: BaseException) -> int | None:
@@ -328,14 +345,14 @@ class Store:
         path: Path,
         actor: Actor,
         *,
-        key: str | None = None,
+        key: CipherKey | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         header: bytes = b"",
     ) -> None:
         self.conn = conn
         self.path = path
         self.actor = actor
-        self.key = key
+        self.key = key  # the raw key (this store's own copy: wiped on close), None if plain
         self.timeout = timeout
         self._header = header
         self._footing: _Footing | None = None
@@ -435,22 +452,10 @@ class Store:
         object_id: int | None,
         details: dict[str, Any] | None = None,
     ) -> None:
-        """Log who did what to which object, inside the current write."""
-        self.execute(
-            "INSERT INTO audit_log (at, user_name, user_role, action, object_type, object_id,"
-            " details) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                now_iso(),
-                self.actor.name,
-                str(self.actor.role),
-                action,
-                object_type,
-                object_id,
-                json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
-                if details
-                else "",
-            ),
-        )
+        """Log who did what to which object, inside the current write (hash-chained)."""
+        from trappe.model.audit import append
+
+        append(self, action, object_type, object_id, details)
 
     # -- footing -----------------------------------------------------------------------
     def _take_footing(self) -> None:
@@ -503,17 +508,25 @@ class Store:
         self._file_id, self._header = fresh._file_id, fresh._header
         fresh.conn = None  # type: ignore[assignment]
         fresh._file_id = None
+        if fresh.key is not None:
+            fresh.key.wipe()  # its copy of our key
 
     def reader(self) -> Store:
         """A second, read-only connection to the same file, made in (and for) the calling
         thread: long measures run on it off the GUI thread (WAL lets it read while the
         window writes). ``conn.interrupt()`` from another thread cancels its query."""
+        own = self.key.copy() if self.key is not None else None  # the reader's own copy
+        if own is not None and own.wiped:  # this store closed meanwhile (another thread)
+            raise StoreError(f"Databasen «{self.path.name}» er lukket.")
         try:
-            conn = _connect(self.path, timeout=DEFAULT_TIMEOUT, key=self.key, read_only=True)
+            conn = _connect(self.path, timeout=DEFAULT_TIMEOUT, key=own, read_only=True)
             conn.execute(f"PRAGMA busy_timeout = {int(DEFAULT_TIMEOUT * 1000)}")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except ERRORS as exc:
+            if own is not None:
+                own.wipe()
             raise self._error(exc) from exc
-        return Store(conn, self.path, self.actor, key=self.key, header=self._header)
+        return Store(conn, self.path, self.actor, key=own, header=self._header)
 
     # -- lifecycle ---------------------------------------------------------------------
     @property
@@ -534,6 +547,8 @@ class Store:
         self.conn = None  # type: ignore[assignment]
         _unregister(self._file_id)
         self._file_id = None
+        if self.key is not None:
+            self.key.wipe()
 
     def __enter__(self) -> Store:
         return self
@@ -567,7 +582,7 @@ def open_store(
     timeout: float = DEFAULT_TIMEOUT,
     scratch: bool = False,
     create: bool = True,
-    key: str | None = None,
+    key: CipherKey | str | None = None,
     migrate: bool = True,
 ) -> Store:
     """Open (or, with ``create``, create) the Trappe database at ``path``.
@@ -576,7 +591,10 @@ def open_store(
     ``scratch`` turns journaling and fsync off: only for building a brand-new file under a
     temporary name that is renamed into place when complete (``trappe demo``); a crash then
     leaves only the temporary file behind. The file is in WAL mode once reopened normally.
-    ``key``: the passphrase of an encrypted (SQLCipher) database; a new one is encrypted.
+    ``key``: the passphrase of an encrypted (SQLCipher) database, or its raw key (a
+    ``CipherKey``, e.g. another store's ``key``); a new one is encrypted. A passphrase is
+    turned into the raw key here, once (``cipher_key.derive``); the store keeps its own copy
+    of the raw key (``Store.key``) for every later connection and wipes it when it closes.
     Raises a ``StoreError`` subclass, with the file untouched, when it cannot be used.
     """
     path = Path(path)
@@ -595,18 +613,25 @@ def open_store(
         create_file(path)
     header = _inspect_file(path, key)
     is_new = header == b""
+    raw = _raw_key(key, header)
+    if is_new:  # what the header will be (remembered while open; see read_header)
+        header = SQLITE_HEADER if raw is None else raw.salt
     try:
-        conn = _connect(path, timeout=timeout, key=key)
+        conn = _connect(path, timeout=timeout, key=raw)
     except ERRORS as exc:
+        if raw is not None:
+            raw.wipe()
         raise translate_error(exc, path, encrypted=key is not None) from exc
     except UnicodeDecodeError as exc:
+        if raw is not None:
+            raw.wipe()
         raise _bad_value(exc, path) from exc
     store: Store | None = None
     try:
         if not is_new:
             _inspect_schema(conn, path)
         _set_pragmas(conn, timeout, scratch=scratch and is_new)
-        store = Store(conn, path, actor, key=key, timeout=timeout, header=header)
+        store = Store(conn, path, actor, key=raw, timeout=timeout, header=header)
         if migrate:
             _migrate(store, backup=not is_new)
         store._take_footing()
@@ -619,6 +644,8 @@ def open_store(
             store.close()
         else:
             conn.close()
+            if raw is not None:
+                raw.wipe()
         if isinstance(exc, ERRORS):
             raise translate_error(exc, path, encrypted=key is not None) from exc
         if isinstance(exc, UnicodeDecodeError):  # SQLite quoting damaged bytes
@@ -627,11 +654,26 @@ def open_store(
     return store
 
 
+def _raw_key(key: CipherKey | str | None, header: bytes) -> CipherKey | None:
+    """The raw key to open a file with ``header`` (its salt; b"" for a new file): a copy of
+    a given one, or derived from a passphrase (the one key derivation of this open)."""
+    if key is None:
+        return None
+    if isinstance(key, CipherKey):
+        return key.copy()
+    salt = header if len(header) == cipher_key.SALT_BYTES else cipher_key.new_salt()
+    return cipher_key.derive(key, salt)
+
+
 def _set_pragmas(conn: Any, timeout: float, *, scratch: bool = False) -> None:
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     # Erased data is overwritten with zeros, not left in free pages (see erase_citizen).
     conn.execute("PRAGMA secure_delete = ON")
+    # 64 MB of decoded pages (SQLite's default is 2 MB): an encrypted page is decrypted once
+    # and then served from here, so a caseload search or a citizen's record read again costs
+    # what it costs on a plain file.
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     if scratch:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
@@ -643,7 +685,7 @@ def _set_pragmas(conn: Any, timeout: float, *, scratch: bool = False) -> None:
     conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
 
 
-def _inspect_file(path: Path, key: str | None) -> bytes:
+def _inspect_file(path: Path, key: CipherKey | str | None) -> bytes:
     """Check the file without SQLite and without changing it; its header (b"" when empty)."""
     name = path.name
     try:
@@ -655,9 +697,9 @@ def _inspect_file(path: Path, key: str | None) -> bytes:
     except OSError as exc:
         raise os_error(exc, path) from exc
     if header and header != SQLITE_HEADER and key is None:
-        raise NotATrappeDatabase(
-            f"Filen «{name}» er ikke en Trappe-database (eller den er krypteret eller "
-            "beskadiget). Filen er ikke ændret."
+        raise PassphraseNeeded(
+            f"Filen «{name}» er krypteret (eller ikke en Trappe-database). Angiv "
+            "adgangsfrasen for at åbne den. Filen er ikke ændret."
         )
     if header == SQLITE_HEADER and key is not None:
         raise WrongPassphrase(
@@ -707,14 +749,36 @@ def _inspect_schema(conn: Any, path: Path) -> None:
             f"Databasen «{name}» er lavet af en nyere version af Trappe. "
             "Opdatér Trappe for at åbne den. Filen er ikke ændret."
         )
+    damaged = DatabaseDamaged(
+        f"Databasen «{name}» er beskadiget. Brug en sikkerhedskopi, eller kontakt "
+        "IT. Filen er ikke ændret."
+    )
     for table in SMALL_TABLES:
         if table in tables:
             result = conn.execute(f'PRAGMA quick_check("{table}")').fetchone()[0]
             if result != "ok":
-                raise DatabaseDamaged(
-                    f"Databasen «{name}» er beskadiget. Brug en sikkerhedskopi, eller kontakt "
-                    "IT. Filen er ikke ændret."
-                )
+                raise damaged
+    # A damaged byte in the schema's text that leaves it valid SQL ("title" → "titlb") passes
+    # every check above; the fingerprint the last migration run left tells it.
+    if "settings" in tables:
+        row = conn.execute(
+            "SELECT value FROM settings WHERE key = ?", (SCHEMA_FINGERPRINT,)
+        ).fetchone()
+        if row is not None and row[0] != schema_fingerprint(schema_rows):
+            raise damaged
+
+
+SCHEMA_FINGERPRINT = "schema_fingerprint"
+
+
+def schema_fingerprint(rows: Sequence[Any]) -> str:
+    """A hash of the schema's text (``sqlite_master``: type, name, sql), SQLite's own
+    tables (``sqlite_stat1`` from ANALYZE, …) left out: only migrations change the rest."""
+    import hashlib
+
+    mine = sorted((r[0], r[1], r[2] or "") for r in rows if not str(r[1]).startswith("sqlite_"))
+    text = "\x00".join("\x01".join(r) for r in mine)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _require_writable(path: Path) -> None:
@@ -741,3 +805,9 @@ def _migrate(store: Store, *, backup: bool) -> None:
         store.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
         schema.migrations.apply(store.db)
         store.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+        rows = store.conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        store.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (SCHEMA_FINGERPRINT, schema_fingerprint(rows)),
+        )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, time
 from enum import Enum
 from typing import TypeVar
 
+from trappe.model.entities import Role
 from trappe.model.errors import ValidationError
 
 # Dates are written in one place (formatting.py); these names stay importable from here.
@@ -56,6 +57,56 @@ def clean_text(
     return text
 
 
+USER_NAME_MAX = 100
+# Characters that reorder or hide text: a name holding them could read as someone else's.
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check_user_name(value: str | None, field: str = "user", label: str = "Brugernavnet") -> str:
+    """The name a user gives for the audit log: no control characters (an ANSI escape is one),
+    no text-direction overrides, at most ``USER_NAME_MAX`` characters."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(field, f"{label} skal være en tekst.")
+    text = unicodedata.normalize("NFC", value or "").strip()
+    if not text:
+        raise ValidationError(field, f"{label} skal udfyldes.")
+    if any(ch in _BIDI_CONTROLS for ch in text):
+        raise ValidationError(field, f"{label} indeholder et ugyldigt styretegn for skriveretning.")
+    return clean_text(text, field, label, max_len=USER_NAME_MAX, required=True)
+
+
+def check_user_name_ok(value: str | None) -> bool:
+    """Whether ``check_user_name`` accepts ``value`` (for a form's "complete" state)."""
+    try:
+        check_user_name(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def check_role(value: object) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        shown = str(value)[:40].encode("unicode_escape").decode("ascii")
+        raise ValidationError(
+            "role", f"Rollen «{shown}» findes ikke. Vælg en af: {names}."
+        ) from None
+
+
+def check_os_user(value: str | None) -> str:
+    """The login name as the system gives it; anything unprintable is replaced, never refused
+    (it is not the user's input, and Trappe must still start)."""
+    text = "".join(
+        "?"
+        if unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS or ch in "\u2028\u2029"
+        else ch
+        for ch in unicodedata.normalize("NFC", str(value or ""))
+    )
+    return text.strip()[:USER_NAME_MAX]
+
+
 def enum_value(kind: type[E], value: object, field: str, label: str) -> E:
     """``kind(value)``, or a ``ValidationError`` instead of Python's ``ValueError``."""
     try:
@@ -80,16 +131,57 @@ def check_date(
     return value
 
 
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "jan"),
+            ("februar", "feb"),
+            ("marts", "mar"),
+            ("april", "apr"),
+            ("maj",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC = re.compile(r"(\d{1,2})\s*[-./ ]\s*(\d{1,2})\s*[-./ ]\s*(\d{4}|\d{2})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4}|\d{2})")
+_WORDS = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4}|\d{2})")
+
+
+def _year(text: str) -> int:
+    """A four-digit year as written; two digits are 2000-2069 or 1970-1999."""
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
 def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
-    """Read a date as Danish users write it: 22-11-2026, 22.11.2026, 22/11/2026 or 2026-11-22."""
-    s = (text or "").strip()
-    m = re.fullmatch(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})", s)
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    """Read a date as Danish users write it.
+
+    22-11-2026, 22.11.2026, 22/11-2026, 22 11 2026, 22-11-26, 22112026, 2026-11-22,
+    22. nov. 2026 and 22. november 2026 are all the 22nd of November 2026. Every date field
+    reads dates this one way.
+    """
+    s = " ".join((text or "").strip().split())
+    folded = s.casefold()
     try:
-        if m:
-            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        elif iso:
-            d = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if m := _ISO.fullmatch(s):
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        elif (m := _NUMERIC.fullmatch(s)) or (m := _COMPACT.fullmatch(s)):
+            d = date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+        elif (m := _WORDS.fullmatch(folded)) and m.group(2) in _MONTH_NAMES:
+            d = date(_year(m.group(3)), _MONTH_NAMES[m.group(2)], int(m.group(1)))
         else:
             raise ValueError
     except ValueError:
@@ -98,6 +190,17 @@ def parse_date(text: str, field: str = "date", label: str = "Datoen") -> date:
         ) from None
     check_date(d, field, label)
     return d
+
+
+def parse_time(text: str, field: str = "time", label: str = "Klokkeslættet") -> time:
+    """09:30, 9.30 or 9:30 as a time of day."""
+    s = (text or "").strip()
+    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", s)
+    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValidationError(
+            field, f"{label} «{s[:20]}» er ikke gyldigt. Skriv det som tt:mm, f.eks. 09:30."
+        )
+    return time(int(m.group(1)), int(m.group(2)))
 
 
 def cpr_birth_date(day: int, month: int, yy: int, serial: str) -> date:

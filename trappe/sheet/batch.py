@@ -77,12 +77,22 @@ def render_part(
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(db_path: str, actor: Actor) -> None:
+def _init_worker(db_path: str, actor: Actor, shared_key: bytearray | None = None) -> None:
+    """A worker's store. ``shared_key``: the encrypted database's raw key and salt
+    (``CipherKey.share``), which arrives with the other start-up arguments through the pipe
+    the parent feeds the new process (never its command line or environment); adopting it
+    zeroes it here, and the store wipes its copy when the worker ends."""
+    from trappe.model.cipher_key import CipherKey
     from trappe.model.store import open_store
     from trappe.sheet.data import load_context
     from trappe.sheet.style import new_batch
 
-    store = open_store(Path(db_path), actor)
+    key = CipherKey.adopt(shared_key) if shared_key is not None else None
+    try:
+        store = open_store(Path(db_path), actor, create=False, key=key)
+    finally:
+        if key is not None:
+            key.wipe()
     _worker.update(store=store, context=load_context(store))
     new_batch()
 
@@ -158,12 +168,15 @@ def _parallel(
     total: int,
 ) -> None:
     """Parts drawn by ``workers`` processes, at most two each in flight, joined in order."""
+    from trappe.model.cipher_key import wipe_shared
+
     context = multiprocessing.get_context("spawn")  # no fork of a process that runs Qt
+    shared_key = store.key.share() if store.key is not None else None
     pool = ProcessPoolExecutor(
         workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(str(store.path), store.actor),
+        initargs=(str(store.path), store.actor, shared_key),
     )
     pending: deque[tuple[list[int], Future[bytes]]] = deque()
     queue = deque(parts)
@@ -187,3 +200,4 @@ def _parallel(
                 raise Cancelled
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        wipe_shared(shared_key)

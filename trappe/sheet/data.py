@@ -39,6 +39,7 @@ class SheetContext:
     logo: bytes | None
     staircase: Staircase
     author: str
+    unencrypted: bool = False  # printed in the footer: the database is not encrypted
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def load_context(store: Store) -> SheetContext:
         logo=staircase_model.municipality_logo(store),
         staircase=staircase_model.load_staircase(store),
         author=store.actor.name,
+        unencrypted=store.key is None,
     )
 
 

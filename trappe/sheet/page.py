@@ -286,6 +286,8 @@ def notes_area_needed() -> float:
 
 def make_footer(data: SheetData, printed_at: datetime) -> Callable[[Canvas, int, int], None]:
     left = f"Udskrevet {format_date(printed_at.date())} kl. {printed_at:%H.%M}"
+    if data.context.unencrypted:
+        left += " · fra en ukrypteret database"
     centre = CONFIDENTIAL_BLANK if data.blank else CONFIDENTIAL
 
     def footer(canv: Canvas, page: int, total: int) -> None:

@@ -28,11 +28,16 @@ class ActionId(Enum):
     EDIT_CITIZEN = "edit_citizen"
     RECORD_MEETING = "record_meeting"
     COPY_JOURNAL_NOTE = "copy_journal_note"
+    SEND_INVITATION = "send_invitation"
     COMPARE_MEETINGS = "compare_meetings"
     CLOSE_CITIZEN = "close_citizen"
     REOPEN_CITIZEN = "reopen_citizen"
     ERASE_CITIZEN = "erase_citizen"
+    EXPORT_CITIZEN_DATA = "export_citizen_data"
+    RETENTION = "retention"
+    ACCESS_LOG = "access_log"
     DIALOGUE_MODE = "dialogue_mode"
+    SHOW_STAIRCASE = "show_staircase"
     OVERVIEW = "overview"
     HANDOVER_EXPORT = "handover_export"
     HANDOVER_IMPORT = "handover_import"
@@ -40,6 +45,9 @@ class ActionId(Enum):
     ABOUT = "about"
     BACKUP_NOW = "backup_now"
     RESTORE_BACKUP = "restore_backup"
+    CHANGE_PASSPHRASE = "change_passphrase"
+    ENCRYPT_DATABASE = "encrypt_database"
+    EXPORT_PLAIN = "export_plain"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -207,6 +215,17 @@ def _copy_journal_note(p: QObject) -> QAction:
     )
 
 
+def _send_invitation(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Send møde&indkaldelse (.ics)…"),
+        QCoreApplication.translate(
+            "Actions", "Gem en kalenderfil til næste samtale, som Outlook og Thunderbird åbner"
+        ),
+        "Ctrl+Shift+I",
+    )
+
+
 def _compare_meetings(p: QObject) -> QAction:
     return _make(
         p,
@@ -242,6 +261,36 @@ def _erase_citizen(p: QObject) -> QAction:
     )
 
 
+def _export_citizen_data(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Udlevér data …"),
+        QCoreApplication.translate(
+            "Actions", "Alt om borgeren og adgangsloggen som PDF og JSON (anmodning om indsigt)"
+        ),
+    )
+
+
+def _retention(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Sletning efter &frist …"),
+        QCoreApplication.translate(
+            "Actions", "Vis og slet afsluttede forløb, der er ud over kommunens slettefrist"
+        ),
+    )
+
+
+def _access_log(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Adgangslog"),
+        QCoreApplication.translate(
+            "Actions", "Hvem har åbnet, søgt, ændret og udleveret (teamleder og DPO)"
+        ),
+    )
+
+
 def _dialogue_mode(p: QObject) -> QAction:
     action = _make(
         p,
@@ -258,6 +307,20 @@ def _dialogue_mode(p: QObject) -> QAction:
             unique.append(k)
     action.setShortcuts(unique)
     action.setCheckable(True)
+    return action
+
+
+def _show_staircase(p: QObject) -> QAction:
+    action = _make(
+        p,
+        QCoreApplication.translate("Actions", "Vis &trappen"),
+        QCoreApplication.translate(
+            "Actions", "Skjul trappen for at give historik, mødenotater og aftaler mere plads"
+        ),
+        "Ctrl+Shift+T",
+    )
+    action.setCheckable(True)
+    action.setChecked(True)
     return action
 
 
@@ -330,6 +393,30 @@ def _restore_backup(p: QObject) -> QAction:
     )
 
 
+def _change_passphrase(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Skift &adgangsfrase…"),
+        QCoreApplication.translate("Actions", "Kryptér databasen under en ny adgangsfrase"),
+    )
+
+
+def _encrypt_database(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "&Kryptér databasen…"),
+        QCoreApplication.translate("Actions", "Gør en ukrypteret database krypteret"),
+    )
+
+
+def _export_plain(p: QObject) -> QAction:
+    return _make(
+        p,
+        QCoreApplication.translate("Actions", "Gem &ukrypteret kopi…"),
+        QCoreApplication.translate("Actions", "En ukrypteret kopi af databasen, f.eks. til IT"),
+    )
+
+
 FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.NEW_DATABASE: _new_database,
     ActionId.OPEN_DATABASE: _open_database,
@@ -344,11 +431,16 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.EDIT_CITIZEN: _edit_citizen,
     ActionId.RECORD_MEETING: _record_meeting,
     ActionId.COPY_JOURNAL_NOTE: _copy_journal_note,
+    ActionId.SEND_INVITATION: _send_invitation,
     ActionId.COMPARE_MEETINGS: _compare_meetings,
     ActionId.CLOSE_CITIZEN: _close_citizen,
     ActionId.REOPEN_CITIZEN: _reopen_citizen,
     ActionId.ERASE_CITIZEN: _erase_citizen,
+    ActionId.EXPORT_CITIZEN_DATA: _export_citizen_data,
+    ActionId.RETENTION: _retention,
+    ActionId.ACCESS_LOG: _access_log,
     ActionId.DIALOGUE_MODE: _dialogue_mode,
+    ActionId.SHOW_STAIRCASE: _show_staircase,
     ActionId.OVERVIEW: _overview,
     ActionId.HANDOVER_EXPORT: _handover_export,
     ActionId.HANDOVER_IMPORT: _handover_import,
@@ -356,6 +448,9 @@ FACTORIES: dict[ActionId, Callable[[QObject], QAction]] = {
     ActionId.ABOUT: _about,
     ActionId.BACKUP_NOW: _backup_now,
     ActionId.RESTORE_BACKUP: _restore_backup,
+    ActionId.CHANGE_PASSPHRASE: _change_passphrase,
+    ActionId.ENCRYPT_DATABASE: _encrypt_database,
+    ActionId.EXPORT_PLAIN: _export_plain,
 }
 
 # Menus: (title, items); None is a separator, "recent" is the recent-files submenu.
@@ -369,6 +464,9 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             None,
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,
+            ActionId.CHANGE_PASSPHRASE,
+            ActionId.ENCRYPT_DATABASE,
+            ActionId.EXPORT_PLAIN,
             None,
             ActionId.PRINT,
             ActionId.PRINT_BATCH,
@@ -386,7 +484,9 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.EDIT_CITIZEN,
             ActionId.RECORD_MEETING,
             ActionId.COPY_JOURNAL_NOTE,
+            ActionId.SEND_INVITATION,
             ActionId.COMPARE_MEETINGS,
+            ActionId.EXPORT_CITIZEN_DATA,
             None,
             ActionId.HANDOVER_EXPORT,
             ActionId.HANDOVER_IMPORT,
@@ -394,9 +494,19 @@ MENUS: list[tuple[str, list[ActionId | str | None]]] = [
             ActionId.CLOSE_CITIZEN,
             ActionId.REOPEN_CITIZEN,
             ActionId.ERASE_CITIZEN,
+            ActionId.RETENTION,
         ],
     ),
-    ("&Vis", [ActionId.DIALOGUE_MODE, ActionId.OVERVIEW]),
+    (
+        "&Vis",
+        [
+            ActionId.DIALOGUE_MODE,
+            ActionId.SHOW_STAIRCASE,
+            ActionId.OVERVIEW,
+            None,
+            ActionId.ACCESS_LOG,
+        ],
+    ),
     ("&Hjælp", [ActionId.USER_GUIDE, None, ActionId.ABOUT]),
 ]
 

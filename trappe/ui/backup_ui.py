@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model import backup
+from trappe.model import audit, backup
+from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import DatabaseDamaged, TrappeError
 from trappe.model.validation import format_date
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
@@ -56,6 +57,8 @@ def reason_text(reason: str) -> str:
         return QCoreApplication.translate("Backups", "taget af brugeren")
     if reason == "sletning":
         return QCoreApplication.translate("Backups", "før sletning af en borger")
+    if reason == "sletning-efter-frist":
+        return QCoreApplication.translate("Backups", "før sletning efter frist")
     if reason == "foer-gendannelse":
         return QCoreApplication.translate("Backups", "før gendannelse")
     return reason
@@ -68,10 +71,12 @@ class BackupWorker(QThread):
     failed = Signal(str, bool)  # Danish message, whether the database itself is damaged
 
     def __init__(
-        self, db_path: Path, key: str | None, reason: str, parent: QWidget | None = None
+        self, db_path: Path, key: CipherKey | None, reason: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.db_path, self.key, self.reason = Path(db_path), key, reason
+        # Its own copy of the raw key, wiped when done (the window may close its store).
+        self.db_path, self.reason = Path(db_path), reason
+        self.key = key.copy() if key is not None else None
 
     def run(self) -> None:
         try:
@@ -90,12 +95,17 @@ class BackupWorker(QThread):
             )
         else:
             self.succeeded.emit(str(info.path))
+        finally:
+            if self.key is not None:
+                self.key.wipe()
 
 
 class RestoreDialog(QDialog):
     """The database's backups, newest first, with date, size and citizen count."""
 
-    def __init__(self, db_path: Path, key: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, key: CipherKey | str | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("restore_dialog")
         self.setWindowTitle(QCoreApplication.translate("Backups", "Gendan fra sikkerhedskopi"))
@@ -221,7 +231,7 @@ def damaged_message(db_path: Path, offer: backup.BackupInfo | None, count: int |
 
 
 def ask_restore_damaged(
-    parent: QWidget | None, db_path: Path, key: str | None
+    parent: QWidget | None, db_path: Path, key: CipherKey | str | None
 ) -> backup.BackupInfo | None:
     """Say the database is damaged; return the backup to restore if the user says yes."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -288,6 +298,8 @@ class BackupController(WindowPart):
 
         def done(target: str) -> None:
             log.info("backup written to %s", target)
+            if w.store is not None and w.store.path == path:  # the copy's entry, in its file
+                audit.log_backup(w.store, target, reason)
             if not quiet:
                 w.status(
                     QCoreApplication.translate(
@@ -348,14 +360,26 @@ class BackupController(WindowPart):
         if answer == QMessageBox.StandardButton.Yes:
             self.restore(w.store.path, w.store.key, chosen.path, damaged=False)
 
-    def offer_restore_damaged(self, path: Path, key: str | None) -> bool:
+    def offer_restore_damaged(self, path: Path, key: CipherKey | str | None) -> bool:
         offer = ask_restore_damaged(self.window, path, key)
         if offer is None:
             return False
         return self.restore(path, key, offer.path, damaged=True)
 
-    def restore(self, path: Path, key: str | None, source: Path, *, damaged: bool) -> bool:
+    def restore(
+        self, path: Path, key: CipherKey | str | None, source: Path, *, damaged: bool
+    ) -> bool:
         """Put ``source`` in place of ``path`` (closing the window's store first) and reopen."""
+        own = key.copy() if isinstance(key, CipherKey) else key  # closing wipes the store's
+        try:
+            return self._restore(path, own, source, damaged=damaged)
+        finally:
+            if isinstance(own, CipherKey):
+                own.wipe()
+
+    def _restore(
+        self, path: Path, key: CipherKey | str | None, source: Path, *, damaged: bool
+    ) -> bool:
         w = self.window
         self.wait()
         if w.store is not None:
@@ -364,8 +388,11 @@ class BackupController(WindowPart):
             result = backup.restore(path, source, key, damaged=damaged)
         except TrappeError as exc:
             self.show_error(exc.message)
-            return w.open_database(path, first_start=False)
-        ok = w.open_database(path, first_start=False)
+            return w.open_database(path, first_start=False, key=key)
+        # The backup was verified with this key: it opens the restored file without asking.
+        ok = w.open_database(path, first_start=False, key=key)
+        if ok and w.store is not None:
+            audit.log_restore(w.store, source, result.current_kept_as, damaged)
         message = QCoreApplication.translate(
             "Backups", "Databasen er gendannet fra sikkerhedskopien."
         )

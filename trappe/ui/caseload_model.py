@@ -219,6 +219,16 @@ class CaseloadModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col, self._day)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # What a screen reader says: the meaning the colours carry, in words.
+            shown = self._display(r, col, self._day)
+            if col == COL_NEXT_MEETING and self._overdue(r):
+                return self.tr("%1, overskredet").replace("%1", shown)
+            if col == COL_STEP and r.step_position is not None:
+                return self.tr("Trin %1: %2").replace("%1", shown).replace("%2", r.step_title)
+            if col == COL_NAME and r.status is Status.CLOSED:
+                return self.tr("%1, afsluttet").replace("%1", r.name)
+            return shown
         if role == CITIZEN_ID_ROLE:
             return r.id
         if role == OVERDUE_ROLE:
@@ -259,10 +269,13 @@ class CaseloadModel(QAbstractTableModel):
             return r.target_group
         if col == COL_STEP:
             return "" if r.step_position is None else str(r.step_position + 1)
+        closed = r.status is Status.CLOSED  # a closed course has no running count or next meeting
         if col == COL_DAYS:
-            return "" if r.current_step_since is None else str((today - r.current_step_since).days)
+            if closed or r.current_step_since is None:
+                return ""
+            return str((today - r.current_step_since).days)
         if col == COL_NEXT_MEETING:
-            return format_date(r.next_meeting_on)
+            return "" if closed else format_date(r.next_meeting_on)
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

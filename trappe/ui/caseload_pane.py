@@ -1,4 +1,11 @@
-"""The caseload pane: search as you type, filters, and the sortable list of citizens."""
+"""The caseload pane: search as you type, filters, and the sortable list of citizens.
+
+Keyboard: Down in the search box goes to the first match in the list, Enter selects the first
+match and stays in the search box (so *Registrér møde* works right away), Escape clears the
+search. Tab leaves the list (it does not walk its cells), and moving through the rows with the
+arrow keys opens a citizen only where the user stops, so passing rows neither opens nor logs
+every citizen on the way.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,15 +25,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from trappe.model.caseload import citizen_matches
 from trappe.model.citizens import CitizenQuery
 from trappe.model.entities import NextMeetingFilter, Role, Status
 from trappe.model.errors import TrappeError
 from trappe.model.staircase import list_staff, list_target_groups, load_staircase
 from trappe.model.store import Store
+from trappe.ui.accessibility import announce
 from trappe.ui.caseload_model import (
     COL_DAYS,
     COL_IDENTIFIER,
@@ -39,6 +49,7 @@ from trappe.ui.caseload_model import (
 from trappe.ui.preferences import Preferences
 
 SEARCH_DELAY_MS = 150
+OPEN_DELAY_MS = 400  # arrow keys: open the citizen the user stops on, not every row passed
 DEFAULT_STALE_WEEKS = 12
 
 
@@ -61,6 +72,11 @@ class CaseloadPane(QWidget):
         self._prefs = prefs
         self._today = today
         self._selected: int | None = None
+        self._pending: int | None = None
+        self._open_timer = QTimer(self)
+        self._open_timer.setSingleShot(True)
+        self._open_timer.setInterval(OPEN_DELAY_MS)
+        self._open_timer.timeout.connect(self._open_pending)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("caseload_search")
@@ -72,14 +88,16 @@ class CaseloadPane(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._timer.start)
-        self.search.returnPressed.connect(self.apply_filters)
+        self.search.installEventFilter(self)
+        for button in self.search.findChildren(QToolButton):  # the clear button
+            button.setAccessibleName(self.tr("Ryd søgningen"))
 
         self.status = QComboBox(self)
         self.status.setObjectName("filter_status")
         self.status.addItem(self.tr("Aktive forløb"), Status.ACTIVE)
         self.status.addItem(self.tr("Afsluttede forløb"), Status.CLOSED)
         self.status.addItem(self.tr("Alle forløb"), None)
-        self.status.setAccessibleName(self.tr("Status"))
+        self.status.setAccessibleName(self.tr("Forløb"))
 
         self.mine = QCheckBox(self.tr("Kun mine borgere"), self)
         self.mine.setObjectName("filter_mine")
@@ -155,26 +173,41 @@ class CaseloadPane(QWidget):
         header.setMinimumSectionSize(36)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list instead of walking cells
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.pressed.connect(lambda _index: self._open_pending())  # a click opens at once
+        self.view.activated.connect(lambda _index: self._open_pending())  # Enter, double-click
         self.model.modelReset.connect(self._update_count)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseload_count")
 
+        # Each combo has a visible label pointing at it: on Linux a screen reader takes a
+        # combo's name from its label (without one it would say only "Alle trin").
+        def label(text: str, buddy: QWidget) -> QLabel:
+            lab = QLabel(text, self)
+            lab.setBuddy(buddy)
+            return lab
+
         filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.status, 0, 0)
-        filters.addWidget(self.mine, 0, 1)
-        filters.addWidget(self.target_group, 1, 0)
-        filters.addWidget(self.step, 1, 1)
-        filters.addWidget(self.next_meeting, 2, 0)
+        filters.setHorizontalSpacing(6)
+        filters.addWidget(label(self.tr("F&orløb:"), self.status), 0, 0)
+        filters.addWidget(self.status, 0, 1)
+        filters.addWidget(self.mine, 0, 2, 1, 2)
+        filters.addWidget(label(self.tr("&Målgruppe:"), self.target_group), 1, 0)
+        filters.addWidget(self.target_group, 1, 1)
+        filters.addWidget(label(self.tr("&Trin:"), self.step), 1, 2)
+        filters.addWidget(self.step, 1, 3)
+        filters.addWidget(label(self.tr("&Samtale:"), self.next_meeting), 2, 0)
+        filters.addWidget(self.next_meeting, 2, 1)
         stale_row = QHBoxLayout()
         stale_row.addWidget(self.stale)
         stale_row.addWidget(self.stale_weeks)
         stale_row.addStretch(1)
-        filters.addLayout(stale_row, 2, 1)
-        filters.setColumnStretch(0, 1)
+        filters.addLayout(stale_row, 2, 2, 1, 2)
         filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -249,12 +282,25 @@ class CaseloadPane(QWidget):
         )
 
     def apply_filters(self) -> None:
-        """Run the search now (the search box calls this ~150 ms after the last keystroke)."""
+        """Run the search now (the search box calls this ~150 ms after the last keystroke).
+
+        A citizen the new filters leave out also leaves the detail pane.
+        """
         self._timer.stop()
         try:
-            self.model.set_query(self.current_query())
+            query = self.current_query()
+            self.model.set_query(query)
+            gone = (
+                self._selected is not None
+                and self._store is not None
+                and not citizen_matches(self._store, query, self._selected)
+            )
         except TrappeError as exc:
             self.error.emit(exc.message)
+            return
+        if gone:
+            self.clear_selection()
+            self.citizen_selected.emit(None)
             return
         self._reselect()
 
@@ -303,11 +349,58 @@ class CaseloadPane(QWidget):
 
     # -- selection ----------------------------------------------------------------------------
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        citizen_id = self.model.citizen_id(current.row()) if current.isValid() else None
+        """The current row moved: open that citizen once the user stops (or clicks)."""
+        self._pending = self.model.citizen_id(current.row()) if current.isValid() else None
+        self._open_timer.start()
+
+    def _open_pending(self) -> None:
+        self._open_timer.stop()
+        citizen_id = self._pending
         if citizen_id == self._selected:
             return
         self._selected = citizen_id
         self.citizen_selected.emit(citizen_id)
+
+    # -- the keyboard in the search box ------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.select_first_match(focus_list=key == Qt.Key.Key_Down)
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self.apply_filters()
+                announce(self.search, self.tr("Søgningen er ryddet."))
+                return True
+        return super().eventFilter(obj, event)
+
+    def select_first_match(self, *, focus_list: bool = False) -> int | None:
+        """Search now and open the first match (Enter, or Down into the list)."""
+        if self._timer.isActive() or self.model.query.text != self.search.text():
+            self.apply_filters()
+        if self.model.rowCount() == 0:
+            announce(self.search, self.tr("Ingen borgere passer til søgningen."))
+            return None
+        index = self.model.index(0, COL_NAME)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+        self._open_pending()
+        if focus_list:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            n = self.model.rowCount()
+            announce(
+                self.search,
+                self.tr("%1 valgt, 1 af %2.")
+                .replace("%1", str(index.data() or ""))
+                .replace("%2", f"{n:,}".replace(",", ".")),
+            )
+        return self._selected
 
     def select_citizen(self, citizen_id: int) -> bool:
         """Select a citizen if they are in the list; returns whether they were found."""
@@ -319,8 +412,13 @@ class CaseloadPane(QWidget):
         return self._selected
 
     def clear_selection(self) -> None:
-        self._selected = None
-        self.view.selectionModel().clearSelection()
+        self._open_timer.stop()
+        self._selected = self._pending = None
+        sel = self.view.selectionModel()
+        sel.blockSignals(True)
+        sel.clear()
+        sel.blockSignals(False)
+        self.view.viewport().update()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

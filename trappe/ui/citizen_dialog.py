@@ -1,7 +1,8 @@
 """Create or edit a citizen, close a course, and confirm erasing a citizen.
 
-``CitizenDialog`` saves through ``citizens.create_citizen``/``update_citizen``; an invalid
-field keeps the dialog open with the model's Danish message beside that field.
+The dialogs read what the user typed and hand it to the model (through the window's ``save``
+callback, an undo command); they check nothing themselves. A field the model refuses keeps the
+dialog open with the model's Danish message beside that field.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,8 +30,9 @@ from trappe.model import citizens
 from trappe.model import staircase as staircase_model
 from trappe.model.entities import Citizen, CitizenInput, CloseReason, Role
 from trappe.model.errors import EditConflict, TrappeError, ValidationError
+from trappe.model.retention import BACKUP_MONTHS
 from trappe.model.store import Store
-from trappe.model.validation import NAME_MAX, check_date, clean_text, normalise_identifier
+from trappe.model.validation import NAME_MAX
 from trappe.ui import conflicts
 from trappe.ui.widgets import (
     DateEdit,
@@ -43,14 +46,23 @@ from trappe.ui.widgets import (
 
 
 class CitizenDialog(QDialog):
-    """Create a citizen (``citizen_id=None``) or edit one; ``.citizen`` holds the saved result."""
+    """Create a citizen (``citizen_id=None``) or edit one; ``.citizen`` holds the saved result.
+
+    ``save(input)`` stores the input and returns the citizen (the window pushes an undo
+    command); without it the dialog calls the model itself.
+    """
 
     def __init__(
-        self, store: Store, parent: QWidget | None = None, citizen_id: int | None = None
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        citizen_id: int | None = None,
+        save: Callable[[CitizenInput], Citizen] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.citizen_id = citizen_id
+        self._save = save
         self.citizen: Citizen | None = None
         existing = citizens.get_citizen(store, citizen_id) if citizen_id is not None else None
         # An edit by someone else after this moment is a conflict, never silently overwritten.
@@ -101,7 +113,7 @@ class CitizenDialog(QDialog):
             error = FieldError()
             label = QLabel(text)
             label.setBuddy(widget.focusProxy() or widget)
-            form.addRow(label, with_error(widget, error))
+            form.addRow(label, with_error(widget, error, text))
             self.errors.add(field, widget, error)
         self.general_error = FieldError()
         self.errors.fallback = self.general_error
@@ -153,44 +165,29 @@ class CitizenDialog(QDialog):
         self.goal_date_edit.set_date(c.goal_date)
 
     def _input(self) -> CitizenInput:
-        """Read the form; raises ValidationError for the first field that is wrong.
-
-        Name, identifier and dates are checked (with the model's rules) before a new
-        colleague's name is added to the staff list, so a failed save adds nothing.
-        """
-        name = clean_text(self.name_edit.text(), "name", "Navnet", max_len=NAME_MAX, required=True)
-        identifier = self.identifier_edit.text()
-        normalise_identifier(identifier)
-        start = self.start_edit.date()
-        goal_date = self.goal_date_edit.date()
-        check_date(start, "start_date", "Startdatoen")
-        if start is not None and goal_date is not None and goal_date < start:
-            raise ValidationError("goal_date", "Måldatoen kan ikke ligge før startdatoen.")
-        caseworker = self._resolve(self.caseworker_combo, "caseworker_id")
-        consultant = self._resolve(self.consultant_combo, "consultant_id")
+        """What the form says; only a date that cannot be read raises (ValidationError)."""
+        caseworker_id, caseworker_name = self.caseworker_combo.choice()
+        consultant_id, consultant_name = self.consultant_combo.choice()
         return CitizenInput(
-            name=name,
-            identifier=identifier or None,
+            name=self.name_edit.text(),
+            identifier=self.identifier_edit.text() or None,
             target_group_id=self.group_combo.currentData(),
-            caseworker_id=caseworker,
-            consultant_id=consultant,
-            start_date=start,
+            caseworker_id=caseworker_id,
+            consultant_id=consultant_id,
+            start_date=self.start_edit.date(),
             goal_step_id=self.goal_step_combo.step_id(),
-            goal_date=goal_date,
+            goal_date=self.goal_date_edit.date(),
+            caseworker_name=caseworker_name,
+            consultant_name=consultant_name,
         )
-
-    @staticmethod
-    def _resolve(combo: StaffCombo, field: str) -> int | None:
-        try:
-            return combo.resolve()
-        except ValidationError as exc:
-            raise ValidationError(field, exc.message) from None
 
     def accept(self) -> None:
         self.errors.clear()
         try:
             data = self._input()
-            if self.citizen_id is None:
+            if self._save is not None:
+                self.citizen = self._save(data)
+            elif self.citizen_id is None:
                 self.citizen = citizens.create_citizen(self.store, data)
             else:
                 self.citizen = citizens.update_citizen(
@@ -217,15 +214,15 @@ class CitizenDialog(QDialog):
 class CloseCitizenDialog(QDialog):
     """Ask why and when a citizen's course ends.
 
-    ``save(reason, closed_on, note)`` closes the course; if the model refuses (a date before
-    the start, a locked database) the message shows here and the dialog stays open.
+    ``save(reason, closed_on, note)`` closes the course; if the model refuses (no date, a date
+    before the start, a locked database) the message shows here and the dialog stays open.
     """
 
     def __init__(
         self,
         citizen_name: str,
         parent: QWidget | None = None,
-        save: Callable[[CloseReason, date, str], None] | None = None,
+        save: Callable[[CloseReason, date | None, str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._save = save
@@ -257,14 +254,15 @@ class CloseCitizenDialog(QDialog):
         note_label = QLabel(self.tr("&Bemærkning:"))
         note_label.setBuddy(self.note_edit)
         form.addRow(reason_label, self.reason_combo)
-        form.addRow(date_label, with_error(self.date_edit, self.date_error))
+        form.addRow(date_label, with_error(self.date_edit, self.date_error, date_label.text()))
         form.addRow(note_label, self.note_edit)
+        self.errors = ErrorMap()
+        self.errors.add("closed_on", self.date_edit, self.date_error)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = buttons.addButton(
             self.tr("Afslut forløb"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.close_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -275,25 +273,25 @@ class CloseCitizenDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
-        self._closed_on = date.today()
+        self._closed_on: date | None = date.today()
         self.reason_combo.setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Enter closes the course (set once the buttons live in the dialog, or Qt picks
+        # «Annuller» and Enter would cancel silently).
+        self.close_button.setDefault(True)
+
     def accept(self) -> None:
-        self.date_error.clear_message()
+        self.errors.clear()
         self.general_error.clear_message()
         try:
             value = self.date_edit.date()
-            if value is None:
-                raise ValidationError("closed_on", "Datoen skal udfyldes.")
-            check_date(value, "closed_on", "Datoen")
-            self._closed_on = value
             if self._save is not None:
                 self._save(self.reason(), value, self.note())
+            self._closed_on = value
         except ValidationError as exc:
-            if exc.field == "closed_on":
-                self.date_error.show_message(exc.message)
-                self.date_edit.line.setFocus()
-            else:
+            if self.errors.show(exc) is None:
                 self.general_error.show_message(exc.message)
             return
         except TrappeError as exc:
@@ -304,7 +302,7 @@ class CloseCitizenDialog(QDialog):
     def reason(self) -> CloseReason:
         return CloseReason(self.reason_combo.currentData())
 
-    def closed_on(self) -> date:
+    def closed_on(self) -> date | None:
         return self._closed_on
 
     def note(self) -> str:
@@ -312,7 +310,11 @@ class CloseCitizenDialog(QDialog):
 
 
 class EraseCitizenDialog(QDialog):
-    """Erasing deletes everything about a citizen; the user must type the name to confirm."""
+    """Erasing deletes everything about a citizen; the user must type the name to confirm.
+
+    Enter erases once the name is typed, and otherwise says what is missing: it never cancels
+    silently. Esc or «Annuller» cancels.
+    """
 
     def __init__(self, citizen_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -321,23 +323,30 @@ class EraseCitizenDialog(QDialog):
         self.warning = QLabel(
             self.tr(
                 "Du er ved at slette %1 og alt om borgeren: møder, placeringer, aftaler og "
-                "notater. Det kan ikke fortrydes.\n\nVil du kun afslutte forløbet, så brug "
+                "notater. Det kan ikke fortrydes.\n\nSikkerhedskopier af databasen kan "
+                "stadig indeholde borgeren i op til %2 måneder, indtil den sidste kopi med "
+                "borgeren er udskiftet.\n\nVil du kun afslutte forløbet, så brug "
                 "«Afslut forløb» i stedet."
-            ).replace("%1", citizen_name)
+            )
+            .replace("%1", citizen_name)
+            .replace("%2", str(BACKUP_MONTHS))
         )
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         prompt = QLabel(self.tr("Skriv borgerens &navn for at bekræfte:"))
         self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(self.tr("Borgerens navn"))
+        self.name_edit.setAccessibleDescription(self.warning.text())
         prompt.setBuddy(self.name_edit)
+        self.hint = FieldError()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.erase_button: QPushButton = buttons.addButton(
             self.tr("Slet borgeren"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.erase_button.setEnabled(False)
         self.erase_button.setAutoDefault(False)
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setDefault(True)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAutoDefault(False)
         self.erase_button.clicked.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.name_edit.textChanged.connect(self._check)
@@ -345,6 +354,7 @@ class EraseCitizenDialog(QDialog):
         layout.addWidget(self.warning)
         layout.addWidget(prompt)
         layout.addWidget(self.name_edit)
+        layout.addWidget(self.hint)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
         self.name_edit.setFocus()
@@ -355,6 +365,27 @@ class EraseCitizenDialog(QDialog):
 
     def _check(self) -> None:
         self.erase_button.setEnabled(self._matches())
+        if self._matches():
+            self.hint.clear_message()
+
+    def _enter(self) -> None:
+        if self._matches():
+            self.accept()
+        else:
+            self.hint.show_message(
+                self.tr(
+                    "Skriv borgerens navn, %1, for at slette. Tryk Esc for at annullere."
+                ).replace("%1", self.citizen_name)
+            )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter outside the name field must not reach QDialog's default-button handling.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            isinstance(self.focusWidget(), QPushButton)
+        ):
+            self._enter()
+            return
+        super().keyPressEvent(event)
 
     def accept(self) -> None:
         if self._matches():

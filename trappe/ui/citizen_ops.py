@@ -6,13 +6,22 @@ change can be undone) and tells the window what to refresh.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from trappe.model import citizens
-from trappe.model.entities import CloseReason
+from trappe.model import ops
+from trappe.model.entities import Citizen, CitizenInput, CloseReason
+from trappe.model.errors import TrappeError
 from trappe.model.validation import format_date
+from trappe.ui import commands, file_dialogs
+
+if TYPE_CHECKING:
+    from trappe.model.invitation import Invitation
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
@@ -24,13 +33,22 @@ class CitizenOps(WindowPart):
             return
         from trappe.ui.citizen_dialog import CitizenDialog
 
-        dialog = CitizenDialog(w.store, w)
+        store = w.store
+
+        def save(data: CitizenInput) -> Citizen:
+            return ops.create_citizen(store, data).value
+
+        dialog = CitizenDialog(store, w, save=save)
         if run_dialog(dialog) and dialog.citizen is not None:
             cid = dialog.citizen.id
             w.caseload.refresh(select_id=cid)
-            if not w.caseload.select_citizen(cid):
-                # Not in the current filter: show it anyway, and say so in the status bar.
-                self.status(self.tr("Den nye borger er ikke med i den viste liste (filtrene)."))
+            if w.caseload.select_citizen(cid):
+                self.window.confirm(self.tr("%1 er oprettet.").replace("%1", dialog.citizen.name))
+            else:
+                # Not in the current filter: show it anyway, and say so.
+                self.window.confirm(
+                    self.tr("Den nye borger er ikke med i den viste liste (filtrene).")
+                )
             w.record = None
             w.show_citizen(cid)
 
@@ -41,10 +59,16 @@ class CitizenOps(WindowPart):
             return
         from trappe.ui.citizen_dialog import CitizenDialog
 
-        dialog = CitizenDialog(w.store, w, citizen_id=w.record.citizen.id)
-        if run_dialog(dialog):
-            w.caseload.refresh()
-            w.reload_record()
+        store = w.store
+        citizen = w.record.citizen
+
+        def save(data: CitizenInput) -> Citizen:
+            command = commands.EditCitizenCommand(store, citizen, data, w.changed, self.show_error)
+            self.push_or_raise(command)
+            assert command.saved is not None
+            return command.saved
+
+        run_dialog(CitizenDialog(store, w, citizen_id=citizen.id, save=save))
 
     @guarded
     def copy_journal_note(self) -> None:
@@ -65,11 +89,62 @@ class CitizenOps(WindowPart):
             w.record.citizen.id,
             {"format": "journal_note", "meeting_id": meeting.id},
         )
-        self.status(
+        self.window.confirm(
             self.tr("Journalnotat for mødet %1 er kopieret; indsæt det i journalen.").replace(
                 "%1", format_date(meeting.held_on)
             )
         )
+
+    @guarded
+    def send_invitation(self) -> None:
+        """Borger → Send mødeindkaldelse: an .ics file for the next meeting, opened at once."""
+        w = self.window
+        if w.store is None or w.record is None:
+            return
+        from trappe.model import invitation
+        from trappe.ui.invitation_dialog import InvitationDialog
+
+        store, c = w.store, w.record.citizen
+        suggestion = invitation.suggested_invitation(store, c, w.today())
+
+        def save(data: invitation.Invitation, open_after: bool) -> bool:
+            ics = invitation.invitation_ics(c, data)  # the model checks it first
+            path = self.choose_ics_file(c.name, data)
+            if path is None:
+                return False
+            try:
+                path.write_bytes(ics)
+            except OSError as exc:
+                raise TrappeError(
+                    self.tr("Filen «%1» kan ikke gemmes: %2")
+                    .replace("%1", path.name)
+                    .replace("%2", exc.strerror or str(exc))
+                ) from exc
+            invitation.log_export(store, c.id, data)
+            self.window.confirm(
+                self.tr("Mødeindkaldelsen er gemt som %1.").replace("%1", path.name)
+            )
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return True
+
+        run_dialog(InvitationDialog(c.name, suggestion, w, save=save))
+
+    def choose_ics_file(self, name: str, data: Invitation) -> Path | None:
+        """Where to save the invitation: the Documents folder, named after the meeting."""
+        day = data.on.isoformat() if data.on else ""
+        safe = re.sub(r'[\\/:*?"<>|]+', " ", name).strip()
+        proposal = file_dialogs.documents_folder() / f"Samtale {safe} {day}.ics"
+        chosen = file_dialogs.ask_save(
+            self.window,
+            self.tr("Gem mødeindkaldelse"),
+            proposal,
+            [self.tr("Kalenderfil (*.ics)")],
+            "ics",
+        )
+        if chosen is None:
+            return None
+        return chosen if chosen.suffix.lower() == ".ics" else chosen.with_suffix(".ics")
 
     @guarded
     def close_citizen(self) -> None:
@@ -81,26 +156,27 @@ class CitizenOps(WindowPart):
         c = w.record.citizen
         store = w.store
 
-        def save(reason: CloseReason, closed_on: date, note: str) -> None:
-            citizens.close_citizen(store, c.id, reason, closed_on, note)
+        def save(reason: CloseReason, closed_on: date | None, note: str) -> None:
+            self.push_or_raise(
+                commands.CloseCitizenCommand(
+                    store, c.id, reason, closed_on, note, w.changed, self.show_error
+                )
+            )
 
-        if run_dialog(CloseCitizenDialog(c.name, w, save=save)):
-            w.caseload.refresh()
-            w.reload_record()
-            self.status(self.tr("Forløbet er afsluttet."))
+        run_dialog(CloseCitizenDialog(c.name, w, save=save))
 
     @guarded
     def reopen_citizen(self) -> None:
         w = self.window
         if w.store is None or w.record is None:
             return
-        citizens.reopen_citizen(w.store, w.record.citizen.id)
-        w.caseload.refresh()
-        w.reload_record()
-        self.status(self.tr("Forløbet er genåbnet."))
+        self.push(
+            commands.ReopenCitizenCommand(w.store, w.record.citizen, w.changed, self.show_error)
+        )
 
     @guarded
     def erase_citizen(self) -> None:
+        """Erase after the user typed the name; cannot be undone, the rest of undo stays."""
         w = self.window
         if w.store is None or w.record is None:
             return
@@ -109,10 +185,12 @@ class CitizenOps(WindowPart):
         c = w.record.citizen
         if not confirm_erase(w, c.name):
             return
-        citizens.erase_citizen(w.store, c.id)
-        # Commands may refer to the erased citizen's meetings and placements.
-        w.undo_stack.clear()
+        result = ops.erase_citizen(w.store, c.id)
+        commands.forget_citizen(w.undo_stack, c.id)
         w.caseload.clear_selection()
-        w.caseload.refresh()
-        w.show_record(None)
-        self.status(self.tr("Borgeren er slettet."))
+        w.changed(result.changes)
+        self.window.confirm(
+            self.tr("%1 er slettet med alt om borgeren. Det kan ikke fortrydes.").replace(
+                "%1", c.name
+            )
+        )

@@ -1,12 +1,21 @@
 """Undoable edits as QUndoCommands that call the model (docs/architecture.md, "The layers").
 
-Each command holds what it needs to do and undo the edit, and calls model operations in
-``redo()``/``undo()``. Use ``push(stack, command)``: it performs the edit once *before*
-pushing, so a ``TrappeError`` (validation, locked database) reaches the caller and nothing is
-put on the stack. A failure while undoing or redoing later (e.g. the database became
-read-only) is handed to ``on_error`` and the command marks itself obsolete.
+Each command holds what it needs to do and undo the edit, and calls model operations
+(``trappe.model.ops``) in ``redo()``/``undo()``. Use ``push(stack, command)``: it performs the
+edit once *before* pushing, so a ``TrappeError`` (validation, locked database) reaches the
+caller and nothing is put on the stack. A failure while undoing or redoing later (e.g. the
+database became read-only) is handed to ``on_error`` and the command marks itself obsolete.
 
-``on_change(citizen_id)`` is called after every do/undo so the views can refresh.
+``on_change(changes)`` is called after every do/undo with the model's ``Changes``, so the
+views redraw only what changed.
+
+Erasing a citizen cannot be undone (data protection); ``forget_citizen`` then drops that
+citizen's commands from the stack and keeps everyone else's.
+
+The staircase editor's changes are ``StaircaseCommand``s on the same stack as the citizens'
+(the window's), so one Fortryd undoes what was done last, in order: a meeting recorded on a
+step added a moment ago is undone before the step. They concern no one citizen
+(``citizen_id`` is ``None``) and report ``Part.STAIRCASE``.
 """
 
 from __future__ import annotations
@@ -19,14 +28,23 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from trappe.model import meetings
-from trappe.model.entities import Agreement, Assessor, Meeting, MeetingInput
+from trappe.model import citizens, meetings, ops, staircase_edits
+from trappe.model.changes import EVERY_PART, Changes, Part
+from trappe.model.entities import (
+    Agreement,
+    Citizen,
+    CitizenInput,
+    CloseReason,
+    Meeting,
+    MeetingInput,
+)
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
+from trappe.model.validation import format_date
 
 log = logging.getLogger("trappe.ui.commands")
 
-ChangeCallback = Callable[[int], None]
+ChangeCallback = Callable[[Changes], None]
 ErrorCallback = Callable[[str], None]
 
 
@@ -35,12 +53,16 @@ def _ignore(_: object) -> None:
 
 
 class ModelCommand(QUndoCommand):
-    """Base: performs ``_do``/``_undo``; the first redo (on push) is skipped if already done."""
+    """Base: performs ``_do``/``_undo``; the first redo (on push) is skipped if already done.
+
+    ``_do`` and ``_undo`` return the model's ``Changes`` (``None`` means: assume everything
+    about the citizen changed).
+    """
 
     def __init__(
         self,
         store: Store,
-        citizen_id: int,
+        citizen_id: int | None,
         text: str,
         on_change: ChangeCallback = _ignore,
         on_error: ErrorCallback = _ignore,
@@ -52,17 +74,20 @@ class ModelCommand(QUndoCommand):
         self.on_error = on_error
         self._done = False
 
-    def _do(self) -> None:
+    def _do(self) -> Changes | None:
         raise NotImplementedError
 
-    def _undo(self) -> None:
+    def _undo(self) -> Changes | None:
         raise NotImplementedError
+
+    def _changes(self, changes: Changes | None) -> Changes:
+        return changes if changes is not None else Changes(self.citizen_id, EVERY_PART)
 
     def perform(self) -> None:
         """Do the edit now; raises ``TrappeError`` if the model refuses."""
-        self._do()
+        changes = self._do()
         self._done = True
-        self.on_change(self.citizen_id)
+        self.on_change(self._changes(changes))
 
     def redo(self) -> None:
         if self._done:
@@ -72,16 +97,28 @@ class ModelCommand(QUndoCommand):
     def undo(self) -> None:
         self._run(self._undo, done_after=False)
 
-    def _run(self, fn: Callable[[], None], *, done_after: bool) -> None:
+    def _run(self, fn: Callable[[], Changes | None], *, done_after: bool) -> None:
+        changes: Changes | None = None
         try:
-            fn()
+            changes = fn()
         except TrappeError as exc:
             log.warning("undo/redo failed: %s", exc.message)
             self.setObsolete(True)
             self.on_error(exc.message)
         else:
             self._done = done_after
-        self.on_change(self.citizen_id)
+        self.on_change(self._changes(changes))
+
+    def confirmation(self) -> str:
+        """What the window says (and announces) once the edit is saved."""
+        return self.text()
+
+    def copy(self) -> ModelCommand:
+        """The same command, done, as a new object (for rebuilding a stack)."""
+        twin = type(self).__new__(type(self))
+        QUndoCommand.__init__(twin, self.text())
+        twin.__dict__.update(self.__dict__)
+        return twin
 
 
 def _as_left(store: Store, meeting_id: int, left: Meeting | None, version: int) -> int:
@@ -100,40 +137,22 @@ def push(stack: QUndoStack, command: ModelCommand) -> None:
     stack.push(command)
 
 
-class MovePlacementCommand(ModelCommand):
-    """Move the professionals' (or the citizen's own) placement outside a meeting."""
+def forget_citizen(stack: QUndoStack, citizen_id: int) -> bool:
+    """After erasing a citizen: keep the done commands of everyone else, drop the rest.
 
-    def __init__(
-        self,
-        store: Store,
-        citizen_id: int,
-        step_id: int,
-        assessor: Assessor,
-        placed_on: date | None = None,
-        on_change: ChangeCallback = _ignore,
-        on_error: ErrorCallback = _ignore,
-    ) -> None:
-        text = (
-            QCoreApplication.translate("Commands", "Flyt fagpersonernes placering")
-            if assessor is Assessor.PROFESSIONAL
-            else QCoreApplication.translate("Commands", "Flyt borgerens egen placering")
-        )
-        super().__init__(store, citizen_id, text, on_change, on_error)
-        self.step_id = step_id
-        self.assessor = assessor
-        self.placed_on = placed_on or date.today()
-        self.placement_id: int | None = None
-
-    def _do(self) -> None:
-        p = meetings.add_placement(
-            self.store, self.citizen_id, self.step_id, self.assessor, self.placed_on
-        )
-        self.placement_id = p.id
-
-    def _undo(self) -> None:
-        if self.placement_id is not None:
-            meetings.delete_placement(self.store, self.placement_id)
-            self.placement_id = None
+    The erased citizen's commands could only fail now, and what was undone (the redo side)
+    is dropped as after any new edit. Returns False if the stack held a command that cannot
+    be copied (not a ``ModelCommand``); the stack is then cleared.
+    """
+    done = [stack.command(i) for i in range(stack.index())]
+    if not all(isinstance(c, ModelCommand) for c in done):
+        stack.clear()
+        return False
+    keep = [c.copy() for c in done if c.citizen_id != citizen_id]  # type: ignore[union-attr]
+    stack.clear()
+    for command in keep:
+        stack.push(command)  # done already: redo() does nothing
+    return True
 
 
 class RecordMeetingCommand(ModelCommand):
@@ -155,6 +174,11 @@ class RecordMeetingCommand(ModelCommand):
         self.data = data
         self.meeting_id: int | None = None
         self.undone: Meeting | None = None  # as it was when undone; redo restores it, same ids
+
+    def confirmation(self) -> str:
+        return QCoreApplication.translate("Commands", "Mødet den %1 er gemt.").replace(
+            "%1", format_date(self.data.held_on)
+        )
 
     def _do(self) -> None:
         if self.undone is not None:
@@ -201,6 +225,11 @@ class EditMeetingCommand(ModelCommand):
         )
         self.version = self.left.version
 
+    def confirmation(self) -> str:
+        return QCoreApplication.translate("Commands", "Mødet den %1 er rettet.").replace(
+            "%1", format_date(self.new.held_on)
+        )
+
     def _do(self) -> None:
         self._write(self.new)
 
@@ -227,6 +256,11 @@ class DeleteMeetingCommand(ModelCommand):
         )
         self.meeting = meeting  # the version the user saw; a change since is a conflict
         self.restored = False
+
+    def confirmation(self) -> str:
+        return QCoreApplication.translate(
+            "Commands", "Mødet den %1 er slettet. Du kan fortryde det."
+        ).replace("%1", format_date(self.meeting.held_on))
 
     def _do(self) -> None:
         left = self.meeting if self.restored else None
@@ -263,37 +297,173 @@ class AgreementDoneCommand(ModelCommand):
         self.old = agreement.done_on
         self.new = (on or date.today()) if done else None
 
-    def _do(self) -> None:
-        meetings.set_agreement_done(self.store, self.agreement_id, self.new)
+    def confirmation(self) -> str:
+        return (
+            QCoreApplication.translate("Commands", "Aftalen er markeret som udført.")
+            if self.new is not None
+            else QCoreApplication.translate("Commands", "Aftalen er markeret som ikke udført.")
+        )
 
-    def _undo(self) -> None:
-        meetings.set_agreement_done(self.store, self.agreement_id, self.old)
+    def _do(self) -> Changes:
+        return ops.set_agreement_done(
+            self.store, self.citizen_id, self.agreement_id, self.new
+        ).changes
+
+    def _undo(self) -> Changes:
+        return ops.set_agreement_done(
+            self.store, self.citizen_id, self.agreement_id, self.old
+        ).changes
 
 
-class EditAgreementCommand(ModelCommand):
+# -- the citizen ------------------------------------------------------------------------------
+class EditCitizenCommand(ModelCommand):
+    """Change a citizen's details; undo puts the old ones back.
+
+    A colleague typed as a new name is added to the staff list by the first save and stays
+    there after an undo (others may have been given them since); redo reuses them.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        citizen: Citizen,
+        data: CitizenInput,
+        on_change: ChangeCallback = _ignore,
+        on_error: ErrorCallback = _ignore,
+    ) -> None:
+        super().__init__(
+            store,
+            citizen.id,
+            QCoreApplication.translate("Commands", "Ret borger"),
+            on_change,
+            on_error,
+        )
+        self.old = citizens.citizen_input(citizen)
+        self.new = data
+        self.saved: Citizen | None = None
+
+    def confirmation(self) -> str:
+        return QCoreApplication.translate("Commands", "Ændringerne af borgeren er gemt.")
+
+    def _do(self) -> Changes:
+        result = ops.update_citizen(self.store, self.citizen_id, self.new)
+        self.saved = result.value
+        # Redo the very same save: the new colleague (if any) now has an id.
+        self.new = replace(
+            self.new,
+            caseworker_id=result.value.caseworker_id,
+            consultant_id=result.value.consultant_id,
+            caseworker_name="",
+            consultant_name="",
+        )
+        return result.changes
+
+    def _undo(self) -> Changes:
+        return ops.update_citizen(self.store, self.citizen_id, self.old).changes
+
+
+class CloseCitizenCommand(ModelCommand):
+    """Close a citizen's course; undo reopens it."""
+
     def __init__(
         self,
         store: Store,
         citizen_id: int,
-        agreement: Agreement,
-        data: Agreement,
+        reason: CloseReason,
+        closed_on: date | None,
+        note: str = "",
         on_change: ChangeCallback = _ignore,
         on_error: ErrorCallback = _ignore,
     ) -> None:
         super().__init__(
             store,
             citizen_id,
-            QCoreApplication.translate("Commands", "Ret aftale"),
+            QCoreApplication.translate("Commands", "Afslut forløb"),
             on_change,
             on_error,
         )
-        assert agreement.id is not None
-        self.agreement_id = agreement.id
-        self.old = replace(agreement)
-        self.new = data
+        self.reason = reason
+        self.closed_on = closed_on
+        self.note = note
 
-    def _do(self) -> None:
-        meetings.update_agreement(self.store, self.agreement_id, self.new)
+    def confirmation(self) -> str:
+        return QCoreApplication.translate("Commands", "Forløbet er afsluttet.")
 
-    def _undo(self) -> None:
-        meetings.update_agreement(self.store, self.agreement_id, self.old)
+    def _do(self) -> Changes:
+        return ops.close_citizen(
+            self.store, self.citizen_id, self.reason, self.closed_on, self.note
+        ).changes
+
+    def _undo(self) -> Changes:
+        # Reopening on the closing day takes the closing back (the same course period).
+        return ops.reopen_citizen(self.store, self.citizen_id, self.closed_on).changes
+
+
+class ReopenCitizenCommand(ModelCommand):
+    """Reopen a closed course; undo closes it again with the same reason, date and note."""
+
+    def __init__(
+        self,
+        store: Store,
+        citizen: Citizen,
+        on_change: ChangeCallback = _ignore,
+        on_error: ErrorCallback = _ignore,
+    ) -> None:
+        super().__init__(
+            store,
+            citizen.id,
+            QCoreApplication.translate("Commands", "Genåbn forløb"),
+            on_change,
+            on_error,
+        )
+        self.reason = citizen.closed_reason or CloseReason.OTHER
+        self.closed_on = citizen.closed_on
+        self.note = citizen.closed_note
+        self.period_id: int | None = None  # the course period the reopening started
+
+    def confirmation(self) -> str:
+        return QCoreApplication.translate("Commands", "Forløbet er genåbnet.")
+
+    def _do(self) -> Changes:
+        result = ops.reopen_citizen(self.store, self.citizen_id)
+        self.period_id = result.value[1]
+        return result.changes
+
+    def _undo(self) -> Changes:
+        return ops.undo_reopen(
+            self.store, self.citizen_id, self.closed_on, self.reason, self.note, self.period_id
+        ).changes
+
+
+# -- the staircase ----------------------------------------------------------------------------
+class StaircaseCommand(ModelCommand):
+    """One change in the staircase editor. ``change`` makes it the first time (a function of
+    ``trappe.model.staircase_edits``); undo and redo put the staircase's rows back exactly as
+    they were before and after it (and refuse if someone else changed the staircase since)."""
+
+    def __init__(
+        self,
+        store: Store,
+        text: str,
+        change: Callable[[], staircase_edits.StaircaseEdit],
+        on_change: ChangeCallback = _ignore,
+        on_error: ErrorCallback = _ignore,
+    ) -> None:
+        super().__init__(store, None, text, on_change, on_error)
+        self.change = change
+        self.edit: staircase_edits.StaircaseEdit | None = None
+
+    def confirmation(self) -> str:
+        return QCoreApplication.translate("Commands", "Trappen er ændret.")
+
+    def _do(self) -> Changes:
+        if self.edit is None:
+            self.edit = self.change()
+        else:
+            staircase_edits.redo(self.store, self.edit)
+        return Changes(None, Part.STAIRCASE)
+
+    def _undo(self) -> Changes:
+        assert self.edit is not None
+        staircase_edits.undo(self.store, self.edit)
+        return Changes(None, Part.STAIRCASE)

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from trappe.model import staircase
-from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError
+from trappe.model import crypto, staircase
+from trappe.model.cipher_key import CipherKey
+from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError, WrongPassphrase
 from trappe.model.store import Store, open_store
-from trappe.ui import file_dialogs
+from trappe.ui import file_dialogs, passphrase
 from trappe.ui.preferences import RECENT_DATABASES
 from trappe.ui.window_part import WindowPart
 
@@ -29,26 +30,67 @@ class DatabaseController(WindowPart):
     def __init__(self, window: MainWindow, recent_menu: QMenu) -> None:
         super().__init__(window)
         self.recent_menu = recent_menu
+        self._failures: dict[Path, int] = {}  # wrong passphrases per file, this session
 
     def open_database(
-        self, path: Path | str, *, first_start: bool = True, create: bool = False
+        self,
+        path: Path | str,
+        *,
+        first_start: bool = True,
+        create: bool = False,
+        key: CipherKey | str | None = None,
     ) -> bool:
-        """Open ``path`` (``create``: make it if missing); a ``StoreError`` is shown, the
-        window stays. A damaged file gets the offer of its newest good backup."""
+        """Open ``path`` (``create``: make it if missing, encrypted with ``key`` if given); an
+        encrypted file asks for its passphrase unless the keyring remembers its raw key; a
+        ``StoreError`` is shown, the window stays. A damaged file gets the offer of its
+        newest good backup. ``key``: a passphrase or a raw key (the caller's, not wiped)."""
         w = self.window
         # Absolute, so "last used" and the recent list work from any working directory.
         path = Path(path).expanduser().absolute()
         if w.store is not None and w.store.path == path:
             return True  # already open (opening it again would only re-read the same file)
+        encrypted = key is None and crypto.is_encrypted(path)
+        remember_it = False
+        stored = passphrase.remembered(path) if encrypted else None
         try:
-            store = open_store(path, w.prefs.actor(), seed=False, create=create)
-        except DatabaseDamaged as exc:
-            log.warning("damaged database %s: %s", path, exc.message)
-            return w.backups.offer_restore_damaged(path, None)
-        except StoreError as exc:
-            log.warning("cannot open %s: %s", path, exc.message)
-            QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
-            return False
+            if encrypted:
+                key = stored
+            error = ""
+            while True:
+                if encrypted and key is None:
+                    failures = self._failures.get(path, 0)
+                    answer = passphrase.ask(w, path, failures=failures, error=error)
+                    if answer is None or answer.passphrase is None:
+                        return False
+                    key, remember_it = answer.passphrase, answer.remember
+                try:
+                    store = open_store(path, w.prefs.actor(), seed=False, create=create, key=key)
+                except WrongPassphrase as exc:
+                    log.warning("wrong passphrase for %s", path)
+                    self._failures[path] = self._failures.get(path, 0) + 1
+                    if stored is not None and key is stored:
+                        passphrase.remember(path, None)  # a stale remembered one
+                    key, error = None, exc.message
+                    if not encrypted:
+                        QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
+                        return False
+                    continue
+                except DatabaseDamaged as exc:
+                    log.warning("damaged database %s: %s", path, exc.message)
+                    return w.backups.offer_restore_damaged(path, key)
+                except StoreError as exc:
+                    log.warning("cannot open %s: %s", path, exc.message)
+                    QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
+                    return False
+                break
+        finally:
+            if isinstance(stored, CipherKey):
+                stored.wipe()  # the store has its own copy
+        self._failures.pop(path, None)
+        # Remember the raw key, never the passphrase; an earlier Trappe's remembered
+        # passphrase is replaced by the raw key here.
+        if store.key is not None and (remember_it or (isinstance(stored, str) and key is stored)):
+            passphrase.remember(path, store.key)
         self.set_store(store)
         w.prefs.add_recent(str(path))
         self.update_recent_menu()
@@ -103,7 +145,16 @@ class DatabaseController(WindowPart):
                 ).replace("%1", target.name)
             )
             return
-        self.open_database(target, create=True)
+        # Encrypted by default: the passphrase twice (a training database may go without).
+        answer = passphrase.ask(self.window, target, new=True, allow_plain=True)
+        if answer is None:
+            return
+        opened = self.open_database(
+            target, create=True, key=None if answer.plain else answer.passphrase
+        )
+        store = self.window.store
+        if opened and answer.remember and store is not None and store.key is not None:
+            passphrase.remember(store.path, store.key)
 
     def choose_database(self) -> None:
         from trappe.paths import default_database_path
@@ -126,6 +177,10 @@ class DatabaseController(WindowPart):
         self.recent_menu.setEnabled(bool(recent))
 
     def update_title(self) -> None:
+        """ "trappe.sqlite — Trappe": the platform adds the application's name to a title
+        that does not already end with it, so the name goes last, once."""
         store = self.window.store
         name = store.path.name if store else self.tr("ingen database")
-        self.window.setWindowTitle(f"Trappe — {name}")
+        if store is not None and store.key is None:
+            name += " " + self.tr("(ukrypteret)")  # a demo or training database, marked
+        self.window.setWindowTitle(f"{name} — Trappe")

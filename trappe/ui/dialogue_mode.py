@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model.entities import Agreement, CitizenRecord, Staircase
+from trappe.model.entities import Agreement, CitizenRecord, Staircase, Status
 from trappe.model.formatting import format_date, format_date_long
 from trappe.model.picture import is_overdue
 from trappe.ui.history_pane import responsible_text
@@ -155,11 +155,16 @@ class DialogueView(QWidget):
             return
         c = record.citizen
         self.title.setText(c.name)
-        self.next_meeting.setText(
-            self.tr("Næste samtale: %1").replace("%1", format_date(c.next_meeting_on))
-            if c.next_meeting_on
-            else self.tr("Næste samtale: ikke aftalt endnu")
-        )
+        if c.status is Status.CLOSED:  # a closed course has no next meeting
+            self.next_meeting.setText(
+                self.tr("Forløbet er afsluttet %1").replace("%1", format_date(c.closed_on))
+            )
+        else:
+            self.next_meeting.setText(
+                self.tr("Næste samtale: %1").replace("%1", format_date(c.next_meeting_on))
+                if c.next_meeting_on
+                else self.tr("Næste samtale: ikke aftalt endnu")
+            )
         self._agreements = record.open_agreements  # newest meeting first
         self._fit_agreements()
 

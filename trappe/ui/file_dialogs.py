@@ -157,6 +157,17 @@ def ask_save(
     )
 
 
+def ask_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    """An existing folder the user picks, or None."""
+    dialog = make_dialog(parent, title, start_folder(folder), [], save=False)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setLabelText(
+        QFileDialog.DialogLabel.Accept, QCoreApplication.translate("FileDialogs", "Vælg")
+    )
+    return _run(dialog)
+
+
 # -- the dialogs Trappe uses ------------------------------------------------------------------
 def database_filters() -> list[str]:
     return [

@@ -39,7 +39,7 @@ from trappe.model import handover
 from trappe.model.entities import Staircase
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
-from trappe.ui import file_dialogs
+from trappe.ui import commands, file_dialogs
 from trappe.ui.widgets import category_labels
 
 if TYPE_CHECKING:
@@ -456,9 +456,9 @@ def export_from_window(window: MainWindow) -> None:
     c = window.record.citizen
     dialog = HandoverExportDialog(window.store, c.id, c.name, window.store.path.parent, window)
 
-    def erased(_citizen_id: int) -> None:
-        # Commands may refer to the erased citizen's meetings and placements.
-        window.undo_stack.clear()
+    def erased(citizen_id: int) -> None:
+        # The erased citizen's undo steps go; everyone else's stay.
+        commands.forget_citizen(window.undo_stack, citizen_id)
         window.caseload.clear_selection()
         window.caseload.refresh()
         window.show_citizen(None)

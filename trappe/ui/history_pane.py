@@ -144,6 +144,7 @@ class HistoryPane(QWidget):
         # citizen with two hundred open agreements opens as fast as one with three).
         self.more_agreements = QPushButton(self)
         self.more_agreements.setObjectName("more_agreements")
+        self.more_agreements.setAccessibleName(self.tr("Vis ældre åbne aftaler"))
         self.more_agreements.setFlat(True)
         self.more_agreements.clicked.connect(self._show_all_agreements)
         self.more_agreements.hide()

@@ -32,15 +32,19 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from trappe.model import citizens
+from trappe.model.changes import EVERY_PART, Changes, Part
+from trappe.model.cipher_key import CipherKey
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
-from trappe.ui import help
+from trappe.ui import help, privacy
+from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
 from trappe.ui.backup_ui import BackupController
 from trappe.ui.caseload_pane import CaseloadPane
@@ -52,6 +56,7 @@ from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
 from trappe.ui.meeting_mode_controller import MeetingModeController
 from trappe.ui.meeting_ops import MeetingOps
+from trappe.ui.passphrase import EncryptionController
 from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
     SPLITTER_STATE,
@@ -64,6 +69,8 @@ from trappe.ui.staircase_widget import StaircaseWidget
 from trappe.ui.window_part import guarded
 
 log = logging.getLogger("trappe.ui.window")
+
+MIN_STAIRCASE_HEIGHT = 150  # px: below this the staircase collapses instead
 
 
 class MainWindow(QMainWindow):
@@ -91,6 +98,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(self.tr("Seneste databaser"), self)
         self.recent_menu.setObjectName("recent_menu")
         self.backups = BackupController(self)
+        self.encryption = EncryptionController(self)
         self.database = DatabaseController(self, self.recent_menu)
         self.citizen_ops = CitizenOps(self)
         self.meeting_ops = MeetingOps(self)
@@ -113,22 +121,29 @@ class MainWindow(QMainWindow):
         self.dialogue_view.leave_requested.connect(lambda: self.set_dialogue_mode(False))
         self.dialogue_view.staircase.move_requested.connect(self.meeting_ops.move_placement)
 
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(6, 6, 6, 0)
-        top_layout.addWidget(self.header)
-        top_layout.addWidget(self.staircase_view, 1)
+        # The staircase can shrink, or collapse entirely (Vis → Vis trappen, or dragging the
+        # divider up), so that on a 1366×768 laptop the history, the meeting's notes and the
+        # agreements get the room; the header always shows who it is.
+        self.staircase_view.setMinimumHeight(MIN_STAIRCASE_HEIGHT)
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_splitter.setObjectName("centre_splitter")
-        self.centre_splitter.addWidget(top)
+        self.centre_splitter.addWidget(self.staircase_view)
         self.centre_splitter.addWidget(self.history)
         self.centre_splitter.setStretchFactor(0, 3)
         self.centre_splitter.setStretchFactor(1, 2)
-        self.centre_splitter.setChildrenCollapsible(False)
+        self.centre_splitter.setCollapsible(0, True)
+        self.centre_splitter.setCollapsible(1, False)
+        self.centre_splitter.splitterMoved.connect(lambda *_: self._staircase_shown_changed())
+        self._staircase_height = 0
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(6, 6, 6, 0)
+        centre_layout.addWidget(self.header)
+        centre_layout.addWidget(self.centre_splitter, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.caseload)
-        self.splitter.addWidget(self.centre_splitter)
+        self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -154,11 +169,14 @@ class MainWindow(QMainWindow):
             else:
                 self.toolbar.addAction(self.actions_by_id[item])
         self.addToolBar(self.toolbar)
+        for button in self.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
+            button.setAccessibleName(self.tr("Flere knapper"))
         self.statusBar()
         self.database.update_recent_menu()
         self._restore_window_state()
         self.database.update_title()
         self.update_actions()
+        name_fields(self)
 
     # -- actions -----------------------------------------------------------------------------
     def action(self, action_id: ActionId) -> QAction:
@@ -180,6 +198,7 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CITIZEN: self.citizen_ops.edit_citizen,
             ActionId.RECORD_MEETING: self.meeting_ops.record_meeting,
             ActionId.COPY_JOURNAL_NOTE: self.citizen_ops.copy_journal_note,
+            ActionId.SEND_INVITATION: self.citizen_ops.send_invitation,
             # (compare view and handover dialogs imported when first used: off the start path)
             ActionId.COMPARE_MEETINGS: lambda: import_module("trappe.ui.compare_view").open_compare(
                 self
@@ -190,14 +209,21 @@ class MainWindow(QMainWindow):
             ActionId.HANDOVER_EXPORT: lambda: _handover().export_from_window(self),
             ActionId.HANDOVER_IMPORT: lambda: _handover().import_into_window(self),
             ActionId.USER_GUIDE: lambda: help.show_guide(self),
+            ActionId.EXPORT_CITIZEN_DATA: lambda: privacy.export_citizen_data(self),
+            ActionId.RETENTION: lambda: privacy.retention(self),
+            ActionId.ACCESS_LOG: lambda: privacy.access_log(self),
             ActionId.ABOUT: self.about,
             ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
             ActionId.BACKUP_NOW: self.backups.backup_now,
             ActionId.RESTORE_BACKUP: self.backups.restore_backup,
+            ActionId.CHANGE_PASSPHRASE: self.encryption.change_passphrase,
+            ActionId.ENCRYPT_DATABASE: self.encryption.encrypt_database,
+            ActionId.EXPORT_PLAIN: self.encryption.export_plain,
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
         self.actions_by_id[ActionId.DIALOGUE_MODE].toggled.connect(self.set_dialogue_mode)
+        self.actions_by_id[ActionId.SHOW_STAIRCASE].toggled.connect(self.show_staircase)
         self.undo_stack.canUndoChanged.connect(lambda _: self.update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _: self.update_actions())
         self.undo_stack.undoTextChanged.connect(lambda _: self.update_actions())
@@ -218,6 +244,7 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         """Enable what makes sense now (a database, a citizen, dialogue mode)."""
         has_store = self.store is not None
+        encrypted = has_store and self.store.key is not None
         c = self.record.citizen if self.record else None
         active = c is not None and c.status is Status.ACTIVE
         dialogue = self.dialogue.active
@@ -230,12 +257,16 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_CITIZEN: c is not None and not dialogue,
             ActionId.RECORD_MEETING: active,
             ActionId.COPY_JOURNAL_NOTE: bool(self.record and self.record.meetings),
+            ActionId.SEND_INVITATION: active and not dialogue,
             ActionId.COMPARE_MEETINGS: bool(self.record and len(self.record.meetings) >= 2),
             ActionId.CLOSE_CITIZEN: active and not dialogue,
             ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
             ActionId.ERASE_CITIZEN: c is not None and not dialogue,
             ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
             ActionId.HANDOVER_IMPORT: has_store and not dialogue,
+            ActionId.EXPORT_CITIZEN_DATA: c is not None and not dialogue,
+            ActionId.RETENTION: has_store and not dialogue,
+            ActionId.ACCESS_LOG: has_store and not dialogue,
             ActionId.DIALOGUE_MODE: c is not None,
             ActionId.FIND: has_store and not dialogue,
             ActionId.OVERVIEW: has_store and not dialogue,
@@ -243,6 +274,9 @@ class MainWindow(QMainWindow):
             ActionId.OPEN_DATABASE: not dialogue,
             ActionId.BACKUP_NOW: has_store and not dialogue,
             ActionId.RESTORE_BACKUP: has_store and not dialogue,
+            ActionId.CHANGE_PASSPHRASE: encrypted and not dialogue,
+            ActionId.ENCRYPT_DATABASE: has_store and not encrypted and not dialogue,
+            ActionId.EXPORT_PLAIN: has_store and not dialogue,
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
             ActionId.REDO: self.undo_stack.canRedo() and may(0),
         }
@@ -283,12 +317,22 @@ class MainWindow(QMainWindow):
     def status(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
 
+    def confirm(self, message: str) -> None:
+        """Say that something was done: in the status bar, and aloud to a screen reader."""
+        self.status(message)
+        announce(self, message)
+
     # -- the database (see DatabaseController) ----------------------------------------------------
     def open_database(
-        self, path: Path | str, *, first_start: bool = True, create: bool = False
+        self,
+        path: Path | str,
+        *,
+        first_start: bool = True,
+        create: bool = False,
+        key: CipherKey | str | None = None,
     ) -> bool:
         """Open ``path`` (``create``: make it if missing); errors are shown, the window stays."""
-        return self.database.open_database(path, first_start=first_start, create=create)
+        return self.database.open_database(path, first_start=first_start, create=create, key=key)
 
     def enable_auto_backup(self) -> None:
         self.backups.enable_auto_backup()
@@ -313,29 +357,33 @@ class MainWindow(QMainWindow):
             return
         self.show_record(citizens.get_citizen_record(self.store, citizen_id))
 
-    def reload_record(self, citizen_id: int | None = None) -> None:
-        """Re-read the shown (or given) citizen after a change; not logged as a new read."""
+    def reload_record(self, parts: Part = EVERY_PART) -> None:
+        """Re-read the shown citizen after a change; not logged as a new read.
+
+        ``parts`` says what changed, so only the panes that show it are redrawn.
+        """
         if self.store is None:
             return
-        cid = (
-            citizen_id
-            if citizen_id is not None
-            else (self.record.citizen.id if self.record else None)
-        )
-        if cid is None:
+        if self.record is None:
             self.show_record(None)
             return
         try:
-            record = citizens.get_citizen_record(self.store, cid, log_read=False)
+            record = citizens.get_citizen_record(self.store, self.record.citizen.id, log_read=False)
         except TrappeError:
             record = None
-        self.show_record(record)
+        self.show_record(record, parts)
 
-    def show_record(self, record: CitizenRecord | None) -> None:
+    def show_record(self, record: CitizenRecord | None, parts: Part = EVERY_PART) -> None:
+        """Show ``record`` (or nobody); with ``parts``, redraw only the panes showing those."""
+        if record is None or self.record is None or record.citizen.id != self.record.citizen.id:
+            parts = EVERY_PART
         self.record = record
-        self.header.set_content(self.staircase, record)
-        self.staircase_view.set_content(self.staircase, record)
-        self.history.set_content(self.staircase, record)
+        if parts & Part.CITIZEN:
+            self.header.set_content(self.staircase, record)
+        if parts & (Part.CITIZEN | Part.PLACEMENTS):
+            self.staircase_view.set_content(self.staircase, record)
+        if parts & (Part.CITIZEN | Part.PLACEMENTS | Part.HISTORY):
+            self.history.set_content(self.staircase, record)
         if self.dialogue.active:  # otherwise filled when dialogue mode starts
             self.dialogue_view.set_content(self.staircase, record)
         if record is None and self.dialogue.active:
@@ -349,16 +397,27 @@ class MainWindow(QMainWindow):
     def current_citizen_id(self) -> int | None:
         return self.record.citizen.id if self.record else None
 
-    def changed(self, citizen_id: int) -> None:
-        """After a command did or undid something: refresh the list and the citizen."""
+    def changed(self, changes: Changes) -> None:
+        """After an operation (or its undo): redraw what it changed, and nothing else."""
+        cid = changes.citizen_id
+        shown = self.current_citizen_id()
         dialogue = self.dialogue.active
-        self.caseload.refresh(select_id=citizen_id if not dialogue else None)
-        if self.record is not None and self.record.citizen.id != citizen_id and not dialogue:
-            # Undo/redo of an edit to another citizen: show that citizen.
-            self.caseload.select_citizen(citizen_id)
-            self.show_citizen(citizen_id)
-        elif self.record is not None and self.record.citizen.id == citizen_id:
-            self.reload_record()
+        if changes.touches(Part.STAIRCASE):  # everyone's picture: the staircase editor's undo
+            self.reload_staircase()
+        elif changes.touches(Part.ERASED):
+            self.caseload.refresh()
+            if shown == cid:
+                self.show_record(None)
+        elif cid is not None and shown != cid and not dialogue:
+            # Undo/redo of an edit to another citizen (or with nobody shown): show them.
+            self.caseload.refresh(select_id=cid)
+            self.caseload.select_citizen(cid)
+            self.show_citizen(cid)
+        else:
+            if changes.touches(Part.LISTED):
+                self.caseload.refresh(select_id=cid if not dialogue else None)
+            if shown is not None and (cid is None or shown == cid):
+                self.reload_record(changes.parts)
         self.update_actions()
 
     # -- settings and about ---------------------------------------------------------------------
@@ -368,8 +427,16 @@ class MainWindow(QMainWindow):
             return
         from trappe.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.store, self.prefs, self)
+        dialog = SettingsDialog(
+            self.store,
+            self.prefs,
+            self,
+            undo_stack=self.undo_stack,
+            on_change=self.changed,
+            on_error=self.show_error,
+        )
         dialog.changed.connect(self.reload_staircase)
+        name_fields(dialog)
         dialog.exec()
         self.reload_staircase()
 
@@ -384,6 +451,34 @@ class MainWindow(QMainWindow):
                 "og hvor går næste skridt hen?"
             ).replace("%1", trappe.__version__),
         )
+
+    # -- the staircase's room --------------------------------------------------------------------
+    def show_staircase(self, on: bool) -> None:
+        """Show the staircase above the history, or collapse it to give the history room."""
+        sizes = self.centre_splitter.sizes()
+        total = sum(sizes)
+        if on and sizes[0] == 0:
+            height = self._staircase_height or round(total * 0.55)
+            self.centre_splitter.setSizes([height, max(1, total - height)])
+        elif not on and sizes[0] > 0:
+            self._staircase_height = sizes[0]
+            self.centre_splitter.setSizes([0, total])
+        self._staircase_shown_changed(say=True)
+
+    def staircase_shown(self) -> bool:
+        return self.centre_splitter.sizes()[0] > 0
+
+    def _staircase_shown_changed(self, *, say: bool = False) -> None:
+        """Keep Vis → Vis trappen in step with the divider, and say what happened."""
+        action = self.actions_by_id[ActionId.SHOW_STAIRCASE]
+        shown = self.staircase_shown()
+        if action.isChecked() != shown:
+            action.blockSignals(True)
+            action.setChecked(shown)
+            action.blockSignals(False)
+            say = True
+        if say and self.isVisible():
+            self.confirm(self.tr("Trappen er vist.") if shown else self.tr("Trappen er skjult."))
 
     # -- dialogue mode (see DialogueController) ---------------------------------------------------
     def set_dialogue_mode(self, on: bool) -> None:
@@ -407,7 +502,11 @@ class MainWindow(QMainWindow):
             self._default_split = True
         centre = self.prefs.get(CENTRE_SPLITTER_STATE)
         if centre.isEmpty() or not self.centre_splitter.restoreState(centre):
-            self.centre_splitter.setSizes([460, 320])
+            # On a laptop screen (768 px high) history, notes and agreements get half.
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            small = screen is not None and screen.availableGeometry().height() < 900
+            self.centre_splitter.setSizes([400, 400] if small else [440, 340])
+        self._staircase_shown_changed()
 
     def _default_geometry(self) -> None:
         """First start: 1280×800, but never larger than the screen; maximised on a laptop."""

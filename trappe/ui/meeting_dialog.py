@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model import citizens, meetings
+from trappe.model import citizens, intervals, meetings
 from trappe.model import staircase as staircase_model
 from trappe.model.entities import (
     Activity,
@@ -38,7 +39,6 @@ from trappe.model.entities import (
     Meeting,
     MeetingInput,
     Staircase,
-    Status,
 )
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
@@ -59,8 +59,6 @@ from trappe.ui.widgets import (
     step_label,
     with_error,
 )
-
-NEXT_MEETING_AFTER = timedelta(weeks=6)
 
 
 class MeetingDialog(QDialog):
@@ -98,11 +96,13 @@ class MeetingDialog(QDialog):
         # -- the meeting: date, next meeting, participants ---------------------------------
         self.held_on_edit = DateEdit(date.today(), field="held_on", label=self.tr("Mødedatoen"))
         self.next_edit = DateEdit(
-            date.today() + NEXT_MEETING_AFTER,
+            intervals.suggest_next_meeting(store, self.citizen, date.today()),
             field="next_meeting_on",
             label=self.tr("Næste samtale"),
         )
-        self.next_edit.setToolTip(self.tr("Foreslås 6 uger efter mødet; ret den frit."))
+        self.next_edit.setToolTip(
+            self.tr("Foreslås ud fra målgruppens interval (Indstillinger → Samtaler).")
+        )
         self._next_touched = False
         self.next_edit.line.textEdited.connect(self._next_edited)
         self.held_on_edit.changed.connect(self._suggest_next)
@@ -323,16 +323,15 @@ class MeetingDialog(QDialog):
     def _suggest_next(self) -> None:
         held = self.held_on_edit.date_or_none()
         if held is not None and not self._next_touched:
-            self.next_edit.set_date(held + NEXT_MEETING_AFTER)
+            self.next_edit.set_date(intervals.suggest_next_meeting(self.store, self.citizen, held))
 
     # -- reading and validating ------------------------------------------------------------
     def _register_row_errors(self) -> tuple[list[Agreement], list[Activity]]:
         return read_rows(self.errors, self.agreements, self.activities)
 
     def _read(self) -> MeetingInput:
-        held_on = self.held_on_edit.date()
-        if held_on is None:
-            raise ValidationError("held_on", "Mødedatoen skal udfyldes.")
+        # Empty: the model says it must be filled in (validate_meeting).
+        held_on: Any = self.held_on_edit.date()
         next_on = self.next_edit.date()
         agreements, activities = self._register_row_errors()
         return MeetingInput(
@@ -351,10 +350,8 @@ class MeetingDialog(QDialog):
         self.errors.clear()
         clear_row_errors(self.agreements, self.activities)
         try:
-            if self.meeting is None and self.citizen.status is Status.CLOSED:
-                raise TrappeError(
-                    "Forløbet er afsluttet. Genåbn borgeren for at registrere et møde."
-                )
+            if self.meeting is None:
+                meetings.check_can_record(self.store, self.citizen.id)
             self._result = meetings.validate_meeting(self.store, self._read())
             if self._save is not None:
                 self._save(self._result)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trappe.model import intervals
 from trappe.model.entities import Activity, Agreement, CitizenRecord, Meeting
-from trappe.model.errors import ValidationError
 from trappe.model.formatting import format_date
+from trappe.model.intervals import MeetingInterval
 from trappe.model.meeting_session import earlier_open_agreements
 from trappe.model.picture import is_overdue
 from trappe.ui.history_pane import responsible_text
-from trappe.ui.meeting_dialog import NEXT_MEETING_AFTER
 from trappe.ui.meeting_rows import (
     ActivityRow,
     AgreementRow,
@@ -115,7 +116,13 @@ class MeetingFields(QScrollArea):
         self.held_on_edit.line.setAccessibleName(self.tr("Mødedato"))
         self.next_edit = DateEdit(None, field="next_meeting_on", label=self.tr("Næste samtale"))
         self.next_edit.line.setAccessibleName(self.tr("Næste samtale"))
-        self.next_edit.setToolTip(self.tr("Foreslås 6 uger efter mødet; ret den frit."))
+        self.next_edit.setToolTip(
+            self.tr("Foreslås ud fra målgruppens interval (Indstillinger → Samtaler).")
+        )
+        # When the next meeting falls due (set by the caller from the municipality's
+        # intervals per target group, ``intervals.interval_for``).
+        self.interval: MeetingInterval = intervals.FALLBACK
+        self._start: date | None = None
         self._next_touched = False
         self.next_edit.line.textEdited.connect(self._next_edited)
         self.held_on_edit.changed.connect(self._suggest_next)
@@ -192,6 +199,7 @@ class MeetingFields(QScrollArea):
         """A new meeting (today, next meeting in six weeks, the activities running now), or
         today's meeting as it was recorded."""
         self.kinds = kinds
+        self._start = record.citizen.start_date
         clear_row_errors(self.agreements, self.activities)
         for rows in (self.agreements, self.activities):
             for row in list(rows.rows):
@@ -210,7 +218,7 @@ class MeetingFields(QScrollArea):
         else:
             self.held_on_edit.set_date(today)
             self._next_touched = False
-            self.next_edit.set_date(today + NEXT_MEETING_AFTER)
+            self.next_edit.set_date(self.suggested_next(today))
             self.participants_edit.clear()
             self.caseworker_note.clear()
             self.consultant_note.clear()
@@ -275,17 +283,20 @@ class MeetingFields(QScrollArea):
     def _next_edited(self, _text: str) -> None:
         self._next_touched = True
 
+    def suggested_next(self, held: date) -> date:
+        start = self._start or held
+        return held + timedelta(weeks=self.interval.weeks_after(start, held))
+
     def _suggest_next(self) -> None:
         held = self.held_on_edit.date_or_none()
         if held is not None and not self._next_touched:
-            self.next_edit.set_date(held + NEXT_MEETING_AFTER)
+            self.next_edit.set_date(self.suggested_next(held))
 
     # -- reading ----------------------------------------------------------------------------
     def read(self) -> FieldsInput:
         """The fields' values; raises ValidationError for a field that cannot be read."""
-        held_on = self.held_on_edit.date()
-        if held_on is None:
-            raise ValidationError("held_on", "Mødedatoen skal udfyldes.")
+        # Empty: the model says it must be filled in (validate_meeting).
+        held_on: Any = self.held_on_edit.date()
         next_on = self.next_edit.date()
         agreements, activities = read_rows(self.errors, self.agreements, self.activities)
         return FieldsInput(

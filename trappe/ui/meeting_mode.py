@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trappe.model import intervals
 from trappe.model import staircase as staircase_model
 from trappe.model.entities import CitizenRecord, Meeting, MeetingInput, Staircase
 from trappe.model.errors import EditConflict, TrappeError, ValidationError
@@ -257,6 +258,7 @@ class MeetingModeView(QWidget):
             else self.tr("Dagens møde med %1 (fortsat)")
         )
         self.title.setText(heading.replace("%1", c.name))
+        self.fields.interval = intervals.interval_for(store, c.target_group_id)
         self.fields.fill(record, meeting, self.kinds, today)
         if meeting is not None:
             pro, own = meeting.professional_step_id, meeting.citizen_step_id

@@ -20,22 +20,6 @@ from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
 class MeetingOps(WindowPart):
-    # -- pushing commands ---------------------------------------------------------------------
-    def push_or_raise(self, command: commands.ModelCommand) -> None:
-        """Push; a refusal propagates to the caller (a dialog that keeps the user's input)."""
-        commands.push(self.window.undo_stack, command)
-        self.status(command.text())
-
-    def push(self, command: commands.ModelCommand) -> bool:
-        """Push; a refusal is shown here and the views re-read what is stored."""
-        try:
-            self.push_or_raise(command)
-        except TrappeError as exc:
-            self.show_error(exc.message)
-            self.window.reload_record()  # e.g. a checkbox the user ticked must untick again
-            return False
-        return True
-
     # -- meetings -------------------------------------------------------------------------------
     def record_meeting(self) -> None:
         """*Registrér møde*: today's meeting on the staircase (meeting mode)."""

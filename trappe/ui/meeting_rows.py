@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trappe.model import meetings
 from trappe.model.entities import Activity, Agreement, Responsible
-from trappe.model.errors import ValidationError
+from trappe.ui.accessibility import name_fields
 from trappe.ui.widgets import DateEdit, ErrorMap, FieldError, responsible_labels
 
 
@@ -54,6 +55,7 @@ class EditableRow(QWidget):
             for column, widget in enumerate(widgets):
                 grid.addWidget(widget, 0, column)
             grid.addWidget(self.error, 1, 0, 1, len(widgets))
+            name_fields(self)  # labels for the row's combo boxes, for screen readers
             return grid
         rest = widgets[first_line:]
         span = max(len(rest), 1)
@@ -63,6 +65,7 @@ class EditableRow(QWidget):
         for column, widget in enumerate(rest):
             grid.addWidget(widget, 1, column)
         grid.addWidget(self.error, 2, 0, 1, span)
+        name_fields(self)
         return grid
 
 
@@ -250,16 +253,7 @@ class ActivityRow(EditableRow):
         )
 
     def activity(self, index: int) -> Activity:
-        text = self.hours_edit.text().strip().replace(",", ".")
-        hours: float | None = None
-        if text:
-            try:
-                hours = float(text)
-            except ValueError:
-                raise ValidationError(
-                    f"activities[{index}].hours_per_week",
-                    f"Aktivitet {index + 1}: timer pr. uge skal være et tal, f.eks. 7,5.",
-                ) from None
+        hours = meetings.parse_hours(self.hours_edit.text(), index)
         return Activity(
             kind=self.kind_combo.currentText(),
             description=self.description_edit.text(),

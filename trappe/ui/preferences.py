@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from trappe.model.entities import Actor, Role
+from trappe.model.errors import ValidationError
 
 MAX_RECENT = 8
 
@@ -65,7 +66,10 @@ class Preferences:
             role = Role(self.get(USER_ROLE))
         except ValueError:
             role = Role.CASEWORKER
-        return Actor(name, role)
+        try:
+            return Actor(name, role)
+        except ValidationError:  # a name stored by an older Trappe that the log now refuses
+            return Actor("Ukendt bruger", role)
 
     def add_recent(self, path: str) -> None:
         recent = [p for p in self.get(RECENT_DATABASES) if p != path]

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model.audit import log_event
+from trappe.model.cipher_key import CipherKey
 from trappe.model.citizens import get_citizen
 from trappe.model.entities import Actor
 from trappe.model.errors import TrappeError
@@ -68,6 +69,7 @@ from trappe.sheet import (
     suggested_file_name,
 )
 from trappe.ui import file_dialogs
+from trappe.ui.accessibility import announce
 from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
 
 log = logging.getLogger("trappe.ui.print")
@@ -221,10 +223,18 @@ class PrintPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button.clicked.connect(self.save_pdf)
 
+        # A saved PDF is confirmed here, where the user is looking (and said aloud).
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("saved_label")
+        self.saved_label.setWordWrap(True)
+        self.saved_label.hide()
+        self.saved.connect(self._confirm_saved)
+
         layout = QVBoxLayout(self)
         layout.addLayout(zoom_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.saved_label)
         layout.addWidget(buttons)
         self._fit_screen()
         self.render()
@@ -311,6 +321,7 @@ class PrintPreviewDialog(QDialog):
         if self.citizen_id is None:
             log_event(self.store, action, "blank_sheet", None, details)
         else:
+            details["full_identifier"] = not self.prefs.get(MASK_IDENTIFIER_ON_SHEET)
             log_event(self.store, action, "citizen", self.citizen_id, details)
 
     def suggested_name(self) -> str:
@@ -348,6 +359,12 @@ class PrintPreviewDialog(QDialog):
         self.saved.emit(str(path))
         return path
 
+    def _confirm_saved(self, path: str) -> None:
+        text = self.tr("✓ Dialogarket er gemt som %1").replace("%1", path)
+        self.saved_label.setText(text)
+        self.saved_label.show()
+        announce(self, text)
+
     # -- printing ----------------------------------------------------------------------------
     def make_printer(self) -> QPrinter:
         if self.printer is None:
@@ -355,7 +372,9 @@ class PrintPreviewDialog(QDialog):
             self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
             self.printer.setPageOrientation(QPageLayout.Orientation.Portrait)
             self.printer.setFullPage(True)  # the sheet carries its own margins
-        self.printer.setDocName(self.suggested_name().removesuffix(".pdf"))
+        # The job title shows in the print queue and the print server's job history, where
+        # colleagues and IT can read it: it names the document, never the citizen.
+        self.printer.setDocName(self.tr("Trappe dialogark"))
         return self.printer
 
     def confirm_printer(self, printer: QPrinter) -> bool:
@@ -414,6 +433,9 @@ class BatchWorker(QThread):
         super().__init__(parent)
         self.db_path = db_path
         self.actor = actor
+        # An encrypted database's raw key: the worker's own copy (set by print_batch), wiped
+        # when it is done.
+        self.key: CipherKey | None = None
         self.citizen_ids = list(citizen_ids)
         self.out = out
         self.mask_identifier = mask_identifier
@@ -428,7 +450,11 @@ class BatchWorker(QThread):
 
     def run(self) -> None:
         try:
-            store = open_store(self.db_path, self.actor)
+            try:
+                store = open_store(self.db_path, self.actor, create=False, key=self.key)
+            finally:
+                if self.key is not None:
+                    self.key.wipe()  # the store has its own copy
             try:
                 self.written = render_batch(
                     store,
@@ -505,6 +531,7 @@ def print_batch(
         path,
         mask_identifier=prefs.get(MASK_IDENTIFIER_ON_SHEET),
     )
+    worker.key = store.key.copy() if store.key is not None else None
 
     def on_progress(done: int, of: int) -> None:
         dialog.setValue(done)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,8 +31,10 @@ from trappe.model import staircase as staircase_model
 from trappe.model.entities import Role
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
-from trappe.model.validation import clean_text
+from trappe.model.validation import check_user_name
 from trappe.ui import preferences as prefs_module
+from trappe.ui.commands import ChangeCallback, ErrorCallback
+from trappe.ui.interval_editor import IntervalEditor
 from trappe.ui.preferences import Preferences
 from trappe.ui.staircase_editor import StaircaseEditor
 from trappe.ui.target_group_editor import TargetGroupEditor
@@ -42,11 +45,23 @@ LOGO_PREVIEW = (200, 80)
 
 
 class SettingsDialog(QDialog):
-    """Tabs: Bruger, Kommune, Trappe, Målgrupper."""
+    """Tabs: Bruger, Kommune, Trappe, Målgrupper, Samtaler."""
 
     changed = Signal()
 
-    def __init__(self, store: Store, prefs: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        prefs: Preferences,
+        parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
+        on_change: ChangeCallback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
+        """``undo_stack`` (the window's) takes the staircase and target group editors' changes,
+        reported through ``on_change``/``on_error`` (see ``staircase_undo.EditorUndo``); with
+        none, the two editors share the staircase editor's own stack."""
         super().__init__(parent)
         self.store = store
         self.prefs = prefs
@@ -54,12 +69,27 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._user_tab(), self.tr("&Bruger"))
         self.tabs.addTab(self._municipality_tab(), self.tr("&Kommune"))
-        self.staircase_editor = StaircaseEditor(store)
+        self.staircase_editor = StaircaseEditor(
+            store, undo_stack=undo_stack, on_change=on_change, on_error=on_error
+        )
         self.staircase_editor.changed.connect(self.changed)
         self.tabs.addTab(self.staircase_editor, self.tr("&Trappe"))
-        self.target_group_editor = TargetGroupEditor(store)
+        if undo_stack is None:
+            self.target_group_editor = TargetGroupEditor(
+                store,
+                undo_stack=self.staircase_editor.undo_stack,
+                on_change=lambda _changes: self.target_group_editor.changed.emit(),
+                on_error=lambda message: self.target_group_editor.error.show_message(message),
+            )
+        else:
+            self.target_group_editor = TargetGroupEditor(
+                store, undo_stack=undo_stack, on_change=on_change, on_error=on_error
+            )
         self.target_group_editor.changed.connect(self.changed)
         self.tabs.addTab(self.target_group_editor, self.tr("&Målgrupper"))
+        self.interval_editor = IntervalEditor(store)
+        self.interval_editor.changed.connect(self.changed)
+        self.tabs.addTab(self.interval_editor, self.tr("S&amtaler"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
@@ -151,6 +181,7 @@ class SettingsDialog(QDialog):
         name_label.setBuddy(self.municipality_edit)
         form.addRow(name_label, with_error(self.municipality_edit, self.municipality_error))
         form.addRow(QLabel(self.tr("Logo:")), logo_cell)
+        form.addRow(*self._retention_row())
         note = hint_label(
             self.tr(
                 "Kommunens navn og logo står på dialogarket. De gemmes i databasen og gælder "
@@ -164,6 +195,36 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         self._show_logo()
         return tab
+
+    def _retention_row(self) -> tuple[QLabel, QWidget]:
+        """The retention period: closed courses are erased this many years after closing."""
+        from trappe.model import retention
+
+        self.retention_spin = QSpinBox()
+        self.retention_spin.setObjectName("retention_years")
+        self.retention_spin.setRange(retention.MIN_YEARS, retention.MAX_YEARS)
+        self.retention_spin.setValue(retention.retention_years(self.store))
+        self.retention_spin.setSuffix(self.tr(" år efter afslutning"))
+        self.retention_error = FieldError()
+        label = QLabel(self.tr("&Slettefrist:"))
+        label.setBuddy(self.retention_spin)
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.retention_spin)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addWidget(
+            hint_label(
+                self.tr(
+                    "Afsluttede forløb og revisionsloggen slettes, når fristen er gået "
+                    "(Borger → Sletning efter frist)."
+                )
+            )
+        )
+        box.addWidget(self.retention_error)
+        return label, cell
 
     # -- user ------------------------------------------------------------------------------
     def _language_changed(self) -> None:
@@ -229,7 +290,7 @@ class SettingsDialog(QDialog):
         self.municipality_error.clear_message()
         any_change = False
         try:
-            name = clean_text(self.user_name_edit.text(), "user_name", "Navnet", max_len=160)
+            name = check_user_name(self.user_name_edit.text(), "user_name", "Navnet")
         except ValidationError as exc:
             self.user_name_error.show_message(exc.message)
             self.tabs.setCurrentIndex(0)
@@ -254,6 +315,8 @@ class SettingsDialog(QDialog):
                 self.municipality_edit.setFocus()
                 return False
             any_change = True
+        if not self._save_retention():
+            return False
         if self.staircase_editor.has_unsaved_changes() and not self.staircase_editor.save_current():
             self.tabs.setCurrentWidget(self.staircase_editor)
             return False
@@ -261,6 +324,21 @@ class SettingsDialog(QDialog):
             # the audit log names whoever is set now
             self.store.actor = self.prefs.actor()
             self.changed.emit()
+        return True
+
+    def _save_retention(self) -> bool:
+        from trappe.model import retention
+
+        self.retention_error.clear_message()
+        years = self.retention_spin.value()
+        if years == retention.retention_years(self.store):
+            return True
+        try:
+            retention.set_retention_years(self.store, years)
+        except TrappeError as exc:
+            self.retention_error.show_message(exc.message)
+            self.tabs.setCurrentIndex(1)
+            return False
         return True
 
     def done(self, result: int) -> None:

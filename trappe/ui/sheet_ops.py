@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 
+from trappe.ui.accessibility import name_fields
 from trappe.ui.window_part import WindowPart, guarded
 
 LARGE_BATCH = 200  # sheets: more than this asks for confirmation first
@@ -21,7 +22,9 @@ class SheetOps(WindowPart):
         except ImportError:
             self.show_error(self.tr("Udskrift er ikke tilgængelig i denne version."))
             return
-        PrintPreviewDialog(w.store, w.prefs, w.current_citizen_id(), w).exec()
+        dialog = PrintPreviewDialog(w.store, w.prefs, w.current_citizen_id(), w)
+        name_fields(dialog)
+        dialog.exec()
 
     @guarded
     def print_batch(self) -> None:

@@ -1,20 +1,21 @@
 """Edit the municipality's staircase: rename, describe, recolour, add, reorder, categorise,
 place in a phase, retire/restore, and delete a step nobody has stood on.
 
-Every change is one model call (``trappe.model.staircase``) and applies at once; history keeps
-pointing at the same step ids, so nothing recorded is rewritten. A new category, phase, order
-or retirement takes effect from the date in «Gælder fra» (default today): measures about
-earlier dates keep the staircase they had. The form previews what a new category or phase
-will do ("Det flytter 34 borgere fra … til … fra 01-01-2027; tal før den dato forbliver som de
-var"), and the history below lists every change.
+Every change is one model call (``trappe.model.staircase_edits``, which records it) and applies
+at once, undoable (``staircase_undo``). History keeps pointing at the same step ids, so nothing
+recorded is rewritten. A new category, phase, order or retirement takes effect from the date in
+«Gælder fra» (default today): measures about earlier dates keep the staircase they had. The
+form previews what a new category or phase will do ("Det flytter 34 borgere fra … til … fra
+01-01-2027; tal før den dato forbliver som de var"), and the history below lists every change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -34,9 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model import staircase as staircase_model
+from trappe.model import staircase_edits
 from trappe.model.entities import Category, Staircase, Step
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
+from trappe.ui.commands import ChangeCallback, ErrorCallback
+from trappe.ui.staircase_undo import EditorUndo
 from trappe.ui.widgets import (
     DateEdit,
     ErrorMap,
@@ -53,9 +57,31 @@ class StaircaseEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
+        on_change: ChangeCallback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
+        """``undo_stack``, ``on_change``, ``on_error``: see ``staircase_undo.EditorUndo``."""
         super().__init__(parent)
         self.store = store
+        self.undoer = EditorUndo(
+            self,
+            store,
+            undo_stack,
+            on_change,
+            on_error,
+            moved=self._undone_or_redone,
+            own_change=self.changed.emit,
+            own_error=lambda message: self.list_error.show_message(message),
+        )
+        self.undoer.discard_form = self._discard_form
+        self.undo_stack = self.undoer.stack
+        self.undo_button, self.redo_button = self.undoer.undo_button, self.undoer.redo_button
         self.stair: Staircase = staircase_model.load_staircase(store)
         self._current_id: int | None = None
         self._dirty = False
@@ -93,6 +119,8 @@ class StaircaseEditor(QWidget):
         buttons.addWidget(self.down_button, 0, 2)
         buttons.addWidget(self.retire_button, 1, 0)
         buttons.addWidget(self.delete_button, 1, 1)
+        buttons.addWidget(self.undo_button, 2, 0)
+        buttons.addWidget(self.redo_button, 2, 1)
         self.effective_edit = DateEdit(
             date.today(), field="effective_from", label=self.tr("Gælder fra")
         )
@@ -128,7 +156,7 @@ class StaircaseEditor(QWidget):
         self.phase_combo = QComboBox()
         self.save_button = QPushButton(self.tr("&Gem trin"))
         self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save_current)
+        self.save_button.clicked.connect(lambda: self.save_current())  # (not its «checked»)
         self.form_error = FieldError()
         self.errors.fallback = self.form_error
         for signal in (self.title_edit.textEdited, self.description_edit.textChanged):
@@ -241,6 +269,7 @@ class StaircaseEditor(QWidget):
         self.step_list.setCurrentRow(row if row is not None else 0)
         if self.step_list.count() == 0:
             self._load_form(None)
+        self.undoer.update()
 
     def _row_of(self, step_id: int) -> int | None:
         for row in range(self.step_list.count()):
@@ -345,16 +374,26 @@ class StaircaseEditor(QWidget):
         if self._current_id is None:
             return True
         self.errors.clear()
+        step_id = self._current_id
+        title = self.title_edit.text()
+        description = self.description_edit.toPlainText()
+        colour = self._colour
+        category = Category(self.category_combo.currentData())
+        phase_id = self.phase_combo.currentData()
+        on = self.effective_date()
         try:
-            staircase_model.update_step(
-                self.store,
-                self._current_id,
-                title=self.title_edit.text(),
-                description=self.description_edit.toPlainText(),
-                colour=self._colour,
-                category=Category(self.category_combo.currentData()),
-                phase_id=self.phase_combo.currentData(),
-                on=self.effective_date(),
+            self.undoer.perform(
+                self.tr("Ret trin «%1»").replace("%1", self.selected_step().title),
+                lambda: staircase_edits.update_step(
+                    self.store,
+                    step_id,
+                    title=title,
+                    description=description,
+                    colour=colour,
+                    category=category,
+                    phase_id=phase_id,
+                    on=on,
+                ),
             )
         except ValidationError as exc:
             if exc.field == "effective_from":
@@ -366,26 +405,45 @@ class StaircaseEditor(QWidget):
             self.form_error.show_message(exc.message)
             return False
         self._dirty = False
-        self.reload(select_id if select_id is not None else self._current_id)
-        self.changed.emit()
+        self.reload(select_id if select_id is not None else step_id)
         return True
 
-    def _run(self, action: object, select_id: int | None, error: FieldError | None = None) -> bool:
-        """Call a model operation; show its refusal under the list (or in ``error``)."""
+    def _run(
+        self,
+        text: str,
+        change: Callable[[], staircase_edits.StaircaseEdit],
+        select_id: int | None,
+        error: FieldError | None = None,
+    ) -> staircase_edits.StaircaseEdit | None:
+        """Make a change; show its refusal under the list (or in ``error``)."""
         if self._dirty and not self.save_current():
-            return False
+            return None
         error = error or self.list_error
         self.list_error.clear_message()
         self.errors.clear()
         try:
-            action()  # type: ignore[operator]
+            edit = self.undoer.perform(text, change)
         except TrappeError as exc:
             error.show_message(exc.message)
-            return False
-        self.reload(select_id)
-        self.changed.emit()
-        return True
+            return None
+        self.reload(select_id if select_id is not None else edit.step_id)
+        return edit
 
+    # -- undo and redo ---------------------------------------------------------------------
+    def _discard_form(self) -> None:
+        self._dirty = False
+
+    def _undone_or_redone(self, edit: staircase_edits.StaircaseEdit) -> None:
+        """After an undo or redo (from here or from the window): the staircase as it is, with
+        the step concerned selected (a step the undo removed: the top step). A target group's
+        change leaves the form (and any typing in it) alone."""
+        if edit.before.groups != edit.after.groups:
+            self.undoer.update()
+            return
+        self._dirty = False
+        self.reload(edit.step_id)
+
+    # -- actions ---------------------------------------------------------------------------
     def _phase_selected(self) -> None:
         self.rename_phase_button.setEnabled(self.phase_combo.currentData() is not None)
 
@@ -396,13 +454,14 @@ class StaircaseEditor(QWidget):
         title, ok = QInputDialog.getText(self, self.tr("Ny fase"), self.tr("Fasens navn:"))
         if not ok:
             return
-        created: list[int] = []
-
-        def add() -> None:
-            created.append(staircase_model.add_phase(self.store, title).id)
-
-        if self._run(add, self._current_id, self.errors.error_for("phase")) and created:
-            self.phase_combo.setCurrentIndex(self.phase_combo.findData(created[0]))
+        edit = self._run(
+            self.tr("Ny fase «%1»").replace("%1", title.strip()),
+            lambda: staircase_edits.add_phase(self.store, title),
+            self._current_id,
+            self.errors.error_for("phase"),
+        )
+        if edit is not None and edit.phase_id is not None:
+            self.phase_combo.setCurrentIndex(self.phase_combo.findData(edit.phase_id))
 
     def rename_phase(self) -> None:
         phase_id = self.phase_combo.currentData()
@@ -417,7 +476,8 @@ class StaircaseEditor(QWidget):
         )
         if ok:
             self._run(
-                lambda: staircase_model.rename_phase(self.store, phase_id, title),
+                self.tr("Omdøb fase «%1»").replace("%1", self.phase_combo.currentText()),
+                lambda: staircase_edits.rename_phase(self.store, phase_id, title),
                 self._current_id,
                 self.errors.error_for("phase"),
             )
@@ -428,17 +488,15 @@ class StaircaseEditor(QWidget):
         if step is not None and not step.retired:
             position = self.stair.index_of(step.id)
             index = None if position is None else position + 1
-        created: list[Step] = []
-
-        def add() -> None:
-            created.append(
-                staircase_model.add_step(
-                    self.store, self.tr("Nyt trin"), index=index, on=self.effective_date()
-                )
-            )
-
-        if self._run(add, None) and created:
-            self.select_step(created[0].id)
+        title = self.tr("Nyt trin")
+        on = self.effective_date()
+        edit = self._run(
+            self.tr("Nyt trin"),
+            lambda: staircase_edits.add_step(self.store, title, index=index, on=on),
+            None,
+        )
+        if edit is not None and edit.step_id is not None:
+            self.select_step(edit.step_id)
             self.title_edit.setFocus()
             self.title_edit.selectAll()
 
@@ -453,7 +511,11 @@ class StaircaseEditor(QWidget):
         if not 0 <= target < len(self.stair.steps):
             return
         on = self.effective_date()
-        self._run(lambda: staircase_model.move_step(self.store, step.id, target, on), step.id)
+        self._run(
+            self.tr("Flyt trin «%1»").replace("%1", step.title),
+            lambda: staircase_edits.move_step(self.store, step.id, target, on),
+            step.id,
+        )
 
     def toggle_retired(self) -> None:
         step = self.selected_step()
@@ -461,29 +523,40 @@ class StaircaseEditor(QWidget):
             return
         on = self.effective_date()
         if step.retired:
-            self._run(lambda: staircase_model.restore_step(self.store, step.id, on), step.id)
+            self._run(
+                self.tr("Genindsæt trin «%1»").replace("%1", step.title),
+                lambda: staircase_edits.restore_step(self.store, step.id, on),
+                step.id,
+            )
         else:
-            self._run(lambda: staircase_model.retire_step(self.store, step.id, on), step.id)
+            self._run(
+                self.tr("Udgå trin «%1»").replace("%1", step.title),
+                lambda: staircase_edits.retire_step(self.store, step.id, on),
+                step.id,
+            )
 
     def delete_selected(self) -> None:
         step = self.selected_step()
         if step is None:
             return
-        if staircase_model.step_in_use(self.store, step.id):
-            self.list_error.show_message(
-                self.tr(
-                    "Trinnet «%1» indgår i borgeres historik. Det kan ikke slettes, men det "
-                    "kan udgå."
-                ).replace("%1", step.title)
-            )
+        try:
+            staircase_model.check_deletable(self.store, step.id)  # the model's rule and words
+        except TrappeError as exc:
+            self.list_error.show_message(exc.message)
             return
         answer = QMessageBox.question(
             self,
             self.tr("Slet trin"),
-            self.tr("Slet trinnet «%1»? Ingen borger har stået på det.").replace("%1", step.title),
+            self.tr(
+                "Slet trinnet «%1»? Ingen borger har stået på det. Du kan fortryde det."
+            ).replace("%1", step.title),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._dirty = False
-            self._run(lambda: staircase_model.delete_step(self.store, step.id), None)
+            self._run(
+                self.tr("Slet trin «%1»").replace("%1", step.title),
+                lambda: staircase_edits.delete_step(self.store, step.id),
+                None,
+            )

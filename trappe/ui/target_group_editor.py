@@ -1,12 +1,16 @@
 """Edit the municipality's target groups: add, rename, reorder, retire and restore.
 
-A retired group is hidden from new choices; citizens already in it keep it.
+A retired group is hidden from new choices; citizens already in it keep it. Each change is one
+undoable command (``trappe.model.staircase_edits``) on the same stack as the staircase editor's
+(see ``staircase_undo``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -19,9 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model import staircase as staircase_model
+from trappe.model import staircase_edits
 from trappe.model.entities import TargetGroup
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
+from trappe.ui.commands import ChangeCallback, ErrorCallback
+from trappe.ui.staircase_undo import EditorUndo
 from trappe.ui.widgets import FieldError, hint_label
 
 
@@ -30,9 +37,31 @@ class TargetGroupEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
+        on_change: ChangeCallback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
+        """``undo_stack``, ``on_change``, ``on_error``: see ``staircase_undo.EditorUndo``."""
         super().__init__(parent)
         self.store = store
+        self.error = FieldError()
+        self.undoer = EditorUndo(
+            self,
+            store,
+            undo_stack,
+            on_change,
+            on_error,
+            moved=self._undone_or_redone,
+            own_change=self.changed.emit,
+            own_error=self.error.show_message,
+        )
+        self.undo_stack = self.undoer.stack
+        self.undo_button, self.redo_button = self.undoer.undo_button, self.undoer.redo_button
         self.groups: list[TargetGroup] = []
         self.group_list = QListWidget()
         self.group_list.setAccessibleName(self.tr("Målgrupper"))
@@ -58,7 +87,6 @@ class TargetGroupEditor(QWidget):
             button.clicked.connect(handler)
         self.add_button.setToolTip(self.tr("Tilføj en ny målgruppe med navnet i feltet"))
         self.rename_button.setToolTip(self.tr("Giv den valgte målgruppe navnet i feltet"))
-        self.error = FieldError()
         hint = hint_label(
             self.tr(
                 "En udgået målgruppe kan ikke vælges til nye borgere; borgere i den beholder den."
@@ -73,6 +101,8 @@ class TargetGroupEditor(QWidget):
         buttons.addWidget(self.up_button, 2, 1)
         buttons.addWidget(self.down_button, 2, 2)
         buttons.addWidget(self.retire_button, 2, 3)
+        buttons.addWidget(self.undo_button, 3, 1)
+        buttons.addWidget(self.redo_button, 3, 2)
         buttons.setColumnStretch(4, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.group_list, 1)
@@ -103,6 +133,7 @@ class TargetGroupEditor(QWidget):
         row = next((i for i, g in enumerate(self.groups) if g.id == select_id), -1)
         self.group_list.setCurrentRow(row)
         self._selection_changed(row)
+        self.undoer.update()
 
     def selected(self) -> TargetGroup | None:
         row = self.group_list.currentRow()
@@ -123,30 +154,45 @@ class TargetGroupEditor(QWidget):
             self.tr("&Genindsæt") if group is not None and group.retired else self.tr("&Udgå")
         )
 
-    def _run(self, action: object, select_id: int | None) -> bool:
+    def _run(
+        self, text: str, change: Callable[[], staircase_edits.StaircaseEdit], select_id: int | None
+    ) -> bool:
         self.error.clear_message()
         try:
-            result = action()  # type: ignore[operator]
+            edit = self.undoer.perform(text, change)
         except TrappeError as exc:
             self.error.show_message(exc.message)
             self.name_edit.setFocus()
             return False
-        if isinstance(result, TargetGroup):
-            select_id = result.id
-        self.reload(select_id)
-        self.changed.emit()
+        self.reload(edit.group_id if edit.group_id is not None else select_id)
         return True
+
+    def _undone_or_redone(self, edit: staircase_edits.StaircaseEdit) -> None:
+        """After an undo or redo (here, in the staircase tab or from the window)."""
+        if edit.before.groups == edit.after.groups:
+            self.undoer.update()
+            return
+        self.error.clear_message()
+        self.reload(edit.group_id)
 
     def add_group(self) -> None:
         name = self.name_edit.text()
-        self._run(lambda: staircase_model.add_target_group(self.store, name), None)
+        self._run(
+            self.tr("Ny målgruppe «%1»").replace("%1", name.strip()),
+            lambda: staircase_edits.add_target_group(self.store, name),
+            None,
+        )
 
     def rename_selected(self) -> None:
         group = self.selected()
         if group is None:
             return
         name = self.name_edit.text()
-        self._run(lambda: staircase_model.rename_target_group(self.store, group.id, name), group.id)
+        self._run(
+            self.tr("Omdøb målgruppe «%1»").replace("%1", group.name),
+            lambda: staircase_edits.rename_target_group(self.store, group.id, name),
+            group.id,
+        )
 
     def move_selected(self, delta: int) -> None:
         group = self.selected()
@@ -155,13 +201,21 @@ class TargetGroupEditor(QWidget):
         target = self.group_list.currentRow() + delta
         if not 0 <= target < len(self.groups):
             return
-        self._run(lambda: staircase_model.move_target_group(self.store, group.id, target), group.id)
+        self._run(
+            self.tr("Flyt målgruppe «%1»").replace("%1", group.name),
+            lambda: staircase_edits.move_target_group(self.store, group.id, target),
+            group.id,
+        )
 
     def toggle_retired(self) -> None:
         group = self.selected()
         if group is None:
             return
+        text = (
+            self.tr("Genindsæt målgruppe «%1»") if group.retired else self.tr("Udgå målgruppe «%1»")
+        )
         self._run(
-            lambda: staircase_model.retire_target_group(self.store, group.id, not group.retired),
+            text.replace("%1", group.name),
+            lambda: staircase_edits.retire_target_group(self.store, group.id, not group.retired),
             group.id,
         )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model.entities import Role
+from trappe.model.validation import check_user_name_ok
 from trappe.ui.preferences import USER_NAME, USER_ROLE, Preferences
 from trappe.ui.widgets import role_labels
 
@@ -95,7 +96,7 @@ class WhoPage(QWizardPage):
         self.name.textChanged.connect(self.completeChanged)
 
     def isComplete(self) -> bool:
-        return bool(self.name.text().strip())
+        return check_user_name_ok(self.name.text())
 
 
 class DatabasePage(QWizardPage):
@@ -208,7 +209,15 @@ class WelcomeWizard(QWizard):
             self.addPage(self.database)
         self.addPage(self.data)
         self._empty = empty
+        self.typed_before_skip: WelcomeAnswers | None = None
         self.resize(620, 460)
+
+    def done(self, result: int) -> None:
+        """On «Spring over» (or Escape) QWizard resets the pages' registered fields to how
+        they started; what was typed is read first, so the name is not lost."""
+        if result == QWizard.DialogCode.Rejected:
+            self.typed_before_skip = self.answers()
+        super().done(result)
 
     def answers(self) -> WelcomeAnswers:
         return WelcomeAnswers(
@@ -218,15 +227,21 @@ class WelcomeWizard(QWizard):
         )
 
 
+def save_who(window: MainWindow, name: str, role: Role) -> None:
+    """Save who the user is (the name and role the log and the sheet carry)."""
+    window.prefs.set(USER_NAME, name)
+    window.prefs.set(USER_ROLE, role.value)
+    if window.store is not None:
+        window.store.actor = window.prefs.actor()
+
+
 def apply_welcome(window: MainWindow, answers: WelcomeAnswers) -> None:
     """Save who the user is and prepare the database they chose."""
     from trappe.model import staircase
     from trappe.model.demo import build_demo_database
 
-    window.prefs.set(USER_NAME, answers.name)
-    window.prefs.set(USER_ROLE, answers.role.value)
+    save_who(window, answers.name, answers.role)
     assert window.store is not None
-    window.store.actor = window.prefs.actor()
     if answers.start_with == "defaults":
         staircase.install_defaults(window.store)
         window.reload_staircase()
@@ -256,6 +271,13 @@ def run_welcome(window: MainWindow) -> bool:
     wizard = WelcomeWizard(window.prefs, window.store.path, empty=empty, parent=window)
     try:
         if not wizard.exec():
+            # «Spring over» skips the questions not yet answered, not a name already typed.
+            typed = wizard.typed_before_skip or wizard.answers()
+            if check_user_name_ok(typed.name) and (
+                typed.name != window.prefs.get(USER_NAME)
+                or typed.role.value != window.prefs.get(USER_ROLE)
+            ):
+                save_who(window, typed.name, typed.role)
             return False
         apply_welcome(window, wizard.answers())
         return True

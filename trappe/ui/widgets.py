@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model import staircase as staircase_model
+from trappe.model.collation import danish_sorted
 from trappe.model.entities import (
     Category,
     CloseReason,
@@ -41,6 +43,8 @@ from trappe.model.entities import (
 from trappe.model.errors import ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import format_date, parse_date
+from trappe.ui.accessibility import accessible_label, announce
+from trappe.ui.accessibility import name_fields as name_fields  # re-exported for callers
 
 ERROR_COLOUR = "#b00020"
 HINT_COLOUR = "#555555"
@@ -55,6 +59,9 @@ def role_labels() -> dict[Role, str]:
         Role.CASEWORKER: QCoreApplication.translate("Labels", "Sagsbehandler"),
         Role.COMPANY_CONSULTANT: QCoreApplication.translate("Labels", "Virksomhedskonsulent"),
         Role.TEAM_LEADER: QCoreApplication.translate("Labels", "Teamleder"),
+        Role.DATA_PROTECTION_OFFICER: QCoreApplication.translate(
+            "Labels", "Databeskyttelsesrådgiver"
+        ),
     }
 
 
@@ -83,6 +90,12 @@ def close_reason_labels() -> dict[CloseReason, str]:
     return {
         CloseReason.JOB: QCoreApplication.translate("Labels", "Job"),
         CloseReason.EDUCATION: QCoreApplication.translate("Labels", "Uddannelse"),
+        CloseReason.FLEXJOB: QCoreApplication.translate("Labels", "Fleksjob"),
+        CloseReason.DISABILITY_PENSION: QCoreApplication.translate("Labels", "Førtidspension"),
+        CloseReason.RESOURCE_COURSE_ENDED: QCoreApplication.translate(
+            "Labels", "Ressourceforløb afsluttet"
+        ),
+        CloseReason.MOVED: QCoreApplication.translate("Labels", "Flyttet"),
         CloseReason.TRANSFER: QCoreApplication.translate("Labels", "Overført"),
         CloseReason.OTHER: QCoreApplication.translate("Labels", "Andet"),
     }
@@ -90,23 +103,41 @@ def close_reason_labels() -> dict[CloseReason, str]:
 
 # -- an error shown next to a field ----------------------------------------------------------
 class FieldError(QLabel):
-    """A red, word-wrapped message under a field; hidden while there is nothing to say."""
+    """A red, word-wrapped message under a field; hidden while there is nothing to say.
+
+    The message is announced to screen readers and, while shown, is the field's accessible
+    description (``set_field``), so moving to the field reads it again.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # Grow downwards as the text wraps: a long message is never cut off.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName(QCoreApplication.translate("FieldError", "Fejl"))
+        self.field: QWidget | None = None
         self.hide()
+
+    def set_field(self, field: QWidget) -> None:
+        self.field = field
 
     def show_message(self, message: str) -> None:
         self.setText(message)
-        self.setAccessibleName(message)
+        self.setAccessibleDescription(message)
+        if self.field is not None:
+            self.field.setAccessibleDescription(message)
         self.show()
+        announce(self, message, assertive=True)
 
     def clear_message(self) -> None:
+        if self.field is not None and self.field.accessibleDescription() == self.text():
+            self.field.setAccessibleDescription("")
         self.setText("")
+        self.setAccessibleDescription("")
         self.hide()
 
 
@@ -119,14 +150,34 @@ def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def with_error(widget: QWidget, error: FieldError) -> QWidget:
-    """``widget`` with ``error`` underneath, as one cell for a form layout."""
+def focus_target(widget: QWidget) -> QWidget:
+    """The part of ``widget`` that takes the keyboard (a date field's line edit)."""
+    return widget.focus_target() if isinstance(widget, DateEdit) else widget
+
+
+def with_error(widget: QWidget, error: FieldError, name: str = "") -> QWidget:
+    """``widget`` with ``error`` underneath, as one cell for a form layout.
+
+    Wrapped, the field is no longer beside its label, so a screen reader would not find the
+    label as its name: ``name`` (the label's text) is set as the field's accessible name.
+    """
     box = QWidget()
+    # The cell takes the form's whole width, so a message under a narrow field (a date)
+    # wraps over that width instead of into a tall, clipped column.
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    layout.addWidget(widget)
+    fixed = widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Fixed
+    if fixed:
+        layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+    else:
+        layout.addWidget(widget)
     layout.addWidget(error)
+    target = focus_target(widget)
+    if name and not target.accessibleName():
+        target.setAccessibleName(accessible_label(name))
+    error.set_field(target)
     return box
 
 
@@ -138,7 +189,13 @@ class ErrorMap:
         self.fallback: FieldError | None = None
 
     def add(self, field: str, widget: QWidget, error: FieldError) -> None:
+        """Register a field; editing it clears its message (a corrected value is not wrong)."""
         self._fields[field] = (widget, error)
+        if widget.property("clears_error"):
+            return
+        widget.setProperty("clears_error", True)
+        for signal in _edit_signals(widget):
+            signal.connect(lambda *_: error.clear_message())
 
     def error_for(self, field: str) -> FieldError:
         """The label that shows ``field``'s message."""
@@ -174,9 +231,24 @@ class ErrorMap:
             return None
         widget, error = entry
         error.show_message(exc.message)
-        focus = widget.focus_target() if isinstance(widget, DateEdit) else widget
-        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        focus_target(widget).setFocus(Qt.FocusReason.OtherFocusReason)
         return widget
+
+
+def _edit_signals(widget: QWidget) -> list:
+    """The signals that mean the user changed ``widget``'s value."""
+    if isinstance(widget, DateEdit):
+        return [widget.line.textEdited]
+    if isinstance(widget, QLineEdit):
+        return [widget.textEdited]
+    if isinstance(widget, QPlainTextEdit):
+        return [widget.textChanged]
+    if isinstance(widget, QComboBox):
+        signals = [widget.activated]
+        if widget.isEditable():
+            signals.append(widget.lineEdit().textEdited)
+        return signals
+    return []
 
 
 # -- a Danish date field that may be empty ----------------------------------------------------
@@ -350,7 +422,10 @@ class StaffCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.lineEdit().setPlaceholderText(self.tr("Vælg eller skriv et navn"))
-        self.staff: list[Staff] = staircase_model.list_staff(store, role)
+        # Danish order: Aase, Bo, … Æbelø, Øster, Åsa (Å last, not first).
+        self.staff: list[Staff] = danish_sorted(
+            staircase_model.list_staff(store, role), key=lambda s: s.name
+        )
         self.addItem("", None)
         for person in self.staff:
             self.addItem(person.name, person.id)
@@ -362,22 +437,25 @@ class StaffCombo(QComboBox):
     def set_staff_id(self, staff_id: int | None) -> None:
         index = self.findData(staff_id)
         if index < 0 and staff_id is not None:
-            row = self.store.query_one("SELECT name FROM staff WHERE id = ?", (staff_id,))
-            if row is not None:
-                self.addItem(row["name"], staff_id)
+            # Someone listed under another role (data from an older version).
+            person = next(
+                (s for s in staircase_model.list_staff(self.store) if s.id == staff_id), None
+            )
+            if person is not None:
+                self.addItem(person.name, staff_id)
                 index = self.count() - 1
         self.setCurrentIndex(max(index, 0))
 
     def name(self) -> str:
         return self.currentText().strip()
 
-    def resolve(self) -> int | None:
-        """The chosen colleague's id; a new name is added to the staff list first."""
+    def choice(self) -> tuple[int | None, str]:
+        """(id, "") for a colleague on the list, (None, name) for a new name, (None, "")."""
         name = " ".join(self.name().split())
         if not name:
-            return None
+            return None, ""
         wanted = name.casefold()
         for i in range(self.count()):
             if self.itemData(i) is not None and self.itemText(i).casefold() == wanted:
-                return int(self.itemData(i))  # "mette sørensen" is Mette Sørensen
-        return staircase_model.ensure_staff(self.store, name, self.role).id
+                return int(self.itemData(i)), ""  # "mette sørensen" is Mette Sørensen
+        return None, name  # the save adds them to the staff list

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject
 
 from trappe.model.errors import TrappeError
+from trappe.ui import commands
+from trappe.ui.accessibility import name_fields
 
 if TYPE_CHECKING:
     from trappe.ui.main_window import MainWindow
@@ -42,7 +44,11 @@ def guarded(method: F) -> F:
 
 
 def run_dialog(dialog: Any) -> bool:
-    """``exec()`` a dialog and schedule its deletion; True if accepted."""
+    """``exec()`` a dialog and schedule its deletion; True if accepted.
+
+    Its fields are named after their labels first, for screen readers (``name_fields``).
+    """
+    name_fields(dialog)
     try:
         return bool(dialog.exec())
     finally:
@@ -61,3 +67,19 @@ class WindowPart(QObject):
 
     def status(self, message: str) -> None:
         self.window.status(message)
+
+    # -- undoable edits ---------------------------------------------------------------------
+    def push_or_raise(self, command: commands.ModelCommand) -> None:
+        """Do and push; a refusal propagates to the caller (a dialog that keeps the input)."""
+        commands.push(self.window.undo_stack, command)
+        self.window.confirm(command.confirmation())
+
+    def push(self, command: commands.ModelCommand) -> bool:
+        """Do and push; a refusal is shown here and the views re-read what is stored."""
+        try:
+            self.push_or_raise(command)
+        except TrappeError as exc:
+            self.show_error(exc.message)
+            self.window.reload_record()  # e.g. a checkbox the user ticked must untick again
+            return False
+        return True
