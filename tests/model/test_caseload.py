@@ -228,6 +228,68 @@ def test_batch_ids_come_without_rows(store):
     assert citizen_ids(store, query) == [r.id for r in citizens.search_citizens(store, query)]
 
 
+def _counts_agree(store) -> None:
+    kept = {
+        (r[0], r[1], r[2]): r[3]
+        for r in store.query("SELECT status, step, grp, n FROM caseload_counts WHERE n != 0")
+    }
+    counted = {
+        (r[0], r[1], r[2]): r[3]
+        for r in store.query(
+            "SELECT status, coalesce(current_step_id, 0), coalesce(target_group_id, 0),"
+            " count(*) FROM citizens GROUP BY 1, 2, 3"
+        )
+    }
+    assert kept == counted
+
+
+def test_caseload_counts_follow_every_change(store):
+    """The trigger-kept counts that the plain list is counted from (create, a meeting that
+    moves the step, a new target group, close, reopen, erase, a row written by another tool)."""
+    _caseload(store, 60)
+    _counts_agree(store)
+    steps = staircase.load_staircase(store).steps
+    groups = staircase.list_target_groups(store)
+    some = [r[0] for r in store.query("SELECT id FROM citizens WHERE status = 'active' LIMIT 6")]
+    meetings.record_meeting(store, some[0], MeetingInput(date(2026, 2, 2), steps[-1].id))
+    old = citizens.get_citizen_record(store, some[1], log_read=False).citizen
+    citizens.update_citizen(store, some[1], CitizenInput(old.name, target_group_id=groups[-1].id))
+    closed = store.scalar("SELECT id FROM citizens WHERE status = 'closed' LIMIT 1")
+    citizens.reopen_citizen(store, closed)
+    citizens.close_citizen(store, some[2], CloseReason.EDUCATION, date(2026, 3, 1))
+    citizens.erase_citizen(store, some[3])
+    with store.write():
+        store.execute(
+            "INSERT INTO citizens (name, start_date, created_at, updated_at, current_step_id)"
+            " VALUES ('Ekstern', '2026-01-01', 'x', 'x', ?)",
+            (steps[0].id,),
+        )
+    _counts_agree(store)
+    for query in (CitizenQuery(), CitizenQuery(status=None), CitizenQuery(step_id=steps[0].id),
+                  CitizenQuery(target_group_id=groups[-1].id, status=Status.CLOSED)):  # fmt: skip
+        for order in ("name", "step", "target_group", "next_meeting"):
+            q = CitizenQuery(**{**query.__dict__, "order_by": order})
+            expected = CaseloadView(store, q, small=10**9).ids()
+            assert CaseloadView(store, q, small=0).ids() == expected, (query, order)
+
+
+def test_a_common_word_pages_by_reading_the_text(store, monkeypatch):
+    """A word most citizens have pages along the order's index reading ``search_text``; a
+    rare one through the search index. Both give the same rows in the same order."""
+    _caseload(store, 120)
+    for text in ("han", "ø", "berg", "anne-marie mø"):
+        for order in ORDERS:
+            query = CitizenQuery(text=text, status=None, order_by=order)
+            expected = CaseloadView(store, query, small=10**9).ids()
+            monkeypatch.setattr(caseload, "DENSE", 10**9)  # always by the text
+            dense = CaseloadView(store, query, small=0)
+            assert "instr" in " ".join(dense._filter.clauses)
+            monkeypatch.setattr(caseload, "DENSE", 0)  # never
+            sparse = CaseloadView(store, query, small=0)
+            assert "instr" not in " ".join(sparse._filter.clauses) or len(text) < 3
+            assert dense.ids() == sparse.ids() == expected, (text, order)
+
+
 def _vm_steps(store, fn) -> int:
     """SQLite virtual-machine steps (in thousands) spent by ``fn``: a clock-free cost."""
     count = [0]

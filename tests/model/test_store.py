@@ -154,6 +154,22 @@ def test_refuses_a_damaged_database_without_touching_it(db_path, actor):
     assert digest(db_path) == before
 
 
+def test_a_schema_text_damaged_into_other_valid_sql_is_refused(db_path, actor):
+    """One byte of the schema's text changed ("title" → "titlb"): still valid SQL, every page
+    check passes, yet every query naming the column would fail. The fingerprint the last
+    migration run left in the file tells it at once."""
+    with open_store(db_path, actor) as s:
+        s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = db_path.read_bytes()
+    at = data.index(b"title TEXT NOT NULL")
+    db_path.write_bytes(data[:at] + b"titlb" + data[at + 5 :])
+    before = digest(db_path)
+    with pytest.raises(DatabaseDamaged) as err:
+        open_store(db_path, actor)
+    assert "beskadiget" in err.value.message
+    assert digest(db_path) == before
+
+
 def test_refuses_a_locked_database(db_path, actor):
     open_store(db_path, actor).close()
     holder = sqlite3.connect(db_path, isolation_level=None)

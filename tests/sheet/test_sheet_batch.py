@@ -84,3 +84,25 @@ def test_large_batches_use_every_core(monkeypatch):
     monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
     assert batch.default_workers(10) == 1
     assert batch.default_workers(batch.PARALLEL_MIN) == 2
+
+
+def test_a_sheet_late_in_a_batch_looks_as_the_sheet_drawn_alone(demo, tmp_path):
+    """Parts shared by the sheets of a batch (header, legend, staircase frame, markers,
+    descriptions, repeated texts) are drawn once as forms and shown on later sheets moved
+    to where they stand: the later sheet must look exactly as it does drawn alone."""
+    from sheet_helpers import render_page
+
+    store, ids = demo
+    alone_path, batch_path = tmp_path / "alone.pdf", tmp_path / "batch.pdf"
+    alone_path.write_bytes(_batch(store, ids[-1:]))
+    batch_path.write_bytes(_batch(store, ids))
+    alone_pages = len(reader(alone_path).pages)
+    batch_pages = len(reader(batch_path).pages)
+    assert page_texts(batch_path)[-alone_pages:] == page_texts(alone_path)
+    for page in range(1, alone_pages + 1):
+        a = render_page(alone_path, page, 50, on_white=True)
+        b = render_page(batch_path, batch_pages - alone_pages + page, 50, on_white=True)
+        assert (a.width, a.height) == (b.width, b.height)
+        # The same picture, allowing an edge pixel's anti-aliasing to differ by rounding.
+        off = sum(1 for x, y in zip(a.data, b.data, strict=True) if abs(x - y) > 40)
+        assert off <= 3, off

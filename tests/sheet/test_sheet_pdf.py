@@ -149,18 +149,40 @@ def test_blank_sheet_has_the_staircase_and_empty_fields(store, tmp_path):
     assert [e.action for e in entries] == ["export"]
 
 
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    return x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]
+
+
 def _text_positions(pdf: Path) -> list[tuple[int, str, float, float, float]]:
-    """(page, text, x, y, effective font size) of every text run."""
+    """(page, text, x, y, effective font size) of every text run.
+
+    Text inside a form XObject (what the sheet draws once per batch) is reported by pypdf
+    in the form's own space: the matrices in force where each form is shown (``Do``) are
+    kept on a stack and applied, innermost first, as a PDF viewer does."""
     runs = []
     for number, page in enumerate(reader(pdf).pages, 1):
+        shown: list = []  # the CTM at each enclosing ``Do``, outermost first
 
-        def visit(text, cm, tm, font, size, number=number):
+        def before(op, args, cm, tm, shown=shown):
+            if op == b"Do":
+                shown.append(list(cm))
+
+        def after(op, args, cm, tm, shown=shown):
+            if op == b"Do":
+                shown.pop()
+
+        def visit(text, cm, tm, font, size, number=number, shown=shown):
             if text.strip():
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                runs.append((number, text, x, y, size * abs(tm[3]) * abs(cm[3])))
+                x, y = _apply(cm, tm[4], tm[5])
+                scale = abs(tm[3]) * abs(cm[3])
+                for outer in reversed(shown):
+                    x, y = _apply(outer, x, y)
+                    scale *= abs(outer[3])
+                runs.append((number, text, x, y, size * scale))
 
-        page.extract_text(visitor_text=visit)
+        page.extract_text(
+            visitor_text=visit, visitor_operand_before=before, visitor_operand_after=after
+        )
     return runs
 
 

@@ -3,18 +3,27 @@
 A ``CaseloadView`` is one run of a ``CitizenQuery``: it counts the matches once and then
 hands out any stretch of rows, in order, at a cost that does not grow with the position:
 
-- **Few matches** (at most ``SMALL``, e.g. a search for a name): every matching id is read
-  once, with what the order needs, and sorted in Python by the same keys SQLite would use;
-  a page is then one read of its rows by id.
-- **Many matches**: *keyset paging* over an index that serves the order. A page continues
-  from the sort values of a row already read (an *anchor*), or from the far end of the list
-  when that is nearer (jumping to the end reads the last page backwards), so scrolling the
-  whole list costs time in proportion to the rows and jumping to the end costs one page.
+- **Few matches** (at most ``SMALL``, e.g. a search for a name): every match is read once, in
+  one pass over the search index, with what the order needs, and sorted in Python by the same
+  keys SQLite would use; the count is the length of that list, and a page is one read of its
+  rows by id.
+- **Many matches**: *keyset paging* over an index that serves the order. A page walks the
+  index alone (it covers the sort values, the status and the id) from the sort values of a
+  row already read (an *anchor*), or from the far end of the list when that is nearer
+  (jumping to the end reads the last page backwards), then reads its rows by id; so
+  scrolling the whole list costs time in proportion to the rows, and jumping to the end
+  costs one page. Ties are broken by status, then id: the index's own order, so no page
+  sorts.
 
 Orders with empty values (no step, no next meeting …) keep the empty ones last in either
 direction: the order is cut into *segments* (one per step or target group in their own
 order, then the empty one), each a plain index range. Names sort in Danish order through the
 stored ``name_key`` (``trappe.model.collation``).
+
+Counting: the plain list (a status, and at most a step or a target group) is counted from
+``caseload_counts``, which triggers keep in step with ``citizens`` (per status, step and
+target group), so the count and the segments of the list cost a few rows, not a pass over
+240,000 citizens. Any other query is counted by the index that serves it.
 
 The search: every word of the query (folded as the stored ``search_text`` is) must occur in
 the citizen's name or identifier. Words of three letters or more use the FTS5 trigram index
@@ -23,21 +32,23 @@ the citizen's name or identifier. Words of three letters or more use the FTS5 tr
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from trappe.model import audit
 from trappe.model.collation import search_words
-from trappe.model.dates import from_db
 from trappe.model.entities import NextMeetingFilter, Status
 from trappe.model.errors import ValidationError
 from trappe.model.store import Store
-from trappe.model.validation import clean_text, enum_value, mask_identifier
+from trappe.model.validation import clean_text, enum_value
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
+DENSE = 4  # a search word found in over 1/DENSE of all citizens pages by reading their text
+VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
 TRIGRAM = 3  # the FTS5 trigram index finds words of at least three characters
 
 
@@ -67,9 +78,9 @@ class CitizenQuery:
         }
 
 
-@dataclass(frozen=True)
-class CitizenRow:
-    """One line of the caseload list; the identifier is masked."""
+class CitizenRow(NamedTuple):
+    """One line of the caseload list; the identifier is masked. (A named tuple: a page of
+    rows is built on every scroll step, and a tuple is the cheapest immutable record.)"""
 
     id: int
     name: str
@@ -133,9 +144,11 @@ def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
     order = _order(query)
     desc = query.descending != order.flip
     if order.column is None:
-        return [_Segment("1", (), ("c.name_key",), desc)]
+        return [_Segment("1", (), ("c.name_key", "c.status"), desc)]
     col = f"c.{order.column}"
-    tail = ("c.name_key",) if order.by_name else ()
+    # Each index ends in status (then the rowid), so ties are broken by status, then id: the
+    # index's own order whether or not the query filters by status (no sorting of ties).
+    tail = ("c.name_key", "c.status") if order.by_name else ("c.status",)
     if order.segments_from is not None:
         ids = [
             r[0] for r in store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
@@ -149,11 +162,11 @@ def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
 
 
 def _sort_rows(store: Store, query: CitizenQuery, rows: list[Any]) -> list[Any]:
-    """(id, name_key, value) rows in the order of ``_segments``, sorted in Python."""
-    order = ORDERS[query.order_by]
+    """(id, name_key, value, status) rows in the order of ``_segments``, sorted in Python."""
+    order = _order(query)
     desc = query.descending != order.flip
     if order.column is None:
-        return sorted(rows, key=lambda r: (r[1], r[0]), reverse=desc)
+        return sorted(rows, key=itemgetter(1, 3, 0), reverse=desc)
     rank: dict[Any, int] = {}
     if order.segments_from is not None:
         ids = store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
@@ -161,10 +174,10 @@ def _sort_rows(store: Store, query: CitizenQuery, rows: list[Any]) -> list[Any]:
 
     def key(r: Any) -> tuple[Any, ...]:
         head = rank.get(r[2], len(rank)) if rank else r[2]
-        return (head, r[1], r[0]) if order.by_name else (head, r[0])
+        return (head, r[1], r[3], r[0]) if order.by_name else (head, r[3], r[0])
 
     def tail(r: Any) -> tuple[Any, ...]:
-        return (r[1], r[0]) if order.by_name else (r[0],)
+        return (r[1], r[3], r[0]) if order.by_name else (r[3], r[0])
 
     values = [r for r in rows if r[2] is not None]
     empty = [r for r in rows if r[2] is None]
@@ -183,8 +196,12 @@ class _Filter:
         return (" WHERE " + " AND ".join(parts)) if parts else ""
 
 
-def _filter(query: CitizenQuery, *, fts_join: bool = False) -> _Filter:
-    """The WHERE of a query. With ``fts_join`` the caller joins ``citizen_search f`` itself."""
+def _filter(
+    query: CitizenQuery, *, fts_join: bool = False, words_by_instr: bool = False
+) -> _Filter:
+    """The WHERE of a query. With ``fts_join`` the caller joins ``citizen_search f`` itself;
+    with ``words_by_instr`` every word is looked for in ``search_text`` (the same test as the
+    trigram index's: both sides are folded alike), for a walk along another index."""
     clauses: list[str] = []
     params: list[Any] = []
     today = query.today or date.today()
@@ -192,11 +209,11 @@ def _filter(query: CitizenQuery, *, fts_join: bool = False) -> _Filter:
     words = search_words(text)
     long_words = [w for w in words if len(w) >= TRIGRAM]
     fts = " AND ".join(f'"{w}"' for w in long_words) if long_words else None
-    if fts is not None and not fts_join:
+    if fts is not None and not fts_join and not words_by_instr:
         clauses.append("c.id IN (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?)")
         params.append(fts)
     for word in words:
-        if len(word) < TRIGRAM:
+        if len(word) < TRIGRAM or words_by_instr:
             clauses.append("instr(c.search_text, ?) > 0")
             params.append(word)
     if text.strip() and not words:
@@ -248,56 +265,92 @@ def _fts_hits(store: Store, fts: str) -> int:
     )
 
 
-def _matches_from(store: Store, query: CitizenQuery, small: int = SMALL) -> tuple[str, _Filter]:
-    """FROM and WHERE for the matches: a rare search word reads its few hits through the FTS
-    index first; otherwise the citizens (or an index of them) are the outer loop."""
-    f = _filter(query)
-    if f.fts is not None and _fts_hits(store, f.fts) <= small:
-        joined = _filter(query, fts_join=True)
-        return (
-            " FROM citizen_search f CROSS JOIN citizens c ON c.id = f.rowid",
-            _Filter(("citizen_search MATCH ?", *joined.clauses), (f.fts, *joined.params), f.fts),
-        )
-    return " FROM citizens c", f
+_FTS_SOURCE = " FROM citizen_search f CROSS JOIN citizens c ON c.id = f.rowid"
+
+
+def _fts_filter(query: CitizenQuery, fts: str) -> _Filter:
+    """The WHERE for reading the matches through the search index (``_FTS_SOURCE``)."""
+    joined = _filter(query, fts_join=True)
+    return _Filter(("citizen_search MATCH ?", *joined.clauses), (fts, *joined.params), fts)
+
+
+def _counted_query(query: CitizenQuery) -> bool:
+    """Whether ``caseload_counts`` can count the query: the plain list, by status and at most
+    a step and a target group."""
+    return (
+        not query.text.strip()
+        and query.caseworker_id is None
+        and query.consultant_id is None
+        and query.next_meeting == NextMeetingFilter.ANY
+        and query.stale_weeks is None
+    )
+
+
+def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | None], int]:
+    """(step id, target group id) -> citizens, from ``caseload_counts`` (see the module doc)."""
+    clauses, params = [], []
+    for col, value in (
+        ("status", None if query.status is None else str(query.status)),
+        ("step", query.step_id),
+        ("grp", query.target_group_id),
+    ):
+        if value is not None:
+            clauses.append(f"{col} = ?")
+            params.append(value)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = store.query(
+        f"SELECT step, grp, sum(n) FROM caseload_counts{where} GROUP BY step, grp", params
+    )
+    return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
 
 
 def count_citizens(store: Store, query: CitizenQuery) -> int:
-    source, f = _matches_from(store, query)
-    return int(store.scalar("SELECT count(*)" + source + f.where(), f.params))
+    return CaseloadView(store, query, small=0).count
 
 
 # -- rows -----------------------------------------------------------------------------------
+# The list's columns, with the cheap conversions done by SQLite: the CPR number masked as
+# ``validation.mask_identifier`` masks it (birth date part only), empty text for no value.
 _ROW_SQL = (
-    "SELECT c.id, c.name, c.identifier, c.identifier_kind, tg.name AS target_group,"
-    " c.current_step_id, s.title AS step_title, s.position AS step_position,"
-    " c.current_step_since, c.next_meeting_on, c.last_meeting_on, cw.name AS caseworker,"
+    "SELECT c.id, c.name,"
+    " CASE WHEN c.identifier_kind = 'cpr' AND c.identifier != ''"
+    "  THEN substr(c.identifier, 1, 6) || '-****' ELSE coalesce(c.identifier, '') END,"
+    " coalesce(tg.name, ''), c.current_step_id, coalesce(s.title, ''), s.position,"
+    " c.current_step_since, c.next_meeting_on, c.last_meeting_on, coalesce(cw.name, ''),"
     " c.status FROM citizens c"
     " LEFT JOIN steps s ON s.id = c.current_step_id"
     " LEFT JOIN target_groups tg ON tg.id = c.target_group_id"
     " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
 )
+_STATUS = {str(s): s for s in Status}
+_DATES: dict[str | None, date | None] = {None: None, "": None}  # a few thousand distinct days
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return _DATES[text]
+    except KeyError:
+        if len(_DATES) > 100_000:
+            _DATES.clear()
+            _DATES.update({None: None, "": None})
+        day = _DATES[text] = date.fromisoformat(text)  # type: ignore[arg-type]
+        return day
+
+
+_new_row = tuple.__new__  # CitizenRow(...) without the named tuple's Python-level __new__
 
 
 def rows_by_id(store: Store, ids: Sequence[int]) -> list[CitizenRow]:
     """The list rows of ``ids``, in that order (missing ids are left out)."""
     found: dict[int, CitizenRow] = {}
+    day, status = _day, _STATUS
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
-        for r in store.query(_ROW_SQL + f" WHERE c.id IN ({marks})", chunk):
-            found[r["id"]] = CitizenRow(
-                id=r["id"],
-                name=r["name"],
-                identifier_masked=mask_identifier(r["identifier"], r["identifier_kind"]),
-                target_group=r["target_group"] or "",
-                step_id=r["current_step_id"],
-                step_title=r["step_title"] or "",
-                step_position=r["step_position"],
-                current_step_since=from_db(r["current_step_since"]),
-                next_meeting_on=from_db(r["next_meeting_on"]),
-                last_meeting_on=from_db(r["last_meeting_on"]),
-                caseworker=r["caseworker"] or "",
-                status=Status(r["status"]),
+        for r in store.tuples(f"{_ROW_SQL} WHERE c.id IN ({marks})", chunk):
+            found[r[0]] = _new_row(
+                CitizenRow,
+                (*r[:7], day(r[7]), day(r[8]), day(r[9]), r[10], status[r[11]]),
             )
     return [found[i] for i in ids if i in found]
 
@@ -310,71 +363,109 @@ class CaseloadView:
         """``small``: up to this many matches are sorted in Python (tests vary it)."""
         self.store = store
         self.query = query
-        source, self._filter = _matches_from(store, query, small)
-        self.count = int(
-            store.scalar("SELECT count(*)" + source + self._filter.where(), self._filter.params)
-        )
+        self._filter = _filter(query)
         self._ids: list[int] | None = None
         self._segments: list[_Segment] = []
         self._starts: list[int] = []  # the row at which each segment starts
         self._anchors: list[dict[int, tuple[Any, ...]]] = []  # per segment: row -> sort values
-        if self.count <= small:
-            self._ids = self._sorted_ids(source)
+        self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
+        self.count = 0
+        source, counting = " FROM citizens c", self._filter
+        fts = self._filter.fts
+        if fts is not None:
+            hits = _fts_hits(store, fts)
+            source, counting = _FTS_SOURCE, _fts_filter(query, fts)
+            if small > 0 and hits <= small:
+                # A rare word: its few hits, read once through the search index, are the
+                # matches.
+                self._ids = self._sorted_ids(source, counting)
+                self.count = len(self._ids)
+                return
+            if hits * DENSE > int(store.scalar("SELECT count(*) FROM citizens")):
+                # Many citizens match: a page finds its rows among the next few of the order's
+                # index sooner by reading their search text than by listing every hit first.
+                self._filter = _filter(query, words_by_instr=True)
+        if _counted_query(query):
+            sizes = self._sizes_from_counts(_counts(store, query))
+        else:
+            sizes = self._sizes_by_counting(source, counting)
+        self.count = sum(sizes.values())
+        if 0 < self.count <= small:
+            self._ids = self._sorted_ids(source, counting)
             self.count = len(self._ids)
         else:
-            self._filter = _filter(query)  # keyset pages walk the order's index
-            self._plan_segments()
+            self._plan_segments(sizes)
 
     # -- few matches: sorted in Python ---------------------------------------------------
-    def _sorted_ids(self, source: str) -> list[int]:
+    def _sorted_ids(self, source: str, f: _Filter) -> list[int]:
         order = _order(self.query)
         value = f"c.{order.column}" if order.column else "NULL"
-        rows = self.store.query(
-            f"SELECT c.id, c.name_key, {value}" + source + self._filter.where(),
-            self._filter.params,
+        rows = self.store.tuples(
+            f"SELECT c.id, c.name_key, {value}, c.status" + source + f.where(), f.params
         )
         return [r[0] for r in _sort_rows(self.store, self.query, rows)]
 
     # -- many matches: keyset pages over segments ------------------------------------------
-    def _plan_segments(self) -> None:
+    # The sizes of the order's parts: by step or target group id for a segmented order, by
+    # ``VALUES`` and None (no value) for an order with empty values, else ``VALUES`` alone.
+    def _sizes_from_counts(self, counts: dict[tuple[int | None, int | None], int]) -> dict:
+        order = _order(self.query)
+        total = sum(counts.values())
+        if order.segments_from is not None:  # by step or by target group
+            part = 0 if order.segments_from == "steps" else 1
+            sizes: dict[Any, int] = {}
+            for key, n in counts.items():
+                sizes[key[part]] = sizes.get(key[part], 0) + n
+            return sizes
+        if order.column is None or not total:
+            return {VALUES: total}
+        nulls = int(
+            self.store.scalar(
+                f"SELECT count(*) FROM citizens c INDEXED BY {order.index}"
+                + self._filter.where(f"c.{order.column} IS NULL"),
+                self._filter.params,
+            )
+        )
+        return {VALUES: total - nulls, None: nulls}
+
+    def _sizes_by_counting(self, source: str, f: _Filter) -> dict:
+        """The sizes in one pass over the matches (``source``: the citizens or the hits)."""
+        order = _order(self.query)
+        col = f"c.{order.column}"
+        if order.segments_from is not None:
+            rows = self.store.tuples(
+                f"SELECT {col}, count(*){source}{f.where()} GROUP BY 1", f.params
+            )
+            return {r[0]: r[1] for r in rows}
+        if order.column is None:
+            return {VALUES: int(self.store.scalar(f"SELECT count(*){source}{f.where()}", f.params))}
+        total, values = self.store.tuples(
+            f"SELECT count(*), count({col}){source}{f.where()}", f.params
+        )[0]
+        return {VALUES: values, None: total - values}
+
+    def _plan_segments(self, sizes: dict) -> None:
         segments = _segments(self.store, self.query)
-        counts = self._segment_counts(segments)
+        if ORDERS[self.query.order_by].segments_from is not None:
+            ns = [sizes.get(s.params[0], 0) for s in segments[:-1]] + [sizes.get(None, 0)]
+        else:
+            ns = [sizes.get(VALUES, 0), sizes.get(None, 0)][: len(segments)]
         start = 0
-        for seg, n in zip(segments, counts, strict=True):
+        for seg, n in zip(segments, ns, strict=True):
             if n:
                 self._segments.append(seg)
                 self._starts.append(start)
                 self._anchors.append({})
+                self._marks.append([])
                 start += n
         self.count = start
-
-    def _segment_counts(self, segments: list[_Segment]) -> list[int]:
-        if len(segments) == 1:
-            return [self.count]
-        order = ORDERS[self.query.order_by]
-        col = f"c.{order.column}"
-        if order.segments_from is None:  # values, then the empty ones: count the empty ones
-            nulls = int(
-                self.store.scalar(
-                    f"SELECT count(*) FROM citizens c{self._filter.where(f'{col} IS NULL')}",
-                    self._filter.params,
-                )
-            )
-            return [self.count - nulls, nulls]
-        by_value = {
-            r[0]: r[1]
-            for r in self.store.query(
-                f"SELECT {col}, count(*) FROM citizens c{self._filter.where()} GROUP BY {col}",
-                self._filter.params,
-            )
-        }
-        return [by_value.get(s.params[0], 0) for s in segments[:-1]] + [by_value.get(None, 0)]
 
     def _walk(
         self, seg: int, after: tuple[Any, ...] | None, skip: int, n: int, backwards: bool
     ) -> list[tuple[Any, ...]]:
         """Sort values + id of ``n`` rows of segment ``seg``, ``skip`` rows past ``after``
-        (None: from the segment's start, or its end when ``backwards``)."""
+        (None: from the segment's start, or its end when ``backwards``). The walk reads the
+        order's index alone: it covers the sort values, the status and the id."""
         s = self._segments[seg]
         keys = (*s.keys, "c.id")
         desc = s.descending != backwards
@@ -394,14 +485,15 @@ class CaseloadView:
             + ", ".join(k + direction for k in keys)
             + " LIMIT ? OFFSET ?"
         )
-        return [tuple(r) for r in self.store.query(sql, [*params, n, skip])]
+        return self.store.tuples(sql, [*params, n, skip])
 
     def _segment_ids(self, seg: int, first: int, n: int) -> list[int]:
         """Ids of rows ``first`` … ``first + n - 1`` counted inside segment ``seg``."""
         size = self._segment_size(seg)
         anchors = self._anchors[seg]
-        before = [i for i in anchors if i < first]
-        nearest = max(before) if before else None
+        marks = self._marks[seg]
+        at = bisect_left(marks, first)
+        nearest = marks[at - 1] if at else None
         from_start = first - (nearest + 1 if nearest is not None else 0)
         from_end = size - (first + n)
         if from_end < from_start:
@@ -411,9 +503,10 @@ class CaseloadView:
             got = self._walk(seg, None, first, n, backwards=False)
         else:
             got = self._walk(seg, anchors[nearest], from_start, n, backwards=False)
-        for i, values in enumerate(got):
-            if i == len(got) - 1 or i == 0:
-                anchors[first + i] = values
+        for row, values in ((first, got[0]), (first + len(got) - 1, got[-1])) if got else ():
+            if row not in anchors:
+                insort(marks, row)
+            anchors[row] = values
         return [values[-1] for values in got]
 
     def _segment_size(self, seg: int) -> int:
@@ -434,9 +527,7 @@ class CaseloadView:
         while row < end:
             seg = bisect_right(self._starts, row) - 1
             local = row - self._starts[seg]
-            take = min(end - row, self._segment_size(seg) - local)
-            if n is None:
-                take = min(take, 5000)
+            take = min(end - row, self._segment_size(seg) - local, 5000)
             got = self._segment_ids(seg, local, take)
             if not got:
                 break  # the data changed under us; the caller re-runs the query

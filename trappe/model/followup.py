@@ -91,7 +91,7 @@ def follow_up(
             " WHERE (a.done_on IS NULL OR a.done_on > :d) AND a.due_on < :d"
             " ORDER BY a.due_on, a.citizen_id, a.id"
         )
-    found = store.query(sql, params)
+    found = store.tuples(sql, params)  # (plain tuples: a list may be 135,000 rows long)
     shown = found if limit is None else found[: max(0, limit)]
     names = _lookup(store, "SELECT id, name FROM citizens", [r[0] for r in shown])
     if kind is FollowUp.NO_MOVEMENT:

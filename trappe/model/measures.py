@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 from trappe.model.entities import Category, CloseReason
@@ -355,6 +356,14 @@ def _left_reason(citizen: str, day: str) -> str:
     )
 
 
+def _by_step(counts: Counter) -> dict[int | None, Counter]:
+    """{(step, days): citizens} as {step: {days: citizens}}."""
+    out: dict[int | None, Counter] = {}
+    for (step, days), n in counts.items():
+        out.setdefault(step, Counter())[days] = n
+    return out
+
+
 class Measurer:
     """Measures for one scope, computed once per date and kept for the run."""
 
@@ -378,12 +387,13 @@ class Measurer:
         needs all of them (one index seek per citizen and date instead of several)."""
         if start > end:
             raise ValidationError("start", "Perioden skal begynde før den slutter.")
-        rows = self.store.query(
+        rows = self.store.tuples(
             "SELECT s_act, a.step_id AS a,"
             " CAST(julianday(:s) - julianday(a.valid_from) AS INTEGER) AS a_days,"
             " e_act, b.step_id AS b,"
             " CAST(julianday(:e) - julianday(b.valid_from) AS INTEGER) AS b_days,"
-            f" CASE WHEN e_act THEN NULL ELSE {_left_reason('p.citizen_id', ':e')} END AS reason"
+            f" CASE WHEN e_act THEN NULL ELSE {_left_reason('p.citizen_id', ':e')} END AS reason,"
+            " s_act AND e_act AS stayed, s_act AND NOT e_act AS left_"
             " FROM (SELECT citizen_id,"
             f"   max({_active('cp', ':s')}) AS s_act, max({_active('cp', ':e')}) AS e_act"
             "   FROM course_periods cp"
@@ -396,22 +406,14 @@ class Measurer:
             + _RUN_ON.format(r="b", p="p", d=":e"),
             {"s": start.isoformat(), "e": end.isoformat()},
         )
+        # Counted without a Python loop over the citizens (a run reads 240,000 rows).
+        pairs = Counter(map(itemgetter(0, 1, 3, 4, 6), rows))
         at_s, at_e, cohort = DayState(start), DayState(end), DayState(end)
-        pairs: Counter = Counter()
-        s_days: dict = defaultdict(Counter)
-        e_days: dict = defaultdict(Counter)
-        c_days: dict = defaultdict(Counter)
-        for s_act, a, a_days, e_act, b, b_days, reason in rows:
-            pairs[s_act, a, e_act, b, reason] += 1
-            if s_act:
-                s_days[a][a_days] += 1
-            if e_act:
-                e_days[b][b_days] += 1
-                if s_act:
-                    c_days[b][b_days] += 1
-            elif s_act:
-                cohort.left[reason or "other"] += 1
-        at_s.days, at_e.days, cohort.days = dict(s_days), dict(e_days), dict(c_days)
+        at_s.days = _by_step(Counter(map(itemgetter(1, 2), filter(itemgetter(0), rows))))
+        at_e.days = _by_step(Counter(map(itemgetter(4, 5), filter(itemgetter(3), rows))))
+        cohort.days = _by_step(Counter(map(itemgetter(4, 5), filter(itemgetter(7), rows))))
+        for reason, n in Counter(map(itemgetter(6), filter(itemgetter(8), rows))).items():
+            cohort.left[reason or "other"] += n
         self._states[(start, None)] = at_s
         self._states[(end, None)] = at_e
         self._states[(end, start)] = cohort

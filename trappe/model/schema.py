@@ -12,16 +12,85 @@ from __future__ import annotations
 
 import re
 import sqlite3
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from trappe.model.collation import danish_key_sql, search_key
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x54525050  # "TRPP": marks a file as a Trappe database
 MIGRATION_SET = "trappe"
 
-migrations = Migrations(MIGRATION_SET)
+
+@dataclass(frozen=True)
+class _Step:
+    name: str
+    fn: Callable[[Any], None]
+
+
+class LazyMigrations:
+    """sqlite-utils ``Migrations``, imported only when a file needs migrating.
+
+    Starting Trappe on an up-to-date file only asks whether anything is pending, which one
+    query answers (``has_pending``); sqlite-utils (and what it imports) stays off the start
+    path. ``pending`` and ``apply`` are sqlite-utils' own, with the same migrations in the
+    same order."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[_Step] = []
+        self._real: Any = None
+
+    def __call__(self, *, name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+            self._migrations.append(_Step(name, fn))
+            self._real = None
+            return fn
+
+        return register
+
+    def real(self) -> Any:
+        if self._real is None:
+            from sqlite_utils.migrations import Migrations
+
+            real = Migrations(self.name)
+            for step in self._migrations:
+                real(name=step.name)(step.fn)
+            self._real = real
+        return self._real
+
+    def has_pending(self, conn: Any) -> bool:
+        """Whether a migration is not yet applied to the file on ``conn`` (one query)."""
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not exists:
+            return True
+        applied = {
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (self.name,)
+            )
+        }
+        return any(step.name not in applied for step in self._migrations)
+
+    def pending(self, db: Database) -> list[Any]:
+        return self.real().pending(db)
+
+    def apply(self, db: Database, *, stop_before: str | None = None) -> None:
+        self.real().apply(db, stop_before=stop_before)
+
+    def __getattr__(self, name: str) -> Any:
+        """The rest of sqlite-utils' ``Migrations`` (``applied``, …), as it is."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.real(), name)
+
+
+migrations = LazyMigrations(MIGRATION_SET)
 
 _INITIAL_SQL = """
 CREATE TABLE settings (
@@ -461,6 +530,51 @@ def _autoincrement(db: Database) -> None:
             (table,),
         )
 
+
+@migrations(name="0006_s12b_caseload_counts")
+def _s12b_caseload_counts(db: Database) -> None:
+    """How many citizens per status, step and target group, kept by triggers (issue 12).
+
+    The caseload list counts its rows on every search, sort and jump; at 240,000 citizens a
+    ``count(*)`` and a count per step are passes over an index of that size. This small table
+    answers both: ``step`` and ``grp`` hold the citizen's current step and target group, 0 for
+    none (so the key has no NULLs). Any writer of ``citizens`` keeps it right through the
+    triggers; one set-based INSERT fills it.
+    """
+    for statement in _statements(_S12B_COUNTS_SQL):
+        db.execute(statement)
+
+
+_COUNT_UP = """INSERT INTO caseload_counts (status, step, grp, n)
+    VALUES ({r}.status, coalesce({r}.current_step_id, 0), coalesce({r}.target_group_id, 0), 1)
+    ON CONFLICT (status, step, grp) DO UPDATE SET n = n + 1"""
+_COUNT_DOWN = """UPDATE caseload_counts SET n = n - 1 WHERE status = {r}.status
+    AND step = coalesce({r}.current_step_id, 0) AND grp = coalesce({r}.target_group_id, 0)"""
+_S12B_COUNTS_SQL = f"""
+CREATE TABLE caseload_counts (
+    status TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    grp INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (status, step, grp)
+) WITHOUT ROWID;
+INSERT INTO caseload_counts (status, step, grp, n)
+    SELECT status, coalesce(current_step_id, 0), coalesce(target_group_id, 0), count(*)
+    FROM citizens GROUP BY 1, 2, 3;
+CREATE TRIGGER citizens_count_insert AFTER INSERT ON citizens BEGIN
+    {_COUNT_UP.format(r="new")};
+END;
+CREATE TRIGGER citizens_count_delete AFTER DELETE ON citizens BEGIN
+    {_COUNT_DOWN.format(r="old")};
+END;
+CREATE TRIGGER citizens_count_update
+AFTER UPDATE OF status, current_step_id, target_group_id ON citizens
+WHEN old.status IS NOT new.status OR old.current_step_id IS NOT new.current_step_id
+    OR old.target_group_id IS NOT new.target_group_id BEGIN
+    {_COUNT_DOWN.format(r="old")};
+    {_COUNT_UP.format(r="new")};
+END
+"""
 
 CLOSE_REASONS_0004 = (
     "job",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import logging
 import os
 import sqlite3
@@ -33,9 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from trappe.model import cipher_key, schema
 from trappe.model.cipher_key import CipherKey
@@ -56,6 +55,9 @@ from trappe.model.errors import (
     ValidationError,
     WrongPassphrase,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger("trappe.store")
 
@@ -352,11 +354,18 @@ class Store:
         self.actor = actor
         self.key = key  # the raw key (this store's own copy: wiped on close), None if plain
         self.timeout = timeout
-        self.db = Database(conn, execute_plugins=False)
         self._header = header
         self._footing: _Footing | None = None
         self._file_id = _file_id(path)
         _register(path, header)
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils' view of the connection (migrations, savepoints): made, and
+        sqlite-utils imported, when first needed, not on every start."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
 
     @property
     def encrypted(self) -> bool:
@@ -369,6 +378,19 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         try:
             return self.conn.execute(sql, params).fetchall()
+        except ERRORS as exc:
+            raise self._error(exc) from exc
+        except (OverflowError, UnicodeError) as exc:
+            raise _bad_value(exc, self.path) from exc
+
+    def tuples(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        """``query`` with plain tuples for rows: cheaper to make and to read for the queries
+        that read tens of thousands of rows only to count or sort them (measures, the
+        caseload's pages)."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        try:
+            return cursor.execute(sql, params).fetchall()
         except ERRORS as exc:
             raise self._error(exc) from exc
         except (OverflowError, UnicodeError) as exc:
@@ -481,7 +503,8 @@ class Store:
         _unregister(self._file_id)
         fresh = open_store(self.path, self.actor, key=self.key, timeout=self.timeout, create=False)
         # Take over the fresh store's connection; this object stays the one everybody holds.
-        self.conn, self.db, self._footing = fresh.conn, fresh.db, fresh._footing
+        self.conn, self._footing = fresh.conn, fresh._footing
+        self.__dict__.pop("db", None)  # made again for the new connection when needed
         self._file_id, self._header = fresh._file_id, fresh._header
         fresh.conn = None  # type: ignore[assignment]
         fresh._file_id = None
@@ -701,7 +724,10 @@ def _inspect_schema(conn: Any, path: Path) -> None:
     name = path.name
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    # The schema's text read whole: a damaged byte in it (not UTF-8) is DatabaseDamaged here,
+    # not a "no such column" from the first query that names the damaged column.
+    schema_rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    tables = {r[1] for r in schema_rows if r[0] == "table"}
     if not tables and app_id == 0:
         return  # an empty SQLite file: becomes a new Trappe database
     if app_id != schema.APPLICATION_ID:
@@ -723,14 +749,36 @@ def _inspect_schema(conn: Any, path: Path) -> None:
             f"Databasen «{name}» er lavet af en nyere version af Trappe. "
             "Opdatér Trappe for at åbne den. Filen er ikke ændret."
         )
+    damaged = DatabaseDamaged(
+        f"Databasen «{name}» er beskadiget. Brug en sikkerhedskopi, eller kontakt "
+        "IT. Filen er ikke ændret."
+    )
     for table in SMALL_TABLES:
         if table in tables:
             result = conn.execute(f'PRAGMA quick_check("{table}")').fetchone()[0]
             if result != "ok":
-                raise DatabaseDamaged(
-                    f"Databasen «{name}» er beskadiget. Brug en sikkerhedskopi, eller kontakt "
-                    "IT. Filen er ikke ændret."
-                )
+                raise damaged
+    # A damaged byte in the schema's text that leaves it valid SQL ("title" → "titlb") passes
+    # every check above; the fingerprint the last migration run left tells it.
+    if "settings" in tables:
+        row = conn.execute(
+            "SELECT value FROM settings WHERE key = ?", (SCHEMA_FINGERPRINT,)
+        ).fetchone()
+        if row is not None and row[0] != schema_fingerprint(schema_rows):
+            raise damaged
+
+
+SCHEMA_FINGERPRINT = "schema_fingerprint"
+
+
+def schema_fingerprint(rows: Sequence[Any]) -> str:
+    """A hash of the schema's text (``sqlite_master``: type, name, sql), SQLite's own
+    tables (``sqlite_stat1`` from ANALYZE, …) left out: only migrations change the rest."""
+    import hashlib
+
+    mine = sorted((r[0], r[1], r[2] or "") for r in rows if not str(r[1]).startswith("sqlite_"))
+    text = "\x00".join("\x01".join(r) for r in mine)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _require_writable(path: Path) -> None:
@@ -747,9 +795,8 @@ def _require_writable(path: Path) -> None:
 
 
 def _migrate(store: Store, *, backup: bool) -> None:
-    pending = schema.migrations.pending(store.db)
-    if not pending:
-        return
+    if not schema.migrations.has_pending(store.conn):
+        return  # (sqlite-utils not imported: the start path of an up-to-date file)
     if backup:
         from trappe.model import backup as backups
 
@@ -758,3 +805,9 @@ def _migrate(store: Store, *, backup: bool) -> None:
         store.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
         schema.migrations.apply(store.db)
         store.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+        rows = store.conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        store.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (SCHEMA_FINGERPRINT, schema_fingerprint(rows)),
+        )

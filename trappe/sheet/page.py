@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from typing import Any, BinaryIO
 
@@ -22,6 +22,7 @@ from reportlab.platypus import Paragraph
 from trappe.model.validation import format_date
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import BOLD, REGULAR, draw_text, register_fonts
+from trappe.sheet.forms import reuse
 from trappe.sheet.style import (
     CONFIDENTIAL,
     CONFIDENTIAL_BLANK,
@@ -71,6 +72,8 @@ class SheetCanvas(Canvas):
         self.sheets_begun = 0
         self.sheet_pages = 0
         self.sheet_footer: Callable[[Canvas, int, int], None] | None = None
+        self.reused: dict[Hashable, tuple[str, Any, Any]] = {}  # see ``trappe.sheet.forms``
+        self.reused_seen: set[Hashable] = set()  # paragraphs drawn once so far
 
     def begin_sheet(self, footer: Callable[[Canvas, int, int], None]) -> None:
         self.sheets_begun += 1
@@ -111,6 +114,14 @@ def _logo_reader(logo: bytes | None) -> ImageReader | None:
 
 def draw_header(canv: Canvas, data: SheetData, top: float, *, continued: bool = False) -> float:
     """Municipality, logo, title; returns the y below the rule."""
+    if not continued:  # the first page's header is the same on every sheet
+        ctx = data.context
+        key = ("header", ctx.municipality, ctx.logo, top)
+        return reuse(canv, key, top, lambda t: _draw_header(canv, data, t, continued=False))
+    return _draw_header(canv, data, top, continued=True)
+
+
+def _draw_header(canv: Canvas, data: SheetData, top: float, *, continued: bool) -> float:
     ctx = data.context
     canv.saveState()
     logo = _logo_reader(ctx.logo)

@@ -41,6 +41,7 @@ from trappe.model.markers import (
 from trappe.model.textfit import fit_uniform
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import BOLD, REGULAR, draw_text, text_width
+from trappe.sheet.forms import reuse, stamp
 from trappe.sheet.style import (
     CONTENT_W,
     FAINT,
@@ -94,11 +95,39 @@ def _shape_path(canv: Canvas, shape: Shape, cx: float, cy: float, size: float) -
 
 
 def draw_marker_shape(canv: Canvas, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
-    """One marker in the shared style (``markers.MARKER_STYLES``): shape, fill, outline."""
+    """One marker in the shared style (``markers.MARKER_STYLES``): shape, fill, outline.
+
+    On a sheet canvas each kind and size is drawn once per batch as a form, and every marker
+    shows that form at its own centre (a sheet has dozens of markers, a batch millions)."""
+    forms = getattr(canv, "reused", None)
+    if forms is None:
+        _draw_marker(canv, kind, cx, cy, size)
+        return
+    key = ("marker", kind, size)
+    hit = forms.get(key)
+    if hit is None:
+        name = f"TrappeReused{len(forms) + 1}"
+        forms[key] = hit = (name, 0.0, None)
+        reach = size * 2  # the shape and its outline, with room to spare
+        canv.beginForm(name, -reach, -reach, reach, reach)
+        _draw_marker(canv, kind, 0.0, 0.0, size)
+        canv.endForm()
+    canv.saveState()
+    canv.translate(cx, cy)
+    canv.doForm(hit[0])
+    canv.restoreState()
+
+
+@lru_cache(maxsize=64)
+def _hex(colour: str) -> colors.Color:
+    return colors.HexColor(colour)
+
+
+def _draw_marker(canv: Canvas, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
     style = MARKER_STYLES[kind]
     canv.saveState()
-    canv.setFillColor(colors.HexColor(style.fill))
-    canv.setStrokeColor(colors.HexColor(style.outline))
+    canv.setFillColor(_hex(style.fill))
+    canv.setStrokeColor(_hex(style.outline))
     canv.setLineWidth(max(0.5, size * style.outline_width))
     canv.setLineJoin(1)
     if style.dashed:
@@ -244,9 +273,55 @@ def staircase_layout_for(data: SheetData) -> StaircaseLayout:
 
 # -- painting -----------------------------------------------------------------------------------
 def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
-    """Paint the layout; return the ids of steps whose titles go in the key below."""
+    """Paint the layout; return the ids of steps whose titles go in the key below.
+
+    The frame (columns, phases, titles) depends on the staircase and the goal step only:
+    it is drawn once per batch and shown on every sheet that has the same (``page.reuse``).
+    Descriptions (their room depends on the markers) and the markers are the sheet's own.
+    """
     layout = placement.layout
     plan = _plan_of(layout)
+    frame = (
+        "staircase",
+        placement.x,
+        tuple(
+            (b.index, b.step.id, b.step.title, b.step.colour, b.rect, b.title_box, b.is_goal)
+            for b in layout.steps
+        ),
+        tuple((band.title, band.rect) for band in layout.phases),
+        plan.size,
+        tuple(sorted(plan.lines.items())),
+        plan.keyed,
+    )
+    reuse(canv, frame, placement.top, lambda top: _draw_frame(canv, placement, plan, top))
+    canv.saveState()
+    for box in layout.steps:
+        db = box.description_box
+        if db is not None and box.step.description:
+            fitted = fit_text(box.step.description, REGULAR, db.w, db.h + 0.1, DESCRIPTION_SIZES)
+            if fitted.fits:
+                dx, dtop = placement.to_pdf(db.x, db.y)
+                stamp(
+                    canv,
+                    ("description", fitted.lines, fitted.size, db.w),
+                    dx,
+                    dtop,
+                    lambda c, f=fitted, w=db.w: _draw_description(c, f.lines, f.size, w),
+                )
+    _draw_markers(canv, placement)
+    canv.restoreState()
+    return set(plan.keyed)
+
+
+def _draw_description(canv: Canvas, lines: Sequence[str], size: float, width: float) -> None:
+    canv.setFillColor(MUTED)
+    draw_lines(canv, lines, REGULAR, size, 0.0, 0.0, width)
+
+
+def _draw_frame(canv: Canvas, placement: StaircasePlacement, plan: SheetPlan, top: float) -> None:
+    """Columns, phases and titles, with the staircase's top at ``top``."""
+    layout = placement.layout
+    placement = StaircasePlacement(placement.page, placement.x, top, layout)
     canv.saveState()
     # Columns.
     for box in layout.steps:
@@ -266,7 +341,7 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
         text_h = len(fitted.lines) * fitted.size * LEADING
         canv.setFillColor(MUTED)
         draw_lines(canv, fitted.lines, BOLD, fitted.size, x + 2, y + (h + text_h) / 2, w - 4)
-    # Titles (one size for all) and, where the layout found room, descriptions.
+    # Titles (one size for all).
     canv.setFillColor(INK)
     for box in layout.steps:
         tb = box.title_box
@@ -274,14 +349,12 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
         lines = (f"{box.index + 1}.",) if box.step.id in plan.keyed else plan.lines[box.step.id]
         canv.setFillColor(INK)
         draw_lines(canv, lines, BOLD, plan.size, px, ptop, tb.w)
-        db = box.description_box
-        if db is not None and box.step.description:
-            fitted = fit_text(box.step.description, REGULAR, db.w, db.h + 0.1, DESCRIPTION_SIZES)
-            if fitted.fits:
-                dx, dtop = placement.to_pdf(db.x, db.y)
-                canv.setFillColor(MUTED)
-                draw_lines(canv, fitted.lines, REGULAR, fitted.size, dx, dtop, db.w)
-    # Earlier placements (faint, with dates), then the current ones on top.
+    canv.restoreState()
+
+
+def _draw_markers(canv: Canvas, placement: StaircasePlacement) -> None:
+    """Earlier placements (faint, with dates), then the current ones on top."""
+    layout = placement.layout
     for m in layout.markers:
         if m.kind in HISTORY_KINDS:
             cx, cy = placement.to_pdf(m.cx, m.cy)
@@ -298,8 +371,6 @@ def draw_staircase(canv: Canvas, placement: StaircasePlacement) -> set[int]:
         if m.kind in CURRENT_KINDS or m.kind in EARLIER_KINDS:
             cx, cy = placement.to_pdf(m.cx, m.cy)
             draw_marker_shape(canv, m.kind, cx, cy, m.size)
-    canv.restoreState()
-    return set(plan.keyed)
 
 
 def draw_legend(
@@ -310,7 +381,20 @@ def draw_legend(
     blank: bool,
     entries: Sequence[LegendEntry] | None = None,
 ) -> float:
-    """A one-line legend in the model's words (wraps onto two lines if needed); its height."""
+    """A one-line legend in the model's words (wraps onto two lines if needed); its height.
+    The same on every sheet: drawn once per batch (``page.reuse``)."""
+    key = ("legend", x, width, blank, None if entries is None else tuple(entries))
+    return reuse(canv, key, top, lambda t: _draw_legend(canv, x, t, width, blank, entries))
+
+
+def _draw_legend(
+    canv: Canvas,
+    x: float,
+    top: float,
+    width: float,
+    blank: bool,
+    entries: Sequence[LegendEntry] | None,
+) -> float:
     size, font = 8.0, REGULAR
     gap, marker = 14.0, 8.5
     items = entries if entries is not None else (BLANK_LEGEND if blank else LEGEND)

@@ -7,6 +7,9 @@ built from ``fonts.markup`` pieces.
 
 from __future__ import annotations
 
+import re
+import threading
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
@@ -16,10 +19,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
 from trappe.sheet.fonts import BOLD, REGULAR, markup, register_fonts
+from trappe.sheet.forms import stamp
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 14 * mm
@@ -92,31 +97,136 @@ def text_para(text: str, style: ParagraphStyle) -> Paragraph:
     return markup_para(markup(text, style.fontName).replace("\n", "<br/>"), style)
 
 
-# Parsing a Paragraph's markup is the dearest part of making one, and a batch repeats the
-# same texts on every sheet (labels, headings, step titles, legend). The parsed fragments are
-# kept per (markup, style) and handed to new Paragraphs (reportlab's ``frags`` argument);
-# each Paragraph still wraps and draws itself. Styles come from ``make_style``'s cache, so
-# the style's identity is part of the key. ``new_batch`` empties the cache.
-_FRAGS: dict[tuple[str, int], list[Any]] = {}
-_FRAGS_MAX = 20_000
+# Parsing a Paragraph's markup and breaking it into lines are the dearest parts of making
+# one, and a batch repeats the same texts on sheet after sheet (labels, headings, dates, the
+# staff's names, common agreements). So a Paragraph is shared by every sheet that shows the
+# same markup in the same style, and it remembers its lines per width (``SharedParagraph``).
+# Styles come from ``make_style``'s cache, so the style's identity is part of the key (the
+# entry keeps its style alive). Two generations bound the memory: when the newer fills up it
+# becomes the older and the older is dropped; a text still in use is carried forward. Each
+# thread has its own (a preview may render while an export does), so a shared Paragraph is
+# never wrapped by one thread between another's wrap and draw.
+_SHARED_MAX = 4_000
+
+
+class _Shared(threading.local):
+    def __init__(self) -> None:
+        self.newer: dict[tuple[str, int], Paragraph] = {}
+        self.older: dict[tuple[str, int], Paragraph] = {}
+
+
+_shared = _Shared()
+
+
+class SharedParagraph(Paragraph):
+    """A Paragraph that may be drawn on many sheets: wrapped once per width.
+
+    ``Paragraph.wrap`` depends on the width alone (the lines, their height); drawing and
+    splitting read what the last wrap left, so a remembered wrap restores exactly that."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self.__dict__.setdefault("_wrapped", {})
+        hit = memo.get(availWidth)
+        if hit is None:
+            width, height = super().wrap(availWidth, availHeight)
+            if availWidth >= 1:  # (a "cannot fit" answer is not a wrap to remember)
+                memo[availWidth] = (width, height, self.blPara, self._wrapWidths)
+            return width, height
+        self.width, self.height, self.blPara, self._wrapWidths = hit
+        return hit[0], hit[1]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn as it was wrapped; from its second use on a sheet canvas, as a form."""
+        forms = getattr(canvas, "reused", None)
+        seen = getattr(canvas, "reused_seen", None)
+        key = self.__dict__.get("shared_key")
+        if forms is None or seen is None or key is None or _sW:
+            Paragraph.drawOn(self, canvas, x, y, _sW)
+            return
+        full = ("paragraph", key, self.width, self.height)
+        if full not in forms and full not in seen:
+            seen.add(full)
+            Paragraph.drawOn(self, canvas, x, y)
+            return
+        stamp(canvas, full, x, y, lambda c: Paragraph.drawOn(self, c, 0, 0))
 
 
 def new_batch() -> None:
-    """Forget the parsed paragraphs of earlier sheets (called at the start of a batch)."""
-    _FRAGS.clear()
+    """Forget the paragraphs of earlier sheets (called at the start of a batch)."""
+    _shared.newer.clear()
+    _shared.older.clear()
 
 
 def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of trusted markup (callers put data in through ``fonts.markup``)."""
     key = (trusted, id(style))
-    frags = _FRAGS.get(key)
-    if frags is not None and frags[0] is style:
-        return Paragraph(trusted, style, frags=frags[1])
-    para = Paragraph(trusted, style)
-    if len(_FRAGS) >= _FRAGS_MAX:
-        _FRAGS.clear()
-    _FRAGS[key] = [style, para.frags]  # the style kept alive, so its id stays its own
+    cache = _shared
+    para = cache.newer.get(key)
+    if para is None:
+        para = cache.older.pop(key, None)
+        if para is None or para.style is not style:
+            para = _new_paragraph(trusted, style, key)
+        if len(cache.newer) >= _SHARED_MAX:
+            cache.older = cache.newer
+            cache.newer = {}
+        cache.newer[key] = para
+    elif para.style is not style:  # a style made since with a recycled id
+        para = cache.newer[key] = _new_paragraph(trusted, style, key)
     return para
+
+
+def _new_paragraph(trusted: str, style: ParagraphStyle, key: Hashable) -> SharedParagraph:
+    """A Paragraph of ``trusted``, mostly without reportlab's markup parser.
+
+    Plain text (no tag, no entity: a name, a date, most agreements) becomes the one
+    fragment the parser would make: the style's font and colour, the text with its white
+    space collapsed (``cleanBlockQuotedText``). Markup is parsed once per *shape*: its runs
+    of plain text stand in as placeholder characters (``_shape_frags``), and each paragraph
+    of that shape gets the parsed fragments with its own texts put back. The labelled
+    lines of every sheet ("Sagsbehandler: …") share one shape."""
+    text = cleanBlockQuotedText(trusted)
+    if "<" not in text and "&" not in text:
+        frags = [_plain_frag(style).clone(text=text)]
+    else:
+        frags = _from_shape(text, style)
+    para = SharedParagraph(text, style, frags=frags) if frags else SharedParagraph(text, style)
+    para.shared_key = key  # (its parts after a split are Paragraphs of their own, without)
+    return para
+
+
+_MARK = re.compile(r"(<[^<>]*>|&#?\w+;)")  # a tag or an entity: the shape keeps them
+_SLOT = 0xE000  # placeholders from the Private Use Area (refused if the text has any)
+_SLOTS = 0x1000
+
+
+def _from_shape(text: str, style: ParagraphStyle) -> list[Any] | None:
+    """The fragments reportlab's parser makes of ``text``, from its shape's; None if the
+    text cannot be put in a shape (it already holds a placeholder character)."""
+    if any(_SLOT <= ord(ch) < _SLOT + _SLOTS for ch in text):
+        return None
+    pieces = _MARK.split(text)  # text, mark, text, mark, …, text
+    runs = [p for p in pieces[0::2] if p]
+    if len(runs) > _SLOTS or "<" in "".join(runs) or "&" in "".join(runs):
+        return None  # (an unclosed tag or a stray "&": the parser's own business)
+    n = 0
+    for i in range(0, len(pieces), 2):
+        if pieces[i]:
+            pieces[i] = chr(_SLOT + n)
+            n += 1
+    shape = "".join(pieces)
+    fill = {_SLOT + i: run for i, run in enumerate(runs)}
+    return [f.clone(text=f.text.translate(fill)) for f in _shape_frags(shape, style)]
+
+
+@lru_cache(maxsize=512)
+def _shape_frags(shape: str, style: ParagraphStyle) -> list[Any]:
+    return Paragraph(shape, style).frags
+
+
+@lru_cache(maxsize=64)
+def _plain_frag(style: ParagraphStyle) -> Any:
+    """The fragment reportlab's parser makes for plain text in ``style`` (text aside)."""
+    return Paragraph("x", style).frags[0]
 
 
 def label_markup(label: str, value: str) -> str:

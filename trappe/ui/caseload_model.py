@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -33,8 +33,8 @@ from trappe.model.validation import format_date
 
 log = logging.getLogger("trappe.ui.caseload")
 
-PAGE_SIZE = 200
-MAX_CACHED_PAGES = 24
+PAGE_SIZE = 50  # about a screen: the first screen of a new query reads one page
+MAX_CACHED_PAGES = 40
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,12 +54,6 @@ OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 OVERDUE_BACKGROUND = QColor("#f8d7d3")
 OVERDUE_FOREGROUND = QColor("#8a1c10")
-
-
-@dataclass(frozen=True)
-class _Line:
-    row: CitizenRow
-    overdue: bool
 
 
 class CaseloadModel(QAbstractTableModel):
@@ -82,7 +76,7 @@ class CaseloadModel(QAbstractTableModel):
         self._query = CitizenQuery()
         self._count = 0
         self._view: CaseloadView | None = None
-        self._pages: OrderedDict[int, list[_Line]] = OrderedDict()
+        self._pages: OrderedDict[int, list[CitizenRow]] = OrderedDict()
         self._day = today()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -107,7 +101,7 @@ class CaseloadModel(QAbstractTableModel):
             self.tr("Dage på det nuværende trin"),
             self.tr("Dato for næste samtale"),
         ]
-        self._reload(log_search=False)
+        self._reload(log_search=False, colours=True)
 
     # -- the query ---------------------------------------------------------------------
     @property
@@ -117,7 +111,7 @@ class CaseloadModel(QAbstractTableModel):
     def set_store(self, store: Store | None) -> None:
         self._store = store
         self.beginResetModel()
-        self._reload(log_search=False)
+        self._reload(log_search=False, colours=True)
         self.endResetModel()
 
     def set_query(self, query: CitizenQuery) -> None:
@@ -131,10 +125,12 @@ class CaseloadModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Re-read after a change (not a new search; not logged)."""
         self.beginResetModel()
-        self._reload(log_search=False)
+        self._reload(log_search=False, colours=True)
         self.endResetModel()
 
-    def _reload(self, *, log_search: bool) -> None:
+    def _reload(self, *, log_search: bool, colours: bool = False) -> None:
+        """Run the query anew; ``colours``: re-read the steps' colours too (a new store, or a
+        change that may have touched the staircase; a new search or order cannot)."""
         self._pages.clear()
         self._day = self._today()
         if self._store is None:
@@ -144,21 +140,20 @@ class CaseloadModel(QAbstractTableModel):
         q = replace(self._query, today=self._day)
         self._view = CaseloadView(self._store, q, small=self._small_result)
         self._count = self._view.count
-        staircase = load_staircase(self._store)
-        self._colours = {s.id: QColor(s.colour) for s in [*staircase.steps, *staircase.retired]}
+        if colours or not self._colours:
+            staircase = load_staircase(self._store)
+            steps = [*staircase.steps, *staircase.retired]
+            self._colours = {s.id: QColor(s.colour) for s in steps}
         if log_search:
             audit.log_search(self._store, q.criteria(), self._count)
 
-    def _line(self, row: int) -> _Line | None:
+    def _row(self, row: int) -> CitizenRow | None:
         if self._view is None or not 0 <= row < self._count:
             return None
         page_no, offset = divmod(row, self._page_size)
         page = self._pages.get(page_no)
         if page is None:
-            page = [
-                self._make_line(r)
-                for r in self._view.rows(page_no * self._page_size, self._page_size)
-            ]
+            page = self._view.rows(page_no * self._page_size, self._page_size)
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -166,19 +161,14 @@ class CaseloadModel(QAbstractTableModel):
             self._pages.move_to_end(page_no)
         return page[offset] if offset < len(page) else None
 
-    def _row(self, row: int) -> CitizenRow | None:
-        line = self._line(row)
-        return line.row if line else None
-
-    def _make_line(self, r: CitizenRow) -> _Line:
-        """The row and whether its next meeting is overdue (display text is made per cell, for
-        the few rows a screen shows)."""
-        overdue = (
+    def _overdue(self, r: CitizenRow) -> bool:
+        """Whether the next meeting is overdue (worked out per cell, for the few rows a screen
+        shows, like the display text)."""
+        return (
             r.status is Status.ACTIVE
             and r.next_meeting_on is not None
             and r.next_meeting_on < self._day
         )
-        return _Line(r, overdue)
 
     def citizen_id(self, row: int) -> int | None:
         r = self._row(row)
@@ -187,8 +177,8 @@ class CaseloadModel(QAbstractTableModel):
     def row_of(self, citizen_id: int) -> int | None:
         """The row of a citizen among the pages already read (None if not read or absent)."""
         for page_no, page in self._pages.items():
-            for i, line in enumerate(page):
-                if line.row.id == citizen_id:
+            for i, r in enumerate(page):
+                if r.id == citizen_id:
                     return page_no * self._page_size + i
         return None
 
@@ -223,17 +213,16 @@ class CaseloadModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
-        line = self._line(index.row())
-        if line is None:
+        r = self._row(index.row())
+        if r is None:
             return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(line.row, col, self._day)
-        r = line.row
+            return self._display(r, col, self._day)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # What a screen reader says: the meaning the colours carry, in words.
             shown = self._display(r, col, self._day)
-            if col == COL_NEXT_MEETING and line.overdue:
+            if col == COL_NEXT_MEETING and self._overdue(r):
                 return self.tr("%1, overskredet").replace("%1", shown)
             if col == COL_STEP and r.step_position is not None:
                 return self.tr("Trin %1: %2").replace("%1", shown).replace("%2", r.step_title)
@@ -243,9 +232,9 @@ class CaseloadModel(QAbstractTableModel):
         if role == CITIZEN_ID_ROLE:
             return r.id
         if role == OVERDUE_ROLE:
-            return line.overdue
+            return self._overdue(r)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_NEXT_MEETING and line.overdue:
+            if col == COL_NEXT_MEETING and self._overdue(r):
                 return self.tr("Næste samtale er overskredet")
             if col == COL_NAME and r.status is Status.CLOSED:
                 return r.name + " — " + self.tr("forløbet er afsluttet")
@@ -260,7 +249,7 @@ class CaseloadModel(QAbstractTableModel):
             if col in (COL_DAYS, COL_STEP):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
-        if col == COL_NEXT_MEETING and line.overdue:
+        if col == COL_NEXT_MEETING and self._overdue(r):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return self._overdue_bg
             if role == Qt.ItemDataRole.ForegroundRole:

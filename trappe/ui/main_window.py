@@ -43,14 +43,13 @@ from trappe.model.cipher_key import CipherKey
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
-from trappe.ui import handover_dialogs, help, privacy
+from trappe.ui import help, privacy
 from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
 from trappe.ui.backup_ui import BackupController
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
-from trappe.ui.compare_view import open_compare
 from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.dialogue_mode import DialogueView
@@ -200,12 +199,15 @@ class MainWindow(QMainWindow):
             ActionId.RECORD_MEETING: self.meeting_ops.record_meeting,
             ActionId.COPY_JOURNAL_NOTE: self.citizen_ops.copy_journal_note,
             ActionId.SEND_INVITATION: self.citizen_ops.send_invitation,
-            ActionId.COMPARE_MEETINGS: lambda: open_compare(self),
+            # (compare view and handover dialogs imported when first used: off the start path)
+            ActionId.COMPARE_MEETINGS: lambda: import_module("trappe.ui.compare_view").open_compare(
+                self
+            ),
             ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
             ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
             ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
-            ActionId.HANDOVER_EXPORT: lambda: handover_dialogs.export_from_window(self),
-            ActionId.HANDOVER_IMPORT: lambda: handover_dialogs.import_into_window(self),
+            ActionId.HANDOVER_EXPORT: lambda: _handover().export_from_window(self),
+            ActionId.HANDOVER_IMPORT: lambda: _handover().import_into_window(self),
             ActionId.USER_GUIDE: lambda: help.show_guide(self),
             ActionId.EXPORT_CITIZEN_DATA: lambda: privacy.export_citizen_data(self),
             ActionId.RETENTION: lambda: privacy.retention(self),
@@ -545,3 +547,7 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+def _handover() -> Any:
+    return import_module("trappe.ui.handover_dialogs")
