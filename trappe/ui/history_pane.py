@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +54,45 @@ def responsible_text(a: Agreement, record: CitizenRecord | None = None) -> str:
     return formatting.responsible_text(a, record, labels=responsible_labels())
 
 
+class NextMeetingLabel(QLabel):
+    """'Næste samtale: …' in bold; overdue, in dark red on a light red rounded ground.
+
+    Painted by hand rather than by a style sheet: a style sheet set on each citizen opened
+    costs a re-polish of the label every time.
+    """
+
+    OVERDUE_GROUND = QColor("#f8d7d3")
+    OVERDUE_INK = QColor("#8a1c10")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.setProperty("overdue", False)
+
+    def set_overdue(self, overdue: bool) -> None:
+        if self.property("overdue") == overdue:
+            return
+        self.setProperty("overdue", overdue)
+        palette = QPalette()  # nothing of its own: the window's colours
+        if overdue:
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, self.OVERDUE_INK)
+        self.setPalette(palette)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.property("overdue"):
+            p = QPainter(self)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.OVERDUE_GROUND)
+            p.drawRoundedRect(self.rect(), 3, 3)
+            p.end()
+        super().paintEvent(event)
+
+
 class HistoryPane(QWidget):
     """Below the staircase: chart, meetings and notes, open agreements, activities."""
 
@@ -68,7 +107,7 @@ class HistoryPane(QWidget):
         self._staircase: Staircase | None = None
         self._all_agreements = False
 
-        self.next_meeting = QLabel(self)
+        self.next_meeting = NextMeetingLabel(self)
         self.next_meeting.setObjectName("next_meeting")
         self.next_meeting.setTextFormat(Qt.TextFormat.PlainText)
         self.next_meeting.setMargin(4)
@@ -247,14 +286,7 @@ class HistoryPane(QWidget):
             if overdue:
                 text += " " + self.tr("(overskredet)")
         self.next_meeting.setText(text)
-        if self.next_meeting.property("overdue") != overdue:  # a style sheet costs a re-polish
-            self.next_meeting.setProperty("overdue", overdue)
-            self.next_meeting.setStyleSheet(
-                "QLabel { background: #f8d7d3; color: #8a1c10; font-weight: bold;"
-                " border-radius: 3px; }"
-                if overdue
-                else "QLabel { font-weight: bold; }"
-            )
+        self.next_meeting.set_overdue(overdue)
 
     def _fill_meetings(self) -> None:
         meetings = self._record.meetings if self._record else []
