@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QTreeView, QWidget
 
 from trappe.model.entities import Agreement, Meeting, Staircase
@@ -170,6 +170,8 @@ class RowRef:
 class MeetingList(QTreeView):
     """The meetings as a flat table view (uniform row heights: no row is measured)."""
 
+    shown = Signal()  # the list became visible (its tab brought to the front)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(MeetingsModel(self))
@@ -194,6 +196,10 @@ class MeetingList(QTreeView):
 
     def setCurrentItem(self, item: RowRef) -> None:
         self.setCurrentIndex(item.index())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
 
 
 # -- open agreements -------------------------------------------------------------------------

@@ -123,7 +123,9 @@ class HistoryPane(QWidget):
         fm = self.meetings.fontMetrics()
         header.resizeSection(0, fm.horizontalAdvance("00-00-0000") + 14)
         header.resizeSection(1, fm.horizontalAdvance("● 7  ▲ 7") + 16)
-        self.meetings.selectionModel().currentRowChanged.connect(self._show_meeting)
+        self._select_first = False  # the newest meeting is selected when the list is shown
+        self.meetings.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.meetings.shown.connect(self._select_when_shown)
         self.meetings.doubleClicked.connect(lambda *_: self._edit_meeting())
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("meeting_notes")
@@ -291,8 +293,14 @@ class HistoryPane(QWidget):
     def _fill_meetings(self) -> None:
         meetings = self._record.meetings if self._record else []
         self.meetings.model().set_meetings(self._staircase, meetings)
-        if meetings:
+        self._select_first = False
+        if meetings and self.meetings.isVisible():
             self.meetings.setCurrentIndex(self.meetings.model().index(0, 0))
+        elif meetings:
+            # The list is hidden (the chart's tab in front): it is laid out, and the newest
+            # meeting selected in it, when it is shown; the notes show that meeting now.
+            self._select_first = True
+            self._show_meeting()
         else:
             self.notes.setPlainText(
                 self.tr("Ingen møder endnu.") if self._record is not None else ""
@@ -302,10 +310,23 @@ class HistoryPane(QWidget):
         self.delete_button.setEnabled(enabled)
 
     def selected_meeting(self) -> Meeting | None:
+        if self._record is None:
+            return None
+        if self._select_first:
+            return self.meetings.model().meeting(0)
         index = self.meetings.currentIndex()
-        if not index.isValid() or self._record is None:
+        if not index.isValid():
             return None
         return self.meetings.model().meeting(index.row())
+
+    def _current_changed(self, *_: object) -> None:
+        self._select_first = False  # chosen in the list (or by code): that one counts
+        self._show_meeting()
+
+    def _select_when_shown(self) -> None:
+        if self._select_first:
+            self._select_first = False
+            self.meetings.setCurrentIndex(self.meetings.model().index(0, 0))
 
     def _show_meeting(self, *_: object) -> None:
         m = self.selected_meeting()
