@@ -278,8 +278,7 @@ class ProgressChart(QWidget):
         for path, pen in plot.lines:
             p.strokePath(path, pen)
         for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
-            for x, y in centres:
-                self._sprites.stamp(p, kind, x, y, size)
+            self._sprites.stamp_all(p, kind, size, centres)
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for kind, centre, size, rect, label in plot.legend:
             paint_marker(p, kind, centre.x(), centre.y(), size)

@@ -13,7 +13,7 @@ those decisions into QPainter calls, in the widget's coordinates (the layout plu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -112,9 +112,22 @@ class MarkerSprites:
         return found, side / 2
 
     def stamp(self, painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        self.stamp_all(painter, kind, size, ((cx, cy),))
+
+    def stamp_all(
+        self,
+        painter: QPainter,
+        kind: MarkerKind,
+        size: float,
+        centres: Iterable[tuple[float, float]],
+    ) -> None:
+        """Many markers of one kind and size: the sprite looked up once for them all."""
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device else 1.0
         pixmap, half = self.sprite(kind, size, ratio)
-        painter.drawPixmap(QPointF(cx - half, cy - half), pixmap)
+        draw = painter.drawPixmap
+        for cx, cy in centres:
+            draw(QPointF(cx - half, cy - half), pixmap)
 
 
 def paint_marker(painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
@@ -306,8 +319,11 @@ class StaircasePainter:
         history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
         if history:
             px = self.date_px(pic)[0]
-            for m in history:  # many small ones: stamped
-                self.fonts.sprites.stamp(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
+            alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
+            for m in history:  # many small ones: stamped, a sprite for each kind and size
+                alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
+            for (kind, size), centres in alike.items():
+                self.fonts.sprites.stamp_all(painter, kind, size, centres)
             painter.setFont(cache.font(px))
             painter.setPen(DATE_INK)
             half = cache(px).line_height / 2
