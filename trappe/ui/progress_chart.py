@@ -37,6 +37,22 @@ SERIES = (
 )
 
 
+def over(colour: QColor, ground: QColor) -> QColor:
+    """The opaque colour that ``colour`` (translucent) gives laid over an opaque ``ground``."""
+    a = colour.alpha()
+    if a == 255:
+        return colour
+
+    def mix(c: int, g: int) -> int:
+        return (c * a + g * (255 - a) + 127) // 255
+
+    return QColor(
+        mix(colour.red(), ground.red()),
+        mix(colour.green(), ground.green()),
+        mix(colour.blue(), ground.blue()),
+    )
+
+
 @dataclass
 class _Plot:
     """The chart at one size: what a paint draws, all computed beforehand."""
@@ -260,8 +276,11 @@ class ProgressChart(QWidget):
             p.end()
             return
         p.setFont(QFont(self.font()))
+        base = self.palette().base().color()
         for band, colour in plot.bands:
-            p.fillRect(band, colour)
+            # The band's translucent colour laid over the ground beforehand: an opaque fill
+            # is several times cheaper than blending one, and looks the same.
+            p.fillRect(band, over(colour, base))
         p.setPen(text)
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for rect, number in plot.numbers:
