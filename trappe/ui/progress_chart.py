@@ -29,28 +29,12 @@ from trappe.model.entities import Assessor, CitizenRecord, Staircase
 from trappe.model.formatting import format_date
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
-from trappe.ui.staircase_painter import MarkerSprites, paint_marker
+from trappe.ui.staircase_painter import MarkerSprites, over, paint_marker
 
 SERIES = (
     (Assessor.PROFESSIONAL, MarkerKind.PROFESSIONAL, Qt.PenStyle.SolidLine),
     (Assessor.CITIZEN, MarkerKind.CITIZEN, Qt.PenStyle.DashLine),
 )
-
-
-def over(colour: QColor, ground: QColor) -> QColor:
-    """The opaque colour that ``colour`` (translucent) gives laid over an opaque ``ground``."""
-    a = colour.alpha()
-    if a == 255:
-        return colour
-
-    def mix(c: int, g: int) -> int:
-        return (c * a + g * (255 - a) + 127) // 255
-
-    return QColor(
-        mix(colour.red(), ground.red()),
-        mix(colour.green(), ground.green()),
-        mix(colour.blue(), ground.blue()),
-    )
 
 
 @dataclass
