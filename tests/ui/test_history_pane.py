@@ -86,3 +86,28 @@ def test_a_long_tail_of_open_agreements_waits_behind_a_button(qtbot, pane, store
     qtbot.mouseClick(pane.more_agreements, Qt.MouseButton.LeftButton)
     assert pane.agreements.count() == 60 and not pane.more_agreements.isVisible()
     assert pane.agreements.item(59).text().startswith("Aftale 1\n")
+
+
+def test_a_hidden_meetings_list_selects_the_newest_when_shown(
+    qtbot, pane, store, citizen_with_history
+):
+    """Narrow, the chart's tab is in front: the meetings are listed and their notes shown, but
+    the list is laid out and its newest meeting selected only when its tab is brought up."""
+    pane.resize(700, 320)
+    qtbot.waitUntil(pane.is_narrow)
+    record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    pane.set_content(staircase.load_staircase(store), record)
+    assert not pane.meetings.isVisible()
+    assert not pane.meetings.currentIndex().isValid()  # not laid out nor selected yet
+    newest = record.meetings[-1]
+    assert pane.selected_meeting() == newest
+    assert newest.held_on.strftime("%d-%m-%Y") in pane.notes.toPlainText()
+    assert pane.meetings.topLevelItemCount() == 3
+    pane.tabs.setCurrentWidget(pane.meetings_column)
+    assert pane.meetings.isVisible()
+    assert pane.meetings.currentIndex().row() == 0
+    assert pane.selected_meeting() == newest
+    # Chosen in the list, that meeting counts (and the notes follow).
+    pane.meetings.setCurrentItem(pane.meetings.topLevelItem(2))
+    assert pane.selected_meeting() == record.meetings[0]
+    assert record.meetings[0].held_on.strftime("%d-%m-%Y") in pane.notes.toPlainText()

@@ -65,8 +65,13 @@ def staircase_state(
     current = latest_placement(placements, Assessor.PROFESSIONAL)
     own = latest_placement(placements, Assessor.CITIZEN)
     shown = {p.id for p in (current, own) if p is not None}
+    entry = tuple.__new__  # a HistoryEntry made without its Python-level __new__
     history = tuple(
-        HistoryEntry(p.placed_on, p.assessor, p.step_id) for p in placements if p.id not in shown
+        [
+            entry(HistoryEntry, (p.placed_on, p.assessor, p.step_id))
+            for p in placements
+            if p.id not in shown
+        ]
     )
     return StaircaseState(
         current.step_id if current else None,

@@ -4,6 +4,7 @@ written to the audit log; the operations that write are in ``citizens``."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -61,31 +62,63 @@ def get_citizen(store: Store, citizen_id: int) -> Citizen:
 
 
 def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) -> CitizenRecord:
-    """Everything about one citizen; the read is written to the audit log."""
-    citizen = get_citizen(store, citizen_id)
+    """Everything about one citizen; the read is written to the audit log.
+
+    One query per table, plain tuples of only the columns shown (a record with two hundred
+    meetings has a thousand rows to read): the citizen with their target group and staff,
+    the placements, the activities, the agreements, the meetings.
+    """
+    row = store.tuples(_RECORD_SQL, (citizen_id,))
+    if not row:
+        raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
+    r = row[0]
+    citizen = _citizen(dict(zip(_CITIZEN_COLUMNS, r, strict=False)))
+    n = len(_CITIZEN_COLUMNS)
+    group = None
+    if r[n] is not None:
+        group = TargetGroup(r[n], r[n + 1], r[n + 2], r[n + 3] is not None)
+    caseworker = Staff(r[n + 4], r[n + 5], Role(r[n + 6])) if r[n + 4] is not None else None
+    consultant = Staff(r[n + 7], r[n + 8], Role(r[n + 9])) if r[n + 7] is not None else None
     placements = load_placements(store, citizen_id)
     meetings = load_meetings(store, citizen_id, placements)
-    group = None
-    if citizen.target_group_id is not None:
-        r = store.query_one("SELECT * FROM target_groups WHERE id = ?", (citizen.target_group_id,))
-        group = TargetGroup(r["id"], r["name"], r["position"], r["retired_on"] is not None)
-    staff = {
-        r["id"]: Staff(r["id"], r["name"], Role(r["role"]))
-        for r in store.query(
-            "SELECT * FROM staff WHERE id IN (?, ?)", (citizen.caseworker_id, citizen.consultant_id)
-        )
-    }
     if log_read:
         with store.write():
             store.audit("read", "citizen", citizen_id)
-    return CitizenRecord(
-        citizen,
-        placements,
-        meetings,
-        group,
-        staff.get(citizen.caseworker_id),
-        staff.get(citizen.consultant_id),
-    )
+    return CitizenRecord(citizen, placements, meetings, group, caseworker, consultant)
+
+
+_CITIZEN_COLUMNS = (
+    "id",
+    "name",
+    "identifier",
+    "target_group_id",
+    "caseworker_id",
+    "consultant_id",
+    "start_date",
+    "goal_step_id",
+    "goal_date",
+    "status",
+    "closed_on",
+    "closed_reason",
+    "closed_note",
+    "identifier_kind",
+    "current_step_id",
+    "current_step_since",
+    "own_step_id",
+    "last_meeting_on",
+    "next_meeting_on",
+    "version",
+)
+_RECORD_SQL = (
+    "SELECT "
+    + ", ".join(f"c.{name}" for name in _CITIZEN_COLUMNS)
+    + ", g.id, g.name, g.position, g.retired_on, cw.id, cw.name, cw.role,"
+    " vk.id, vk.name, vk.role FROM citizens c"
+    " LEFT JOIN target_groups g ON g.id = c.target_group_id"
+    " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
+    " LEFT JOIN staff vk ON vk.id = c.consultant_id"
+    " WHERE c.id = ?"
+)
 
 
 # Enum members by stored value: a dict lookup, not an Enum call, per row (a record with two
@@ -93,13 +126,125 @@ def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) 
 _ASSESSORS = {a.value: a for a in Assessor}
 _RESPONSIBLES = {r.value: r for r in Responsible}
 _day = date.fromisoformat
+_new = object.__new__
+_set = object.__setattr__
+
+
+# The record's many small objects are made by setting each instance's ``__dict__`` at once,
+# instead of the frozen dataclasses' generated ``__init__`` (one ``object.__setattr__`` per
+# field): a third of the cost of reading a long record. The classes have no ``__post_init__``
+# or slots, and every field is given; the field names are checked against the classes here.
+def _placement(i: int, c: int, on: date, by: Assessor, step: int, meeting: int | None) -> Any:
+    obj = _new(Placement)
+    _set(
+        obj,
+        "__dict__",
+        {
+            "id": i,
+            "citizen_id": c,
+            "placed_on": on,
+            "assessor": by,
+            "step_id": step,
+            "meeting_id": meeting,
+        },
+    )
+    return obj
+
+
+def _activity(kind: str, description: str, company: str, hours: Any, i: int) -> Any:
+    obj = _new(Activity)
+    _set(
+        obj,
+        "__dict__",
+        {
+            "kind": kind,
+            "description": description,
+            "company": company,
+            "hours_per_week": hours,
+            "id": i,
+        },
+    )
+    return obj
+
+
+def _agreement_of(
+    what: str, by: Responsible, due: Any, done: Any, other: str, i: int, meeting: int
+) -> Any:
+    obj = _new(Agreement)
+    _set(
+        obj,
+        "__dict__",
+        {
+            "what": what,
+            "responsible": by,
+            "due_on": due,
+            "done_on": done,
+            "responsible_other": other,
+            "id": i,
+            "meeting_id": meeting,
+        },
+    )
+    return obj
+
+
+def _meeting(
+    i: int,
+    c: int,
+    held: date,
+    participants: str,
+    pro: int | None,
+    own: int | None,
+    cw_note: str,
+    vk_note: str,
+    next_on: date | None,
+    activities: list[Activity],
+    agreements: list[Agreement],
+    version: int,
+) -> Any:
+    obj = _new(Meeting)
+    _set(
+        obj,
+        "__dict__",
+        {
+            "id": i,
+            "citizen_id": c,
+            "held_on": held,
+            "participants": participants,
+            "professional_step_id": pro,
+            "citizen_step_id": own,
+            "caseworker_note": cw_note,
+            "consultant_note": vk_note,
+            "next_meeting_on": next_on,
+            "activities": activities,
+            "agreements": agreements,
+            "version": version,
+        },
+    )
+    return obj
+
+
+def _check_makers() -> None:
+    probe = {
+        _placement: (Placement, 6),
+        _activity: (Activity, 5),
+        _agreement_of: (Agreement, 7),
+        _meeting: (Meeting, 12),
+    }
+    for make, (cls, n) in probe.items():
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__"), cls
+        assert tuple(make(*range(n)).__dict__) == names, cls
+
+
+_check_makers()
 
 
 def load_placements(store: Store, citizen_id: int) -> list[Placement]:
     """All of a citizen's placements, oldest first (both professionals' and their own)."""
+    assessors, day, make = _ASSESSORS, _day, _placement
     return [
-        Placement(r[0], citizen_id, _day(r[1]), _ASSESSORS[r[2]], r[3], r[4])
-        for r in store.query(
+        make(i, citizen_id, day(placed_on), assessors[by], step_id, meeting_id)
+        for i, placed_on, by, step_id, meeting_id in store.tuples(
             "SELECT id, placed_on, assessed_by, step_id, meeting_id FROM placements"
             " WHERE citizen_id = ? ORDER BY placed_on, id",
             (citizen_id,),
@@ -116,43 +261,54 @@ def load_meetings(
     pro = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.PROFESSIONAL}
     own = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.CITIZEN}
     activities: dict[int, list[Activity]] = {}
-    for r in store.query(
-        "SELECT a.* FROM activities a JOIN meetings m ON m.id = a.meeting_id "
-        "WHERE m.citizen_id = ? ORDER BY a.id",
+    for meeting_id, kind, description, company, hours, activity_id in store.tuples(
+        "SELECT a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
+        " FROM activities a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE m.citizen_id = ? ORDER BY a.id",
         (citizen_id,),
     ):
-        activities.setdefault(r["meeting_id"], []).append(
-            Activity(r["kind"], r["description"], r["company"], r["hours_per_week"], r["id"])
+        activities.setdefault(meeting_id, []).append(
+            _activity(kind, description, company, hours, activity_id)
         )
     agreements: dict[int, list[Agreement]] = {}
-    for r in store.query(
-        "SELECT * FROM agreements WHERE citizen_id = ? ORDER BY meeting_id, position, id",
+    responsibles, day, make = _RESPONSIBLES, _day, _agreement_of
+    for meeting_id, what, responsible, due, done, other, agreement_id in store.tuples(
+        "SELECT meeting_id, what, responsible, due_on, done_on, responsible_other, id"
+        " FROM agreements WHERE citizen_id = ? ORDER BY meeting_id, position, id",
         (citizen_id,),
     ):
-        agreements.setdefault(r["meeting_id"], []).append(_agreement(r))
-    meetings = []
-    for mid, held, participants, cw_note, vk_note, next_on, version in store.query(
-        "SELECT id, held_on, participants, caseworker_note, consultant_note, next_meeting_on,"
-        " version FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
-        (citizen_id,),
-    ):
-        meetings.append(
-            Meeting(
-                mid,
-                citizen_id,
-                _day(held),
-                participants,
-                pro.get(mid),
-                own.get(mid),
-                cw_note,
-                vk_note,
-                _day(next_on) if next_on else None,
-                activities.get(mid, []),
-                agreements.get(mid, []),
-                version,
+        agreements.setdefault(meeting_id, []).append(
+            make(
+                what,
+                responsibles[responsible],
+                day(due) if due else None,
+                day(done) if done else None,
+                other,
+                agreement_id,
+                meeting_id,
             )
         )
-    return meetings
+    return [
+        _meeting(
+            mid,
+            citizen_id,
+            day(held),
+            participants,
+            pro.get(mid),
+            own.get(mid),
+            cw_note,
+            vk_note,
+            day(next_on) if next_on else None,
+            activities.get(mid) or [],
+            agreements.get(mid) or [],
+            version,
+        )
+        for mid, held, participants, cw_note, vk_note, next_on, version in store.tuples(
+            "SELECT id, held_on, participants, caseworker_note, consultant_note,"
+            " next_meeting_on, version FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
+            (citizen_id,),
+        )
+    ]
 
 
 def _agreement(r: Any) -> Agreement:

@@ -11,6 +11,8 @@ from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.validation import format_date
 from trappe.ui.widgets import role_labels
 
+NAME_STYLE = "font-size:15pt; font-weight:bold"
+
 
 class CitizenHeader(QLabel):
     """Who is shown: name, masked identifier, target group, staff, goal."""
@@ -21,6 +23,11 @@ class CitizenHeader(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
         self.setMargin(4)
+        # Empty, the header keeps the height of a name and one line below it, so the panes
+        # below do not move (and are not laid out and painted again) when a citizen opens.
+        self.setText(f"<span style='{NAME_STYLE}'>&nbsp;</span><br>&nbsp;")
+        self.setMinimumHeight(self.sizeHint().height())
+        self.setText("")
 
     def set_content(self, sc: Staircase | None, record: CitizenRecord | None) -> None:
         if record is None:
@@ -52,7 +59,4 @@ class CitizenHeader(QLabel):
             status = " <span style='color:#8a1c10'>({})</span>".format(
                 e(self.tr("afsluttet %1").replace("%1", format_date(c.closed_on)))
             )
-        self.setText(
-            f"<span style='font-size:15pt; font-weight:bold'>{e(c.name)}</span>{status}"
-            f"<br>{' · '.join(bits)}"
-        )
+        self.setText(f"<span style='{NAME_STYLE}'>{e(c.name)}</span>{status}<br>{' · '.join(bits)}")

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QTreeView, QWidget
 
 from trappe.model.entities import Agreement, Meeting, Staircase
@@ -68,6 +68,13 @@ class MeetingsModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 3
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # The tree view asks for every row's index when it lays the list out; Qt's own
+        # ``index`` would call back into Python twice per row (rowCount, columnCount).
+        if parent.isValid() or not (0 <= row < len(self._meetings) and 0 <= column < 3):
+            return QModelIndex()
+        return self.createIndex(row, column)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation != Qt.Orientation.Horizontal:
@@ -163,6 +170,8 @@ class RowRef:
 class MeetingList(QTreeView):
     """The meetings as a flat table view (uniform row heights: no row is measured)."""
 
+    shown = Signal()  # the list became visible (its tab brought to the front)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(MeetingsModel(self))
@@ -188,6 +197,10 @@ class MeetingList(QTreeView):
     def setCurrentItem(self, item: RowRef) -> None:
         self.setCurrentIndex(item.index())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
 
 # -- open agreements -------------------------------------------------------------------------
 class AgreementsModel(QAbstractListModel):
@@ -207,6 +220,7 @@ class AgreementsModel(QAbstractListModel):
         self._overdue_rows: list[bool] = []
         self._by = self._overdue = ""
         self.size_hint: Callable[[int], QSize] | None = None
+        self._hints: list[QSize | None] = []  # each row's size, asked for on every layout
 
     def set_agreements(
         self, agreements: list[Agreement], today: Callable[[], date], *, checkable: bool
@@ -214,6 +228,7 @@ class AgreementsModel(QAbstractListModel):
         self.beginResetModel()
         self._agreements = list(agreements)
         self._texts = [None] * len(agreements)
+        self._hints = [None] * len(agreements)
         self._today = today
         self._checkable = checkable
         self._labels = responsible_labels()
@@ -225,6 +240,10 @@ class AgreementsModel(QAbstractListModel):
 
     def agreement(self, row: int) -> Agreement | None:
         return self._agreements[row] if 0 <= row < len(self._agreements) else None
+
+    def forget_sizes(self) -> None:
+        """The rows' sizes are measured again when next asked (the width or font changed)."""
+        self._hints = [None] * len(self._agreements)
 
     def overdue_row(self, row: int) -> bool:
         return self._overdue_rows[row]
@@ -268,7 +287,11 @@ class AgreementsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and self._overdue_rows[index.row()]:
             return OVERDUE_INK
         if role == Qt.ItemDataRole.SizeHintRole and self.size_hint is not None:
-            return self.size_hint(index.row())
+            row = index.row()
+            hint = self._hints[row]
+            if hint is None:
+                hint = self._hints[row] = self.size_hint(row)
+            return hint
         if role == AGREEMENT_ROLE:
             return a.id
         return None
@@ -311,6 +334,7 @@ class AgreementList(QListView):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._heights.clear()
+            self.model().forget_sizes()
         super().changeEvent(event)
 
     def _size_hint(self, row: int) -> QSize:
@@ -331,6 +355,7 @@ class AgreementList(QListView):
         width = self._text_width()
         if width != self._width:
             self._width = width
+            self.model().forget_sizes()
             self.scheduleDelayedItemsLayout()
 
     def resizeEvent(self, event: object) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +54,45 @@ def responsible_text(a: Agreement, record: CitizenRecord | None = None) -> str:
     return formatting.responsible_text(a, record, labels=responsible_labels())
 
 
+class NextMeetingLabel(QLabel):
+    """'Næste samtale: …' in bold; overdue, in dark red on a light red rounded ground.
+
+    Painted by hand rather than by a style sheet: a style sheet set on each citizen opened
+    costs a re-polish of the label every time.
+    """
+
+    OVERDUE_GROUND = QColor("#f8d7d3")
+    OVERDUE_INK = QColor("#8a1c10")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.setProperty("overdue", False)
+
+    def set_overdue(self, overdue: bool) -> None:
+        if self.property("overdue") == overdue:
+            return
+        self.setProperty("overdue", overdue)
+        palette = QPalette()  # nothing of its own: the window's colours
+        if overdue:
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, self.OVERDUE_INK)
+        self.setPalette(palette)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.property("overdue"):
+            p = QPainter(self)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.OVERDUE_GROUND)
+            p.drawRoundedRect(self.rect(), 3, 3)
+            p.end()
+        super().paintEvent(event)
+
+
 class HistoryPane(QWidget):
     """Below the staircase: chart, meetings and notes, open agreements, activities."""
 
@@ -68,7 +107,7 @@ class HistoryPane(QWidget):
         self._staircase: Staircase | None = None
         self._all_agreements = False
 
-        self.next_meeting = QLabel(self)
+        self.next_meeting = NextMeetingLabel(self)
         self.next_meeting.setObjectName("next_meeting")
         self.next_meeting.setTextFormat(Qt.TextFormat.PlainText)
         self.next_meeting.setMargin(4)
@@ -84,7 +123,9 @@ class HistoryPane(QWidget):
         fm = self.meetings.fontMetrics()
         header.resizeSection(0, fm.horizontalAdvance("00-00-0000") + 14)
         header.resizeSection(1, fm.horizontalAdvance("● 7  ▲ 7") + 16)
-        self.meetings.selectionModel().currentRowChanged.connect(self._show_meeting)
+        self._select_first = False  # the newest meeting is selected when the list is shown
+        self.meetings.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.meetings.shown.connect(self._select_when_shown)
         self.meetings.doubleClicked.connect(lambda *_: self._edit_meeting())
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("meeting_notes")
@@ -247,20 +288,19 @@ class HistoryPane(QWidget):
             if overdue:
                 text += " " + self.tr("(overskredet)")
         self.next_meeting.setText(text)
-        if self.next_meeting.property("overdue") != overdue:  # a style sheet costs a re-polish
-            self.next_meeting.setProperty("overdue", overdue)
-            self.next_meeting.setStyleSheet(
-                "QLabel { background: #f8d7d3; color: #8a1c10; font-weight: bold;"
-                " border-radius: 3px; }"
-                if overdue
-                else "QLabel { font-weight: bold; }"
-            )
+        self.next_meeting.set_overdue(overdue)
 
     def _fill_meetings(self) -> None:
         meetings = self._record.meetings if self._record else []
         self.meetings.model().set_meetings(self._staircase, meetings)
-        if meetings:
+        self._select_first = False
+        if meetings and self.meetings.isVisible():
             self.meetings.setCurrentIndex(self.meetings.model().index(0, 0))
+        elif meetings:
+            # The list is hidden (the chart's tab in front): it is laid out, and the newest
+            # meeting selected in it, when it is shown; the notes show that meeting now.
+            self._select_first = True
+            self._show_meeting()
         else:
             self.notes.setPlainText(
                 self.tr("Ingen møder endnu.") if self._record is not None else ""
@@ -270,10 +310,23 @@ class HistoryPane(QWidget):
         self.delete_button.setEnabled(enabled)
 
     def selected_meeting(self) -> Meeting | None:
+        if self._record is None:
+            return None
+        if self._select_first:
+            return self.meetings.model().meeting(0)
         index = self.meetings.currentIndex()
-        if not index.isValid() or self._record is None:
+        if not index.isValid():
             return None
         return self.meetings.model().meeting(index.row())
+
+    def _current_changed(self, *_: object) -> None:
+        self._select_first = False  # chosen in the list (or by code): that one counts
+        self._show_meeting()
+
+    def _select_when_shown(self) -> None:
+        if self._select_first:
+            self._select_first = False
+            self.meetings.setCurrentIndex(self.meetings.model().index(0, 0))
 
     def _show_meeting(self, *_: object) -> None:
         m = self.selected_meeting()

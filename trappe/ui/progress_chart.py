@@ -29,7 +29,7 @@ from trappe.model.entities import Assessor, CitizenRecord, Staircase
 from trappe.model.formatting import format_date
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
-from trappe.ui.staircase_painter import MarkerSprites, paint_marker
+from trappe.ui.staircase_painter import MarkerSprites, over, paint_marker
 
 SERIES = (
     (Assessor.PROFESSIONAL, MarkerKind.PROFESSIONAL, Qt.PenStyle.SolidLine),
@@ -260,8 +260,11 @@ class ProgressChart(QWidget):
             p.end()
             return
         p.setFont(QFont(self.font()))
+        base = self.palette().base().color()
         for band, colour in plot.bands:
-            p.fillRect(band, colour)
+            # The band's translucent colour laid over the ground beforehand: an opaque fill
+            # is several times cheaper than blending one, and looks the same.
+            p.fillRect(band, over(colour, base))
         p.setPen(text)
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for rect, number in plot.numbers:
@@ -278,8 +281,7 @@ class ProgressChart(QWidget):
         for path, pen in plot.lines:
             p.strokePath(path, pen)
         for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
-            for x, y in centres:
-                self._sprites.stamp(p, kind, x, y, size)
+            self._sprites.stamp_all(p, kind, size, centres)
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for kind, centre, size, rect, label in plot.legend:
             paint_marker(p, kind, centre.x(), centre.y(), size)

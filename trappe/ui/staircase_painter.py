@@ -13,7 +13,7 @@ those decisions into QPainter calls, in the widget's coordinates (the layout plu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -51,6 +51,22 @@ DESCRIPTION_INK = QColor("#2b2b2b")
 DATE_INK = QColor("#3c3c3c")
 STEP_EDGE = QColor("#555555")
 GOAL_FRAME = QColor("#1a1a1a")
+
+
+def over(colour: QColor, ground: QColor) -> QColor:
+    """The opaque colour that ``colour`` (translucent) gives laid over an opaque ``ground``."""
+    a = colour.alpha()
+    if a == 255:
+        return colour
+
+    def mix(c: int, g: int) -> int:
+        return (c * a + g * (255 - a) + 127) // 255
+
+    return QColor(
+        mix(colour.red(), ground.red()),
+        mix(colour.green(), ground.green()),
+        mix(colour.blue(), ground.blue()),
+    )
 
 
 # -- markers -------------------------------------------------------------------------------------
@@ -112,9 +128,22 @@ class MarkerSprites:
         return found, side / 2
 
     def stamp(self, painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        self.stamp_all(painter, kind, size, ((cx, cy),))
+
+    def stamp_all(
+        self,
+        painter: QPainter,
+        kind: MarkerKind,
+        size: float,
+        centres: Iterable[tuple[float, float]],
+    ) -> None:
+        """Many markers of one kind and size: the sprite looked up once for them all."""
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device else 1.0
         pixmap, half = self.sprite(kind, size, ratio)
-        painter.drawPixmap(QPointF(cx - half, cy - half), pixmap)
+        draw = painter.drawPixmap
+        for cx, cy in centres:
+            draw(QPointF(cx - half, cy - half), pixmap)
 
 
 def paint_marker(painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
@@ -306,8 +335,11 @@ class StaircasePainter:
         history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
         if history:
             px = self.date_px(pic)[0]
-            for m in history:  # many small ones: stamped
-                self.fonts.sprites.stamp(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
+            alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
+            for m in history:  # many small ones: stamped, a sprite for each kind and size
+                alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
+            for (kind, size), centres in alike.items():
+                self.fonts.sprites.stamp_all(painter, kind, size, centres)
             painter.setFont(cache.font(px))
             painter.setPen(DATE_INK)
             half = cache(px).line_height / 2
@@ -363,9 +395,14 @@ class StaircasePainter:
         metrics = cache(px)
         line_h = metrics.line_height * (1.1 if pic.large else 1.25)
         icon = metrics.line_height * 0.9
-        bg = QColor(self.palette.base().color())
+        # The ground shows through a little (alpha 230), but the legend sits on the bare
+        # ground above the low steps (``legend_box``): laid over it beforehand, the colour is
+        # opaque, which paints several times faster and looks the same.
+        ground = self.palette.base().color()
+        bg = QColor(ground)
         bg.setAlpha(230)
         painter.setPen(QPen(QColor("#bbbbbb"), 1))
+        bg = over(bg, ground)
         painter.setBrush(bg)
         painter.drawRoundedRect(rect, 4, 4)
         painter.setFont(cache.font(px))
@@ -394,6 +431,7 @@ __all__ = [
     "Picture",
     "StaircasePainter",
     "marker_path",
+    "over",
     "paint_marker",
     "plan_picture",
     "step_title",
