@@ -117,6 +117,7 @@ def child_start_time(code: str, *args: str) -> tuple[float, float]:
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
         env=env,
+        cwd=ROOT,  # ("-c" puts the working folder first on sys.path: this checkout's Trappe)
         capture_output=True,
         text=True,
         check=True,

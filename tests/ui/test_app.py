@@ -144,3 +144,67 @@ def test_start_opens_database_and_shows_window(qtbot, prefs, store, monkeypatch)
         window.close()
     finally:
         sys.excepthook = old_hook
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_start_checks_for_a_due_backup_once_the_window_is_shown(qtbot, prefs, store, monkeypatch):
+    from trappe.model import backup
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    old_hook = sys.excepthook
+    try:
+        window = app_module.start(store.path, prefs)
+        qtbot.addWidget(window)
+        assert not backup.list_backups(store.path)  # not before the first paint
+        qtbot.waitUntil(lambda: bool(backup.list_backups(store.path)), timeout=10_000)
+        window.backups.wait()
+        assert backup.list_backups(store.path)[0].reason == "auto"
+        window.close()
+    finally:
+        sys.excepthook = old_hook
+
+
+# Parts of the window that the first paint does not need: imported when first used.
+NOT_ON_THE_START_PATH = (
+    "trappe.ui.backup_ui",
+    "trappe.ui.commands",
+    "trappe.ui.crash_dialog",
+    "trappe.ui.dialogue_mode",
+    "trappe.ui.file_dialogs",
+    "trappe.ui.help",
+    "trappe.ui.meeting_mode_controller",
+    "trappe.ui.passphrase",
+    "trappe.ui.welcome",
+    "trappe.model.backup",
+    "trappe.model.meetings",
+)
+
+START_CHILD = """
+import sys
+from PySide6.QtCore import QSettings
+from trappe.ui.app import create_application, start
+from trappe.ui.preferences import USER_NAME, Preferences
+app = create_application(["trappe"])
+prefs = Preferences(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+prefs.set(USER_NAME, "Mette Sørensen")
+window = start(sys.argv[1], prefs)
+app.processEvents()
+assert window.isVisible() and window.store is not None
+print(" ".join(sorted(m for m in sys.modules if m.startswith("trappe"))))
+window.close()
+"""
+
+
+def test_the_start_path_leaves_the_parts_not_yet_needed_unimported(store, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", START_CHILD, str(store.path), str(tmp_path / "p.ini")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    imported = set(out.split())
+    assert "trappe.ui.main_window" in imported
+    assert imported.isdisjoint(NOT_ON_THE_START_PATH), imported & set(NOT_ON_THE_START_PATH)

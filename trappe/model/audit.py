@@ -24,7 +24,6 @@ puts the entry in that citizen's access log.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -460,6 +459,8 @@ def export_csv(store: Store, f: AuditFilter, path: Path) -> int:
 
     with audited_output(store, path, log) as raw:
         fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        import csv
+
         writer = csv.writer(fh, delimiter=";")
         writer.writerow(CSV_HEADER)
         for e in iter_entries(store, f):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trappe.model import backup, cipher_key
+from trappe.model import cipher_key
 from trappe.model import store as _store
 from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import StoreError, ValidationError
@@ -195,6 +195,8 @@ def convert(
 
 def _convert(path: Path, old_key: CipherKey | None, new_key: CipherKey | None) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.convert")
+    from trappe.model import backup  # (here, not at the top: off the start path)
+
     backup._unlink_with_companions(tmp)
     try:
         holder = backup._holds_alone(path, old_key)  # nobody else may have it open
@@ -229,6 +231,8 @@ def _convert(path: Path, old_key: CipherKey | None, new_key: CipherKey | None) -
 
 def plain_copies(path: Path) -> list[Path]:
     """This database's backups that are not encrypted."""
+    from trappe.model import backup
+
     return [b.path for b in backup.list_backups(path) if not is_encrypted(b.path)]
 
 
@@ -239,6 +243,8 @@ def export_plain(store: Store, target: str | os.PathLike[str]) -> Path:
     if target.exists():
         raise ValidationError("target", f"Filen «{target.name}» findes allerede.")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    from trappe.model import backup
+
     backup._unlink_with_companions(tmp)
     try:
         source = _cipher_connect(store.path, store.key)
@@ -276,6 +282,8 @@ def change_passphrase(store: Store, new_key: str) -> None:
         raise (known_error(exc, store.path, encrypted=True) or exc) from exc
     old, store.key = store.key, fresh
     old.wipe()
+    from trappe.model import backup
+
     backup.make_backup(store, "ny-adgangsfrase")
 
 

@@ -28,7 +28,6 @@ import logging
 import os
 import sqlite3
 import stat
-import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -308,6 +307,8 @@ def _shared_lock_held_elsewhere(path: Path) -> Iterator[None]:
         finally:
             os.close(fd)
         return
+    import subprocess  # (only on platforms without OFD locks: off the start path)
+
     guard = subprocess.Popen(
         [sys.executable, "-c", _GUARD, str(path)],
         stdin=subprocess.PIPE,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 
@@ -14,6 +13,9 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     """
     if not text:
         return
+    # (QAccessible's many enums are built when it is first imported: not on the start path)
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     event = QAccessibleAnnouncementEvent(widget, text)
     event.setPoliteness(
         QAccessible.AnnouncementPoliteness.Assertive

@@ -29,6 +29,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from trappe.paths import default_database_path, resource_path
+from trappe.ui.after_paint import after_first_paint
 from trappe.ui.crash import install_excepthook
 from trappe.ui.main_window import MainWindow
 from trappe.ui.preferences import LANGUAGE, LAST_DATABASE, Preferences
@@ -136,7 +137,8 @@ def start(db_path: Path | None, prefs: Preferences, *, first_start: bool = True)
     # --db is refused instead of silently becoming a new, empty database).
     path = database_to_open(db_path, prefs)
     if window.open_database(path, first_start=first_start, create=db_path is None):
-        window.enable_auto_backup()
+        # Whether a backup is due is asked once the window is on screen.
+        after_first_paint(window, window.enable_auto_backup)
     return window
 
 

@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from trappe.model import ops
 from trappe.model.entities import Citizen, CitizenInput, CloseReason
 from trappe.model.errors import TrappeError
 from trappe.model.validation import format_date
-from trappe.ui import commands, file_dialogs
 
 if TYPE_CHECKING:
     from trappe.model.invitation import Invitation
@@ -36,6 +34,8 @@ class CitizenOps(WindowPart):
         store = w.store
 
         def save(data: CitizenInput) -> Citizen:
+            from trappe.model import ops
+
             return ops.create_citizen(store, data).value
 
         dialog = CitizenDialog(store, w, save=save)
@@ -63,6 +63,8 @@ class CitizenOps(WindowPart):
         citizen = w.record.citizen
 
         def save(data: CitizenInput) -> Citizen:
+            from trappe.ui import commands
+
             command = commands.EditCitizenCommand(store, citizen, data, w.changed, self.show_error)
             self.push_or_raise(command)
             assert command.saved is not None
@@ -134,6 +136,8 @@ class CitizenOps(WindowPart):
         """Where to save the invitation: the Documents folder, named after the meeting."""
         day = data.on.isoformat() if data.on else ""
         safe = re.sub(r'[\\/:*?"<>|]+', " ", name).strip()
+        from trappe.ui import file_dialogs
+
         proposal = file_dialogs.documents_folder() / f"Samtale {safe} {day}.ics"
         chosen = file_dialogs.ask_save(
             self.window,
@@ -157,6 +161,8 @@ class CitizenOps(WindowPart):
         store = w.store
 
         def save(reason: CloseReason, closed_on: date | None, note: str) -> None:
+            from trappe.ui import commands
+
             self.push_or_raise(
                 commands.CloseCitizenCommand(
                     store, c.id, reason, closed_on, note, w.changed, self.show_error
@@ -170,6 +176,8 @@ class CitizenOps(WindowPart):
         w = self.window
         if w.store is None or w.record is None:
             return
+        from trappe.ui import commands
+
         self.push(
             commands.ReopenCitizenCommand(w.store, w.record.citizen, w.changed, self.show_error)
         )
@@ -185,6 +193,9 @@ class CitizenOps(WindowPart):
         c = w.record.citizen
         if not confirm_erase(w, c.name):
             return
+        from trappe.model import ops
+        from trappe.ui import commands
+
         result = ops.erase_citizen(w.store, c.id)
         commands.forget_citizen(w.undo_stack, c.id)
         w.caseload.clear_selection()

@@ -8,25 +8,14 @@ the user has already saved; the dialog says so, and lets the user continue or qu
 from __future__ import annotations
 
 import logging
-import platform
 import sys
-import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import trappe
 from trappe.model.errors import TrappeError
@@ -34,10 +23,22 @@ from trappe.model.errors import TrappeError
 log = logging.getLogger("trappe.crash")
 
 
+def __getattr__(name: str) -> Any:
+    """``CrashDialog`` lives in ``crash_dialog`` (off the start path); still found here."""
+    if name == "CrashDialog":
+        from trappe.ui.crash_dialog import CrashDialog
+
+        return CrashDialog
+    raise AttributeError(name)
+
+
 def crash_details(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
     """Traceback and versions, as plain text for a bug report."""
+    import platform
+    import traceback
+
     lines = [
         f"Trappe {getattr(trappe, '__version__', '?')}",
         f"Python {platform.python_version()}, PySide6 {pyside_version}, Qt {qVersion()}",
@@ -46,58 +47,6 @@ def crash_details(
         "".join(traceback.format_exception(exc_type, exc, tb)).rstrip(),
     ]
     return "\n".join(lines)
-
-
-class CrashDialog(QDialog):
-    """Says what happened in plain Danish; the technical details can be copied."""
-
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("crash_dialog")
-        self.setWindowTitle(self.tr("Uventet fejl i Trappe"))
-        self.quit_requested = False
-        intro = QLabel(
-            self.tr(
-                "Der opstod en uventet fejl. Det, du allerede har gemt, er ikke gået tabt.\n"
-                "Du kan fortsætte, men gem ikke noget vigtigt, før du har genstartet Trappe.\n"
-                "Kopiér detaljerne og send dem til jeres IT-support."
-            ),
-            self,
-        )
-        intro.setWordWrap(True)
-        self.details = QPlainTextEdit(self)
-        self.details.setObjectName("crash_details")
-        self.details.setReadOnly(True)
-        self.details.setPlainText(details)
-        self.details.setAccessibleName(self.tr("Tekniske detaljer"))
-        self.details.setMinimumSize(560, 220)
-
-        buttons = QDialogButtonBox(self)
-        self.copy_button = QPushButton(self.tr("Kopiér detaljer"), self)
-        self.copy_button.setObjectName("crash_copy")
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.continue_button = buttons.addButton(
-            self.tr("Fortsæt"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.quit_button = buttons.addButton(
-            self.tr("Afslut Trappe"), QDialogButtonBox.ButtonRole.DestructiveRole
-        )
-        self.copy_button.clicked.connect(self.copy_details)
-        self.continue_button.clicked.connect(self.accept)
-        self.quit_button.clicked.connect(self._quit)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(buttons)
-
-    def copy_details(self) -> None:
-        QApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText(self.tr("Kopieret"))
-
-    def _quit(self) -> None:
-        self.quit_requested = True
-        self.reject()
 
 
 class ExceptHook:
@@ -127,6 +76,8 @@ class ExceptHook:
             return
         self._showing = True
         try:
+            from trappe.ui.crash_dialog import CrashDialog
+
             dialog = CrashDialog(crash_details(exc_type, exc, tb), self._parent())
             dialog.exec()
             if dialog.quit_requested:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMenu, QMessageBox
 
@@ -16,14 +16,28 @@ from trappe.model import crypto, staircase
 from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError, WrongPassphrase
 from trappe.model.store import Store, open_store
-from trappe.ui import file_dialogs, passphrase
-from trappe.ui.preferences import RECENT_DATABASES
+from trappe.ui.preferences import RECENT_DATABASES, USER_NAME
 from trappe.ui.window_part import WindowPart
 
 if TYPE_CHECKING:
     from trappe.ui.main_window import MainWindow
 
 log = logging.getLogger("trappe.ui.window")
+
+
+def _passphrase() -> Any:
+    """The passphrase dialog and keyring (imported when a file is encrypted: off the start
+    path)."""
+    from trappe.ui import passphrase
+
+    return passphrase
+
+
+def needs_welcome(window: MainWindow) -> bool:
+    """A new user (no name yet) or a database without a staircase is welcomed."""
+    return not window.prefs.get(USER_NAME) or (
+        window.staircase is not None and not window.staircase.steps
+    )
 
 
 class DatabaseController(WindowPart):
@@ -51,7 +65,7 @@ class DatabaseController(WindowPart):
             return True  # already open (opening it again would only re-read the same file)
         encrypted = key is None and crypto.is_encrypted(path)
         remember_it = False
-        stored = passphrase.remembered(path) if encrypted else None
+        stored = _passphrase().remembered(path) if encrypted else None
         try:
             if encrypted:
                 key = stored
@@ -59,7 +73,7 @@ class DatabaseController(WindowPart):
             while True:
                 if encrypted and key is None:
                     failures = self._failures.get(path, 0)
-                    answer = passphrase.ask(w, path, failures=failures, error=error)
+                    answer = _passphrase().ask(w, path, failures=failures, error=error)
                     if answer is None or answer.passphrase is None:
                         return False
                     key, remember_it = answer.passphrase, answer.remember
@@ -69,7 +83,7 @@ class DatabaseController(WindowPart):
                     log.warning("wrong passphrase for %s", path)
                     self._failures[path] = self._failures.get(path, 0) + 1
                     if stored is not None and key is stored:
-                        passphrase.remember(path, None)  # a stale remembered one
+                        _passphrase().remember(path, None)  # a stale remembered one
                     key, error = None, exc.message
                     if not encrypted:
                         QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
@@ -90,7 +104,7 @@ class DatabaseController(WindowPart):
         # Remember the raw key, never the passphrase; an earlier Trappe's remembered
         # passphrase is replaced by the raw key here.
         if store.key is not None and (remember_it or (isinstance(stored, str) and key is stored)):
-            passphrase.remember(path, store.key)
+            _passphrase().remember(path, store.key)
         self.set_store(store)
         w.prefs.add_recent(str(path))
         self.update_recent_menu()
@@ -116,6 +130,8 @@ class DatabaseController(WindowPart):
 
     def first_start(self) -> None:
         """A new user or an empty database gets the welcome (``trappe.ui.welcome``)."""
+        if not needs_welcome(self.window):
+            return  # (the welcome's module stays unloaded: off the start path)
         from trappe.ui.welcome import run_welcome
 
         try:
@@ -135,6 +151,8 @@ class DatabaseController(WindowPart):
         w.reload_record()
 
     def new_database(self) -> None:
+        from trappe.ui import file_dialogs  # (off the start path)
+
         target = file_dialogs.ask_new_database(self.window)
         if target is None:
             return
@@ -146,7 +164,7 @@ class DatabaseController(WindowPart):
             )
             return
         # Encrypted by default: the passphrase twice (a training database may go without).
-        answer = passphrase.ask(self.window, target, new=True, allow_plain=True)
+        answer = _passphrase().ask(self.window, target, new=True, allow_plain=True)
         if answer is None:
             return
         opened = self.open_database(
@@ -154,10 +172,11 @@ class DatabaseController(WindowPart):
         )
         store = self.window.store
         if opened and answer.remember and store is not None and store.key is not None:
-            passphrase.remember(store.path, store.key)
+            _passphrase().remember(store.path, store.key)
 
     def choose_database(self) -> None:
         from trappe.paths import default_database_path
+        from trappe.ui import file_dialogs
 
         store = self.window.store
         # The open database's folder, unless it is the hidden default data folder.

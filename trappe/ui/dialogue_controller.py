@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 
-from trappe.ui import commands
 from trappe.ui.actions import ActionId
 from trappe.ui.window_part import WindowPart
 
@@ -66,6 +65,8 @@ class DialogueController(WindowPart):
         """In dialogue mode only edits of the citizen on screen may be undone or redone."""
         if not self.active:
             return True
+        from trappe.ui import commands
+
         w = self.window
         cmd = w.undo_stack.command(w.undo_stack.index() + offset)
         return (

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
@@ -43,20 +43,15 @@ from trappe.model.cipher_key import CipherKey
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
-from trappe.ui import help, privacy
 from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
-from trappe.ui.backup_ui import BackupController
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
 from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
-from trappe.ui.dialogue_mode import DialogueView
 from trappe.ui.history_pane import HistoryPane
-from trappe.ui.meeting_mode_controller import MeetingModeController
 from trappe.ui.meeting_ops import MeetingOps
-from trappe.ui.passphrase import EncryptionController
 from trappe.ui.preferences import (
     CENTRE_SPLITTER_STATE,
     SPLITTER_STATE,
@@ -67,6 +62,12 @@ from trappe.ui.preferences import (
 from trappe.ui.sheet_ops import SheetOps
 from trappe.ui.staircase_widget import StaircaseWidget
 from trappe.ui.window_part import guarded
+
+if TYPE_CHECKING:
+    from trappe.ui.backup_ui import BackupController
+    from trappe.ui.dialogue_mode import DialogueView
+    from trappe.ui.meeting_mode_controller import MeetingModeController
+    from trappe.ui.passphrase import EncryptionController
 
 log = logging.getLogger("trappe.ui.window")
 
@@ -97,14 +98,17 @@ class MainWindow(QMainWindow):
         # -- the window's parts, by job
         self.recent_menu = QMenu(self.tr("Seneste databaser"), self)
         self.recent_menu.setObjectName("recent_menu")
-        self.backups = BackupController(self)
-        self.encryption = EncryptionController(self)
+        # Made when first needed (off the start path): backups, encryption, meeting mode and
+        # the dialogue view (see the properties below).
+        self._backups: BackupController | None = None
+        self._encryption: EncryptionController | None = None
+        self._meeting_mode: MeetingModeController | None = None
+        self._dialogue_view: DialogueView | None = None
         self.database = DatabaseController(self, self.recent_menu)
         self.citizen_ops = CitizenOps(self)
         self.meeting_ops = MeetingOps(self)
         self.sheet_ops = SheetOps(self)
         self.dialogue = DialogueController(self)
-        self.meeting_mode = MeetingModeController(self)
 
         # -- panes
         self.caseload = CaseloadPane(None, prefs, self, today=today)
@@ -117,9 +121,6 @@ class MainWindow(QMainWindow):
         self.history.agreement_done_toggled.connect(self.meeting_ops.set_agreement_done)
         self.history.edit_meeting_requested.connect(self.meeting_ops.edit_meeting)
         self.history.delete_meeting_requested.connect(self.meeting_ops.delete_meeting)
-        self.dialogue_view = DialogueView(self, today=today)
-        self.dialogue_view.leave_requested.connect(lambda: self.set_dialogue_mode(False))
-        self.dialogue_view.staircase.move_requested.connect(self.meeting_ops.move_placement)
 
         # The staircase can shrink, or collapse entirely (Vis → Vis trappen, or dragging the
         # divider up), so that on a 1366×768 laptop the history, the meeting's notes and the
@@ -150,7 +151,6 @@ class MainWindow(QMainWindow):
         self.splitter.splitterMoved.connect(self._user_split)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
-        self.pages.addWidget(self.dialogue_view)
         self.setCentralWidget(self.pages)
 
         # -- actions, menus, toolbar: all from the registry
@@ -177,6 +177,48 @@ class MainWindow(QMainWindow):
         self.database.update_title()
         self.update_actions()
         name_fields(self)
+
+    # -- parts made when first needed -----------------------------------------------------------
+    @property
+    def dialogue_view(self) -> DialogueView:
+        """Dialogue mode's page, made (and put among the pages) the first time it is needed."""
+        if self._dialogue_view is None:
+            from trappe.ui.dialogue_mode import DialogueView
+
+            view = DialogueView(self, today=self.today)
+            view.leave_requested.connect(lambda: self.set_dialogue_mode(False))
+            view.staircase.move_requested.connect(self.meeting_ops.move_placement)
+            self.pages.addWidget(view)
+            name_fields(view)
+            self._dialogue_view = view
+        return self._dialogue_view
+
+    @property
+    def backups(self) -> BackupController:
+        if self._backups is None:
+            from trappe.ui.backup_ui import BackupController
+
+            self._backups = BackupController(self)
+        return self._backups
+
+    @property
+    def encryption(self) -> EncryptionController:
+        if self._encryption is None:
+            from trappe.ui.passphrase import EncryptionController
+
+            self._encryption = EncryptionController(self)
+        return self._encryption
+
+    @property
+    def meeting_mode(self) -> MeetingModeController:
+        if self._meeting_mode is None:
+            from trappe.ui.meeting_mode_controller import MeetingModeController
+
+            self._meeting_mode = MeetingModeController(self)
+        return self._meeting_mode
+
+    def in_meeting_mode(self) -> bool:
+        return self._meeting_mode is not None and self._meeting_mode.active
 
     # -- actions -----------------------------------------------------------------------------
     def action(self, action_id: ActionId) -> QAction:
@@ -208,17 +250,17 @@ class MainWindow(QMainWindow):
             ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
             ActionId.HANDOVER_EXPORT: lambda: _handover().export_from_window(self),
             ActionId.HANDOVER_IMPORT: lambda: _handover().import_into_window(self),
-            ActionId.USER_GUIDE: lambda: help.show_guide(self),
-            ActionId.EXPORT_CITIZEN_DATA: lambda: privacy.export_citizen_data(self),
-            ActionId.RETENTION: lambda: privacy.retention(self),
-            ActionId.ACCESS_LOG: lambda: privacy.access_log(self),
+            ActionId.USER_GUIDE: lambda: import_module("trappe.ui.help").show_guide(self),
+            ActionId.EXPORT_CITIZEN_DATA: lambda: _privacy().export_citizen_data(self),
+            ActionId.RETENTION: lambda: _privacy().retention(self),
+            ActionId.ACCESS_LOG: lambda: _privacy().access_log(self),
             ActionId.ABOUT: self.about,
             ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
-            ActionId.BACKUP_NOW: self.backups.backup_now,
-            ActionId.RESTORE_BACKUP: self.backups.restore_backup,
-            ActionId.CHANGE_PASSPHRASE: self.encryption.change_passphrase,
-            ActionId.ENCRYPT_DATABASE: self.encryption.encrypt_database,
-            ActionId.EXPORT_PLAIN: self.encryption.export_plain,
+            ActionId.BACKUP_NOW: lambda: self.backups.backup_now(),
+            ActionId.RESTORE_BACKUP: lambda: self.backups.restore_backup(),
+            ActionId.CHANGE_PASSPHRASE: lambda: self.encryption.change_passphrase(),
+            ActionId.ENCRYPT_DATABASE: lambda: self.encryption.encrypt_database(),
+            ActionId.EXPORT_PLAIN: lambda: self.encryption.export_plain(),
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -280,7 +322,7 @@ class MainWindow(QMainWindow):
             ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
             ActionId.REDO: self.undo_stack.canRedo() and may(0),
         }
-        if self.meeting_mode.active:  # the meeting's own buttons and keys rule meanwhile
+        if self.in_meeting_mode():  # the meeting's own buttons and keys rule meanwhile
             enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
         for action_id, on in enabled.items():
             self.actions_by_id[action_id].setEnabled(bool(on))
@@ -335,7 +377,8 @@ class MainWindow(QMainWindow):
         return self.database.open_database(path, first_start=first_start, create=create, key=key)
 
     def enable_auto_backup(self) -> None:
-        self.backups.enable_auto_backup()
+        if self.store is not None:
+            self.backups.enable_auto_backup()
 
     def set_store(self, store: Store | None) -> None:
         self.database.set_store(store)
@@ -484,7 +527,8 @@ class MainWindow(QMainWindow):
     def set_dialogue_mode(self, on: bool) -> None:
         """Full screen with only this citizen (on), or back to where the user was (off)."""
         self.dialogue.set_active(on)
-        self.meeting_mode.dialogue_toggled(on)  # a meeting in progress stays on screen
+        if self._meeting_mode is not None:
+            self._meeting_mode.dialogue_toggled(on)  # a meeting in progress stays on screen
 
     def in_dialogue_mode(self) -> bool:
         return self.dialogue.active
@@ -536,10 +580,11 @@ class MainWindow(QMainWindow):
         self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.meeting_mode.may_close():
+        if self._meeting_mode is not None and not self._meeting_mode.may_close():
             event.ignore()
             return
-        self.backups.stop()
+        if self._backups is not None:
+            self._backups.stop()
         self.save_window_state()
         self.undo_stack.clear()
         if self.store is not None:
@@ -547,6 +592,10 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+def _privacy() -> Any:
+    return import_module("trappe.ui.privacy")
 
 
 def _handover() -> Any:

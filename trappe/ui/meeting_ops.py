@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from trappe.model.entities import Agreement, Assessor, Meeting, MeetingInput
 from trappe.model.errors import EditConflict, TrappeError
 from trappe.model.validation import format_date
-from trappe.ui import commands, conflicts
+from trappe.ui import conflicts
 from trappe.ui.window_part import WindowPart, guarded, run_dialog
 
 
@@ -36,6 +36,8 @@ class MeetingOps(WindowPart):
         base = {"meeting": meeting}  # the version the user's edit is based on
 
         def save(data: MeetingInput) -> None:
+            from trappe.ui import commands
+
             try:
                 self.push_or_raise(
                     commands.EditMeetingCommand(
@@ -71,6 +73,8 @@ class MeetingOps(WindowPart):
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            from trappe.ui import commands
+
             self.push(commands.DeleteMeetingCommand(w.store, meeting, w.changed, self.show_error))
 
     # -- on the staircase and the agreement list --------------------------------------------------
@@ -83,6 +87,8 @@ class MeetingOps(WindowPart):
         w = self.window
         if w.store is None or w.record is None:
             return
+        from trappe.ui import commands
+
         self.push(
             commands.AgreementDoneCommand(
                 w.store,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
@@ -287,17 +287,20 @@ class StaircaseWidget(MeetingDraft, QWidget):
         cache = self._fonts.regular
         painter.setFont(cache.font(px))
         fm = cache.qt_metrics(px)
-        w = min(fm.horizontalAdvance(self.empty_text) + 24, self.width() - 8)
-        r = self.rect().toRectF()
-        r.setRect((self.width() - w) / 2, self.height() * 0.04, w, fm.lineSpacing() * 1.8)
+        # The steps rise to the right, so the free room is the upper left: the hint stays in
+        # the left half (wrapped there) and never covers the tall steps' titles.
+        room = max(120, int(self.width() * 0.5) - 24)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        text = fm.boundingRect(QRectF(0, 0, room, 10_000), flags, self.empty_text)
+        r = QRectF(
+            12, self.height() * 0.04, text.width() + 24, text.height() + fm.lineSpacing() * 0.8
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.palette().base())
         painter.drawRoundedRect(r, 6, 6)
         painter.setPen(self.palette().text().color())
         painter.drawText(
-            r,
-            int(Qt.AlignmentFlag.AlignCenter),
-            fm.elidedText(self.empty_text, Qt.TextElideMode.ElideRight, w - 12),
+            r.adjusted(12, 0, -12, 0), int(Qt.AlignmentFlag.AlignVCenter) | flags, self.empty_text
         )
 
     # -- accessibility -----------------------------------------------------------------------

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from trappe.model.entities import Role
 from trappe.model.validation import check_user_name_ok
+from trappe.ui.database_controller import needs_welcome
 from trappe.ui.preferences import USER_NAME, USER_ROLE, Preferences
 from trappe.ui.widgets import role_labels
 
@@ -255,12 +256,6 @@ def apply_welcome(window: MainWindow, answers: WelcomeAnswers) -> None:
                 "MainWindow", "Demodatabasen med opdigtede borgere er åben: %1"
             ).replace("%1", str(demo))
         )
-
-
-def needs_welcome(window: MainWindow) -> bool:
-    return not window.prefs.get(USER_NAME) or (
-        window.staircase is not None and not window.staircase.steps
-    )
 
 
 def run_welcome(window: MainWindow) -> bool:

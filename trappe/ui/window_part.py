@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject
 
 from trappe.model.errors import TrappeError
-from trappe.ui import commands
 from trappe.ui.accessibility import name_fields
 
 if TYPE_CHECKING:
+    from trappe.ui import commands
     from trappe.ui.main_window import MainWindow
 
 log = logging.getLogger("trappe.ui.window")
@@ -71,6 +71,8 @@ class WindowPart(QObject):
     # -- undoable edits ---------------------------------------------------------------------
     def push_or_raise(self, command: commands.ModelCommand) -> None:
         """Do and push; a refusal propagates to the caller (a dialog that keeps the input)."""
+        from trappe.ui import commands  # (imported when first needed: off the start path)
+
         commands.push(self.window.undo_stack, command)
         self.window.confirm(command.confirmation())
 
