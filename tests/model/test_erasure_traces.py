@@ -153,7 +153,7 @@ def test_deleting_a_meeting_leaves_no_trace_of_its_text(store, db_path, others):
 
 
 def test_erasing_after_a_handover_leaves_no_trace(store, db_path, others, tmp_path, monkeypatch):
-    monkeypatch.setattr(handover, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    monkeypatch.setattr("trappe.model.handover_file.SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     cid = _plant(store)
     out = handover.export_handover(store, cid, tmp_path / "ud.trappe-overdragelse")
     store.checkpoint()
@@ -165,7 +165,7 @@ def test_erasing_after_a_handover_leaves_no_trace(store, db_path, others, tmp_pa
 def test_a_merged_handover_erased_at_the_receiver_leaves_no_trace(store, tmp_path, monkeypatch):
     """The receiver merges the course into a citizen it has (same CPR), with the sender's
     access log and extra rows kept beside it; erasing that citizen there erases all of it."""
-    monkeypatch.setattr(handover, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    monkeypatch.setattr("trappe.model.handover_file.SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     cid = _plant(store)
     citizens.get_citizen_record(store, cid)  # an access-log entry that travels
     out = handover.export_handover(store, cid, tmp_path / "ud.trappe-overdragelse")

@@ -42,7 +42,7 @@ def cheap_scrypt(request, monkeypatch):
     """scrypt's cost is written into each file's header; tests use a small one for speed
     (``test_files_use_the_full_scrypt_cost`` checks the real one)."""
     if request.node.name != "test_files_use_the_full_scrypt_cost":
-        monkeypatch.setattr(handover, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+        monkeypatch.setattr("trappe.model.handover_file.SCRYPT", {"n": 2**10, "r": 8, "p": 1})
 
 
 @pytest.fixture

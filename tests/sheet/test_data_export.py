@@ -103,7 +103,7 @@ def test_a_case_handed_over_carries_the_earlier_access_log(
     from trappe.model import handover
     from trappe.model.store import open_store
 
-    monkeypatch.setattr(handover, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    monkeypatch.setattr("trappe.model.handover_file.SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     sent = handover.export_handover(store, citizen_with_history, tmp_path / "f.trappe-overdragelse")
     with open_store(tmp_path / "modtager.sqlite", Actor("Jonas Kragh")) as receiver:
         package = handover.read_handover(sent.path, sent.passphrase)
