@@ -2580,11 +2580,7 @@ You can take it back with Undo.</translation>
     </message>
 </context>
 <context>
-    <name>OverviewWindow</name>
-    <message>
-        <source>Overblik</source>
-        <translation>Overview</translation>
-    </message>
+    <name>OverviewFilters</name>
     <message>
         <source>Slutdatoen</source>
         <translation>The end date</translation>
@@ -2661,6 +2657,13 @@ You can take it back with Undo.</translation>
         <source>Ingen bevægelse i:</source>
         <translation>No movement for:</translation>
     </message>
+    <message>
+        <source>Start og baseline skal ligge før slutdatoen.</source>
+        <translation>Start and baseline must come before the end date.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTabs</name>
     <message>
         <source>Tabel: borgere pr. trin</source>
         <translation>Table: citizens per step</translation>
@@ -2742,22 +2745,6 @@ You can take it back with Undo.</translation>
         <translation>&amp;Targets and measurements</translation>
     </message>
     <message>
-        <source>Start og baseline skal ligge før slutdatoen.</source>
-        <translation>Start and baseline must come before the end date.</translation>
-    </message>
-    <message>
-        <source>Beregner …</source>
-        <translation>Computing …</translation>
-    </message>
-    <message>
-        <source>Beregningen blev annulleret.</source>
-        <translation>The computation was cancelled.</translation>
-    </message>
-    <message>
-        <source>%1 · %2 – %3 · baseline %4</source>
-        <translation>%1 · %2 – %3 · baseline %4</translation>
-    </message>
-    <message>
         <source>%1 siden baseline %2 (%3)</source>
         <translation>%1 since baseline %2 (%3)</translation>
     </message>
@@ -2788,6 +2775,25 @@ You can take it back with Undo.</translation>
     <message>
         <source>Vis alle (%1)</source>
         <translation>Show all (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewWindow</name>
+    <message>
+        <source>Overblik</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Beregner …</source>
+        <translation>Computing …</translation>
+    </message>
+    <message>
+        <source>Beregningen blev annulleret.</source>
+        <translation>The computation was cancelled.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 – %3 · baseline %4</source>
+        <translation>%1 · %2 – %3 · baseline %4</translation>
     </message>
     <message>
         <source>Beregner aktiviteter …</source>

@@ -56,14 +56,14 @@ def test_overview_shows_the_report_figures(qtbot, store, caseload):
     w = _overview(qtbot, store)
     expected = build_report(store, date(2025, 6, 1), TODAY, date(2025, 6, 1), with_activities=False)
     assert w.report.table("Nøgletal").rows == expected.table("Nøgletal").rows
-    assert w.steps_model.rowCount() == 8  # 7 steps + not placed
-    assert w.flow_model.rowCount() == len(expected.table("Strømme").rows)
-    assert "Tværsnit" in w.cards[next(iter(w.cards))].text()
+    assert w.tabs.steps_model.rowCount() == 8  # 7 steps + not placed
+    assert w.tabs.flow_model.rowCount() == len(expected.table("Strømme").rows)
+    assert "Tværsnit" in w.tabs.cards[next(iter(w.tabs.cards))].text()
     for model in (
-        w.steps_model,
-        w.trend_model,
-        w.flow_model,
-        w.follow_models[FollowUp.NO_MOVEMENT],
+        w.tabs.steps_model,
+        w.tabs.trend_model,
+        w.tabs.flow_model,
+        w.tabs.follow_models[FollowUp.NO_MOVEMENT],
     ):
         ModelTester(None).check(model)
     entry = audit.list_entries(store, object_type="overview")[0]
@@ -73,22 +73,22 @@ def test_overview_shows_the_report_figures(qtbot, store, caseload):
 def test_follow_up_list_caps_rows_and_opens_the_citizen(qtbot, store, caseload):
     w = _overview(qtbot, store)
     total, _rows = w.report.follow_ups[FollowUp.OVERDUE_MEETING]
-    model = w.follow_models[FollowUp.OVERDUE_MEETING]
+    model = w.tabs.follow_models[FollowUp.OVERDUE_MEETING]
     assert total == 24 and model.rowCount() == 20
-    button = w.show_all_buttons[FollowUp.OVERDUE_MEETING]
+    button = w.tabs.show_all_buttons[FollowUp.OVERDUE_MEETING]
     assert button.isEnabled() and "24" in button.text()
     button.click()
     assert model.rowCount() == 24 and not button.isEnabled()
     opened = []
     w.open_citizen.connect(opened.append)
-    view = w.follow_views[FollowUp.OVERDUE_MEETING]
-    view.doubleClicked.emit(w.follow_models[FollowUp.OVERDUE_MEETING].index(0, 0))
+    view = w.tabs.follow_views[FollowUp.OVERDUE_MEETING]
+    view.doubleClicked.emit(w.tabs.follow_models[FollowUp.OVERDUE_MEETING].index(0, 0))
     assert opened and opened[0] in caseload
 
 
 def test_scope_filter_and_cancel(qtbot, store, caseload):
     w = _overview(qtbot, store)
-    w.group_picker.actions_[0].setChecked(True)  # a group nobody is in
+    w.filters.group_picker.actions_[0].setChecked(True)  # a group nobody is in
     with qtbot.waitSignal(w.ready, timeout=30000):
         w.refresh()
     assert w.report.table("Nøgletal").rows[1][3] == 0
