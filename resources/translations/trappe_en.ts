@@ -3428,42 +3428,6 @@ Make dialogue sheets for all %1?</translation>
         <translation>&amp;Save step</translation>
     </message>
     <message>
-        <source>Ny fase …</source>
-        <translation>New phase …</translation>
-    </message>
-    <message>
-        <source>Omdøb fase …</source>
-        <translation>Rename phase …</translation>
-    </message>
-    <message>
-        <source>&amp;Titel:</source>
-        <translation>&amp;Title:</translation>
-    </message>
-    <message>
-        <source>&amp;Beskrivelse:</source>
-        <translation>&amp;Description:</translation>
-    </message>
-    <message>
-        <source>&amp;Farve:</source>
-        <translation>&amp;Colour:</translation>
-    </message>
-    <message>
-        <source>&amp;Kategori:</source>
-        <translation>C&amp;ategory:</translation>
-    </message>
-    <message>
-        <source>F&amp;ase:</source>
-        <translation>&amp;Phase:</translation>
-    </message>
-    <message>
-        <source>Trin i kategorien «Virksomhedsrettet indsats» eller «Ordinære timer» tæller med i andelen i virksomhedsrettet indsats.</source>
-        <translation>Steps in the category “Company-oriented activity” or “Ordinary hours” count towards the share in company-oriented activity.</translation>
-    </message>
-    <message>
-        <source>Hvad ændringen gør</source>
-        <translation>What the change does</translation>
-    </message>
-    <message>
         <source>Trappens historik</source>
         <translation>The staircase&apos;s history</translation>
     </message>
@@ -3476,20 +3440,8 @@ Make dialogue sheets for all %1?</translation>
         <translation>%1 (retired)</translation>
     </message>
     <message>
-        <source>(ingen fase)</source>
-        <translation>(no phase)</translation>
-    </message>
-    <message>
         <source>&amp;Genindsæt</source>
         <translation>R&amp;estore</translation>
-    </message>
-    <message>
-        <source>Farve %1</source>
-        <translation>Colour %1</translation>
-    </message>
-    <message>
-        <source>Vælg trinnets farve</source>
-        <translation>Choose the step&apos;s colour</translation>
     </message>
     <message>
         <source>Ret trin «%1»</source>
@@ -3661,6 +3613,57 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>Annullér</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>StepForm</name>
+    <message>
+        <source>Ny fase …</source>
+        <translation>New phase …</translation>
+    </message>
+    <message>
+        <source>Omdøb fase …</source>
+        <translation>Rename phase …</translation>
+    </message>
+    <message>
+        <source>&amp;Titel:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Beskrivelse:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>&amp;Farve:</source>
+        <translation>&amp;Colour:</translation>
+    </message>
+    <message>
+        <source>&amp;Kategori:</source>
+        <translation>C&amp;ategory:</translation>
+    </message>
+    <message>
+        <source>F&amp;ase:</source>
+        <translation>&amp;Phase:</translation>
+    </message>
+    <message>
+        <source>Trin i kategorien «Virksomhedsrettet indsats» eller «Ordinære timer» tæller med i andelen i virksomhedsrettet indsats.</source>
+        <translation>Steps in the category “Company-oriented activity” or “Ordinary hours” count towards the share in company-oriented activity.</translation>
+    </message>
+    <message>
+        <source>Hvad ændringen gør</source>
+        <translation>What the change does</translation>
+    </message>
+    <message>
+        <source>(ingen fase)</source>
+        <translation>(no phase)</translation>
+    </message>
+    <message>
+        <source>Farve %1</source>
+        <translation>Colour %1</translation>
+    </message>
+    <message>
+        <source>Vælg trinnets farve</source>
+        <translation>Choose the step&apos;s colour</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,7 @@ def test_list_shows_the_top_step_first(dialog, store):
     editor = dialog.staircase_editor
     assert list_texts(editor.step_list)[0] == "7. Job eller uddannelse"
     assert list_texts(editor.step_list)[-1] == "1. Afklaring"
-    assert editor.title_edit.text() == "Job eller uddannelse"
+    assert editor.form.title_edit.text() == "Job eller uddannelse"
 
 
 def test_rename_and_describe_a_step(qtbot, dialog, store):
@@ -61,8 +61,8 @@ def test_rename_and_describe_a_step(qtbot, dialog, store):
     dialog.tabs.setCurrentWidget(editor)
     step = staircase_model.load_staircase(store).steps[0]
     editor.select_step(step.id)
-    _type(qtbot, editor.title_edit, "Afklaring af helbred")
-    _type(qtbot, editor.description_edit, "Læge, psykolog og egne ønsker.")
+    _type(qtbot, editor.form.title_edit, "Afklaring af helbred")
+    _type(qtbot, editor.form.description_edit, "Læge, psykolog og egne ønsker.")
     with qtbot.waitSignal(dialog.changed):
         click(qtbot, editor.save_button)
     saved = staircase_model.get_step(store, step.id)
@@ -77,9 +77,9 @@ def test_empty_title_is_refused_beside_the_field_and_keeps_the_selection(qtbot, 
     editor = dialog.staircase_editor
     step = staircase_model.load_staircase(store).steps[1]
     editor.select_step(step.id)
-    _type(qtbot, editor.title_edit, "   ")
+    _type(qtbot, editor.form.title_edit, "   ")
     editor.step_list.setCurrentRow(0)  # moving away tries to save the edit
-    assert editor.errors.visible_messages() == {"title": "Trinnets titel skal udfyldes."}
+    assert editor.form.errors.visible_messages() == {"title": "Trinnets titel skal udfyldes."}
     assert editor.selected_step().id == step.id
     assert staircase_model.get_step(store, step.id).title == "Motivation og ønsker"
 
@@ -88,11 +88,11 @@ def test_switching_step_saves_the_edit(qtbot, dialog, store):
     editor = dialog.staircase_editor
     step = staircase_model.load_staircase(store).steps[1]
     editor.select_step(step.id)
-    _type(qtbot, editor.title_edit, "Motivation")
+    _type(qtbot, editor.form.title_edit, "Motivation")
     editor.step_list.setCurrentRow(0)
     assert staircase_model.get_step(store, step.id).title == "Motivation"
     assert editor.selected_step().title == "Job eller uddannelse"
-    assert editor.title_edit.text() == "Job eller uddannelse"
+    assert editor.form.title_edit.text() == "Job eller uddannelse"
 
 
 def test_recolour_categorise_and_phase(qtbot, dialog, store, monkeypatch):
@@ -101,12 +101,12 @@ def test_recolour_categorise_and_phase(qtbot, dialog, store, monkeypatch):
     stair = staircase_model.load_staircase(store)
     step = stair.steps[2]
     editor.select_step(step.id)
-    click(qtbot, editor.colour_button)
-    assert editor.colour_button.text() == "#123abc"
-    editor.category_combo.setCurrentIndex(
-        editor.category_combo.findData(Category.COMPANY_ACTIVITY.value)
+    click(qtbot, editor.form.colour_button)
+    assert editor.form.colour_button.text() == "#123abc"
+    editor.form.category_combo.setCurrentIndex(
+        editor.form.category_combo.findData(Category.COMPANY_ACTIVITY.value)
     )
-    editor.phase_combo.setCurrentIndex(editor.phase_combo.findData(stair.phases[1].id))
+    editor.form.phase_combo.setCurrentIndex(editor.form.phase_combo.findData(stair.phases[1].id))
     click(qtbot, editor.save_button)
     saved = staircase_model.get_step(store, step.id)
     assert saved.colour == "#123abc"
@@ -120,9 +120,9 @@ def test_add_a_step_and_reorder_it(qtbot, dialog, store):
     editor.select_step(third.id)
     click(qtbot, editor.add_button)  # the new step goes just above the selected one
     assert titles(store)[3] == "Nyt trin"
-    assert editor.title_edit.text() == "Nyt trin"
-    _type(qtbot, editor.title_edit, "Jobsøgning med støtte")
-    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Return)  # Enter saves the step
+    assert editor.form.title_edit.text() == "Nyt trin"
+    _type(qtbot, editor.form.title_edit, "Jobsøgning med støtte")
+    qtbot.keyClick(editor.form.title_edit, Qt.Key.Key_Return)  # Enter saves the step
     assert titles(store)[3] == "Jobsøgning med støtte"
     assert len(titles(store)) == 8
 
@@ -266,21 +266,21 @@ def test_add_and_rename_a_phase(qtbot, dialog, store, monkeypatch):
     step = staircase_model.load_staircase(store).steps[6]
     editor.select_step(step.id)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Efterværn", True))
-    click(qtbot, editor.new_phase_button)
+    click(qtbot, editor.form.new_phase_button)
     phases = staircase_model.load_staircase(store).phases
     assert phases[-1].title == "Efterværn"
-    assert editor.phase_combo.currentText() == "Efterværn"
+    assert editor.form.phase_combo.currentText() == "Efterværn"
     click(qtbot, editor.save_button)
     assert staircase_model.get_step(store, step.id).phase_id == phases[-1].id
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Efter job", True))
-    click(qtbot, editor.rename_phase_button)
+    click(qtbot, editor.form.rename_phase_button)
     assert staircase_model.load_staircase(store).phases[-1].title == "Efter job"
-    assert editor.phase_combo.currentText() == "Efter job"
+    assert editor.form.phase_combo.currentText() == "Efter job"
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  ", True))
-    click(qtbot, editor.rename_phase_button)
-    assert editor.errors.visible_messages() == {"phase": "Fasens titel skal udfyldes."}
+    click(qtbot, editor.form.rename_phase_button)
+    assert editor.form.errors.visible_messages() == {"phase": "Fasens titel skal udfyldes."}
 
 
 # -- retention and the user's name ---------------------------------------------------------------
@@ -314,10 +314,10 @@ def test_staircase_editor_previews_a_dated_change_and_lists_the_history(qtbot, s
     qtbot.addWidget(editor)
     editor.select_step(step.id)
     editor.effective_edit.set_date(date(2027, 1, 1))
-    editor.category_combo.setCurrentIndex(
-        editor.category_combo.findData(Category.COMPANY_ACTIVITY.value)
+    editor.form.category_combo.setCurrentIndex(
+        editor.form.category_combo.findData(Category.COMPANY_ACTIVITY.value)
     )
-    assert editor.preview_label.text().startswith(
+    assert editor.form.preview_label.text().startswith(
         "Det flytter 1 borger fra «ingen (forberedende)» til «virksomhedsrettet indsats» "
         "fra 01-01-2027"
     )

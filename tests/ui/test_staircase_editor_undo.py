@@ -44,9 +44,9 @@ def test_every_kind_of_change_undone_and_redone_in_the_editor(qtbot, editor, sto
     steps = staircase_model.load_staircase(store).steps
 
     editor.select_step(steps[2].id)
-    editor.title_edit.setFocus()
-    editor.title_edit.selectAll()
-    qtbot.keyClicks(editor.title_edit, "Virksomhedsbesøg")
+    editor.form.title_edit.setFocus()
+    editor.form.title_edit.selectAll()
+    qtbot.keyClicks(editor.form.title_edit, "Virksomhedsbesøg")
     click(qtbot, editor.save_button)
     assert editor.selected_step().id == steps[2].id, "«Gem trin» keeps the step selected"
     click(qtbot, editor.up_button)
@@ -71,7 +71,7 @@ def test_every_kind_of_change_undone_and_redone_in_the_editor(qtbot, editor, sto
     assert not editor.undo_button.isEnabled()
     assert editor.step_list.item(editor.step_list.count() - 1).text() == "1. Afklaring"
     assert editor.selected_step().id == steps[2].id, "the step the last undo concerned"
-    assert editor.title_edit.text() == "Første virksomhedskontakt"
+    assert editor.form.title_edit.text() == "Første virksomhedskontakt"
 
     for _ in range(4):
         click(qtbot, editor.redo_button)
@@ -85,10 +85,10 @@ def test_ctrl_z_undoes_a_staircase_change_but_not_inside_a_text_field(qtbot, edi
     click(qtbot, editor.up_button)
     moved = titles(store)
     assert moved[1] == "Afklaring"
-    editor.title_edit.setFocus()
-    qtbot.keyClicks(editor.title_edit, "x")
-    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert editor.title_edit.text() == "Afklaring", "the field's own undo"
+    editor.form.title_edit.setFocus()
+    qtbot.keyClicks(editor.form.title_edit, "x")
+    qtbot.keyClick(editor.form.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.form.title_edit.text() == "Afklaring", "the field's own undo"
     assert titles(store) == moved
     editor.step_list.setFocus()
     qtbot.keyClick(editor.step_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -17,9 +17,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
-    QColorDialog,
-    QComboBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -28,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,19 +32,16 @@ from PySide6.QtWidgets import (
 
 from trappe.model import staircase as staircase_model
 from trappe.model import staircase_edits
-from trappe.model.entities import Category, Staircase, Step
+from trappe.model.entities import Staircase, Step
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
 from trappe.ui.commands import ChangeCallback, ErrorCallback
 from trappe.ui.staircase_undo import EditorUndo
+from trappe.ui.step_form import StepForm
 from trappe.ui.widgets import (
     DateEdit,
-    ErrorMap,
     FieldError,
-    category_labels,
     colour_icon,
-    hint_label,
-    with_error,
 )
 
 
@@ -86,7 +79,6 @@ class StaircaseEditor(QWidget):
         self._current_id: int | None = None
         self._dirty = False
         self._loading = False
-        self._colour = "#cccccc"
 
         self.step_list = QListWidget()
         self.step_list.setAccessibleName(self.tr("Trappens trin"))
@@ -138,78 +130,16 @@ class StaircaseEditor(QWidget):
         left.addLayout(effective_row)
         left.addWidget(self.list_error)
 
-        # the selected step's form
-        self.errors = ErrorMap()
-        self.title_edit = QLineEdit()
-        self.title_edit.setMaxLength(staircase_model.TITLE_MAX)
-        self.description_edit = QPlainTextEdit()
-        self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setFixedHeight(
-            self.description_edit.fontMetrics().lineSpacing() * 5 + 12
-        )
-        self.colour_button = QPushButton()
-        self.colour_button.setAutoDefault(False)
-        self.colour_button.clicked.connect(self.choose_colour)
-        self.category_combo = QComboBox()
-        for category, label in category_labels().items():
-            self.category_combo.addItem(label, category.value)
-        self.phase_combo = QComboBox()
+        # the selected step's form, the save button, and the staircase's history below
+        self.form = StepForm()
+        self.form.edited.connect(self._mark_dirty)
+        self.form.category_or_phase_changed.connect(self._update_preview)
+        self.form.title_edit.returnPressed.connect(self.save_current)
+        self.form.new_phase_button.clicked.connect(self.new_phase)
+        self.form.rename_phase_button.clicked.connect(self.rename_phase)
         self.save_button = QPushButton(self.tr("&Gem trin"))
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(lambda: self.save_current())  # (not its «checked»)
-        self.form_error = FieldError()
-        self.errors.fallback = self.form_error
-        for signal in (self.title_edit.textEdited, self.description_edit.textChanged):
-            signal.connect(self._mark_dirty)
-        self.category_combo.currentIndexChanged.connect(self._mark_dirty)
-        self.phase_combo.currentIndexChanged.connect(self._mark_dirty)
-        self.title_edit.returnPressed.connect(self.save_current)
-
-        self.new_phase_button = QPushButton(self.tr("Ny fase …"))
-        self.rename_phase_button = QPushButton(self.tr("Omdøb fase …"))
-        for button, handler in (
-            (self.new_phase_button, self.new_phase),
-            (self.rename_phase_button, self.rename_phase),
-        ):
-            button.setAutoDefault(False)
-            button.clicked.connect(handler)
-        self.phase_combo.currentIndexChanged.connect(
-            lambda _i: self.rename_phase_button.setEnabled(
-                self.phase_combo.currentData() is not None
-            )
-        )
-        phase_cell = QWidget()
-        phase_row = QHBoxLayout(phase_cell)
-        phase_row.setContentsMargins(0, 0, 0, 0)
-        phase_row.addWidget(self.phase_combo)
-        phase_row.addWidget(self.new_phase_button)
-        phase_row.addWidget(self.rename_phase_button)
-        phase_row.addStretch(1)
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for field, text, widget, cell in (
-            ("title", self.tr("&Titel:"), self.title_edit, self.title_edit),
-            ("description", self.tr("&Beskrivelse:"), self.description_edit, self.description_edit),
-            ("colour", self.tr("&Farve:"), self.colour_button, self.colour_button),
-            ("category", self.tr("&Kategori:"), self.category_combo, self.category_combo),
-            ("phase", self.tr("F&ase:"), self.phase_combo, phase_cell),
-        ):
-            error = FieldError()
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, with_error(cell, error))
-            self.errors.add(field, widget, error)
-        self.category_hint = hint_label(
-            self.tr(
-                "Trin i kategorien «Virksomhedsrettet indsats» eller «Ordinære timer» tæller "
-                "med i andelen i virksomhedsrettet indsats."
-            )
-        )
-        self.preview_label = hint_label("")
-        self.preview_label.setAccessibleName(self.tr("Hvad ændringen gør"))
-        self.category_combo.currentIndexChanged.connect(self._update_preview)
-        self.phase_combo.currentIndexChanged.connect(self._update_preview)
         self.history_list = QListWidget()
         self.history_list.setAccessibleName(self.tr("Trappens historik"))
         self.history_list.setWordWrap(True)
@@ -219,10 +149,7 @@ class StaircaseEditor(QWidget):
         self.form_box = QWidget()
         right = QVBoxLayout(self.form_box)
         right.setContentsMargins(0, 0, 0, 0)
-        right.addLayout(form)
-        right.addWidget(self.category_hint)
-        right.addWidget(self.preview_label)
-        right.addWidget(self.form_error)
+        right.addWidget(self.form)
         right.addLayout(save_row)
         right.addWidget(QLabel(self.tr("Ændringer af trappen:")))
         right.addWidget(self.history_list, 1)
@@ -255,12 +182,9 @@ class StaircaseEditor(QWidget):
                 item.setFont(font)
                 item.setForeground(QColor("#6b6b6b"))
                 self.step_list.addItem(item)
-            self.phase_combo.clear()
-            self.phase_combo.addItem(self.tr("(ingen fase)"), None)
-            for phase in self.stair.phases:
-                self.phase_combo.addItem(phase.title, phase.id)
         finally:
             self._loading = False
+        self.form.set_phases(self.stair.phases)
         self.history_list.clear()
         for change in staircase_model.staircase_history(self.store):
             self.history_list.addItem(staircase_model.describe_change(self.store, change))
@@ -301,37 +225,17 @@ class StaircaseEditor(QWidget):
         self._load_form(self.stair.step(step_id) if step_id is not None else None)
 
     def _load_form(self, step: Step | None) -> None:
-        self._loading = True
-        try:
-            self.errors.clear()
-            self.list_error.clear_message()
-            self._current_id = step.id if step else None
-            self.form_box.setEnabled(step is not None)
-            self.title_edit.setText(step.title if step else "")
-            self.description_edit.setPlainText(step.description if step else "")
-            self._set_colour(step.colour if step else "#cccccc")
-            self.category_combo.setCurrentIndex(
-                max(self.category_combo.findData(step.category.value), 0) if step else 0
-            )
-            self.phase_combo.setCurrentIndex(
-                max(self.phase_combo.findData(step.phase_id), 0) if step else 0
-            )
-        finally:
-            self._loading = False
+        self.list_error.clear_message()
+        self._current_id = step.id if step else None
+        self.form_box.setEnabled(step is not None)
+        self.form.load(step)
         self._dirty = False
-        self.preview_label.setText("")
         retired = bool(step and step.retired)
         self.retire_button.setText(self.tr("&Genindsæt") if retired else self.tr("&Udgå"))
         self.up_button.setEnabled(step is not None and not retired)
         self.down_button.setEnabled(step is not None and not retired)
         self.retire_button.setEnabled(step is not None)
         self.delete_button.setEnabled(step is not None)
-
-    def _set_colour(self, colour: str) -> None:
-        self._colour = colour
-        self.colour_button.setIcon(colour_icon(colour, 16))
-        self.colour_button.setText(colour)
-        self.colour_button.setAccessibleName(self.tr("Farve %1").replace("%1", colour))
 
     def _mark_dirty(self) -> None:
         if not self._loading:
@@ -352,20 +256,14 @@ class StaircaseEditor(QWidget):
                 self.store,
                 self._current_id,
                 self.effective_date(),
-                category=Category(self.category_combo.currentData()),
-                phase_id=self.phase_combo.currentData(),
+                category=self.form.category(),
+                phase_id=self.form.phase_id(),
             )
         except TrappeError:
             text = ""
-        self.preview_label.setText(text)
+        self.form.preview_label.setText(text)
 
     # -- actions ---------------------------------------------------------------------------
-    def choose_colour(self) -> None:
-        colour = QColorDialog.getColor(QColor(self._colour), self, self.tr("Vælg trinnets farve"))
-        if colour.isValid():
-            self._set_colour(colour.name())
-            self._mark_dirty()
-
     def save_current(self, select_id: int | None = None) -> bool:
         """Save the form to the selected step; False (with the message shown) if refused.
 
@@ -373,13 +271,13 @@ class StaircaseEditor(QWidget):
         """
         if self._current_id is None:
             return True
-        self.errors.clear()
+        self.form.errors.clear()
         step_id = self._current_id
-        title = self.title_edit.text()
-        description = self.description_edit.toPlainText()
-        colour = self._colour
-        category = Category(self.category_combo.currentData())
-        phase_id = self.phase_combo.currentData()
+        title = self.form.title_edit.text()
+        description = self.form.description_edit.toPlainText()
+        colour = self.form.colour()
+        category = self.form.category()
+        phase_id = self.form.phase_id()
         on = self.effective_date()
         try:
             self.undoer.perform(
@@ -397,12 +295,12 @@ class StaircaseEditor(QWidget):
             )
         except ValidationError as exc:
             if exc.field == "effective_from":
-                self.form_error.show_message(exc.message)
+                self.form.form_error.show_message(exc.message)
             else:
-                self.errors.show(exc)
+                self.form.errors.show(exc)
             return False
         except TrappeError as exc:
-            self.form_error.show_message(exc.message)
+            self.form.form_error.show_message(exc.message)
             return False
         self._dirty = False
         self.reload(select_id if select_id is not None else step_id)
@@ -420,7 +318,7 @@ class StaircaseEditor(QWidget):
             return None
         error = error or self.list_error
         self.list_error.clear_message()
-        self.errors.clear()
+        self.form.errors.clear()
         try:
             edit = self.undoer.perform(text, change)
         except TrappeError as exc:
@@ -443,10 +341,7 @@ class StaircaseEditor(QWidget):
         self._dirty = False
         self.reload(edit.step_id)
 
-    # -- actions ---------------------------------------------------------------------------
-    def _phase_selected(self) -> None:
-        self.rename_phase_button.setEnabled(self.phase_combo.currentData() is not None)
-
+    # -- phases and steps ------------------------------------------------------------------
     def new_phase(self) -> None:
         """Add a phase and choose it for the selected step (saved with «Gem trin»)."""
         if self.has_unsaved_changes() and not self.save_current():
@@ -458,13 +353,13 @@ class StaircaseEditor(QWidget):
             self.tr("Ny fase «%1»").replace("%1", title.strip()),
             lambda: staircase_edits.add_phase(self.store, title),
             self._current_id,
-            self.errors.error_for("phase"),
+            self.form.errors.error_for("phase"),
         )
         if edit is not None and edit.phase_id is not None:
-            self.phase_combo.setCurrentIndex(self.phase_combo.findData(edit.phase_id))
+            self.form.phase_combo.setCurrentIndex(self.form.phase_combo.findData(edit.phase_id))
 
     def rename_phase(self) -> None:
-        phase_id = self.phase_combo.currentData()
+        phase_id = self.form.phase_id()
         if phase_id is None:
             return
         title, ok = QInputDialog.getText(
@@ -472,14 +367,14 @@ class StaircaseEditor(QWidget):
             self.tr("Omdøb fase"),
             self.tr("Fasens navn:"),
             QLineEdit.EchoMode.Normal,
-            self.phase_combo.currentText(),
+            self.form.phase_combo.currentText(),
         )
         if ok:
             self._run(
-                self.tr("Omdøb fase «%1»").replace("%1", self.phase_combo.currentText()),
+                self.tr("Omdøb fase «%1»").replace("%1", self.form.phase_combo.currentText()),
                 lambda: staircase_edits.rename_phase(self.store, phase_id, title),
                 self._current_id,
-                self.errors.error_for("phase"),
+                self.form.errors.error_for("phase"),
             )
 
     def add_step(self) -> None:
@@ -497,8 +392,8 @@ class StaircaseEditor(QWidget):
         )
         if edit is not None and edit.step_id is not None:
             self.select_step(edit.step_id)
-            self.title_edit.setFocus()
-            self.title_edit.selectAll()
+            self.form.title_edit.setFocus()
+            self.form.title_edit.selectAll()
 
     def move_selected(self, delta: int) -> None:
         step = self.selected_step()
