@@ -2229,14 +2229,6 @@ Et digitalt dialogværktøj til trappemodellen: hvor står borgeren, og hvor gå
 A digital dialogue tool for the staircase model: where does the citizen stand, and where does the next step lead?</translation>
     </message>
     <message>
-        <source>Trappen er vist.</source>
-        <translation>The staircase is shown.</translation>
-    </message>
-    <message>
-        <source>Trappen er skjult.</source>
-        <translation>The staircase is hidden.</translation>
-    </message>
-    <message>
         <source>Forløbet er overdraget, og borgeren er slettet her.</source>
         <translation>The course is handed over, and the citizen is erased here.</translation>
     </message>
@@ -3830,6 +3822,17 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>Navnet og rollen skrives i loggen over ændringer og på dialogarket. Du kan rette dem senere under Filer → Indstillinger.</source>
         <translation>Your name and role go into the log of changes and onto the dialogue sheet. You can change them later under File → Settings.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <source>Trappen er vist.</source>
+        <translation>The staircase is shown.</translation>
+    </message>
+    <message>
+        <source>Trappen er skjult.</source>
+        <translation>The staircase is hidden.</translation>
     </message>
 </context>
 </TS>

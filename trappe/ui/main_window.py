@@ -8,7 +8,9 @@ citizen's record and the undo stack. The work is done by its parts, split by job
 - ``CitizenOps`` (``citizen_ops.py``): create, edit, close, reopen, erase a citizen;
 - ``MeetingOps`` (``meeting_ops.py``): meetings, placements, agreements (undo commands);
 - ``SheetOps`` (``sheet_ops.py``): printing;
-- ``DialogueController`` (``dialogue_controller.py``): dialogue mode.
+- ``DialogueController`` (``dialogue_controller.py``): dialogue mode;
+- ``WindowLayout`` (``window_layout.py``): the splitters, the staircase's room, the saved
+  layout.
 
 A new action is declared in ``actions.py`` and connected in ``_connect_actions`` below.
 Known failures (``TrappeError``) become a Danish message and the window stays alive.
@@ -24,16 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSplitter,
-    QStackedWidget,
     QToolBar,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -52,15 +51,11 @@ from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.history_pane import HistoryPane
 from trappe.ui.meeting_ops import MeetingOps
-from trappe.ui.preferences import (
-    CENTRE_SPLITTER_STATE,
-    SPLITTER_STATE,
-    WINDOW_GEOMETRY,
-    WINDOW_STATE,
-    Preferences,
-)
+from trappe.ui.preferences import Preferences
 from trappe.ui.sheet_ops import SheetOps
 from trappe.ui.staircase_widget import StaircaseWidget
+from trappe.ui.window_layout import MIN_STAIRCASE_HEIGHT as MIN_STAIRCASE_HEIGHT
+from trappe.ui.window_layout import WindowLayout
 from trappe.ui.window_part import guarded
 
 if TYPE_CHECKING:
@@ -70,8 +65,6 @@ if TYPE_CHECKING:
     from trappe.ui.passphrase import EncryptionController
 
 log = logging.getLogger("trappe.ui.window")
-
-MIN_STAIRCASE_HEIGHT = 150  # px: below this the staircase collapses instead
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +84,6 @@ class MainWindow(QMainWindow):
         self.staircase: Staircase | None = None
         self.record: CitizenRecord | None = None
         self.today = today
-        self._default_split = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
 
@@ -122,35 +114,11 @@ class MainWindow(QMainWindow):
         self.history.edit_meeting_requested.connect(self.meeting_ops.edit_meeting)
         self.history.delete_meeting_requested.connect(self.meeting_ops.delete_meeting)
 
-        # The staircase can shrink, or collapse entirely (Vis → Vis trappen, or dragging the
-        # divider up), so that on a 1366×768 laptop the history, the meeting's notes and the
-        # agreements get the room; the header always shows who it is.
-        self.staircase_view.setMinimumHeight(MIN_STAIRCASE_HEIGHT)
-        self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.centre_splitter.setObjectName("centre_splitter")
-        self.centre_splitter.addWidget(self.staircase_view)
-        self.centre_splitter.addWidget(self.history)
-        self.centre_splitter.setStretchFactor(0, 3)
-        self.centre_splitter.setStretchFactor(1, 2)
-        self.centre_splitter.setCollapsible(0, True)
-        self.centre_splitter.setCollapsible(1, False)
-        self.centre_splitter.splitterMoved.connect(lambda *_: self._staircase_shown_changed())
-        self._staircase_height = 0
-        centre = QWidget(self)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(6, 6, 6, 0)
-        centre_layout.addWidget(self.header)
-        centre_layout.addWidget(self.centre_splitter, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.caseload)
-        self.splitter.addWidget(centre)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.splitterMoved.connect(self._user_split)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.splitter)
+        # -- where the panes sit: splitters, the staircase's room, the saved layout
+        self.window_layout = WindowLayout(self)
+        self.centre_splitter = self.window_layout.centre_splitter
+        self.splitter = self.window_layout.splitter
+        self.pages = self.window_layout.pages
         self.setCentralWidget(self.pages)
 
         # -- actions, menus, toolbar: all from the registry
@@ -173,7 +141,7 @@ class MainWindow(QMainWindow):
             button.setAccessibleName(self.tr("Flere knapper"))
         self.statusBar()
         self.database.update_recent_menu()
-        self._restore_window_state()
+        self.window_layout.restore()
         self.database.update_title()
         self.update_actions()
         name_fields(self)
@@ -386,9 +354,6 @@ class MainWindow(QMainWindow):
     def reload_staircase(self) -> None:
         self.database.reload_staircase()
 
-    def _user_split(self, *_: object) -> None:
-        self._default_split = False
-
     # -- the selected citizen -----------------------------------------------------------------
     @guarded
     def show_citizen(self, citizen_id: int | None) -> None:
@@ -495,33 +460,13 @@ class MainWindow(QMainWindow):
             ).replace("%1", trappe.__version__),
         )
 
-    # -- the staircase's room --------------------------------------------------------------------
+    # -- the staircase's room (see WindowLayout) -----------------------------------------------
     def show_staircase(self, on: bool) -> None:
         """Show the staircase above the history, or collapse it to give the history room."""
-        sizes = self.centre_splitter.sizes()
-        total = sum(sizes)
-        if on and sizes[0] == 0:
-            height = self._staircase_height or round(total * 0.55)
-            self.centre_splitter.setSizes([height, max(1, total - height)])
-        elif not on and sizes[0] > 0:
-            self._staircase_height = sizes[0]
-            self.centre_splitter.setSizes([0, total])
-        self._staircase_shown_changed(say=True)
+        self.window_layout.show_staircase(on)
 
     def staircase_shown(self) -> bool:
-        return self.centre_splitter.sizes()[0] > 0
-
-    def _staircase_shown_changed(self, *, say: bool = False) -> None:
-        """Keep Vis → Vis trappen in step with the divider, and say what happened."""
-        action = self.actions_by_id[ActionId.SHOW_STAIRCASE]
-        shown = self.staircase_shown()
-        if action.isChecked() != shown:
-            action.blockSignals(True)
-            action.setChecked(shown)
-            action.blockSignals(False)
-            say = True
-        if say and self.isVisible():
-            self.confirm(self.tr("Trappen er vist.") if shown else self.tr("Trappen er skjult."))
+        return self.window_layout.staircase_shown()
 
     # -- dialogue mode (see DialogueController) ---------------------------------------------------
     def set_dialogue_mode(self, on: bool) -> None:
@@ -533,51 +478,13 @@ class MainWindow(QMainWindow):
     def in_dialogue_mode(self) -> bool:
         return self.dialogue.active
 
-    # -- window state ----------------------------------------------------------------------------
-    def _restore_window_state(self) -> None:
-        geometry = self.prefs.get(WINDOW_GEOMETRY)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self._default_geometry()
-        state = self.prefs.get(WINDOW_STATE)
-        if not state.isEmpty():
-            self.restoreState(state)
-        splitter = self.prefs.get(SPLITTER_STATE)
-        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
-            self._default_split = True
-        centre = self.prefs.get(CENTRE_SPLITTER_STATE)
-        if centre.isEmpty() or not self.centre_splitter.restoreState(centre):
-            # On a laptop screen (768 px high) history, notes and agreements get half.
-            screen = self.screen() or QGuiApplication.primaryScreen()
-            small = screen is not None and screen.availableGeometry().height() < 900
-            self.centre_splitter.setSizes([400, 400] if small else [440, 340])
-        self._staircase_shown_changed()
-
-    def _default_geometry(self) -> None:
-        """First start: 1280×800, but never larger than the screen; maximised on a laptop."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(1280, 800)
-            return
-        available = screen.availableGeometry()
-        self.resize(min(1280, available.width()), min(800, available.height()))
-        if available.width() < 1400 or available.height() < 860:
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-
+    # -- window state (see WindowLayout) --------------------------------------------------------
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        if self._default_split:
-            # Until the user moves the divider (or a saved layout exists), the caseload
-            # gets about a third of the width, at least 560 px.
-            left = max(560, round(self.width() * 0.32))
-            self.splitter.setSizes([left, max(300, self.width() - left)])
+        self.window_layout.window_resized()
 
     def save_window_state(self) -> None:
-        if self.dialogue.active:
-            self.set_dialogue_mode(False)
-        self.prefs.set(WINDOW_GEOMETRY, self.saveGeometry())
-        self.prefs.set(WINDOW_STATE, self.saveState())
-        self.prefs.set(SPLITTER_STATE, self.splitter.saveState())
-        self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
+        self.window_layout.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._meeting_mode is not None and not self._meeting_mode.may_close():
