@@ -20,7 +20,6 @@ KNOWN: dict[str, str] = {
     "trappe/model/measures.py": "being changed (caseload and measures speed)",
     "trappe/model/staircase.py": "being changed (staircase edits with undo)",
     "trappe/model/store.py": "being changed (store and encryption)",
-    "trappe/ui/main_window.py": "being changed (staircase edits with undo)",
     "trappe/ui/overview.py": "split: the window alone is 520 lines (filters / cards / tables)",
     "trappe/ui/staircase_editor.py": "grew with its undo (S15); split: the undo wiring",
 }

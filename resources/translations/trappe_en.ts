@@ -2181,38 +2181,6 @@ If you only want to close the course, use “Close course” instead.</translati
         <translation>Recent databases</translation>
     </message>
     <message>
-        <source>Værktøjslinje</source>
-        <translation>Toolbar</translation>
-    </message>
-    <message>
-        <source>Flere knapper</source>
-        <translation>More buttons</translation>
-    </message>
-    <message>
-        <source>&amp;Fortryd %1</source>
-        <translation>&amp;Undo %1</translation>
-    </message>
-    <message>
-        <source>&amp;Fortryd</source>
-        <translation>&amp;Undo</translation>
-    </message>
-    <message>
-        <source>Fortryd</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <source>&amp;Gentag %1</source>
-        <translation>&amp;Redo %1</translation>
-    </message>
-    <message>
-        <source>&amp;Gentag</source>
-        <translation>&amp;Redo</translation>
-    </message>
-    <message>
-        <source>Gentag</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
         <source>Trappe</source>
         <translation>Trappe</translation>
     </message>
@@ -3822,6 +3790,41 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>Navnet og rollen skrives i loggen over ændringer og på dialogarket. Du kan rette dem senere under Filer → Indstillinger.</source>
         <translation>Your name and role go into the log of changes and onto the dialogue sheet. You can change them later under File → Settings.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>Værktøjslinje</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>Flere knapper</source>
+        <translation>More buttons</translation>
+    </message>
+    <message>
+        <source>&amp;Fortryd %1</source>
+        <translation>&amp;Undo %1</translation>
+    </message>
+    <message>
+        <source>&amp;Fortryd</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>Fortryd</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Gentag %1</source>
+        <translation>&amp;Redo %1</translation>
+    </message>
+    <message>
+        <source>&amp;Gentag</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>Gentag</source>
+        <translation>Redo</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
 """The main window: caseload on the left, the citizen's staircase and history on the right.
 
-The window builds the panes, the menus and the toolbar (from the action registry in
+The window builds the panes (the menus and the toolbar come from the action registry in
 ``actions.py``) and holds what they share: the open ``Store``, the staircase, the shown
 citizen's record and the undo stack. The work is done by its parts, split by job:
 
@@ -10,9 +10,11 @@ citizen's record and the undo stack. The work is done by its parts, split by job
 - ``SheetOps`` (``sheet_ops.py``): printing;
 - ``DialogueController`` (``dialogue_controller.py``): dialogue mode;
 - ``WindowLayout`` (``window_layout.py``): the splitters, the staircase's room, the saved
-  layout.
+  layout;
+- ``WindowActions`` (``window_actions.py``): each action's handler, the menus and toolbar,
+  and what is enabled when.
 
-A new action is declared in ``actions.py`` and connected in ``_connect_actions`` below.
+A new action is declared in ``actions.py`` and connected in ``WindowActions._connect``.
 Known failures (``TrappeError``) become a Danish message and the window stays alive.
 """
 
@@ -21,29 +23,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QToolBar,
-    QToolButton,
     QWidget,
 )
 
 from trappe.model import citizens
 from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.cipher_key import CipherKey
-from trappe.model.entities import CitizenRecord, Staircase, Status
+from trappe.model.entities import CitizenRecord, Staircase
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
 from trappe.ui.accessibility import announce, name_fields
-from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
+from trappe.ui.actions import ActionId, create_actions
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
@@ -54,6 +52,7 @@ from trappe.ui.meeting_ops import MeetingOps
 from trappe.ui.preferences import Preferences
 from trappe.ui.sheet_ops import SheetOps
 from trappe.ui.staircase_widget import StaircaseWidget
+from trappe.ui.window_actions import WindowActions
 from trappe.ui.window_layout import MIN_STAIRCASE_HEIGHT as MIN_STAIRCASE_HEIGHT
 from trappe.ui.window_layout import WindowLayout
 from trappe.ui.window_part import guarded
@@ -121,24 +120,10 @@ class MainWindow(QMainWindow):
         self.pages = self.window_layout.pages
         self.setCentralWidget(self.pages)
 
-        # -- actions, menus, toolbar: all from the registry
+        # -- actions, menus, toolbar: all from the registry (see WindowActions)
         self.actions_by_id: dict[ActionId, QAction] = create_actions(self)
-        self._connect_actions()
-        # Shortcuts must work while menus and toolbar are hidden (dialogue mode), so the
-        # window itself carries every action too.
-        self.addActions(list(self.actions_by_id.values()))
-        self._build_menus()
-        self.toolbar = QToolBar(self.tr("Værktøjslinje"), self)
-        self.toolbar.setObjectName("main_toolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for item in TOOLBAR:
-            if item is None:
-                self.toolbar.addSeparator()
-            else:
-                self.toolbar.addAction(self.actions_by_id[item])
-        self.addToolBar(self.toolbar)
-        for button in self.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
-            button.setAccessibleName(self.tr("Flere knapper"))
+        self.window_actions = WindowActions(self)
+        self.toolbar = self.window_actions.install()
         self.statusBar()
         self.database.update_recent_menu()
         self.window_layout.restore()
@@ -192,125 +177,9 @@ class MainWindow(QMainWindow):
     def action(self, action_id: ActionId) -> QAction:
         return self.actions_by_id[action_id]
 
-    def _connect_actions(self) -> None:
-        """Each action's handler: one line per action (declared in ``actions.py``)."""
-        handlers: dict[ActionId, Callable[[], Any]] = {
-            ActionId.NEW_DATABASE: self.database.new_database,
-            ActionId.OPEN_DATABASE: self.database.choose_database,
-            ActionId.PRINT: self.sheet_ops.print_sheet,
-            ActionId.PRINT_BATCH: self.sheet_ops.print_batch,
-            ActionId.SETTINGS: self.open_settings,
-            ActionId.QUIT: self.close,
-            ActionId.UNDO: self.undo,
-            ActionId.REDO: self.redo,
-            ActionId.FIND: self.caseload.focus_search,
-            ActionId.NEW_CITIZEN: self.citizen_ops.new_citizen,
-            ActionId.EDIT_CITIZEN: self.citizen_ops.edit_citizen,
-            ActionId.RECORD_MEETING: self.meeting_ops.record_meeting,
-            ActionId.COPY_JOURNAL_NOTE: self.citizen_ops.copy_journal_note,
-            ActionId.SEND_INVITATION: self.citizen_ops.send_invitation,
-            # (compare view and handover dialogs imported when first used: off the start path)
-            ActionId.COMPARE_MEETINGS: lambda: import_module("trappe.ui.compare_view").open_compare(
-                self
-            ),
-            ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
-            ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
-            ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
-            ActionId.HANDOVER_EXPORT: lambda: _handover().export_from_window(self),
-            ActionId.HANDOVER_IMPORT: lambda: _handover().import_into_window(self),
-            ActionId.USER_GUIDE: lambda: import_module("trappe.ui.help").show_guide(self),
-            ActionId.EXPORT_CITIZEN_DATA: lambda: _privacy().export_citizen_data(self),
-            ActionId.RETENTION: lambda: _privacy().retention(self),
-            ActionId.ACCESS_LOG: lambda: _privacy().access_log(self),
-            ActionId.ABOUT: self.about,
-            ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
-            ActionId.BACKUP_NOW: lambda: self.backups.backup_now(),
-            ActionId.RESTORE_BACKUP: lambda: self.backups.restore_backup(),
-            ActionId.CHANGE_PASSPHRASE: lambda: self.encryption.change_passphrase(),
-            ActionId.ENCRYPT_DATABASE: lambda: self.encryption.encrypt_database(),
-            ActionId.EXPORT_PLAIN: lambda: self.encryption.export_plain(),
-        }
-        for action_id, handler in handlers.items():
-            self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
-        self.actions_by_id[ActionId.DIALOGUE_MODE].toggled.connect(self.set_dialogue_mode)
-        self.actions_by_id[ActionId.SHOW_STAIRCASE].toggled.connect(self.show_staircase)
-        self.undo_stack.canUndoChanged.connect(lambda _: self.update_actions())
-        self.undo_stack.canRedoChanged.connect(lambda _: self.update_actions())
-        self.undo_stack.undoTextChanged.connect(lambda _: self.update_actions())
-        self.undo_stack.redoTextChanged.connect(lambda _: self.update_actions())
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        for title, items in MENUS:
-            menu = bar.addMenu(menu_title(title))
-            for item in items:
-                if item is None:
-                    menu.addSeparator()
-                elif item == "recent":
-                    menu.addMenu(self.recent_menu)
-                else:
-                    menu.addAction(self.actions_by_id[item])  # type: ignore[index]
-
     def update_actions(self) -> None:
         """Enable what makes sense now (a database, a citizen, dialogue mode)."""
-        has_store = self.store is not None
-        encrypted = has_store and self.store.key is not None
-        c = self.record.citizen if self.record else None
-        active = c is not None and c.status is Status.ACTIVE
-        dialogue = self.dialogue.active
-        may = self.dialogue.may_undo_redo
-        enabled = {
-            ActionId.PRINT: has_store,
-            ActionId.PRINT_BATCH: has_store and not dialogue,
-            ActionId.SETTINGS: has_store and not dialogue,
-            ActionId.NEW_CITIZEN: has_store and not dialogue,
-            ActionId.EDIT_CITIZEN: c is not None and not dialogue,
-            ActionId.RECORD_MEETING: active,
-            ActionId.COPY_JOURNAL_NOTE: bool(self.record and self.record.meetings),
-            ActionId.SEND_INVITATION: active and not dialogue,
-            ActionId.COMPARE_MEETINGS: bool(self.record and len(self.record.meetings) >= 2),
-            ActionId.CLOSE_CITIZEN: active and not dialogue,
-            ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
-            ActionId.ERASE_CITIZEN: c is not None and not dialogue,
-            ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
-            ActionId.HANDOVER_IMPORT: has_store and not dialogue,
-            ActionId.EXPORT_CITIZEN_DATA: c is not None and not dialogue,
-            ActionId.RETENTION: has_store and not dialogue,
-            ActionId.ACCESS_LOG: has_store and not dialogue,
-            ActionId.DIALOGUE_MODE: c is not None,
-            ActionId.FIND: has_store and not dialogue,
-            ActionId.OVERVIEW: has_store and not dialogue,
-            ActionId.NEW_DATABASE: not dialogue,
-            ActionId.OPEN_DATABASE: not dialogue,
-            ActionId.BACKUP_NOW: has_store and not dialogue,
-            ActionId.RESTORE_BACKUP: has_store and not dialogue,
-            ActionId.CHANGE_PASSPHRASE: encrypted and not dialogue,
-            ActionId.ENCRYPT_DATABASE: has_store and not encrypted and not dialogue,
-            ActionId.EXPORT_PLAIN: has_store and not dialogue,
-            ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
-            ActionId.REDO: self.undo_stack.canRedo() and may(0),
-        }
-        if self.in_meeting_mode():  # the meeting's own buttons and keys rule meanwhile
-            enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
-        for action_id, on in enabled.items():
-            self.actions_by_id[action_id].setEnabled(bool(on))
-        undo = self.actions_by_id[ActionId.UNDO]
-        redo = self.actions_by_id[ActionId.REDO]
-        # The menu names what will be undone; the toolbar button keeps its short text.
-        undo.setText(
-            self.tr("&Fortryd %1").replace("%1", self.undo_stack.undoText()).strip()
-            if self.undo_stack.canUndo()
-            else self.tr("&Fortryd")
-        )
-        undo.setIconText(self.tr("Fortryd"))
-        undo.setToolTip(tooltip(undo.text().replace("&", ""), undo))
-        redo.setText(
-            self.tr("&Gentag %1").replace("%1", self.undo_stack.redoText()).strip()
-            if self.undo_stack.canRedo()
-            else self.tr("&Gentag")
-        )
-        redo.setIconText(self.tr("Gentag"))
-        redo.setToolTip(tooltip(redo.text().replace("&", ""), redo))
+        self.window_actions.update_enabled()
 
     def undo(self) -> None:
         if self.undo_stack.canUndo() and self.dialogue.may_undo_redo(-1):
@@ -499,11 +368,3 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         super().closeEvent(event)
-
-
-def _privacy() -> Any:
-    return import_module("trappe.ui.privacy")
-
-
-def _handover() -> Any:
-    return import_module("trappe.ui.handover_dialogs")
