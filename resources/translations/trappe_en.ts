@@ -2181,38 +2181,6 @@ If you only want to close the course, use “Close course” instead.</translati
         <translation>Recent databases</translation>
     </message>
     <message>
-        <source>Værktøjslinje</source>
-        <translation>Toolbar</translation>
-    </message>
-    <message>
-        <source>Flere knapper</source>
-        <translation>More buttons</translation>
-    </message>
-    <message>
-        <source>&amp;Fortryd %1</source>
-        <translation>&amp;Undo %1</translation>
-    </message>
-    <message>
-        <source>&amp;Fortryd</source>
-        <translation>&amp;Undo</translation>
-    </message>
-    <message>
-        <source>Fortryd</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <source>&amp;Gentag %1</source>
-        <translation>&amp;Redo %1</translation>
-    </message>
-    <message>
-        <source>&amp;Gentag</source>
-        <translation>&amp;Redo</translation>
-    </message>
-    <message>
-        <source>Gentag</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
         <source>Trappe</source>
         <translation>Trappe</translation>
     </message>
@@ -2227,14 +2195,6 @@ Et digitalt dialogværktøj til trappemodellen: hvor står borgeren, og hvor gå
         <translation>Trappe %1
 
 A digital dialogue tool for the staircase model: where does the citizen stand, and where does the next step lead?</translation>
-    </message>
-    <message>
-        <source>Trappen er vist.</source>
-        <translation>The staircase is shown.</translation>
-    </message>
-    <message>
-        <source>Trappen er skjult.</source>
-        <translation>The staircase is hidden.</translation>
     </message>
     <message>
         <source>Forløbet er overdraget, og borgeren er slettet her.</source>
@@ -3839,6 +3799,52 @@ Make dialogue sheets for all %1?</translation>
     <message>
         <source>Navnet og rollen skrives i loggen over ændringer og på dialogarket. Du kan rette dem senere under Filer → Indstillinger.</source>
         <translation>Your name and role go into the log of changes and onto the dialogue sheet. You can change them later under File → Settings.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>Værktøjslinje</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>Flere knapper</source>
+        <translation>More buttons</translation>
+    </message>
+    <message>
+        <source>&amp;Fortryd %1</source>
+        <translation>&amp;Undo %1</translation>
+    </message>
+    <message>
+        <source>&amp;Fortryd</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>Fortryd</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Gentag %1</source>
+        <translation>&amp;Redo %1</translation>
+    </message>
+    <message>
+        <source>&amp;Gentag</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>Gentag</source>
+        <translation>Redo</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <source>Trappen er vist.</source>
+        <translation>The staircase is shown.</translation>
+    </message>
+    <message>
+        <source>Trappen er skjult.</source>
+        <translation>The staircase is hidden.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,6 @@
 """The main window: caseload on the left, the citizen's staircase and history on the right.
 
-The window builds the panes, the menus and the toolbar (from the action registry in
+The window builds the panes (the menus and the toolbar come from the action registry in
 ``actions.py``) and holds what they share: the open ``Store``, the staircase, the shown
 citizen's record and the undo stack. The work is done by its parts, split by job:
 
@@ -8,9 +8,13 @@ citizen's record and the undo stack. The work is done by its parts, split by job
 - ``CitizenOps`` (``citizen_ops.py``): create, edit, close, reopen, erase a citizen;
 - ``MeetingOps`` (``meeting_ops.py``): meetings, placements, agreements (undo commands);
 - ``SheetOps`` (``sheet_ops.py``): printing;
-- ``DialogueController`` (``dialogue_controller.py``): dialogue mode.
+- ``DialogueController`` (``dialogue_controller.py``): dialogue mode;
+- ``WindowLayout`` (``window_layout.py``): the splitters, the staircase's room, the saved
+  layout;
+- ``WindowActions`` (``window_actions.py``): each action's handler, the menus and toolbar,
+  and what is enabled when.
 
-A new action is declared in ``actions.py`` and connected in ``_connect_actions`` below.
+A new action is declared in ``actions.py`` and connected in ``WindowActions._connect``.
 Known failures (``TrappeError``) become a Danish message and the window stays alive.
 """
 
@@ -19,32 +23,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from trappe.model import citizens
 from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.cipher_key import CipherKey
-from trappe.model.entities import CitizenRecord, Staircase, Status
+from trappe.model.entities import CitizenRecord, Staircase
 from trappe.model.errors import TrappeError
 from trappe.model.store import Store
 from trappe.ui.accessibility import announce, name_fields
-from trappe.ui.actions import MENUS, TOOLBAR, ActionId, create_actions, menu_title, tooltip
+from trappe.ui.actions import ActionId, create_actions
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.citizen_ops import CitizenOps
@@ -52,15 +49,12 @@ from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
 from trappe.ui.history_pane import HistoryPane
 from trappe.ui.meeting_ops import MeetingOps
-from trappe.ui.preferences import (
-    CENTRE_SPLITTER_STATE,
-    SPLITTER_STATE,
-    WINDOW_GEOMETRY,
-    WINDOW_STATE,
-    Preferences,
-)
+from trappe.ui.preferences import Preferences
 from trappe.ui.sheet_ops import SheetOps
 from trappe.ui.staircase_widget import StaircaseWidget
+from trappe.ui.window_actions import WindowActions
+from trappe.ui.window_layout import MIN_STAIRCASE_HEIGHT as MIN_STAIRCASE_HEIGHT
+from trappe.ui.window_layout import WindowLayout
 from trappe.ui.window_part import guarded
 
 if TYPE_CHECKING:
@@ -70,8 +64,6 @@ if TYPE_CHECKING:
     from trappe.ui.passphrase import EncryptionController
 
 log = logging.getLogger("trappe.ui.window")
-
-MIN_STAIRCASE_HEIGHT = 150  # px: below this the staircase collapses instead
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +83,6 @@ class MainWindow(QMainWindow):
         self.staircase: Staircase | None = None
         self.record: CitizenRecord | None = None
         self.today = today
-        self._default_split = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
 
@@ -122,58 +113,20 @@ class MainWindow(QMainWindow):
         self.history.edit_meeting_requested.connect(self.meeting_ops.edit_meeting)
         self.history.delete_meeting_requested.connect(self.meeting_ops.delete_meeting)
 
-        # The staircase can shrink, or collapse entirely (Vis → Vis trappen, or dragging the
-        # divider up), so that on a 1366×768 laptop the history, the meeting's notes and the
-        # agreements get the room; the header always shows who it is.
-        self.staircase_view.setMinimumHeight(MIN_STAIRCASE_HEIGHT)
-        self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.centre_splitter.setObjectName("centre_splitter")
-        self.centre_splitter.addWidget(self.staircase_view)
-        self.centre_splitter.addWidget(self.history)
-        self.centre_splitter.setStretchFactor(0, 3)
-        self.centre_splitter.setStretchFactor(1, 2)
-        self.centre_splitter.setCollapsible(0, True)
-        self.centre_splitter.setCollapsible(1, False)
-        self.centre_splitter.splitterMoved.connect(lambda *_: self._staircase_shown_changed())
-        self._staircase_height = 0
-        centre = QWidget(self)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(6, 6, 6, 0)
-        centre_layout.addWidget(self.header)
-        centre_layout.addWidget(self.centre_splitter, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.caseload)
-        self.splitter.addWidget(centre)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.splitterMoved.connect(self._user_split)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.splitter)
+        # -- where the panes sit: splitters, the staircase's room, the saved layout
+        self.window_layout = WindowLayout(self)
+        self.centre_splitter = self.window_layout.centre_splitter
+        self.splitter = self.window_layout.splitter
+        self.pages = self.window_layout.pages
         self.setCentralWidget(self.pages)
 
-        # -- actions, menus, toolbar: all from the registry
+        # -- actions, menus, toolbar: all from the registry (see WindowActions)
         self.actions_by_id: dict[ActionId, QAction] = create_actions(self)
-        self._connect_actions()
-        # Shortcuts must work while menus and toolbar are hidden (dialogue mode), so the
-        # window itself carries every action too.
-        self.addActions(list(self.actions_by_id.values()))
-        self._build_menus()
-        self.toolbar = QToolBar(self.tr("Værktøjslinje"), self)
-        self.toolbar.setObjectName("main_toolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for item in TOOLBAR:
-            if item is None:
-                self.toolbar.addSeparator()
-            else:
-                self.toolbar.addAction(self.actions_by_id[item])
-        self.addToolBar(self.toolbar)
-        for button in self.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
-            button.setAccessibleName(self.tr("Flere knapper"))
+        self.window_actions = WindowActions(self)
+        self.toolbar = self.window_actions.install()
         self.statusBar()
         self.database.update_recent_menu()
-        self._restore_window_state()
+        self.window_layout.restore()
         self.database.update_title()
         self.update_actions()
         name_fields(self)
@@ -224,125 +177,9 @@ class MainWindow(QMainWindow):
     def action(self, action_id: ActionId) -> QAction:
         return self.actions_by_id[action_id]
 
-    def _connect_actions(self) -> None:
-        """Each action's handler: one line per action (declared in ``actions.py``)."""
-        handlers: dict[ActionId, Callable[[], Any]] = {
-            ActionId.NEW_DATABASE: self.database.new_database,
-            ActionId.OPEN_DATABASE: self.database.choose_database,
-            ActionId.PRINT: self.sheet_ops.print_sheet,
-            ActionId.PRINT_BATCH: self.sheet_ops.print_batch,
-            ActionId.SETTINGS: self.open_settings,
-            ActionId.QUIT: self.close,
-            ActionId.UNDO: self.undo,
-            ActionId.REDO: self.redo,
-            ActionId.FIND: self.caseload.focus_search,
-            ActionId.NEW_CITIZEN: self.citizen_ops.new_citizen,
-            ActionId.EDIT_CITIZEN: self.citizen_ops.edit_citizen,
-            ActionId.RECORD_MEETING: self.meeting_ops.record_meeting,
-            ActionId.COPY_JOURNAL_NOTE: self.citizen_ops.copy_journal_note,
-            ActionId.SEND_INVITATION: self.citizen_ops.send_invitation,
-            # (compare view and handover dialogs imported when first used: off the start path)
-            ActionId.COMPARE_MEETINGS: lambda: import_module("trappe.ui.compare_view").open_compare(
-                self
-            ),
-            ActionId.CLOSE_CITIZEN: self.citizen_ops.close_citizen,
-            ActionId.REOPEN_CITIZEN: self.citizen_ops.reopen_citizen,
-            ActionId.ERASE_CITIZEN: self.citizen_ops.erase_citizen,
-            ActionId.HANDOVER_EXPORT: lambda: _handover().export_from_window(self),
-            ActionId.HANDOVER_IMPORT: lambda: _handover().import_into_window(self),
-            ActionId.USER_GUIDE: lambda: import_module("trappe.ui.help").show_guide(self),
-            ActionId.EXPORT_CITIZEN_DATA: lambda: _privacy().export_citizen_data(self),
-            ActionId.RETENTION: lambda: _privacy().retention(self),
-            ActionId.ACCESS_LOG: lambda: _privacy().access_log(self),
-            ActionId.ABOUT: self.about,
-            ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(self),
-            ActionId.BACKUP_NOW: lambda: self.backups.backup_now(),
-            ActionId.RESTORE_BACKUP: lambda: self.backups.restore_backup(),
-            ActionId.CHANGE_PASSPHRASE: lambda: self.encryption.change_passphrase(),
-            ActionId.ENCRYPT_DATABASE: lambda: self.encryption.encrypt_database(),
-            ActionId.EXPORT_PLAIN: lambda: self.encryption.export_plain(),
-        }
-        for action_id, handler in handlers.items():
-            self.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
-        self.actions_by_id[ActionId.DIALOGUE_MODE].toggled.connect(self.set_dialogue_mode)
-        self.actions_by_id[ActionId.SHOW_STAIRCASE].toggled.connect(self.show_staircase)
-        self.undo_stack.canUndoChanged.connect(lambda _: self.update_actions())
-        self.undo_stack.canRedoChanged.connect(lambda _: self.update_actions())
-        self.undo_stack.undoTextChanged.connect(lambda _: self.update_actions())
-        self.undo_stack.redoTextChanged.connect(lambda _: self.update_actions())
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        for title, items in MENUS:
-            menu = bar.addMenu(menu_title(title))
-            for item in items:
-                if item is None:
-                    menu.addSeparator()
-                elif item == "recent":
-                    menu.addMenu(self.recent_menu)
-                else:
-                    menu.addAction(self.actions_by_id[item])  # type: ignore[index]
-
     def update_actions(self) -> None:
         """Enable what makes sense now (a database, a citizen, dialogue mode)."""
-        has_store = self.store is not None
-        encrypted = has_store and self.store.key is not None
-        c = self.record.citizen if self.record else None
-        active = c is not None and c.status is Status.ACTIVE
-        dialogue = self.dialogue.active
-        may = self.dialogue.may_undo_redo
-        enabled = {
-            ActionId.PRINT: has_store,
-            ActionId.PRINT_BATCH: has_store and not dialogue,
-            ActionId.SETTINGS: has_store and not dialogue,
-            ActionId.NEW_CITIZEN: has_store and not dialogue,
-            ActionId.EDIT_CITIZEN: c is not None and not dialogue,
-            ActionId.RECORD_MEETING: active,
-            ActionId.COPY_JOURNAL_NOTE: bool(self.record and self.record.meetings),
-            ActionId.SEND_INVITATION: active and not dialogue,
-            ActionId.COMPARE_MEETINGS: bool(self.record and len(self.record.meetings) >= 2),
-            ActionId.CLOSE_CITIZEN: active and not dialogue,
-            ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
-            ActionId.ERASE_CITIZEN: c is not None and not dialogue,
-            ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
-            ActionId.HANDOVER_IMPORT: has_store and not dialogue,
-            ActionId.EXPORT_CITIZEN_DATA: c is not None and not dialogue,
-            ActionId.RETENTION: has_store and not dialogue,
-            ActionId.ACCESS_LOG: has_store and not dialogue,
-            ActionId.DIALOGUE_MODE: c is not None,
-            ActionId.FIND: has_store and not dialogue,
-            ActionId.OVERVIEW: has_store and not dialogue,
-            ActionId.NEW_DATABASE: not dialogue,
-            ActionId.OPEN_DATABASE: not dialogue,
-            ActionId.BACKUP_NOW: has_store and not dialogue,
-            ActionId.RESTORE_BACKUP: has_store and not dialogue,
-            ActionId.CHANGE_PASSPHRASE: encrypted and not dialogue,
-            ActionId.ENCRYPT_DATABASE: has_store and not encrypted and not dialogue,
-            ActionId.EXPORT_PLAIN: has_store and not dialogue,
-            ActionId.UNDO: self.undo_stack.canUndo() and may(-1),
-            ActionId.REDO: self.undo_stack.canRedo() and may(0),
-        }
-        if self.in_meeting_mode():  # the meeting's own buttons and keys rule meanwhile
-            enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
-        for action_id, on in enabled.items():
-            self.actions_by_id[action_id].setEnabled(bool(on))
-        undo = self.actions_by_id[ActionId.UNDO]
-        redo = self.actions_by_id[ActionId.REDO]
-        # The menu names what will be undone; the toolbar button keeps its short text.
-        undo.setText(
-            self.tr("&Fortryd %1").replace("%1", self.undo_stack.undoText()).strip()
-            if self.undo_stack.canUndo()
-            else self.tr("&Fortryd")
-        )
-        undo.setIconText(self.tr("Fortryd"))
-        undo.setToolTip(tooltip(undo.text().replace("&", ""), undo))
-        redo.setText(
-            self.tr("&Gentag %1").replace("%1", self.undo_stack.redoText()).strip()
-            if self.undo_stack.canRedo()
-            else self.tr("&Gentag")
-        )
-        redo.setIconText(self.tr("Gentag"))
-        redo.setToolTip(tooltip(redo.text().replace("&", ""), redo))
+        self.window_actions.update_enabled()
 
     def undo(self) -> None:
         if self.undo_stack.canUndo() and self.dialogue.may_undo_redo(-1):
@@ -385,9 +222,6 @@ class MainWindow(QMainWindow):
 
     def reload_staircase(self) -> None:
         self.database.reload_staircase()
-
-    def _user_split(self, *_: object) -> None:
-        self._default_split = False
 
     # -- the selected citizen -----------------------------------------------------------------
     @guarded
@@ -495,33 +329,13 @@ class MainWindow(QMainWindow):
             ).replace("%1", trappe.__version__),
         )
 
-    # -- the staircase's room --------------------------------------------------------------------
+    # -- the staircase's room (see WindowLayout) -----------------------------------------------
     def show_staircase(self, on: bool) -> None:
         """Show the staircase above the history, or collapse it to give the history room."""
-        sizes = self.centre_splitter.sizes()
-        total = sum(sizes)
-        if on and sizes[0] == 0:
-            height = self._staircase_height or round(total * 0.55)
-            self.centre_splitter.setSizes([height, max(1, total - height)])
-        elif not on and sizes[0] > 0:
-            self._staircase_height = sizes[0]
-            self.centre_splitter.setSizes([0, total])
-        self._staircase_shown_changed(say=True)
+        self.window_layout.show_staircase(on)
 
     def staircase_shown(self) -> bool:
-        return self.centre_splitter.sizes()[0] > 0
-
-    def _staircase_shown_changed(self, *, say: bool = False) -> None:
-        """Keep Vis → Vis trappen in step with the divider, and say what happened."""
-        action = self.actions_by_id[ActionId.SHOW_STAIRCASE]
-        shown = self.staircase_shown()
-        if action.isChecked() != shown:
-            action.blockSignals(True)
-            action.setChecked(shown)
-            action.blockSignals(False)
-            say = True
-        if say and self.isVisible():
-            self.confirm(self.tr("Trappen er vist.") if shown else self.tr("Trappen er skjult."))
+        return self.window_layout.staircase_shown()
 
     # -- dialogue mode (see DialogueController) ---------------------------------------------------
     def set_dialogue_mode(self, on: bool) -> None:
@@ -533,51 +347,13 @@ class MainWindow(QMainWindow):
     def in_dialogue_mode(self) -> bool:
         return self.dialogue.active
 
-    # -- window state ----------------------------------------------------------------------------
-    def _restore_window_state(self) -> None:
-        geometry = self.prefs.get(WINDOW_GEOMETRY)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self._default_geometry()
-        state = self.prefs.get(WINDOW_STATE)
-        if not state.isEmpty():
-            self.restoreState(state)
-        splitter = self.prefs.get(SPLITTER_STATE)
-        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
-            self._default_split = True
-        centre = self.prefs.get(CENTRE_SPLITTER_STATE)
-        if centre.isEmpty() or not self.centre_splitter.restoreState(centre):
-            # On a laptop screen (768 px high) history, notes and agreements get half.
-            screen = self.screen() or QGuiApplication.primaryScreen()
-            small = screen is not None and screen.availableGeometry().height() < 900
-            self.centre_splitter.setSizes([400, 400] if small else [440, 340])
-        self._staircase_shown_changed()
-
-    def _default_geometry(self) -> None:
-        """First start: 1280×800, but never larger than the screen; maximised on a laptop."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(1280, 800)
-            return
-        available = screen.availableGeometry()
-        self.resize(min(1280, available.width()), min(800, available.height()))
-        if available.width() < 1400 or available.height() < 860:
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-
+    # -- window state (see WindowLayout) --------------------------------------------------------
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        if self._default_split:
-            # Until the user moves the divider (or a saved layout exists), the caseload
-            # gets about a third of the width, at least 560 px.
-            left = max(560, round(self.width() * 0.32))
-            self.splitter.setSizes([left, max(300, self.width() - left)])
+        self.window_layout.window_resized()
 
     def save_window_state(self) -> None:
-        if self.dialogue.active:
-            self.set_dialogue_mode(False)
-        self.prefs.set(WINDOW_GEOMETRY, self.saveGeometry())
-        self.prefs.set(WINDOW_STATE, self.saveState())
-        self.prefs.set(SPLITTER_STATE, self.splitter.saveState())
-        self.prefs.set(CENTRE_SPLITTER_STATE, self.centre_splitter.saveState())
+        self.window_layout.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._meeting_mode is not None and not self._meeting_mode.may_close():
@@ -592,11 +368,3 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         super().closeEvent(event)
-
-
-def _privacy() -> Any:
-    return import_module("trappe.ui.privacy")
-
-
-def _handover() -> Any:
-    return import_module("trappe.ui.handover_dialogs")

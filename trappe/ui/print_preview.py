@@ -1,44 +1,22 @@
-"""Print preview of the real dialogue-sheet PDF, printing, saving, and batch export.
+"""Print preview of the real dialogue-sheet PDF, with printing and saving.
 
 The preview shows the very PDF that ``trappe.sheet`` writes (QtPdf's ``QPdfView``), so what
 the user sees is what is printed and saved. Printing sends that PDF itself to the chosen
-CUPS queue where the platform prints PDF (``lp`` on Linux and macOS); elsewhere, or to a
-file, it renders each page with ``QPdfDocument.render`` (at most 600 dpi) onto the
-``QPrinter``. The audit entry says which (``printed_as``: ``pdf`` or ``image``).
-
-The batch runs in a worker ``QThread`` that opens its own store (SQLite connections belong
-to the thread that made them). Rendering a thousand sheets takes a while; a thread keeps the
-window responsive and the Cancel button immediate, without the re-entrancy hazards of calling
-``processEvents`` from inside the render loop. The worker checks a thread-safe flag between
-sheets; a cancelled batch writes no file (``trappe.sheet`` renames the output into place
-only when it is complete).
+CUPS queue where the platform prints PDF; elsewhere, or to a file, it renders page images
+(``print_to_paper.py``). The audit entry says which (``printed_as``: ``pdf`` or ``image``).
+A batch of sheets, one PDF for many citizens, is ``sheet_batch.py``; its names are
+re-exported here for the callers written before the split.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QEventLoop,
-    QIODevice,
-    QRectF,
-    QSize,
-    Qt,
-    QThread,
-    Signal,
-)
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPageLayout, QPageSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -48,100 +26,37 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from trappe.model.audit import log_event
-from trappe.model.cipher_key import CipherKey
 from trappe.model.citizens import get_citizen
-from trappe.model.entities import Actor
 from trappe.model.errors import TrappeError
 from trappe.model.output import audited_output
-from trappe.model.store import Store, open_store
-from trappe.sheet import (
-    SheetCancelled,
-    render_batch,
-    render_blank_sheet,
-    render_citizen_sheet,
-    suggested_file_name,
-)
+from trappe.model.store import Store
+from trappe.sheet import render_blank_sheet, render_citizen_sheet, suggested_file_name
 from trappe.ui import file_dialogs
 from trappe.ui.accessibility import announce
 from trappe.ui.preferences import LAST_SHEET_FOLDER, MASK_IDENTIFIER_ON_SHEET, Preferences
+from trappe.ui.print_to_paper import MAX_PRINT_DPI, cups_client, print_pdf, send_pdf
+from trappe.ui.sheet_batch import BatchWorker, ask_batch_path, print_batch
+from trappe.ui.sheet_files import start_folder as _start_folder
+from trappe.ui.sheet_files import with_pdf_suffix as _with_pdf_suffix
+
+__all__ = [
+    "MAX_PRINT_DPI",
+    "BatchWorker",
+    "PrintPreviewDialog",
+    "ask_batch_path",
+    "cups_client",
+    "print_batch",
+    "print_pdf",
+    "send_pdf",
+]
 
 log = logging.getLogger("trappe.ui.print")
-
-MAX_PRINT_DPI = 600  # a 600 dpi A4 page is a 140 MB image; more gains nothing on paper
-
-
-def _start_folder(prefs: Preferences) -> Path:
-    return file_dialogs.start_folder(prefs.get(LAST_SHEET_FOLDER))
-
-
-def _with_pdf_suffix(path: str) -> Path:
-    return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-
-
-def cups_client() -> str | None:
-    """CUPS's ``lp`` where the platform prints PDF itself (Linux, macOS); else None."""
-    if sys.platform.startswith(("linux", "darwin")):
-        return shutil.which("lp")
-    return None
-
-
-def send_pdf(pdf: bytes, printer: QPrinter, lp: str) -> None:
-    """Hand the vector PDF itself to the printer's CUPS queue (text stays text, a page is a
-    few kilobytes instead of a 600 dpi image)."""
-    args = [lp, "-d", printer.printerName(), "-n", str(max(1, printer.copyCount()))]
-    if printer.docName():
-        args += ["-t", printer.docName()]
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        args += ["-P", f"{printer.fromPage()}-{max(printer.fromPage(), printer.toPage())}"]
-    try:
-        subprocess.run(args, input=pdf, capture_output=True, timeout=60, check=True)
-    except (OSError, subprocess.SubprocessError) as exc:
-        detail = getattr(exc, "stderr", b"") or b""
-        raise TrappeError(
-            "Printeren tog ikke imod dialogarket. Tjek printeren, og prøv igen. "
-            + detail.decode(errors="replace").strip()[:200]
-        ) from exc
-
-
-def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
-    """Render every page (or the chosen range) onto ``printer``; return pages printed."""
-    count = document.pageCount()
-    first, last = 0, count - 1
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first = max(0, printer.fromPage() - 1)
-        last = min(count - 1, printer.toPage() - 1 if printer.toPage() > 0 else count - 1)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise TrappeError("Printeren kunne ikke startes. Tjek printeren, og prøv igen.")
-    printed = 0
-    try:
-        dpi = max(72, min(printer.resolution(), MAX_PRINT_DPI))
-        device_scale = printer.resolution() / dpi
-        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
-        for i in range(first, last + 1):
-            if printed:
-                printer.newPage()
-            points = document.pagePointSize(i)
-            size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-            image = document.render(i, size)
-            # Draw the page at its true size (scaled down only if the paper is smaller).
-            w, h = size.width() * device_scale, size.height() * device_scale
-            fit = min(1.0, paper.width() / w, paper.height() / h)
-            target = QRectF(
-                (paper.width() - w * fit) / 2, (paper.height() - h * fit) / 2, w * fit, h * fit
-            )
-            painter.drawImage(target, image)
-            printed += 1
-    finally:
-        painter.end()
-    return printed
 
 
 class PrintPreviewDialog(QDialog):
@@ -412,158 +327,3 @@ class PrintPreviewDialog(QDialog):
     def cups_client(self) -> str | None:
         """The CUPS client to send the PDF with (None: render page images); tests replace it."""
         return cups_client()
-
-
-# -- a batch ---------------------------------------------------------------------------------
-class BatchWorker(QThread):
-    """Renders a batch with its own store; ``cancel()`` is safe to call from the GUI thread."""
-
-    progressed = Signal(int, int)
-
-    def __init__(
-        self,
-        db_path: Path,
-        actor: Actor,
-        citizen_ids: Sequence[int],
-        out: Path,
-        *,
-        mask_identifier: bool = True,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.db_path = db_path
-        self.actor = actor
-        # An encrypted database's raw key: the worker's own copy (set by print_batch), wiped
-        # when it is done.
-        self.key: CipherKey | None = None
-        self.citizen_ids = list(citizen_ids)
-        self.out = out
-        self.mask_identifier = mask_identifier
-        self._cancel = threading.Event()
-        self.written = 0
-        self.cancelled = False
-        self.error: str | None = None
-        self.exception: BaseException | None = None
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            try:
-                store = open_store(self.db_path, self.actor, create=False, key=self.key)
-            finally:
-                if self.key is not None:
-                    self.key.wipe()  # the store has its own copy
-            try:
-                self.written = render_batch(
-                    store,
-                    self.citizen_ids,
-                    self.out,
-                    progress=self.progressed.emit,
-                    should_cancel=self._cancel.is_set,
-                    mask_identifier=self.mask_identifier,
-                    log_action="export",
-                )
-            finally:
-                store.close()
-        except SheetCancelled:
-            self.cancelled = True
-        except TrappeError as exc:
-            self.error = exc.message
-        except BaseException as exc:  # a bug: handed to the GUI thread, which re-raises it
-            self.exception = exc
-
-
-def ask_batch_path(parent: QWidget | None, proposal: Path) -> str | None:
-    path = file_dialogs.ask_save_pdf(
-        parent, QCoreApplication.translate("PrintBatch", "Gem dialogark som én PDF"), proposal
-    )
-    return str(path) if path else None
-
-
-def print_batch(
-    parent: QWidget | None,
-    store: Store,
-    prefs: Preferences,
-    citizen_ids: list[int],
-    *,
-    ask_path: Callable[[QWidget | None, Path], str | None] = ask_batch_path,
-    on_progress_dialog: Callable[[QProgressDialog], None] | None = None,
-) -> Path | None:
-    """One PDF with a sheet per citizen; returns its path, or None if cancelled or failed.
-
-    ``ask_path`` and ``on_progress_dialog`` are for tests (a fake file dialog, a hook that
-    can press Cancel).
-    """
-    if not citizen_ids:
-        return None
-    # Two literal strings rather than a %n plural: the Danish source has no plural forms of its own.
-    if len(citizen_ids) == 1:
-        label = QCoreApplication.translate("PrintBatch", "1 borger")
-    else:
-        label = QCoreApplication.translate("PrintBatch", "%1 borgere").replace(
-            "%1", str(len(citizen_ids))
-        )
-    proposal = _start_folder(prefs) / suggested_file_name(label, date.today())
-    chosen = ask_path(parent, proposal)
-    if not chosen:
-        return None
-    path = _with_pdf_suffix(chosen)
-    total = len(citizen_ids)
-
-    dialog = QProgressDialog(
-        QCoreApplication.translate("PrintBatch", "Laver dialogark …"),
-        QCoreApplication.translate("PrintBatch", "Annullér"),
-        0,
-        total,
-        parent,
-    )
-    dialog.setWindowTitle(QCoreApplication.translate("PrintBatch", "Dialogark"))
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    worker = BatchWorker(
-        store.path,
-        store.actor,
-        citizen_ids,
-        path,
-        mask_identifier=prefs.get(MASK_IDENTIFIER_ON_SHEET),
-    )
-    worker.key = store.key.copy() if store.key is not None else None
-
-    def on_progress(done: int, of: int) -> None:
-        dialog.setValue(done)
-        dialog.setLabelText(
-            QCoreApplication.translate("PrintBatch", "Laver dialogark %1 af %2 …")
-            .replace("%1", str(done))
-            .replace("%2", str(of))
-        )
-
-    worker.progressed.connect(on_progress)
-    dialog.canceled.connect(worker.cancel)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    if on_progress_dialog is not None:
-        on_progress_dialog(dialog)
-    worker.start()
-    if not worker.isFinished():
-        loop.exec()
-    worker.wait()
-    dialog.close()
-    dialog.deleteLater()
-    worker.deleteLater()
-    if worker.exception is not None:
-        raise worker.exception
-    if worker.error is not None:
-        QMessageBox.warning(
-            parent,
-            QCoreApplication.translate("PrintBatch", "Kunne ikke lave dialogark"),
-            worker.error,
-        )
-        return None
-    if worker.cancelled:
-        return None
-    prefs.set(LAST_SHEET_FOLDER, str(path.parent))
-    return path

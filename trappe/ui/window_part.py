@@ -3,7 +3,7 @@
 The main window is split by job (docs/architecture.md, "The layers"): the database
 controller, the citizen operations, the meeting operations and the dialogue-mode controller are
 each a ``WindowPart`` that holds the window and acts on its panes. Handlers are connected to
-actions in one place, ``MainWindow._connect_actions``; the actions themselves are declared in
+actions in one place, ``WindowActions._connect``; the actions themselves are declared in
 ``actions.py``.
 """
 

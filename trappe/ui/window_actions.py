@@ -1,0 +1,180 @@
+"""The main window's actions: what each one runs, where it shows, and when it is enabled.
+
+Every action is declared once in ``actions.py`` (text, shortcut, tooltip); this part connects
+each to its handler (one line per action, in ``_connect``), puts them in the menus and the
+toolbar, and enables what makes sense now: a database, a citizen, dialogue mode, a meeting in
+progress, something to undo. Parts used rarely (compare, handover, privacy, help, overview)
+are imported when their action is first triggered, off the start path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar, QToolButton
+
+from trappe.model.entities import Status
+from trappe.ui.actions import MENUS, TOOLBAR, ActionId, menu_title, tooltip
+from trappe.ui.window_part import WindowPart
+
+if TYPE_CHECKING:
+    pass
+
+
+class WindowActions(WindowPart):
+    """Connects the window's actions (made by ``create_actions``) and keeps them enabled right."""
+
+    def install(self) -> QToolBar:
+        """Connect every action, put them in the window, the menus and a new toolbar."""
+        w = self.window
+        self._connect()
+        # Shortcuts must work while menus and toolbar are hidden (dialogue mode), so the
+        # window itself carries every action too.
+        w.addActions(list(w.actions_by_id.values()))
+        self._build_menus()
+        toolbar = QToolBar(self.tr("Værktøjslinje"), w)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for item in TOOLBAR:
+            if item is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(w.actions_by_id[item])
+        w.addToolBar(toolbar)
+        for button in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
+            button.setAccessibleName(self.tr("Flere knapper"))
+        return toolbar
+
+    def _connect(self) -> None:
+        """Each action's handler: one line per action (declared in ``actions.py``)."""
+        w = self.window
+        handlers: dict[ActionId, Callable[[], Any]] = {
+            ActionId.NEW_DATABASE: w.database.new_database,
+            ActionId.OPEN_DATABASE: w.database.choose_database,
+            ActionId.PRINT: w.sheet_ops.print_sheet,
+            ActionId.PRINT_BATCH: w.sheet_ops.print_batch,
+            ActionId.SETTINGS: w.open_settings,
+            ActionId.QUIT: w.close,
+            ActionId.UNDO: w.undo,
+            ActionId.REDO: w.redo,
+            ActionId.FIND: w.caseload.focus_search,
+            ActionId.NEW_CITIZEN: w.citizen_ops.new_citizen,
+            ActionId.EDIT_CITIZEN: w.citizen_ops.edit_citizen,
+            ActionId.RECORD_MEETING: w.meeting_ops.record_meeting,
+            ActionId.COPY_JOURNAL_NOTE: w.citizen_ops.copy_journal_note,
+            ActionId.SEND_INVITATION: w.citizen_ops.send_invitation,
+            # (compare view and handover dialogs imported when first used: off the start path)
+            ActionId.COMPARE_MEETINGS: lambda: import_module("trappe.ui.compare_view").open_compare(
+                w
+            ),
+            ActionId.CLOSE_CITIZEN: w.citizen_ops.close_citizen,
+            ActionId.REOPEN_CITIZEN: w.citizen_ops.reopen_citizen,
+            ActionId.ERASE_CITIZEN: w.citizen_ops.erase_citizen,
+            ActionId.HANDOVER_EXPORT: lambda: _handover().export_from_window(w),
+            ActionId.HANDOVER_IMPORT: lambda: _handover().import_into_window(w),
+            ActionId.USER_GUIDE: lambda: import_module("trappe.ui.help").show_guide(w),
+            ActionId.EXPORT_CITIZEN_DATA: lambda: _privacy().export_citizen_data(w),
+            ActionId.RETENTION: lambda: _privacy().retention(w),
+            ActionId.ACCESS_LOG: lambda: _privacy().access_log(w),
+            ActionId.ABOUT: w.about,
+            ActionId.OVERVIEW: lambda: import_module("trappe.ui.overview").show_overview(w),
+            ActionId.BACKUP_NOW: lambda: w.backups.backup_now(),
+            ActionId.RESTORE_BACKUP: lambda: w.backups.restore_backup(),
+            ActionId.CHANGE_PASSPHRASE: lambda: w.encryption.change_passphrase(),
+            ActionId.ENCRYPT_DATABASE: lambda: w.encryption.encrypt_database(),
+            ActionId.EXPORT_PLAIN: lambda: w.encryption.export_plain(),
+        }
+        for action_id, handler in handlers.items():
+            w.actions_by_id[action_id].triggered.connect(lambda _=False, h=handler: h())
+        w.actions_by_id[ActionId.DIALOGUE_MODE].toggled.connect(w.set_dialogue_mode)
+        w.actions_by_id[ActionId.SHOW_STAIRCASE].toggled.connect(w.show_staircase)
+        w.undo_stack.canUndoChanged.connect(lambda _: w.update_actions())
+        w.undo_stack.canRedoChanged.connect(lambda _: w.update_actions())
+        w.undo_stack.undoTextChanged.connect(lambda _: w.update_actions())
+        w.undo_stack.redoTextChanged.connect(lambda _: w.update_actions())
+
+    def _build_menus(self) -> None:
+        w = self.window
+        bar = w.menuBar()
+        for title, items in MENUS:
+            menu = bar.addMenu(menu_title(title))
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                elif item == "recent":
+                    menu.addMenu(w.recent_menu)
+                else:
+                    menu.addAction(w.actions_by_id[item])  # type: ignore[index]
+
+    def update_enabled(self) -> None:
+        """Enable what makes sense now (a database, a citizen, dialogue mode)."""
+        w = self.window
+        has_store = w.store is not None
+        encrypted = has_store and w.store.key is not None
+        c = w.record.citizen if w.record else None
+        active = c is not None and c.status is Status.ACTIVE
+        dialogue = w.dialogue.active
+        may = w.dialogue.may_undo_redo
+        enabled = {
+            ActionId.PRINT: has_store,
+            ActionId.PRINT_BATCH: has_store and not dialogue,
+            ActionId.SETTINGS: has_store and not dialogue,
+            ActionId.NEW_CITIZEN: has_store and not dialogue,
+            ActionId.EDIT_CITIZEN: c is not None and not dialogue,
+            ActionId.RECORD_MEETING: active,
+            ActionId.COPY_JOURNAL_NOTE: bool(w.record and w.record.meetings),
+            ActionId.SEND_INVITATION: active and not dialogue,
+            ActionId.COMPARE_MEETINGS: bool(w.record and len(w.record.meetings) >= 2),
+            ActionId.CLOSE_CITIZEN: active and not dialogue,
+            ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
+            ActionId.ERASE_CITIZEN: c is not None and not dialogue,
+            ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
+            ActionId.HANDOVER_IMPORT: has_store and not dialogue,
+            ActionId.EXPORT_CITIZEN_DATA: c is not None and not dialogue,
+            ActionId.RETENTION: has_store and not dialogue,
+            ActionId.ACCESS_LOG: has_store and not dialogue,
+            ActionId.DIALOGUE_MODE: c is not None,
+            ActionId.FIND: has_store and not dialogue,
+            ActionId.OVERVIEW: has_store and not dialogue,
+            ActionId.NEW_DATABASE: not dialogue,
+            ActionId.OPEN_DATABASE: not dialogue,
+            ActionId.BACKUP_NOW: has_store and not dialogue,
+            ActionId.RESTORE_BACKUP: has_store and not dialogue,
+            ActionId.CHANGE_PASSPHRASE: encrypted and not dialogue,
+            ActionId.ENCRYPT_DATABASE: has_store and not encrypted and not dialogue,
+            ActionId.EXPORT_PLAIN: has_store and not dialogue,
+            ActionId.UNDO: w.undo_stack.canUndo() and may(-1),
+            ActionId.REDO: w.undo_stack.canRedo() and may(0),
+        }
+        if w.in_meeting_mode():  # the meeting's own buttons and keys rule meanwhile
+            enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
+        for action_id, on in enabled.items():
+            w.actions_by_id[action_id].setEnabled(bool(on))
+        undo = w.actions_by_id[ActionId.UNDO]
+        redo = w.actions_by_id[ActionId.REDO]
+        # The menu names what will be undone; the toolbar button keeps its short text.
+        undo.setText(
+            self.tr("&Fortryd %1").replace("%1", w.undo_stack.undoText()).strip()
+            if w.undo_stack.canUndo()
+            else self.tr("&Fortryd")
+        )
+        undo.setIconText(self.tr("Fortryd"))
+        undo.setToolTip(tooltip(undo.text().replace("&", ""), undo))
+        redo.setText(
+            self.tr("&Gentag %1").replace("%1", w.undo_stack.redoText()).strip()
+            if w.undo_stack.canRedo()
+            else self.tr("&Gentag")
+        )
+        redo.setIconText(self.tr("Gentag"))
+        redo.setToolTip(tooltip(redo.text().replace("&", ""), redo))
+
+
+def _privacy() -> Any:
+    return import_module("trappe.ui.privacy")
+
+
+def _handover() -> Any:
+    return import_module("trappe.ui.handover_dialogs")
