@@ -17,7 +17,6 @@ LIMIT = 500
 KNOWN: dict[str, str] = {
     "trappe/model/caseload.py": "being changed (S12: caseload speed)",
     "trappe/model/handover.py": "split: the encrypted file / the sender / the receiver",
-    "trappe/model/staircase.py": "being changed (staircase edits with undo)",
     "trappe/model/store.py": "being changed (store and encryption)",
     "trappe/ui/main_window.py": "being changed (staircase edits with undo)",
     "trappe/ui/overview.py": "split: the window alone is 520 lines (filters / cards / tables)",
