@@ -1,6 +1,6 @@
 """Reading the staircase as it stands now: its steps and phases, one step, whether a step may
-be chosen, and how many citizens stand on it. Meetings, citizens, the sheet and the editor read
-through here; changing the staircase is ``staircase``.
+be chosen, and how many citizens stand on it: what meetings, citizens, the sheet and the editor
+need to know about the steps. Changing the staircase is ``staircase``.
 """
 
 from __future__ import annotations
