@@ -104,7 +104,7 @@ CASES: list[Case] = [
     case(
         "measures-closed-on-the-day-counted-active",
         "A citizen closed on the measure day is counted as active that day (>=)",
-        "trappe/model/measures.py",
+        "trappe/model/as_of_sql.py",
         "({alias}.ended_on IS NULL OR {alias}.ended_on > {day})",
         "({alias}.ended_on IS NULL OR {alias}.ended_on >= {day})",
         *MEASURES_TESTS,
@@ -113,7 +113,7 @@ CASES: list[Case] = [
     case(
         "measures-placed-on-the-day-ignored",
         "A placement made on the measure day is ignored that day (<)",
-        "trappe/model/measures.py",
+        "trappe/model/as_of_sql.py",
         "{r}.citizen_id = {p}.citizen_id AND {r}.valid_from <= {d}",
         "{r}.citizen_id = {p}.citizen_id AND {r}.valid_from < {d}",
         *MEASURES_TESTS,
@@ -264,7 +264,7 @@ CASES: list[Case] = [
     case(
         "measures-education-not-arrived",
         "In the cohort, a citizen who left for education no longer counts as arrived",
-        "trappe/model/measures.py",
+        "trappe/model/measure_terms.py",
         "    {CloseReason.JOB, CloseReason.EDUCATION, CloseReason.FLEXJOB}\n",
         "    {CloseReason.JOB, CloseReason.FLEXJOB}\n",
         *MEASURES_TESTS,
@@ -273,7 +273,7 @@ CASES: list[Case] = [
     case(
         "measures-quartiles-off-by-one",
         "Quartiles of days on a step interpolate over n instead of n - 1",
-        "trappe/model/measures.py",
+        "trappe/model/measure_figures.py",
         "        pos = p * (n - 1)\n",
         "        pos = p * n if n > 1 else 0\n",
         *MEASURES_TESTS,
@@ -281,7 +281,7 @@ CASES: list[Case] = [
     case(
         "measures-recategorised-on-the-day",
         "A step recategorised on the measure day counts by its old category that day",
-        "trappe/model/measures.py",
+        "trappe/model/staircase_on_date.py",
         "if v.valid_from <= day and (v.valid_to is None or v.valid_to > day):",
         "if v.valid_from <= day and (v.valid_to is None or v.valid_to >= day):",
         *MEASURES_TESTS,

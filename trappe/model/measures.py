@@ -16,6 +16,10 @@ reason in ``ARRIVED_REASONS`` (job, education, flexjob) counts as arrived. The s
 combination of target groups, caseworkers and company consultants (the citizen's current
 ones): OR within a kind, AND between kinds.
 
+The pieces live beside it: the terms (``measure_terms``: scope, method, arrived), the
+staircase on a date (``staircase_on_date``), the figures (``measure_figures``) and the SQL for
+"active" and "placed" on a date (``as_of_sql``); every name stays importable from here.
+
 One ``Measurer`` serves a run: it reads the staircase history once and computes each date's
 state with one grouped query (one index seek per citizen), so a report or the overview costs a
 handful of queries however many figures it shows.
@@ -24,336 +28,64 @@ handful of queries however many figures it shows.
 from __future__ import annotations
 
 import bisect
-import json
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from enum import StrEnum
+from collections import Counter
+from datetime import date
 from operator import itemgetter
-from typing import Any
 
-from trappe.model.entities import Category, CloseReason
+from trappe.model.as_of_sql import _RUN_ON, _active, _active_exists, _left_reason
+from trappe.model.entities import Category
 from trappe.model.errors import ValidationError
+from trappe.model.measure_figures import (
+    DayState,
+    FlowMatrix,
+    Headline,
+    Movement,
+    Share,
+    StepCount,
+    as_dict,
+    month_ends,
+    quantiles,
+    step_label,
+)
+from trappe.model.measure_terms import (
+    ALL,
+    ARRIVED_LABEL_DA,
+    ARRIVED_REASONS,
+    METHOD_LABELS_DA,
+    METHOD_SHORT_DA,
+    Method,
+    Scope,
+    counts_as_arrived,
+)
+from trappe.model.staircase_on_date import StaircaseHistory, StepAt
 from trappe.model.store import Store
 
-# The one place that says which close reasons count as *arrived* in the cohort reading
-# (docs/domain.md, "Which closed courses count as arrived"): the citizen left the target group
-# for work or education on ordinary or flexjob terms, the goal of the staircase's top steps.
-# Disability pension, a resource course ended, a move, a transfer and "other" do not: the
-# citizen left the cohort without arriving. A reason added to ``CloseReason`` counts as not
-# arrived until it is added here (tests/model/test_arrived.py names every reason).
-ARRIVED_REASONS: frozenset[CloseReason] = frozenset(
-    {CloseReason.JOB, CloseReason.EDUCATION, CloseReason.FLEXJOB}
-)
-
-
-ARRIVED_LABEL_DA = "Afsluttet: job, uddannelse, fleksjob"  # the column of those counted arrived
-
-
-def counts_as_arrived(reason: str | None) -> bool:
-    """Whether a course closed for ``reason`` (a ``CloseReason`` value) counts as arrived."""
-    return reason in ARRIVED_REASONS
-
-
-class Method(StrEnum):
-    CROSS_SECTION = "cross_section"
-    COHORT = "cohort"
-
-
-METHOD_LABELS_DA = {
-    Method.CROSS_SECTION: "Tværsnit: alle aktive i udvalget på hver dato",
-    Method.COHORT: (
-        "Kohorte: de aktive ved baseline, fulgt frem (job, uddannelse og fleksjob tæller som nået)"
-    ),
-}
-METHOD_SHORT_DA = {Method.CROSS_SECTION: "tværsnit", Method.COHORT: "kohorte"}
-
-
-# -- scope ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Scope:
-    """Which citizens a figure is about: empty tuples mean "all"."""
-
-    target_group_ids: tuple[int, ...] = ()
-    caseworker_ids: tuple[int, ...] = ()
-    consultant_ids: tuple[int, ...] = ()
-
-    @property
-    def is_all(self) -> bool:
-        return not (self.target_group_ids or self.caseworker_ids or self.consultant_ids)
-
-    def sql(self, alias: str = "c") -> str:
-        """An ``AND …`` clause on the citizens table (ids are ints, so inlined safely)."""
-        out = ""
-        for column, ids in (
-            ("target_group_id", self.target_group_ids),
-            ("caseworker_id", self.caseworker_ids),
-            ("consultant_id", self.consultant_ids),
-        ):
-            if ids:
-                out += f" AND {alias}.{column} IN ({','.join(str(int(i)) for i in ids)})"
-        return out
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "target_groups": list(self.target_group_ids),
-                "caseworkers": list(self.caseworker_ids),
-                "consultants": list(self.consultant_ids),
-            }
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Scope:
-        data = json.loads(text or "{}")
-        return cls(
-            tuple(data.get("target_groups", ())),
-            tuple(data.get("caseworkers", ())),
-            tuple(data.get("consultants", ())),
-        )
-
-    def describe(self, store: Store) -> str:
-        """The scope in Danish, for every output."""
-        if self.is_all:
-            return "Alle borgere"
-        parts = []
-        for label, table, ids in (
-            ("Målgrupper", "target_groups", self.target_group_ids),
-            ("Sagsbehandlere", "staff", self.caseworker_ids),
-            ("Virksomhedskonsulenter", "staff", self.consultant_ids),
-        ):
-            if ids:
-                col = "name"
-                names = [
-                    r[0]
-                    for r in store.query(
-                        f"SELECT {col} FROM {table} WHERE id IN ({','.join('?' * len(ids))})"
-                        " ORDER BY 1",
-                        list(ids),
-                    )
-                ]
-                parts.append(f"{label}: {', '.join(names)}")
-        return "; ".join(parts)
-
-
-ALL = Scope()
-
-
-# -- the staircase through time ------------------------------------------------------------
-@dataclass(frozen=True)
-class StepAt:
-    """A step as it was on a date: its number (1 = bottom) among the steps then."""
-
-    step_id: int
-    number: int | None  # None: not on the staircase that day (retired, or added later)
-    title: str
-    colour: str
-    category: Category
-    phase_id: int | None
-    phase_title: str
-
-    @property
-    def counts(self) -> bool:
-        return self.category.counts_as_activity
-
-
-@dataclass(frozen=True)
-class _Version:
-    valid_from: str
-    valid_to: str | None
-    rank: int | None
-    category: str
-    phase_id: int | None
-
-
-class StaircaseHistory:
-    """Every step's versions, read once; answers "the staircase on date D"."""
-
-    def __init__(self, store: Store) -> None:
-        self.labels = {
-            r["id"]: (r["title"], r["colour"])
-            for r in store.query("SELECT id, title, colour FROM steps")
-        }
-        self.phases = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM phases")}
-        self.versions: dict[int, list[_Version]] = defaultdict(list)
-        for r in store.query("SELECT * FROM step_versions ORDER BY step_id, valid_from, id"):
-            self.versions[r["step_id"]].append(
-                _Version(r["valid_from"], r["valid_to"], r["rank"], r["category"], r["phase_id"])
-            )
-        self._cache: dict[str, dict[int, StepAt]] = {}
-
-    def _version(self, step_id: int, day: str) -> _Version | None:
-        for v in self.versions.get(step_id, ()):
-            if v.valid_from <= day and (v.valid_to is None or v.valid_to > day):
-                return v
-        return None
-
-    def at(self, on: date) -> dict[int, StepAt]:
-        """Every known step as of ``on``; ``steps_on`` lists those on the staircase, in order."""
-        day = on.isoformat()
-        if day in self._cache:
-            return self._cache[day]
-        ranked = sorted(
-            (v.rank, sid)
-            for sid in self.versions
-            if (v := self._version(sid, day)) is not None and v.rank is not None
-        )
-        numbers = {sid: i + 1 for i, (_rank, sid) in enumerate(ranked)}
-        out = {}
-        for sid, (title, colour) in self.labels.items():
-            v = self._version(sid, day)
-            category = Category(v.category) if v else Category.NONE
-            phase_id = v.phase_id if v else None
-            out[sid] = StepAt(
-                sid,
-                numbers.get(sid),
-                title,
-                colour,
-                category,
-                phase_id,
-                self.phases.get(phase_id, "") if phase_id is not None else "",
-            )
-        self._cache[day] = out
-        return out
-
-    def steps_on(self, on: date) -> list[StepAt]:
-        return sorted(
-            (s for s in self.at(on).values() if s.number is not None), key=lambda s: s.number
-        )
-
-    def order_key(self, step_id: int, on: date) -> int | None:
-        """The step's rank on ``on``, for comparing up and down; a step off the staircase
-        that day is compared by the rank it last had before (or first had after)."""
-        day = on.isoformat()
-        versions = self.versions.get(step_id, ())
-        v = self._version(step_id, day)
-        if v is not None and v.rank is not None:
-            return v.rank
-        earlier = [x.rank for x in versions if x.valid_from <= day and x.rank is not None]
-        if earlier:
-            return earlier[-1]
-        later = [x.rank for x in versions if x.rank is not None]
-        return later[0] if later else None
-
-
-# -- figures ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Share:
-    on: date
-    active: int  # the denominator: active citizens (cross-section) or the cohort
-    counted: int
-    method: Method = Method.CROSS_SECTION
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.counted / self.active if self.active else 0.0
-
-
-@dataclass(frozen=True)
-class Headline:
-    now: Share
-    baseline: Share
-
-    @property
-    def change_pp(self) -> float:
-        """Change in percentage points since the baseline."""
-        return self.now.percent - self.baseline.percent
-
-    @property
-    def method(self) -> Method:
-        return self.now.method
-
-
-@dataclass(frozen=True)
-class Movement:
-    up: int
-    down: int
-    stayed: int
-    not_placed: int  # without a placement at the start or the end
-    left_job_education: int = 0  # cohort only: closed as arrived by the end (ARRIVED_REASONS)
-    left_other: int = 0  # cohort only: closed for another reason
-    method: Method = Method.CROSS_SECTION
-
-
-@dataclass(frozen=True)
-class StepCount:
-    step_id: int | None
-    number: int | None
-    title: str
-    phase_title: str
-    counts: bool  # counted for the headline measure on that date
-    citizens: int
-    median_days: float | None
-    q1_days: float | None
-    q3_days: float | None
-    average_days_on_step: float | None
-    colour: str = "#cccccc"
-
-
-@dataclass
-class DayState:
-    """Who stood where on one date, grouped: (step_id or None) -> {days on step: citizens}."""
-
-    on: date
-    days: dict[int | None, Counter] = field(default_factory=dict)
-    left: Counter = field(default_factory=Counter)  # cohort only: reason -> citizens
-
-    def citizens(self, step_id: int | None) -> int:
-        return sum(self.days.get(step_id, Counter()).values())
-
-    @property
-    def active(self) -> int:
-        return sum(sum(c.values()) for c in self.days.values())
-
-
-def quantiles(hist: Counter) -> tuple[float, float, float] | None:
-    """Lower quartile, median and upper quartile of a histogram {value: count}, by linear
-    interpolation between order statistics (``statistics.quantiles(method='inclusive')``)."""
-    n = sum(hist.values())
-    if n == 0:
-        return None
-    values = sorted(hist)
-    cumulative = []
-    acc = 0
-    for v in values:
-        acc += hist[v]
-        cumulative.append(acc)
-
-    def kth(k: int) -> float:  # 0-based order statistic
-        return values[bisect.bisect_right(cumulative, k)]
-
-    def q(p: float) -> float:
-        pos = p * (n - 1)
-        lo = int(pos)
-        frac = pos - lo
-        a = kth(lo)
-        return a if frac == 0 else a + (kth(min(lo + 1, n - 1)) - a) * frac
-
-    return q(0.25), q(0.5), q(0.75)
-
-
-_RUN_ON = (
-    "LEFT JOIN placement_runs {r} ON {r}.citizen_id = {p}.citizen_id AND {r}.valid_from <= {d}"
-    " AND ({r}.valid_to IS NULL OR {r}.valid_to > {d})"
-)
-
-
-def _active(alias: str, day: str) -> str:
-    return f"{alias}.started_on <= {day} AND ({alias}.ended_on IS NULL OR {alias}.ended_on > {day})"
-
-
-def _active_exists(citizen: str, day: str) -> str:
-    return (
-        f"EXISTS (SELECT 1 FROM course_periods q WHERE q.citizen_id = {citizen}"
-        f" AND {_active('q', day)})"
-    )
-
-
-def _left_reason(citizen: str, day: str) -> str:
-    return (
-        f"(SELECT q.end_reason FROM course_periods q WHERE q.citizen_id = {citizen}"
-        f" AND q.ended_on <= {day} ORDER BY q.ended_on DESC LIMIT 1)"
-    )
+__all__ = [
+    "ALL",
+    "ARRIVED_LABEL_DA",
+    "ARRIVED_REASONS",
+    "METHOD_LABELS_DA",
+    "METHOD_SHORT_DA",
+    "DayState",
+    "FlowMatrix",
+    "Headline",
+    "Measurer",
+    "Method",
+    "Movement",
+    "Scope",
+    "Share",
+    "StaircaseHistory",
+    "StepAt",
+    "StepCount",
+    "as_dict",
+    "counts_as_arrived",
+    "headline",
+    "month_ends",
+    "movement",
+    "quantiles",
+    "share_on",
+    "step_counts",
+]
 
 
 def _by_step(counts: Counter) -> dict[int | None, Counter]:
@@ -367,7 +99,7 @@ def _by_step(counts: Counter) -> dict[int | None, Counter]:
 class Measurer:
     """Measures for one scope, computed once per date and kept for the run."""
 
-    def __init__(self, store: Store, scope: Scope = Scope()) -> None:
+    def __init__(self, store: Store, scope: Scope = ALL) -> None:
         self.store = store
         self.scope = scope
         self.history = StaircaseHistory(store)
@@ -595,7 +327,7 @@ class Measurer:
             steps = self.history.at(day)
             ids = [s.step_id for s in self.history.steps_on(day)]
             ids += sorted({k[1] for k in keys if k[0] == "step"} - set(ids))
-            return [(("step", sid), _step_label(steps[sid])) for sid in ids]
+            return [(("step", sid), step_label(steps[sid])) for sid in ids]
 
         rows = [
             (("new",), "Ny i perioden"),
@@ -695,52 +427,8 @@ class Measurer:
         return [Share(d, a, c, method) for d, a, c in zip(dates, active, counted, strict=True)]
 
 
-def _step_label(s: StepAt) -> str:
-    return f"{s.number}. {s.title}" if s.number is not None else f"{s.title} (udgået)"
-
-
-@dataclass(frozen=True)
-class FlowMatrix:
-    start: date
-    end: date
-    rows: list[tuple[tuple, str]]
-    cols: list[tuple[tuple, str]]
-    cells: dict[tuple[tuple, tuple], int]
-
-    def cell(self, row: tuple, col: tuple) -> int:
-        return self.cells.get((row, col), 0)
-
-    def compact(self) -> FlowMatrix:
-        """Without rows and columns that are empty (steps stay, so the table keeps shape)."""
-        used_r = {r for r, _c in self.cells}
-        used_c = {c for _r, c in self.cells}
-        rows = [(k, t) for k, t in self.rows if k[0] == "step" or k in used_r]
-        cols = [(k, t) for k, t in self.cols if k[0] == "step" or k in used_c]
-        return FlowMatrix(self.start, self.end, rows, cols, self.cells)
-
-    @property
-    def total(self) -> int:
-        return sum(self.cells.values())
-
-
-def month_ends(start: date, end: date) -> list[date]:
-    """The last day of each month from ``start``'s month to ``end`` (``end`` itself last)."""
-    out = []
-    y, m = start.year, start.month
-    while True:
-        nxt = date(y + (m == 12), m % 12 + 1, 1)
-        last = nxt - timedelta(days=1)
-        if last >= end:
-            break
-        if last >= start:
-            out.append(last)
-        y, m = nxt.year, nxt.month
-    out.append(end)
-    return out
-
-
 # -- the old module-level API (kept for callers) -----------------------------------------------
-def share_on(store: Store, day: date, scope: Scope = Scope()) -> Share:
+def share_on(store: Store, day: date, scope: Scope = ALL) -> Share:
     return Measurer(store, scope).share(day)
 
 
@@ -748,7 +436,7 @@ def headline(
     store: Store,
     on: date,
     baseline: date,
-    scope: Scope = Scope(),
+    scope: Scope = ALL,
     method: Method = Method.CROSS_SECTION,
 ) -> Headline:
     return Measurer(store, scope).headline(on, baseline, method)
@@ -758,26 +446,11 @@ def movement(
     store: Store,
     start: date,
     end: date,
-    scope: Scope = Scope(),
+    scope: Scope = ALL,
     method: Method = Method.CROSS_SECTION,
 ) -> Movement:
     return Measurer(store, scope).movement(start, end, method)
 
 
-def step_counts(store: Store, on: date, scope: Scope = Scope()) -> list[StepCount]:
+def step_counts(store: Store, on: date, scope: Scope = ALL) -> list[StepCount]:
     return Measurer(store, scope).step_counts(on)
-
-
-def as_dict(obj: Any) -> Any:
-    """Plain JSON-able data of a figure (dates as ISO text)."""
-    from dataclasses import asdict, is_dataclass
-
-    if is_dataclass(obj):
-        return as_dict(asdict(obj))
-    if isinstance(obj, dict):
-        return {str(k): as_dict(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [as_dict(v) for v in obj]
-    if isinstance(obj, date):
-        return obj.isoformat()
-    return obj
