@@ -19,7 +19,6 @@ KNOWN: dict[str, str] = {
     "trappe/model/handover.py": "split: the encrypted file / the sender / the receiver",
     "trappe/model/measures.py": "being changed (caseload and measures speed)",
     "trappe/model/staircase.py": "being changed (staircase edits with undo)",
-    "trappe/model/store.py": "being changed (store and encryption)",
     "trappe/ui/main_window.py": "being changed (staircase edits with undo)",
     "trappe/ui/overview.py": "split: the window alone is 520 lines (filters / cards / tables)",
     "trappe/ui/print_preview.py": "being changed (printing via CUPS); then preview / print / batch",

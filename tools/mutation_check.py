@@ -236,7 +236,7 @@ CASES: list[Case] = [
         "trappe/model/store.py",
         "        except BaseException:\n"
         "            if self.conn.in_transaction:\n"
-        "                with contextlib.suppress(*ERRORS):\n"
+        "                with contextlib.suppress(*connection.ERRORS):\n"
         '                    self.conn.execute("ROLLBACK")\n'
         "            raise\n",
         "        except BaseException:\n            raise\n",
@@ -246,7 +246,7 @@ CASES: list[Case] = [
     case(
         "store-foreign-keys-off",
         "Foreign keys are not enforced (erasing a citizen would leave their rows behind)",
-        "trappe/model/store.py",
+        "trappe/model/connection.py",
         '    conn.execute("PRAGMA foreign_keys = ON")\n',
         '    conn.execute("PRAGMA foreign_keys = OFF")\n',
         "tests/model/test_store.py",
@@ -255,7 +255,7 @@ CASES: list[Case] = [
     case(
         "store-newer-file-opened",
         "A database one version newer than this Trappe is opened (and could be damaged)",
-        "trappe/model/store.py",
+        "trappe/model/opening.py",
         "if version > schema.SCHEMA_VERSION or applied - schema.KNOWN_MIGRATIONS:",
         "if version > schema.SCHEMA_VERSION + 1:",
         "tests/model/test_store.py",
