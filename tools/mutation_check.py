@@ -329,7 +329,7 @@ CASES: list[Case] = [
     case(
         "caseload-this-week-eight-days",
         "'Next meeting this week' also takes next Monday",
-        "trappe/model/caseload.py",
+        "trappe/model/caseload_query.py",
         "        end = start + timedelta(days=6)\n",
         "        end = start + timedelta(days=7)\n",
         "tests/model/test_caseload.py",
@@ -338,7 +338,7 @@ CASES: list[Case] = [
     case(
         "caseload-overdue-today",
         "A next meeting planned for today counts as overdue",
-        "trappe/model/caseload.py",
+        "trappe/model/caseload_query.py",
         'return "c.next_meeting_on < ?", [today.isoformat()]',
         'return "c.next_meeting_on <= ?", [today.isoformat()]',
         "tests/model/test_caseload.py",
@@ -347,7 +347,7 @@ CASES: list[Case] = [
     case(
         "caseload-empty-values-first",
         "With many matches, citizens without a value (no step, no meeting) come first",
-        "trappe/model/caseload.py",
+        "trappe/model/caseload_order.py",
         '    return [*segments, _Segment(f"{col} IS NULL", (), tail, desc)]\n',
         '    return [_Segment(f"{col} IS NULL", (), tail, desc), *segments]\n',
         "tests/model/test_caseload.py",
