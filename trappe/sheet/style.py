@@ -125,6 +125,10 @@ class SharedParagraph(Paragraph):
     splitting read what the last wrap left, so a remembered wrap restores exactly that."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Not public API, on purpose: reportlab has no way to keep a wrap, and a batch wraps the
+        # same paragraph thousands of times. ``blPara`` and ``_wrapWidths`` are exactly what
+        # ``Paragraph.wrap`` sets; test_sheet_batch.py's late-in-a-batch pixel comparison fails
+        # if a reportlab update changes that (a remembered wrap must draw as a fresh one).
         memo = self.__dict__.setdefault("_wrapped", {})
         hit = memo.get(availWidth)
         if hit is None:
