@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import HEADER, load_note, measure, row  # noqa: E402
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt  # noqa: E402
 
-from trappe.model.caseload import ORDERS, CitizenQuery, search_words  # noqa: E402
+from trappe.model.caseload import ORDERS, CitizenQuery  # noqa: E402
+from trappe.model.collation import search_words  # noqa: E402
 from trappe.model.entities import Actor  # noqa: E402
 from trappe.model.store import open_store  # noqa: E402
 from trappe.ui.caseload_model import PAGE_SIZE, SORT_KEYS, CaseloadModel  # noqa: E402

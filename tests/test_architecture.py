@@ -245,7 +245,7 @@ def test_the_sql_detector_sees_the_models_sql():
     found = sql_violations(ROOT, home="no.such.package")
     kinds = {v.what.split()[0] for v in found if v.file == "trappe/model/meetings.py"}
     assert kinds == {".execute()", ".query()", ".query_one()", "SQL"}
-    assert any(v.what == "imports sqlite3" for v in found if v.file == "trappe/model/store.py")
+    assert any(v.what == "imports sqlite3" for v in found if v.file == "trappe/model/connection.py")
 
 
 # -- the checkers fail on planted violations ----------------------------------------------------

@@ -236,7 +236,7 @@ CASES: list[Case] = [
         "trappe/model/store.py",
         "        except BaseException:\n"
         "            if self.conn.in_transaction:\n"
-        "                with contextlib.suppress(*ERRORS):\n"
+        "                with contextlib.suppress(*connection.ERRORS):\n"
         '                    self.conn.execute("ROLLBACK")\n'
         "            raise\n",
         "        except BaseException:\n            raise\n",
@@ -246,7 +246,7 @@ CASES: list[Case] = [
     case(
         "store-foreign-keys-off",
         "Foreign keys are not enforced (erasing a citizen would leave their rows behind)",
-        "trappe/model/store.py",
+        "trappe/model/connection.py",
         '    conn.execute("PRAGMA foreign_keys = ON")\n',
         '    conn.execute("PRAGMA foreign_keys = OFF")\n',
         "tests/model/test_store.py",
@@ -255,7 +255,7 @@ CASES: list[Case] = [
     case(
         "store-newer-file-opened",
         "A database one version newer than this Trappe is opened (and could be damaged)",
-        "trappe/model/store.py",
+        "trappe/model/opening.py",
         "if version > schema.SCHEMA_VERSION or applied - schema.KNOWN_MIGRATIONS:",
         "if version > schema.SCHEMA_VERSION + 1:",
         "tests/model/test_store.py",
@@ -329,7 +329,7 @@ CASES: list[Case] = [
     case(
         "caseload-this-week-eight-days",
         "'Next meeting this week' also takes next Monday",
-        "trappe/model/caseload.py",
+        "trappe/model/caseload_query.py",
         "        end = start + timedelta(days=6)\n",
         "        end = start + timedelta(days=7)\n",
         "tests/model/test_caseload.py",
@@ -338,7 +338,7 @@ CASES: list[Case] = [
     case(
         "caseload-overdue-today",
         "A next meeting planned for today counts as overdue",
-        "trappe/model/caseload.py",
+        "trappe/model/caseload_query.py",
         'return "c.next_meeting_on < ?", [today.isoformat()]',
         'return "c.next_meeting_on <= ?", [today.isoformat()]',
         "tests/model/test_caseload.py",
@@ -347,7 +347,7 @@ CASES: list[Case] = [
     case(
         "caseload-empty-values-first",
         "With many matches, citizens without a value (no step, no meeting) come first",
-        "trappe/model/caseload.py",
+        "trappe/model/caseload_order.py",
         '    return [*segments, _Segment(f"{col} IS NULL", (), tail, desc)]\n',
         '    return [_Segment(f"{col} IS NULL", (), tail, desc), *segments]\n',
         "tests/model/test_caseload.py",

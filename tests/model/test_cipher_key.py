@@ -17,7 +17,7 @@ import pytest
 
 sqlcipher3 = pytest.importorskip("sqlcipher3")
 
-from trappe.model import backup, cipher_key, citizens, crypto  # noqa: E402
+from trappe.model import backup, cipher_key, citizens, connection, crypto  # noqa: E402
 from trappe.model import store as store_module  # noqa: E402
 from trappe.model.cipher_key import CipherKey  # noqa: E402
 from trappe.model.entities import Actor, CitizenInput  # noqa: E402
@@ -62,7 +62,7 @@ class KeySpy:
                 return sqlcipher3.connect(*args, factory=Connection, **kwargs)
 
         monkeypatch.setattr(cipher_key, "derive", derive)
-        monkeypatch.setattr(store_module, "_sqlcipher", lambda: Driver())
+        monkeypatch.setattr(connection, "_sqlcipher", lambda: Driver())
 
 
 def _encrypted(tmp_path: Path, name: str = "k.sqlite") -> Path:

@@ -25,253 +25,40 @@ Counting: the plain list (a status, and at most a step or a target group) is cou
 target group), so the count and the segments of the list cost a few rows, not a pass over
 240,000 citizens. Any other query is counted by the index that serves it.
 
-The search: every word of the query (folded as the stored ``search_text`` is) must occur in
-the citizen's name or identifier. Words of three letters or more use the FTS5 trigram index
-``citizen_search``; shorter ones are checked with ``instr`` on the (covering-indexed) text.
+The search and the filters (the WHERE) are in ``caseload_query``, the orders and their
+segments in ``caseload_order``, the list's rows in ``caseload_rows``; their public names stay
+importable from here.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
-from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from trappe.model import audit
-from trappe.model.collation import search_words
-from trappe.model.entities import NextMeetingFilter, Status
-from trappe.model.errors import ValidationError
+from trappe.model.caseload_order import (
+    ORDERS,
+    SORT_COLUMNS,
+    _order,
+    _Segment,
+    _segments,
+    _sort_rows,
+)
+from trappe.model.caseload_query import (
+    _FTS_SOURCE,
+    CitizenQuery,
+    _Filter,
+    _filter,
+    _fts_filter,
+    _fts_hits,
+)
+from trappe.model.caseload_rows import CitizenRow, rows_by_id
+from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
-from trappe.model.validation import clean_text, enum_value
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 DENSE = 4  # a search word found in over 1/DENSE of all citizens pages by reading their text
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
-TRIGRAM = 3  # the FTS5 trigram index finds words of at least three characters
-
-
-@dataclass(frozen=True)
-class CitizenQuery:
-    """A view of the caseload: search text, filters and order, as the user set them."""
-
-    text: str = ""
-    status: Status | None = Status.ACTIVE
-    target_group_id: int | None = None
-    step_id: int | None = None
-    caseworker_id: int | None = None
-    consultant_id: int | None = None
-    next_meeting: NextMeetingFilter = NextMeetingFilter.ANY
-    stale_weeks: int | None = None
-    today: date | None = None
-    order_by: str = "name"
-    descending: bool = False
-
-    def criteria(self) -> dict[str, Any]:
-        """What the audit log records about a search."""
-        return {
-            k: v
-            for k, v in self.__dict__.items()
-            if v not in (None, "", False, NextMeetingFilter.ANY)
-            and k not in ("order_by", "descending", "today")
-        }
-
-
-class CitizenRow(NamedTuple):
-    """One line of the caseload list; the identifier is masked. (A named tuple: a page of
-    rows is built on every scroll step, and a tuple is the cheapest immutable record.)"""
-
-    id: int
-    name: str
-    identifier_masked: str
-    target_group: str
-    step_id: int | None
-    step_title: str
-    step_position: int | None
-    current_step_since: date | None
-    next_meeting_on: date | None
-    last_meeting_on: date | None
-    caseworker: str
-    status: Status
-
-
-# -- the order ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Order:
-    """How one sort column orders: its value column, the index that serves it, and whether
-    citizens are cut into segments by the value's own order (steps, target groups)."""
-
-    column: str | None  # the value sorted by (None: the name alone)
-    index: str
-    by_name: bool = False  # ties broken by name (else by id)
-    segments_from: str | None = None  # "steps" or "target_groups": segment by their position
-    flip: bool = False  # ascending in the UI means descending values (days on a step)
-
-
-ORDERS = {
-    "name": _Order(None, "citizens_by_name_key", by_name=True),
-    "identifier": _Order("identifier", "citizens_by_identifier"),
-    "target_group": _Order(
-        "target_group_id", "citizens_by_group_name", by_name=True, segments_from="target_groups"
-    ),
-    "step": _Order("current_step_id", "citizens_by_step_name", by_name=True, segments_from="steps"),
-    "days_on_step": _Order("current_step_since", "citizens_by_since", flip=True),
-    "next_meeting": _Order("next_meeting_on", "citizens_by_next_meeting_on"),
-    "last_meeting": _Order("last_meeting_on", "citizens_by_last_meeting_on"),
-}
-SORT_COLUMNS = tuple(ORDERS)
-
-
-@dataclass(frozen=True)
-class _Segment:
-    """A stretch of the order: citizens with ``column`` = ``value`` (or not NULL / NULL)."""
-
-    condition: str
-    params: tuple[Any, ...]
-    keys: tuple[str, ...]  # the sort columns inside the segment (then c.id)
-    descending: bool
-
-
-def _order(query: CitizenQuery) -> Any:
-    order = ORDERS.get(query.order_by)
-    if order is None:
-        raise ValidationError("order_by", "Listen kan ikke sorteres efter den kolonne.")
-    return order
-
-
-def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
-    order = _order(query)
-    desc = query.descending != order.flip
-    if order.column is None:
-        return [_Segment("1", (), ("c.name_key", "c.status"), desc)]
-    col = f"c.{order.column}"
-    # Each index ends in status (then the rowid), so ties are broken by status, then id: the
-    # index's own order whether or not the query filters by status (no sorting of ties).
-    tail = ("c.name_key", "c.status") if order.by_name else ("c.status",)
-    if order.segments_from is not None:
-        ids = [
-            r[0] for r in store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
-        ]
-        if desc:
-            ids.reverse()
-        segments = [_Segment(f"{col} = ?", (i,), tail, desc) for i in ids]
-    else:
-        segments = [_Segment(f"{col} IS NOT NULL", (), (col, *tail), desc)]
-    return [*segments, _Segment(f"{col} IS NULL", (), tail, desc)]
-
-
-def _sort_rows(store: Store, query: CitizenQuery, rows: list[Any]) -> list[Any]:
-    """(id, name_key, value, status) rows in the order of ``_segments``, sorted in Python."""
-    order = _order(query)
-    desc = query.descending != order.flip
-    if order.column is None:
-        return sorted(rows, key=itemgetter(1, 3, 0), reverse=desc)
-    rank: dict[Any, int] = {}
-    if order.segments_from is not None:
-        ids = store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
-        rank = {r[0]: i for i, r in enumerate(ids)}
-
-    def key(r: Any) -> tuple[Any, ...]:
-        head = rank.get(r[2], len(rank)) if rank else r[2]
-        return (head, r[1], r[3], r[0]) if order.by_name else (head, r[3], r[0])
-
-    def tail(r: Any) -> tuple[Any, ...]:
-        return (r[1], r[3], r[0]) if order.by_name else (r[3], r[0])
-
-    values = [r for r in rows if r[2] is not None]
-    empty = [r for r in rows if r[2] is None]
-    return sorted(values, key=key, reverse=desc) + sorted(empty, key=tail, reverse=desc)
-
-
-# -- the filter -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Filter:
-    clauses: tuple[str, ...]
-    params: tuple[Any, ...]
-    fts: str | None  # the FTS5 query for the long words, if any
-
-    def where(self, *extra: str) -> str:
-        parts = [*self.clauses, *extra]
-        return (" WHERE " + " AND ".join(parts)) if parts else ""
-
-
-def _filter(
-    query: CitizenQuery, *, fts_join: bool = False, words_by_instr: bool = False
-) -> _Filter:
-    """The WHERE of a query. With ``fts_join`` the caller joins ``citizen_search f`` itself;
-    with ``words_by_instr`` every word is looked for in ``search_text`` (the same test as the
-    trigram index's: both sides are folded alike), for a walk along another index."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    today = query.today or date.today()
-    text = clean_text(query.text, "search", "Søgningen", max_len=200)
-    words = search_words(text)
-    long_words = [w for w in words if len(w) >= TRIGRAM]
-    fts = " AND ".join(f'"{w}"' for w in long_words) if long_words else None
-    if fts is not None and not fts_join and not words_by_instr:
-        clauses.append("c.id IN (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?)")
-        params.append(fts)
-    for word in words:
-        if len(word) < TRIGRAM or words_by_instr:
-            clauses.append("instr(c.search_text, ?) > 0")
-            params.append(word)
-    if text.strip() and not words:
-        clauses.append("0")  # only punctuation: nothing matches
-    if query.status is not None:
-        clauses.append("c.status = ?")
-        params.append(str(query.status))
-    for col, value in (
-        ("c.target_group_id", query.target_group_id),
-        ("c.current_step_id", query.step_id),
-        ("c.caseworker_id", query.caseworker_id),
-        ("c.consultant_id", query.consultant_id),
-    ):
-        if value is not None:
-            clauses.append(f"{col} = ?")
-            params.append(value)
-    which = enum_value(NextMeetingFilter, query.next_meeting, "next_meeting", "Næste samtale")
-    clause, values = _next_meeting_clause(which, today)
-    if clause:
-        clauses.append(clause)
-        params.extend(values)
-    if query.stale_weeks is not None:
-        clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
-        try:
-            params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
-        except (OverflowError, ValueError, TypeError):
-            raise ValidationError("stale_weeks", "Antallet af uger er ikke gyldigt.") from None
-    return _Filter(tuple(clauses), tuple(params), fts)
-
-
-def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
-    if not date(1900, 1, 8) <= today <= date(9999, 12, 17):
-        raise ValidationError("today", "Datoen er uden for det mulige.")
-    monday = today - timedelta(days=today.weekday())
-    if which is NextMeetingFilter.OVERDUE:
-        return "c.next_meeting_on < ?", [today.isoformat()]
-    if which is NextMeetingFilter.NONE_PLANNED:
-        return "c.next_meeting_on IS NULL", []
-    if which in (NextMeetingFilter.THIS_WEEK, NextMeetingFilter.NEXT_WEEK):
-        start = monday if which is NextMeetingFilter.THIS_WEEK else monday + timedelta(weeks=1)
-        end = start + timedelta(days=6)
-        return "c.next_meeting_on BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
-    return "", []
-
-
-def _fts_hits(store: Store, fts: str) -> int:
-    return int(
-        store.scalar("SELECT count(*) FROM citizen_search WHERE citizen_search MATCH ?", (fts,))
-    )
-
-
-_FTS_SOURCE = " FROM citizen_search f CROSS JOIN citizens c ON c.id = f.rowid"
-
-
-def _fts_filter(query: CitizenQuery, fts: str) -> _Filter:
-    """The WHERE for reading the matches through the search index (``_FTS_SOURCE``)."""
-    joined = _filter(query, fts_join=True)
-    return _Filter(("citizen_search MATCH ?", *joined.clauses), (fts, *joined.params), fts)
 
 
 def _counted_query(query: CitizenQuery) -> bool:
@@ -306,53 +93,6 @@ def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | N
 
 def count_citizens(store: Store, query: CitizenQuery) -> int:
     return CaseloadView(store, query, small=0).count
-
-
-# -- rows -----------------------------------------------------------------------------------
-# The list's columns, with the cheap conversions done by SQLite: the CPR number masked as
-# ``validation.mask_identifier`` masks it (birth date part only), empty text for no value.
-_ROW_SQL = (
-    "SELECT c.id, c.name,"
-    " CASE WHEN c.identifier_kind = 'cpr' AND c.identifier != ''"
-    "  THEN substr(c.identifier, 1, 6) || '-****' ELSE coalesce(c.identifier, '') END,"
-    " coalesce(tg.name, ''), c.current_step_id, coalesce(s.title, ''), s.position,"
-    " c.current_step_since, c.next_meeting_on, c.last_meeting_on, coalesce(cw.name, ''),"
-    " c.status FROM citizens c"
-    " LEFT JOIN steps s ON s.id = c.current_step_id"
-    " LEFT JOIN target_groups tg ON tg.id = c.target_group_id"
-    " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
-)
-_STATUS = {str(s): s for s in Status}
-_DATES: dict[str | None, date | None] = {None: None, "": None}  # a few thousand distinct days
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return _DATES[text]
-    except KeyError:
-        if len(_DATES) > 100_000:
-            _DATES.clear()
-            _DATES.update({None: None, "": None})
-        day = _DATES[text] = date.fromisoformat(text)  # type: ignore[arg-type]
-        return day
-
-
-_new_row = tuple.__new__  # CitizenRow(...) without the named tuple's Python-level __new__
-
-
-def rows_by_id(store: Store, ids: Sequence[int]) -> list[CitizenRow]:
-    """The list rows of ``ids``, in that order (missing ids are left out)."""
-    found: dict[int, CitizenRow] = {}
-    day, status = _day, _STATUS
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for r in store.tuples(f"{_ROW_SQL} WHERE c.id IN ({marks})", chunk):
-            found[r[0]] = _new_row(
-                CitizenRow,
-                (*r[:7], day(r[7]), day(r[8]), day(r[9]), r[10], status[r[11]]),
-            )
-    return [found[i] for i in ids if i in found]
 
 
 # -- the view -------------------------------------------------------------------------------
@@ -561,6 +301,7 @@ def citizen_ids(store: Store, query: CitizenQuery) -> list[int]:
 
 
 __all__ = [
+    "ORDERS",
     "SORT_COLUMNS",
     "CaseloadView",
     "CitizenQuery",

@@ -4,7 +4,7 @@ citizen erases everything about them).
 Three things keep erased text after a ``DELETE``, and each erasure path deals with all three:
 
 - **Free space and free pages**: every connection sets ``PRAGMA secure_delete = ON``
-  (``store._set_pragmas``), so SQLite overwrites deleted cells and freed pages with zeros.
+  (``connection._set_pragmas``), so SQLite overwrites deleted cells and freed pages with zeros.
 - **The WAL**: the old pages stay in the ``-wal`` file until a checkpoint copies the new ones
   over them and truncates it; ``checkpoint`` does that after the erasing transaction.
 - **The full-text search index** (``citizen_search``, FTS5 trigram): a deleted row only adds a

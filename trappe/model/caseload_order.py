@@ -1,0 +1,100 @@
+"""How the caseload list is ordered: each sort column's index, the order cut into segments
+(so empty values stay last in either direction), and the same order in Python for few matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
+
+from trappe.model.caseload_query import CitizenQuery
+from trappe.model.errors import ValidationError
+from trappe.model.store import Store
+
+
+@dataclass(frozen=True)
+class _Order:
+    """How one sort column orders: its value column, the index that serves it, and whether
+    citizens are cut into segments by the value's own order (steps, target groups)."""
+
+    column: str | None  # the value sorted by (None: the name alone)
+    index: str
+    by_name: bool = False  # ties broken by name (else by id)
+    segments_from: str | None = None  # "steps" or "target_groups": segment by their position
+    flip: bool = False  # ascending in the UI means descending values (days on a step)
+
+
+ORDERS = {
+    "name": _Order(None, "citizens_by_name_key", by_name=True),
+    "identifier": _Order("identifier", "citizens_by_identifier"),
+    "target_group": _Order(
+        "target_group_id", "citizens_by_group_name", by_name=True, segments_from="target_groups"
+    ),
+    "step": _Order("current_step_id", "citizens_by_step_name", by_name=True, segments_from="steps"),
+    "days_on_step": _Order("current_step_since", "citizens_by_since", flip=True),
+    "next_meeting": _Order("next_meeting_on", "citizens_by_next_meeting_on"),
+    "last_meeting": _Order("last_meeting_on", "citizens_by_last_meeting_on"),
+}
+SORT_COLUMNS = tuple(ORDERS)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A stretch of the order: citizens with ``column`` = ``value`` (or not NULL / NULL)."""
+
+    condition: str
+    params: tuple[Any, ...]
+    keys: tuple[str, ...]  # the sort columns inside the segment (then c.id)
+    descending: bool
+
+
+def _order(query: CitizenQuery) -> Any:
+    order = ORDERS.get(query.order_by)
+    if order is None:
+        raise ValidationError("order_by", "Listen kan ikke sorteres efter den kolonne.")
+    return order
+
+
+def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
+    order = _order(query)
+    desc = query.descending != order.flip
+    if order.column is None:
+        return [_Segment("1", (), ("c.name_key", "c.status"), desc)]
+    col = f"c.{order.column}"
+    # Each index ends in status (then the rowid), so ties are broken by status, then id: the
+    # index's own order whether or not the query filters by status (no sorting of ties).
+    tail = ("c.name_key", "c.status") if order.by_name else ("c.status",)
+    if order.segments_from is not None:
+        ids = [
+            r[0] for r in store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
+        ]
+        if desc:
+            ids.reverse()
+        segments = [_Segment(f"{col} = ?", (i,), tail, desc) for i in ids]
+    else:
+        segments = [_Segment(f"{col} IS NOT NULL", (), (col, *tail), desc)]
+    return [*segments, _Segment(f"{col} IS NULL", (), tail, desc)]
+
+
+def _sort_rows(store: Store, query: CitizenQuery, rows: list[Any]) -> list[Any]:
+    """(id, name_key, value, status) rows in the order of ``_segments``, sorted in Python."""
+    order = _order(query)
+    desc = query.descending != order.flip
+    if order.column is None:
+        return sorted(rows, key=itemgetter(1, 3, 0), reverse=desc)
+    rank: dict[Any, int] = {}
+    if order.segments_from is not None:
+        ids = store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
+        rank = {r[0]: i for i, r in enumerate(ids)}
+
+    def key(r: Any) -> tuple[Any, ...]:
+        head = rank.get(r[2], len(rank)) if rank else r[2]
+        return (head, r[1], r[3], r[0]) if order.by_name else (head, r[3], r[0])
+
+    def tail(r: Any) -> tuple[Any, ...]:
+        return (r[1], r[3], r[0]) if order.by_name else (r[3], r[0])
+
+    values = [r for r in rows if r[2] is not None]
+    empty = [r for r in rows if r[2] is None]
+    return sorted(values, key=key, reverse=desc) + sorted(empty, key=tail, reverse=desc)

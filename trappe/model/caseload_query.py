@@ -1,0 +1,137 @@
+"""What a caseload query asks, as SQL: the ``CitizenQuery`` the user sets and its WHERE.
+
+The search: every word of the query (folded as the stored ``search_text`` is) must occur in
+the citizen's name or identifier. Words of three letters or more use the FTS5 trigram index
+``citizen_search``; shorter ones are checked with ``instr`` on the (covering-indexed) text.
+The filters (status, target group, step, staff, next meeting, weeks on a step) are plain
+comparisons on the citizen's row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from trappe.model.collation import search_words
+from trappe.model.entities import NextMeetingFilter, Status
+from trappe.model.errors import ValidationError
+from trappe.model.store import Store
+from trappe.model.validation import clean_text, enum_value
+
+TRIGRAM = 3  # the FTS5 trigram index finds words of at least three characters
+
+
+@dataclass(frozen=True)
+class CitizenQuery:
+    """A view of the caseload: search text, filters and order, as the user set them."""
+
+    text: str = ""
+    status: Status | None = Status.ACTIVE
+    target_group_id: int | None = None
+    step_id: int | None = None
+    caseworker_id: int | None = None
+    consultant_id: int | None = None
+    next_meeting: NextMeetingFilter = NextMeetingFilter.ANY
+    stale_weeks: int | None = None
+    today: date | None = None
+    order_by: str = "name"
+    descending: bool = False
+
+    def criteria(self) -> dict[str, Any]:
+        """What the audit log records about a search."""
+        return {
+            k: v
+            for k, v in self.__dict__.items()
+            if v not in (None, "", False, NextMeetingFilter.ANY)
+            and k not in ("order_by", "descending", "today")
+        }
+
+
+@dataclass(frozen=True)
+class _Filter:
+    clauses: tuple[str, ...]
+    params: tuple[Any, ...]
+    fts: str | None  # the FTS5 query for the long words, if any
+
+    def where(self, *extra: str) -> str:
+        parts = [*self.clauses, *extra]
+        return (" WHERE " + " AND ".join(parts)) if parts else ""
+
+
+def _filter(
+    query: CitizenQuery, *, fts_join: bool = False, words_by_instr: bool = False
+) -> _Filter:
+    """The WHERE of a query. With ``fts_join`` the caller joins ``citizen_search f`` itself;
+    with ``words_by_instr`` every word is looked for in ``search_text`` (the same test as the
+    trigram index's: both sides are folded alike), for a walk along another index."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    today = query.today or date.today()
+    text = clean_text(query.text, "search", "Søgningen", max_len=200)
+    words = search_words(text)
+    long_words = [w for w in words if len(w) >= TRIGRAM]
+    fts = " AND ".join(f'"{w}"' for w in long_words) if long_words else None
+    if fts is not None and not fts_join and not words_by_instr:
+        clauses.append("c.id IN (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?)")
+        params.append(fts)
+    for word in words:
+        if len(word) < TRIGRAM or words_by_instr:
+            clauses.append("instr(c.search_text, ?) > 0")
+            params.append(word)
+    if text.strip() and not words:
+        clauses.append("0")  # only punctuation: nothing matches
+    if query.status is not None:
+        clauses.append("c.status = ?")
+        params.append(str(query.status))
+    for col, value in (
+        ("c.target_group_id", query.target_group_id),
+        ("c.current_step_id", query.step_id),
+        ("c.caseworker_id", query.caseworker_id),
+        ("c.consultant_id", query.consultant_id),
+    ):
+        if value is not None:
+            clauses.append(f"{col} = ?")
+            params.append(value)
+    which = enum_value(NextMeetingFilter, query.next_meeting, "next_meeting", "Næste samtale")
+    clause, values = _next_meeting_clause(which, today)
+    if clause:
+        clauses.append(clause)
+        params.extend(values)
+    if query.stale_weeks is not None:
+        clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
+        try:
+            params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
+        except (OverflowError, ValueError, TypeError):
+            raise ValidationError("stale_weeks", "Antallet af uger er ikke gyldigt.") from None
+    return _Filter(tuple(clauses), tuple(params), fts)
+
+
+def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
+    if not date(1900, 1, 8) <= today <= date(9999, 12, 17):
+        raise ValidationError("today", "Datoen er uden for det mulige.")
+    monday = today - timedelta(days=today.weekday())
+    if which is NextMeetingFilter.OVERDUE:
+        return "c.next_meeting_on < ?", [today.isoformat()]
+    if which is NextMeetingFilter.NONE_PLANNED:
+        return "c.next_meeting_on IS NULL", []
+    if which in (NextMeetingFilter.THIS_WEEK, NextMeetingFilter.NEXT_WEEK):
+        start = monday if which is NextMeetingFilter.THIS_WEEK else monday + timedelta(weeks=1)
+        end = start + timedelta(days=6)
+        return "c.next_meeting_on BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
+    return "", []
+
+
+def _fts_hits(store: Store, fts: str) -> int:
+    return int(
+        store.scalar("SELECT count(*) FROM citizen_search WHERE citizen_search MATCH ?", (fts,))
+    )
+
+
+_FTS_SOURCE = " FROM citizen_search f CROSS JOIN citizens c ON c.id = f.rowid"
+
+
+def _fts_filter(query: CitizenQuery, fts: str) -> _Filter:
+    """The WHERE for reading the matches through the search index (``_FTS_SOURCE``)."""
+    joined = _filter(query, fts_join=True)
+    return _Filter(("citizen_search MATCH ?", *joined.clauses), (fts, *joined.params), fts)
