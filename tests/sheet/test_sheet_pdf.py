@@ -199,6 +199,9 @@ def test_forty_agreements_and_a_long_note_continue_legibly(store, tmp_path):
         assert f"Aftale nummer {i}: ring til praktikstedet og aftal mødetider" in whole
     # Every word of the note, in order, once page footers and continued headers are removed.
     body = re.sub(r"Udskrevet .*?Side \d+ af \d+ ?", "", whole)
+    body = body.replace(
+        "Fortroligt: indeholder personoplysninger. Opbevares og makuleres forsvarligt. ", ""
+    )
     body = body.replace("Dialogark — Trappemodellen (fortsat) Åse Ærø · samtale 02-03-2026 ", "")
     assert normalise(note) in body
     for n, text in enumerate(texts[1:], 2):
@@ -473,3 +476,21 @@ def test_step_one_shows_its_two_dates_not_a_count(store, tmp_path):
     assert box.description_box is not None
     text = page_texts(_render(store, cid, tmp_path))[0]
     assert "tidligere" not in text and text.count("02-03-26") >= 2
+
+
+def test_the_footer_texts_never_run_into_each_other(store, citizen_with_history, tmp_path):
+    """The printed line of a plain (unencrypted) database is long; the confidentiality note then
+    gets its own line instead of being drawn over it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from trappe.sheet.fonts import REGULAR
+
+    pdf = _render(store, citizen_with_history, tmp_path)
+    runs = [r for r in _text_positions(pdf) if r[3] < 45]  # the footer: the bottom 16 mm
+    printed = next(r for r in runs if r[1].startswith("Udskrevet"))
+    note = next(r for r in runs if r[1].startswith("Fortroligt"))
+    assert "ukrypteret" in printed[1]
+    printed_end = printed[2] + stringWidth(printed[1], REGULAR, printed[4])
+    same_line = abs(printed[3] - note[3]) < printed[4]
+    assert not same_line or printed_end + 5 < note[2]
+    assert note[3] >= sheet_pdf.MARGIN_BOTTOM - 0.5  # inside the printable area

@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph
 
 from trappe.model.validation import format_date
 from trappe.sheet.data import SheetData
-from trappe.sheet.fonts import BOLD, REGULAR, draw_text, register_fonts
+from trappe.sheet.fonts import BOLD, REGULAR, draw_text, register_fonts, text_width
 from trappe.sheet.forms import reuse
 from trappe.sheet.style import (
     CONFIDENTIAL,
@@ -293,18 +293,20 @@ def make_footer(data: SheetData, printed_at: datetime) -> Callable[[Canvas, int,
     def footer(canv: Canvas, page: int, total: int) -> None:
         canv.saveState()
         y = MARGIN_BOTTOM + 2
+        pages = f"Side {page} af {total}"
+        # The confidentiality note goes between the two when it fits there (with a gap), else
+        # on its own line above them: a long "printed" text must never run into it.
+        half = text_width(centre, REGULAR, 7) / 2 + 3 * mm
+        side = max(text_width(left, REGULAR, 7), text_width(pages, REGULAR, 7))
+        y_centre = y if side <= CONTENT_W / 2 - half else y + 8.5
+        rule = max(MARGIN_BOTTOM + FOOTER_H - 3 * mm, y_centre + 10)
         canv.setStrokeColor(HAIRLINE)
         canv.setLineWidth(0.5)
-        canv.line(
-            MARGIN_X,
-            MARGIN_BOTTOM + FOOTER_H - 3 * mm,
-            MARGIN_X + CONTENT_W,
-            MARGIN_BOTTOM + FOOTER_H - 3 * mm,
-        )
+        canv.line(MARGIN_X, rule, MARGIN_X + CONTENT_W, rule)
         canv.setFillColor(MUTED)
         draw_text(canv, MARGIN_X, y, left, REGULAR, 7)
-        draw_text(canv, MARGIN_X + CONTENT_W / 2, y, centre, REGULAR, 7, "middle")
-        draw_text(canv, MARGIN_X + CONTENT_W, y, f"Side {page} af {total}", REGULAR, 7, "end")
+        draw_text(canv, MARGIN_X + CONTENT_W, y, pages, REGULAR, 7, "end")
+        draw_text(canv, MARGIN_X + CONTENT_W / 2, y_centre, centre, REGULAR, 7, "middle")
         canv.restoreState()
 
     return footer
