@@ -111,6 +111,22 @@ class Measurer:
             return ""
         return f" JOIN citizens c ON c.id = {periods}.citizen_id{self.scope.sql('c')}"
 
+    def _both_ends(self) -> str:
+        """FROM … for a period :s–:e: each citizen with a course in it, whether active at
+        either end (``s_act``, ``e_act``), and the placement run on each end (``a``, ``b``)."""
+        return (
+            " FROM (SELECT citizen_id,"
+            f"   max({_active('cp', ':s')}) AS s_act, max({_active('cp', ':e')}) AS e_act"
+            "   FROM course_periods cp"
+            "   WHERE started_on <= :e AND (ended_on IS NULL OR ended_on > :s)"
+            "   GROUP BY citizen_id) p"
+            + self._join_citizens()
+            + " "
+            + _RUN_ON.format(r="a", p="p", d=":s")
+            + " "
+            + _RUN_ON.format(r="b", p="p", d=":e")
+        )
+
     # -- two dates in one pass -------------------------------------------------------------
     def prime(self, start: date, end: date) -> None:
         """Compute in one query what a report needs about ``start`` and ``end``: the states on
@@ -125,17 +141,7 @@ class Measurer:
             " e_act, b.step_id AS b,"
             " CAST(julianday(:e) - julianday(b.valid_from) AS INTEGER) AS b_days,"
             f" CASE WHEN e_act THEN NULL ELSE {_left_reason('p.citizen_id', ':e')} END AS reason,"
-            " s_act AND e_act AS stayed, s_act AND NOT e_act AS left_"
-            " FROM (SELECT citizen_id,"
-            f"   max({_active('cp', ':s')}) AS s_act, max({_active('cp', ':e')}) AS e_act"
-            "   FROM course_periods cp"
-            "   WHERE started_on <= :e AND (ended_on IS NULL OR ended_on > :s)"
-            "   GROUP BY citizen_id) p"
-            + self._join_citizens()
-            + " "
-            + _RUN_ON.format(r="a", p="p", d=":s")
-            + " "
-            + _RUN_ON.format(r="b", p="p", d=":e"),
+            " s_act AND e_act AS stayed, s_act AND NOT e_act AS left_" + self._both_ends(),
             {"s": start.isoformat(), "e": end.isoformat()},
         )
         # Counted without a Python loop over the citizens (a run reads 240,000 rows).
@@ -254,18 +260,7 @@ class Measurer:
             rows = self.store.query(
                 "SELECT s_act, a.step_id AS a, e_act, b.step_id AS b,"
                 f" CASE WHEN e_act THEN NULL ELSE {_left_reason('p.citizen_id', ':e')} END"
-                " AS reason, count(*) AS n"
-                " FROM (SELECT citizen_id,"
-                f"   max({_active('cp', ':s')}) AS s_act, max({_active('cp', ':e')}) AS e_act"
-                "   FROM course_periods cp"
-                "   WHERE started_on <= :e AND (ended_on IS NULL OR ended_on > :s)"
-                "   GROUP BY citizen_id) p"
-                + self._join_citizens()
-                + " "
-                + _RUN_ON.format(r="a", p="p", d=":s")
-                + " "
-                + _RUN_ON.format(r="b", p="p", d=":e")
-                + " GROUP BY 1, 2, 3, 4, 5",
+                " AS reason, count(*) AS n" + self._both_ends() + " GROUP BY 1, 2, 3, 4, 5",
                 {"s": start.isoformat(), "e": end.isoformat()},
             )
             self._pairs[key] = [tuple(r) for r in rows]
