@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from trappe.model import audit
 from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
 from trappe.model.entities import Status
 from trappe.model.staircase import load_staircase
@@ -108,11 +107,24 @@ class CaseloadModel(QAbstractTableModel):
     def query(self) -> CitizenQuery:
         return self._query
 
-    def set_store(self, store: Store | None) -> None:
+    def set_store(self, store: Store | None, query: CitizenQuery | None = None) -> None:
+        """Read from ``store``; with ``query``, run that search in the same read (keeping the
+        current sort order; not logged here: see ``log_search``)."""
         self._store = store
         self.beginResetModel()
+        if query is not None:
+            self._query = replace(
+                query, order_by=self._query.order_by, descending=self._query.descending
+            )
         self._reload(log_search=False, colours=True)
         self.endResetModel()
+
+    def log_search(self) -> None:
+        """Write the current search to the audit log (as ``set_query`` does for each)."""
+        if self._store is not None and self._view is not None:
+            from trappe.model import audit
+
+            audit.log_search(self._store, self._view.query.criteria(), self._count)
 
     def set_query(self, query: CitizenQuery) -> None:
         """Run a new search (logged), keeping the current sort order."""
@@ -145,6 +157,8 @@ class CaseloadModel(QAbstractTableModel):
             steps = [*staircase.steps, *staircase.retired]
             self._colours = {s.id: QColor(s.colour) for s in steps}
         if log_search:
+            from trappe.model import audit
+
             audit.log_search(self._store, q.criteria(), self._count)
 
     def _row(self, row: int) -> CitizenRow | None:

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model.caseload import citizen_matches
-from trappe.model.citizens import CitizenQuery
+from trappe.model.caseload_query import CitizenQuery
 from trappe.model.entities import NextMeetingFilter, Role, Status
 from trappe.model.errors import TrappeError
 from trappe.model.staircase import list_staff, list_target_groups, load_staircase
 from trappe.model.store import Store
 from trappe.ui.accessibility import announce
+from trappe.ui.after_paint import after_first_paint
 from trappe.ui.caseload_model import (
     COL_DAYS,
     COL_IDENTIFIER,
@@ -73,6 +74,7 @@ class CaseloadPane(QWidget):
         self._today = today
         self._selected: int | None = None
         self._pending: int | None = None
+        self._search_unlogged = False
         self._open_timer = QTimer(self)
         self._open_timer.setSingleShot(True)
         self._open_timer.setInterval(OPEN_DELAY_MS)
@@ -220,11 +222,30 @@ class CaseloadPane(QWidget):
 
     # -- store and choices ---------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
+        """Show ``store``'s citizens as the filters ask (one read). The search is logged as
+        every search is, but just after the window's first paint: the list shows sooner."""
+        self.log_pending_search()
         self._store = store
         self._selected = None
         self.reload_choices()
-        self.model.set_store(store)
-        self.apply_filters()
+        try:
+            self.model.set_store(store, self.current_query())
+        except TrappeError as exc:
+            self.error.emit(exc.message)
+            return
+        if store is not None:
+            self._search_unlogged = True
+            after_first_paint(self.window(), self.log_pending_search)
+
+    def log_pending_search(self) -> None:
+        """Write the search ``set_store`` ran to the audit log, if not yet written (also
+        before the store is closed or replaced)."""
+        if self._search_unlogged:
+            self._search_unlogged = False
+            try:
+                self.model.log_search()
+            except TrappeError as exc:
+                self.error.emit(exc.message)
 
     def reload_choices(self) -> None:
         """Refill the target-group and step filters (after the staircase was edited)."""
@@ -287,6 +308,7 @@ class CaseloadPane(QWidget):
         A citizen the new filters leave out also leaves the detail pane.
         """
         self._timer.stop()
+        self.log_pending_search()
         try:
             query = self.current_query()
             self.model.set_query(query)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from trappe.model.entities import CitizenRecord, Staircase, Status
-from trappe.model.validation import format_date
-from trappe.ui.widgets import role_labels
+if TYPE_CHECKING:
+    from trappe.model.entities import CitizenRecord, Staircase
 
 NAME_STYLE = "font-size:15pt; font-weight:bold"
 
@@ -33,6 +32,13 @@ class CitizenHeader(QLabel):
         if record is None:
             self.setText("")
             return
+        # (imported when the first citizen is shown: the empty header at start needs none)
+        import html
+
+        from trappe.model.entities import Status
+        from trappe.model.validation import format_date
+        from trappe.ui.widgets import role_labels
+
         c = record.citizen
         e = html.escape
         bits = []

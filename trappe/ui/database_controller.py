@@ -115,6 +115,7 @@ class DatabaseController(WindowPart):
     def set_store(self, store: Store | None) -> None:
         """Use ``store`` (closing the previous one); the undo history is cleared."""
         w = self.window
+        w.caseload.log_pending_search()  # (into the file it was made in)
         old, w.store = w.store, store
         if old is not None and old is not store:
             old.close()
