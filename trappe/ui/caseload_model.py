@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
 from trappe.model.entities import Status
-from trappe.model.staircase import load_staircase
+from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
 from trappe.model.validation import format_date
 

@@ -34,7 +34,8 @@ from trappe.model.caseload import citizen_matches
 from trappe.model.caseload_query import CitizenQuery
 from trappe.model.entities import NextMeetingFilter, Role, Status
 from trappe.model.errors import TrappeError
-from trappe.model.staircase import list_staff, list_target_groups, load_staircase
+from trappe.model.municipality import list_staff, list_target_groups
+from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
 from trappe.ui.accessibility import announce
 from trappe.ui.after_paint import after_first_paint

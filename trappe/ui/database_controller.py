@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from trappe.model import crypto, staircase
+from trappe.model import crypto
 from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError, WrongPassphrase
+from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store, open_store
 from trappe.ui.preferences import RECENT_DATABASES, USER_NAME
 from trappe.ui.window_part import WindowPart
@@ -122,7 +123,7 @@ class DatabaseController(WindowPart):
         w.undo_stack.clear()
         w.record = None
         try:
-            w.staircase = staircase.load_staircase(store) if store else None
+            w.staircase = load_staircase(store) if store else None
             w.caseload.set_store(store)
         except TrappeError as exc:
             self.show_error(exc.message)
@@ -146,7 +147,7 @@ class DatabaseController(WindowPart):
         if w.store is None:
             return
         w.store.actor = w.prefs.actor()
-        w.staircase = staircase.load_staircase(w.store)
+        w.staircase = load_staircase(w.store)
         w.caseload.reload_choices()
         w.caseload.refresh()
         w.reload_record()
