@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
-from trappe.model.entities import Status
+from trappe.model.entities import Staircase, Status
 from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
 from trappe.model.validation import format_date
@@ -50,6 +50,18 @@ SORT_KEYS = {
 
 CITIZEN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# The roles as plain numbers, looked up once: ``data`` runs for every cell and role painted.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 OVERDUE_BACKGROUND = QColor("#f8d7d3")
 OVERDUE_FOREGROUND = QColor("#8a1c10")
@@ -76,6 +88,7 @@ class CaseloadModel(QAbstractTableModel):
         self._count = 0
         self._view: CaseloadView | None = None
         self._pages: OrderedDict[int, list[CitizenRow]] = OrderedDict()
+        self._last_page_no, self._last_page = -1, []  # the page read last (no lookup)
         self._day = today()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -107,16 +120,22 @@ class CaseloadModel(QAbstractTableModel):
     def query(self) -> CitizenQuery:
         return self._query
 
-    def set_store(self, store: Store | None, query: CitizenQuery | None = None) -> None:
+    def set_store(
+        self,
+        store: Store | None,
+        query: CitizenQuery | None = None,
+        staircase: Staircase | None = None,
+    ) -> None:
         """Read from ``store``; with ``query``, run that search in the same read (keeping the
-        current sort order; not logged here: see ``log_search``)."""
+        current sort order; not logged here: see ``log_search``). ``staircase``: the store's,
+        if the caller has just read it (for the steps' colours)."""
         self._store = store
         self.beginResetModel()
         if query is not None:
             self._query = replace(
                 query, order_by=self._query.order_by, descending=self._query.descending
             )
-        self._reload(log_search=False, colours=True)
+        self._reload(log_search=False, colours=True, staircase=staircase)
         self.endResetModel()
 
     def log_search(self) -> None:
@@ -140,10 +159,13 @@ class CaseloadModel(QAbstractTableModel):
         self._reload(log_search=False, colours=True)
         self.endResetModel()
 
-    def _reload(self, *, log_search: bool, colours: bool = False) -> None:
+    def _reload(
+        self, *, log_search: bool, colours: bool = False, staircase: Staircase | None = None
+    ) -> None:
         """Run the query anew; ``colours``: re-read the steps' colours too (a new store, or a
         change that may have touched the staircase; a new search or order cannot)."""
         self._pages.clear()
+        self._last_page_no, self._last_page = -1, []
         self._day = self._today()
         if self._store is None:
             self._count = 0
@@ -153,7 +175,7 @@ class CaseloadModel(QAbstractTableModel):
         self._view = CaseloadView(self._store, q, small=self._small_result)
         self._count = self._view.count
         if colours or not self._colours:
-            staircase = load_staircase(self._store)
+            staircase = staircase or load_staircase(self._store)
             steps = [*staircase.steps, *staircase.retired]
             self._colours = {s.id: QColor(s.colour) for s in steps}
         if log_search:
@@ -165,6 +187,9 @@ class CaseloadModel(QAbstractTableModel):
         if self._view is None or not 0 <= row < self._count:
             return None
         page_no, offset = divmod(row, self._page_size)
+        if page_no == self._last_page_no:  # (most calls: the cells of the rows on screen)
+            page = self._last_page
+            return page[offset] if offset < len(page) else None
         page = self._pages.get(page_no)
         if page is None:
             page = self._view.rows(page_no * self._page_size, self._page_size)
@@ -173,6 +198,7 @@ class CaseloadModel(QAbstractTableModel):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
+        self._last_page_no, self._last_page = page_no, page
         return page[offset] if offset < len(page) else None
 
     def _overdue(self, r: CitizenRow) -> bool:
@@ -222,18 +248,19 @@ class CaseloadModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        # (No test of the index's parent: the model is a flat table and makes no other.)
+        if not index.isValid():
             return None
         r = self._row(index.row())
         if r is None:
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(r, col, self._day)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             # What a screen reader says: the meaning the colours carry, in words.
             shown = self._display(r, col, self._day)
             if col == COL_NEXT_MEETING and self._overdue(r):
@@ -247,7 +274,7 @@ class CaseloadModel(QAbstractTableModel):
             return r.id
         if role == OVERDUE_ROLE:
             return self._overdue(r)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col == COL_NEXT_MEETING and self._overdue(r):
                 return self.tr("Næste samtale er overskredet")
             if col == COL_NAME and r.status is Status.CLOSED:
@@ -257,20 +284,20 @@ class CaseloadModel(QAbstractTableModel):
             if col in (COL_NAME, COL_TARGET_GROUP):
                 return self._display(r, col, self._day) or None
             return None
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             return self._colours.get(r.step_id) if col == COL_STEP and r.step_id else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             if col in (COL_DAYS, COL_STEP):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return _RIGHT
             return None
         if col == COL_NEXT_MEETING and self._overdue(r):
-            if role == Qt.ItemDataRole.BackgroundRole:
+            if role == _BACKGROUND:
                 return self._overdue_bg
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return self._overdue_fg
-            if role == Qt.ItemDataRole.FontRole:
+            if role == _FONT:
                 return self._bold
-        if col == COL_NAME and r.status is Status.CLOSED and role == Qt.ItemDataRole.FontRole:
+        if col == COL_NAME and r.status is Status.CLOSED and role == _FONT:
             return self._italic
         return None
 

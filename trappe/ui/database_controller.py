@@ -124,7 +124,7 @@ class DatabaseController(WindowPart):
         w.record = None
         try:
             w.staircase = load_staircase(store) if store else None
-            w.caseload.set_store(store)
+            w.caseload.set_store(store, w.staircase)
         except TrappeError as exc:
             self.show_error(exc.message)
         w.show_record(None)
