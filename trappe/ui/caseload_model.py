@@ -35,6 +35,7 @@ log = logging.getLogger("trappe.ui.caseload")
 
 PAGE_SIZE = 50  # about a screen: the first screen of a new query reads one page
 MAX_CACHED_PAGES = 40
+READ_AHEAD = 4  # pages read at once while scrolling on
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -153,8 +154,21 @@ class CaseloadModel(QAbstractTableModel):
         page_no, offset = divmod(row, self._page_size)
         page = self._pages.get(page_no)
         if page is None:
-            page = self._view.rows(page_no * self._page_size, self._page_size)
-            self._pages[page_no] = page
+            # Scrolling on from the page before reads a few pages in one go (a page costs a
+            # query of its own); a first screen or a jump reads just its page.
+            size = self._page_size
+            last = (self._count - 1) // size
+            if page_no - 1 in self._pages:  # scrolling down
+                first, n = page_no, min(READ_AHEAD, last - page_no + 1)
+            elif page_no + 1 in self._pages:  # scrolling up
+                first = max(0, page_no - READ_AHEAD + 1)
+                n = page_no - first + 1
+            else:
+                first, n = page_no, 1
+            rows = self._view.rows(first * size, size * n)
+            for k in sorted(range(n), key=lambda k: k == page_no - first):  # asked-for: newest
+                self._pages[first + k] = rows[k * size : (k + 1) * size]
+            page = self._pages[page_no]
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
