@@ -34,6 +34,16 @@ log = logging.getLogger("trappe.ui.caseload")
 
 PAGE_SIZE = 50  # about a screen: the first screen of a new query reads one page
 MAX_CACHED_PAGES = 40
+READ_AHEAD = 4  # pages read at once while scrolling on
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,18 +60,6 @@ SORT_KEYS = {
 
 CITIZEN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-# The roles as plain numbers, looked up once: ``data`` runs for every cell and role painted.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 OVERDUE_BACKGROUND = QColor("#f8d7d3")
 OVERDUE_FOREGROUND = QColor("#8a1c10")
@@ -88,7 +86,7 @@ class CaseloadModel(QAbstractTableModel):
         self._count = 0
         self._view: CaseloadView | None = None
         self._pages: OrderedDict[int, list[CitizenRow]] = OrderedDict()
-        self._last_page_no, self._last_page = -1, []  # the page read last (no lookup)
+        self._last_page_no, self._last_page = -1, []  # the page a paint is reading
         self._day = today()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -187,13 +185,26 @@ class CaseloadModel(QAbstractTableModel):
         if self._view is None or not 0 <= row < self._count:
             return None
         page_no, offset = divmod(row, self._page_size)
-        if page_no == self._last_page_no:  # (most calls: the cells of the rows on screen)
+        if page_no == self._last_page_no:  # the page just read (a paint asks row by row)
             page = self._last_page
             return page[offset] if offset < len(page) else None
         page = self._pages.get(page_no)
         if page is None:
-            page = self._view.rows(page_no * self._page_size, self._page_size)
-            self._pages[page_no] = page
+            # Scrolling on from the page before reads a few pages in one go (a page costs a
+            # query of its own); a first screen or a jump reads just its page.
+            size = self._page_size
+            last = (self._count - 1) // size
+            if page_no - 1 in self._pages:  # scrolling down
+                first, n = page_no, min(READ_AHEAD, last - page_no + 1)
+            elif page_no + 1 in self._pages:  # scrolling up
+                first = max(0, page_no - READ_AHEAD + 1)
+                n = page_no - first + 1
+            else:
+                first, n = page_no, 1
+            rows = self._view.rows(first * size, size * n)
+            for k in sorted(range(n), key=lambda k: k == page_no - first):  # asked-for: newest
+                self._pages[first + k] = rows[k * size : (k + 1) * size]
+            page = self._pages[page_no]
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
@@ -250,11 +261,10 @@ class CaseloadModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return _ROW_FLAGS
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # (No test of the index's parent: the model is a flat table and makes no other.)
-        if not index.isValid():
-            return None
-        r = self._row(index.row())
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # (Asked for every role of every cell on every paint: module constants for the roles,
+        # no parent() check — a table's valid index has no parent.)
+        r = self._row(index.row()) if index.isValid() else None
         if r is None:
             return None
         col = index.column()
@@ -288,7 +298,7 @@ class CaseloadModel(QAbstractTableModel):
             return self._colours.get(r.step_id) if col == COL_STEP and r.step_id else None
         if role == _ALIGNMENT:
             if col in (COL_DAYS, COL_STEP):
-                return _RIGHT
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if col == COL_NEXT_MEETING and self._overdue(r):
             if role == _BACKGROUND:
