@@ -74,7 +74,13 @@ class FirstFrame(QObject):
 def run_app(db: str, ini: str) -> None:
     from PySide6.QtCore import QSettings, QTimer
 
-    from trappe.ui.after_paint import work_pending
+    try:
+        from trappe.ui.after_paint import work_pending
+    except ImportError:  # (an older Trappe, measured for comparison)
+
+        def work_pending() -> bool:
+            return False
+
     from trappe.ui.app import create_application, install_translators, start
     from trappe.ui.preferences import USER_NAME, Preferences
 

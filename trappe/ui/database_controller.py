@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from trappe.model import crypto
 from trappe.model.cipher_key import CipherKey
@@ -87,6 +87,8 @@ class DatabaseController(WindowPart):
                         _passphrase().remember(path, None)  # a stale remembered one
                     key, error = None, exc.message
                     if not encrypted:
+                        from PySide6.QtWidgets import QMessageBox
+
                         QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
                         return False
                     continue
@@ -95,6 +97,8 @@ class DatabaseController(WindowPart):
                     return w.backups.offer_restore_damaged(path, key)
                 except StoreError as exc:
                     log.warning("cannot open %s: %s", path, exc.message)
+                    from PySide6.QtWidgets import QMessageBox
+
                     QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
                     return False
                 break

@@ -30,7 +30,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
-    QMessageBox,
     QWidget,
 )
 
@@ -261,6 +260,8 @@ class MainWindow(QMainWindow):
 
     # -- messages ----------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (a message box is not on the start path)
+
         QMessageBox.warning(self, self.tr("Trappe"), message)
 
     def status(self, message: str) -> None:
@@ -396,6 +397,8 @@ class MainWindow(QMainWindow):
         self.reload_staircase()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         import trappe
 
         QMessageBox.about(
