@@ -192,6 +192,7 @@ NOT_ON_THE_START_PATH = (
     "trappe.model.audit",
     "trappe.model.backup",
     "trappe.model.citizen_entities",
+    "trappe.model.changes",
     "trappe.model.citizens",
     "trappe.model.measures",
     "trappe.model.meetings",

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trappe.model.changes import EVERY_PART, Changes, Part
 from trappe.model.errors import TrappeError
 from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import ActionId, create_actions
@@ -49,6 +48,7 @@ from trappe.ui.window_layout import WindowLayout
 from trappe.ui.window_part import guarded
 
 if TYPE_CHECKING:
+    from trappe.model.changes import Changes, Part
     from trappe.model.cipher_key import CipherKey
     from trappe.model.entities import CitizenRecord, Staircase
     from trappe.model.store import Store
@@ -307,10 +307,10 @@ class MainWindow(QMainWindow):
 
         self.show_record(citizens.get_citizen_record(self.store, citizen_id))
 
-    def reload_record(self, parts: Part = EVERY_PART) -> None:
+    def reload_record(self, parts: Part | None = None) -> None:
         """Re-read the shown citizen after a change; not logged as a new read.
 
-        ``parts`` says what changed, so only the panes that show it are redrawn.
+        ``parts`` says what changed, so only the panes that show it are redrawn (None: all).
         """
         if self.store is None:
             return
@@ -325,20 +325,27 @@ class MainWindow(QMainWindow):
             record = None
         self.show_record(record, parts)
 
-    def show_record(self, record: CitizenRecord | None, parts: Part = EVERY_PART) -> None:
-        """Show ``record`` (or nobody); with ``parts``, redraw only the panes showing those."""
-        if record is None or self.record is None or record.citizen.id != self.record.citizen.id:
-            parts = EVERY_PART
+    def show_record(self, record: CitizenRecord | None, parts: Part | None = None) -> None:
+        """Show ``record`` (or nobody); with ``parts``, redraw only the panes showing those
+        (None, another citizen or nobody: every pane)."""
+        every = (
+            parts is None
+            or record is None
+            or self.record is None
+            or record.citizen.id != self.record.citizen.id
+        )
+        if not every:
+            from trappe.model.changes import Part  # (not needed to show nobody, at start)
         self.record = record
-        if parts & Part.CITIZEN:
+        if every or parts & Part.CITIZEN:
             self.header.set_content(self.staircase, record)
         if self._history is None:
             if record is not None:
                 self.build_citizen_panes()  # (built with the record's content)
         else:
-            if parts & (Part.CITIZEN | Part.PLACEMENTS):
+            if every or parts & (Part.CITIZEN | Part.PLACEMENTS):
                 self.staircase_view.set_content(self.staircase, record)
-            if parts & (Part.CITIZEN | Part.PLACEMENTS | Part.HISTORY):
+            if every or parts & (Part.CITIZEN | Part.PLACEMENTS | Part.HISTORY):
                 self.history.set_content(self.staircase, record)
         if self.dialogue.active:  # otherwise filled when dialogue mode starts
             self.dialogue_view.set_content(self.staircase, record)
@@ -355,6 +362,8 @@ class MainWindow(QMainWindow):
 
     def changed(self, changes: Changes) -> None:
         """After an operation (or its undo): redraw what it changed, and nothing else."""
+        from trappe.model.changes import Part
+
         cid = changes.citizen_id
         shown = self.current_citizen_id()
         dialogue = self.dialogue.active
