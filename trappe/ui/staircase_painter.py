@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -51,6 +51,7 @@ DESCRIPTION_INK = QColor("#2b2b2b")
 DATE_INK = QColor("#3c3c3c")
 STEP_EDGE = QColor("#555555")
 GOAL_FRAME = QColor("#1a1a1a")
+GROUND_LAYERS_KEPT = 4  # ground layers per widget: a few sizes, palettes, hovered steps
 
 
 def over(colour: QColor, ground: QColor) -> QColor:
@@ -184,13 +185,83 @@ class StaircasePainter:
         return QRectF(r.x + offset.x(), r.y + offset.y(), r.w, r.h)
 
     def paint(
-        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
+        self,
+        painter: QPainter,
+        pic: Picture,
+        offset: QPointF,
+        options: PaintOptions,
+        *,
+        ground: QSize | None = None,
     ) -> None:
-        self._phases(painter, pic, offset)
-        self._steps(painter, pic, offset, options)
+        """Paint ``pic``; with ``ground`` (the widget's size) the base colour too.
+
+        With ``ground``, what every citizen's staircase shares at this size (the ground, the
+        phases, the steps with their titles, the goal frame and the legend: the *ground
+        layer*) comes from a pixmap drawn once (``ground_layer``), and only the citizen's own
+        things are painted on it: descriptions, counts, markers, dates, the focus frame.
+        """
+        if ground is None:
+            self._phases(painter, pic, offset)
+        else:
+            painter.drawPixmap(0, 0, self.ground_layer(painter, pic, offset, options, ground))
+        self._steps(painter, pic, offset, options, layer=ground is None)
         self._markers(painter, pic, offset, options)
-        if options.legend:
+        if options.legend and ground is None:
             self._legend(painter, pic, offset, options)
+
+    def ground_key(
+        self, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize, ratio: float
+    ) -> tuple:
+        """Everything the ground layer's pixels depend on."""
+        lay = pic.layout
+        legend = None
+        if options.legend:
+            legend = (tuple(options.legend), tuple(sorted(options.words.items())))
+        return (
+            size.width(),
+            size.height(),
+            ratio,
+            offset.x(),
+            offset.y(),
+            self.palette.cacheKey(),
+            pic.large,
+            pic.title_px,
+            pic.label_px,
+            tuple(lay.phases),
+            tuple(
+                (b.step, b.rect, b.title_box, b.is_goal, pic.titles[b.step.id]) for b in lay.steps
+            ),
+            options.hover_step,
+            legend,
+        )
+
+    def ground_layer(
+        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize
+    ) -> QPixmap:
+        """The ground layer for this picture, size and palette: drawn once, kept in
+        ``Fonts.layers`` (the last few), so the next citizen reuses it."""
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device else 1.0
+        key = self.ground_key(pic, offset, options, size, ratio)
+        layers = self.fonts.layers
+        found = layers.pop(key, None)
+        if found is None:
+            found = QPixmap(
+                max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
+            )
+            found.setDevicePixelRatio(ratio)
+            found.fill(self.palette.base().color())
+            p = QPainter(found)
+            p.setRenderHints(painter.renderHints())
+            self._phases(p, pic, offset)
+            self._steps(p, pic, offset, options, layer=True, overlay=False)
+            if options.legend:
+                self._legend(p, pic, offset, options)
+            p.end()
+            while len(layers) >= GROUND_LAYERS_KEPT:
+                layers.pop(next(iter(layers)))
+        layers[key] = found  # the most recently used last
+        return found
 
     # -- parts ----------------------------------------------------------------------------------
     def _phases(self, painter: QPainter, pic: Picture, offset: QPointF) -> None:
@@ -238,27 +309,40 @@ class StaircasePainter:
             y += metrics.line_height
 
     def _steps(
-        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
+        self,
+        painter: QPainter,
+        pic: Picture,
+        offset: QPointF,
+        options: PaintOptions,
+        *,
+        layer: bool = True,
+        overlay: bool = True,
     ) -> None:
+        """Each step: with ``layer`` its column, goal frame and title (the ground layer);
+        with ``overlay`` its description, count of earlier placements and focus frame."""
         lay = pic.layout
         for box in lay.steps:
             r = self.rect(box.rect, offset)
-            colour = QColor(box.step.colour)
-            painter.setPen(QPen(STEP_EDGE, 1))
-            painter.setBrush(colour.lighter(108) if box.step.id == options.hover_step else colour)
-            painter.drawRect(r)
-            if box.is_goal:
-                painter.setPen(QPen(GOAL_FRAME, 2.5, Qt.PenStyle.DashLine))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(r.adjusted(2, 2, -2, -2))
-            painter.setPen(TITLE_INK)
-            self._lines(
-                painter,
-                self.fonts.bold,
-                pic.title_px,
-                pic.titles[box.step.id],
-                self.rect(box.title_box, offset),
-            )
+            if layer:
+                colour = QColor(box.step.colour)
+                painter.setPen(QPen(STEP_EDGE, 1))
+                hover = box.step.id == options.hover_step
+                painter.setBrush(colour.lighter(108) if hover else colour)
+                painter.drawRect(r)
+                if box.is_goal:
+                    painter.setPen(QPen(GOAL_FRAME, 2.5, Qt.PenStyle.DashLine))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRect(r.adjusted(2, 2, -2, -2))
+                painter.setPen(TITLE_INK)
+                self._lines(
+                    painter,
+                    self.fonts.bold,
+                    pic.title_px,
+                    pic.titles[box.step.id],
+                    self.rect(box.title_box, offset),
+                )
+            if not overlay:
+                continue
             lines = pic.descriptions.get(box.step.id)
             if lines and box.description_box is not None:
                 painter.setPen(DESCRIPTION_INK)

@@ -251,9 +251,9 @@ class StaircaseWidget(MeetingDraft, QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
         pic = self.picture()
         if pic is None:
+            painter.fillRect(self.rect(), self.palette().base())
             painter.setPen(self.palette().text().color())
             text = (
                 self.tr("Trappen har ingen trin endnu. Opret trinene under Indstillinger.")
@@ -268,8 +268,10 @@ class StaircaseWidget(MeetingDraft, QWidget):
             painter.end()
             return
         assert self._fonts is not None
+        # The base colour, the steps, their titles and the legend come from a ground layer
+        # shared by every citizen (drawn once per size); the citizen's things go on top.
         StaircasePainter(self._fonts, self.palette()).paint(
-            painter, pic, self.offset(), self.paint_options()
+            painter, pic, self.offset(), self.paint_options(), ground=self.size()
         )
         if self.shown_state() is None and self._earlier is None:
             self._paint_hint(painter)
