@@ -73,6 +73,9 @@ class ProgressChart(QWidget):
         self.setObjectName("progress_chart")
         self.setAccessibleName(self.tr("Progression over tid"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Every paint covers the whole widget with opaque colour: Qt need not paint what is
+        # behind it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._today = today
         self._staircase: Staircase | None = None
         self._record: CitizenRecord | None = None

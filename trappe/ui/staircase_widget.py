@@ -66,6 +66,9 @@ class StaircaseWidget(MeetingDraft, QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)  # taps arrive as clicks
+        # Every paint covers the whole widget with opaque colour: Qt need not paint what is
+        # behind it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Trappe"))
         self._large = large_text
