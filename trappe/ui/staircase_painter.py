@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QPainter,
     QPainterPath,
     QPalette,
     QPen,
     QPixmap,
     QPolygonF,
+    QStaticText,
 )
 
 from trappe.model.geometry import (
@@ -52,6 +54,20 @@ DATE_INK = QColor("#3c3c3c")
 STEP_EDGE = QColor("#555555")
 GOAL_FRAME = QColor("#1a1a1a")
 GROUND_LAYERS_KEPT = 4  # ground layers per widget: a few sizes, palettes, hovered steps
+OVERLAYS_KEPT = 16  # placed overlays per widget (as many as the pictures remembered)
+
+TextRun = tuple[QFont, QColor, tuple[tuple[QPointF, QStaticText], ...]]
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A citizen's things on a picture, placed: the texts drawn before the small markers
+    (descriptions, counts of earlier placements), the small markers by kind and size, and
+    the texts after them (the dates)."""
+
+    before: tuple[TextRun, ...]
+    stamps: tuple[tuple[MarkerKind, float, tuple[tuple[float, float], ...]], ...]
+    after: tuple[TextRun, ...]
 
 
 def over(colour: QColor, ground: QColor) -> QColor:
@@ -202,12 +218,94 @@ class StaircasePainter:
         """
         if ground is None:
             self._phases(painter, pic, offset)
+            self._steps(painter, pic, offset, options, overlay=False)
         else:
             painter.drawPixmap(0, 0, self.ground_layer(painter, pic, offset, options, ground))
-        self._steps(painter, pic, offset, options, layer=ground is None)
-        self._markers(painter, pic, offset, options)
+        overlay = self.overlay(pic, offset, options)
+        self._texts(painter, overlay.before)
+        if options.focus_step is not None:
+            self._steps(painter, pic, offset, options, layer=False)
+        for kind, size, centres in overlay.stamps:
+            self.fonts.sprites.stamp_all(painter, kind, size, centres)
+        self._texts(painter, overlay.after)
+        self._current_markers(painter, pic, offset, options)
         if options.legend and ground is None:
             self._legend(painter, pic, offset, options)
+
+    @staticmethod
+    def _texts(painter: QPainter, runs: tuple[TextRun, ...]) -> None:
+        for font, ink, items in runs:
+            painter.setFont(font)
+            painter.setPen(ink)
+            draw = painter.drawStaticText
+            for at, text in items:
+                draw(at, text)
+
+    def overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
+        """Where the citizen's own texts and earlier placements go on ``pic`` (the
+        descriptions, the counts of earlier placements, the small markers and their dates):
+        decided once per picture, offset and wording, and drawn as such on every paint."""
+        lay = pic.layout
+        counts = tuple(
+            (step_id, options.hidden(n), options.hidden_short(n))
+            for step_id, n in lay.hidden_history.items()
+            if n and step_id in lay.hidden_label_boxes
+        )
+        key = (id(pic), offset.x(), offset.y(), counts)
+        overlays = self.fonts.overlays
+        found = overlays.pop(key, None)
+        if found is None or found[0] is not pic:
+            found = (pic, self._plan_overlay(pic, offset, options))
+            while len(overlays) >= OVERLAYS_KEPT:
+                overlays.pop(next(iter(overlays)))
+        overlays[key] = found  # the most recently used last
+        return found[1]
+
+    def _plan_overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
+        lay = pic.layout
+        ox, oy = offset.x(), offset.y()
+        cache = self.fonts.regular
+        before: list[TextRun] = []
+        for box in lay.steps:
+            lines = pic.descriptions.get(box.step.id)
+            if lines and box.description_box is not None:
+                px = pic.description_px
+                metrics = cache(px)
+                rect = self.rect(box.description_box, offset)
+                y = rect.top()
+                items = []
+                for line in lines:
+                    x = rect.left() + (rect.width() - metrics.measure(line)) / 2
+                    items.append((QPointF(x, y), cache.static(line, px)))
+                    y += metrics.line_height
+                before.append((cache.font(px), DESCRIPTION_INK, tuple(items)))
+            hidden = lay.hidden_history.get(box.step.id)
+            label_box = lay.hidden_label_boxes.get(box.step.id)
+            if hidden and label_box is not None:
+                rect = self.rect(label_box, offset)
+                box_ = Rect(rect.x(), rect.y(), rect.width(), rect.height())
+                text, px, _ = self.count_text(pic, box_, hidden, options)
+                top = rect.center().y() - cache(px).line_height / 2
+                at = QPointF(rect.left(), top)
+                before.append((cache.font(px), DATE_INK, ((at, cache.static(text, px)),)))
+        # Earlier placements (each once: stamped), then their dates in one size.
+        history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
+        alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
+        for m in history:  # many small ones: stamped, a sprite for each kind and size
+            alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
+        stamps = tuple((kind, size, tuple(c)) for (kind, size), c in alike.items())
+        after: list[TextRun] = []
+        if history:
+            px = self.date_px(pic)[0]
+            half = cache(px).line_height / 2
+            dates = []
+            for m in history:
+                if m.label and m.label_box is not None:
+                    b = m.label_box
+                    at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
+                    dates.append((at, cache.static(m.label, px)))
+            after.append((cache.font(px), DATE_INK, tuple(dates)))
+        return Overlay(tuple(before), stamps, tuple(after))
 
     def ground_key(
         self, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize, ratio: float
@@ -319,7 +417,7 @@ class StaircasePainter:
         overlay: bool = True,
     ) -> None:
         """Each step: with ``layer`` its column, goal frame and title (the ground layer);
-        with ``overlay`` its description, count of earlier placements and focus frame."""
+        with ``overlay`` the focus frame (the rest is in ``overlay``)."""
         lay = pic.layout
         for box in lay.steps:
             r = self.rect(box.rect, offset)
@@ -341,23 +439,7 @@ class StaircasePainter:
                     pic.titles[box.step.id],
                     self.rect(box.title_box, offset),
                 )
-            if not overlay:
-                continue
-            lines = pic.descriptions.get(box.step.id)
-            if lines and box.description_box is not None:
-                painter.setPen(DESCRIPTION_INK)
-                self._lines(
-                    painter,
-                    self.fonts.regular,
-                    pic.description_px,
-                    lines,
-                    self.rect(box.description_box, offset),
-                )
-            hidden = lay.hidden_history.get(box.step.id)
-            label_box = lay.hidden_label_boxes.get(box.step.id)
-            if hidden and label_box is not None:
-                self._count(painter, pic, self.rect(label_box, offset), hidden, options)
-            if box.step.id == options.focus_step:
+            if overlay and box.step.id == options.focus_step:
                 # A focus frame, not a highlight: a thin dotted line in the text colour,
                 # inside the column, leaving its colour alone.
                 pen = QPen(self.palette.text().color(), 1.6, Qt.PenStyle.DotLine)
@@ -380,17 +462,6 @@ class StaircasePainter:
             px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
         return text, px, whole
 
-    def _count(
-        self, painter: QPainter, pic: Picture, rect: QRectF, hidden: int, options: PaintOptions
-    ) -> None:
-        box = Rect(rect.x(), rect.y(), rect.width(), rect.height())
-        text, px, _ = self.count_text(pic, box, hidden, options)
-        cache = self.fonts.regular
-        painter.setFont(cache.font(px))
-        painter.setPen(DATE_INK)
-        top = rect.center().y() - cache(px).line_height / 2
-        painter.drawStaticText(QPointF(rect.left(), top), cache.static(text, px))
-
     def date_px(self, pic: Picture) -> tuple[float, bool]:
         """One size for every date beside an earlier placement: the largest at which each
         fits its row whole (dates are never cut), below the titles; and whether they do."""
@@ -409,30 +480,12 @@ class StaircasePainter:
         ]
         return min(px for px, _ in fitted), all(ok for _, ok in fitted)
 
-    def _markers(
+    def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
     ) -> None:
-        lay = pic.layout
+        """The current placements and the goal (full size, on top of the earlier ones)."""
         ox, oy = offset.x(), offset.y()
-        cache = self.fonts.regular
-        # Earlier placements first (each once), then their dates in one size per paint.
-        history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
-        if history:
-            px = self.date_px(pic)[0]
-            alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
-            for m in history:  # many small ones: stamped, a sprite for each kind and size
-                alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
-            for (kind, size), centres in alike.items():
-                self.fonts.sprites.stamp_all(painter, kind, size, centres)
-            painter.setFont(cache.font(px))
-            painter.setPen(DATE_INK)
-            half = cache(px).line_height / 2
-            for m in history:
-                if m.label and m.label_box is not None:
-                    b = m.label_box
-                    at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
-                    painter.drawStaticText(at, cache.static(m.label, px))
-        for m in lay.markers:
+        for m in pic.layout.markers:
             if m.kind in HISTORY_KINDS:
                 continue
             faint = m.kind is options.dragging

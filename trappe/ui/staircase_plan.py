@@ -33,6 +33,8 @@ class Fonts:
         # The staircase's ground layers (steps, titles, legend) as pixmaps, by what they
         # show (``StaircasePainter.ground_layer``); the most recently used last.
         self.layers: dict[tuple, QPixmap] = {}
+        # Each picture's own texts and small markers, placed (``StaircasePainter.overlay``).
+        self.overlays: dict[tuple, tuple] = {}
         # Each small marker drawn once and stamped (set by the painter module).
         from trappe.ui.staircase_painter import MarkerSprites
 
