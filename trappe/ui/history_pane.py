@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -206,7 +206,12 @@ class HistoryPane(QWidget):
         for w in (self.chart_column, self.meetings_column, col3):
             self.splitter.addWidget(w)
         self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        # The pane's contents are laid out in a body that fills the pane. A new citizen's
+        # texts (next meeting, headings, tab titles) lay the body out again, but the window
+        # around the pane only when the pane's own size hints change (see ``event``).
+        self._body = QWidget(self)
+        self._hints: tuple[QSize, QSize] | None = None
+        layout = QVBoxLayout(self._body)
         # A little room on the right, so text never runs into the window's edge.
         layout.setContentsMargins(0, 0, 6, 0)
         layout.setSpacing(2)
@@ -219,8 +224,26 @@ class HistoryPane(QWidget):
         """True while the chart and the meetings are tabs rather than columns."""
         return self._narrow
 
+    def sizeHint(self) -> QSize:
+        return self._body.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self._body.minimumSizeHint()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            # The body was laid out again: tell the splitter around only if what the pane
+            # asks for has changed (else the whole window would be laid out for nothing).
+            hints = (self._body.sizeHint(), self._body.minimumSizeHint())
+            if hints != self._hints:
+                self._hints = hints
+                self.updateGeometry()
+            return True
+        return super().event(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._body.setGeometry(self.rect())
         self._arrange(self.width() < NARROW_WIDTH)
 
     def _arrange(self, narrow: bool) -> None:
