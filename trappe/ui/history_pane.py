@@ -210,7 +210,6 @@ class HistoryPane(QWidget):
         # texts (next meeting, headings, tab titles) lay the body out again, but the window
         # around the pane only when the pane's own size hints change (see ``event``).
         self._body = QWidget(self)
-        self._hints: tuple[QSize, QSize] | None = None
         layout = QVBoxLayout(self._body)
         # A little room on the right, so text never runs into the window's edge.
         layout.setContentsMargins(0, 0, 6, 0)
@@ -232,11 +231,12 @@ class HistoryPane(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:
-            # The body was laid out again: tell the splitter around only if what the pane
-            # asks for has changed (else the whole window would be laid out for nothing).
-            hints = (self._body.sizeHint(), self._body.minimumSizeHint())
-            if hints != self._hints:
-                self._hints = hints
+            # The body was laid out again (a new citizen's texts, the «Vis … ældre» button
+            # shown or hidden): tell the splitter around only if the pane now needs more room
+            # than it has, else the whole window would be laid out for nothing. (The
+            # splitter asks for the minimum again whenever the user drags it.)
+            least = self._body.minimumSizeHint()
+            if least.width() > self.width() or least.height() > self.height():
                 self.updateGeometry()
             return True
         return super().event(event)
