@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -103,6 +103,11 @@ class ProgressChart(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._planned = False
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the plot's texts and room: planned again
+            self._planned = False
+        super().changeEvent(event)
 
     def series(self, assessor: Assessor) -> list[tuple[date, int]]:
         """(date, 0-based step index) for each placement that is on the drawn staircase."""
