@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -93,6 +93,43 @@ class NextMeetingLabel(QLabel):
         super().paintEvent(event)
 
 
+class MeetingNotes(QTextBrowser):
+    """The selected meeting's notes. Behind the chart's tab (a narrow window) the new notes
+    wait until they are shown or read: a citizen opens without laying them out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._waiting: str | None = None
+
+    def set_html(self, text: str) -> None:
+        if self.isVisible():
+            self._waiting = None
+            self.setHtml(text)
+        else:
+            self._waiting = text
+
+    def _now(self) -> None:
+        if self._waiting is not None:
+            text, self._waiting = self._waiting, None
+            self.setHtml(text)
+
+    def setPlainText(self, text: str) -> None:
+        self._waiting = None
+        super().setPlainText(text)
+
+    def toPlainText(self) -> str:
+        self._now()
+        return super().toPlainText()
+
+    def toHtml(self) -> str:
+        self._now()
+        return super().toHtml()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._now()
+        super().showEvent(event)
+
+
 class HistoryPane(QWidget):
     """Below the staircase: chart, meetings and notes, open agreements, activities."""
 
@@ -127,7 +164,7 @@ class HistoryPane(QWidget):
         self.meetings.selectionModel().currentRowChanged.connect(self._current_changed)
         self.meetings.shown.connect(self._select_when_shown)
         self.meetings.doubleClicked.connect(lambda *_: self._edit_meeting())
-        self.notes = QTextBrowser(self)
+        self.notes = MeetingNotes(self)
         self.notes.setObjectName("meeting_notes")
         self.notes.setAccessibleName(self.tr("Notater fra mødet"))
         self.edit_button = QPushButton(self.tr("Ret møde…"), self)
@@ -288,7 +325,9 @@ class HistoryPane(QWidget):
         self.chart.set_content(staircase, record)
         self._fill_next_meeting()
         self._fill_meetings()
-        self.tabs.setTabText(1, self._meetings_tab_title())
+        title = self._meetings_tab_title()
+        if self.tabs.tabText(1) != title:  # Qt lays the tab bar out again even for the same
+            self.tabs.setTabText(1, title)
         self._fill_agreements()
         self._fill_activities()
 
@@ -379,7 +418,7 @@ class HistoryPane(QWidget):
             parts.append(
                 e(self.tr("Næste samtale: %1").replace("%1", format_date(m.next_meeting_on)))
             )
-        self.notes.setHtml("<p>" + "</p><p>".join(parts) + "</p>")
+        self.notes.set_html("<p>" + "</p><p>".join(parts) + "</p>")
 
     def _fill_agreements(self) -> None:
         # Newest meeting first: the same order as on the sheet and in dialogue mode.
