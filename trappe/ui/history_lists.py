@@ -229,7 +229,7 @@ class AgreementsModel(QStandardItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._agreements: list[Agreement] = []
-        self._items: list[QStandardItem] = []
+        self._prototype_checkable: bool | None = None
         self._today: Callable[[], date] = date.today
         self._checkable = True
         self._labels: dict = {}
@@ -253,25 +253,37 @@ class AgreementsModel(QStandardItemModel):
         self._wording = (self._by, self._overdue, tuple(self._labels.items()))
         if len(self._texts) > 5000:
             self._texts.clear()
-        flags = _ITEM_FLAGS | (Qt.ItemFlag.ItemIsUserCheckable if checkable else _NO_FLAGS)
+        if checkable != self._prototype_checkable:
+            # Each row's item is made from the prototype (its flags) when its data is set.
+            prototype = QStandardItem()
+            flags = _ITEM_FLAGS | (Qt.ItemFlag.ItemIsUserCheckable if checkable else _NO_FLAGS)
+            prototype.setFlags(flags)
+            self.setItemPrototype(prototype)
+            self._prototype_checkable = checkable
         hint = self.size_hint
-        items = []
-        for row, a in enumerate(self._agreements):
-            text = self.text(row)
-            item = QStandardItem(text)
-            item.setFlags(flags)
-            item.setData(_CHECKED if a.done_on is not None else _UNCHECKED, _CHECK_STATE)
-            item.setData(text, _TOOLTIP)
-            if self._overdue_rows[row]:
-                item.setData(OVERDUE_INK, _FOREGROUND)
-            item.setData(a.id, AGREEMENT_ROLE)
-            if hint is not None:
-                item.setData(hint(row), _SIZE_HINT)
-            items.append(item)
-        self._items = items
-        self.clear()
-        if items:
-            self.invisibleRootItem().appendRows(items)
+        set_roles, index = QStandardItemModel.setItemData, self.index
+        blocked = self.blockSignals(True)  # one reset afterwards, not a signal per row
+        try:
+            self.setRowCount(0)
+            self.setColumnCount(1)
+            self.setRowCount(len(self._agreements))
+            for row, a in enumerate(self._agreements):
+                text = self.text(row)
+                roles = {
+                    _DISPLAY: text,
+                    _TOOLTIP: text,
+                    _CHECK_STATE: _CHECKED if a.done_on is not None else _UNCHECKED,
+                    AGREEMENT_ROLE: a.id,
+                }
+                if self._overdue_rows[row]:
+                    roles[_FOREGROUND] = OVERDUE_INK
+                if hint is not None:
+                    roles[_SIZE_HINT] = hint(row)
+                set_roles(self, index(row, 0), roles)
+        finally:
+            self.blockSignals(blocked)
+        self.beginResetModel()
+        self.endResetModel()
 
     def agreement(self, row: int) -> Agreement | None:
         return self._agreements[row] if 0 <= row < len(self._agreements) else None
@@ -279,12 +291,13 @@ class AgreementsModel(QStandardItemModel):
     def forget_sizes(self) -> None:
         """Measure the rows again (the width or font changed); the view lays them out anew."""
         hint = self.size_hint
-        if hint is None or not self._items:
+        if hint is None or not self._agreements:
             return
+        set_data, index = QStandardItemModel.setData, self.index
         blocked = self.blockSignals(True)  # one layout afterwards, not a repaint per row
         try:
-            for row, item in enumerate(self._items):
-                item.setData(hint(row), _SIZE_HINT)
+            for row in range(len(self._agreements)):
+                set_data(self, index(row, 0), hint(row), _SIZE_HINT)
         finally:
             self.blockSignals(blocked)
 
