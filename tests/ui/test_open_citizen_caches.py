@@ -357,3 +357,40 @@ def test_header_grows_for_words_that_wrap_and_shrinks_back(qtbot, window, citize
     window.resize(window.width() - 300, window.height())
     qtbot.waitUntil(lambda: header.height() > wide)
     assert header.height() == header.label.heightForWidth(header.width())
+
+
+def test_a_picture_is_kept_the_second_time_and_only_for_its_own_plan(qtbot):
+    from trappe.ui.painted import PaintedPictures
+
+    pictures = PaintedPictures(kept=2)
+    calls: list[str] = []
+
+    def paint_as(colour: str):
+        def paint(p: QPainter) -> None:
+            calls.append(colour)
+            p.fillRect(0, 0, 20, 10, QColor(colour))
+
+        return paint
+
+    def shown(key: object, owner: object, colour: str) -> QColor:
+        out = QImage(20, 10, QImage.Format.Format_RGB32)
+        out.fill(QColor("white"))
+        p = QPainter(out)
+        pictures.paint(p, key, owner, QSize(20, 10), paint_as(colour))
+        p.end()
+        return out.pixelColor(5, 5)
+
+    plan, other_plan = object(), object()
+    assert shown("k", plan, "#112233") == QColor("#112233")
+    assert shown("k", plan, "#112233") == QColor("#112233")  # painted again, now kept
+    assert calls == ["#112233", "#112233"]
+    assert shown("k", plan, "#112233") == QColor("#112233")  # from the pixmap
+    assert calls == ["#112233", "#112233"]
+    # The same key from another plan (a recycled id) is painted, never the kept picture.
+    assert shown("k", other_plan, "#445566") == QColor("#445566")
+    # Only the last few are kept.
+    shown("a", plan, "#000000")
+    shown("b", plan, "#000000")
+    calls.clear()
+    shown("k", other_plan, "#445566")
+    assert calls == ["#445566"]
