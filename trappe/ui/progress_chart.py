@@ -33,7 +33,6 @@ from trappe.model.entities import Assessor, CitizenRecord, Staircase
 from trappe.model.formatting import format_date
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
-from trappe.ui.painted import PaintedPictures
 from trappe.ui.staircase_painter import MarkerSprites, over, paint_marker
 
 SERIES = (
@@ -84,8 +83,6 @@ class ProgressChart(QWidget):
         self._sprites = MarkerSprites()
         self._plots: dict[tuple, _Plot | None] = {}
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
-        self._plot_key: tuple = ()
-        self._painted = PaintedPictures()
         self._series = {}
         self._planned = False
 
@@ -264,7 +261,6 @@ class ProgressChart(QWidget):
                 self._today(),
                 self.font().key(),
             )
-            self._plot_key = key
             self._plot = self._plots.get(key)
             if self._plot is None and key not in self._plots:
                 self._plot = self._make_plot()
@@ -275,6 +271,7 @@ class ProgressChart(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         plot = self._plot
+        text = self.palette().text().color()
         if plot is None:
             p.fillRect(self.rect(), self.palette().base())
             if not (self._staircase and self.series(Assessor.PROFESSIONAL)):
@@ -286,18 +283,9 @@ class ProgressChart(QWidget):
                 )
             p.end()
             return
-        # The same plot painted again (the citizen opened again) is drawn as it was.
-        device = p.device()
-        ratio = device.devicePixelRatioF() if device else 1.0
-        key = (self._plot_key, self.palette().cacheKey(), ratio)
-        self._painted.paint(p, key, plot, self.size(), lambda q: self._paint_plot(q, plot))
-        p.end()
-
-    def _paint_plot(self, p: QPainter, plot: _Plot) -> None:
         # The ground, the bands, the step numbers, the frame and the legend are the same for
         # every citizen at this size: a ground layer drawn once. The citizen's own dates,
         # lines and markers go on top.
-        text = self.palette().text().color()
         p.drawPixmap(0, 0, self._ground(p, plot))
         p.setFont(QFont(self.font()))
         p.setPen(text)
@@ -308,6 +296,7 @@ class ProgressChart(QWidget):
             p.strokePath(path, pen)
         for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
             self._sprites.stamp_all(p, kind, size, centres)
+        p.end()
 
     def _ground(self, painter: QPainter, plot: _Plot) -> QPixmap:
         """The ground layer for this plot's bands, numbers, frame and legend (drawn once)."""

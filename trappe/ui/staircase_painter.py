@@ -140,7 +140,13 @@ class StaircasePainter:
         """Where the citizen's own texts and earlier placements go on ``pic`` (the
         descriptions, the counts of earlier placements, the small markers and their dates):
         decided once per picture, offset and wording, and drawn as such on every paint."""
-        key = (id(pic), offset.x(), offset.y(), self.counts(pic, options))
+        lay = pic.layout
+        counts = tuple(
+            (step_id, options.hidden(n), options.hidden_short(n))
+            for step_id, n in lay.hidden_history.items()
+            if n and step_id in lay.hidden_label_boxes
+        )
+        key = (id(pic), offset.x(), offset.y(), counts)
         overlays = self.fonts.overlays
         found = overlays.pop(key, None)
         if found is None or found[0] is not pic:
@@ -149,16 +155,6 @@ class StaircasePainter:
                 overlays.pop(next(iter(overlays)))
         overlays[key] = found  # the most recently used last
         return found[1]
-
-    @staticmethod
-    def counts(pic: Picture, options: PaintOptions) -> tuple:
-        """The words for the earlier placements not shown ('+3 tidligere'), per step."""
-        lay = pic.layout
-        return tuple(
-            (step_id, options.hidden(n), options.hidden_short(n))
-            for step_id, n in lay.hidden_history.items()
-            if n and step_id in lay.hidden_label_boxes
-        )
 
     def _plan_overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
         lay = pic.layout

@@ -32,7 +32,6 @@ from trappe.model.markers import (
     LegendEntry,
 )
 from trappe.model.picture import StaircaseState, staircase_state
-from trappe.ui.painted import PaintedPictures
 from trappe.ui.staircase_access import describe_staircase, hidden_words, legend_words
 from trappe.ui.staircase_draft import MOVABLE, MeetingDraft
 from trappe.ui.staircase_painter import PaintOptions, StaircasePainter, paint_marker
@@ -81,7 +80,6 @@ class StaircaseWidget(MeetingDraft, QWidget):
         self._active = MarkerKind.PROFESSIONAL
         self._picture: Picture | None = None
         self._fonts: Fonts | None = None
-        self._painted = PaintedPictures()
         self._focus_index = 0
         self._hover_step: int | None = None
         self._drag: _Drag | None = None
@@ -274,21 +272,9 @@ class StaircaseWidget(MeetingDraft, QWidget):
             return
         assert self._fonts is not None
         # The base colour, the steps, their titles and the legend come from a ground layer
-        # shared by every citizen (drawn once per size); the citizen's things go on top. The
-        # same picture painted again (the citizen opened again) is drawn as it was.
-        stairs = StaircasePainter(self._fonts, self.palette())
-        options, offset, size = self.paint_options(), self.offset(), self.size()
-        device = painter.device()
-        ratio = device.devicePixelRatioF() if device else 1.0
-        key = (
-            stairs.ground_key(pic, offset, options, size, ratio),
-            id(pic),
-            stairs.counts(pic, options),
-            options.focus_step,
-            options.dragging,
-        )
-        self._painted.paint(
-            painter, key, pic, size, lambda p: stairs.paint(p, pic, offset, options, ground=size)
+        # shared by every citizen (drawn once per size); the citizen's things go on top.
+        StaircasePainter(self._fonts, self.palette()).paint(
+            painter, pic, self.offset(), self.paint_options(), ground=self.size()
         )
         if self.shown_state() is None and self._earlier is None:
             self._paint_hint(painter)
