@@ -254,6 +254,34 @@ def test_agreements_follow_text_width_and_font(qtbot, pane, store, citizen_with_
     assert row_heights(pane) == fresh_heights(qtbot, pane, sc, edited)
 
 
+def test_rows_are_measured_once_at_the_width_beside_the_scroll_bar(
+    qtbot, pane, store, citizen_with_history
+):
+    sc = staircase.load_staircase(store)
+    record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    first = record.open_agreements[0]
+    many = [
+        dataclasses.replace(first, id=10_000 + i, what=f"Aftale nummer {i} om praktik og kursus")
+        for i in range(24)
+    ]
+    newest = record.meetings[-1]
+    longer = dataclasses.replace(
+        record, meetings=[*record.meetings[:-1], dataclasses.replace(newest, agreements=many)]
+    )
+    pane.set_content(sc, None)
+    qtbot.wait(20)
+    assert not pane.agreements.verticalScrollBar().isVisible()
+    model = pane.agreements.model()
+    measured_again: list[int] = []
+    forget = model.forget_sizes
+    model.forget_sizes = lambda: (measured_again.append(1), forget())[1]
+    pane.set_content(sc, longer)
+    qtbot.waitUntil(lambda: pane.agreements.verticalScrollBar().isVisible())
+    qtbot.wait(20)
+    assert measured_again == []  # measured at the narrower width at once
+    assert row_heights(pane) == fresh_heights(qtbot, pane, sc, longer)
+
+
 def test_ticking_asks_and_leaves_the_row_until_read_again(pane, store, citizen_with_history):
     sc = staircase.load_staircase(store)
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)

@@ -238,6 +238,7 @@ class AgreementsModel(QStandardItemModel):
         self._by = self._overdue = ""
         self._texts: dict[tuple, str] = {}  # by measure_key and wording
         self.size_hint: Callable[[int], QSize] | None = None
+        self.before_sizes: Callable[[], None] | None = None  # the view's width for them
 
     def set_agreements(
         self, agreements: list[Agreement], today: Callable[[], date], *, checkable: bool
@@ -260,6 +261,8 @@ class AgreementsModel(QStandardItemModel):
             prototype.setFlags(flags)
             self.setItemPrototype(prototype)
             self._prototype_checkable = checkable
+        if self.before_sizes is not None:
+            self.before_sizes()
         hint = self.size_hint
         set_roles, index = QStandardItemModel.setItemData, self.index
         blocked = self.blockSignals(True)  # one reset afterwards, not a signal per row
@@ -287,6 +290,10 @@ class AgreementsModel(QStandardItemModel):
 
     def agreement(self, row: int) -> Agreement | None:
         return self._agreements[row] if 0 <= row < len(self._agreements) else None
+
+    def agreement_count(self) -> int:
+        """The agreements being shown (also while their rows are being made)."""
+        return len(self._agreements)
 
     def forget_sizes(self) -> None:
         """Measure the rows again (the width or font changed); the view lays them out anew."""
@@ -351,6 +358,7 @@ class AgreementList(QListView):
         self.setUniformItemSizes(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._model = self.model()
+        self._model.before_sizes = self._width_for_new_rows
         self._heights: dict[tuple[int, tuple], int] = {}
         self._sizes: dict[tuple[int, tuple], QSize] = {}  # the same, as the QSize handed out
         self._width = -1
@@ -361,10 +369,27 @@ class AgreementList(QListView):
         return super().model()  # type: ignore[return-value]
 
     def _text_width(self) -> int:
+        """The width the rows' texts wrap at: the list's, less the tick box; and less the
+        scroll bar's where the rows cannot all show and Qt is about to show the bar (so the
+        rows are measured and laid out once, at the width they will have beside it)."""
         if self._indicator is None:
             style = self.style()
             self._indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 16
-        return max(40, self.viewport().width() - self._indicator - 2 * self.spacing())
+        width = max(40, self.viewport().width() - self._indicator - 2 * self.spacing())
+        bar = self.verticalScrollBar()
+        if bar.isVisible() or not self.isVisible():
+            return width
+        if self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+            return width
+        room = self.viewport().height()
+        gap = 2 * self.spacing()
+        total = 0
+        for row in range(self._model.agreement_count()):
+            total += self._size_at(width, row).height() + gap
+            if total > room + gap:  # more than fits, measured at the wider width
+                extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
+                return max(40, width - extent)
+        return width
 
     def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
@@ -384,7 +409,9 @@ class AgreementList(QListView):
         if len(self._heights) > 5000:
             self._heights.clear()
             self._sizes.clear()
-        width = self._width if self._width > 0 else self._text_width()
+        return self._size_at(self._width if self._width > 0 else self._text_width(), row)
+
+    def _size_at(self, width: int, row: int) -> QSize:
         model = self._model
         key = (width, model.measure_key(row))
         size = self._sizes.get(key)
@@ -399,6 +426,10 @@ class AgreementList(QListView):
                 height = self._heights[key] = rect.height() + 8
             size = self._sizes[key] = QSize(width, height)
         return size
+
+    def _width_for_new_rows(self) -> None:
+        """New rows are about to be measured: at the width they will have."""
+        self._width = self._text_width()
 
     def update_heights(self) -> None:
         """After a change of width: the rows are measured again (each text once per width)."""
