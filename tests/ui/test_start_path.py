@@ -161,3 +161,42 @@ def test_the_record_read_is_still_logged_once_per_opened_citizen(
     window.show_citizen(citizen_with_history)
     assert reads() == before + 1
     window.close()
+
+
+def test_the_list_header_titles_tips_and_sorting_after_start(
+    qtbot, prefs, store, citizen_with_history, no_message_boxes
+):
+    """The header shows its titles and tips from its own items (no Python at the first paint);
+    once the window has painted, the list is marked sorted by name and a click on a title
+    sorts by that column, as before."""
+    window = app_module.start(store.path, prefs, first_start=False)
+    qtbot.addWidget(window)
+    pane = window.caseload
+    header = pane.view.horizontalHeader()
+    labels = header.model()
+    assert labels is not pane.model and header.count() == pane.model.columnCount() == 6
+    for col in range(6):
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            shown = labels.headerData(col, Qt.Orientation.Horizontal, role)
+            assert shown and shown == pane.model.headerData(col, Qt.Orientation.Horizontal, role)
+    qtbot.waitUntil(header.isSortIndicatorShown)
+    assert header.sortIndicatorSection() == COL_NAME
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert pane.model.query.order_by == "name" and not pane.model.query.descending
+    step = pane.COLUMNS["step"]
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, step)
+    )
+    assert pane.model.query.order_by == "step"
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, step)
+    )
+    assert pane.model.query.order_by == "step" and pane.model.query.descending
+    window.close()
+
+
+def _section_centre(header, section):
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    return QPoint(x, header.height() // 2)

@@ -14,15 +14,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
 from trappe.model.entities import Staircase, Status
@@ -30,20 +25,30 @@ from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
 from trappe.model.validation import format_date
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
 log = logging.getLogger("trappe.ui.caseload")
 
 PAGE_SIZE = 50  # about a screen: the first screen of a new query reads one page
 MAX_CACHED_PAGES = 40
 READ_AHEAD = 4  # pages read at once while scrolling on
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_DECORATION = Qt.ItemDataRole.DecorationRole
-_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
-_BACKGROUND = Qt.ItemDataRole.BackgroundRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_FONT = Qt.ItemDataRole.FontRole
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# The roles (``Qt.ItemDataRole``) and the alignment as plain ints, compared by value: the
+# start's first paint asks for them, and PySide makes the Python enums of the whole ``Qt``
+# namespace (some 30 ms) the first time anything in it is used. The first paint goes without
+# them: no ``flags`` (the base class's, enabled and selectable, is what the list needs), the
+# header's words held by Qt (``header_labels``), sorting switched on after the first paint.
+_DISPLAY = 0  # DisplayRole
+_DECORATION = 1  # DecorationRole
+_TOOLTIP = 3  # ToolTipRole
+_FONT = 6  # FontRole
+_ALIGNMENT = 7  # TextAlignmentRole
+_BACKGROUND = 8  # BackgroundRole
+_FOREGROUND = 9  # ForegroundRole
+_ACCESSIBLE = 11  # AccessibleTextRole
+_USER = 256  # UserRole
+_ALIGN_RIGHT = 0x0002 | 0x0080  # AlignRight | AlignVCenter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,8 +63,8 @@ SORT_KEYS = {
     COL_NEXT_MEETING: "next_meeting",
 }
 
-CITIZEN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
+CITIZEN_ID_ROLE = _USER + 1
+OVERDUE_ROLE = _USER + 2
 
 OVERDUE_BACKGROUND = QColor("#f8d7d3")
 OVERDUE_FOREGROUND = QColor("#8a1c10")
@@ -92,8 +97,10 @@ class CaseloadModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
-        self._overdue_bg = QBrush(OVERDUE_BACKGROUND)
-        self._overdue_fg = QBrush(OVERDUE_FOREGROUND)
+        # Colours, which the view paints as brushes (a QBrush made here would make PySide build
+        # the ``Qt`` enums for its default style: see the roles above).
+        self._overdue_bg = OVERDUE_BACKGROUND
+        self._overdue_fg = OVERDUE_FOREGROUND
         self._colours: dict[int, QColor] = {}
         self._headers = [
             self.tr("Navn"),
@@ -103,6 +110,7 @@ class CaseloadModel(QAbstractTableModel):
             self.tr("Dage"),
             self.tr("Næste samtale"),
         ]
+        self._columns = len(self._headers)
         self._header_tips = [
             self.tr("Borgerens navn"),
             self.tr("CPR-nummer (maskeret) eller sagsnummer"),
@@ -243,23 +251,37 @@ class CaseloadModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+        return 0 if parent.isValid() else self._columns
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        # (What a screen reader and the tests read; the list's header shows ``header_labels``.)
+        from PySide6.QtCore import Qt
+
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._header_tips[section]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _ROW_FLAGS
+    def show_in(self, view: QTableView) -> None:
+        """Show the list in ``view``, its header's titles and tips from items held by Qt:
+        measuring and painting them calls no Python (``headerData`` takes a
+        ``Qt.Orientation``: see the roles above). The header never sees this model: it has
+        no columns while the view takes it, and they come (a reset) once the header has its
+        own titles."""
+        labels = QStandardItemModel(0, len(self._headers), view)
+        for col, (text, tip) in enumerate(zip(self._headers, self._header_tips, strict=True)):
+            item = QStandardItem(text)
+            item.setToolTip(tip)
+            labels.setHorizontalHeaderItem(col, item)
+        self._columns = 0
+        view.setModel(self)
+        view.horizontalHeader().setModel(labels)
+        self.beginResetModel()
+        self._columns = len(self._headers)
+        self.endResetModel()
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # (Asked for every role of every cell on every paint: module constants for the roles,
@@ -298,7 +320,7 @@ class CaseloadModel(QAbstractTableModel):
             return self._colours.get(r.step_id) if col == COL_STEP and r.step_id else None
         if role == _ALIGNMENT:
             if col in (COL_DAYS, COL_STEP):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return _ALIGN_RIGHT
             return None
         if col == COL_NEXT_MEETING and self._overdue(r):
             if role == _BACKGROUND:
@@ -329,7 +351,9 @@ class CaseloadModel(QAbstractTableModel):
             return "" if closed else format_date(r.next_meeting_on)
         return ""
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         key = SORT_KEYS.get(column)
         if key is None:
             return

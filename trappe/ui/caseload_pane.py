@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -144,9 +144,10 @@ class CaseloadPane(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("caseload_view")
         self.view.setAccessibleName(self.tr("Borgere"))
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        # The header shows the titles from items held by Qt, and sorting (the arrow, clicks)
+        # is switched on just after the first paint (``enable_sorting``): either would make
+        # PySide build the ``Qt`` namespace's enums before the list is on screen.
+        self.model.show_in(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -174,8 +175,7 @@ class CaseloadPane(QWidget):
         ):
             header.resizeSection(col, round(width))
         header.setMinimumSectionSize(36)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # (Qt's defaults: a horizontal scroll bar as needed, long texts elided on the right.)
         self.view.setTabKeyNavigation(False)  # Tab leaves the list instead of walking cells
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.pressed.connect(lambda _index: self._open_pending())  # a click opens at once
@@ -220,6 +220,20 @@ class CaseloadPane(QWidget):
         layout.addWidget(self.count_label)
         self.reload_choices()
         self._update_count()
+
+    def enable_sorting(self) -> None:
+        """Sort by a click on a column's title; the list is sorted by name, ascending (as the
+        model reads it). Called just after the window's first paint (see the header above)."""
+        header = self.view.horizontalHeader()
+        if header.isSortIndicatorShown():
+            return
+        from PySide6.QtCore import Qt
+
+        # What ``QTableView.setSortingEnabled`` does, without sorting (reading) the list again.
+        header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self.model.sort)
 
     # -- store and choices ---------------------------------------------------------------
     def set_store(self, store: Store | None, staircase: Staircase | None = None) -> None:
@@ -387,6 +401,8 @@ class CaseloadPane(QWidget):
     # -- the keyboard in the search box ------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.search and event.type() == QEvent.Type.KeyPress:
+            from PySide6.QtCore import Qt
+
             key = event.key()  # type: ignore[attr-defined]
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.select_first_match(focus_list=key == Qt.Key.Key_Down)
@@ -414,6 +430,8 @@ class CaseloadPane(QWidget):
         self.view.scrollTo(index)
         self._open_pending()
         if focus_list:
+            from PySide6.QtCore import Qt
+
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             n = self.model.rowCount()
@@ -444,6 +462,8 @@ class CaseloadPane(QWidget):
         self.view.viewport().update()
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -28,7 +28,7 @@ class CitizenHeader(QWidget):
         self.setObjectName("citizen_header")
         self.label = QLabel(self)
         self.label.setObjectName("citizen_header_text")
-        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setProperty("textFormat", 1)  # RichText (no ``Qt`` enums before the first paint)
         self.label.setWordWrap(True)
         self.label.setMargin(4)
         self.label.setText(f"<span style='{NAME_STYLE}'>&nbsp;</span><br>&nbsp;")

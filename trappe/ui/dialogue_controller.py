@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 
 from trappe.ui.actions import ActionId
 from trappe.ui.window_part import WindowPart
@@ -22,7 +22,7 @@ class DialogueController(WindowPart):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.active = False
-        self._state_before = Qt.WindowState.WindowNoState
+        self._maximised_before = False
         self._geometry_before = QByteArray()
         self._toolbar_visible = True
 
@@ -39,7 +39,7 @@ class DialogueController(WindowPart):
             return
         self.active = on
         if on:
-            self._state_before = w.windowState()
+            self._maximised_before = w.isMaximized()
             self._geometry_before = w.saveGeometry()
             self._toolbar_visible = w.toolbar.isVisible()
             w.dialogue_view.set_content(w.staircase, w.record)
@@ -56,7 +56,7 @@ class DialogueController(WindowPart):
             w.statusBar().show()
             w.showNormal()
             w.restoreGeometry(self._geometry_before)
-            if self._state_before & Qt.WindowState.WindowMaximized:
+            if self._maximised_before:
                 w.showMaximized()
             w.staircase_view.setFocus()
         w.update_actions()

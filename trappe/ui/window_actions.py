@@ -13,7 +13,6 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolBar, QToolButton
 
 from trappe.model.entities import Status
@@ -37,7 +36,7 @@ class WindowActions(WindowPart):
         self._build_menus()
         toolbar = QToolBar(self.tr("Værktøjslinje"), w)
         toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setProperty("toolButtonStyle", 1)  # ToolButtonTextOnly (no ``Qt`` enums at start)
         for item in TOOLBAR:
             if item is None:
                 toolbar.addSeparator()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -28,6 +28,24 @@ if TYPE_CHECKING:
     from trappe.ui.main_window import MainWindow
 
 MIN_STAIRCASE_HEIGHT = 150  # px: below this the staircase collapses instead
+VERTICAL = 2  # Qt.Orientation.Vertical
+# Where QWidget.saveGeometry keeps "maximised" (one byte after the magic number, the version
+# and two rectangles; the same in its versions 1 to 3, Qt 4.2 to 6).
+_MAXIMISED_AT = 4 + 2 + 2 + 16 + 16 + 4
+
+
+def maximise(window: QWidget) -> None:
+    """Maximise a window not yet shown: its geometry as Qt saves it, marked maximised, and
+    restored (as a window closed maximised comes back), which needs no ``Qt.WindowState``."""
+    saved = bytearray(window.saveGeometry().data())
+    version = int.from_bytes(saved[4:6], "big") if len(saved) > _MAXIMISED_AT else 0
+    if version in (1, 2, 3):
+        saved[_MAXIMISED_AT] = 1
+        if window.restoreGeometry(QByteArray(bytes(saved))):
+            return
+    from PySide6.QtCore import Qt  # (a later Qt with another format)
+
+    window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 class WindowLayout(WindowPart):
@@ -41,7 +59,10 @@ class WindowLayout(WindowPart):
         # divider up); the header always shows who it is. The staircase and the history are
         # built after the first paint: until then two empty places hold their room, so the
         # saved layout is restored now and kept when they arrive (``place_citizen_panes``).
-        self.centre_splitter = QSplitter(Qt.Orientation.Vertical, window)
+        # (Orientations and window states set without the ``Qt`` namespace's enums, which
+        # PySide builds on first use at some 30 ms: see caseload_model.py.)
+        self.centre_splitter = QSplitter(parent=window)  # (by keyword: no Orientation overload)
+        self.centre_splitter.setProperty("orientation", VERTICAL)
         self.centre_splitter.setObjectName("centre_splitter")
         for name in ("staircase_place", "history_place"):
             place = QWidget(window)
@@ -58,7 +79,7 @@ class WindowLayout(WindowPart):
         centre_layout.setContentsMargins(6, 6, 6, 0)
         centre_layout.addWidget(window.header)
         centre_layout.addWidget(self.centre_splitter, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, window)
+        self.splitter = QSplitter(parent=window)  # (horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(window.caseload)
         self.splitter.addWidget(centre)
@@ -141,7 +162,7 @@ class WindowLayout(WindowPart):
         available = screen.availableGeometry()
         window.resize(min(1280, available.width()), min(800, available.height()))
         if available.width() < 1400 or available.height() < 860:
-            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+            maximise(window)
 
     def window_resized(self) -> None:
         if self._default_split:
