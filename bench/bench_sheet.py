@@ -9,6 +9,10 @@ replayed onto a plain canvas page after page. The ratio is our overhead over the
 itself. Figures are printed, never asserted.
 
     .venv/bin/python bench/bench_sheet.py [--citizens 1000] [--seed 1]
+    .venv/bin/python bench/bench_sheet.py --db COPY_OF_100K.sqlite [--citizens 1000]
+
+With ``--db`` the batch is the first ``--citizens`` active citizens of that database (use a
+copy: nothing is written to it, but a store opens it read-write).
 """
 
 from __future__ import annotations
@@ -208,6 +212,9 @@ def main() -> int:
     parser.add_argument("--citizens", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--db", type=Path, help="an existing database (a copy) instead of demo data"
+    )
+    parser.add_argument(
         "--memory-db", type=Path, help="a large database: measure a batch's memory on it"
     )
     parser.add_argument("--memory-sheets", default="1000,4000")
@@ -225,9 +232,21 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        store = make_database(Path(tmp) / "bench.sqlite", args.citizens, args.seed)
-        ids = [r[0] for r in store.query("SELECT id FROM citizens ORDER BY id")][: args.citizens]
-        print(f"demo database: {len(ids)} citizens in {time.perf_counter() - t0:.1f} s")
+        if args.db is not None:
+            store = open_store(args.db, Actor("Bench Bruger", Role.CASEWORKER), create=False)
+            ids = [
+                r[0]
+                for r in store.query(
+                    "SELECT id FROM citizens WHERE status = 'active' ORDER BY id LIMIT ?",
+                    (args.citizens,),
+                )
+            ]
+            print(f"{args.db.name}: the first {len(ids)} active citizens")
+        else:
+            store = make_database(Path(tmp) / "bench.sqlite", args.citizens, args.seed)
+            ids = [r[0] for r in store.query("SELECT id FROM citizens ORDER BY id")]
+            ids = ids[: args.citizens]
+            print(f"demo database: {len(ids)} citizens in {time.perf_counter() - t0:.1f} s")
 
         out = Path(tmp) / "batch.pdf"
         rates = {}

@@ -23,6 +23,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
+from trappe.sheet import oneline
 from trappe.sheet.fonts import BOLD, REGULAR, markup, register_fonts
 from trappe.sheet.forms import stamp
 
@@ -92,9 +93,11 @@ S_CELL_HEAD = make_style("cell_head", BOLD, 8.5, 10.8)
 S_CONT = make_style("cont", BOLD, 11, 13.5)
 
 
-def text_para(text: str, style: ParagraphStyle) -> Paragraph:
+def text_para(
+    text: str, style: ParagraphStyle, kind: type[SharedParagraph] | None = None
+) -> Paragraph:
     """A Paragraph of plain text (escaped, fallback font where needed; newlines kept)."""
-    return markup_para(markup(text, style.fontName).replace("\n", "<br/>"), style)
+    return markup_para(markup(text, style.fontName).replace("\n", "<br/>"), style, kind)
 
 
 # Parsing a Paragraph's markup and breaking it into lines are the dearest parts of making
@@ -111,8 +114,8 @@ _SHARED_MAX = 4_000
 
 class _Shared(threading.local):
     def __init__(self) -> None:
-        self.newer: dict[tuple[str, int], Paragraph] = {}
-        self.older: dict[tuple[str, int], Paragraph] = {}
+        self.newer: dict[tuple[str, int, type], Paragraph] = {}
+        self.older: dict[tuple[str, int, type], Paragraph] = {}
 
 
 _shared = _Shared()
@@ -122,7 +125,11 @@ class SharedParagraph(Paragraph):
     """A Paragraph that may be drawn on many sheets: wrapped once per width.
 
     ``Paragraph.wrap`` depends on the width alone (the lines, their height); drawing and
-    splitting read what the last wrap left, so a remembered wrap restores exactly that."""
+    splitting read what the last wrap left, so a remembered wrap restores exactly that.
+    A paragraph that fits on one line is measured and drawn as that line (``oneline``)."""
+
+    one_line: oneline.OneLine | None = None  # set by ``_new_paragraph`` when the fragments allow
+    drawn_as_line = False  # the last wrap found it fits on one line
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # Not public API, on purpose: reportlab has no way to keep a wrap, and a batch wraps the
@@ -132,27 +139,47 @@ class SharedParagraph(Paragraph):
         memo = self.__dict__.setdefault("_wrapped", {})
         hit = memo.get(availWidth)
         if hit is None:
-            width, height = super().wrap(availWidth, availHeight)
-            if availWidth >= 1:  # (a "cannot fit" answer is not a wrap to remember)
-                memo[availWidth] = (width, height, self.blPara, self._wrapWidths)
-            return width, height
-        self.width, self.height, self.blPara, self._wrapWidths = hit
+            line = self.one_line
+            if line is not None and availWidth >= 1 and line.fits(availWidth):
+                hit = memo[availWidth] = (availWidth, self.style.leading, None, None, True)
+            else:
+                width, height = super().wrap(availWidth, availHeight)
+                self.drawn_as_line = False
+                if availWidth >= 1:  # (a "cannot fit" answer is not a wrap to remember)
+                    memo[availWidth] = (width, height, self.blPara, self._wrapWidths, False)
+                return width, height
+        self.width, self.height, bl_para, wrap_widths, self.drawn_as_line = hit
+        if bl_para is not None:
+            self.blPara, self._wrapWidths = bl_para, wrap_widths
         return hit[0], hit[1]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if self.drawn_as_line:  # reportlab splits from its own lines
+            Paragraph.wrap(self, availWidth, availHeight)
+            self.drawn_as_line = False
+        return super().split(availWidth, availHeight)
+
+    def _paint(self, canvas: Any, x: float, y: float) -> None:
+        if self.drawn_as_line and self.one_line is not None:
+            oneline.draw(canvas, self.one_line, x, y, self.height, self.style.leading)
+        else:
+            Paragraph.drawOn(self, canvas, x, y)
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         """Drawn as it was wrapped; from its second use on a sheet canvas, as a form."""
+        x = self._hAlignAdjust(x, _sW)
         forms = getattr(canvas, "reused", None)
         seen = getattr(canvas, "reused_seen", None)
         key = self.__dict__.get("shared_key")
-        if forms is None or seen is None or key is None or _sW:
-            Paragraph.drawOn(self, canvas, x, y, _sW)
+        if forms is None or seen is None or key is None:
+            self._paint(canvas, x, y)
             return
         full = ("paragraph", key, self.width, self.height)
         if full not in forms and full not in seen:
             seen.add(full)
-            Paragraph.drawOn(self, canvas, x, y)
+            self._paint(canvas, x, y)
             return
-        stamp(canvas, full, x, y, lambda c: Paragraph.drawOn(self, c, 0, 0))
+        stamp(canvas, full, x, y, lambda c: self._paint(c, 0, 0))
 
 
 def new_batch() -> None:
@@ -161,25 +188,31 @@ def new_batch() -> None:
     _shared.older.clear()
 
 
-def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of trusted markup (callers put data in through ``fonts.markup``)."""
-    key = (trusted, id(style))
+def markup_para(
+    trusted: str, style: ParagraphStyle, kind: type[SharedParagraph] | None = None
+) -> Paragraph:
+    """A Paragraph of trusted markup (callers put data in through ``fonts.markup``);
+    ``kind``: a subclass of ``SharedParagraph`` to make it of (a section heading)."""
+    kind = kind or SharedParagraph
+    key = (trusted, id(style), kind)
     cache = _shared
     para = cache.newer.get(key)
     if para is None:
         para = cache.older.pop(key, None)
         if para is None or para.style is not style:
-            para = _new_paragraph(trusted, style, key)
+            para = _new_paragraph(trusted, style, key, kind)
         if len(cache.newer) >= _SHARED_MAX:
             cache.older = cache.newer
             cache.newer = {}
         cache.newer[key] = para
     elif para.style is not style:  # a style made since with a recycled id
-        para = cache.newer[key] = _new_paragraph(trusted, style, key)
+        para = cache.newer[key] = _new_paragraph(trusted, style, key, kind)
     return para
 
 
-def _new_paragraph(trusted: str, style: ParagraphStyle, key: Hashable) -> SharedParagraph:
+def _new_paragraph(
+    trusted: str, style: ParagraphStyle, key: Hashable, kind: type[SharedParagraph]
+) -> SharedParagraph:
     """A Paragraph of ``trusted``, mostly without reportlab's markup parser.
 
     Plain text (no tag, no entity: a name, a date, most agreements) becomes the one
@@ -193,8 +226,9 @@ def _new_paragraph(trusted: str, style: ParagraphStyle, key: Hashable) -> Shared
         frags = [_plain_frag(style).clone(text=text)]
     else:
         frags = _from_shape(text, style)
-    para = SharedParagraph(text, style, frags=frags) if frags else SharedParagraph(text, style)
+    para = kind(text, style, frags=frags) if frags else kind(text, style)
     para.shared_key = key  # (its parts after a split are Paragraphs of their own, without)
+    para.one_line = oneline.one_line(para.frags, style)
     return para
 
 

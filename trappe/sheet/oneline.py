@@ -1,0 +1,138 @@
+"""A Paragraph that fits on one line, measured and drawn without reportlab's line breaker.
+
+Most texts on a sheet are one line: the name, the labelled lines ("Sagsbehandler: …"), the
+dates, most agreements. For those, ``Paragraph.wrap`` (breaking into words, measuring each,
+filling lines) and ``Paragraph.drawOn`` (a saved state, a move, another saved state and a
+text object per fragment) cost some 0.4 ms each, while the picture is one text object: the
+fragments' texts, in their colours, one after another from the left. ``one_line`` says
+whether a paragraph's fragments are that simple, and gives the text runs reportlab would
+draw on its one line; ``width`` measures them and ``draw`` draws them where reportlab
+would. A paragraph that does not fit on one line, or has anything else in it (another
+font or size, a line break, a link, a rise, a soft hyphen, odd white space), keeps
+reportlab's own way. ``tests/sheet/test_sheet_oneline.py`` holds the two to the same
+pixels and the same extracted text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import paragraph
+
+# What a plain fragment carries (from the parser, or ``style._plain_frag``): anything else
+# (a link, a line break, a callback, a background, an image) keeps reportlab's way.
+_PLAIN_KEYS = frozenset(
+    ("rise", "greek", "link", "fontName", "bold", "italic", "fontSize", "textColor", "text")
+) | {"us_lines", "__tag__"}
+# White space other than the space and the no-break space (reportlab splits words at some of
+# them, Python's ``split`` at others), zero-width space, soft hyphen: reportlab's way.
+_ODD = re.compile("[^\\S \u00a0]|[\u200b\u00ad]")
+_SPACES = re.compile(" {2,}")
+# A line must fit with this much to spare: a text that only just fits is left to reportlab,
+# so a rounding difference in the sum of widths can never decide the line differently.
+_SPARE = 1e-6
+
+Run = tuple[str, Any]  # (text, colour)
+
+
+@dataclass(frozen=True)
+class OneLine:
+    """A paragraph's one line: every run in ``font`` at ``size``, drawn in turn."""
+
+    font: str
+    size: float
+    text: str  # the whole line, as measured
+    runs: tuple[Run, ...]
+
+    def width(self) -> float:
+        return stringWidth(self.text, self.font, self.size)
+
+    def fits(self, avail_width: float) -> bool:
+        return self.width() < avail_width - _SPARE
+
+
+def _style_is_plain(style: Any) -> bool:
+    return (
+        paragraph.paraFontSizeHeightOffset  # (else the baseline is at the font's ascent)
+        and style.alignment == TA_LEFT
+        and not (style.leftIndent or style.firstLineIndent or style.rightIndent)
+        and not (style.backColor or style.borderColor or style.borderWidth)
+        and not (style.wordWrap or style.endDots or style.textTransform or style.shaping)
+        and getattr(style, "autoLeading", "") in ("", "off", None)
+    )
+
+
+def one_line(frags: list[Any], style: Any) -> OneLine | None:
+    """The runs a one-line drawing of ``frags`` shows, or None if they are not that plain.
+
+    reportlab splits a paragraph's text into words at spaces (across fragments), drops the
+    spaces at either end and draws the words one space apart; the no-break space is part
+    of a word. So the line is the fragments' texts with each run of spaces made one."""
+    if not frags or not _style_is_plain(style):
+        return None
+    first = frags[0]
+    font, size = first.fontName, first.fontSize
+    runs: list[list[Any]] = []
+    after_space = True  # at the start: leading spaces go
+    for f in frags:
+        d = f.__dict__
+        text = d.get("text")
+        if (
+            not isinstance(text, str)
+            or not _PLAIN_KEYS.issuperset(d)
+            or d.get("rise")
+            or d.get("link")
+            or d.get("us_lines")
+            or d.get("greek")
+            or f.fontName != font
+            or f.fontSize != size
+            or _ODD.search(text)
+        ):
+            return None
+        if after_space:
+            text = text.lstrip(" ")
+        text = _SPACES.sub(" ", text)
+        if not text:
+            continue
+        after_space = text.endswith(" ")
+        if runs and runs[-1][1] == f.textColor:
+            runs[-1][0] += text
+        else:
+            runs.append([text, f.textColor])
+    while runs and runs[-1][0].endswith(" "):  # trailing spaces go
+        runs[-1][0] = runs[-1][0].rstrip(" ")
+        if not runs[-1][0]:
+            runs.pop()
+    if not runs:
+        return None
+    whole = "".join(text for text, _ in runs)
+    return OneLine(font, size, whole, tuple((text, colour) for text, colour in runs))
+
+
+def draw(canv: Any, line: OneLine, x: float, y: float, height: float, leading: float) -> None:
+    """Draw ``line`` as reportlab draws a one-line paragraph of ``height`` at (x, y): moved
+    to (x, y), the baseline one font size below its top (``paraFontSizeHeightOffset``).
+    (The move, rather than the text placed at x, y, and the line ended as reportlab ends
+    it: text extraction, pypdf's included, then reads the page as it reads reportlab's.)"""
+    runs = line.runs
+    colour = runs[0][1]
+    canv.saveState()
+    canv.translate(x, y)
+    canv.setFillColor(colour)
+    text = canv.beginText(0, height - line.size)
+    text.setFont(line.font, line.size, leading)
+    last = len(runs) - 1
+    for i, (part, c) in enumerate(runs):
+        if c != colour:
+            text.setFillColor(c)
+            colour = c
+        if i < last:
+            text.textOut(part)
+        else:
+            text.textLine(part)  # and on to the next line ("T*"), as reportlab ends each line
+    canv.drawText(text)
+    canv.restoreState()
