@@ -39,20 +39,74 @@ _SPARE = 1e-6
 Run = tuple[str, Any]  # (text, colour)
 
 
+Line = tuple[Run, ...]  # a line's runs, the spaces between its words included
+
+
 @dataclass(frozen=True)
 class OneLine:
-    """A paragraph's one line: every run in ``font`` at ``size``, drawn in turn."""
+    """A paragraph's words, every run in ``font`` at ``size``; broken into lines as reportlab
+    breaks them (``lines``) where that is plain: no word wider than the line, no line that
+    would need its spaces shrunk to fit (reportlab's ``spaceShrinkage``)."""
 
     font: str
     size: float
-    text: str  # the whole line, as measured
-    runs: tuple[Run, ...]
+    text: str  # the whole text on one line, as measured
+    runs: tuple[Run, ...]  # ... and as drawn on one line
+    words: tuple[tuple[Run, ...], ...]  # the runs of each word
+    shrinkage: float = 0.05  # the style's ``spaceShrinkage``
 
     def width(self) -> float:
         return stringWidth(self.text, self.font, self.size)
 
     def fits(self, avail_width: float) -> bool:
         return self.width() < avail_width - _SPARE
+
+    def lines(self, avail_width: float) -> tuple[Line, ...] | None:
+        """The lines at ``avail_width`` (reportlab's greedy filling), or None where reportlab
+        would do more than fill (split a long word, shrink spaces) or the sums are too close
+        to call."""
+        if self.fits(avail_width):
+            return (self.runs,)
+        font, size = self.font, self.size
+        space = stringWidth(" ", font, size)
+        lines: list[list[tuple[Run, ...]]] = []
+        current: list[tuple[Run, ...]] = []
+        used = 0.0
+        for word in self.words:
+            w = sum(stringWidth(text, font, size) for text, _ in word)
+            if w >= avail_width - _SPARE:
+                return None  # reportlab splits a word wider than the line
+            if not current:
+                current, used = [word], w
+                continue
+            wider = used + space + w
+            if wider < avail_width - _SPARE:
+                current.append(word)
+                used = wider
+            elif wider > avail_width + self.shrinkage * space * (len(current) + 2) + _SPARE:
+                lines.append(current)
+                current, used = [word], w
+            else:
+                return None  # it might fit with shrunk spaces: reportlab's decision
+        lines.append(current)
+        return tuple(_joined(line) for line in lines)
+
+
+def _joined(words: list[tuple[Run, ...]]) -> Line:
+    """One line's runs: its words one space apart, runs of one colour merged."""
+    runs: list[list[Any]] = []
+    for i, word in enumerate(words):
+        for j, (text, colour) in enumerate(word):
+            if i and not j:
+                text = " " + text
+            if runs and runs[-1][1] == colour:
+                runs[-1][0] += text
+            elif i and not j:  # the space goes with the run before it
+                runs[-1][0] += " "
+                runs.append([text[1:], colour])
+            else:
+                runs.append([text, colour])
+    return tuple((text, colour) for text, colour in runs)
 
 
 def _style_is_plain(style: Any) -> bool:
@@ -110,29 +164,50 @@ def one_line(frags: list[Any], style: Any) -> OneLine | None:
     if not runs:
         return None
     whole = "".join(text for text, _ in runs)
-    return OneLine(font, size, whole, tuple((text, colour) for text, colour in runs))
+    words: list[tuple[Run, ...]] = []
+    word: list[Run] = []
+    for text, colour in runs:
+        for j, part in enumerate(text.split(" ")):
+            if j and word:
+                words.append(tuple(word))
+                word = []
+            if part:
+                word.append((part, colour))
+    if word:
+        words.append(tuple(word))
+    return OneLine(
+        font,
+        size,
+        whole,
+        tuple((text, colour) for text, colour in runs),
+        tuple(words),
+        style.spaceShrinkage or 0.0,
+    )
 
 
-def draw(canv: Any, line: OneLine, x: float, y: float, height: float, leading: float) -> None:
-    """Draw ``line`` as reportlab draws a one-line paragraph of ``height`` at (x, y): moved
-    to (x, y), the baseline one font size below its top (``paraFontSizeHeightOffset``).
-    (The move, rather than the text placed at x, y, and the line ended as reportlab ends
-    it: text extraction, pypdf's included, then reads the page as it reads reportlab's.)"""
-    runs = line.runs
-    colour = runs[0][1]
+def draw(
+    canv: Any, lines: tuple[Line, ...], font: str, size: float, x: float, y: float, leading: float
+) -> None:
+    """Draw ``lines`` as reportlab draws a paragraph of them at (x, y): moved to (x, y), the
+    first baseline one font size below its top (``paraFontSizeHeightOffset``), each line
+    ended by moving on one leading ("T*"). (The move, rather than the text placed at x, y,
+    and the lines ended as reportlab ends them: text extraction, pypdf's included, reads
+    the page as it reads reportlab's.)"""
+    colour = lines[0][0][1]
     canv.saveState()
     canv.translate(x, y)
     canv.setFillColor(colour)
-    text = canv.beginText(0, height - line.size)
-    text.setFont(line.font, line.size, leading)
-    last = len(runs) - 1
-    for i, (part, c) in enumerate(runs):
-        if c != colour:
-            text.setFillColor(c)
-            colour = c
-        if i < last:
-            text.textOut(part)
-        else:
-            text.textLine(part)  # and on to the next line ("T*"), as reportlab ends each line
+    text = canv.beginText(0, len(lines) * leading - size)
+    text.setFont(font, size, leading)
+    for runs in lines:
+        last = len(runs) - 1
+        for i, (part, c) in enumerate(runs):
+            if c != colour:
+                text.setFillColor(c)
+                colour = c
+            if i < last:
+                text.textOut(part)
+            else:
+                text.textLine(part)
     canv.drawText(text)
     canv.restoreState()

@@ -129,7 +129,8 @@ class SharedParagraph(Paragraph):
     A paragraph that fits on one line is measured and drawn as that line (``oneline``)."""
 
     one_line: oneline.OneLine | None = None  # set by ``_new_paragraph`` when the fragments allow
-    drawn_as_line = False  # the last wrap found it fits on one line
+    drawn_as_line = False  # the last wrap broke it into plain lines (``plain_lines``)
+    plain_lines: tuple[oneline.Line, ...] = ()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # Not public API, on purpose: reportlab has no way to keep a wrap, and a batch wraps the
@@ -139,17 +140,22 @@ class SharedParagraph(Paragraph):
         memo = self.__dict__.setdefault("_wrapped", {})
         hit = memo.get(availWidth)
         if hit is None:
-            line = self.one_line
-            if line is not None and availWidth >= 1 and line.fits(availWidth):
-                hit = memo[availWidth] = (availWidth, self.style.leading, None, None, True)
+            plain = self.one_line
+            lines = plain.lines(availWidth) if plain is not None and availWidth >= 1 else None
+            if lines is not None:
+                height = len(lines) * self.style.leading
+                hit = memo[availWidth] = (availWidth, height, None, None, lines)
             else:
                 width, height = super().wrap(availWidth, availHeight)
                 self.drawn_as_line = False
                 if availWidth >= 1:  # (a "cannot fit" answer is not a wrap to remember)
-                    memo[availWidth] = (width, height, self.blPara, self._wrapWidths, False)
+                    memo[availWidth] = (width, height, self.blPara, self._wrapWidths, None)
                 return width, height
-        self.width, self.height, bl_para, wrap_widths, self.drawn_as_line = hit
-        if bl_para is not None:
+        self.width, self.height, bl_para, wrap_widths, lines = hit
+        self.drawn_as_line = lines is not None
+        if lines is not None:
+            self.plain_lines = lines
+        else:
             self.blPara, self._wrapWidths = bl_para, wrap_widths
         return hit[0], hit[1]
 
@@ -160,8 +166,10 @@ class SharedParagraph(Paragraph):
         return super().split(availWidth, availHeight)
 
     def _paint(self, canvas: Any, x: float, y: float) -> None:
-        if self.drawn_as_line and self.one_line is not None:
-            oneline.draw(canvas, self.one_line, x, y, self.height, self.style.leading)
+        plain = self.one_line
+        if self.drawn_as_line and plain is not None:
+            lines = self.plain_lines
+            oneline.draw(canvas, lines, plain.font, plain.size, x, y, self.style.leading)
         else:
             Paragraph.drawOn(self, canvas, x, y)
 
