@@ -77,7 +77,7 @@ class SheetCanvas(Canvas):
         self.sheet_pages = 0
         self.sheet_footer: Footer | None = None
         self.reused: dict[Hashable, tuple[str, Any, Any]] | None = {}  # ``trappe.sheet.forms``
-        self.reused_seen: set[Hashable] = set()  # paragraphs drawn once so far
+        self.reused_seen: dict[Hashable, int] = {}  # paragraphs drawn so far: how often
         self._last_footer: str | None = None  # the form the sheet's last page shows
 
     def begin_sheet(self, footer: Footer) -> None:
