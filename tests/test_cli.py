@@ -12,6 +12,7 @@ import pytest
 
 from trappe import __version__
 from trappe.cli import main
+from trappe.model.crypto import is_encrypted
 
 
 def test_version(capsys):
@@ -404,10 +405,22 @@ def test_handover_export_then_import(tmp_path, capsys, monkeypatch):
     assert "--create" in capsys.readouterr().err and not fresh.exists()
     assert main(["handover", "import", "--db", str(fresh), str(file), "--create", "--dry-run"]) == 0
     assert "oprettes uden --dry-run" in capsys.readouterr().out and not fresh.exists()
+    # The new file holds the citizen's data: encrypted, with a passphrase of its own; no
+    # passphrase given is refused before anything is written.
+    monkeypatch.delenv("TRAPPE_PASSPHRASE", raising=False)
+    assert main(["handover", "import", "--db", str(fresh), str(file), "--create"]) == 2
+    assert "--unencrypted" in capsys.readouterr().err and not fresh.exists()
+    monkeypatch.setenv("TRAPPE_PASSPHRASE", "modtagerens lange adgangsfrase")
     assert main(["handover", "import", "--db", str(fresh), str(file), "--create"]) == 0
     out = capsys.readouterr().out
-    assert "Ny database oprettet" in out and "importeret som borger 1" in out
-    with closing(sqlite3.connect(sender)) as a, closing(sqlite3.connect(fresh)) as b:
+    assert "Ny database oprettet (krypteret)" in out and "importeret som borger 1" in out
+    assert is_encrypted(fresh)
+    plain = fresh.with_name("oevelse.sqlite")
+    args = ["handover", "import", "--db", str(plain), str(file), "--create", "--unencrypted"]
+    assert main(args) == 0
+    assert "Ny database oprettet (ukrypteret)" in capsys.readouterr().out
+    monkeypatch.delenv("TRAPPE_PASSPHRASE")
+    with closing(sqlite3.connect(sender)) as a, closing(sqlite3.connect(plain)) as b:
         query = "SELECT name, identifier FROM citizens ORDER BY id"
         assert b.execute(query).fetchall() == a.execute(query + " LIMIT 1").fetchall()
         assert b.execute("SELECT count(*) FROM steps").fetchone()[0] > 0  # default staircase

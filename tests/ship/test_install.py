@@ -200,7 +200,13 @@ def test_installed_handover_round_trip(installed):
     passphrase = next(
         line.split(":", 1)[1].strip() for line in out.splitlines() if "Kodeord" in line
     )
-    env = {**installed.env, "TRAPPE_HANDOVER_PASSPHRASE": passphrase}
+    # The receiving side has no database yet: --create makes one, encrypted with its own
+    # passphrase.
+    env = {
+        **installed.env,
+        "TRAPPE_HANDOVER_PASSPHRASE": passphrase,
+        "TRAPPE_PASSPHRASE": "modtagerens lange adgangsfrase",
+    }
     result = subprocess.run(
         [
             installed.trappe,
@@ -208,7 +214,7 @@ def test_installed_handover_round_trip(installed):
             "import",
             "--db",
             "til.sqlite",
-            "--create",  # the receiving side has no database yet
+            "--create",
             "forloeb.trappe-overdragelse",
         ],
         cwd=installed.work,

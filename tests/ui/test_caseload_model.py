@@ -119,3 +119,25 @@ def test_no_store_is_an_empty_model(qtmodeltester):
     model = CaseloadModel(None)
     assert model.rowCount() == 0
     qtmodeltester.check(model)
+
+
+def test_scrolling_reads_pages_ahead_in_either_direction(store):
+    _fill(store, 63)
+    expected = [f"Borger {i:04d}" for i in range(63)]
+    model = CaseloadModel(store, today=lambda: TODAY, page_size=5, small_result=0)
+    names = lambda rows: [model.index(r, COL_NAME).data() for r in rows]  # noqa: E731
+    assert names(range(5)) == expected[:5]
+    assert list(model._pages) == [0]  # the first screen reads one page
+    assert names([5]) == [expected[5]]
+    assert sorted(model._pages) == [0, 1, 2, 3, 4]  # scrolling on reads ahead
+    assert names(range(63)) == expected
+    assert sorted(model._pages) == list(range(13))  # the last page is short, none beyond
+
+    # Jump to the end, then scroll up: the pages before are read ahead, backwards.
+    model.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert names([62]) == [expected[62]]
+    assert list(model._pages) == [12]
+    assert names([59]) == [expected[59]]
+    assert sorted(model._pages) == [8, 9, 10, 11, 12]
+    assert list(model._pages)[-1] == 11  # the page asked for is the newest in the cache
+    assert names(range(62, -1, -1)) == expected[::-1]

@@ -16,9 +16,13 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trappe.cli.common import add_common, db_path, open_db
-from trappe.model.errors import DatabaseMissing
+from trappe.cli.common import actor, add_common, db_path, open_db, passphrase
+from trappe.model.errors import DatabaseMissing, TrappeError
+
+if TYPE_CHECKING:
+    from trappe.model.store import Store
 
 PASSPHRASE_ENV = "TRAPPE_HANDOVER_PASSPHRASE"
 
@@ -70,7 +74,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument(
         "--create",
         action="store_true",
-        help="opret databasen (med standardtrappen), hvis filen ikke findes endnu",
+        help="opret databasen (med standardtrappen), hvis filen ikke findes endnu; den "
+        "krypteres med adgangsfrasen fra $TRAPPE_PASSPHRASE, --passphrase-file eller en prompt",
+    )
+    imp.add_argument(
+        "--unencrypted",
+        action="store_true",
+        help="med --create: opret databasen ukrypteret (kun til øvelse: den rummer borgerens "
+        "oplysninger i klar tekst)",
     )
     imp.set_defaults(func=run_import)
 
@@ -168,9 +179,10 @@ def run_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(f"Databasen «{target}» findes ikke endnu; den oprettes uden --dry-run.")
             return 0
-    with open_db(args, create=is_new) as store:
+    with _open_target(args, target, is_new) as store:
         if is_new:
-            print(f"Ny database oprettet: {target}")
+            how = "ukrypteret" if args.unencrypted else "krypteret"
+            print(f"Ny database oprettet ({how}): {target}")
         first = plan_import(store, package)
         step_map = _step_map(args.map, first.steps, load_staircase(store).steps)
         plan = plan_import(store, package, step_map)
@@ -217,3 +229,22 @@ def run_import(args: argparse.Namespace) -> int:
             f"{result.counts['agreements']} aftaler, {result.counts['activities']} aktiviteter."
         )
     return 0
+
+
+def _open_target(args: argparse.Namespace, target: Path, is_new: bool) -> Store:
+    """The receiving database. A new one holds a citizen's data from its first write, so it
+    is encrypted like the handover file it comes from, unless --unencrypted says otherwise."""
+    if not is_new or args.unencrypted:
+        return open_db(args, create=is_new)
+    if not (
+        os.environ.get("TRAPPE_PASSPHRASE")
+        or getattr(args, "passphrase_file", None)
+        or sys.stdin.isatty()
+    ):
+        raise TrappeError(
+            "Den nye database krypteres. Angiv dens adgangsfrase i TRAPPE_PASSPHRASE eller med "
+            "--passphrase-file FIL, eller tilføj --unencrypted for en ukrypteret database."
+        )
+    from trappe.model.store import open_store
+
+    return open_store(target, actor(args), create=True, key=passphrase(args, new=True))

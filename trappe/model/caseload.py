@@ -52,7 +52,7 @@ from trappe.model.caseload_query import (
     _fts_filter,
     _fts_hits,
 )
-from trappe.model.caseload_rows import CitizenRow, rows_by_id
+from trappe.model.caseload_rows import ROW_COLUMNS, ROW_JOINS, CitizenRow, make_rows, rows_by_id
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
@@ -201,11 +201,19 @@ class CaseloadView:
         self.count = start
 
     def _walk(
-        self, seg: int, after: tuple[Any, ...] | None, skip: int, n: int, backwards: bool
+        self,
+        seg: int,
+        after: tuple[Any, ...] | None,
+        skip: int,
+        n: int,
+        backwards: bool,
+        with_rows: bool = False,
     ) -> list[tuple[Any, ...]]:
         """Sort values + id of ``n`` rows of segment ``seg``, ``skip`` rows past ``after``
         (None: from the segment's start, or its end when ``backwards``). The walk reads the
-        order's index alone: it covers the sort values, the status and the id."""
+        order's index alone: it covers the sort values, the status and the id. ``with_rows``
+        adds the list's columns (``ROW_COLUMNS``) to each: the rows come with the walk, at the
+        price of joining the skipped rows too."""
         s = self._segments[seg]
         keys = (*s.keys, "c.id")
         desc = s.descending != backwards
@@ -218,8 +226,9 @@ class CaseloadView:
             )
             params.extend(after)
         index = ORDERS[self.query.order_by].index
+        columns, joins = (f", {ROW_COLUMNS}", ROW_JOINS) if with_rows else ("", "")
         sql = (
-            f"SELECT {', '.join(keys)} FROM citizens c INDEXED BY {index}"
+            f"SELECT {', '.join(keys)}{columns} FROM citizens c INDEXED BY {index}{joins}"
             + self._filter.where(*extra)
             + " ORDER BY "
             + ", ".join(k + direction for k in keys)
@@ -227,8 +236,9 @@ class CaseloadView:
         )
         return self.store.tuples(sql, [*params, n, skip])
 
-    def _segment_ids(self, seg: int, first: int, n: int) -> list[int]:
-        """Ids of rows ``first`` … ``first + n - 1`` counted inside segment ``seg``."""
+    def _segment_read(self, seg: int, first: int, n: int, rows: bool) -> list[Any]:
+        """Rows ``first`` … ``first + n - 1`` counted inside segment ``seg``: their ids, or
+        with ``rows`` their list rows."""
         size = self._segment_size(seg)
         anchors = self._anchors[seg]
         marks = self._marks[seg]
@@ -237,17 +247,26 @@ class CaseloadView:
         from_start = first - (nearest + 1 if nearest is not None else 0)
         from_end = size - (first + n)
         if from_end < from_start:
-            got = self._walk(seg, None, from_end, n, backwards=True)
-            got.reverse()
+            after, skip, backwards = None, from_end, True
         elif nearest is None:
-            got = self._walk(seg, None, first, n, backwards=False)
+            after, skip, backwards = None, first, False
         else:
-            got = self._walk(seg, anchors[nearest], from_start, n, backwards=False)
+            after, skip, backwards = anchors[nearest], from_start, False
+        # Scrolling on from a page already read skips nothing: one query reads the page's
+        # rows along the walk. A jump (a long skip) walks the index alone, then reads by id.
+        joined = rows and skip <= n
+        got = self._walk(seg, after, skip, n, backwards, with_rows=joined)
+        if backwards:
+            got.reverse()
+        k = len(self._segments[seg].keys) + 1  # the sort values and the id
         for row, values in ((first, got[0]), (first + len(got) - 1, got[-1])) if got else ():
             if row not in anchors:
                 insort(marks, row)
-            anchors[row] = values
-        return [values[-1] for values in got]
+            anchors[row] = tuple(values[:k])
+        if joined:
+            return make_rows(got, k)
+        ids = [values[k - 1] for values in got]
+        return rows_by_id(self.store, ids) if rows else ids
 
     def _segment_size(self, seg: int) -> int:
         end = self._starts[seg + 1] if seg + 1 < len(self._starts) else self.count
@@ -256,27 +275,30 @@ class CaseloadView:
     # -- the public part -------------------------------------------------------------------
     def ids(self, start: int = 0, n: int | None = None) -> list[int]:
         """The ids of rows ``start`` … ``start + n - 1`` (all from ``start`` if n is None)."""
+        return self._read(start, n, rows=False)
+
+    def rows(self, start: int, n: int) -> list[CitizenRow]:
+        """The list rows of rows ``start`` … ``start + n - 1``."""
+        return self._read(start, n, rows=True)
+
+    def _read(self, start: int, n: int | None, rows: bool) -> list[Any]:
         start = max(0, start)
         end = self.count if n is None else min(self.count, start + n)
-        if start >= end:
-            return []
         if self._ids is not None:
-            return self._ids[start:end]
-        out: list[int] = []
+            ids = self._ids[start:end] if start < end else []
+            return rows_by_id(self.store, ids) if rows else ids
+        out: list[Any] = []
         row = start
         while row < end:
             seg = bisect_right(self._starts, row) - 1
             local = row - self._starts[seg]
             take = min(end - row, self._segment_size(seg) - local, 5000)
-            got = self._segment_ids(seg, local, take)
+            got = self._segment_read(seg, local, take, rows)
             if not got:
                 break  # the data changed under us; the caller re-runs the query
             out.extend(got)
             row += len(got)
         return out
-
-    def rows(self, start: int, n: int) -> list[CitizenRow]:
-        return rows_by_id(self.store, self.ids(start, n))
 
 
 def search_citizens(

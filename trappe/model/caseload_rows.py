@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from trappe.model.entities import Status
 from trappe.model.store import Store
@@ -32,17 +32,22 @@ class CitizenRow(NamedTuple):
 
 # The list's columns, with the cheap conversions done by SQLite: the CPR number masked as
 # ``validation.mask_identifier`` masks it (birth date part only), empty text for no value.
-_ROW_SQL = (
-    "SELECT c.id, c.name,"
+ROW_COLUMNS = (
+    "c.id, c.name,"
     " CASE WHEN c.identifier_kind = 'cpr' AND c.identifier != ''"
     "  THEN substr(c.identifier, 1, 6) || '-****' ELSE coalesce(c.identifier, '') END,"
     " coalesce(tg.name, ''), c.current_step_id, coalesce(s.title, ''), s.position,"
     " c.current_step_since, c.next_meeting_on, c.last_meeting_on, coalesce(cw.name, ''),"
-    " c.status FROM citizens c"
+    " c.status"
+)
+# The tables the columns name beside ``citizens c`` (LEFT JOINs: the list's order stays the
+# order of the index walked over ``c``).
+ROW_JOINS = (
     " LEFT JOIN steps s ON s.id = c.current_step_id"
     " LEFT JOIN target_groups tg ON tg.id = c.target_group_id"
     " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
 )
+_ROW_SQL = f"SELECT {ROW_COLUMNS} FROM citizens c{ROW_JOINS}"
 _STATUS = {str(s): s for s in Status}
 _DATES: dict[str | None, date | None] = {None: None, "": None}  # a few thousand distinct days
 
@@ -61,16 +66,31 @@ def _day(text: str | None) -> date | None:
 _new_row = tuple.__new__  # CitizenRow(...) without the named tuple's Python-level __new__
 
 
+def make_rows(raw: Sequence[Sequence[Any]], skip: int = 0) -> list[CitizenRow]:
+    """Rows of ``ROW_COLUMNS`` (after ``skip`` leading values) as list rows."""
+    day, status = _day, _STATUS
+    return [
+        _new_row(
+            CitizenRow,
+            (
+                *r[skip : skip + 7],
+                day(r[skip + 7]),
+                day(r[skip + 8]),
+                day(r[skip + 9]),
+                r[skip + 10],
+                status[r[skip + 11]],
+            ),
+        )
+        for r in raw
+    ]
+
+
 def rows_by_id(store: Store, ids: Sequence[int]) -> list[CitizenRow]:
     """The list rows of ``ids``, in that order (missing ids are left out)."""
     found: dict[int, CitizenRow] = {}
-    day, status = _day, _STATUS
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
-        for r in store.tuples(f"{_ROW_SQL} WHERE c.id IN ({marks})", chunk):
-            found[r[0]] = _new_row(
-                CitizenRow,
-                (*r[:7], day(r[7]), day(r[8]), day(r[9]), r[10], status[r[11]]),
-            )
+        for row in make_rows(store.tuples(f"{_ROW_SQL} WHERE c.id IN ({marks})", chunk)):
+            found[row.id] = row
     return [found[i] for i in ids if i in found]

@@ -35,6 +35,15 @@ log = logging.getLogger("trappe.ui.caseload")
 
 PAGE_SIZE = 50  # about a screen: the first screen of a new query reads one page
 MAX_CACHED_PAGES = 40
+READ_AHEAD = 4  # pages read at once while scrolling on
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -77,6 +86,7 @@ class CaseloadModel(QAbstractTableModel):
         self._count = 0
         self._view: CaseloadView | None = None
         self._pages: OrderedDict[int, list[CitizenRow]] = OrderedDict()
+        self._last_page_no, self._last_page = -1, []  # the page a paint is reading
         self._day = today()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -132,6 +142,7 @@ class CaseloadModel(QAbstractTableModel):
         """Run the query anew; ``colours``: re-read the steps' colours too (a new store, or a
         change that may have touched the staircase; a new search or order cannot)."""
         self._pages.clear()
+        self._last_page_no, self._last_page = -1, []
         self._day = self._today()
         if self._store is None:
             self._count = 0
@@ -151,14 +162,31 @@ class CaseloadModel(QAbstractTableModel):
         if self._view is None or not 0 <= row < self._count:
             return None
         page_no, offset = divmod(row, self._page_size)
+        if page_no == self._last_page_no:  # the page just read (a paint asks row by row)
+            page = self._last_page
+            return page[offset] if offset < len(page) else None
         page = self._pages.get(page_no)
         if page is None:
-            page = self._view.rows(page_no * self._page_size, self._page_size)
-            self._pages[page_no] = page
+            # Scrolling on from the page before reads a few pages in one go (a page costs a
+            # query of its own); a first screen or a jump reads just its page.
+            size = self._page_size
+            last = (self._count - 1) // size
+            if page_no - 1 in self._pages:  # scrolling down
+                first, n = page_no, min(READ_AHEAD, last - page_no + 1)
+            elif page_no + 1 in self._pages:  # scrolling up
+                first = max(0, page_no - READ_AHEAD + 1)
+                n = page_no - first + 1
+            else:
+                first, n = page_no, 1
+            rows = self._view.rows(first * size, size * n)
+            for k in sorted(range(n), key=lambda k: k == page_no - first):  # asked-for: newest
+                self._pages[first + k] = rows[k * size : (k + 1) * size]
+            page = self._pages[page_no]
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
+        self._last_page_no, self._last_page = page_no, page
         return page[offset] if offset < len(page) else None
 
     def _overdue(self, r: CitizenRow) -> bool:
@@ -210,16 +238,16 @@ class CaseloadModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        r = self._row(index.row())
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # (Asked for every role of every cell on every paint: module constants for the roles,
+        # no parent() check — a table's valid index has no parent.)
+        r = self._row(index.row()) if index.isValid() else None
         if r is None:
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(r, col, self._day)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             # What a screen reader says: the meaning the colours carry, in words.
             shown = self._display(r, col, self._day)
             if col == COL_NEXT_MEETING and self._overdue(r):
@@ -233,7 +261,7 @@ class CaseloadModel(QAbstractTableModel):
             return r.id
         if role == OVERDUE_ROLE:
             return self._overdue(r)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col == COL_NEXT_MEETING and self._overdue(r):
                 return self.tr("Næste samtale er overskredet")
             if col == COL_NAME and r.status is Status.CLOSED:
@@ -243,20 +271,20 @@ class CaseloadModel(QAbstractTableModel):
             if col in (COL_NAME, COL_TARGET_GROUP):
                 return self._display(r, col, self._day) or None
             return None
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             return self._colours.get(r.step_id) if col == COL_STEP and r.step_id else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             if col in (COL_DAYS, COL_STEP):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if col == COL_NEXT_MEETING and self._overdue(r):
-            if role == Qt.ItemDataRole.BackgroundRole:
+            if role == _BACKGROUND:
                 return self._overdue_bg
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return self._overdue_fg
-            if role == Qt.ItemDataRole.FontRole:
+            if role == _FONT:
                 return self._bold
-        if col == COL_NAME and r.status is Status.CLOSED and role == Qt.ItemDataRole.FontRole:
+        if col == COL_NAME and r.status is Status.CLOSED and role == _FONT:
             return self._italic
         return None
 
