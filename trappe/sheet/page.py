@@ -280,12 +280,21 @@ def draw_notes_and_signatures(
         canv.setStrokeColor(HAIRLINE)
         canv.setLineWidth(0.5)
         y = top - 10.5 - RULE_GAP
+        rules = []
         while y > sig_top + 2 * mm:
-            canv.line(MARGIN_X, y, MARGIN_X + CONTENT_W, y)
+            rules.append((MARGIN_X, y, MARGIN_X + CONTENT_W, y))
             y -= RULE_GAP
-    # Signatures.
-    half = (CONTENT_W - 12 * mm) / 2
+        if rules:
+            canv.lines(rules)  # one stroke for them all
+    # Signatures: the same on every sheet, so drawn once per batch part.
     line_y = CONTENT_BOTTOM + 9 * mm
+    reuse(canv, ("signatures",), line_y, lambda y: _draw_signatures(canv, y))
+    canv.restoreState()
+
+
+def _draw_signatures(canv: Canvas, line_y: float) -> None:
+    half = (CONTENT_W - 12 * mm) / 2
+    canv.saveState()
     canv.setStrokeColor(INK)
     canv.setLineWidth(0.7)
     for i, who in enumerate(("Borger", "Sagsbehandler")):
