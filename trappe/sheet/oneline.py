@@ -1,16 +1,17 @@
-"""A Paragraph that fits on one line, measured and drawn without reportlab's line breaker.
+"""Plain paragraphs measured, broken and drawn without reportlab's line breaker.
 
-Most texts on a sheet are one line: the name, the labelled lines ("Sagsbehandler: …"), the
-dates, most agreements. For those, ``Paragraph.wrap`` (breaking into words, measuring each,
-filling lines) and ``Paragraph.drawOn`` (a saved state, a move, another saved state and a
-text object per fragment) cost some 0.4 ms each, while the picture is one text object: the
-fragments' texts, in their colours, one after another from the left. ``one_line`` says
-whether a paragraph's fragments are that simple, and gives the text runs reportlab would
-draw on its one line; ``width`` measures them and ``draw`` draws them where reportlab
-would. A paragraph that does not fit on one line, or has anything else in it (another
-font or size, a line break, a link, a rise, a soft hyphen, odd white space), keeps
-reportlab's own way. ``tests/sheet/test_sheet_oneline.py`` holds the two to the same
-pixels and the same extracted text.
+Most texts on a sheet are a line or two of plain words: the name, the labelled lines
+("Sagsbehandler: …"), the dates, most agreements. For those, ``Paragraph.wrap`` (breaking
+into words, measuring each, filling lines) and ``Paragraph.drawOn`` (a saved state, a move,
+another saved state and a text object per fragment) cost some 0.2-0.4 ms each, while the
+picture is one text object: the words, in their colours, one space apart, line under line.
+``one_line`` says whether a paragraph's fragments are that plain (one font and size, only
+spaces between words) and gives its words; ``OneLine.lines`` fills lines with them greedily
+as reportlab does, and ``draw`` draws them where reportlab would. A word wider than the
+line, a line that would need its spaces shrunk to fit, or anything else in the paragraph
+(another font or size, a line break, a link, a rise, a soft hyphen, odd white space) keeps
+reportlab's own way. ``tests/sheet/test_sheet_oneline.py`` holds the two to the same pixels
+and the same extracted text.
 """
 
 from __future__ import annotations

@@ -123,7 +123,8 @@ _shared = _Shared()
 
 # A form costs a PDF object of its own (and an entry in each page that shows it); drawing a
 # paragraph costs a little content. Measured on batches of the 100k demo, a text pays for its
-# form from about its fifth showing in a part (1: 210 sheets/s, 3-20: 240-250).
+# form from about its fifth showing in a part (600-sheet batches, best of three: from the
+# second showing 210 sheets/s, from the fourth to the 21st 240-250).
 DRAWN_BEFORE_FORM = 4
 
 
@@ -132,7 +133,7 @@ class SharedParagraph(Paragraph):
 
     ``Paragraph.wrap`` depends on the width alone (the lines, their height); drawing and
     splitting read what the last wrap left, so a remembered wrap restores exactly that.
-    A paragraph that fits on one line is measured and drawn as that line (``oneline``)."""
+    A paragraph of plain words is broken and drawn as its plain lines (``oneline``)."""
 
     one_line: oneline.OneLine | None = None  # set by ``_new_paragraph`` when the fragments allow
     drawn_as_line = False  # the last wrap broke it into plain lines (``plain_lines``)
