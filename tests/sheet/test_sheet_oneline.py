@@ -172,3 +172,16 @@ def test_shared_paragraphs_are_kept_apart_by_kind():
     assert text_para("Aftaler", S_HEADING, Heading) is heading
     assert markup_para("Aftaler", S_HEADING) is plain
     assert text_para("Aftaler", S_BODY, Heading) is not heading  # the style is in the key
+
+
+def test_a_text_holding_a_placeholder_character_is_left_to_reportlabs_parser():
+    from reportlab.platypus import Paragraph
+
+    from trappe.sheet.style import _from_shape
+
+    for ch in ("\ue000", "\ue7a1", "\uefff"):
+        text = f"Privat {ch} tegn <b>fed</b>"
+        assert _from_shape(text, S_BODY) is None
+        para = markup_para(text, S_BODY)
+        assert [f.text for f in para.frags] == [f.text for f in Paragraph(text, S_BODY).frags]
+    assert _from_shape("uden \uf000 <b>fed</b>", S_BODY) is not None

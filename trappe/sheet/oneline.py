@@ -203,7 +203,7 @@ def draw(
     for runs in lines:
         last = len(runs) - 1
         for i, (part, c) in enumerate(runs):
-            if c != colour:
+            if c is not colour and c != colour:
                 text.setFillColor(c)
                 colour = c
             if i < last:

@@ -253,12 +253,13 @@ def _new_paragraph(
 _MARK = re.compile(r"(<[^<>]*>|&#?\w+;)")  # a tag or an entity: the shape keeps them
 _SLOT = 0xE000  # placeholders from the Private Use Area (refused if the text has any)
 _SLOTS = 0x1000
+_ANY_SLOT = re.compile(f"[{chr(_SLOT)}-{chr(_SLOT + _SLOTS - 1)}]")
 
 
 def _from_shape(text: str, style: ParagraphStyle) -> list[Any] | None:
     """The fragments reportlab's parser makes of ``text``, from its shape's; None if the
     text cannot be put in a shape (it already holds a placeholder character)."""
-    if any(_SLOT <= ord(ch) < _SLOT + _SLOTS for ch in text):
+    if _ANY_SLOT.search(text):
         return None
     pieces = _MARK.split(text)  # text, mark, text, mark, …, text
     runs = [p for p in pieces[0::2] if p]
