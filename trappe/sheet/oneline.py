@@ -131,13 +131,10 @@ def one_line(frags: list[Any], style: Any) -> OneLine | None:
         return None
     first = frags[0]
     font, size = first.fontName, first.fontSize
-    runs: list[list[Any]] = []
-    after_space = True  # at the start: leading spaces go
     for f in frags:
         d = f.__dict__
-        text = d.get("text")
         if (
-            not isinstance(text, str)
+            not isinstance(d.get("text"), str)
             or not _PLAIN_KEYS.issuperset(d)
             or d.get("rise")
             or d.get("link")
@@ -145,19 +142,26 @@ def one_line(frags: list[Any], style: Any) -> OneLine | None:
             or d.get("greek")
             or f.fontName != font
             or f.fontSize != size
-            or _ODD.search(text)
         ):
             return None
+    if _ODD.search("".join(f.text for f in frags)):
+        return None
+    runs: list[list[Any]] = []
+    after_space = True  # at the start: leading spaces go
+    for f in frags:
+        text = f.text
         if after_space:
             text = text.lstrip(" ")
-        text = _SPACES.sub(" ", text)
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
         if not text:
             continue
         after_space = text.endswith(" ")
-        if runs and runs[-1][1] == f.textColor:
+        colour = f.textColor
+        if runs and (runs[-1][1] is colour or runs[-1][1] == colour):
             runs[-1][0] += text
         else:
-            runs.append([text, f.textColor])
+            runs.append([text, colour])
     while runs and runs[-1][0].endswith(" "):  # trailing spaces go
         runs[-1][0] = runs[-1][0].rstrip(" ")
         if not runs[-1][0]:
