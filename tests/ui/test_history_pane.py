@@ -48,7 +48,7 @@ def test_meetings_and_agreements(pane, store, citizen_with_history):
     assert all(t.endswith("overskredet") for t in texts)  # all past their date on TODAY
     assert (
         pane.agreements.model().data(
-            pane.agreements.model().index(0), Qt.ItemDataRole.ForegroundRole
+            pane.agreements.model().index(0, 0), Qt.ItemDataRole.ForegroundRole
         )
         is not None
     )

@@ -96,6 +96,15 @@ def citizen_of(object_type: str, object_id: int | None, details: dict[str, Any] 
 
 
 _CANONICAL_PARAMS = "SELECT json_array(" + ", ".join(f":{f}" for f in CHAIN_FIELDS) + ")"
+# The last link and the new entry's canonical text in one statement (one round trip per
+# entry: opening a citizen writes one): the new id is the last id + 1 (1 in an empty log).
+assert CHAIN_FIELDS[0] == "id"
+_LAST_AND_CANONICAL = (
+    "SELECT last.id, last.hash, json_array(coalesce(last.id, 0) + 1, "
+    + ", ".join(f":{f}" for f in CHAIN_FIELDS[1:])
+    + ") FROM (SELECT 1) LEFT JOIN"
+    " (SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1) AS last"
+)
 
 
 def append(
@@ -113,10 +122,7 @@ def append(
     """
     from trappe.model.store import now_iso
 
-    last = store.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    prev = bytes(last["hash"]) if last is not None and last["hash"] is not None else GENESIS
     values: dict[str, Any] = {
-        "id": (last["id"] + 1) if last is not None else 1,
         "at": at or now_iso(),
         "user_name": store.actor.name,
         "os_user": store.actor.os_user,
@@ -129,7 +135,9 @@ def append(
         if details
         else "",
     }
-    canonical = store.execute(_CANONICAL_PARAMS, values).fetchone()[0]
+    last_id, last_hash, canonical = store.execute(_LAST_AND_CANONICAL, values).fetchone()
+    prev = bytes(last_hash) if last_hash is not None else GENESIS
+    values["id"] = (last_id + 1) if last_id is not None else 1
     values["hash"] = link(prev, canonical)
     store.execute(
         "INSERT INTO audit_log (id, at, user_name, os_user, user_role, action, object_type,"

@@ -66,8 +66,19 @@ def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) 
 
     One query per table, plain tuples of only the columns shown (a record with two hundred
     meetings has a thousand rows to read): the citizen with their target group and staff,
-    the placements, the activities, the agreements, the meetings.
+    the placements, the activities, the agreements, the meetings. Logged, the reading and
+    its audit entry are one transaction (one lock and one snapshot for them all); a citizen
+    who is not there is not logged.
     """
+    if not log_read:
+        return _read_record(store, citizen_id)
+    with store.write():
+        record = _read_record(store, citizen_id)
+        store.audit("read", "citizen", citizen_id)
+    return record
+
+
+def _read_record(store: Store, citizen_id: int) -> CitizenRecord:
     row = store.tuples(_RECORD_SQL, (citizen_id,))
     if not row:
         raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
@@ -81,9 +92,6 @@ def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) 
     consultant = Staff(r[n + 7], r[n + 8], Role(r[n + 9])) if r[n + 7] is not None else None
     placements = load_placements(store, citizen_id)
     meetings = load_meetings(store, citizen_id, placements)
-    if log_read:
-        with store.write():
-            store.audit("read", "citizen", citizen_id)
     return CitizenRecord(citizen, placements, meetings, group, caseworker, consultant)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from trappe.model.entities import CitizenRecord, Staircase, Status
 from trappe.model.validation import format_date
@@ -14,20 +15,58 @@ from trappe.ui.widgets import role_labels
 NAME_STYLE = "font-size:15pt; font-weight:bold"
 
 
-class CitizenHeader(QLabel):
-    """Who is shown: name, masked identifier, target group, staff, goal."""
+class CitizenHeader(QWidget):
+    """Who is shown: name, masked identifier, target group, staff, goal.
+
+    The words are a rich-text label that fills the header. The header is exactly as tall as
+    the label needs at its width (two lines at least, even empty, so the panes below do not
+    move when a citizen opens); a new citizen's words lay the window out again only if that
+    height changes (a label's new text would otherwise lay out the whole window each time).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("citizen_header")
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
-        self.setMargin(4)
-        # Empty, the header keeps the height of a name and one line below it, so the panes
-        # below do not move (and are not laid out and painted again) when a citizen opens.
-        self.setText(f"<span style='{NAME_STYLE}'>&nbsp;</span><br>&nbsp;")
-        self.setMinimumHeight(self.sizeHint().height())
-        self.setText("")
+        self.label = QLabel(self)
+        self.label.setObjectName("citizen_header_text")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setMargin(4)
+        self.label.setText(f"<span style='{NAME_STYLE}'>&nbsp;</span><br>&nbsp;")
+        self._least = self.label.sizeHint().height()
+        self.label.setText("")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self._least)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:
+        if text != self.label.text():
+            self.label.setText(text)
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        height = max(self._least, self.label.heightForWidth(max(1, self.width())))
+        if height != self.height() or height != self.minimumHeight():
+            self.setFixedHeight(height)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.label.sizeHint().width(), self.minimumHeight())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.minimumHeight())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the label's: see ``_fit_height``
+            return True
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+        if event.oldSize().width() != self.width():
+            self._fit_height()
 
     def set_content(self, sc: Staircase | None, record: CitizenRecord | None) -> None:
         if record is None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
@@ -26,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QShowEvent
+from PySide6.QtGui import QColor, QFontMetrics, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QTreeView, QWidget
 
 from trappe.model.entities import Agreement, Meeting, Staircase
@@ -38,6 +37,18 @@ Index = QModelIndex | QPersistentModelIndex
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
 AGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_INK = QColor("#8a1c10")
+# The item roles as plain integers (an enum member's lookup and comparison cost more than the
+# rest of a ``data`` call that has no answer).
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_CHECK_STATE = Qt.ItemDataRole.CheckStateRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_SIZE_HINT = Qt.ItemDataRole.SizeHintRole.value
+_EDIT = Qt.ItemDataRole.EditRole.value
+_CHECKED = Qt.CheckState.Checked.value
+_UNCHECKED = Qt.CheckState.Unchecked.value
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 # -- meetings --------------------------------------------------------------------------------
@@ -203,54 +214,107 @@ class MeetingList(QTreeView):
 
 
 # -- open agreements -------------------------------------------------------------------------
-class AgreementsModel(QAbstractListModel):
+class AgreementsModel(QStandardItemModel):
     """The open agreements (newest meeting first), each with a tick box for *udført*; overdue
     ones red and marked in words. Ticking one asks (``toggled``); the model does not change
-    until the record is read again."""
+    until the record is read again.
+
+    The rows are items held by Qt (text, tick, colour, size): the list lays them out and
+    paints them without calling back into Python for each row and role. Each row's text is
+    made once per agreement and wording, and remembered across citizens.
+    """
 
     toggled = Signal(object, bool)  # Agreement, done
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._agreements: list[Agreement] = []
-        self._texts: list[str | None] = []
+        self._prototype_checkable: bool | None = None
         self._today: Callable[[], date] = date.today
         self._checkable = True
         self._labels: dict = {}
+        self._wording: tuple = ()
         self._overdue_rows: list[bool] = []
         self._by = self._overdue = ""
+        self._texts: dict[tuple, str] = {}  # by measure_key and wording
         self.size_hint: Callable[[int], QSize] | None = None
-        self._hints: list[QSize | None] = []  # each row's size, asked for on every layout
+        self.before_sizes: Callable[[], None] | None = None  # the view's width for them
 
     def set_agreements(
         self, agreements: list[Agreement], today: Callable[[], date], *, checkable: bool
     ) -> None:
-        self.beginResetModel()
         self._agreements = list(agreements)
-        self._texts = [None] * len(agreements)
-        self._hints = [None] * len(agreements)
         self._today = today
         self._checkable = checkable
         self._labels = responsible_labels()
         day = today()
-        self._overdue_rows = [checkable and is_overdue(a, day) for a in agreements]
+        self._overdue_rows = [checkable and is_overdue(a, day) for a in self._agreements]
         self._by = QCoreApplication.translate("HistoryPane", "senest %1")
         self._overdue = QCoreApplication.translate("HistoryPane", "overskredet")
+        self._wording = (self._by, self._overdue, tuple(self._labels.items()))
+        if len(self._texts) > 5000:
+            self._texts.clear()
+        if checkable != self._prototype_checkable:
+            # Each row's item is made from the prototype (its flags) when its data is set.
+            prototype = QStandardItem()
+            flags = _ITEM_FLAGS | (Qt.ItemFlag.ItemIsUserCheckable if checkable else _NO_FLAGS)
+            prototype.setFlags(flags)
+            self.setItemPrototype(prototype)
+            self._prototype_checkable = checkable
+        if self.before_sizes is not None:
+            self.before_sizes()
+        hint = self.size_hint
+        set_roles, index = QStandardItemModel.setItemData, self.index
+        blocked = self.blockSignals(True)  # one reset afterwards, not a signal per row
+        try:
+            self.setRowCount(0)
+            self.setColumnCount(1)
+            self.setRowCount(len(self._agreements))
+            for row, a in enumerate(self._agreements):
+                text = self.text(row)
+                roles = {
+                    _DISPLAY: text,
+                    _TOOLTIP: text,
+                    _CHECK_STATE: _CHECKED if a.done_on is not None else _UNCHECKED,
+                    AGREEMENT_ROLE: a.id,
+                }
+                if self._overdue_rows[row]:
+                    roles[_FOREGROUND] = OVERDUE_INK
+                if hint is not None:
+                    roles[_SIZE_HINT] = hint(row)
+                set_roles(self, index(row, 0), roles)
+        finally:
+            self.blockSignals(blocked)
+        self.beginResetModel()
         self.endResetModel()
 
     def agreement(self, row: int) -> Agreement | None:
         return self._agreements[row] if 0 <= row < len(self._agreements) else None
 
+    def agreement_count(self) -> int:
+        """The agreements being shown (also while their rows are being made)."""
+        return len(self._agreements)
+
     def forget_sizes(self) -> None:
-        """The rows' sizes are measured again when next asked (the width or font changed)."""
-        self._hints = [None] * len(self._agreements)
+        """Measure the rows again (the width or font changed); the view lays them out anew."""
+        hint = self.size_hint
+        if hint is None or not self._agreements:
+            return
+        set_data, index = QStandardItemModel.setData, self.index
+        blocked = self.blockSignals(True)  # one layout afterwards, not a repaint per row
+        try:
+            for row in range(len(self._agreements)):
+                set_data(self, index(row, 0), hint(row), _SIZE_HINT)
+        finally:
+            self.blockSignals(blocked)
 
     def overdue_row(self, row: int) -> bool:
         return self._overdue_rows[row]
 
     def text(self, row: int) -> str:
-        """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet' (made on first use)."""
-        text = self._texts[row]
+        """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet'."""
+        key = (self.measure_key(row), self._wording)
+        text = self._texts.get(key)
         if text is None:
             a = self._agreements[row]
             who = responsible_text(a, labels=self._labels)
@@ -258,7 +322,7 @@ class AgreementsModel(QAbstractListModel):
                 who += " · " + self._by.replace("%1", format_date(a.due_on))
             if self._overdue_rows[row]:  # in words too, not by colour alone
                 who += " · " + self._overdue
-            text = self._texts[row] = f"{a.what}\n{who}"
+            text = self._texts[key] = f"{a.what}\n{who}"
         return text
 
     def measure_key(self, row: int) -> tuple:
@@ -267,38 +331,11 @@ class AgreementsModel(QAbstractListModel):
         a = self._agreements[row]
         return (a.what, a.responsible, a.responsible_other, a.due_on, self._overdue_rows[row])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._agreements)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._checkable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def setData(self, index: Index, value: object, role: int = _EDIT) -> bool:
+        """A tick (or untick) asks through ``toggled``; the row keeps its state until the
+        record is read again."""
         a = self.agreement(index.row()) if index.isValid() else None
-        if a is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(index.row())
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return (Qt.CheckState.Checked if a.done else Qt.CheckState.Unchecked).value
-        if role == Qt.ItemDataRole.ForegroundRole and self._overdue_rows[index.row()]:
-            return OVERDUE_INK
-        if role == Qt.ItemDataRole.SizeHintRole and self.size_hint is not None:
-            row = index.row()
-            hint = self._hints[row]
-            if hint is None:
-                hint = self._hints[row] = self.size_hint(row)
-            return hint
-        if role == AGREEMENT_ROLE:
-            return a.id
-        return None
-
-    def setData(self, index: Index, value: object, role: int = 0) -> bool:
-        a = self.agreement(index.row()) if index.isValid() else None
-        if a is None or role != Qt.ItemDataRole.CheckStateRole or not self._checkable:
+        if a is None or role != _CHECK_STATE or not self._checkable:
             return False
         state = Qt.CheckState(value.value if isinstance(value, Qt.CheckState) else value)
         done = state == Qt.CheckState.Checked
@@ -320,42 +357,86 @@ class AgreementList(QListView):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setUniformItemSizes(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._model = self.model()
+        self._model.before_sizes = self._width_for_new_rows
         self._heights: dict[tuple[int, tuple], int] = {}
+        self._sizes: dict[tuple[int, tuple], QSize] = {}  # the same, as the QSize handed out
         self._width = -1
+        self._indicator: int | None = None  # the tick box's width and its margins
+        self._fm: QFontMetrics | None = None
 
     def model(self) -> AgreementsModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]
 
     def _text_width(self) -> int:
-        style = self.style()
-        indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 16
-        return max(40, self.viewport().width() - indicator - 2 * self.spacing())
+        """The width the rows' texts wrap at: the list's, less the tick box; and less the
+        scroll bar's where the rows cannot all show and Qt is about to show the bar (so the
+        rows are measured and laid out once, at the width they will have beside it)."""
+        if self._indicator is None:
+            style = self.style()
+            self._indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 16
+        width = max(40, self.viewport().width() - self._indicator - 2 * self.spacing())
+        bar = self.verticalScrollBar()
+        if bar.isVisible() or not self.isVisible():
+            return width
+        if self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+            return width
+        room = self.viewport().height()
+        gap = 2 * self.spacing()
+        total = 0
+        for row in range(self._model.agreement_count()):
+            total += self._size_at(width, row).height() + gap
+            if total > room + gap:  # more than fits, measured at the wider width
+                extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
+                return max(40, width - extent)
+        return width
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
-            self.model().forget_sizes()
+            self._sizes.clear()
+            self._indicator = None
+            self._width = -1
+            self._fm = None
+            self._model.forget_sizes()
+            self.scheduleDelayedItemsLayout()
         super().changeEvent(event)
 
     def _size_hint(self, row: int) -> QSize:
+        """A row's size: its text wrapped at the list's width, measured once per text, width
+        and font (and remembered across citizens and back and forth between widths)."""
         if len(self._heights) > 5000:
             self._heights.clear()
-        width = self._width if self._width > 0 else self._text_width()
-        key = (width, self.model().measure_key(row))
-        height = self._heights.get(key)
-        if height is None:
-            text = self.model().text(row)
-            fm = QFontMetrics(self.font())
-            rect = fm.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), text)
-            height = self._heights[key] = rect.height() + 8
-        return QSize(width, height)
+            self._sizes.clear()
+        return self._size_at(self._width if self._width > 0 else self._text_width(), row)
+
+    def _size_at(self, width: int, row: int) -> QSize:
+        model = self._model
+        key = (width, model.measure_key(row))
+        size = self._sizes.get(key)
+        if size is None:
+            height = self._heights.get(key)
+            if height is None:
+                if self._fm is None:
+                    self._fm = QFontMetrics(self.font())
+                rect = self._fm.boundingRect(
+                    0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), model.text(row)
+                )
+                height = self._heights[key] = rect.height() + 8
+            size = self._sizes[key] = QSize(width, height)
+        return size
+
+    def _width_for_new_rows(self) -> None:
+        """New rows are about to be measured: at the width they will have."""
+        self._width = self._text_width()
 
     def update_heights(self) -> None:
         """After a change of width: the rows are measured again (each text once per width)."""
         width = self._text_width()
         if width != self._width:
             self._width = width
-            self.model().forget_sizes()
+            self._model.forget_sizes()
             self.scheduleDelayedItemsLayout()
 
     def resizeEvent(self, event: object) -> None:

@@ -10,8 +10,8 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -93,6 +93,43 @@ class NextMeetingLabel(QLabel):
         super().paintEvent(event)
 
 
+class MeetingNotes(QTextBrowser):
+    """The selected meeting's notes. Behind the chart's tab (a narrow window) the new notes
+    wait until they are shown or read: a citizen opens without laying them out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._waiting: str | None = None
+
+    def set_html(self, text: str) -> None:
+        if self.isVisible():
+            self._waiting = None
+            self.setHtml(text)
+        else:
+            self._waiting = text
+
+    def _now(self) -> None:
+        if self._waiting is not None:
+            text, self._waiting = self._waiting, None
+            self.setHtml(text)
+
+    def setPlainText(self, text: str) -> None:
+        self._waiting = None
+        super().setPlainText(text)
+
+    def toPlainText(self) -> str:
+        self._now()
+        return super().toPlainText()
+
+    def toHtml(self) -> str:
+        self._now()
+        return super().toHtml()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._now()
+        super().showEvent(event)
+
+
 class HistoryPane(QWidget):
     """Below the staircase: chart, meetings and notes, open agreements, activities."""
 
@@ -127,7 +164,7 @@ class HistoryPane(QWidget):
         self.meetings.selectionModel().currentRowChanged.connect(self._current_changed)
         self.meetings.shown.connect(self._select_when_shown)
         self.meetings.doubleClicked.connect(lambda *_: self._edit_meeting())
-        self.notes = QTextBrowser(self)
+        self.notes = MeetingNotes(self)
         self.notes.setObjectName("meeting_notes")
         self.notes.setAccessibleName(self.tr("Notater fra mødet"))
         self.edit_button = QPushButton(self.tr("Ret møde…"), self)
@@ -206,7 +243,11 @@ class HistoryPane(QWidget):
         for w in (self.chart_column, self.meetings_column, col3):
             self.splitter.addWidget(w)
         self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        # The pane's contents are laid out in a body that fills the pane. A new citizen's
+        # texts (next meeting, headings, tab titles) lay the body out again, but the window
+        # around the pane only when the pane's own size hints change (see ``event``).
+        self._body = QWidget(self)
+        layout = QVBoxLayout(self._body)
         # A little room on the right, so text never runs into the window's edge.
         layout.setContentsMargins(0, 0, 6, 0)
         layout.setSpacing(2)
@@ -219,8 +260,27 @@ class HistoryPane(QWidget):
         """True while the chart and the meetings are tabs rather than columns."""
         return self._narrow
 
+    def sizeHint(self) -> QSize:
+        return self._body.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self._body.minimumSizeHint()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            # The body was laid out again (a new citizen's texts, the «Vis … ældre» button
+            # shown or hidden): tell the splitter around only if the pane now needs more room
+            # than it has, else the whole window would be laid out for nothing. (The
+            # splitter asks for the minimum again whenever the user drags it.)
+            least = self._body.minimumSizeHint()
+            if least.width() > self.width() or least.height() > self.height():
+                self.updateGeometry()
+            return True
+        return super().event(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._body.setGeometry(self.rect())
         self._arrange(self.width() < NARROW_WIDTH)
 
     def _arrange(self, narrow: bool) -> None:
@@ -265,7 +325,9 @@ class HistoryPane(QWidget):
         self.chart.set_content(staircase, record)
         self._fill_next_meeting()
         self._fill_meetings()
-        self.tabs.setTabText(1, self._meetings_tab_title())
+        title = self._meetings_tab_title()
+        if self.tabs.tabText(1) != title:  # Qt lays the tab bar out again even for the same
+            self.tabs.setTabText(1, title)
         self._fill_agreements()
         self._fill_activities()
 
@@ -356,7 +418,7 @@ class HistoryPane(QWidget):
             parts.append(
                 e(self.tr("Næste samtale: %1").replace("%1", format_date(m.next_meeting_on)))
             )
-        self.notes.setHtml("<p>" + "</p><p>".join(parts) + "</p>")
+        self.notes.set_html("<p>" + "</p><p>".join(parts) + "</p>")
 
     def _fill_agreements(self) -> None:
         # Newest meeting first: the same order as on the sheet and in dialogue mode.

@@ -3,16 +3,19 @@
 The lines and markers differ in shape and colour as on the staircase (the shared
 ``markers`` styles). Everything is computed once per size and content into cached paths:
 a repaint (scrolling, a tooltip, the window uncovered) only draws those paths, so a
-citizen with hundreds of meetings costs a handful of draw calls, not one per marker.
+citizen with hundreds of meetings costs a handful of draw calls, not one per marker. What
+every citizen's chart shares at a size (the bands, step numbers, frame and legend) is a
+ground layer, a pixmap drawn once and reused for the next citizen.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -21,6 +24,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -49,6 +53,17 @@ class _Plot:
     markers: list[tuple[MarkerKind, float, list[tuple[float, float]]]]  # kind, size, centres
     legend: list[tuple[MarkerKind, QPointF, float, QRectF, str]]
 
+    @functools.cached_property
+    def ground_key(self) -> tuple:
+        """What the ground layer (bands, step numbers, frame, legend) shows, by value: the
+        same for every citizen on this staircase at this size."""
+        return (
+            tuple((b.getRect(), c.rgba()) for b, c in self.bands),
+            self.frame.getRect(),
+            tuple((r.getRect(), t) for r, t in self.numbers),
+            tuple((k, c.toTuple(), s, r.getRect(), t) for k, c, s, r, t in self.legend),
+        )
+
 
 class ProgressChart(QWidget):
     """Step over time for both placements: a step line each, different in shape and colour."""
@@ -58,12 +73,16 @@ class ProgressChart(QWidget):
         self.setObjectName("progress_chart")
         self.setAccessibleName(self.tr("Progression over tid"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Every paint covers the whole widget with opaque colour: Qt need not paint what is
+        # behind it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._today = today
         self._staircase: Staircase | None = None
         self._record: CitizenRecord | None = None
         self._plot: _Plot | None = None
         self._sprites = MarkerSprites()
         self._plots: dict[tuple, _Plot | None] = {}
+        self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
         self._series = {}
         self._planned = False
 
@@ -84,6 +103,11 @@ class ProgressChart(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._planned = False
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the plot's texts and room: planned again
+            self._planned = False
+        super().changeEvent(event)
 
     def series(self, assessor: Assessor) -> list[tuple[date, int]]:
         """(date, 0-based step index) for each placement that is on the drawn staircase."""
@@ -246,10 +270,10 @@ class ProgressChart(QWidget):
             self._planned = True
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), self.palette().base())
         plot = self._plot
         text = self.palette().text().color()
         if plot is None:
+            p.fillRect(self.rect(), self.palette().base())
             if not (self._staircase and self.series(Assessor.PROFESSIONAL)):
                 p.setPen(self.palette().placeholderText().color())
                 p.drawText(
@@ -259,7 +283,50 @@ class ProgressChart(QWidget):
                 )
             p.end()
             return
+        # The ground, the bands, the step numbers, the frame and the legend are the same for
+        # every citizen at this size: a ground layer drawn once. The citizen's own dates,
+        # lines and markers go on top.
+        p.drawPixmap(0, 0, self._ground(p, plot))
         p.setFont(QFont(self.font()))
+        p.setPen(text)
+        for rect, align, label in plot.dates:
+            p.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop), label)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for path, pen in plot.lines:
+            p.strokePath(path, pen)
+        for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
+            self._sprites.stamp_all(p, kind, size, centres)
+        p.end()
+
+    def _ground(self, painter: QPainter, plot: _Plot) -> QPixmap:
+        """The ground layer for this plot's bands, numbers, frame and legend (drawn once)."""
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device else 1.0
+        palette = self.palette()
+        key = (
+            self.size().toTuple(),
+            ratio,
+            palette.cacheKey(),
+            self.font().key(),
+            plot.ground_key,
+        )
+        found = self._grounds.pop(key, None)
+        if found is None:
+            w, h = self.width(), self.height()
+            found = QPixmap(max(1, round(w * ratio)), max(1, round(h * ratio)))
+            found.setDevicePixelRatio(ratio)
+            found.fill(palette.base().color())
+            self._paint_ground(found, painter.renderHints(), plot)
+            while len(self._grounds) >= 3:
+                self._grounds.pop(next(iter(self._grounds)))
+        self._grounds[key] = found
+        return found
+
+    def _paint_ground(self, pixmap: QPixmap, hints: QPainter.RenderHint, plot: _Plot) -> None:
+        p = QPainter(pixmap)
+        p.setRenderHints(hints)
+        p.setFont(QFont(self.font()))
+        text = self.palette().text().color()
         base = self.palette().base().color()
         for band, colour in plot.bands:
             # The band's translucent colour laid over the ground beforehand: an opaque fill
@@ -274,14 +341,6 @@ class ProgressChart(QWidget):
         p.setPen(QPen(grid, 1))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(plot.frame)
-        p.setPen(text)
-        for rect, align, label in plot.dates:
-            p.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop), label)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        for path, pen in plot.lines:
-            p.strokePath(path, pen)
-        for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
-            self._sprites.stamp_all(p, kind, size, centres)
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for kind, centre, size, rect, label in plot.legend:
             paint_marker(p, kind, centre.x(), centre.y(), size)

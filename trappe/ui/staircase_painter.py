@@ -13,18 +13,18 @@ those decisions into QPainter calls, in the widget's coordinates (the layout plu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QPainter,
-    QPainterPath,
     QPalette,
     QPen,
     QPixmap,
-    QPolygonF,
+    QStaticText,
 )
 
 from trappe.model.geometry import (
@@ -35,14 +35,17 @@ from trappe.model.geometry import (
 )
 from trappe.model.markers import (
     LEGEND,
-    MARKER_STYLES,
     LegendEntry,
-    Shape,
     hidden_text,
     hidden_text_short,
-    outline_points,
 )
 from trappe.model.textfit import shrink_to_width, size_steps
+from trappe.ui.marker_painting import (
+    MarkerSprites,
+    marker_path,
+    over,
+    paint_marker,
+)
 from trappe.ui.staircase_plan import MIN_TEXT_PX, Fonts, Picture, plan_picture, step_title
 from trappe.ui.text_metrics import FontCache
 
@@ -51,112 +54,21 @@ DESCRIPTION_INK = QColor("#2b2b2b")
 DATE_INK = QColor("#3c3c3c")
 STEP_EDGE = QColor("#555555")
 GOAL_FRAME = QColor("#1a1a1a")
+GROUND_LAYERS_KEPT = 4  # ground layers per widget: a few sizes, palettes, hovered steps
+OVERLAYS_KEPT = 16  # placed overlays per widget (as many as the pictures remembered)
+
+TextRun = tuple[QFont, QColor, tuple[tuple[QPointF, QStaticText], ...]]
 
 
-def over(colour: QColor, ground: QColor) -> QColor:
-    """The opaque colour that ``colour`` (translucent) gives laid over an opaque ``ground``."""
-    a = colour.alpha()
-    if a == 255:
-        return colour
+@dataclass(frozen=True)
+class Overlay:
+    """A citizen's things on a picture, placed: the texts drawn before the small markers
+    (descriptions, counts of earlier placements), the small markers by kind and size, and
+    the texts after them (the dates)."""
 
-    def mix(c: int, g: int) -> int:
-        return (c * a + g * (255 - a) + 127) // 255
-
-    return QColor(
-        mix(colour.red(), ground.red()),
-        mix(colour.green(), ground.green()),
-        mix(colour.blue(), ground.blue()),
-    )
-
-
-# -- markers -------------------------------------------------------------------------------------
-def marker_path(kind: MarkerKind, cx: float, cy: float, size: float) -> QPainterPath:
-    """The marker's outline as a path (for painters that batch many markers)."""
-    path = QPainterPath()
-    style = MARKER_STYLES[kind]
-    if style.shape is Shape.CIRCLE:
-        path.addEllipse(QPointF(cx, cy), size / 2, size / 2)
-    else:
-        points = [QPointF(x, y) for x, y in outline_points(style.shape, cx, cy, size)]
-        path.addPolygon(QPolygonF([*points, points[0]]))
-    return path
-
-
-def marker_pen(kind: MarkerKind, size: float) -> QPen:
-    style = MARKER_STYLES[kind]
-    pen = QPen(QColor(style.outline), max(1.0, size * style.outline_width))
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    if style.dashed:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    return pen
-
-
-def marker_brush_colour(kind: MarkerKind) -> QColor:
-    return QColor(MARKER_STYLES[kind].fill)
-
-
-class MarkerSprites:
-    """Each marker drawn once, then stamped: a small pixmap per kind, size and pixel ratio.
-
-    The history on the staircase and the progress chart show dozens to hundreds of small
-    markers; antialiased outlines are the costly part of painting them, and the same marker
-    looks the same wherever it is stamped.
-    """
-
-    def __init__(self) -> None:
-        self._sprites: dict[tuple[MarkerKind, int, float], QPixmap] = {}
-
-    def sprite(self, kind: MarkerKind, size: float, ratio: float) -> tuple[QPixmap, float]:
-        """The pixmap and the offset from the marker's centre to its top-left corner."""
-        quarter = max(1, round(size * 4))  # sizes to a quarter pixel
-        key = (kind, quarter, ratio)
-        found = self._sprites.get(key)
-        size = quarter / 4
-        pad = max(1.0, size * MARKER_STYLES[kind].outline_width) + 1
-        side = size + 2 * pad
-        if found is None:
-            if len(self._sprites) > 256:
-                self._sprites.clear()
-            found = QPixmap(max(1, round(side * ratio)), max(1, round(side * ratio)))
-            found.setDevicePixelRatio(ratio)
-            found.fill(Qt.GlobalColor.transparent)
-            p = QPainter(found)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            paint_marker(p, kind, side / 2, side / 2, size)
-            p.end()
-            self._sprites[key] = found
-        return found, side / 2
-
-    def stamp(self, painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
-        self.stamp_all(painter, kind, size, ((cx, cy),))
-
-    def stamp_all(
-        self,
-        painter: QPainter,
-        kind: MarkerKind,
-        size: float,
-        centres: Iterable[tuple[float, float]],
-    ) -> None:
-        """Many markers of one kind and size: the sprite looked up once for them all."""
-        device = painter.device()
-        ratio = device.devicePixelRatioF() if device else 1.0
-        pixmap, half = self.sprite(kind, size, ratio)
-        draw = painter.drawPixmap
-        for cx, cy in centres:
-            draw(QPointF(cx - half, cy - half), pixmap)
-
-
-def paint_marker(painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
-    """One marker in the shared style: shape, fill and outline from ``markers.MARKER_STYLES``."""
-    style = MARKER_STYLES[kind]
-    painter.setPen(marker_pen(kind, size))
-    painter.setBrush(QColor(style.fill))
-    if style.shape is Shape.CIRCLE:
-        painter.drawEllipse(QPointF(cx, cy), size / 2, size / 2)
-    else:
-        painter.drawPolygon(
-            QPolygonF([QPointF(x, y) for x, y in outline_points(style.shape, cx, cy, size)])
-        )
+    before: tuple[TextRun, ...]
+    stamps: tuple[tuple[MarkerKind, float, tuple[tuple[float, float], ...]], ...]
+    after: tuple[TextRun, ...]
 
 
 # -- painting --------------------------------------------------------------------------------------
@@ -184,13 +96,165 @@ class StaircasePainter:
         return QRectF(r.x + offset.x(), r.y + offset.y(), r.w, r.h)
 
     def paint(
-        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
+        self,
+        painter: QPainter,
+        pic: Picture,
+        offset: QPointF,
+        options: PaintOptions,
+        *,
+        ground: QSize | None = None,
     ) -> None:
-        self._phases(painter, pic, offset)
-        self._steps(painter, pic, offset, options)
-        self._markers(painter, pic, offset, options)
-        if options.legend:
+        """Paint ``pic``; with ``ground`` (the widget's size) the base colour too.
+
+        With ``ground``, what every citizen's staircase shares at this size (the ground, the
+        phases, the steps with their titles, the goal frame and the legend: the *ground
+        layer*) comes from a pixmap drawn once (``ground_layer``), and only the citizen's own
+        things are painted on it: descriptions, counts, markers, dates, the focus frame.
+        """
+        if ground is None:
+            self._phases(painter, pic, offset)
+            self._steps(painter, pic, offset, options, overlay=False)
+        else:
+            painter.drawPixmap(0, 0, self.ground_layer(painter, pic, offset, options, ground))
+        overlay = self.overlay(pic, offset, options)
+        self._texts(painter, overlay.before)
+        if options.focus_step is not None:
+            self._steps(painter, pic, offset, options, layer=False)
+        for kind, size, centres in overlay.stamps:
+            self.fonts.sprites.stamp_all(painter, kind, size, centres)
+        self._texts(painter, overlay.after)
+        self._current_markers(painter, pic, offset, options)
+        if options.legend and ground is None:
             self._legend(painter, pic, offset, options)
+
+    @staticmethod
+    def _texts(painter: QPainter, runs: tuple[TextRun, ...]) -> None:
+        for font, ink, items in runs:
+            painter.setFont(font)
+            painter.setPen(ink)
+            draw = painter.drawStaticText
+            for at, text in items:
+                draw(at, text)
+
+    def overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
+        """Where the citizen's own texts and earlier placements go on ``pic`` (the
+        descriptions, the counts of earlier placements, the small markers and their dates):
+        decided once per picture, offset and wording, and drawn as such on every paint."""
+        lay = pic.layout
+        counts = tuple(
+            (step_id, options.hidden(n), options.hidden_short(n))
+            for step_id, n in lay.hidden_history.items()
+            if n and step_id in lay.hidden_label_boxes
+        )
+        key = (id(pic), offset.x(), offset.y(), counts)
+        overlays = self.fonts.overlays
+        found = overlays.pop(key, None)
+        if found is None or found[0] is not pic:
+            found = (pic, self._plan_overlay(pic, offset, options))
+            while len(overlays) >= OVERLAYS_KEPT:
+                overlays.pop(next(iter(overlays)))
+        overlays[key] = found  # the most recently used last
+        return found[1]
+
+    def _plan_overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
+        lay = pic.layout
+        ox, oy = offset.x(), offset.y()
+        cache = self.fonts.regular
+        before: list[TextRun] = []
+        for box in lay.steps:
+            lines = pic.descriptions.get(box.step.id)
+            if lines and box.description_box is not None:
+                px = pic.description_px
+                metrics = cache(px)
+                rect = self.rect(box.description_box, offset)
+                y = rect.top()
+                items = []
+                for line in lines:
+                    x = rect.left() + (rect.width() - metrics.measure(line)) / 2
+                    items.append((QPointF(x, y), cache.static(line, px)))
+                    y += metrics.line_height
+                before.append((cache.font(px), DESCRIPTION_INK, tuple(items)))
+            hidden = lay.hidden_history.get(box.step.id)
+            label_box = lay.hidden_label_boxes.get(box.step.id)
+            if hidden and label_box is not None:
+                rect = self.rect(label_box, offset)
+                box_ = Rect(rect.x(), rect.y(), rect.width(), rect.height())
+                text, px, _ = self.count_text(pic, box_, hidden, options)
+                top = rect.center().y() - cache(px).line_height / 2
+                at = QPointF(rect.left(), top)
+                before.append((cache.font(px), DATE_INK, ((at, cache.static(text, px)),)))
+        # Earlier placements (each once: stamped), then their dates in one size.
+        history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
+        alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
+        for m in history:  # many small ones: stamped, a sprite for each kind and size
+            alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
+        stamps = tuple((kind, size, tuple(c)) for (kind, size), c in alike.items())
+        after: list[TextRun] = []
+        if history:
+            px = self.date_px(pic)[0]
+            half = cache(px).line_height / 2
+            dates = []
+            for m in history:
+                if m.label and m.label_box is not None:
+                    b = m.label_box
+                    at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
+                    dates.append((at, cache.static(m.label, px)))
+            after.append((cache.font(px), DATE_INK, tuple(dates)))
+        return Overlay(tuple(before), stamps, tuple(after))
+
+    def ground_key(
+        self, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize, ratio: float
+    ) -> tuple:
+        """Everything the ground layer's pixels depend on."""
+        lay = pic.layout
+        legend = None
+        if options.legend:
+            legend = (tuple(options.legend), tuple(sorted(options.words.items())))
+        return (
+            size.width(),
+            size.height(),
+            ratio,
+            offset.x(),
+            offset.y(),
+            self.palette.cacheKey(),
+            pic.large,
+            pic.title_px,
+            pic.label_px,
+            tuple(lay.phases),
+            tuple(
+                (b.step, b.rect, b.title_box, b.is_goal, pic.titles[b.step.id]) for b in lay.steps
+            ),
+            options.hover_step,
+            legend,
+        )
+
+    def ground_layer(
+        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize
+    ) -> QPixmap:
+        """The ground layer for this picture, size and palette: drawn once, kept in
+        ``Fonts.layers`` (the last few), so the next citizen reuses it."""
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device else 1.0
+        key = self.ground_key(pic, offset, options, size, ratio)
+        layers = self.fonts.layers
+        found = layers.pop(key, None)
+        if found is None:
+            found = QPixmap(
+                max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
+            )
+            found.setDevicePixelRatio(ratio)
+            found.fill(self.palette.base().color())
+            p = QPainter(found)
+            p.setRenderHints(painter.renderHints())
+            self._phases(p, pic, offset)
+            self._steps(p, pic, offset, options, layer=True, overlay=False)
+            if options.legend:
+                self._legend(p, pic, offset, options)
+            p.end()
+            while len(layers) >= GROUND_LAYERS_KEPT:
+                layers.pop(next(iter(layers)))
+        layers[key] = found  # the most recently used last
+        return found
 
     # -- parts ----------------------------------------------------------------------------------
     def _phases(self, painter: QPainter, pic: Picture, offset: QPointF) -> None:
@@ -238,42 +302,39 @@ class StaircasePainter:
             y += metrics.line_height
 
     def _steps(
-        self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
+        self,
+        painter: QPainter,
+        pic: Picture,
+        offset: QPointF,
+        options: PaintOptions,
+        *,
+        layer: bool = True,
+        overlay: bool = True,
     ) -> None:
+        """Each step: with ``layer`` its column, goal frame and title (the ground layer);
+        with ``overlay`` the focus frame (the rest is in ``overlay``)."""
         lay = pic.layout
         for box in lay.steps:
             r = self.rect(box.rect, offset)
-            colour = QColor(box.step.colour)
-            painter.setPen(QPen(STEP_EDGE, 1))
-            painter.setBrush(colour.lighter(108) if box.step.id == options.hover_step else colour)
-            painter.drawRect(r)
-            if box.is_goal:
-                painter.setPen(QPen(GOAL_FRAME, 2.5, Qt.PenStyle.DashLine))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(r.adjusted(2, 2, -2, -2))
-            painter.setPen(TITLE_INK)
-            self._lines(
-                painter,
-                self.fonts.bold,
-                pic.title_px,
-                pic.titles[box.step.id],
-                self.rect(box.title_box, offset),
-            )
-            lines = pic.descriptions.get(box.step.id)
-            if lines and box.description_box is not None:
-                painter.setPen(DESCRIPTION_INK)
+            if layer:
+                colour = QColor(box.step.colour)
+                painter.setPen(QPen(STEP_EDGE, 1))
+                hover = box.step.id == options.hover_step
+                painter.setBrush(colour.lighter(108) if hover else colour)
+                painter.drawRect(r)
+                if box.is_goal:
+                    painter.setPen(QPen(GOAL_FRAME, 2.5, Qt.PenStyle.DashLine))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRect(r.adjusted(2, 2, -2, -2))
+                painter.setPen(TITLE_INK)
                 self._lines(
                     painter,
-                    self.fonts.regular,
-                    pic.description_px,
-                    lines,
-                    self.rect(box.description_box, offset),
+                    self.fonts.bold,
+                    pic.title_px,
+                    pic.titles[box.step.id],
+                    self.rect(box.title_box, offset),
                 )
-            hidden = lay.hidden_history.get(box.step.id)
-            label_box = lay.hidden_label_boxes.get(box.step.id)
-            if hidden and label_box is not None:
-                self._count(painter, pic, self.rect(label_box, offset), hidden, options)
-            if box.step.id == options.focus_step:
+            if overlay and box.step.id == options.focus_step:
                 # A focus frame, not a highlight: a thin dotted line in the text colour,
                 # inside the column, leaving its colour alone.
                 pen = QPen(self.palette.text().color(), 1.6, Qt.PenStyle.DotLine)
@@ -296,17 +357,6 @@ class StaircasePainter:
             px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
         return text, px, whole
 
-    def _count(
-        self, painter: QPainter, pic: Picture, rect: QRectF, hidden: int, options: PaintOptions
-    ) -> None:
-        box = Rect(rect.x(), rect.y(), rect.width(), rect.height())
-        text, px, _ = self.count_text(pic, box, hidden, options)
-        cache = self.fonts.regular
-        painter.setFont(cache.font(px))
-        painter.setPen(DATE_INK)
-        top = rect.center().y() - cache(px).line_height / 2
-        painter.drawStaticText(QPointF(rect.left(), top), cache.static(text, px))
-
     def date_px(self, pic: Picture) -> tuple[float, bool]:
         """One size for every date beside an earlier placement: the largest at which each
         fits its row whole (dates are never cut), below the titles; and whether they do."""
@@ -325,30 +375,12 @@ class StaircasePainter:
         ]
         return min(px for px, _ in fitted), all(ok for _, ok in fitted)
 
-    def _markers(
+    def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
     ) -> None:
-        lay = pic.layout
+        """The current placements and the goal (full size, on top of the earlier ones)."""
         ox, oy = offset.x(), offset.y()
-        cache = self.fonts.regular
-        # Earlier placements first (each once), then their dates in one size per paint.
-        history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
-        if history:
-            px = self.date_px(pic)[0]
-            alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
-            for m in history:  # many small ones: stamped, a sprite for each kind and size
-                alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
-            for (kind, size), centres in alike.items():
-                self.fonts.sprites.stamp_all(painter, kind, size, centres)
-            painter.setFont(cache.font(px))
-            painter.setPen(DATE_INK)
-            half = cache(px).line_height / 2
-            for m in history:
-                if m.label and m.label_box is not None:
-                    b = m.label_box
-                    at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
-                    painter.drawStaticText(at, cache.static(m.label, px))
-        for m in lay.markers:
+        for m in pic.layout.markers:
             if m.kind in HISTORY_KINDS:
                 continue
             faint = m.kind is options.dragging

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPixmap
 
 from trappe.model.entities import Staircase, Step
 from trappe.model.geometry import StaircaseLayout, layout_staircase
@@ -30,6 +30,11 @@ class Fonts:
     def __init__(self, base: QFont) -> None:
         self.key = base.key()
         self.memo: dict = {}  # fitted texts and title plans, by what they depend on
+        # The staircase's ground layers (steps, titles, legend) as pixmaps, by what they
+        # show (``StaircasePainter.ground_layer``); the most recently used last.
+        self.layers: dict[tuple, QPixmap] = {}
+        # Each picture's own texts and small markers, placed (``StaircasePainter.overlay``).
+        self.overlays: dict[tuple, tuple] = {}
         # Each small marker drawn once and stamped (set by the painter module).
         from trappe.ui.staircase_painter import MarkerSprites
 

@@ -66,6 +66,9 @@ class StaircaseWidget(MeetingDraft, QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)  # taps arrive as clicks
+        # Every paint covers the whole widget with opaque colour: Qt need not paint what is
+        # behind it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Trappe"))
         self._large = large_text
@@ -251,9 +254,9 @@ class StaircaseWidget(MeetingDraft, QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
         pic = self.picture()
         if pic is None:
+            painter.fillRect(self.rect(), self.palette().base())
             painter.setPen(self.palette().text().color())
             text = (
                 self.tr("Trappen har ingen trin endnu. Opret trinene under Indstillinger.")
@@ -268,8 +271,10 @@ class StaircaseWidget(MeetingDraft, QWidget):
             painter.end()
             return
         assert self._fonts is not None
+        # The base colour, the steps, their titles and the legend come from a ground layer
+        # shared by every citizen (drawn once per size); the citizen's things go on top.
         StaircasePainter(self._fonts, self.palette()).paint(
-            painter, pic, self.offset(), self.paint_options()
+            painter, pic, self.offset(), self.paint_options(), ground=self.size()
         )
         if self.shown_state() is None and self._earlier is None:
             self._paint_hint(painter)
