@@ -202,6 +202,8 @@ NOT_ON_THE_START_PATH = (
     "reportlab",
     "sqlcipher3",
     "keyring",
+    "getpass",
+    "termios",
 )
 
 # The modules loaded when the window paints its first frame (the list's rows on screen), and

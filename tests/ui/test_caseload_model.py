@@ -141,3 +141,32 @@ def test_scrolling_reads_pages_ahead_in_either_direction(store):
     assert sorted(model._pages) == [8, 9, 10, 11, 12]
     assert list(model._pages)[-1] == 11  # the page asked for is the newest in the cache
     assert names(range(62, -1, -1)) == expected[::-1]
+
+
+def test_the_roles_and_flags_held_as_ints_are_qts(store):
+    """The model compares roles as ints (no ``Qt`` enums before the first paint): they are
+    Qt's, and a row is enabled and selectable (the base class's flags) but not editable."""
+    from trappe.ui import caseload_model as cm
+
+    roles = Qt.ItemDataRole
+    assert (
+        roles.DisplayRole.value,
+        roles.DecorationRole.value,
+        roles.ToolTipRole.value,
+        roles.FontRole.value,
+        roles.TextAlignmentRole.value,
+    ) == (cm._DISPLAY, cm._DECORATION, cm._TOOLTIP, cm._FONT, cm._ALIGNMENT)
+    assert (
+        roles.BackgroundRole.value,
+        roles.ForegroundRole.value,
+        roles.AccessibleTextRole.value,
+        roles.UserRole.value,
+    ) == (cm._BACKGROUND, cm._FOREGROUND, cm._ACCESSIBLE, cm._USER)
+    align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    assert align.value == cm._ALIGN_RIGHT
+    _fill(store, 3)
+    model = CaseloadModel(store, today=lambda: TODAY)
+    flags = model.flags(model.index(0, COL_NAME))
+    assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable
+    assert not flags & Qt.ItemFlag.ItemIsEditable
+    assert model.index(0, COL_DAYS).data(Qt.ItemDataRole.TextAlignmentRole) == align.value

@@ -6,7 +6,6 @@ beyond small derived properties, so the UI and the sheet can use them freely.
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -118,6 +117,8 @@ def os_login_name() -> str:
     except (ImportError, KeyError, AttributeError, OSError):
         pass
     try:
+        import getpass  # (with termios: not on the window's start path)
+
         return getpass.getuser()
     except Exception:  # no login name at all (a bare container, an odd service account)
         return ""

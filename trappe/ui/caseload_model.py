@@ -38,7 +38,7 @@ READ_AHEAD = 4  # pages read at once while scrolling on
 # start's first paint asks for them, and PySide makes the Python enums of the whole ``Qt``
 # namespace (some 30 ms) the first time anything in it is used. The first paint goes without
 # them: no ``flags`` (the base class's, enabled and selectable, is what the list needs), the
-# header's words held by Qt (``header_labels``), sorting switched on after the first paint.
+# header's words held by Qt (``show_in``), sorting switched on after the first paint.
 _DISPLAY = 0  # DisplayRole
 _DECORATION = 1  # DecorationRole
 _TOOLTIP = 3  # ToolTipRole
@@ -254,7 +254,7 @@ class CaseloadModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._columns
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        # (What a screen reader and the tests read; the list's header shows ``header_labels``.)
+        # (What a screen reader and the tests read; the list's header shows ``show_in``'s items.)
         from PySide6.QtCore import Qt
 
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
