@@ -74,6 +74,8 @@ def test_every_filter_combo_has_a_label(window):
     buddies = {label.buddy(): label.text() for label in pane.findChildren(QLabel)}
     for combo in pane.findChildren(QComboBox):
         assert buddies.get(combo), combo.objectName()
+    # Each labelled field has a name (its own, or its label's: set as the label is made).
+    assert all(buddy.accessibleName() for buddy in buddies if buddy is not None)
 
 
 @pytest.mark.parametrize(

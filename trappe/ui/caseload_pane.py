@@ -37,7 +37,7 @@ from trappe.model.errors import TrappeError
 from trappe.model.municipality import list_staff, list_target_groups
 from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
-from trappe.ui.accessibility import announce
+from trappe.ui.accessibility import accessible_label, announce
 from trappe.ui.after_paint import after_first_paint
 from trappe.ui.caseload_model import (
     COL_DAYS,
@@ -186,10 +186,15 @@ class CaseloadPane(QWidget):
         self.count_label.setObjectName("caseload_count")
 
         # Each combo has a visible label pointing at it: on Linux a screen reader takes a
-        # combo's name from its label (without one it would say only "Alle trin").
+        # combo's name from its label (without one it would say only "Alle trin"). A field
+        # without a name of its own gets its label's (what ``name_fields`` does; done here,
+        # as the label is made: walking the pane would wrap every widget of the list, some
+        # 3 ms before the window's first paint).
         def label(text: str, buddy: QWidget) -> QLabel:
             lab = QLabel(text, self)
             lab.setBuddy(buddy)
+            if not buddy.accessibleName():
+                buddy.setAccessibleName(accessible_label(text))
             return lab
 
         filters = QGridLayout()

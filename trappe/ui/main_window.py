@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.window_layout.restore()
         self.database.update_title()
         self.update_actions()
-        name_fields(self.caseload)  # (the fields with labels; the later panes name their own)
+        # (The caseload names its labelled fields itself; the later panes name their own.)
 
     # -- parts made when first needed -----------------------------------------------------------
     @property
