@@ -189,7 +189,6 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._painted:
             self._painted = True
-            after_first_paint(self, self.caseload.enable_sorting)
             after_first_paint(self, self.build_citizen_panes)
 
     @property
