@@ -9,12 +9,17 @@ replayed onto a plain canvas page after page. The ratio is our overhead over the
 itself. Figures are printed, never asserted.
 
     .venv/bin/python bench/bench_sheet.py [--citizens 1000] [--seed 1]
+    .venv/bin/python bench/bench_sheet.py --db COPY_OF_100K.sqlite [--citizens 1000]
+
+With ``--db`` the batch is the first ``--citizens`` active citizens of that database (use a
+copy: nothing is written to it, but a store opens it read-write).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import statistics
 import sys
 import tempfile
 import time
@@ -207,6 +212,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--citizens", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds to time")
+    parser.add_argument(
+        "--db", type=Path, help="an existing database (a copy) instead of demo data"
+    )
     parser.add_argument(
         "--memory-db", type=Path, help="a large database: measure a batch's memory on it"
     )
@@ -225,51 +234,73 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        store = make_database(Path(tmp) / "bench.sqlite", args.citizens, args.seed)
-        ids = [r[0] for r in store.query("SELECT id FROM citizens ORDER BY id")][: args.citizens]
-        print(f"demo database: {len(ids)} citizens in {time.perf_counter() - t0:.1f} s")
+        if args.db is not None:
+            store = open_store(args.db, Actor("Bench Bruger", Role.CASEWORKER), create=False)
+            ids = [
+                r[0]
+                for r in store.query(
+                    "SELECT id FROM citizens WHERE status = 'active' ORDER BY id LIMIT ?",
+                    (args.citizens,),
+                )
+            ]
+            print(f"{args.db.name}: the first {len(ids)} active citizens")
+        else:
+            store = make_database(Path(tmp) / "bench.sqlite", args.citizens, args.seed)
+            ids = [r[0] for r in store.query("SELECT id FROM citizens ORDER BY id")]
+            ids = ids[: args.citizens]
+            print(f"demo database: {len(ids)} citizens in {time.perf_counter() - t0:.1f} s")
 
         out = Path(tmp) / "batch.pdf"
-        rates = {}
-        cpu_rate = 0.0
-        for workers in (1, 2):
-            t0, c0 = time.perf_counter(), time.process_time()
-            written = render_batch(store, ids, out, log_action=None, workers=workers)
-            rates[workers] = written / (time.perf_counter() - t0)
-            if workers == 1:  # drawn in this process: its CPU time is the work's
-                cpu_rate = written / (time.process_time() - c0)
-        pages = len(__import__("re").findall(rb"/Type /Page\b", out.read_bytes()))
-        print(
-            f"trappe.sheet.render_batch: {written} sheets ({pages} pages,"
-            f" {out.stat().st_size / 1e6:.1f} MB): one core {rates[1]:.0f} sheets/s,"
-            f" both cores {rates[2]:.0f} sheets/s"
-        )
-
         # The recorded sheet: the citizen with the most canvas calls among a few, so the
         # baseline draws at least as much as a typical sheet.
         logs = [record_sheet(store, cid) for cid in ids[:20]]
         log = max(logs, key=len)
-        t0, c0 = time.perf_counter(), time.process_time()
-        data = replay(log, written)
-        bare = time.perf_counter() - t0
-        bare_rate = written / bare
-        bare_cpu_rate = written / (time.process_time() - c0)
+        # Rounds interleave Trappe (one core, both cores) and the floor, so a busy spell on
+        # this shared machine hits both; the best round of each is printed, and the median.
+        runs: dict[str, list[tuple[float, float]]] = {"one": [], "both": [], "floor": []}
+        for _ in range(max(1, args.rounds)):
+            for workers, name in ((1, "one"), (2, "both")):
+                t0, c0 = time.perf_counter(), time.process_time()
+                written = render_batch(store, ids, out, log_action=None, workers=workers)
+                # (CPU time counts for one core only: drawn in this process)
+                runs[name].append(
+                    (written / (time.perf_counter() - t0), written / (time.process_time() - c0))
+                )
+            t0, c0 = time.perf_counter(), time.process_time()
+            data = replay(log, written)
+            runs["floor"].append(
+                (written / (time.perf_counter() - t0), written / (time.process_time() - c0))
+            )
+        pages = len(__import__("re").findall(rb"/Type /Page\b", out.read_bytes()))
+
+        def best(name: str, i: int = 0) -> float:
+            return max(r[i] for r in runs[name])
+
+        def median(name: str, i: int = 0) -> float:
+            return statistics.median(r[i] for r in runs[name])
+
         print(
-            f"bare reportlab replay of one sheet's {len(log)} canvas calls: {written} pages "
-            f"({len(data) / 1e6:.1f} MB) in {bare:.2f} s = {bare_rate:.0f} pages/s (one core)"
+            f"trappe.sheet.render_batch: {written} sheets ({pages} pages,"
+            f" {out.stat().st_size / 1e6:.1f} MB); bare reportlab replay of one sheet's"
+            f" {len(log)} canvas calls: {written} pages ({len(data) / 1e6:.1f} MB);"
+            f" best (median) of {len(runs['one'])} interleaved rounds:"
         )
-        print(
-            f"  sheets/s, one core: Trappe {rates[1]:.0f}  floor {bare_rate:.0f}"
-            f"  Trappe/floor {rates[1] / bare_rate:.2f}  (target >= 0.8 and >= 200/s)"
-        )
-        print(
-            f"  sheets/s per CPU second, one core: Trappe {cpu_rate:.0f}  floor {bare_cpu_rate:.0f}"
-            f"  Trappe/floor {cpu_rate / bare_cpu_rate:.2f}  ({load_note()})"
-        )
-        print(
-            f"  sheets/s, both cores: Trappe {rates[2]:.0f}  floor {bare_rate:.0f}"
-            f"  Trappe/floor {rates[2] / bare_rate:.2f}"
-        )
+        for label, of in (("best", best), ("median", median)):
+            one, floor = of("one"), of("floor")
+            one_cpu, floor_cpu = of("one", 1), of("floor", 1)
+            print(
+                f"  {label}: sheets/s, one core: Trappe {one:.0f}  floor {floor:.0f}"
+                f"  Trappe/floor {one / floor:.2f}  (target >= 0.8 and >= 200/s)"
+            )
+            print(
+                f"  {label}: sheets/s per CPU second, one core: Trappe {one_cpu:.0f}"
+                f"  floor {floor_cpu:.0f}  Trappe/floor {one_cpu / floor_cpu:.2f}"
+            )
+            print(
+                f"  {label}: sheets/s, both cores: Trappe {of('both'):.0f}  floor {floor:.0f}"
+                f"  Trappe/floor {of('both') / floor:.2f}"
+            )
+        print(f"  ({load_note()})")
         store.close()
         if args.memory_db:
             memory_rounds(args, Path(tmp))

@@ -12,9 +12,11 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-from importlib.resources import as_file, files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 RESOURCES_PACKAGE = "trappe._resources"
 GUIDE_PACKAGE = "trappe._guide"
@@ -26,6 +28,8 @@ atexit.register(_extracted.close)
 
 def resource(*parts: str, package: str = RESOURCES_PACKAGE) -> Traversable:
     """A bundled file, e.g. ``resource("fonts", "DejaVuSans.ttf")``."""
+    from importlib.resources import files
+
     found = files(package)
     for part in parts:  # one at a time: some readers' joinpath takes a single name
         found = found.joinpath(part)
@@ -34,10 +38,28 @@ def resource(*parts: str, package: str = RESOURCES_PACKAGE) -> Traversable:
 
 def resource_path(*parts: str, package: str = RESOURCES_PACKAGE) -> Path:
     """A bundled file as a real path on disk, for libraries that open files by name."""
+    folder = _package_folder(package)
+    if folder is not None and folder.joinpath(*parts).exists():
+        return folder.joinpath(*parts)  # (the usual install: no importlib.resources at start)
     found = resource(*parts, package=package)
     if isinstance(found, Path):
         return found
+    from importlib.resources import as_file
+
     return _extracted.enter_context(as_file(found))
+
+
+def _package_folder(package: str) -> Path | None:
+    """The package's folder when it is one on disk (a checkout, a wheel, an unpacked bundle)."""
+    import importlib
+
+    try:
+        locations = list(getattr(importlib.import_module(package), "__path__", []))
+    except ImportError:
+        return None
+    if len(locations) == 1 and Path(locations[0]).is_dir():
+        return Path(locations[0])
+    return None
 
 
 def read_resource_text(*parts: str, package: str = RESOURCES_PACKAGE) -> str:

@@ -106,3 +106,57 @@ def test_a_sheet_late_in_a_batch_looks_as_the_sheet_drawn_alone(demo, tmp_path):
         # The same picture, allowing an edge pixel's anti-aliasing to differ by rounding.
         off = sum(1 for x, y in zip(a.data, b.data, strict=True) if abs(x - y) > 40)
         assert off <= 3, off
+
+
+def test_a_batch_reads_its_citizens_together_and_draws_the_same_sheets(demo):
+    """Each part reads its citizens in one query per table: the sheet's data are the data
+    read one citizen at a time."""
+    from trappe.model.record_batch import read_records
+    from trappe.sheet.data import citizen_sheet_data, load_context
+
+    store, ids = demo
+    context = load_context(store)
+    records = read_records(store, ids)
+    for cid in ids:
+        for mask in (True, False):
+            alone = citizen_sheet_data(store, context, cid, mask=mask)
+            batched = citizen_sheet_data(store, context, cid, mask=mask, record=records[cid])
+            assert batched == alone
+    assert page_texts(_batch(store, ids, part_sheets=5, workers=1)) == [
+        text for cid in ids for text in page_texts(_batch(store, [cid]))
+    ]
+
+
+def test_a_citizen_gone_before_the_batch_reads_it_is_refused(demo):
+    from trappe.model.errors import NotFoundError
+
+    store, ids = demo
+    with pytest.raises(NotFoundError):
+        _batch(store, [*ids[:2], 987654])
+
+
+def test_one_page_sheets_share_their_footer_and_each_sheet_keeps_its_own_count(demo):
+    from trappe.sheet import pdf
+    from trappe.sheet.data import blank_sheet_data, citizen_sheet_data, load_context
+    from trappe.sheet.page import Footer
+
+    store, ids = demo
+    context = load_context(store)
+    out = io.BytesIO()
+    canv = pdf.new_canvas(out, title="t", author="a", subject="s", invariant=True)
+    drawn = []
+    for cid in ids[:3]:
+        drawn.append(pdf.draw_sheet(canv, citizen_sheet_data(store, context, cid), PRINTED).pages)
+    later = PRINTED.replace(hour=11)
+    drawn.append(pdf.draw_sheet(canv, citizen_sheet_data(store, context, ids[0]), later).pages)
+    drawn.append(pdf.draw_sheet(canv, blank_sheet_data(context), PRINTED).pages)
+    canv.save()
+    footers = [key for key in canv.reused if key[0] == "footer"]
+    assert drawn == [1, 1, 1, 1, 1]
+    # One footer for the three alike, one for another time, one for the blank sheet's note.
+    assert len(footers) == 3 and all(isinstance(key[1], Footer) for key in footers)
+    texts = page_texts(out.getvalue())
+    assert all("Side 1 af 1" in t for t in texts)
+    assert ["kl. 11.15" in t for t in texts] == [False, False, False, True, False]
+    assert "Fortroligt, når arket er udfyldt" in texts[-1]
+    assert "Fortroligt, når arket er udfyldt" not in texts[0]

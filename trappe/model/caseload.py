@@ -35,7 +35,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from typing import Any
 
-from trappe.model import audit
 from trappe.model.caseload_order import (
     ORDERS,
     SORT_COLUMNS,
@@ -313,6 +312,8 @@ def search_citizens(
     view = CaseloadView(store, query)
     rows = view.rows(offset, view.count if limit is None else limit)
     if log_search:
+        from trappe.model import audit  # (not on the GUI's start path: it lists without this)
+
         audit.log_search(store, query.criteria(), len(rows))
     return rows
 

@@ -20,8 +20,6 @@ passphrase string typed into the dialog) is dropped at once.
 from __future__ import annotations
 
 import functools
-import hashlib
-import hmac
 import os
 import re
 from typing import Any
@@ -63,6 +61,8 @@ def derive(passphrase: str, salt: bytes) -> CipherKey:
     place Trappe pays the KDF (tests count the calls)."""
     if len(salt) != SALT_BYTES:
         raise ValueError("a SQLCipher salt is 16 bytes")
+    import hashlib  # (here: a plain database opens without it)
+
     name, iterations = kdf_parameters()
     material = bytearray(
         hashlib.pbkdf2_hmac(name, passphrase.encode("utf-8"), bytes(salt), iterations, KEY_BYTES)
@@ -105,6 +105,8 @@ class CipherKey:
             self._material[i] = 0
 
     def same_as(self, other: CipherKey | None) -> bool:
+        import hmac
+
         return (
             other is not None
             and hmac.compare_digest(bytes(self._material), bytes(other._material))

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-from trappe.model.entities import (
-    RESPONSIBLE_LABELS_DA,
-    Activity,
-    Agreement,
-    CitizenRecord,
-    Responsible,
-)
+from trappe.model.entities import RESPONSIBLE_LABELS_DA, Responsible
+
+if TYPE_CHECKING:
+    from trappe.model.entities import Activity, Agreement, CitizenRecord
 
 __all__ = [
     "HOURS_UNIT_DA",

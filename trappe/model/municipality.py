@@ -5,7 +5,6 @@ database starts from (``default_staircase.json``). The staircase itself is ``sta
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,8 @@ def load_default_data(path: Path | None = None) -> dict[str, Any]:
         if path is not None
         else read_resource_text("default_staircase.json")
     )
+    import json  # (here: listing groups and staff at start needs no JSON)
+
     return json.loads(text)
 
 
@@ -143,6 +144,8 @@ def set_municipality_logo(store: Store, data: bytes | None) -> None:
 
 def activity_kinds(store: Store) -> list[str]:
     raw = get_setting(store, "activity_kinds")
+    import json
+
     return json.loads(raw) if raw else list(load_default_data()["activity_kinds"])
 
 

@@ -145,11 +145,22 @@ SCHEMA_FINGERPRINT = "schema_fingerprint"
 def schema_fingerprint(rows: Sequence[Any]) -> str:
     """A hash of the schema's text (``sqlite_master``: type, name, sql), SQLite's own
     tables (``sqlite_stat1`` from ANALYZE, …) left out: only migrations change the rest."""
-    import hashlib
-
     mine = sorted((r[0], r[1], r[2] or "") for r in rows if not str(r[1]).startswith("sqlite_"))
     text = "\x00".join("\x01".join(r) for r in mine)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _sha256(data: bytes) -> Any:
+    """SHA-256 from Python's own small module where it has one (``hashlib`` loads OpenSSL,
+    a few milliseconds on every start for this one digest); the same digest either way."""
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # Python 3.12 and later
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data)
 
 
 def _require_writable(path: Path) -> None:

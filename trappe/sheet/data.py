@@ -113,14 +113,18 @@ def citizen_sheet_data(
     *,
     meeting_id: int | None = None,
     mask: bool = True,
+    record: CitizenRecord | None = None,
 ) -> SheetData:
     """The sheet of one citizen at a meeting (default: the latest).
 
     With no ``meeting_id`` the staircase shows the citizen's placements now; with one, it
     shows them as they were at that meeting, and the agreements that were open then.
-    The read is not logged here: the caller logs the export or print.
+    The read is not logged here: the caller logs the export or print. ``record``: the
+    citizen's record if already read (a batch reads its citizens a chunk at a time,
+    ``record_batch.read_records``).
     """
-    record = get_citizen_record(store, citizen_id, log_read=False)
+    if record is None:
+        record = get_citizen_record(store, citizen_id, log_read=False)
     c = record.citizen
     meeting = _choose_meeting(record, meeting_id)
     as_of = meeting.held_on if (meeting is not None and meeting_id is not None) else None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
@@ -64,18 +65,22 @@ class SheetCanvas(Canvas):
     A page's footer is a form XObject: the page uses it when it ends, and ``end_sheet``
     defines it once the sheet's page count is known. reportlab's public ``doForm`` allows
     a form that "may be defined later", so every page is finished when it ends and nothing
-    of a sheet is held back (no copies of the canvas's state).
+    of a sheet is held back (no copies of the canvas's state). A sheet's last page knows its
+    count when it ends, so its footer is shared by every sheet with the same footer, page
+    and count (a batch of one-page sheets draws the footer once); the earlier pages of a
+    longer sheet get footers of their own.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sheets_begun = 0
         self.sheet_pages = 0
-        self.sheet_footer: Callable[[Canvas, int, int], None] | None = None
-        self.reused: dict[Hashable, tuple[str, Any, Any]] = {}  # see ``trappe.sheet.forms``
-        self.reused_seen: set[Hashable] = set()  # paragraphs drawn once so far
+        self.sheet_footer: Footer | None = None
+        self.reused: dict[Hashable, tuple[str, Any, Any]] | None = {}  # ``trappe.sheet.forms``
+        self.reused_seen: dict[Hashable, int] = {}  # paragraphs drawn so far: how often
+        self._last_footer: str | None = None  # the form the sheet's last page shows
 
-    def begin_sheet(self, footer: Callable[[Canvas, int, int], None]) -> None:
+    def begin_sheet(self, footer: Footer) -> None:
         self.sheets_begun += 1
         self.sheet_pages = 1
         self.sheet_footer = footer
@@ -83,9 +88,14 @@ class SheetCanvas(Canvas):
     def _footer_form(self, page: int) -> str:
         return f"TrappeFooter{self.sheets_begun}p{page}"
 
+    def _define_footer(self, name: str, footer: Footer, page: int, total: int) -> None:
+        self.beginForm(name)
+        footer(self, page, total)
+        self.endForm()
+
     def showPage(self) -> None:
         if self.sheet_footer is not None:
-            self.doForm(self._footer_form(self.sheet_pages))
+            self.doForm(self._last_footer or self._footer_form(self.sheet_pages))
             self.sheet_pages += 1
         super().showPage()
 
@@ -93,11 +103,17 @@ class SheetCanvas(Canvas):
         footer = self.sheet_footer
         assert footer is not None, "end_sheet without begin_sheet"
         total = self.sheet_pages
-        for number in range(1, total + 1):
-            self.beginForm(self._footer_form(number))
-            footer(self, number, total)
-            self.endForm()
+        for number in range(1, total):
+            self._define_footer(self._footer_form(number), footer, number, total)
+        forms = self.reused if self.reused is not None else {}  # (None: nothing reused)
+        key = ("footer", footer, total, total)
+        hit = forms.get(key)
+        if hit is None:
+            hit = forms[key] = (f"TrappeFooter{len(forms) + 1}", None, None)
+            self._define_footer(hit[0], footer, total, total)
+        self._last_footer = hit[0]
         self.showPage()
+        self._last_footer = None
         self.sheet_footer = None
         return total
 
@@ -264,12 +280,21 @@ def draw_notes_and_signatures(
         canv.setStrokeColor(HAIRLINE)
         canv.setLineWidth(0.5)
         y = top - 10.5 - RULE_GAP
+        rules = []
         while y > sig_top + 2 * mm:
-            canv.line(MARGIN_X, y, MARGIN_X + CONTENT_W, y)
+            rules.append((MARGIN_X, y, MARGIN_X + CONTENT_W, y))
             y -= RULE_GAP
-    # Signatures.
-    half = (CONTENT_W - 12 * mm) / 2
+        if rules:
+            canv.lines(rules)  # one stroke for them all
+    # Signatures: the same on every sheet, so drawn once per batch part.
     line_y = CONTENT_BOTTOM + 9 * mm
+    reuse(canv, ("signatures",), line_y, lambda y: _draw_signatures(canv, y))
+    canv.restoreState()
+
+
+def _draw_signatures(canv: Canvas, line_y: float) -> None:
+    half = (CONTENT_W - 12 * mm) / 2
+    canv.saveState()
     canv.setStrokeColor(INK)
     canv.setLineWidth(0.7)
     for i, who in enumerate(("Borger", "Sagsbehandler")):
@@ -284,13 +309,16 @@ def notes_area_needed() -> float:
     return 10.5 + RULE_GAP * MIN_RULED_LINES + SIGNATURE_H + 2 * mm
 
 
-def make_footer(data: SheetData, printed_at: datetime) -> Callable[[Canvas, int, int], None]:
-    left = f"Udskrevet {format_date(printed_at.date())} kl. {printed_at:%H.%M}"
-    if data.context.unencrypted:
-        left += " · fra en ukrypteret database"
-    centre = CONFIDENTIAL_BLANK if data.blank else CONFIDENTIAL
+@dataclass(frozen=True)
+class Footer:
+    """A sheet's footer: printed when (and from what), the confidentiality note, "Side X af
+    Y". Two sheets with equal footers show the same form on their last pages."""
 
-    def footer(canv: Canvas, page: int, total: int) -> None:
+    left: str
+    centre: str
+
+    def __call__(self, canv: Canvas, page: int, total: int) -> None:
+        left, centre = self.left, self.centre
         canv.saveState()
         y = MARGIN_BOTTOM + 2
         pages = f"Side {page} af {total}"
@@ -309,7 +337,12 @@ def make_footer(data: SheetData, printed_at: datetime) -> Callable[[Canvas, int,
         draw_text(canv, MARGIN_X + CONTENT_W / 2, y_centre, centre, REGULAR, 7, "middle")
         canv.restoreState()
 
-    return footer
+
+def make_footer(data: SheetData, printed_at: datetime) -> Footer:
+    left = f"Udskrevet {format_date(printed_at.date())} kl. {printed_at:%H.%M}"
+    if data.context.unencrypted:
+        left += " · fra en ukrypteret database"
+    return Footer(left, CONFIDENTIAL_BLANK if data.blank else CONFIDENTIAL)
 
 
 def new_canvas(

@@ -10,7 +10,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import REGULAR, markup
@@ -25,13 +25,15 @@ from trappe.sheet.style import (
     S_CELL,
     S_CELL_HEAD,
     S_HEADING,
+    SharedParagraph,
     markup_para,
     text_para,
 )
 
 
-class Heading(Paragraph):
-    """A section heading; never left alone at the bottom of a page."""
+class Heading(SharedParagraph):
+    """A section heading; never left alone at the bottom of a page (shared by the sheets
+    of a batch, as every ``SharedParagraph``: made with ``text_para(…, Heading)``)."""
 
     min_follow = 36.0
 
@@ -87,14 +89,14 @@ def build_story(data: SheetData, keyed: set[int] | None = None) -> list[Flowable
         story.append(markup_para("<b>Trin:</b> " + " &nbsp;·&nbsp; ".join(entries), S_BODY))
         story.append(Spacer(1, 3 * mm))
     if not data.blank:
-        story.append(Heading("Aktiviteter nu", S_HEADING))
+        story.append(text_para("Aktiviteter nu", S_HEADING, Heading))
         if data.activities:
             for text in data.activities:
                 story.append(markup_para("•&nbsp;&nbsp;" + markup(text), S_BODY))
         else:
             story.append(text_para("Ingen igangværende aktiviteter registreret.", S_BODY))
         story.append(Spacer(1, 3 * mm))
-    story.append(Heading("Aftaler", S_HEADING))
+    story.append(text_para("Aftaler", S_HEADING, Heading))
     story.append(Spacer(1, 1.5 * mm))
     if data.blank or data.agreements:
         story.append(agreements_table(data))
@@ -102,7 +104,7 @@ def build_story(data: SheetData, keyed: set[int] | None = None) -> list[Flowable
         story.append(text_para("Ingen åbne aftaler.", S_BODY))
     for heading, text in data.notes:
         story.append(Spacer(1, 3 * mm))
-        story.append(Heading(markup(heading, S_HEADING.fontName), S_HEADING))
+        story.append(text_para(heading, S_HEADING, Heading))
         for chunk in text.strip().split("\n\n"):
             story.append(text_para(chunk, S_BODY))
             story.append(Spacer(1, 1.5 * mm))

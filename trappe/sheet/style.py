@@ -23,6 +23,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
+from trappe.sheet import oneline
 from trappe.sheet.fonts import BOLD, REGULAR, markup, register_fonts
 from trappe.sheet.forms import stamp
 
@@ -92,9 +93,11 @@ S_CELL_HEAD = make_style("cell_head", BOLD, 8.5, 10.8)
 S_CONT = make_style("cont", BOLD, 11, 13.5)
 
 
-def text_para(text: str, style: ParagraphStyle) -> Paragraph:
+def text_para(
+    text: str, style: ParagraphStyle, kind: type[SharedParagraph] | None = None
+) -> Paragraph:
     """A Paragraph of plain text (escaped, fallback font where needed; newlines kept)."""
-    return markup_para(markup(text, style.fontName).replace("\n", "<br/>"), style)
+    return markup_para(markup(text, style.fontName).replace("\n", "<br/>"), style, kind)
 
 
 # Parsing a Paragraph's markup and breaking it into lines are the dearest parts of making
@@ -111,18 +114,30 @@ _SHARED_MAX = 4_000
 
 class _Shared(threading.local):
     def __init__(self) -> None:
-        self.newer: dict[tuple[str, int], Paragraph] = {}
-        self.older: dict[tuple[str, int], Paragraph] = {}
+        self.newer: dict[tuple[str, int, type], Paragraph] = {}
+        self.older: dict[tuple[str, int, type], Paragraph] = {}
 
 
 _shared = _Shared()
+
+
+# A form costs a PDF object of its own (and an entry in each page that shows it); drawing a
+# paragraph costs a little content. Measured on batches of the 100k demo, a text pays for its
+# form from about its fifth showing in a part (600-sheet batches, best of three: from the
+# second showing 210 sheets/s, from the fourth to the 21st 240-250).
+DRAWN_BEFORE_FORM = 4
 
 
 class SharedParagraph(Paragraph):
     """A Paragraph that may be drawn on many sheets: wrapped once per width.
 
     ``Paragraph.wrap`` depends on the width alone (the lines, their height); drawing and
-    splitting read what the last wrap left, so a remembered wrap restores exactly that."""
+    splitting read what the last wrap left, so a remembered wrap restores exactly that.
+    A paragraph of plain words is broken and drawn as its plain lines (``oneline``)."""
+
+    one_line: oneline.OneLine | None = None  # set by ``_new_paragraph`` when the fragments allow
+    drawn_as_line = False  # the last wrap broke it into plain lines (``plain_lines``)
+    plain_lines: tuple[oneline.Line, ...] = ()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # Not public API, on purpose: reportlab has no way to keep a wrap, and a batch wraps the
@@ -132,27 +147,57 @@ class SharedParagraph(Paragraph):
         memo = self.__dict__.setdefault("_wrapped", {})
         hit = memo.get(availWidth)
         if hit is None:
-            width, height = super().wrap(availWidth, availHeight)
-            if availWidth >= 1:  # (a "cannot fit" answer is not a wrap to remember)
-                memo[availWidth] = (width, height, self.blPara, self._wrapWidths)
-            return width, height
-        self.width, self.height, self.blPara, self._wrapWidths = hit
+            plain = self.one_line
+            lines = plain.lines(availWidth) if plain is not None and availWidth >= 1 else None
+            if lines is not None:
+                height = len(lines) * self.style.leading
+                hit = memo[availWidth] = (availWidth, height, None, None, lines)
+            else:
+                width, height = super().wrap(availWidth, availHeight)
+                self.drawn_as_line = False
+                if availWidth >= 1:  # (a "cannot fit" answer is not a wrap to remember)
+                    memo[availWidth] = (width, height, self.blPara, self._wrapWidths, None)
+                return width, height
+        self.width, self.height, bl_para, wrap_widths, lines = hit
+        self.drawn_as_line = lines is not None
+        if lines is not None:
+            self.plain_lines = lines
+        else:
+            self.blPara, self._wrapWidths = bl_para, wrap_widths
         return hit[0], hit[1]
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if self.drawn_as_line:  # reportlab splits from its own lines
+            Paragraph.wrap(self, availWidth, availHeight)
+            self.drawn_as_line = False
+        return super().split(availWidth, availHeight)
+
+    def _paint(self, canvas: Any, x: float, y: float) -> None:
+        plain = self.one_line
+        if self.drawn_as_line and plain is not None:
+            lines = self.plain_lines
+            oneline.draw(canvas, lines, plain.font, plain.size, x, y, self.style.leading)
+        else:
+            Paragraph.drawOn(self, canvas, x, y)
+
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        """Drawn as it was wrapped; from its second use on a sheet canvas, as a form."""
+        """Drawn as it was wrapped; on a sheet canvas, once drawn ``DRAWN_BEFORE_FORM``
+        times, as a form (a text a batch part shows only a few times costs less drawn)."""
+        x = self._hAlignAdjust(x, _sW)
         forms = getattr(canvas, "reused", None)
         seen = getattr(canvas, "reused_seen", None)
         key = self.__dict__.get("shared_key")
-        if forms is None or seen is None or key is None or _sW:
-            Paragraph.drawOn(self, canvas, x, y, _sW)
+        if forms is None or seen is None or key is None:
+            self._paint(canvas, x, y)
             return
         full = ("paragraph", key, self.width, self.height)
-        if full not in forms and full not in seen:
-            seen.add(full)
-            Paragraph.drawOn(self, canvas, x, y)
-            return
-        stamp(canvas, full, x, y, lambda c: Paragraph.drawOn(self, c, 0, 0))
+        if full not in forms:
+            drawn = seen.get(full, 0)
+            if drawn < DRAWN_BEFORE_FORM:
+                seen[full] = drawn + 1
+                self._paint(canvas, x, y)
+                return
+        stamp(canvas, full, x, y, lambda c: self._paint(c, 0, 0))
 
 
 def new_batch() -> None:
@@ -161,25 +206,31 @@ def new_batch() -> None:
     _shared.older.clear()
 
 
-def markup_para(trusted: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of trusted markup (callers put data in through ``fonts.markup``)."""
-    key = (trusted, id(style))
+def markup_para(
+    trusted: str, style: ParagraphStyle, kind: type[SharedParagraph] | None = None
+) -> Paragraph:
+    """A Paragraph of trusted markup (callers put data in through ``fonts.markup``);
+    ``kind``: a subclass of ``SharedParagraph`` to make it of (a section heading)."""
+    kind = kind or SharedParagraph
+    key = (trusted, id(style), kind)
     cache = _shared
     para = cache.newer.get(key)
     if para is None:
         para = cache.older.pop(key, None)
         if para is None or para.style is not style:
-            para = _new_paragraph(trusted, style, key)
+            para = _new_paragraph(trusted, style, key, kind)
         if len(cache.newer) >= _SHARED_MAX:
             cache.older = cache.newer
             cache.newer = {}
         cache.newer[key] = para
     elif para.style is not style:  # a style made since with a recycled id
-        para = cache.newer[key] = _new_paragraph(trusted, style, key)
+        para = cache.newer[key] = _new_paragraph(trusted, style, key, kind)
     return para
 
 
-def _new_paragraph(trusted: str, style: ParagraphStyle, key: Hashable) -> SharedParagraph:
+def _new_paragraph(
+    trusted: str, style: ParagraphStyle, key: Hashable, kind: type[SharedParagraph]
+) -> SharedParagraph:
     """A Paragraph of ``trusted``, mostly without reportlab's markup parser.
 
     Plain text (no tag, no entity: a name, a date, most agreements) becomes the one
@@ -193,20 +244,22 @@ def _new_paragraph(trusted: str, style: ParagraphStyle, key: Hashable) -> Shared
         frags = [_plain_frag(style).clone(text=text)]
     else:
         frags = _from_shape(text, style)
-    para = SharedParagraph(text, style, frags=frags) if frags else SharedParagraph(text, style)
+    para = kind(text, style, frags=frags) if frags else kind(text, style)
     para.shared_key = key  # (its parts after a split are Paragraphs of their own, without)
+    para.one_line = oneline.one_line(para.frags, style)
     return para
 
 
 _MARK = re.compile(r"(<[^<>]*>|&#?\w+;)")  # a tag or an entity: the shape keeps them
 _SLOT = 0xE000  # placeholders from the Private Use Area (refused if the text has any)
 _SLOTS = 0x1000
+_ANY_SLOT = re.compile(f"[{chr(_SLOT)}-{chr(_SLOT + _SLOTS - 1)}]")
 
 
 def _from_shape(text: str, style: ParagraphStyle) -> list[Any] | None:
     """The fragments reportlab's parser makes of ``text``, from its shape's; None if the
     text cannot be put in a shape (it already holds a placeholder character)."""
-    if any(_SLOT <= ord(ch) < _SLOT + _SLOTS for ch in text):
+    if _ANY_SLOT.search(text):
         return None
     pieces = _MARK.split(text)  # text, mark, text, mark, …, text
     runs = [p for p in pieces[0::2] if p]

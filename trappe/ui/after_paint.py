@@ -1,54 +1,82 @@
 """Work that can wait until the window is on screen: run it just after the first paint.
 
-Start-up shows the window first; checks that change nothing on screen (is a backup due?)
-follow once the window has painted, so the user sees Trappe as soon as possible
-(issue 12, start-up within 1.3× a bare PySide6 window).
+Start-up shows the window first, with the caseload's first page; what the first paint does not
+need (the citizen's panes, checks that change nothing on screen such as whether a backup is
+due) follows once the window has painted, so the user sees Trappe as soon as possible
+(issue 12, start-up within 1.3× a bare PySide6 program showing the same rows).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-# If the window has painted already (a dialog's event loop ran meanwhile) no request may come:
+# If the window has painted already (a dialog's event loop ran meanwhile) no paint may come:
 # the work then runs after this long anyway.
 FALLBACK_MS = 500
 
+_pending: set[_AfterFirstPaint] = set()
+_PAINTED = "trappe_painted"  # a window's property once its first paint has been seen
+
 
 class _AfterFirstPaint(QObject):
-    """Watches a window for its first update request; then runs the work on the next turn."""
+    """Watches a window for its first paint; then runs the work on the next turn."""
 
-    def __init__(self, window: QWidget, work: Callable[[], object]) -> None:
+    def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        self.work: Callable[[], object] | None = work
+        self.works: list[Callable[[], object]] = []
+        _pending.add(self)
+        self.destroyed.connect(lambda *_: _pending.discard(self))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.UpdateRequest:
+        # The window paints its first frame when the platform exposes it (not on an update
+        # request, which may come before that and paint nothing): its own paint event is
+        # delivered while that frame is drawn, so a zero timer started now runs after it.
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.setProperty(_PAINTED, True)
             self.run_soon()
         return False
 
     def run_soon(self) -> None:
-        # The window paints while it handles this very request, so a zero timer started now
-        # runs after the paint.
         self.window.removeEventFilter(self)
         QTimer.singleShot(0, self, self._run)
 
     def _run(self) -> None:
+        if self not in _pending:
+            return  # (the fallback after the work has run)
         self.window.removeEventFilter(self)
-        work, self.work = self.work, None
+        _pending.discard(self)
         self.deleteLater()
-        if work is not None:
-            work()
+        for work in self.works:
+            try:
+                work()
+            except Exception:  # one failing does not keep the others from running
+                sys.excepthook(*sys.exc_info())
 
 
 def after_first_paint(window: QWidget, work: Callable[[], object]) -> None:
-    """Run ``work`` once ``window`` has painted (at once on the next turn if it is hidden)."""
-    watcher = _AfterFirstPaint(window, work)
-    if window.isVisible():
+    """Run ``work`` once ``window`` has painted (on the next turn if it is hidden, or has
+    painted already).
+
+    Works queued for the same window run in the order they were queued.
+    """
+    watcher = next((w for w in _pending if w.window is window), None)
+    if watcher is not None:
+        watcher.works.append(work)  # runs with the work already waiting, after it
+        return
+    watcher = _AfterFirstPaint(window)
+    watcher.works.append(work)
+    if window.isVisible() and not window.property(_PAINTED):
         window.installEventFilter(watcher)
         QTimer.singleShot(FALLBACK_MS, watcher, watcher._run)
     else:
         watcher.run_soon()
+
+
+def work_pending() -> bool:
+    """Whether some work is still waiting for a window's first paint (benches wait for it)."""
+    return bool(_pending)

@@ -24,10 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from trappe.model import audit
 from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
-from trappe.model.entities import Status
-from trappe.model.staircase import load_staircase
+from trappe.model.entities import Staircase, Status
+from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
 from trappe.model.validation import format_date
 
@@ -44,6 +43,7 @@ _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FONT = Qt.ItemDataRole.FontRole
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -118,11 +118,30 @@ class CaseloadModel(QAbstractTableModel):
     def query(self) -> CitizenQuery:
         return self._query
 
-    def set_store(self, store: Store | None) -> None:
+    def set_store(
+        self,
+        store: Store | None,
+        query: CitizenQuery | None = None,
+        staircase: Staircase | None = None,
+    ) -> None:
+        """Read from ``store``; with ``query``, run that search in the same read (keeping the
+        current sort order; not logged here: see ``log_search``). ``staircase``: the store's,
+        if the caller has just read it (for the steps' colours)."""
         self._store = store
         self.beginResetModel()
-        self._reload(log_search=False, colours=True)
+        if query is not None:
+            self._query = replace(
+                query, order_by=self._query.order_by, descending=self._query.descending
+            )
+        self._reload(log_search=False, colours=True, staircase=staircase)
         self.endResetModel()
+
+    def log_search(self) -> None:
+        """Write the current search to the audit log (as ``set_query`` does for each)."""
+        if self._store is not None and self._view is not None:
+            from trappe.model import audit
+
+            audit.log_search(self._store, self._view.query.criteria(), self._count)
 
     def set_query(self, query: CitizenQuery) -> None:
         """Run a new search (logged), keeping the current sort order."""
@@ -138,7 +157,9 @@ class CaseloadModel(QAbstractTableModel):
         self._reload(log_search=False, colours=True)
         self.endResetModel()
 
-    def _reload(self, *, log_search: bool, colours: bool = False) -> None:
+    def _reload(
+        self, *, log_search: bool, colours: bool = False, staircase: Staircase | None = None
+    ) -> None:
         """Run the query anew; ``colours``: re-read the steps' colours too (a new store, or a
         change that may have touched the staircase; a new search or order cannot)."""
         self._pages.clear()
@@ -152,10 +173,12 @@ class CaseloadModel(QAbstractTableModel):
         self._view = CaseloadView(self._store, q, small=self._small_result)
         self._count = self._view.count
         if colours or not self._colours:
-            staircase = load_staircase(self._store)
+            staircase = staircase or load_staircase(self._store)
             steps = [*staircase.steps, *staircase.retired]
             self._colours = {s.id: QColor(s.colour) for s in steps}
         if log_search:
+            from trappe.model import audit
+
             audit.log_search(self._store, q.criteria(), self._count)
 
     def _row(self, row: int) -> CitizenRow | None:
@@ -236,7 +259,7 @@ class CaseloadModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # (Asked for every role of every cell on every paint: module constants for the roles,

@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model.caseload import citizen_matches
-from trappe.model.citizens import CitizenQuery
-from trappe.model.entities import NextMeetingFilter, Role, Status
+from trappe.model.caseload_query import CitizenQuery
+from trappe.model.entities import NextMeetingFilter, Role, Staircase, Status
 from trappe.model.errors import TrappeError
-from trappe.model.staircase import list_staff, list_target_groups, load_staircase
+from trappe.model.municipality import list_staff, list_target_groups
+from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
 from trappe.ui.accessibility import announce
+from trappe.ui.after_paint import after_first_paint
 from trappe.ui.caseload_model import (
     COL_DAYS,
     COL_IDENTIFIER,
@@ -73,6 +75,7 @@ class CaseloadPane(QWidget):
         self._today = today
         self._selected: int | None = None
         self._pending: int | None = None
+        self._search_unlogged = False
         self._open_timer = QTimer(self)
         self._open_timer.setSingleShot(True)
         self._open_timer.setInterval(OPEN_DELAY_MS)
@@ -219,18 +222,38 @@ class CaseloadPane(QWidget):
         self._update_count()
 
     # -- store and choices ---------------------------------------------------------------
-    def set_store(self, store: Store | None) -> None:
+    def set_store(self, store: Store | None, staircase: Staircase | None = None) -> None:
+        """Show ``store``'s citizens as the filters ask (one read; ``staircase``: the store's,
+        if the caller has just read it). The search is logged as every search is, but just
+        after the window's first paint: the list shows sooner."""
+        self.log_pending_search()
         self._store = store
         self._selected = None
-        self.reload_choices()
-        self.model.set_store(store)
-        self.apply_filters()
+        self.reload_choices(staircase)
+        try:
+            self.model.set_store(store, self.current_query(), staircase)
+        except TrappeError as exc:
+            self.error.emit(exc.message)
+            return
+        if store is not None:
+            self._search_unlogged = True
+            after_first_paint(self.window(), self.log_pending_search)
 
-    def reload_choices(self) -> None:
+    def log_pending_search(self) -> None:
+        """Write the search ``set_store`` ran to the audit log, if not yet written (also
+        before the store is closed or replaced)."""
+        if self._search_unlogged:
+            self._search_unlogged = False
+            try:
+                self.model.log_search()
+            except TrappeError as exc:
+                self.error.emit(exc.message)
+
+    def reload_choices(self, staircase: Staircase | None = None) -> None:
         """Refill the target-group and step filters (after the staircase was edited)."""
         for combo, all_text, items in (
             (self.target_group, self.tr("Alle målgrupper"), self._group_items()),
-            (self.step, self.tr("Alle trin"), self._step_items()),
+            (self.step, self.tr("Alle trin"), self._step_items(staircase)),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -247,12 +270,11 @@ class CaseloadPane(QWidget):
             return []
         return [(g.name, g.id) for g in list_target_groups(self._store)]
 
-    def _step_items(self) -> list[tuple[str, int]]:
+    def _step_items(self, staircase: Staircase | None = None) -> list[tuple[str, int]]:
         if self._store is None:
             return []
-        return [
-            (f"{i + 1}. {s.title}", s.id) for i, s in enumerate(load_staircase(self._store).steps)
-        ]
+        steps = (staircase or load_staircase(self._store)).steps
+        return [(f"{i + 1}. {s.title}", s.id) for i, s in enumerate(steps)]
 
     # -- the query -------------------------------------------------------------------------
     def _my_staff_ids(self) -> tuple[int | None, int | None]:
@@ -287,6 +309,7 @@ class CaseloadPane(QWidget):
         A citizen the new filters leave out also leaves the detail pane.
         """
         self._timer.stop()
+        self.log_pending_search()
         try:
             query = self.current_query()
             self.model.set_query(query)

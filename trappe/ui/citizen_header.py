@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from trappe.model.entities import CitizenRecord, Staircase, Status
-from trappe.model.validation import format_date
-from trappe.ui.widgets import role_labels
+if TYPE_CHECKING:
+    from trappe.model.entities import CitizenRecord, Staircase
 
 NAME_STYLE = "font-size:15pt; font-weight:bold"
 
@@ -72,6 +71,13 @@ class CitizenHeader(QWidget):
         if record is None:
             self.setText("")
             return
+        # (imported when the first citizen is shown: the empty header at start needs none)
+        import html
+
+        from trappe.model.entities import Status
+        from trappe.model.validation import format_date
+        from trappe.ui.widgets import role_labels
+
         c = record.citizen
         e = html.escape
         bits = []

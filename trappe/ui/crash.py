@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 import trappe
 from trappe.model.errors import TrappeError
@@ -69,6 +69,8 @@ class ExceptHook:
         if isinstance(exc, TrappeError):
             # A known failure that escaped a handler: still a message, not a crash.
             log.warning("unhandled TrappeError: %s", exc.message)
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self._parent(), "Trappe", exc.message)
             return
         log.error("unexpected error", exc_info=(exc_type, exc, tb))

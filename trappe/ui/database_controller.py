@@ -10,11 +10,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
-from trappe.model import crypto, staircase
+from trappe.model import crypto
 from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError, WrongPassphrase
+from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store, open_store
 from trappe.ui.preferences import RECENT_DATABASES, USER_NAME
 from trappe.ui.window_part import WindowPart
@@ -86,6 +87,8 @@ class DatabaseController(WindowPart):
                         _passphrase().remember(path, None)  # a stale remembered one
                     key, error = None, exc.message
                     if not encrypted:
+                        from PySide6.QtWidgets import QMessageBox
+
                         QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
                         return False
                     continue
@@ -94,6 +97,8 @@ class DatabaseController(WindowPart):
                     return w.backups.offer_restore_damaged(path, key)
                 except StoreError as exc:
                     log.warning("cannot open %s: %s", path, exc.message)
+                    from PySide6.QtWidgets import QMessageBox
+
                     QMessageBox.critical(w, self.tr("Databasen kan ikke åbnes"), exc.message)
                     return False
                 break
@@ -115,14 +120,15 @@ class DatabaseController(WindowPart):
     def set_store(self, store: Store | None) -> None:
         """Use ``store`` (closing the previous one); the undo history is cleared."""
         w = self.window
+        w.caseload.log_pending_search()  # (into the file it was made in)
         old, w.store = w.store, store
         if old is not None and old is not store:
             old.close()
         w.undo_stack.clear()
         w.record = None
         try:
-            w.staircase = staircase.load_staircase(store) if store else None
-            w.caseload.set_store(store)
+            w.staircase = load_staircase(store) if store else None
+            w.caseload.set_store(store, w.staircase)
         except TrappeError as exc:
             self.show_error(exc.message)
         w.show_record(None)
@@ -145,7 +151,7 @@ class DatabaseController(WindowPart):
         if w.store is None:
             return
         w.store.actor = w.prefs.actor()
-        w.staircase = staircase.load_staircase(w.store)
+        w.staircase = load_staircase(w.store)
         w.caseload.reload_choices()
         w.caseload.refresh()
         w.reload_record()

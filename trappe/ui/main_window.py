@@ -26,42 +26,41 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
-    QMessageBox,
     QWidget,
 )
 
-from trappe.model import citizens
-from trappe.model.changes import EVERY_PART, Changes, Part
-from trappe.model.cipher_key import CipherKey
-from trappe.model.entities import CitizenRecord, Staircase
 from trappe.model.errors import TrappeError
-from trappe.model.store import Store
 from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import ActionId, create_actions
+from trappe.ui.after_paint import after_first_paint
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
-from trappe.ui.citizen_ops import CitizenOps
 from trappe.ui.database_controller import DatabaseController
 from trappe.ui.dialogue_controller import DialogueController
-from trappe.ui.history_pane import HistoryPane
-from trappe.ui.meeting_ops import MeetingOps
 from trappe.ui.preferences import Preferences
-from trappe.ui.sheet_ops import SheetOps
-from trappe.ui.staircase_widget import StaircaseWidget
 from trappe.ui.window_actions import WindowActions
 from trappe.ui.window_layout import MIN_STAIRCASE_HEIGHT as MIN_STAIRCASE_HEIGHT
 from trappe.ui.window_layout import WindowLayout
 from trappe.ui.window_part import guarded
 
 if TYPE_CHECKING:
+    from trappe.model.changes import Changes, Part
+    from trappe.model.cipher_key import CipherKey
+    from trappe.model.entities import CitizenRecord, Staircase
+    from trappe.model.store import Store
     from trappe.ui.backup_ui import BackupController
+    from trappe.ui.citizen_ops import CitizenOps
     from trappe.ui.dialogue_mode import DialogueView
+    from trappe.ui.history_pane import HistoryPane
     from trappe.ui.meeting_mode_controller import MeetingModeController
+    from trappe.ui.meeting_ops import MeetingOps
     from trappe.ui.passphrase import EncryptionController
+    from trappe.ui.sheet_ops import SheetOps
+    from trappe.ui.staircase_widget import StaircaseWidget
 
 log = logging.getLogger("trappe.ui.window")
 
@@ -89,29 +88,28 @@ class MainWindow(QMainWindow):
         # -- the window's parts, by job
         self.recent_menu = QMenu(self.tr("Seneste databaser"), self)
         self.recent_menu.setObjectName("recent_menu")
-        # Made when first needed (off the start path): backups, encryption, meeting mode and
-        # the dialogue view (see the properties below).
+        # Made when first needed (off the start path): backups, encryption, meeting mode, the
+        # dialogue view, the operations on citizens, meetings and sheets, and the citizen's
+        # staircase and history panes (see the properties below).
         self._backups: BackupController | None = None
         self._encryption: EncryptionController | None = None
         self._meeting_mode: MeetingModeController | None = None
         self._dialogue_view: DialogueView | None = None
+        self._citizen_ops: CitizenOps | None = None
+        self._meeting_ops: MeetingOps | None = None
+        self._sheet_ops: SheetOps | None = None
+        self._staircase_view: StaircaseWidget | None = None
+        self._history: HistoryPane | None = None
+        self._painted = False
         self.database = DatabaseController(self, self.recent_menu)
-        self.citizen_ops = CitizenOps(self)
-        self.meeting_ops = MeetingOps(self)
-        self.sheet_ops = SheetOps(self)
         self.dialogue = DialogueController(self)
 
-        # -- panes
+        # -- panes: the caseload and the header now; the staircase and the history once the
+        # window has painted, or when first asked for (``build_citizen_panes``)
         self.caseload = CaseloadPane(None, prefs, self, today=today)
         self.caseload.citizen_selected.connect(self.show_citizen)
         self.caseload.error.connect(self.show_error)
         self.header = CitizenHeader(self)
-        self.staircase_view = StaircaseWidget(self)
-        self.staircase_view.move_requested.connect(self.meeting_ops.move_placement)
-        self.history = HistoryPane(self, today=today)
-        self.history.agreement_done_toggled.connect(self.meeting_ops.set_agreement_done)
-        self.history.edit_meeting_requested.connect(self.meeting_ops.edit_meeting)
-        self.history.delete_meeting_requested.connect(self.meeting_ops.delete_meeting)
 
         # -- where the panes sit: splitters, the staircase's room, the saved layout
         self.window_layout = WindowLayout(self)
@@ -129,7 +127,7 @@ class MainWindow(QMainWindow):
         self.window_layout.restore()
         self.database.update_title()
         self.update_actions()
-        name_fields(self)
+        name_fields(self.caseload)  # (the fields with labels; the later panes name their own)
 
     # -- parts made when first needed -----------------------------------------------------------
     @property
@@ -145,6 +143,77 @@ class MainWindow(QMainWindow):
             name_fields(view)
             self._dialogue_view = view
         return self._dialogue_view
+
+    @property
+    def staircase_view(self) -> StaircaseWidget:
+        """The citizen's staircase (built with the history the first time either is needed)."""
+        if self._staircase_view is None:
+            self.build_citizen_panes()
+        assert self._staircase_view is not None
+        return self._staircase_view
+
+    @property
+    def history(self) -> HistoryPane:
+        """The citizen's history: chart, meetings, agreements, activities."""
+        if self._history is None:
+            self.build_citizen_panes()
+        assert self._history is not None
+        return self._history
+
+    def citizen_panes_built(self) -> bool:
+        return self._history is not None
+
+    def build_citizen_panes(self) -> None:
+        """Build the staircase and the history and put them in their places (a no-op once
+        built). Runs just after the window's first paint (or earlier, when a citizen is
+        shown or a pane is asked for), so the first paint shows the caseload sooner."""
+        if self._history is not None:
+            return
+        from trappe.ui.history_pane import HistoryPane
+        from trappe.ui.staircase_widget import StaircaseWidget
+
+        staircase_view = StaircaseWidget(self)
+        staircase_view.move_requested.connect(lambda *a: self.meeting_ops.move_placement(*a))
+        history = HistoryPane(self, today=self.today)
+        history.agreement_done_toggled.connect(lambda *a: self.meeting_ops.set_agreement_done(*a))
+        history.edit_meeting_requested.connect(lambda *a: self.meeting_ops.edit_meeting(*a))
+        history.delete_meeting_requested.connect(lambda *a: self.meeting_ops.delete_meeting(*a))
+        self._staircase_view, self._history = staircase_view, history
+        self.window_layout.place_citizen_panes(staircase_view, history)
+        staircase_view.set_content(self.staircase, self.record)
+        history.set_content(self.staircase, self.record)
+        name_fields(staircase_view)
+        name_fields(history)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted:
+            self._painted = True
+            after_first_paint(self, self.build_citizen_panes)
+
+    @property
+    def citizen_ops(self) -> CitizenOps:
+        if self._citizen_ops is None:
+            from trappe.ui.citizen_ops import CitizenOps
+
+            self._citizen_ops = CitizenOps(self)
+        return self._citizen_ops
+
+    @property
+    def meeting_ops(self) -> MeetingOps:
+        if self._meeting_ops is None:
+            from trappe.ui.meeting_ops import MeetingOps
+
+            self._meeting_ops = MeetingOps(self)
+        return self._meeting_ops
+
+    @property
+    def sheet_ops(self) -> SheetOps:
+        if self._sheet_ops is None:
+            from trappe.ui.sheet_ops import SheetOps
+
+            self._sheet_ops = SheetOps(self)
+        return self._sheet_ops
 
     @property
     def backups(self) -> BackupController:
@@ -191,6 +260,8 @@ class MainWindow(QMainWindow):
 
     # -- messages ----------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (a message box is not on the start path)
+
         QMessageBox.warning(self, self.tr("Trappe"), message)
 
     def status(self, message: str) -> None:
@@ -232,35 +303,50 @@ class MainWindow(QMainWindow):
             return
         if self.record is not None and self.record.citizen.id == citizen_id:
             return
+        from trappe.model import citizens
+
         self.show_record(citizens.get_citizen_record(self.store, citizen_id))
 
-    def reload_record(self, parts: Part = EVERY_PART) -> None:
+    def reload_record(self, parts: Part | None = None) -> None:
         """Re-read the shown citizen after a change; not logged as a new read.
 
-        ``parts`` says what changed, so only the panes that show it are redrawn.
+        ``parts`` says what changed, so only the panes that show it are redrawn (None: all).
         """
         if self.store is None:
             return
         if self.record is None:
             self.show_record(None)
             return
+        from trappe.model import citizens
+
         try:
             record = citizens.get_citizen_record(self.store, self.record.citizen.id, log_read=False)
         except TrappeError:
             record = None
         self.show_record(record, parts)
 
-    def show_record(self, record: CitizenRecord | None, parts: Part = EVERY_PART) -> None:
-        """Show ``record`` (or nobody); with ``parts``, redraw only the panes showing those."""
-        if record is None or self.record is None or record.citizen.id != self.record.citizen.id:
-            parts = EVERY_PART
+    def show_record(self, record: CitizenRecord | None, parts: Part | None = None) -> None:
+        """Show ``record`` (or nobody); with ``parts``, redraw only the panes showing those
+        (None, another citizen or nobody: every pane)."""
+        every = (
+            parts is None
+            or record is None
+            or self.record is None
+            or record.citizen.id != self.record.citizen.id
+        )
+        if not every:
+            from trappe.model.changes import Part  # (not needed to show nobody, at start)
         self.record = record
-        if parts & Part.CITIZEN:
+        if every or parts & Part.CITIZEN:
             self.header.set_content(self.staircase, record)
-        if parts & (Part.CITIZEN | Part.PLACEMENTS):
-            self.staircase_view.set_content(self.staircase, record)
-        if parts & (Part.CITIZEN | Part.PLACEMENTS | Part.HISTORY):
-            self.history.set_content(self.staircase, record)
+        if self._history is None:
+            if record is not None:
+                self.build_citizen_panes()  # (built with the record's content)
+        else:
+            if every or parts & (Part.CITIZEN | Part.PLACEMENTS):
+                self.staircase_view.set_content(self.staircase, record)
+            if every or parts & (Part.CITIZEN | Part.PLACEMENTS | Part.HISTORY):
+                self.history.set_content(self.staircase, record)
         if self.dialogue.active:  # otherwise filled when dialogue mode starts
             self.dialogue_view.set_content(self.staircase, record)
         if record is None and self.dialogue.active:
@@ -276,6 +362,8 @@ class MainWindow(QMainWindow):
 
     def changed(self, changes: Changes) -> None:
         """After an operation (or its undo): redraw what it changed, and nothing else."""
+        from trappe.model.changes import Part
+
         cid = changes.citizen_id
         shown = self.current_citizen_id()
         dialogue = self.dialogue.active
@@ -318,6 +406,8 @@ class MainWindow(QMainWindow):
         self.reload_staircase()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         import trappe
 
         QMessageBox.about(
@@ -364,6 +454,7 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         self.undo_stack.clear()
         if self.store is not None:
+            self.caseload.log_pending_search()
             self.caseload.model.set_store(None)
             self.store.close()
             self.store = None

@@ -38,12 +38,16 @@ class WindowLayout(WindowPart):
         self._default_split = False
         self._staircase_height = 0
         # The staircase can shrink, or collapse entirely (Vis → Vis trappen, or dragging the
-        # divider up); the header always shows who it is.
-        window.staircase_view.setMinimumHeight(MIN_STAIRCASE_HEIGHT)
+        # divider up); the header always shows who it is. The staircase and the history are
+        # built after the first paint: until then two empty places hold their room, so the
+        # saved layout is restored now and kept when they arrive (``place_citizen_panes``).
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, window)
         self.centre_splitter.setObjectName("centre_splitter")
-        self.centre_splitter.addWidget(window.staircase_view)
-        self.centre_splitter.addWidget(window.history)
+        for name in ("staircase_place", "history_place"):
+            place = QWidget(window)
+            place.setObjectName(name)
+            self.centre_splitter.addWidget(place)
+        self.centre_splitter.widget(0).setMinimumHeight(MIN_STAIRCASE_HEIGHT)
         self.centre_splitter.setStretchFactor(0, 3)
         self.centre_splitter.setStretchFactor(1, 2)
         self.centre_splitter.setCollapsible(0, True)
@@ -64,6 +68,14 @@ class WindowLayout(WindowPart):
         self.splitter.splitterMoved.connect(self._user_split)
         self.pages = QStackedWidget(window)
         self.pages.addWidget(self.splitter)
+
+    def place_citizen_panes(self, staircase_view: QWidget, history: QWidget) -> None:
+        """Put the staircase and the history where their empty places were, at their sizes."""
+        staircase_view.setMinimumHeight(MIN_STAIRCASE_HEIGHT)
+        sizes = self.centre_splitter.sizes()
+        for index, pane in enumerate((staircase_view, history)):
+            self.centre_splitter.replaceWidget(index, pane).deleteLater()
+        self.centre_splitter.setSizes(sizes)
 
     def _user_split(self, *_: object) -> None:
         self._default_split = False

@@ -1,0 +1,163 @@
+"""Reading many citizens' records at once: one query per table for a chunk of citizens.
+
+A batch of dialogue sheets reads every citizen's whole record. ``records.get_citizen_record``
+reads one citizen in five queries; for a batch that is five queries a sheet. Here a chunk
+of citizens is read in five queries, each row handed to its citizen, and each record is
+put together exactly as ``get_citizen_record`` puts it together (the same makers, the same
+order of rows within a citizen). ``tests/model/test_record_batch.py`` holds the two equal.
+Not logged: the caller logs what it does with the records (a sheet's export or print).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from trappe.model.entities import (
+    Activity,
+    Agreement,
+    Assessor,
+    CitizenRecord,
+    Placement,
+    Role,
+    Staff,
+    TargetGroup,
+)
+from trappe.model.records import (
+    _ASSESSORS,
+    _CITIZEN_COLUMNS,
+    _RESPONSIBLES,
+    _activity,
+    _agreement_of,
+    _citizen,
+    _day,
+    _meeting,
+    _placement,
+)
+from trappe.model.store import Store
+
+CHUNK = 500  # citizens per query (bound parameters stay far below SQLite's limit)
+
+_SELECT_CITIZENS = (
+    "SELECT "
+    + ", ".join(f"c.{name}" for name in _CITIZEN_COLUMNS)
+    + ", g.id, g.name, g.position, g.retired_on, cw.id, cw.name, cw.role,"
+    " vk.id, vk.name, vk.role FROM citizens c"
+    " LEFT JOIN target_groups g ON g.id = c.target_group_id"
+    " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
+    " LEFT JOIN staff vk ON vk.id = c.consultant_id"
+    " WHERE c.id IN ({ids})"
+)
+_SELECT_PLACEMENTS = (
+    "SELECT citizen_id, id, placed_on, assessed_by, step_id, meeting_id FROM placements"
+    " WHERE citizen_id IN ({ids}) ORDER BY citizen_id, placed_on, id"
+)
+_SELECT_ACTIVITIES = (
+    "SELECT m.citizen_id, a.meeting_id, a.kind, a.description, a.company, a.hours_per_week,"
+    " a.id FROM activities a JOIN meetings m ON m.id = a.meeting_id"
+    " WHERE m.citizen_id IN ({ids}) ORDER BY a.id"
+)
+_SELECT_AGREEMENTS = (
+    "SELECT citizen_id, meeting_id, what, responsible, due_on, done_on, responsible_other, id"
+    " FROM agreements WHERE citizen_id IN ({ids}) ORDER BY meeting_id, position, id"
+)
+_SELECT_MEETINGS = (
+    "SELECT citizen_id, id, held_on, participants, caseworker_note, consultant_note,"
+    " next_meeting_on, version FROM meetings WHERE citizen_id IN ({ids})"
+    " ORDER BY citizen_id, held_on, id"
+)
+
+
+def read_records(store: Store, citizen_ids: Sequence[int]) -> dict[int, CitizenRecord]:
+    """The records of ``citizen_ids`` by id, in the order asked; a citizen who is not there
+    has no entry."""
+    records: dict[int, CitizenRecord] = {}
+    ids = list(dict.fromkeys(citizen_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        read = _read_chunk(store, chunk)
+        records.update((cid, read[cid]) for cid in chunk if cid in read)
+    return records
+
+
+def _read_chunk(store: Store, ids: list[int]) -> dict[int, CitizenRecord]:
+    marks = ", ".join("?" * len(ids))
+    params = tuple(ids)
+
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        return store.tuples(sql.format(ids=marks), params)
+
+    placements: dict[int, list[Placement]] = {}
+    assessors, day, make = _ASSESSORS, _day, _placement
+    for cid, i, placed_on, by, step_id, meeting_id in rows(_SELECT_PLACEMENTS):
+        placements.setdefault(cid, []).append(
+            make(i, cid, day(placed_on), assessors[by], step_id, meeting_id)
+        )
+    activities: dict[int, list[Activity]] = {}
+    for _cid, meeting_id, kind, description, company, hours, activity_id in rows(
+        _SELECT_ACTIVITIES
+    ):
+        activities.setdefault(meeting_id, []).append(
+            _activity(kind, description, company, hours, activity_id)
+        )
+    agreements: dict[int, list[Agreement]] = {}
+    responsibles, make_agreement = _RESPONSIBLES, _agreement_of
+    for _cid, meeting_id, what, responsible, due, done, other, agreement_id in rows(
+        _SELECT_AGREEMENTS
+    ):
+        agreements.setdefault(meeting_id, []).append(
+            make_agreement(
+                what,
+                responsibles[responsible],
+                day(due) if due else None,
+                day(done) if done else None,
+                other,
+                agreement_id,
+                meeting_id,
+            )
+        )
+    meeting_rows: dict[int, list[tuple[Any, ...]]] = {}
+    for row in rows(_SELECT_MEETINGS):
+        meeting_rows.setdefault(row[0], []).append(row)
+
+    records = {}
+    n = len(_CITIZEN_COLUMNS)
+    for r in rows(_SELECT_CITIZENS):
+        cid = r[0]
+        citizen = _citizen(dict(zip(_CITIZEN_COLUMNS, r, strict=False)))
+        group = (
+            TargetGroup(r[n], r[n + 1], r[n + 2], r[n + 3] is not None)
+            if r[n] is not None
+            else None
+        )
+        caseworker = Staff(r[n + 4], r[n + 5], Role(r[n + 6])) if r[n + 4] is not None else None
+        consultant = Staff(r[n + 7], r[n + 8], Role(r[n + 9])) if r[n + 7] is not None else None
+        own_placements = placements.get(cid, [])
+        # Each meeting's two placements (the last entered counts, as placements are in order).
+        pro = {
+            p.meeting_id: p.step_id for p in own_placements if p.assessor is Assessor.PROFESSIONAL
+        }
+        own = {p.meeting_id: p.step_id for p in own_placements if p.assessor is Assessor.CITIZEN}
+        meetings = [
+            _meeting(
+                mid,
+                cid,
+                day(held),
+                participants,
+                pro.get(mid),
+                own.get(mid),
+                cw_note,
+                vk_note,
+                day(next_on) if next_on else None,
+                activities.get(mid) or [],
+                agreements.get(mid) or [],
+                version,
+            )
+            for _c, mid, held, participants, cw_note, vk_note, next_on, version in (
+                meeting_rows.get(cid, ())
+            )
+        ]
+        records[cid] = CitizenRecord(
+            citizen, own_placements, meetings, group, caseworker, consultant
+        )
+    return records
