@@ -200,6 +200,12 @@ def test_keyset_pages_equal_the_sorted_list_in_any_reading_order(store, order):
                 for i, cid in enumerate(fresh.ids(start, 7)):
                     got[start + i] = cid
             assert all(got[i] == expected[i] for i in got), (order, descending, base)
+            # From the top, as a first screen reads: the citizens without a value (last) are
+            # counted only once a read reaches past the values; before, they are not needed.
+            top = CaseloadView(store, query, small=0)
+            assert [r.id for r in top.rows(0, 7)] == expected[:7], (order, base)
+            assert top.ids(0, n) == expected
+            assert [r.id for r in CaseloadView(store, query, small=0).rows(0, n + 5)] == expected
             # The list's rows, in the same reading order: a page read on from the one before
             # comes with its walk, a jump reads by id; both give the rows of those ids.
             rows_view = CaseloadView(store, query, small=0)

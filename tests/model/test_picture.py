@@ -97,6 +97,32 @@ def test_latest_placement_is_the_rule_the_derived_facts_use(rows):
     assert facts.own_step_id == (own.step_id if own else None)
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5), st.sampled_from(list(Assessor)), st.integers(1, 7), st.integers(1, 9)
+        ),
+        max_size=12,
+    )
+)
+def test_the_staircase_state_in_one_pass_follows_latest_placement(rows):
+    """Any order, same days, repeated ids: the state's placements are ``latest_placement``'s
+    (the staircase is read in one pass; the rule stays the one function)."""
+    from trappe.model.entities import Citizen, CitizenRecord, Status
+
+    placements = [Placement(pid, 1, date(2026, 1, 1 + d), who, step) for d, who, step, pid in rows]
+    citizen = Citizen(1, "Bo", None, None, None, None, date(2026, 1, 1), None, None, Status.ACTIVE)
+    state = staircase_state(CitizenRecord(citizen, placements, [], None, None, None))
+    pro = latest_placement(placements, Assessor.PROFESSIONAL)
+    own = latest_placement(placements, Assessor.CITIZEN)
+    assert state.current_step_id == (pro.step_id if pro else None)
+    assert state.own_step_id == (own.step_id if own else None)
+    shown = {p.id for p in (pro, own) if p is not None}
+    assert [h.step_id for h in state.history] == [
+        p.step_id for p in placements if p.id not in shown
+    ]
+
+
 def test_open_agreements_newest_meeting_first_and_as_of(store, citizen_with_history):
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
     assert [a.what for a in open_agreements(record)] == [

@@ -160,3 +160,19 @@ def test_one_page_sheets_share_their_footer_and_each_sheet_keeps_its_own_count(d
     assert ["kl. 11.15" in t for t in texts] == [False, False, False, True, False]
     assert "Fortroligt, når arket er udfyldt" in texts[-1]
     assert "Fortroligt, når arket er udfyldt" not in texts[0]
+
+
+def test_a_worker_reads_with_a_small_page_cache(demo):
+    """A worker's own connection keeps a small page cache, so two workers and the window stay
+    flat in memory over a batch of a whole caseload; its sheets are drawn as before."""
+    store, ids = demo
+    batch._init_worker(str(store.path), store.actor)
+    try:
+        worker = batch._worker["store"]
+        assert worker.scalar("PRAGMA cache_size") == -batch.WORKER_CACHE_KIB
+        assert store.scalar("PRAGMA cache_size") < -batch.WORKER_CACHE_KIB  # the window's
+        drawn = batch._worker_part(ids[:3], SPEC)
+        assert page_texts(drawn) == page_texts(_batch(store, ids[:3]))
+    finally:
+        batch._worker.pop("store").close()
+        batch._worker.clear()

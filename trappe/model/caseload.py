@@ -108,6 +108,7 @@ class CaseloadView:
         self._starts: list[int] = []  # the row at which each segment starts
         self._anchors: list[dict[int, tuple[Any, ...]]] = []  # per segment: row -> sort values
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
+        self._nulls_pending = False  # planned as one segment until the empty ones are counted
         self.count = 0
         source, counting = " FROM citizens c", self._filter
         fts = self._filter.fts
@@ -156,8 +157,16 @@ class CaseloadView:
             for key, n in counts.items():
                 sizes[key[part]] = sizes.get(key[part], 0) + n
             return sizes
-        if order.column is None or not total:
-            return {VALUES: total}
+        if order.column is not None and total:
+            # How many have no value (the empty segment, last) is counted only when a read
+            # needs to know where it begins: the first screen, read from the top, rarely does.
+            self._nulls_pending = True
+        return {VALUES: total}
+
+    def _count_nulls(self) -> None:
+        """Split the one segment planned before the count into the values and the empty."""
+        self._nulls_pending = False
+        order = _order(self.query)
         nulls = int(
             self.store.scalar(
                 f"SELECT count(*) FROM citizens c INDEXED BY {order.index}"
@@ -165,7 +174,9 @@ class CaseloadView:
                 self._filter.params,
             )
         )
-        return {VALUES: total - nulls, None: nulls}
+        total = self.count
+        self._segments, self._starts, self._anchors, self._marks = [], [], [], []
+        self._plan_segments({VALUES: total - nulls, None: nulls})
 
     def _sizes_by_counting(self, source: str, f: _Filter) -> dict:
         """The sizes in one pass over the matches (``source``: the citizens or the hits)."""
@@ -286,6 +297,8 @@ class CaseloadView:
         if self._ids is not None:
             ids = self._ids[start:end] if start < end else []
             return rows_by_id(self.store, ids) if rows else ids
+        if self._nulls_pending and (start > 0 or n is None):
+            self._count_nulls()
         out: list[Any] = []
         row = start
         while row < end:
@@ -297,6 +310,9 @@ class CaseloadView:
                 break  # the data changed under us; the caller re-runs the query
             out.extend(got)
             row += len(got)
+        if self._nulls_pending and len(out) < end - start:
+            self._count_nulls()  # the values ran out within the read: the empty ones follow
+            return self._read(start, n, rows)
         return out
 
 

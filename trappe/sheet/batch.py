@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 PART_SHEETS = 200
 PARALLEL_MIN = 600
+WORKER_CACHE_KIB = 16 * 1024
 
 
 class Cancelled(Exception):
@@ -100,6 +101,9 @@ def _init_worker(db_path: str, actor: Actor, shared_key: bytearray | None = None
     finally:
         if key is not None:
             key.wipe()
+    # A worker reads each citizen once: a small page cache (not the window's 64 MB, which
+    # serves reading records again) keeps every worker's memory flat over a long batch.
+    store.conn.execute(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
     _worker.update(store=store, context=load_context(store))
     new_batch()
 
