@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
@@ -27,7 +27,7 @@ from trappe.model.validation import format_date
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QHeaderView, QTableView
 
 log = logging.getLogger("trappe.ui.caseload")
 
@@ -65,6 +65,8 @@ SORT_KEYS = {
 
 CITIZEN_ID_ROLE = _USER + 1
 OVERDUE_ROLE = _USER + 2
+
+_HEADER_STATE_V0 = bytes.fromhex("000000ff00000000")  # QHeaderView.saveState: marker, version 0
 
 OVERDUE_BACKGROUND = QColor("#f8d7d3")
 OVERDUE_FOREGROUND = QColor("#8a1c10")
@@ -278,10 +280,17 @@ class CaseloadModel(QAbstractTableModel):
             labels.setHorizontalHeaderItem(col, item)
         self._columns = 0
         view.setModel(self)
-        view.horizontalHeader().setModel(labels)
+        header = view.horizontalHeader()
+        header.setModel(labels)
         self.beginResetModel()
         self._columns = len(self._headers)
         self.endResetModel()
+        # Sorted by name (as read), and by a column whose title is clicked: what
+        # ``QTableView.setSortingEnabled`` does, without reading the list again, and without
+        # a ``Qt.SortOrder`` (``sort_by_name``).
+        sort_by_name(header)
+        header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self.sort)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # (Asked for every role of every cell on every paint: module constants for the roles,
@@ -363,3 +372,25 @@ class CaseloadModel(QAbstractTableModel):
         )
         self._reload(log_search=False)
         self.endResetModel()
+
+
+def sort_by_name(header: QHeaderView) -> None:
+    """Show the list's sort arrow on the name, ascending (the order the model reads).
+
+    Set through the header's state as Qt saves it (``QHeaderView`` format 0: a marker, the
+    version, then the orientation, sort order, sorted column and whether the arrow shows),
+    those fields set and the state restored: ``setSortIndicator`` takes a ``Qt.SortOrder``,
+    whose enums PySide builds (some 30 ms) on first use. A Qt saving another format gets
+    ``setSortIndicator``.
+    """
+    state = bytearray(header.saveState().data())
+    if len(state) > 20 and state[:8] == _HEADER_STATE_V0:
+        state[12:16] = (0).to_bytes(4, "big")  # Qt.SortOrder.AscendingOrder
+        state[16:20] = COL_NAME.to_bytes(4, "big")
+        state[20] = 1  # the arrow shows
+        if header.restoreState(QByteArray(bytes(state))):
+            return
+    from PySide6.QtCore import Qt
+
+    header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+    header.setSortIndicatorShown(True)

@@ -14,7 +14,6 @@ from datetime import date
 from typing import ClassVar
 
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -59,31 +58,8 @@ from trappe.ui.caseload_model import (
 from trappe.ui.preferences import Preferences
 
 SEARCH_DELAY_MS = 150
-_HEADER_STATE_V0 = bytes.fromhex("000000ff00000000")  # QHeaderView.saveState's marker, version 0
 OPEN_DELAY_MS = 400  # arrow keys: open the citizen the user stops on, not every row passed
 DEFAULT_STALE_WEEKS = 12
-
-
-def sort_by_name(header: QHeaderView) -> None:
-    """Show the list's sort arrow on the name, ascending (the order the model reads).
-
-    Set through the header's state as Qt saves it (``QHeaderView`` format 0: a marker, the
-    version, then the orientation, sort order, sorted column and whether the arrow shows),
-    those fields set and the state restored: ``setSortIndicator`` takes a ``Qt.SortOrder``,
-    whose enums PySide builds (some 30 ms) on first use. A Qt saving another format gets
-    ``setSortIndicator``.
-    """
-    state = bytearray(header.saveState().data())
-    if len(state) > 20 and state[:8] == _HEADER_STATE_V0:
-        state[12:16] = (0).to_bytes(4, "big")  # Qt.SortOrder.AscendingOrder
-        state[16:20] = COL_NAME.to_bytes(4, "big")
-        state[20] = 1  # the arrow shows
-        if header.restoreState(QByteArray(bytes(state))):
-            return
-    from PySide6.QtCore import Qt
-
-    header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
-    header.setSortIndicatorShown(True)
 
 
 class CaseloadPane(QWidget):
@@ -175,10 +151,7 @@ class CaseloadPane(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("caseload_view")
         self.view.setAccessibleName(self.tr("Borgere"))
-        # The header shows the titles from items held by Qt, and is marked sorted without a
-        # ``Qt.SortOrder`` (``sort_by_name``): either would make PySide build the ``Qt``
-        # namespace's enums before the list is on screen. A click on a title sorts as
-        # ``QTableView.setSortingEnabled`` would have it (which would also read the list again).
+        # (Its header's titles held by Qt, marked sorted by name, sorting on a click.)
         self.model.show_in(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -207,9 +180,6 @@ class CaseloadPane(QWidget):
         ):
             header.resizeSection(col, round(width))
         header.setMinimumSectionSize(36)
-        sort_by_name(header)
-        header.setSectionsClickable(True)
-        header.sortIndicatorChanged.connect(self.model.sort)
         # (Qt's defaults: a horizontal scroll bar as needed, long texts elided on the right.)
         self.view.setTabKeyNavigation(False)  # Tab leaves the list instead of walking cells
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
