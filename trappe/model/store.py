@@ -288,6 +288,12 @@ class Store:
     def schema_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))
 
+    def limit_page_cache(self, kib: int) -> None:
+        """Keep at most ``kib`` KiB of decoded pages on this connection (instead of the
+        window's ``CACHE_KIB``): for a connection that reads each row once, e.g. a worker
+        drawing sheets, whose memory then stays flat over a long batch."""
+        self.conn.execute(f"PRAGMA cache_size = -{int(kib)}")
+
     def checkpoint(self) -> None:
         """Copy the WAL into the file and truncate it (after an erasure: no copy left there)."""
         self.query("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -103,7 +103,7 @@ def _init_worker(db_path: str, actor: Actor, shared_key: bytearray | None = None
             key.wipe()
     # A worker reads each citizen once: a small page cache (not the window's 64 MB, which
     # serves reading records again) keeps every worker's memory flat over a long batch.
-    store.conn.execute(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
+    store.limit_page_cache(WORKER_CACHE_KIB)
     _worker.update(store=store, context=load_context(store))
     new_batch()
 
