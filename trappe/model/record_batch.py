@@ -16,7 +16,6 @@ from typing import Any
 from trappe.model.entities import (
     Activity,
     Agreement,
-    Assessor,
     CitizenRecord,
     Placement,
     Role,
@@ -27,12 +26,13 @@ from trappe.model.records import (
     _ASSESSORS,
     _CITIZEN_COLUMNS,
     _RESPONSIBLES,
+    MEETING_COLUMNS,
     _activity,
     _agreement_of,
     _citizen,
     _day,
-    _meeting,
     _placement,
+    meetings_of,
 )
 from trappe.model.store import Store
 
@@ -62,8 +62,7 @@ _SELECT_AGREEMENTS = (
     " FROM agreements WHERE citizen_id IN ({ids}) ORDER BY meeting_id, position, id"
 )
 _SELECT_MEETINGS = (
-    "SELECT citizen_id, id, held_on, participants, caseworker_note, consultant_note,"
-    " next_meeting_on, version FROM meetings WHERE citizen_id IN ({ids})"
+    f"SELECT citizen_id, {MEETING_COLUMNS} FROM meetings WHERE citizen_id IN ({{ids}})"
     " ORDER BY citizen_id, held_on, id"
 )
 
@@ -118,7 +117,7 @@ def _read_chunk(store: Store, ids: list[int]) -> dict[int, CitizenRecord]:
         )
     meeting_rows: dict[int, list[tuple[Any, ...]]] = {}
     for row in rows(_SELECT_MEETINGS):
-        meeting_rows.setdefault(row[0], []).append(row)
+        meeting_rows.setdefault(row[0], []).append(row[1:])
 
     records = {}
     n = len(_CITIZEN_COLUMNS)
@@ -133,30 +132,9 @@ def _read_chunk(store: Store, ids: list[int]) -> dict[int, CitizenRecord]:
         caseworker = Staff(r[n + 4], r[n + 5], Role(r[n + 6])) if r[n + 4] is not None else None
         consultant = Staff(r[n + 7], r[n + 8], Role(r[n + 9])) if r[n + 7] is not None else None
         own_placements = placements.get(cid, [])
-        # Each meeting's two placements (the last entered counts, as placements are in order).
-        pro = {
-            p.meeting_id: p.step_id for p in own_placements if p.assessor is Assessor.PROFESSIONAL
-        }
-        own = {p.meeting_id: p.step_id for p in own_placements if p.assessor is Assessor.CITIZEN}
-        meetings = [
-            _meeting(
-                mid,
-                cid,
-                day(held),
-                participants,
-                pro.get(mid),
-                own.get(mid),
-                cw_note,
-                vk_note,
-                day(next_on) if next_on else None,
-                activities.get(mid) or [],
-                agreements.get(mid) or [],
-                version,
-            )
-            for _c, mid, held, participants, cw_note, vk_note, next_on, version in (
-                meeting_rows.get(cid, ())
-            )
-        ]
+        meetings = meetings_of(
+            cid, meeting_rows.get(cid, ()), own_placements, activities, agreements
+        )
         records[cid] = CitizenRecord(
             citizen, own_placements, meetings, group, caseworker, consultant
         )

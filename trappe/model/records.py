@@ -5,6 +5,7 @@ written to the audit log; the operations that write are in ``citizens``."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -265,9 +266,6 @@ def load_meetings(
 ) -> list[Meeting]:
     if placements is None:
         placements = load_placements(store, citizen_id)
-    # Each meeting's two placements (the last entered counts, as placements are in order).
-    pro = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.PROFESSIONAL}
-    own = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.CITIZEN}
     activities: dict[int, list[Activity]] = {}
     for meeting_id, kind, description, company, hours, activity_id in store.tuples(
         "SELECT a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
@@ -296,6 +294,30 @@ def load_meetings(
                 meeting_id,
             )
         )
+    rows = store.tuples(
+        f"SELECT {MEETING_COLUMNS} FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
+        (citizen_id,),
+    )
+    return meetings_of(citizen_id, rows, placements, activities, agreements)
+
+
+MEETING_COLUMNS = (
+    "id, held_on, participants, caseworker_note, consultant_note, next_meeting_on, version"
+)
+
+
+def meetings_of(
+    citizen_id: int,
+    rows: Iterable[Sequence[Any]],
+    placements: list[Placement],
+    activities: dict[int, list[Activity]],
+    agreements: dict[int, list[Agreement]],
+) -> list[Meeting]:
+    """A citizen's meetings from rows of ``MEETING_COLUMNS``, each with its activities,
+    agreements and two placements (the last entered counts, as placements are in order)."""
+    pro = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.PROFESSIONAL}
+    own = {p.meeting_id: p.step_id for p in placements if p.assessor is Assessor.CITIZEN}
+    day = _day
     return [
         _meeting(
             mid,
@@ -311,11 +333,7 @@ def load_meetings(
             agreements.get(mid) or [],
             version,
         )
-        for mid, held, participants, cw_note, vk_note, next_on, version in store.tuples(
-            "SELECT id, held_on, participants, caseworker_note, consultant_note,"
-            " next_meeting_on, version FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
-            (citizen_id,),
-        )
+        for mid, held, participants, cw_note, vk_note, next_on, version in rows
     ]
 
 
