@@ -44,8 +44,7 @@ from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import format_date
 from trappe.ui.meeting_rows import (
-    ActivityRow,
-    AgreementRow,
+    MeetingForm,
     RowList,
     clear_row_errors,
     read_rows,
@@ -61,7 +60,7 @@ from trappe.ui.widgets import (
 )
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(MeetingForm, QDialog):
     """The dialogue meeting form; ``meeting_input()`` is the validated input after Accepted."""
 
     def __init__(
@@ -262,39 +261,12 @@ class MeetingDialog(QDialog):
         self.resize(width, height)
 
     def _prefill(self, m: Meeting) -> None:
-        self.held_on_edit.set_date(m.held_on)
-        self.next_edit.set_date(m.next_meeting_on)
-        self._next_touched = True
-        self.participants_edit.setText(m.participants)
+        self.fill_recorded(m)
         self.professional_combo.set_step_id(m.professional_step_id)
         self.citizen_combo.set_step_id(m.citizen_step_id)
-        self.caseworker_note.setPlainText(m.caseworker_note)
-        self.consultant_note.setPlainText(m.consultant_note)
-        for agreement in m.agreements:
-            self.add_agreement(agreement)
-        for activity in m.activities:
-            self.add_activity(activity)
 
-    def add_agreement(
-        self, agreement: Agreement | None = None, focus: bool = False
-    ) -> AgreementRow:
-        row = AgreementRow(agreement)
-        if agreement is None:
-            row.due_edit.set_date(self.next_edit.date_or_none())
-            row.suggested_due = row.due_edit.text()
-        self.agreements.add_row(row)
-        if focus:
-            row.what_edit.setFocus()
-            self.scroll.ensureWidgetVisible(row)
-        return row
-
-    def add_activity(self, activity: Activity | None = None, focus: bool = False) -> ActivityRow:
-        row = ActivityRow(self.kinds, activity)
-        self.activities.add_row(row)
-        if focus:
-            row.kind_combo.setFocus()
-            self.scroll.ensureWidgetVisible(row)
-        return row
+    def show_row(self, row: QWidget) -> None:
+        self.scroll.ensureWidgetVisible(row)
 
     def _update_tab_order(self) -> None:
         chain: list[QWidget] = [

@@ -38,8 +38,7 @@ from trappe.model.meeting_session import earlier_open_agreements
 from trappe.model.picture import is_overdue
 from trappe.ui.history_pane import responsible_text
 from trappe.ui.meeting_rows import (
-    ActivityRow,
-    AgreementRow,
+    MeetingForm,
     RowList,
     clear_row_errors,
     read_rows,
@@ -93,8 +92,10 @@ class FieldsInput:
     done_agreements: tuple[int, ...]
 
 
-class MeetingFields(QScrollArea):
+class MeetingFields(MeetingForm, QScrollArea):
     """The meeting's fields, scrolling beside the staircase."""
+
+    compact_rows = True
 
     def __init__(
         self,
@@ -205,16 +206,7 @@ class MeetingFields(QScrollArea):
             for row in list(rows.rows):
                 rows.remove_row(row)
         if meeting is not None:
-            self.held_on_edit.set_date(meeting.held_on)
-            self.next_edit.set_date(meeting.next_meeting_on)
-            self._next_touched = True
-            self.participants_edit.setText(meeting.participants)
-            self.caseworker_note.setPlainText(meeting.caseworker_note)
-            self.consultant_note.setPlainText(meeting.consultant_note)
-            for agreement in meeting.agreements:
-                self.add_agreement(agreement)
-            for activity in meeting.activities:
-                self.add_activity(activity)
+            self.fill_recorded(meeting)
         else:
             self.held_on_edit.set_date(today)
             self._next_touched = False
@@ -242,26 +234,8 @@ class MeetingFields(QScrollArea):
             self.tr("Aftaler fra tidligere møder (%1)").replace("%1", str(len(agreements)))
         )
 
-    def add_agreement(
-        self, agreement: Agreement | None = None, focus: bool = False
-    ) -> AgreementRow:
-        row = AgreementRow(agreement, compact=True)
-        if agreement is None:
-            row.due_edit.set_date(self.next_edit.date_or_none())
-            row.suggested_due = row.due_edit.text()
-        self.agreements.add_row(row)
-        if focus:
-            row.what_edit.setFocus()
-            self.ensureWidgetVisible(row)
-        return row
-
-    def add_activity(self, activity: Activity | None = None, focus: bool = False) -> ActivityRow:
-        row = ActivityRow(self.kinds, activity, compact=True)
-        self.activities.add_row(row)
-        if focus:
-            row.kind_combo.setFocus()
-            self.ensureWidgetVisible(row)
-        return row
+    def show_row(self, row: QWidget) -> None:
+        self.ensureWidgetVisible(row)
 
     def focus_chain(self) -> list[QWidget]:
         """The fields in the order Tab visits them."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from trappe.model import meetings
-from trappe.model.entities import Activity, Agreement, Responsible
+from trappe.model.entities import Activity, Agreement, Meeting, Responsible
 from trappe.ui.accessibility import name_fields
 from trappe.ui.widgets import DateEdit, ErrorMap, FieldError, responsible_labels
 
@@ -346,3 +346,53 @@ def clear_row_errors(*lists: RowList) -> None:
     for rows in lists:
         for row in rows.rows:
             row.error.clear_message()  # type: ignore[attr-defined]
+
+
+class MeetingForm:
+    """What the meeting dialog and meeting mode's fields share (a mixin beside their widget
+    class): filling the form from a recorded meeting, and adding a row of each list.
+
+    The class that mixes it in has the fields (``held_on_edit``, ``next_edit``,
+    ``participants_edit``, ``caseworker_note``, ``consultant_note``), the two ``RowList``s
+    (``agreements``, ``activities``), the activity ``kinds``, and ``show_row`` to scroll a
+    new row into view; ``compact_rows`` says how its rows lay out."""
+
+    compact_rows = False
+
+    def show_row(self, row: QWidget) -> None:
+        raise NotImplementedError
+
+    def fill_recorded(self, m: Meeting) -> None:
+        """The fields as the meeting was recorded (its next meeting counts as chosen)."""
+        self.held_on_edit.set_date(m.held_on)  # type: ignore[attr-defined]
+        self.next_edit.set_date(m.next_meeting_on)  # type: ignore[attr-defined]
+        self._next_touched = True
+        self.participants_edit.setText(m.participants)  # type: ignore[attr-defined]
+        self.caseworker_note.setPlainText(m.caseworker_note)  # type: ignore[attr-defined]
+        self.consultant_note.setPlainText(m.consultant_note)  # type: ignore[attr-defined]
+        for agreement in m.agreements:
+            self.add_agreement(agreement)
+        for activity in m.activities:
+            self.add_activity(activity)
+
+    def add_agreement(
+        self, agreement: Agreement | None = None, focus: bool = False
+    ) -> AgreementRow:
+        """A row for ``agreement``; a new one is due by the next meeting."""
+        row = AgreementRow(agreement, compact=self.compact_rows)
+        if agreement is None:
+            row.due_edit.set_date(self.next_edit.date_or_none())  # type: ignore[attr-defined]
+            row.suggested_due = row.due_edit.text()
+        self.agreements.add_row(row)  # type: ignore[attr-defined]
+        if focus:
+            row.what_edit.setFocus()
+            self.show_row(row)
+        return row
+
+    def add_activity(self, activity: Activity | None = None, focus: bool = False) -> ActivityRow:
+        row = ActivityRow(self.kinds, activity, compact=self.compact_rows)  # type: ignore[attr-defined]
+        self.activities.add_row(row)  # type: ignore[attr-defined]
+        if focus:
+            row.kind_combo.setFocus()
+            self.show_row(row)
+        return row
