@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from trappe.model.entities import (
-    Activity,
-    Agreement,
     CitizenRecord,
     Placement,
     Role,
@@ -25,13 +23,14 @@ from trappe.model.entities import (
 from trappe.model.records import (
     _ASSESSORS,
     _CITIZEN_COLUMNS,
-    _RESPONSIBLES,
+    ACTIVITY_COLUMNS,
+    AGREEMENT_COLUMNS,
     MEETING_COLUMNS,
-    _activity,
-    _agreement_of,
     _citizen,
     _day,
     _placement,
+    activities_by_meeting,
+    agreements_by_meeting,
     meetings_of,
 )
 from trappe.model.store import Store
@@ -53,13 +52,12 @@ _SELECT_PLACEMENTS = (
     " WHERE citizen_id IN ({ids}) ORDER BY citizen_id, placed_on, id"
 )
 _SELECT_ACTIVITIES = (
-    "SELECT m.citizen_id, a.meeting_id, a.kind, a.description, a.company, a.hours_per_week,"
-    " a.id FROM activities a JOIN meetings m ON m.id = a.meeting_id"
+    f"SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN meetings m ON m.id = a.meeting_id"
     " WHERE m.citizen_id IN ({ids}) ORDER BY a.id"
 )
 _SELECT_AGREEMENTS = (
-    "SELECT citizen_id, meeting_id, what, responsible, due_on, done_on, responsible_other, id"
-    " FROM agreements WHERE citizen_id IN ({ids}) ORDER BY meeting_id, position, id"
+    f"SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE citizen_id IN ({{ids}})"
+    " ORDER BY meeting_id, position, id"
 )
 _SELECT_MEETINGS = (
     f"SELECT citizen_id, {MEETING_COLUMNS} FROM meetings WHERE citizen_id IN ({{ids}})"
@@ -92,29 +90,8 @@ def _read_chunk(store: Store, ids: list[int]) -> dict[int, CitizenRecord]:
         placements.setdefault(cid, []).append(
             make(i, cid, day(placed_on), assessors[by], step_id, meeting_id)
         )
-    activities: dict[int, list[Activity]] = {}
-    for _cid, meeting_id, kind, description, company, hours, activity_id in rows(
-        _SELECT_ACTIVITIES
-    ):
-        activities.setdefault(meeting_id, []).append(
-            _activity(kind, description, company, hours, activity_id)
-        )
-    agreements: dict[int, list[Agreement]] = {}
-    responsibles, make_agreement = _RESPONSIBLES, _agreement_of
-    for _cid, meeting_id, what, responsible, due, done, other, agreement_id in rows(
-        _SELECT_AGREEMENTS
-    ):
-        agreements.setdefault(meeting_id, []).append(
-            make_agreement(
-                what,
-                responsibles[responsible],
-                day(due) if due else None,
-                day(done) if done else None,
-                other,
-                agreement_id,
-                meeting_id,
-            )
-        )
+    activities = activities_by_meeting(rows(_SELECT_ACTIVITIES))
+    agreements = agreements_by_meeting(rows(_SELECT_AGREEMENTS))
     meeting_rows: dict[int, list[tuple[Any, ...]]] = {}
     for row in rows(_SELECT_MEETINGS):
         meeting_rows.setdefault(row[0], []).append(row[1:])

@@ -266,23 +266,46 @@ def load_meetings(
 ) -> list[Meeting]:
     if placements is None:
         placements = load_placements(store, citizen_id)
-    activities: dict[int, list[Activity]] = {}
-    for meeting_id, kind, description, company, hours, activity_id in store.tuples(
-        "SELECT a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
-        " FROM activities a JOIN meetings m ON m.id = a.meeting_id"
-        " WHERE m.citizen_id = ? ORDER BY a.id",
+    activities = activities_by_meeting(
+        store.tuples(
+            f"SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN meetings m ON m.id = a.meeting_id"
+            " WHERE m.citizen_id = ? ORDER BY a.id",
+            (citizen_id,),
+        )
+    )
+    agreements = agreements_by_meeting(
+        store.tuples(
+            f"SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE citizen_id = ?"
+            " ORDER BY meeting_id, position, id",
+            (citizen_id,),
+        )
+    )
+    rows = store.tuples(
+        f"SELECT {MEETING_COLUMNS} FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
         (citizen_id,),
-    ):
+    )
+    return meetings_of(citizen_id, rows, placements, activities, agreements)
+
+
+ACTIVITY_COLUMNS = "a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
+AGREEMENT_COLUMNS = "meeting_id, what, responsible, due_on, done_on, responsible_other, id"
+
+
+def activities_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Activity]]:
+    """Activities from rows of ``ACTIVITY_COLUMNS``, by meeting id, in the rows' order."""
+    activities: dict[int, list[Activity]] = {}
+    for meeting_id, kind, description, company, hours, activity_id in rows:
         activities.setdefault(meeting_id, []).append(
             _activity(kind, description, company, hours, activity_id)
         )
+    return activities
+
+
+def agreements_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Agreement]]:
+    """Agreements from rows of ``AGREEMENT_COLUMNS``, by meeting id, in the rows' order."""
     agreements: dict[int, list[Agreement]] = {}
     responsibles, day, make = _RESPONSIBLES, _day, _agreement_of
-    for meeting_id, what, responsible, due, done, other, agreement_id in store.tuples(
-        "SELECT meeting_id, what, responsible, due_on, done_on, responsible_other, id"
-        " FROM agreements WHERE citizen_id = ? ORDER BY meeting_id, position, id",
-        (citizen_id,),
-    ):
+    for meeting_id, what, responsible, due, done, other, agreement_id in rows:
         agreements.setdefault(meeting_id, []).append(
             make(
                 what,
@@ -294,11 +317,7 @@ def load_meetings(
                 meeting_id,
             )
         )
-    rows = store.tuples(
-        f"SELECT {MEETING_COLUMNS} FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
-        (citizen_id,),
-    )
-    return meetings_of(citizen_id, rows, placements, activities, agreements)
+    return agreements
 
 
 MEETING_COLUMNS = (
