@@ -10,6 +10,7 @@ import pytest
 
 from trappe.model import audit, caseload, citizens, meetings, staircase
 from trappe.model.caseload import ORDERS, CaseloadView, CitizenQuery, citizen_ids, rows_by_id
+from trappe.model.caseload_rows import built
 from trappe.model.collation import danish_key, danish_key_sql, danish_sorted, search_key
 from trappe.model.entities import CitizenInput, CloseReason, MeetingInput, Status
 
@@ -240,6 +241,37 @@ def test_keyset_pages_equal_the_sorted_list_in_any_reading_order(store, order):
                 page = rows_view.rows(start, 7)
                 assert [r.id for r in page] == expected[start : start + 7], (order, base)
                 assert page == rows_by_id(store, [r.id for r in page])
+            # ``page`` may leave rows raw until shown; built, they are the same rows.
+            raw_view = CaseloadView(store, query, small=0)
+            for start in (0, 7, 14, n // 2, max(0, n - 7)):
+                page = raw_view.page(start, 7)
+                shown = [built(page, i) for i in range(len(page))]
+                assert shown == rows_by_id(store, expected[start : start + 7]), (order, base)
+                assert [built(page, i) for i in range(len(page))] == shown  # built once
+
+
+@pytest.mark.parametrize("order", list(ORDERS))
+def test_no_page_sorts_what_its_index_already_orders(store, order):
+    """A page walks its index in order: no temporary B-tree, even for the status every
+    list filters by (an equality SQLite would otherwise sort each run of equal values by;
+    in the empty segment, all of them, on every page)."""
+    _caseload(store, 60)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        for descending in (False, True):
+            query = CitizenQuery(order_by=order, descending=descending)
+            view = CaseloadView(store, query, small=0)
+            for start in range(0, view.count, 7):
+                view.page(start, 7)
+            view.ids(view.count - 7, 7)
+    finally:
+        store.conn.set_trace_callback(None)
+    walks = [s for s in statements if "INDEXED BY" in s and "LIMIT" in s]
+    assert walks
+    for sql in walks:
+        plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "TEMP B-TREE" not in plan, (sql, plan)
 
 
 def test_python_sort_matches_sqlite_sort(store):

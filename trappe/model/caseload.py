@@ -51,13 +51,21 @@ from trappe.model.caseload_query import (
     _fts_filter,
     _fts_hits,
 )
-from trappe.model.caseload_rows import ROW_COLUMNS, ROW_JOINS, CitizenRow, make_rows, rows_by_id
+from trappe.model.caseload_rows import (
+    ROW_COLUMNS,
+    ROW_JOINS,
+    ROW_WIDTH,
+    CitizenRow,
+    make_rows,
+    rows_by_id,
+)
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 DENSE = 4  # a search word found in over 1/DENSE of all citizens pages by reading their text
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
+IDS, ROWS, RAW = "ids", "rows", "raw"  # what a read returns (``CaseloadView._read``)
 
 
 def _counted_query(query: CitizenQuery) -> bool:
@@ -102,7 +110,7 @@ class CaseloadView:
         """``small``: up to this many matches are sorted in Python (tests vary it)."""
         self.store = store
         self.query = query
-        self._filter = _filter(query)
+        self._filter = self._walk_filter = _filter(query)
         self._ids: list[int] | None = None
         self._segments: list[_Segment] = []
         self._starts: list[int] = []  # the row at which each segment starts
@@ -125,6 +133,7 @@ class CaseloadView:
                 # Many citizens match: a page finds its rows among the next few of the order's
                 # index sooner by reading their search text than by listing every hit first.
                 self._filter = _filter(query, words_by_instr=True)
+        self._walk_filter = self._filter.status_unindexed()
         if _counted_query(query):
             sizes = self._sizes_from_counts(_counts(store, query))
         else:
@@ -222,33 +231,39 @@ class CaseloadView:
         """Sort values + id of ``n`` rows of segment ``seg``, ``skip`` rows past ``after``
         (None: from the segment's start, or its end when ``backwards``). The walk reads the
         order's index alone: it covers the sort values, the status and the id. ``with_rows``
-        adds the list's columns (``ROW_COLUMNS``) to each: the rows come with the walk, at the
-        price of joining the skipped rows too."""
+        puts the list's columns (``ROW_COLUMNS``) before them: the rows come with the walk, at
+        the price of joining the skipped rows too.
+
+        The status is tested as ``+c.status``: an equality SQLite can use on a column that
+        is not the index's first makes it sort each run of equal leading values again (a
+        temporary B-tree "for the right part of the ORDER BY"; for the empty segment, all of
+        it), though the index already gives the order. Tested on the index entry all the
+        same."""
         s = self._segments[seg]
         keys = (*s.keys, "c.id")
         desc = s.descending != backwards
         direction = " DESC" if desc else ""
         extra = [s.condition]
-        params = [*self._filter.params, *s.params]
+        params = [*self._walk_filter.params, *s.params]
         if after is not None:
             extra.append(
                 f"({', '.join(keys)}) {'<' if desc else '>'} ({', '.join('?' * len(keys))})"
             )
             params.extend(after)
         index = ORDERS[self.query.order_by].index
-        columns, joins = (f", {ROW_COLUMNS}", ROW_JOINS) if with_rows else ("", "")
+        columns, joins = (f"{ROW_COLUMNS}, ", ROW_JOINS) if with_rows else ("", "")
         sql = (
-            f"SELECT {', '.join(keys)}{columns} FROM citizens c INDEXED BY {index}{joins}"
-            + self._filter.where(*extra)
+            f"SELECT {columns}{', '.join(keys)} FROM citizens c INDEXED BY {index}{joins}"
+            + self._walk_filter.where(*extra)
             + " ORDER BY "
             + ", ".join(k + direction for k in keys)
             + " LIMIT ? OFFSET ?"
         )
         return self.store.tuples(sql, [*params, n, skip])
 
-    def _segment_read(self, seg: int, first: int, n: int, rows: bool) -> list[Any]:
-        """Rows ``first`` … ``first + n - 1`` counted inside segment ``seg``: their ids, or
-        with ``rows`` their list rows."""
+    def _segment_read(self, seg: int, first: int, n: int, rows: str) -> list[Any]:
+        """Rows ``first`` … ``first + n - 1`` counted inside segment ``seg``, as ``rows``
+        says (``_read``)."""
         size = self._segment_size(seg)
         anchors = self._anchors[seg]
         marks = self._marks[seg]
@@ -264,19 +279,19 @@ class CaseloadView:
             after, skip, backwards = anchors[nearest], from_start, False
         # Scrolling on from a page already read skips nothing: one query reads the page's
         # rows along the walk. A jump (a long skip) walks the index alone, then reads by id.
-        joined = rows and skip <= n
+        joined = rows != IDS and skip <= n
         got = self._walk(seg, after, skip, n, backwards, with_rows=joined)
         if backwards:
             got.reverse()
-        k = len(self._segments[seg].keys) + 1  # the sort values and the id
+        at = ROW_WIDTH if joined else 0  # where the sort values and the id begin
         for row, values in ((first, got[0]), (first + len(got) - 1, got[-1])) if got else ():
             if row not in anchors:
                 insort(marks, row)
-            anchors[row] = tuple(values[:k])
+            anchors[row] = tuple(values[at:])
         if joined:
-            return make_rows(got, k)
-        ids = [values[k - 1] for values in got]
-        return rows_by_id(self.store, ids) if rows else ids
+            return got if rows == RAW else make_rows(got)
+        ids = [values[-1] for values in got]
+        return ids if rows == IDS else rows_by_id(self.store, ids)
 
     def _segment_size(self, seg: int) -> int:
         end = self._starts[seg + 1] if seg + 1 < len(self._starts) else self.count
@@ -285,18 +300,25 @@ class CaseloadView:
     # -- the public part -------------------------------------------------------------------
     def ids(self, start: int = 0, n: int | None = None) -> list[int]:
         """The ids of rows ``start`` … ``start + n - 1`` (all from ``start`` if n is None)."""
-        return self._read(start, n, rows=False)
+        return self._read(start, n, IDS)
 
     def rows(self, start: int, n: int) -> list[CitizenRow]:
         """The list rows of rows ``start`` … ``start + n - 1``."""
-        return self._read(start, n, rows=True)
+        return self._read(start, n, ROWS)
 
-    def _read(self, start: int, n: int | None, rows: bool) -> list[Any]:
+    def page(self, start: int, n: int) -> list[Any]:
+        """``rows``, except that a row read along an index walk may be left raw (its
+        ``ROW_COLUMNS`` first), to be built when it is shown (``caseload_rows.built``): a
+        list reading ahead, or scrolled past fast, builds only the rows it shows."""
+        return self._read(start, n, RAW)
+
+    def _read(self, start: int, n: int | None, rows: str) -> list[Any]:
+        """``rows``: ``IDS``, ``ROWS`` or ``RAW`` (see ``page``)."""
         start = max(0, start)
         end = self.count if n is None else min(self.count, start + n)
         if self._ids is not None:
             ids = self._ids[start:end] if start < end else []
-            return rows_by_id(self.store, ids) if rows else ids
+            return ids if rows == IDS else rows_by_id(self.store, ids)
         if self._nulls_pending and (start > 0 or n is None):
             self._count_nulls()
         out: list[Any] = []

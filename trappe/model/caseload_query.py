@@ -19,6 +19,7 @@ from trappe.model.errors import ValidationError
 from trappe.model.store import Store
 from trappe.model.validation import clean_text, enum_value
 
+_STATUS_CLAUSE = "c.status = ?"
 TRIGRAM = 3  # the FTS5 trigram index finds words of at least three characters
 
 
@@ -58,6 +59,12 @@ class _Filter:
         parts = [*self.clauses, *extra]
         return (" WHERE " + " AND ".join(parts)) if parts else ""
 
+    def status_unindexed(self) -> _Filter:
+        """The same filter with its status test kept off the indexes (``+c.status``: see
+        ``CaseloadView._walk``)."""
+        clauses = tuple("+" + c if c == _STATUS_CLAUSE else c for c in self.clauses)
+        return _Filter(clauses, self.params, self.fts)
+
 
 def _filter(
     query: CitizenQuery, *, fts_join: bool = False, words_by_instr: bool = False
@@ -82,7 +89,7 @@ def _filter(
     if text.strip() and not words:
         clauses.append("0")  # only punctuation: nothing matches
     if query.status is not None:
-        clauses.append("c.status = ?")
+        clauses.append(_STATUS_CLAUSE)
         params.append(str(query.status))
     for col, value in (
         ("c.target_group_id", query.target_group_id),

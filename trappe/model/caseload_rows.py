@@ -40,6 +40,7 @@ ROW_COLUMNS = (
     " c.current_step_since, c.next_meeting_on, c.last_meeting_on, coalesce(cw.name, ''),"
     " c.status"
 )
+ROW_WIDTH = 12  # the values of ``ROW_COLUMNS``
 # The tables the columns name beside ``citizens c`` (LEFT JOINs: the list's order stays the
 # order of the index walked over ``c``).
 ROW_JOINS = (
@@ -66,23 +67,30 @@ def _day(text: str | None) -> date | None:
 _new_row = tuple.__new__  # CitizenRow(...) without the named tuple's Python-level __new__
 
 
-def make_rows(raw: Sequence[Sequence[Any]], skip: int = 0) -> list[CitizenRow]:
-    """Rows of ``ROW_COLUMNS`` (after ``skip`` leading values) as list rows."""
+def make_row(r: Sequence[Any]) -> CitizenRow:
+    """A raw row that starts with ``ROW_COLUMNS`` (later values ignored) as a list row."""
+    return _new_row(
+        CitizenRow,
+        (*r[:7], _day(r[7]), _day(r[8]), _day(r[9]), r[10], _STATUS[r[11]]),
+    )
+
+
+def make_rows(raw: Sequence[Sequence[Any]]) -> list[CitizenRow]:
+    """Raw rows that start with ``ROW_COLUMNS`` as list rows."""
     day, status = _day, _STATUS
     return [
-        _new_row(
-            CitizenRow,
-            (
-                *r[skip : skip + 7],
-                day(r[skip + 7]),
-                day(r[skip + 8]),
-                day(r[skip + 9]),
-                r[skip + 10],
-                status[r[skip + 11]],
-            ),
-        )
+        _new_row(CitizenRow, (*r[:7], day(r[7]), day(r[8]), day(r[9]), r[10], status[r[11]]))
         for r in raw
     ]
+
+
+def built(page: list[Any], i: int) -> CitizenRow:
+    """Row ``i`` of a page that may hold raw rows (``CaseloadView.page``), built once: a
+    raw row is replaced by its list row the first time it is asked for."""
+    r = page[i]
+    if r.__class__ is not CitizenRow:
+        r = page[i] = make_row(r)
+    return r
 
 
 def rows_by_id(store: Store, ids: Sequence[int]) -> list[CitizenRow]:

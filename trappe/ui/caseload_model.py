@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersis
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
+from trappe.model.caseload_rows import built
 from trappe.model.entities import Staircase, Status
 from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
@@ -92,7 +93,8 @@ class CaseloadModel(QAbstractTableModel):
         self._query = CitizenQuery()
         self._count = 0
         self._view: CaseloadView | None = None
-        self._pages: OrderedDict[int, list[CitizenRow]] = OrderedDict()
+        # Pages of rows, some left raw until shown (``CaseloadView.page``, ``built``).
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._last_page_no, self._last_page = -1, []  # the page a paint is reading
         self._day = today()
         self._bold = QFont()
@@ -197,7 +199,7 @@ class CaseloadModel(QAbstractTableModel):
         page_no, offset = divmod(row, self._page_size)
         if page_no == self._last_page_no:  # the page just read (a paint asks row by row)
             page = self._last_page
-            return page[offset] if offset < len(page) else None
+            return built(page, offset) if offset < len(page) else None
         page = self._pages.get(page_no)
         if page is None:
             # Scrolling on from the page before reads a few pages in one go (a page costs a
@@ -211,7 +213,7 @@ class CaseloadModel(QAbstractTableModel):
                 n = page_no - first + 1
             else:
                 first, n = page_no, 1
-            rows = self._view.rows(first * size, size * n)
+            rows = self._view.page(first * size, size * n)
             for k in sorted(range(n), key=lambda k: k == page_no - first):  # asked-for: newest
                 self._pages[first + k] = rows[k * size : (k + 1) * size]
             page = self._pages[page_no]
@@ -220,7 +222,7 @@ class CaseloadModel(QAbstractTableModel):
         else:
             self._pages.move_to_end(page_no)
         self._last_page_no, self._last_page = page_no, page
-        return page[offset] if offset < len(page) else None
+        return built(page, offset) if offset < len(page) else None
 
     def _overdue(self, r: CitizenRow) -> bool:
         """Whether the next meeting is overdue (worked out per cell, for the few rows a screen
@@ -239,7 +241,7 @@ class CaseloadModel(QAbstractTableModel):
         """The row of a citizen among the pages already read (None if not read or absent)."""
         for page_no, page in self._pages.items():
             for i, r in enumerate(page):
-                if r.id == citizen_id:
+                if r[0] == citizen_id:  # the id, first in a raw row as in a built one
                     return page_no * self._page_size + i
         return None
 
