@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,3 +49,40 @@ def test_any_labelled_line_gets_the_parser_fragments(label, value):
     text = style.label_markup(label, value)
     style.new_batch()
     assert _frags(_made(text, style.S_INFO)) == _frags(Paragraph(text, style.S_INFO).frags)
+
+
+def test_a_moved_form_writes_what_reportlab_writes_and_leaves_the_canvas_as_it_was():
+    """``forms.show_moved`` stands in for saveState, translate, doForm and restoreState:
+    the same bytes on the page, the canvas's state (font, colours, matrix) unchanged."""
+    from reportlab.lib import colors
+
+    from trappe.sheet.forms import show_moved
+    from trappe.sheet.page import new_canvas
+
+    canvases = []
+    for fast in (False, True):
+        canv = new_canvas(io.BytesIO(), title="t", author="a", subject="s", invariant=True)
+        canv.setFillColor(colors.HexColor("#123456"))
+        canv.translate(3.5, 7.25)
+        canv.beginForm("F")
+        canv.rect(0, 0, 5, 5, fill=1)
+        canv.endForm()
+        for dx, dy in ((0, 0), (12.345678, -3.2), (-0.5, 100)):
+            if fast:
+                show_moved(canv, "F", dx, dy)
+            else:
+                canv.saveState()
+                canv.translate(dx, dy)
+                canv.doForm("F")
+                canv.restoreState()
+        canv.setFont("Helvetica", 9)
+        canvases.append(canv)
+    slow, fast = canvases
+    assert fast._code == slow._code
+    assert fast._formsinuse == slow._formsinuse
+    for name in slow.STATE_ATTRIBUTES:
+        if name == "_extgstate":  # (an object per canvas: compared by what it holds)
+            assert vars(fast._extgstate) == vars(slow._extgstate)
+        else:
+            assert getattr(fast, name) == getattr(slow, name), name
+    assert len(fast.state_stack) == len(slow.state_stack)

@@ -12,7 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from reportlab.lib.rl_accel import fp_str
+
 T = TypeVar("T")
+
+
+def show_moved(canv: Any, name: str, dx: float, dy: float) -> None:
+    """Show form ``name`` moved by (dx, dy): what ``saveState``, ``translate``, ``doForm``
+    and ``restoreState`` write to the page, the same bytes, without reportlab copying and
+    restoring the canvas's whole state (nothing between the two changes it). A batch shows
+    some 25 forms a sheet."""
+    code = canv._code
+    code.append("q")
+    code.append(fp_str(1, 0, 0, 1, dx, dy) + " cm")
+    canv.doForm(name)
+    code.append("Q")
 
 
 def reuse(canv: Any, key: Hashable, top: float, draw: Callable[[float], T]) -> T:
@@ -40,10 +54,7 @@ def reuse(canv: Any, key: Hashable, top: float, draw: Callable[[float], T]) -> T
     if top == first_top:
         canv.doForm(name)
     else:
-        canv.saveState()
-        canv.translate(0, top - first_top)
-        canv.doForm(name)
-        canv.restoreState()
+        show_moved(canv, name, 0, top - first_top)
     return result
 
 
@@ -74,7 +85,4 @@ def stamp(canv: Any, key: Hashable, x: float, y: float, draw: Callable[[Any], No
         canv.doForm(name)
         return
     name, (x0, y0), _ = hit
-    canv.saveState()
-    canv.translate(x - x0, y - y0)
-    canv.doForm(name)
-    canv.restoreState()
+    show_moved(canv, name, x - x0, y - y0)

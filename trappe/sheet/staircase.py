@@ -41,7 +41,7 @@ from trappe.model.markers import (
 from trappe.model.textfit import fit_uniform
 from trappe.sheet.data import SheetData
 from trappe.sheet.fonts import BOLD, REGULAR, draw_text, text_width
-from trappe.sheet.forms import reuse, stamp
+from trappe.sheet.forms import reuse, show_moved, stamp
 from trappe.sheet.style import (
     CONTENT_W,
     FAINT,
@@ -112,10 +112,7 @@ def draw_marker_shape(canv: Canvas, kind: MarkerKind, cx: float, cy: float, size
         canv.beginForm(name, -reach, -reach, reach, reach)
         _draw_marker(canv, kind, 0.0, 0.0, size)
         canv.endForm()
-    canv.saveState()
-    canv.translate(cx, cy)
-    canv.doForm(hit[0])
-    canv.restoreState()
+    show_moved(canv, hit[0], cx, cy)
 
 
 @lru_cache(maxsize=64)

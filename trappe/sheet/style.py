@@ -109,7 +109,11 @@ def text_para(
 # becomes the older and the older is dropped; a text still in use is carried forward. Each
 # thread has its own (a preview may render while an export does), so a shared Paragraph is
 # never wrapped by one thread between another's wrap and draw.
-_SHARED_MAX = 4_000
+# A sheet adds about five texts of its own (name, identifier, dates), each some 8 KB with its
+# lines: 4,000 a generation held some 60 MB per batch process (two at a time: 110 MB a
+# worker), and drew no faster than 1,000 (about 200 sheets' texts; 80 MB a worker). A text
+# the sheets repeat (labels, headings, staff, common agreements) is carried forward.
+_SHARED_MAX = 1_000
 
 
 class _Shared(threading.local):
