@@ -13,6 +13,13 @@ itself. Figures are printed, never asserted.
 
 With ``--db`` the batch is the first ``--citizens`` active citizens of that database (use a
 copy: nothing is written to it, but a store opens it read-write).
+
+Batch memory (``--memory-db COPY --memory-sheets 4000,20000,40000,all [--memory-only]``): a
+batch as ``trappe sheet --all`` makes it (the caseload's first N, or all, audit entries
+written: use a copy), in a fresh process; its whole process tree is sampled four times a
+second, and the peak RSS and PSS of each process (the batch's own, the resource tracker,
+each worker) and of the tree's sum are printed. RSS counts a shared page in every process
+that maps it; PSS shares it out, so the tree's PSS is what the batch takes from the machine.
 """
 
 from __future__ import annotations
@@ -174,38 +181,39 @@ def replay(log: list, pages: int) -> bytes:
 
 
 MEMORY_CHILD = """
-import resource, sys, time
+import sys, time
 from pathlib import Path
+from trappe.model.caseload import CitizenQuery, citizen_ids
 from trappe.model.entities import Actor
 from trappe.model.store import open_store
 from trappe.sheet import render_batch
-store = open_store(Path(sys.argv[1]), Actor("Bench"))
-n = int(sys.argv[2])
-ids = [r[0] for r in store.query("SELECT id FROM citizens WHERE status = 'active' LIMIT ?", (n,))]
-start = time.perf_counter()
-render_batch(store, ids, Path(sys.argv[3]), log_action=None, workers=int(sys.argv[4]))
-took = time.perf_counter() - start
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{own:.0f} {kids:.0f} {took:.2f}")
+if __name__ == "__main__":
+    store = open_store(Path(sys.argv[1]), Actor("Bench"), create=False)
+    ids = citizen_ids(store, CitizenQuery())  # what trappe sheet --all prints, in its order
+    if sys.argv[2] != "all":
+        ids = ids[: int(sys.argv[2])]
+    start = time.perf_counter()
+    render_batch(store, ids, Path(sys.argv[3]), workers=int(sys.argv[4]))
+    print(len(ids), time.perf_counter() - start)
 """
 
 
-def batch_memory(db: Path, sheets: int, out: Path, workers: int) -> tuple[float, float, float]:
-    """(max RSS of the process, of its largest worker, seconds) for a batch in a fresh process."""
+def batch_memory(db: Path, sheets: str, out: Path, workers: int) -> tuple[int, float, Any]:
+    """(sheets, seconds, ``TreePeaks``) for a batch as ``trappe sheet --all`` makes it (audit
+    entries written), in a fresh process whose tree (the batch process, the resource
+    tracker, the workers) is sampled for its peak RSS and PSS."""
     import os
-    import subprocess
+
+    from _proctree import run_sampled
 
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-    result = subprocess.run(
-        [sys.executable, "-c", MEMORY_CHILD, str(db), str(sheets), str(out), str(workers)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+    script = out.with_suffix(".py")  # (a file: spawned workers import the main module)
+    script.write_text(MEMORY_CHILD)
+    stdout, peaks = run_sampled(
+        [sys.executable, str(script), str(db), sheets, str(out), str(workers)], env=env
     )
-    own, kids, took = (float(x) for x in result.stdout.split())
-    return own, kids, took
+    n, took = stdout.split()
+    return int(n), float(took), peaks
 
 
 def main() -> int:
@@ -219,7 +227,9 @@ def main() -> int:
     parser.add_argument(
         "--memory-db", type=Path, help="a large database: measure a batch's memory on it"
     )
-    parser.add_argument("--memory-sheets", default="1000,4000")
+    parser.add_argument(
+        "--memory-sheets", default="1000,4000", help="sizes, comma-separated; all: --all"
+    )
     parser.add_argument("--memory-workers", default="1,2", help="process counts to measure")
     parser.add_argument(
         "--memory-only", action="store_true", help="only the memory rounds (needs --memory-db)"
@@ -308,15 +318,18 @@ def main() -> int:
 
 
 def memory_rounds(args: argparse.Namespace, tmp: Path) -> None:
-    """Peak RSS of a batch (fresh process) at a few sizes: flat means it does not grow."""
-    for n in (int(x) for x in args.memory_sheets.split(",")):
+    """Peak memory of a batch (fresh process) at a few sizes, per process and for the whole
+    tree: flat means it does not grow with the batch."""
+    for n in args.memory_sheets.split(","):
         for workers in (int(w) for w in args.memory_workers.split(",")):
-            own, kids, took = batch_memory(args.memory_db, n, tmp / "m.pdf", workers)
+            sheets, took, peaks = batch_memory(args.memory_db, n, tmp / "m.pdf", workers)
             print(
-                f"  batch memory, {n:,} sheets, {workers} process(es): max RSS"
-                f" {own:.0f} MB (largest worker {kids:.0f} MB), {n / took:.0f} sheets/s",
+                f"  batch memory, {sheets:,} sheets, workers={workers}:"
+                f" {sheets / took:.0f} sheets/s; peaks:",
                 flush=True,
             )
+            for line in peaks.lines():
+                print("    " + line, flush=True)
 
 
 if __name__ == "__main__":
