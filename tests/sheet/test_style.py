@@ -86,3 +86,18 @@ def test_a_moved_form_writes_what_reportlab_writes_and_leaves_the_canvas_as_it_w
         else:
             assert getattr(fast, name) == getattr(slow, name), name
     assert len(fast.state_stack) == len(slow.state_stack)
+
+
+def test_shared_paragraphs_stay_bounded_and_a_repeated_text_is_kept():
+    """A batch of many sheets makes texts of its own on every sheet (names, dates): the
+    shared paragraphs stay within two generations, and a text every sheet shows (a label)
+    stays the same Paragraph, wrapped once, however long the batch."""
+    style.new_batch()
+    label = style.markup_para("Sagsbehandler:", style.S_INFO)
+    for i in range(5 * style._SHARED_MAX):
+        style.markup_para(f"Borger nummer {i}", style.S_INFO)
+        if i % 50 == 0:
+            assert style.markup_para("Sagsbehandler:", style.S_INFO) is label
+        cached = len(style._shared.newer) + len(style._shared.older)
+        assert cached <= 2 * style._SHARED_MAX
+    style.new_batch()
