@@ -3,10 +3,11 @@
 A ``CaseloadView`` is one run of a ``CitizenQuery``: it counts the matches once and then
 hands out any stretch of rows, in order, at a cost that does not grow with the position:
 
-- **Few matches** (at most ``SMALL``, e.g. a search for a name): every match is read once, in
-  one pass over the search index, with what the order needs, and sorted in Python by the same
-  keys SQLite would use; the count is the length of that list, and a page is one read of its
-  rows by id.
+- **Few matches** (at most ``SMALL``, e.g. a search for a name, a caseworker's citizens):
+  every match is read once, along the index of the query's most selective part
+  (``caseload_plan``), with what the order needs, and sorted in Python by the same keys
+  SQLite would use; the count is the length of that list, and a page is one read of its rows
+  by id.
 - **Many matches**: *keyset paging* over an index that serves the order. A page walks the
   index alone (it covers the sort values, the status and the id) from the sort values of a
   row already read (an *anchor*), or from the far end of the list when that is nearer
@@ -23,7 +24,8 @@ stored ``name_key`` (``trappe.model.collation``).
 Counting: the plain list (a status, and at most a step or a target group) is counted from
 ``caseload_counts``, which triggers keep in step with ``citizens`` (per status, step and
 target group), so the count and the segments of the list cost a few rows, not a pass over
-240,000 citizens. Any other query is counted by the index that serves it.
+240,000 citizens. Any other query is counted along the index of its most selective part
+(``caseload_plan``), which holds the columns the count needs where it can.
 
 The search and the filters (the WHERE) are in ``caseload_query``, the orders and their
 segments in ``caseload_order``, the list's rows in ``caseload_rows``; their public names stay
@@ -32,6 +34,7 @@ importable from here.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right, insort
 from typing import Any
 
@@ -43,20 +46,13 @@ from trappe.model.caseload_order import (
     _segments,
     _sort_rows,
 )
-from trappe.model.caseload_query import (
-    _FTS_SOURCE,
-    CitizenQuery,
-    _Filter,
-    _filter,
-    _fts_filter,
-    _fts_hits,
-)
+from trappe.model.caseload_plan import DENSE, _Source, choose_source
+from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import ROW_COLUMNS, ROW_JOINS, CitizenRow, make_rows, rows_by_id
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
-DENSE = 4  # a search word found in over 1/DENSE of all citizens pages by reading their text
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
 
 
@@ -110,39 +106,51 @@ class CaseloadView:
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
         self._nulls_pending = False  # planned as one segment until the empty ones are counted
         self.count = 0
-        source, counting = " FROM citizens c", self._filter
         fts = self._filter.fts
-        if fts is not None:
-            hits = _fts_hits(store, fts)
-            source, counting = _FTS_SOURCE, _fts_filter(query, fts)
-            if small > 0 and hits <= small:
-                # A rare word: its few hits, read once through the search index, are the
-                # matches.
-                self._ids = self._sorted_ids(source, counting)
+        hits = _fts_hits(store, fts) if fts is not None else None
+        total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
+        counts = _counts(store, query)
+        src = choose_source(store, query, hits, total, sum(counts.values()))
+        if hits is not None and hits * DENSE > total:
+            # Many citizens match: a page finds its rows among the next few of the order's
+            # index sooner by reading their search text than by listing every hit first.
+            self._filter = _filter(query, words_by_instr=True)
+        if src.size <= small:
+            # Few candidates: read once along the source, the matches are sorted in Python.
+            self._ids = self._sorted_ids(src)
+            self.count = len(self._ids)
+            return
+        if small > 0 and src.covering and not _counted_query(query):
+            # Many candidates, perhaps few matches: their ids, from the index alone, tell.
+            sql, params = src.select("c.id")
+            ids = [r[0] for r in store.tuples(f"{sql} LIMIT ?", [*params, small + 1])]
+            if len(ids) <= small:
+                self._ids = self._sorted_ids(src, ids)
                 self.count = len(self._ids)
                 return
-            if hits * DENSE > int(store.scalar("SELECT count(*) FROM citizens")):
-                # Many citizens match: a page finds its rows among the next few of the order's
-                # index sooner by reading their search text than by listing every hit first.
-                self._filter = _filter(query, words_by_instr=True)
         if _counted_query(query):
-            sizes = self._sizes_from_counts(_counts(store, query))
+            sizes = self._sizes_from_counts(counts)
         else:
-            sizes = self._sizes_by_counting(source, counting)
+            sizes = self._sizes_by_counting(src)
         self.count = sum(sizes.values())
         if 0 < self.count <= small:
-            self._ids = self._sorted_ids(source, counting)
+            self._ids = self._sorted_ids(src)
             self.count = len(self._ids)
         else:
             self._plan_segments(sizes)
 
     # -- few matches: sorted in Python ---------------------------------------------------
-    def _sorted_ids(self, source: str, f: _Filter) -> list[int]:
+    def _sorted_ids(self, src: _Source, ids: list[int] | None = None) -> list[int]:
+        """The matches of ``src`` (or, known already, those ``ids``) in the query's order."""
         order = _order(self.query)
-        value = f"c.{order.column}" if order.column else "NULL"
-        rows = self.store.tuples(
-            f"SELECT c.id, c.name_key, {value}, c.status" + source + f.where(), f.params
-        )
+        columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
+        columns += ", c.status"
+        if ids is None:
+            sql, params = src.select(columns)
+        else:
+            sql = f"SELECT {columns} FROM citizens c WHERE c.id IN (SELECT value FROM json_each(?))"
+            params = [json.dumps(ids)]
+        rows = self.store.tuples(sql, params)
         return [r[0] for r in _sort_rows(self.store, self.query, rows)]
 
     # -- many matches: keyset pages over segments ------------------------------------------
@@ -178,20 +186,17 @@ class CaseloadView:
         self._segments, self._starts, self._anchors, self._marks = [], [], [], []
         self._plan_segments({VALUES: total - nulls, None: nulls})
 
-    def _sizes_by_counting(self, source: str, f: _Filter) -> dict:
-        """The sizes in one pass over the matches (``source``: the citizens or the hits)."""
+    def _sizes_by_counting(self, src: _Source) -> dict:
+        """The sizes in one pass over the matches, along the query's source."""
         order = _order(self.query)
-        col = f"c.{order.column}"
-        if order.segments_from is not None:
-            rows = self.store.tuples(
-                f"SELECT {col}, count(*){source}{f.where()} GROUP BY 1", f.params
-            )
-            return {r[0]: r[1] for r in rows}
         if order.column is None:
-            return {VALUES: int(self.store.scalar(f"SELECT count(*){source}{f.where()}", f.params))}
-        total, values = self.store.tuples(
-            f"SELECT count(*), count({col}){source}{f.where()}", f.params
-        )[0]
+            sql, params = src.select("1")
+            return {VALUES: int(self.store.scalar(f"SELECT count(*) FROM ({sql})", params))}
+        sql, params = src.select(f"c.{order.column} AS v")
+        if order.segments_from is not None:
+            rows = self.store.tuples(f"SELECT v, count(*) FROM ({sql}) GROUP BY 1", params)
+            return {r[0]: r[1] for r in rows}
+        total, values = self.store.tuples(f"SELECT count(*), count(v) FROM ({sql})", params)[0]
         return {VALUES: values, None: total - values}
 
     def _plan_segments(self, sizes: dict) -> None:

@@ -32,8 +32,8 @@ ORDERS = {
         "target_group_id", "citizens_by_group_name", by_name=True, segments_from="target_groups"
     ),
     "step": _Order("current_step_id", "citizens_by_step_name", by_name=True, segments_from="steps"),
-    "days_on_step": _Order("current_step_since", "citizens_by_since", flip=True),
-    "next_meeting": _Order("next_meeting_on", "citizens_by_next_meeting_on"),
+    "days_on_step": _Order("current_step_since", "citizens_since_cover", flip=True),
+    "next_meeting": _Order("next_meeting_on", "citizens_next_cover"),
     "last_meeting": _Order("last_meeting_on", "citizens_by_last_meeting_on"),
 }
 SORT_COLUMNS = tuple(ORDERS)

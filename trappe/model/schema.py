@@ -682,6 +682,33 @@ def _audit_chain(db: Database) -> None:
     )
 
 
+@migrations(name="0008_s20_caseload_cover")
+def _s20_caseload_cover(db: Database) -> None:
+    """Indexes that let every caseload filter be counted, and its pages walked, from an index
+    alone (issue 12: each search and sort < 50 ms at 240,000 citizens).
+
+    A filter on the next meeting or on the weeks on a step counts its matches (per step or
+    target group, and with or without a value of the sort column) along a range of its own
+    index; so the indexes of those two orders also hold the other filter columns (after the
+    id, so their order stays value, status, id), and the text index the same for a short
+    word's scan. A company consultant's citizens get an index, as a caseworker's have.
+    """
+    cover = "current_step_id, target_group_id, last_meeting_on, identifier"
+    for statement in (
+        "DROP INDEX IF EXISTS citizens_by_next_meeting_on",
+        "DROP INDEX IF EXISTS citizens_by_since",
+        "DROP INDEX IF EXISTS citizens_by_status_search",
+        "CREATE INDEX citizens_next_cover ON citizens"
+        f"(next_meeting_on, status, id, current_step_since, {cover})",
+        "CREATE INDEX citizens_since_cover ON citizens"
+        f"(current_step_since, status, id, next_meeting_on, {cover})",
+        "CREATE INDEX citizens_search_cover ON citizens"
+        f"(status, search_text, next_meeting_on, current_step_since, {cover})",
+        "CREATE INDEX citizens_by_consultant ON citizens(consultant_id)",
+    ):
+        db.execute(statement)
+
+
 # New migrations go above this line, in the order they ship (never edit a shipped one).
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)
