@@ -121,7 +121,7 @@ class Floor:
             cond.append("c.next_meeting_on BETWEEN ? AND ?")
             params += [start.isoformat(), (start + timedelta(days=6)).isoformat()]
         if q.stale_weeks is not None:
-            cond.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
+            cond.append("coalesce(c.current_step_since, '') <= ?")
             params.append((today - timedelta(weeks=q.stale_weeks)).isoformat())
         return cond, params
 

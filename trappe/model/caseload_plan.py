@@ -63,24 +63,29 @@ def _bounded(store: Store, source: _Source, cap: int) -> int:
 
 
 def choose_source(
-    store: Store, query: CitizenQuery, hits: int | None, total: int, kept: int
+    store: Store, query: CitizenQuery, hits: int | None, total: int, kept: int, small: int
 ) -> _Source:
     """The smallest source of the query's matches (see the module doc). ``hits``: the long
     words' hits in the search index (None: no long word); ``total``: all citizens; ``kept``:
-    the matches of its status, step and target group, from ``caseload_counts``."""
+    the matches of its status, step and target group, from ``caseload_counts``; ``small``:
+    up to this many candidates are read along the source (with a row each), more along an
+    index that holds every column the query tests, where there is one."""
     f = _filter(query)
     by_text = _filter(query, words_by_instr=True)
     has_words = any("instr(" in c for c in by_text.clauses)
+    # The indexes hold the columns every filter tests but the staff and the text.
+    covered = query.caseworker_id is None and query.consultant_id is None
     if query.step_id is not None and not has_words:
         index = "citizens_by_step_name"
     elif query.target_group_id is not None and not has_words:
         index = "citizens_by_group_name"
     else:
         index = SEARCH_COVER
-    best = _Source("kept", kept, _indexed(index), by_text, covering=index == SEARCH_COVER)
+    text_scan = _Source("kept", kept, _indexed(SEARCH_COVER), by_text, covering=covered)
+    best = _Source("kept", kept, _indexed(index), by_text, covering=covered)
     if hits is not None and f.fts is not None:
         if hits * DENSE > total:  # a common word: a scan of the text reads less than its hits
-            best = replace(best, size=min(best.size, hits))
+            best = replace(text_scan, size=min(best.size, hits))
         elif hits < best.size:
             best = _Source("search", hits, _FTS_SOURCE, _fts_filter(query, f.fts))
     for name, index, only in (
@@ -111,5 +116,10 @@ def choose_source(
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
         n = _bounded(store, probe, best.size + 1)
         if n < best.size:
-            best = _Source(name, n, _indexed(index), by_text, branches, covering=not has_words)
+            best = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
+    if has_words and best.size > small and best.name in ("kept", "next", "stale"):
+        # Many candidates, words to read: the text index holds the text and every filter.
+        return replace(text_scan, size=best.size)
+    if has_words and best.name in ("next", "stale"):
+        return replace(best, covering=False)
     return best
