@@ -54,7 +54,8 @@ from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
-FETCH = 50000  # up to this many candidates along a covering index: read in one pass
+FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
+FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
 
 
@@ -191,12 +192,13 @@ class CaseloadView:
 
     def _ids_and_sizes(self, src: _Source, small: int) -> tuple[dict | None, list[int]]:
         """The ids of the matches and the sizes of the order's parts, in one pass along a
-        covering source of at most ``FETCH`` candidates; beyond, the ids of the first
+        covering source of at most ``FETCH`` candidates, few of the entries the pass reads
+        (fetching a row costs more than reading an index entry); else the ids of the first
         ``small`` + 1 matches (enough to tell whether they are few) and no sizes."""
         order = _order(self.query)
         value = f"c.{order.column}" if order.column else "NULL"
         sql, params = src.select(f"c.id, {value}")
-        if src.size > FETCH:
+        if src.size > FETCH or src.size * FEW_OF_SCAN > src.scan:
             got = self.store.tuples(f"{sql} LIMIT ?", [*params, small + 1])
             return None, [r[0] for r in got]
         got = self.store.tuples(sql, params)

@@ -42,6 +42,7 @@ class _Source:
     filter: _Filter
     branches: tuple[tuple[str, tuple[Any, ...]], ...] = (("", ()),)
     covering: bool = False  # the filter's columns are in the index (a count reads it alone)
+    scan: int = 0  # how many index entries a pass reads (0: about ``size``)
 
     def select(self, columns: str, *extra: str) -> tuple[str, list[Any]]:
         parts, params = [], []
@@ -81,7 +82,7 @@ def choose_source(
         index = "citizens_by_group_name"
     else:
         index = SEARCH_COVER
-    text_scan = _Source("kept", kept, _indexed(SEARCH_COVER), by_text, covering=covered)
+    text_scan = _Source("kept", kept, _indexed(SEARCH_COVER), by_text, covering=covered, scan=kept)
     best = _Source("kept", kept, _indexed(index), by_text, covering=covered)
     if hits is not None and f.fts is not None:
         if hits * DENSE > total:  # a common word: a scan of the text reads less than its hits
