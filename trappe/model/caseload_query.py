@@ -132,9 +132,14 @@ def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, li
     return "", []
 
 
-def _fts_hits(store: Store, fts: str) -> int:
+def _fts_hits(store: Store, fts: str, cap: int = -1) -> int:
+    """How many citizens the search index finds, counted no further than ``cap`` (-1: all)."""
     return int(
-        store.scalar("SELECT count(*) FROM citizen_search WHERE citizen_search MATCH ?", (fts,))
+        store.scalar(
+            "SELECT count(*) FROM (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?"
+            " LIMIT ?)",
+            (fts, cap),
+        )
     )
 
 
