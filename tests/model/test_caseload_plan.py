@@ -146,6 +146,11 @@ def test_every_filter_order_and_search_equals_a_brute_force_sort(small_file, mon
                 view = CaseloadView(store, q, small=small)
                 assert view.count == len(expected), (q, small)
                 assert view.ids() == expected, (q, small)
+            # Candidates along a covering index: always read in one pass, or never.
+            for few in (0, 10**9):
+                monkeypatch.setattr(caseload, "FEW_OF_SCAN", few)
+                assert CaseloadView(store, q, small=8).ids() == expected, (q, few)
+            monkeypatch.undo()
             checked += 1
     assert checked == len(FILTERS) * len(SEARCHES) * len(ORDERS) * 2
     # Some combinations find nothing, some find much: the file exercises both ends.
