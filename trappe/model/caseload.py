@@ -201,15 +201,18 @@ class CaseloadView:
     def _ids_and_sizes(self, src: _Source, small: int) -> tuple[dict | None, list[int]]:
         """The ids of the matches and the sizes of the order's parts, in one pass along a
         covering source of at most ``FETCH`` candidates, few of the entries the pass reads
-        (fetching a row costs more than reading an index entry); else the ids of the first
-        ``small`` + 1 matches (enough to tell whether they are few) and no sizes."""
+        (fetching a row costs more than reading an index entry); else the same for at most
+        twice ``small`` matches (a pass that finds more stops there: no sizes, and more than
+        ``small`` ids tell that the matches are many)."""
         order = _order(self.query)
         value = f"c.{order.column}" if order.column else "NULL"
         sql, params = src.select(f"c.id, {value}")
         if src.size > FETCH or src.size * FEW_OF_SCAN > src.scan:
-            got = self.store.tuples(f"{sql} LIMIT ?", [*params, small + 1])
-            return None, [r[0] for r in got]
-        got = self.store.tuples(sql, params)
+            got = self.store.tuples(f"{sql} LIMIT ?", [*params, 2 * small + 1])
+            if len(got) > 2 * small:
+                return None, [r[0] for r in got]
+        else:
+            got = self.store.tuples(sql, params)
         ids = [r[0] for r in got]
         if order.segments_from is not None:
             return dict(Counter(r[1] for r in got)), ids
