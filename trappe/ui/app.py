@@ -136,7 +136,11 @@ def start(db_path: Path | None, prefs: Preferences, *, first_start: bool = True)
     # Only the default database may be created here; a named file must exist (a typo in
     # --db is refused instead of silently becoming a new, empty database).
     path = database_to_open(db_path, prefs)
-    if window.open_database(path, first_start=first_start, create=db_path is None):
+    # The small tables' check runs just after the first paint, before the first write.
+    opened = window.open_database(
+        path, first_start=first_start, create=db_path is None, check_later=True
+    )
+    if opened:
         # Whether a backup is due is asked once the window is on screen.
         after_first_paint(window, window.enable_auto_backup)
     return window

@@ -249,6 +249,10 @@ class CaseloadPane(QWidget):
             self._search_unlogged = True
             after_first_paint(self.window(), self.log_pending_search)
 
+    def drop_pending_search(self) -> None:
+        """Forget the unlogged search (its file turned out damaged: nothing is written)."""
+        self._search_unlogged = False
+
     def log_pending_search(self) -> None:
         """Write the search ``set_store`` ran to the audit log, if not yet written (also
         before the store is closed or replaced)."""
