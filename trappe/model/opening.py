@@ -45,6 +45,17 @@ def create_file(path: Path) -> None:
         raise os_error(exc, path) from exc
 
 
+def is_encrypted(path: str | os.PathLike[str]) -> bool:
+    """True if ``path`` is a non-empty file that is not plain SQLite (so SQLCipher's)."""
+    p = Path(path)
+    try:
+        if not p.is_file() or p.stat().st_size == 0:
+            return False
+        return read_header(p) != SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def _raw_key(key: CipherKey | str | None, header: bytes) -> CipherKey | None:
     """The raw key to open a file with ``header`` (its salt; b"" for a new file): a copy of
     a given one, or derived from a passphrase (the one key derivation of this open)."""

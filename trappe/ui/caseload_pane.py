@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -99,8 +98,6 @@ class CaseloadPane(QWidget):
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._timer.start)
         self.search.installEventFilter(self)
-        for button in self.search.findChildren(QToolButton):  # the clear button
-            button.setAccessibleName(self.tr("Ryd søgningen"))
 
         self.status = QComboBox(self)
         self.status.setObjectName("filter_status")
@@ -230,6 +227,14 @@ class CaseloadPane(QWidget):
         layout.addWidget(self.count_label)
         self.reload_choices()
         self._update_count()
+
+    def name_clear_button(self) -> None:
+        """Give the search's clear button its name (the window does, just after its first
+        paint: reaching the button from Python makes QToolButton's Python type, some 2 ms)."""
+        from PySide6.QtWidgets import QToolButton
+
+        for button in self.search.findChildren(QToolButton):  # the clear button
+            button.setAccessibleName(self.tr("Ryd søgningen"))
 
     # -- store and choices ---------------------------------------------------------------
     def set_store(self, store: Store | None, staircase: Staircase | None = None) -> None:

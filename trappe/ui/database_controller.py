@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMenu
 
-from trappe.model import crypto
 from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError, WrongPassphrase
+from trappe.model.opening import is_encrypted
 from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store, open_store
 from trappe.ui.after_paint import after_first_paint
@@ -72,7 +72,7 @@ class DatabaseController(WindowPart):
         path = Path(path).expanduser().absolute()
         if w.store is not None and w.store.path == path:
             return True  # already open (opening it again would only re-read the same file)
-        encrypted = key is None and crypto.is_encrypted(path)
+        encrypted = key is None and is_encrypted(path)
         remember_it = False
         stored = _passphrase().remembered(path) if encrypted else None
         try:

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             after_first_paint(self, self.build_citizen_panes)
+            after_first_paint(self, self.window_actions.name_buttons)
 
     @property
     def citizen_ops(self) -> CitizenOps:
