@@ -68,6 +68,33 @@ def test_search_finds_names_as_users_type_them(store, small):
 
 
 @pytest.mark.parametrize("small", [caseload.SMALL, 0])
+def test_double_names_and_foreign_letters_are_found_however_typed(store, small):
+    """Whether a double name was written with a hyphen or a space, either typing finds it;
+    letters without a Unicode decomposition fold as a plain keyboard writes them."""
+    with store.write():
+        for name in (
+            "Anne Marie Holm",
+            "Anne-Marie Berg",
+            "Marie Annesen",
+            "Łukasz Wałęsa",
+            "Đorđe Petrović",
+            "Þórunn Guðmundsdóttir",
+            "Sean O'Brien",
+        ):
+            citizens.create_citizen(store, CitizenInput(name))
+    found = lambda text: _found(store, text, small)  # noqa: E731
+    # Every word is a part of the name, in any order (as "anne marie" always was).
+    both = {"Anne Marie Holm", "Anne-Marie Berg", "Marie Annesen"}
+    assert found("anne-marie") == found("Anne Marie") == found("ANNE‐MARIE") == both
+    assert found("annemarie") == {"Anne-Marie Berg"}  # one word: only where it is one
+    assert found("anne-marie holm") == {"Anne Marie Holm"}
+    assert found("lukasz walesa") == found("Łukasz") == {"Łukasz Wałęsa"}
+    assert found("dorde petrovic") == found("Đorđe") == {"Đorđe Petrović"}
+    assert found("thorunn") == found("gudmundsdottir") == {"Þórunn Guðmundsdóttir"}
+    assert found("o'brien") == found("O’Brien") == found("obrien") == {"Sean O'Brien"}
+
+
+@pytest.mark.parametrize("small", [caseload.SMALL, 0])
 def test_search_by_cpr_and_case_number_fragments(store, small):
     _people(store)
     for typed in ("0101", "010190", "010190-1234", "0101901234", "90-12", "1234"):

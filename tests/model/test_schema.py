@@ -131,3 +131,26 @@ def test_the_sql_rebuild_of_placement_runs_equals_the_python_rule(store):
             (cid,),
         )
         assert [tuple(r) for r in stored] == expected, cid
+
+
+def test_names_with_letters_unicode_does_not_decompose_are_found_after_migrating(tmp_path, actor):
+    """A name stored with ł kept (the folding before 0008) is re-keyed, and the search index
+    follows: "Lukasz" and "Łukasz" both find him; other rows are left as they were."""
+    path = tmp_path / "before.sqlite"
+    make_database_before(path, "0008_lead_search_letters")
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            "INSERT INTO citizens (id, name, start_date, status, created_at, updated_at,"
+            " search_text) VALUES (3, 'Łukasz Wałęsa', '2026-01-01', 'active', 'x', 'x',"
+            " 'łukasz wałesa')"
+        )
+    con.close()
+    with open_store(path, actor) as store:
+        from trappe.model.caseload import CaseloadView, CitizenQuery
+
+        for typed in ("Lukasz", "Łukasz", "walesa", "WAŁĘSA", "łuk wał"):
+            view = CaseloadView(store, CitizenQuery(text=typed))
+            assert [r.name for r in view.rows(0, view.count)] == ["Łukasz Wałęsa"], typed
+        assert store.scalar("SELECT search_text FROM citizens WHERE id = 1") == ""
+        assert store.integrity_ok()

@@ -14,7 +14,8 @@ Two jobs, one home:
   a query is cut into. Both sides fold alike: case, accents (é → e), and the Danish letters
   both ways (ø ↔ oe, æ ↔ ae, å ↔ aa, and the bare o, a, a of a keyboard without them), so
   "Søren" finds "Soeren" and "Soren", and "Aase" finds "Åse". Hyphens and apostrophes join
-  (and also split) words: "Anne-Marie", "annemarie" and "anne marie" all find Anne-Marie.
+  (and also split) words: "Anne-Marie", "annemarie" and "anne marie" all find Anne-Marie, and
+  "Anne-Marie" finds Anne Marie. Letters without a decomposition fold too (ł → l, ð → d).
 """
 
 from __future__ import annotations
@@ -89,6 +90,12 @@ _NOT_ALNUM = re.compile(r"[\W_]")
 _SPELLED = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ä", "ae"), ("ö", "oe"), ("ü", "ue"))
 _BARE = (("æ", "a"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("ü", "u"))
 _OTHER = re.compile(r"[^\w\-'’‘`´‐‑]|_")
+# Letters that Unicode does not decompose into a base letter and an accent, as a keyboard
+# without them writes them (Łukasz as Lukasz, Đorđe as Dorde, Þór as Thor).
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "đ": "d", "ð": "d", "þ": "th", "œ": "oe", "ı": "i", "ŀ": "l", "ħ": "h", "ŧ": "t"}
+)
+UNDECOMPOSED_LETTERS = "łŁđĐðÐþÞœŒıŀĿħĦŧŦ"  # the same, both cases: names re-keyed by 0008
 
 
 def _fold(text: str, letters: tuple[tuple[str, str], ...]) -> str:
@@ -98,6 +105,7 @@ def _fold(text: str, letters: tuple[tuple[str, str], ...]) -> str:
     if not text.isascii():
         for old, new in letters:
             text = text.replace(old, new)
+        text = text.translate(_UNDECOMPOSED)
         if not text.isascii():
             text = "".join(
                 ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
@@ -116,14 +124,16 @@ def _variants(word: str) -> list[str]:
 def search_words(query: str) -> list[str]:
     """The words of a query, folded as ``search_key`` folds the stored text.
 
-    Each must occur in a citizen's key for the citizen to match. Joiners inside a word are
-    dropped ("Anne-Marie" → "annemarie"), which the key holds as well as "anne" and "marie".
+    Each must occur in a citizen's key for the citizen to match. A word with joiners is
+    looked for by its parts ("Anne-Marie" → "anne", "marie"), which the key holds for
+    "Anne-Marie" and for "Anne Marie" alike: the caseworker seldom knows which was written.
+    Typed without them ("annemarie") it is one word, which the key of "Anne-Marie" holds.
     """
     words = []
     for word in _fold(query, _SPELLED).split():
-        joined = _JOINER.sub("", word)
-        if joined and joined not in words:
-            words.append(joined)
+        for part in _JOINER.split(word):
+            if part and part not in words:
+                words.append(part)
     return words
 
 
