@@ -91,3 +91,26 @@ def test_a_file_not_yet_in_wal_mode_is_checked_as_it_opens(staffed, actor):
     with pytest.raises(DatabaseDamaged):
         open_store(staffed, actor, check_later=True)
     assert digest(staffed) == before
+
+
+def test_an_encrypted_file_with_a_damaged_page_is_refused_before_the_first_write(tmp_path, actor):
+    path = tmp_path / "krypteret.sqlite"
+    with open_store(path, actor, key="hemmelig-frase-1") as s:
+        key = s.key.copy()
+        for i in range(40):
+            staircase.ensure_staff(s, f"Medarbejder {i}", Role.CASEWORKER)
+        root = s.scalar("SELECT rootpage FROM sqlite_master WHERE name = 'staff'")
+        s.checkpoint()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[(root - 1) * page + 100 : (root - 1) * page + 200] = b"\xa5" * 100  # fails its HMAC
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    try:
+        with open_store(path, actor, key=key, check_later=True) as store:
+            assert store.check_pending
+            with pytest.raises(DatabaseDamaged):
+                citizens.create_citizen(store, CitizenInput(name="Bo"))
+    finally:
+        key.wipe()
+    assert digest(path) == before
