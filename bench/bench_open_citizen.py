@@ -12,11 +12,11 @@ A second row times the most common opening: going down the list, from another ci
 one before this one by name, painted) to this one, rather than from the empty window.
 
 **The floor**: the same rows read with hand-written SQL (and the same audit entry written: an
-opening is logged), plus a bare ``QWidget`` of the same size that paints, in one
-``paintEvent``, as many rectangles, ellipses, polygons, paths, lines, pixmaps and texts (with
-as many characters) as Trappe's panes paint for that citizen. The counts come from rendering
-Trappe's panes into a counting paint device, so the floor is what those pictures cost with no
-decisions, no layout and no Python in between.
+opening is logged, linked into the log's hash chain), plus a bare ``QWidget`` of the same size
+that paints, in one ``paintEvent``, as many rectangles, ellipses, polygons, paths, lines,
+pixmaps and texts (with as many characters) as Trappe's panes paint for that citizen. The
+counts come from rendering Trappe's panes into a counting paint device, so the floor is what
+those pictures cost with no decisions, no layout and no Python in between.
 
 Both run in the same process, alternately, so a busy machine slows both alike; each figure is
 the median of ``--repeat`` runs, and the ratio is Trappe's figure over the floor.
@@ -25,6 +25,7 @@ the median of ``--repeat`` runs, and the ratio is Trappe's figure over the floor
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import sys
@@ -265,16 +266,41 @@ def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: 
     floor_window.show()
     app.processEvents()
 
+    from trappe.model.audit_chain import _LAST_AND_CANONICAL, GENESIS
+
+    entry = {
+        "user_name": "Benchmark",
+        "os_user": store.actor.os_user,
+        "user_role": "caseworker",
+        "action": "read",
+        "object_type": "citizen",
+        "object_id": citizen_id,
+        "citizen_id": citizen_id,
+        "details": "",
+    }
+
     def raw_sql() -> None:
         q = store.conn.execute
         # Opening a citizen is logged (the audit log): the floor writes the same row, in
-        # its own transaction, durable as Trappe's.
+        # its own transaction, durable as Trappe's, and linked into the log's hash chain as
+        # every entry is (the last link and the entry's canonical text in one statement,
+        # one sha256).
         q("BEGIN IMMEDIATE")
+        entry["at"] = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+        last_id, last_hash, canonical = q(_LAST_AND_CANONICAL, entry).fetchone()
+        prev = bytes(last_hash) if last_hash is not None else GENESIS
         q(
-            "INSERT INTO audit_log (at, user_name, user_role, action, object_type, object_id,"
-            " details) VALUES (datetime('now'), 'Benchmark', 'caseworker', 'read', 'citizen',"
-            " ?, '')",
-            (citizen_id,),
+            "INSERT INTO audit_log (id, at, user_name, os_user, user_role, action, object_type,"
+            " object_id, citizen_id, details, hash) VALUES (?, ?, 'Benchmark', ?, 'caseworker',"
+            " 'read', 'citizen', ?, ?, '', ?)",
+            (
+                (last_id or 0) + 1,
+                entry["at"],
+                entry["os_user"],
+                citizen_id,
+                citizen_id,
+                hashlib.sha256(prev + canonical.encode()).digest(),
+            ),
         )
         q("COMMIT")
         q("SELECT * FROM citizens WHERE id = ?", (citizen_id,)).fetchall()

@@ -17,11 +17,13 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPaintEvent,
     QPen,
     QPixmap,
@@ -52,6 +54,22 @@ class _Plot:
     lines: list[tuple[QPainterPath, QPen]]
     markers: list[tuple[MarkerKind, float, list[tuple[float, float]]]]  # kind, size, centres
     legend: list[tuple[MarkerKind, QPointF, float, QRectF, str]]
+    # The lines' outlines (the dashes of the citizen's line cut out), made when the plot is
+    # painted a second time (the same citizen opened again, the window uncovered): filling
+    # an outline draws the same pixels as stroking the line, without dashing it again.
+    outlines: list[tuple[QPainterPath, QBrush]] | None = None
+    painted: int = 0
+
+    def paint_lines(self, p: QPainter) -> None:
+        if self.outlines is None and self.painted:
+            self.outlines = [(line_outline(path, pen), pen.brush()) for path, pen in self.lines]
+        self.painted += 1
+        if self.outlines is None:
+            for path, pen in self.lines:
+                p.strokePath(path, pen)
+        else:
+            for outline, brush in self.outlines:
+                p.fillPath(outline, brush)
 
     @functools.cached_property
     def ground_key(self) -> tuple:
@@ -63,6 +81,11 @@ class _Plot:
             tuple((r.getRect(), t) for r, t in self.numbers),
             tuple((k, c.toTuple(), s, r.getRect(), t) for k, c, s, r, t in self.legend),
         )
+
+
+def line_outline(path: QPainterPath, pen: QPen) -> QPainterPath:
+    """The area ``pen`` covers along ``path`` (its dashes, caps and joins), as Qt strokes it."""
+    return QPainterPathStroker(pen).createStroke(path)
 
 
 class ProgressChart(QWidget):
@@ -292,8 +315,7 @@ class ProgressChart(QWidget):
         for rect, align, label in plot.dates:
             p.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop), label)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        for path, pen in plot.lines:
-            p.strokePath(path, pen)
+        plot.paint_lines(p)
         for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
             self._sprites.stamp_all(p, kind, size, centres)
         p.end()
