@@ -3,10 +3,11 @@
 A ``CaseloadView`` is one run of a ``CitizenQuery``: it counts the matches once and then
 hands out any stretch of rows, in order, at a cost that does not grow with the position:
 
-- **Few matches** (at most ``SMALL``, e.g. a search for a name): every match is read once, in
-  one pass over the search index, with what the order needs, and sorted in Python by the same
-  keys SQLite would use; the count is the length of that list, and a page is one read of its
-  rows by id.
+- **Few matches** (at most ``SMALL``, e.g. a search for a name, a caseworker's citizens):
+  every match is read once, along the index of the query's most selective part
+  (``caseload_plan``), with what the order needs, and sorted in Python by the same keys
+  SQLite would use; the count is the length of that list, and a page is one read of its rows
+  by id.
 - **Many matches**: *keyset paging* over an index that serves the order. A page walks the
   index alone (it covers the sort values, the status and the id) from the sort values of a
   row already read (an *anchor*), or from the far end of the list when that is nearer
@@ -23,7 +24,8 @@ stored ``name_key`` (``trappe.model.collation``).
 Counting: the plain list (a status, and at most a step or a target group) is counted from
 ``caseload_counts``, which triggers keep in step with ``citizens`` (per status, step and
 target group), so the count and the segments of the list cost a few rows, not a pass over
-240,000 citizens. Any other query is counted by the index that serves it.
+240,000 citizens. Any other query is counted along the index of its most selective part
+(``caseload_plan``), which holds the columns the count needs where it can.
 
 The search and the filters (the WHERE) are in ``caseload_query``, the orders and their
 segments in ``caseload_order``, the list's rows in ``caseload_rows``; their public names stay
@@ -32,7 +34,9 @@ importable from here.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from typing import Any
 
 from trappe.model.caseload_order import (
@@ -43,20 +47,15 @@ from trappe.model.caseload_order import (
     _segments,
     _sort_rows,
 )
-from trappe.model.caseload_query import (
-    _FTS_SOURCE,
-    CitizenQuery,
-    _Filter,
-    _filter,
-    _fts_filter,
-    _fts_hits,
-)
+from trappe.model.caseload_plan import DENSE, _Source, choose_source
+from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import ROW_COLUMNS, ROW_JOINS, CitizenRow, make_rows, rows_by_id
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
-DENSE = 4  # a search word found in over 1/DENSE of all citizens pages by reading their text
+FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
+FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
 
 
@@ -110,39 +109,60 @@ class CaseloadView:
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
         self._nulls_pending = False  # planned as one segment until the empty ones are counted
         self.count = 0
-        source, counting = " FROM citizens c", self._filter
         fts = self._filter.fts
+        total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
+        hits = None
         if fts is not None:
-            hits = _fts_hits(store, fts)
-            source, counting = _FTS_SOURCE, _fts_filter(query, fts)
-            if small > 0 and hits <= small:
-                # A rare word: its few hits, read once through the search index, are the
-                # matches.
-                self._ids = self._sorted_ids(source, counting)
+            # With a caseworker or consultant (a few dozen citizens), a common word's hits
+            # need not all be counted: only whether they are fewer.
+            staff = query.caseworker_id is not None or query.consultant_id is not None
+            cap = small + 1 if staff and small > 0 else -1
+            hits = _fts_hits(store, fts, cap)
+            if hits == cap:
+                hits = total  # at least ``cap``: as good as unknown
+        counts = _counts(store, query)
+        src = choose_source(store, query, hits, total, sum(counts.values()), small)
+        if hits is not None and hits * DENSE > total:
+            # Many citizens match: a page finds its rows among the next few of the order's
+            # index sooner by reading their search text than by listing every hit first.
+            self._filter = _filter(query, words_by_instr=True)
+        if src.size <= small:
+            # Few candidates: read once along the source, the matches are sorted in Python.
+            self._ids = self._sorted_ids(src)
+            self.count = len(self._ids)
+            return
+        sizes = None
+        if small > 0 and src.covering and not _counted_query(query):
+            # Many candidates, perhaps few matches: their ids, from the index alone, tell;
+            # up to ``FETCH`` candidates, with what counts them, in the same pass.
+            sizes, ids = self._ids_and_sizes(src, small)
+            if len(ids) <= small:
+                self._ids = self._sorted_ids(src, ids)
                 self.count = len(self._ids)
                 return
-            if hits * DENSE > int(store.scalar("SELECT count(*) FROM citizens")):
-                # Many citizens match: a page finds its rows among the next few of the order's
-                # index sooner by reading their search text than by listing every hit first.
-                self._filter = _filter(query, words_by_instr=True)
         if _counted_query(query):
-            sizes = self._sizes_from_counts(_counts(store, query))
-        else:
-            sizes = self._sizes_by_counting(source, counting)
+            sizes = self._sizes_from_counts(counts)
+        elif sizes is None:
+            sizes = self._sizes_by_counting(src)
         self.count = sum(sizes.values())
         if 0 < self.count <= small:
-            self._ids = self._sorted_ids(source, counting)
+            self._ids = self._sorted_ids(src)
             self.count = len(self._ids)
         else:
             self._plan_segments(sizes)
 
     # -- few matches: sorted in Python ---------------------------------------------------
-    def _sorted_ids(self, source: str, f: _Filter) -> list[int]:
+    def _sorted_ids(self, src: _Source, ids: list[int] | None = None) -> list[int]:
+        """The matches of ``src`` (or, known already, those ``ids``) in the query's order."""
         order = _order(self.query)
-        value = f"c.{order.column}" if order.column else "NULL"
-        rows = self.store.tuples(
-            f"SELECT c.id, c.name_key, {value}, c.status" + source + f.where(), f.params
-        )
+        columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
+        columns += ", c.status"
+        if ids is None:
+            sql, params = src.select(columns)
+        else:
+            sql = f"SELECT {columns} FROM citizens c WHERE c.id IN (SELECT value FROM json_each(?))"
+            params = [json.dumps(ids)]
+        rows = self.store.tuples(sql, params)
         return [r[0] for r in _sort_rows(self.store, self.query, rows)]
 
     # -- many matches: keyset pages over segments ------------------------------------------
@@ -178,20 +198,46 @@ class CaseloadView:
         self._segments, self._starts, self._anchors, self._marks = [], [], [], []
         self._plan_segments({VALUES: total - nulls, None: nulls})
 
-    def _sizes_by_counting(self, source: str, f: _Filter) -> dict:
-        """The sizes in one pass over the matches (``source``: the citizens or the hits)."""
+    def _ids_and_sizes(self, src: _Source, small: int) -> tuple[dict | None, list[int]]:
+        """The ids of the matches and the sizes of the order's parts, in one pass along a
+        covering source of at most ``FETCH`` candidates, few of the entries the pass reads
+        (fetching a row costs more than reading an index entry); else the same for at most
+        twice ``small`` matches (a pass that finds more stops there: no sizes, and more than
+        ``small`` ids tell that the matches are many)."""
         order = _order(self.query)
-        col = f"c.{order.column}"
+        value = f"c.{order.column}" if order.column else "NULL"
+        sql, params = src.select(f"c.id, {value}")
+        if src.size > FETCH or src.size * FEW_OF_SCAN > src.scan:
+            got = self.store.tuples(f"{sql} LIMIT ?", [*params, 2 * small + 1])
+            if len(got) > 2 * small:
+                return None, [r[0] for r in got]
+        else:
+            got = self.store.tuples(sql, params)
+        ids = [r[0] for r in got]
         if order.segments_from is not None:
-            rows = self.store.tuples(
-                f"SELECT {col}, count(*){source}{f.where()} GROUP BY 1", f.params
-            )
-            return {r[0]: r[1] for r in rows}
+            return dict(Counter(r[1] for r in got)), ids
         if order.column is None:
-            return {VALUES: int(self.store.scalar(f"SELECT count(*){source}{f.where()}", f.params))}
-        total, values = self.store.tuples(
-            f"SELECT count(*), count({col}){source}{f.where()}", f.params
-        )[0]
+            return {VALUES: len(got)}, ids
+        empty = sum(1 for r in got if r[1] is None)
+        return {VALUES: len(got) - empty, None: empty}, ids
+
+    def _sizes_by_counting(self, src: _Source) -> dict:
+        """The sizes in one pass over the matches, along the query's source."""
+        order = _order(self.query)
+        if order.column is None:
+            sql, params = src.select("1")
+            return {VALUES: int(self.store.scalar(f"SELECT count(*) FROM ({sql})", params))}
+        sql, params = src.select(f"c.{order.column} AS v")
+        if order.segments_from is not None:
+            # Counted side by side in one pass (a GROUP BY would sort every match).
+            ids = [r[0] for r in self.store.query(f"SELECT id FROM {order.segments_from}")]
+            counts = ", ".join("count(*) FILTER (WHERE v = ?)" for _ in ids)
+            row = self.store.tuples(
+                f"SELECT count(*) FILTER (WHERE v IS NULL), {counts} FROM ({sql})",
+                [*ids, *params],
+            )[0]
+            return dict(zip([None, *ids], row, strict=True))
+        total, values = self.store.tuples(f"SELECT count(*), count(v) FROM ({sql})", params)[0]
         return {VALUES: values, None: total - values}
 
     def _plan_segments(self, sizes: dict) -> None:

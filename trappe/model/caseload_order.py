@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from trappe.model.caseload_query import CitizenQuery
+from trappe.model.caseload_query import CitizenQuery, stale_since
 from trappe.model.errors import ValidationError
 from trappe.model.store import Store
 
@@ -32,8 +32,8 @@ ORDERS = {
         "target_group_id", "citizens_by_group_name", by_name=True, segments_from="target_groups"
     ),
     "step": _Order("current_step_id", "citizens_by_step_name", by_name=True, segments_from="steps"),
-    "days_on_step": _Order("current_step_since", "citizens_by_since", flip=True),
-    "next_meeting": _Order("next_meeting_on", "citizens_by_next_meeting_on"),
+    "days_on_step": _Order("current_step_since", "citizens_since_cover", flip=True),
+    "next_meeting": _Order("next_meeting_on", "citizens_next_cover"),
     "last_meeting": _Order("last_meeting_on", "citizens_by_last_meeting_on"),
 }
 SORT_COLUMNS = tuple(ORDERS)
@@ -72,6 +72,11 @@ def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
         if desc:
             ids.reverse()
         segments = [_Segment(f"{col} = ?", (i,), tail, desc) for i in ids]
+    elif order.column == "current_step_since" and query.stale_weeks is not None:
+        # Weeks on the step, filtered by weeks on the step: a page starts at the filter's
+        # date in the index (the filter alone, "no date or before", is no index range).
+        values = _Segment(f"{col} <= ?", (stale_since(query),), (col, *tail), desc)
+        segments = [values]
     else:
         segments = [_Segment(f"{col} IS NOT NULL", (), (col, *tail), desc)]
     return [*segments, _Segment(f"{col} IS NULL", (), tail, desc)]

@@ -72,13 +72,6 @@ def _filter(
     words = search_words(text)
     long_words = [w for w in words if len(w) >= TRIGRAM]
     fts = " AND ".join(f'"{w}"' for w in long_words) if long_words else None
-    if fts is not None and not fts_join and not words_by_instr:
-        clauses.append("c.id IN (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?)")
-        params.append(fts)
-    for word in words:
-        if len(word) < TRIGRAM or words_by_instr:
-            clauses.append("instr(c.search_text, ?) > 0")
-            params.append(word)
     if text.strip() and not words:
         clauses.append("0")  # only punctuation: nothing matches
     if query.status is not None:
@@ -99,12 +92,29 @@ def _filter(
         clauses.append(clause)
         params.extend(values)
     if query.stale_weeks is not None:
-        clauses.append("(c.current_step_since IS NULL OR c.current_step_since <= ?)")
-        try:
-            params.append((today - timedelta(weeks=query.stale_weeks)).isoformat())
-        except (OverflowError, ValueError, TypeError):
-            raise ValidationError("stale_weeks", "Antallet af uger er ikke gyldigt.") from None
+        # No date counts as long ago. (Not "IS NULL OR <=": SQLite would read that OR as
+        # two index ranges and sort their union, where a page walks the order's index.)
+        clauses.append("coalesce(c.current_step_since, '') <= ?")
+        params.append(stale_since(query))
+    # The words last: SQLite tests the conditions in this order, and the ones before can be
+    # read from the index that serves the order (the text only from the row).
+    if fts is not None and not fts_join and not words_by_instr:
+        clauses.append("c.id IN (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?)")
+        params.append(fts)
+    for word in words:
+        if len(word) < TRIGRAM or words_by_instr:
+            clauses.append("instr(c.search_text, ?) > 0")
+            params.append(word)
     return _Filter(tuple(clauses), tuple(params), fts)
+
+
+def stale_since(query: CitizenQuery) -> str:
+    """The latest step date that counts as on the step ``stale_weeks`` weeks or more."""
+    today = query.today or date.today()
+    try:
+        return (today - timedelta(weeks=query.stale_weeks or 0)).isoformat()
+    except (OverflowError, ValueError, TypeError):
+        raise ValidationError("stale_weeks", "Antallet af uger er ikke gyldigt.") from None
 
 
 def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, list[str]]:
@@ -122,9 +132,14 @@ def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, li
     return "", []
 
 
-def _fts_hits(store: Store, fts: str) -> int:
+def _fts_hits(store: Store, fts: str, cap: int = -1) -> int:
+    """How many citizens the search index finds, counted no further than ``cap`` (-1: all)."""
     return int(
-        store.scalar("SELECT count(*) FROM citizen_search WHERE citizen_search MATCH ?", (fts,))
+        store.scalar(
+            "SELECT count(*) FROM (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?"
+            " LIMIT ?)",
+            (fts, cap),
+        )
     )
 
 

@@ -697,6 +697,52 @@ def _search_letters(db: Database) -> None:
     )
 
 
+@migrations(name="0009_s20_caseload_cover")
+def _s20_caseload_cover(db: Database) -> None:
+    """Indexes that let a caseload filter be counted, and its pages walked, from an index
+    alone (issue 12: each search and sort < 50 ms at 240,000 citizens).
+
+    Each order's index also holds the columns the filters test (next meeting, weeks on a
+    step, step, target group), after the id, so its order stays value, status, id: a page of
+    "overdue, by last meeting" skips the citizens who are not overdue without reading their
+    rows. A filter on the next meeting or on the weeks on a step counts its matches (per step
+    or target group, and with or without a value of any sort column) along a range of its own
+    index, so those two hold the last meeting and identifier too; the text index the same for
+    a short word's scan. A company consultant's citizens get an index, as a caseworker's
+    have. The indexes keep their names where they only widen (other code names them).
+    """
+    tests = "next_meeting_on, current_step_since, current_step_id, target_group_id"
+    rest = "current_step_id, target_group_id, last_meeting_on, identifier"
+    for statement in (
+        "DROP INDEX IF EXISTS citizens_by_next_meeting_on",
+        "DROP INDEX IF EXISTS citizens_by_since",
+        "DROP INDEX IF EXISTS citizens_by_status_search",
+        "DROP INDEX IF EXISTS citizens_by_name_key",
+        "DROP INDEX IF EXISTS citizens_by_identifier",
+        "DROP INDEX IF EXISTS citizens_by_step_name",
+        "DROP INDEX IF EXISTS citizens_by_group_name",
+        "DROP INDEX IF EXISTS citizens_by_last_meeting_on",
+        f"CREATE INDEX citizens_by_name_key ON citizens(name_key, status, id, {tests})",
+        f"CREATE INDEX citizens_by_identifier ON citizens(identifier, status, id, {tests})",
+        "CREATE INDEX citizens_by_step_name ON citizens"
+        "(current_step_id, name_key, status, id, next_meeting_on, current_step_since,"
+        " target_group_id)",
+        "CREATE INDEX citizens_by_group_name ON citizens"
+        "(target_group_id, name_key, status, id, next_meeting_on, current_step_since,"
+        " current_step_id)",
+        "CREATE INDEX citizens_by_last_meeting_on ON citizens"
+        f"(last_meeting_on, status, id, {tests})",
+        "CREATE INDEX citizens_next_cover ON citizens"
+        f"(next_meeting_on, status, id, current_step_since, {rest})",
+        "CREATE INDEX citizens_since_cover ON citizens"
+        f"(current_step_since, status, id, next_meeting_on, {rest})",
+        "CREATE INDEX citizens_search_cover ON citizens"
+        f"(status, search_text, next_meeting_on, current_step_since, {rest})",
+        "CREATE INDEX citizens_by_consultant ON citizens(consultant_id)",
+    ):
+        db.execute(statement)
+
+
 # New migrations go above this line, in the order they ship (never edit a shipped one).
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)

@@ -1,0 +1,224 @@
+"""The caseload query's access paths (``caseload_plan``): whichever index drives, the rows,
+their order and the count are those of a brute-force Python sort of every citizen."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date, timedelta
+
+import pytest
+from test_caseload import _caseload
+
+from trappe.model import caseload, staircase
+from trappe.model.caseload import ORDERS, CaseloadView, CitizenQuery
+from trappe.model.collation import search_words
+from trappe.model.entities import NextMeetingFilter, Status
+
+TODAY = date(2025, 9, 3)  # a Wednesday inside the meetings' dates
+
+
+def _with_staff(store, seed: int = 5) -> None:
+    """Caseworkers and consultants on most citizens (as another tool might write them)."""
+    rng = random.Random(seed)
+    with store.write():
+        for i in range(4):
+            store.execute(
+                "INSERT INTO staff (name, role)"
+                " VALUES (?, 'caseworker'), (?, 'company_consultant')",
+                (f"Sagsbehandler {i}", f"Konsulent {i}"),
+            )
+        cws = [r[0] for r in store.query("SELECT id FROM staff WHERE role = 'caseworker'")]
+        cons = [r[0] for r in store.query("SELECT id FROM staff WHERE role != 'caseworker'")]
+        for (cid,) in store.query("SELECT id FROM citizens"):
+            store.execute(
+                "UPDATE citizens SET caseworker_id = ?, consultant_id = ? WHERE id = ?",
+                (rng.choice([None, *cws]), rng.choice([None, *cons]), cid),
+            )
+
+
+def _brute(store, q: CitizenQuery) -> list[int]:
+    """Every citizen read, filtered and sorted in Python, as the list promises."""
+    cols = (
+        "id, name_key, search_text, status, target_group_id, current_step_id, caseworker_id,"
+        " consultant_id, next_meeting_on, current_step_since, last_meeting_on, identifier"
+    )
+    names = cols.split(", ")
+    rows = [dict(zip(names, r, strict=True)) for r in store.tuples(f"SELECT {cols} FROM citizens")]
+    words = search_words(q.text)
+    today = q.today or date.today()
+    monday = today - timedelta(days=today.weekday())
+    week = {
+        NextMeetingFilter.THIS_WEEK: monday,
+        NextMeetingFilter.NEXT_WEEK: monday + timedelta(weeks=1),
+    }
+
+    def keep(r) -> bool:
+        nxt = r["next_meeting_on"]
+        if q.text.strip() and (not words or not all(w in r["search_text"] for w in words)):
+            return False
+        for key, col in (
+            ("status", "status"),
+            ("target_group_id", "target_group_id"),
+            ("step_id", "current_step_id"),
+            ("caseworker_id", "caseworker_id"),
+            ("consultant_id", "consultant_id"),
+        ):
+            want = getattr(q, key)
+            if want is not None and r[col] != (str(want) if key == "status" else want):
+                return False
+        if q.next_meeting == NextMeetingFilter.OVERDUE and not (nxt and nxt < today.isoformat()):
+            return False
+        if q.next_meeting == NextMeetingFilter.NONE_PLANNED and nxt is not None:
+            return False
+        if q.next_meeting in week:
+            start = week[q.next_meeting]
+            end = start + timedelta(days=6)
+            if not (nxt and start.isoformat() <= nxt <= end.isoformat()):
+                return False
+        if q.stale_weeks is not None:
+            since = r["current_step_since"]
+            limit = (today - timedelta(weeks=q.stale_weeks)).isoformat()
+            if since is not None and since > limit:
+                return False
+        return True
+
+    order = ORDERS[q.order_by]
+    desc = q.descending != order.flip
+    rank = {}
+    if order.segments_from:
+        ids = store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
+        rank = {r[0]: i for i, r in enumerate(ids)}
+    found = [r for r in rows if keep(r)]
+    value = (lambda r: r[order.column]) if order.column else (lambda r: r["name_key"])
+    tail = ["name_key"] if order.by_name else []
+    head = (lambda r: rank[value(r)]) if order.segments_from else value
+    with_value = [r for r in found if value(r) is not None]
+    empty = [r for r in found if value(r) is None]
+
+    def key(r, first: bool):
+        return ((head(r),) if first else ()) + tuple(r[k] for k in tail) + (r["status"], r["id"])
+
+    return [r["id"] for r in sorted(with_value, key=lambda r: key(r, True), reverse=desc)] + [
+        r["id"] for r in sorted(empty, key=lambda r: key(r, False), reverse=desc)
+    ]
+
+
+FILTERS = [
+    {},
+    {"status": None},
+    {"status": Status.CLOSED},
+    {"caseworker_id": "cw"},
+    {"consultant_id": "cons", "status": None},
+    {"target_group_id": "tg"},
+    {"step_id": "step"},
+    *({"next_meeting": n} for n in NextMeetingFilter if n != NextMeetingFilter.ANY),
+    {"stale_weeks": 20},
+    {"stale_weeks": 4, "next_meeting": NextMeetingFilter.OVERDUE, "status": None},
+    {"caseworker_id": "cw", "step_id": "step"},
+]
+SEARCHES = ["", "ø", "ha", "han", "sag-1", "anne-marie mø", "zzz"]
+
+
+@pytest.fixture
+def small_file(store):
+    _caseload(store, 150, seed=11)
+    _with_staff(store)
+    return store
+
+
+def test_every_filter_order_and_search_equals_a_brute_force_sort(small_file, monkeypatch):
+    store = small_file
+    pick = {
+        "cw": store.scalar("SELECT min(id) FROM staff WHERE role = 'caseworker'"),
+        "cons": store.scalar("SELECT min(id) FROM staff WHERE role = 'company_consultant'"),
+        "tg": store.scalar("SELECT id FROM target_groups ORDER BY position LIMIT 1"),
+        "step": store.scalar("SELECT id FROM steps ORDER BY position LIMIT 1 OFFSET 1"),
+    }
+    checked = 0
+    for filt, text in itertools.product(FILTERS, SEARCHES):
+        base = {k: pick.get(v, v) if isinstance(v, str) else v for k, v in filt.items()}
+        for order, desc in itertools.product(ORDERS, (False, True)):
+            q = CitizenQuery(text=text, today=TODAY, order_by=order, descending=desc, **base)
+            expected = _brute(store, q)
+            # Few matches sorted in Python, the ids-first probe, and keyset paging.
+            for small in (caseload.SMALL, 8, 0):
+                view = CaseloadView(store, q, small=small)
+                assert view.count == len(expected), (q, small)
+                assert view.ids() == expected, (q, small)
+            # Candidates along a covering index: always read in one pass, or never.
+            for few in (0, 10**9):
+                monkeypatch.setattr(caseload, "FEW_OF_SCAN", few)
+                assert CaseloadView(store, q, small=8).ids() == expected, (q, few)
+            monkeypatch.undo()
+            checked += 1
+    assert checked == len(FILTERS) * len(SEARCHES) * len(ORDERS) * 2
+    # Some combinations find nothing, some find much: the file exercises both ends.
+    assert not _brute(store, CitizenQuery(text="zzz"))
+    assert len(_brute(store, CitizenQuery(status=None))) == 150
+
+
+def _vm_steps(store, fn) -> int:
+    """SQLite virtual-machine steps (in hundreds) spent by ``fn``: a clock-free cost."""
+    count = [0]
+
+    def tick() -> int:
+        count[0] += 1
+        return 0
+
+    store.conn.set_progress_handler(tick, 100)
+    try:
+        fn()
+    finally:
+        store.conn.set_progress_handler(None, 0)
+    return count[0]
+
+
+def test_the_most_selective_filter_drives(store):
+    """A caseworker's few citizens are read along the caseworker index, not by walking the
+    whole list (VM steps, not time); a rare short word is read in one scan, not two."""
+    steps = [s.id for s in staircase.load_staircase(store).steps]
+    with store.write():
+        store.execute("INSERT INTO staff (id, name, role) VALUES (900, 'Mig', 'caseworker')")
+        for i in range(1500):
+            store.execute(
+                "INSERT INTO citizens (name, start_date, created_at, updated_at, search_text,"
+                " current_step_id, caseworker_id)"
+                " VALUES (?, '2025-01-01', 'x', 'x', ?, ?, ?)",
+                (f"Borger {i:05d}", f"borger {i:05d}", steps[i % 5], 900 if i % 300 == 0 else None),
+            )
+    everyone = _vm_steps(
+        store, lambda: store.scalar("SELECT count(*) FROM citizens WHERE current_step_id > 0")
+    )
+    for order in ORDERS:
+        mine = CitizenQuery(caseworker_id=900, order_by=order)
+        steps = _vm_steps(store, lambda mine=mine: CaseloadView(store, mine).rows(0, 40))
+        assert steps * 4 < everyone, (order, steps, everyone)
+    # "12" is in few texts: one pass over the text index collects and counts them.
+    one_scan = _vm_steps(
+        store,
+        lambda: store.tuples(
+            "SELECT id FROM citizens WHERE status = 'active' AND instr(search_text, '12') > 0"
+        ),
+    )
+    rare = _vm_steps(store, lambda: CaseloadView(store, CitizenQuery(text="12")))
+    assert rare < one_scan * 1.5, (rare, one_scan)
+    # A next-meeting filter is counted along its range of the next-meeting index alone.
+    plan = store.query(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM citizens c INDEXED BY citizens_next_cover"
+        " WHERE c.next_meeting_on < ? AND c.status = 'active' AND c.current_step_id = 2",
+        ("2025-01-01",),
+    )
+    assert "COVERING INDEX citizens_next_cover" in " ".join(str(r[3]) for r in plan)
+
+
+def test_staircase_order_is_unchanged_by_the_plan(small_file):
+    """Step order follows the staircase's positions, empty steps last, by any source."""
+    store = small_file
+    steps = staircase.load_staircase(store).steps
+    position = {s.id: i for i, s in enumerate(steps)}
+    for filt in ({}, {"next_meeting": NextMeetingFilter.OVERDUE}, {"stale_weeks": 20}):
+        q = CitizenQuery(order_by="step", today=TODAY, **filt)
+        rows = CaseloadView(store, q, small=0).rows(0, 10**6)
+        seen = [position.get(r.step_id, 99) for r in rows]
+        assert seen == sorted(seen)

@@ -1,0 +1,126 @@
+"""Which index drives a caseload query: the most selective thing the query has.
+
+A query may have a search (its long words: the FTS5 trigram index ``citizen_search``; its
+short words: a scan of ``citizens_search_cover``), a caseworker or a company consultant (an
+index each), a next-meeting choice (a range of ``citizens_next_cover``), weeks on a step (two
+ranges of ``citizens_since_cover``: no date, or on or before a date), and a status, step and
+target group (counted from ``caseload_counts``). Each is a *source* of candidates with an
+upper bound on how many it gives, found cheaply (a kept count, a hit count, or a count of an
+index range that stops once it passes the best bound so far). The smallest drives:
+
+- few candidates are read once along it, every other condition checked on the way;
+- many are counted along it (the cover indexes hold the other filter columns, the step, the
+  target group and the sort values' emptiness, so that count reads the index alone), and the
+  pages walk the order's index (``caseload``).
+
+Every source reads the same rows for the same query (the full WHERE is always applied);
+only the cost differs. Words are checked with ``instr`` on ``search_text`` where the search
+index does not drive (the same test, as both sides are folded alike: ``caseload_query``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from trappe.model.caseload_query import _FTS_SOURCE, CitizenQuery, _Filter, _filter, _fts_filter
+from trappe.model.entities import NextMeetingFilter
+from trappe.model.store import Store
+
+DENSE = 4  # a word found in over 1/DENSE of all citizens is checked by reading the text
+SEARCH_COVER = "citizens_search_cover"
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Candidates for a query's matches: ``source`` (FROM …) with the query's whole WHERE,
+    read as one SELECT per branch (an index range each), joined by UNION ALL."""
+
+    name: str
+    size: int  # at most this many matches
+    source: str
+    filter: _Filter
+    branches: tuple[tuple[str, tuple[Any, ...]], ...] = (("", ()),)
+    covering: bool = False  # the filter's columns are in the index (a count reads it alone)
+    scan: int = 0  # how many index entries a pass reads (0: about ``size``)
+
+    def select(self, columns: str, *extra: str) -> tuple[str, list[Any]]:
+        parts, params = [], []
+        for clause, values in self.branches:
+            more = (*extra, clause) if clause else extra
+            parts.append(f"SELECT {columns}{self.source}{self.filter.where(*more)}")
+            params.extend((*self.filter.params, *values))
+        return " UNION ALL ".join(parts), params
+
+
+def _indexed(index: str) -> str:
+    return f" FROM citizens c INDEXED BY {index}"
+
+
+def _bounded(store: Store, source: _Source, cap: int) -> int:
+    """How many rows ``source`` gives, counted no further than ``cap``."""
+    sql, params = source.select("1")
+    return int(store.scalar(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap]))
+
+
+def choose_source(
+    store: Store, query: CitizenQuery, hits: int | None, total: int, kept: int, small: int
+) -> _Source:
+    """The smallest source of the query's matches (see the module doc). ``hits``: the long
+    words' hits in the search index (None: no long word); ``total``: all citizens; ``kept``:
+    the matches of its status, step and target group, from ``caseload_counts``; ``small``:
+    up to this many candidates are read along the source (with a row each), more along an
+    index that holds every column the query tests, where there is one."""
+    f = _filter(query)
+    by_text = _filter(query, words_by_instr=True)
+    has_words = any("instr(" in c for c in by_text.clauses)
+    # The indexes hold the columns every filter tests but the staff and the text.
+    covered = query.caseworker_id is None and query.consultant_id is None
+    if query.step_id is not None and not has_words:
+        index = "citizens_by_step_name"
+    elif query.target_group_id is not None and not has_words:
+        index = "citizens_by_group_name"
+    else:
+        index = SEARCH_COVER
+    text_scan = _Source("kept", kept, _indexed(SEARCH_COVER), by_text, covering=covered, scan=kept)
+    best = _Source("kept", kept, _indexed(index), by_text, covering=covered)
+    if hits is not None and f.fts is not None:
+        if hits * DENSE > total:  # a common word: a scan of the text reads less than its hits
+            best = replace(text_scan, size=min(best.size, hits))
+        elif hits < best.size:
+            best = _Source("search", hits, _FTS_SOURCE, _fts_filter(query, f.fts))
+    for name, index, only in (
+        ("caseworker", "citizens_by_caseworker", {"caseworker_id": query.caseworker_id}),
+        ("consultant", "citizens_by_consultant", {"consultant_id": query.consultant_id}),
+    ):
+        value = next(iter(only.values()))
+        if value is None:
+            continue
+        clause = f"c.{name}_id = ?"
+        probe = _Source(name, 0, _indexed(index), _Filter((clause,), (value,), None))
+        n = _bounded(store, probe, best.size + 1)
+        if n < best.size:
+            best = _Source(name, n, _indexed(index), by_text)
+    ranges = []
+    if query.next_meeting != NextMeetingFilter.ANY:
+        part = CitizenQuery(status=query.status, next_meeting=query.next_meeting, today=query.today)
+        ranges.append(("next", "citizens_next_cover", part, (("", ()),)))
+    if query.stale_weeks is not None:
+        part = CitizenQuery(status=query.status, stale_weeks=query.stale_weeks, today=query.today)
+        since = _filter(part).params[-1]
+        branches = (
+            ("c.current_step_since IS NULL", ()),
+            ("c.current_step_since <= ?", (since,)),
+        )
+        ranges.append(("stale", "citizens_since_cover", part, branches))
+    for name, index, part, branches in ranges:
+        probe = _Source(name, 0, _indexed(index), _filter(part), branches)
+        n = _bounded(store, probe, best.size + 1)
+        if n < best.size:
+            best = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
+    if has_words and best.size > small and best.name in ("kept", "next", "stale"):
+        # Many candidates, words to read: the text index holds the text and every filter.
+        return replace(text_scan, size=best.size)
+    if has_words and best.name in ("next", "stale"):
+        return replace(best, covering=False)
+    return best
