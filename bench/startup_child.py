@@ -3,13 +3,16 @@
 list's viewport painted rows (see ``FirstFrame``).
 
     python bench/startup_child.py app DB INI
+    python bench/startup_child.py screen DB
     python bench/startup_child.py bare DB
 
 Prints one line: wall-clock time (``time.time()``) and CPU seconds at that point, the rows the
 list had when it painted, and (``app`` only) the same two figures once the work Trappe does
 after its first paint is done (``trappe.ui.after_paint``).
 
-The floor is what a hand-written PySide6 program needs to show the same thing: it opens the
+The floor (``screen``, in ``startup_floor.py``) is a hand-written PySide6 program painting the
+same screen as Trappe's first frame: menus, toolbar, search, filters, the list and its count.
+The older floor (``bare``) shows the list alone, and is still printed beside it. It opens the
 same file with ``sqlite3``, counts the active citizens and reads the first page of the
 caseload (the same rows and columns Trappe shows at start, the days and dates worked out in
 SQL) with the best SQL we know, puts them into a ``QStandardItemModel`` in a ``QTableView`` in
@@ -169,8 +172,28 @@ def run_bare(db: str) -> None:
     app.exec()
 
 
+def run_screen(db: str) -> None:
+    """The floor showing Trappe's whole first frame (``startup_floor.py``)."""
+    from PySide6.QtWidgets import QApplication
+    from startup_floor import build_screen
+
+    app = QApplication(["bare"])
+    window, view = build_screen(db, FIRST_PAGE)
+
+    def stopped(at: tuple[float, float], rows_painted: int) -> None:
+        print(f"{at[0]} {at[1]} {rows_painted}", flush=True)
+        window.close()
+        app.quit()
+
+    watcher = FirstFrame(window, view, stopped)
+    watcher.watch()
+    app.exec()
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "app":
         run_app(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "screen":
+        run_screen(sys.argv[2])
     else:
         run_bare(sys.argv[2])

@@ -200,3 +200,18 @@ def _section_centre(header, section):
 
     x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
     return QPoint(x, header.height() // 2)
+
+
+def test_the_buttons_qt_makes_are_named_once_the_window_has_painted(qtbot, prefs, store):
+    from PySide6.QtWidgets import QToolButton
+
+    window = MainWindow(prefs)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_database(store.path, first_start=False)
+    qtbot.waitUntil(window.citizen_panes_built)
+    clear = window.caseload.search.findChildren(QToolButton)
+    assert clear and all(b.accessibleName() == "Ryd søgningen" for b in clear)
+    more = window.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button")
+    assert more and all(b.accessibleName() == "Flere knapper" for b in more)
+    window.close()

@@ -26,32 +26,20 @@ from trappe.model import cipher_key, connection
 from trappe.model import store as _store
 from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import StoreError, ValidationError
+from trappe.model.opening import is_encrypted as is_encrypted  # (lives where opening is)
 from trappe.model.store import (
     DEFAULT_TIMEOUT,
     FILE_MODE,
-    SQLITE_HEADER,
     Store,
     _key_value,
     create_file,
     known_error,
     os_error,
-    read_header,
 )
 
 log = logging.getLogger("trappe.crypto")
 
 MIN_PASSPHRASE = 8
-
-
-def is_encrypted(path: str | os.PathLike[str]) -> bool:
-    """True if ``path`` is a non-empty file that is not plain SQLite (so SQLCipher's)."""
-    p = Path(path)
-    try:
-        if not p.is_file() or p.stat().st_size == 0:
-            return False
-        return read_header(p) != SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def check_new_passphrase(passphrase: str, repeated: str | None = None) -> str:

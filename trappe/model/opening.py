@@ -45,6 +45,17 @@ def create_file(path: Path) -> None:
         raise os_error(exc, path) from exc
 
 
+def is_encrypted(path: str | os.PathLike[str]) -> bool:
+    """True if ``path`` is a non-empty file that is not plain SQLite (so SQLCipher's)."""
+    p = Path(path)
+    try:
+        if not p.is_file() or p.stat().st_size == 0:
+            return False
+        return read_header(p) != SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def _raw_key(key: CipherKey | str | None, header: bytes) -> CipherKey | None:
     """The raw key to open a file with ``header`` (its salt; b"" for a new file): a copy of
     a given one, or derived from a passphrase (the one key derivation of this open)."""
@@ -85,12 +96,15 @@ def _inspect_file(path: Path, key: CipherKey | str | None) -> bytes:
 SMALL_TABLES = ("_sqlite_migrations", "settings", "phases", "steps", "target_groups", "staff")
 
 
-def _inspect_schema(conn: Any, path: Path) -> None:
-    """Ours, not too new, and the small tables that opening relies on intact.
+def _inspect_schema(conn: Any, path: Path, *, check_tables: bool = True) -> None:
+    """Ours, not too new, the schema's text as the last migration left it, and (with
+    ``check_tables``) the small tables that opening relies on intact.
 
     The whole-file ``integrity_check`` (which also notices a damaged index) is too slow for
     every start on a big file; it runs on every verified backup instead (``backup.py``),
-    which is made on start, so damage is found within minutes and the user is told.
+    which is made on start, so damage is found within minutes and the user is told. The
+    window's start leaves the small tables' check (``check_small_tables``) until just after
+    its first paint: ``Store.write`` runs it before the first write (``Store.verify``).
     """
     name = path.name
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -120,23 +134,35 @@ def _inspect_schema(conn: Any, path: Path) -> None:
             f"Databasen «{name}» er lavet af en nyere version af Trappe. "
             "Opdatér Trappe for at åbne den. Filen er ikke ændret."
         )
-    damaged = DatabaseDamaged(
-        f"Databasen «{name}» er beskadiget. Brug en sikkerhedskopi, eller kontakt "
-        "IT. Filen er ikke ændret."
-    )
-    for table in SMALL_TABLES:
-        if table in tables:
-            result = conn.execute(f'PRAGMA quick_check("{table}")').fetchone()[0]
-            if result != "ok":
-                raise damaged
+    if check_tables:
+        check_small_tables(conn, path, tables)
     # A damaged byte in the schema's text that leaves it valid SQL ("title" → "titlb") passes
-    # every check above; the fingerprint the last migration run left tells it.
+    # every page check; the fingerprint the last migration run left tells it.
     if "settings" in tables:
         row = conn.execute(
             "SELECT value FROM settings WHERE key = ?", (SCHEMA_FINGERPRINT,)
         ).fetchone()
         if row is not None and row[0] != schema_fingerprint(schema_rows):
-            raise damaged
+            raise _damaged(path)
+
+
+def _damaged(path: Path) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        f"Databasen «{path.name}» er beskadiget. Brug en sikkerhedskopi, eller kontakt "
+        "IT. Filen er ikke ændret."
+    )
+
+
+def check_small_tables(conn: Any, path: Path, tables: set[str] | None = None) -> None:
+    """``quick_check`` of the small tables that opening relies on (and their indexes);
+    ``DatabaseDamaged`` if one is damaged. Reads only: the file is not changed."""
+    if tables is None:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in SMALL_TABLES:
+        if table in tables:
+            result = conn.execute(f'PRAGMA quick_check("{table}")').fetchone()[0]
+            if result != "ok":
+                raise _damaged(path)
 
 
 SCHEMA_FINGERPRINT = "schema_fingerprint"
@@ -179,6 +205,7 @@ def _require_writable(path: Path) -> None:
 def _migrate(store: Store, *, backup: bool) -> None:
     if not schema.migrations.has_pending(store.conn):
         return  # (sqlite-utils not imported: the start path of an up-to-date file)
+    store.verify()  # (a deferred check: before the backup and the migration's writes)
     if backup:
         from trappe.model import backup as backups
 

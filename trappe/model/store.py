@@ -66,6 +66,7 @@ from trappe.model.opening import (
     _inspect_schema,
     _migrate,
     _raw_key,
+    check_small_tables,
     create_file,
     schema_fingerprint,
 )
@@ -112,6 +113,7 @@ class Store:
         self._header = header
         self._footing: _Footing | None = None
         self._file_id = _file_id(path)
+        self.check_pending = False  # the small tables' check, left for later (``verify``)
         _register(path, header)
 
     @functools.cached_property
@@ -170,6 +172,7 @@ class Store:
             with self.db.atomic():
                 yield self.conn
             return
+        self.verify()  # nothing is written to a file whose check is still pending
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except connection.ERRORS as exc:
@@ -211,6 +214,18 @@ class Store:
         from trappe.model.audit import append
 
         append(self, action, object_type, object_id, details)
+
+    def verify(self) -> None:
+        """Run the check ``open_store(check_later=True)`` left for later, once: the small
+        tables' ``quick_check`` (reads only). ``DatabaseDamaged`` if it fails; every later
+        ``write`` then fails the same way, so nothing is ever written to the damaged file."""
+        if not self.check_pending:
+            return
+        try:
+            check_small_tables(self.conn, self.path)
+        except connection.ERRORS as exc:
+            raise self._error(exc) from exc
+        self.check_pending = False
 
     # -- footing -----------------------------------------------------------------------
     def _take_footing(self) -> None:
@@ -259,6 +274,7 @@ class Store:
         fresh = open_store(self.path, self.actor, key=self.key, timeout=self.timeout, create=False)
         # Take over the fresh store's connection; this object stays the one everybody holds.
         self.conn, self._footing = fresh.conn, fresh._footing
+        self.check_pending = False  # (the fresh store was checked as it opened)
         self.__dict__.pop("db", None)  # made again for the new connection when needed
         self._file_id, self._header = fresh._file_id, fresh._header
         fresh.conn = None  # type: ignore[assignment]
@@ -332,6 +348,7 @@ def open_store(
     create: bool = True,
     key: CipherKey | str | None = None,
     migrate: bool = True,
+    check_later: bool = False,
 ) -> Store:
     """Open (or, with ``create``, create) the Trappe database at ``path``.
 
@@ -343,6 +360,9 @@ def open_store(
     ``CipherKey``, e.g. another store's ``key``); a new one is encrypted. A passphrase is
     turned into the raw key here, once (``cipher_key.derive``); the store keeps its own copy
     of the raw key (``Store.key``) for every later connection and wipes it when it closes.
+    ``check_later`` leaves the small tables' ``quick_check`` out of the opening (the window's
+    start, which shows the list first): ``Store.verify`` runs it, and ``Store.write`` before
+    anything is written (a migration runs it at once).
     Raises a ``StoreError`` subclass, with the file untouched, when it cannot be used.
     """
     path = Path(path)
@@ -376,10 +396,15 @@ def open_store(
         raise _bad_value(exc, path) from exc
     store: Store | None = None
     try:
+        if check_later and not is_new:
+            # Switching a file to WAL writes its header: only a file already in WAL (every
+            # Trappe file once opened) may leave its check for later.
+            check_later = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
         if not is_new:
-            _inspect_schema(conn, path)
+            _inspect_schema(conn, path, check_tables=not check_later)
         _set_pragmas(conn, timeout, scratch=scratch and is_new)
         store = Store(conn, path, actor, key=raw, timeout=timeout, header=header)
+        store.check_pending = check_later and not is_new
         if migrate:
             _migrate(store, backup=not is_new)
         store._take_footing()

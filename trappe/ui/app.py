@@ -11,12 +11,11 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QLibraryInfo,
     QLocale,
     QMessageLogContext,
     QSize,
@@ -65,18 +64,12 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     The translators are parented to ``app`` so they live as long as it does.
     """
     loaded: list[QTranslator] = []
-    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Denmark))
-        candidates = [translation_file("trappe_en")]
+        candidates: Iterator[Path | None] = iter([translation_file("trappe_en")])
     else:
         QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
-        # Our shipped copy first: Qt's own folder may be missing from a slim install.
-        candidates = [
-            translation_file("qtbase_da"),
-            qt_dir / "qtbase_da.qm",
-            qt_dir / "qt_da.qm",
-        ]
+        candidates = _danish_qt_catalogues()
     for file in candidates:
         if file is None:
             continue
@@ -91,6 +84,17 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     if not loaded:
         log.info("no translation loaded for %s", language)
     return loaded
+
+
+def _danish_qt_catalogues() -> Iterator[Path | None]:
+    """Qt's own Danish catalogue: our shipped copy first (Qt's own folder may be missing from
+    a slim install), then Qt's (its folder looked up only if ours is missing)."""
+    yield translation_file("qtbase_da")
+    from PySide6.QtCore import QLibraryInfo
+
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    yield qt_dir / "qtbase_da.qm"
+    yield qt_dir / "qt_da.qm"
 
 
 def app_icon() -> QIcon:
@@ -136,7 +140,11 @@ def start(db_path: Path | None, prefs: Preferences, *, first_start: bool = True)
     # Only the default database may be created here; a named file must exist (a typo in
     # --db is refused instead of silently becoming a new, empty database).
     path = database_to_open(db_path, prefs)
-    if window.open_database(path, first_start=first_start, create=db_path is None):
+    # The small tables' check runs just after the first paint, before the first write.
+    opened = window.open_database(
+        path, first_start=first_start, create=db_path is None, check_later=True
+    )
+    if opened:
         # Whether a backup is due is asked once the window is on screen.
         after_first_paint(window, window.enable_auto_backup)
     return window

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -99,8 +98,6 @@ class CaseloadPane(QWidget):
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._timer.start)
         self.search.installEventFilter(self)
-        for button in self.search.findChildren(QToolButton):  # the clear button
-            button.setAccessibleName(self.tr("Ryd søgningen"))
 
         self.status = QComboBox(self)
         self.status.setObjectName("filter_status")
@@ -231,6 +228,14 @@ class CaseloadPane(QWidget):
         self.reload_choices()
         self._update_count()
 
+    def name_clear_button(self) -> None:
+        """Give the search's clear button its name (the window does, just after its first
+        paint: reaching the button from Python makes QToolButton's Python type, some 2 ms)."""
+        from PySide6.QtWidgets import QToolButton
+
+        for button in self.search.findChildren(QToolButton):  # the clear button
+            button.setAccessibleName(self.tr("Ryd søgningen"))
+
     # -- store and choices ---------------------------------------------------------------
     def set_store(self, store: Store | None, staircase: Staircase | None = None) -> None:
         """Show ``store``'s citizens as the filters ask (one read; ``staircase``: the store's,
@@ -248,6 +253,10 @@ class CaseloadPane(QWidget):
         if store is not None:
             self._search_unlogged = True
             after_first_paint(self.window(), self.log_pending_search)
+
+    def drop_pending_search(self) -> None:
+        """Forget the unlogged search (its file turned out damaged: nothing is written)."""
+        self._search_unlogged = False
 
     def log_pending_search(self) -> None:
         """Write the search ``set_store`` ran to the audit log, if not yet written (also

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMenu
 
-from trappe.model import crypto
 from trappe.model.cipher_key import CipherKey
 from trappe.model.errors import DatabaseDamaged, StoreError, TrappeError, WrongPassphrase
+from trappe.model.opening import is_encrypted
 from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store, open_store
+from trappe.ui.after_paint import after_first_paint
 from trappe.ui.preferences import RECENT_DATABASES, USER_NAME
 from trappe.ui.window_part import WindowPart
 
@@ -46,6 +47,7 @@ class DatabaseController(WindowPart):
         super().__init__(window)
         self.recent_menu = recent_menu
         self._failures: dict[Path, int] = {}  # wrong passphrases per file, this session
+        self._damage_read = False  # reading a file whose check waits found it damaged
 
     def open_database(
         self,
@@ -54,17 +56,23 @@ class DatabaseController(WindowPart):
         first_start: bool = True,
         create: bool = False,
         key: CipherKey | str | None = None,
+        check_later: bool = False,
     ) -> bool:
         """Open ``path`` (``create``: make it if missing, encrypted with ``key`` if given); an
         encrypted file asks for its passphrase unless the keyring remembers its raw key; a
         ``StoreError`` is shown, the window stays. A damaged file gets the offer of its
-        newest good backup. ``key``: a passphrase or a raw key (the caller's, not wiped)."""
+        newest good backup. ``key``: a passphrase or a raw key (the caller's, not wiped).
+
+        ``check_later`` (the start, whose window shows the list first): the small tables'
+        check runs just after the window's first paint, before anything is written to the
+        file (the start list's access-log entry is the first write); a damaged file is then
+        closed unwritten and gets the same offer (``check_opened``)."""
         w = self.window
         # Absolute, so "last used" and the recent list work from any working directory.
         path = Path(path).expanduser().absolute()
         if w.store is not None and w.store.path == path:
             return True  # already open (opening it again would only re-read the same file)
-        encrypted = key is None and crypto.is_encrypted(path)
+        encrypted = key is None and is_encrypted(path)
         remember_it = False
         stored = _passphrase().remembered(path) if encrypted else None
         try:
@@ -79,7 +87,14 @@ class DatabaseController(WindowPart):
                         return False
                     key, remember_it = answer.passphrase, answer.remember
                 try:
-                    store = open_store(path, w.prefs.actor(), seed=False, create=create, key=key)
+                    store = open_store(
+                        path,
+                        w.prefs.actor(),
+                        seed=False,
+                        create=create,
+                        key=key,
+                        check_later=check_later,
+                    )
                 except WrongPassphrase as exc:
                     log.warning("wrong passphrase for %s", path)
                     self._failures[path] = self._failures.get(path, 0) + 1
@@ -110,6 +125,9 @@ class DatabaseController(WindowPart):
         # passphrase is replaced by the raw key here.
         if store.key is not None and (remember_it or (isinstance(stored, str) and key is stored)):
             _passphrase().remember(path, store.key)
+        if store.check_pending:  # queued before the search's log entry: checked first
+            self._damage_read = False
+            after_first_paint(w, lambda: self.check_opened(store))
         self.set_store(store)
         w.prefs.add_recent(str(path))
         self.update_recent_menu()
@@ -129,10 +147,38 @@ class DatabaseController(WindowPart):
         try:
             w.staircase = load_staircase(store) if store else None
             w.caseload.set_store(store, w.staircase)
+        except DatabaseDamaged as exc:
+            if store is None or not store.check_pending:
+                self.show_error(exc.message)
+            self._damage_read = True  # (told by ``check_opened``, with the offer of a backup)
         except TrappeError as exc:
             self.show_error(exc.message)
         w.show_record(None)
         self.update_title()
+
+    def check_opened(self, store: Store) -> None:
+        """The check ``open_database(check_later=True)`` left for after the first paint: a
+        damaged file is closed without anything written to it (the start list's search
+        is not logged into it) and the newest good backup is offered."""
+        w = self.window
+        if w.store is not store or not store.check_pending:
+            return
+        damaged = self._damage_read
+        try:
+            store.verify()
+        except DatabaseDamaged:
+            damaged = True
+        if not damaged:
+            return
+        log.warning("damaged database %s (found after the first paint)", store.path)
+        path, key = store.path, store.key.copy() if store.key is not None else None
+        try:
+            w.caseload.drop_pending_search()  # its log entry cannot go into a damaged file
+            self.set_store(None)
+            w.backups.offer_restore_damaged(path, key)
+        finally:
+            if key is not None:
+                key.wipe()
 
     def first_start(self) -> None:
         """A new user or an empty database gets the welcome (``trappe.ui.welcome``)."""

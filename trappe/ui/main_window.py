@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             after_first_paint(self, self.build_citizen_panes)
+            after_first_paint(self, self.window_actions.name_buttons)
 
     @property
     def citizen_ops(self) -> CitizenOps:
@@ -280,9 +281,13 @@ class MainWindow(QMainWindow):
         first_start: bool = True,
         create: bool = False,
         key: CipherKey | str | None = None,
+        check_later: bool = False,
     ) -> bool:
-        """Open ``path`` (``create``: make it if missing); errors are shown, the window stays."""
-        return self.database.open_database(path, first_start=first_start, create=create, key=key)
+        """Open ``path`` (``create``: make it if missing); errors are shown, the window stays.
+        ``check_later``: the start's (see ``DatabaseController.open_database``)."""
+        return self.database.open_database(
+            path, first_start=first_start, create=create, key=key, check_later=check_later
+        )
 
     def enable_auto_backup(self) -> None:
         if self.store is not None:

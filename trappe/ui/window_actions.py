@@ -13,7 +13,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QToolBar, QToolButton
+from PySide6.QtWidgets import QToolBar
 
 from trappe.model.entities import Status
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, menu_title, tooltip
@@ -43,9 +43,18 @@ class WindowActions(WindowPart):
             else:
                 toolbar.addAction(w.actions_by_id[item])
         w.addToolBar(toolbar)
-        for button in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
-            button.setAccessibleName(self.tr("Flere knapper"))
         return toolbar
+
+    def name_buttons(self) -> None:
+        """Name the buttons Qt makes without a name: the toolbar's "more" button and the
+        search's clear button (just after the first paint: reaching them from Python makes
+        QToolButton's Python type, some 2 ms)."""
+        from PySide6.QtWidgets import QToolButton
+
+        w = self.window
+        for button in w.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
+            button.setAccessibleName(self.tr("Flere knapper"))
+        w.caseload.name_clear_button()
 
     def _connect(self) -> None:
         """Each action's handler: one line per action (declared in ``actions.py``)."""
