@@ -101,6 +101,23 @@ def count_citizens(store: Store, query: CitizenQuery) -> int:
     return CaseloadView(store, query, small=0).count
 
 
+def _staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
+    """The fewest citizens of the query's caseworker or consultant (counted no further than
+    ``small``): a word's hits need counting only that far to know which drives."""
+    bound = small
+    for column, value in (
+        ("caseworker_id", query.caseworker_id),
+        ("consultant_id", query.consultant_id),
+    ):
+        if value is not None:
+            n = store.scalar(
+                f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
+                (value, bound),
+            )
+            bound = min(bound, int(n))
+    return bound
+
+
 # -- the view -------------------------------------------------------------------------------
 class CaseloadView:
     """The matches of one query: ``count`` and ``ids(start, n)`` / ``rows(start, n)``."""
@@ -124,7 +141,7 @@ class CaseloadView:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
-            cap = small + 1 if staff and small > 0 else -1
+            cap = _staff_bound(store, query, small) + 1 if staff and small > 0 else -1
             hits = _fts_hits(store, fts, cap)
             if hits == cap:
                 hits = total  # at least ``cap``: as good as unknown
