@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.damage import damage_table
 from trappe.model import citizens, staircase
 from trappe.model.entities import Actor, CitizenInput, Role
 from trappe.model.errors import DatabaseDamaged
@@ -22,19 +23,6 @@ def digest(path: Path) -> str:
 def wal_size(path: Path) -> int:
     wal = Path(f"{path}-wal")
     return wal.stat().st_size if wal.exists() else 0
-
-
-def damage_table(path: Path, table: str) -> None:
-    """Overwrite ``table``'s root page with junk, as a failing disk would (a real page, not
-    a mock); the WAL is checkpointed into the file first."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
-    page = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    data[(root[0] - 1) * page : root[0] * page] = b"\xa5" * page
-    path.write_bytes(bytes(data))
 
 
 @pytest.fixture

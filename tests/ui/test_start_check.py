@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from tests.harness.damage import damage_table
 from trappe.model import audit, backup, citizens, staircase
 from trappe.model.entities import Actor, CitizenInput, Role
 from trappe.model.store import open_store
@@ -32,20 +33,6 @@ def wal_size(path: Path) -> int:
 def searches(path: Path) -> int:
     with open_store(path, Actor("Test")) as s:
         return sum(1 for e in audit.list_entries(s) if e.action == "search")
-
-
-def damage_table(path: Path, table: str) -> None:
-    """Junk over ``table``'s root page (a real damaged page, as a failing disk leaves it)."""
-    import sqlite3
-
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
-    page = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    data[(root[0] - 1) * page : root[0] * page] = b"\xa5" * page
-    path.write_bytes(bytes(data))
 
 
 @pytest.fixture
