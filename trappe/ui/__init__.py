@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -48,3 +49,17 @@ def _subpackages(root: str) -> list[tuple[str, str]]:
 
 
 _spare_pyside_the_source_scan()
+
+# Garbage collection while the window starts: importing Trappe's modules and building the window
+# make tens of thousands of objects that live as long as the program (classes, functions, Qt
+# wrappers), and the collector would walk them again and again (every 700 new objects) for
+# cycles that are not there. Until the window's first paint it runs a hundredth as often;
+# ``after_paint`` puts Python's thresholds back then (``restore_collection``).
+_THRESHOLDS = gc.get_threshold()
+gc.set_threshold(_THRESHOLDS[0] * 100, *_THRESHOLDS[1:])
+
+
+def restore_collection() -> None:
+    """Garbage collection as often as Python's defaults (or what was set before Trappe)."""
+    if gc.get_threshold()[0] == _THRESHOLDS[0] * 100:
+        gc.set_threshold(*_THRESHOLDS)

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from trappe.ui import restore_collection
+
 # If the window has painted already (a dialog's event loop ran meanwhile) no paint may come:
 # the work then runs after this long anyway.
 FALLBACK_MS = 500
@@ -51,6 +53,7 @@ class _AfterFirstPaint(QObject):
         self.window.removeEventFilter(self)
         _pending.discard(self)
         self.deleteLater()
+        restore_collection()  # (collection ran rarely while the window started)
         for work in self.works:
             try:
                 work()
