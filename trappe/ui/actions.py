@@ -10,11 +10,11 @@ lines each. Split up, the list that keeps menus and shortcuts in step would be i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 
 
 class ActionId(Enum):
@@ -65,7 +65,9 @@ def _make(
     shortcut: QKeySequence.StandardKey | str | None = None,
     icon: str = "",
 ) -> QAction:
-    action = QAction(text, parent)
+    # (By keyword: the positional overloads make PySide build QIcon's Python type to try the
+    # one taking an icon, some 3 ms before the first paint.)
+    action = QAction(text=text, parent=parent)
     if isinstance(shortcut, QKeySequence.StandardKey):
         action.setShortcuts(shortcut)
     elif shortcut:
@@ -74,8 +76,23 @@ def _make(
         action.setStatusTip(tip)
         action.setToolTip(tooltip(tip, action))
     if icon:
-        action.setIcon(QIcon.fromTheme(icon))
+        action.setProperty(_ICON, icon)  # (shown in menus only: set after the first paint)
     return action
+
+
+_ICON = "trappe_icon"  # an action's icon's name in the desktop's theme
+
+
+def set_icons(actions: Iterable[QAction]) -> None:
+    """Give the actions their icons from the desktop's theme. The window does this just after
+    its first paint: the toolbar shows text only, so no icon is in that frame, and making
+    ``QIcon``'s Python type (its many enums) costs some 3 ms before it."""
+    from PySide6.QtGui import QIcon
+
+    for action in actions:
+        name = action.property(_ICON)
+        if name:
+            action.setIcon(QIcon.fromTheme(name))
 
 
 def key(text: str) -> QKeySequence:

@@ -13,18 +13,17 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
     QMessageLogContext,
-    QSize,
     QTimer,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from trappe.paths import default_database_path, resource_path
@@ -32,6 +31,9 @@ from trappe.ui.after_paint import after_first_paint
 from trappe.ui.crash import install_excepthook
 from trappe.ui.main_window import MainWindow
 from trappe.ui.preferences import LANGUAGE, LAST_DATABASE, Preferences
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 log = logging.getLogger("trappe.ui")
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -99,6 +101,9 @@ def _danish_qt_catalogues() -> Iterator[Path | None]:
 
 def app_icon() -> QIcon:
     """Trappe's icon (resources/icons/, drawn by tools/make_icon.py) in every size shipped."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for size in ICON_SIZES:
         path = resource_path("icons", f"trappe-{size}.png")
@@ -108,15 +113,25 @@ def app_icon() -> QIcon:
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication (or the existing one), named so QSettings finds our preferences."""
+    """The QApplication (or the existing one), named so QSettings finds our preferences.
+
+    Its windows get Trappe's icon from ``set_app_icon``: ``start`` calls it just after the
+    window's first paint (the icon is the desktop's to draw, not in the window's frame, and
+    ``QIcon``'s Python type costs some 3 ms before it)."""
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setOrganizationName("Trappe")
         QCoreApplication.setApplicationName("Trappe")
         app = QApplication(list(argv) if argv is not None else sys.argv)
     app.setApplicationDisplayName("Trappe")
-    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def set_app_icon() -> None:
+    """Trappe's icon on every window of the application (and the ones made later)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setWindowIcon(app_icon())
 
 
 def database_to_open(db_path: Path | None, prefs: Preferences) -> Path:
@@ -137,6 +152,7 @@ def start(db_path: Path | None, prefs: Preferences, *, first_start: bool = True)
     window = MainWindow(prefs)
     install_excepthook(lambda: window if window.isVisible() else None)
     window.show()
+    after_first_paint(window, set_app_icon)
     # Only the default database may be created here; a named file must exist (a typo in
     # --db is refused instead of silently becoming a new, empty database).
     path = database_to_open(db_path, prefs)

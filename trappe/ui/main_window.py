@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from trappe.model.errors import TrappeError
 from trappe.ui.accessibility import announce, name_fields
-from trappe.ui.actions import ActionId, create_actions
+from trappe.ui.actions import ActionId, create_actions, set_icons
 from trappe.ui.after_paint import after_first_paint
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
             self._painted = True
             after_first_paint(self, self.build_citizen_panes)
             after_first_paint(self, self.window_actions.name_buttons)
+            after_first_paint(self, lambda: set_icons(self.actions_by_id.values()))
 
     @property
     def citizen_ops(self) -> CitizenOps:
