@@ -34,7 +34,6 @@ importable from here.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from typing import Any
@@ -186,6 +185,8 @@ class CaseloadView:
         if ids is None:
             sql, params = src.select(columns)
         else:
+            import json  # (here: the start path needs no JSON)
+
             sql = f"SELECT {columns} FROM citizens c WHERE c.id IN (SELECT value FROM json_each(?))"
             params = [json.dumps(ids)]
         rows = self.store.tuples(sql, params)

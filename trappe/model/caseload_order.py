@@ -4,16 +4,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from trappe.model.caseload_query import CitizenQuery, stale_since
 from trappe.model.errors import ValidationError
+from trappe.model.frozen import frozen
 from trappe.model.store import Store
 
 
-@dataclass(frozen=True)
+@frozen
 class _Order:
     """How one sort column orders: its value column, the index that serves it, and whether
     citizens are cut into segments by the value's own order (steps, target groups)."""
@@ -39,7 +39,7 @@ ORDERS = {
 SORT_COLUMNS = tuple(ORDERS)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Segment:
     """A stretch of the order: citizens with ``column`` = ``value`` (or not NULL / NULL)."""
 

@@ -20,18 +20,18 @@ index does not drive (the same test, as both sides are folded alike: ``caseload_
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
 
 from trappe.model.caseload_query import _FTS_SOURCE, CitizenQuery, _Filter, _filter, _fts_filter
 from trappe.model.entities import NextMeetingFilter
+from trappe.model.frozen import frozen, replace
 from trappe.model.store import Store
 
 DENSE = 4  # a word found in over 1/DENSE of all citizens is checked by reading the text
 SEARCH_COVER = "citizens_search_cover"
 
 
-@dataclass(frozen=True)
+@frozen
 class _Source:
     """Candidates for a query's matches: ``source`` (FROM …) with the query's whole WHERE,
     read as one SELECT per branch (an index range each), joined by UNION ALL."""

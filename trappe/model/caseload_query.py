@@ -9,13 +9,13 @@ comparisons on the citizen's row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from trappe.model.collation import search_words
 from trappe.model.entities import NextMeetingFilter, Status
 from trappe.model.errors import ValidationError
+from trappe.model.frozen import frozen
 from trappe.model.store import Store
 from trappe.model.validation import clean_text, enum_value
 
@@ -23,7 +23,7 @@ _STATUS_CLAUSE = "c.status = ?"
 TRIGRAM = 3  # the FTS5 trigram index finds words of at least three characters
 
 
-@dataclass(frozen=True)
+@frozen
 class CitizenQuery:
     """A view of the caseload: search text, filters and order, as the user set them."""
 
@@ -49,7 +49,7 @@ class CitizenQuery:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class _Filter:
     clauses: tuple[str, ...]
     params: tuple[Any, ...]

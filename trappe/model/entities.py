@@ -7,9 +7,10 @@ beyond small derived properties, so the UI and the sheet can use them freely.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from trappe.model.frozen import Factory, frozen
 
 
 class Category(StrEnum):
@@ -124,7 +125,7 @@ def os_login_name() -> str:
         return ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Actor:
     """The person using Trappe; written to the audit log with every change.
 
@@ -135,7 +136,7 @@ class Actor:
 
     name: str
     role: Role = Role.CASEWORKER
-    os_user: str = field(default_factory=os_login_name)
+    os_user: str = Factory(os_login_name)
 
     def __post_init__(self) -> None:
         from trappe.model.validation import check_os_user, check_role, check_user_name
@@ -145,14 +146,14 @@ class Actor:
         object.__setattr__(self, "os_user", check_os_user(self.os_user))
 
 
-@dataclass(frozen=True)
+@frozen
 class Phase:
     id: int
     position: int
     title: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     id: int
     position: int
@@ -164,13 +165,13 @@ class Step:
     retired: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Staircase:
     """The active steps in order, with their phases; retired steps are kept aside for history."""
 
     phases: list[Phase]
     steps: list[Step]
-    retired: list[Step] = field(default_factory=list)
+    retired: list[Step] = Factory(list)
 
     def step(self, step_id: int) -> Step | None:
         for s in self.steps:
@@ -189,7 +190,7 @@ class Staircase:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class TargetGroup:
     id: int
     name: str
@@ -197,7 +198,7 @@ class TargetGroup:
     retired: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Staff:
     id: int
     name: str

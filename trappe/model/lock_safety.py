@@ -13,10 +13,10 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from trappe.model.connection import SQLITE_HEADER
+from trappe.model.frozen import frozen
 
 # -- which files this process has open -------------------------------------------------------
 # (st_dev, st_ino) of every open store's main file -> its first 16 bytes as read before
@@ -61,7 +61,7 @@ def read_header(path: Path) -> bytes:
 SUFFIXES = ("", "-wal", "-shm")
 
 
-@dataclass
+@frozen
 class _Footing:
     path: Path
     ids: dict[str, tuple[int, int] | None]

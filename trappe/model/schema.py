@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from trappe.model.collation import danish_key_sql, search_key
+from trappe.model.frozen import frozen
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -25,7 +25,7 @@ APPLICATION_ID = 0x54525050  # "TRPP": marks a file as a Trappe database
 MIGRATION_SET = "trappe"
 
 
-@dataclass(frozen=True)
+@frozen
 class _Step:
     name: str
     fn: Callable[[Any], None]

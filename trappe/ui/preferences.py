@@ -7,18 +7,18 @@ Widgets receive a ``Preferences`` object; nothing else constructs ``QSettings``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from trappe.model.entities import Actor, Role
 from trappe.model.errors import ValidationError
+from trappe.model.frozen import frozen
 
 MAX_RECENT = 8
 
 
-@dataclass(frozen=True)
+@frozen
 class Option:
     key: str
     type: type
