@@ -26,7 +26,6 @@ from trappe.cli import main
 from trappe.model import audit, citizens, measures, meetings, progress, retention, staircase
 from trappe.model.entities import Actor, CitizenInput, MeetingInput
 from trappe.model.errors import TrappeError
-from trappe.model.frozen import field_names
 from trappe.model.store import open_store
 
 EXAMPLES = int(os.environ.get("TRAPPE_FUZZ_EXAMPLES", "12"))
@@ -80,9 +79,6 @@ def strategy(tp: object) -> st.SearchStrategy:
         hints = typing.get_type_hints(tp)
         fields = {f.name: strategy(hints[f.name]) for f in dataclasses.fields(tp) if f.init}
         return st.builds(tp, **fields)
-    if isinstance(tp, type) and (names := field_names(tp)) is not None:  # (@frozen classes)
-        hints = typing.get_type_hints(tp)
-        return st.builds(tp, **{name: strategy(hints[name]) for name in names})
     return st.one_of(st.none(), INTS, TEXT)
 
 

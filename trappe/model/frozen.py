@@ -11,9 +11,9 @@ the fields in order, by position or keyword, with their defaults (``Factory(list
 value each time, as ``field(default_factory=list)``), then ``__post_init__`` if the class has
 one; ``__repr__``, ``__eq__`` and ``__hash__`` over the fields, as a frozen dataclass has them;
 and no assigning or deleting of attributes afterwards. ``replace(obj, **changes)`` is
-``dataclasses.replace``; ``field_names(cls)`` names the fields. Nothing else of
-``dataclasses`` (``asdict``, ``fields``) works on these classes: use ``@dataclass`` where a
-class needs that.
+``dataclasses.replace`` without importing ``dataclasses``; ``field_names(cls)`` names the
+fields. ``dataclasses``' own functions (``replace``, ``fields``, ``asdict``, ``is_dataclass``)
+work on these classes too: the first to ask makes ``dataclasses``' description of the fields.
 """
 
 from __future__ import annotations
@@ -61,7 +61,32 @@ def frozen(cls: type[T]) -> type[T]:
     cls.__setattr__ = _refuse_set  # type: ignore[assignment,method-assign]
     cls.__delattr__ = _refuse_delete  # type: ignore[assignment,method-assign]
     cls.__match_args__ = names  # type: ignore[attr-defined]
+    cls.__dataclass_fields__ = _DataclassFields(defaults)  # type: ignore[attr-defined]
     return cls
+
+
+class _DataclassFields:
+    """``dataclasses``' description of the fields, made the first time something asks
+    (``dataclasses.replace``, ``fields``, ``asdict``, ``is_dataclass`` then work as on a frozen
+    dataclass): from a frozen dataclass of the same fields and defaults."""
+
+    def __init__(self, defaults: dict[str, Any]) -> None:
+        self.defaults = defaults
+
+    def __get__(self, obj: object, cls: type) -> dict[str, Any]:
+        import dataclasses
+
+        annotations = inspect.get_annotations(cls)
+        names = cls.__dict__[_FIELDS]
+        body: dict[str, Any] = {"__annotations__": {n: annotations[n] for n in names}}
+        for name, value in self.defaults.items():
+            if isinstance(value, Factory):
+                value = dataclasses.field(default_factory=value.make)
+            body[name] = value
+        shadow = dataclasses.dataclass(frozen=True)(type(cls.__name__, (), body))
+        fields: dict[str, Any] = shadow.__dataclass_fields__  # type: ignore[attr-defined]
+        cls.__dataclass_fields__ = fields  # type: ignore[attr-defined]
+        return fields
 
 
 def field_names(cls: type) -> tuple[str, ...] | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 from trappe.model.caseload import SMALL, CaseloadView, CitizenQuery, CitizenRow
 from trappe.model.caseload_rows import built
 from trappe.model.entities import Staircase, Status
+from trappe.model.frozen import replace
 from trappe.model.staircase_reading import load_staircase
 from trappe.model.store import Store
 from trappe.model.validation import format_date
