@@ -205,6 +205,9 @@ NOT_ON_THE_START_PATH = (
     "keyring",
     "getpass",
     "termios",
+    # (dataclasses' code generation: trappe.model.frozen makes the start's value classes)
+    "dataclasses",
+    "json",
 )
 
 # The modules loaded when the window paints its first frame (the list's rows on screen), and
@@ -226,6 +229,9 @@ def modules():
     # Python types PySide makes when first reached (with their enums): not needed yet.
     import PySide6.QtWidgets
     built += [n for n in ("QToolButton",) if n in PySide6.QtWidgets.__dict__]
+    import PySide6.QtGui
+    built += [n for n in ("QIcon",) if n in PySide6.QtGui.__dict__]
+    built += [n for n in ("QMetaMethod",) if n in PySide6.QtCore.__dict__]
     # PySide reads a module's source to look for ``__feature__`` unless told (trappe.ui).
     import linecache
     built += ["source-read:" + f for f in linecache.cache if "/trappe/" in f.replace(chr(92), "/")]
@@ -270,6 +276,7 @@ def test_the_start_path_leaves_the_parts_not_yet_needed_unimported(store, tmp_pa
     # titles are held by Qt, sorting comes after the paint); the work after it does.
     assert "Qt" not in at_first_paint
     assert "QToolButton" not in at_first_paint
+    assert "QIcon" not in at_first_paint and "QMetaMethod" not in at_first_paint
     assert not [m for m in at_first_paint if m.startswith("source-read:")]
     # Just after the first paint: the citizen's panes (and no sheet, PDF or sqlite-utils yet).
     assert {"trappe.ui.history_pane", "trappe.ui.staircase_widget"} <= after
