@@ -47,7 +47,7 @@ from trappe.model.caseload_order import (
     _segments,
     _sort_rows,
 )
-from trappe.model.caseload_plan import DENSE, _Source, choose_source
+from trappe.model.caseload_plan import _Source, choose_source, word_count
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import (
     ROW_COLUMNS,
@@ -63,6 +63,7 @@ from trappe.model.store import Store
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
+WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
 IDS, ROWS, RAW = "ids", "rows", "raw"  # what a read returns (``CaseloadView._read``)
 
@@ -95,6 +96,12 @@ def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | N
         f"SELECT step, grp, sum(n) FROM caseload_counts{where} GROUP BY step, grp", params
     )
     return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
+
+
+def _by_status(store: Store) -> dict[str, int]:
+    """Citizens per status, from ``caseload_counts``."""
+    rows = store.query("SELECT status, sum(n) FROM caseload_counts GROUP BY status")
+    return {r[0]: int(r[1]) for r in rows}
 
 
 def count_citizens(store: Store, query: CitizenQuery) -> int:
@@ -134,25 +141,44 @@ class CaseloadView:
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
         self._nulls_pending = False  # planned as one segment until the empty ones are counted
         self.count = 0
-        fts = self._filter.fts
         total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
-        hits = None
-        if fts is not None:
+        hits, table = None, None
+        matches = self._filter.matches()
+        if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
             cap = _staff_bound(store, query, small) + 1 if staff and small > 0 else -1
-            hits = _fts_hits(store, fts, cap)
-            if hits == cap:
-                hits = total  # at least ``cap``: as good as unknown
+            for index, match in matches:  # the search index with fewer hits drives
+                n = _fts_hits(store, match, cap, index)
+                if n != cap:  # (else at least ``cap``: as good as unknown)
+                    hits, table, cap = n, index, n + 1
+            if hits is None:
+                hits, table = total, matches[0][0]
         counts = _counts(store, query)
-        src = choose_source(store, query, hits, total, sum(counts.values()), small)
-        if hits is not None and hits * DENSE > total:
+        src = choose_source(store, query, hits, total, sum(counts.values()), small, table)
+        if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
-            # index sooner by reading their search text than by listing every hit first.
+            # index (about ``total / hits`` entries a row) sooner by reading their search text
+            # than by listing every hit first.
             self._filter = _filter(query, words_by_instr=True)
         self._walk_filter = self._filter.status_unindexed()
-        if src.size <= small:
+        self._src = src
+        self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
+        self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
+        words = word_count(store, query, hits, _by_status(store)) if hits is not None else None
+        if words is None and hits is not None and src.covering and src.size > small:
+            # Words and filters, along an index that holds the text and the filters' columns.
+            sql, params = src.select("1")
+            words = int(store.scalar(f"SELECT count(*) FROM ({sql})", params))
+        if words is not None and words > small:
+            # Words and a status alone, many matches: counted from the search index; the
+            # first and the last screen are walked from the order's ends, the sizes of its
+            # parts counted only when a read lands in the middle.
+            self.count, self._pending = words, True
+            self._segments = _segments(store, query)
+            return
+        if src.size <= small or words is not None:
             # Few candidates: read once along the source, the matches are sorted in Python.
             self._ids = self._sorted_ids(src)
             self.count = len(self._ids)
@@ -176,6 +202,48 @@ class CaseloadView:
             self.count = len(self._ids)
         else:
             self._plan_segments(sizes)
+
+    # -- many matches, sizes not yet counted: the ends of the order --------------------------
+    def _read_pending(self, start: int, end: int, rows: str) -> list[Any] | None:
+        """Rows ``start`` … ``end - 1`` walked from the order's start (or on from the last
+        such read) or back from its end, across its parts; None if the read is elsewhere."""
+        if end <= start:
+            return []
+        at, seg, after = self._front
+        forward = start == at or start == 0
+        if not forward and end != self.count:
+            return None
+        if forward and start == 0:
+            seg, after = 0, None
+        out: list[Any] = []
+        joined = rows != IDS
+        width = ROW_WIDTH if joined else 0
+        order = (
+            range(seg, len(self._segments)) if forward else range(len(self._segments) - 1, -1, -1)
+        )
+        for s in order:
+            need = end - start - len(out)
+            got = self._walk(s, after if forward else None, 0, need, not forward, joined)
+            after = None
+            out.extend(got)
+            if len(got) == need:
+                if forward and got:
+                    self._front = (start + len(out), s, tuple(got[-1][width:]))
+                break
+        else:
+            if forward:
+                self._front = (start + len(out), len(self._segments), None)
+        if not forward:
+            out.reverse()
+        if rows == IDS:
+            return [r[-1] for r in out]
+        return out if rows == RAW else make_rows(out)
+
+    def _count_parts(self) -> None:
+        """Count the sizes of the order's parts (for a read in the middle)."""
+        self._pending = False
+        self._segments, self._starts, self._anchors, self._marks = [], [], [], []
+        self._plan_segments(self._sizes_by_counting(self._src))
 
     # -- few matches: sorted in Python ---------------------------------------------------
     def _sorted_ids(self, src: _Source, ids: list[int] | None = None) -> list[int]:
@@ -382,6 +450,11 @@ class CaseloadView:
         if self._ids is not None:
             ids = self._ids[start:end] if start < end else []
             return ids if rows == IDS else rows_by_id(self.store, ids)
+        if self._pending:
+            got = self._read_pending(start, end, rows)
+            if got is not None:
+                return got
+            self._count_parts()
         if self._nulls_pending and (start > 0 or n is None):
             self._count_nulls()
         out: list[Any] = []

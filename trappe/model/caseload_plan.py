@@ -1,7 +1,8 @@
 """Which index drives a caseload query: the most selective thing the query has.
 
 A query may have a search (its long words: the FTS5 trigram index ``citizen_search``; its
-short words: a scan of ``citizens_search_cover``), a caseworker or a company consultant (an
+short words: the index of letters and letter pairs ``citizen_grams``; the one with fewer
+hits), a caseworker or a company consultant (an
 index each), a next-meeting choice (a range of ``citizens_next_cover``), weeks on a step (two
 ranges of ``citizens_since_cover``: no date, or on or before a date), and a status, step and
 target group (counted from ``caseload_counts``). Each is a *source* of candidates with an
@@ -23,7 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from trappe.model.caseload_query import _FTS_SOURCE, CitizenQuery, _Filter, _filter, _fts_filter
+from trappe.model.caseload_query import (
+    TRIGRAMS,
+    CitizenQuery,
+    _Filter,
+    _filter,
+    _fts_filter,
+    _fts_source,
+)
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
@@ -64,11 +72,18 @@ def _bounded(store: Store, source: _Source, cap: int) -> int:
 
 
 def choose_source(
-    store: Store, query: CitizenQuery, hits: int | None, total: int, kept: int, small: int
+    store: Store,
+    query: CitizenQuery,
+    hits: int | None,
+    total: int,
+    kept: int,
+    small: int,
+    table: str | None = None,
 ) -> _Source:
-    """The smallest source of the query's matches (see the module doc). ``hits``: the long
-    words' hits in the search index (None: no long word); ``total``: all citizens; ``kept``:
-    the matches of its status, step and target group, from ``caseload_counts``; ``small``:
+    """The smallest source of the query's matches (see the module doc). ``hits``: the words'
+    hits in the search index ``table`` (None: no word in an index; the table defaults to
+    the trigram index); ``total``: all citizens; ``kept``: the matches of its status, step
+    and target group, from ``caseload_counts``; ``small``:
     up to this many candidates are read along the source (with a row each), more along an
     index that holds every column the query tests, where there is one."""
     f = _filter(query)
@@ -76,19 +91,20 @@ def choose_source(
     has_words = any("instr(" in c for c in by_text.clauses)
     # The indexes hold the columns every filter tests but the staff and the text.
     covered = query.caseworker_id is None and query.consultant_id is None
-    if query.step_id is not None and not has_words:
-        index = "citizens_by_step_name"
-    elif query.target_group_id is not None and not has_words:
-        index = "citizens_by_group_name"
+    # With words, a step or a target group is read along an index that holds the text too.
+    if query.step_id is not None:
+        index = "citizens_step_text" if has_words else "citizens_by_step_name"
+    elif query.target_group_id is not None:
+        index = "citizens_group_text" if has_words else "citizens_by_group_name"
     else:
         index = SEARCH_COVER
-    text_scan = _Source("kept", kept, _indexed(SEARCH_COVER), by_text, covering=covered, scan=kept)
     best = _Source("kept", kept, _indexed(index), by_text, covering=covered)
-    if hits is not None and f.fts is not None:
+    if hits is not None and f.matches():
         if hits * DENSE > total:  # a common word: a scan of the text reads less than its hits
-            best = replace(text_scan, size=min(best.size, hits))
+            best = replace(best, size=min(best.size, hits), scan=best.size)
         elif hits < best.size:
-            best = _Source("search", hits, _FTS_SOURCE, _fts_filter(query, f.fts))
+            table = table or TRIGRAMS
+            best = _Source("search", hits, _fts_source(table), _fts_filter(query, table))
     for name, index, only in (
         ("caseworker", "citizens_by_caseworker", {"caseworker_id": query.caseworker_id}),
         ("consultant", "citizens_by_consultant", {"consultant_id": query.consultant_id}),
@@ -118,9 +134,42 @@ def choose_source(
         n = _bounded(store, probe, best.size + 1)
         if n < best.size:
             best = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
-    if has_words and best.size > small and best.name in ("kept", "next", "stale"):
-        # Many candidates, words to read: the text index holds the text and every filter.
-        return replace(text_scan, size=best.size)
-    if has_words and best.name in ("next", "stale"):
-        return replace(best, covering=False)
     return best
+
+
+def word_count(store: Store, query: CitizenQuery, hits: int, kept: dict[str, int]) -> int | None:
+    """The matches of a query of words and a status alone, from the search index's count of
+    its hits (every status) less those of the other status, read from the text index (None:
+    the query has more, or words in two indexes or in none). ``hits``: the index's count;
+    ``kept``: citizens per status. The other status is the smaller part of the list (the
+    closed, mostly); where it is not, the status's own part is read."""
+    f = _filter(query)
+    if (
+        query.caseworker_id is not None
+        or query.consultant_id is not None
+        or query.step_id is not None
+        or query.target_group_id is not None
+        or query.next_meeting != NextMeetingFilter.ANY
+        or query.stale_weeks is not None
+        or len(f.matches()) != 1
+        or any("instr(" in c for c in f.clauses)
+    ):
+        return None
+    if query.status is None:
+        return hits
+    words = [p for c, p in zip(f.clauses[1:], f.params[1:], strict=False) if "MATCH" not in c]
+    assert not words  # the words are the MATCH (one index), the first clause the status
+    own = str(query.status)
+    others = [s for s in kept if s != own]
+    by_text = _filter(replace(query, status=None), words_by_instr=True)
+    if sum(kept[s] for s in others) <= kept.get(own, 0):
+        read, sign, base = others, -1, hits
+    else:
+        read, sign, base = [own], 1, 0
+    for status in read:
+        n = store.scalar(
+            f"SELECT count(*){_indexed(SEARCH_COVER)}" + by_text.where("c.status = ?"),
+            (*by_text.params, status),
+        )
+        base += sign * int(n)
+    return base
