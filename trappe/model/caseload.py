@@ -167,10 +167,27 @@ class CaseloadView:
         self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
         self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
         words = word_count(store, query, hits, _by_status(store)) if hits is not None else None
-        if words is None and hits is not None and src.covering and src.size > small:
-            # Words and filters, along an index that holds the text and the filters' columns.
-            sql, params = src.select("1")
-            words = int(store.scalar(f"SELECT count(*) FROM ({sql})", params))
+        if words is None and hits is not None and src.size > small:
+            if src.covering:
+                # Words and filters, along an index that holds the text and the filters:
+                # few matches are found there alone, then read by id; many are counted.
+                sql, params = src.select("c.id")
+                if not src.exact or src.size <= small:
+                    ids = [r[0] for r in store.tuples(f"{sql} LIMIT ?", [*params, small + 1])]
+                    if len(ids) <= small:
+                        self._ids = self._sorted_ids(src, ids)
+                        self.count = len(self._ids)
+                        return
+                count = None if src.exact else store.scalar(f"SELECT count(*) FROM ({sql})", params)
+                words = src.size if count is None else int(count)
+            else:
+                # Through the search index's hits: one pass reads what sorts the matches.
+                got = self._sort_columns(src)
+                if len(got) <= small:
+                    self._ids = [r[0] for r in _sort_rows(store, query, got)]
+                    self.count = len(self._ids)
+                    return
+                words = len(got)
         if words is not None and words > small:
             # Words and a status alone, many matches: counted from the search index; the
             # first and the last screen are walked from the order's ends, the sizes of its
@@ -248,6 +265,11 @@ class CaseloadView:
     # -- few matches: sorted in Python ---------------------------------------------------
     def _sorted_ids(self, src: _Source, ids: list[int] | None = None) -> list[int]:
         """The matches of ``src`` (or, known already, those ``ids``) in the query's order."""
+        rows = self._sort_columns(src, ids)
+        return [r[0] for r in _sort_rows(self.store, self.query, rows)]
+
+    def _sort_columns(self, src: _Source, ids: list[int] | None = None) -> list[Any]:
+        """(id, name_key, sort value, status) of the matches of ``src`` (or those ``ids``)."""
         order = _order(self.query)
         columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
         columns += ", c.status"
@@ -256,8 +278,7 @@ class CaseloadView:
         else:
             sql = f"SELECT {columns} FROM citizens c WHERE c.id IN (SELECT value FROM json_each(?))"
             params = [json.dumps(ids)]
-        rows = self.store.tuples(sql, params)
-        return [r[0] for r in _sort_rows(self.store, self.query, rows)]
+        return self.store.tuples(sql, params)
 
     # -- many matches: keyset pages over segments ------------------------------------------
     # The sizes of the order's parts: by step or target group id for a segmented order, by

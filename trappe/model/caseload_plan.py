@@ -51,6 +51,7 @@ class _Source:
     branches: tuple[tuple[str, tuple[Any, ...]], ...] = (("", ()),)
     covering: bool = False  # the filter's columns are in the index (a count reads it alone)
     scan: int = 0  # how many index entries a pass reads (0: about ``size``)
+    exact: bool = False  # ``size`` is the number of matches, counted
 
     def select(self, columns: str, *extra: str) -> tuple[str, list[Any]]:
         parts, params = [], []
@@ -65,10 +66,20 @@ def _indexed(index: str) -> str:
     return f" FROM citizens c INDEXED BY {index}"
 
 
-def _bounded(store: Store, source: _Source, cap: int) -> int:
-    """How many rows ``source`` gives, counted no further than ``cap``."""
-    sql, params = source.select("1")
-    return int(store.scalar(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap]))
+def _bounded(
+    store: Store, source: _Source, cap: int, matching: _Filter | None = None
+) -> tuple[int, int]:
+    """How many rows ``source`` gives, counted no further than ``cap``, and how many of
+    those meet ``matching`` too (if given, else 0)."""
+    test = ("CASE WHEN " + " AND ".join(matching.clauses) + " THEN 1 END") if matching else "1"
+    parts, params = [], []
+    for clause, values in source.branches:
+        where = source.filter.where(clause) if clause else source.filter.where()
+        parts.append(f"SELECT {test} AS m{source.source}{where}")
+        params.extend((*(matching.params if matching else ()), *source.filter.params, *values))
+    sql = " UNION ALL ".join(parts)
+    row = store.tuples(f"SELECT count(*), count(m) FROM ({sql} LIMIT ?)", [*params, cap])[0]
+    return int(row[0]), int(row[1]) if matching else 0
 
 
 def choose_source(
@@ -99,12 +110,15 @@ def choose_source(
     else:
         index = SEARCH_COVER
     best = _Source("kept", kept, _indexed(index), by_text, covering=covered)
+    search = None
     if hits is not None and f.matches():
         if hits * DENSE > total:  # a common word: a scan of the text reads less than its hits
             best = replace(best, size=min(best.size, hits), scan=best.size)
-        elif hits < best.size:
+        else:
             table = table or TRIGRAMS
-            best = _Source("search", hits, _fts_source(table), _fts_filter(query, table))
+            search = _Source("search", hits, _fts_source(table), _fts_filter(query, table))
+            if _cost(search) < _cost(best):
+                best = search
     for name, index, only in (
         ("caseworker", "citizens_by_caseworker", {"caseworker_id": query.caseworker_id}),
         ("consultant", "citizens_by_consultant", {"consultant_id": query.consultant_id}),
@@ -114,7 +128,7 @@ def choose_source(
             continue
         clause = f"c.{name}_id = ?"
         probe = _Source(name, 0, _indexed(index), _Filter((clause,), (value,), None))
-        n = _bounded(store, probe, best.size + 1)
+        n = _bounded(store, probe, best.size + 1)[0]
         if n < best.size:
             best = _Source(name, n, _indexed(index), by_text)
     ranges = []
@@ -129,12 +143,26 @@ def choose_source(
             ("c.current_step_since <= ?", (since,)),
         )
         ranges.append(("stale", "citizens_since_cover", part, branches))
+    # With words, the range's index holds the text: the probe that counts its entries counts
+    # the matches among them too, exact once it reads the whole range (one pass, not two).
+    whole = covered and has_words
     for name, index, part, branches in ranges:
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
-        n = _bounded(store, probe, best.size + 1)
-        if n < best.size:
-            best = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
+        cap = _cost(best) // (1 if covered else JOIN) + 1
+        n, matches = _bounded(store, probe, cap, by_text if whole else None)
+        candidate = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
+        if _cost(candidate) < _cost(best):
+            best = replace(candidate, size=matches, exact=whole) if whole else candidate
     return best
+
+
+JOIN = 8  # reading a row through a search index's hit costs about 8 index entries read alone
+
+
+def _cost(source: _Source) -> int:
+    """About how many index entries' worth a pass over ``source`` reads: a covering index's
+    entries, or the rows that a source of another kind reads one by one."""
+    return source.size if source.covering else source.size * JOIN
 
 
 def word_count(store: Store, query: CitizenQuery, hits: int, kept: dict[str, int]) -> int | None:
