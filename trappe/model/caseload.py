@@ -166,32 +166,37 @@ class CaseloadView:
         self._src = src
         self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
         self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
-        words = word_count(store, query, hits, _by_status(store)) if hits is not None else None
-        if words is None and hits is not None and src.size > small:
-            if src.covering:
-                # Words and filters, along an index that holds the text and the filters:
-                # few matches are found there alone, then read by id; many are counted.
-                sql, params = src.select("c.id")
-                if not src.exact or src.size <= small:
-                    ids = [r[0] for r in store.tuples(f"{sql} LIMIT ?", [*params, small + 1])]
-                    if len(ids) <= small:
-                        self._ids = self._sorted_ids(src, ids)
-                        self.count = len(self._ids)
-                        return
-                count = None if src.exact else store.scalar(f"SELECT count(*) FROM ({sql})", params)
-                words = src.size if count is None else int(count)
-            else:
-                # Through the search index's hits: one pass reads what sorts the matches.
-                got = self._sort_columns(src)
-                if len(got) <= small:
-                    self._ids = [r[0] for r in _sort_rows(store, query, got)]
+        # (Hits as few as ``small`` are read through the search index at once.)
+        many = hits is not None and hits > small
+        words = word_count(store, query, hits, _by_status(store)) if many else None
+        if words is None and hits is not None and src.covering:
+            # Words and filters, along an index that holds the text and the filters: few
+            # matches are found there alone, then read by id; many are counted.
+            sql, params = src.select("c.id")
+            if src.found is not None and src.size <= small:  # (the probe found them)
+                self._ids = self._sorted_ids(src, [int(i) for i in src.found.split(",") if i])
+                self.count = len(self._ids)
+                return
+            if not src.exact or src.size <= small:
+                ids = [r[0] for r in store.tuples(f"{sql} LIMIT ?", [*params, small + 1])]
+                if len(ids) <= small:
+                    self._ids = self._sorted_ids(src, ids)
                     self.count = len(self._ids)
                     return
-                words = len(got)
+            count = None if src.exact else store.scalar(f"SELECT count(*) FROM ({sql})", params)
+            words = src.size if count is None else int(count)
+        elif words is None and hits is not None and src.size > small:
+            # Through the search index's hits: one pass reads what sorts the matches.
+            got = self._sort_columns(src)
+            if len(got) <= small:
+                self._ids = [r[0] for r in _sort_rows(store, query, got)]
+                self.count = len(self._ids)
+                return
+            words = len(got)
         if words is not None and words > small:
-            # Words and a status alone, many matches: counted from the search index; the
-            # first and the last screen are walked from the order's ends, the sizes of its
-            # parts counted only when a read lands in the middle.
+            # Words, many matches, counted (from the search index, or along the filter's
+            # index); the first and the last screen are walked from the order's ends, the
+            # sizes of its parts counted only when a read lands in the middle.
             self.count, self._pending = words, True
             self._segments = _segments(store, query)
             return

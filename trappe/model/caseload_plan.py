@@ -52,6 +52,7 @@ class _Source:
     covering: bool = False  # the filter's columns are in the index (a count reads it alone)
     scan: int = 0  # how many index entries a pass reads (0: about ``size``)
     exact: bool = False  # ``size`` is the number of matches, counted
+    found: str | None = None  # with ``exact``: the matches' ids, comma-separated
 
     def select(self, columns: str, *extra: str) -> tuple[str, list[Any]]:
         parts, params = [], []
@@ -68,18 +69,20 @@ def _indexed(index: str) -> str:
 
 def _bounded(
     store: Store, source: _Source, cap: int, matching: _Filter | None = None
-) -> tuple[int, int]:
-    """How many rows ``source`` gives, counted no further than ``cap``, and how many of
-    those meet ``matching`` too (if given, else 0)."""
-    test = ("CASE WHEN " + " AND ".join(matching.clauses) + " THEN 1 END") if matching else "1"
+) -> tuple[int, int, str | None]:
+    """How many rows ``source`` gives, counted no further than ``cap``; and how many of
+    those meet ``matching`` too, with their ids (comma-separated; if given, else 0, None)."""
+    test = ("CASE WHEN " + " AND ".join(matching.clauses) + " THEN c.id END") if matching else "1"
     parts, params = [], []
     for clause, values in source.branches:
         where = source.filter.where(clause) if clause else source.filter.where()
         parts.append(f"SELECT {test} AS m{source.source}{where}")
         params.extend((*(matching.params if matching else ()), *source.filter.params, *values))
     sql = " UNION ALL ".join(parts)
-    row = store.tuples(f"SELECT count(*), count(m) FROM ({sql} LIMIT ?)", [*params, cap])[0]
-    return int(row[0]), int(row[1]) if matching else 0
+    row = store.tuples(
+        f"SELECT count(*), count(m), group_concat(m) FROM ({sql} LIMIT ?)", [*params, cap]
+    )[0]
+    return (int(row[0]), int(row[1]), row[2] or "") if matching else (int(row[0]), 0, None)
 
 
 def choose_source(
@@ -149,10 +152,10 @@ def choose_source(
     for name, index, part, branches in ranges:
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
         cap = _cost(best) // (1 if covered else JOIN) + 1
-        n, matches = _bounded(store, probe, cap, by_text if whole else None)
+        n, matches, found = _bounded(store, probe, cap, by_text if whole else None)
         candidate = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
         if _cost(candidate) < _cost(best):
-            best = replace(candidate, size=matches, exact=whole) if whole else candidate
+            best = replace(candidate, size=matches, exact=True, found=found) if whole else candidate
     return best
 
 
@@ -183,7 +186,7 @@ def word_count(store: Store, query: CitizenQuery, hits: int, kept: dict[str, int
         or any("instr(" in c for c in f.clauses)
     ):
         return None
-    if query.status is None:
+    if query.status is None or hits == 0:
         return hits
     words = [p for c, p in zip(f.clauses[1:], f.params[1:], strict=False) if "MATCH" not in c]
     assert not words  # the words are the MATCH (one index), the first clause the status

@@ -805,7 +805,8 @@ def _s21_search_grams(db: Database) -> None:
         "CREATE TRIGGER citizens_grams_insert AFTER INSERT ON citizens BEGIN"
         f" INSERT INTO citizen_grams (rowid, grams) VALUES (new.id, {new}); END",
         f"CREATE TRIGGER citizens_grams_delete AFTER DELETE ON citizens BEGIN {delete}{old}); END",
-        "CREATE TRIGGER citizens_grams_update AFTER UPDATE OF search_text ON citizens BEGIN"
+        "CREATE TRIGGER citizens_grams_update AFTER UPDATE OF search_text ON citizens"
+        " WHEN old.search_text IS NOT new.search_text BEGIN"
         f" {delete}{old}); INSERT INTO citizen_grams (rowid, grams) VALUES (new.id, {new}); END",
         "INSERT INTO citizen_grams (citizen_grams) VALUES ('optimize')",
         *_text_cover_statements(),
