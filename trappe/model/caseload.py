@@ -47,7 +47,7 @@ from trappe.model.caseload_order import (
     _segments,
     _sort_rows,
 )
-from trappe.model.caseload_plan import _Source, choose_source, word_count
+from trappe.model.caseload_plan import _Source, choose_source
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import (
     ROW_COLUMNS,
@@ -57,6 +57,7 @@ from trappe.model.caseload_rows import (
     make_rows,
     rows_by_id,
 )
+from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
@@ -65,7 +66,6 @@ FETCH = 50000  # up to this many candidates along a covering index: read in one 
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
 WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
-IDS, ROWS, RAW = "ids", "rows", "raw"  # what a read returns (``CaseloadView._read``)
 
 
 def _counted_query(query: CitizenQuery) -> bool:
@@ -98,12 +98,6 @@ def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | N
     return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
 
 
-def _by_status(store: Store) -> dict[str, int]:
-    """Citizens per status, from ``caseload_counts``."""
-    rows = store.query("SELECT status, sum(n) FROM caseload_counts GROUP BY status")
-    return {r[0]: int(r[1]) for r in rows}
-
-
 def count_citizens(store: Store, query: CitizenQuery) -> int:
     return CaseloadView(store, query, small=0).count
 
@@ -126,7 +120,7 @@ def _staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
 
 
 # -- the view -------------------------------------------------------------------------------
-class CaseloadView:
+class CaseloadView(_WordsPart):
     """The matches of one query: ``count`` and ``ids(start, n)`` / ``rows(start, n)``."""
 
     def __init__(self, store: Store, query: CitizenQuery, *, small: int = SMALL) -> None:
@@ -166,41 +160,10 @@ class CaseloadView:
         self._src = src
         self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
         self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
-        # (Hits as few as ``small`` are read through the search index at once.)
-        many = hits is not None and hits > small
-        words = word_count(store, query, hits, _by_status(store)) if many else None
-        if words is None and hits is not None and src.covering:
-            # Words and filters, along an index that holds the text and the filters: few
-            # matches are found there alone, then read by id; many are counted.
-            sql, params = src.select("c.id")
-            if src.found is not None and src.size <= small:  # (the probe found them)
-                self._ids = self._sorted_ids(src, [int(i) for i in src.found.split(",") if i])
-                self.count = len(self._ids)
-                return
-            if not src.exact or src.size <= small:
-                ids = [r[0] for r in store.tuples(f"{sql} LIMIT ?", [*params, small + 1])]
-                if len(ids) <= small:
-                    self._ids = self._sorted_ids(src, ids)
-                    self.count = len(self._ids)
-                    return
-            count = None if src.exact else store.scalar(f"SELECT count(*) FROM ({sql})", params)
-            words = src.size if count is None else int(count)
-        elif words is None and hits is not None and src.size > small:
-            # Through the search index's hits: one pass reads what sorts the matches.
-            got = self._sort_columns(src)
-            if len(got) <= small:
-                self._ids = [r[0] for r in _sort_rows(store, query, got)]
-                self.count = len(self._ids)
-                return
-            words = len(got)
-        if words is not None and words > small:
-            # Words, many matches, counted (from the search index, or along the filter's
-            # index); the first and the last screen are walked from the order's ends, the
-            # sizes of its parts counted only when a read lands in the middle.
-            self.count, self._pending = words, True
-            self._segments = _segments(store, query)
+        words = self._count_words(src, hits, small)
+        if words is True:
             return
-        if src.size <= small or words is not None:
+        if src.size <= small or words is not None:  # (few matches with words too)
             # Few candidates: read once along the source, the matches are sorted in Python.
             self._ids = self._sorted_ids(src)
             self.count = len(self._ids)
@@ -224,48 +187,6 @@ class CaseloadView:
             self.count = len(self._ids)
         else:
             self._plan_segments(sizes)
-
-    # -- many matches, sizes not yet counted: the ends of the order --------------------------
-    def _read_pending(self, start: int, end: int, rows: str) -> list[Any] | None:
-        """Rows ``start`` … ``end - 1`` walked from the order's start (or on from the last
-        such read) or back from its end, across its parts; None if the read is elsewhere."""
-        if end <= start:
-            return []
-        at, seg, after = self._front
-        forward = start == at or start == 0
-        if not forward and end != self.count:
-            return None
-        if forward and start == 0:
-            seg, after = 0, None
-        out: list[Any] = []
-        joined = rows != IDS
-        width = ROW_WIDTH if joined else 0
-        order = (
-            range(seg, len(self._segments)) if forward else range(len(self._segments) - 1, -1, -1)
-        )
-        for s in order:
-            need = end - start - len(out)
-            got = self._walk(s, after if forward else None, 0, need, not forward, joined)
-            after = None
-            out.extend(got)
-            if len(got) == need:
-                if forward and got:
-                    self._front = (start + len(out), s, tuple(got[-1][width:]))
-                break
-        else:
-            if forward:
-                self._front = (start + len(out), len(self._segments), None)
-        if not forward:
-            out.reverse()
-        if rows == IDS:
-            return [r[-1] for r in out]
-        return out if rows == RAW else make_rows(out)
-
-    def _count_parts(self) -> None:
-        """Count the sizes of the order's parts (for a read in the middle)."""
-        self._pending = False
-        self._segments, self._starts, self._anchors, self._marks = [], [], [], []
-        self._plan_segments(self._sizes_by_counting(self._src))
 
     # -- few matches: sorted in Python ---------------------------------------------------
     def _sorted_ids(self, src: _Source, ids: list[int] | None = None) -> list[int]:
