@@ -49,8 +49,9 @@ class _WordsPart:
         """For a query with words: True when the matches are found (few: ``_ids``) or
         counted (many: read from the ends); else the count, if known, or None."""
         store, query = self.store, self.query
-        # (Hits as few as ``small`` are read through the search index at once.)
-        many = hits is not None and hits > small
+        # (Hits up to ``small``, or twice that when the search index drives, are read through
+        # the search index at once: that pass counts them, and sorts the few.)
+        many = hits is not None and hits > (2 * small if src.name == "search" else small)
         words = word_count(store, query, hits, _by_status(store)) if many else None
         if words is None and hits is not None and src.covering:
             # Words and filters, along an index that holds the text and the filters: few
