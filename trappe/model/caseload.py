@@ -45,7 +45,6 @@ from trappe.model.caseload_order import (
     _order,
     _Segment,
     _segments,
-    _sort_rows,
 )
 from trappe.model.caseload_plan import _Source, choose_source
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
@@ -57,7 +56,7 @@ from trappe.model.caseload_rows import (
     make_rows,
     rows_by_id,
 )
-from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart
+from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
@@ -191,8 +190,16 @@ class CaseloadView(_WordsPart):
     # -- few matches: sorted in Python ---------------------------------------------------
     def _sorted_ids(self, src: _Source, ids: list[int] | None = None) -> list[int]:
         """The matches of ``src`` (or, known already, those ``ids``) in the query's order."""
-        rows = self._sort_columns(src, ids)
-        return [r[0] for r in _sort_rows(self.store, self.query, rows)]
+        columns, by = order_by_sql(self.store, self.query)
+        if ids is None:
+            sql, params = src.select(f"c.id AS id, {columns}")
+        else:
+            sql = (
+                f"SELECT c.id AS id, {columns} FROM citizens c"
+                " WHERE c.id IN (SELECT value FROM json_each(?))"
+            )
+            params = [json.dumps(ids)]
+        return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
 
     def _sort_columns(self, src: _Source, ids: list[int] | None = None) -> list[Any]:
         """(id, name_key, sort value, status) of the matches of ``src`` (or those ``ids``)."""

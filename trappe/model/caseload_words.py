@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_order import _segments, _sort_rows
+from trappe.model.caseload_order import _order, _segments, _sort_rows
 from trappe.model.caseload_plan import _Source, word_count
 from trappe.model.caseload_rows import ROW_WIDTH, make_rows
 from trappe.model.store import Store
@@ -31,6 +31,25 @@ def _by_status(store: Store) -> dict[str, int]:
     """Citizens per status, from ``caseload_counts``."""
     rows = store.query("SELECT status, sum(n) FROM caseload_counts GROUP BY status")
     return {r[0]: int(r[1]) for r in rows}
+
+
+def order_by_sql(store: Store, query: Any) -> tuple[str, str]:
+    """(columns, ORDER BY) that sort a query's matches in SQL as ``_sort_rows`` does in
+    Python (SQLite's binary order of text is that of Python's ``str``): the values before the
+    empty, by value (a step or target group by its position), then name where the order
+    says, status and id. The columns are aliased, so a UNION ALL of branches sorts too."""
+    order = _order(query)
+    d = " DESC" if query.descending != order.flip else ""
+    if order.column is None:
+        return "c.name_key AS k1, c.status AS k2", f"k1{d}, k2{d}, id{d}"
+    head = col = f"c.{order.column}"
+    if order.segments_from is not None:
+        ids = store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
+        whens = " ".join(f"WHEN {int(r[0])} THEN {i}" for i, r in enumerate(ids))
+        head = f"CASE {col} {whens} ELSE {len(ids)} END" if ids else "0"
+    columns = f"{col} IS NULL AS k0, {head} AS k1, c.name_key AS k2, c.status AS k3"
+    by = f"k0, k1{d}, " + (f"k2{d}, " if order.by_name else "") + f"k3{d}, id{d}"
+    return columns, by
 
 
 class _WordsPart:
