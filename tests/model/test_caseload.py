@@ -436,3 +436,19 @@ def test_scrolling_the_whole_list_costs_time_linear_in_its_rows(store):
     end = _vm_steps(store, lambda: view.ids(view.count - 50, 50))
     start = _vm_steps(store, lambda: CaseloadView(store, CitizenQuery(), small=0).ids(0, 50))
     assert end <= start + 2
+
+
+def test_a_bulk_load_fills_the_letter_pair_index_as_the_triggers_would(store):
+    """The demo drops the index's triggers while it loads and fills it once after: the
+    index finds what the texts hold, and the triggers are back for the next edit."""
+    from trappe.model import demo
+
+    demo.create_demo(store, citizens=40, seed=3)
+    _grams_agree(store)
+    triggers = store.tuples(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'citizens_grams_%'"
+    )
+    assert len(triggers) == 3
+    first = store.scalar("SELECT min(id) FROM citizens")
+    citizens.update_citizen(store, first, CitizenInput("Ny Navnesen"))
+    _grams_agree(store)

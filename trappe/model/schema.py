@@ -775,6 +775,19 @@ def _grams(text: str) -> str:
     return " ".join(text[i : i + 2] + " " + text[i] for i in range(len(text))) if text else " "
 
 
+def refill_grams(conn: Any) -> None:
+    """``citizen_grams`` emptied and filled again from every citizen's text at once (0010,
+    and a bulk load with its triggers dropped): by a function giving the very strings of
+    ``_grams_sql``, in a third of its time, then merged into one segment."""
+    conn.create_function("trappe_grams", 1, _grams, deterministic=True)
+    conn.execute("INSERT INTO citizen_grams (citizen_grams) VALUES ('delete-all')")
+    conn.execute(
+        "INSERT INTO citizen_grams (rowid, grams)"
+        " SELECT id, trappe_grams(search_text) FROM citizens"
+    )
+    conn.execute("INSERT INTO citizen_grams (citizen_grams) VALUES ('optimize')")
+
+
 @migrations(name="0010_s21_search_grams")
 def _s21_search_grams(db: Database) -> None:
     """An index of the one- and two-letter strings in each citizen's ``search_text``, for
@@ -795,20 +808,18 @@ def _s21_search_grams(db: Database) -> None:
     """
     new, old = _grams_sql("new.search_text"), _grams_sql("old.search_text")
     delete = "INSERT INTO citizen_grams (citizen_grams, rowid, grams) VALUES ('delete', old.id, "
-    # Filled by a function giving the same strings as ``_grams_sql`` (a third of its time).
-    db.conn.create_function("trappe_grams", 1, _grams, deterministic=True)
-    for statement in (
+    db.execute(
         "CREATE VIRTUAL TABLE citizen_grams USING fts5("
-        " grams, content='', detail=none, tokenize='ascii')",
-        "INSERT INTO citizen_grams (rowid, grams)"
-        " SELECT id, trappe_grams(search_text) FROM citizens",
+        " grams, content='', detail=none, tokenize='ascii')"
+    )
+    refill_grams(db.conn)
+    for statement in (
         "CREATE TRIGGER citizens_grams_insert AFTER INSERT ON citizens BEGIN"
         f" INSERT INTO citizen_grams (rowid, grams) VALUES (new.id, {new}); END",
         f"CREATE TRIGGER citizens_grams_delete AFTER DELETE ON citizens BEGIN {delete}{old}); END",
         "CREATE TRIGGER citizens_grams_update AFTER UPDATE OF search_text ON citizens"
         " WHEN old.search_text IS NOT new.search_text BEGIN"
         f" {delete}{old}); INSERT INTO citizen_grams (rowid, grams) VALUES (new.id, {new}); END",
-        "INSERT INTO citizen_grams (citizen_grams) VALUES ('optimize')",
         *_text_cover_statements(),
     ):
         db.execute(statement)
