@@ -2,14 +2,16 @@
 
 A query may have a search (its long words: the FTS5 trigram index ``citizen_search``; its
 short words: the index of letters and letter pairs ``citizen_grams``; the one with fewer
-hits), a caseworker or a company consultant (an
-index each), a next-meeting choice (a range of ``citizens_next_cover``), weeks on a step (two
-ranges of ``citizens_since_cover``: no date, or on or before a date), and a status, step and
-target group (counted from ``caseload_counts``). Each is a *source* of candidates with an
-upper bound on how many it gives, found cheaply (a kept count, a hit count, or a count of an
-index range that stops once it passes the best bound so far). The smallest drives:
+hits), a caseworker or a company consultant (an index each), a next-meeting choice (a range
+of ``citizens_next_cover``), weeks on a step (two ranges of ``citizens_since_cover``: no
+date, or on or before a date), and a status, step and target group (counted from
+``caseload_counts``). Each is a *source* of candidates with an upper bound on how many it
+gives, found cheaply (a kept count, a hit count, or a count of an index range that stops
+once it passes the best so far). The cheapest drives (``_cost``: a hit of a search index is
+a row read, about ``JOIN`` entries of an index that holds the text and the filters):
 
-- few candidates are read once along it, every other condition checked on the way;
+- few candidates are read once along it, every other condition checked on the way (with a
+  range, the probe that counts it also finds the matches: the range's index holds the text);
 - many are counted along it (the cover indexes hold the other filter columns, the step, the
   target group and the sort values' emptiness, so that count reads the index alone), and the
   pages walk the order's index (``caseload``).
@@ -113,7 +115,6 @@ def choose_source(
     else:
         index = SEARCH_COVER
     best = _Source("kept", kept, _indexed(index), by_text, covering=covered)
-    search = None
     if hits is not None and f.matches():
         if hits * DENSE > total:  # a common word: a scan of the text reads less than its hits
             best = replace(best, size=min(best.size, hits), scan=best.size)
