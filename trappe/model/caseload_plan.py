@@ -74,12 +74,21 @@ def _bounded(
 ) -> tuple[int, int, str | None]:
     """How many rows ``source`` gives, counted no further than ``cap``; and how many of
     those meet ``matching`` too, with their ids (comma-separated; if given, else 0, None)."""
-    test = ("CASE WHEN " + " AND ".join(matching.clauses) + " THEN c.id END") if matching else "1"
+    test, tested = "1", ()
+    if matching:  # (what the source's WHERE tests already is not tested again)
+        at, rest, tested = 0, [], ()
+        for clause in matching.clauses:
+            n = clause.count("?")
+            if clause not in source.filter.clauses:
+                rest.append(clause)
+                tested += matching.params[at : at + n]
+            at += n
+        test = "CASE WHEN " + (" AND ".join(rest) or "1") + " THEN c.id END"
     parts, params = [], []
     for clause, values in source.branches:
         where = source.filter.where(clause) if clause else source.filter.where()
         parts.append(f"SELECT {test} AS m{source.source}{where}")
-        params.extend((*(matching.params if matching else ()), *source.filter.params, *values))
+        params.extend((*tested, *source.filter.params, *values))
     sql = " UNION ALL ".join(parts)
     row = store.tuples(
         f"SELECT count(*), count(m), group_concat(m) FROM ({sql} LIMIT ?)", [*params, cap]
