@@ -46,7 +46,7 @@ from trappe.model.caseload_order import (
     _Segment,
     _segments,
 )
-from trappe.model.caseload_plan import _Source, choose_source
+from trappe.model.caseload_plan import DENSE, _Source, choose_source, words_alone
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import (
     ROW_COLUMNS,
@@ -142,6 +142,8 @@ class CaseloadView(_WordsPart):
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
             cap = _staff_bound(store, query, small) + 1 if staff and small > 0 else -1
+            if cap < 0 and not words_alone(query):
+                cap = total // DENSE + 1  # (more than that: a common word, read by its text)
             for index, match in matches:  # the search index with fewer hits drives
                 n = _fts_hits(store, match, cap, index)
                 if n != cap:  # (else at least ``cap``: as good as unknown)

@@ -178,6 +178,18 @@ def _cost(source: _Source) -> int:
     return source.size if source.covering else source.size * JOIN
 
 
+def words_alone(query: CitizenQuery) -> bool:
+    """Whether the query has no filter but the words and the status."""
+    return (
+        query.caseworker_id is None
+        and query.consultant_id is None
+        and query.step_id is None
+        and query.target_group_id is None
+        and query.next_meeting == NextMeetingFilter.ANY
+        and query.stale_weeks is None
+    )
+
+
 def word_count(store: Store, query: CitizenQuery, hits: int, kept: dict[str, int]) -> int | None:
     """The matches of a query of words and a status alone, from the search index's count of
     its hits (every status) less those of the other status, read from the text index (None:
@@ -185,16 +197,7 @@ def word_count(store: Store, query: CitizenQuery, hits: int, kept: dict[str, int
     ``kept``: citizens per status. The other status is the smaller part of the list (the
     closed, mostly); where it is not, the status's own part is read."""
     f = _filter(query)
-    if (
-        query.caseworker_id is not None
-        or query.consultant_id is not None
-        or query.step_id is not None
-        or query.target_group_id is not None
-        or query.next_meeting != NextMeetingFilter.ANY
-        or query.stale_weeks is not None
-        or len(f.matches()) != 1
-        or any("instr(" in c for c in f.clauses)
-    ):
+    if not words_alone(query) or len(f.matches()) != 1 or any("instr(" in c for c in f.clauses):
         return None
     if query.status is None or hits == 0:
         return hits
