@@ -91,7 +91,7 @@ class _WordsPart:
         elif words is None and hits is not None and src.size > small:
             # Through the search index's hits: one pass reads what sorts the matches.
             got = self._sort_columns(src)
-            if len(got) <= small:
+            if len(got) <= 2 * small:  # (all read already: sorted, however many)
                 self._ids = [r[0] for r in _sort_rows(store, query, got)]
                 self.count = len(self._ids)
                 return True
