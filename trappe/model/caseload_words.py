@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_order import _order, _segments, _sort_rows
+from trappe.model.caseload_order import _order, _segments
 from trappe.model.caseload_plan import _Source, word_count
 from trappe.model.caseload_rows import ROW_WIDTH, make_rows
 from trappe.model.store import Store
@@ -68,9 +68,9 @@ class _WordsPart:
         """For a query with words: True when the matches are found (few: ``_ids``) or
         counted (many: read from the ends); else the count, if known, or None."""
         store, query = self.store, self.query
-        # (Hits up to ``small``, or twice that when the search index drives, are read through
-        # the search index at once: that pass counts them, and sorts the few.)
-        many = hits is not None and hits > (2 * small if src.name == "search" else small)
+        # (Hits up to ``small`` are read through the search index at once: that pass counts
+        # and sorts them. More are counted without reading their rows.)
+        many = hits is not None and hits > small
         words = word_count(store, query, hits, _by_status(store)) if many else None
         if words is None and hits is not None and src.covering:
             # Words and filters, along an index that holds the text and the filters: few
@@ -89,10 +89,10 @@ class _WordsPart:
             count = None if src.exact else store.scalar(f"SELECT count(*) FROM ({sql})", params)
             words = src.size if count is None else int(count)
         elif words is None and hits is not None and src.size > small:
-            # Through the search index's hits: one pass reads what sorts the matches.
-            got = self._sort_columns(src)
-            if len(got) <= 2 * small:  # (all read already: sorted, however many)
-                self._ids = [r[0] for r in _sort_rows(store, query, got)]
+            # Through the search index's hits: one pass reads and sorts the matches.
+            got = self._sorted_ids(src)
+            if len(got) <= 2 * small:  # (all read already: however many, they are kept)
+                self._ids = got
                 self.count = len(self._ids)
                 return True
             words = len(got)
