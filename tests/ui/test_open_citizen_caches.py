@@ -282,6 +282,40 @@ def test_rows_are_measured_once_at_the_width_beside_the_scroll_bar(
     assert row_heights(pane) == fresh_heights(qtbot, pane, sc, longer)
 
 
+def test_the_scroll_bar_is_there_before_the_rows_are_laid_out_and_goes_when_they_fit(
+    qtbot, pane, store, citizen_with_history
+):
+    """Rows that clearly overflow the list show its scroll bar at once (the list is laid out
+    once, beside it); when the list grows to hold them all, the bar goes, as Qt would have
+    it; and the rows are as tall as in a list that never had the bar."""
+    sc = staircase.load_staircase(store)
+    record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    first = record.open_agreements[0]
+    many = [
+        dataclasses.replace(first, id=20_000 + i, what=f"Aftale {i} om praktik og kursus")
+        for i in range(30)
+    ]
+    newest = record.meetings[-1]
+    longer = dataclasses.replace(
+        record, meetings=[*record.meetings[:-1], dataclasses.replace(newest, agreements=many)]
+    )
+    bar = pane.agreements.verticalScrollBar()
+    pane.set_content(sc, None)
+    qtbot.wait(20)
+    assert not bar.isVisible()
+    pane.set_content(sc, longer)
+    assert bar.isVisible()  # before any event is handled: no layout at the wider width
+    qtbot.wait(20)
+    assert row_heights(pane) == fresh_heights(qtbot, pane, sc, longer)
+    pane.set_content(sc, record)  # a few rows: Qt decides, and they fit
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    pane.set_content(sc, longer)
+    assert bar.isVisible()
+    pane.resize(pane.width(), 3000)  # room for every row: the bar goes
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    assert row_heights(pane) == fresh_heights(qtbot, pane, sc, longer)
+
+
 def test_ticking_asks_and_leaves_the_row_until_read_again(pane, store, citizen_with_history):
     sc = staircase.load_staircase(store)
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)

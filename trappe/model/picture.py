@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from trappe.model.entities import Agreement, Assessor, CitizenRecord, Meeting, Placement
 from trappe.model.geometry import HistoryEntry
@@ -103,17 +104,17 @@ def meeting_order(m: Meeting) -> tuple[date, int]:
     return (m.held_on, m.id)
 
 
+_MEETING_ORDER = attrgetter("held_on", "id")  # the same key as ``meeting_order``
+
+
 def open_agreements(record: CitizenRecord, as_of: date | None = None) -> list[Agreement]:
     """The agreements open now (or on ``as_of``): newest meeting first, then in the order
     they were agreed. Agreements done since ``as_of`` were still open then."""
     meetings = [m for m in record.meetings if as_of is None or m.held_on <= as_of]
-    meetings.sort(key=meeting_order, reverse=True)
-    return [
-        a
-        for m in meetings
-        for a in m.agreements
-        if a.done_on is None or (as_of is not None and a.done_on > as_of)
-    ]
+    meetings.sort(key=_MEETING_ORDER, reverse=True)  # (``meeting_order``, without a call each)
+    if as_of is None:
+        return [a for m in meetings for a in m.agreements if a.done_on is None]
+    return [a for m in meetings for a in m.agreements if a.done_on is None or a.done_on > as_of]
 
 
 def is_overdue(a: Agreement, today: date) -> bool:

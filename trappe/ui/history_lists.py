@@ -48,6 +48,7 @@ _EDIT = Qt.ItemDataRole.EditRole.value
 _CHECKED = Qt.CheckState.Checked.value
 _UNCHECKED = Qt.CheckState.Unchecked.value
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+BAR_SURE = 48  # px: rows this much taller than the list surely need its scroll bar
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
@@ -364,6 +365,7 @@ class AgreementList(QListView):
         self._width = -1
         self._indicator: int | None = None  # the tick box's width and its margins
         self._fm: QFontMetrics | None = None
+        self._choosing = False  # the scroll bar is being shown or left to Qt
 
     def model(self) -> AgreementsModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]
@@ -427,12 +429,43 @@ class AgreementList(QListView):
             size = self._sizes[key] = QSize(width, height)
         return size
 
+    def _choose_scroll_bar(self) -> None:
+        """Show the scroll bar now where the rows clearly cannot all show, so the list is laid
+        out once, beside it (left to Qt, the bar would appear while the list is painted, and
+        the list be laid out again at the narrower width). Anywhere near the edge, or once
+        the rows fit again, Qt decides as before."""
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        if self.isVisible():
+            if self._indicator is None:
+                self._text_width()  # (measures the tick box)
+            assert self._indicator is not None
+            bar = self.verticalScrollBar()
+            wide = self.viewport().width() + (bar.width() if bar.isVisible() else 0)
+            width = max(40, wide - self._indicator - 2 * self.spacing())
+            room = self.viewport().height() + 2 * self.spacing() + BAR_SURE
+            total = 0
+            for row in range(self._model.agreement_count()):
+                total += self._size_at(width, row).height() + 2 * self.spacing()
+                if total > room:  # more than fits even without the bar, by a clear margin
+                    policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+                    break
+        if policy != self.verticalScrollBarPolicy():
+            self._choosing = True  # (the viewport's new width: measured by the caller)
+            try:
+                self.setVerticalScrollBarPolicy(policy)
+            finally:
+                self._choosing = False
+
     def _width_for_new_rows(self) -> None:
         """New rows are about to be measured: at the width they will have."""
+        self._choose_scroll_bar()
         self._width = self._text_width()
 
     def update_heights(self) -> None:
         """After a change of width: the rows are measured again (each text once per width)."""
+        if self._choosing:
+            return
+        self._choose_scroll_bar()
         width = self._text_width()
         if width != self._width:
             self._width = width
