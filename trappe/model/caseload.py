@@ -49,12 +49,11 @@ from trappe.model.caseload_order import (
 from trappe.model.caseload_plan import DENSE, _Source, choose_source, words_alone
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import (
-    ROW_COLUMNS,
     ROW_JOINS,
-    ROW_WIDTH,
     CitizenRow,
     make_rows,
     rows_by_id,
+    with_keys,
 )
 from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
 from trappe.model.entities import NextMeetingFilter
@@ -314,12 +313,13 @@ class CaseloadView(_WordsPart):
         n: int,
         backwards: bool,
         with_rows: bool = False,
-    ) -> list[tuple[Any, ...]]:
+    ) -> tuple[list[tuple[Any, ...]], tuple[int, ...]]:
         """Sort values + id of ``n`` rows of segment ``seg``, ``skip`` rows past ``after``
         (None: from the segment's start, or its end when ``backwards``). The walk reads the
         order's index alone: it covers the sort values, the status and the id. ``with_rows``
-        puts the list's columns (``ROW_COLUMNS``) before them: the rows come with the walk, at
-        the price of joining the skipped rows too.
+        reads the list's columns instead (``caseload_rows.with_keys``): the rows come with
+        the walk, at the price of joining the skipped rows too. Also returned: where the sort
+        values and the id are in each row.
 
         The status is tested as ``+c.status``: an equality SQLite can use on a column that
         is not the index's first makes it sort each run of equal leading values again (a
@@ -338,15 +338,18 @@ class CaseloadView(_WordsPart):
             )
             params.extend(after)
         index = ORDERS[self.query.order_by].index
-        columns, joins = (f"{ROW_COLUMNS}, ", ROW_JOINS) if with_rows else ("", "")
+        if with_rows:
+            (columns, at), joins = with_keys(keys), ROW_JOINS
+        else:
+            columns, at, joins = ", ".join(keys), tuple(range(len(keys))), ""
         sql = (
-            f"SELECT {columns}{', '.join(keys)} FROM citizens c INDEXED BY {index}{joins}"
+            f"SELECT {columns} FROM citizens c INDEXED BY {index}{joins}"
             + self._walk_filter.where(*extra)
             + " ORDER BY "
             + ", ".join(k + direction for k in keys)
             + " LIMIT ? OFFSET ?"
         )
-        return self.store.tuples(sql, [*params, n, skip])
+        return self.store.tuples(sql, [*params, n, skip]), at
 
     def _segment_read(self, seg: int, first: int, n: int, rows: str) -> list[Any]:
         """Rows ``first`` … ``first + n - 1`` counted inside segment ``seg``, as ``rows``
@@ -367,14 +370,13 @@ class CaseloadView(_WordsPart):
         # Scrolling on from a page already read skips nothing: one query reads the page's
         # rows along the walk. A jump (a long skip) walks the index alone, then reads by id.
         joined = rows != IDS and skip <= n
-        got = self._walk(seg, after, skip, n, backwards, with_rows=joined)
+        got, at = self._walk(seg, after, skip, n, backwards, with_rows=joined)
         if backwards:
             got.reverse()
-        at = ROW_WIDTH if joined else 0  # where the sort values and the id begin
         for row, values in ((first, got[0]), (first + len(got) - 1, got[-1])) if got else ():
             if row not in anchors:
                 insort(marks, row)
-            anchors[row] = tuple(values[at:])
+            anchors[row] = tuple(values[i] for i in at)
         if joined:
             return got if rows == RAW else make_rows(got)
         ids = [values[-1] for values in got]
