@@ -31,6 +31,26 @@ def measure(fn: Callable[[], object], repeat: int) -> Timing:
     return Timing(statistics.median(walls), statistics.median(cpus))
 
 
+def measure_pair(
+    ours: Callable[[], object], floor: Callable[[], object], repeat: int
+) -> tuple[Timing, Timing]:
+    """``measure`` of both, interleaved (ours, floor, ours, floor …) after one warm-up run of
+    each, so both meet the same caches and the same load: a run of one followed by a run of
+    the other would give each the machine of a different moment."""
+    ours(), floor()
+    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "floor": []}
+    for _ in range(max(1, repeat)):
+        for name, fn in (("ours", ours), ("floor", floor)):
+            w, c = time.perf_counter(), time.process_time()
+            fn()
+            runs[name].append((time.perf_counter() - w, time.process_time() - c))
+    ours_t, floor_t = (
+        Timing(statistics.median(r[0] for r in v), statistics.median(r[1] for r in v))
+        for v in runs.values()
+    )
+    return ours_t, floor_t
+
+
 def ratio(a: float, b: float) -> str:
     return f"×{a / b:5.2f}" if b > 0 else "  –  "
 

@@ -68,6 +68,12 @@ class Floor:
         self.since_index = pick("citizens_since_cover", "citizens_by_since")
         self.text_index = pick("citizens_search_cover", "citizens_by_status_search")
         self.consultant_index = pick("citizens_by_consultant")
+        # With words: a step's or a group's index that holds the text, where there is one.
+        self.step_index = pick("citizens_step_text", "citizens_by_step_name")
+        self.group_index = pick("citizens_group_text", "citizens_by_group_name")
+        self.grams = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'citizen_grams'"
+        ).fetchone()
         self.total = conn.execute("SELECT count(*) FROM citizens").fetchone()[0]
         self.positions = {
             t: [r[0] for r in conn.execute(f"SELECT id FROM {t} ORDER BY position, id")]
@@ -75,24 +81,30 @@ class Floor:
         }
 
     def where(self, q: CitizenQuery, words_in: str) -> tuple[list[str], list]:
-        """The conditions. ``words_in``: "fts" (joined: MATCH), "in" (id IN the hits) or
-        "instr" (every word read from the text)."""
+        """The conditions. ``words_in``: "fts" (the trigram index joined: MATCH), "gfts" (the
+        index of letters and letter pairs joined), "in" (id IN the hits) or "instr" (every
+        word read from the text). Short words are in the letter-pair index, where the file
+        has it."""
         from datetime import date, timedelta
 
         today = q.today or date.today()
         words = search_words(q.text)
         long_words = [w for w in words if len(w) >= 3]
+        short = [w for w in words if len(w) < 3 and self.grams and w.isalnum()]
         cond, params = [], []
-        if long_words and words_in != "instr":
-            fts = " AND ".join(f'"{w}"' for w in long_words)
-            cond.append(
-                "citizen_search MATCH ?"
-                if words_in == "fts"
-                else "c.id IN (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?)"
-            )
-            params.append(fts)
+        for table, joined, group in (
+            ("citizen_search", "fts", long_words),
+            ("citizen_grams", "gfts", short),
+        ):
+            if group and words_in != "instr":
+                cond.append(
+                    f"{table} MATCH ?"
+                    if words_in == joined
+                    else f"c.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+                )
+                params.append(" AND ".join(f'"{w}"' for w in group))
         for w in words:
-            if len(w) < 3 or words_in == "instr":
+            if (w not in long_words and w not in short) or words_in == "instr":
                 cond.append("instr(c.search_text, ?) > 0")
                 params.append(w)
         if q.text.strip() and not words:
@@ -130,23 +142,34 @@ class Floor:
         the words are common): the one whose own condition is met by the fewest citizens
         (counted untimed, beforehand)."""
         status = {"status": q.status}
-        long_words = [w for w in search_words(q.text) if len(w) >= 3]
-        hits = 0
-        if long_words:
-            fts = " AND ".join(f'"{w}"' for w in long_words)
-            hits = self.conn.execute(
-                "SELECT count(*) FROM citizen_search WHERE citizen_search MATCH ?", [fts]
-            ).fetchone()[0]
-        dense = hits * 4 > self.total
+        words = search_words(q.text)
+        long_words = [w for w in words if len(w) >= 3]
+        short = [w for w in words if len(w) < 3 and self.grams and w.isalnum()]
+        hits = None
         candidates = [(f" FROM citizens c INDEXED BY {self.text_index}", "instr", status)]
-        if long_words and not dense:
-            fts_src = " FROM citizen_search f CROSS JOIN citizens c ON c.id = f.rowid"
-            candidates.append((fts_src, "fts", {"text": q.text, **status}))
+        for table, joined, group in (
+            ("citizen_search", "fts", long_words),
+            ("citizen_grams", "gfts", short),
+        ):
+            if group:
+                n = self.conn.execute(
+                    f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
+                    [" AND ".join(f'"{w}"' for w in group)],
+                ).fetchone()[0]
+                hits = n if hits is None else min(hits, n)
+                if n * 4 <= self.total:
+                    fts_src = f" FROM {table} f CROSS JOIN citizens c ON c.id = f.rowid"
+                    candidates.append((fts_src, joined, {"text": q.text, **status}))
+        dense = hits is not None and hits * 4 > self.total
         for key, v, index in (
             ("caseworker_id", q.caseworker_id, "citizens_by_caseworker"),
             ("consultant_id", q.consultant_id, self.consultant_index),
-            ("step_id", q.step_id, "citizens_by_step_name"),
-            ("target_group_id", q.target_group_id, "citizens_by_group_name"),
+            ("step_id", q.step_id, self.step_index if words else "citizens_by_step_name"),
+            (
+                "target_group_id",
+                q.target_group_id,
+                self.group_index if words else "citizens_by_group_name",
+            ),
             ("next_meeting", q.next_meeting, self.next_index),
             ("stale_weeks", q.stale_weeks, self.since_index),
         ):

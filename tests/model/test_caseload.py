@@ -12,7 +12,13 @@ from trappe.model import audit, caseload, citizens, meetings, staircase
 from trappe.model.caseload import ORDERS, CaseloadView, CitizenQuery, citizen_ids, rows_by_id
 from trappe.model.caseload_rows import built
 from trappe.model.collation import danish_key, danish_key_sql, danish_sorted, search_key
-from trappe.model.entities import CitizenInput, CloseReason, MeetingInput, Status
+from trappe.model.entities import (
+    CitizenInput,
+    CloseReason,
+    MeetingInput,
+    NextMeetingFilter,
+    Status,
+)
 
 NAMES = [
     "Søren Nielsen",
@@ -125,6 +131,23 @@ def test_search_text_and_index_follow_every_change(store):
     assert _found(store, "ekstern") == {"Ekstern Import"}
     assert store.scalar("SELECT count(*) FROM citizen_search") == len(NAMES)
     assert store.integrity_ok()
+    _grams_agree(store)
+    with store.write():
+        store.execute("DELETE FROM citizens WHERE name = 'Ekstern Import'")
+    _grams_agree(store)
+
+
+def _grams_agree(store) -> None:
+    """The index of letters and letter pairs finds, for every letter and pair in any text
+    (and a few in none), exactly the citizens whose text holds it."""
+    texts = dict(store.tuples("SELECT id, search_text FROM citizens"))
+    grams = {t[i : i + n] for t in texts.values() for n in (1, 2) for i in range(len(t))}
+    grams = {g for g in grams if " " not in g} | {"qx", "9", "zz"}
+    for g in sorted(grams):
+        found = {r[0] for r in store.tuples(
+            "SELECT rowid FROM citizen_grams WHERE citizen_grams MATCH ?", (f'"{g}"',)
+        )}  # fmt: skip
+        assert found == {i for i, t in texts.items() if g in t}, g
 
 
 def test_searches_stay_audit_logged(store):
@@ -207,6 +230,12 @@ QUERIES = [
     CitizenQuery(text="ø"),
     CitizenQuery(text="han"),
     CitizenQuery(status=None, text="sag"),
+    # Words with filters, counted along the filter's index (which holds the text).
+    CitizenQuery(status=Status.CLOSED, text="ø"),
+    CitizenQuery(text="an", stale_weeks=20),
+    CitizenQuery(text="sen", next_meeting=NextMeetingFilter.OVERDUE),
+    CitizenQuery(text="e", target_group_id=1),
+    CitizenQuery(text="ha", step_id=2, status=None),
 ]
 
 
@@ -353,12 +382,13 @@ def test_a_common_word_pages_by_reading_the_text(store, monkeypatch):
         for order in ORDERS:
             query = CitizenQuery(text=text, status=None, order_by=order)
             expected = CaseloadView(store, query, small=10**9).ids()
-            monkeypatch.setattr(caseload, "DENSE", 10**9)  # always by the text
+            monkeypatch.setattr(caseload, "WALK_BY_TEXT", 0)  # always by the text
             dense = CaseloadView(store, query, small=0)
             assert "instr" in " ".join(dense._filter.clauses)
-            monkeypatch.setattr(caseload, "DENSE", 0)  # never
+            monkeypatch.setattr(caseload, "WALK_BY_TEXT", 10**9)  # never
             sparse = CaseloadView(store, query, small=0)
-            assert "instr" not in " ".join(sparse._filter.clauses) or len(text) < 3
+            # (short words too: through the index of letters and letter pairs)
+            assert "instr" not in " ".join(sparse._filter.clauses)
             assert dense.ids() == sparse.ids() == expected, (text, order)
 
 
@@ -406,3 +436,19 @@ def test_scrolling_the_whole_list_costs_time_linear_in_its_rows(store):
     end = _vm_steps(store, lambda: view.ids(view.count - 50, 50))
     start = _vm_steps(store, lambda: CaseloadView(store, CitizenQuery(), small=0).ids(0, 50))
     assert end <= start + 2
+
+
+def test_a_bulk_load_fills_the_letter_pair_index_as_the_triggers_would(store):
+    """The demo drops the index's triggers while it loads and fills it once after: the
+    index finds what the texts hold, and the triggers are back for the next edit."""
+    from trappe.model import demo
+
+    demo.create_demo(store, citizens=40, seed=3)
+    _grams_agree(store)
+    triggers = store.tuples(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'citizens_grams_%'"
+    )
+    assert len(triggers) == 3
+    first = store.scalar("SELECT min(id) FROM citizens")
+    citizens.update_citizen(store, first, CitizenInput("Ny Navnesen"))
+    _grams_agree(store)

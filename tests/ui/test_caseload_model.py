@@ -170,3 +170,47 @@ def test_the_roles_and_flags_held_as_ints_are_qts(store):
     assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable
     assert not flags & Qt.ItemFlag.ItemIsEditable
     assert model.index(0, COL_DAYS).data(Qt.ItemDataRole.TextAlignmentRole) == align.value
+
+
+def test_the_words_shown_are_made_once_a_row_and_match_each_cell(store, citizen_with_history):
+    """``data`` keeps a row's words for its other cells: they are what ``_display`` makes,
+    for open and closed courses, with and without a step or a next meeting, and a new query
+    (or a refresh on another day) makes them anew."""
+    today = date.today()  # (the citizens start today)
+    ids = _fill(store, 12)
+    steps = staircase.load_staircase(store).steps
+    for i in ids[:2]:
+        meetings.record_meeting(
+            store, i, MeetingInput(today, steps[1].id, next_meeting_on=today + timedelta(7))
+        )
+    citizens.close_citizen(store, ids[1], "job", today)
+    day = [today]
+    model = CaseloadModel(store, today=lambda: day[0], page_size=4)
+    model.set_query(CitizenQuery(status=None))
+
+    def cells() -> list[list[str]]:
+        return [
+            [model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())
+        ]
+
+    def made() -> list[list[str]]:
+        return [
+            [model._display(model._row(r), c, day[0]) for c in range(model.columnCount())]
+            for r in range(model.rowCount())
+        ]
+
+    shown = cells()
+    assert shown == made()
+    assert len(model._texts) == model.rowCount() == 13  # the closed one too
+    assert any(row[COL_STEP] and row[COL_DAYS] == "0" for row in shown)
+    assert any(row[COL_NEXT_MEETING] for row in shown)
+    by_name = {row[COL_NAME]: row for row in shown}
+    assert by_name["Borger 0000"][COL_DAYS] == "0" and by_name["Borger 0000"][COL_NEXT_MEETING]
+    assert by_name["Borger 0001"][COL_STEP] and by_name["Borger 0001"][COL_DAYS:] == ["", ""]
+    assert model.index(model.rowCount(), COL_NAME).data() is None  # past the end
+    assert model.data(model.index(-1, 0)) is None  # an invalid index
+    day[0] = today + timedelta(days=3)
+    model.refresh()
+    assert not model._texts
+    assert cells() == made() != shown

@@ -44,26 +44,25 @@ from trappe.model.caseload_order import (
     _order,
     _Segment,
     _segments,
-    _sort_rows,
 )
-from trappe.model.caseload_plan import DENSE, _Source, choose_source
+from trappe.model.caseload_plan import DENSE, _Source, choose_source, words_alone
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import (
-    ROW_COLUMNS,
     ROW_JOINS,
-    ROW_WIDTH,
     CitizenRow,
     make_rows,
     rows_by_id,
+    with_keys,
 )
+from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
+WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
-IDS, ROWS, RAW = "ids", "rows", "raw"  # what a read returns (``CaseloadView._read``)
 
 
 def _counted_query(query: CitizenQuery) -> bool:
@@ -118,7 +117,7 @@ def _staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
 
 
 # -- the view -------------------------------------------------------------------------------
-class CaseloadView:
+class CaseloadView(_WordsPart):
     """The matches of one query: ``count`` and ``ids(start, n)`` / ``rows(start, n)``."""
 
     def __init__(self, store: Store, query: CitizenQuery, *, small: int = SMALL) -> None:
@@ -133,25 +132,37 @@ class CaseloadView:
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
         self._nulls_pending = False  # planned as one segment until the empty ones are counted
         self.count = 0
-        fts = self._filter.fts
         total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
-        hits = None
-        if fts is not None:
+        hits, table = None, None
+        matches = self._filter.matches()
+        if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
             cap = _staff_bound(store, query, small) + 1 if staff and small > 0 else -1
-            hits = _fts_hits(store, fts, cap)
-            if hits == cap:
-                hits = total  # at least ``cap``: as good as unknown
+            if cap < 0 and not words_alone(query):
+                cap = total // DENSE + 1  # (more than that: a common word, read by its text)
+            for index, match in matches:  # the search index with fewer hits drives
+                n = _fts_hits(store, match, cap, index)
+                if n != cap:  # (else at least ``cap``: as good as unknown)
+                    hits, table, cap = n, index, n + 1
+            if hits is None:
+                hits, table = total, matches[0][0]
         counts = _counts(store, query)
-        src = choose_source(store, query, hits, total, sum(counts.values()), small)
-        if hits is not None and hits * DENSE > total:
+        src = choose_source(store, query, hits, total, sum(counts.values()), small, table)
+        if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
-            # index sooner by reading their search text than by listing every hit first.
+            # index (about ``total / hits`` entries a row) sooner by reading their search text
+            # than by listing every hit first.
             self._filter = _filter(query, words_by_instr=True)
         self._walk_filter = self._filter.status_unindexed()
-        if src.size <= small:
+        self._src = src
+        self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
+        self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
+        words = self._count_words(src, hits, small)
+        if words is True:
+            return
+        if src.size <= small or words is not None:  # (few matches with words too)
             # Few candidates: read once along the source, the matches are sorted in Python.
             self._ids = self._sorted_ids(src)
             self.count = len(self._ids)
@@ -179,6 +190,19 @@ class CaseloadView:
     # -- few matches: sorted in Python ---------------------------------------------------
     def _sorted_ids(self, src: _Source, ids: list[int] | None = None) -> list[int]:
         """The matches of ``src`` (or, known already, those ``ids``) in the query's order."""
+        columns, by = order_by_sql(self.store, self.query)
+        if ids is None:
+            sql, params = src.select(f"c.id AS id, {columns}")
+        else:
+            sql = (
+                f"SELECT c.id AS id, {columns} FROM citizens c"
+                " WHERE c.id IN (SELECT value FROM json_each(?))"
+            )
+            params = [json.dumps(ids)]
+        return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
+
+    def _sort_columns(self, src: _Source, ids: list[int] | None = None) -> list[Any]:
+        """(id, name_key, sort value, status) of the matches of ``src`` (or those ``ids``)."""
         order = _order(self.query)
         columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
         columns += ", c.status"
@@ -189,8 +213,7 @@ class CaseloadView:
 
             sql = f"SELECT {columns} FROM citizens c WHERE c.id IN (SELECT value FROM json_each(?))"
             params = [json.dumps(ids)]
-        rows = self.store.tuples(sql, params)
-        return [r[0] for r in _sort_rows(self.store, self.query, rows)]
+        return self.store.tuples(sql, params)
 
     # -- many matches: keyset pages over segments ------------------------------------------
     # The sizes of the order's parts: by step or target group id for a segmented order, by
@@ -291,12 +314,13 @@ class CaseloadView:
         n: int,
         backwards: bool,
         with_rows: bool = False,
-    ) -> list[tuple[Any, ...]]:
+    ) -> tuple[list[tuple[Any, ...]], tuple[int, ...]]:
         """Sort values + id of ``n`` rows of segment ``seg``, ``skip`` rows past ``after``
         (None: from the segment's start, or its end when ``backwards``). The walk reads the
         order's index alone: it covers the sort values, the status and the id. ``with_rows``
-        puts the list's columns (``ROW_COLUMNS``) before them: the rows come with the walk, at
-        the price of joining the skipped rows too.
+        reads the list's columns instead (``caseload_rows.with_keys``): the rows come with
+        the walk, at the price of joining the skipped rows too. Also returned: where the sort
+        values and the id are in each row.
 
         The status is tested as ``+c.status``: an equality SQLite can use on a column that
         is not the index's first makes it sort each run of equal leading values again (a
@@ -315,15 +339,18 @@ class CaseloadView:
             )
             params.extend(after)
         index = ORDERS[self.query.order_by].index
-        columns, joins = (f"{ROW_COLUMNS}, ", ROW_JOINS) if with_rows else ("", "")
+        if with_rows:
+            (columns, at), joins = with_keys(keys), ROW_JOINS
+        else:
+            columns, at, joins = ", ".join(keys), tuple(range(len(keys))), ""
         sql = (
-            f"SELECT {columns}{', '.join(keys)} FROM citizens c INDEXED BY {index}{joins}"
+            f"SELECT {columns} FROM citizens c INDEXED BY {index}{joins}"
             + self._walk_filter.where(*extra)
             + " ORDER BY "
             + ", ".join(k + direction for k in keys)
             + " LIMIT ? OFFSET ?"
         )
-        return self.store.tuples(sql, [*params, n, skip])
+        return self.store.tuples(sql, [*params, n, skip]), at
 
     def _segment_read(self, seg: int, first: int, n: int, rows: str) -> list[Any]:
         """Rows ``first`` … ``first + n - 1`` counted inside segment ``seg``, as ``rows``
@@ -344,14 +371,13 @@ class CaseloadView:
         # Scrolling on from a page already read skips nothing: one query reads the page's
         # rows along the walk. A jump (a long skip) walks the index alone, then reads by id.
         joined = rows != IDS and skip <= n
-        got = self._walk(seg, after, skip, n, backwards, with_rows=joined)
+        got, at = self._walk(seg, after, skip, n, backwards, with_rows=joined)
         if backwards:
             got.reverse()
-        at = ROW_WIDTH if joined else 0  # where the sort values and the id begin
         for row, values in ((first, got[0]), (first + len(got) - 1, got[-1])) if got else ():
             if row not in anchors:
                 insort(marks, row)
-            anchors[row] = tuple(values[at:])
+            anchors[row] = tuple(values[i] for i in at)
         if joined:
             return got if rows == RAW else make_rows(got)
         ids = [values[-1] for values in got]
@@ -383,6 +409,11 @@ class CaseloadView:
         if self._ids is not None:
             ids = self._ids[start:end] if start < end else []
             return ids if rows == IDS else rows_by_id(self.store, ids)
+        if self._pending:
+            got = self._read_pending(start, end, rows)
+            if got is not None:
+                return got
+            self._count_parts()
         if self._nulls_pending and (start > 0 or n is None):
             self._count_nulls()
         out: list[Any] = []

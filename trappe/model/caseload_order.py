@@ -93,12 +93,14 @@ def _sort_rows(store: Store, query: CitizenQuery, rows: list[Any]) -> list[Any]:
         ids = store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
         rank = {r[0]: i for i, r in enumerate(ids)}
 
-    def key(r: Any) -> tuple[Any, ...]:
-        head = rank.get(r[2], len(rank)) if rank else r[2]
-        return (head, r[1], r[3], r[0]) if order.by_name else (head, r[3], r[0])
+    # The keys taken by C where no rank maps the value (a few ms less for 5,000 rows).
+    key: Any = itemgetter(2, 1, 3, 0) if order.by_name else itemgetter(2, 3, 0)
+    tail = itemgetter(1, 3, 0) if order.by_name else itemgetter(3, 0)
+    if rank:
 
-    def tail(r: Any) -> tuple[Any, ...]:
-        return (r[1], r[3], r[0]) if order.by_name else (r[3], r[0])
+        def key(r: Any) -> tuple[Any, ...]:
+            head = rank.get(r[2], len(rank))
+            return (head, r[1], r[3], r[0]) if order.by_name else (head, r[3], r[0])
 
     values = [r for r in rows if r[2] is not None]
     empty = [r for r in rows if r[2] is None]

@@ -1,14 +1,17 @@
 """Which index drives a caseload query: the most selective thing the query has.
 
 A query may have a search (its long words: the FTS5 trigram index ``citizen_search``; its
-short words: a scan of ``citizens_search_cover``), a caseworker or a company consultant (an
-index each), a next-meeting choice (a range of ``citizens_next_cover``), weeks on a step (two
-ranges of ``citizens_since_cover``: no date, or on or before a date), and a status, step and
-target group (counted from ``caseload_counts``). Each is a *source* of candidates with an
-upper bound on how many it gives, found cheaply (a kept count, a hit count, or a count of an
-index range that stops once it passes the best bound so far). The smallest drives:
+short words: the index of letters and letter pairs ``citizen_grams``; the one with fewer
+hits), a caseworker or a company consultant (an index each), a next-meeting choice (a range
+of ``citizens_next_cover``), weeks on a step (two ranges of ``citizens_since_cover``: no
+date, or on or before a date), and a status, step and target group (counted from
+``caseload_counts``). Each is a *source* of candidates with an upper bound on how many it
+gives, found cheaply (a kept count, a hit count, or a count of an index range that stops
+once it passes the best so far). The cheapest drives (``_cost``: a hit of a search index is
+a row read, about ``JOIN`` entries of an index that holds the text and the filters):
 
-- few candidates are read once along it, every other condition checked on the way;
+- few candidates are read once along it, every other condition checked on the way (with a
+  range, the probe that counts it also finds the matches: the range's index holds the text);
 - many are counted along it (the cover indexes hold the other filter columns, the step, the
   target group and the sort values' emptiness, so that count reads the index alone), and the
   pages walk the order's index (``caseload``).
@@ -22,7 +25,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_query import _FTS_SOURCE, CitizenQuery, _Filter, _filter, _fts_filter
+from trappe.model.caseload_query import (
+    TRIGRAMS,
+    CitizenQuery,
+    _Filter,
+    _filter,
+    _fts_filter,
+    _fts_source,
+)
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.frozen import frozen, replace
 from trappe.model.store import Store
@@ -43,6 +53,8 @@ class _Source:
     branches: tuple[tuple[str, tuple[Any, ...]], ...] = (("", ()),)
     covering: bool = False  # the filter's columns are in the index (a count reads it alone)
     scan: int = 0  # how many index entries a pass reads (0: about ``size``)
+    exact: bool = False  # ``size`` is the number of matches, counted
+    found: str | None = None  # with ``exact``: the matches' ids, comma-separated
 
     def select(self, columns: str, *extra: str) -> tuple[str, list[Any]]:
         parts, params = [], []
@@ -57,18 +69,46 @@ def _indexed(index: str) -> str:
     return f" FROM citizens c INDEXED BY {index}"
 
 
-def _bounded(store: Store, source: _Source, cap: int) -> int:
-    """How many rows ``source`` gives, counted no further than ``cap``."""
-    sql, params = source.select("1")
-    return int(store.scalar(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap]))
+def _bounded(
+    store: Store, source: _Source, cap: int, matching: _Filter | None = None
+) -> tuple[int, int, str | None]:
+    """How many rows ``source`` gives, counted no further than ``cap``; and how many of
+    those meet ``matching`` too, with their ids (comma-separated; if given, else 0, None)."""
+    test, tested = "1", ()
+    if matching:  # (what the source's WHERE tests already is not tested again)
+        at, rest, tested = 0, [], ()
+        for clause in matching.clauses:
+            n = clause.count("?")
+            if clause not in source.filter.clauses:
+                rest.append(clause)
+                tested += matching.params[at : at + n]
+            at += n
+        test = "CASE WHEN " + (" AND ".join(rest) or "1") + " THEN c.id END"
+    parts, params = [], []
+    for clause, values in source.branches:
+        where = source.filter.where(clause) if clause else source.filter.where()
+        parts.append(f"SELECT {test} AS m{source.source}{where}")
+        params.extend((*tested, *source.filter.params, *values))
+    sql = " UNION ALL ".join(parts)
+    row = store.tuples(
+        f"SELECT count(*), count(m), group_concat(m) FROM ({sql} LIMIT ?)", [*params, cap]
+    )[0]
+    return (int(row[0]), int(row[1]), row[2] or "") if matching else (int(row[0]), 0, None)
 
 
 def choose_source(
-    store: Store, query: CitizenQuery, hits: int | None, total: int, kept: int, small: int
+    store: Store,
+    query: CitizenQuery,
+    hits: int | None,
+    total: int,
+    kept: int,
+    small: int,
+    table: str | None = None,
 ) -> _Source:
-    """The smallest source of the query's matches (see the module doc). ``hits``: the long
-    words' hits in the search index (None: no long word); ``total``: all citizens; ``kept``:
-    the matches of its status, step and target group, from ``caseload_counts``; ``small``:
+    """The smallest source of the query's matches (see the module doc). ``hits``: the words'
+    hits in the search index ``table`` (None: no word in an index; the table defaults to
+    the trigram index); ``total``: all citizens; ``kept``: the matches of its status, step
+    and target group, from ``caseload_counts``; ``small``:
     up to this many candidates are read along the source (with a row each), more along an
     index that holds every column the query tests, where there is one."""
     f = _filter(query)
@@ -76,19 +116,22 @@ def choose_source(
     has_words = any("instr(" in c for c in by_text.clauses)
     # The indexes hold the columns every filter tests but the staff and the text.
     covered = query.caseworker_id is None and query.consultant_id is None
-    if query.step_id is not None and not has_words:
-        index = "citizens_by_step_name"
-    elif query.target_group_id is not None and not has_words:
-        index = "citizens_by_group_name"
+    # With words, a step or a target group is read along an index that holds the text too.
+    if query.step_id is not None:
+        index = "citizens_step_text" if has_words else "citizens_by_step_name"
+    elif query.target_group_id is not None:
+        index = "citizens_group_text" if has_words else "citizens_by_group_name"
     else:
         index = SEARCH_COVER
-    text_scan = _Source("kept", kept, _indexed(SEARCH_COVER), by_text, covering=covered, scan=kept)
     best = _Source("kept", kept, _indexed(index), by_text, covering=covered)
-    if hits is not None and f.fts is not None:
+    if hits is not None and f.matches():
         if hits * DENSE > total:  # a common word: a scan of the text reads less than its hits
-            best = replace(text_scan, size=min(best.size, hits))
-        elif hits < best.size:
-            best = _Source("search", hits, _FTS_SOURCE, _fts_filter(query, f.fts))
+            best = replace(best, size=min(best.size, hits), scan=best.size)
+        else:
+            table = table or TRIGRAMS
+            search = _Source("search", hits, _fts_source(table), _fts_filter(query, table))
+            if _cost(search) < _cost(best):
+                best = search
     for name, index, only in (
         ("caseworker", "citizens_by_caseworker", {"caseworker_id": query.caseworker_id}),
         ("consultant", "citizens_by_consultant", {"consultant_id": query.consultant_id}),
@@ -98,7 +141,7 @@ def choose_source(
             continue
         clause = f"c.{name}_id = ?"
         probe = _Source(name, 0, _indexed(index), _Filter((clause,), (value,), None))
-        n = _bounded(store, probe, best.size + 1)
+        n = _bounded(store, probe, best.size + 1)[0]
         if n < best.size:
             best = _Source(name, n, _indexed(index), by_text)
     ranges = []
@@ -113,14 +156,64 @@ def choose_source(
             ("c.current_step_since <= ?", (since,)),
         )
         ranges.append(("stale", "citizens_since_cover", part, branches))
+    # With words, the range's index holds the text: the probe that counts its entries counts
+    # the matches among them too, exact once it reads the whole range (one pass, not two).
+    whole = covered and has_words
     for name, index, part, branches in ranges:
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
-        n = _bounded(store, probe, best.size + 1)
-        if n < best.size:
-            best = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
-    if has_words and best.size > small and best.name in ("kept", "next", "stale"):
-        # Many candidates, words to read: the text index holds the text and every filter.
-        return replace(text_scan, size=best.size)
-    if has_words and best.name in ("next", "stale"):
-        return replace(best, covering=False)
+        cap = _cost(best) // (1 if covered else JOIN) + 1
+        n, matches, found = _bounded(store, probe, cap, by_text if whole else None)
+        candidate = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
+        if _cost(candidate) < _cost(best):
+            best = replace(candidate, size=matches, exact=True, found=found) if whole else candidate
     return best
+
+
+JOIN = 8  # reading a row through a search index's hit costs about 8 index entries read alone
+
+
+def _cost(source: _Source) -> int:
+    """About how many index entries' worth a pass over ``source`` reads: a covering index's
+    entries, or the rows that a source of another kind reads one by one."""
+    return source.size if source.covering else source.size * JOIN
+
+
+def words_alone(query: CitizenQuery) -> bool:
+    """Whether the query has no filter but the words and the status."""
+    return (
+        query.caseworker_id is None
+        and query.consultant_id is None
+        and query.step_id is None
+        and query.target_group_id is None
+        and query.next_meeting == NextMeetingFilter.ANY
+        and query.stale_weeks is None
+    )
+
+
+def word_count(store: Store, query: CitizenQuery, hits: int, kept: dict[str, int]) -> int | None:
+    """The matches of a query of words and a status alone, from the search index's count of
+    its hits (every status) less those of the other status, read from the text index (None:
+    the query has more, or words in two indexes or in none). ``hits``: the index's count;
+    ``kept``: citizens per status. The other status is the smaller part of the list (the
+    closed, mostly); where it is not, the status's own part is read."""
+    f = _filter(query)
+    if not words_alone(query) or len(f.matches()) != 1 or any("instr(" in c for c in f.clauses):
+        return None
+    if query.status is None or hits == 0:
+        return hits
+    words = [p for c, p in zip(f.clauses[1:], f.params[1:], strict=False) if "MATCH" not in c]
+    assert not words  # the words are the MATCH (one index), the first clause the status
+    own = str(query.status)
+    others = [s for s in kept if s != own]
+    by_text = _filter(replace(query, status=None), words_by_instr=True)
+    if sum(kept[s] for s in others) <= kept.get(own, 0):
+        read, sign, base = others, -1, hits
+    else:
+        read, sign, base = [own], 1, 0
+    for status in read:
+        n = store.scalar(
+            f"SELECT count(*){_indexed(SEARCH_COVER)}" + by_text.where("c.status = ?"),
+            (*by_text.params, status),
+        )
+        base += sign * int(n)
+    return base

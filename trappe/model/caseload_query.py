@@ -2,7 +2,9 @@
 
 The search: every word of the query (folded as the stored ``search_text`` is) must occur in
 the citizen's name or identifier. Words of three letters or more use the FTS5 trigram index
-``citizen_search``; shorter ones are checked with ``instr`` on the (covering-indexed) text.
+``citizen_search``; shorter ones the index of each citizen's letters and letter pairs,
+``citizen_grams`` (migration ``0010_s21_search_grams``). Where another index drives, a word
+may instead be checked with ``instr`` on the text: the same test, as both sides fold alike.
 The filters (status, target group, step, staff, next meeting, weeks on a step) are plain
 comparisons on the citizen's row.
 """
@@ -21,6 +23,7 @@ from trappe.model.validation import clean_text, enum_value
 
 _STATUS_CLAUSE = "c.status = ?"
 TRIGRAM = 3  # the FTS5 trigram index finds words of at least three characters
+TRIGRAMS, GRAMS = "citizen_search", "citizen_grams"  # the two search indexes (module doc)
 
 
 @frozen
@@ -54,6 +57,12 @@ class _Filter:
     clauses: tuple[str, ...]
     params: tuple[Any, ...]
     fts: str | None  # the FTS5 query for the long words, if any
+    grams: str | None = None  # the FTS5 query of ``citizen_grams`` for the short words, if any
+
+    def matches(self) -> tuple[tuple[str, str], ...]:
+        """(search index, its MATCH query) for each index the words use."""
+        pairs = ((TRIGRAMS, self.fts), (GRAMS, self.grams))
+        return tuple((table, match) for table, match in pairs if match is not None)
 
     def where(self, *extra: str) -> str:
         parts = [*self.clauses, *extra]
@@ -63,15 +72,22 @@ class _Filter:
         """The same filter with its status test kept off the indexes (``+c.status``: see
         ``CaseloadView._walk``)."""
         clauses = tuple("+" + c if c == _STATUS_CLAUSE else c for c in self.clauses)
-        return _Filter(clauses, self.params, self.fts)
+        return _Filter(clauses, self.params, self.fts, self.grams)
+
+
+def _in_grams(word: str) -> bool:
+    """Whether ``citizen_grams`` holds the (short) word as a token: the ``ascii`` tokenizer
+    cuts at every ASCII character but a letter or digit (folded words hold none)."""
+    return all(ch.isalnum() or not ch.isascii() for ch in word)
 
 
 def _filter(
-    query: CitizenQuery, *, fts_join: bool = False, words_by_instr: bool = False
+    query: CitizenQuery, *, fts_join: str | None = None, words_by_instr: bool = False
 ) -> _Filter:
-    """The WHERE of a query. With ``fts_join`` the caller joins ``citizen_search f`` itself;
+    """The WHERE of a query. With ``fts_join`` the caller reads that search index (``f``)
+    and tests its MATCH itself, and the other index's words are read from the row's text;
     with ``words_by_instr`` every word is looked for in ``search_text`` (the same test as the
-    trigram index's: both sides are folded alike), for a walk along another index."""
+    search indexes': both sides are folded alike), for a walk along another index."""
     clauses: list[str] = []
     params: list[Any] = []
     today = query.today or date.today()
@@ -79,6 +95,8 @@ def _filter(
     words = search_words(text)
     long_words = [w for w in words if len(w) >= TRIGRAM]
     fts = " AND ".join(f'"{w}"' for w in long_words) if long_words else None
+    short = [w for w in words if len(w) < TRIGRAM and _in_grams(w)]
+    grams = " AND ".join(f'"{w}"' for w in short) if short else None
     if text.strip() and not words:
         clauses.append("0")  # only punctuation: nothing matches
     if query.status is not None:
@@ -105,14 +123,19 @@ def _filter(
         params.append(stale_since(query))
     # The words last: SQLite tests the conditions in this order, and the ones before can be
     # read from the index that serves the order (the text only from the row).
-    if fts is not None and not fts_join and not words_by_instr:
-        clauses.append("c.id IN (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?)")
-        params.append(fts)
+    indexed = () if words_by_instr or fts_join else ((TRIGRAMS, fts), (GRAMS, grams))
+    for table, match in indexed:
+        if match is not None:
+            clauses.append(f"c.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+            params.append(match)
     for word in words:
-        if len(word) < TRIGRAM or words_by_instr:
+        in_index = (
+            (TRIGRAMS if len(word) >= TRIGRAM else GRAMS) if word in (*long_words, *short) else None
+        )
+        if words_by_instr or in_index is None or (fts_join and in_index != fts_join):
             clauses.append("instr(c.search_text, ?) > 0")
             params.append(word)
-    return _Filter(tuple(clauses), tuple(params), fts)
+    return _Filter(tuple(clauses), tuple(params), fts, grams)
 
 
 def stale_since(query: CitizenQuery) -> str:
@@ -139,21 +162,25 @@ def _next_meeting_clause(which: NextMeetingFilter, today: date) -> tuple[str, li
     return "", []
 
 
-def _fts_hits(store: Store, fts: str, cap: int = -1) -> int:
-    """How many citizens the search index finds, counted no further than ``cap`` (-1: all)."""
+def _fts_hits(store: Store, fts: str, cap: int = -1, table: str = TRIGRAMS) -> int:
+    """How many citizens a search index finds, counted no further than ``cap`` (-1: all)."""
     return int(
         store.scalar(
-            "SELECT count(*) FROM (SELECT rowid FROM citizen_search WHERE citizen_search MATCH ?"
-            " LIMIT ?)",
+            f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
             (fts, cap),
         )
     )
 
 
-_FTS_SOURCE = " FROM citizen_search f CROSS JOIN citizens c ON c.id = f.rowid"
+def _fts_source(table: str) -> str:
+    """FROM for reading the matches through a search index (``_fts_filter``)."""
+    return f" FROM {table} f CROSS JOIN citizens c ON c.id = f.rowid"
 
 
-def _fts_filter(query: CitizenQuery, fts: str) -> _Filter:
-    """The WHERE for reading the matches through the search index (``_FTS_SOURCE``)."""
-    joined = _filter(query, fts_join=True)
-    return _Filter(("citizen_search MATCH ?", *joined.clauses), (fts, *joined.params), fts)
+def _fts_filter(query: CitizenQuery, table: str) -> _Filter:
+    """The WHERE for reading the matches through a search index (``_fts_source``)."""
+    joined = _filter(query, fts_join=table)
+    match = joined.fts if table == TRIGRAMS else joined.grams
+    return _Filter(
+        (f"{table} MATCH ?", *joined.clauses), (match, *joined.params), joined.fts, joined.grams
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any, NamedTuple
 
 from trappe.model.entities import Status
@@ -49,6 +50,28 @@ ROW_JOINS = (
     " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
 )
 _ROW_SQL = f"SELECT {ROW_COLUMNS} FROM citizens c{ROW_JOINS}"
+# The sort keys a row of ``ROW_COLUMNS`` holds already, as the plain column (the value the
+# index holds), and where.
+_IN_ROW = {
+    "c.id": 0,
+    "c.current_step_id": 4,
+    "c.current_step_since": 7,
+    "c.next_meeting_on": 8,
+    "c.last_meeting_on": 9,
+    "c.status": 11,
+}
+
+
+@cache
+def with_keys(keys: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
+    """``ROW_COLUMNS`` and after them those of the sort ``keys`` a row does not hold already,
+    and where each key is in a row so read. (A page's walk reads its rows with their sort
+    values, for its anchors: every column read costs on each row, so none is read twice.)"""
+    extra = [k for k in keys if k not in _IN_ROW]
+    at = tuple(_IN_ROW[k] if k in _IN_ROW else ROW_WIDTH + extra.index(k) for k in keys)
+    return ", ".join([ROW_COLUMNS, *extra]), at
+
+
 _STATUS = {str(s): s for s in Status}
 _DATES: dict[str | None, date | None] = {None: None, "": None}  # a few thousand distinct days
 

@@ -31,7 +31,7 @@ from trappe.model.demo_words import (
 from trappe.model.entities import Actor, Role
 from trappe.model.errors import TrappeError, ValidationError
 from trappe.model.progress import compute_derived
-from trappe.model.schema import rebuild_placement_runs, search_text
+from trappe.model.schema import rebuild_placement_runs, refill_grams, search_text
 from trappe.model.staircase import list_target_groups, load_staircase
 from trappe.model.store import Store, now_iso, open_store
 
@@ -180,14 +180,25 @@ def _bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
         " AND tbl_name IN ('citizens', 'meetings', 'placements', 'agreements', 'activities',"
         " 'audit_log')"
     ).fetchall()
+    # The index of letters and letter pairs, likewise: filled once after, not per row.
+    grams = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        " AND name LIKE 'citizens_grams_%'"
+    ).fetchall()
     old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute("PRAGMA cache_size = -262144")  # 256 MB while loading
     for name, _sql in indexes:
         conn.execute(f'DROP INDEX "{name}"')
+    for name, _sql in grams:
+        conn.execute(f'DROP TRIGGER "{name}"')
     try:
         yield
     finally:
         for _name, sql in indexes:
+            conn.execute(sql)
+        if grams:
+            refill_grams(conn)
+        for _name, sql in grams:
             conn.execute(sql)
         conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
 

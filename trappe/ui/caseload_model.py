@@ -96,6 +96,7 @@ class CaseloadModel(QAbstractTableModel):
         # Pages of rows, some left raw until shown (``CaseloadView.page``, ``built``).
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._last_page_no, self._last_page = -1, []  # the page a paint is reading
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> the words it shows
         self._day = today()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -175,6 +176,7 @@ class CaseloadModel(QAbstractTableModel):
         """Run the query anew; ``colours``: re-read the steps' colours too (a new store, or a
         change that may have touched the staircase; a new search or order cannot)."""
         self._pages.clear()
+        self._texts.clear()
         self._last_page_no, self._last_page = -1, []
         self._day = self._today()
         if self._store is None:
@@ -296,13 +298,20 @@ class CaseloadModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # (Asked for every role of every cell on every paint: module constants for the roles,
-        # no parent() check — a table's valid index has no parent.)
-        r = self._row(index.row()) if index.isValid() else None
+        # no parent() check — a table's valid index has no parent —, and no isValid(): an
+        # invalid index's row is -1, which ``_row`` knows is no row. The words shown are
+        # made once a row, for all its cells: ``_texts``.)
+        if role == _DISPLAY:
+            texts = self._texts.get(index.row())
+            if texts is None:
+                texts = self._texts_of(index.row())
+                if texts is None:
+                    return None
+            return texts[index.column()]
+        r = self._row(index.row())
         if r is None:
             return None
         col = index.column()
-        if role == _DISPLAY:
-            return self._display(r, col, self._day)
         if role == _ACCESSIBLE:
             # What a screen reader says: the meaning the colours carry, in words.
             shown = self._display(r, col, self._day)
@@ -343,6 +352,26 @@ class CaseloadModel(QAbstractTableModel):
         if col == COL_NAME and r.status is Status.CLOSED and role == _FONT:
             return self._italic
         return None
+
+    def _texts_of(self, row: int) -> tuple[str, ...] | None:
+        """The words row ``row`` shows, a column each (``_display``), kept for the next cell."""
+        r = self._row(row)
+        if r is None:
+            return None
+        closed = r.status is Status.CLOSED  # a closed course has no running count or next meeting
+        since = r.current_step_since
+        texts = (  # as ``_display`` makes them, column by column
+            r.name,
+            r.identifier_masked,
+            r.target_group,
+            "" if r.step_position is None else str(r.step_position + 1),
+            "" if closed or since is None else str((self._day - since).days),
+            "" if closed else format_date(r.next_meeting_on),
+        )
+        if len(self._texts) >= MAX_CACHED_PAGES * self._page_size:
+            self._texts.clear()
+        self._texts[row] = texts
+        return texts
 
     def _display(self, r: CitizenRow, col: int, today: date) -> str:
         if col == COL_NAME:

@@ -1,0 +1,148 @@
+"""The caseload query with words (``CaseloadView``'s part for a search): counted from the
+search index, or along a filter's index that holds the text, and read from the order's ends.
+
+A search with many matches needs its count and its first and last screen, not how many of
+its matches have each step or each value of the sort column (which costs a pass over every
+match, reading the sort column of each). So a search's view is counted cheaply:
+
+- words and a status alone: the search index's hits (every status), less the hits among the
+  other status, read from the text index (the closed citizens are the smaller part);
+- words with a filter: along the filter's index, which holds the text (migration 0010), or
+  in one pass over the search index's hits, which also gives what sorts few matches;
+
+and its pages are walked from the start of the order (the first screen, and on from it as
+the list scrolls down) or back from its end (the last screen). Only a read that lands in
+the middle counts the sizes of the order's parts, once (``_count_parts``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trappe.model.caseload_order import _order, _segments
+from trappe.model.caseload_plan import _Source, word_count
+from trappe.model.caseload_rows import ROW_WIDTH, make_rows
+from trappe.model.store import Store
+
+IDS, ROWS, RAW = "ids", "rows", "raw"  # what a read returns (``CaseloadView._read``)
+
+
+def _by_status(store: Store) -> dict[str, int]:
+    """Citizens per status, from ``caseload_counts``."""
+    rows = store.query("SELECT status, sum(n) FROM caseload_counts GROUP BY status")
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def order_by_sql(store: Store, query: Any) -> tuple[str, str]:
+    """(columns, ORDER BY) that sort a query's matches in SQL as ``_sort_rows`` does in
+    Python (SQLite's binary order of text is that of Python's ``str``): the values before the
+    empty, by value (a step or target group by its position), then name where the order
+    says, status and id. The columns are aliased, so a UNION ALL of branches sorts too."""
+    order = _order(query)
+    d = " DESC" if query.descending != order.flip else ""
+    if order.column is None:
+        return "c.name_key AS k1, c.status AS k2", f"k1{d}, k2{d}, id{d}"
+    head = col = f"c.{order.column}"
+    if order.segments_from is not None:
+        ids = store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
+        whens = " ".join(f"WHEN {int(r[0])} THEN {i}" for i, r in enumerate(ids))
+        head = f"CASE {col} {whens} ELSE {len(ids)} END" if ids else "0"
+    columns = f"{col} IS NULL AS k0, {head} AS k1, c.name_key AS k2, c.status AS k3"
+    by = f"k0, k1{d}, " + (f"k2{d}, " if order.by_name else "") + f"k3{d}, id{d}"
+    return columns, by
+
+
+class _WordsPart:
+    """``CaseloadView``'s part for words (see the module doc)."""
+
+    store: Store
+    query: Any
+    count: int
+    _ids: list[int] | None
+    _segments: list[Any]
+    _pending: bool
+    _front: tuple[int, int, tuple[Any, ...] | None]
+    _src: _Source
+
+    def _count_words(self, src: _Source, hits: int | None, small: int) -> int | bool | None:
+        """For a query with words: True when the matches are found (few: ``_ids``) or
+        counted (many: read from the ends); else the count, if known, or None."""
+        store, query = self.store, self.query
+        # (Hits up to ``small`` are read through the search index at once: that pass counts
+        # and sorts them. More are counted without reading their rows.)
+        many = hits is not None and hits > small
+        words = word_count(store, query, hits, _by_status(store)) if many else None
+        if words is None and hits is not None and src.covering:
+            # Words and filters, along an index that holds the text and the filters: few
+            # matches are found there alone, then read by id; many are counted.
+            sql, params = src.select("c.id")
+            if src.found is not None and src.size <= small:  # (the probe found them)
+                self._ids = self._sorted_ids(src, [int(i) for i in src.found.split(",") if i])
+                self.count = len(self._ids)
+                return True
+            if not src.exact or src.size <= small:
+                ids = [r[0] for r in store.tuples(f"{sql} LIMIT ?", [*params, small + 1])]
+                if len(ids) <= small:
+                    self._ids = self._sorted_ids(src, ids)
+                    self.count = len(self._ids)
+                    return True
+            count = None if src.exact else store.scalar(f"SELECT count(*) FROM ({sql})", params)
+            words = src.size if count is None else int(count)
+        elif words is None and hits is not None and src.size > small:
+            # Through the search index's hits: one pass reads and sorts the matches.
+            got = self._sorted_ids(src)
+            if len(got) <= 2 * small:  # (all read already: however many, they are kept)
+                self._ids = got
+                self.count = len(self._ids)
+                return True
+            words = len(got)
+        if words is not None and words > small:
+            # Words, many matches, counted (from the search index, or along the filter's
+            # index); the first and the last screen are walked from the order's ends, the
+            # sizes of its parts counted only when a read lands in the middle.
+            self.count, self._pending = words, True
+            self._segments = _segments(store, query)
+            return True
+        return words
+
+    # -- many matches, sizes not yet counted: the ends of the order --------------------------
+    def _read_pending(self, start: int, end: int, rows: str) -> list[Any] | None:
+        """Rows ``start`` … ``end - 1`` walked from the order's start (or on from the last
+        such read) or back from its end, across its parts; None if the read is elsewhere."""
+        if end <= start:
+            return []
+        at, seg, after = self._front
+        forward = start == at or start == 0
+        if not forward and end != self.count:
+            return None
+        if forward and start == 0:
+            seg, after = 0, None
+        out: list[Any] = []
+        joined = rows != IDS
+        width = ROW_WIDTH if joined else 0
+        order = (
+            range(seg, len(self._segments)) if forward else range(len(self._segments) - 1, -1, -1)
+        )
+        for s in order:
+            need = end - start - len(out)
+            got = self._walk(s, after if forward else None, 0, need, not forward, joined)
+            after = None
+            out.extend(got)
+            if len(got) == need:
+                if forward and got:
+                    self._front = (start + len(out), s, tuple(got[-1][width:]))
+                break
+        else:
+            if forward:
+                self._front = (start + len(out), len(self._segments), None)
+        if not forward:
+            out.reverse()
+        if rows == IDS:
+            return [r[-1] for r in out]
+        return out if rows == RAW else make_rows(out)
+
+    def _count_parts(self) -> None:
+        """Count the sizes of the order's parts (for a read in the middle)."""
+        self._pending = False
+        self._segments, self._starts, self._anchors, self._marks = [], [], [], []
+        self._plan_segments(self._sizes_by_counting(self._src))
