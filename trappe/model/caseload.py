@@ -194,6 +194,8 @@ class CaseloadView(_WordsPart):
         if ids is None:
             sql, params = src.select(f"c.id AS id, {columns}")
         else:
+            import json  # (here: the start path needs no JSON)
+
             sql = (
                 f"SELECT c.id AS id, {columns} FROM citizens c"
                 " WHERE c.id IN (SELECT value FROM json_each(?))"
