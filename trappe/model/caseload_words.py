@@ -21,7 +21,7 @@ from typing import Any
 
 from trappe.model.caseload_order import _order, _segments
 from trappe.model.caseload_plan import _Source, word_count
-from trappe.model.caseload_rows import ROW_WIDTH, make_rows
+from trappe.model.caseload_rows import make_rows
 from trappe.model.store import Store
 
 IDS, ROWS, RAW = "ids", "rows", "raw"  # what a read returns (``CaseloadView._read``)
@@ -119,18 +119,17 @@ class _WordsPart:
             seg, after = 0, None
         out: list[Any] = []
         joined = rows != IDS
-        width = ROW_WIDTH if joined else 0
         order = (
             range(seg, len(self._segments)) if forward else range(len(self._segments) - 1, -1, -1)
         )
         for s in order:
             need = end - start - len(out)
-            got = self._walk(s, after if forward else None, 0, need, not forward, joined)
+            got, keys_at = self._walk(s, after if forward else None, 0, need, not forward, joined)
             after = None
             out.extend(got)
             if len(got) == need:
                 if forward and got:
-                    self._front = (start + len(out), s, tuple(got[-1][width:]))
+                    self._front = (start + len(out), s, tuple(got[-1][i] for i in keys_at))
                 break
         else:
             if forward:
