@@ -233,6 +233,11 @@ def neighbour_of(store: Any, citizen_id: int) -> int:
 def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: int) -> dict:
     """Print Trappe's figures (from the empty window; from another citizen), the floor and the
     ratios; return them (ms)."""
+    from trappe.ui.after_paint import work_pending
+
+    while work_pending():  # what waits for the window's first paint is done, as in use
+        time.sleep(0.01)
+        app.processEvents()
     store = window.store
     assert store is not None
     other_id = neighbour_of(store, citizen_id)

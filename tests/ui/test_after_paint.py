@@ -47,3 +47,26 @@ def test_the_work_dies_with_its_window(qtbot):
     w.deleteLater()
     qtbot.wait(50)
     assert not done
+
+
+def test_after_the_first_paint_collection_is_set_for_the_running_window(qtbot, monkeypatch):
+    """Rare collection while the window starts; then the start's objects are frozen out of
+    later collections and the youngest generation is collected every 10,000 new objects."""
+    import gc
+
+    import trappe.ui as ui
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(ui, "_THRESHOLDS", (700, 10, 10))
+    gc.set_threshold(70_000, 10, 10)  # as importing ``trappe.ui`` leaves it
+    try:
+        events: list[str] = []
+        w = Painted(events)
+        qtbot.addWidget(w)
+        w.show()
+        after_first_paint(w, lambda: events.append("work"))
+        qtbot.waitUntil(lambda: "work" in events)
+        assert gc.get_threshold() == (ui.RUNNING_FIRST_GENERATION, 10, 10)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.set_threshold(*before)
