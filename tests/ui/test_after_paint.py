@@ -50,8 +50,8 @@ def test_the_work_dies_with_its_window(qtbot):
 
 
 def test_after_the_first_paint_collection_is_set_for_the_running_window(qtbot, monkeypatch):
-    """Rare collection while the window starts; then the start's objects are frozen out of
-    later collections and the youngest generation is collected every 10,000 new objects."""
+    """Rare collection while the window starts; then the youngest generation is collected
+    every 10,000 new objects (not Python's 700)."""
     import gc
 
     import trappe.ui as ui
@@ -67,6 +67,5 @@ def test_after_the_first_paint_collection_is_set_for_the_running_window(qtbot, m
         after_first_paint(w, lambda: events.append("work"))
         qtbot.waitUntil(lambda: "work" in events)
         assert gc.get_threshold() == (ui.RUNNING_FIRST_GENERATION, 10, 10)
-        assert gc.get_freeze_count() > 0
     finally:
         gc.set_threshold(*before)

@@ -63,12 +63,10 @@ RUNNING_FIRST_GENERATION = 10_000  # new objects between collections once the wi
 def restore_collection() -> None:
     """Garbage collection for the running window (unless something else set it meanwhile).
 
-    What the start made is kept out of every later collection (``gc.freeze``: it lives as long
-    as the program), and the youngest generation is collected every 10,000 new objects, not
-    Python's 700: opening a citizen makes a few thousand small objects and frees the last
-    citizen's, and at 700 each opening ran about three collections over the record being
-    read (about 4 % of an opening's instructions) for cycles that are not there."""
+    The youngest generation is collected every 10,000 new objects, not Python's 700: opening
+    a citizen makes a few thousand small objects and frees the last citizen's, and at 700
+    each opening ran about three collections over the record being read (about 4 % of an
+    opening's instructions) for cycles that are not there."""
     if gc.get_threshold()[0] == _THRESHOLDS[0] * 100:
-        gc.freeze()
         first = max(_THRESHOLDS[0], RUNNING_FIRST_GENERATION)
         gc.set_threshold(first, *_THRESHOLDS[1:])
