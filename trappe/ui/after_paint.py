@@ -9,6 +9,7 @@ due) follows once the window has painted, so the user sees Trappe as soon as pos
 from __future__ import annotations
 
 import sys
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -20,7 +21,10 @@ from trappe.ui import start_collection
 # the work then runs after this long anyway.
 FALLBACK_MS = 500
 
-_pending: set[_AfterFirstPaint] = set()
+# The watchers still waiting. Weak: a watcher dies with its window (it is the window's child),
+# and then leaves the set by itself. (Not by a slot on its own ``destroyed`` signal: a lambda
+# holding the watcher, freed while Qt destroys that watcher, crashed PySide 6.11 in a test run.)
+_pending: weakref.WeakSet[_AfterFirstPaint] = weakref.WeakSet()
 _PAINTED = "trappe_painted"  # a window's property once its first paint has been seen
 
 
@@ -32,7 +36,6 @@ class _AfterFirstPaint(QObject):
         self.window = window
         self.works: list[Callable[[], object]] = []
         _pending.add(self)
-        self.destroyed.connect(lambda *_: _pending.discard(self))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The window paints its first frame when the platform exposes it (not on an update
@@ -61,7 +64,8 @@ class _AfterFirstPaint(QObject):
             return  # (the fallback after the work has run)
         self.window.removeEventFilter(self)
         _pending.discard(self)
-        self.deleteLater()
+        # Not deleted here: it dies with its window, whose child it is. (Deleting it later from
+        # this slot crashed PySide 6.11 now and then in a test run, in the watcher's destructor.)
         start_collection()  # (collection ran rarely while the window started)
         for work in self.works:
             try:

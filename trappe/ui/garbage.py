@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from shiboken6 import Shiboken
 
 INTERVAL_MS = 1000  # often enough to keep memory flat; rare enough to cost nothing at rest
 _collector: QTimer | None = None
@@ -38,21 +39,16 @@ def collect_at_safe_points(parent: QObject | None = None) -> None:
     """Start the timer that collects (once per process; the automatic collector stays off)."""
     global _collector
     gc.disable()
-    if _collector is not None:
+    if collector_running():
         return
     owner = parent if parent is not None else QCoreApplication.instance()
     timer = QTimer(owner)
     timer.setObjectName("trappe-garbage-collector")
     timer.timeout.connect(collect_due)
-    timer.destroyed.connect(_forget)
     timer.start(INTERVAL_MS)
     _collector = timer
 
 
-def _forget(*_: object) -> None:
-    global _collector
-    _collector = None
-
-
 def collector_running() -> bool:
-    return _collector is not None
+    """Whether the timer runs (it dies with the application it belongs to)."""
+    return _collector is not None and Shiboken.isValid(_collector)
