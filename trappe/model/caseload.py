@@ -54,7 +54,7 @@ from trappe.model.caseload_rows import (
     rows_by_id,
     with_keys,
 )
-from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
+from trappe.model.caseload_words import IDS, RAW, ROWS, _by_status, _WordsPart, order_by_sql
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
@@ -131,6 +131,7 @@ class CaseloadView(_WordsPart):
         self._anchors: list[dict[int, tuple[Any, ...]]] = []  # per segment: row -> sort values
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
         self._nulls_pending = False  # planned as one segment until the empty ones are counted
+        self._bounds: tuple[Any, Any] | None = None  # the values' extremes (``_segments``)
         self.count = 0
         total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
         hits, table = None, None
@@ -149,7 +150,9 @@ class CaseloadView(_WordsPart):
             if hits is None:
                 hits, table = total, matches[0][0]
         counts = _counts(store, query)
-        src = choose_source(store, query, hits, total, sum(counts.values()), small, table)
+        within = total if query.status is None else _by_status(store).get(str(query.status), 0)
+        kept = sum(counts.values())
+        src = choose_source(store, query, hits, total, kept, small, table, within)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
             # index (about ``total / hits`` entries a row) sooner by reading their search text
@@ -159,6 +162,23 @@ class CaseloadView(_WordsPart):
         self._src = src
         self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
         self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
+        if src.exact and src.size > small:
+            # Counted already, exactly, by the probe that chose the range (``caseload_plan``),
+            # with, for an order by a value, how many have one and their extremes: the parts'
+            # sizes are known, and the values' part is their range of the order's index. Else
+            # the first and the last screen are walked from the order's ends, the sizes of the
+            # parts counted only when a read lands in the middle (as for many words).
+            order = _order(query)
+            if src.values is not None:
+                values, low, high = src.values
+                self._bounds = (low, high) if values else None
+                self._plan_segments({VALUES: values, None: src.size - values})
+            elif order.column is None:
+                self._plan_segments({VALUES: src.size})
+            else:
+                self.count, self._pending = src.size, True
+                self._segments = _segments(store, query)
+            return
         words = self._count_words(src, hits, small)
         if words is True:
             return
@@ -293,7 +313,7 @@ class CaseloadView(_WordsPart):
         return {VALUES: values, None: total - values}
 
     def _plan_segments(self, sizes: dict) -> None:
-        segments = _segments(self.store, self.query)
+        segments = _segments(self.store, self.query, self._bounds)
         if ORDERS[self.query.order_by].segments_from is not None:
             ns = [sizes.get(s.params[0], 0) for s in segments[:-1]] + [sizes.get(None, 0)]
         else:

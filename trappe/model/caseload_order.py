@@ -56,7 +56,12 @@ def _order(query: CitizenQuery) -> Any:
     return order
 
 
-def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
+def _segments(
+    store: Store, query: CitizenQuery, bounds: tuple[Any, Any] | None = None
+) -> list[_Segment]:
+    """The order's segments. ``bounds``: the least and the greatest value among the matches,
+    where known (``caseload_plan``): the values' segment is that range of the index, so a
+    walk from either end starts at the first match's value."""
     order = _order(query)
     desc = query.descending != order.flip
     if order.column is None:
@@ -72,6 +77,8 @@ def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
         if desc:
             ids.reverse()
         segments = [_Segment(f"{col} = ?", (i,), tail, desc) for i in ids]
+    elif bounds is not None:
+        segments = [_Segment(f"{col} BETWEEN ? AND ?", tuple(bounds), (col, *tail), desc)]
     elif order.column == "current_step_since" and query.stale_weeks is not None:
         # Weeks on the step, filtered by weeks on the step: a page starts at the filter's
         # date in the index (the filter alone, "no date or before", is no index range).
