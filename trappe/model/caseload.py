@@ -150,7 +150,10 @@ class CaseloadView(_WordsPart):
             if hits is None:
                 hits, table = total, matches[0][0]
         counts = _counts(store, query)
-        within = total if query.status is None else _by_status(store).get(str(query.status), 0)
+        within = total  # (a range's probe counts no more than the citizens of the status)
+        ranged = query.next_meeting != NextMeetingFilter.ANY or query.stale_weeks is not None
+        if ranged and query.status is not None:
+            within = _by_status(store).get(str(query.status), 0)
         kept = sum(counts.values())
         src = choose_source(store, query, hits, total, kept, small, table, within)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:

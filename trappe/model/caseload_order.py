@@ -23,6 +23,8 @@ class _Order:
     by_name: bool = False  # ties broken by name (else by id)
     segments_from: str | None = None  # "steps" or "target_groups": segment by their position
     flip: bool = False  # ascending in the UI means descending values (days on a step)
+    # A date, which the next-meeting and weeks-on-step filters go with (``caseload_plan``).
+    dated: bool = False
 
 
 ORDERS = {
@@ -32,9 +34,9 @@ ORDERS = {
         "target_group_id", "citizens_by_group_name", by_name=True, segments_from="target_groups"
     ),
     "step": _Order("current_step_id", "citizens_by_step_name", by_name=True, segments_from="steps"),
-    "days_on_step": _Order("current_step_since", "citizens_since_cover", flip=True),
-    "next_meeting": _Order("next_meeting_on", "citizens_next_cover"),
-    "last_meeting": _Order("last_meeting_on", "citizens_by_last_meeting_on"),
+    "days_on_step": _Order("current_step_since", "citizens_since_cover", flip=True, dated=True),
+    "next_meeting": _Order("next_meeting_on", "citizens_next_cover", dated=True),
+    "last_meeting": _Order("last_meeting_on", "citizens_by_last_meeting_on", dated=True),
 }
 SORT_COLUMNS = tuple(ORDERS)
 

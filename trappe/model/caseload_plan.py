@@ -194,14 +194,15 @@ def choose_source(
     for name, index, part, branches in ranges:
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
         cap = _cost(best) // (1 if covered else JOIN) + 1
-        # Where the pages walk another index than the range's, by a value (not a step or a
-        # target group), the same pass finds the least and the greatest value among the
-        # matches: a walk from either end starts there, not at the end of the whole index.
-        # (Filter and order may go together: "overdue" are those met longest ago, so "by
-        # last meeting, newest first" would walk past every citizen met since.)
-        # (Not where the words' hits are few: so are the matches, sorted in Python.)
+        # Where the pages walk another index than the range's, by a date, the same pass
+        # finds the least and the greatest date among the matches: a walk from either end
+        # starts there, not at the end of the whole index. Dates go with these filters:
+        # "overdue" are those met longest ago, so "by last meeting, newest first" would walk
+        # past every citizen met since. (Not by identifier, which goes with no filter: the
+        # extremes would cost a third more on the pass and save no walk; nor where the
+        # words' hits are few: so are the matches, sorted in Python.)
         value = None
-        walks = order.column and order.segments_from is None and order.index != index
+        walks = order.dated and order.index != index
         if covered and walks and (hits is None or hits > small):
             value = f"c.{order.column}"
         n, matches, found, values = _bounded(
