@@ -45,7 +45,7 @@ from trappe.model.caseload_order import (
     _Segment,
     _segments,
 )
-from trappe.model.caseload_plan import DENSE, _Source, choose_source, words_alone
+from trappe.model.caseload_plan import DENSE, JOIN, _Source, choose_source, words_alone
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import (
     ROW_JOINS,
@@ -134,6 +134,8 @@ class CaseloadView(_WordsPart):
         self._bounds: tuple[Any, Any] | None = None  # the values' extremes (``_segments``)
         self.count = 0
         total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
+        counts = _counts(store, query)
+        kept = sum(counts.values())
         hits, table = None, None
         matches = self._filter.matches()
         if matches:
@@ -142,19 +144,20 @@ class CaseloadView(_WordsPart):
             staff = query.caseworker_id is not None or query.consultant_id is not None
             cap = _staff_bound(store, query, small) + 1 if staff and small > 0 else -1
             if cap < 0 and not words_alone(query):
-                cap = total // DENSE + 1  # (more than that: a common word, read by its text)
+                # More hits than that: a common word, read by its text; or more than the
+                # status's (step's, group's) own index holds, read JOIN times cheaper: the
+                # search index cannot drive (``caseload_plan``), so need not be read further.
+                cap = min(total // DENSE, kept // JOIN) + 1
             for index, match in matches:  # the search index with fewer hits drives
                 n = _fts_hits(store, match, cap, index)
                 if n != cap:  # (else at least ``cap``: as good as unknown)
                     hits, table, cap = n, index, n + 1
             if hits is None:
                 hits, table = total, matches[0][0]
-        counts = _counts(store, query)
         within = total  # (a range's probe counts no more than the citizens of the status)
         ranged = query.next_meeting != NextMeetingFilter.ANY or query.stale_weeks is not None
         if ranged and query.status is not None:
             within = _by_status(store).get(str(query.status), 0)
-        kept = sum(counts.values())
         src = choose_source(store, query, hits, total, kept, small, table, within)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
