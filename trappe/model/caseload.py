@@ -45,7 +45,14 @@ from trappe.model.caseload_order import (
     _Segment,
     _segments,
 )
-from trappe.model.caseload_plan import DENSE, JOIN, _Source, choose_source, words_alone
+from trappe.model.caseload_plan import (
+    DENSE,
+    JOIN,
+    _Source,
+    choose_source,
+    staff_bound,
+    words_alone,
+)
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import (
     ROW_JOINS,
@@ -99,23 +106,6 @@ def count_citizens(store: Store, query: CitizenQuery) -> int:
     return CaseloadView(store, query, small=0).count
 
 
-def _staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
-    """The fewest citizens of the query's caseworker or consultant (counted no further than
-    ``small``): a word's hits need counting only that far to know which drives."""
-    bound = small
-    for column, value in (
-        ("caseworker_id", query.caseworker_id),
-        ("consultant_id", query.consultant_id),
-    ):
-        if value is not None:
-            n = store.scalar(
-                f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
-                (value, bound),
-            )
-            bound = min(bound, int(n))
-    return bound
-
-
 # -- the view -------------------------------------------------------------------------------
 class CaseloadView(_WordsPart):
     """The matches of one query: ``count`` and ``ids(start, n)`` / ``rows(start, n)``."""
@@ -142,7 +132,7 @@ class CaseloadView(_WordsPart):
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
-            cap = _staff_bound(store, query, small) + 1 if staff and small > 0 else -1
+            cap = staff_bound(store, query, small) + 1 if staff and small > 0 else -1
             if cap < 0 and not words_alone(query):
                 # More hits than that: a common word, read by its text; or more than the
                 # status's (step's, group's) own index holds, read JOIN times cheaper: the

@@ -124,6 +124,23 @@ def _bounded(
     return n, matches, found, ((int(row[-3]), row[-2], row[-1]) if value else None)
 
 
+def staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
+    """The fewest citizens of the query's caseworker or consultant (counted no further than
+    ``small``): a word's hits need counting only that far to know which drives."""
+    bound = small
+    for column, value in (
+        ("caseworker_id", query.caseworker_id),
+        ("consultant_id", query.consultant_id),
+    ):
+        if value is not None:
+            n = store.scalar(
+                f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
+                (value, bound),
+            )
+            bound = min(bound, int(n))
+    return bound
+
+
 def choose_source(
     store: Store,
     query: CitizenQuery,
