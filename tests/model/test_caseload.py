@@ -236,6 +236,11 @@ QUERIES = [
     CitizenQuery(text="sen", next_meeting=NextMeetingFilter.OVERDUE),
     CitizenQuery(text="e", target_group_id=1),
     CitizenQuery(text="ha", step_id=2, status=None),
+    # Filters alone, counted along their own index, the values' extremes with them.
+    CitizenQuery(next_meeting=NextMeetingFilter.OVERDUE, today=date(2025, 9, 3)),
+    CitizenQuery(next_meeting=NextMeetingFilter.NEXT_WEEK, today=date(2025, 9, 3)),
+    CitizenQuery(stale_weeks=20, today=date(2025, 9, 3), status=None),
+    CitizenQuery(next_meeting=NextMeetingFilter.OVERDUE, step_id=2, today=date(2025, 9, 3)),
 ]
 
 

@@ -230,9 +230,43 @@ def test_the_most_selective_filter_drives(store, monkeypatch):
     assert "COVERING INDEX citizens_next_cover" in " ".join(str(r[3]) for r in plan)
 
 
-def _first_and_last(view: CaseloadView) -> None:
-    view.rows(0, 40)
-    view.rows(max(0, view.count - 40), 40)
+def _first_and_last(view: CaseloadView) -> list[int]:
+    """The ids of the first and the last screen of 40 rows."""
+    first = [r.id for r in view.rows(0, 40)]
+    return first + [r.id for r in view.rows(max(0, view.count - 40), 40)]
+
+
+def test_a_filter_that_goes_with_the_order_is_read_from_its_first_match(store):
+    """Citizens "overdue" are those met longest ago. By last meeting, newest first, the first
+    screen starts at the newest overdue one, not at the newest of all (a walk past every
+    citizen met since); the last screen likewise from the other end (VM steps, not time)."""
+    with store.write():
+        for i in range(12000):
+            held = date(2025, 1, 1) + timedelta(days=i % 300)
+            store.execute(
+                "INSERT INTO citizens (name, start_date, created_at, updated_at, search_text,"
+                " last_meeting_on, next_meeting_on) VALUES (?, '2025-01-01', 'x', 'x', ?, ?, ?)",
+                (f"Borger {i:05d}", f"borger {i:05d}", held, held + timedelta(days=290)),
+            )
+    everyone = _vm_steps(
+        store, lambda: store.scalar("SELECT count(*) FROM citizens WHERE last_meeting_on > ''")
+    )
+    for desc in (False, True):
+        q = CitizenQuery(
+            next_meeting=NextMeetingFilter.OVERDUE,
+            today=date(2025, 10, 28),  # overdue: met before 11 January, 10 days of 300
+            order_by="last_meeting",
+            descending=desc,
+        )
+        expected = _brute(store, q)
+        assert len(expected) == 400
+        got: list[list[int]] = []
+        steps = _vm_steps(
+            store,
+            lambda q=q, got=got: got.append(_first_and_last(CaseloadView(store, q, small=0))),
+        )
+        assert got[0] == expected[:40] + expected[-40:], desc
+        assert steps * 2 < everyone, (desc, steps, everyone)
 
 
 def test_staircase_order_is_unchanged_by_the_plan(small_file):

@@ -45,7 +45,14 @@ from trappe.model.caseload_order import (
     _Segment,
     _segments,
 )
-from trappe.model.caseload_plan import DENSE, _Source, choose_source, words_alone
+from trappe.model.caseload_plan import (
+    DENSE,
+    JOIN,
+    _Source,
+    choose_source,
+    staff_bound,
+    words_alone,
+)
 from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
 from trappe.model.caseload_rows import (
     ROW_JOINS,
@@ -54,7 +61,7 @@ from trappe.model.caseload_rows import (
     rows_by_id,
     with_keys,
 )
-from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
+from trappe.model.caseload_words import IDS, RAW, ROWS, _by_status, _WordsPart, order_by_sql
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
@@ -99,23 +106,6 @@ def count_citizens(store: Store, query: CitizenQuery) -> int:
     return CaseloadView(store, query, small=0).count
 
 
-def _staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
-    """The fewest citizens of the query's caseworker or consultant (counted no further than
-    ``small``): a word's hits need counting only that far to know which drives."""
-    bound = small
-    for column, value in (
-        ("caseworker_id", query.caseworker_id),
-        ("consultant_id", query.consultant_id),
-    ):
-        if value is not None:
-            n = store.scalar(
-                f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
-                (value, bound),
-            )
-            bound = min(bound, int(n))
-    return bound
-
-
 # -- the view -------------------------------------------------------------------------------
 class CaseloadView(_WordsPart):
     """The matches of one query: ``count`` and ``ids(start, n)`` / ``rows(start, n)``."""
@@ -131,25 +121,34 @@ class CaseloadView(_WordsPart):
         self._anchors: list[dict[int, tuple[Any, ...]]] = []  # per segment: row -> sort values
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
         self._nulls_pending = False  # planned as one segment until the empty ones are counted
+        self._bounds: tuple[Any, Any] | None = None  # the values' extremes (``_segments``)
         self.count = 0
         total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
+        counts = _counts(store, query)
+        kept = sum(counts.values())
         hits, table = None, None
         matches = self._filter.matches()
         if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
-            cap = _staff_bound(store, query, small) + 1 if staff and small > 0 else -1
+            cap = staff_bound(store, query, small) + 1 if staff and small > 0 else -1
             if cap < 0 and not words_alone(query):
-                cap = total // DENSE + 1  # (more than that: a common word, read by its text)
+                # More hits than that: a common word, read by its text; or more than the
+                # status's (step's, group's) own index holds, read JOIN times cheaper: the
+                # search index cannot drive (``caseload_plan``), so need not be read further.
+                cap = min(total // DENSE, kept // JOIN) + 1
             for index, match in matches:  # the search index with fewer hits drives
                 n = _fts_hits(store, match, cap, index)
                 if n != cap:  # (else at least ``cap``: as good as unknown)
                     hits, table, cap = n, index, n + 1
             if hits is None:
                 hits, table = total, matches[0][0]
-        counts = _counts(store, query)
-        src = choose_source(store, query, hits, total, sum(counts.values()), small, table)
+        within = total  # (a range's probe counts no more than the citizens of the status)
+        ranged = query.next_meeting != NextMeetingFilter.ANY or query.stale_weeks is not None
+        if ranged and query.status is not None:
+            within = _by_status(store).get(str(query.status), 0)
+        src = choose_source(store, query, hits, total, kept, small, table, within)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
             # index (about ``total / hits`` entries a row) sooner by reading their search text
@@ -159,6 +158,23 @@ class CaseloadView(_WordsPart):
         self._src = src
         self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
         self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
+        if src.exact and src.size > small:
+            # Counted already, exactly, by the probe that chose the range (``caseload_plan``),
+            # with, for an order by a value, how many have one and their extremes: the parts'
+            # sizes are known, and the values' part is their range of the order's index. Else
+            # the first and the last screen are walked from the order's ends, the sizes of the
+            # parts counted only when a read lands in the middle (as for many words).
+            order = _order(query)
+            if src.values is not None:
+                values, low, high = src.values
+                self._bounds = (low, high) if values else None
+                self._plan_segments({VALUES: values, None: src.size - values})
+            elif order.column is None:
+                self._plan_segments({VALUES: src.size})
+            else:
+                self.count, self._pending = src.size, True
+                self._segments = _segments(store, query)
+            return
         words = self._count_words(src, hits, small)
         if words is True:
             return
@@ -293,7 +309,7 @@ class CaseloadView(_WordsPart):
         return {VALUES: values, None: total - values}
 
     def _plan_segments(self, sizes: dict) -> None:
-        segments = _segments(self.store, self.query)
+        segments = _segments(self.store, self.query, self._bounds)
         if ORDERS[self.query.order_by].segments_from is not None:
             ns = [sizes.get(s.params[0], 0) for s in segments[:-1]] + [sizes.get(None, 0)]
         else:

@@ -23,6 +23,8 @@ class _Order:
     by_name: bool = False  # ties broken by name (else by id)
     segments_from: str | None = None  # "steps" or "target_groups": segment by their position
     flip: bool = False  # ascending in the UI means descending values (days on a step)
+    # A date, which the next-meeting and weeks-on-step filters go with (``caseload_plan``).
+    dated: bool = False
 
 
 ORDERS = {
@@ -32,9 +34,9 @@ ORDERS = {
         "target_group_id", "citizens_by_group_name", by_name=True, segments_from="target_groups"
     ),
     "step": _Order("current_step_id", "citizens_by_step_name", by_name=True, segments_from="steps"),
-    "days_on_step": _Order("current_step_since", "citizens_since_cover", flip=True),
-    "next_meeting": _Order("next_meeting_on", "citizens_next_cover"),
-    "last_meeting": _Order("last_meeting_on", "citizens_by_last_meeting_on"),
+    "days_on_step": _Order("current_step_since", "citizens_since_cover", flip=True, dated=True),
+    "next_meeting": _Order("next_meeting_on", "citizens_next_cover", dated=True),
+    "last_meeting": _Order("last_meeting_on", "citizens_by_last_meeting_on", dated=True),
 }
 SORT_COLUMNS = tuple(ORDERS)
 
@@ -56,7 +58,12 @@ def _order(query: CitizenQuery) -> Any:
     return order
 
 
-def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
+def _segments(
+    store: Store, query: CitizenQuery, bounds: tuple[Any, Any] | None = None
+) -> list[_Segment]:
+    """The order's segments. ``bounds``: the least and the greatest value among the matches,
+    where known (``caseload_plan``): the values' segment is that range of the index, so a
+    walk from either end starts at the first match's value."""
     order = _order(query)
     desc = query.descending != order.flip
     if order.column is None:
@@ -72,6 +79,8 @@ def _segments(store: Store, query: CitizenQuery) -> list[_Segment]:
         if desc:
             ids.reverse()
         segments = [_Segment(f"{col} = ?", (i,), tail, desc) for i in ids]
+    elif bounds is not None:
+        segments = [_Segment(f"{col} BETWEEN ? AND ?", tuple(bounds), (col, *tail), desc)]
     elif order.column == "current_step_since" and query.stale_weeks is not None:
         # Weeks on the step, filtered by weeks on the step: a page starts at the filter's
         # date in the index (the filter alone, "no date or before", is no index range).

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from trappe.model.caseload_order import _order
 from trappe.model.caseload_query import (
     TRIGRAMS,
     CitizenQuery,
@@ -55,6 +56,9 @@ class _Source:
     scan: int = 0  # how many index entries a pass reads (0: about ``size``)
     exact: bool = False  # ``size`` is the number of matches, counted
     found: str | None = None  # with ``exact``: the matches' ids, comma-separated
+    # With ``exact``, for an order by a value the source's index does not order by: how many
+    # matches have a value, the least and the greatest (``choose_source``).
+    values: tuple[int, Any, Any] | None = None
 
     def select(self, columns: str, *extra: str) -> tuple[str, list[Any]]:
         parts, params = [], []
@@ -70,30 +74,71 @@ def _indexed(index: str) -> str:
 
 
 def _bounded(
-    store: Store, source: _Source, cap: int, matching: _Filter | None = None
-) -> tuple[int, int, str | None]:
-    """How many rows ``source`` gives, counted no further than ``cap``; and how many of
-    those meet ``matching`` too, with their ids (comma-separated; if given, else 0, None)."""
-    test, tested = "1", ()
+    store: Store,
+    source: _Source,
+    cap: int,
+    matching: _Filter | None = None,
+    *,
+    ids: bool = False,
+    value: str | None = None,
+    within: int = -1,
+) -> tuple[int, int, str | None, tuple[int, Any, Any] | None]:
+    """How many rows ``source`` gives, counted no further than ``cap``; how many of those
+    meet ``matching`` too (if given, else 0); with ``ids``, those matches' ids
+    (comma-separated; else None); with ``value`` (a column), how many matches have one and
+    the least and the greatest (else None). ``within``: the source gives at most this many
+    (-1: unknown); a cap above it cannot be reached.
+
+    Only what is asked is computed, in one pass: a count of every entry of a range is a few
+    VM steps each, a test, a string of ids or an extreme as many again. A test is made once
+    a row in a subquery; a plain count, if no cap can stop it, is flattened by SQLite into
+    one aggregate over the index (no coroutine: a third fewer steps)."""
+    rest, tested = [], ()
     if matching:  # (what the source's WHERE tests already is not tested again)
-        at, rest, tested = 0, [], ()
+        at = 0
         for clause in matching.clauses:
             n = clause.count("?")
             if clause not in source.filter.clauses:
                 rest.append(clause)
                 tested += matching.params[at : at + n]
             at += n
-        test = "CASE WHEN " + (" AND ".join(rest) or "1") + " THEN c.id END"
+    per_row = bool(rest or ids)
+    columns = "CASE WHEN " + (" AND ".join(rest) or "1") + " THEN c.id END" if per_row else "1"
+    columns += " AS m" + (f", {value} AS v" if value else "")
+    aggregates = ["count(*)"] + ["count(m)"] * bool(rest) + ["group_concat(m)"] * ids
+    if value:
+        only = " FILTER (WHERE m IS NOT NULL)" if rest else ""
+        aggregates += [f"count(v){only}", f"min(v){only}", f"max(v){only}"]
     parts, params = [], []
     for clause, values in source.branches:
         where = source.filter.where(clause) if clause else source.filter.where()
-        parts.append(f"SELECT {test} AS m{source.source}{where}")
-        params.extend((*tested, *source.filter.params, *values))
+        parts.append(f"SELECT {columns}{source.source}{where}")
+        params.extend((*(tested if per_row else ()), *source.filter.params, *values))
     sql = " UNION ALL ".join(parts)
-    row = store.tuples(
-        f"SELECT count(*), count(m), group_concat(m) FROM ({sql} LIMIT ?)", [*params, cap]
-    )[0]
-    return (int(row[0]), int(row[1]), row[2] or "") if matching else (int(row[0]), 0, None)
+    if per_row or within < 0 or cap <= within:
+        sql, params = f"{sql} LIMIT ?", [*params, cap]
+    row = store.tuples(f"SELECT {', '.join(aggregates)} FROM ({sql})", params)[0]
+    n = int(row[0])
+    matches = int(row[1]) if rest else (n if matching else 0)
+    found = (row[1 + bool(rest)] or "") if ids else None
+    return n, matches, found, ((int(row[-3]), row[-2], row[-1]) if value else None)
+
+
+def staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
+    """The fewest citizens of the query's caseworker or consultant (counted no further than
+    ``small``): a word's hits need counting only that far to know which drives."""
+    bound = small
+    for column, value in (
+        ("caseworker_id", query.caseworker_id),
+        ("consultant_id", query.consultant_id),
+    ):
+        if value is not None:
+            n = store.scalar(
+                f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
+                (value, bound),
+            )
+            bound = min(bound, int(n))
+    return bound
 
 
 def choose_source(
@@ -104,13 +149,15 @@ def choose_source(
     kept: int,
     small: int,
     table: str | None = None,
+    within: int = -1,
 ) -> _Source:
     """The smallest source of the query's matches (see the module doc). ``hits``: the words'
     hits in the search index ``table`` (None: no word in an index; the table defaults to
     the trigram index); ``total``: all citizens; ``kept``: the matches of its status, step
     and target group, from ``caseload_counts``; ``small``:
     up to this many candidates are read along the source (with a row each), more along an
-    index that holds every column the query tests, where there is one."""
+    index that holds every column the query tests, where there is one; ``within``: the
+    citizens of the query's status (no range holds more; -1: unknown)."""
     f = _filter(query)
     by_text = _filter(query, words_by_instr=True)
     has_words = any("instr(" in c for c in by_text.clauses)
@@ -156,16 +203,39 @@ def choose_source(
             ("c.current_step_since <= ?", (since,)),
         )
         ranges.append(("stale", "citizens_since_cover", part, branches))
-    # With words, the range's index holds the text: the probe that counts its entries counts
-    # the matches among them too, exact once it reads the whole range (one pass, not two).
-    whole = covered and has_words
+    # The range's index holds every column the query tests but the staff (the text too):
+    # the probe that counts its entries counts the matches among them too, exact once it
+    # reads the whole range (one pass, not two, nor three: the view needs no other count).
+    # With words it also collects the matches' ids, for when they are few.
+    order = _order(query)
     for name, index, part, branches in ranges:
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
         cap = _cost(best) // (1 if covered else JOIN) + 1
-        n, matches, found = _bounded(store, probe, cap, by_text if whole else None)
+        # Where the pages walk another index than the range's, by a date, the same pass
+        # finds the least and the greatest date among the matches: a walk from either end
+        # starts there, not at the end of the whole index. Dates go with these filters:
+        # "overdue" are those met longest ago, so "by last meeting, newest first" would walk
+        # past every citizen met since. (Not by identifier, which goes with no filter: the
+        # extremes would cost a third more on the pass and save no walk; nor where the
+        # words' hits are few: so are the matches, sorted in Python.)
+        value = None
+        walks = order.dated and order.index != index
+        if covered and walks and (hits is None or hits > small):
+            value = f"c.{order.column}"
+        n, matches, found, values = _bounded(
+            store,
+            probe,
+            cap,
+            by_text if covered else None,
+            ids=covered and has_words,
+            value=value,
+            within=within,
+        )
         candidate = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
         if _cost(candidate) < _cost(best):
-            best = replace(candidate, size=matches, exact=True, found=found) if whole else candidate
+            # (Chosen, the probe read the whole range: it stops at ``cap``, which costs more.)
+            exact = dict(size=matches, scan=n, exact=True, found=found, values=values)
+            best = replace(candidate, **exact) if covered else candidate
     return best
 
 
