@@ -430,16 +430,14 @@ class AgreementList(QListView):
         return size
 
     def _least_height(self, width: int) -> int:
-        """The height of the shortest row there can be at ``width``: every row's text is two
-        lines at least (the agreement, then who and when), as tall as ``_size_at`` measures."""
+        """The shortest row there can be at ``width``, as ``_size_at`` measures rows: every
+        row's text is two lines at least (the agreement, then who and when)."""
         key = (width, None)
-        height = self._heights.get(key)
-        if height is None:
-            if self._fm is None:
-                self._fm = QFontMetrics(self.font())
+        if key not in self._heights:
+            self._fm = self._fm or QFontMetrics(self.font())
             rect = self._fm.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), "x\nx")
-            height = self._heights[key] = rect.height() + 8
-        return height
+            self._heights[key] = rect.height() + 8
+        return self._heights[key]
 
     def _choose_scroll_bar(self) -> None:
         """Show the scroll bar now where the rows clearly cannot all show, so the list is laid
