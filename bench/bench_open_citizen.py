@@ -1,6 +1,6 @@
 """Opening a citizen with 200 meetings, all panes painted, beside its floor (issue 12 item 4).
 
-    .venv/bin/python bench/bench_open_citizen.py [--db PATH] [--citizens N] [--repeat 9]
+    .venv/bin/python bench/bench_open_citizen.py [--db PATH] [--citizens N] [--repeat 9] [--no-new]
 
 (``bench_gui.py`` runs the same row among its figures.)
 
@@ -10,6 +10,15 @@ meetings and agreements, and painting them, as the user sees it.
 
 A second row times the most common opening: going down the list, from another citizen (the
 one before this one by name, painted) to this one, rather than from the empty window.
+
+Those two rows open the same citizen again and again, so whatever Trappe keeps per citizen or
+per text (measured agreement heights, the chart's planned paths, the staircase's picture) is
+warm in them. A third row opens, from the empty window, citizens **never opened or painted
+before in this process** (``ensure_new_citizens``: 200 meetings each, like the bench citizen,
+with texts and dates of their own, created once in the file): what a caseworker meets when
+opening a citizen for the first time that day. Its floor reads another such citizen, never
+read before, and paints that citizen's own agreement texts (as many shapes and characters as
+Trappe painted for the citizen it opened), so neither side finds its rows or texts warm.
 
 **The floor**: the same rows read with hand-written SQL (and the same audit entry written: an
 opening is logged, linked into the log's hash chain), plus a bare ``QWidget`` of the same size
@@ -31,6 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -151,13 +161,20 @@ class FloorWidget(QWidget):
 
     def __init__(self, counts: dict[str, int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.counts = counts
         self.painted = 0
-        texts = max(1, counts["texts"])
-        per_text = max(1, round(counts["chars"] / texts))
-        self.text = ("Samtale 17 aftale praktik " * (per_text // 26 + 1))[:per_text]
+        self.set_counts(counts)
         self.pixmap = QPixmap(14, 14)
         self.pixmap.fill(QColor("#1d3557"))
+
+    def set_counts(self, counts: dict[str, int], words: str = "") -> None:
+        """Paint ``counts`` from now on; the texts cut from ``words`` (a citizen's own texts,
+        each text as long as Trappe's are on average), or one made-up text repeated."""
+        self.counts = counts
+        texts = max(1, counts["texts"])
+        per_text = max(1, round(counts["chars"] / texts))
+        words = words or "Samtale 17 aftale praktik "
+        words = words * (per_text * texts // len(words) + 1)
+        self.texts = [words[i * per_text : (i + 1) * per_text] for i in range(texts)]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         c = self.counts
@@ -190,8 +207,9 @@ class FloorWidget(QWidget):
         for i in range(c["pixmaps"]):
             p.drawPixmap(QPointF(i * 9 % w, i * 15 % h), self.pixmap)
         p.setPen(QColor("#111111"))
+        texts = self.texts
         for i in range(c["texts"]):
-            p.drawText(QRectF(i * 23 % w, i * 17 % h, 200, 16), 0, self.text)
+            p.drawText(QRectF(i * 23 % w, i * 17 % h, 200, 16), 0, texts[i % len(texts)])
         p.end()
         self.painted += 1
 
@@ -230,9 +248,73 @@ def neighbour_of(store: Any, citizen_id: int) -> int:
     return int(row[0])
 
 
-def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: int) -> dict:
-    """Print Trappe's figures (from the empty window; from another citizen), the floor and the
-    ratios; return them (ms)."""
+NEW_NAME = "Benchmark Uåbnet Borger"  # sorts after the bench citizen: not its neighbour
+
+
+def ensure_new_citizens(path: Path, count: int) -> list[int]:
+    """``count`` citizens with 200 meetings each, made like the bench citizen but each with
+    dates, notes and agreement texts of its own (created once in the file; their names sort
+    after the bench citizen's, so its neighbour in the list stays the same)."""
+    import bench_gui
+
+    from trappe.model import citizens, meetings, staircase
+    from trappe.model.entities import Agreement, CitizenInput, MeetingInput, Responsible
+    from trappe.model.store import open_store
+
+    store = open_store(path, bench_gui.ACTOR)
+    try:
+        found = {
+            row[1]: int(row[0])
+            for row in store.query(
+                "SELECT id, name FROM citizens WHERE name LIKE ?", (NEW_NAME + " %",)
+            )
+        }
+        steps = staircase.load_staircase(store).steps
+        ids = []
+        for k in range(1, count + 1):
+            name = f"{NEW_NAME} {k:03d}"
+            if name in found:
+                ids.append(found[name])
+                continue
+            start = date.today() - timedelta(days=2100 + 3 * k)
+            c = citizens.create_citizen(store, CitizenInput(name=name, start_date=start))
+            with store.write():
+                for i in range(200):
+                    held = start + timedelta(days=10 * i + 1 + k % 3)
+                    meetings.record_meeting(
+                        store,
+                        c.id,
+                        MeetingInput(
+                            held_on=held,
+                            professional_step_id=steps[(i // 30 + k) % len(steps)].id,
+                            citizen_step_id=steps[(i // 25 + k) % len(steps)].id,
+                            participants="Borger, sagsbehandler",
+                            caseworker_note=f"Samtale {i + 1} med borger {k}.",
+                            next_meeting_on=held + timedelta(days=10),
+                            agreements=[
+                                Agreement(
+                                    f"Borger {k}: aftale {i + 1} om {_WORDS[(i + k) % 7]}",
+                                    Responsible.CITIZEN,
+                                    held + timedelta(7 + k % 5),
+                                )
+                            ],
+                        ),
+                    )
+            ids.append(c.id)
+        return ids
+    finally:
+        store.close()
+
+
+_WORDS = ("praktik", "lægebesøg", "jobsøgning", "kursus", "mentor", "transport", "bolig")
+
+
+def bench_open_citizen(
+    window: Any, app: QApplication, citizen_id: int, repeat: int, new_ids: list[int] | None = None
+) -> dict:
+    """Print Trappe's figures (from the empty window; from another citizen; citizens never
+    opened before, if ``new_ids`` holds 2 × ``repeat`` of them), the floor and the ratios;
+    return them (ms)."""
     from trappe.ui.after_paint import work_pending
 
     while work_pending():  # what waits for the window's first paint is done, as in use
@@ -284,8 +366,9 @@ def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: 
         "details": "",
     }
 
-    def raw_sql() -> None:
+    def raw_sql(citizen_id: int = citizen_id) -> list[Any]:
         q = store.conn.execute
+        entry["object_id"] = entry["citizen_id"] = citizen_id
         # Opening a citizen is logged (the audit log): the floor writes the same row, in
         # its own transaction, durable as Trappe's, and linked into the log's hash chain as
         # every entry is (the last link and the entry's canonical text in one statement,
@@ -311,12 +394,13 @@ def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: 
         q("SELECT * FROM citizens WHERE id = ?", (citizen_id,)).fetchall()
         q("SELECT * FROM placements WHERE citizen_id = ?", (citizen_id,)).fetchall()
         q("SELECT * FROM meetings WHERE citizen_id = ?", (citizen_id,)).fetchall()
-        q("SELECT * FROM agreements WHERE citizen_id = ?", (citizen_id,)).fetchall()
+        agreements = q("SELECT * FROM agreements WHERE citizen_id = ?", (citizen_id,)).fetchall()
         q(
             "SELECT a.* FROM activities a JOIN meetings m ON m.id = a.meeting_id"
             " WHERE m.citizen_id = ?",
             (citizen_id,),
         ).fetchall()
+        return agreements
 
     def floor_once() -> tuple[float, float]:
         app.processEvents()
@@ -337,6 +421,33 @@ def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: 
         bare.append(floor_once())
         switch.append(trappe_once(other_id))
         bare2.append(floor_once())
+    cold, bare3 = [], []
+    if new_ids:
+        # Citizens never opened before: Trappe opens one, the floor reads another (so neither
+        # finds the other's rows in SQLite's cache) and paints that citizen's own texts, as
+        # many shapes and characters as Trappe painted for the citizen it opened.
+        what = None
+        for trappe_id, floor_id in zip(new_ids[0::2], new_ids[1::2], strict=True):
+            window.show_record(None)
+            app.processEvents()
+            watch.seen.clear()
+            start, cpu = time.perf_counter(), time.process_time()
+            window.show_citizen(trappe_id)
+            app.processEvents()
+            cold.append((time.perf_counter() - start, time.process_time() - cpu))
+            assert len(watch.seen) == len(watched), "each visible pane must paint"
+            assert window.record is not None and len(window.record.meetings) == 200
+            new_counts = count_painting(panes_of(window))
+            app.processEvents()
+            before = floor.painted
+            start, cpu = time.perf_counter(), time.process_time()
+            rows = raw_sql(floor_id)
+            what = what or next(i for i, name in enumerate(rows[0].keys()) if name == "what")
+            floor.set_counts(new_counts, " ".join(row[what] for row in rows))
+            floor.update()
+            app.processEvents()
+            bare3.append((time.perf_counter() - start, time.process_time() - cpu))
+            assert floor.painted == before + 1
     floor_window.close()
 
     def med(runs: list[tuple[float, float]], i: int) -> float:
@@ -353,6 +464,12 @@ def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: 
     label2 = "  the same, from another citizen"
     print(f"  {label2:<44} {s:9.1f} ms   floor {f2:8.1f} ms   ×{s / f2:.1f}")
     print(f"  {'    CPU time of this process':<44} {sc:9.1f} ms   floor {fc2:8.1f} ms")
+    if cold:
+        n, f3 = med(cold, 0), med(bare3, 0)
+        nc, fc3 = med(cold, 1), med(bare3, 1)
+        label3 = f"  the same, never opened before ({len(cold)} citizens)"
+        print(f"  {label3:<44} {n:9.1f} ms   floor {f3:8.1f} ms   ×{n / f3:.1f}")
+        print(f"  {'    CPU time of this process':<44} {nc:9.1f} ms   floor {fc3:8.1f} ms")
     print(
         "    floor: the same rows read and the audit entry written by hand-written SQL"
         f" + a bare widget painting {shapes}"
@@ -367,6 +484,10 @@ def bench_open_citizen(window: Any, app: QApplication, citizen_id: int, repeat: 
         "switch_ratio": s / f2,
         "switch_cpu_ms": sc,
         "counts": counts,
+        "new_ms": med(cold, 0) if cold else None,
+        "new_floor_ms": med(bare3, 0) if cold else None,
+        "new_cpu_ms": med(cold, 1) if cold else None,
+        "new_floor_cpu_ms": med(bare3, 1) if cold else None,
     }
 
 
@@ -382,6 +503,13 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--citizens", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument(
+        "--no-new",
+        dest="new",
+        action="store_false",
+        help="leave out the row of citizens never opened before (it creates 2 × repeat"
+        " citizens with 200 meetings in the file the first time)",
+    )
     args = parser.parse_args()
     tmp_dir = tempfile.TemporaryDirectory()
     tmp = Path(tmp_dir.name)
@@ -389,6 +517,7 @@ def main() -> None:
     if not path.exists():
         build_demo_database(path, bench_gui.ACTOR, args.citizens, seed=1)
     citizen_id = bench_gui.ensure_bench_citizen(path)
+    new_ids = ensure_new_citizens(path, 2 * args.repeat) if args.new else None
     app = create_application(["bench"])
     prefs = Preferences(QSettings(str(tmp / "open.ini"), QSettings.Format.IniFormat))
     prefs.set(USER_NAME, "Benchmark")
@@ -399,7 +528,7 @@ def main() -> None:
     window.show()
     app.processEvents()
     print(f"median of {args.repeat} runs, window {window.width()}×{window.height()}:")
-    bench_open_citizen(window, app, citizen_id, args.repeat)
+    bench_open_citizen(window, app, citizen_id, args.repeat, new_ids)
     window.close()
 
 

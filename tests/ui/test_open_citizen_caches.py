@@ -316,6 +316,38 @@ def test_the_scroll_bar_is_there_before_the_rows_are_laid_out_and_goes_when_they
     assert row_heights(pane) == fresh_heights(qtbot, pane, sc, longer)
 
 
+def test_rows_that_surely_overflow_are_measured_only_beside_the_bar(
+    qtbot, pane, store, citizen_with_history
+):
+    """Forty rows of two lines at least cannot fit a list a few rows tall: the bar is chosen
+    without measuring any row at the width without it; each row is measured once, beside it,
+    and the shortest row there can be is no taller than any row measured."""
+    sc = staircase.load_staircase(store)
+    record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    first = record.open_agreements[0]
+    many = [
+        dataclasses.replace(first, id=30_000 + i, what=f"Aftale {i} om mentor og bolig")
+        for i in range(40)
+    ]
+    newest = record.meetings[-1]
+    longer = dataclasses.replace(
+        record, meetings=[*record.meetings[:-1], dataclasses.replace(newest, agreements=many)]
+    )
+    view = pane.agreements
+    pane.set_content(sc, None)
+    qtbot.wait(20)
+    measured: list[int] = []
+    size_at = view._size_at
+    view._size_at = lambda width, row: (measured.append(width), size_at(width, row))[1]
+    pane.set_content(sc, longer)
+    assert view.verticalScrollBar().isVisible()
+    qtbot.wait(20)
+    assert len(set(measured)) == 1 and len(measured) == 40  # one width: beside the bar
+    least = view._least_height(measured[0])
+    assert least <= min(size_at(measured[0], row).height() for row in range(40))
+    assert row_heights(pane) == fresh_heights(qtbot, pane, sc, longer)
+
+
 def test_ticking_asks_and_leaves_the_row_until_read_again(pane, store, citizen_with_history):
     sc = staircase.load_staircase(store)
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)

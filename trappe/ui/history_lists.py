@@ -429,6 +429,16 @@ class AgreementList(QListView):
             size = self._sizes[key] = QSize(width, height)
         return size
 
+    def _least_height(self, width: int) -> int:
+        """The shortest row there can be at ``width``, as ``_size_at`` measures rows: every
+        row's text is two lines at least (the agreement, then who and when)."""
+        key = (width, None)
+        if key not in self._heights:
+            self._fm = self._fm or QFontMetrics(self.font())
+            rect = self._fm.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), "x\nx")
+            self._heights[key] = rect.height() + 8
+        return self._heights[key]
+
     def _choose_scroll_bar(self) -> None:
         """Show the scroll bar now where the rows clearly cannot all show, so the list is laid
         out once, beside it (left to Qt, the bar would appear while the list is painted, and
@@ -443,8 +453,14 @@ class AgreementList(QListView):
             wide = self.viewport().width() + (bar.width() if bar.isVisible() else 0)
             width = max(40, wide - self._indicator - 2 * self.spacing())
             room = self.viewport().height() + 2 * self.spacing() + BAR_SURE
+            count = self._model.agreement_count()
+            if count * (self._least_height(width) + 2 * self.spacing()) > room:
+                # Even were every row as short as a row can be, they would not fit: no row
+                # need be measured at this width (the rows are measured at the bar's).
+                policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+                count = 0
             total = 0
-            for row in range(self._model.agreement_count()):
+            for row in range(count):
                 total += self._size_at(width, row).height() + 2 * self.spacing()
                 if total > room:  # more than fits even without the bar, by a clear margin
                     policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
