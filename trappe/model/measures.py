@@ -392,8 +392,12 @@ class Measurer:
         parts = []
         if always:
             parts.append(
-                "SELECT max(r.valid_from, p.started_on) AS lo,"
-                f" min(coalesce(r.valid_to, {big}), coalesce(p.ended_on, {big})) AS hi"
+                # the later start and the earlier end, as CASEs: SQLite's max() and min()
+                # copy their text result (an allocation per interval), a CASE does not
+                "SELECT CASE WHEN r.valid_from > p.started_on THEN r.valid_from"
+                " ELSE p.started_on END AS lo,"
+                f" CASE WHEN coalesce(r.valid_to, {big}) < coalesce(p.ended_on, {big})"
+                f" THEN coalesce(r.valid_to, {big}) ELSE coalesce(p.ended_on, {big}) END AS hi"
                 " FROM placement_runs r JOIN course_periods p ON p.citizen_id = r.citizen_id"
                 f"  AND p.started_on < coalesce(r.valid_to, {big})"
                 f"  AND coalesce(p.ended_on, {big}) > r.valid_from" + scope
