@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,6 +24,36 @@ from trappe.model.entities import (
     Role,
 )
 from trappe.model.store import Store, open_store
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Qt tests run with Python's cycle collector off, and their garbage is collected after them.
+
+    A widget a test drops is often kept by a reference cycle (its slots hold it). If the automatic
+    collector frees it while Qt delivers an event (pytest-qt processes events after each test
+    body), Qt uses a deleted widget and the whole run dies with a segmentation fault, as a CI run
+    did. Trappe's program collects only at safe points (``trappe.ui.garbage``); the tests do the
+    same: collected between tests, where no event is under way. Other tests keep the collector on
+    (importing ``trappe.ui`` turns it off for the process).
+    """
+    uses_qt = "qapp" in getattr(item, "fixturenames", ()) or "tests/ui/" in item.nodeid
+    was_on = gc.isenabled()
+    if uses_qt:
+        gc.disable()
+    else:
+        gc.enable()
+    yield
+    if uses_qt:
+        from trappe.ui.garbage import collect_due
+
+        gc.collect(0)  # the test's own garbage (the automatic collector was off)
+        collect_due()  # and the older generations when Python would have collected them
+    if was_on:
+        gc.enable()
+    else:
+        gc.disable()
+
 
 # tools/mutation_check.py runs with --hypothesis-profile=mutation: a failure is enough there,
 # so hypothesis does not spend minutes shrinking it to the smallest example.

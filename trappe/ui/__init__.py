@@ -50,23 +50,27 @@ def _subpackages(root: str) -> list[tuple[str, str]]:
 
 _spare_pyside_the_source_scan()
 
-# Garbage collection while the window starts: importing Trappe's modules and building the window
-# make tens of thousands of objects that live as long as the program (classes, functions, Qt
-# wrappers), and the collector would walk them again and again (every 700 new objects) for
-# cycles that are not there. Until the window's first paint it runs a hundredth as often;
-# ``after_paint`` then sets the running window's collection (``restore_collection``).
-_THRESHOLDS = gc.get_threshold()
-gc.set_threshold(_THRESHOLDS[0] * 100, *_THRESHOLDS[1:])
+# Garbage collection: Python's automatic collector is off in Trappe's Qt process. It would run
+# whenever enough objects had been made, which in a window is often in the middle of Qt delivering
+# an event (a paint, a click); freeing a widget kept only by a reference cycle there crashes the
+# program (a CI run of the suite died so). Until the window's first paint nothing is collected
+# (importing the modules and building the window make tens of thousands of objects that live as
+# long as the program, and no cycles worth finding); ``after_paint`` then starts the collector of
+# ``trappe.ui.garbage``, which collects on a timer of its own, outside any widget's event.
+gc.disable()
 RUNNING_FIRST_GENERATION = 10_000  # new objects between collections once the window is up
 
 
-def restore_collection() -> None:
-    """Garbage collection for the running window (unless something else set it meanwhile).
+def start_collection() -> None:
+    """Garbage collection for the running window: collected at safe points (``trappe.ui.garbage``).
 
-    The youngest generation is collected every 10,000 new objects, not Python's 700: opening
-    a citizen makes a few thousand small objects and frees the last citizen's, and at 700
+    The youngest generation is collected once 10,000 new objects are waiting, not Python's 700:
+    opening a citizen makes a few thousand small objects and frees the last citizen's, and at 700
     each opening ran about three collections over the record being read (about 4 % of an
     opening's instructions) for cycles that are not there."""
-    if gc.get_threshold()[0] == _THRESHOLDS[0] * 100:
-        first = max(_THRESHOLDS[0], RUNNING_FIRST_GENERATION)
-        gc.set_threshold(first, *_THRESHOLDS[1:])
+    from trappe.ui.garbage import collect_at_safe_points
+
+    threshold = gc.get_threshold()
+    if threshold[0] < RUNNING_FIRST_GENERATION:
+        gc.set_threshold(RUNNING_FIRST_GENERATION, *threshold[1:])
+    collect_at_safe_points()

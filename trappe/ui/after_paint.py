@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from trappe.ui import restore_collection
+from trappe.ui import start_collection
 
 # If the window has painted already (a dialog's event loop ran meanwhile) no paint may come:
 # the work then runs after this long anyway.
@@ -62,7 +62,7 @@ class _AfterFirstPaint(QObject):
         self.window.removeEventFilter(self)
         _pending.discard(self)
         self.deleteLater()
-        restore_collection()  # (collection ran rarely while the window started)
+        start_collection()  # (collection ran rarely while the window started)
         for work in self.works:
             try:
                 work()
