@@ -8,7 +8,8 @@ the rows, each printing Trappe's figure beside its floor from the same run and t
 
 - search, sort by every column, jump to the end and scroll (``bench_caseload.py``);
 - opening a citizen with 200 meetings, all panes painted (``bench_open_citizen.py``);
-- ``trappe stats`` and the team overview (``bench_measures.py``);
+- ``trappe stats`` and the team overview (``bench_measures.py``), and both beside hand-written
+  SQL for the same figures (``bench_overview.py``);
 - start-up to the main window shown (``bench_gui.py`` also runs the opening row);
 - a sheet batch, one core and both, beside the replay floor, and its memory
   (``bench_sheet.py``).
@@ -34,6 +35,7 @@ def benches(db: Path, repeat: int) -> list[tuple[str, list[str]]]:
     return [
         ("search, sort, jump and scroll", ["bench_caseload.py", "--db", str(db), *r]),
         ("measures and overview", ["bench_measures.py", "--db", str(db), *r]),
+        ("overview and stats beside their floor", ["bench_overview.py", "--db", str(db), *r]),
         ("start-up and opening a citizen", ["bench_gui.py", "--db", str(db), *r]),
         ("sheets", ["bench_sheet.py", "--db", str(db), "--memory-db", str(db)]),
     ]
