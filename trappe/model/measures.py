@@ -119,13 +119,15 @@ class Measurer:
             return ""
         return f" JOIN citizens c ON c.id = {periods}.citizen_id{self.scope.sql('c')}"
 
-    def _both_ends(self) -> str:
+    def _both_ends(self, more: str = "") -> str:
         """FROM … for a period :s–:e: each citizen with a course in it, whether active at
-        either end (``s_act``, ``e_act``), and the placement run on each end (``a``, ``b``)."""
+        either end (``s_act``, ``e_act``; ``more`` adds aggregates over the periods), and the
+        placement run on each end (``a``, ``b``)."""
         return (
             " FROM (SELECT citizen_id,"
             f"   max({_active('cp', ':s')}) AS s_act, max({_active('cp', ':e')}) AS e_act"
-            "   FROM course_periods cp"
+            + more
+            + "   FROM course_periods cp"
             "   WHERE started_on <= :e AND (ended_on IS NULL OR ended_on > :s)"
             "   GROUP BY citizen_id) p"
             + self._join_citizens()
@@ -154,18 +156,10 @@ class Measurer:
             "SELECT p.s_act, a.step_id, a.valid_from, p.e_act, b.step_id, b.valid_from,"
             " CASE WHEN p.e_act THEN NULL"
             "  ELSE nullif(substr(p.ended, instr(p.ended, '|') + 1), '') END"
-            " FROM (SELECT citizen_id,"
-            f"   max({_active('cp', ':s')}) AS s_act, max({_active('cp', ':e')}) AS e_act,"
-            "   max(CASE WHEN cp.ended_on <= :e"
-            "    THEN cp.ended_on || '|' || coalesce(cp.end_reason, '') END) AS ended"
-            "   FROM course_periods cp"
-            "   WHERE started_on <= :e AND (ended_on IS NULL OR ended_on > :s)"
-            "   GROUP BY citizen_id) p"
-            + self._join_citizens()
-            + " "
-            + _RUN_ON.format(r="a", p="p", d=":s")
-            + " "
-            + _RUN_ON.format(r="b", p="p", d=":e"),
+            + self._both_ends(
+                ", max(CASE WHEN cp.ended_on <= :e"
+                "   THEN cp.ended_on || '|' || coalesce(cp.end_reason, '') END) AS ended"
+            ),
             {"s": start.isoformat(), "e": end.isoformat()},
         )
         # Counted without a Python loop over the citizens: three passes in C, each keyed by
