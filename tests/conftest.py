@@ -32,9 +32,10 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
 
     A widget a test drops is often kept by a reference cycle (its slots hold it). If the automatic
     collector frees it while Qt delivers an event (pytest-qt processes events after each test
-    body), Qt uses a deleted widget and the whole run dies with a segmentation fault, as a CI run
-    did. Trappe's program collects only at safe points (``trappe.ui.garbage``); the tests do the
-    same: collected between tests, where no event is under way. Other tests keep the collector on
+    body), Qt uses a deleted widget and the whole run dies with a segmentation fault (a known
+    hazard of PySide test suites). Trappe's program collects only at safe points
+    (``trappe.ui.garbage``); the tests do the same: collected between tests, where no event is
+    under way. Other tests keep the collector on
     (importing ``trappe.ui`` turns it off for the process).
     """
     uses_qt = "qapp" in getattr(item, "fixturenames", ()) or "tests/ui/" in item.nodeid

@@ -53,10 +53,10 @@ _spare_pyside_the_source_scan()
 # Garbage collection: Python's automatic collector is off in Trappe's Qt process. It would run
 # whenever enough objects had been made, which in a window is often in the middle of Qt delivering
 # an event (a paint, a click); freeing a widget kept only by a reference cycle there crashes the
-# program (a CI run of the suite died so). Until the window's first paint nothing is collected
-# (importing the modules and building the window make tens of thousands of objects that live as
-# long as the program, and no cycles worth finding); ``after_paint`` then starts the collector of
-# ``trappe.ui.garbage``, which collects on a timer of its own, outside any widget's event.
+# program. Until the window's first paint nothing is collected (importing the modules and
+# building the window make tens of thousands of objects that live as long as the program, and
+# no cycles worth finding); ``after_paint`` then starts the collector of ``trappe.ui.garbage``,
+# which collects on a timer of its own, outside any widget's event.
 gc.disable()
 RUNNING_FIRST_GENERATION = 10_000  # new objects between collections once the window is up
 
