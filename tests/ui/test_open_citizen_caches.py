@@ -89,6 +89,19 @@ def same_as_fresh(qtbot, w: StaircaseWidget, sc: Staircase, record: CitizenRecor
     assert image(fresh) == now
 
 
+def with_agreements(record, count: int, first_id: int, text: str):
+    """``record`` with its newest meeting holding ``count`` open agreements (``text`` formatted
+    with each one's number ``i``), numbered from ``first_id``."""
+    first = record.open_agreements[0]
+    many = [
+        dataclasses.replace(first, id=first_id + i, what=text.format(i=i)) for i in range(count)
+    ]
+    newest = record.meetings[-1]
+    return dataclasses.replace(
+        record, meetings=[*record.meetings[:-1], dataclasses.replace(newest, agreements=many)]
+    )
+
+
 def test_staircase_layers_follow_words_size_palette_and_hover(qtbot, shown):
     w, sc, record = shown
     same_as_fresh(qtbot, w, sc, record)
@@ -259,15 +272,7 @@ def test_rows_are_measured_once_at_the_width_beside_the_scroll_bar(
 ):
     sc = staircase.load_staircase(store)
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
-    first = record.open_agreements[0]
-    many = [
-        dataclasses.replace(first, id=10_000 + i, what=f"Aftale nummer {i} om praktik og kursus")
-        for i in range(24)
-    ]
-    newest = record.meetings[-1]
-    longer = dataclasses.replace(
-        record, meetings=[*record.meetings[:-1], dataclasses.replace(newest, agreements=many)]
-    )
+    longer = with_agreements(record, 24, 10_000, "Aftale nummer {i} om praktik og kursus")
     pane.set_content(sc, None)
     qtbot.wait(20)
     assert not pane.agreements.verticalScrollBar().isVisible()
@@ -290,15 +295,7 @@ def test_the_scroll_bar_is_there_before_the_rows_are_laid_out_and_goes_when_they
     it; and the rows are as tall as in a list that never had the bar."""
     sc = staircase.load_staircase(store)
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
-    first = record.open_agreements[0]
-    many = [
-        dataclasses.replace(first, id=20_000 + i, what=f"Aftale {i} om praktik og kursus")
-        for i in range(30)
-    ]
-    newest = record.meetings[-1]
-    longer = dataclasses.replace(
-        record, meetings=[*record.meetings[:-1], dataclasses.replace(newest, agreements=many)]
-    )
+    longer = with_agreements(record, 30, 20_000, "Aftale {i} om praktik og kursus")
     bar = pane.agreements.verticalScrollBar()
     pane.set_content(sc, None)
     qtbot.wait(20)
@@ -324,15 +321,7 @@ def test_rows_that_surely_overflow_are_measured_only_beside_the_bar(
     and the shortest row there can be is no taller than any row measured."""
     sc = staircase.load_staircase(store)
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
-    first = record.open_agreements[0]
-    many = [
-        dataclasses.replace(first, id=30_000 + i, what=f"Aftale {i} om mentor og bolig")
-        for i in range(40)
-    ]
-    newest = record.meetings[-1]
-    longer = dataclasses.replace(
-        record, meetings=[*record.meetings[:-1], dataclasses.replace(newest, agreements=many)]
-    )
+    longer = with_agreements(record, 40, 30_000, "Aftale {i} om mentor og bolig")
     view = pane.agreements
     pane.set_content(sc, None)
     qtbot.wait(20)

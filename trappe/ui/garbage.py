@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from shiboken6 import Shiboken
 
 INTERVAL_MS = 1000  # often enough to keep memory flat; rare enough to cost nothing at rest
@@ -35,14 +35,13 @@ def collect_due() -> int:
     return gc.collect(generation)
 
 
-def collect_at_safe_points(parent: QObject | None = None) -> None:
+def collect_at_safe_points() -> None:
     """Start the timer that collects (once per process; the automatic collector stays off)."""
     global _collector
     gc.disable()
     if collector_running():
         return
-    owner = parent if parent is not None else QCoreApplication.instance()
-    timer = QTimer(owner)
+    timer = QTimer(QCoreApplication.instance())
     timer.setObjectName("trappe-garbage-collector")
     timer.timeout.connect(collect_due)
     timer.start(INTERVAL_MS)
