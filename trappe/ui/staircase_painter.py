@@ -19,12 +19,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QPainter,
     QPalette,
     QPen,
     QPixmap,
-    QStaticText,
 )
 
 from trappe.model.geometry import (
@@ -46,6 +44,7 @@ from trappe.ui.marker_painting import (
     over,
     paint_marker,
 )
+from trappe.ui.overlay_texts import Overlay, TextRun, draw_texts
 from trappe.ui.staircase_plan import MIN_TEXT_PX, Fonts, Picture, plan_picture, step_title
 from trappe.ui.text_metrics import FontCache
 
@@ -56,47 +55,6 @@ STEP_EDGE = QColor("#555555")
 GOAL_FRAME = QColor("#1a1a1a")
 GROUND_LAYERS_KEPT = 4  # ground layers per widget: a few sizes, palettes, hovered steps
 OVERLAYS_KEPT = 16  # placed overlays per widget (as many as the pictures remembered)
-
-# A run of texts in one font and colour: the font, the ink, the font's cache and pixel size
-# (for the texts' static layouts) and each text's top-left corner.
-TextRun = tuple[QFont, QColor, FontCache, float, tuple[tuple[QPointF, str], ...]]
-
-
-@dataclass(eq=False)
-class Overlay:
-    """A citizen's things on a picture, placed: the texts drawn before the small markers
-    (descriptions, counts of earlier placements), the small markers by kind and size, and
-    the texts after them (the dates).
-
-    Its first paint draws each text not laid out before (a new citizen's dates) with
-    ``drawText``: the same pixels, a third of the cost of laying it out for once. The
-    next paint (the same citizen again, a hover, the window uncovered) lays every text out
-    once (``FontCache.static``) and draws those from then on."""
-
-    before: tuple[TextRun, ...]
-    stamps: tuple[tuple[MarkerKind, float, tuple[tuple[float, float], ...]], ...]
-    after: tuple[TextRun, ...]
-    painted: int = 0
-    laid_out: tuple[tuple[StaticRun, ...], tuple[StaticRun, ...]] | None = None
-
-    def texts(self) -> tuple[tuple[TextRun | StaticRun, ...], tuple[TextRun | StaticRun, ...]]:
-        """The runs to draw now, before and after the markers (see the class)."""
-        self.painted += 1
-        if self.painted == 1:
-            return self.before, self.after
-        if self.laid_out is None:
-            self.laid_out = (_laid_out(self.before), _laid_out(self.after))
-        return self.laid_out
-
-
-StaticRun = tuple[QFont, QColor, tuple[tuple[QPointF, QStaticText], ...]]
-
-
-def _laid_out(runs: tuple[TextRun, ...]) -> tuple[StaticRun, ...]:
-    return tuple(
-        (font, ink, tuple((at, cache.static(text, px)) for at, text in items))
-        for font, ink, cache, px, items in runs
-    )
 
 
 # -- painting --------------------------------------------------------------------------------------
@@ -146,37 +104,15 @@ class StaircasePainter:
             painter.drawPixmap(0, 0, self.ground_layer(painter, pic, offset, options, ground))
         overlay = self.overlay(pic, offset, options)
         before, after = overlay.texts()
-        self._texts(painter, before)
+        draw_texts(painter, before)
         if options.focus_step is not None:
             self._steps(painter, pic, offset, options, layer=False)
         for kind, size, centres in overlay.stamps:
             self.fonts.sprites.stamp_all(painter, kind, size, centres)
-        self._texts(painter, after)
+        draw_texts(painter, after)
         self._current_markers(painter, pic, offset, options)
         if options.legend and ground is None:
             self._legend(painter, pic, offset, options)
-
-    @staticmethod
-    def _texts(painter: QPainter, runs: tuple[TextRun | StaticRun, ...]) -> None:
-        """Runs of texts: laid out (``StaticRun``), or as they come (``TextRun``: a text
-        laid out before is drawn from that layout, any other with ``drawText`` at its
-        baseline, which gives the same pixels)."""
-        for run in runs:
-            painter.setFont(run[0])
-            painter.setPen(run[1])
-            if len(run) == 3:
-                draw = painter.drawStaticText
-                for at, text in run[2]:
-                    draw(at, text)
-                continue
-            _font, _ink, cache, px, items = run
-            ascent = cache.qt_metrics(px).ascent()
-            for at, text in items:
-                made = cache.made_static(text, px)
-                if made is not None:
-                    painter.drawStaticText(at, made)
-                else:
-                    painter.drawText(QPointF(at.x(), at.y() + ascent), text)
 
     def overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
         """Where the citizen's own texts and earlier placements go on ``pic`` (the
