@@ -1,6 +1,8 @@
 """GUI benchmark at caseload scale: prints figures beside their floor, asserts nothing.
 
     .venv/bin/python bench/bench_gui.py [--citizens 100000] [--db PATH] [--repeat 5]
+    .venv/bin/python bench/bench_gui.py --db PATH --startup-only --repeat 21
+    .venv/bin/python bench/bench_gui.py --db PATH --instructions   (needs valgrind)
 
 On a demo database (built with ``build_demo_database`` unless ``--db`` exists) it times:
 
