@@ -9,10 +9,10 @@ list's viewport painted rows (see ``FirstFrame``).
 With ``TRAPPE_BENCH_STOP_AT_FRAME=1`` in the environment the process ends (``os._exit``) as soon
 as the clock stops, so a whole-process instruction count (``bench_gui.py --instructions``,
 callgrind) covers exactly the measured span: launch → the first frame with the list's rows.
-Trappe's fallback for work waiting on the first paint (``after_paint.FALLBACK_MS``, 500 ms
-after ``show()``) is then pushed out of reach: under valgrind the program runs some 50 times
-slower, so the fallback would build the citizen's panes before the first frame, which at
-native speed it does not.
+Trappe's fallback for work waiting on the first paint (``after_paint``: it waits for a shown
+window's paint up to ``LONGEST_WAIT_MS``, 5 s) is then pushed out of reach: under valgrind the
+program runs some 50 times slower, so the fallback could build the citizen's panes before the
+first frame, which at native speed it does not.
 
 Prints one line: wall-clock time (``time.time()``) and CPU seconds at that point, the rows the
 list had when it painted, and (``app`` only) the same two figures once the work Trappe does
