@@ -279,3 +279,37 @@ def test_staircase_order_is_unchanged_by_the_plan(small_file):
         rows = CaseloadView(store, q, small=0).rows(0, 10**6)
         seen = [position.get(r.step_id, 99) for r in rows]
         assert seen == sorted(seen)
+
+
+def test_a_common_word_by_identifier_is_checked_on_the_index_entry(store):
+    """By identifier, a common word ("19") is checked by reading each text along the order's
+    index, and the citizens without an identifier come last, few of them with a digit: the
+    walk to the last screen passes all of them (a word in most texts is read from the
+    text along the order's index). The index holds the text (0012), so that
+    walk reads the index alone (on the old index, a row lookup per citizen passed)."""
+    with store.write():
+        for i in range(1500):
+            ident = f"0101{i % 100:02d}19{i % 10}" if i % 3 else None
+            name = "Borger " + "".join("abcdefghij"[int(d)] for d in f"{i:03d}")
+            store.execute(
+                "INSERT INTO citizens (name, identifier, identifier_kind, start_date, created_at,"
+                " updated_at, search_text) VALUES (?, ?, 'cpr', '2025-01-01', 'x', 'x', ?)",
+                (name, ident, name.lower() + (f" {ident}" if ident else "")),
+            )
+    statements: list[str] = []
+    for desc in (False, True):
+        q = CitizenQuery(text="19", order_by="identifier", descending=desc)
+        expected = _brute(store, q)
+        assert len(expected) == 1000
+        view = CaseloadView(store, q, small=0)
+        store.conn.set_trace_callback(statements.append)
+        try:
+            got = view.ids(0, 40) + view.ids(view.count - 40, 40)
+        finally:
+            store.conn.set_trace_callback(None)
+        assert got == expected[:40] + expected[-40:], desc
+    walks = [s for s in statements if "INDEXED BY citizens_by_identifier" in s]
+    assert walks
+    for sql in walks:
+        plan = " ".join(str(r[3]) for r in store.query(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "COVERING INDEX citizens_by_identifier" in plan, (sql, plan)
