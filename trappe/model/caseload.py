@@ -61,7 +61,7 @@ from trappe.model.caseload_rows import (
     rows_by_id,
     with_keys,
 )
-from trappe.model.caseload_words import IDS, RAW, ROWS, _by_status, _WordsPart, order_by_sql
+from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
 from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
@@ -144,11 +144,7 @@ class CaseloadView(_WordsPart):
                     hits, table, cap = n, index, n + 1
             if hits is None:
                 hits, table = total, matches[0][0]
-        within = total  # (a range's probe counts no more than the citizens of the status)
-        ranged = query.next_meeting != NextMeetingFilter.ANY or query.stale_weeks is not None
-        if ranged and query.status is not None:
-            within = _by_status(store).get(str(query.status), 0)
-        src = choose_source(store, query, hits, total, kept, small, table, within)
+        src = choose_source(store, query, hits, total, kept, small, table)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
             # index (about ``total / hits`` entries a row) sooner by reading their search text
