@@ -351,3 +351,22 @@ def test_a_range_that_cannot_win_is_not_read(store):
         # (All of it, the count, the search's hits and both screens, costs less than one
         # plain count of the range: 106 against 200 hundred steps; 379 before.)
         assert steps < range_count, (order, steps, range_count)
+
+
+def test_a_search_that_finds_nothing_reads_no_citizen(small_file):
+    """When a search index finds no citizen with all of its words, the query has no match:
+    nothing more is read (the hit count tells), whatever the filters and the order."""
+    store = small_file
+    for extra in ({}, {"next_meeting": NextMeetingFilter.OVERDUE}, {"status": None}):
+        for text in ("zzqx", "søren zzqx", "qq", "anne-marie zz"):
+            for order in ORDERS:
+                q = CitizenQuery(text=text, order_by=order, today=TODAY, **extra)
+                statements: list[str] = []
+                store.conn.set_trace_callback(statements.append)
+                try:
+                    view = CaseloadView(store, q)
+                    got = view.ids(0, 40)
+                finally:
+                    store.conn.set_trace_callback(None)
+                assert view.count == 0 and got == [] == _brute(store, q), q
+                assert not [s for s in statements if "citizens c" in s], (q, statements)

@@ -122,6 +122,8 @@ class CaseloadView(_WordsPart):
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
         self._nulls_pending = False  # planned as one segment until the empty ones are counted
         self._bounds: tuple[Any, Any] | None = None  # the values' extremes (``_segments``)
+        self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
+        self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
         self.count = 0
         total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
         counts = _counts(store, query)
@@ -144,6 +146,9 @@ class CaseloadView(_WordsPart):
                     hits, table, cap = n, index, n + 1
             if hits is None:
                 hits, table = total, matches[0][0]
+            elif hits == 0:  # a search index finds none of its words together: no match
+                self._ids = []
+                return
         src = choose_source(store, query, hits, total, kept, small, table)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
@@ -152,8 +157,6 @@ class CaseloadView(_WordsPart):
             self._filter = _filter(query, words_by_instr=True)
         self._walk_filter = self._filter.status_unindexed()
         self._src = src
-        self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
-        self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
         if src.exact and src.size > small:
             # Counted already, exactly, by the probe that chose the range (``caseload_plan``),
             # with, for an order by a value, how many have one and their extremes: the parts'
