@@ -370,3 +370,30 @@ def test_a_search_that_finds_nothing_reads_no_citizen(small_file):
                     store.conn.set_trace_callback(None)
                 assert view.count == 0 and got == [] == _brute(store, q), q
                 assert not [s for s in statements if "citizens c" in s], (q, statements)
+
+
+def test_a_caseworkers_few_citizens_are_read_without_opening_a_search_index(
+    small_file, monkeypatch
+):
+    """A caseworker's or consultant's few citizens (up to ``STAFF_FEW``) are read along their
+    index with each word checked on the text: no search index is opened to count hits. The
+    rows are those of a brute-force sort, and of the search index counted as before."""
+    store = small_file
+    cw = store.scalar("SELECT min(id) FROM staff WHERE role = 'caseworker'")
+    cons = store.scalar("SELECT min(id) FROM staff WHERE role = 'company_consultant'")
+    for staff in ({"caseworker_id": cw}, {"consultant_id": cons, "status": None}):
+        for text in ("ø", "han", "anne-marie mø", "zzz"):
+            for order in ORDERS:
+                q = CitizenQuery(text=text, order_by=order, today=TODAY, **staff)
+                expected = _brute(store, q)
+                statements: list[str] = []
+                store.conn.set_trace_callback(statements.append)
+                try:
+                    got = CaseloadView(store, q).ids()
+                finally:
+                    store.conn.set_trace_callback(None)
+                assert got == expected, q
+                assert not [s for s in statements if "MATCH" in s], q
+                monkeypatch.setattr(caseload, "STAFF_FEW", 0)
+                assert CaseloadView(store, q).ids() == expected, q
+                monkeypatch.undo()

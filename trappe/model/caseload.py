@@ -68,6 +68,8 @@ from trappe.model.store import Store
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
+STAFF_FEW = 200  # a caseworker's (consultant's) citizens up to this many are read, words
+# checked on the text: a search index's hit count would cost more (``CaseloadView``)
 WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
 
@@ -135,6 +137,10 @@ class CaseloadView(_WordsPart):
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
             cap = staff_bound(store, query, small) + 1 if staff and small > 0 else -1
+            if 0 < cap <= STAFF_FEW:
+                # So few that reading them, each word checked on the text, costs less than
+                # opening a search index to count its hits: the staff's index drives.
+                matches = ()
             if cap < 0 and not words_alone(query):
                 # More hits than that: a common word, read by its text; or more than the
                 # status's (step's, group's) own index holds, read JOIN times cheaper: the
@@ -145,7 +151,7 @@ class CaseloadView(_WordsPart):
                 if n != cap:  # (else at least ``cap``: as good as unknown)
                     hits, table, cap = n, index, n + 1
             if hits is None:
-                hits, table = total, matches[0][0]
+                hits, table = total, self._filter.matches()[0][0]
             elif hits == 0:  # a search index finds none of its words together: no match
                 self._ids = []
                 return

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from trappe.model.caseload_order import _order, _segments
-from trappe.model.caseload_plan import _Source, word_count
+from trappe.model.caseload_plan import _Source, word_count, words_alone
 from trappe.model.caseload_rows import make_rows
 from trappe.model.store import Store
 
@@ -71,7 +71,11 @@ class _WordsPart:
         # (Hits up to ``small`` are read through the search index at once: that pass counts
         # and sorts them. More are counted without reading their rows.)
         many = hits is not None and hits > small
-        words = word_count(store, query, hits, _by_status(store)) if many else None
+        words = (
+            word_count(store, query, hits, _by_status(store))
+            if many and words_alone(query)
+            else None
+        )
         if words is None and hits is not None and src.covering:
             # Words and filters, along an index that holds the text and the filters: few
             # matches are found there alone, then read by id; many are counted.
