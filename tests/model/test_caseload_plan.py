@@ -397,3 +397,29 @@ def test_a_caseworkers_few_citizens_are_read_without_opening_a_search_index(
                 monkeypatch.setattr(caseload, "STAFF_FEW", 0)
                 assert CaseloadView(store, q).ids() == expected, q
                 monkeypatch.undo()
+
+
+def test_a_words_few_hits_in_the_status_are_read_not_counted_twice(store):
+    """A word with more hits than ``small`` over every status, of which the status's share
+    is few: one pass through the search index finds, sorts and counts them; the other
+    status's texts are not read to count the hits by subtraction (nor its own status's)."""
+    with store.write():
+        for i in range(1300):
+            name = f"Borger {i:05d} " + ("Abildgaard" if i < 300 else "Hansen")
+            store.execute(
+                "INSERT INTO citizens (name, start_date, created_at, updated_at, search_text,"
+                " status) VALUES (?, '2025-01-01', 'x', 'x', ?, ?)",
+                (name, name.lower(), "active" if i < 1000 else "closed"),
+            )
+    for order in ORDERS:
+        q = CitizenQuery(text="ab", order_by=order)
+        expected = _brute(store, q)
+        assert len(expected) == 300
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        try:
+            got = CaseloadView(store, q, small=250).ids()
+        finally:
+            store.conn.set_trace_callback(None)
+        assert got == expected, order
+        assert not [s for s in statements if "instr(" in s], order

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_order import _order, _segments
+from trappe.model.caseload_order import _segments, order_of
 from trappe.model.caseload_plan import _Source, word_count, words_alone
 from trappe.model.caseload_rows import make_rows
 from trappe.model.store import Store
@@ -38,7 +38,7 @@ def order_by_sql(store: Store, query: Any) -> tuple[str, str]:
     Python (SQLite's binary order of text is that of Python's ``str``): the values before the
     empty, by value (a step or target group by its position), then name where the order
     says, status and id. The columns are aliased, so a UNION ALL of branches sorts too."""
-    order = _order(query)
+    order = order_of(query)
     d = " DESC" if query.descending != order.flip else ""
     if order.column is None:
         return "c.name_key AS k1, c.status AS k2", f"k1{d}, k2{d}, id{d}"
@@ -70,12 +70,15 @@ class _WordsPart:
         store, query = self.store, self.query
         # (Hits up to ``small`` are read through the search index at once: that pass counts
         # and sorts them. More are counted without reading their rows.)
-        many = hits is not None and hits > small
-        words = (
-            word_count(store, query, hits, _by_status(store))
-            if many and words_alone(query)
-            else None
-        )
+        words = None
+        if hits is not None and hits > small and words_alone(query):
+            # Counted from the hits less those of the other status (``word_count``), unless
+            # the status's share of the hits, if they fall alike, is few: one pass through
+            # the search index then finds and sorts them (below), and counts them too.
+            kept = _by_status(store)
+            own = sum(kept.values()) if query.status is None else kept.get(str(query.status), 0)
+            if hits * own > small * max(1, sum(kept.values())):
+                words = word_count(store, query, hits, kept)
         if words is None and hits is not None and src.covering:
             # Words and filters, along an index that holds the text and the filters: few
             # matches are found there alone, then read by id; many are counted.
