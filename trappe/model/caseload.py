@@ -41,9 +41,9 @@ from typing import Any
 from trappe.model.caseload_order import (
     ORDERS,
     SORT_COLUMNS,
-    _order,
     _Segment,
     _segments,
+    order_of,
 )
 from trappe.model.caseload_plan import (
     DENSE,
@@ -169,7 +169,7 @@ class CaseloadView(_WordsPart):
             # sizes are known, and the values' part is their range of the order's index. Else
             # the first and the last screen are walked from the order's ends, the sizes of the
             # parts counted only when a read lands in the middle (as for many words).
-            order = _order(query)
+            order = order_of(query)
             if src.values is not None:
                 values, low, high = src.values
                 self._bounds = (low, high) if values else None
@@ -226,7 +226,7 @@ class CaseloadView(_WordsPart):
 
     def _sort_columns(self, src: _Source, ids: list[int] | None = None) -> list[Any]:
         """(id, name_key, sort value, status) of the matches of ``src`` (or those ``ids``)."""
-        order = _order(self.query)
+        order = order_of(self.query)
         columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
         columns += ", c.status"
         if ids is None:
@@ -242,7 +242,7 @@ class CaseloadView(_WordsPart):
     # The sizes of the order's parts: by step or target group id for a segmented order, by
     # ``VALUES`` and None (no value) for an order with empty values, else ``VALUES`` alone.
     def _sizes_from_counts(self, counts: dict[tuple[int | None, int | None], int]) -> dict:
-        order = _order(self.query)
+        order = order_of(self.query)
         total = sum(counts.values())
         if order.segments_from is not None:  # by step or by target group
             part = 0 if order.segments_from == "steps" else 1
@@ -259,7 +259,7 @@ class CaseloadView(_WordsPart):
     def _count_nulls(self) -> None:
         """Split the one segment planned before the count into the values and the empty."""
         self._nulls_pending = False
-        order = _order(self.query)
+        order = order_of(self.query)
         nulls = int(
             self.store.scalar(
                 f"SELECT count(*) FROM citizens c INDEXED BY {order.index}"
@@ -277,7 +277,7 @@ class CaseloadView(_WordsPart):
         (fetching a row costs more than reading an index entry); else the same for at most
         twice ``small`` matches (a pass that finds more stops there: no sizes, and more than
         ``small`` ids tell that the matches are many)."""
-        order = _order(self.query)
+        order = order_of(self.query)
         value = f"c.{order.column}" if order.column else "NULL"
         sql, params = src.select(f"c.id, {value}")
         if src.size > FETCH or src.size * FEW_OF_SCAN > src.scan:
@@ -296,7 +296,7 @@ class CaseloadView(_WordsPart):
 
     def _sizes_by_counting(self, src: _Source) -> dict:
         """The sizes in one pass over the matches, along the query's source."""
-        order = _order(self.query)
+        order = order_of(self.query)
         if order.column is None:
             sql, params = src.select("1")
             return {VALUES: int(self.store.scalar(f"SELECT count(*) FROM ({sql})", params))}

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_order import _order
+from trappe.model.caseload_order import order_of
 from trappe.model.caseload_query import (
     TRIGRAMS,
     CitizenQuery,
@@ -73,35 +73,38 @@ def _indexed(index: str) -> str:
     return f" FROM citizens c INDEXED BY {index}"
 
 
-def _bounded(
+def _count_upto(store: Store, source: _Source, cap: int) -> int:
+    """How many rows ``source`` gives, counted no further than ``cap``."""
+    sql, params = source.select("1")
+    return int(store.scalar(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap]))
+
+
+def _probe(
     store: Store,
     source: _Source,
-    cap: int,
-    matching: _Filter | None = None,
+    matching: _Filter,
     *,
     ids: bool = False,
     value: str | None = None,
-    within: int = -1,
 ) -> tuple[int, int, str | None, tuple[int, Any, Any] | None]:
-    """How many rows ``source`` gives, counted no further than ``cap``; how many of those
-    meet ``matching`` too (if given, else 0); with ``ids``, those matches' ids
-    (comma-separated; else None); with ``value`` (a column), how many matches have one and
-    the least and the greatest (else None). ``within``: the source gives at most this many
-    (-1: unknown); a cap above it cannot be reached.
+    """One pass over every row ``source`` gives: how many; how many of those meet
+    ``matching`` too; with ``ids``, those matches' ids (comma-separated; else None); with
+    ``value`` (a column), how many matches have one and the least and the greatest (else
+    None).
 
-    Only what is asked is computed, in one pass: a count of every entry of a range is a few
-    VM steps each, a test, a string of ids or an extreme as many again. A test is made once
-    a row in a subquery; a plain count, if no cap can stop it, is flattened by SQLite into
-    one aggregate over the index (no coroutine: a third fewer steps)."""
+    Only what is asked is computed: a count of every entry of a range is a few VM steps
+    each, a test, a string of ids or an extreme as many again. What the source's WHERE tests
+    already is not tested again; the rest is tested once a row, in a subquery (its LIMIT
+    keeps SQLite from copying the test into each aggregate). A plain count is one aggregate
+    over the index."""
     rest, tested = [], ()
-    if matching:  # (what the source's WHERE tests already is not tested again)
-        at = 0
-        for clause in matching.clauses:
-            n = clause.count("?")
-            if clause not in source.filter.clauses:
-                rest.append(clause)
-                tested += matching.params[at : at + n]
-            at += n
+    at = 0
+    for clause in matching.clauses:
+        n = clause.count("?")
+        if clause not in source.filter.clauses:
+            rest.append(clause)
+            tested += matching.params[at : at + n]
+        at += n
     per_row = bool(rest or ids)
     columns = "CASE WHEN " + (" AND ".join(rest) or "1") + " THEN c.id END" if per_row else "1"
     columns += " AS m" + (f", {value} AS v" if value else "")
@@ -114,12 +117,10 @@ def _bounded(
         where = source.filter.where(clause) if clause else source.filter.where()
         parts.append(f"SELECT {columns}{source.source}{where}")
         params.extend((*(tested if per_row else ()), *source.filter.params, *values))
-    sql = " UNION ALL ".join(parts)
-    if per_row or within < 0 or cap <= within:
-        sql, params = f"{sql} LIMIT ?", [*params, cap]
+    sql = " UNION ALL ".join(parts) + (" LIMIT -1" if per_row else "")
     row = store.tuples(f"SELECT {', '.join(aggregates)} FROM ({sql})", params)[0]
     n = int(row[0])
-    matches = int(row[1]) if rest else (n if matching else 0)
+    matches = int(row[1]) if rest else n
     found = (row[1 + bool(rest)] or "") if ids else None
     return n, matches, found, ((int(row[-3]), row[-2], row[-1]) if value else None)
 
@@ -186,7 +187,7 @@ def choose_source(
             continue
         clause = f"c.{name}_id = ?"
         probe = _Source(name, 0, _indexed(index), _Filter((clause,), (value,), None))
-        n = _bounded(store, probe, best.size + 1)[0]
+        n = _count_upto(store, probe, best.size + 1)
         if n < best.size:
             best = _Source(name, n, _indexed(index), by_text)
     ranges = []
@@ -205,7 +206,7 @@ def choose_source(
     # that can is read once, whole: its index holds every column the query tests but the
     # staff (the text too), so that pass counts the matches exactly (the view needs no other
     # count) and, with words, collects their ids, for when they are few.
-    order = _order(query)
+    order = order_of(query)
     for name, index, part, branches in ranges:
         size = _range_size(store, name, part)
         candidate = _Source(name, size, _indexed(index), by_text, branches, covering=covered)
@@ -225,9 +226,7 @@ def choose_source(
         if order.dated and order.index != index and (hits is None or hits > small):
             value = f"c.{order.column}"
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
-        n, matches, found, values = _bounded(
-            store, probe, size + 1, by_text, ids=has_words, value=value, within=size
-        )
+        n, matches, found, values = _probe(store, probe, by_text, ids=has_words, value=value)
         exact = dict(size=matches, scan=n, exact=True, found=found, values=values)
         best = replace(candidate, **exact)
     return best
