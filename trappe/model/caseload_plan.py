@@ -86,11 +86,13 @@ def _probe(
     *,
     ids: bool = False,
     value: str | None = None,
+    size: int | None = None,
 ) -> tuple[int, int, str | None, tuple[int, Any, Any] | None]:
     """One pass over every row ``source`` gives: how many; how many of those meet
     ``matching`` too; with ``ids``, those matches' ids (comma-separated; else None); with
     ``value`` (a column), how many matches have one and the least and the greatest (else
-    None).
+    None). ``size``: how many rows the source gives, where it is kept: if there is nothing
+    more to test, collect or find, that is the answer, and nothing is read.
 
     Only what is asked is computed: a count of every entry of a range is a few VM steps
     each, a test, a string of ids or an extreme as many again. What the source's WHERE tests
@@ -106,6 +108,8 @@ def _probe(
             tested += matching.params[at : at + n]
         at += n
     per_row = bool(rest or ids)
+    if size is not None and not per_row and not value:
+        return size, size, None, None
     columns = "CASE WHEN " + (" AND ".join(rest) or "1") + " THEN c.id END" if per_row else "1"
     columns += " AS m" + (f", {value} AS v" if value else "")
     aggregates = ["count(*)"] + ["count(m)"] * bool(rest) + ["group_concat(m)"] * ids
@@ -226,7 +230,9 @@ def choose_source(
         if order.dated and order.index != index and (hits is None or hits > small):
             value = f"c.{order.column}"
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
-        n, matches, found, values = _probe(store, probe, by_text, ids=has_words, value=value)
+        n, matches, found, values = _probe(
+            store, probe, by_text, ids=has_words, value=value, size=size
+        )
         exact = dict(size=matches, scan=n, exact=True, found=found, values=values)
         best = replace(candidate, **exact)
     return best
