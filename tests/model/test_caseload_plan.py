@@ -423,3 +423,56 @@ def test_a_words_few_hits_in_the_status_are_read_not_counted_twice(store):
             store.conn.set_trace_callback(None)
         assert got == expected, order
         assert not [s for s in statements if "instr(" in s], order
+
+
+def test_the_plain_lists_last_screen_needs_no_count_of_the_empty_values(small_file):
+    """The plain list by a column with empty values (identifier, next meeting …): the last
+    screen is walked back from the end, across the empty values into the others, without
+    counting where the empty ones begin; a read in the middle still counts them, once."""
+    store = small_file
+    for order, desc, status in itertools.product(
+        ("identifier", "next_meeting", "last_meeting", "days_on_step"),
+        (False, True),
+        (Status.ACTIVE, None),
+    ):
+        q = CitizenQuery(order_by=order, descending=desc, status=status, today=TODAY)
+        expected = _brute(store, q)
+        for n in (40, len(expected) - 1):  # (within the empty values, and past them)
+            view = CaseloadView(store, q, small=0)
+            statements: list[str] = []
+            store.conn.set_trace_callback(statements.append)
+            try:
+                last = view.ids(view.count - n, n)
+            finally:
+                store.conn.set_trace_callback(None)
+            assert last == expected[-n:], (q, n)
+            assert not [s for s in statements if "count(" in s], (q, n)
+            assert view.ids(7, 30) == expected[7:37], q
+            assert view.ids(0, 5) == expected[:5], q
+
+
+def test_a_next_meeting_filter_alone_is_counted_from_the_kept_dates(small_file):
+    """A next-meeting or weeks-on-step filter with nothing else to test on its range: the
+    kept dates (``caseload_days``) count it exactly, so the range is read only for the rows
+    (not once more to count them), unless an order needs its dates' extremes."""
+    store = small_file
+    for filt, order, small in itertools.product(
+        (
+            {"next_meeting": NextMeetingFilter.NONE_PLANNED},
+            {"next_meeting": NextMeetingFilter.OVERDUE},
+            {"stale_weeks": 20, "status": None},
+        ),
+        ("name", "identifier", "step"),
+        (caseload.SMALL, 0),
+    ):
+        q = CitizenQuery(order_by=order, today=TODAY, **filt)
+        expected = _brute(store, q)
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        try:
+            view = CaseloadView(store, q, small=small)
+            first = view.ids(0, 40)
+        finally:
+            store.conn.set_trace_callback(None)
+        assert view.count == len(expected) and first == expected[:40], q
+        assert not [s for s in statements if "count(" in s and "_cover" in s], (q, statements)

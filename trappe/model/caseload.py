@@ -437,6 +437,16 @@ class CaseloadView(_WordsPart):
             if got is not None:
                 return got
             self._count_parts()
+        if self._nulls_pending and start > 0 and end == self.count:
+            # The last screen: walked back from the end of the order, across the empty
+            # values and on into the values', needs no count of where the empty ones begin.
+            planned, self._segments = self._segments, _segments(self.store, self.query)
+            try:
+                got = self._read_pending(start, end, rows)
+            finally:
+                self._segments = planned
+            if got is not None:
+                return got
         if self._nulls_pending and (start > 0 or n is None):
             self._count_nulls()
         out: list[Any] = []
