@@ -43,6 +43,7 @@ from trappe.model.caseload_order import (
     SORT_COLUMNS,
     _Segment,
     _segments,
+    _sort_rows,
     order_of,
 )
 from trappe.model.caseload_plan import (
@@ -53,7 +54,13 @@ from trappe.model.caseload_plan import (
     staff_bound,
     words_alone,
 )
-from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
+from trappe.model.caseload_query import (
+    CitizenQuery,
+    _filter,
+    _fts_filter,
+    _fts_hits,
+    _fts_source,
+)
 from trappe.model.caseload_rows import (
     ROW_JOINS,
     CitizenRow,
@@ -68,6 +75,7 @@ from trappe.model.store import Store
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
+FEW_HITS = 400  # words alone: up to this many matches read through the search index at once
 STAFF_FEW = 200  # a caseworker's (consultant's) citizens up to this many are read, words
 # checked on the text: a search index's hit count would cost more (``CaseloadView``)
 WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
@@ -132,6 +140,11 @@ class CaseloadView(_WordsPart):
         kept = sum(counts.values())
         hits, table = None, None
         matches = self._filter.matches()
+        if len(matches) == 1 and small > 0 and words_alone(self.query):
+            self._ids = self._few_hits(matches[0][0], min(small, FEW_HITS))
+            if self._ids is not None:
+                self.count = len(self._ids)
+                return
         if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
@@ -224,19 +237,19 @@ class CaseloadView(_WordsPart):
             params = [json.dumps(ids)]
         return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
 
-    def _sort_columns(self, src: _Source, ids: list[int] | None = None) -> list[Any]:
-        """(id, name_key, sort value, status) of the matches of ``src`` (or those ``ids``)."""
+    def _few_hits(self, table: str, limit: int) -> list[int] | None:
+        """The matches of words alone, all in the search index ``table``, if at most
+        ``limit``: one pass through the index reads them with their sort values (no count of
+        the hits first, which costs as much again), sorted in Python as SQLite would sort
+        them (``_sort_rows``); else None, having read no more than ``limit`` + 1."""
         order = order_of(self.query)
         columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
-        columns += ", c.status"
-        if ids is None:
-            sql, params = src.select(columns)
-        else:
-            import json  # (here: the start path needs no JSON)
-
-            sql = f"SELECT {columns} FROM citizens c WHERE c.id IN (SELECT value FROM json_each(?))"
-            params = [json.dumps(ids)]
-        return self.store.tuples(sql, params)
+        src = _Source("search", 0, _fts_source(table), _fts_filter(self.query, table))
+        sql, params = src.select(columns + ", c.status")
+        got = self.store.tuples(f"{sql} LIMIT ?", [*params, limit + 1])
+        if len(got) > limit:
+            return None
+        return [r[0] for r in _sort_rows(self.store, self.query, got)]
 
     # -- many matches: keyset pages over segments ------------------------------------------
     # The sizes of the order's parts: by step or target group id for a segmented order, by
