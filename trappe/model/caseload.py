@@ -135,16 +135,16 @@ class CaseloadView(_WordsPart):
         self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
         self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
         self.count = 0
-        total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
-        counts = _counts(store, query)
-        kept = sum(counts.values())
-        hits, table = None, None
         matches = self._filter.matches()
         if len(matches) == 1 and small > 0 and words_alone(self.query):
             self._ids = self._few_hits(matches[0][0], min(small, FEW_HITS))
             if self._ids is not None:
                 self.count = len(self._ids)
                 return
+        total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
+        counts = _counts(store, query)
+        kept = sum(counts.values())
+        hits, table = None, None
         if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
