@@ -43,12 +43,13 @@ from trappe.model.caseload_order import (
     SORT_COLUMNS,
     _Segment,
     _segments,
-    _sort_rows,
     order_of,
 )
 from trappe.model.caseload_plan import (
     DENSE,
     JOIN,
+    _counted_query,
+    _counts,
     _Source,
     choose_source,
     staff_bound,
@@ -57,9 +58,7 @@ from trappe.model.caseload_plan import (
 from trappe.model.caseload_query import (
     CitizenQuery,
     _filter,
-    _fts_filter,
     _fts_hits,
-    _fts_source,
 )
 from trappe.model.caseload_rows import (
     ROW_JOINS,
@@ -69,7 +68,6 @@ from trappe.model.caseload_rows import (
     with_keys,
 )
 from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
-from trappe.model.entities import NextMeetingFilter
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
@@ -80,36 +78,6 @@ STAFF_FEW = 200  # a caseworker's (consultant's) citizens up to this many are re
 # checked on the text: a search index's hit count would cost more (``CaseloadView``)
 WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
-
-
-def _counted_query(query: CitizenQuery) -> bool:
-    """Whether ``caseload_counts`` can count the query: the plain list, by status and at most
-    a step and a target group."""
-    return (
-        not query.text.strip()
-        and query.caseworker_id is None
-        and query.consultant_id is None
-        and query.next_meeting == NextMeetingFilter.ANY
-        and query.stale_weeks is None
-    )
-
-
-def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | None], int]:
-    """(step id, target group id) -> citizens, from ``caseload_counts`` (see the module doc)."""
-    clauses, params = [], []
-    for col, value in (
-        ("status", None if query.status is None else str(query.status)),
-        ("step", query.step_id),
-        ("grp", query.target_group_id),
-    ):
-        if value is not None:
-            clauses.append(f"{col} = ?")
-            params.append(value)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = store.query(
-        f"SELECT step, grp, sum(n) FROM caseload_counts{where} GROUP BY step, grp", params
-    )
-    return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
 
 
 def count_citizens(store: Store, query: CitizenQuery) -> int:
@@ -236,20 +204,6 @@ class CaseloadView(_WordsPart):
             )
             params = [json.dumps(ids)]
         return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
-
-    def _few_hits(self, table: str, limit: int) -> list[int] | None:
-        """The matches of words alone, all in the search index ``table``, if at most
-        ``limit``: one pass through the index reads them with their sort values (no count of
-        the hits first, which costs as much again), sorted in Python as SQLite would sort
-        them (``_sort_rows``); else None, having read no more than ``limit`` + 1."""
-        order = order_of(self.query)
-        columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
-        src = _Source("search", 0, _fts_source(table), _fts_filter(self.query, table))
-        sql, params = src.select(columns + ", c.status")
-        got = self.store.tuples(f"{sql} LIMIT ?", [*params, limit + 1])
-        if len(got) > limit:
-            return None
-        return [r[0] for r in _sort_rows(self.store, self.query, got)]
 
     # -- many matches: keyset pages over segments ------------------------------------------
     # The sizes of the order's parts: by step or target group id for a segmented order, by

@@ -238,6 +238,36 @@ def choose_source(
     return best
 
 
+def _counted_query(query: CitizenQuery) -> bool:
+    """Whether ``caseload_counts`` can count the query: the plain list, by status and at most
+    a step and a target group."""
+    return (
+        not query.text.strip()
+        and query.caseworker_id is None
+        and query.consultant_id is None
+        and query.next_meeting == NextMeetingFilter.ANY
+        and query.stale_weeks is None
+    )
+
+
+def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | None], int]:
+    """(step id, target group id) -> citizens, from ``caseload_counts`` (see the module doc)."""
+    clauses, params = [], []
+    for col, value in (
+        ("status", None if query.status is None else str(query.status)),
+        ("step", query.step_id),
+        ("grp", query.target_group_id),
+    ):
+        if value is not None:
+            clauses.append(f"{col} = ?")
+            params.append(value)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = store.query(
+        f"SELECT step, grp, sum(n) FROM caseload_counts{where} GROUP BY step, grp", params
+    )
+    return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
+
+
 JOIN = 8  # reading a row through a search index's hit costs about 8 index entries read alone
 # … and about 3.4 entries that are tested for a word too (``instr`` on the text, ~1 µs at
 # 240,000 citizens, against ~2.4 µs a hit); 4 with reading the few matches by id after.

@@ -5,6 +5,8 @@ A search with many matches needs its count and its first and last screen, not ho
 its matches have each step or each value of the sort column (which costs a pass over every
 match, reading the sort column of each). So a search's view is counted cheaply:
 
+- words alone with few matches (``FEW_HITS``), or few in the status's share of the hits:
+  read once through the search index, which counts them too;
 - words and a status alone: the search index's hits (every status), less the hits among the
   other status, read from the text index (the closed citizens are the smaller part);
 - words with a filter: along the filter's index, which holds the text (migration 0010), or
@@ -19,8 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_order import _segments, order_of
+from trappe.model.caseload_order import _segments, _sort_rows, order_of
 from trappe.model.caseload_plan import _Source, word_count, words_alone
+from trappe.model.caseload_query import _fts_filter, _fts_source
 from trappe.model.caseload_rows import make_rows
 from trappe.model.store import Store
 
@@ -111,6 +114,20 @@ class _WordsPart:
             self._segments = _segments(store, query)
             return True
         return words
+
+    def _few_hits(self, table: str, limit: int) -> list[int] | None:
+        """The matches of words alone, all in the search index ``table``, if at most
+        ``limit``: one pass through the index reads them with their sort values (no count of
+        the hits first, which costs as much again), sorted in Python as SQLite would sort
+        them (``_sort_rows``); else None, having read no more than ``limit`` + 1."""
+        order = order_of(self.query)
+        columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
+        src = _Source("search", 0, _fts_source(table), _fts_filter(self.query, table))
+        sql, params = src.select(columns + ", c.status")
+        got = self.store.tuples(f"{sql} LIMIT ?", [*params, limit + 1])
+        if len(got) > limit:
+            return None
+        return [r[0] for r in _sort_rows(self.store, self.query, got)]
 
     # -- many matches, sizes not yet counted: the ends of the order --------------------------
     def _read_pending(self, start: int, end: int, rows: str) -> list[Any] | None:
