@@ -105,7 +105,7 @@ class CaseloadView(_WordsPart):
         self.count = 0
         matches = self._filter.matches()
         if len(matches) == 1 and small > 0 and words_alone(self.query):
-            self._ids = self._few_hits(matches[0][0], min(small, FEW_HITS))
+            self._ids = self._few_hits(*matches[0], min(small, FEW_HITS))
             if self._ids is not None:
                 self.count = len(self._ids)
                 return

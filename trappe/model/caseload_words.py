@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_order import _segments, _sort_rows, order_of
+from trappe.model.caseload_order import _segments, order_of
 from trappe.model.caseload_plan import _Source, word_count, words_alone
-from trappe.model.caseload_query import _fts_filter, _fts_source
+from trappe.model.caseload_query import _filter
 from trappe.model.caseload_rows import make_rows
 from trappe.model.store import Store
 
@@ -115,19 +115,27 @@ class _WordsPart:
             return True
         return words
 
-    def _few_hits(self, table: str, limit: int) -> list[int] | None:
-        """The matches of words alone, all in the search index ``table``, if at most
-        ``limit``: one pass through the index reads them with their sort values (no count of
-        the hits first, which costs as much again), sorted in Python as SQLite would sort
-        them (``_sort_rows``); else None, having read no more than ``limit`` + 1."""
-        order = order_of(self.query)
-        columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
-        src = _Source("search", 0, _fts_source(table), _fts_filter(self.query, table))
-        sql, params = src.select(columns + ", c.status")
-        got = self.store.tuples(f"{sql} LIMIT ?", [*params, limit + 1])
-        if len(got) > limit:
+    def _few_hits(self, table: str, match: str, limit: int) -> list[int] | None:
+        """The matches of words alone, all in the search index ``table`` (``match``), if it
+        has at most ``limit`` hits: their ids from the index alone (no count of the hits
+        first, which costs as much again), then their rows by id, the status tested and
+        sorted; else None, having listed no more than ``limit`` + 1 hits (no row read)."""
+        import json  # (here: the start path needs no JSON)
+
+        hits = self.store.tuples(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (match, limit + 1)
+        )
+        if len(hits) > limit:
             return None
-        return [r[0] for r in _sort_rows(self.store, self.query, got)]
+        if not hits:
+            return []
+        rest = _filter(self.query, fts_join=table)  # (the MATCH is not tested again)
+        columns, by = order_by_sql(self.store, self.query)
+        # (Each row by its id: CROSS JOIN keeps SQLite from scanning the status instead.)
+        sql = f"SELECT c.id AS id, {columns} FROM json_each(?) j CROSS JOIN citizens c"
+        sql += " ON c.id = j.value" + rest.where()
+        params = [json.dumps([r[0] for r in hits]), *rest.params]
+        return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
 
     # -- many matches, sizes not yet counted: the ends of the order --------------------------
     def _read_pending(self, start: int, end: int, rows: str) -> list[Any] | None:
