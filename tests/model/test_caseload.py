@@ -347,11 +347,27 @@ def _counts_agree(store) -> None:
         )
     }
     assert kept == counted
+    # … and the dates that a next-meeting or weeks-on-step filter's size is summed from.
+    for kind, column in (("next", "next_meeting_on"), ("since", "current_step_since")):
+        days = {
+            (r[0], r[1]): r[2]
+            for r in store.query(
+                "SELECT status, day, n FROM caseload_days WHERE kind = ? AND n != 0", (kind,)
+            )
+        }
+        counted = {
+            (r[0], r[1]): r[2]
+            for r in store.query(
+                f"SELECT status, coalesce({column}, ''), count(*) FROM citizens GROUP BY 1, 2"
+            )
+        }
+        assert days == counted, kind
 
 
 def test_caseload_counts_follow_every_change(store):
-    """The trigger-kept counts that the plain list is counted from (create, a meeting that
-    moves the step, a new target group, close, reopen, erase, a row written by another tool)."""
+    """The trigger-kept counts that the plain list is counted from, and the kept dates
+    (create, a meeting that moves the step and the next meeting, a new target group, close,
+    reopen, erase, a row written by another tool)."""
     _caseload(store, 60)
     _counts_agree(store)
     steps = staircase.load_staircase(store).steps
@@ -372,7 +388,9 @@ def test_caseload_counts_follow_every_change(store):
         )
     _counts_agree(store)
     for query in (CitizenQuery(), CitizenQuery(status=None), CitizenQuery(step_id=steps[0].id),
-                  CitizenQuery(target_group_id=groups[-1].id, status=Status.CLOSED)):  # fmt: skip
+                  CitizenQuery(target_group_id=groups[-1].id, status=Status.CLOSED),
+                  CitizenQuery(next_meeting=NextMeetingFilter.OVERDUE, today=date(2026, 6, 1)),
+                  CitizenQuery(stale_weeks=8, today=date(2026, 6, 1), status=None)):  # fmt: skip
         for order in ("name", "step", "target_group", "next_meeting"):
             q = CitizenQuery(**{**query.__dict__, "order_by": order})
             expected = CaseloadView(store, q, small=10**9).ids()

@@ -279,3 +279,221 @@ def test_staircase_order_is_unchanged_by_the_plan(small_file):
         rows = CaseloadView(store, q, small=0).rows(0, 10**6)
         seen = [position.get(r.step_id, 99) for r in rows]
         assert seen == sorted(seen)
+
+
+def test_a_common_word_by_identifier_is_checked_on_the_index_entry(store):
+    """By identifier, a common word ("19") is checked by reading each text along the order's
+    index, and the citizens without an identifier come last, few of them with a digit: the
+    walk to the last screen passes all of them (a word in most texts is read from the
+    text along the order's index). The index holds the text (0012), so that
+    walk reads the index alone (on the old index, a row lookup per citizen passed)."""
+    with store.write():
+        for i in range(1500):
+            ident = f"0101{i % 100:02d}19{i % 10}" if i % 3 else None
+            name = "Borger " + "".join("abcdefghij"[int(d)] for d in f"{i:03d}")
+            store.execute(
+                "INSERT INTO citizens (name, identifier, identifier_kind, start_date, created_at,"
+                " updated_at, search_text) VALUES (?, ?, 'cpr', '2025-01-01', 'x', 'x', ?)",
+                (name, ident, name.lower() + (f" {ident}" if ident else "")),
+            )
+    statements: list[str] = []
+    for desc in (False, True):
+        q = CitizenQuery(text="19", order_by="identifier", descending=desc)
+        expected = _brute(store, q)
+        assert len(expected) == 1000
+        view = CaseloadView(store, q, small=0)
+        store.conn.set_trace_callback(statements.append)
+        try:
+            got = view.ids(0, 40) + view.ids(view.count - 40, 40)
+        finally:
+            store.conn.set_trace_callback(None)
+        assert got == expected[:40] + expected[-40:], desc
+    walks = [s for s in statements if "INDEXED BY citizens_by_identifier" in s]
+    assert walks
+    for sql in walks:
+        plan = " ".join(str(r[3]) for r in store.query(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "COVERING INDEX citizens_by_identifier" in plan, (sql, plan)
+
+
+def test_a_range_that_cannot_win_is_not_read(store):
+    """Overdue citizens and a name: the search index's few hits drive, and the overdue range
+    is not read to learn its size (kept in ``caseload_days``), neither whole nor up to the
+    search's cost, as it was (VM steps, not time). (A range that can win is read once:
+    ``test_a_filter_that_goes_with_the_order_is_read_from_its_first_match``.)"""
+    with store.write():
+        for i in range(4000):
+            name = f"Søren {i:05d}" if i % 20 == 0 else f"Borger {i:05d}"
+            store.execute(
+                "INSERT INTO citizens (name, start_date, created_at, updated_at, search_text,"
+                " next_meeting_on) VALUES (?, '2025-01-01', 'x', 'x', ?, '2025-03-01')",
+                (name, name.lower().replace("ø", "oe") + " " + name.lower().replace("ø", "o")),
+            )
+    today = date(2025, 9, 1)
+    range_count = _vm_steps(
+        store,
+        lambda: store.scalar(
+            "SELECT count(*) FROM citizens INDEXED BY citizens_next_cover"
+            " WHERE next_meeting_on < ? AND status = 'active'",
+            (today.isoformat(),),
+        ),
+    )
+    for order in ("name", "last_meeting"):
+        q = CitizenQuery(
+            text="søren", next_meeting=NextMeetingFilter.OVERDUE, today=today, order_by=order
+        )
+        expected = _brute(store, q)
+        assert len(expected) == 200
+        got: list[list[int]] = []
+        steps = _vm_steps(
+            store, lambda q=q, got=got: got.append(_first_and_last(CaseloadView(store, q)))
+        )
+        assert got[0] == expected[:40] + expected[-40:], order
+        # (All of it, the count, the search's hits and both screens, costs less than one
+        # plain count of the range: 106 against 200 hundred steps; 379 before.)
+        assert steps < range_count, (order, steps, range_count)
+
+
+def test_a_search_that_finds_nothing_reads_no_citizen(small_file):
+    """When a search index finds no citizen with all of its words, the query has no match:
+    nothing more is read (the hit count tells), whatever the filters and the order."""
+    store = small_file
+    for extra in ({}, {"next_meeting": NextMeetingFilter.OVERDUE}, {"status": None}):
+        for text in ("zzqx", "søren zzqx", "qq", "anne-marie zz"):
+            for order in ORDERS:
+                q = CitizenQuery(text=text, order_by=order, today=TODAY, **extra)
+                statements: list[str] = []
+                store.conn.set_trace_callback(statements.append)
+                try:
+                    view = CaseloadView(store, q)
+                    got = view.ids(0, 40)
+                finally:
+                    store.conn.set_trace_callback(None)
+                assert view.count == 0 and got == [] == _brute(store, q), q
+                assert not [s for s in statements if "citizens c" in s], (q, statements)
+
+
+def test_a_caseworkers_few_citizens_are_read_without_opening_a_search_index(
+    small_file, monkeypatch
+):
+    """A caseworker's or consultant's few citizens (up to ``STAFF_FEW``) are read along their
+    index with each word checked on the text: no search index is opened to count hits. The
+    rows are those of a brute-force sort, and of the search index counted as before."""
+    store = small_file
+    cw = store.scalar("SELECT min(id) FROM staff WHERE role = 'caseworker'")
+    cons = store.scalar("SELECT min(id) FROM staff WHERE role = 'company_consultant'")
+    for staff in ({"caseworker_id": cw}, {"consultant_id": cons, "status": None}):
+        for text in ("ø", "han", "anne-marie mø", "zzz"):
+            for order in ORDERS:
+                q = CitizenQuery(text=text, order_by=order, today=TODAY, **staff)
+                expected = _brute(store, q)
+                statements: list[str] = []
+                store.conn.set_trace_callback(statements.append)
+                try:
+                    got = CaseloadView(store, q).ids()
+                finally:
+                    store.conn.set_trace_callback(None)
+                assert got == expected, q
+                assert not [s for s in statements if "MATCH" in s], q
+                monkeypatch.setattr(caseload, "STAFF_FEW", 0)
+                assert CaseloadView(store, q).ids() == expected, q
+                monkeypatch.undo()
+
+
+def test_a_words_few_hits_in_the_status_are_read_not_counted_twice(store):
+    """A word with more hits than ``small`` over every status, of which the status's share
+    is few: one pass through the search index finds, sorts and counts them; the other
+    status's texts are not read to count the hits by subtraction (nor its own status's)."""
+    with store.write():
+        for i in range(1300):
+            name = f"Borger {i:05d} " + ("Abildgaard" if i < 300 else "Hansen")
+            store.execute(
+                "INSERT INTO citizens (name, start_date, created_at, updated_at, search_text,"
+                " status) VALUES (?, '2025-01-01', 'x', 'x', ?, ?)",
+                (name, name.lower(), "active" if i < 1000 else "closed"),
+            )
+    for order in ORDERS:
+        q = CitizenQuery(text="ab", order_by=order)
+        expected = _brute(store, q)
+        assert len(expected) == 300
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        try:
+            got = CaseloadView(store, q, small=250).ids()
+        finally:
+            store.conn.set_trace_callback(None)
+        assert got == expected, order
+        assert not [s for s in statements if "instr(" in s], order
+
+
+def test_the_plain_lists_last_screen_needs_no_count_of_the_empty_values(small_file):
+    """The plain list by a column with empty values (identifier, next meeting …): the last
+    screen is walked back from the end, across the empty values into the others, without
+    counting where the empty ones begin; a read in the middle still counts them, once."""
+    store = small_file
+    for order, desc, status in itertools.product(
+        ("identifier", "next_meeting", "last_meeting", "days_on_step"),
+        (False, True),
+        (Status.ACTIVE, None),
+    ):
+        q = CitizenQuery(order_by=order, descending=desc, status=status, today=TODAY)
+        expected = _brute(store, q)
+        for n in (40, len(expected) - 1):  # (within the empty values, and past them)
+            view = CaseloadView(store, q, small=0)
+            statements: list[str] = []
+            store.conn.set_trace_callback(statements.append)
+            try:
+                last = view.ids(view.count - n, n)
+            finally:
+                store.conn.set_trace_callback(None)
+            assert last == expected[-n:], (q, n)
+            assert not [s for s in statements if "count(" in s], (q, n)
+            assert view.ids(7, 30) == expected[7:37], q
+            assert view.ids(0, 5) == expected[:5], q
+
+
+def test_a_next_meeting_filter_alone_is_counted_from_the_kept_dates(small_file):
+    """A next-meeting or weeks-on-step filter with nothing else to test on its range: the
+    kept dates (``caseload_days``) count it exactly, so the range is read only for the rows
+    (not once more to count them), unless an order needs its dates' extremes."""
+    store = small_file
+    for filt, order, small in itertools.product(
+        (
+            {"next_meeting": NextMeetingFilter.NONE_PLANNED},
+            {"next_meeting": NextMeetingFilter.OVERDUE},
+            {"stale_weeks": 20, "status": None},
+        ),
+        ("name", "identifier", "step"),
+        (caseload.SMALL, 0),
+    ):
+        q = CitizenQuery(order_by=order, today=TODAY, **filt)
+        expected = _brute(store, q)
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        try:
+            view = CaseloadView(store, q, small=small)
+            first = view.ids(0, 40)
+        finally:
+            store.conn.set_trace_callback(None)
+        assert view.count == len(expected) and first == expected[:40], q
+        assert not [s for s in statements if "count(" in s and "_cover" in s], (q, statements)
+
+
+def test_words_alone_with_few_matches_search_the_index_once(small_file):
+    """A search for a name (words alone in one search index, few matches): one pass through
+    the index finds, counts and (in Python, as SQLite would) sorts them; its MATCH is not run
+    once to count the hits and again to read them."""
+    store = small_file
+    for text, status, order, desc in itertools.product(
+        ("han", "anne-marie mø", "sag", "ø"), (Status.ACTIVE, None), ORDERS, (False, True)
+    ):
+        q = CitizenQuery(text=text, status=status, order_by=order, descending=desc)
+        expected = _brute(store, q)
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        try:
+            got = CaseloadView(store, q).ids()
+        finally:
+            store.conn.set_trace_callback(None)
+        assert got == expected, q
+        searches = [s for s in statements if "MATCH" in s and not s.startswith("--")]
+        assert len(searches) == 1, (q, searches)

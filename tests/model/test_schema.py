@@ -206,3 +206,30 @@ def test_the_letter_pairs_filled_in_python_are_those_the_triggers_write():
     for text in texts:
         sql = con.execute(f"SELECT {schema._grams_sql('?1')}", (text,)).fetchone()[0]
         assert sorted(sql.split(" ")) == sorted(schema._grams(text).split(" ")), text
+
+
+def test_the_identifier_index_holds_the_text_after_migrating(tmp_path, actor):
+    """0012 rebuilds the identifier's index with ``search_text`` last, after a backup: a
+    common word by identifier is then checked on the index entry (``test_caseload_plan``),
+    and searches by identifier find what they found before."""
+    from trappe.model.caseload import CaseloadView, CitizenQuery
+
+    path = tmp_path / "before.sqlite"
+    make_database_before(path, "0012_s23_identifier_text")
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            "INSERT INTO citizens (id, name, identifier, start_date, status, created_at,"
+            " updated_at, search_text) VALUES (3, 'Søren Øby', '0101901234', '2026-01-01',"
+            " 'active', 'x', 'x', 'soeren oeby soren oby 0101901234')"
+        )
+    con.close()
+    with open_store(path, actor) as store:
+        columns = [r[2] for r in store.query("PRAGMA index_info(citizens_by_identifier)")]
+        assert columns[:3] == ["identifier", "status", "id"]
+        assert columns[-1] == "search_text"
+        for word, found in (("19", [3]), ("søren", [3]), ("zz", [])):
+            q = CitizenQuery(text=word, order_by="identifier", descending=True)
+            assert CaseloadView(store, q, small=0).ids() == found, word
+        assert store.integrity_ok()
+    assert list((tmp_path / "backups").glob("before.*.migration-v*.sqlite"))

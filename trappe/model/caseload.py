@@ -41,19 +41,25 @@ from typing import Any
 from trappe.model.caseload_order import (
     ORDERS,
     SORT_COLUMNS,
-    _order,
     _Segment,
     _segments,
+    order_of,
 )
 from trappe.model.caseload_plan import (
     DENSE,
     JOIN,
+    _counted_query,
+    _counts,
     _Source,
     choose_source,
     staff_bound,
     words_alone,
 )
-from trappe.model.caseload_query import CitizenQuery, _filter, _fts_hits
+from trappe.model.caseload_query import (
+    CitizenQuery,
+    _filter,
+    _fts_hits,
+)
 from trappe.model.caseload_rows import (
     ROW_JOINS,
     CitizenRow,
@@ -61,45 +67,17 @@ from trappe.model.caseload_rows import (
     rows_by_id,
     with_keys,
 )
-from trappe.model.caseload_words import IDS, RAW, ROWS, _by_status, _WordsPart, order_by_sql
-from trappe.model.entities import NextMeetingFilter
+from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
+FEW_HITS = 400  # words alone: up to this many matches read through the search index at once
+STAFF_FEW = 200  # a caseworker's (consultant's) citizens up to this many are read, words
+# checked on the text: a search index's hit count would cost more (``CaseloadView``)
 WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
 VALUES = "values"  # the part of an order with a value (``CaseloadView._sizes_…``)
-
-
-def _counted_query(query: CitizenQuery) -> bool:
-    """Whether ``caseload_counts`` can count the query: the plain list, by status and at most
-    a step and a target group."""
-    return (
-        not query.text.strip()
-        and query.caseworker_id is None
-        and query.consultant_id is None
-        and query.next_meeting == NextMeetingFilter.ANY
-        and query.stale_weeks is None
-    )
-
-
-def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | None], int]:
-    """(step id, target group id) -> citizens, from ``caseload_counts`` (see the module doc)."""
-    clauses, params = [], []
-    for col, value in (
-        ("status", None if query.status is None else str(query.status)),
-        ("step", query.step_id),
-        ("grp", query.target_group_id),
-    ):
-        if value is not None:
-            clauses.append(f"{col} = ?")
-            params.append(value)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = store.query(
-        f"SELECT step, grp, sum(n) FROM caseload_counts{where} GROUP BY step, grp", params
-    )
-    return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
 
 
 def count_citizens(store: Store, query: CitizenQuery) -> int:
@@ -122,17 +100,28 @@ class CaseloadView(_WordsPart):
         self._marks: list[list[int]] = []  # per segment: the rows of its anchors, sorted
         self._nulls_pending = False  # planned as one segment until the empty ones are counted
         self._bounds: tuple[Any, Any] | None = None  # the values' extremes (``_segments``)
+        self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
+        self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
         self.count = 0
+        matches = self._filter.matches()
+        if len(matches) == 1 and small > 0 and words_alone(self.query):
+            self._ids = self._few_hits(*matches[0], min(small, FEW_HITS))
+            if self._ids is not None:
+                self.count = len(self._ids)
+                return
         total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
         counts = _counts(store, query)
         kept = sum(counts.values())
         hits, table = None, None
-        matches = self._filter.matches()
         if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
             cap = staff_bound(store, query, small) + 1 if staff and small > 0 else -1
+            if 0 < cap <= STAFF_FEW:
+                # So few that reading them, each word checked on the text, costs less than
+                # opening a search index to count its hits: the staff's index drives.
+                matches = ()
             if cap < 0 and not words_alone(query):
                 # More hits than that: a common word, read by its text; or more than the
                 # status's (step's, group's) own index holds, read JOIN times cheaper: the
@@ -143,12 +132,11 @@ class CaseloadView(_WordsPart):
                 if n != cap:  # (else at least ``cap``: as good as unknown)
                     hits, table, cap = n, index, n + 1
             if hits is None:
-                hits, table = total, matches[0][0]
-        within = total  # (a range's probe counts no more than the citizens of the status)
-        ranged = query.next_meeting != NextMeetingFilter.ANY or query.stale_weeks is not None
-        if ranged and query.status is not None:
-            within = _by_status(store).get(str(query.status), 0)
-        src = choose_source(store, query, hits, total, kept, small, table, within)
+                hits, table = total, self._filter.matches()[0][0]
+            elif hits == 0:  # a search index finds none of its words together: no match
+                self._ids = []
+                return
+        src = choose_source(store, query, hits, total, kept, small, table)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
             # index (about ``total / hits`` entries a row) sooner by reading their search text
@@ -156,15 +144,13 @@ class CaseloadView(_WordsPart):
             self._filter = _filter(query, words_by_instr=True)
         self._walk_filter = self._filter.status_unindexed()
         self._src = src
-        self._pending = False  # the parts' sizes not yet counted (``_read_pending``)
-        self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
         if src.exact and src.size > small:
             # Counted already, exactly, by the probe that chose the range (``caseload_plan``),
             # with, for an order by a value, how many have one and their extremes: the parts'
             # sizes are known, and the values' part is their range of the order's index. Else
             # the first and the last screen are walked from the order's ends, the sizes of the
             # parts counted only when a read lands in the middle (as for many words).
-            order = _order(query)
+            order = order_of(query)
             if src.values is not None:
                 values, low, high = src.values
                 self._bounds = (low, high) if values else None
@@ -219,25 +205,11 @@ class CaseloadView(_WordsPart):
             params = [json.dumps(ids)]
         return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
 
-    def _sort_columns(self, src: _Source, ids: list[int] | None = None) -> list[Any]:
-        """(id, name_key, sort value, status) of the matches of ``src`` (or those ``ids``)."""
-        order = _order(self.query)
-        columns = "c.id, c.name_key, " + (f"c.{order.column}" if order.column else "NULL")
-        columns += ", c.status"
-        if ids is None:
-            sql, params = src.select(columns)
-        else:
-            import json  # (here: the start path needs no JSON)
-
-            sql = f"SELECT {columns} FROM citizens c WHERE c.id IN (SELECT value FROM json_each(?))"
-            params = [json.dumps(ids)]
-        return self.store.tuples(sql, params)
-
     # -- many matches: keyset pages over segments ------------------------------------------
     # The sizes of the order's parts: by step or target group id for a segmented order, by
     # ``VALUES`` and None (no value) for an order with empty values, else ``VALUES`` alone.
     def _sizes_from_counts(self, counts: dict[tuple[int | None, int | None], int]) -> dict:
-        order = _order(self.query)
+        order = order_of(self.query)
         total = sum(counts.values())
         if order.segments_from is not None:  # by step or by target group
             part = 0 if order.segments_from == "steps" else 1
@@ -254,7 +226,7 @@ class CaseloadView(_WordsPart):
     def _count_nulls(self) -> None:
         """Split the one segment planned before the count into the values and the empty."""
         self._nulls_pending = False
-        order = _order(self.query)
+        order = order_of(self.query)
         nulls = int(
             self.store.scalar(
                 f"SELECT count(*) FROM citizens c INDEXED BY {order.index}"
@@ -272,7 +244,7 @@ class CaseloadView(_WordsPart):
         (fetching a row costs more than reading an index entry); else the same for at most
         twice ``small`` matches (a pass that finds more stops there: no sizes, and more than
         ``small`` ids tell that the matches are many)."""
-        order = _order(self.query)
+        order = order_of(self.query)
         value = f"c.{order.column}" if order.column else "NULL"
         sql, params = src.select(f"c.id, {value}")
         if src.size > FETCH or src.size * FEW_OF_SCAN > src.scan:
@@ -291,7 +263,7 @@ class CaseloadView(_WordsPart):
 
     def _sizes_by_counting(self, src: _Source) -> dict:
         """The sizes in one pass over the matches, along the query's source."""
-        order = _order(self.query)
+        order = order_of(self.query)
         if order.column is None:
             sql, params = src.select("1")
             return {VALUES: int(self.store.scalar(f"SELECT count(*) FROM ({sql})", params))}
@@ -432,6 +404,16 @@ class CaseloadView(_WordsPart):
             if got is not None:
                 return got
             self._count_parts()
+        if self._nulls_pending and start > 0 and end == self.count:
+            # The last screen: walked back from the end of the order, across the empty
+            # values and on into the values', needs no count of where the empty ones begin.
+            planned, self._segments = self._segments, _segments(self.store, self.query)
+            try:
+                got = self._read_pending(start, end, rows)
+            finally:
+                self._segments = planned
+            if got is not None:
+                return got
         if self._nulls_pending and (start > 0 or n is None):
             self._count_nulls()
         out: list[Any] = []

@@ -51,7 +51,8 @@ class _Segment:
     descending: bool
 
 
-def _order(query: CitizenQuery) -> Any:
+def order_of(query: CitizenQuery) -> Any:
+    """How the query's sort column orders (``ValidationError`` for an unknown column)."""
     order = ORDERS.get(query.order_by)
     if order is None:
         raise ValidationError("order_by", "Listen kan ikke sorteres efter den kolonne.")
@@ -64,7 +65,7 @@ def _segments(
     """The order's segments. ``bounds``: the least and the greatest value among the matches,
     where known (``caseload_plan``): the values' segment is that range of the index, so a
     walk from either end starts at the first match's value."""
-    order = _order(query)
+    order = order_of(query)
     desc = query.descending != order.flip
     if order.column is None:
         return [_Segment("1", (), ("c.name_key", "c.status"), desc)]
@@ -93,7 +94,7 @@ def _segments(
 
 def _sort_rows(store: Store, query: CitizenQuery, rows: list[Any]) -> list[Any]:
     """(id, name_key, value, status) rows in the order of ``_segments``, sorted in Python."""
-    order = _order(query)
+    order = order_of(query)
     desc = query.descending != order.flip
     if order.column is None:
         return sorted(rows, key=itemgetter(1, 3, 0), reverse=desc)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_order import _order
+from trappe.model.caseload_order import order_of
 from trappe.model.caseload_query import (
     TRIGRAMS,
     CitizenQuery,
@@ -73,36 +73,43 @@ def _indexed(index: str) -> str:
     return f" FROM citizens c INDEXED BY {index}"
 
 
-def _bounded(
+def _count_upto(store: Store, source: _Source, cap: int) -> int:
+    """How many rows ``source`` gives, counted no further than ``cap``."""
+    sql, params = source.select("1")
+    return int(store.scalar(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap]))
+
+
+def _probe(
     store: Store,
     source: _Source,
-    cap: int,
-    matching: _Filter | None = None,
+    matching: _Filter,
     *,
     ids: bool = False,
     value: str | None = None,
-    within: int = -1,
+    size: int | None = None,
 ) -> tuple[int, int, str | None, tuple[int, Any, Any] | None]:
-    """How many rows ``source`` gives, counted no further than ``cap``; how many of those
-    meet ``matching`` too (if given, else 0); with ``ids``, those matches' ids
-    (comma-separated; else None); with ``value`` (a column), how many matches have one and
-    the least and the greatest (else None). ``within``: the source gives at most this many
-    (-1: unknown); a cap above it cannot be reached.
+    """One pass over every row ``source`` gives: how many; how many of those meet
+    ``matching`` too; with ``ids``, those matches' ids (comma-separated; else None); with
+    ``value`` (a column), how many matches have one and the least and the greatest (else
+    None). ``size``: how many rows the source gives, where it is kept: if there is nothing
+    more to test, collect or find, that is the answer, and nothing is read.
 
-    Only what is asked is computed, in one pass: a count of every entry of a range is a few
-    VM steps each, a test, a string of ids or an extreme as many again. A test is made once
-    a row in a subquery; a plain count, if no cap can stop it, is flattened by SQLite into
-    one aggregate over the index (no coroutine: a third fewer steps)."""
+    Only what is asked is computed: a count of every entry of a range is a few VM steps
+    each, a test, a string of ids or an extreme as many again. What the source's WHERE tests
+    already is not tested again; the rest is tested once a row, in a subquery (its LIMIT
+    keeps SQLite from copying the test into each aggregate). A plain count is one aggregate
+    over the index."""
     rest, tested = [], ()
-    if matching:  # (what the source's WHERE tests already is not tested again)
-        at = 0
-        for clause in matching.clauses:
-            n = clause.count("?")
-            if clause not in source.filter.clauses:
-                rest.append(clause)
-                tested += matching.params[at : at + n]
-            at += n
+    at = 0
+    for clause in matching.clauses:
+        n = clause.count("?")
+        if clause not in source.filter.clauses:
+            rest.append(clause)
+            tested += matching.params[at : at + n]
+        at += n
     per_row = bool(rest or ids)
+    if size is not None and not per_row and not value:
+        return size, size, None, None
     columns = "CASE WHEN " + (" AND ".join(rest) or "1") + " THEN c.id END" if per_row else "1"
     columns += " AS m" + (f", {value} AS v" if value else "")
     aggregates = ["count(*)"] + ["count(m)"] * bool(rest) + ["group_concat(m)"] * ids
@@ -114,12 +121,10 @@ def _bounded(
         where = source.filter.where(clause) if clause else source.filter.where()
         parts.append(f"SELECT {columns}{source.source}{where}")
         params.extend((*(tested if per_row else ()), *source.filter.params, *values))
-    sql = " UNION ALL ".join(parts)
-    if per_row or within < 0 or cap <= within:
-        sql, params = f"{sql} LIMIT ?", [*params, cap]
+    sql = " UNION ALL ".join(parts) + (" LIMIT -1" if per_row else "")
     row = store.tuples(f"SELECT {', '.join(aggregates)} FROM ({sql})", params)[0]
     n = int(row[0])
-    matches = int(row[1]) if rest else (n if matching else 0)
+    matches = int(row[1]) if rest else n
     found = (row[1 + bool(rest)] or "") if ids else None
     return n, matches, found, ((int(row[-3]), row[-2], row[-1]) if value else None)
 
@@ -149,15 +154,13 @@ def choose_source(
     kept: int,
     small: int,
     table: str | None = None,
-    within: int = -1,
 ) -> _Source:
     """The smallest source of the query's matches (see the module doc). ``hits``: the words'
     hits in the search index ``table`` (None: no word in an index; the table defaults to
     the trigram index); ``total``: all citizens; ``kept``: the matches of its status, step
     and target group, from ``caseload_counts``; ``small``:
     up to this many candidates are read along the source (with a row each), more along an
-    index that holds every column the query tests, where there is one; ``within``: the
-    citizens of the query's status (no range holds more; -1: unknown)."""
+    index that holds every column the query tests, where there is one."""
     f = _filter(query)
     by_text = _filter(query, words_by_instr=True)
     has_words = any("instr(" in c for c in by_text.clauses)
@@ -188,7 +191,7 @@ def choose_source(
             continue
         clause = f"c.{name}_id = ?"
         probe = _Source(name, 0, _indexed(index), _Filter((clause,), (value,), None))
-        n = _bounded(store, probe, best.size + 1)[0]
+        n = _count_upto(store, probe, best.size + 1)
         if n < best.size:
             best = _Source(name, n, _indexed(index), by_text)
     ranges = []
@@ -203,14 +206,19 @@ def choose_source(
             ("c.current_step_since <= ?", (since,)),
         )
         ranges.append(("stale", "citizens_since_cover", part, branches))
-    # The range's index holds every column the query tests but the staff (the text too):
-    # the probe that counts its entries counts the matches among them too, exact once it
-    # reads the whole range (one pass, not two, nor three: the view needs no other count).
-    # With words it also collects the matches' ids, for when they are few.
-    order = _order(query)
+    # A range's size is kept (``caseload_days``): a range that cannot win is not read. One
+    # that can is read once, whole: its index holds every column the query tests but the
+    # staff (the text too), so that pass counts the matches exactly (the view needs no other
+    # count) and, with words, collects their ids, for when they are few.
+    order = order_of(query)
     for name, index, part, branches in ranges:
-        probe = _Source(name, 0, _indexed(index), _filter(part), branches)
-        cap = _cost(best) // (1 if covered else JOIN) + 1
+        size = _range_size(store, name, part)
+        candidate = _Source(name, size, _indexed(index), by_text, branches, covering=covered)
+        if _cost(candidate) >= _cost(best):
+            continue
+        if not covered:  # (the staff's own index is smaller: it is not counted here)
+            best = candidate
+            continue
         # Where the pages walk another index than the range's, by a date, the same pass
         # finds the least and the greatest date among the matches: a walk from either end
         # starts there, not at the end of the whole index. Dates go with these filters:
@@ -219,33 +227,72 @@ def choose_source(
         # extremes would cost a third more on the pass and save no walk; nor where the
         # words' hits are few: so are the matches, sorted in Python.)
         value = None
-        walks = order.dated and order.index != index
-        if covered and walks and (hits is None or hits > small):
+        if order.dated and order.index != index and (hits is None or hits > small):
             value = f"c.{order.column}"
-        n, matches, found, values = _bounded(
-            store,
-            probe,
-            cap,
-            by_text if covered else None,
-            ids=covered and has_words,
-            value=value,
-            within=within,
+        probe = _Source(name, 0, _indexed(index), _filter(part), branches)
+        n, matches, found, values = _probe(
+            store, probe, by_text, ids=has_words, value=value, size=size
         )
-        candidate = _Source(name, n, _indexed(index), by_text, branches, covering=covered)
-        if _cost(candidate) < _cost(best):
-            # (Chosen, the probe read the whole range: it stops at ``cap``, which costs more.)
-            exact = dict(size=matches, scan=n, exact=True, found=found, values=values)
-            best = replace(candidate, **exact) if covered else candidate
+        exact = dict(size=matches, scan=n, exact=True, found=found, values=values)
+        best = replace(candidate, **exact)
     return best
 
 
+def _counted_query(query: CitizenQuery) -> bool:
+    """Whether ``caseload_counts`` can count the query: the plain list, by status and at most
+    a step and a target group."""
+    return (
+        not query.text.strip()
+        and query.caseworker_id is None
+        and query.consultant_id is None
+        and query.next_meeting == NextMeetingFilter.ANY
+        and query.stale_weeks is None
+    )
+
+
+def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | None], int]:
+    """(step id, target group id) -> citizens, from ``caseload_counts`` (see the module doc)."""
+    clauses, params = [], []
+    for col, value in (
+        ("status", None if query.status is None else str(query.status)),
+        ("step", query.step_id),
+        ("grp", query.target_group_id),
+    ):
+        if value is not None:
+            clauses.append(f"{col} = ?")
+            params.append(value)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = store.query(
+        f"SELECT step, grp, sum(n) FROM caseload_counts{where} GROUP BY step, grp", params
+    )
+    return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
+
+
 JOIN = 8  # reading a row through a search index's hit costs about 8 index entries read alone
+# … and about 3.4 entries that are tested for a word too (``instr`` on the text, ~1 µs at
+# 240,000 citizens, against ~2.4 µs a hit); 4 with reading the few matches by id after.
+TESTED = 4
 
 
 def _cost(source: _Source) -> int:
     """About how many index entries' worth a pass over ``source`` reads: a covering index's
-    entries, or the rows that a source of another kind reads one by one."""
-    return source.size if source.covering else source.size * JOIN
+    entries (each dearer where a word is tested on it), or the rows that a source of another
+    kind reads one by one."""
+    if not source.covering:
+        return source.size * JOIN
+    return source.size * (TESTED if any("instr(" in c for c in source.filter.clauses) else 1)
+
+
+def _range_size(store: Store, name: str, part: CitizenQuery) -> int:
+    """How many citizens a next-meeting ("next") or weeks-on-step ("stale") filter and the
+    status ``part`` holds give, from ``caseload_days`` (migration 0013): the filter's own
+    clauses, on the kept dates ('' for none)."""
+    f = _filter(part)
+    column = "c.next_meeting_on" if name == "next" else "c.current_step_since"
+    where = f.where().replace(column, "nullif(day, '')").replace("c.status", "status")
+    kind = "next" if name == "next" else "since"
+    sql = f"SELECT sum(n) FROM caseload_days{where} AND kind = ?"
+    return int(store.scalar(sql, (*f.params, kind)) or 0)
 
 
 def words_alone(query: CitizenQuery) -> bool:

@@ -12,6 +12,7 @@ comparisons on the citizen's row.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from trappe.model.collation import search_words
@@ -87,10 +88,19 @@ def _filter(
     """The WHERE of a query. With ``fts_join`` the caller reads that search index (``f``)
     and tests its MATCH itself, and the other index's words are read from the row's text;
     with ``words_by_instr`` every word is looked for in ``search_text`` (the same test as the
-    search indexes': both sides are folded alike), for a walk along another index."""
+    search indexes': both sides are folded alike), for a walk along another index.
+
+    One view asks for the same query's WHERE several times (its plan, its pages): it is
+    made once (per day, where the query leaves the date to today)."""
+    return _made_filter(query, fts_join, words_by_instr, query.today or date.today())
+
+
+@lru_cache(maxsize=32)
+def _made_filter(
+    query: CitizenQuery, fts_join: str | None, words_by_instr: bool, today: date
+) -> _Filter:
     clauses: list[str] = []
     params: list[Any] = []
-    today = query.today or date.today()
     text = clean_text(query.text, "search", "Søgningen", max_len=200)
     words = search_words(text)
     long_words = [w for w in words if len(w) >= TRIGRAM]

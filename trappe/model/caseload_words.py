@@ -5,6 +5,8 @@ A search with many matches needs its count and its first and last screen, not ho
 its matches have each step or each value of the sort column (which costs a pass over every
 match, reading the sort column of each). So a search's view is counted cheaply:
 
+- words alone with few matches (``FEW_HITS``), or few in the status's share of the hits:
+  read once through the search index, which counts them too;
 - words and a status alone: the search index's hits (every status), less the hits among the
   other status, read from the text index (the closed citizens are the smaller part);
 - words with a filter: along the filter's index, which holds the text (migration 0010), or
@@ -19,8 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from trappe.model.caseload_order import _order, _segments
-from trappe.model.caseload_plan import _Source, word_count
+from trappe.model.caseload_order import _segments, order_of
+from trappe.model.caseload_plan import _Source, word_count, words_alone
+from trappe.model.caseload_query import _filter
 from trappe.model.caseload_rows import make_rows
 from trappe.model.store import Store
 
@@ -38,7 +41,7 @@ def order_by_sql(store: Store, query: Any) -> tuple[str, str]:
     Python (SQLite's binary order of text is that of Python's ``str``): the values before the
     empty, by value (a step or target group by its position), then name where the order
     says, status and id. The columns are aliased, so a UNION ALL of branches sorts too."""
-    order = _order(query)
+    order = order_of(query)
     d = " DESC" if query.descending != order.flip else ""
     if order.column is None:
         return "c.name_key AS k1, c.status AS k2", f"k1{d}, k2{d}, id{d}"
@@ -70,8 +73,15 @@ class _WordsPart:
         store, query = self.store, self.query
         # (Hits up to ``small`` are read through the search index at once: that pass counts
         # and sorts them. More are counted without reading their rows.)
-        many = hits is not None and hits > small
-        words = word_count(store, query, hits, _by_status(store)) if many else None
+        words = None
+        if hits is not None and hits > small and words_alone(query):
+            # Counted from the hits less those of the other status (``word_count``), unless
+            # the status's share of the hits, if they fall alike, is few: one pass through
+            # the search index then finds and sorts them (below), and counts them too.
+            kept = _by_status(store)
+            own = sum(kept.values()) if query.status is None else kept.get(str(query.status), 0)
+            if hits * own > small * max(1, sum(kept.values())):
+                words = word_count(store, query, hits, kept)
         if words is None and hits is not None and src.covering:
             # Words and filters, along an index that holds the text and the filters: few
             # matches are found there alone, then read by id; many are counted.
@@ -104,6 +114,28 @@ class _WordsPart:
             self._segments = _segments(store, query)
             return True
         return words
+
+    def _few_hits(self, table: str, match: str, limit: int) -> list[int] | None:
+        """The matches of words alone, all in the search index ``table`` (``match``), if it
+        has at most ``limit`` hits: their ids from the index alone (no count of the hits
+        first, which costs as much again), then their rows by id, the status tested and
+        sorted; else None, having listed no more than ``limit`` + 1 hits (no row read)."""
+        import json  # (here: the start path needs no JSON)
+
+        hits = self.store.tuples(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (match, limit + 1)
+        )
+        if len(hits) > limit:
+            return None
+        if not hits:
+            return []
+        rest = _filter(self.query, fts_join=table)  # (the MATCH is not tested again)
+        columns, by = order_by_sql(self.store, self.query)
+        # (Each row by its id: CROSS JOIN keeps SQLite from scanning the status instead.)
+        sql = f"SELECT c.id AS id, {columns} FROM json_each(?) j CROSS JOIN citizens c"
+        sql += " ON c.id = j.value" + rest.where()
+        params = [json.dumps([r[0] for r in hits]), *rest.params]
+        return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
 
     # -- many matches, sizes not yet counted: the ends of the order --------------------------
     def _read_pending(self, start: int, end: int, rows: str) -> list[Any] | None:
