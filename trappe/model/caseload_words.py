@@ -37,10 +37,10 @@ def _by_status(store: Store) -> dict[str, int]:
 
 
 def order_by_sql(store: Store, query: Any) -> tuple[str, str]:
-    """(columns, ORDER BY) that sort a query's matches in SQL as ``_sort_rows`` does in
-    Python (SQLite's binary order of text is that of Python's ``str``): the values before the
-    empty, by value (a step or target group by its position), then name where the order
-    says, status and id. The columns are aliased, so a UNION ALL of branches sorts too."""
+    """(columns, ORDER BY) that sort a query's matches in SQL in the order of the list's
+    segments (``caseload_order``): the values before the empty, by value (a step or target
+    group by its position), then name where the order says, status and id. The columns are
+    aliased, so a UNION ALL of branches sorts too."""
     order = order_of(query)
     d = " DESC" if query.descending != order.flip else ""
     if order.column is None:
