@@ -1,6 +1,8 @@
 """GUI benchmark at caseload scale: prints figures beside their floor, asserts nothing.
 
     .venv/bin/python bench/bench_gui.py [--citizens 100000] [--db PATH] [--repeat 5]
+    .venv/bin/python bench/bench_gui.py --db PATH --startup-only --repeat 21
+    .venv/bin/python bench/bench_gui.py --db PATH --instructions   (needs valgrind)
 
 On a demo database (built with ``build_demo_database`` unless ``--db`` exists) it times:
 
@@ -14,6 +16,15 @@ On a demo database (built with ``build_demo_database`` unless ``--db`` exists) i
    (``bench_open_citizen.py``).
 
 Each figure is the median of ``--repeat`` runs; the ratio shows our overhead over the floor.
+Start-up's runs are interleaved (Trappe, floor, Trappe, floor, …), and beside the ratio of the
+medians each row prints the spread of the per-round ratios (Trappe's run over the floor's run
+of the same round, which a change in the machine's load hits alike): their median and their
+quartiles. On a shared machine the CPU rows are the ones to trust; wall clock includes the
+time the process waited for a core.
+
+``--instructions`` counts, once each, the instructions (``valgrind --tool=callgrind``) that
+each start-up executes from launch to the first frame with the list's rows (the process ends
+there: ``startup_child.py``), beside the floors': a figure that does not depend on the load.
 """
 
 from __future__ import annotations
@@ -57,13 +68,19 @@ def median_ms(runs: list[float]) -> float:
 
 
 def report(label: str, ours: list[float], floor: list[float], floor_label: str) -> None:
-    """Medians (and, after them, the best runs: the least disturbed by other work)."""
+    """Medians (and, after them, the best runs: the least disturbed by other work); with the
+    runs paired by round (interleaved runs), the per-round ratios' median and quartiles."""
     o, f = median_ms(ours), median_ms(floor)
     bo, bf = min(ours) * 1000, min(floor) * 1000
     ratio = o / f if f > 0 else float("inf")
     best = bo / bf if bf > 0 else float("inf")
+    spread = ""
+    if len(ours) == len(floor) >= 4 and min(floor) > 0:
+        pairs = [a / b for a, b in zip(ours, floor, strict=True)]
+        q1, q2, q3 = statistics.quantiles(pairs, n=4)
+        spread = f"   per round ×{q2:.2f} [×{q1:.2f}–×{q3:.2f}]"
     print(
-        f"  {label:<46} {o:7.1f} ms   floor {f:7.1f} ms   ×{ratio:.2f}"
+        f"  {label:<46} {o:7.1f} ms   floor {f:7.1f} ms   ×{ratio:.2f}{spread}"
         f"   (best {bo:6.1f} / {bf:6.1f} ms ×{best:.2f})   ({floor_label})"
     )
 
@@ -78,10 +95,7 @@ SCREEN = {
 CHILD = ROOT / "bench" / "startup_child.py"
 
 
-def child_start_time(tmp: Path, *args: str) -> list[float]:
-    """One start of ``startup_child.py``: [wall seconds from launch to the first frame with the
-    list's rows, CPU seconds by then, rows shown] and, for Trappe, [wall, CPU] once the work
-    after the first paint is done."""
+def child_env(tmp: Path) -> dict[str, str]:
     screen = tmp / "screen.json"
     if not screen.exists():
         screen.write_text(json.dumps(SCREEN))
@@ -92,6 +106,14 @@ def child_start_time(tmp: Path, *args: str) -> list[float]:
     # which would otherwise make every start compile every module from source.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
+def child_start_time(tmp: Path, *args: str) -> list[float]:
+    """One start of ``startup_child.py``: [wall seconds from launch to the first frame with the
+    list's rows, CPU seconds by then, rows shown] and, for Trappe, [wall, CPU] once the work
+    after the first paint is done."""
+    env = child_env(tmp)
     start = time.time()
     out = subprocess.run(
         [sys.executable, str(CHILD), *args],
@@ -108,6 +130,57 @@ def child_start_time(tmp: Path, *args: str) -> list[float]:
     if len(figures) > 3:
         figures[3] -= start
     return figures
+
+
+def child_instructions(tmp: Path, *args: str) -> int:
+    """Instructions one start of ``startup_child.py`` executes from launch to the first frame
+    with the list's rows (callgrind; the child ends there)."""
+    env = child_env(tmp)
+    env["TRAPPE_BENCH_STOP_AT_FRAME"] = "1"
+    out = tmp / "callgrind.out"
+    run = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={out}",
+            sys.executable,
+            str(CHILD),
+            *args,
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out.unlink(missing_ok=True)
+    if int(run.stdout.strip().splitlines()[-1].split()[2]) < 1:
+        raise RuntimeError(f"the list painted no rows: {run.stdout}")
+    for line in run.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    raise RuntimeError(f"no instruction count from callgrind: {run.stderr[-500:]}")
+
+
+def bench_startup_instructions(path: Path, tmp: Path) -> None:
+    """Instruction counts of the start-up rows (see ``bench_startup``), one run each."""
+    db = str(path)
+    returning = str(tmp / "returning.ini")
+    child_start_time(tmp, "app", db, str(tmp / "warm.ini"))  # writes the byte code
+    child_start_time(tmp, "app", db, returning)  # saves the returning user's settings
+    child_start_time(tmp, "screen", db)
+    child_start_time(tmp, "bare", db)
+    new = child_instructions(tmp, "app", db, str(tmp / "i-new.ini"))
+    back = child_instructions(tmp, "app", db, returning)
+    floor = child_instructions(tmp, "screen", db)
+    list_only = child_instructions(tmp, "bare", db)
+    print("instructions from launch to the first frame with the list's rows (callgrind):")
+    for label, ours, base in (
+        ("new user, beside the same screen", new, floor),
+        ("returning user, beside the same screen", back, floor),
+        ("new user, beside the list-only floor", new, list_only),
+    ):
+        print(f"  {label:<46} {ours / 1e6:8.1f} M   floor {base / 1e6:8.1f} M   ×{ours / base:.3f}")
 
 
 def ensure_bench_citizen(path: Path) -> int:
@@ -252,6 +325,11 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--startup-only", action="store_true", help="only the start-up rows")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="only the start-up rows' instruction counts (valgrind's callgrind), one run each",
+    )
     args = parser.parse_args()
     tmp_dir = tempfile.TemporaryDirectory()
     tmp = Path(tmp_dir.name)
@@ -262,7 +340,7 @@ def main() -> None:
             lambda: build_demo_database(path, ACTOR, args.citizens, seed=1),
         )
     citizen_id = 0
-    if not args.startup_only:
+    if not (args.startup_only or args.instructions):
         citizen_id = int(
             timed_setup("citizen with 200 meetings", lambda: ensure_bench_citizen(path))
         )
@@ -270,6 +348,9 @@ def main() -> None:
     count = n.scalar("SELECT count(*) FROM citizens")
     n.close()
     print(f"file: {path} ({path.stat().st_size / 1e6:.0f} MB, {count:,} citizens)")
+    if args.instructions:
+        bench_startup_instructions(path, tmp)
+        return
     print(f"median of {args.repeat} runs:")
     bench_startup(path, args.repeat, tmp)
     if args.startup_only:

@@ -116,3 +116,35 @@ def test_the_timer_collects_a_dropped_widget_kept_by_a_cycle(qtbot):
     made = [[] for _ in range(3 * ui.RUNNING_FIRST_GENERATION)]  # enough new objects to be due
     qtbot.waitUntil(lambda: gone() is None, timeout=5 * garbage.INTERVAL_MS)
     assert made
+
+
+class WatchedFromShow(Painted):
+    """Queues its work when shown, before its first paint, as the main window does."""
+
+    def showEvent(self, event: object) -> None:
+        after_first_paint(self, lambda: self.events.append("work"))
+
+
+def test_a_busy_machine_still_runs_the_work_after_the_first_paint(qtbot, monkeypatch):
+    """On a loaded machine the event loop can reach the fallback's timer before the window's
+    expose and paint; a shown window's work still waits for its paint."""
+    from trappe.ui import after_paint
+
+    monkeypatch.setattr(after_paint, "FALLBACK_MS", 0)  # the fallback's timer comes first
+    events: list[str] = []
+    w = WatchedFromShow(events)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: "work" in events)
+    assert events.index("paint") < events.index("work")
+
+
+def test_a_minimized_window_runs_the_work_without_a_paint(qtbot, monkeypatch):
+    from trappe.ui import after_paint
+
+    monkeypatch.setattr(after_paint, "FALLBACK_MS", 0)
+    events: list[str] = []
+    w = WatchedFromShow(events)
+    qtbot.addWidget(w)
+    w.showMinimized()
+    qtbot.waitUntil(lambda: "work" in events)

@@ -235,6 +235,9 @@ def modules():
     # PySide reads a module's source to look for ``__feature__`` unless told (trappe.ui).
     import linecache
     built += ["source-read:" + f for f in linecache.cache if "/trappe/" in f.replace(chr(92), "/")]
+    # The search's patterns are compiled when first searched with (trappe.model.collation).
+    from trappe.model.collation import _compiled
+    built += ["search-patterns"] if _compiled.cache_info().currsize else []
     names = sorted(m for m in sys.modules if "." not in m or m.startswith("trappe"))
     return " ".join(names + built)
 class FirstPaint(QObject):
@@ -277,6 +280,7 @@ def test_the_start_path_leaves_the_parts_not_yet_needed_unimported(store, tmp_pa
     assert "Qt" not in at_first_paint
     assert "QToolButton" not in at_first_paint
     assert "QIcon" not in at_first_paint and "QMetaMethod" not in at_first_paint
+    assert "search-patterns" not in at_first_paint
     assert not [m for m in at_first_paint if m.startswith("source-read:")]
     # Just after the first paint: the citizen's panes (and no sheet, PDF or sqlite-utils yet).
     assert {"trappe.ui.history_pane", "trappe.ui.staircase_widget"} <= after

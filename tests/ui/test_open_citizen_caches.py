@@ -477,3 +477,29 @@ def test_header_grows_for_words_that_wrap_and_shrinks_back(qtbot, window, citize
     window.resize(window.width() - 300, window.height())
     qtbot.waitUntil(lambda: header.height() > wide)
     assert header.height() == header.label.heightForWidth(header.width())
+
+
+def test_a_citizens_first_paint_draws_new_dates_as_they_come_the_next_lays_them_out(
+    qtbot, store, citizen_with_history
+):
+    """Laying a text out (``QStaticText``) costs three times drawing it once: the first paint
+    of a citizen draws dates never laid out before as they come, the next paint lays them
+    out once and draws those; both give the same pixels."""
+    sc = staircase.load_staircase(store)
+    record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    w = StaircaseWidget()
+    qtbot.addWidget(w)
+    w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    w.resize(760, 380)
+    w.set_content(sc, record)
+    pic = w.picture()
+    assert pic is not None
+    dates = {m.label for m in pic.layout.markers if m.label}
+    assert dates
+    first = w.grab().toImage()
+    laid_out = {text for text, _px in w._fonts.regular._static}
+    assert not dates & laid_out
+    again = w.grab().toImage()
+    assert dates <= {text for text, _px in w._fonts.regular._static}
+    assert again == first
+    assert w.grab().toImage() == first

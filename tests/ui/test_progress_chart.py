@@ -11,7 +11,7 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 
 from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import Assessor, CitizenInput, MeetingInput
@@ -190,3 +190,58 @@ def test_a_repaint_fills_the_lines_outlines_with_the_same_pixels_as_stroking(cha
         }
         assert again == first
         assert line_levels(again, MARKER_STYLES[MarkerKind.CITIZEN].fill)
+
+
+def test_a_long_run_on_one_step_is_one_stretch_of_line_drawn_as_through_every_meeting(qtbot, store):
+    """Thirty meetings on three steps: each line turns only where its step changes (a
+    stretch per run, not a piece per meeting, to stroke and dash), and it covers the same
+    pixels as a line with a corner at every meeting."""
+    steps = staircase.load_staircase(store).steps
+    c = citizens.create_citizen(store, CitizenInput(name="Lone Dal", start_date=date(2025, 1, 6)))
+    for k in range(30):
+        meetings.record_meeting(
+            store,
+            c.id,
+            MeetingInput(
+                held_on=date(2025, 1, 6).fromordinal(date(2025, 1, 6).toordinal() + 9 * k),
+                professional_step_id=steps[(0, 2, 1)[k // 10]].id,
+                citizen_step_id=steps[3 if k < 15 else 4].id,
+            ),
+        )
+    w = ProgressChart(today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.resize(640, 320)
+    w.set_content(staircase.load_staircase(store), citizens.get_citizen_record(store, c.id))
+    w.show()
+    qtbot.waitExposed(w)
+    w.grab()
+    plot = w._plot
+    assert plot is not None
+    (pro, pro_pen), (own, own_pen) = plot.lines
+    # A move, two corners each (along, then up or down); the start; the run on to today.
+    assert pro.elementCount() == 1 + 2 * 2 + 1
+    assert own.elementCount() == 1 + 2 * 1 + 1
+    for path, pen, (_, _, dots) in zip((pro, own), (pro_pen, own_pen), plot.markers, strict=True):
+        # The same line with a corner at every meeting (each drawn meeting's x) along it.
+        every = QPainterPath()
+        first = path.elementAt(0)
+        every.moveTo(first.x, first.y)
+        xs = sorted({x for x, _ in dots})
+        for k in range(1, path.elementCount()):
+            a, b = path.elementAt(k - 1), path.elementAt(k)
+            if a.y == b.y:
+                for x in xs:
+                    if a.x < x < b.x:
+                        every.lineTo(x, a.y)
+            every.lineTo(b.x, b.y)
+        assert every.elementCount() > 12
+        images = []
+        for drawn in (path, every):
+            image = QImage(w.size(), QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            p = QPainter(image)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.strokePath(drawn, pen)
+            p.end()
+            images.append(image)
+        assert images[0] == images[1]

@@ -45,14 +45,25 @@ MONTHS_DA = [
 ]
 
 
+# Two-digit days, months and short years from a table: a record's history, list and
+# staircase write hundreds of dates, and ``f"{n:02d}"`` costs ten times a lookup.
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
+
+
 def format_date(value: date | None) -> str:
     """22-11-2026; empty for no date."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
+    if not value:
+        return ""
+    two, year = _TWO_DIGITS, value.year
+    return f"{two[value.day]}-{two[value.month]}-{year if year >= 1000 else f'{year:04d}'}"
 
 
 def format_date_short(value: date | None) -> str:
     """22-11-26: beside a marker on the staircase, where room is tight."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year % 100:02d}" if value else ""
+    if not value:
+        return ""
+    two = _TWO_DIGITS
+    return f"{two[value.day]}-{two[value.month]}-{two[value.year % 100]}"
 
 
 def format_date_long(value: date | None) -> str:

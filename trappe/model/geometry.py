@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from trappe.model.entities import Assessor, CitizenRecord, Staircase, Step
@@ -135,6 +136,9 @@ class StaircaseLayout:
 
 
 DescriptionHeight = Callable[[Step, float, float], float]
+_PLACED_ON = itemgetter(0)  # a ``HistoryEntry``'s ``placed_on``
+_new = object.__new__
+_set = object.__setattr__
 
 
 def layout_staircase(
@@ -190,7 +194,7 @@ def layout_staircase(
     comparing = earlier_step_id is not None or earlier_own_step_id is not None
 
     by_step: dict[int, list[HistoryEntry]] = {}
-    for entry in sorted(history, key=lambda e: e.placed_on, reverse=True):
+    for entry in sorted(history, key=_PLACED_ON, reverse=True):
         by_step.setdefault(entry.step_id, []).append(entry)
 
     boxes: list[StepBox] = []
@@ -286,6 +290,7 @@ def layout_staircase(
                     row_h,
                 )
         size = min(row_h * 0.7, marker_size * 0.6)
+        step_id = box.step.id
         for j, entry in enumerate(shown):
             cy = box.history_box.y + row_h * (j + 0.5)
             kind = (
@@ -294,12 +299,34 @@ def layout_staircase(
                 else MarkerKind.HISTORY_CITIZEN
             )
             cx = box.history_box.x + size / 2 + 0.5
-            label_box = Rect(cx + size, cy - row_h / 2, box.history_box.right - cx - size, row_h)
-            markers.append(
-                Marker(
-                    kind, box.step.id, cx, cy, size, format_date_short(entry.placed_on), label_box
-                )
+            # (Made as ``Rect(…)`` and ``Marker(…)`` would, without their frozen
+            # ``__init__``'s assignment per field: a long history has dozens of these.)
+            label_box = _new(Rect)
+            _set(
+                label_box,
+                "__dict__",
+                {
+                    "x": cx + size,
+                    "y": cy - row_h / 2,
+                    "w": box.history_box.right - cx - size,
+                    "h": row_h,
+                },
             )
+            marker = _new(Marker)
+            _set(
+                marker,
+                "__dict__",
+                {
+                    "kind": kind,
+                    "step_id": step_id,
+                    "cx": cx,
+                    "cy": cy,
+                    "size": size,
+                    "label": format_date_short(entry.placed_on),
+                    "label_box": label_box,
+                },
+            )
+            markers.append(marker)
 
     phases: list[PhaseBand] = []
     if band_h:

@@ -17,15 +17,21 @@ from PySide6.QtWidgets import QWidget
 
 from trappe.ui import start_collection
 
-# If the window has painted already (a dialog's event loop ran meanwhile) no paint may come:
-# the work then runs after this long anyway.
+# If no paint comes (a minimized window, say), the work runs after this long anyway.
 FALLBACK_MS = 500
+# A window that is shown and not minimized paints soon, however busy the machine: until this
+# long, its first paint is waited for. (A plain 500 ms fallback, on a loaded machine, built the
+# citizen's panes before the first frame: more than half as much start-up work again before
+# the user saw anything.)
+LONGEST_WAIT_MS = 5_000
 
 # The watchers still waiting. Weak: a watcher dies with its window (it is the window's child),
 # and then leaves the set by itself. (Not by a slot on its own ``destroyed`` signal: a lambda
 # holding the watcher, freed while Qt destroys that watcher, crashed PySide 6.11 in a test run.)
 _pending: weakref.WeakSet[_AfterFirstPaint] = weakref.WeakSet()
-_PAINTED = "trappe_painted"  # a window's property once its first paint has been seen
+# A window's property once its first paint has been seen, or its first work ran anyway: work
+# queued later runs on the next turn.
+_PAINTED = "trappe_painted"
 
 
 class _AfterFirstPaint(QObject):
@@ -35,6 +41,7 @@ class _AfterFirstPaint(QObject):
         super().__init__(window)
         self.window = window
         self.works: list[Callable[[], object]] = []
+        self.waited_ms = 0
         _pending.add(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -54,15 +61,40 @@ class _AfterFirstPaint(QObject):
         """Run the work after ``ms`` (not once this is deleted). A timer of its own rather
         than ``QTimer.singleShot(ms, self, …)``, whose overloads make PySide build the Python
         type of ``QMetaMethod`` (about 0.4 ms before the first paint)."""
+        self._start_timer(ms, self._run)
+
+    def fall_back_after(self, ms: int) -> None:
+        """Run the work after ``ms`` unless the window paints first, or is still waiting for
+        a paint that will come."""
+        self._start_timer(ms, self.fall_back)
+
+    def fall_back(self) -> None:
+        if self not in _pending:
+            return  # (painted meanwhile: the work has run)
+        self.waited_ms += FALLBACK_MS
+        if self.paint_coming() and self.waited_ms < LONGEST_WAIT_MS:
+            self.fall_back_after(FALLBACK_MS)
+        else:
+            self._run()
+
+    def paint_coming(self) -> bool:
+        """Whether the window will paint for the first time: it is shown, not minimized, and
+        has not painted yet (on a busy machine, the event loop may reach this timer before
+        the platform's expose event)."""
+        w = self.window
+        return w.isVisible() and not w.isMinimized() and not w.property(_PAINTED)
+
+    def _start_timer(self, ms: int, slot: Callable[[], None]) -> None:
         timer = QTimer(self)
         timer.setSingleShot(True)
-        timer.timeout.connect(self._run)
+        timer.timeout.connect(slot)
         timer.start(ms)
 
     def _run(self) -> None:
         if self not in _pending:
             return  # (the fallback after the work has run)
         self.window.removeEventFilter(self)
+        self.window.setProperty(_PAINTED, True)
         _pending.discard(self)
         # Not deleted here: it dies with its window, whose child it is. (Deleting it later from
         # this slot crashed PySide 6.11 now and then in a test run, in the watcher's destructor.)
@@ -88,7 +120,7 @@ def after_first_paint(window: QWidget, work: Callable[[], object]) -> None:
     watcher.works.append(work)
     if window.isVisible() and not window.property(_PAINTED):
         window.installEventFilter(watcher)
-        watcher.run_after(FALLBACK_MS)
+        watcher.fall_back_after(FALLBACK_MS)
     else:
         watcher.run_soon()
 

@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
-    QMessageLogContext,
     QTimer,
-    QtMsgType,
     QTranslator,
     qInstallMessageHandler,
 )
@@ -33,19 +31,27 @@ from trappe.ui.main_window import MainWindow
 from trappe.ui.preferences import LANGUAGE, LAST_DATABASE, Preferences
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
     from PySide6.QtGui import QIcon
 
 log = logging.getLogger("trappe.ui")
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 qt_log = logging.getLogger("trappe.qt")
 
-_QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
+
+@functools.cache
+def _qt_levels() -> dict[QtMsgType, int]:
+    """Qt's message types as logging's levels (made with the first message: the enum's
+    Python type is not needed before)."""
+    from PySide6.QtCore import QtMsgType
+
+    return {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
 
 
 def translation_file(name: str) -> Path | None:
@@ -57,7 +63,7 @@ def translation_file(name: str) -> Path | None:
 def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """Route Qt's own messages into Python logging (docs/architecture.md, "Settings and logs")."""
     where = f" ({context.file}:{context.line})" if context.file else ""
-    qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
+    qt_log.log(_qt_levels().get(mode, logging.WARNING), "%s%s", message, where)
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:

@@ -225,8 +225,11 @@ class ProgressChart(QWidget):
         # One path per series for the line and one for all its markers. A marker that would
         # sit on the one before it (close in time, same step) is drawn once: two hundred
         # meetings on a chart a few hundred pixels wide overlap, and the line shows them all.
+        # The line gets a corner only where the step changes: a run of meetings on one step
+        # is one straight stretch, not hundreds of pieces to stroke (and to dash) in a row.
         today = self._today()
         size = max(7.0, min(12.0, plot.height() / n * 0.6))
+        ys = [y_of(i) for i in range(n)]
         lines, markers = [], []
         for assessor, kind, style in SERIES:
             points = series[assessor]
@@ -234,21 +237,26 @@ class ProgressChart(QWidget):
                 continue
             line = QPainterPath()
             dots: list[tuple[float, float]] = []
-            prev: tuple[float, float] | None = None
-            last_dot: tuple[float, int] | None = None
-            for d, i in points:
-                x, y = x_of(d), y_of(i)
-                if prev is None:
-                    line.moveTo(x, y)
-                else:
-                    line.lineTo(x, prev[1])
-                    line.lineTo(x, y)
-                prev = (x, y)
-                if last_dot is None or last_dot[1] != i or x - last_dot[0] >= size * 0.9:
-                    last_dot = (x, i)
-                    dots.append((x, y))
-            if prev is not None and today > points[-1][0]:
-                line.lineTo(x_of(today), prev[1])
+            first, step = points[0]
+            x = x0 + x_scale * (first.toordinal() - origin)  # (``x_of``, inlined)
+            line.moveTo(x, ys[step])
+            dot_x, dot_step = x, step
+            dots.append((x, ys[step]))
+            end_x = x  # where the line has been drawn to
+            close = size * 0.9
+            for d, i in points[1:]:
+                x = x0 + x_scale * (d.toordinal() - origin)
+                if i != step:
+                    line.lineTo(x, ys[step])
+                    line.lineTo(x, ys[i])
+                    step, end_x = i, x
+                if dot_step != i or x - dot_x >= close:
+                    dot_x, dot_step = x, i
+                    dots.append((x, ys[i]))
+            if today > points[-1][0]:
+                x = x_of(today)
+            if x != end_x:
+                line.lineTo(x, ys[step])
             colour = QColor(MARKER_STYLES[kind].fill)
             lines.append((line, QPen(colour, 2.2, style)))
             markers.append((kind, size, dots))

@@ -19,12 +19,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QPainter,
     QPalette,
     QPen,
     QPixmap,
-    QStaticText,
 )
 
 from trappe.model.geometry import (
@@ -46,6 +44,7 @@ from trappe.ui.marker_painting import (
     over,
     paint_marker,
 )
+from trappe.ui.overlay_texts import Overlay, TextRun, draw_texts
 from trappe.ui.staircase_plan import MIN_TEXT_PX, Fonts, Picture, plan_picture, step_title
 from trappe.ui.text_metrics import FontCache
 
@@ -56,19 +55,6 @@ STEP_EDGE = QColor("#555555")
 GOAL_FRAME = QColor("#1a1a1a")
 GROUND_LAYERS_KEPT = 4  # ground layers per widget: a few sizes, palettes, hovered steps
 OVERLAYS_KEPT = 16  # placed overlays per widget (as many as the pictures remembered)
-
-TextRun = tuple[QFont, QColor, tuple[tuple[QPointF, QStaticText], ...]]
-
-
-@dataclass(frozen=True)
-class Overlay:
-    """A citizen's things on a picture, placed: the texts drawn before the small markers
-    (descriptions, counts of earlier placements), the small markers by kind and size, and
-    the texts after them (the dates)."""
-
-    before: tuple[TextRun, ...]
-    stamps: tuple[tuple[MarkerKind, float, tuple[tuple[float, float], ...]], ...]
-    after: tuple[TextRun, ...]
 
 
 # -- painting --------------------------------------------------------------------------------------
@@ -117,24 +103,16 @@ class StaircasePainter:
         else:
             painter.drawPixmap(0, 0, self.ground_layer(painter, pic, offset, options, ground))
         overlay = self.overlay(pic, offset, options)
-        self._texts(painter, overlay.before)
+        before, after = overlay.texts()
+        draw_texts(painter, before)
         if options.focus_step is not None:
             self._steps(painter, pic, offset, options, layer=False)
         for kind, size, centres in overlay.stamps:
             self.fonts.sprites.stamp_all(painter, kind, size, centres)
-        self._texts(painter, overlay.after)
+        draw_texts(painter, after)
         self._current_markers(painter, pic, offset, options)
         if options.legend and ground is None:
             self._legend(painter, pic, offset, options)
-
-    @staticmethod
-    def _texts(painter: QPainter, runs: tuple[TextRun, ...]) -> None:
-        for font, ink, items in runs:
-            painter.setFont(font)
-            painter.setPen(ink)
-            draw = painter.drawStaticText
-            for at, text in items:
-                draw(at, text)
 
     def overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
         """Where the citizen's own texts and earlier placements go on ``pic`` (the
@@ -171,9 +149,9 @@ class StaircasePainter:
                 items = []
                 for line in lines:
                     x = rect.left() + (rect.width() - metrics.measure(line)) / 2
-                    items.append((QPointF(x, y), cache.static(line, px)))
+                    items.append((QPointF(x, y), line))
                     y += metrics.line_height
-                before.append((cache.font(px), DESCRIPTION_INK, tuple(items)))
+                before.append((cache.font(px), DESCRIPTION_INK, cache, px, tuple(items)))
             hidden = lay.hidden_history.get(box.step.id)
             label_box = lay.hidden_label_boxes.get(box.step.id)
             if hidden and label_box is not None:
@@ -182,7 +160,7 @@ class StaircasePainter:
                 text, px, _ = self.count_text(pic, box_, hidden, options)
                 top = rect.center().y() - cache(px).line_height / 2
                 at = QPointF(rect.left(), top)
-                before.append((cache.font(px), DATE_INK, ((at, cache.static(text, px)),)))
+                before.append((cache.font(px), DATE_INK, cache, px, ((at, text),)))
         # Earlier placements (each once: stamped), then their dates in one size.
         history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
         alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
@@ -198,8 +176,8 @@ class StaircasePainter:
                 if m.label and m.label_box is not None:
                     b = m.label_box
                     at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
-                    dates.append((at, cache.static(m.label, px)))
-            after.append((cache.font(px), DATE_INK, tuple(dates)))
+                    dates.append((at, m.label))
+            after.append((cache.font(px), DATE_INK, cache, px, tuple(dates)))
         return Overlay(tuple(before), stamps, tuple(after))
 
     def ground_key(

@@ -64,6 +64,10 @@ class FontCache:
         """``font_at`` for ``trappe.model.textfit``."""
         return self._entry(size)[2]
 
+    def made_static(self, text: str, size: float) -> QStaticText | None:
+        """``static``'s layout of ``text`` at this size if it was made already, else None."""
+        return self._static.get((text, self.px(size)))
+
     def static(self, text: str, size: float) -> QStaticText:
         """``text`` laid out once at this size (drawn again and again with
         ``QPainter.drawStaticText``: titles, dates and counts repeat on every paint)."""

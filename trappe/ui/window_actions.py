@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 class WindowActions(WindowPart):
     """Connects the window's actions (made by ``create_actions``) and keeps them enabled right."""
 
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self._shown: tuple | None = None  # what ``update_enabled`` set last
+
     def install(self) -> QToolBar:
         """Connect every action, put them in the window, the menus and a new toolbar."""
         w = self.window
@@ -159,6 +163,19 @@ class WindowActions(WindowPart):
         }
         if w.in_meeting_mode():  # the meeting's own buttons and keys rule meanwhile
             enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
+        # Opening one citizen after another mostly changes nothing here: the actions are
+        # set only when what they show differs from what was set last (this part is the
+        # only one that sets them).
+        shown = (
+            tuple(bool(on) for on in enabled.values()),
+            w.undo_stack.canUndo(),
+            w.undo_stack.undoText(),
+            w.undo_stack.canRedo(),
+            w.undo_stack.redoText(),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
         for action_id, on in enabled.items():
             w.actions_by_id[action_id].setEnabled(bool(on))
         undo = w.actions_by_id[ActionId.UNDO]
