@@ -16,7 +16,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
 from trappe.model import citizens, meetings, staircase
@@ -335,6 +335,37 @@ def test_rows_that_surely_overflow_are_measured_only_beside_the_bar(
     least = view._least_height(measured[0])
     assert least <= min(size_at(measured[0], row).height() for row in range(40))
     assert row_heights(pane) == fresh_heights(qtbot, pane, sc, longer)
+
+
+def test_plain_agreements_are_measured_from_remembered_words_at_qts_heights(
+    qtbot, pane, store, citizen_with_history
+):
+    """Agreements in plain words are not laid out by Qt one by one: their words' advances are
+    remembered (across citizens) and the lines broken as Qt breaks them. Each row is as tall
+    as Qt's own layout of its text makes it, whether it wraps or not."""
+    sc = staircase.load_staircase(store)
+    record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    longer = with_agreements(
+        record, 40, 40_000, "Søge {i} job inden for lager og transport hver uge"
+    )
+    view = pane.agreements
+    tallest = {}
+    for width in (1000, 700, 1400):
+        pane.resize(width, 320)
+        pane.set_content(sc, longer)
+        qtbot.wait(20)
+        assert view.wrapped().asked_qt == 0
+        fm = QFontMetrics(view.font())
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        heights = [
+            fm.boundingRect(0, 0, view._width, 10_000, wrap, view.model().text(row)).height() + 8
+            for row in range(view.count())
+        ]
+        assert [view.sizeHintForIndex(view.model().index(r, 0)).height() for r in range(40)] == (
+            heights
+        )
+        tallest[width] = max(heights)
+    assert tallest[700] > tallest[1400]  # wrapped into more lines where narrower
 
 
 def test_ticking_asks_and_leaves_the_row_until_read_again(pane, store, citizen_with_history):

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from trappe.ui.measured_label import MeasuredLabel
 
 if TYPE_CHECKING:
     from trappe.model.entities import CitizenRecord, Staircase
@@ -26,7 +28,7 @@ class CitizenHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("citizen_header")
-        self.label = QLabel(self)
+        self.label = MeasuredLabel(self)
         self.label.setObjectName("citizen_header_text")
         self.label.setProperty("textFormat", 1)  # RichText (no ``Qt`` enums before the first paint)
         self.label.setWordWrap(True)

@@ -25,13 +25,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QTreeView, QWidget
 
 from trappe.model.entities import Agreement, Meeting, Staircase
 from trappe.model.formatting import format_date, responsible_text
 from trappe.model.picture import is_overdue
 from trappe.ui.widgets import responsible_labels
+from trappe.ui.wrapped_text import WrappedHeights
 
 Index = QModelIndex | QPersistentModelIndex
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -364,7 +365,7 @@ class AgreementList(QListView):
         self._sizes: dict[tuple[int, tuple], QSize] = {}  # the same, as the QSize handed out
         self._width = -1
         self._indicator: int | None = None  # the tick box's width and its margins
-        self._fm: QFontMetrics | None = None
+        self._wrapped: WrappedHeights | None = None  # the font's word advances, line heights
         self._choosing = False  # the scroll bar is being shown or left to Qt
 
     def model(self) -> AgreementsModel:  # type: ignore[override]
@@ -400,7 +401,7 @@ class AgreementList(QListView):
             self._sizes.clear()
             self._indicator = None
             self._width = -1
-            self._fm = None
+            self._wrapped = None
             self._model.forget_sizes()
             self.scheduleDelayedItemsLayout()
         super().changeEvent(event)
@@ -420,23 +421,22 @@ class AgreementList(QListView):
         if size is None:
             height = self._heights.get(key)
             if height is None:
-                if self._fm is None:
-                    self._fm = QFontMetrics(self.font())
-                rect = self._fm.boundingRect(
-                    0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), model.text(row)
-                )
-                height = self._heights[key] = rect.height() + 8
+                height = self._heights[key] = self.wrapped().height(model.text(row), width) + 8
             size = self._sizes[key] = QSize(width, height)
         return size
+
+    def wrapped(self) -> WrappedHeights:
+        """The rows' texts measured in the list's font (words remembered across citizens)."""
+        if self._wrapped is None:
+            self._wrapped = WrappedHeights(self.font())
+        return self._wrapped
 
     def _least_height(self, width: int) -> int:
         """The shortest row there can be at ``width``, as ``_size_at`` measures rows: every
         row's text is two lines at least (the agreement, then who and when)."""
         key = (width, None)
         if key not in self._heights:
-            self._fm = self._fm or QFontMetrics(self.font())
-            rect = self._fm.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), "x\nx")
-            self._heights[key] = rect.height() + 8
+            self._heights[key] = self.wrapped().height("x\nx", width) + 8
         return self._heights[key]
 
     def _choose_scroll_bar(self) -> None:

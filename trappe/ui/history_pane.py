@@ -35,6 +35,7 @@ from trappe.model.entities import (
 )
 from trappe.model.formatting import format_date
 from trappe.ui.history_lists import AgreementList, MeetingList, RowRef
+from trappe.ui.measured_label import MeasuredLabel
 from trappe.ui.progress_chart import ProgressChart
 from trappe.ui.widgets import responsible_labels
 
@@ -54,7 +55,7 @@ def responsible_text(a: Agreement, record: CitizenRecord | None = None) -> str:
     return formatting.responsible_text(a, record, labels=responsible_labels())
 
 
-class NextMeetingLabel(QLabel):
+class NextMeetingLabel(MeasuredLabel):
     """'Næste samtale: …' in bold; overdue, in dark red on a light red rounded ground.
 
     Painted by hand rather than by a style sheet: a style sheet set on each citizen opened
@@ -178,14 +179,14 @@ class HistoryPane(QWidget):
         self.agreements.setObjectName("agreements")
         self.agreements.setAccessibleName(self.tr("Åbne aftaler"))
         self.agreements.model().toggled.connect(self.agreement_done_toggled)
-        self.activities = QLabel(self)
+        self.activities = MeasuredLabel(self)
         self.activities.setObjectName("activities")
         self.activities.setWordWrap(True)
         self.activities.setTextFormat(Qt.TextFormat.PlainText)
         self.activities.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         def heading(text: str) -> QLabel:
-            label = QLabel(text, self)
+            label = MeasuredLabel(text, self)
             f = label.font()
             f.setBold(True)
             label.setFont(f)
