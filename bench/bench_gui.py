@@ -162,14 +162,20 @@ def child_instructions(tmp: Path, *args: str) -> int:
     raise RuntimeError(f"no instruction count from callgrind: {run.stderr[-500:]}")
 
 
-def bench_startup_instructions(path: Path, tmp: Path) -> None:
-    """Instruction counts of the start-up rows (see ``bench_startup``), one run each."""
-    db = str(path)
-    returning = str(tmp / "returning.ini")
+def warm_up(tmp: Path, db: str, returning: str) -> None:
+    """One start of each program before measuring: byte code written, the file in the page
+    cache, and the returning user's settings saved."""
     child_start_time(tmp, "app", db, str(tmp / "warm.ini"))  # writes the byte code
     child_start_time(tmp, "app", db, returning)  # saves the returning user's settings
     child_start_time(tmp, "screen", db)
     child_start_time(tmp, "bare", db)
+
+
+def bench_startup_instructions(path: Path, tmp: Path) -> None:
+    """Instruction counts of the start-up rows (see ``bench_startup``), one run each."""
+    db = str(path)
+    returning = str(tmp / "returning.ini")
+    warm_up(tmp, db, returning)
     new = child_instructions(tmp, "app", db, str(tmp / "i-new.ini"))
     back = child_instructions(tmp, "app", db, returning)
     floor = child_instructions(tmp, "screen", db)
@@ -235,10 +241,7 @@ def bench_startup(path: Path, repeat: int, tmp: Path) -> None:
     """
     db = str(path)
     returning = str(tmp / "returning.ini")
-    child_start_time(tmp, "app", db, str(tmp / "warm.ini"))  # writes the byte code
-    child_start_time(tmp, "app", db, returning)  # saves the returning user's settings
-    child_start_time(tmp, "screen", db)
-    child_start_time(tmp, "bare", db)
+    warm_up(tmp, db, returning)
     new, back, floor, list_only = [], [], [], []
     for i in range(repeat):  # interleaved: a change in the machine's load hits all alike
         new.append(child_start_time(tmp, "app", db, str(tmp / f"p{i}.ini")))

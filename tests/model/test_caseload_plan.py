@@ -37,6 +37,16 @@ def _with_staff(store, seed: int = 5) -> None:
             )
 
 
+def _ids_traced(store, q: CitizenQuery) -> tuple[list[int], list[str]]:
+    """The view's ids, and the SQL statements reading them ran."""
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        return CaseloadView(store, q).ids(), statements
+    finally:
+        store.conn.set_trace_callback(None)
+
+
 def _brute(store, q: CitizenQuery) -> list[int]:
     """Every citizen read, filtered and sorted in Python, as the list promises."""
     cols = (
@@ -386,12 +396,7 @@ def test_a_caseworkers_few_citizens_are_read_without_opening_a_search_index(
             for order in ORDERS:
                 q = CitizenQuery(text=text, order_by=order, today=TODAY, **staff)
                 expected = _brute(store, q)
-                statements: list[str] = []
-                store.conn.set_trace_callback(statements.append)
-                try:
-                    got = CaseloadView(store, q).ids()
-                finally:
-                    store.conn.set_trace_callback(None)
+                got, statements = _ids_traced(store, q)
                 assert got == expected, q
                 assert not [s for s in statements if "MATCH" in s], q
                 monkeypatch.setattr(caseload, "STAFF_FEW", 0)
@@ -488,12 +493,7 @@ def test_words_alone_with_few_matches_search_the_index_once(small_file):
     ):
         q = CitizenQuery(text=text, status=status, order_by=order, descending=desc)
         expected = _brute(store, q)
-        statements: list[str] = []
-        store.conn.set_trace_callback(statements.append)
-        try:
-            got = CaseloadView(store, q).ids()
-        finally:
-            store.conn.set_trace_callback(None)
+        got, statements = _ids_traced(store, q)
         assert got == expected, q
         searches = [s for s in statements if "MATCH" in s and not s.startswith("--")]
         assert len(searches) == 1, (q, searches)
