@@ -188,3 +188,28 @@ def test_an_earlier_reading_sits_under_the_current_markers(sc):
     assert earlier_own.bounds.y >= own.bounds.bottom  # one under the other, never overlapping
     for m in lay.markers:
         assert lay.box_for(m.step_id).rect.contains_rect(m.bounds)
+
+
+def test_history_markers_are_whole_markers(sc):
+    """The history's markers are made without their frozen ``__init__`` (a long history has
+    dozens): each must still be exactly the ``Marker`` (and ``Rect``) its constructor makes,
+    with every field, so a field added later cannot be left out unnoticed."""
+    from dataclasses import fields
+
+    from trappe.model.geometry import Marker, Rect
+
+    ids = [s.id for s in sc.steps]
+    history = [
+        HistoryEntry(date(2025, 3, d), who, ids[d % len(ids)])
+        for d in range(1, 20)
+        for who in (Assessor.PROFESSIONAL, Assessor.CITIZEN)
+    ]
+    layout = layout_staircase(sc, 1366, 500, history=history)
+    shown = [m for m in layout.markers if m.kind.name.startswith("HISTORY")]
+    assert shown
+    for m in shown:
+        assert set(vars(m)) == {f.name for f in fields(Marker)}
+        assert set(vars(m.label_box)) == {f.name for f in fields(Rect)}
+        box = Rect(**vars(m.label_box))
+        assert m == Marker(**{**vars(m), "label_box": box})
+        assert hash(m) == hash(Marker(**{**vars(m), "label_box": box}))
