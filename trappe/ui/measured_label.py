@@ -11,6 +11,8 @@ font or style forgets every answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QLabel
 
@@ -27,34 +29,24 @@ class MeasuredLabel(QLabel):
         self._answers: dict[tuple, QSize | int] = {}
 
     def sizeHint(self) -> QSize:
-        text = self.text()
-        if not text:  # (an empty label is sized as never given a text or as given "")
-            return super().sizeHint()
-        key = ("size", text)
-        found = self._answers.get(key)
-        if found is None:
-            found = self._remember(key, QSize(super().sizeHint()))
-        return QSize(found)  # type: ignore[arg-type]
+        return QSize(self._answer("size", super().sizeHint))
 
     def minimumSizeHint(self) -> QSize:
-        text = self.text()
-        if not text:
-            return super().minimumSizeHint()
-        key = ("least", text)
-        found = self._answers.get(key)
-        if found is None:
-            found = self._remember(key, QSize(super().minimumSizeHint()))
-        return QSize(found)  # type: ignore[arg-type]
+        return QSize(self._answer("least", super().minimumSizeHint))
 
     def heightForWidth(self, width: int) -> int:
+        return self._answer(width, super().heightForWidth, width)  # type: ignore[return-value]
+
+    def _answer(self, kind: object, ask: Callable[..., QSize | int], *args: int) -> QSize | int:
+        """Qt's answer (``ask``) for the text shown, remembered under ``kind``."""
         text = self.text()
-        if not text:
-            return super().heightForWidth(width)
-        key = (width, text)
+        if not text:  # (an empty label is sized as never given a text or as given "")
+            return ask(*args)
+        key = (kind, text)
         found = self._answers.get(key)
         if found is None:
-            found = self._remember(key, super().heightForWidth(width))
-        return found  # type: ignore[return-value]
+            found = self._remember(key, ask(*args))
+        return found
 
     def _remember(self, key: tuple, answer: QSize | int) -> QSize | int:
         if len(self._answers) >= MAX_REMEMBERED:
