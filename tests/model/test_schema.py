@@ -53,6 +53,15 @@ def make_database_before(path: Path, migration: str) -> None:
     db.close()
 
 
+def database_before_with(path: Path, migration: str, statement: str) -> None:
+    """A database as it was before ``migration``, with ``statement`` run in it."""
+    make_database_before(path, migration)
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(statement)
+    con.close()
+
+
 def test_close_reasons_widen_on_an_existing_database(tmp_path, actor):
     path = tmp_path / "before.sqlite"
     make_database_before(path, CLOSE_REASONS)
@@ -137,15 +146,13 @@ def test_names_with_letters_unicode_does_not_decompose_are_found_after_migrating
     """A name stored with ł kept (the folding before 0008) is re-keyed, and the search index
     follows: "Lukasz" and "Łukasz" both find him; other rows are left as they were."""
     path = tmp_path / "before.sqlite"
-    make_database_before(path, "0008_lead_search_letters")
-    con = sqlite3.connect(path)
-    with con:
-        con.execute(
-            "INSERT INTO citizens (id, name, start_date, status, created_at, updated_at,"
-            " search_text) VALUES (3, 'Łukasz Wałęsa', '2026-01-01', 'active', 'x', 'x',"
-            " 'łukasz wałesa')"
-        )
-    con.close()
+    database_before_with(
+        path,
+        "0008_lead_search_letters",
+        "INSERT INTO citizens (id, name, start_date, status, created_at, updated_at,"
+        " search_text) VALUES (3, 'Łukasz Wałęsa', '2026-01-01', 'active', 'x', 'x',"
+        " 'łukasz wałesa')",
+    )
     with open_store(path, actor) as store:
         from trappe.model.caseload import CaseloadView, CitizenQuery
 
@@ -215,15 +222,13 @@ def test_the_identifier_index_holds_the_text_after_migrating(tmp_path, actor):
     from trappe.model.caseload import CaseloadView, CitizenQuery
 
     path = tmp_path / "before.sqlite"
-    make_database_before(path, "0012_s23_identifier_text")
-    con = sqlite3.connect(path)
-    with con:
-        con.execute(
-            "INSERT INTO citizens (id, name, identifier, start_date, status, created_at,"
-            " updated_at, search_text) VALUES (3, 'Søren Øby', '0101901234', '2026-01-01',"
-            " 'active', 'x', 'x', 'soeren oeby soren oby 0101901234')"
-        )
-    con.close()
+    database_before_with(
+        path,
+        "0012_s23_identifier_text",
+        "INSERT INTO citizens (id, name, identifier, start_date, status, created_at,"
+        " updated_at, search_text) VALUES (3, 'Søren Øby', '0101901234', '2026-01-01',"
+        " 'active', 'x', 'x', 'soeren oeby soren oby 0101901234')",
+    )
     with open_store(path, actor) as store:
         columns = [r[2] for r in store.query("PRAGMA index_info(citizens_by_identifier)")]
         assert columns[:3] == ["identifier", "status", "id"]
