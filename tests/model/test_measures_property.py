@@ -152,6 +152,7 @@ def test_measures_match_brute_force(ops, on, base):
             )
             assert days == want["days"]
             assert m.trend([base, on]) == [m.share(base), m.share(on)]
+            assert m.trend([base, on]) == m._trend_swept([base, on], Method.CROSS_SECTION)
             primed = Measurer(store)
             primed.prime(base, on)  # one query for both dates gives the same figures
             for method in Method:

@@ -31,6 +31,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from itertools import groupby
 from operator import itemgetter
 
 from trappe.model.as_of_sql import _RUN_ON, _active, _active_exists, _left_reason
@@ -101,6 +102,20 @@ def _by_step_since(counts: Iterable[tuple[tuple, int]], on: date) -> dict[int | 
             if days is None:
                 days = days_on[since] = (on - date.fromisoformat(since)).days
         out.setdefault(step, Counter())[days] += n
+    return out
+
+
+def _sweep(events: list, days: list[str]) -> list[int]:
+    """The running sum of ``events`` ((day, change), in day order) on each of ``days``."""
+    ordered = [d for d, _n in events]
+    acc, cumulative = 0, []
+    for _d, n in events:
+        acc += n
+        cumulative.append(acc)
+    out = []
+    for d in days:
+        i = bisect.bisect_right(ordered, d)
+        out.append(cumulative[i - 1] if i else 0)
     return out
 
 
@@ -363,9 +378,16 @@ class Measurer:
     def trend(self, dates: list[date], method: Method = Method.CROSS_SECTION,
               baseline: date | None = None) -> list[Share]:  # fmt: skip
         """The headline share on each date. Cross-section uses one sweep over the history
-        (counted intervals and active intervals) instead of one query per date."""
+        (counted intervals and active intervals) instead of one query per date; for all
+        citizens, over the day counts that triggers keep (``_trend_kept``)."""
         if method is Method.COHORT or not dates:
             return [self.share(d, method, baseline) for d in dates]
+        if self.scope.is_all:
+            return self._trend_kept(dates, method)
+        return self._trend_swept(dates, method)
+
+    def _trend_swept(self, dates: list[date], method: Method) -> list[Share]:
+        """The cross-section trend as one sweep over the scope's runs and periods."""
         big = "'9999-12-31'"
         first = min(dates).isoformat()
         scope = self._join_citizens()
@@ -430,21 +452,30 @@ class Measurer:
             {"first": first},
         )  # fmt: skip
 
-        def sweep(events: list) -> list[int]:
-            ordered = sorted((r[0], r[1]) for r in events)
-            days = [d for d, _n in ordered]
-            acc, cumulative = 0, []
-            for _d, n in ordered:
-                acc += n
-                cumulative.append(acc)
-            out = []
-            for d in dates:
-                i = bisect.bisect_right(days, d.isoformat())
-                out.append(cumulative[i - 1] if i else 0)
-            return out
+        days = [d.isoformat() for d in dates]
+        counted = _sweep(sorted((r[0], r[1]) for r in counted_events), days)
+        active = _sweep(sorted((r[0], r[1]) for r in active_events), days)
+        return [Share(d, a, c, method) for d, a, c in zip(dates, active, counted, strict=True)]
 
-        counted = sweep(counted_events)
-        active = sweep(active_events)
+    def _trend_kept(self, dates: list[date], method: Method) -> list[Share]:
+        """The cross-section trend of all citizens from ``trend_active_days`` and
+        ``trend_step_days`` (migration 0015): on each date, the running sum of the periods
+        begun and ended (active), and per step of the stretches active on it begun and ended,
+        summed over the steps that count on that date (``step_versions``, read here, so a
+        recategorised step counts from the day it changed, as in the sweep above)."""
+        days = [d.isoformat() for d in dates]
+        active = _sweep(
+            self.store.tuples("SELECT day, n FROM trend_active_days ORDER BY day"), days
+        )
+        counted = [0] * len(days)
+        rows = self.store.tuples(
+            "SELECT step_id, day, n FROM trend_step_days ORDER BY step_id, day"
+        )
+        for sid, changes in groupby(rows, key=itemgetter(0)):
+            on_step = _sweep([r[1:] for r in changes], days)
+            for i, day in enumerate(days):
+                if on_step[i] and self.history.counts_on(sid, day):
+                    counted[i] += on_step[i]
         return [Share(d, a, c, method) for d, a, c in zip(dates, active, counted, strict=True)]
 
 
