@@ -13,6 +13,7 @@ from trappe.model import citizens, measures, meetings, retention, staircase
 from trappe.model.entities import Category, CitizenInput, CloseReason, MeetingInput
 from trappe.model.handover import erase_after_handover, export_handover, import_handover
 from trappe.model.handover_file import read_handover
+from trappe.model.measure_trend import trend_swept
 from trappe.model.measures import Measurer, Method
 from trappe.model.schema import TREND_ACTIVE_DAYS, TREND_STEP_DAYS
 from trappe.model.store import open_store
@@ -48,7 +49,7 @@ def _trend_agrees(store) -> None:
     scope's trend is counted) and each month end's own cross-section share."""
     days = measures.month_ends(DAY0 - timedelta(days=40), DAY0 + timedelta(days=400))
     kept = Measurer(store).trend(days)
-    assert kept == Measurer(store)._trend_swept(days, Method.CROSS_SECTION)
+    assert kept == trend_swept(Measurer(store), days, Method.CROSS_SECTION)
     assert kept == [Measurer(store).share(d) for d in days]
 
 

@@ -17,8 +17,9 @@ combination of target groups, caseworkers and company consultants (the citizen's
 ones): OR within a kind, AND between kinds.
 
 The pieces live beside it: the terms (``measure_terms``: scope, method, arrived), the
-staircase on a date (``staircase_on_date``), the figures (``measure_figures``) and the SQL for
-"active" and "placed" on a date (``as_of_sql``); every name stays importable from here.
+staircase on a date (``staircase_on_date``), the figures (``measure_figures``), the monthly
+trend (``measure_trend``) and the SQL for "active" and "placed" on a date (``as_of_sql``); every
+name stays importable from here.
 
 One ``Measurer`` serves a run: it reads the staircase history once and computes each date's
 state with one grouped query (one index seek per citizen), so a report or the overview costs a
@@ -27,15 +28,12 @@ handful of queries however many figures it shows.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from itertools import groupby
 from operator import itemgetter
 
 from trappe.model.as_of_sql import _RUN_ON, _active, _active_exists, _left_reason
-from trappe.model.entities import Category
 from trappe.model.errors import ValidationError
 from trappe.model.measure_figures import (
     DayState,
@@ -59,6 +57,7 @@ from trappe.model.measure_terms import (
     Scope,
     counts_as_arrived,
 )
+from trappe.model.measure_trend import trend_kept, trend_swept
 from trappe.model.staircase_on_date import StaircaseHistory, StepAt
 from trappe.model.store import Store
 
@@ -105,20 +104,6 @@ def _by_step_since(counts: Iterable[tuple[tuple, int]], on: date) -> dict[int | 
         if hist is None:
             hist = out[step] = Counter()
         hist[days] += n
-    return out
-
-
-def _sweep(events: list, days: list[str]) -> list[int]:
-    """The running sum of ``events`` ((day, change), in day order) on each of ``days``."""
-    ordered = [d for d, _n in events]
-    acc, cumulative = 0, []
-    for _d, n in events:
-        acc += n
-        cumulative.append(acc)
-    out = []
-    for d in days:
-        i = bisect.bisect_right(ordered, d)
-        out.append(cumulative[i - 1] if i else 0)
     return out
 
 
@@ -389,100 +374,8 @@ class Measurer:
         if method is Method.COHORT or not dates:
             return [self.share(d, method, baseline) for d in dates]
         if self.scope.is_all:
-            return self._trend_kept(dates, method)
-        return self._trend_swept(dates, method)
-
-    def _trend_swept(self, dates: list[date], method: Method) -> list[Share]:
-        """The cross-section trend as one sweep over the scope's runs and periods."""
-        big = "'9999-12-31'"
-        first = min(dates).isoformat()
-        scope = self._join_citizens()
-        # A step counted all the time needs no versions join (the common case); a step whose
-        # category changed over time is clipped to the versions in which it counted.
-        always, dated = [], []
-        for sid, versions in self.history.versions.items():
-            counted = [v for v in versions if Category(v.category).counts_as_activity]
-            if (
-                len(versions) == 1
-                and counted
-                and versions[0].valid_from == "0001-01-01"
-                and (versions[0].valid_to is None)
-            ):
-                always.append(sid)
-            elif counted:
-                dated.append(sid)
-        parts = []
-        if always:
-            parts.append(
-                # the later start and the earlier end, as CASEs: SQLite's max() and min()
-                # copy their text result (an allocation per interval), a CASE does not
-                "SELECT CASE WHEN r.valid_from > p.started_on THEN r.valid_from"
-                " ELSE p.started_on END AS lo,"
-                f" CASE WHEN coalesce(r.valid_to, {big}) < coalesce(p.ended_on, {big})"
-                f" THEN coalesce(r.valid_to, {big}) ELSE coalesce(p.ended_on, {big}) END AS hi"
-                " FROM placement_runs r JOIN course_periods p ON p.citizen_id = r.citizen_id"
-                f"  AND p.started_on < coalesce(r.valid_to, {big})"
-                f"  AND coalesce(p.ended_on, {big}) > r.valid_from" + scope
-                + f" WHERE coalesce(r.valid_to, {big}) > :first"
-                f" AND r.step_id IN ({','.join(str(int(x)) for x in always)})"
-            )  # fmt: skip
-        if dated:
-            parts.append(
-                "SELECT max(r.valid_from, v.valid_from, p.started_on) AS lo,"
-                f" min(coalesce(r.valid_to, {big}), coalesce(v.valid_to, {big}),"
-                f"     coalesce(p.ended_on, {big})) AS hi"
-                " FROM placement_runs r"
-                " JOIN step_versions v ON v.step_id = r.step_id AND v.category != 'none'"
-                f"  AND v.valid_from < coalesce(r.valid_to, {big})"
-                f"  AND coalesce(v.valid_to, {big}) > r.valid_from"
-                " JOIN course_periods p ON p.citizen_id = r.citizen_id"
-                f"  AND p.started_on < coalesce(r.valid_to, {big})"
-                f"  AND coalesce(p.ended_on, {big}) > r.valid_from" + scope
-                + f" WHERE coalesce(r.valid_to, {big}) > :first"
-                f" AND r.step_id IN ({','.join(str(int(x)) for x in dated)})"
-            )  # fmt: skip
-        counted_events: list = []
-        if parts:
-            counted_events = self.store.query(
-                f"WITH iv AS MATERIALIZED ({' UNION ALL '.join(parts)})"
-                " SELECT lo, count(*) FROM iv WHERE lo < hi GROUP BY lo"
-                " UNION ALL SELECT hi, -count(*) FROM iv WHERE lo < hi GROUP BY hi",
-                {"first": first},
-            )
-        # intervals that end before the first date add and remove themselves before it
-        active_events = self.store.query(
-            "SELECT p.started_on, count(*) FROM course_periods p" + scope
-            + f" WHERE coalesce(p.ended_on, {big}) > :first GROUP BY 1"
-            " UNION ALL SELECT p.ended_on, -count(*) FROM course_periods p" + scope
-            + " WHERE p.ended_on > :first GROUP BY 1",
-            {"first": first},
-        )  # fmt: skip
-
-        days = [d.isoformat() for d in dates]
-        counted = _sweep(sorted((r[0], r[1]) for r in counted_events), days)
-        active = _sweep(sorted((r[0], r[1]) for r in active_events), days)
-        return [Share(d, a, c, method) for d, a, c in zip(dates, active, counted, strict=True)]
-
-    def _trend_kept(self, dates: list[date], method: Method) -> list[Share]:
-        """The cross-section trend of all citizens from ``trend_active_days`` and
-        ``trend_step_days`` (migration 0015): on each date, the running sum of the periods
-        begun and ended (active), and per step of the stretches active on it begun and ended,
-        summed over the steps that count on that date (``step_versions``, read here, so a
-        recategorised step counts from the day it changed, as in the sweep above)."""
-        days = [d.isoformat() for d in dates]
-        active = _sweep(
-            self.store.tuples("SELECT day, n FROM trend_active_days ORDER BY day"), days
-        )
-        counted = [0] * len(days)
-        rows = self.store.tuples(
-            "SELECT step_id, day, n FROM trend_step_days ORDER BY step_id, day"
-        )
-        for sid, changes in groupby(rows, key=itemgetter(0)):
-            on_step = _sweep([r[1:] for r in changes], days)
-            for i, day in enumerate(days):
-                if on_step[i] and self.history.counts_on(sid, day):
-                    counted[i] += on_step[i]
-        return [Share(d, a, c, method) for d, a, c in zip(dates, active, counted, strict=True)]
+            return trend_kept(self, dates, method)
+        return trend_swept(self, dates, method)
 
 
 # -- the old module-level API (kept for callers) -----------------------------------------------
