@@ -208,6 +208,10 @@ def main() -> None:
         for v in runs.values()
     )
     row("overview ready (key figures, charts, flows)", ours, floored)
+    print(
+        "  (Trappe sums the trend from day counts kept by triggers, migration 0015; the floor"
+        " sweeps every run and period: Trappe can be below it)"
+    )
     if follow:
         middle = sorted(follow)[len(follow) // 2]
         print(f"  {'  … and the follow-up lists too (wall)':<42} {middle * 1000:8.1f} ms")
