@@ -5,6 +5,7 @@ written to the audit log; the operations that write are in ``citizens``."""
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -70,16 +71,20 @@ def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) 
     the placements, the activities, the agreements, the meetings. Logged, the reading and
     its audit entry are one transaction (one lock and one snapshot for them all); a citizen
     who is not there is not logged.
+
+    The citizen's row (with their target group and staff) is read every time; their
+    placements and meetings, read before and not written since, are handed out again
+    (``_Reuse``).
     """
     if not log_read:
-        return _read_record(store, citizen_id)
+        return _read_record(store, citizen_id, _reuse_of(store))
     with store.write():
-        record = _read_record(store, citizen_id)
+        record = _read_record(store, citizen_id, _reuse_of(store))
         store.audit("read", "citizen", citizen_id)
     return record
 
 
-def _read_record(store: Store, citizen_id: int) -> CitizenRecord:
+def _read_record(store: Store, citizen_id: int, reuse: _Reuse | None = None) -> CitizenRecord:
     row = store.tuples(_RECORD_SQL, (citizen_id,))
     if not row:
         raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
@@ -91,9 +96,62 @@ def _read_record(store: Store, citizen_id: int) -> CitizenRecord:
         group = TargetGroup(r[n], r[n + 1], r[n + 2], r[n + 3] is not None)
     caseworker = Staff(r[n + 4], r[n + 5], Role(r[n + 6])) if r[n + 4] is not None else None
     consultant = Staff(r[n + 7], r[n + 8], Role(r[n + 9])) if r[n + 7] is not None else None
-    placements = load_placements(store, citizen_id)
-    meetings = load_meetings(store, citizen_id, placements)
+    stamp = (store.conn, r[n + 10], r[n + 11]) if r[n + 10] is not None else None
+    kept = reuse.kept(citizen_id, stamp) if reuse is not None else None
+    if kept is not None:
+        placements, meetings = kept
+    else:
+        placements = load_placements(store, citizen_id)
+        meetings = load_meetings(store, citizen_id, placements)
+        if reuse is not None and stamp is not None:
+            reuse.keep(citizen_id, stamp, (placements, meetings))
     return CitizenRecord(citizen, placements, meetings, group, caseworker, consultant)
+
+
+class _Reuse:
+    """The placements and meetings of the last citizens opened on one store, each with the
+    stamp it was read with; handed out again while the citizen's stamp is unchanged.
+
+    The stamp (``record_stamps``, migration 0014) is set to a new random number by triggers
+    on every INSERT, UPDATE and DELETE of the citizen's meetings, placements, activities and
+    agreements, whoever writes the file: this program, another one, another connection, a
+    migration. With it the schema's version (a trigger can only be dropped by changing the
+    schema) and the connection (a file put in place anew is read anew) must be the same.
+    Opening other citizens and the access log's entries leave it alone. The objects are
+    immutable and nothing changes their lists, so handing them out twice is safe.
+    """
+
+    KEEP = 8  # citizens kept (the last opened): going up and down the list finds them
+
+    def __init__(self) -> None:
+        self.kept_reads: dict[int, tuple[Any, tuple[list[Placement], list[Meeting]]]] = {}
+
+    def kept(self, citizen_id: int, stamp: Any) -> tuple[list[Placement], list[Meeting]] | None:
+        found = self.kept_reads.get(citizen_id)
+        if found is None or stamp is None or found[0] != stamp:
+            return None
+        del self.kept_reads[citizen_id]
+        self.kept_reads[citizen_id] = found  # (last: the most recently opened)
+        return found[1]
+
+    def keep(
+        self, citizen_id: int, stamp: Any, read: tuple[list[Placement], list[Meeting]]
+    ) -> None:
+        kept = self.kept_reads
+        kept.pop(citizen_id, None)
+        if len(kept) >= self.KEEP:
+            del kept[next(iter(kept))]
+        kept[citizen_id] = (stamp, read)
+
+
+_REUSES: weakref.WeakKeyDictionary[Store, _Reuse] = weakref.WeakKeyDictionary()
+
+
+def _reuse_of(store: Store) -> _Reuse:
+    found = _REUSES.get(store)
+    if found is None:
+        found = _REUSES[store] = _Reuse()
+    return found
 
 
 _CITIZEN_COLUMNS = (
@@ -122,10 +180,12 @@ _RECORD_SQL = (
     "SELECT "
     + ", ".join(f"c.{name}" for name in _CITIZEN_COLUMNS)
     + ", g.id, g.name, g.position, g.retired_on, cw.id, cw.name, cw.role,"
-    " vk.id, vk.name, vk.role FROM citizens c"
+    " vk.id, vk.name, vk.role, s.stamp, (SELECT schema_version FROM pragma_schema_version)"
+    " FROM citizens c"
     " LEFT JOIN target_groups g ON g.id = c.target_group_id"
     " LEFT JOIN staff cw ON cw.id = c.caseworker_id"
     " LEFT JOIN staff vk ON vk.id = c.consultant_id"
+    " LEFT JOIN record_stamps s ON s.citizen_id = c.id"
     " WHERE c.id = ?"
 )
 
