@@ -67,7 +67,7 @@ from trappe.model.caseload_rows import (
     rows_by_id,
     with_keys,
 )
-from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
+from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql, sorted_ids
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
@@ -203,7 +203,7 @@ class CaseloadView(_WordsPart):
                 " WHERE c.id IN (SELECT value FROM json_each(?))"
             )
             params = [json.dumps(ids)]
-        return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
+        return sorted_ids(self.store, sql, by, params)
 
     # -- many matches: keyset pages over segments ------------------------------------------
     # The sizes of the order's parts: by step or target group id for a segmented order, by
