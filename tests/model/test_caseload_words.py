@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from test_caseload import _caseload
 from test_caseload_plan import _brute, _first_and_last, _vm_steps
 
 from trappe.model import staircase
 from trappe.model.caseload import ORDERS, CaseloadView, CitizenQuery
-from trappe.model.entities import NextMeetingFilter
+from trappe.model.entities import NextMeetingFilter, Status
 
 TODAY = date(2025, 9, 1)
 
@@ -159,3 +160,25 @@ def test_a_small_range_is_read_once(store):
             assert got == _brute(store, q), q
             reads = [s for s in statements if "FROM citizens c" in s and "c.id IN" not in s]
             assert len(reads) == 1, (q, reads)
+
+
+def test_a_ranges_size_is_summed_over_its_own_days(store):
+    """A next-meeting or weeks-on-step range's size is summed from ``caseload_days`` over
+    the range of its key that holds the filter's days, not over every day of the status,
+    each tested (the list's counts and rows are those of a brute-force sort)."""
+    _caseload(store, 150, seed=11)
+    for filt in (
+        {"next_meeting": NextMeetingFilter.OVERDUE},
+        {"next_meeting": NextMeetingFilter.NONE_PLANNED},
+        {"next_meeting": NextMeetingFilter.THIS_WEEK},
+        {"stale_weeks": 20},
+        {"stale_weeks": 20, "next_meeting": NextMeetingFilter.OVERDUE, "status": Status.CLOSED},
+    ):
+        q = CitizenQuery(today=TODAY, **filt)
+        got, statements = _traced(store, lambda q=q: CaseloadView(store, q).ids())
+        assert got == _brute(store, q), q
+        sums = [s for s in statements if "FROM caseload_days" in s]
+        assert sums, q
+        for sql in sums:
+            plan = " ".join(str(r[3]) for r in store.query(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "day=" in plan or "day<" in plan or "day>" in plan, (sql, plan)

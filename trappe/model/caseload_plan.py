@@ -278,13 +278,26 @@ def _cost(source: _Source) -> int:
     return source.size * (TESTED if any("instr(" in c for c in source.filter.clauses) else 1)
 
 
+_DAY_RANGES = {
+    "c.next_meeting_on < ?": "day > '' AND day < ?",
+    "c.next_meeting_on IS NULL": "day = ''",
+    "c.next_meeting_on BETWEEN ? AND ?": "day BETWEEN ? AND ?",
+    "coalesce(c.current_step_since, '') <= ?": "day <= ?",
+}
+
+
 def _range_size(store: Store, name: str, part: CitizenQuery) -> int:
     """How many citizens a next-meeting ("next") or weeks-on-step ("stale") filter and the
     status ``part`` holds give, from ``caseload_days`` (migration 0013): the filter's own
     clauses, on the kept dates ('' for none)."""
     f = _filter(part)
     column = "c.next_meeting_on" if name == "next" else "c.current_step_since"
-    where = f.where().replace(column, "nullif(day, '')").replace("c.status", "status")
+    # Each clause as a range of the table's key (kind, status, day), where it has one: ''
+    # (no date) sorts before every date. Else the clause itself on the kept date.
+    where = " WHERE " + " AND ".join(
+        _DAY_RANGES.get(c) or c.replace(column, "nullif(day, '')") for c in f.clauses
+    )
+    where = where.replace("c.status", "status")
     kind = "next" if name == "next" else "since"
     sql = f"SELECT sum(n) FROM caseload_days{where} AND kind = ?"
     return int(store.scalar(sql, (*f.params, kind)) or 0)
