@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from test_caseload import _caseload
-from test_caseload_plan import _brute, _first_and_last, _vm_steps
+from test_caseload_plan import _brute, _first_and_last, _vm_steps, _with_staff
 
 from trappe.model import staircase
 from trappe.model.caseload import ORDERS, CaseloadView, CitizenQuery
@@ -182,3 +182,22 @@ def test_a_ranges_size_is_summed_over_its_own_days(store):
         for sql in sums:
             plan = " ".join(str(r[3]) for r in store.query(f"EXPLAIN QUERY PLAN {sql}"))
             assert "day=" in plan or "day<" in plan or "day>" in plan, (sql, plan)
+
+
+def test_the_kept_counts_and_the_staffs_citizens_are_counted_once(store):
+    """A view reads ``caseload_counts`` once (its total, its status's and its query's counts
+    are summed from those rows), and a caseworker's or consultant's citizens are counted
+    once, not again when the plan compares them with the words' hits."""
+    _caseload(store, 150, seed=11)
+    _with_staff(store)
+    cw = store.scalar("SELECT min(id) FROM staff WHERE role = 'caseworker'")
+    cons = store.scalar("SELECT min(id) FROM staff WHERE role = 'company_consultant'")
+    for staff in ({"caseworker_id": cw}, {"consultant_id": cons, "status": None}, {}):
+        for text in ("", "ø", "han", "anne-marie mø"):
+            for order in ("name", "step", "last_meeting"):
+                q = CitizenQuery(text=text, order_by=order, today=TODAY, **staff)
+                got, statements = _traced(store, lambda q=q: CaseloadView(store, q).ids())
+                assert got == _brute(store, q), q
+                assert len([s for s in statements if "caseload_counts" in s]) <= 1, q
+                counted = [s for s in statements if "_id = " in s and "count(" in s]
+                assert len(counted) <= len(staff) - ("status" in staff), (q, counted)

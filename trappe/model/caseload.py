@@ -52,6 +52,7 @@ from trappe.model.caseload_plan import (
     _counts,
     _Source,
     choose_source,
+    kept_counts,
     staff_bound,
     words_alone,
 )
@@ -109,15 +110,17 @@ class CaseloadView(_WordsPart):
             if self._ids is not None:
                 self.count = len(self._ids)
                 return
-        total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
-        counts = _counts(store, query)
+        self._kept = kept_counts(store)
+        total = sum(int(r[3]) for r in self._kept)
+        counts = _counts(query, self._kept)
         kept = sum(counts.values())
+        staff_counts: dict[str, int] = {}
         hits, table = None, None
         if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
             staff = query.caseworker_id is not None or query.consultant_id is not None
-            cap = staff_bound(store, query, small) + 1 if staff and small > 0 else -1
+            cap = staff_bound(store, query, small, staff_counts) + 1 if staff and small > 0 else -1
             if 0 < cap <= STAFF_FEW:
                 # So few that reading them, each word checked on the text, costs less than
                 # opening a search index to count its hits: the staff's index drives.
@@ -136,7 +139,7 @@ class CaseloadView(_WordsPart):
             elif hits == 0:  # a search index finds none of its words together: no match
                 self._ids = []
                 return
-        src = choose_source(store, query, hits, total, kept, small, table)
+        src = choose_source(store, query, hits, total, kept, small, table, staff_counts)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
             # index (about ``total / hits`` entries a row) sooner by reading their search text

@@ -121,20 +121,27 @@ def _probe(
     return int(row[0]), found, ((int(row[-3]), row[-2], row[-1]) if value else None)
 
 
-def staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
+def staff_bound(
+    store: Store, query: CitizenQuery, small: int, known: dict[str, int] | None = None
+) -> int:
     """The fewest citizens of the query's caseworker or consultant (counted no further than
-    ``small``): a word's hits need counting only that far to know which drives."""
+    ``small``): a word's hits need counting only that far to know which drives. ``known``
+    gets each count that was not cut short (by column), for ``choose_source``."""
     bound = small
     for column, value in (
         ("caseworker_id", query.caseworker_id),
         ("consultant_id", query.consultant_id),
     ):
         if value is not None:
-            n = store.scalar(
-                f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
-                (value, bound),
+            n = int(
+                store.scalar(
+                    f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
+                    (value, bound),
+                )
             )
-            bound = min(bound, int(n))
+            if known is not None and n < bound:
+                known[column] = n
+            bound = min(bound, n)
     return bound
 
 
@@ -146,13 +153,15 @@ def choose_source(
     kept: int,
     small: int,
     table: str | None = None,
+    staff: dict[str, int] | None = None,
 ) -> _Source:
     """The smallest source of the query's matches (see the module doc). ``hits``: the words'
     hits in the search index ``table`` (None: no word in an index; the table defaults to
     the trigram index); ``total``: all citizens; ``kept``: the matches of its status, step
     and target group, from ``caseload_counts``; ``small``:
     up to this many candidates are read along the source (with a row each), more along an
-    index that holds every column the query tests, where there is one."""
+    index that holds every column the query tests, where there is one; ``staff``: the
+    caseworker's and the consultant's citizens, where counted already (``staff_bound``)."""
     f = _filter(query)
     by_text = _filter(query, words_by_instr=True)
     has_words = any("instr(" in c for c in by_text.clauses)
@@ -183,7 +192,8 @@ def choose_source(
             continue
         clause = f"c.{name}_id = ?"
         probe = _Source(name, 0, _indexed(index), _Filter((clause,), (value,), None))
-        n = _count_upto(store, probe, best.size + 1)
+        known = (staff or {}).get(f"{name}_id")
+        n = _count_upto(store, probe, best.size + 1) if known is None else known
         if n < best.size:
             best = _Source(name, n, _indexed(index), by_text)
     ranges = []
@@ -245,22 +255,29 @@ def _counted_query(query: CitizenQuery) -> bool:
     )
 
 
-def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | None], int]:
-    """(step id, target group id) -> citizens, from ``caseload_counts`` (see the module doc)."""
-    clauses, params = [], []
-    for col, value in (
-        ("status", None if query.status is None else str(query.status)),
-        ("step", query.step_id),
-        ("grp", query.target_group_id),
-    ):
-        if value is not None:
-            clauses.append(f"{col} = ?")
-            params.append(value)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = store.query(
-        f"SELECT step, grp, sum(n) FROM caseload_counts{where} GROUP BY step, grp", params
-    )
-    return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
+KeptCounts = list[tuple[str, int, int, int]]  # (status, step or 0, group or 0, citizens)
+
+
+def kept_counts(store: Store) -> KeptCounts:
+    """Every row of ``caseload_counts`` with citizens (a few dozen), read once per view: the
+    list's total, its status's counts and the query's are summed from them."""
+    return store.tuples("SELECT status, step, grp, n FROM caseload_counts WHERE n != 0")
+
+
+def _counts(query: CitizenQuery, kept: KeptCounts) -> dict[tuple[int | None, int | None], int]:
+    """(step id, target group id) -> citizens of the query's status, step and target group,
+    from ``kept`` (see the module doc)."""
+    status = None if query.status is None else str(query.status)
+    out: dict[tuple[int | None, int | None], int] = {}
+    for st, step, grp, n in kept:
+        if (
+            (status is None or st == status)
+            and (query.step_id is None or step == query.step_id)
+            and (query.target_group_id is None or grp == query.target_group_id)
+        ):
+            key = (step or None, grp or None)
+            out[key] = out.get(key, 0) + int(n)
+    return {k: n for k, n in out.items() if n}
 
 
 JOIN = 8  # reading a row through a search index's hit costs about 8 index entries read alone

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from trappe.model.caseload_order import _segments, order_of
-from trappe.model.caseload_plan import _probe, _Source, word_count, words_alone
+from trappe.model.caseload_plan import KeptCounts, _probe, _Source, word_count, words_alone
 from trappe.model.caseload_query import _filter
 from trappe.model.caseload_rows import make_rows
 from trappe.model.store import Store
@@ -30,10 +30,12 @@ from trappe.model.store import Store
 IDS, ROWS, RAW = "ids", "rows", "raw"  # what a read returns (``CaseloadView._read``)
 
 
-def _by_status(store: Store) -> dict[str, int]:
-    """Citizens per status, from ``caseload_counts``."""
-    rows = store.query("SELECT status, sum(n) FROM caseload_counts GROUP BY status")
-    return {r[0]: int(r[1]) for r in rows}
+def _by_status(kept: KeptCounts) -> dict[str, int]:
+    """Citizens per status, from the rows of ``caseload_counts`` (``kept_counts``)."""
+    out: dict[str, int] = {}
+    for status, _, _, n in kept:
+        out[status] = out.get(status, 0) + int(n)
+    return out
 
 
 def order_by_sql(store: Store, query: Any) -> tuple[str, str]:
@@ -76,6 +78,7 @@ class _WordsPart:
     _pending: bool
     _front: tuple[int, int, tuple[Any, ...] | None]
     _src: _Source
+    _kept: KeptCounts
 
     def _count_words(self, src: _Source, hits: int | None, small: int) -> int | bool | None:
         """For a query with words: True when the matches are found (few: ``_ids``) or
@@ -88,7 +91,7 @@ class _WordsPart:
             # Counted from the hits less those of the other status (``word_count``), unless
             # the status's share of the hits, if they fall alike, is few: one pass through
             # the search index then finds and sorts them (below), and counts them too.
-            kept = _by_status(store)
+            kept = _by_status(self._kept)
             own = sum(kept.values()) if query.status is None else kept.get(str(query.status), 0)
             if hits * own > small * max(1, sum(kept.values())):
                 words = word_count(store, query, hits, kept)
