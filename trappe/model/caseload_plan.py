@@ -233,10 +233,12 @@ def choose_source(
         value = None
         if order.dated and order.index != index and (hits is None or hits > small):
             value = f"c.{order.column}"
-        if not has_words and not value:  # nothing more to test, collect or find
+        probe = _Source(name, 0, _indexed(index), _filter(part), branches)
+        if not value and set(by_text.clauses) <= set(probe.filter.clauses):
+            # Nothing more to test (no word, no other filter), collect or find: the kept
+            # size is the count.
             best = replace(candidate, scan=size, exact=True)
             continue
-        probe = _Source(name, 0, _indexed(index), _filter(part), branches)
         matches, found, values = _probe(store, probe, by_text, ids=has_words, value=value)
         exact = dict(size=matches, scan=size, exact=True, found=found, values=values)
         best = replace(candidate, **exact)
