@@ -74,7 +74,7 @@ from trappe.model.store import Store
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
-FEW_HITS = 400  # words alone: up to this many matches read through the search index at once
+FEW_HITS = 400  # words (no staff): up to this many hits read through the search index at once
 STAFF_FEW = 200  # a caseworker's (consultant's) citizens up to this many are read, words
 # checked on the text: a search index's hit count would cost more (``CaseloadView``)
 WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
@@ -105,7 +105,10 @@ class CaseloadView(_WordsPart):
         self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
         self.count = 0
         matches = self._filter.matches()
-        if len(matches) == 1 and small > 0 and words_alone(self.query):
+        staff = query.caseworker_id is not None or query.consultant_id is not None
+        if len(matches) == 1 and small > 0 and not staff:
+            # Words in one search index, with few hits: read at once through it, every
+            # filter tested on their rows (a staff's few citizens are read without it).
             self._ids = self._few_hits(*matches[0], min(small, FEW_HITS))
             if self._ids is not None:
                 self.count = len(self._ids)
@@ -119,7 +122,6 @@ class CaseloadView(_WordsPart):
         if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
-            staff = query.caseworker_id is not None or query.consultant_id is not None
             cap = staff_bound(store, query, small, staff_counts) + 1 if staff and small > 0 else -1
             if 0 < cap <= STAFF_FEW:
                 # So few that reading them, each word checked on the text, costs less than

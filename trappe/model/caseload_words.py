@@ -5,8 +5,9 @@ A search with many matches needs its count and its first and last screen, not ho
 its matches have each step or each value of the sort column (which costs a pass over every
 match, reading the sort column of each). So a search's view is counted cheaply:
 
-- words alone with few matches (``FEW_HITS``), or few in the status's share of the hits:
-  read once through the search index, which counts them too;
+- words with few hits (``FEW_HITS``; with any filter but a staff), or words alone with few
+  in the status's share of the hits: read once through the search index, which counts them
+  too;
 - words and a status alone: the search index's hits (every status), less the hits among the
   other status, read from the text index (the closed citizens are the smaller part);
 - words with a filter: along the filter's index, which holds the text (migration 0010), or
