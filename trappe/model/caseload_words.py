@@ -126,10 +126,11 @@ class _WordsPart:
         return words
 
     def _few_hits(self, table: str, match: str, limit: int) -> list[int] | None:
-        """The matches of words alone, all in the search index ``table`` (``match``), if it
-        has at most ``limit`` hits: their ids from the index alone (no count of the hits
-        first, which costs as much again), then their rows by id, the status tested and
-        sorted; else None, having listed no more than ``limit`` + 1 hits (no row read)."""
+        """The matches of words all in the search index ``table`` (``match``), if it has at
+        most ``limit`` hits: their ids from the index alone (no count of the hits first,
+        which costs as much again), then their rows by id, the status and every other
+        filter tested, and sorted; else None, having listed no more than ``limit`` + 1 hits
+        (no row read)."""
         import json  # (here: the start path needs no JSON)
 
         hits = self.store.tuples(
