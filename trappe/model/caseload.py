@@ -52,6 +52,7 @@ from trappe.model.caseload_plan import (
     _counts,
     _Source,
     choose_source,
+    kept_counts,
     staff_bound,
     words_alone,
 )
@@ -67,13 +68,13 @@ from trappe.model.caseload_rows import (
     rows_by_id,
     with_keys,
 )
-from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql
+from trappe.model.caseload_words import IDS, RAW, ROWS, _WordsPart, order_by_sql, sorted_ids
 from trappe.model.store import Store
 
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
-FEW_HITS = 400  # words alone: up to this many matches read through the search index at once
+FEW_HITS = 400  # words (no staff): up to this many hits read through the search index at once
 STAFF_FEW = 200  # a caseworker's (consultant's) citizens up to this many are read, words
 # checked on the text: a search index's hit count would cost more (``CaseloadView``)
 WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
@@ -104,20 +105,24 @@ class CaseloadView(_WordsPart):
         self._front: tuple[int, int, tuple[Any, ...] | None] = (0, 0, None)
         self.count = 0
         matches = self._filter.matches()
-        if len(matches) == 1 and small > 0 and words_alone(self.query):
+        staff = query.caseworker_id is not None or query.consultant_id is not None
+        if len(matches) == 1 and small > 0 and not staff:
+            # Words in one search index, with few hits: read at once through it, every
+            # filter tested on their rows (a staff's few citizens are read without it).
             self._ids = self._few_hits(*matches[0], min(small, FEW_HITS))
             if self._ids is not None:
                 self.count = len(self._ids)
                 return
-        total = int(store.scalar("SELECT sum(n) FROM caseload_counts") or 0)
-        counts = _counts(store, query)
+        self._kept = kept_counts(store)
+        total = sum(int(r[3]) for r in self._kept)
+        counts = _counts(query, self._kept)
         kept = sum(counts.values())
+        staff_counts: dict[str, int] = {}
         hits, table = None, None
         if matches:
             # With a caseworker or consultant (a few dozen citizens), a common word's hits
             # need not all be counted: only whether they are fewer.
-            staff = query.caseworker_id is not None or query.consultant_id is not None
-            cap = staff_bound(store, query, small) + 1 if staff and small > 0 else -1
+            cap = staff_bound(store, query, small, staff_counts) + 1 if staff and small > 0 else -1
             if 0 < cap <= STAFF_FEW:
                 # So few that reading them, each word checked on the text, costs less than
                 # opening a search index to count its hits: the staff's index drives.
@@ -136,7 +141,7 @@ class CaseloadView(_WordsPart):
             elif hits == 0:  # a search index finds none of its words together: no match
                 self._ids = []
                 return
-        src = choose_source(store, query, hits, total, kept, small, table)
+        src = choose_source(store, query, hits, total, kept, small, table, staff_counts)
         if hits is not None and hits * hits > WALK_BY_TEXT * total:
             # Many citizens match: a page finds its rows among the next few of the order's
             # index (about ``total / hits`` entries a row) sooner by reading their search text
@@ -203,7 +208,7 @@ class CaseloadView(_WordsPart):
                 " WHERE c.id IN (SELECT value FROM json_each(?))"
             )
             params = [json.dumps(ids)]
-        return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
+        return sorted_ids(self.store, sql, by, params)
 
     # -- many matches: keyset pages over segments ------------------------------------------
     # The sizes of the order's parts: by step or target group id for a segmented order, by

@@ -86,63 +86,62 @@ def _probe(
     *,
     ids: bool = False,
     value: str | None = None,
-    size: int | None = None,
-) -> tuple[int, int, str | None, tuple[int, Any, Any] | None]:
-    """One pass over every row ``source`` gives: how many; how many of those meet
-    ``matching`` too; with ``ids``, those matches' ids (comma-separated; else None); with
-    ``value`` (a column), how many matches have one and the least and the greatest (else
-    None). ``size``: how many rows the source gives, where it is kept: if there is nothing
-    more to test, collect or find, that is the answer, and nothing is read.
+) -> tuple[int, str | None, tuple[int, Any, Any] | None]:
+    """One pass over the rows ``source`` gives that meet ``matching`` too: how many; with
+    ``ids``, their ids (comma-separated; else None); with ``value`` (a column), how many of
+    them have one and the least and the greatest (else None).
 
-    Only what is asked is computed: a count of every entry of a range is a few VM steps
-    each, a test, a string of ids or an extreme as many again. What the source's WHERE tests
-    already is not tested again; the rest is tested once a row, in a subquery (its LIMIT
-    keeps SQLite from copying the test into each aggregate). A plain count is one aggregate
-    over the index."""
-    rest, tested = [], ()
+    The whole WHERE is tested on each index entry, and only the matches go on to the
+    aggregates: every entry through a subquery (a CASE per row, counted with FILTER)
+    costs about twice a plain count. What the source's WHERE tests already is not tested
+    again. With more than one branch (index range), the matches of each are joined by
+    UNION ALL, under the aggregates."""
+    rest = [c for c in matching.clauses if c not in source.filter.clauses]
+    tested: list[Any] = []
     at = 0
     for clause in matching.clauses:
         n = clause.count("?")
-        if clause not in source.filter.clauses:
-            rest.append(clause)
-            tested += matching.params[at : at + n]
+        if clause in rest:
+            tested.extend(matching.params[at : at + n])
         at += n
-    per_row = bool(rest or ids)
-    if size is not None and not per_row and not value:
-        return size, size, None, None
-    columns = "CASE WHEN " + (" AND ".join(rest) or "1") + " THEN c.id END" if per_row else "1"
-    columns += " AS m" + (f", {value} AS v" if value else "")
-    aggregates = ["count(*)"] + ["count(m)"] * bool(rest) + ["group_concat(m)"] * ids
+    one = len(source.branches) == 1
+    v = value if one else "v"
+    aggregates = ["count(*)"] + ["group_concat(c.id)" if one else "group_concat(id)"] * ids
     if value:
-        only = " FILTER (WHERE m IS NOT NULL)" if rest else ""
-        aggregates += [f"count(v){only}", f"min(v){only}", f"max(v){only}"]
+        aggregates += [f"count({v})", f"min({v})", f"max({v})"]
+    columns = "c.id AS id" + (f", {value} AS v" if value else "")
     parts, params = [], []
     for clause, values in source.branches:
-        where = source.filter.where(clause) if clause else source.filter.where()
-        parts.append(f"SELECT {columns}{source.source}{where}")
-        params.extend((*(tested if per_row else ()), *source.filter.params, *values))
-    sql = " UNION ALL ".join(parts) + (" LIMIT -1" if per_row else "")
-    row = store.tuples(f"SELECT {', '.join(aggregates)} FROM ({sql})", params)[0]
-    n = int(row[0])
-    matches = int(row[1]) if rest else n
-    found = (row[1 + bool(rest)] or "") if ids else None
-    return n, matches, found, ((int(row[-3]), row[-2], row[-1]) if value else None)
+        where = source.filter.where(*rest, *((clause,) if clause else ()))
+        parts.append(f"SELECT {', '.join(aggregates) if one else columns}{source.source}{where}")
+        params.extend((*source.filter.params, *tested, *values))
+    sql = parts[0] if one else f"SELECT {', '.join(aggregates)} FROM ({' UNION ALL '.join(parts)})"
+    row = store.tuples(sql, params)[0]
+    found = (row[1] or "") if ids else None
+    return int(row[0]), found, ((int(row[-3]), row[-2], row[-1]) if value else None)
 
 
-def staff_bound(store: Store, query: CitizenQuery, small: int) -> int:
+def staff_bound(
+    store: Store, query: CitizenQuery, small: int, known: dict[str, int] | None = None
+) -> int:
     """The fewest citizens of the query's caseworker or consultant (counted no further than
-    ``small``): a word's hits need counting only that far to know which drives."""
+    ``small``): a word's hits need counting only that far to know which drives. ``known``
+    gets each count that was not cut short (by column), for ``choose_source``."""
     bound = small
     for column, value in (
         ("caseworker_id", query.caseworker_id),
         ("consultant_id", query.consultant_id),
     ):
         if value is not None:
-            n = store.scalar(
-                f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
-                (value, bound),
+            n = int(
+                store.scalar(
+                    f"SELECT count(*) FROM (SELECT 1 FROM citizens WHERE {column} = ? LIMIT ?)",
+                    (value, bound),
+                )
             )
-            bound = min(bound, int(n))
+            if known is not None and n < bound:
+                known[column] = n
+            bound = min(bound, n)
     return bound
 
 
@@ -154,13 +153,15 @@ def choose_source(
     kept: int,
     small: int,
     table: str | None = None,
+    staff: dict[str, int] | None = None,
 ) -> _Source:
     """The smallest source of the query's matches (see the module doc). ``hits``: the words'
     hits in the search index ``table`` (None: no word in an index; the table defaults to
     the trigram index); ``total``: all citizens; ``kept``: the matches of its status, step
     and target group, from ``caseload_counts``; ``small``:
     up to this many candidates are read along the source (with a row each), more along an
-    index that holds every column the query tests, where there is one."""
+    index that holds every column the query tests, where there is one; ``staff``: the
+    caseworker's and the consultant's citizens, where counted already (``staff_bound``)."""
     f = _filter(query)
     by_text = _filter(query, words_by_instr=True)
     has_words = any("instr(" in c for c in by_text.clauses)
@@ -191,7 +192,8 @@ def choose_source(
             continue
         clause = f"c.{name}_id = ?"
         probe = _Source(name, 0, _indexed(index), _Filter((clause,), (value,), None))
-        n = _count_upto(store, probe, best.size + 1)
+        known = (staff or {}).get(f"{name}_id")
+        n = _count_upto(store, probe, best.size + 1) if known is None else known
         if n < best.size:
             best = _Source(name, n, _indexed(index), by_text)
     ranges = []
@@ -216,7 +218,9 @@ def choose_source(
         candidate = _Source(name, size, _indexed(index), by_text, branches, covering=covered)
         if _cost(candidate) >= _cost(best):
             continue
-        if not covered:  # (the staff's own index is smaller: it is not counted here)
+        if not covered or size <= small:
+            # The staff's own index is smaller (it is not counted here); or so few that the
+            # view reads them once along the range anyway, which counts them too.
             best = candidate
             continue
         # Where the pages walk another index than the range's, by a date, the same pass
@@ -230,10 +234,13 @@ def choose_source(
         if order.dated and order.index != index and (hits is None or hits > small):
             value = f"c.{order.column}"
         probe = _Source(name, 0, _indexed(index), _filter(part), branches)
-        n, matches, found, values = _probe(
-            store, probe, by_text, ids=has_words, value=value, size=size
-        )
-        exact = dict(size=matches, scan=n, exact=True, found=found, values=values)
+        if not value and set(by_text.clauses) <= set(probe.filter.clauses):
+            # Nothing more to test (no word, no other filter), collect or find: the kept
+            # size is the count.
+            best = replace(candidate, scan=size, exact=True)
+            continue
+        matches, found, values = _probe(store, probe, by_text, ids=has_words, value=value)
+        exact = dict(size=matches, scan=size, exact=True, found=found, values=values)
         best = replace(candidate, **exact)
     return best
 
@@ -250,22 +257,29 @@ def _counted_query(query: CitizenQuery) -> bool:
     )
 
 
-def _counts(store: Store, query: CitizenQuery) -> dict[tuple[int | None, int | None], int]:
-    """(step id, target group id) -> citizens, from ``caseload_counts`` (see the module doc)."""
-    clauses, params = [], []
-    for col, value in (
-        ("status", None if query.status is None else str(query.status)),
-        ("step", query.step_id),
-        ("grp", query.target_group_id),
-    ):
-        if value is not None:
-            clauses.append(f"{col} = ?")
-            params.append(value)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = store.query(
-        f"SELECT step, grp, sum(n) FROM caseload_counts{where} GROUP BY step, grp", params
-    )
-    return {(r[0] or None, r[1] or None): int(r[2]) for r in rows if r[2]}
+KeptCounts = list[tuple[str, int, int, int]]  # (status, step or 0, group or 0, citizens)
+
+
+def kept_counts(store: Store) -> KeptCounts:
+    """Every row of ``caseload_counts`` with citizens (a few dozen), read once per view: the
+    list's total, its status's counts and the query's are summed from them."""
+    return store.tuples("SELECT status, step, grp, n FROM caseload_counts WHERE n != 0")
+
+
+def _counts(query: CitizenQuery, kept: KeptCounts) -> dict[tuple[int | None, int | None], int]:
+    """(step id, target group id) -> citizens of the query's status, step and target group,
+    from ``kept`` (see the module doc)."""
+    status = None if query.status is None else str(query.status)
+    out: dict[tuple[int | None, int | None], int] = {}
+    for st, step, grp, n in kept:
+        if (
+            (status is None or st == status)
+            and (query.step_id is None or step == query.step_id)
+            and (query.target_group_id is None or grp == query.target_group_id)
+        ):
+            key = (step or None, grp or None)
+            out[key] = out.get(key, 0) + int(n)
+    return {k: n for k, n in out.items() if n}
 
 
 JOIN = 8  # reading a row through a search index's hit costs about 8 index entries read alone
@@ -283,13 +297,26 @@ def _cost(source: _Source) -> int:
     return source.size * (TESTED if any("instr(" in c for c in source.filter.clauses) else 1)
 
 
+_DAY_RANGES = {
+    "c.next_meeting_on < ?": "day > '' AND day < ?",
+    "c.next_meeting_on IS NULL": "day = ''",
+    "c.next_meeting_on BETWEEN ? AND ?": "day BETWEEN ? AND ?",
+    "coalesce(c.current_step_since, '') <= ?": "day <= ?",
+}
+
+
 def _range_size(store: Store, name: str, part: CitizenQuery) -> int:
     """How many citizens a next-meeting ("next") or weeks-on-step ("stale") filter and the
     status ``part`` holds give, from ``caseload_days`` (migration 0013): the filter's own
     clauses, on the kept dates ('' for none)."""
     f = _filter(part)
     column = "c.next_meeting_on" if name == "next" else "c.current_step_since"
-    where = f.where().replace(column, "nullif(day, '')").replace("c.status", "status")
+    # Each clause as a range of the table's key (kind, status, day), where it has one: ''
+    # (no date) sorts before every date. Else the clause itself on the kept date.
+    where = " WHERE " + " AND ".join(
+        _DAY_RANGES.get(c) or c.replace(column, "nullif(day, '')") for c in f.clauses
+    )
+    where = where.replace("c.status", "status")
     kind = "next" if name == "next" else "since"
     sql = f"SELECT sum(n) FROM caseload_days{where} AND kind = ?"
     return int(store.scalar(sql, (*f.params, kind)) or 0)

@@ -5,8 +5,9 @@ A search with many matches needs its count and its first and last screen, not ho
 its matches have each step or each value of the sort column (which costs a pass over every
 match, reading the sort column of each). So a search's view is counted cheaply:
 
-- words alone with few matches (``FEW_HITS``), or few in the status's share of the hits:
-  read once through the search index, which counts them too;
+- words with few hits (``FEW_HITS``; with any filter but a staff), or words alone with few
+  in the status's share of the hits: read once through the search index, which counts them
+  too;
 - words and a status alone: the search index's hits (every status), less the hits among the
   other status, read from the text index (the closed citizens are the smaller part);
 - words with a filter: along the filter's index, which holds the text (migration 0010), or
@@ -22,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from trappe.model.caseload_order import _segments, order_of
-from trappe.model.caseload_plan import _Source, word_count, words_alone
+from trappe.model.caseload_plan import KeptCounts, _probe, _Source, word_count, words_alone
 from trappe.model.caseload_query import _filter
 from trappe.model.caseload_rows import make_rows
 from trappe.model.store import Store
@@ -30,10 +31,12 @@ from trappe.model.store import Store
 IDS, ROWS, RAW = "ids", "rows", "raw"  # what a read returns (``CaseloadView._read``)
 
 
-def _by_status(store: Store) -> dict[str, int]:
-    """Citizens per status, from ``caseload_counts``."""
-    rows = store.query("SELECT status, sum(n) FROM caseload_counts GROUP BY status")
-    return {r[0]: int(r[1]) for r in rows}
+def _by_status(kept: KeptCounts) -> dict[str, int]:
+    """Citizens per status, from the rows of ``caseload_counts`` (``kept_counts``)."""
+    out: dict[str, int] = {}
+    for status, _, _, n in kept:
+        out[status] = out.get(status, 0) + int(n)
+    return out
 
 
 def order_by_sql(store: Store, query: Any) -> tuple[str, str]:
@@ -50,9 +53,19 @@ def order_by_sql(store: Store, query: Any) -> tuple[str, str]:
         ids = store.query(f"SELECT id FROM {order.segments_from} ORDER BY position, id")
         whens = " ".join(f"WHEN {int(r[0])} THEN {i}" for i, r in enumerate(ids))
         head = f"CASE {col} {whens} ELSE {len(ids)} END" if ids else "0"
-    columns = f"{col} IS NULL AS k0, {head} AS k1, c.name_key AS k2, c.status AS k3"
+    # The name only where the order breaks ties by it: it is in the row, not in the indexes
+    # of the dates, so reading it would fetch each match's row for nothing.
+    name = "c.name_key AS k2, " if order.by_name else ""
+    columns = f"{col} IS NULL AS k0, {head} AS k1, {name}c.status AS k3"
     by = f"k0, k1{d}, " + (f"k2{d}, " if order.by_name else "") + f"k3{d}, id{d}"
     return columns, by
+
+
+def sorted_ids(store: Store, sql: str, by: str, params: Any) -> list[int]:
+    """The ids of ``sql``'s rows (its columns ``id`` and ``order_by_sql``'s) sorted ``by``.
+    Only the id is selected: the sort keys stay in the sorter, not copied out with every
+    row (for a few thousand matches that costs a third more than the sort itself)."""
+    return [r[0] for r in store.tuples(f"SELECT id FROM ({sql}) ORDER BY {by}", params)]
 
 
 class _WordsPart:
@@ -66,6 +79,7 @@ class _WordsPart:
     _pending: bool
     _front: tuple[int, int, tuple[Any, ...] | None]
     _src: _Source
+    _kept: KeptCounts
 
     def _count_words(self, src: _Source, hits: int | None, small: int) -> int | bool | None:
         """For a query with words: True when the matches are found (few: ``_ids``) or
@@ -78,26 +92,22 @@ class _WordsPart:
             # Counted from the hits less those of the other status (``word_count``), unless
             # the status's share of the hits, if they fall alike, is few: one pass through
             # the search index then finds and sorts them (below), and counts them too.
-            kept = _by_status(store)
+            kept = _by_status(self._kept)
             own = sum(kept.values()) if query.status is None else kept.get(str(query.status), 0)
             if hits * own > small * max(1, sum(kept.values())):
                 words = word_count(store, query, hits, kept)
         if words is None and hits is not None and src.covering:
             # Words and filters, along an index that holds the text and the filters: few
             # matches are found there alone, then read by id; many are counted.
-            sql, params = src.select("c.id")
-            if src.found is not None and src.size <= small:  # (the probe found them)
-                self._ids = self._sorted_ids(src, [int(i) for i in src.found.split(",") if i])
+            found, words = src.found, src.size
+            if not src.exact:
+                # One pass counts the matches and lists their ids (a list that stops at
+                # ``small`` and a count after it read the first ones twice).
+                words, found, _ = _probe(store, src, src.filter, ids=True)
+            if found is not None and words <= small:
+                self._ids = self._sorted_ids(src, [int(i) for i in found.split(",") if i])
                 self.count = len(self._ids)
                 return True
-            if not src.exact or src.size <= small:
-                ids = [r[0] for r in store.tuples(f"{sql} LIMIT ?", [*params, small + 1])]
-                if len(ids) <= small:
-                    self._ids = self._sorted_ids(src, ids)
-                    self.count = len(self._ids)
-                    return True
-            count = None if src.exact else store.scalar(f"SELECT count(*) FROM ({sql})", params)
-            words = src.size if count is None else int(count)
         elif words is None and hits is not None and src.size > small:
             # Through the search index's hits: one pass reads and sorts the matches.
             got = self._sorted_ids(src)
@@ -116,10 +126,11 @@ class _WordsPart:
         return words
 
     def _few_hits(self, table: str, match: str, limit: int) -> list[int] | None:
-        """The matches of words alone, all in the search index ``table`` (``match``), if it
-        has at most ``limit`` hits: their ids from the index alone (no count of the hits
-        first, which costs as much again), then their rows by id, the status tested and
-        sorted; else None, having listed no more than ``limit`` + 1 hits (no row read)."""
+        """The matches of words all in the search index ``table`` (``match``), if it has at
+        most ``limit`` hits: their ids from the index alone (no count of the hits first,
+        which costs as much again), then their rows by id, the status and every other
+        filter tested, and sorted; else None, having listed no more than ``limit`` + 1 hits
+        (no row read)."""
         import json  # (here: the start path needs no JSON)
 
         hits = self.store.tuples(
@@ -135,7 +146,7 @@ class _WordsPart:
         sql = f"SELECT c.id AS id, {columns} FROM json_each(?) j CROSS JOIN citizens c"
         sql += " ON c.id = j.value" + rest.where()
         params = [json.dumps([r[0] for r in hits]), *rest.params]
-        return [r[0] for r in self.store.tuples(f"{sql} ORDER BY {by}", params)]
+        return sorted_ids(self.store, sql, by, params)
 
     # -- many matches, sizes not yet counted: the ends of the order --------------------------
     def _read_pending(self, start: int, end: int, rows: str) -> list[Any] | None:
