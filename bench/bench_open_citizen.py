@@ -1,6 +1,8 @@
 """Opening a citizen with 200 meetings, all panes painted, beside its floor (issue 12 item 4).
 
     .venv/bin/python bench/bench_open_citizen.py [--db PATH] [--citizens N] [--repeat 9] [--no-new]
+    .venv/bin/python bench/bench_open_citizen.py --db PATH --instructions [--repeat 3]
+        [--profiles DIR]   (needs valgrind)
 
 (``bench_gui.py`` runs the same row among its figures.)
 
@@ -29,6 +31,17 @@ those pictures cost with no decisions, no layout and no Python in between.
 
 Both run in the same process, alternately, so a busy machine slows both alike; each figure is
 the median of ``--repeat`` runs, and the ratio is Trappe's figure over the floor.
+
+``--instructions`` runs the same rows once more in a child under ``valgrind --tool=callgrind``
+and prints, for each row, the instructions of Trappe's opening beside its floor's (the median of
+``--repeat`` runs, 3 unless told), which depend little on how busy the machine is. Collection
+is off (``--collect-atstart=no``) except inside each measured span: the span runs through
+``sys.call_tracing`` (a C function nothing else calls), which callgrind toggles collection on
+(``--toggle-collect``) and dumps the counts after (``--dump-after``), one dump per span. The
+span is exactly the timed one (asking for the citizen up to the end of the event-loop pass
+that paints it; for the floor its SQL, audit entry and paint); the warm-up openings are spans
+too but are not counted. ``--profiles DIR`` keeps each span's dump (``trappe-empty-1.out``, …)
+for ``callgrind_annotate``.
 """
 
 from __future__ import annotations
@@ -37,9 +50,11 @@ import argparse
 import hashlib
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -215,6 +230,26 @@ class FloorWidget(QWidget):
 
 
 # -- the benchmark ------------------------------------------------------------------------------
+SPANS: list[str] = []  # under callgrind: the label of each measured span, in order
+SPAN_FUNCTION = "_PyEval_CallTracing"  # what ``sys.call_tracing`` runs its callable in
+
+
+def measure(label: str, work: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Run ``work``; its wall and CPU time (s) and what it returned. Under callgrind (``--child``)
+    the work runs inside ``SPAN_FUNCTION``, whose instructions alone are counted, one dump each."""
+    result: list[Any] = []
+    start, cpu = time.perf_counter(), time.process_time()
+    if CALLGRIND:
+        SPANS.append(label)
+        sys.call_tracing(lambda: result.append(work()), ())
+    else:
+        result.append(work())
+    return time.perf_counter() - start, time.process_time() - cpu, result[0]
+
+
+CALLGRIND = False  # set by ``--child``: running under callgrind, spans marked
+
+
 class PaintWatch(QObject):
     """Which watched panes received a paint event."""
 
@@ -326,19 +361,20 @@ def bench_open_citizen(
     watched = [window.staircase_view, window.history.chart, window.header]
     watch = PaintWatch(watched)
 
-    def trappe_once(before: int | None = None) -> tuple[float, float]:
+    def open_and_paint(which: int) -> None:
+        window.show_citizen(which)
+        app.processEvents()
+
+    def trappe_once(before: int | None = None, label: str = "warm") -> tuple[float, float]:
         if before is None:
             window.show_record(None)
         else:
             window.show_citizen(before)
         app.processEvents()
         watch.seen.clear()
-        start, cpu = time.perf_counter(), time.process_time()
-        window.show_citizen(citizen_id)
-        app.processEvents()
-        elapsed = time.perf_counter() - start, time.process_time() - cpu
+        wall, cpu, _ = measure(label, lambda: open_and_paint(citizen_id))
         assert len(watch.seen) == len(watched), "each visible pane must paint within the timing"
-        return elapsed
+        return wall, cpu
 
     trappe_once()  # the first open warms Qt's and our caches, as any later open finds them
     assert window.record is not None and len(window.record.meetings) == 200
@@ -402,53 +438,59 @@ def bench_open_citizen(
         ).fetchall()
         return agreements
 
-    def floor_once() -> tuple[float, float]:
-        app.processEvents()
-        before = floor.painted
-        start, cpu = time.perf_counter(), time.process_time()
+    def read_and_paint() -> None:
         raw_sql()
         floor.update()
         app.processEvents()
-        elapsed = time.perf_counter() - start, time.process_time() - cpu
+
+    def floor_once(label: str = "warm") -> tuple[float, float]:
+        app.processEvents()
+        before = floor.painted
+        wall, cpu, _ = measure(label, read_and_paint)
         assert floor.painted == before + 1
-        return elapsed
+        return wall, cpu
 
     floor_once()
     trappe_once(other_id)
     ours, bare, switch, bare2 = [], [], [], []
     for _ in range(repeat):  # alternately, so both meet the same machine
-        ours.append(trappe_once())
-        bare.append(floor_once())
-        switch.append(trappe_once(other_id))
-        bare2.append(floor_once())
+        ours.append(trappe_once(label="trappe-empty"))
+        bare.append(floor_once("floor-empty"))
+        switch.append(trappe_once(other_id, "trappe-switch"))
+        bare2.append(floor_once("floor-switch"))
     cold, bare3 = [], []
     if new_ids:
         # Citizens never opened before: Trappe opens one, the floor reads another (so neither
         # finds the other's rows in SQLite's cache) and paints that citizen's own texts, as
         # many shapes and characters as Trappe painted for the citizen it opened.
-        what = None
+        what: list[int] = []  # the column of the agreements' texts, found once
         for trappe_id, floor_id in zip(new_ids[0::2], new_ids[1::2], strict=True):
             window.show_record(None)
             app.processEvents()
             watch.seen.clear()
-            start, cpu = time.perf_counter(), time.process_time()
-            window.show_citizen(trappe_id)
-            app.processEvents()
-            cold.append((time.perf_counter() - start, time.process_time() - cpu))
+            wall, cpu, _ = measure("trappe-new", lambda t=trappe_id: open_and_paint(t))
+            cold.append((wall, cpu))
             assert len(watch.seen) == len(watched), "each visible pane must paint"
             assert window.record is not None and len(window.record.meetings) == 200
             new_counts = count_painting(panes_of(window))
             app.processEvents()
             before = floor.painted
-            start, cpu = time.perf_counter(), time.process_time()
-            rows = raw_sql(floor_id)
-            what = what or next(i for i, name in enumerate(rows[0].keys()) if name == "what")
-            floor.set_counts(new_counts, " ".join(row[what] for row in rows))
-            floor.update()
-            app.processEvents()
-            bare3.append((time.perf_counter() - start, time.process_time() - cpu))
+
+            def read_and_paint_new(floor_id: int = floor_id, new_counts: dict = new_counts) -> None:
+                rows = raw_sql(floor_id)
+                if not what:
+                    what.append(next(i for i, n in enumerate(rows[0].keys()) if n == "what"))
+                floor.set_counts(new_counts, " ".join(row[what[0]] for row in rows))
+                floor.update()
+                app.processEvents()
+
+            wall, cpu, _ = measure("floor-new", read_and_paint_new)
+            bare3.append((wall, cpu))
             assert floor.painted == before + 1
     floor_window.close()
+    if CALLGRIND:
+        print("SPANS " + " ".join(SPANS), flush=True)
+        return {}
 
     def med(runs: list[tuple[float, float]], i: int) -> float:
         return statistics.median(r[i] for r in runs) * 1000
@@ -491,7 +533,65 @@ def bench_open_citizen(
     }
 
 
+ROWS = (
+    ("empty", "open a citizen with 200 meetings"),
+    ("switch", "  the same, from another citizen"),
+    ("new", "  the same, never opened before"),
+)
+
+
+def bench_instructions(path: Path, repeat: int, new: bool, profiles: Path | None) -> None:
+    """Run the rows in a child under callgrind, one dump per measured span; print each row's
+    median instruction count beside its floor's."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        run = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--collect-atstart=no",
+                f"--toggle-collect={SPAN_FUNCTION}",
+                f"--dump-after={SPAN_FUNCTION}",
+                f"--callgrind-out-file={out}",
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--child",
+                "--db",
+                str(path),
+                "--repeat",
+                str(repeat),
+                *([] if new else ["--no-new"]),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        spans = [line for line in run.stdout.splitlines() if line.startswith("SPANS ")]
+        if run.returncode != 0 or not spans:
+            raise RuntimeError(f"the child under callgrind failed: {run.stderr[-2000:]}")
+        labels = spans[-1].split()[1:]
+        counts: dict[str, list[int]] = {}
+        seen: dict[str, int] = {}
+        for part, label in enumerate(labels, start=1):
+            dump = out.with_name(f"{out.name}.{part}")
+            text = dump.read_text()
+            summary = next(line for line in text.splitlines() if line.startswith("summary:"))
+            counts.setdefault(label, []).append(int(summary.split()[1]))
+            if profiles is not None and label != "warm":
+                profiles.mkdir(parents=True, exist_ok=True)
+                seen[label] = seen.get(label, 0) + 1
+                dump.replace(profiles / f"{label}-{seen[label]}.out")
+    print(f"instructions (callgrind), median of {repeat} runs:")
+    for row, label in ROWS:
+        if f"trappe-{row}" not in counts:
+            continue
+        ours = statistics.median(counts[f"trappe-{row}"])
+        base = statistics.median(counts[f"floor-{row}"])
+        print(f"  {label:<44} {ours / 1e6:8.2f} M   floor {base / 1e6:8.2f} M   ×{ours / base:.2f}")
+
+
 def main() -> None:
+    global CALLGRIND
     import bench_gui
 
     from trappe.model.demo import build_demo_database
@@ -510,7 +610,19 @@ def main() -> None:
         help="leave out the row of citizens never opened before (it creates 2 × repeat"
         " citizens with 200 meetings in the file the first time)",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instruction counts (valgrind's callgrind) of each row and its floor instead of"
+        " times; --repeat defaults to 3 here",
+    )
+    parser.add_argument(
+        "--profiles", type=Path, help="with --instructions: keep each span's callgrind dump here"
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.instructions and args.repeat == parser.get_default("repeat"):
+        args.repeat = 3
     tmp_dir = tempfile.TemporaryDirectory()
     tmp = Path(tmp_dir.name)
     path = args.db or tmp / "bench.sqlite"
@@ -518,6 +630,10 @@ def main() -> None:
         build_demo_database(path, bench_gui.ACTOR, args.citizens, seed=1)
     citizen_id = bench_gui.ensure_bench_citizen(path)
     new_ids = ensure_new_citizens(path, 2 * args.repeat) if args.new else None
+    if args.instructions:
+        bench_instructions(path, args.repeat, args.new, args.profiles)
+        return
+    CALLGRIND = args.child
     app = create_application(["bench"])
     prefs = Preferences(QSettings(str(tmp / "open.ini"), QSettings.Format.IniFormat))
     prefs.set(USER_NAME, "Benchmark")

@@ -5,6 +5,7 @@ written to the audit log; the operations that write are in ``citizens``."""
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -70,13 +71,74 @@ def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) 
     the placements, the activities, the agreements, the meetings. Logged, the reading and
     its audit entry are one transaction (one lock and one snapshot for them all); a citizen
     who is not there is not logged.
+
+    A record read since the file last changed is handed out again instead of read anew
+    (``_Reuse``): the same objects, equal to what reading would give. The audit entry is
+    written all the same.
     """
     if not log_read:
-        return _read_record(store, citizen_id)
+        return _reuse_of(store).record(store, citizen_id)
     with store.write():
-        record = _read_record(store, citizen_id)
+        reuse = _reuse_of(store)
+        record = reuse.record(store, citizen_id)
+        conn = store.conn
+        before = conn.total_changes
         store.audit("read", "citizen", citizen_id)
+        reuse.own_reads += conn.total_changes - before
     return record
+
+
+class _Reuse:
+    """The last records read on one connection, valid while the file is unchanged.
+
+    What is checked is SQLite's own account of change, not a list of the writers: the
+    connection's ``total_changes`` (every row any INSERT, UPDATE or DELETE on it wrote,
+    triggers and foreign-key cascades included, rolled back or not), ``PRAGMA data_version``
+    (changes when any other connection, in this process or another, commits: the same signal
+    SQLite drops its page cache on) and ``PRAGMA schema_version`` (any change of the schema).
+    Whatever writes the file, whoever runs it, moves one of them; then every record kept is
+    dropped. The audit entries this class's own logged reads write are the one change left
+    out (``own_reads``): they touch only the access log, which a record does not show.
+    Records are immutable and nothing changes their lists, so handing one out twice is safe.
+    A connection made anew (``Store.reopen``) starts empty.
+    """
+
+    KEEP = 8  # records kept (the last opened): going up and down the list finds them
+
+    def __init__(self) -> None:
+        self.conn: Any = None
+        self.state: tuple[int, int, int] | None = None
+        self.own_reads = 0
+        self.records: dict[int, CitizenRecord] = {}
+
+    def record(self, store: Store, citizen_id: int) -> CitizenRecord:
+        conn = store.conn
+        versions = store.tuples(_VERSIONS_SQL)[0]
+        state = (versions[0], versions[1], conn.total_changes - self.own_reads)
+        if conn is not self.conn or state != self.state:
+            self.records.clear()
+            self.conn, self.state = conn, state
+        records = self.records
+        found = records.pop(citizen_id, None)
+        if found is None:
+            found = _read_record(store, citizen_id)
+            if len(records) >= self.KEEP:
+                del records[next(iter(records))]
+        records[citizen_id] = found  # (last: the most recently opened)
+        return found
+
+
+_VERSIONS_SQL = (
+    "SELECT data_version, schema_version FROM pragma_data_version, pragma_schema_version"
+)
+_REUSES: weakref.WeakKeyDictionary[Store, _Reuse] = weakref.WeakKeyDictionary()
+
+
+def _reuse_of(store: Store) -> _Reuse:
+    found = _REUSES.get(store)
+    if found is None:
+        found = _REUSES[store] = _Reuse()
+    return found
 
 
 def _read_record(store: Store, citizen_id: int) -> CitizenRecord:
