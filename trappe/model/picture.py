@@ -74,14 +74,35 @@ def staircase_state(
     ``leave_out_meeting`` draws the staircase without that meeting's placements (the meeting
     being recorded again in meeting mode: its placements are the ones being chosen).
     """
-    placements = record.placements
-    if as_of is not None or leave_out_meeting is not None:
-        placements = [
+    if as_of is None and leave_out_meeting is None:
+        # A record is never changed once read, and the same record comes back while the
+        # file is unchanged (``records``): its staircase is worked out once.
+        found = _STATES.get(id(record))
+        if found is not None and found[0] is record:
+            return found[1]
+        state = _staircase_state(record, record.placements)
+        if len(_STATES) >= STATES_KEPT:
+            del _STATES[next(iter(_STATES))]
+        _STATES[id(record)] = (record, state)
+        return state
+    return _staircase_state(
+        record,
+        [
             p
-            for p in placements
+            for p in record.placements
             if (as_of is None or p.placed_on <= as_of)
             and (leave_out_meeting is None or p.meeting_id != leave_out_meeting)
-        ]
+        ],
+    )
+
+
+STATES_KEPT = 8  # the last records' staircases (as many records as ``records`` keeps)
+# id(record) -> (record, its staircase now): the record is held, so its id is not reused.
+_STATES: dict[int, tuple[CitizenRecord, StaircaseState]] = {}
+
+
+def _staircase_state(record: CitizenRecord, placements: list[Placement]) -> StaircaseState:
+    """The staircase of ``placements`` (the record's, or those as of a date)."""
     current, own = _latest_of_both(placements)
     shown = {p.id for p in (current, own) if p is not None}
     entry = tuple.__new__  # a HistoryEntry made without its Python-level __new__
