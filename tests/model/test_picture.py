@@ -164,6 +164,38 @@ def test_a_records_staircase_is_worked_out_once_and_never_another_records():
     assert len(picture._STATES) <= picture.STATES_KEPT
 
 
+def test_a_records_open_agreements_are_sorted_out_once_each_call_a_list_of_its_own(
+    store, citizen_with_history, monkeypatch
+):
+    import dataclasses
+
+    from trappe.model import picture
+
+    sorted_out = []
+    work = picture._open_agreements
+    monkeypatch.setattr(
+        picture, "_open_agreements", lambda r, as_of: sorted_out.append(r) or work(r, as_of)
+    )
+    record = dataclasses.replace(
+        citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    )
+    first = open_agreements(record)
+    assert open_agreements(record) == first
+    assert sorted_out == [record]  # once for the record
+    first.clear()  # (a caller's list is its own)
+    again = open_agreements(record)
+    assert again and again == open_agreements(record)
+    assert again is not open_agreements(record)
+    # Another record (the last meeting's agreements done): its own agreements.
+    last = record.meetings[-1]
+    done = dataclasses.replace(
+        last, agreements=[dataclasses.replace(a, done_on=date(2026, 5, 5)) for a in last.agreements]
+    )
+    later = dataclasses.replace(record, meetings=[*record.meetings[:-1], done])
+    assert open_agreements(later) == [a for a in again if a.meeting_id != last.id]
+    assert open_agreements(record) == again
+
+
 def test_open_agreements_newest_meeting_first_and_as_of(store, citizen_with_history):
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
     assert [a.what for a in open_agreements(record)] == [

@@ -130,7 +130,26 @@ _MEETING_ORDER = attrgetter("held_on", "id")  # the same key as ``meeting_order`
 
 def open_agreements(record: CitizenRecord, as_of: date | None = None) -> list[Agreement]:
     """The agreements open now (or on ``as_of``): newest meeting first, then in the order
-    they were agreed. Agreements done since ``as_of`` were still open then."""
+    they were agreed. Agreements done since ``as_of`` were still open then.
+
+    The agreements open now are sorted out once per record (as its staircase is: see
+    ``staircase_state``); each call gets a list of its own."""
+    if as_of is None:
+        found = _OPEN.get(id(record))
+        if found is None or found[0] is not record:
+            found = (record, _open_agreements(record, None))
+            if len(_OPEN) >= STATES_KEPT:
+                del _OPEN[next(iter(_OPEN))]
+            _OPEN[id(record)] = found
+        return list(found[1])
+    return _open_agreements(record, as_of)
+
+
+# id(record) -> (record, the agreements open now), as ``_STATES``.
+_OPEN: dict[int, tuple[CitizenRecord, list[Agreement]]] = {}
+
+
+def _open_agreements(record: CitizenRecord, as_of: date | None) -> list[Agreement]:
     meetings = [m for m in record.meetings if as_of is None or m.held_on <= as_of]
     meetings.sort(key=_MEETING_ORDER, reverse=True)  # (``meeting_order``, without a call each)
     if as_of is None:

@@ -37,6 +37,7 @@ from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
 from trappe.ui.staircase_painter import MarkerSprites, over, paint_marker
 
+SERIES_KEPT = 8  # records whose series are kept (as many as ``records`` keeps)
 SERIES = (
     (Assessor.PROFESSIONAL, MarkerKind.PROFESSIONAL, Qt.PenStyle.SolidLine),
     (Assessor.CITIZEN, MarkerKind.CITIZEN, Qt.PenStyle.DashLine),
@@ -106,7 +107,8 @@ class ProgressChart(QWidget):
         self._sprites = MarkerSprites()
         self._plots: dict[tuple, _Plot | None] = {}
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
-        self._series = {}
+        self._series: dict[Assessor, list[tuple[date, int]]] = {}
+        self._kept: dict[int, tuple[CitizenRecord, Staircase | None, dict]] = {}
         self._planned = False
 
     def sizeHint(self) -> QSize:
@@ -118,7 +120,17 @@ class ProgressChart(QWidget):
     def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
         self._staircase = staircase
         self._record = record
-        self._series: dict[Assessor, list[tuple[date, int]]] = {}
+        # A record never changes once read, and comes back while the file is unchanged: its
+        # series are kept with it (the last few records', each with its record and staircase).
+        kept = self._kept.get(id(record))
+        if kept is not None and kept[0] is record and kept[1] is staircase:
+            self._series = kept[2]
+        else:
+            self._series = {}
+            if record is not None:
+                if len(self._kept) >= SERIES_KEPT:
+                    del self._kept[next(iter(self._kept))]
+                self._kept[id(record)] = (record, staircase, self._series)
         self._planned = False
         self.setAccessibleDescription(self.describe())
         self.update()
