@@ -124,9 +124,10 @@ def test_the_staircase_state_in_one_pass_follows_latest_placement(rows):
 
 
 def test_a_records_staircase_is_worked_out_once_and_never_another_records():
-    """The same record (handed out again while the file is unchanged) gets the same state,
-    worked out once; any other record, however alike, gets its own: the right one, also
-    after more records than are kept, and as of a date never from what is kept."""
+    """The same placements (handed out again while the citizen's are unchanged) get the same
+    state, worked out once, with the goal read anew; other placements, however alike, get
+    their own: the right one, also after more than are kept, and as of a date never from
+    what is kept."""
     import dataclasses
 
     from trappe.model import picture
@@ -156,6 +157,12 @@ def test_a_records_staircase_is_worked_out_once_and_never_another_records():
     # As of a date: worked out from the placements then, never the kept state.
     assert staircase_state(first, as_of=date(2026, 1, 2)).current_step_id == 1
     assert staircase_state(first, leave_out_meeting=None) is state
+    # The same placements read again with the citizen's row (a new goal): the new goal.
+    moved = dataclasses.replace(first, citizen=dataclasses.replace(first.citizen, goal_step_id=7))
+    assert staircase_state(moved).goal_step_id == 7
+    assert staircase_state(moved).history == state.history
+    assert staircase_state(dataclasses.replace(first)) is state
+    assert staircase_state(first).goal_step_id is None
     # More records than are kept, each one new: each gets its own, right state.
     many = [record([(1, pro, k), (2, own, k + 1)]) for k in range(picture.STATES_KEPT * 3)]
     for k, r in enumerate(many * 2):
@@ -176,9 +183,8 @@ def test_a_records_open_agreements_are_sorted_out_once_each_call_a_list_of_its_o
     monkeypatch.setattr(
         picture, "_open_agreements", lambda r, as_of: sorted_out.append(r) or work(r, as_of)
     )
-    record = dataclasses.replace(
-        citizens.get_citizen_record(store, citizen_with_history, log_read=False)
-    )
+    read = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    record = dataclasses.replace(read, meetings=list(read.meetings))  # (a reading of its own)
     first = open_agreements(record)
     assert open_agreements(record) == first
     assert sorted_out == [record]  # once for the record

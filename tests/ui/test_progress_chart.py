@@ -258,6 +258,8 @@ def test_a_records_series_are_kept_with_it_and_never_another_records(chart, stor
     chart.set_content(sc, None)
     chart.set_content(sc, record)
     assert chart.series(Assessor.PROFESSIONAL) is first
+    chart.set_content(sc, dataclasses.replace(record))  # (read again: the same placements)
+    assert chart.series(Assessor.PROFESSIONAL) is first
     later = dataclasses.replace(record, placements=list(record.placements[:-2]))
     chart.set_content(sc, later)
     assert chart.series(Assessor.PROFESSIONAL) == first[:-1]

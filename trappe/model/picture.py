@@ -12,6 +12,7 @@ the sheet and dialogue mode (docs/architecture.md, "The two painters").
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -75,15 +76,21 @@ def staircase_state(
     being recorded again in meeting mode: its placements are the ones being chosen).
     """
     if as_of is None and leave_out_meeting is None:
-        # A record is never changed once read, and the same record comes back while the
-        # file is unchanged (``records``): its staircase is worked out once.
-        found = _STATES.get(id(record))
-        if found is not None and found[0] is record:
-            return found[1]
-        state = _staircase_state(record, record.placements)
+        # A record's placements are never changed once read, and the same placements come
+        # back while the citizen's are unchanged (``records``): their staircase is worked out
+        # once (the goal, on the citizen's own row, is read every time).
+        placements = record.placements
+        goal = record.citizen.goal_step_id
+        found = _STATES.get(id(placements))
+        if found is not None and found[0] is placements:
+            state = found[1]
+            if state.goal_step_id != goal:
+                state = dataclasses.replace(state, goal_step_id=goal)
+            return state
+        state = _staircase_state(record, placements)
         if len(_STATES) >= STATES_KEPT:
             del _STATES[next(iter(_STATES))]
-        _STATES[id(record)] = (record, state)
+        _STATES[id(placements)] = (placements, state)
         return state
     return _staircase_state(
         record,
@@ -96,9 +103,10 @@ def staircase_state(
     )
 
 
-STATES_KEPT = 8  # the last records' staircases (as many records as ``records`` keeps)
-# id(record) -> (record, its staircase now): the record is held, so its id is not reused.
-_STATES: dict[int, tuple[CitizenRecord, StaircaseState]] = {}
+STATES_KEPT = 8  # the last citizens' staircases (as many as ``records`` keeps)
+# id(placements) -> (the placements, their staircase now): the list is held, so its id is not
+# reused while it is kept.
+_STATES: dict[int, tuple[list[Placement], StaircaseState]] = {}
 
 
 def _staircase_state(record: CitizenRecord, placements: list[Placement]) -> StaircaseState:
@@ -132,21 +140,22 @@ def open_agreements(record: CitizenRecord, as_of: date | None = None) -> list[Ag
     """The agreements open now (or on ``as_of``): newest meeting first, then in the order
     they were agreed. Agreements done since ``as_of`` were still open then.
 
-    The agreements open now are sorted out once per record (as its staircase is: see
-    ``staircase_state``); each call gets a list of its own."""
+    The agreements open now are sorted out once per list of meetings read (as the
+    staircase is: see ``staircase_state``); each call gets a list of its own."""
     if as_of is None:
-        found = _OPEN.get(id(record))
-        if found is None or found[0] is not record:
-            found = (record, _open_agreements(record, None))
+        meetings = record.meetings
+        found = _OPEN.get(id(meetings))
+        if found is None or found[0] is not meetings:
+            found = (meetings, _open_agreements(record, None))
             if len(_OPEN) >= STATES_KEPT:
                 del _OPEN[next(iter(_OPEN))]
-            _OPEN[id(record)] = found
+            _OPEN[id(meetings)] = found
         return list(found[1])
     return _open_agreements(record, as_of)
 
 
-# id(record) -> (record, the agreements open now), as ``_STATES``.
-_OPEN: dict[int, tuple[CitizenRecord, list[Agreement]]] = {}
+# id(meetings) -> (the meetings, the agreements open now), as ``_STATES``.
+_OPEN: dict[int, tuple[list[Meeting], list[Agreement]]] = {}
 
 
 def _open_agreements(record: CitizenRecord, as_of: date | None) -> list[Agreement]:

@@ -108,7 +108,7 @@ class ProgressChart(QWidget):
         self._plots: dict[tuple, _Plot | None] = {}
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
         self._series: dict[Assessor, list[tuple[date, int]]] = {}
-        self._kept: dict[int, tuple[CitizenRecord, Staircase | None, dict]] = {}
+        self._kept: dict[int, tuple[list, Staircase | None, dict]] = {}
         self._planned = False
 
     def sizeHint(self) -> QSize:
@@ -120,17 +120,19 @@ class ProgressChart(QWidget):
     def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
         self._staircase = staircase
         self._record = record
-        # A record never changes once read, and comes back while the file is unchanged: its
-        # series are kept with it (the last few records', each with its record and staircase).
-        kept = self._kept.get(id(record))
-        if kept is not None and kept[0] is record and kept[1] is staircase:
+        # A record's placements never change once read, and come back while the citizen's
+        # are unchanged (``records``): their series are kept with them (the last few
+        # citizens', each with the placements and the staircase they were drawn on).
+        placements = record.placements if record is not None else None
+        kept = self._kept.get(id(placements))
+        if kept is not None and kept[0] is placements and kept[1] is staircase:
             self._series = kept[2]
         else:
             self._series = {}
-            if record is not None:
+            if placements is not None:
                 if len(self._kept) >= SERIES_KEPT:
                     del self._kept[next(iter(self._kept))]
-                self._kept[id(record)] = (record, staircase, self._series)
+                self._kept[id(placements)] = (placements, staircase, self._series)
         self._planned = False
         self.setAccessibleDescription(self.describe())
         self.update()
