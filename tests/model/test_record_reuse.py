@@ -1,11 +1,13 @@
-"""Opening a citizen again hands out the record read before, while the file is unchanged
-(issue 12 item 4): every opening is still logged, and every way the file can change (a write
-of any row on this connection, a commit on another connection or in another process, a change
-of the schema, a connection made anew) reads the record afresh, equal to a plain read."""
+"""Opening a citizen again hands out their placements and meetings read before, while the
+citizen's stamp (``record_stamps``, set anew by triggers on every write of those rows) is
+unchanged (issue 12 item 4): every opening is still logged and reads the citizen's own row,
+and every way those rows can change (any write path, another connection, another process,
+a change of the schema, a connection made anew) reads them afresh, equal to a plain read."""
 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from trappe.model import audit, citizens, handover, meetings, records, staircase, staircase_edits
+from tests.model.test_schema import database_before_with
+from trappe.model import (
+    audit,
+    citizens,
+    handover,
+    meetings,
+    records,
+    schema,
+    staircase,
+    staircase_edits,
+)
 from trappe.model.entities import (
     Actor,
     Agreement,
@@ -36,30 +48,34 @@ def other_citizen(store: Store, name: str = "Bo Berg") -> int:
     return citizens.create_citizen(store, CitizenInput(name=name, start_date=date(2026, 1, 5))).id
 
 
-def test_opening_again_hands_out_the_same_record_and_logs_each_read(store, citizen_with_history):
+def reused(a, b) -> bool:
+    return a.meetings is b.meetings and a.placements is b.placements
+
+
+def test_opening_again_hands_out_the_same_rows_and_logs_each_read(store, citizen_with_history):
     before = entries(store)
     first = citizens.get_citizen_record(store, citizen_with_history)
     again = citizens.get_citizen_record(store, citizen_with_history)
     unlogged = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
-    assert again is first and unlogged is first
-    assert first == records._read_record(store, citizen_with_history)
+    assert reused(again, first) and reused(unlogged, first)
+    assert first == again == records._read_record(store, citizen_with_history)
     assert entries(store) == before + 2  # each opening logged, linked into the chain
     assert audit.verify_chain(store).ok
 
 
-def test_openings_of_others_in_between_keep_it(store, citizen_with_history):
+def test_openings_of_others_in_between_keep_them(store, citizen_with_history):
     others = [other_citizen(store, f"Borger {i}") for i in range(records._Reuse.KEEP - 1)]
     first = citizens.get_citizen_record(store, citizen_with_history)
     for other in others:
         citizens.get_citizen_record(store, other)
-    assert citizens.get_citizen_record(store, citizen_with_history) is first
+    assert reused(citizens.get_citizen_record(store, citizen_with_history), first)
     # One more than is kept pushes out the one opened longest ago.
     newest = other_citizen(store, "Borger sidst")
     kept = citizens.get_citizen_record(store, others[-1])
     for other in [*others, newest]:
         citizens.get_citizen_record(store, other)
-    assert citizens.get_citizen_record(store, others[-1]) is kept
-    assert citizens.get_citizen_record(store, citizen_with_history) is not first
+    assert reused(citizens.get_citizen_record(store, others[-1]), kept)
+    assert not reused(citizens.get_citizen_record(store, citizen_with_history), first)
 
 
 def _steps(store: Store) -> list:
@@ -148,67 +164,112 @@ def _fresh(store: Store, cid: int):
         return None
 
 
+ROWS_WRITTEN = {"record a meeting", "edit a meeting", "delete a meeting", "tick an agreement done"}
+
+
 @pytest.mark.parametrize("write", WRITES, ids=list(WRITES))
-def test_every_write_reads_the_record_anew(store, citizen_with_history, write):
+def test_after_every_write_the_record_is_what_reading_gives(store, citizen_with_history, write):
     cid = citizen_with_history
     shown = citizens.get_citizen_record(store, cid)
     WRITES[write](store, cid)
     after = _read_again(store, cid)
-    assert after is not shown
     assert after == _fresh(store, cid)
+    if write in ROWS_WRITTEN:
+        assert after != shown and not reused(after, shown)
 
 
-def _tables(store: Store) -> list[str]:
-    return [
-        r[0]
+ROW_WRITES = {
+    "meetings": (
+        "INSERT INTO meetings (citizen_id, held_on, created_at, created_by)"
+        " VALUES (:c, '2026-07-01', 'x', 'x')",
+        "UPDATE meetings SET participants = participants WHERE citizen_id = :c",
+        "DELETE FROM meetings WHERE citizen_id = :c"
+        " AND id = (SELECT max(id) FROM meetings WHERE citizen_id = :c)",
+    ),
+    "placements": (
+        "INSERT INTO placements (citizen_id, placed_on, assessed_by, step_id)"
+        " VALUES (:c, '2026-07-01', 'citizen', (SELECT min(id) FROM steps))",
+        "UPDATE placements SET step_id = step_id WHERE citizen_id = :c",
+        "DELETE FROM placements WHERE citizen_id = :c"
+        " AND id = (SELECT max(id) FROM placements WHERE citizen_id = :c)",
+    ),
+    "agreements": (
+        "INSERT INTO agreements (meeting_id, citizen_id, what, responsible)"
+        " VALUES ((SELECT max(id) FROM meetings WHERE citizen_id = :c), :c, 'Ny', 'citizen')",
+        "UPDATE agreements SET what = what WHERE citizen_id = :c",
+        "DELETE FROM agreements WHERE citizen_id = :c"
+        " AND id = (SELECT max(id) FROM agreements WHERE citizen_id = :c)",
+    ),
+    "activities": (
+        "INSERT INTO activities (meeting_id, kind)"
+        " VALUES ((SELECT max(id) FROM meetings WHERE citizen_id = :c), 'Mentor')",
+        "UPDATE activities SET kind = kind"
+        " WHERE meeting_id IN (SELECT id FROM meetings WHERE citizen_id = :c)",
+        "DELETE FROM activities WHERE id = (SELECT max(id) FROM activities"
+        " WHERE meeting_id IN (SELECT id FROM meetings WHERE citizen_id = :c))",
+    ),
+}
+
+
+def test_the_stamped_tables_are_every_table_the_rows_come_from():
+    read = " ".join((records.ACTIVITY_COLUMNS, records.AGREEMENT_COLUMNS, records.MEETING_COLUMNS))
+    assert "placement" not in read and set(ROW_WRITES) == set(schema.STAMPED_TABLES)
+
+
+@pytest.mark.parametrize("table", schema.STAMPED_TABLES)
+def test_any_program_writing_a_row_reads_them_anew(store, citizen_with_history, db_path, table):
+    """Plain SQLite on its own connection, no Trappe code: an INSERT, an UPDATE that writes
+    the same values back, and a DELETE of the citizen's rows each set a new stamp."""
+    cid = citizen_with_history
+    for statement in ROW_WRITES[table]:
+        shown = citizens.get_citizen_record(store, cid)
+        other = sqlite3.connect(db_path)
+        with other:
+            assert other.execute(statement, {"c": cid}).rowcount >= 1, statement
+        other.close()
+        after = citizens.get_citizen_record(store, cid)
+        assert not reused(after, shown), statement
+        assert after == _fresh(store, cid)
+
+
+def test_every_stamped_table_has_its_three_triggers(store, citizen_with_history):
+    triggers = {
+        (r[0], r[1])
         for r in store.tuples(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"  # (a search index's own
-            # tables are written as any table; the index itself only by its triggers)
+            "SELECT tbl_name, substr(name, length(tbl_name) + 8) FROM sqlite_master"
+            " WHERE type = 'trigger' AND name LIKE '%_stamp_%'"
         )
-    ]
+    }
+    for table in schema.STAMPED_TABLES:
+        assert {(table, "insert"), (table, "update"), (table, "delete")} <= triggers, table
+    every = store.scalar("SELECT count(*) FROM citizens")
+    assert store.scalar("SELECT count(*) FROM record_stamps") == every > 0
 
 
-def test_a_row_written_in_any_table_reads_the_record_anew(store, citizen_with_history):
-    """Whatever a writer is (one not written yet included): one row of any table, written
-    on this connection, is enough. Each row is written back as it was (the same values)."""
-    other_citizen(store)  # (so no table the record reads is without rows)
-    written = 0
-    for table in _tables(store):
-        row = store.query_one(f'SELECT * FROM "{table}" LIMIT 1')
-        if row is None:
-            continue
-        shown = citizens.get_citizen_record(store, citizen_with_history)
-        column = row.keys()[0]
-        with store.write():
-            store.execute(
-                f'UPDATE "{table}" SET "{column}" = "{column}"'
-                f' WHERE "{column}" IS (SELECT "{column}" FROM "{table}" LIMIT 1)'
-            )
-        assert citizens.get_citizen_record(store, citizen_with_history) is not shown, table
-        written += 1
-    assert written >= 10
+def test_a_citizen_without_a_stamp_is_always_read_anew(store, citizen_with_history):
+    with store.write():
+        store.execute("DELETE FROM record_stamps WHERE citizen_id = ?", (citizen_with_history,))
+    shown = citizens.get_citizen_record(store, citizen_with_history)
+    assert not reused(citizens.get_citizen_record(store, citizen_with_history), shown)
 
 
-def test_a_change_of_the_schema_reads_the_record_anew(store, citizen_with_history):
+def test_a_change_of_the_schema_reads_them_anew(store, citizen_with_history):
     shown = citizens.get_citizen_record(store, citizen_with_history)
     with store.write():
         store.execute("CREATE TABLE scratch (x)")
-    assert citizens.get_citizen_record(store, citizen_with_history) is not shown
+    assert not reused(citizens.get_citizen_record(store, citizen_with_history), shown)
 
 
-def test_another_connection_writing_reads_the_record_anew(
-    store, citizen_with_history, db_path, actor
-):
+def test_another_connection_writing_reads_them_anew(store, citizen_with_history, db_path):
     shown = citizens.get_citizen_record(store, citizen_with_history)
     with open_store(db_path, Actor("Jens Østergaard", Role.COMPANY_CONSULTANT)) as other:
         _record_meeting(other, citizen_with_history)
     after = citizens.get_citizen_record(store, citizen_with_history)
-    assert after is not shown and len(after.meetings) == len(shown.meetings) + 1
+    assert len(after.meetings) == len(shown.meetings) + 1
     assert after == _fresh(store, citizen_with_history)
 
 
-def test_another_process_writing_reads_the_record_anew(store, citizen_with_history, db_path):
+def test_another_process_writing_reads_them_anew(store, citizen_with_history, db_path):
     shown = citizens.get_citizen_record(store, citizen_with_history)
     script = (
         "import sqlite3, sys\n"
@@ -221,15 +282,31 @@ def test_another_process_writing_reads_the_record_anew(store, citizen_with_histo
         [sys.executable, "-c", script, str(db_path), str(citizen_with_history)], check=True
     )
     after = citizens.get_citizen_record(store, citizen_with_history)
-    assert after is not shown
+    assert not reused(after, shown)
     assert {m.caseworker_note for m in after.meetings} == {"Fra et andet program"}
 
 
-def test_a_connection_made_anew_reads_the_record_anew(store, citizen_with_history):
+def test_a_connection_made_anew_reads_them_anew(store, citizen_with_history):
     shown = citizens.get_citizen_record(store, citizen_with_history)
     store.reopen()
     after = citizens.get_citizen_record(store, citizen_with_history)
-    assert after is not shown and after == shown
+    assert not reused(after, shown) and after == shown
+
+
+def test_the_migration_stamps_every_citizen_after_a_backup(tmp_path, actor):
+    path = tmp_path / "before.sqlite"
+    database_before_with(path, "0014_s24_record_stamps", "UPDATE citizens SET name = name")
+    with open_store(path, actor) as store:
+        stamps = dict(store.tuples("SELECT citizen_id, stamp FROM record_stamps"))
+        assert set(stamps) == {1, 2} and None not in stamps.values()
+        shown = citizens.get_citizen_record(store, 2)
+        assert len(shown.meetings) == 1 and len(shown.meetings[0].agreements) == 1
+        assert reused(citizens.get_citizen_record(store, 2), shown)
+        with store.write():
+            store.execute("UPDATE agreements SET done_on = '2026-03-01' WHERE citizen_id = 2")
+        assert citizens.get_citizen_record(store, 2).meetings[0].agreements[0].done
+        assert store.integrity_ok()
+    assert list((tmp_path / "backups").glob("before.*.migration-v*.sqlite"))
 
 
 def test_a_handover_received_reads_the_record_anew(
@@ -246,7 +323,7 @@ def test_a_handover_received_reads_the_record_anew(
         package = handover.read_handover(again.path, again.passphrase)
         handover.import_handover(receiver, package, merge=True)
         after = citizens.get_citizen_record(receiver, cid)
-        assert after is not shown and len(after.meetings) == len(shown.meetings) + 1
+        assert len(after.meetings) == len(shown.meetings) + 1
         assert after == _fresh(receiver, cid)
 
 
@@ -254,7 +331,7 @@ def test_retention_erasing_a_course_reads_the_record_anew(store, citizen_with_hi
     from trappe.model import retention
 
     citizens.close_citizen(store, citizen_with_history, CloseReason.JOB, date(2026, 6, 1))
-    assert citizens.get_citizen_record(store, citizen_with_history) is not None
+    citizens.get_citizen_record(store, citizen_with_history)
     result = retention.apply_retention(store, [citizen_with_history], date(2040, 1, 1), backup=None)
     assert citizen_with_history not in result.not_due
     with pytest.raises(NotFoundError):
