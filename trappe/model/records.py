@@ -203,9 +203,6 @@ _set = object.__setattr__
 # instead of the frozen dataclasses' generated ``__init__`` (one ``object.__setattr__`` per
 # field): a third of the cost of reading a long record. The classes have no ``__post_init__``
 # or slots, and every field is given; the field names are checked against the classes here.
-# A record's placements and agreements fill the instance's own ``__dict__`` field by field
-# (one that shares its keys with the class's other instances): a fifth fewer instructions
-# than a dict made and set (Python 3.11); a meeting's twelve fields are cheaper made at once.
 def _placement(i: int, c: int, on: date, by: Assessor, step: int, meeting: int | None) -> Any:
     """One placement (``record_batch``'s; one citizen's are made in ``placements_of``)."""
     obj = _new(Placement)
@@ -268,18 +265,23 @@ def load_placements(store: Store, citizen_id: int) -> list[Placement]:
 
 def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placement]:
     """Placements from rows of (id, placed_on, assessed_by, step_id, meeting_id)."""
-    assessors, day, new, cls = _ASSESSORS, _day, _new, Placement
+    assessors, day, new, put, cls = _ASSESSORS, _day, _new, _set, Placement
     placements = []
     add = placements.append
     for i, placed_on, by, step_id, meeting_id in rows:
         obj = new(cls)
-        fields = obj.__dict__
-        fields["id"] = i
-        fields["citizen_id"] = citizen_id
-        fields["placed_on"] = day(placed_on)
-        fields["assessor"] = assessors[by]
-        fields["step_id"] = step_id
-        fields["meeting_id"] = meeting_id
+        put(
+            obj,
+            "__dict__",
+            {
+                "id": i,
+                "citizen_id": citizen_id,
+                "placed_on": day(placed_on),
+                "assessor": assessors[by],
+                "step_id": step_id,
+                "meeting_id": meeting_id,
+            },
+        )
         add(obj)
     return placements
 
@@ -327,17 +329,22 @@ def activities_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Activ
 def agreements_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Agreement]]:
     """Agreements from rows of ``AGREEMENT_COLUMNS``, by meeting id, in the rows' order."""
     agreements: dict[int, list[Agreement]] = {}
-    responsibles, day, new, cls = _RESPONSIBLES, _day, _new, Agreement
+    responsibles, day, new, put, cls = _RESPONSIBLES, _day, _new, _set, Agreement
     for meeting_id, what, responsible, due, done, other, agreement_id in rows:
         obj = new(cls)
-        fields = obj.__dict__
-        fields["what"] = what
-        fields["responsible"] = responsibles[responsible]
-        fields["due_on"] = day(due) if due else None
-        fields["done_on"] = day(done) if done else None
-        fields["responsible_other"] = other
-        fields["id"] = agreement_id
-        fields["meeting_id"] = meeting_id
+        put(
+            obj,
+            "__dict__",
+            {
+                "what": what,
+                "responsible": responsibles[responsible],
+                "due_on": day(due) if due else None,
+                "done_on": day(done) if done else None,
+                "responsible_other": other,
+                "id": agreement_id,
+                "meeting_id": meeting_id,
+            },
+        )
         found = agreements.get(meeting_id)
         if found is None:
             agreements[meeting_id] = [obj]
