@@ -16,7 +16,8 @@ one before this one by name, painted) to this one, rather than from the empty wi
 Those two rows open the same citizen again and again, so whatever Trappe keeps per citizen or
 per text (measured agreement heights, the chart's planned paths, the staircase's picture, the
 placements and meetings read before while the citizen's stamp is unchanged: ``records._Reuse``;
-the citizen's own row is read and the opening logged every time) is warm in them. A third row opens, from the empty window, citizens **never opened or painted
+the citizen's own row is read and the opening logged every time) is warm in them.
+A third row opens, from the empty window, citizens **never opened or painted
 before in this process** (``ensure_new_citizens``: 200 meetings each, like the bench citizen,
 with texts and dates of their own, created once in the file): what a caseworker meets when
 opening a citizen for the first time that day. Its floor reads another such citizen, never
