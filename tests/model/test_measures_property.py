@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import Actor, Category, CitizenInput, CloseReason, MeetingInput
 from trappe.model.errors import ValidationError
+from trappe.model.measure_trend import trend_swept
 from trappe.model.measures import Measurer, Method
 from trappe.model.store import open_store
 
@@ -152,6 +153,7 @@ def test_measures_match_brute_force(ops, on, base):
             )
             assert days == want["days"]
             assert m.trend([base, on]) == [m.share(base), m.share(on)]
+            assert m.trend([base, on]) == trend_swept(m, [base, on], Method.CROSS_SECTION)
             primed = Measurer(store)
             primed.prime(base, on)  # one query for both dates gives the same figures
             for method in Method:

@@ -17,8 +17,9 @@ combination of target groups, caseworkers and company consultants (the citizen's
 ones): OR within a kind, AND between kinds.
 
 The pieces live beside it: the terms (``measure_terms``: scope, method, arrived), the
-staircase on a date (``staircase_on_date``), the figures (``measure_figures``) and the SQL for
-"active" and "placed" on a date (``as_of_sql``); every name stays importable from here.
+staircase on a date (``staircase_on_date``), the figures (``measure_figures``), the monthly
+trend (``measure_trend``) and the SQL for "active" and "placed" on a date (``as_of_sql``); every
+name stays importable from here.
 
 One ``Measurer`` serves a run: it reads the staircase history once and computes each date's
 state with one grouped query (one index seek per citizen), so a report or the overview costs a
@@ -27,14 +28,12 @@ handful of queries however many figures it shows.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from operator import itemgetter
 
 from trappe.model.as_of_sql import _RUN_ON, _active, _active_exists, _left_reason
-from trappe.model.entities import Category
 from trappe.model.errors import ValidationError
 from trappe.model.measure_figures import (
     DayState,
@@ -58,6 +57,7 @@ from trappe.model.measure_terms import (
     Scope,
     counts_as_arrived,
 )
+from trappe.model.measure_trend import trend_kept, trend_swept
 from trappe.model.staircase_on_date import StaircaseHistory, StepAt
 from trappe.model.store import Store
 
@@ -100,7 +100,10 @@ def _by_step_since(counts: Iterable[tuple[tuple, int]], on: date) -> dict[int | 
             days = days_on.get(since)
             if days is None:
                 days = days_on[since] = (on - date.fromisoformat(since)).days
-        out.setdefault(step, Counter())[days] += n
+        hist = out.get(step)
+        if hist is None:
+            hist = out[step] = Counter()
+        hist[days] += n
     return out
 
 
@@ -125,7 +128,10 @@ class Measurer:
         placement run on each end (``a``, ``b``)."""
         return (
             " FROM (SELECT citizen_id,"
-            f"   max({_active('cp', ':s')}) AS s_act, max({_active('cp', ':e')}) AS e_act"
+            # whether active on each date: a count filtered, not max() of a test per period
+            # (an aggregate step per period saved: at 100,000 citizens about 7 % of prime)
+            f"   min(count(*) FILTER (WHERE {_active('cp', ':s')}), 1) AS s_act,"
+            f"   min(count(*) FILTER (WHERE {_active('cp', ':e')}), 1) AS e_act"
             + more
             + "   FROM course_periods cp"
             "   WHERE started_on <= :e AND (ended_on IS NULL OR ended_on > :s)"
@@ -157,8 +163,8 @@ class Measurer:
             " CASE WHEN p.e_act THEN NULL"
             "  ELSE nullif(substr(p.ended, instr(p.ended, '|') + 1), '') END"
             + self._both_ends(
-                ", max(CASE WHEN cp.ended_on <= :e"
-                "   THEN cp.ended_on || '|' || coalesce(cp.end_reason, '') END) AS ended"
+                ", max(cp.ended_on || '|' || coalesce(cp.end_reason, ''))"
+                "   FILTER (WHERE cp.ended_on <= :e) AS ended"
             ),
             {"s": start.isoformat(), "e": end.isoformat()},
         )
@@ -363,89 +369,13 @@ class Measurer:
     def trend(self, dates: list[date], method: Method = Method.CROSS_SECTION,
               baseline: date | None = None) -> list[Share]:  # fmt: skip
         """The headline share on each date. Cross-section uses one sweep over the history
-        (counted intervals and active intervals) instead of one query per date."""
+        (counted intervals and active intervals) instead of one query per date; for all
+        citizens, over the day counts that triggers keep (``_trend_kept``)."""
         if method is Method.COHORT or not dates:
             return [self.share(d, method, baseline) for d in dates]
-        big = "'9999-12-31'"
-        first = min(dates).isoformat()
-        scope = self._join_citizens()
-        # A step counted all the time needs no versions join (the common case); a step whose
-        # category changed over time is clipped to the versions in which it counted.
-        always, dated = [], []
-        for sid, versions in self.history.versions.items():
-            counted = [v for v in versions if Category(v.category).counts_as_activity]
-            if (
-                len(versions) == 1
-                and counted
-                and versions[0].valid_from == "0001-01-01"
-                and (versions[0].valid_to is None)
-            ):
-                always.append(sid)
-            elif counted:
-                dated.append(sid)
-        parts = []
-        if always:
-            parts.append(
-                # the later start and the earlier end, as CASEs: SQLite's max() and min()
-                # copy their text result (an allocation per interval), a CASE does not
-                "SELECT CASE WHEN r.valid_from > p.started_on THEN r.valid_from"
-                " ELSE p.started_on END AS lo,"
-                f" CASE WHEN coalesce(r.valid_to, {big}) < coalesce(p.ended_on, {big})"
-                f" THEN coalesce(r.valid_to, {big}) ELSE coalesce(p.ended_on, {big}) END AS hi"
-                " FROM placement_runs r JOIN course_periods p ON p.citizen_id = r.citizen_id"
-                f"  AND p.started_on < coalesce(r.valid_to, {big})"
-                f"  AND coalesce(p.ended_on, {big}) > r.valid_from" + scope
-                + f" WHERE coalesce(r.valid_to, {big}) > :first"
-                f" AND r.step_id IN ({','.join(str(int(x)) for x in always)})"
-            )  # fmt: skip
-        if dated:
-            parts.append(
-                "SELECT max(r.valid_from, v.valid_from, p.started_on) AS lo,"
-                f" min(coalesce(r.valid_to, {big}), coalesce(v.valid_to, {big}),"
-                f"     coalesce(p.ended_on, {big})) AS hi"
-                " FROM placement_runs r"
-                " JOIN step_versions v ON v.step_id = r.step_id AND v.category != 'none'"
-                f"  AND v.valid_from < coalesce(r.valid_to, {big})"
-                f"  AND coalesce(v.valid_to, {big}) > r.valid_from"
-                " JOIN course_periods p ON p.citizen_id = r.citizen_id"
-                f"  AND p.started_on < coalesce(r.valid_to, {big})"
-                f"  AND coalesce(p.ended_on, {big}) > r.valid_from" + scope
-                + f" WHERE coalesce(r.valid_to, {big}) > :first"
-                f" AND r.step_id IN ({','.join(str(int(x)) for x in dated)})"
-            )  # fmt: skip
-        counted_events: list = []
-        if parts:
-            counted_events = self.store.query(
-                f"WITH iv AS MATERIALIZED ({' UNION ALL '.join(parts)})"
-                " SELECT lo, count(*) FROM iv WHERE lo < hi GROUP BY lo"
-                " UNION ALL SELECT hi, -count(*) FROM iv WHERE lo < hi GROUP BY hi",
-                {"first": first},
-            )
-        # intervals that end before the first date add and remove themselves before it
-        active_events = self.store.query(
-            "SELECT p.started_on, count(*) FROM course_periods p" + scope
-            + f" WHERE coalesce(p.ended_on, {big}) > :first GROUP BY 1"
-            " UNION ALL SELECT p.ended_on, -count(*) FROM course_periods p" + scope
-            + " WHERE p.ended_on > :first GROUP BY 1",
-            {"first": first},
-        )  # fmt: skip
-
-        def sweep(events: list) -> list[int]:
-            ordered = sorted((r[0], r[1]) for r in events)
-            days = [d for d, _n in ordered]
-            acc, cumulative = 0, []
-            for _d, n in ordered:
-                acc += n
-                cumulative.append(acc)
-            out = []
-            for d in dates:
-                i = bisect.bisect_right(days, d.isoformat())
-                out.append(cumulative[i - 1] if i else 0)
-            return out
-
-        counted = sweep(counted_events)
-        active = sweep(active_events)
-        return [Share(d, a, c, method) for d, a, c in zip(dates, active, counted, strict=True)]
+        if self.scope.is_all:
+            return trend_kept(self, dates, method)
+        return trend_swept(self, dates, method)
 
 
 # -- the old module-level API (kept for callers) -----------------------------------------------

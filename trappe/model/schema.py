@@ -958,6 +958,149 @@ END;
 STAMPED_TABLES = ("meetings", "placements", "agreements", "activities")
 
 
+@migrations(name="0015_s24_trend_days")
+def _s24_trend_days(db: Database) -> None:
+    """The monthly trend of the headline share, summed from kept day counts (issue 12 item 5:
+    the team overview ready well within 1 s at 100,000 citizens).
+
+    The trend counts, on each month end, the citizens active then (``course_periods``) and
+    those of them on a step that counts then (``placement_runs``, ``step_versions``). It was a
+    sweep over every run and period of every citizen (about 0.45 s at 100,000). Both counts
+    are now running sums over two small tables of changes per day, kept by triggers:
+
+    - ``trend_active_days``: per day, the course periods that begin (+1) or end (−1) then;
+    - ``trend_step_days``: per step and day, the stretches in which a citizen is both active
+      and on the step (a run intersected with a period) that begin (+1) or end (−1) then.
+
+    Whether a step counts on a day stays a question for ``step_versions`` at read time, so
+    staircase edits need nothing here, and the counts hold as of any date. The triggers keep
+    the sums equal to a recomputation after every change of runs or periods, whoever writes
+    them (a citizen erased: the cascades' triggers take its stretches away). Rows whose sum
+    came back to 0 stay (a few thousand at most: steps × days); readers skip nothing for them.
+    No citizen is named here: days, step ids and counts. One set-based INSERT each fills them.
+    """
+    for statement in _statements(_S24_TREND_SQL):
+        db.execute(statement)
+
+
+_BIG = "'9999-12-31'"
+
+
+def _stretches(run: str, period: str) -> str:
+    """(lo, hi) of the intersection of run ``run`` and period ``period``, hi NULL for open;
+    a subquery's columns, for the pairs that meet (lo < hi)."""
+    lo = (
+        f"CASE WHEN {run}.valid_from > {period}.started_on THEN {run}.valid_from"
+        f" ELSE {period}.started_on END"
+    )
+    hi = (
+        f"CASE WHEN coalesce({run}.valid_to, {_BIG}) < coalesce({period}.ended_on, {_BIG})"
+        f" THEN {run}.valid_to ELSE {period}.ended_on END"
+    )
+    return f"{lo} AS lo, {hi} AS hi"
+
+
+def _step_days_change(row: str, sign: str, of_run: bool) -> str:
+    """Add (sign '1') or take away ('-1') the stretches of one run (``of_run``) or period
+    ``row`` (new/old) against the citizen's periods or runs."""
+    if of_run:
+        source = (
+            f"SELECT {row}.step_id AS step_id, {_stretches(row, 'p')} FROM course_periods p"
+            f" WHERE p.citizen_id = {row}.citizen_id"
+        )
+    else:
+        source = (
+            f"SELECT r.step_id AS step_id, {_stretches('r', row)} FROM placement_runs r"
+            f" WHERE r.citizen_id = {row}.citizen_id"
+        )
+    return f"""INSERT INTO trend_step_days (step_id, day, n)
+        SELECT step_id, day, n FROM (
+            SELECT step_id, lo AS day, {sign} AS n FROM ({source}) WHERE lo < coalesce(hi, {_BIG})
+            UNION ALL
+            SELECT step_id, hi, -({sign}) FROM ({source}) WHERE lo < hi
+        ) WHERE true
+        ON CONFLICT (step_id, day) DO UPDATE SET n = n + excluded.n"""
+
+
+def _active_days_change(row: str, sign: str) -> str:
+    return f"""INSERT INTO trend_active_days (day, n)
+        SELECT day, n FROM (
+            SELECT {row}.started_on AS day, {sign} AS n
+            UNION ALL
+            SELECT {row}.ended_on, -({sign}) WHERE {row}.ended_on IS NOT NULL
+        ) WHERE {row}.started_on < coalesce({row}.ended_on, {_BIG})
+        ON CONFLICT (day) DO UPDATE SET n = n + excluded.n"""
+
+
+def _trend_triggers() -> str:
+    runs = "citizen_id, valid_from, valid_to, step_id"
+    periods = "citizen_id, started_on, ended_on"
+    return f"""
+CREATE TRIGGER runs_trend_insert AFTER INSERT ON placement_runs BEGIN
+    {_step_days_change("new", "1", True)};
+END;
+CREATE TRIGGER runs_trend_delete AFTER DELETE ON placement_runs BEGIN
+    {_step_days_change("old", "-1", True)};
+END;
+CREATE TRIGGER runs_trend_update AFTER UPDATE OF {runs} ON placement_runs BEGIN
+    {_step_days_change("old", "-1", True)};
+    {_step_days_change("new", "1", True)};
+END;
+CREATE TRIGGER periods_trend_insert AFTER INSERT ON course_periods BEGIN
+    {_active_days_change("new", "1")};
+    {_step_days_change("new", "1", False)};
+END;
+CREATE TRIGGER periods_trend_delete AFTER DELETE ON course_periods BEGIN
+    {_active_days_change("old", "-1")};
+    {_step_days_change("old", "-1", False)};
+END;
+CREATE TRIGGER periods_trend_update AFTER UPDATE OF {periods} ON course_periods BEGIN
+    {_active_days_change("old", "-1")};
+    {_step_days_change("old", "-1", False)};
+    {_active_days_change("new", "1")};
+    {_step_days_change("new", "1", False)};
+END;"""
+
+
+# What the triggers keep, recomputed from the runs and periods (the migration fills the tables
+# with it; the tests compare the kept rows with it).
+TREND_ACTIVE_DAYS = f"""
+SELECT day, sum(n) FROM (
+    SELECT started_on AS day, 1 AS n FROM course_periods
+    WHERE started_on < coalesce(ended_on, {_BIG})
+    UNION ALL
+    SELECT ended_on, -1 FROM course_periods WHERE started_on < ended_on
+) GROUP BY day
+"""
+TREND_STEP_DAYS = f"""
+SELECT step_id, day, sum(n) FROM (
+    SELECT step_id, lo AS day, 1 AS n FROM iv WHERE lo < coalesce(hi, {_BIG})
+    UNION ALL
+    SELECT step_id, hi, -1 FROM iv WHERE lo < hi
+) GROUP BY step_id, day
+"""
+_TREND_STRETCHES = (
+    f"WITH iv AS MATERIALIZED (SELECT r.step_id AS step_id, {_stretches('r', 'p')}"
+    " FROM placement_runs r JOIN course_periods p ON p.citizen_id = r.citizen_id)"
+)
+
+_S24_TREND_SQL = f"""
+CREATE TABLE trend_active_days (
+    day TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE trend_step_days (
+    step_id INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (step_id, day)
+) WITHOUT ROWID;
+INSERT INTO trend_active_days (day, n) {TREND_ACTIVE_DAYS};
+INSERT INTO trend_step_days (step_id, day, n) {_TREND_STRETCHES} {TREND_STEP_DAYS};
+{_trend_triggers()}
+"""
+
+
 # New migrations go above this line, in the order they ship (never edit a shipped one).
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)

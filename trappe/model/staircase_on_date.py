@@ -61,6 +61,12 @@ class StaircaseHistory:
                 return v
         return None
 
+    def counts_on(self, step_id: int, day: str) -> bool:
+        """Whether the step counts in the headline share on ``day`` (ISO): its category then
+        (a step with no version that day counts nothing)."""
+        v = self._version(step_id, day)
+        return v is not None and Category(v.category).counts_as_activity
+
     def at(self, on: date) -> dict[int, StepAt]:
         """Every known step as of ``on``; ``steps_on`` lists those on the staircase, in order."""
         day = on.isoformat()
