@@ -16,11 +16,11 @@ one before this one by name, painted) to this one, rather than from the empty wi
 Those two rows open the same citizen again and again, so whatever Trappe keeps per citizen or
 per text (measured agreement heights, the chart's planned paths, the staircase's picture, the
 placements and meetings read before while the citizen's stamp is unchanged: ``records._Reuse``;
-the citizen's own row is read and the opening logged every time) is warm in them.
-A third row opens, from the empty window, citizens **never opened or painted
-before in this process** (``ensure_new_citizens``: 200 meetings each, like the bench citizen,
-with texts and dates of their own, created once in the file): what a caseworker meets when
-opening a citizen for the first time that day. Its floor reads another such citizen, never
+the citizen's own row is read and the opening logged every time) is warm in them. A third
+row opens, from the empty window, citizens **never opened or painted before in this process**
+(``ensure_new_citizens``: 200 meetings each, like the bench citizen, with texts and dates of
+their own, created once in the file): what a caseworker meets when opening a citizen for the
+first time that day. Its floor reads another such citizen, never
 read before, and paints that citizen's own agreement texts (as many shapes and characters as
 Trappe painted for the citizen it opened), so neither side finds its rows or texts warm.
 
@@ -554,6 +554,9 @@ def bench_instructions(path: Path, repeat: int, new: bool, profiles: Path | None
                 "--collect-atstart=no",
                 f"--toggle-collect={SPAN_FUNCTION}",
                 f"--dump-after={SPAN_FUNCTION}",
+                # (each dump names its functions in full: callgrind_annotate reads one alone)
+                "--compress-strings=no",
+                "--compress-pos=no",
                 f"--callgrind-out-file={out}",
                 sys.executable,
                 str(Path(__file__).resolve()),
