@@ -123,6 +123,85 @@ def test_the_staircase_state_in_one_pass_follows_latest_placement(rows):
     ]
 
 
+def test_a_records_staircase_is_worked_out_once_and_never_another_records():
+    """The same placements (handed out again while the citizen's are unchanged) get the same
+    state, worked out once, with the goal read anew; other placements, however alike, get
+    their own: the right one, also after more than are kept, and as of a date never from
+    what is kept."""
+    import dataclasses
+
+    from trappe.model import picture
+    from trappe.model.entities import Citizen, CitizenRecord, Status
+
+    def record(steps: list[tuple[int, Assessor, int]]) -> CitizenRecord:
+        citizen = Citizen(
+            1, "Bo", None, None, None, None, date(2026, 1, 1), None, None, Status.ACTIVE
+        )
+        placements = [
+            Placement(i + 1, 1, date(2026, 1, d), who, step)
+            for i, (d, who, step) in enumerate(steps)
+        ]
+        return CitizenRecord(citizen, placements, [], None, None, None)
+
+    pro, own = Assessor.PROFESSIONAL, Assessor.CITIZEN
+    first = record([(1, pro, 1), (2, own, 2), (3, pro, 3)])
+    state = staircase_state(first)
+    assert staircase_state(first) is state
+    assert (state.current_step_id, state.own_step_id, len(state.history)) == (3, 2, 1)
+    # A record with other placements (as a new reading of the file would be): its own state.
+    later = dataclasses.replace(
+        first, placements=[*first.placements, Placement(9, 1, date(2026, 1, 4), own, 5)]
+    )
+    assert (staircase_state(later).current_step_id, staircase_state(later).own_step_id) == (3, 5)
+    assert staircase_state(first) is state
+    # As of a date: worked out from the placements then, never the kept state.
+    assert staircase_state(first, as_of=date(2026, 1, 2)).current_step_id == 1
+    assert staircase_state(first, leave_out_meeting=None) is state
+    # The same placements read again with the citizen's row (a new goal): the new goal.
+    moved = dataclasses.replace(first, citizen=dataclasses.replace(first.citizen, goal_step_id=7))
+    assert staircase_state(moved).goal_step_id == 7
+    assert staircase_state(moved).history == state.history
+    assert staircase_state(dataclasses.replace(first)) is state
+    assert staircase_state(first).goal_step_id is None
+    # More records than are kept, each one new: each gets its own, right state.
+    many = [record([(1, pro, k), (2, own, k + 1)]) for k in range(picture.STATES_KEPT * 3)]
+    for k, r in enumerate(many * 2):
+        assert staircase_state(r).current_step_id == k % len(many)
+        assert staircase_state(r).own_step_id == k % len(many) + 1
+    assert len(picture._STATES) <= picture.STATES_KEPT
+
+
+def test_a_records_open_agreements_are_sorted_out_once_each_call_a_list_of_its_own(
+    store, citizen_with_history, monkeypatch
+):
+    import dataclasses
+
+    from trappe.model import picture
+
+    sorted_out = []
+    work = picture._open_agreements
+    monkeypatch.setattr(
+        picture, "_open_agreements", lambda r, as_of: sorted_out.append(r) or work(r, as_of)
+    )
+    read = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
+    record = dataclasses.replace(read, meetings=list(read.meetings))  # (a reading of its own)
+    first = open_agreements(record)
+    assert open_agreements(record) == first
+    assert sorted_out == [record]  # once for the record
+    first.clear()  # (a caller's list is its own)
+    again = open_agreements(record)
+    assert again and again == open_agreements(record)
+    assert again is not open_agreements(record)
+    # Another record (the last meeting's agreements done): its own agreements.
+    last = record.meetings[-1]
+    done = dataclasses.replace(
+        last, agreements=[dataclasses.replace(a, done_on=date(2026, 5, 5)) for a in last.agreements]
+    )
+    later = dataclasses.replace(record, meetings=[*record.meetings[:-1], done])
+    assert open_agreements(later) == [a for a in again if a.meeting_id != last.id]
+    assert open_agreements(record) == again
+
+
 def test_open_agreements_newest_meeting_first_and_as_of(store, citizen_with_history):
     record = citizens.get_citizen_record(store, citizen_with_history, log_read=False)
     assert [a.what for a in open_agreements(record)] == [

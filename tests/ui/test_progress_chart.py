@@ -245,3 +245,27 @@ def test_a_long_run_on_one_step_is_one_stretch_of_line_drawn_as_through_every_me
             p.end()
             images.append(image)
         assert images[0] == images[1]
+
+
+def test_a_records_series_are_kept_with_it_and_never_another_records(chart, store, record):
+    """The same record shown again (handed out again while the file is unchanged) keeps its
+    series; another record (a new reading, with one more meeting) or another staircase gets
+    series of its own, drawn from its own placements."""
+    import dataclasses
+
+    sc = chart._staircase  # (the staircase the chart was given)
+    first = chart.series(Assessor.PROFESSIONAL)
+    chart.set_content(sc, None)
+    chart.set_content(sc, record)
+    assert chart.series(Assessor.PROFESSIONAL) is first
+    chart.set_content(sc, dataclasses.replace(record))  # (read again: the same placements)
+    assert chart.series(Assessor.PROFESSIONAL) is first
+    later = dataclasses.replace(record, placements=list(record.placements[:-2]))
+    chart.set_content(sc, later)
+    assert chart.series(Assessor.PROFESSIONAL) == first[:-1]
+    other = staircase.load_staircase(store)  # (the staircase read again: a new object)
+    chart.set_content(other, record)
+    assert chart.series(Assessor.PROFESSIONAL) == first
+    assert chart.series(Assessor.PROFESSIONAL) is not first
+    chart.set_content(sc, record)
+    assert chart.series(Assessor.PROFESSIONAL) == first

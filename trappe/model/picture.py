@@ -12,6 +12,7 @@ the sheet and dialogue mode (docs/architecture.md, "The two painters").
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -74,14 +75,42 @@ def staircase_state(
     ``leave_out_meeting`` draws the staircase without that meeting's placements (the meeting
     being recorded again in meeting mode: its placements are the ones being chosen).
     """
-    placements = record.placements
-    if as_of is not None or leave_out_meeting is not None:
-        placements = [
+    if as_of is None and leave_out_meeting is None:
+        # A record's placements are never changed once read, and the same placements come
+        # back while the citizen's are unchanged (``records``): their staircase is worked out
+        # once (the goal, on the citizen's own row, is read every time).
+        placements = record.placements
+        goal = record.citizen.goal_step_id
+        found = _STATES.get(id(placements))
+        if found is not None and found[0] is placements:
+            state = found[1]
+            if state.goal_step_id != goal:
+                state = dataclasses.replace(state, goal_step_id=goal)
+            return state
+        state = _staircase_state(record, placements)
+        if len(_STATES) >= STATES_KEPT:
+            del _STATES[next(iter(_STATES))]
+        _STATES[id(placements)] = (placements, state)
+        return state
+    return _staircase_state(
+        record,
+        [
             p
-            for p in placements
+            for p in record.placements
             if (as_of is None or p.placed_on <= as_of)
             and (leave_out_meeting is None or p.meeting_id != leave_out_meeting)
-        ]
+        ],
+    )
+
+
+STATES_KEPT = 8  # the last citizens' staircases (as many as ``records`` keeps)
+# id(placements) -> (the placements, their staircase now): the list is held, so its id is not
+# reused while it is kept.
+_STATES: dict[int, tuple[list[Placement], StaircaseState]] = {}
+
+
+def _staircase_state(record: CitizenRecord, placements: list[Placement]) -> StaircaseState:
+    """The staircase of ``placements`` (the record's, or those as of a date)."""
     current, own = _latest_of_both(placements)
     shown = {p.id for p in (current, own) if p is not None}
     entry = tuple.__new__  # a HistoryEntry made without its Python-level __new__
@@ -109,7 +138,27 @@ _MEETING_ORDER = attrgetter("held_on", "id")  # the same key as ``meeting_order`
 
 def open_agreements(record: CitizenRecord, as_of: date | None = None) -> list[Agreement]:
     """The agreements open now (or on ``as_of``): newest meeting first, then in the order
-    they were agreed. Agreements done since ``as_of`` were still open then."""
+    they were agreed. Agreements done since ``as_of`` were still open then.
+
+    The agreements open now are sorted out once per list of meetings read (as the
+    staircase is: see ``staircase_state``); each call gets a list of its own."""
+    if as_of is None:
+        meetings = record.meetings
+        found = _OPEN.get(id(meetings))
+        if found is None or found[0] is not meetings:
+            found = (meetings, _open_agreements(record, None))
+            if len(_OPEN) >= STATES_KEPT:
+                del _OPEN[next(iter(_OPEN))]
+            _OPEN[id(meetings)] = found
+        return list(found[1])
+    return _open_agreements(record, as_of)
+
+
+# id(meetings) -> (the meetings, the agreements open now), as ``_STATES``.
+_OPEN: dict[int, tuple[list[Meeting], list[Agreement]]] = {}
+
+
+def _open_agreements(record: CitizenRecord, as_of: date | None) -> list[Agreement]:
     meetings = [m for m in record.meetings if as_of is None or m.held_on <= as_of]
     meetings.sort(key=_MEETING_ORDER, reverse=True)  # (``meeting_order``, without a call each)
     if as_of is None:

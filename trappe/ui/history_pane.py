@@ -34,6 +34,7 @@ from trappe.model.entities import (
     Status,
 )
 from trappe.model.formatting import format_date
+from trappe.ui.agreement_rows import LaidOutRows
 from trappe.ui.history_lists import AgreementList, MeetingList, RowRef
 from trappe.ui.measured_label import MeasuredLabel
 from trappe.ui.progress_chart import ProgressChart
@@ -179,6 +180,9 @@ class HistoryPane(QWidget):
         self.agreements.setObjectName("agreements")
         self.agreements.setAccessibleName(self.tr("Åbne aftaler"))
         self.agreements.model().toggled.connect(self.agreement_done_toggled)
+        # Each row's text laid out once, not on every paint (the same pixels).
+        self._agreement_rows = LaidOutRows(self.agreements)
+        self.agreements.setItemDelegate(self._agreement_rows)
         self.activities = MeasuredLabel(self)
         self.activities.setObjectName("activities")
         self.activities.setWordWrap(True)

@@ -37,6 +37,7 @@ from trappe.model.geometry import MarkerKind
 from trappe.model.markers import MARKER_STYLES
 from trappe.ui.staircase_painter import MarkerSprites, over, paint_marker
 
+SERIES_KEPT = 8  # records whose series are kept (as many as ``records`` keeps)
 SERIES = (
     (Assessor.PROFESSIONAL, MarkerKind.PROFESSIONAL, Qt.PenStyle.SolidLine),
     (Assessor.CITIZEN, MarkerKind.CITIZEN, Qt.PenStyle.DashLine),
@@ -106,7 +107,8 @@ class ProgressChart(QWidget):
         self._sprites = MarkerSprites()
         self._plots: dict[tuple, _Plot | None] = {}
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
-        self._series = {}
+        self._series: dict[Assessor, list[tuple[date, int]]] = {}
+        self._kept: dict[int, tuple[list, Staircase | None, dict]] = {}
         self._planned = False
 
     def sizeHint(self) -> QSize:
@@ -118,7 +120,19 @@ class ProgressChart(QWidget):
     def set_content(self, staircase: Staircase | None, record: CitizenRecord | None) -> None:
         self._staircase = staircase
         self._record = record
-        self._series: dict[Assessor, list[tuple[date, int]]] = {}
+        # A record's placements never change once read, and come back while the citizen's
+        # are unchanged (``records``): their series are kept with them (the last few
+        # citizens', each with the placements and the staircase they were drawn on).
+        placements = record.placements if record is not None else None
+        kept = self._kept.get(id(placements))
+        if kept is not None and kept[0] is placements and kept[1] is staircase:
+            self._series = kept[2]
+        else:
+            self._series = {}
+            if placements is not None:
+                if len(self._kept) >= SERIES_KEPT:
+                    del self._kept[next(iter(self._kept))]
+                self._kept[id(placements)] = (placements, staircase, self._series)
         self._planned = False
         self.setAccessibleDescription(self.describe())
         self.update()

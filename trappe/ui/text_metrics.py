@@ -3,7 +3,8 @@
 ``trappe.model.textfit`` decides where lines break and which size a text gets; it asks the
 painter for widths through ``font_at(size)``. ``FontCache`` answers for the screen: one QFont
 and QFontMetricsF per whole pixel size, and every measured string remembered, because a
-paint (and the next one) measures the same titles, dates and descriptions again and again.
+paint (and the next one) measures the same titles, dates and descriptions again and again;
+a date never measured before is measured by its shape (``digit_shapes``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QStaticText
 
 from trappe.model.textfit import Metrics
+from trappe.ui.digit_shapes import DigitShapes
 
 MAX_REMEMBERED = 4096  # strings per size; a paint measures a few hundred
 
@@ -38,13 +40,18 @@ class FontCache:
             font.setPixelSize(px)
             fm = QFontMetricsF(font)
             widths: dict[str, float] = {}
+            shaped = DigitShapes(fm).advance
 
             def measure(text: str, fm: QFontMetricsF = fm, widths: dict = widths) -> float:
                 w = widths.get(text)
                 if w is None:
                     if len(widths) >= MAX_REMEMBERED:
                         widths.clear()
-                    w = widths[text] = fm.horizontalAdvance(text)
+                    # A new date is as wide as every date (in most fonts): see digit_shapes.
+                    w = shaped(text)
+                    if w is None:
+                        w = fm.horizontalAdvance(text)
+                    widths[text] = w
                 return w
 
             entry = (font, fm, Metrics(measure, fm.lineSpacing()))

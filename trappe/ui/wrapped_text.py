@@ -22,6 +22,8 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 
+from trappe.ui.digit_shapes import DigitShapes
+
 MARGIN = 1.0  # px: a line this close to the width is left to Qt
 MAX_WORDS = 20_000  # remembered advances per font (about 2 MB)
 
@@ -48,6 +50,7 @@ class WrappedHeights:
         # paragraph of such words fits on one line if they and a space after each fit)
         self._advances: dict[str, float] = {}
         self._chars: dict[str, bool] = {}
+        self._shaped = DigitShapes(self._fm).advance
         self._line_heights: dict[int, int] = {}
         self.asked_qt = 0  # texts measured by Qt's own layout (for tests)
 
@@ -133,5 +136,7 @@ class WrappedHeights:
                 )
             if not ok:
                 return None
-        advance = fm.horizontalAdvance(word)
+        advance = self._shaped(word)  # a new date or number: as wide as its shape
+        if advance is None:
+            advance = fm.horizontalAdvance(word)
         return advance, advance + max(0.0, -fm.rightBearing(word[-1]))

@@ -1,0 +1,118 @@
+"""The open agreements' rows, painted from kept text layouts, are Qt's own pixels.
+
+``LaidOutRows`` draws a plain row's text from a layout made once per text, font and width;
+every row must look exactly as Qt's own delegate paints it: compared here over many texts
+(Danish letters, long words Qt elides, rows too short for their text), widths, fonts, ticked
+and overdue (red) rows, a selected and a focused row; and again after the list is made
+narrower and its font larger (a kept layout of the old width or font would differ).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QListView, QStyledItemDelegate
+
+from trappe.ui.agreement_rows import LaidOutRows
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+WORDS = " ".join(
+    (
+        "Gå til lægen om helbredet Tjekke busforbindelser praktikstedet Søge tilskud arbejdstøj",
+        "Ærø ÆØÅ æøå lager/logistik Anne-Marie Supercalifragilisticexpialidocious 01-03-2026",
+        "senest Borger · overskredet Sagsbehandler 😀 «citat»",
+    )
+).split(" ")
+
+
+def texts(seed: int, n: int = 24) -> list[str]:
+    rnd = random.Random(seed)
+
+    def words(k: int) -> str:
+        return " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, k)))
+
+    return [f"{words(14)}\n{words(6)}" for _ in range(n)]
+
+
+def rows_list(qtbot, items: list[str], width: int, laid_out: bool, font: QFont | None = None):
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setWordWrap(True)
+    view.setSpacing(2)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setUniformItemSizes(False)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if font is not None:
+        view.setFont(font)
+    model = QStandardItemModel(view)
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    for i, text in enumerate(items):
+        item = QStandardItem(text)
+        item.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if i % 5 == 0 else Qt.CheckState.Unchecked)
+        if i % 3 == 0:
+            item.setForeground(QColor("#8a1c10"))
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        height = view.fontMetrics().boundingRect(0, 0, width - 40, 10_000, wrap, text).height()
+        item.setSizeHint(QSize(width - 40, height + 8 - (14 if i % 7 == 6 else 0)))
+        model.appendRow(item)
+    view.setModel(model)
+    delegate = LaidOutRows(view) if laid_out else QStyledItemDelegate(view)
+    view.setItemDelegate(delegate)
+    view.resize(width, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    return view, delegate
+
+
+def pixels(view: QListView) -> QImage:
+    return view.viewport().grab().toImage()
+
+
+@pytest.mark.parametrize("width", [150, 240, 330, 460])
+@pytest.mark.parametrize("px", [0, 11, 15])
+def test_rows_are_qt_s_own_pixels(qtbot, width: int, px: int) -> None:
+    font = None
+    if px:
+        font = QFont()
+        font.setPixelSize(px)
+    items = texts(width + px)
+    qt_view, _ = rows_list(qtbot, items, width, False, font)
+    view, delegate = rows_list(qtbot, items, width, True, font)
+    assert pixels(view) == pixels(qt_view)
+    assert delegate.drawn > 0  # (the kept layouts drew most rows)
+    # A selected row and a focused one (painted by Qt itself) too.
+    for v in (qt_view, view):
+        v.setCurrentIndex(v.model().index(1, 0))
+        v.setFocus()
+    assert pixels(view) == pixels(qt_view)
+
+
+def test_a_new_width_or_font_lays_the_texts_out_anew(qtbot) -> None:
+    items = texts(3)
+    qt_view, _ = rows_list(qtbot, items, 420, False)
+    view, delegate = rows_list(qtbot, items, 420, True)
+    assert pixels(view) == pixels(qt_view)
+    for v in (qt_view, view):
+        v.resize(260, 900)
+    qtbot.wait(1)
+    assert pixels(view) == pixels(qt_view)
+    font = QFont(view.font())
+    font.setPixelSize(16)
+    for v in (qt_view, view):
+        v.setFont(font)
+    qtbot.wait(1)
+    assert pixels(view) == pixels(qt_view)
+    assert delegate.drawn > 0
+
+
+def test_the_agreements_list_paints_rows_from_kept_layouts(qtbot) -> None:
+    from trappe.ui.history_pane import HistoryPane
+
+    pane = HistoryPane()
+    qtbot.addWidget(pane)
+    assert isinstance(pane.agreements.itemDelegate(), LaidOutRows)

@@ -1,0 +1,122 @@
+"""The open agreements' rows painted with each text laid out once, not again on every paint.
+
+Qt's item delegate lays a wrapped row's text out several times each time it paints the row:
+to size the text's rectangle (once for each of the check box, the decoration and the text) and
+again to draw it. ``LaidOutRows`` paints a plain row (not selected, focused, hovered or being
+edited) as the style does, with the text left out, and then draws the text from a
+``QTextLayout`` made once per text, font and width: the same layout, the same position, so the
+same pixels (``tests/ui/test_agreement_rows.py`` compares them with Qt's own painting). Any
+other row, and any text that would not fit its rectangle whole (Qt would elide it), is painted
+by Qt as before.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize
+from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+MAX_LAYOUTS = 400  # texts kept laid out (a few citizens' visible rows at a few widths)
+_PLAIN_STATES = (
+    QStyle.StateFlag.State_Selected
+    | QStyle.StateFlag.State_HasFocus
+    | QStyle.StateFlag.State_MouseOver
+    | QStyle.StateFlag.State_Editing
+)
+_WRAP = QStyleOptionViewItem.ViewItemFeature.WrapText
+_LEFT = QStyleOptionViewItem.Position.Left
+
+
+class LaidOutRows(QStyledItemDelegate):
+    """A delegate that keeps each plain row's text laid out (see the module)."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._layouts: dict[tuple, tuple[QTextLayout, float, float] | None] = {}
+        self.drawn = 0  # rows whose text was drawn from a kept layout (for tests)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        if (
+            not text
+            or opt.state & _PLAIN_STATES
+            or not opt.features & _WRAP
+            or opt.decorationPosition != _LEFT
+            or not opt.showDecorationSelected
+        ):
+            super().paint(painter, option, index)
+            return
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        # The row without its text, as the style paints it; the text goes where the style
+        # puts it (a row's whole width beside the tick box, with or without a text).
+        opt.text = ""
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        rect = text_rect.adjusted(margin, 0, -margin, 0)
+        laid = self._laid_out(text, opt, rect.width())
+        if laid is None or laid[2] > rect.height():  # (Qt would elide a line)
+            super().paint(painter, option, index)
+            return
+        layout, width, height = laid
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        # The text, as the style draws it: in the row's text colour, clipped to the row.
+        group = QPalette.ColorGroup.Normal
+        if not opt.state & QStyle.StateFlag.State_Enabled:
+            group = QPalette.ColorGroup.Disabled
+        elif not opt.state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Inactive
+        painter.save()
+        clip = painter.clipRegion().intersected(opt.rect) if painter.hasClipping() else None
+        painter.setClipRegion(clip if clip is not None else opt.rect)  # type: ignore[arg-type]
+        painter.setPen(opt.palette.color(group, QPalette.ColorRole.Text))
+        box = QStyle.alignedRect(
+            opt.direction, opt.displayAlignment, QSize(int(width), int(height)), rect
+        )
+        layout.draw(painter, QPointF(box.topLeft()))
+        painter.restore()
+        self.drawn += 1
+
+    def _laid_out(
+        self, text: str, opt: QStyleOptionViewItem, width: int
+    ) -> tuple[QTextLayout, float, float] | None:
+        """``text`` laid out at ``width`` as the style lays it out to draw it, with the width
+        and height it takes; None where a line does not fit (the style elides it)."""
+        alignment = QStyle.visualAlignment(opt.direction, opt.displayAlignment)
+        key = (text, opt.font.key(), width, opt.direction, int(alignment.value))
+        if key in self._layouts:
+            return self._layouts[key]
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setTextDirection(opt.direction)
+        option.setAlignment(alignment)
+        layout = QTextLayout(text, opt.font)
+        layout.setTextOption(option)
+        layout.setCacheEnabled(True)
+        height = 0.0
+        used = 0.0
+        fits = True
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+            if line.naturalTextWidth() > width:
+                fits = False
+            used = max(used, line.width())
+        layout.endLayout()
+        found = (layout, used, height) if fits else None
+        if len(self._layouts) >= MAX_LAYOUTS:
+            self._layouts.clear()
+        self._layouts[key] = found
+        return found
