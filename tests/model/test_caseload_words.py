@@ -251,3 +251,24 @@ def test_a_filtered_search_with_few_hits_reads_them_at_once(store):
                     q,
                     statements,
                 )
+
+
+def test_a_filtered_search_with_several_hundred_hits_reads_them_at_once(store):
+    """Up to ``FEW_HITS`` hits (here 700, as a CPR fragment like "0101" has in a large
+    caseload) are still few enough to list once through the search index and read by id with
+    the filter tested there: counting them first cost as much again (×2.3 of the floor)."""
+    _citizens(
+        store,
+        700,
+        lambda i: (f"Mette Borger {i:04d}", str(TODAY + timedelta(days=i % 40 - 20)), None),
+    )
+    for filt in ({"next_meeting": NextMeetingFilter.OVERDUE}, {"status": None}):
+        for order in ("name", "next_meeting", "identifier"):
+            q = CitizenQuery(text="mette", order_by=order, today=TODAY, **filt)
+            got, statements = _traced(store, lambda q=q: CaseloadView(store, q).ids())
+            assert got == _brute(store, q), q
+            assert 0 < len(got) <= 700
+            assert not [s for s in statements if "count(" in s or "caseload_" in s], (
+                q,
+                statements,
+            )

@@ -74,7 +74,7 @@ from trappe.model.store import Store
 SMALL = 5000  # at most this many matches: sort their ids in Python (see the module doc)
 FETCH = 50000  # up to this many candidates along a covering index: read in one pass …
 FEW_OF_SCAN = 5  # … when they are at most 1/FEW_OF_SCAN of the index entries it reads
-FEW_HITS = 400  # words (no staff): up to this many hits read through the search index at once
+FEW_HITS = 1000  # words (no staff): up to this many hits read through the search index at once
 STAFF_FEW = 200  # a caseworker's (consultant's) citizens up to this many are read, words
 # checked on the text: a search index's hit count would cost more (``CaseloadView``)
 WALK_BY_TEXT = 320  # a page reads a text (~1.5 µs) where listing a hit costs ~0.2 µs: 40 × 8
