@@ -370,7 +370,7 @@ class Measurer:
               baseline: date | None = None) -> list[Share]:  # fmt: skip
         """The headline share on each date. Cross-section uses one sweep over the history
         (counted intervals and active intervals) instead of one query per date; for all
-        citizens, over the day counts that triggers keep (``_trend_kept``)."""
+        citizens, over the day counts that triggers keep (``measure_trend.trend_kept``)."""
         if method is Method.COHORT or not dates:
             return [self.share(d, method, baseline) for d in dates]
         if self.scope.is_all:

@@ -20,6 +20,7 @@ from operator import attrgetter
 
 from trappe.model.entities import Agreement, Assessor, CitizenRecord, Meeting, Placement
 from trappe.model.geometry import HistoryEntry
+from trappe.model.kept import KeptPerList
 
 
 def placement_order(p: Placement) -> tuple[date, int]:
@@ -81,16 +82,13 @@ def staircase_state(
         # once (the goal, on the citizen's own row, is read every time).
         placements = record.placements
         goal = record.citizen.goal_step_id
-        found = _STATES.get(id(placements))
-        if found is not None and found[0] is placements:
-            state = found[1]
+        state = _STATES.get(placements)
+        if state is not None:
             if state.goal_step_id != goal:
                 state = dataclasses.replace(state, goal_step_id=goal)
             return state
         state = _staircase_state(record, placements)
-        if len(_STATES) >= STATES_KEPT:
-            del _STATES[next(iter(_STATES))]
-        _STATES[id(placements)] = (placements, state)
+        _STATES.put(placements, state)
         return state
     return _staircase_state(
         record,
@@ -104,9 +102,7 @@ def staircase_state(
 
 
 STATES_KEPT = 8  # the last citizens' staircases (as many as ``records`` keeps)
-# id(placements) -> (the placements, their staircase now): the list is held, so its id is not
-# reused while it is kept.
-_STATES: dict[int, tuple[list[Placement], StaircaseState]] = {}
+_STATES = KeptPerList(STATES_KEPT)  # placements -> their staircase now
 
 
 def _staircase_state(record: CitizenRecord, placements: list[Placement]) -> StaircaseState:
@@ -144,18 +140,15 @@ def open_agreements(record: CitizenRecord, as_of: date | None = None) -> list[Ag
     staircase is: see ``staircase_state``); each call gets a list of its own."""
     if as_of is None:
         meetings = record.meetings
-        found = _OPEN.get(id(meetings))
-        if found is None or found[0] is not meetings:
-            found = (meetings, _open_agreements(record, None))
-            if len(_OPEN) >= STATES_KEPT:
-                del _OPEN[next(iter(_OPEN))]
-            _OPEN[id(meetings)] = found
-        return list(found[1])
+        found = _OPEN.get(meetings)
+        if found is None:
+            found = _open_agreements(record, None)
+            _OPEN.put(meetings, found)
+        return list(found)
     return _open_agreements(record, as_of)
 
 
-# id(meetings) -> (the meetings, the agreements open now), as ``_STATES``.
-_OPEN: dict[int, tuple[list[Meeting], list[Agreement]]] = {}
+_OPEN = KeptPerList(STATES_KEPT)  # meetings -> the agreements open now
 
 
 def _open_agreements(record: CitizenRecord, as_of: date | None) -> list[Agreement]:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from trappe.model.entities import Assessor, CitizenRecord, Staircase
 from trappe.model.formatting import format_date
 from trappe.model.geometry import MarkerKind
+from trappe.model.kept import KeptPerList
 from trappe.model.markers import MARKER_STYLES
 from trappe.ui.staircase_painter import MarkerSprites, over, paint_marker
 
@@ -108,7 +109,7 @@ class ProgressChart(QWidget):
         self._plots: dict[tuple, _Plot | None] = {}
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
         self._series: dict[Assessor, list[tuple[date, int]]] = {}
-        self._kept: dict[int, tuple[list, Staircase | None, dict]] = {}
+        self._kept = KeptPerList(SERIES_KEPT)  # placements -> (staircase, series)
         self._planned = False
 
     def sizeHint(self) -> QSize:
@@ -124,15 +125,13 @@ class ProgressChart(QWidget):
         # are unchanged (``records``): their series are kept with them (the last few
         # citizens', each with the placements and the staircase they were drawn on).
         placements = record.placements if record is not None else None
-        kept = self._kept.get(id(placements))
-        if kept is not None and kept[0] is placements and kept[1] is staircase:
-            self._series = kept[2]
+        kept = self._kept.get(placements) if placements is not None else None
+        if kept is not None and kept[0] is staircase:
+            self._series = kept[1]
         else:
             self._series = {}
             if placements is not None:
-                if len(self._kept) >= SERIES_KEPT:
-                    del self._kept[next(iter(self._kept))]
-                self._kept[id(placements)] = (placements, staircase, self._series)
+                self._kept.put(placements, (staircase, self._series))
         self._planned = False
         self.setAccessibleDescription(self.describe())
         self.update()

@@ -1,0 +1,33 @@
+"""What is worked out from a list that is never changed once read, kept with that list.
+
+A citizen's placements and meetings come back as the same list objects while the citizen is
+unchanged (``records``); what the panes work out from them (the staircase now, the open
+agreements, the chart's series) is kept per list. The list itself is held beside its value,
+so its ``id`` cannot be reused by another list while the value is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class KeptPerList:
+    """Values keyed on a list's identity; the last ``size`` kept (the oldest goes first)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: dict[int, tuple[list, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, of: list) -> Any:
+        """The value kept for ``of`` (this very list), or None."""
+        found = self._kept.get(id(of))
+        return found[1] if found is not None and found[0] is of else None
+
+    def put(self, of: list, value: Any) -> None:
+        kept = self._kept
+        if id(of) not in kept and len(kept) >= self.size:
+            del kept[next(iter(kept))]
+        kept[id(of)] = (of, value)
