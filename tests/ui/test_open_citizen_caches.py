@@ -326,8 +326,9 @@ def test_rows_that_surely_overflow_are_measured_only_beside_the_bar(
     pane.set_content(sc, None)
     qtbot.wait(20)
     measured: list[int] = []
-    size_at = view._size_at
+    size_at, sizes_at = view._size_at, view._sizes_at
     view._size_at = lambda width, row: (measured.append(width), size_at(width, row))[1]
+    view._sizes_at = lambda width: (measured.extend([width] * 40), sizes_at(width))[1]
     pane.set_content(sc, longer)
     assert view.verticalScrollBar().isVisible()
     qtbot.wait(20)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFontMetricsF
 
 DIGITS = "0123456789"
+_ZERO_BYTES = bytes.maketrans(DIGITS[1:].encode(), b"0" * 9)
 SEPARATORS = "-.,:"  # what may stand between the digits of a shaped text
-_ZERO = str.maketrans(dict.fromkeys(DIGITS, "0"))
 _ALLOWED = frozenset(DIGITS + SEPARATORS)
 _NO_DIGITS = frozenset(SEPARATORS)
 
@@ -42,12 +42,43 @@ def _every_digit_pair() -> str:
 EVERY_DIGIT_PAIR = _every_digit_pair()
 
 
+def zero_digits(text: str) -> str:
+    """``text`` with every digit 0–9 written as "0" (all else as it is). Through UTF-8 bytes:
+    ``str.translate`` with a mapping looks every character up, a failed lookup for each one
+    not mapped, ten times slower for a line of text; no byte of a multi-byte UTF-8 sequence is
+    an ASCII digit."""
+    return (
+        text.encode("utf-8", "surrogatepass")
+        .translate(_ZERO_BYTES)
+        .decode("utf-8", "surrogatepass")
+    )
+
+
+# Each byte of a text's UTF-8 as its class: a digit "0", what may stand beside a digit in a
+# text measured by its shape (a separator, a space, a line break) " ", anything else "x".
+_CLASSES = bytes(
+    ord("0") if chr(b) in DIGITS else ord(" ") if chr(b) in SEPARATORS + " \n" else ord("x")
+    for b in range(256)
+)
+
+
+def text_shape(text: str) -> str | None:
+    """``text`` with every digit written "0", if each digit in it stands only beside digits,
+    ``SEPARATORS``, spaces and line breaks (so its numbers and dates are kerned and broken as
+    their shapes are); else None."""
+    raw = text.encode("utf-8", "surrogatepass")
+    classes = raw.translate(_CLASSES)
+    if b"x0" in classes or b"0x" in classes:
+        return None
+    return raw.translate(_ZERO_BYTES).decode("utf-8", "surrogatepass")
+
+
 def digit_shape(text: str) -> str | None:
     """``text`` with every digit written as "0", if it is digits and separators only and
     holds a digit (else None: not a text measured by its shape)."""
     if not _ALLOWED.issuperset(text) or _NO_DIGITS.issuperset(text):
         return None
-    return text.translate(_ZERO)
+    return zero_digits(text)
 
 
 def uniform_digits(fm: QFontMetricsF) -> bool:
@@ -76,14 +107,16 @@ class DigitShapes:
         self._uniform: bool | None = None
         self._shapes: dict[str, float] = {}
 
+    def uniform(self) -> bool:
+        """Whether this font's digit texts are as wide as their shapes (checked once)."""
+        if self._uniform is None:
+            self._uniform = uniform_digits(self._fm)
+        return self._uniform
+
     def advance(self, text: str) -> float | None:
         """``fm.horizontalAdvance(text)`` where ``text`` is measured by its shape; else None."""
         shape = digit_shape(text)
-        if shape is None:
-            return None
-        if self._uniform is None:
-            self._uniform = uniform_digits(self._fm)
-        if not self._uniform:
+        if shape is None or not self.uniform():
             return None
         width = self._shapes.get(shape)
         if width is None:

@@ -238,24 +238,37 @@ class AgreementsModel(QStandardItemModel):
         self._wording: tuple = ()
         self._overdue_rows: list[bool] = []
         self._by = self._overdue = ""
-        self._texts: dict[tuple, str] = {}  # by measure_key and wording
-        self.size_hint: Callable[[int], QSize] | None = None
+        self._texts: dict[tuple, dict[tuple, str]] = {}  # by wording, then measure_key
+        self._keys: list[tuple] = []  # each row's measure_key
+        self._row_texts: list[str] = []  # each row's text
+        self.size_hints: Callable[[], list[QSize]] | None = None  # every row's, from the view
         self.before_sizes: Callable[[], None] | None = None  # the view's width for them
 
     def set_agreements(
         self, agreements: list[Agreement], today: Callable[[], date], *, checkable: bool
     ) -> None:
-        self._agreements = list(agreements)
+        self._agreements = rows = list(agreements)
         self._today = today
         self._checkable = checkable
         self._labels = responsible_labels()
         day = today()
-        self._overdue_rows = [checkable and is_overdue(a, day) for a in self._agreements]
+        self._overdue_rows = overdue = [checkable and is_overdue(a, day) for a in rows]
         self._by = QCoreApplication.translate("HistoryPane", "senest %1")
         self._overdue = QCoreApplication.translate("HistoryPane", "overskredet")
         self._wording = (self._by, self._overdue, tuple(self._labels.items()))
-        if len(self._texts) > 5000:
-            self._texts.clear()
+        # Each row's text and what its height depends on, made once here (``text`` and
+        # ``measure_key`` answer from these lists).
+        self._keys = keys = [
+            (a.what, a.responsible, a.responsible_other, a.due_on, late)
+            for a, late in zip(rows, overdue, strict=True)
+        ]
+        known = self._texts.setdefault(self._wording, {})  # by measure_key, in this wording
+        if len(known) > 5000:
+            known.clear()
+        self._row_texts = texts = [
+            known.get(key) or self._make_text(known, key, a)
+            for key, a in zip(keys, rows, strict=True)
+        ]
         if checkable != self._prototype_checkable:
             # Each row's item is made from the prototype (its flags) when its data is set.
             prototype = QStandardItem()
@@ -265,30 +278,40 @@ class AgreementsModel(QStandardItemModel):
             self._prototype_checkable = checkable
         if self.before_sizes is not None:
             self.before_sizes()
-        hint = self.size_hint
+        sizes = self.size_hints() if self.size_hints is not None else None
         set_roles, index = QStandardItemModel.setItemData, self.index
         blocked = self.blockSignals(True)  # one reset afterwards, not a signal per row
         try:
             self.setRowCount(0)
             self.setColumnCount(1)
-            self.setRowCount(len(self._agreements))
-            for row, a in enumerate(self._agreements):
-                text = self.text(row)
+            self.setRowCount(len(rows))
+            for row, a in enumerate(rows):
+                text = texts[row]
                 roles = {
                     _DISPLAY: text,
                     _TOOLTIP: text,
                     _CHECK_STATE: _CHECKED if a.done_on is not None else _UNCHECKED,
                     AGREEMENT_ROLE: a.id,
                 }
-                if self._overdue_rows[row]:
+                if overdue[row]:
                     roles[_FOREGROUND] = OVERDUE_INK
-                if hint is not None:
-                    roles[_SIZE_HINT] = hint(row)
+                if sizes is not None:
+                    roles[_SIZE_HINT] = sizes[row]
                 set_roles(self, index(row, 0), roles)
         finally:
             self.blockSignals(blocked)
         self.beginResetModel()
         self.endResetModel()
+
+    def _make_text(self, known: dict[tuple, str], key: tuple, a: Agreement) -> str:
+        """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet' (remembered in ``known``)."""
+        who = responsible_text(a, labels=self._labels)
+        if a.due_on is not None:
+            who += " · " + self._by.replace("%1", format_date(a.due_on))
+        if key[4]:  # overdue: in words too, not by colour alone
+            who += " · " + self._overdue
+        text = known[key] = f"{a.what}\n{who}"
+        return text
 
     def agreement(self, row: int) -> Agreement | None:
         return self._agreements[row] if 0 <= row < len(self._agreements) else None
@@ -299,14 +322,14 @@ class AgreementsModel(QStandardItemModel):
 
     def forget_sizes(self) -> None:
         """Measure the rows again (the width or font changed); the view lays them out anew."""
-        hint = self.size_hint
-        if hint is None or not self._agreements:
+        if self.size_hints is None or not self._agreements:
             return
+        sizes = self.size_hints()
         set_data, index = QStandardItemModel.setData, self.index
         blocked = self.blockSignals(True)  # one layout afterwards, not a repaint per row
         try:
-            for row in range(len(self._agreements)):
-                set_data(self, index(row, 0), hint(row), _SIZE_HINT)
+            for row, size in enumerate(sizes):
+                set_data(self, index(row, 0), size, _SIZE_HINT)
         finally:
             self.blockSignals(blocked)
 
@@ -315,23 +338,16 @@ class AgreementsModel(QStandardItemModel):
 
     def text(self, row: int) -> str:
         """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet'."""
-        key = (self.measure_key(row), self._wording)
-        text = self._texts.get(key)
-        if text is None:
-            a = self._agreements[row]
-            who = responsible_text(a, labels=self._labels)
-            if a.due_on is not None:
-                who += " · " + self._by.replace("%1", format_date(a.due_on))
-            if self._overdue_rows[row]:  # in words too, not by colour alone
-                who += " · " + self._overdue
-            text = self._texts[key] = f"{a.what}\n{who}"
-        return text
+        return self._row_texts[row]
 
     def measure_key(self, row: int) -> tuple:
         """What a row's height depends on besides the width: the same agreement shown the
         same way has the same height, whichever citizen record it came from."""
-        a = self._agreements[row]
-        return (a.what, a.responsible, a.responsible_other, a.due_on, self._overdue_rows[row])
+        return self._keys[row]
+
+    def rows_to_measure(self) -> tuple[list[tuple], list[str]]:
+        """Every row's ``measure_key`` and text."""
+        return self._keys, self._row_texts
 
     def setData(self, index: Index, value: object, role: int = _EDIT) -> bool:
         """A tick (or untick) asks through ``toggled``; the row keeps its state until the
@@ -352,7 +368,7 @@ class AgreementList(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(AgreementsModel(self))
-        self.model().size_hint = self._size_hint
+        self.model().size_hints = self._size_hints
         self.setWordWrap(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSpacing(2)
@@ -363,6 +379,7 @@ class AgreementList(QListView):
         self._model.before_sizes = self._width_for_new_rows
         self._heights: dict[tuple[int, tuple], int] = {}
         self._sizes: dict[tuple[int, tuple], QSize] = {}  # the same, as the QSize handed out
+        self._shared_sizes: dict[int, QSize] = {}  # (one QSize for each height at a width)
         self._width = -1
         self._indicator: int | None = None  # the tick box's width and its margins
         self._wrapped: WrappedHeights | None = None  # the font's word advances, line heights
@@ -399,6 +416,7 @@ class AgreementList(QListView):
         if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
             self._sizes.clear()
+            self._shared_sizes.clear()
             self._indicator = None
             self._width = -1
             self._wrapped = None
@@ -406,13 +424,34 @@ class AgreementList(QListView):
             self.scheduleDelayedItemsLayout()
         super().changeEvent(event)
 
-    def _size_hint(self, row: int) -> QSize:
-        """A row's size: its text wrapped at the list's width, measured once per text, width
-        and font (and remembered across citizens and back and forth between widths)."""
-        if len(self._heights) > 5000:
-            self._heights.clear()
-            self._sizes.clear()
-        return self._size_at(self._width if self._width > 0 else self._text_width(), row)
+    def _size_hints(self) -> list[QSize]:
+        """Every row's size: its text wrapped at the list's width, measured once per text,
+        width and font (and remembered across citizens and back and forth between widths)."""
+        return self._sizes_at(self._width if self._width > 0 else self._text_width())
+
+    def _sizes_at(self, width: int) -> list[QSize]:
+        """``_size_at`` of every row, in one pass."""
+        heights, sizes, shared = self._heights, self._sizes, self._shared_sizes
+        if len(heights) > 5000:
+            heights.clear()
+            sizes.clear()
+            shared.clear()
+        keys, texts = self._model.rows_to_measure()
+        height_of = self.wrapped().height
+        out = []
+        for measure_key, text in zip(keys, texts, strict=True):
+            key = (width, measure_key)
+            size = sizes.get(key)
+            if size is None:
+                height = heights.get(key)
+                if height is None:
+                    height = heights[key] = height_of(text, width) + 8
+                size = shared.get(height)
+                if size is None or size.width() != width:
+                    size = shared[height] = QSize(width, height)
+                sizes[key] = size
+            out.append(size)
+        return out
 
     def _size_at(self, width: int, row: int) -> QSize:
         model = self._model

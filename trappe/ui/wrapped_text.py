@@ -22,7 +22,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 
-from trappe.ui.digit_shapes import DigitShapes
+from trappe.ui.digit_shapes import DIGITS, DigitShapes, digit_shape, text_shape, zero_digits
 
 MARGIN = 1.0  # px: a line this close to the width is left to Qt
 MAX_WORDS = 20_000  # remembered advances per font (about 2 MB)
@@ -34,6 +34,7 @@ _LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 # or a middle dot standing alone ("Borger · senest").
 _PLAIN = re.compile(rf"\(?(?:[0-9]+(?:[-.,:][0-9]+)+|[{_LETTERS}0-9]+)[.,:;!?)]*|\u00b7")
 _WRAP = int(Qt.TextFlag.TextWordWrap)
+_DIGITS = frozenset(DIGITS)
 
 
 class WrappedHeights:
@@ -50,11 +51,39 @@ class WrappedHeights:
         # paragraph of such words fits on one line if they and a space after each fit)
         self._advances: dict[str, float] = {}
         self._chars: dict[str, bool] = {}
-        self._shaped = DigitShapes(self._fm).advance
+        self._overhangs: dict[str, float] = {}  # char -> its ink past its advance
+        self._shape_advances: dict[str, float] = {}  # a number's or date's shape -> advance
+        self._digits = DigitShapes(self._fm)
+        self._shaped = self._digits.advance
+        # Whether the remembered advances of numbers and dates are kept by their shape (every
+        # digit "0"), so a text's new dates are found there too (decided at the first text).
+        self._by_shape: bool | None = None
+        # ... and whether a text's height may be remembered by its shape (see ``height``)
+        self._same_digits = False
+        self._shape_heights: dict[tuple[int, str], int] = {}
         self._line_heights: dict[int, int] = {}
         self.asked_qt = 0  # texts measured by Qt's own layout (for tests)
 
     def height(self, text: str, width: int) -> int:
+        """The height Qt gives ``text`` wrapped at ``width``. A text whose numbers and dates
+        stand only beside spaces, line breaks and each other's separators is as tall as its
+        shape, every digit "0", where the font's digits are alike in every way Qt breaks lines
+        by (``_same_digits``): each such shape is measured once per width."""
+        if self._by_shape is None:
+            self._by_shape = self._shapes_fit()
+        if self._same_digits:
+            shaped = text_shape(text)
+            if shaped is not None:
+                key = (width, shaped)
+                height = self._shape_heights.get(key)
+                if height is None:
+                    if len(self._shape_heights) > MAX_WORDS:
+                        self._shape_heights.clear()
+                    height = self._shape_heights[key] = self._measure(text, width)
+                return height
+        return self._measure(text, width)
+
+    def _measure(self, text: str, width: int) -> int:
         lines = self.lines(text, width)
         if lines is None:
             self.asked_qt += 1
@@ -71,9 +100,16 @@ class WrappedHeights:
         if len(self._words) > MAX_WORDS:
             self._words.clear()
             self._advances.clear()
+            self._shape_advances.clear()
+        by_shape = self._by_shape
+        if by_shape is None:
+            by_shape = self._by_shape = self._shapes_fit()
         advances, space, low = self._advances, self._space, width - MARGIN
         lines = 0
-        for paragraph in text.split("\n"):
+        paragraphs = None
+        # (in the shaped text a new date is "00-00-0000", its advance known)
+        shaped = zero_digits(text) if by_shape else text
+        for i, paragraph in enumerate(shaped.split("\n")):
             words = paragraph.split(" ")
             try:  # the common case, summed in C: known words that fit on one line with room
                 fits = sum(map(advances.__getitem__, words)) + space * len(words) <= low
@@ -82,11 +118,77 @@ class WrappedHeights:
             if fits:
                 lines += 1
                 continue
+            if by_shape:  # the paragraph's own words (the shaped ones stand for several)
+                if paragraphs is None:
+                    paragraphs = text.split("\n")
+                words = paragraphs[i].split(" ")
             more = self._paragraph_lines(words, width)
             if more is None:
                 return None
             lines += more
         return lines
+
+    def _shapes_fit(self) -> bool:
+        """Whether numbers and dates may be remembered by their shape in ``_advances``: the
+        font's digit texts are as wide as their shapes, and no digit's ink sticks out past its
+        advance by more than a space (what ``_advances`` holds of each word)."""
+        if not self._digits.uniform() or not all(self._char_fits(d) for d in DIGITS):
+            return False
+        overhangs = {self._overhang(d) for d in DIGITS}
+        # Qt breaks a line by the advances and by how far the last glyph's ink sticks out:
+        # digits alike in both break a text as they break its shape.
+        self._same_digits = len(overhangs) == 1
+        return max(overhangs) <= self._space
+
+    def _char_fits(self, char: str) -> bool:
+        """Whether ``char`` is in the font and not kerned against a space."""
+        ok = self._chars.get(char)
+        if ok is None:
+            fm = self._fm
+            ok = self._chars[char] = fm.inFontUcs4(ord(char)) and (
+                fm.horizontalAdvance(f" {char} ") == fm.horizontalAdvance(char) + 2 * self._space
+            )
+        return ok
+
+    def _fast_key(self, word: str) -> str | None:
+        """Where ``lines`` finds this word's advance: by itself, by its shape (a number or
+        date, when ``_by_shape``), or nowhere (a word with digits among other characters: its
+        shaped text is not its shape)."""
+        if not self._by_shape:
+            return word
+        shape = digit_shape(word)
+        if shape is not None:
+            return shape
+        return word if _DIGITS.isdisjoint(word) else None
+
+    def _new_word(self, word: str) -> tuple[float, float] | None:
+        """``_word``, remembered; a number or date of a shape seen before is not measured
+        again (where ``_by_shape``: its advance is its shape's, its ink past it its last
+        digit's)."""
+        if self._by_shape:
+            shape = zero_digits(word)
+            advance = self._shape_advances.get(shape)
+            if advance is not None:
+                found = (advance, advance + self._overhang(word[-1]))
+            else:
+                found = self._word(word)
+                if found is not None and digit_shape(word) is not None:
+                    self._shape_advances[shape] = found[0]
+        else:
+            found = self._word(word)
+        self._words[word] = found
+        if found is not None and found[1] - found[0] <= self._space:
+            key = self._fast_key(word)
+            if key is not None:
+                self._advances[key] = found[0]
+        return found
+
+    def _overhang(self, char: str) -> float:
+        """How far ``char``'s ink sticks out past its advance (0 if it does not)."""
+        ink = self._overhangs.get(char)
+        if ink is None:
+            ink = self._overhangs[char] = max(0.0, -self._fm.rightBearing(char))
+        return ink
 
     def _paragraph_lines(self, paragraph: list[str], width: int) -> int | None:
         """The lines of one paragraph (its words), broken greedily as Qt breaks them."""
@@ -97,9 +199,7 @@ class WrappedHeights:
         for word in paragraph:
             found = words.get(word, False)
             if found is False:
-                found = words[word] = self._word(word)
-                if found is not None and found[1] - found[0] <= space:
-                    self._advances[word] = found[0]
+                found = self._new_word(word)
             if found is None:
                 return None
             advance, ink = found
@@ -127,16 +227,14 @@ class WrappedHeights:
         if not _PLAIN.fullmatch(word):
             return None
         fm = self._fm
+        chars = self._chars
         for char in word:
-            ok = self._chars.get(char)
+            ok = chars.get(char)
             if ok is None:
-                ok = self._chars[char] = fm.inFontUcs4(ord(char)) and (
-                    fm.horizontalAdvance(f" {char} ")
-                    == fm.horizontalAdvance(char) + 2 * self._space
-                )
+                ok = self._char_fits(char)
             if not ok:
                 return None
         advance = self._shaped(word)  # a new date or number: as wide as its shape
         if advance is None:
             advance = fm.horizontalAdvance(word)
-        return advance, advance + max(0.0, -fm.rightBearing(word[-1]))
+        return advance, advance + self._overhang(word[-1])
