@@ -118,3 +118,72 @@ def test_what_is_not_modelled_is_measured_by_qt(qapp, word):
     narrow = f"Aftale om {word} i dag"
     if any(c in "/-\t\u00ad\u200b\u2028 \n\r" or ord(c) > 0x17F for c in word):
         assert heights.lines(narrow, 60) is None, word  # break opportunities it does not model
+
+
+def rows(k: int, n: int = 40) -> list[str]:
+    """A citizen's open agreements as the bench makes them: its own numbers and dates."""
+    rnd = random.Random(k)
+    return [
+        f"Borger {k}: aftale {i + 1} om {VOCABULARY[i % 9]}\nBorger · senest "
+        f"{rnd.randrange(1, 29):02d}-{rnd.randrange(1, 13):02d}-20{rnd.randrange(20, 40)}"
+        + (" · overskredet" if i % 3 else "")
+        for i in range(n)
+    ]
+
+
+def test_a_new_citizens_numbers_and_dates_are_measured_by_their_shapes(qapp, monkeypatch):
+    """Rows whose only new words are numbers and dates are measured from what is kept (no
+    word measured, no text laid out by Qt), at Qt's own heights."""
+    heights = WrappedHeights(QListView().font())
+    for width in (120, 200, 330):
+        for text in rows(1):
+            assert heights.height(text, width) == qt_height(heights, text, width)
+    measured: list[str] = []
+    word = heights._word
+    monkeypatch.setattr(heights, "_word", lambda w: (measured.append(w), word(w))[1])
+    asked = heights.asked_qt
+    for width in (120, 200, 330):
+        for text in rows(2):
+            assert heights.height(text, width) == qt_height(heights, text, width), text
+    assert measured == [] and heights.asked_qt == asked
+
+
+KERNED = ("T7", "V4", "Y1", "(2026)", "1a", "7.", "AV1", "L1", "«12»", "kl.10", "a-1", "1ø")
+
+
+@pytest.mark.parametrize("variant", ["list", "bold", "italic", "large", "small", "serif"])
+def test_texts_of_one_shape_are_each_as_tall_as_qt_says(qapp, variant):
+    """A text's height kept by its shape is never given to a text Qt breaks otherwise: texts
+    that differ only in their digits, with digits beside letters and marks that may be
+    kerned against one digit and not another, measured one after the other at many widths."""
+    heights = WrappedHeights(fonts(QListView().font())[variant])
+    rnd = random.Random(f"shapes {variant}")
+    for _ in range(300):
+        words = [rnd.choice(VOCABULARY) for _ in range(rnd.randint(2, 9))]
+        for _ in range(rnd.randint(1, 3)):
+            words.insert(rnd.randrange(len(words) + 1), rnd.choice(KERNED))
+        template = " ".join(words).replace("1", "{}").replace("2", "{}").replace("7", "{}")
+        width = rnd.randint(20, 300)
+        for _ in range(4):
+            digits = [str(rnd.randrange(10)) for _ in range(template.count("{}"))]
+            text = template.format(*digits)
+            assert heights.height(text, width) == qt_height(heights, text, width), (text, width)
+
+
+def test_no_text_is_measured_by_its_shape_where_digits_differ(qapp, monkeypatch):
+    """In a font whose digits are not all alike (faked: uneven advances, or one digit's ink
+    sticking out further than the others'), no height is kept by shape."""
+    from trappe.ui.digit_shapes import DigitShapes
+
+    monkeypatch.setattr(DigitShapes, "uniform", lambda self: False)
+    uneven = WrappedHeights(QListView().font())
+    for text in rows(3):
+        assert uneven.height(text, 200) == qt_height(uneven, text, 200)
+    assert not uneven._shape_heights and not uneven._by_shape
+    monkeypatch.undo()
+    ink = WrappedHeights(QListView().font())
+    overhang = ink._overhang
+    monkeypatch.setattr(ink, "_overhang", lambda c: 0.5 if c == "7" else overhang(c))
+    for text in rows(3):
+        ink.height(text, 200)
+    assert not ink._shape_heights and not ink._same_digits
