@@ -504,3 +504,42 @@ def test_a_citizens_first_paint_draws_new_dates_as_they_come_the_next_lays_them_
     assert dates <= {text for text, _px in w._fonts.regular._static}
     assert again == first
     assert w.grab().toImage() == first
+
+
+def test_row_texts_say_who_and_when_as_the_model_words_it(qtbot):
+    """Each row's text, tooltip and tick are made once per agreement and wording: for every
+    kind of responsible (a blank «Andre» name too), with and without a date, overdue or not,
+    open or closed; the same agreement in a closed case (not overdue) is worded anew."""
+    from trappe.model.formatting import format_date, responsible_text
+    from trappe.model.picture import is_overdue
+    from trappe.ui.history_lists import AgreementsModel
+    from trappe.ui.widgets import responsible_labels
+
+    model = AgreementsModel()
+    rows = [
+        Agreement(f"Aftale {i}", who, due, done, other, id=i)
+        for i, (who, other, due, done) in enumerate(
+            (who, other, due, done)
+            for who in Responsible
+            for other in ("", "  ", " Lægen ")
+            for due in (None, date(2026, 3, 1), date(2026, 9, 1))
+            for done in (None, date(2026, 4, 1))
+        )
+    ]
+    for checkable in (True, False, True):
+        model.set_agreements(rows, lambda: TODAY, checkable=checkable)
+        assert model.rowCount() == len(rows)
+        for row, a in enumerate(rows):
+            who = responsible_text(a, labels=responsible_labels())
+            if a.due_on is not None:
+                who += " · senest " + format_date(a.due_on)
+            late = checkable and is_overdue(a, TODAY)
+            if late:
+                who += " · overskredet"
+            index = model.index(row, 0)
+            assert model.text(row) == f"{a.what}\n{who}" == index.data()
+            assert index.data(Qt.ItemDataRole.ToolTipRole) == model.text(row)
+            ticked = Qt.CheckState.Checked if a.done else Qt.CheckState.Unchecked
+            assert Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole)) == ticked
+            ink = index.data(Qt.ItemDataRole.ForegroundRole)
+            assert (ink == QColor("#8a1c10")) if late else ink is None

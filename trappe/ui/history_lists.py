@@ -28,8 +28,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QTreeView, QWidget
 
-from trappe.model.entities import Agreement, Meeting, Staircase
-from trappe.model.formatting import format_date, responsible_text
+from trappe.model.entities import Agreement, Meeting, Responsible, Staircase
+from trappe.model.formatting import format_date
 from trappe.model.picture import is_overdue
 from trappe.ui.widgets import responsible_labels
 from trappe.ui.wrapped_text import WrappedHeights
@@ -265,10 +265,12 @@ class AgreementsModel(QStandardItemModel):
         known = self._texts.setdefault(self._wording, {})  # by measure_key, in this wording
         if len(known) > 5000:
             known.clear()
-        self._row_texts = texts = [
-            known.get(key) or self._make_text(known, key, a)
-            for key, a in zip(keys, rows, strict=True)
-        ]
+        self._row_texts = texts = []
+        for key in keys:
+            text = known.get(key)
+            if text is None:
+                text = known[key] = self._make_text(key)
+            texts.append(text)
         if checkable != self._prototype_checkable:
             # Each row's item is made from the prototype (its flags) when its data is set.
             prototype = QStandardItem()
@@ -303,15 +305,19 @@ class AgreementsModel(QStandardItemModel):
         self.beginResetModel()
         self.endResetModel()
 
-    def _make_text(self, known: dict[tuple, str], key: tuple, a: Agreement) -> str:
-        """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet' (remembered in ``known``)."""
-        who = responsible_text(a, labels=self._labels)
-        if a.due_on is not None:
-            who += " · " + self._by.replace("%1", format_date(a.due_on))
-        if key[4]:  # overdue: in words too, not by colour alone
+    def _make_text(self, key: tuple) -> str:
+        """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet', from the row's
+        ``measure_key`` (who is responsible as ``formatting.responsible_text`` says it)."""
+        what, responsible, other, due_on, overdue = key
+        if responsible is Responsible.OTHER and other.strip():
+            who = other.strip()
+        else:
+            who = self._labels.get(responsible, str(responsible))
+        if due_on is not None:
+            who += " · " + self._by.replace("%1", format_date(due_on))
+        if overdue:  # in words too, not by colour alone
             who += " · " + self._overdue
-        text = known[key] = f"{a.what}\n{who}"
-        return text
+        return f"{what}\n{who}"
 
     def agreement(self, row: int) -> Agreement | None:
         return self._agreements[row] if 0 <= row < len(self._agreements) else None
@@ -379,7 +385,7 @@ class AgreementList(QListView):
         self._model.before_sizes = self._width_for_new_rows
         self._heights: dict[tuple[int, tuple], int] = {}
         self._sizes: dict[tuple[int, tuple], QSize] = {}  # the same, as the QSize handed out
-        self._shared_sizes: dict[int, QSize] = {}  # (one QSize for each height at a width)
+        self._shared_sizes: dict[tuple[int, int], QSize] = {}  # one QSize for each size
         self._width = -1
         self._indicator: int | None = None  # the tick box's width and its margins
         self._wrapped: WrappedHeights | None = None  # the font's word advances, line heights
@@ -446,9 +452,9 @@ class AgreementList(QListView):
                 height = heights.get(key)
                 if height is None:
                     height = heights[key] = height_of(text, width) + 8
-                size = shared.get(height)
-                if size is None or size.width() != width:
-                    size = shared[height] = QSize(width, height)
+                size = shared.get((width, height))
+                if size is None:
+                    size = shared[width, height] = QSize(width, height)
                 sizes[key] = size
             out.append(size)
         return out
