@@ -327,3 +327,38 @@ def test_the_staircase_of_placements_in_order_follows_latest_placement(rows, rnd
         assert [tuple(h) for h in state.history] == [
             (p.placed_on, p.assessor, p.step_id) for p in order if p.id not in shown
         ]
+
+
+def test_the_citizen_and_their_staff_and_group_equal_those_made_by_the_constructors(
+    store, citizen_with_history
+):
+    from trappe.model import municipality
+    from trappe.model.entities import CloseReason, Role, Staff, TargetGroup
+
+    cid = citizen_with_history
+    citizens.close_citizen(store, cid, CloseReason.EDUCATION, date(2026, 6, 1), "Læser videre")
+    group_id = store.scalar("SELECT target_group_id FROM citizens WHERE id = ?", (cid,))
+    municipality.retire_target_group(store, group_id)
+    record = citizens.get_citizen_record(store, cid)
+    conn = sqlite3.connect(store.path)
+    conn.row_factory = sqlite3.Row
+    row = conn.execute("SELECT * FROM citizens WHERE id = ?", (cid,)).fetchone()
+    plain = Citizen(
+        **{
+            name: _day(row[name]) if name.endswith(("_date", "_on", "_since")) else row[name]
+            for name in (f.name for f in dataclasses.fields(Citizen))
+        }
+        | {"status": Status(row["status"]), "closed_reason": CloseReason(row["closed_reason"])}
+    )
+    same(record.citizen, plain)
+    same(citizens.get_citizen(store, cid), plain)
+    assert record.citizen.closed_reason is CloseReason.EDUCATION and record.citizen.closed_on
+    g = conn.execute("SELECT * FROM target_groups WHERE id = ?", (group_id,)).fetchone()
+    same(record.target_group, TargetGroup(g["id"], g["name"], g["position"], True))
+    for staff, column in (
+        (record.caseworker, "caseworker_id"),
+        (record.consultant, "consultant_id"),
+    ):
+        s = conn.execute("SELECT * FROM staff WHERE id = ?", (row[column],)).fetchone()
+        same(staff, Staff(s["id"], s["name"], Role(s["role"])))
+    conn.close()

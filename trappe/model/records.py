@@ -27,32 +27,55 @@ from trappe.model.entities import (
     TargetGroup,
 )
 from trappe.model.errors import NotFoundError
+from trappe.model.frozen import field_names
 from trappe.model.store import Store
 
 
 def _citizen(row: Any) -> Citizen:
-    return Citizen(
-        id=row["id"],
-        name=row["name"],
-        identifier=row["identifier"],
-        target_group_id=row["target_group_id"],
-        caseworker_id=row["caseworker_id"],
-        consultant_id=row["consultant_id"],
-        start_date=from_db(row["start_date"]),
-        goal_step_id=row["goal_step_id"],
-        goal_date=from_db(row["goal_date"]),
-        status=Status(row["status"]),
-        closed_on=from_db(row["closed_on"]),
-        closed_reason=CloseReason(row["closed_reason"]) if row["closed_reason"] else None,
-        closed_note=row["closed_note"],
-        identifier_kind=row["identifier_kind"],
-        current_step_id=row["current_step_id"],
-        current_step_since=from_db(row["current_step_since"]),
-        own_step_id=row["own_step_id"],
-        last_meeting_on=from_db(row["last_meeting_on"]),
-        next_meeting_on=from_db(row["next_meeting_on"]),
-        version=row["version"],
+    """The citizen from a row with its columns by name (``SELECT * FROM citizens``)."""
+    return _citizen_of([row[name] for name in _CITIZEN_COLUMNS])
+
+
+def _citizen_of(r: Sequence[Any]) -> Citizen:
+    """The citizen from the values of ``_CITIZEN_COLUMNS``, in that order (made as the record's
+    other objects are, ``_made``: read on every opening of a citizen)."""
+    day, reason = from_db, r[11]
+    if reason:
+        reason = _CLOSE_REASONS.get(reason) or CloseReason(reason)
+    return _made(
+        Citizen,
+        {
+            "id": r[0],
+            "name": r[1],
+            "identifier": r[2],
+            "target_group_id": r[3],
+            "caseworker_id": r[4],
+            "consultant_id": r[5],
+            "start_date": day(r[6]),
+            "goal_step_id": r[7],
+            "goal_date": day(r[8]),
+            "status": _STATUSES.get(r[9]) or Status(r[9]),
+            "closed_on": day(r[10]),
+            "closed_reason": reason or None,
+            "closed_note": r[12],
+            "identifier_kind": r[13],
+            "current_step_id": r[14],
+            "current_step_since": day(r[15]),
+            "own_step_id": r[16],
+            "last_meeting_on": day(r[17]),
+            "next_meeting_on": day(r[18]),
+            "version": r[19],
+        },
     )
+
+
+def _staff(i: int, name: str, role: str) -> Staff:
+    return _made(Staff, {"id": i, "name": name, "role": _ROLES.get(role) or Role(role)})
+
+
+def _target_group(i: int, name: str, position: int, retired_on: Any) -> TargetGroup:
+    retired = retired_on is not None
+    return _made(TargetGroup, {"id": i, "name": name, "position": position, "retired": retired})
 
 
 def get_citizen(store: Store, citizen_id: int) -> Citizen:
@@ -89,13 +112,11 @@ def _read_record(store: Store, citizen_id: int, reuse: _Reuse | None = None) -> 
     if not row:
         raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
     r = row[0]
-    citizen = _citizen(dict(zip(_CITIZEN_COLUMNS, r, strict=False)))
+    citizen = _citizen_of(r)
     n = len(_CITIZEN_COLUMNS)
-    group = None
-    if r[n] is not None:
-        group = TargetGroup(r[n], r[n + 1], r[n + 2], r[n + 3] is not None)
-    caseworker = Staff(r[n + 4], r[n + 5], Role(r[n + 6])) if r[n + 4] is not None else None
-    consultant = Staff(r[n + 7], r[n + 8], Role(r[n + 9])) if r[n + 7] is not None else None
+    group = _target_group(*r[n : n + 4]) if r[n] is not None else None
+    caseworker = _staff(*r[n + 4 : n + 7]) if r[n + 4] is not None else None
+    consultant = _staff(*r[n + 7 : n + 10]) if r[n + 7] is not None else None
     stamp = (store.conn, r[n + 10], r[n + 11]) if r[n + 10] is not None else None
     kept = reuse.kept(citizen_id, stamp) if reuse is not None else None
     if kept is not None:
@@ -194,6 +215,9 @@ _RECORD_SQL = (
 # hundred meetings has a thousand rows to read).
 _ASSESSORS = {a.value: a for a in Assessor}
 _RESPONSIBLES = {r.value: r for r in Responsible}
+_STATUSES = {s.value: s for s in Status}
+_CLOSE_REASONS = {r.value: r for r in CloseReason}
+_ROLES = {r.value: r for r in Role}
 _day = date.fromisoformat
 
 
@@ -255,6 +279,18 @@ def _check_makers() -> None:
         names = tuple(f.name for f in dataclasses.fields(cls))
         assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__"), cls
         assert tuple(obj.__dict__) == names, cls
+        assert type(obj) is cls and obj == cls(**obj.__dict__), cls
+    row = (1, "", None, 2, 3, 4, "2026-01-02", None, None, "active", None, "job", "", None)
+    citizen = _citizen_of((*row, None, None, None, None, None, 1))
+    assert tuple(citizen.__dict__) == _CITIZEN_COLUMNS
+    made = {
+        Citizen: citizen,
+        Staff: _staff(1, "", "caseworker"),
+        TargetGroup: _target_group(1, "", 2, None),
+    }
+    for cls, obj in made.items():
+        names = field_names(cls) or tuple(f.name for f in dataclasses.fields(cls))
+        assert tuple(obj.__dict__) == names and not hasattr(cls, "__post_init__"), cls
         assert type(obj) is cls and obj == cls(**obj.__dict__), cls
 
 
