@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.harness.data import loose_placement
-from trappe.model import citizens, staircase
+from trappe.model import citizens, records, staircase
 from trappe.model.entities import (
     Activity,
     Agreement,
@@ -362,3 +362,11 @@ def test_the_citizen_and_their_staff_and_group_equal_those_made_by_the_construct
         s = conn.execute("SELECT * FROM staff WHERE id = ?", (row[column],)).fetchone()
         same(staff, Staff(s["id"], s["name"], Role(s["role"])))
     conn.close()
+
+
+def test_a_citizens_agreements_are_read_in_order_without_a_sort_of_their_own(store):
+    """The record reads agreements by meeting, then as agreed: an index serves that order
+    (migration 0016), so no temporary sort runs for each citizen opened."""
+    plan = store.tuples("EXPLAIN QUERY PLAN " + records.AGREEMENTS_OF_CITIZEN, (1,))
+    steps = " ".join(str(r[-1]) for r in plan)
+    assert "agreements_in_order" in steps and "TEMP B-TREE" not in steps, steps

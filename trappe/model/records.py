@@ -339,13 +339,7 @@ def load_meetings(
             (citizen_id,),
         )
     )
-    agreements = agreements_by_meeting(
-        store.tuples(
-            f"SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE citizen_id = ?"
-            " ORDER BY meeting_id, position, id",
-            (citizen_id,),
-        )
-    )
+    agreements = agreements_by_meeting(store.tuples(AGREEMENTS_OF_CITIZEN, (citizen_id,)))
     rows = store.tuples(
         f"SELECT {MEETING_COLUMNS} FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
         (citizen_id,),
@@ -355,6 +349,10 @@ def load_meetings(
 
 ACTIVITY_COLUMNS = "a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
 AGREEMENT_COLUMNS = "meeting_id, what, responsible, due_on, done_on, responsible_other, id"
+AGREEMENTS_OF_CITIZEN = (  # (in the order of the index ``agreements_in_order``: no sort)
+    f"SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE citizen_id = ?"
+    " ORDER BY meeting_id, position, id"
+)
 
 
 def activities_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Activity]]:
