@@ -219,6 +219,7 @@ _STATUSES = {s.value: s for s in Status}
 _CLOSE_REASONS = {r.value: r for r in CloseReason}
 _ROLES = {r.value: r for r in Role}
 _day = date.fromisoformat
+_NONE: Any = object()  # (equal to no value read)
 
 
 class _Blank:
@@ -312,12 +313,15 @@ def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placem
     assessors, day, blank, cls = _ASSESSORS, _day, _Blank, Placement
     placements = []
     add = placements.append
+    last, on = _NONE, None
     for i, placed_on, by, step_id, meeting_id in rows:
+        if placed_on != last:  # (the two placements of a meeting share their day)
+            last, on = placed_on, day(placed_on)
         obj = blank()  # (``_made``, written out: a call per placement costs a sixth)
         obj.__dict__ = {
             "id": i,
             "citizen_id": citizen_id,
-            "placed_on": day(placed_on),
+            "placed_on": on,
             "assessor": assessors[by],
             "step_id": step_id,
             "meeting_id": meeting_id,
@@ -413,18 +417,26 @@ def meetings_of(
     no_agreements = agreements.get
     meetings = []
     add = meetings.append
+    planned: Any = _NONE
+    planned_on = None
     for mid, held, participants, cw_note, vk_note, next_on, version in rows:
+        # (a meeting is mostly held on the day the one before planned it for)
+        held_on = planned_on if held == planned else day(held)
+        if next_on:
+            planned, planned_on = next_on, day(next_on)
+        else:
+            planned = planned_on = None
         obj = blank()
         obj.__dict__ = {
             "id": mid,
             "citizen_id": citizen_id,
-            "held_on": day(held),
+            "held_on": held_on,
             "participants": participants,
             "professional_step_id": pro.get(mid),
             "citizen_step_id": own.get(mid),
             "caseworker_note": cw_note,
             "consultant_note": vk_note,
-            "next_meeting_on": day(next_on) if next_on else None,
+            "next_meeting_on": planned_on,
             "activities": no_activities(mid) or [],
             "agreements": no_agreements(mid) or [],
             "version": version,
