@@ -15,10 +15,11 @@ from typing import Any
 
 from trappe.model.entities import CitizenRecord, Placement
 from trappe.model.records import (
-    _ASSESSORS,
+    _ASSESSOR_BY_CODE,
     _CITIZEN_COLUMNS,
     ACTIVITY_COLUMNS,
     AGREEMENT_COLUMNS,
+    ASSESSOR_CODE,
     MEETING_COLUMNS,
     _citizen_of,
     _day,
@@ -44,7 +45,7 @@ _SELECT_CITIZENS = (
     " WHERE c.id IN ({ids})"
 )
 _SELECT_PLACEMENTS = (
-    "SELECT citizen_id, id, placed_on, assessed_by, step_id, meeting_id FROM placements"
+    f"SELECT citizen_id, id, placed_on, {ASSESSOR_CODE}, step_id, meeting_id FROM placements"
     " WHERE citizen_id IN ({ids}) ORDER BY citizen_id, placed_on, id"
 )
 _SELECT_ACTIVITIES = (
@@ -81,7 +82,7 @@ def _read_chunk(store: Store, ids: list[int]) -> dict[int, CitizenRecord]:
         return store.tuples(sql.format(ids=marks), params)
 
     placements: dict[int, list[Placement]] = {}
-    assessors, day, make = _ASSESSORS, _day, _placement
+    assessors, day, make = _ASSESSOR_BY_CODE, _day, _placement
     for cid, i, placed_on, by, step_id, meeting_id in rows(_SELECT_PLACEMENTS):
         placements.setdefault(cid, []).append(
             make(i, cid, day(placed_on), assessors[by], step_id, meeting_id)

@@ -213,8 +213,18 @@ _RECORD_SQL = (
 
 # Enum members by stored value: a dict lookup, not an Enum call, per row (a record with two
 # hundred meetings has a thousand rows to read).
-_ASSESSORS = {a.value: a for a in Assessor}
 _RESPONSIBLES = {r.value: r for r in Responsible}
+# The record's own queries hand these over as small whole numbers, which ``sqlite3`` makes no
+# text of and which index a tuple (a thousand rows: no string hashed and looked up each).
+# Any other value is NULL, which indexes nothing: a damaged row fails as it did by name.
+ASSESSOR_CODE = "CASE assessed_by WHEN 'professional' THEN 0 WHEN 'citizen' THEN 1 END"
+_ASSESSOR_BY_CODE = (Assessor.PROFESSIONAL, Assessor.CITIZEN)
+_RESPONSIBLE_BY_CODE = tuple(Responsible)
+_RESPONSIBLE_CODE = (
+    "CASE responsible "
+    + " ".join(f"WHEN '{r.value}' THEN {i}" for i, r in enumerate(_RESPONSIBLE_BY_CODE))
+    + " END"
+)
 _STATUSES = {s.value: s for s in Status}
 _CLOSE_REASONS = {r.value: r for r in CloseReason}
 _ROLES = {r.value: r for r in Role}
@@ -271,9 +281,10 @@ def _activity(kind: str, description: str, company: str, hours: Any, i: int) -> 
 
 def _check_makers() -> None:
     made = {Activity: _activity(*range(5))}
-    row = (1, "", "citizen", "2026-01-02", None, "", 1)
+    row = (1, "", 0, "2026-01-02", None, "", 1)
     made[Agreement] = agreements_by_meeting([row])[1][0]
-    made[Placement] = placements_of(1, [(1, "2026-01-02", "citizen", 3, 4)])[0]
+    made[Placement] = placements_of(1, [(1, "2026-01-02", 1, 3, 4)])[0]
+    assert made[Placement].assessor is Assessor.CITIZEN
     assert tuple(_placement(*range(6)).__dict__) == tuple(made[Placement].__dict__)
     made[Meeting] = meetings_of(1, [(1, "2026-01-02", "", "", "", None, 1)], [], {}, {})[0]
     for cls, obj in made.items():
@@ -301,7 +312,7 @@ def load_placements(store: Store, citizen_id: int) -> list[Placement]:
     return placements_of(
         citizen_id,
         store.tuples(
-            "SELECT id, placed_on, assessed_by, step_id, meeting_id FROM placements"
+            f"SELECT id, placed_on, {ASSESSOR_CODE}, step_id, meeting_id FROM placements"
             " WHERE citizen_id = ? ORDER BY placed_on, id",
             (citizen_id,),
         ),
@@ -309,8 +320,8 @@ def load_placements(store: Store, citizen_id: int) -> list[Placement]:
 
 
 def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placement]:
-    """Placements from rows of (id, placed_on, assessed_by, step_id, meeting_id)."""
-    assessors, day, blank, cls = _ASSESSORS, _day, _Blank, Placement
+    """Placements from rows of (id, placed_on, ``ASSESSOR_CODE``, step_id, meeting_id)."""
+    assessors, day, blank, cls = _ASSESSOR_BY_CODE, _day, _Blank, Placement
     placements = []
     add = placements.append
     last, on = _NONE, None
@@ -352,7 +363,7 @@ def load_meetings(
 
 
 ACTIVITY_COLUMNS = "a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
-AGREEMENT_COLUMNS = "meeting_id, what, responsible, due_on, done_on, responsible_other, id"
+AGREEMENT_COLUMNS = f"meeting_id, what, {_RESPONSIBLE_CODE}, due_on, done_on, responsible_other, id"
 AGREEMENTS_OF_CITIZEN = (  # (in the order of the index ``agreements_in_order``: no sort)
     f"SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE citizen_id = ?"
     " ORDER BY meeting_id, position, id"
@@ -372,7 +383,7 @@ def activities_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Activ
 def agreements_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Agreement]]:
     """Agreements from rows of ``AGREEMENT_COLUMNS``, by meeting id, in the rows' order."""
     agreements: dict[int, list[Agreement]] = {}
-    responsibles, day, blank, cls = _RESPONSIBLES, _day, _Blank, Agreement
+    responsibles, day, blank, cls = _RESPONSIBLE_BY_CODE, _day, _Blank, Agreement
     for meeting_id, what, responsible, due, done, other, agreement_id in rows:
         obj = blank()
         obj.__dict__ = {
