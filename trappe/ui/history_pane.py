@@ -35,8 +35,9 @@ from trappe.model.entities import (
 )
 from trappe.model.formatting import format_date
 from trappe.ui.agreement_rows import LaidOutRows
-from trappe.ui.history_lists import AgreementList, MeetingList, RowRef
+from trappe.ui.history_lists import AgreementList
 from trappe.ui.measured_label import MeasuredLabel
+from trappe.ui.meeting_list import MeetingList, RowRef
 from trappe.ui.progress_chart import ProgressChart
 from trappe.ui.widgets import responsible_labels
 
