@@ -212,3 +212,21 @@ def test_earlier_placements_are_newest_first_per_step_and_on_one_day_in_the_orde
         (c, "22-02-25", hc),
     ]
     assert b not in layout.hidden_history
+
+
+def test_a_frame_is_never_served_for_a_new_staircase_that_took_an_old_ones_place_in_memory():
+    """Frames are kept by the identity of the steps and phases, which they hold: a staircase
+    made after another was let go (whose objects may take the old ones' addresses) gets its
+    own frame, with its own titles; so do new phases with the same steps."""
+    steps = _staircase(6).steps
+    for k in range(60):
+        sc = _staircase(6, title=f"Trin nr. {k}", phase_title=f"Fase nr. {k}")
+        layout = layout_staircase(sc, 900, 420, show_descriptions=False)
+        assert layout.steps[0].step.title == f"Trin nr. {k} 1"
+        assert layout.phases[0].title == f"Fase nr. {k} 0"
+        del sc, layout
+    for k in range(60):
+        phases = [Phase(100 + i, i, f"Fase {k}.{i}") for i in range(3)]
+        layout = layout_staircase(Staircase(phases, steps), 900, 420, show_descriptions=False)
+        assert layout.phases[0].title == f"Fase {k}.0"
+        del layout, phases

@@ -13,7 +13,7 @@ placements with their dates, newest first, as many as fit.
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -137,7 +137,7 @@ class StaircaseLayout:
 
 
 DescriptionHeight = Callable[[Step, float, float], float]
-_STEP_AND_DATE = itemgetter(2, 0)  # a ``HistoryEntry``'s ``step_id`` and ``placed_on``
+_PLACED_ON = itemgetter(0)  # a ``HistoryEntry``'s ``placed_on``
 _STEP_ID = itemgetter(2)
 _new = object.__new__
 _set = object.__setattr__
@@ -156,6 +156,7 @@ class _Column(NamedTuple):
 
     step: Step
     rect: Rect  # the solid column
+    bottom: float  # the column's (``rect.bottom``)
     inner_x: float
     inner_w: float
     own_title_h: float
@@ -174,6 +175,7 @@ class _Frame(NamedTuple):
     pad: float
     marker_size: float
     row_h: float
+    held: tuple = ()  # the steps and phases it was made for (``_frame``'s key holds their ids)
 
 
 FRAMES_KEPT = 32  # frames (staircase × size × title heights) kept, the most recently used last
@@ -189,11 +191,14 @@ def _frame(
     title_heights: Mapping[int, float] | None,
 ) -> _Frame:
     """The frame of ``staircase`` in ``width`` × ``height``: worked out once and kept by
-    everything it depends on (the steps and phases by value, the size, the title heights),
-    so a kept frame is never served for another staircase, size or title."""
+    everything it depends on (the steps and phases, the size, the title heights), so a kept
+    frame is never served for another staircase, size or title."""
+    steps, phases = tuple(staircase.steps), tuple(staircase.phases)
     key = (
-        tuple(staircase.steps),
-        tuple(staircase.phases),
+        # The steps and phases by identity: each is immutable, and the frame holds them
+        # (``_Frame.held``), so no other object can take one's id while the frame is kept.
+        tuple(map(id, steps)),
+        tuple(map(id, phases)),
         width,
         height,
         show_phases,
@@ -203,6 +208,7 @@ def _frame(
     found = _FRAMES.pop(key, None)
     if found is None:
         found = _make_frame(staircase, width, height, show_phases, title_height, title_heights)
+        found = found._replace(held=(steps, phases))
         while len(_FRAMES) >= FRAMES_KEPT:  # (a sheet batch's thread may lay out too)
             _FRAMES.pop(next(iter(_FRAMES), None), None)
     _FRAMES[key] = found
@@ -246,7 +252,17 @@ def _make_frame(
         marker_row = Rect(inner_x, title_box.bottom + pad * 0.5, inner_w, marker_size * 1.3)
         earlier_row = Rect(inner_x, marker_row.bottom, inner_w, marker_size * 1.3)
         columns.append(
-            _Column(step, rect, inner_x, inner_w, own_title_h, title_box, marker_row, earlier_row)
+            _Column(
+                step,
+                rect,
+                rect.bottom,
+                inner_x,
+                inner_w,
+                own_title_h,
+                title_box,
+                marker_row,
+                earlier_row,
+            )
         )
 
     phases: list[PhaseBand] = []
@@ -319,24 +335,22 @@ def layout_staircase(
     row_h = frame.row_h
     comparing = earlier_step_id is not None or earlier_own_step_id is not None
 
-    # Each step's earlier placements, newest first (in the order given, on one day): sorted
-    # by step and date at once, each step's a slice of that.
-    ordered = sorted(history, key=_STEP_AND_DATE, reverse=True)
-    spans: dict[int, tuple[int, int]] = {}
-    at = 0
-    counts = Counter(map(_STEP_ID, ordered))
-    for step_id in sorted(counts, reverse=True):
-        spans[step_id] = (at, counts[step_id])
-        at += counts[step_id]
-    no_span = (0, 0)
+    # Each step's earlier placements, newest first (one day's in the order given): sorted by
+    # date, then stably by step (a sort of whole numbers), so each step's are a slice.
+    ordered = sorted(sorted(history, key=_PLACED_ON, reverse=True), key=_STEP_ID)
+    step_ids = list(map(_STEP_ID, ordered))
 
     boxes: list[StepBox] = []
     markers: list[Marker] = []
     hidden: dict[int, int] = {}
     hidden_labels: dict[int, Rect] = {}
-    shown_of: list[tuple[StepBox, int, int]] = []  # box, first entry, entries shown
+    # Per step: its first earlier placement and their count, its history box's left, width
+    # and top, and the bottom of the room for them.
+    shown_of: list[tuple[int, int, int, float, float, float, float]] = []
     for i, column in enumerate(frame.columns):
-        step, rect, inner_x, inner_w, own_title_h, _title, marker_row, earlier_row = column
+        step, rect, col_bottom, inner_x, inner_w, own_title_h, _title, marker_row, earlier_row = (
+            column
+        )
         step_id = step.id
         has_current = step_id in (current_step_id, own_step_id, goal_step_id)
         has_earlier = comparing and step_id in (earlier_step_id, earlier_own_step_id)
@@ -346,35 +360,32 @@ def layout_staircase(
             history_top = marker_row.bottom + pad * 0.5
         else:  # no marker in this column: its history may start under the title
             history_top = marker_row.y
-        history_box = _made(
-            Rect,
-            {
-                "x": inner_x,
-                "y": history_top,
-                "w": inner_w,
-                "h": max(0.0, rect.bottom - pad - history_top),
-            },
+        history_h = max(0.0, col_bottom - pad - history_top)
+        history_box = _new(Rect)  # (``_made``, inlined)
+        _set(
+            history_box, "__dict__", {"x": inner_x, "y": history_top, "w": inner_w, "h": history_h}
         )
-        first, count = spans.get(step_id, no_span)
+        first = bisect_left(step_ids, step_id)
+        count = bisect_right(step_ids, step_id, first) - first
         description_box = None
         if show_descriptions and step.description:
             if description_height is None:
-                if history_box.h > own_title_h * 1.2:
+                if history_h > own_title_h * 1.2:
                     d_h = own_title_h * 0.9
-                    description_box = Rect(inner_x, rect.bottom - pad - d_h, inner_w, d_h)
-                    rows_left = int((description_box.y - history_box.y) // row_h)
+                    description_box = Rect(inner_x, col_bottom - pad - d_h, inner_w, d_h)
+                    rows_left = int((description_box.y - history_top) // row_h)
                     if count and rows_left == 0:
                         # The citizen's own history matters more than the step's standard
                         # text: without the description there is room for some of it.
                         description_box = None
             else:
-                room = history_box.h - pad * 0.5 - row_h * min(count, 2)
+                room = history_h - pad * 0.5 - row_h * min(count, 2)
                 # A description may use the column's width nearly to its edges: more words
                 # to a line, fewer lines.
                 d_x, d_w = rect.x + pad * 0.4, rect.w - pad * 0.8
                 need = description_height(step, d_w, room) if room > 0 else 0.0
                 if 0 < need <= room:
-                    description_box = Rect(d_x, rect.bottom - pad - need, d_w, need)
+                    description_box = Rect(d_x, col_bottom - pad - need, d_w, need)
         box = _made(
             StepBox,
             {
@@ -389,7 +400,8 @@ def layout_staircase(
             },
         )
         boxes.append(box)
-        shown_of.append((box, first, count))
+        bottom = description_box.y if description_box else history_top + history_h
+        shown_of.append((step_id, first, count, inner_x, inner_w, history_top, bottom))
 
         if has_current:
             cy = marker_row.y + marker_row.h / 2
@@ -413,28 +425,19 @@ def layout_staircase(
     # (a description box, if any, takes the bottom of the column).
     size = min(row_h * 0.7, marker_size * 0.6)
     professional = Assessor.PROFESSIONAL
-    for box, first, count in shown_of:
-        history_box = box.history_box
-        bottom = box.description_box.y if box.description_box else history_box.bottom
-        rows = max(0, int((bottom - history_box.y) // row_h))
+    for step_id, first, count, left, w, top, bottom in shown_of:
+        rows = max(0, int((bottom - top) // row_h))
         shown = min(count, rows)
-        step_id = box.step.id
         if count > rows:
             hidden[step_id] = count - rows + (1 if rows else 0)
             shown = max(0, rows - 1)  # keep the last row for "+k tidligere"
             if rows:
-                hidden_labels[step_id] = Rect(
-                    history_box.x,
-                    history_box.y + row_h * shown,
-                    history_box.w,
-                    row_h,
-                )
+                hidden_labels[step_id] = Rect(left, top + row_h * shown, w, row_h)
         if not shown:
             continue
-        cx = history_box.x + size / 2 + 0.5
+        cx = left + size / 2 + 0.5
         label_x = cx + size
-        label_w = history_box.right - cx - size
-        top = history_box.y
+        label_w = (left + w) - cx - size  # (the history box's right)
         for j, entry in enumerate(ordered[first : first + shown]):
             cy = top + row_h * (j + 0.5)
             kind = (
@@ -442,21 +445,26 @@ def layout_staircase(
                 if entry[1] is professional
                 else MarkerKind.HISTORY_CITIZEN
             )
-            label_box = _made(Rect, {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h})
-            markers.append(
-                _made(
-                    Marker,
-                    {
-                        "kind": kind,
-                        "step_id": step_id,
-                        "cx": cx,
-                        "cy": cy,
-                        "size": size,
-                        "label": format_date_short(entry[0]),
-                        "label_box": label_box,
-                    },
-                )
+            # (``_made``, inlined: a long history has dozens of these.)
+            label_box = _new(Rect)
+            _set(
+                label_box, "__dict__", {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h}
             )
+            marker = _new(Marker)
+            _set(
+                marker,
+                "__dict__",
+                {
+                    "kind": kind,
+                    "step_id": step_id,
+                    "cx": cx,
+                    "cy": cy,
+                    "size": size,
+                    "label": format_date_short(entry[0]),
+                    "label_box": label_box,
+                },
+            )
+            markers.append(marker)
 
     return StaircaseLayout(width, height, boxes, list(frame.phases), markers, hidden, hidden_labels)
 

@@ -118,11 +118,12 @@ class ProgressChart(QWidget):
         self._record: CitizenRecord | None = None
         self._plot: _Plot | None = None
         self._sprites = MarkerSprites()
-        self._plots: dict[tuple, _Plot | None] = {}
+        self._plots: dict[tuple, tuple[tuple, _Plot | None]] = {}  # with the steps they show
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
         self._series: dict[Assessor, list[tuple[date, int]]] = {}
         self._kept = KeptPerList(SERIES_KEPT)  # placements -> (staircase, series)
-        self._frames: dict[tuple, _ChartFrame | None] = {}  # the last used last
+        # Frames with the steps they were made for, the last used last (``_chart_frame``).
+        self._frames: dict[tuple, tuple[tuple, _ChartFrame | None]] = {}
         self._planned = False
 
     def sizeHint(self) -> QSize:
@@ -194,16 +195,19 @@ class ProgressChart(QWidget):
         sc = self._staircase
         assert sc is not None
         words = (self.tr("Fagpersoner"), self.tr("Borgerens egen"))
-        key = (tuple(sc.steps), self.width(), self.height(), self.font().key(), words)
+        steps = tuple(sc.steps)
+        # The steps by identity: each is immutable, and the entry holds them, so no other
+        # object can take one's id while it is kept.
+        key = (tuple(map(id, steps)), self.width(), self.height(), self.font().key(), words)
         frames = self._frames
         if key in frames:
-            found = frames.pop(key)
+            held = frames.pop(key)
         else:
-            found = self._make_frame(sc, words)
+            held = (steps, self._make_frame(sc, words))
             while len(frames) >= FRAMES_KEPT:
                 frames.pop(next(iter(frames)))
-        frames[key] = found
-        return found
+        frames[key] = held
+        return held[1]
 
     def _make_frame(self, sc: Staircase, words: tuple[str, str]) -> _ChartFrame | None:
         fm = QFontMetricsF(self.font())
@@ -368,20 +372,22 @@ class ProgressChart(QWidget):
         if not self._planned:
             # The plot for this content and size, made once (the same citizen opened again,
             # or a window uncovered, paints the cached paths).
+            steps = tuple(self._staircase.steps) if self._staircase else ()
             key = (
                 tuple(self.series(Assessor.PROFESSIONAL)),
                 tuple(self.series(Assessor.CITIZEN)),
-                tuple(self._staircase.steps) if self._staircase else (),
+                tuple(map(id, steps)),  # (by identity: the entry holds the steps)
                 self.size().toTuple(),
                 self._today(),
                 self.font().key(),
             )
-            self._plot = self._plots.get(key)
-            if self._plot is None and key not in self._plots:
-                self._plot = self._make_plot()
+            found = self._plots.get(key)
+            if found is None:
+                found = (steps, self._make_plot())
                 if len(self._plots) >= 8:
                     self._plots.pop(next(iter(self._plots)))
-                self._plots[key] = self._plot
+                self._plots[key] = found
+            self._plot = found[1]
             self._planned = True
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)

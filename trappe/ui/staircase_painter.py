@@ -182,13 +182,18 @@ class StaircasePainter:
 
     def ground_key(
         self, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize, ratio: float
-    ) -> tuple:
-        """Everything the ground layer's pixels depend on."""
+    ) -> tuple[tuple, tuple]:
+        """Everything the ground layer's pixels depend on, and the objects the key names by
+        identity (the phase bands, the steps, their columns and title boxes: each immutable,
+        and held with the layer, so no other object can take one's id while it is kept; the
+        next citizen's layout on the same staircase and size shares them: ``geometry``)."""
         lay = pic.layout
         legend = None
         if options.legend:
             legend = (tuple(options.legend), tuple(sorted(options.words.items())))
-        return (
+        phases = tuple(lay.phases)
+        parts = tuple([(b.step, b.rect, b.title_box) for b in lay.steps])
+        key = (
             size.width(),
             size.height(),
             ratio,
@@ -198,41 +203,44 @@ class StaircasePainter:
             pic.large,
             pic.title_px,
             pic.label_px,
-            tuple(lay.phases),
-            tuple(
-                (b.step, b.rect, b.title_box, b.is_goal, pic.titles[b.step.id]) for b in lay.steps
-            ),
+            tuple(map(id, phases)),
+            tuple([(id(s), id(r), id(t)) for s, r, t in parts]),
+            tuple([b.is_goal for b in lay.steps]),
+            tuple([pic.titles[b.step.id] for b in lay.steps]),
             options.hover_step,
             legend,
         )
+        return key, (phases, parts)
 
     def ground_layer(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize
     ) -> QPixmap:
         """The ground layer for this picture, size and palette: drawn once, kept in
-        ``Fonts.layers`` (the last few), so the next citizen reuses it."""
+        ``Fonts.layers`` (the last few, each with what its key names), so the next citizen
+        reuses it."""
         device = painter.device()
         ratio = device.devicePixelRatioF() if device else 1.0
-        key = self.ground_key(pic, offset, options, size, ratio)
+        key, held = self.ground_key(pic, offset, options, size, ratio)
         layers = self.fonts.layers
         found = layers.pop(key, None)
         if found is None:
-            found = QPixmap(
+            pixmap = QPixmap(
                 max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
             )
-            found.setDevicePixelRatio(ratio)
-            found.fill(self.palette.base().color())
-            p = QPainter(found)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(self.palette.base().color())
+            p = QPainter(pixmap)
             p.setRenderHints(painter.renderHints())
             self._phases(p, pic, offset)
             self._steps(p, pic, offset, options, layer=True, overlay=False)
             if options.legend:
                 self._legend(p, pic, offset, options)
             p.end()
+            found = (held, pixmap)
             while len(layers) >= GROUND_LAYERS_KEPT:
                 layers.pop(next(iter(layers)))
         layers[key] = found  # the most recently used last
-        return found
+        return found[1]
 
     # -- parts ----------------------------------------------------------------------------------
     def _phases(self, painter: QPainter, pic: Picture, offset: QPointF) -> None:
