@@ -38,6 +38,7 @@ from trappe.model.markers import (
     hidden_text_short,
 )
 from trappe.model.textfit import shrink_to_width, size_steps
+from trappe.ui.digit_shapes import digit_shape, uniform_digits
 from trappe.ui.marker_painting import (
     MarkerSprites,
     marker_path,
@@ -332,20 +333,44 @@ class StaircasePainter:
         self, pic: Picture, box: Rect, hidden: int, options: PaintOptions
     ) -> tuple[str, float, bool]:
         """'+k tidligere' in the largest size at which it fits its row whole, or, where
-        even the smallest is too wide, '+k'; and whether what is drawn fits."""
-        cache = self.fonts.regular
-        largest = min(box.h * 0.72, pic.label_px)
-        sizes = size_steps(max(largest, 7.0), 7.0)
-        text = options.hidden(hidden)
-        px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
-        if not whole:
-            text = options.hidden_short(hidden)
+        even the smallest is too wide, '+k'; and whether what is drawn fits. Remembered by
+        the texts, the row and the size of labels (in ``Fonts.memo``, of this font)."""
+        text, short = options.hidden(hidden), options.hidden_short(hidden)
+        key = ("count", text, short, box.w, box.h, pic.label_px)
+        memo = self.fonts.memo
+        found = memo.get(key)
+        if found is None:
+            cache = self.fonts.regular
+            largest = min(box.h * 0.72, pic.label_px)
+            sizes = size_steps(max(largest, 7.0), 7.0)
             px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
-        return text, px, whole
+            if not whole:
+                text = short
+                px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+            found = memo[key] = (text, px, whole)
+        return found
+
+    def _measured_by_shape(self, sizes: tuple[float, ...]) -> bool:
+        """Whether the regular font measures every digit text by its shape at each of
+        ``sizes`` (as ``FontCache`` does where ``digit_shapes.uniform_digits`` holds): there,
+        "22-11-26" is exactly as wide as "00-00-00". Checked once per pixel size."""
+        cache = self.fonts.regular
+        memo = self.fonts.memo
+        for size in sizes:
+            key = ("uniform digits", cache.px(size))
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = uniform_digits(cache.qt_metrics(size))
+            if not found:
+                return False
+        return True
 
     def date_px(self, pic: Picture) -> tuple[float, bool]:
         """One size for every date beside an earlier placement: the largest at which each
-        fits its row whole (dates are never cut), below the titles; and whether they do."""
+        fits its row whole (dates are never cut), below the titles; and whether they do.
+
+        Dates of one shape in rows of one width fit alike where the font measures them by
+        their shape (``_measured_by_shape``): each such shape and width is fitted once."""
         cache = self.fonts.regular
         labelled = [
             m for m in pic.layout.markers if m.kind in HISTORY_KINDS and m.label_box is not None
@@ -354,12 +379,17 @@ class StaircasePainter:
             return pic.label_px, True
         row_h = min(m.label_box.h for m in labelled if m.label_box is not None)
         sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
-        fitted = [
-            shrink_to_width(m.label, cache, m.label_box.w - 2, sizes)
-            for m in labelled
-            if m.label_box is not None
-        ]
-        return min(px for px, _ in fitted), all(ok for _, ok in fitted)
+        by_shape = self._measured_by_shape(sizes)
+        fitted: dict[tuple[str, float], tuple[float, bool]] = {}
+        for m in labelled:
+            assert m.label_box is not None
+            text = m.label
+            if by_shape:
+                text = digit_shape(text) or text
+            key = (text, m.label_box.w - 2)
+            if key not in fitted:
+                fitted[key] = shrink_to_width(text, cache, key[1], sizes)
+        return min(px for px, _ in fitted.values()), all(ok for _, ok in fitted.values())
 
     def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
