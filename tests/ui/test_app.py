@@ -91,6 +91,34 @@ print(sys.getrefcount(None) - none_before, sys.getrefcount(True) - true_before)
     assert none_lost > -100 and true_lost > -100, "PySide6 leaks references to None/True"
 
 
+def test_painting_a_tall_pane_wakes_no_qt_thread_pool():
+    """A scroll bar's groove taller than about 100 rows is a fill Qt would split over its GUI
+    thread pool (and wait for): Trappe's application keeps fills on the GUI thread. Run in a
+    child process, as the pool is set up on the first fill of a process."""
+    code = """
+import os
+from PySide6.QtWidgets import QListWidget
+from trappe.ui.app import create_application
+app = create_application(["trappe"])
+app.setStyle("Fusion")
+view = QListWidget()
+view.addItems([str(i) for i in range(500)])
+view.resize(300, 700)
+view.show()
+app.processEvents()
+view.grab()
+names = [open(f"/proc/self/task/{t}/comm").read().strip() for t in os.listdir("/proc/self/task")]
+print(sum(name == "Thread (pooled)" for name in names))
+"""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs /proc to count the process's threads")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("QT_NO_GUI_THREADPOOL", None)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split()[-1] == "0", "Qt's GUI thread pool started threads for a fill"
+
+
 def test_crash_dialog_details_can_be_copied(qtbot):
     try:
         raise RuntimeError("noget gik galt")

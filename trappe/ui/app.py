@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -126,6 +127,12 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     ``QIcon``'s Python type costs some 3 ms before it)."""
     app = QApplication.instance()
     if app is None:
+        # Qt's raster engine splits any fill taller than about 100 pixel rows (a scroll bar's
+        # groove, a tool bar) over its GUI thread pool and waits for the pieces: two thread
+        # wake-ups per fill for a few microseconds of work, and on a busy laptop the wait
+        # for the pool's threads to be scheduled is the larger part of repainting a pane.
+        # Every fill Trappe draws is small enough to stay on the GUI thread.
+        os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
         QCoreApplication.setOrganizationName("Trappe")
         QCoreApplication.setApplicationName("Trappe")
         app = QApplication(list(argv) if argv is not None else sys.argv)
