@@ -24,7 +24,7 @@ from trappe.model.frozen import frozen
 _OPEN_FILES: dict[tuple[int, int], tuple[int, bytes]] = {}
 
 
-def _file_id(path: Path) -> tuple[int, int] | None:
+def _file_id(path: Path | str) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -71,11 +71,13 @@ class _Footing:
         return cls(path, {s: _file_id(Path(f"{path}{s}")) for s in SUFFIXES})
 
     def lost(self) -> list[str]:
-        """The files (suffixes) that are gone or another file now; empty if all is well."""
+        """The files (suffixes) that are gone or another file now; empty if all is well.
+        (Checked in every write transaction, opening a citizen's logged read among them: the
+        names are given to ``stat`` as text, without making a ``Path`` of each.)"""
         return [
             s
             for s, fid in self.ids.items()
-            if fid is not None and _file_id(Path(f"{self.path}{s}")) != fid
+            if fid is not None and _file_id(f"{self.path}{s}") != fid
         ]
 
 

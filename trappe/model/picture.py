@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from operator import attrgetter
 
 from trappe.model.entities import Agreement, Assessor, CitizenRecord, Meeting, Placement
@@ -41,18 +42,19 @@ def latest_placement(
 def _latest_of_both(placements: list[Placement]) -> tuple[Placement | None, Placement | None]:
     """``latest_placement`` of the professionals and of the citizen, in one pass (opening a
     citizen reads hundreds of placements): the first placement with the greatest
-    ``placement_order`` of each, as ``max`` picks it."""
+    ``placement_order`` of each, as ``max`` picks it. (The date is compared first and the id
+    only on the same day: no key tuple made and compared per placement.)"""
     professional = Assessor.PROFESSIONAL
-    best: list[Placement | None] = [None, None]
-    keys: list[tuple[date, int] | None] = [None, None]
+    pro = own = None
+    pro_on = own_on = None
     for p in placements:
-        i = 0 if p.assessor is professional else 1
-        key = (p.placed_on, p.id)
-        top = keys[i]
-        if top is None or key > top:
-            keys[i] = key
-            best[i] = p
-    return best[0], best[1]
+        on = p.placed_on
+        if p.assessor is professional:
+            if pro is None or on > pro_on or (on == pro_on and p.id > pro.id):
+                pro, pro_on = p, on
+        elif own is None or on > own_on or (on == own_on and p.id > own.id):
+            own, own_on = p, on
+    return pro, own
 
 
 @dataclass(frozen=True)
@@ -152,11 +154,28 @@ _OPEN = KeptPerList(STATES_KEPT)  # meetings -> the agreements open now
 
 
 def _open_agreements(record: CitizenRecord, as_of: date | None) -> list[Agreement]:
+    if as_of is None and _in_order(record.meetings):
+        # As a record reads them: newest first is simply from the last.
+        return [a for m in reversed(record.meetings) for a in m.agreements if a.done_on is None]
     meetings = [m for m in record.meetings if as_of is None or m.held_on <= as_of]
     meetings.sort(key=_MEETING_ORDER, reverse=True)  # (``meeting_order``, without a call each)
     if as_of is None:
         return [a for m in meetings for a in m.agreements if a.done_on is None]
     return [a for m in meetings for a in m.agreements if a.done_on is None or a.done_on > as_of]
+
+
+def _in_order(meetings: list[Meeting]) -> bool:
+    """Whether the meetings are in strictly increasing ``meeting_order`` (so that sorting
+    them newest first, a stable sort, is the same as reversing them)."""
+    if not meetings:
+        return True
+    last_on, last_id = meetings[0].held_on, meetings[0].id
+    for m in islice(meetings, 1, None):
+        on, mid = m.held_on, m.id
+        if on < last_on or (on == last_on and mid <= last_id):
+            return False
+        last_on, last_id = on, mid
+    return True
 
 
 def is_overdue(a: Agreement, today: date) -> bool:

@@ -13,22 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from trappe.model.entities import (
-    CitizenRecord,
-    Placement,
-    Role,
-    Staff,
-    TargetGroup,
-)
+from trappe.model.entities import CitizenRecord, Placement
 from trappe.model.records import (
-    _ASSESSORS,
+    _ASSESSOR_BY_CODE,
     _CITIZEN_COLUMNS,
     ACTIVITY_COLUMNS,
     AGREEMENT_COLUMNS,
+    ASSESSOR_CODE,
     MEETING_COLUMNS,
-    _citizen,
+    _citizen_of,
     _day,
     _placement,
+    _staff,
+    _target_group,
     activities_by_meeting,
     agreements_by_meeting,
     meetings_of,
@@ -48,7 +45,7 @@ _SELECT_CITIZENS = (
     " WHERE c.id IN ({ids})"
 )
 _SELECT_PLACEMENTS = (
-    "SELECT citizen_id, id, placed_on, assessed_by, step_id, meeting_id FROM placements"
+    f"SELECT citizen_id, id, placed_on, {ASSESSOR_CODE}, step_id, meeting_id FROM placements"
     " WHERE citizen_id IN ({ids}) ORDER BY citizen_id, placed_on, id"
 )
 _SELECT_ACTIVITIES = (
@@ -85,7 +82,7 @@ def _read_chunk(store: Store, ids: list[int]) -> dict[int, CitizenRecord]:
         return store.tuples(sql.format(ids=marks), params)
 
     placements: dict[int, list[Placement]] = {}
-    assessors, day, make = _ASSESSORS, _day, _placement
+    assessors, day, make = _ASSESSOR_BY_CODE, _day, _placement
     for cid, i, placed_on, by, step_id, meeting_id in rows(_SELECT_PLACEMENTS):
         placements.setdefault(cid, []).append(
             make(i, cid, day(placed_on), assessors[by], step_id, meeting_id)
@@ -100,14 +97,10 @@ def _read_chunk(store: Store, ids: list[int]) -> dict[int, CitizenRecord]:
     n = len(_CITIZEN_COLUMNS)
     for r in rows(_SELECT_CITIZENS):
         cid = r[0]
-        citizen = _citizen(dict(zip(_CITIZEN_COLUMNS, r, strict=False)))
-        group = (
-            TargetGroup(r[n], r[n + 1], r[n + 2], r[n + 3] is not None)
-            if r[n] is not None
-            else None
-        )
-        caseworker = Staff(r[n + 4], r[n + 5], Role(r[n + 6])) if r[n + 4] is not None else None
-        consultant = Staff(r[n + 7], r[n + 8], Role(r[n + 9])) if r[n + 7] is not None else None
+        citizen = _citizen_of(r)
+        group = _target_group(*r[n : n + 4]) if r[n] is not None else None
+        caseworker = _staff(*r[n + 4 : n + 7]) if r[n + 4] is not None else None
+        consultant = _staff(*r[n + 7 : n + 10]) if r[n + 7] is not None else None
         own_placements = placements.get(cid, [])
         meetings = meetings_of(
             cid, meeting_rows.get(cid, ()), own_placements, activities, agreements

@@ -27,32 +27,55 @@ from trappe.model.entities import (
     TargetGroup,
 )
 from trappe.model.errors import NotFoundError
+from trappe.model.frozen import field_names
 from trappe.model.store import Store
 
 
 def _citizen(row: Any) -> Citizen:
-    return Citizen(
-        id=row["id"],
-        name=row["name"],
-        identifier=row["identifier"],
-        target_group_id=row["target_group_id"],
-        caseworker_id=row["caseworker_id"],
-        consultant_id=row["consultant_id"],
-        start_date=from_db(row["start_date"]),
-        goal_step_id=row["goal_step_id"],
-        goal_date=from_db(row["goal_date"]),
-        status=Status(row["status"]),
-        closed_on=from_db(row["closed_on"]),
-        closed_reason=CloseReason(row["closed_reason"]) if row["closed_reason"] else None,
-        closed_note=row["closed_note"],
-        identifier_kind=row["identifier_kind"],
-        current_step_id=row["current_step_id"],
-        current_step_since=from_db(row["current_step_since"]),
-        own_step_id=row["own_step_id"],
-        last_meeting_on=from_db(row["last_meeting_on"]),
-        next_meeting_on=from_db(row["next_meeting_on"]),
-        version=row["version"],
+    """The citizen from a row with its columns by name (``SELECT * FROM citizens``)."""
+    return _citizen_of([row[name] for name in _CITIZEN_COLUMNS])
+
+
+def _citizen_of(r: Sequence[Any]) -> Citizen:
+    """The citizen from the values of ``_CITIZEN_COLUMNS``, in that order (made as the record's
+    other objects are, ``_made``: read on every opening of a citizen)."""
+    day, reason = from_db, r[11]
+    if reason:
+        reason = _CLOSE_REASONS.get(reason) or CloseReason(reason)
+    return _made(
+        Citizen,
+        {
+            "id": r[0],
+            "name": r[1],
+            "identifier": r[2],
+            "target_group_id": r[3],
+            "caseworker_id": r[4],
+            "consultant_id": r[5],
+            "start_date": day(r[6]),
+            "goal_step_id": r[7],
+            "goal_date": day(r[8]),
+            "status": _STATUSES.get(r[9]) or Status(r[9]),
+            "closed_on": day(r[10]),
+            "closed_reason": reason or None,
+            "closed_note": r[12],
+            "identifier_kind": r[13],
+            "current_step_id": r[14],
+            "current_step_since": day(r[15]),
+            "own_step_id": r[16],
+            "last_meeting_on": day(r[17]),
+            "next_meeting_on": day(r[18]),
+            "version": r[19],
+        },
     )
+
+
+def _staff(i: int, name: str, role: str) -> Staff:
+    return _made(Staff, {"id": i, "name": name, "role": _ROLES.get(role) or Role(role)})
+
+
+def _target_group(i: int, name: str, position: int, retired_on: Any) -> TargetGroup:
+    retired = retired_on is not None
+    return _made(TargetGroup, {"id": i, "name": name, "position": position, "retired": retired})
 
 
 def get_citizen(store: Store, citizen_id: int) -> Citizen:
@@ -89,13 +112,11 @@ def _read_record(store: Store, citizen_id: int, reuse: _Reuse | None = None) -> 
     if not row:
         raise NotFoundError("Borgeren findes ikke (måske er borgeren slettet).")
     r = row[0]
-    citizen = _citizen(dict(zip(_CITIZEN_COLUMNS, r, strict=False)))
+    citizen = _citizen_of(r)
     n = len(_CITIZEN_COLUMNS)
-    group = None
-    if r[n] is not None:
-        group = TargetGroup(r[n], r[n + 1], r[n + 2], r[n + 3] is not None)
-    caseworker = Staff(r[n + 4], r[n + 5], Role(r[n + 6])) if r[n + 4] is not None else None
-    consultant = Staff(r[n + 7], r[n + 8], Role(r[n + 9])) if r[n + 7] is not None else None
+    group = _target_group(*r[n : n + 4]) if r[n] is not None else None
+    caseworker = _staff(*r[n + 4 : n + 7]) if r[n + 4] is not None else None
+    consultant = _staff(*r[n + 7 : n + 10]) if r[n + 7] is not None else None
     stamp = (store.conn, r[n + 10], r[n + 11]) if r[n + 10] is not None else None
     kept = reuse.kept(citizen_id, stamp) if reuse is not None else None
     if kept is not None:
@@ -192,23 +213,48 @@ _RECORD_SQL = (
 
 # Enum members by stored value: a dict lookup, not an Enum call, per row (a record with two
 # hundred meetings has a thousand rows to read).
-_ASSESSORS = {a.value: a for a in Assessor}
 _RESPONSIBLES = {r.value: r for r in Responsible}
+# The record's own queries hand these over as small whole numbers, which ``sqlite3`` makes no
+# text of and which index a tuple (a thousand rows: no string hashed and looked up each).
+# Any other value is NULL, which indexes nothing: a damaged row fails as it did by name.
+ASSESSOR_CODE = "CASE assessed_by WHEN 'professional' THEN 0 WHEN 'citizen' THEN 1 END"
+_ASSESSOR_BY_CODE = (Assessor.PROFESSIONAL, Assessor.CITIZEN)
+_RESPONSIBLE_BY_CODE = tuple(Responsible)
+_RESPONSIBLE_CODE = (
+    "CASE responsible "
+    + " ".join(f"WHEN '{r.value}' THEN {i}" for i, r in enumerate(_RESPONSIBLE_BY_CODE))
+    + " END"
+)
+_STATUSES = {s.value: s for s in Status}
+_CLOSE_REASONS = {r.value: r for r in CloseReason}
+_ROLES = {r.value: r for r in Role}
 _day = date.fromisoformat
-_new = object.__new__
-_set = object.__setattr__
+_NONE: Any = object()  # (equal to no value read)
 
 
-# The record's many small objects are made by setting each instance's ``__dict__`` at once,
-# instead of the frozen dataclasses' generated ``__init__`` (one ``object.__setattr__`` per
-# field): a third of the cost of reading a long record. The classes have no ``__post_init__``
-# or slots, and every field is given; the field names are checked against the classes here.
+class _Blank:
+    """A plain object, made empty; see ``_made``."""
+
+
+# The record's many small objects are made as plain ``_Blank`` objects given all their fields
+# at once (``__dict__``) and then their class (``__class__``), instead of the frozen
+# dataclasses' generated ``__init__`` (an ``object.__setattr__`` call per field) or
+# ``object.__new__`` with ``object.__setattr__(obj, "__dict__", …)`` (two calls through
+# wrappers): a quarter of the cost of making them that way. The result is the same object:
+# the class, its fields in order, equality, hashing and immutability (the classes' own
+# ``__setattr__`` refuses from then on). The classes have no ``__post_init__`` or slots and
+# every field is given; ``_check_makers`` checks that against the classes at import.
+def _made(cls: type, fields: dict[str, Any]) -> Any:
+    obj = _Blank()
+    obj.__dict__ = fields
+    obj.__class__ = cls
+    return obj
+
+
 def _placement(i: int, c: int, on: date, by: Assessor, step: int, meeting: int | None) -> Any:
     """One placement (``record_batch``'s; one citizen's are made in ``placements_of``)."""
-    obj = _new(Placement)
-    _set(
-        obj,
-        "__dict__",
+    return _made(
+        Placement,
         {
             "id": i,
             "citizen_id": c,
@@ -218,14 +264,11 @@ def _placement(i: int, c: int, on: date, by: Assessor, step: int, meeting: int |
             "meeting_id": meeting,
         },
     )
-    return obj
 
 
 def _activity(kind: str, description: str, company: str, hours: Any, i: int) -> Any:
-    obj = _new(Activity)
-    _set(
-        obj,
-        "__dict__",
+    return _made(
+        Activity,
         {
             "kind": kind,
             "description": description,
@@ -234,20 +277,33 @@ def _activity(kind: str, description: str, company: str, hours: Any, i: int) -> 
             "id": i,
         },
     )
-    return obj
 
 
 def _check_makers() -> None:
     made = {Activity: _activity(*range(5))}
-    row = (1, "", "citizen", "2026-01-02", None, "", 1)
+    row = (1, "", 0, "2026-01-02", None, "", 1)
     made[Agreement] = agreements_by_meeting([row])[1][0]
-    made[Placement] = placements_of(1, [(1, "2026-01-02", "citizen", 3, 4)])[0]
+    made[Placement] = placements_of(1, [(1, "2026-01-02", 1, 3, 4)])[0]
+    assert made[Placement].assessor is Assessor.CITIZEN
     assert tuple(_placement(*range(6)).__dict__) == tuple(made[Placement].__dict__)
     made[Meeting] = meetings_of(1, [(1, "2026-01-02", "", "", "", None, 1)], [], {}, {})[0]
     for cls, obj in made.items():
         names = tuple(f.name for f in dataclasses.fields(cls))
         assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__"), cls
         assert tuple(obj.__dict__) == names, cls
+        assert type(obj) is cls and obj == cls(**obj.__dict__), cls
+    row = (1, "", None, 2, 3, 4, "2026-01-02", None, None, "active", None, "job", "", None)
+    citizen = _citizen_of((*row, None, None, None, None, None, 1))
+    assert tuple(citizen.__dict__) == _CITIZEN_COLUMNS
+    made = {
+        Citizen: citizen,
+        Staff: _staff(1, "", "caseworker"),
+        TargetGroup: _target_group(1, "", 2, None),
+    }
+    for cls, obj in made.items():
+        names = field_names(cls) or tuple(f.name for f in dataclasses.fields(cls))
+        assert tuple(obj.__dict__) == names and not hasattr(cls, "__post_init__"), cls
+        assert type(obj) is cls and obj == cls(**obj.__dict__), cls
 
 
 def load_placements(store: Store, citizen_id: int) -> list[Placement]:
@@ -256,7 +312,7 @@ def load_placements(store: Store, citizen_id: int) -> list[Placement]:
     return placements_of(
         citizen_id,
         store.tuples(
-            "SELECT id, placed_on, assessed_by, step_id, meeting_id FROM placements"
+            f"SELECT id, placed_on, {ASSESSOR_CODE}, step_id, meeting_id FROM placements"
             " WHERE citizen_id = ? ORDER BY placed_on, id",
             (citizen_id,),
         ),
@@ -264,24 +320,24 @@ def load_placements(store: Store, citizen_id: int) -> list[Placement]:
 
 
 def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placement]:
-    """Placements from rows of (id, placed_on, assessed_by, step_id, meeting_id)."""
-    assessors, day, new, put, cls = _ASSESSORS, _day, _new, _set, Placement
+    """Placements from rows of (id, placed_on, ``ASSESSOR_CODE``, step_id, meeting_id)."""
+    assessors, day, blank, cls = _ASSESSOR_BY_CODE, _day, _Blank, Placement
     placements = []
     add = placements.append
+    last, on = _NONE, None
     for i, placed_on, by, step_id, meeting_id in rows:
-        obj = new(cls)
-        put(
-            obj,
-            "__dict__",
-            {
-                "id": i,
-                "citizen_id": citizen_id,
-                "placed_on": day(placed_on),
-                "assessor": assessors[by],
-                "step_id": step_id,
-                "meeting_id": meeting_id,
-            },
-        )
+        if placed_on != last:  # (the two placements of a meeting share their day)
+            last, on = placed_on, day(placed_on)
+        obj = blank()  # (``_made``, written out: a call per placement costs a sixth)
+        obj.__dict__ = {
+            "id": i,
+            "citizen_id": citizen_id,
+            "placed_on": on,
+            "assessor": assessors[by],
+            "step_id": step_id,
+            "meeting_id": meeting_id,
+        }
+        obj.__class__ = cls
         add(obj)
     return placements
 
@@ -298,13 +354,7 @@ def load_meetings(
             (citizen_id,),
         )
     )
-    agreements = agreements_by_meeting(
-        store.tuples(
-            f"SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE citizen_id = ?"
-            " ORDER BY meeting_id, position, id",
-            (citizen_id,),
-        )
-    )
+    agreements = agreements_by_meeting(store.tuples(AGREEMENTS_OF_CITIZEN, (citizen_id,)))
     rows = store.tuples(
         f"SELECT {MEETING_COLUMNS} FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
         (citizen_id,),
@@ -313,7 +363,11 @@ def load_meetings(
 
 
 ACTIVITY_COLUMNS = "a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
-AGREEMENT_COLUMNS = "meeting_id, what, responsible, due_on, done_on, responsible_other, id"
+AGREEMENT_COLUMNS = f"meeting_id, what, {_RESPONSIBLE_CODE}, due_on, done_on, responsible_other, id"
+AGREEMENTS_OF_CITIZEN = (  # (in the order of the index ``agreements_in_order``: no sort)
+    f"SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE citizen_id = ?"
+    " ORDER BY meeting_id, position, id"
+)
 
 
 def activities_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Activity]]:
@@ -329,22 +383,19 @@ def activities_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Activ
 def agreements_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Agreement]]:
     """Agreements from rows of ``AGREEMENT_COLUMNS``, by meeting id, in the rows' order."""
     agreements: dict[int, list[Agreement]] = {}
-    responsibles, day, new, put, cls = _RESPONSIBLES, _day, _new, _set, Agreement
+    responsibles, day, blank, cls = _RESPONSIBLE_BY_CODE, _day, _Blank, Agreement
     for meeting_id, what, responsible, due, done, other, agreement_id in rows:
-        obj = new(cls)
-        put(
-            obj,
-            "__dict__",
-            {
-                "what": what,
-                "responsible": responsibles[responsible],
-                "due_on": day(due) if due else None,
-                "done_on": day(done) if done else None,
-                "responsible_other": other,
-                "id": agreement_id,
-                "meeting_id": meeting_id,
-            },
-        )
+        obj = blank()
+        obj.__dict__ = {
+            "what": what,
+            "responsible": responsibles[responsible],
+            "due_on": day(due) if due else None,
+            "done_on": day(done) if done else None,
+            "responsible_other": other,
+            "id": agreement_id,
+            "meeting_id": meeting_id,
+        }
+        obj.__class__ = cls
         found = agreements.get(meeting_id)
         if found is None:
             agreements[meeting_id] = [obj]
@@ -372,31 +423,36 @@ def meetings_of(
     professional = Assessor.PROFESSIONAL
     for p in placements:
         (pro if p.assessor is professional else own)[p.meeting_id] = p.step_id
-    day, new, put, cls = _day, _new, _set, Meeting
+    day, blank, cls = _day, _Blank, Meeting
     no_activities = activities.get
     no_agreements = agreements.get
     meetings = []
     add = meetings.append
+    planned: Any = _NONE
+    planned_on = None
     for mid, held, participants, cw_note, vk_note, next_on, version in rows:
-        obj = new(cls)
-        put(
-            obj,
-            "__dict__",
-            {
-                "id": mid,
-                "citizen_id": citizen_id,
-                "held_on": day(held),
-                "participants": participants,
-                "professional_step_id": pro.get(mid),
-                "citizen_step_id": own.get(mid),
-                "caseworker_note": cw_note,
-                "consultant_note": vk_note,
-                "next_meeting_on": day(next_on) if next_on else None,
-                "activities": no_activities(mid) or [],
-                "agreements": no_agreements(mid) or [],
-                "version": version,
-            },
-        )
+        # (a meeting is mostly held on the day the one before planned it for)
+        held_on = planned_on if held == planned else day(held)
+        if next_on:
+            planned, planned_on = next_on, day(next_on)
+        else:
+            planned = planned_on = None
+        obj = blank()
+        obj.__dict__ = {
+            "id": mid,
+            "citizen_id": citizen_id,
+            "held_on": held_on,
+            "participants": participants,
+            "professional_step_id": pro.get(mid),
+            "citizen_step_id": own.get(mid),
+            "caseworker_note": cw_note,
+            "consultant_note": vk_note,
+            "next_meeting_on": planned_on,
+            "activities": no_activities(mid) or [],
+            "agreements": no_agreements(mid) or [],
+            "version": version,
+        }
+        obj.__class__ = cls
         add(obj)
     return meetings
 
