@@ -269,3 +269,88 @@ def test_a_records_series_are_kept_with_it_and_never_another_records(chart, stor
     assert chart.series(Assessor.PROFESSIONAL) is not first
     chart.set_content(sc, record)
     assert chart.series(Assessor.PROFESSIONAL) == first
+
+
+def _plot_parts(plot) -> tuple:
+    """Everything a plot draws, by value."""
+    return (
+        plot.ground_key,
+        tuple((r.getRect(), int(a), t) for r, a, t in plot.dates),
+        tuple(
+            (
+                tuple(
+                    (path.elementAt(k).x, path.elementAt(k).y) for k in range(path.elementCount())
+                ),
+                pen.color().rgba(),
+                pen.style(),
+                pen.widthF(),
+            )
+            for path, pen in plot.lines
+        ),
+        tuple((kind, size, tuple(centres)) for kind, size, centres in plot.markers),
+    )
+
+
+def _fresh_plot(chart):
+    """The plot made with no frame kept."""
+    kept = dict(chart._frames)
+    chart._frames.clear()
+    try:
+        return chart._make_plot()
+    finally:
+        chart._frames.clear()
+        chart._frames.update(kept)
+
+
+def test_the_plots_frame_is_kept_for_the_next_citizen_and_never_for_another_size_font_or_staircase(
+    chart, store, record
+):
+    """What every citizen's plot shares at one size (the plot's rectangle, the bands, the
+    step numbers, the legend) is made once: a second citizen's plot reuses it. Another size,
+    font, wording or staircase (a step recoloured, added or renamed) gets a frame of its own,
+    equal to one made with nothing kept."""
+    import dataclasses
+
+    from trappe.model.frozen import replace
+
+    sc = chart._staircase
+    chart.grab()
+    first = chart._plot
+    assert first is not None
+    shorter = dataclasses.replace(record, placements=list(record.placements[:-2]))
+    chart.set_content(sc, shorter)
+    chart.grab()
+    second = chart._plot
+    assert second is not None and second is not first
+    assert second.bands is first.bands and second.legend is first.legend
+    assert _plot_parts(second) == _plot_parts(_fresh_plot(chart))
+    assert _plot_parts(second) != _plot_parts(first)
+
+    def check(changed: str) -> None:
+        plot = chart._make_plot()
+        assert plot is not None, changed
+        assert plot.bands is not first.bands, changed
+        assert _plot_parts(plot) == _plot_parts(_fresh_plot(chart)), changed
+
+    chart.set_content(sc, record)
+    chart.resize(641, 320)
+    check("width")
+    chart.resize(641, 333)
+    check("height")
+    font = chart.font()
+    font.setPointSizeF(font.pointSizeF() + 3)
+    chart.setFont(font)
+    check("font")
+    steps = list(sc.steps)
+    recoloured = type(sc)(sc.phases, [replace(steps[0], colour="#ff0000"), *steps[1:]])
+    chart.set_content(recoloured, record)
+    check("step colour")
+    assert chart._make_plot().ground_key[0][0][1] == QColor(255, 0, 0, 70).rgba()
+    more = type(sc)(sc.phases, [*steps, replace(steps[-1], id=999, position=99)])
+    chart.set_content(more, record)
+    check("a step added")
+    assert len(chart._make_plot().bands) == len(steps) + 1
+    chart.set_content(sc, record)
+    chart.tr = lambda text: {"Fagpersoner": "Professionals"}.get(text, text)  # another wording
+    check("wording")
+    assert chart._make_plot().legend[0][4] == "Professionals"

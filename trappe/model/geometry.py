@@ -13,6 +13,7 @@ placements with their dates, newest first, as many as fit.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -137,8 +138,155 @@ class StaircaseLayout:
 
 DescriptionHeight = Callable[[Step, float, float], float]
 _PLACED_ON = itemgetter(0)  # a ``HistoryEntry``'s ``placed_on``
+_STEP_ID = itemgetter(2)
 _new = object.__new__
 _set = object.__setattr__
+
+
+def _made(cls: type, fields: dict[str, Any]) -> Any:
+    """An object of a frozen dataclass made as ``cls(**fields)`` would (all fields given),
+    without its ``__init__``'s assignment per field: a layout makes dozens on each opening."""
+    obj = _new(cls)
+    _set(obj, "__dict__", fields)
+    return obj
+
+
+class _Column(NamedTuple):
+    """A step's column in a frame: what does not depend on the citizen."""
+
+    step: Step
+    rect: Rect  # the solid column
+    bottom: float  # the column's (``rect.bottom``)
+    inner_x: float
+    inner_w: float
+    own_title_h: float
+    title_box: Rect
+    marker_row: Rect
+    earlier_row: Rect
+
+
+class _Frame(NamedTuple):
+    """What a staircase's layout at one size shares with every citizen's: the columns with
+    their title boxes and marker rows, the phase bands and the sizes of rows and markers
+    (``_frame``). The citizen's markers, earlier placements and descriptions go in it."""
+
+    columns: tuple[_Column, ...]
+    phases: tuple[PhaseBand, ...]
+    pad: float
+    marker_size: float
+    row_h: float
+    held: tuple = ()  # the steps and phases it was made for (``_frame``'s key holds their ids)
+
+
+FRAMES_KEPT = 32  # frames (staircase × size × title heights) kept, the most recently used last
+_FRAMES: dict[tuple, _Frame] = {}
+
+
+def _frame(
+    staircase: Staircase,
+    width: float,
+    height: float,
+    show_phases: bool,
+    title_height: float | None,
+    title_heights: Mapping[int, float] | None,
+) -> _Frame:
+    """The frame of ``staircase`` in ``width`` × ``height``: worked out once and kept by
+    everything it depends on (the steps and phases, the size, the title heights), so a kept
+    frame is never served for another staircase, size or title."""
+    steps, phases = tuple(staircase.steps), tuple(staircase.phases)
+    key = (
+        # The steps and phases by identity: each is immutable, and the frame holds them
+        # (``_Frame.held``), so no other object can take one's id while the frame is kept.
+        tuple(map(id, steps)),
+        tuple(map(id, phases)),
+        width,
+        height,
+        show_phases,
+        title_height,
+        None if title_heights is None else tuple(title_heights.items()),
+    )
+    found = _FRAMES.pop(key, None)
+    if found is None:
+        found = _make_frame(staircase, width, height, show_phases, title_height, title_heights)
+        found = found._replace(held=(steps, phases))
+        while len(_FRAMES) >= FRAMES_KEPT:  # (a sheet batch's thread may lay out too)
+            _FRAMES.pop(next(iter(_FRAMES), None), None)
+    _FRAMES[key] = found
+    return found
+
+
+def _make_frame(
+    staircase: Staircase,
+    width: float,
+    height: float,
+    show_phases: bool,
+    title_height: float | None,
+    title_heights: Mapping[int, float] | None,
+) -> _Frame:
+    steps = staircase.steps
+    n = len(steps)
+    phase_ids = {s.phase_id for s in steps if s.phase_id is not None}
+    band_h = height * 0.09 if show_phases and phase_ids else 0.0
+    area_h = height - band_h
+    col_w = width / n
+    gap = min(col_w * 0.03, area_h * 0.01)
+    pad = min(col_w * 0.06, area_h * 0.03)
+    low, high = 0.42, 1.0
+    title_h = min(area_h * 0.16, col_w * 0.55)
+    if title_height is not None:  # a painter whose titles need more room (e.g. long titles)
+        title_h = max(0.0, title_height)
+    marker_size = min(col_w * 0.2, area_h * 0.075)
+    row_h = max(marker_size * 0.8, area_h * 0.045)
+
+    columns: list[_Column] = []
+    for i, step in enumerate(steps):
+        frac = low + (high - low) * (i / (n - 1) if n > 1 else 1.0)
+        col_h = area_h * frac
+        rect = Rect(i * col_w + gap / 2, area_h - col_h, col_w - gap, col_h)
+        inner_x = rect.x + pad
+        inner_w = rect.w - 2 * pad
+        own_title_h = title_h
+        if title_heights is not None and step.id in title_heights:
+            own_title_h = max(0.0, min(title_heights[step.id], col_h * 0.55))
+        title_box = Rect(inner_x, rect.y + pad, inner_w, own_title_h)
+        marker_row = Rect(inner_x, title_box.bottom + pad * 0.5, inner_w, marker_size * 1.3)
+        earlier_row = Rect(inner_x, marker_row.bottom, inner_w, marker_size * 1.3)
+        columns.append(
+            _Column(
+                step,
+                rect,
+                rect.bottom,
+                inner_x,
+                inner_w,
+                own_title_h,
+                title_box,
+                marker_row,
+                earlier_row,
+            )
+        )
+
+    phases: list[PhaseBand] = []
+    if band_h:
+        titles = {p.id: p.title for p in staircase.phases}
+        start = 0
+        for i in range(1, n + 1):
+            if i == n or steps[i].phase_id != steps[start].phase_id:
+                pid = steps[start].phase_id
+                if pid is not None:
+                    phases.append(
+                        PhaseBand(
+                            pid,
+                            titles.get(pid, ""),
+                            Rect(
+                                start * col_w + gap / 2,
+                                area_h + gap,
+                                (i - start) * col_w - gap,
+                                band_h - gap,
+                            ),
+                        )
+                    )
+                start = i
+    return _Frame(tuple(columns), tuple(phases), pad, marker_size, row_h)
 
 
 def layout_staircase(
@@ -174,143 +322,133 @@ def layout_staircase(
     least two); 0 or more than ``room``: none. The description sits at the bottom of its
     column. Without the callback a description gets a box of the title's height where there
     is room, and gives way to the history when otherwise no earlier placement would show.
+
+    What depends only on the staircase, the size and the title heights (the columns, title
+    boxes, marker rows and phase bands: ``_frame``) is worked out once and kept; each call
+    places its own markers, earlier placements and descriptions in it.
     """
-    steps = staircase.steps
-    n = len(steps)
-    if n == 0 or width <= 0 or height <= 0:
+    if not staircase.steps or width <= 0 or height <= 0:
         return StaircaseLayout(width, height, [], [], [])
-    phase_ids = {s.phase_id for s in steps if s.phase_id is not None}
-    band_h = height * 0.09 if show_phases and phase_ids else 0.0
-    area_h = height - band_h
-    col_w = width / n
-    gap = min(col_w * 0.03, area_h * 0.01)
-    pad = min(col_w * 0.06, area_h * 0.03)
-    low, high = 0.42, 1.0
-    title_h = min(area_h * 0.16, col_w * 0.55)
-    if title_height is not None:  # a painter whose titles need more room (e.g. long titles)
-        title_h = max(0.0, title_height)
-    marker_size = min(col_w * 0.2, area_h * 0.075)
-    row_h = max(marker_size * 0.8, area_h * 0.045)
+    frame = _frame(staircase, width, height, show_phases, title_height, title_heights)
+    pad = frame.pad
+    marker_size = frame.marker_size
+    row_h = frame.row_h
     comparing = earlier_step_id is not None or earlier_own_step_id is not None
 
-    by_step: dict[int, list[HistoryEntry]] = {}
-    for entry in sorted(history, key=_PLACED_ON, reverse=True):
-        by_step.setdefault(entry.step_id, []).append(entry)
+    # Each step's earlier placements, newest first (one day's in the order given): sorted by
+    # date, then stably by step (a sort of whole numbers), so each step's are a slice.
+    ordered = sorted(sorted(history, key=_PLACED_ON, reverse=True), key=_STEP_ID)
+    step_ids = list(map(_STEP_ID, ordered))
 
     boxes: list[StepBox] = []
     markers: list[Marker] = []
     hidden: dict[int, int] = {}
     hidden_labels: dict[int, Rect] = {}
-    for i, step in enumerate(steps):
-        frac = low + (high - low) * (i / (n - 1) if n > 1 else 1.0)
-        col_h = area_h * frac
-        rect = Rect(i * col_w + gap / 2, area_h - col_h, col_w - gap, col_h)
-        inner_x = rect.x + pad
-        inner_w = rect.w - 2 * pad
-        own_title_h = title_h
-        if title_heights is not None and step.id in title_heights:
-            own_title_h = max(0.0, min(title_heights[step.id], col_h * 0.55))
-        title_box = Rect(inner_x, rect.y + pad, inner_w, own_title_h)
-        marker_row = Rect(inner_x, title_box.bottom + pad * 0.5, inner_w, marker_size * 1.3)
-        earlier_row = Rect(inner_x, marker_row.bottom, inner_w, marker_size * 1.3)
-        has_current = step.id in (current_step_id, own_step_id, goal_step_id)
-        has_earlier = comparing and step.id in (earlier_step_id, earlier_own_step_id)
+    # Per step: its first earlier placement and their count, its history box's left, width
+    # and top, and the bottom of the room for them.
+    shown_of: list[tuple[int, int, int, float, float, float, float]] = []
+    for i, column in enumerate(frame.columns):
+        step, rect, col_bottom, inner_x, inner_w, own_title_h, _title, marker_row, earlier_row = (
+            column
+        )
+        step_id = step.id
+        has_current = step_id in (current_step_id, own_step_id, goal_step_id)
+        has_earlier = comparing and step_id in (earlier_step_id, earlier_own_step_id)
         if has_earlier:
             history_top = earlier_row.bottom + pad * 0.5
         elif has_current:
             history_top = marker_row.bottom + pad * 0.5
         else:  # no marker in this column: its history may start under the title
             history_top = marker_row.y
-        history_box = Rect(inner_x, history_top, inner_w, max(0.0, rect.bottom - pad - history_top))
-        entries = by_step.get(step.id, [])
+        history_h = max(0.0, col_bottom - pad - history_top)
+        history_box = _new(Rect)  # (``_made``, inlined)
+        _set(
+            history_box, "__dict__", {"x": inner_x, "y": history_top, "w": inner_w, "h": history_h}
+        )
+        first = bisect_left(step_ids, step_id)
+        count = bisect_right(step_ids, step_id, first) - first
         description_box = None
         if show_descriptions and step.description:
             if description_height is None:
-                if history_box.h > own_title_h * 1.2:
+                if history_h > own_title_h * 1.2:
                     d_h = own_title_h * 0.9
-                    description_box = Rect(inner_x, rect.bottom - pad - d_h, inner_w, d_h)
-                    rows_left = int((description_box.y - history_box.y) // row_h)
-                    if entries and rows_left == 0:
+                    description_box = Rect(inner_x, col_bottom - pad - d_h, inner_w, d_h)
+                    rows_left = int((description_box.y - history_top) // row_h)
+                    if count and rows_left == 0:
                         # The citizen's own history matters more than the step's standard
                         # text: without the description there is room for some of it.
                         description_box = None
             else:
-                room = history_box.h - pad * 0.5 - row_h * min(len(entries), 2)
+                room = history_h - pad * 0.5 - row_h * min(count, 2)
                 # A description may use the column's width nearly to its edges: more words
                 # to a line, fewer lines.
                 d_x, d_w = rect.x + pad * 0.4, rect.w - pad * 0.8
                 need = description_height(step, d_w, room) if room > 0 else 0.0
                 if 0 < need <= room:
-                    description_box = Rect(d_x, rect.bottom - pad - need, d_w, need)
-        boxes.append(
-            StepBox(
-                step,
-                i,
-                rect,
-                title_box,
-                description_box,
-                marker_row,
-                history_box,
-                is_goal=step.id == goal_step_id,
-            )
+                    description_box = Rect(d_x, col_bottom - pad - need, d_w, need)
+        box = _made(
+            StepBox,
+            {
+                "step": step,
+                "index": i,
+                "rect": rect,
+                "title_box": column.title_box,
+                "description_box": description_box,
+                "marker_row": marker_row,
+                "history_box": history_box,
+                "is_goal": step_id == goal_step_id,
+            },
         )
+        boxes.append(box)
+        bottom = description_box.y if description_box else history_top + history_h
+        shown_of.append((step_id, first, count, inner_x, inner_w, history_top, bottom))
 
-        cy = marker_row.y + marker_row.h / 2
-        for kind, present, at in (
-            (MarkerKind.PROFESSIONAL, current_step_id, 0.2),
-            (MarkerKind.GOAL, goal_step_id, 0.5),
-            (MarkerKind.CITIZEN, own_step_id, 0.8),
-        ):
-            if present == step.id:
-                markers.append(Marker(kind, step.id, inner_x + inner_w * at, cy, marker_size))
+        if has_current:
+            cy = marker_row.y + marker_row.h / 2
+            for kind, present, x_at in (
+                (MarkerKind.PROFESSIONAL, current_step_id, 0.2),
+                (MarkerKind.GOAL, goal_step_id, 0.5),
+                (MarkerKind.CITIZEN, own_step_id, 0.8),
+            ):
+                if present == step_id:
+                    markers.append(Marker(kind, step_id, inner_x + inner_w * x_at, cy, marker_size))
         if has_earlier:
             ey = earlier_row.y + earlier_row.h / 2
-            for kind, present, at in (
+            for kind, present, x_at in (
                 (MarkerKind.EARLIER_PROFESSIONAL, earlier_step_id, 0.2),
                 (MarkerKind.EARLIER_CITIZEN, earlier_own_step_id, 0.8),
             ):
-                if present == step.id:
-                    markers.append(Marker(kind, step.id, inner_x + inner_w * at, ey, marker_size))
+                if present == step_id:
+                    markers.append(Marker(kind, step_id, inner_x + inner_w * x_at, ey, marker_size))
 
     # Earlier placements: newest first, per step, as many rows as fit in the history box
     # (a description box, if any, takes the bottom of the column).
-    for box in boxes:
-        entries = by_step.get(box.step.id, [])
-        bottom = box.description_box.y if box.description_box else box.history_box.bottom
-        rows = max(0, int((bottom - box.history_box.y) // row_h))
-        shown = entries[:rows]
-        if len(entries) > rows:
-            hidden[box.step.id] = len(entries) - rows + (1 if rows else 0)
-            shown = entries[: max(0, rows - 1)]  # keep the last row for "+k tidligere"
+    size = min(row_h * 0.7, marker_size * 0.6)
+    professional = Assessor.PROFESSIONAL
+    for step_id, first, count, left, w, top, bottom in shown_of:
+        rows = max(0, int((bottom - top) // row_h))
+        shown = min(count, rows)
+        if count > rows:
+            hidden[step_id] = count - rows + (1 if rows else 0)
+            shown = max(0, rows - 1)  # keep the last row for "+k tidligere"
             if rows:
-                hidden_labels[box.step.id] = Rect(
-                    box.history_box.x,
-                    box.history_box.y + row_h * len(shown),
-                    box.history_box.w,
-                    row_h,
-                )
-        size = min(row_h * 0.7, marker_size * 0.6)
-        step_id = box.step.id
-        for j, entry in enumerate(shown):
-            cy = box.history_box.y + row_h * (j + 0.5)
+                hidden_labels[step_id] = Rect(left, top + row_h * shown, w, row_h)
+        if not shown:
+            continue
+        cx = left + size / 2 + 0.5
+        label_x = cx + size
+        label_w = (left + w) - cx - size  # (the history box's right)
+        for j, entry in enumerate(ordered[first : first + shown]):
+            cy = top + row_h * (j + 0.5)
             kind = (
                 MarkerKind.HISTORY_PROFESSIONAL
-                if entry.assessor is Assessor.PROFESSIONAL
+                if entry[1] is professional
                 else MarkerKind.HISTORY_CITIZEN
             )
-            cx = box.history_box.x + size / 2 + 0.5
-            # (Made as ``Rect(…)`` and ``Marker(…)`` would, without their frozen
-            # ``__init__``'s assignment per field: a long history has dozens of these.)
+            # (``_made``, inlined: a long history has dozens of these.)
             label_box = _new(Rect)
             _set(
-                label_box,
-                "__dict__",
-                {
-                    "x": cx + size,
-                    "y": cy - row_h / 2,
-                    "w": box.history_box.right - cx - size,
-                    "h": row_h,
-                },
+                label_box, "__dict__", {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h}
             )
             marker = _new(Marker)
             _set(
@@ -322,34 +460,13 @@ def layout_staircase(
                     "cx": cx,
                     "cy": cy,
                     "size": size,
-                    "label": format_date_short(entry.placed_on),
+                    "label": format_date_short(entry[0]),
                     "label_box": label_box,
                 },
             )
             markers.append(marker)
 
-    phases: list[PhaseBand] = []
-    if band_h:
-        titles = {p.id: p.title for p in staircase.phases}
-        start = 0
-        for i in range(1, n + 1):
-            if i == n or steps[i].phase_id != steps[start].phase_id:
-                pid = steps[start].phase_id
-                if pid is not None:
-                    phases.append(
-                        PhaseBand(
-                            pid,
-                            titles.get(pid, ""),
-                            Rect(
-                                start * col_w + gap / 2,
-                                area_h + gap,
-                                (i - start) * col_w - gap,
-                                band_h - gap,
-                            ),
-                        )
-                    )
-                start = i
-    return StaircaseLayout(width, height, boxes, phases, markers, hidden, hidden_labels)
+    return StaircaseLayout(width, height, boxes, list(frame.phases), markers, hidden, hidden_labels)
 
 
 def layout_for_record(

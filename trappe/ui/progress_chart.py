@@ -10,7 +10,6 @@ ground layer, a pixmap drawn once and reused for the next citizen.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -59,6 +58,9 @@ class _Plot:
     # The lines' outlines (the dashes of the citizen's line cut out), made when the plot is
     # painted a second time (the same citizen opened again, the window uncovered): filling
     # an outline draws the same pixels as stroking the line, without dashing it again.
+    # What the ground layer (bands, step numbers, frame, legend) shows, by value: the same
+    # for every citizen on this staircase at this size (``_ChartFrame.ground_key``).
+    ground_key: tuple = ()
     outlines: list[tuple[QPainterPath, QBrush]] | None = None
     painted: int = 0
 
@@ -73,16 +75,26 @@ class _Plot:
             for outline, brush in self.outlines:
                 p.fillPath(outline, brush)
 
-    @functools.cached_property
-    def ground_key(self) -> tuple:
-        """What the ground layer (bands, step numbers, frame, legend) shows, by value: the
-        same for every citizen on this staircase at this size."""
-        return (
-            tuple((b.getRect(), c.rgba()) for b, c in self.bands),
-            self.frame.getRect(),
-            tuple((r.getRect(), t) for r, t in self.numbers),
-            tuple((k, c.toTuple(), s, r.getRect(), t) for k, c, s, r, t in self.legend),
-        )
+
+@dataclass(frozen=True)
+class _ChartFrame:
+    """What a plot shares with every citizen's on one staircase at one size and font: the
+    plot's rectangle, the step bands and numbers, the legend, the room for date ticks and
+    each step's height (``ProgressChart._chart_frame``)."""
+
+    legend_h: float
+    plot: QRectF
+    bands: list[tuple[QRectF, QColor]]
+    numbers: list[tuple[QRectF, str]]
+    legend: list[tuple[MarkerKind, QPointF, float, QRectF, str]]
+    label_w: float
+    line_spacing: float
+    ys: list[float]
+    size: float  # the markers'
+    ground_key: tuple
+
+
+FRAMES_KEPT = 4  # chart frames per widget (a few sizes or staircases)
 
 
 def line_outline(path: QPainterPath, pen: QPen) -> QPainterPath:
@@ -106,10 +118,12 @@ class ProgressChart(QWidget):
         self._record: CitizenRecord | None = None
         self._plot: _Plot | None = None
         self._sprites = MarkerSprites()
-        self._plots: dict[tuple, _Plot | None] = {}
+        self._plots: dict[tuple, tuple[tuple, _Plot | None]] = {}  # with the steps they show
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
         self._series: dict[Assessor, list[tuple[date, int]]] = {}
         self._kept = KeptPerList(SERIES_KEPT)  # placements -> (staircase, series)
+        # Frames with the steps they were made for, the last used last (``_chart_frame``).
+        self._frames: dict[tuple, tuple[tuple, _ChartFrame | None]] = {}
         self._planned = False
 
     def sizeHint(self) -> QSize:
@@ -151,12 +165,20 @@ class ProgressChart(QWidget):
             return []
         found = self._series.get(assessor)
         if found is None:
-            index = {s.id: i for i, s in enumerate(self._staircase.steps)}
-            found = self._series[assessor] = [
-                (p.placed_on, index[p.step_id])
-                for p in self._record.placements
-                if p.assessor is assessor and p.step_id in index
-            ]
+            # Both series in one pass over the placements (each asked for in turn).
+            step_index = {s.id: i for i, s in enumerate(self._staircase.steps)}.get
+            professional: list[tuple[date, int]] = []
+            own: list[tuple[date, int]] = []
+            by_professionals = Assessor.PROFESSIONAL
+            for p in self._record.placements:
+                i = step_index(p.step_id)
+                if i is not None:
+                    (professional if p.assessor is by_professionals else own).append(
+                        (p.placed_on, i)
+                    )
+            self._series[Assessor.PROFESSIONAL] = professional
+            self._series[Assessor.CITIZEN] = own
+            found = self._series[assessor]
         return found
 
     def describe(self) -> str:
@@ -167,18 +189,29 @@ class ProgressChart(QWidget):
         return self.tr("Fagpersonernes placeringer (dato: trin): %1").replace("%1", steps)
 
     # -- planning ----------------------------------------------------------------------------
-    def _make_plot(self) -> _Plot | None:
+    def _chart_frame(self) -> _ChartFrame | None:
+        """The plot's frame for this staircase, size, font and wording: made once and kept
+        by all of those (by value), so a kept frame is never used for another."""
         sc = self._staircase
-        series = {a: self.series(a) for a, _k, _s in SERIES}
-        if not sc or not sc.steps or not any(series.values()):
-            return None
+        assert sc is not None
+        words = (self.tr("Fagpersoner"), self.tr("Borgerens egen"))
+        steps = tuple(sc.steps)
+        # The steps by identity: each is immutable, and the entry holds them, so no other
+        # object can take one's id while it is kept.
+        key = (tuple(map(id, steps)), self.width(), self.height(), self.font().key(), words)
+        frames = self._frames
+        if key in frames:
+            held = frames.pop(key)
+        else:
+            held = (steps, self._make_frame(sc, words))
+            while len(frames) >= FRAMES_KEPT:
+                frames.pop(next(iter(frames)))
+        frames[key] = held
+        return held[1]
+
+    def _make_frame(self, sc: Staircase, words: tuple[str, str]) -> _ChartFrame | None:
         fm = QFontMetricsF(self.font())
         n = len(sc.steps)
-        all_dates = [d for points in series.values() for d, _ in points]
-        start = min(all_dates)
-        end = max([*all_dates, self._today()])
-        if end <= start:
-            end = start + timedelta(days=30)
         legend_h = fm.lineSpacing() * 1.4
         left = fm.horizontalAdvance(str(n)) + 14
         plot = QRectF(
@@ -189,14 +222,7 @@ class ProgressChart(QWidget):
         )
         if plot.width() < 40 or plot.height() < 30:
             return None
-        span = (end - start).days or 1
-        pad = 9.0  # half the largest marker and a little: markers at either end stay whole
-        x0, x_scale = plot.left() + pad, (plot.width() - 2 * pad) / span
         y0, y_scale = plot.bottom(), plot.height() / n
-        origin = start.toordinal()
-
-        def x_of(d: date) -> float:
-            return x0 + x_scale * (d.toordinal() - origin)
 
         def y_of(i: int) -> float:
             return y0 - y_scale * (i + 0.5)
@@ -213,8 +239,66 @@ class ProgressChart(QWidget):
                 numbers.append(
                     (QRectF(0, y_of(i) - fm.height() / 2, left - 6, fm.height()), str(i + 1))
                 )
+        legend = []
+        x = plot.left()
+        for kind, text in zip((MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN), words, strict=True):
+            w = fm.horizontalAdvance(text)
+            legend.append(
+                (
+                    kind,
+                    QPointF(x + 6, legend_h / 2),
+                    fm.height() * 0.7,
+                    QRectF(x + 14, 0, w + 4, legend_h),
+                    text,
+                )
+            )
+            x += w + 36
+        ground_key = (
+            tuple((b.getRect(), c.rgba()) for b, c in bands),
+            plot.getRect(),
+            tuple((r.getRect(), t) for r, t in numbers),
+            tuple((k, c.toTuple(), s, r.getRect(), t) for k, c, s, r, t in legend),
+        )
+        return _ChartFrame(
+            legend_h,
+            plot,
+            bands,
+            numbers,
+            legend,
+            fm.horizontalAdvance("00-00-0000") + 8,
+            fm.lineSpacing(),
+            [y_of(i) for i in range(n)],
+            max(7.0, min(12.0, plot.height() / n * 0.6)),
+            ground_key,
+        )
+
+    def _make_plot(self) -> _Plot | None:
+        """The citizen's plot in the frame (``_chart_frame``): the date ticks, and a line
+        and markers for each series."""
+        sc = self._staircase
+        series = {a: self.series(a) for a, _k, _s in SERIES}
+        if not sc or not sc.steps or not any(series.values()):
+            return None
+        frame = self._chart_frame()
+        if frame is None:
+            return None
+        plot = frame.plot
+        all_dates = [d for points in series.values() for d, _ in points]
+        start = min(all_dates)
+        today = self._today()
+        end = max([*all_dates, today])
+        if end <= start:
+            end = start + timedelta(days=30)
+        span = (end - start).days or 1
+        pad = 9.0  # half the largest marker and a little: markers at either end stay whole
+        x0, x_scale = plot.left() + pad, (plot.width() - 2 * pad) / span
+        origin = start.toordinal()
+
+        def x_of(d: date) -> float:
+            return x0 + x_scale * (d.toordinal() - origin)
+
         # Date ticks: first and last always; an inner date only where it overlaps neither.
-        label_w = fm.horizontalAdvance("00-00-0000") + 8
+        label_w = frame.label_w
         ticks = max(2, min(6, int(plot.width() // label_w)))
         labels = []
         for k in range(ticks):
@@ -232,7 +316,7 @@ class ProgressChart(QWidget):
         if len(labels) > 1 and labels[-1][0] >= kept[-1][0] + label_w + 4:
             kept.append(labels[-1])
         dates = [
-            (QRectF(rx, plot.bottom() + 2, label_w, fm.lineSpacing()), align, format_date(d))
+            (QRectF(rx, plot.bottom() + 2, label_w, frame.line_spacing), align, format_date(d))
             for rx, align, d in kept
         ]
         # One path per series for the line and one for all its markers. A marker that would
@@ -240,9 +324,9 @@ class ProgressChart(QWidget):
         # meetings on a chart a few hundred pixels wide overlap, and the line shows them all.
         # The line gets a corner only where the step changes: a run of meetings on one step
         # is one straight stretch, not hundreds of pieces to stroke (and to dash) in a row.
-        today = self._today()
-        size = max(7.0, min(12.0, plot.height() / n * 0.6))
-        ys = [y_of(i) for i in range(n)]
+        size = frame.size
+        ys = frame.ys
+        close = size * 0.9
         lines, markers = [], []
         for assessor, kind, style in SERIES:
             points = series[assessor]
@@ -256,7 +340,6 @@ class ProgressChart(QWidget):
             dot_x, dot_step = x, step
             dots.append((x, ys[step]))
             end_x = x  # where the line has been drawn to
-            close = size * 0.9
             for d, i in points[1:]:
                 x = x0 + x_scale * (d.toordinal() - origin)
                 if i != step:
@@ -273,44 +356,38 @@ class ProgressChart(QWidget):
             colour = QColor(MARKER_STYLES[kind].fill)
             lines.append((line, QPen(colour, 2.2, style)))
             markers.append((kind, size, dots))
-        legend = []
-        x = plot.left()
-        for kind, text in (
-            (MarkerKind.PROFESSIONAL, self.tr("Fagpersoner")),
-            (MarkerKind.CITIZEN, self.tr("Borgerens egen")),
-        ):
-            w = fm.horizontalAdvance(text)
-            legend.append(
-                (
-                    kind,
-                    QPointF(x + 6, legend_h / 2),
-                    fm.height() * 0.7,
-                    QRectF(x + 14, 0, w + 4, legend_h),
-                    text,
-                )
-            )
-            x += w + 36
-        return _Plot(bands, plot, numbers, dates, lines, markers, legend)
+        return _Plot(
+            frame.bands,
+            plot,
+            frame.numbers,
+            dates,
+            lines,
+            markers,
+            frame.legend,
+            frame.ground_key,
+        )
 
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._planned:
             # The plot for this content and size, made once (the same citizen opened again,
             # or a window uncovered, paints the cached paths).
+            steps = tuple(self._staircase.steps) if self._staircase else ()
             key = (
                 tuple(self.series(Assessor.PROFESSIONAL)),
                 tuple(self.series(Assessor.CITIZEN)),
-                tuple(self._staircase.steps) if self._staircase else (),
+                tuple(map(id, steps)),  # (by identity: the entry holds the steps)
                 self.size().toTuple(),
                 self._today(),
                 self.font().key(),
             )
-            self._plot = self._plots.get(key)
-            if self._plot is None and key not in self._plots:
-                self._plot = self._make_plot()
+            found = self._plots.get(key)
+            if found is None:
+                found = (steps, self._make_plot())
                 if len(self._plots) >= 8:
                     self._plots.pop(next(iter(self._plots)))
-                self._plots[key] = self._plot
+                self._plots[key] = found
+            self._plot = found[1]
             self._planned = True
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)

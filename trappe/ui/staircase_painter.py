@@ -38,6 +38,7 @@ from trappe.model.markers import (
     hidden_text_short,
 )
 from trappe.model.textfit import shrink_to_width, size_steps
+from trappe.ui.digit_shapes import digit_shape, uniform_digits
 from trappe.ui.marker_painting import (
     MarkerSprites,
     marker_path,
@@ -182,13 +183,18 @@ class StaircasePainter:
 
     def ground_key(
         self, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize, ratio: float
-    ) -> tuple:
-        """Everything the ground layer's pixels depend on."""
+    ) -> tuple[tuple, tuple]:
+        """Everything the ground layer's pixels depend on, and the objects the key names by
+        identity (the phase bands, the steps, their columns and title boxes: each immutable,
+        and held with the layer, so no other object can take one's id while it is kept; the
+        next citizen's layout on the same staircase and size shares them: ``geometry``)."""
         lay = pic.layout
         legend = None
         if options.legend:
             legend = (tuple(options.legend), tuple(sorted(options.words.items())))
-        return (
+        phases = tuple(lay.phases)
+        parts = tuple([(b.step, b.rect, b.title_box) for b in lay.steps])
+        key = (
             size.width(),
             size.height(),
             ratio,
@@ -198,41 +204,44 @@ class StaircasePainter:
             pic.large,
             pic.title_px,
             pic.label_px,
-            tuple(lay.phases),
-            tuple(
-                (b.step, b.rect, b.title_box, b.is_goal, pic.titles[b.step.id]) for b in lay.steps
-            ),
+            tuple(map(id, phases)),
+            tuple([(id(s), id(r), id(t)) for s, r, t in parts]),
+            tuple([b.is_goal for b in lay.steps]),
+            tuple([pic.titles[b.step.id] for b in lay.steps]),
             options.hover_step,
             legend,
         )
+        return key, (phases, parts)
 
     def ground_layer(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize
     ) -> QPixmap:
         """The ground layer for this picture, size and palette: drawn once, kept in
-        ``Fonts.layers`` (the last few), so the next citizen reuses it."""
+        ``Fonts.layers`` (the last few, each with what its key names), so the next citizen
+        reuses it."""
         device = painter.device()
         ratio = device.devicePixelRatioF() if device else 1.0
-        key = self.ground_key(pic, offset, options, size, ratio)
+        key, held = self.ground_key(pic, offset, options, size, ratio)
         layers = self.fonts.layers
         found = layers.pop(key, None)
         if found is None:
-            found = QPixmap(
+            pixmap = QPixmap(
                 max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
             )
-            found.setDevicePixelRatio(ratio)
-            found.fill(self.palette.base().color())
-            p = QPainter(found)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(self.palette.base().color())
+            p = QPainter(pixmap)
             p.setRenderHints(painter.renderHints())
             self._phases(p, pic, offset)
             self._steps(p, pic, offset, options, layer=True, overlay=False)
             if options.legend:
                 self._legend(p, pic, offset, options)
             p.end()
+            found = (held, pixmap)
             while len(layers) >= GROUND_LAYERS_KEPT:
                 layers.pop(next(iter(layers)))
         layers[key] = found  # the most recently used last
-        return found
+        return found[1]
 
     # -- parts ----------------------------------------------------------------------------------
     def _phases(self, painter: QPainter, pic: Picture, offset: QPointF) -> None:
@@ -324,20 +333,44 @@ class StaircasePainter:
         self, pic: Picture, box: Rect, hidden: int, options: PaintOptions
     ) -> tuple[str, float, bool]:
         """'+k tidligere' in the largest size at which it fits its row whole, or, where
-        even the smallest is too wide, '+k'; and whether what is drawn fits."""
-        cache = self.fonts.regular
-        largest = min(box.h * 0.72, pic.label_px)
-        sizes = size_steps(max(largest, 7.0), 7.0)
-        text = options.hidden(hidden)
-        px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
-        if not whole:
-            text = options.hidden_short(hidden)
+        even the smallest is too wide, '+k'; and whether what is drawn fits. Remembered by
+        the texts, the row and the size of labels (in ``Fonts.memo``, of this font)."""
+        text, short = options.hidden(hidden), options.hidden_short(hidden)
+        key = ("count", text, short, box.w, box.h, pic.label_px)
+        memo = self.fonts.memo
+        found = memo.get(key)
+        if found is None:
+            cache = self.fonts.regular
+            largest = min(box.h * 0.72, pic.label_px)
+            sizes = size_steps(max(largest, 7.0), 7.0)
             px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
-        return text, px, whole
+            if not whole:
+                text = short
+                px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+            found = memo[key] = (text, px, whole)
+        return found
+
+    def _measured_by_shape(self, sizes: tuple[float, ...]) -> bool:
+        """Whether the regular font measures every digit text by its shape at each of
+        ``sizes`` (as ``FontCache`` does where ``digit_shapes.uniform_digits`` holds): there,
+        "22-11-26" is exactly as wide as "00-00-00". Checked once per pixel size."""
+        cache = self.fonts.regular
+        memo = self.fonts.memo
+        for size in sizes:
+            key = ("uniform digits", cache.px(size))
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = uniform_digits(cache.qt_metrics(size))
+            if not found:
+                return False
+        return True
 
     def date_px(self, pic: Picture) -> tuple[float, bool]:
         """One size for every date beside an earlier placement: the largest at which each
-        fits its row whole (dates are never cut), below the titles; and whether they do."""
+        fits its row whole (dates are never cut), below the titles; and whether they do.
+
+        Dates of one shape in rows of one width fit alike where the font measures them by
+        their shape (``_measured_by_shape``): each such shape and width is fitted once."""
         cache = self.fonts.regular
         labelled = [
             m for m in pic.layout.markers if m.kind in HISTORY_KINDS and m.label_box is not None
@@ -346,12 +379,17 @@ class StaircasePainter:
             return pic.label_px, True
         row_h = min(m.label_box.h for m in labelled if m.label_box is not None)
         sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
-        fitted = [
-            shrink_to_width(m.label, cache, m.label_box.w - 2, sizes)
-            for m in labelled
-            if m.label_box is not None
-        ]
-        return min(px for px, _ in fitted), all(ok for _, ok in fitted)
+        by_shape = self._measured_by_shape(sizes)
+        fitted: dict[tuple[str, float], tuple[float, bool]] = {}
+        for m in labelled:
+            assert m.label_box is not None
+            text = m.label
+            if by_shape:
+                text = digit_shape(text) or text
+            key = (text, m.label_box.w - 2)
+            if key not in fitted:
+                fitted[key] = shrink_to_width(text, cache, key[1], sizes)
+        return min(px for px, _ in fitted.values()), all(ok for _, ok in fitted.values())
 
     def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions

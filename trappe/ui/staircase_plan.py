@@ -32,7 +32,7 @@ class Fonts:
         self.memo: dict = {}  # fitted texts and title plans, by what they depend on
         # The staircase's ground layers (steps, titles, legend) as pixmaps, by what they
         # show (``StaircasePainter.ground_layer``); the most recently used last.
-        self.layers: dict[tuple, QPixmap] = {}
+        self.layers: dict[tuple, tuple[tuple, QPixmap]] = {}
         # Each picture's own texts and small markers, placed (``StaircasePainter.overlay``).
         self.overlays: dict[tuple, tuple] = {}
         # Each small marker drawn once and stamped (set by the painter module).
@@ -81,12 +81,16 @@ class _TextPlan:
     smallest: float
     sizes: tuple[float, ...]
     room: float
+    held: tuple = ()  # the steps and phases it was made for (its key holds their ids)
 
 
 def _text_plan(
     staircase: Staircase, width: float, height: float, fonts: Fonts, large: bool
 ) -> _TextPlan:
-    key = ("plan", tuple(staircase.steps), tuple(staircase.phases), width, height, large)
+    steps, phases = tuple(staircase.steps), tuple(staircase.phases)
+    # The steps and phases by identity: each is immutable, and the plan holds them
+    # (``_TextPlan.held``), so no other object can take one's id while the plan is kept.
+    key = ("plan", tuple(map(id, steps)), tuple(map(id, phases)), width, height, large)
     found = fonts.memo.get(key)
     if found is not None:
         return found
@@ -137,6 +141,7 @@ def _text_plan(
         smallest,
         size_steps(description_px, smallest),
         room,
+        (steps, phases),
     )
     fonts.memo[key] = result
     return result
@@ -164,7 +169,8 @@ def plan_picture(
     """
     if not staircase.steps or width <= 0 or height <= 0:
         return None
-    key = ("picture", tuple(staircase.steps), width, height, large, state, earlier)
+    # The steps by identity: each is immutable, and the picture's layout holds them.
+    key = ("picture", tuple(map(id, staircase.steps)), width, height, large, state, earlier)
     found = fonts.memo.get(key)
     if found is None:
         found = _plan_picture(staircase, state, width, height, fonts, large, earlier)
