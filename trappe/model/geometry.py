@@ -209,8 +209,10 @@ def _frame(
     if found is None:
         found = _make_frame(staircase, width, height, show_phases, title_height, title_heights)
         found = found._replace(held=(steps, phases))
-        while len(_FRAMES) >= FRAMES_KEPT:  # (a sheet batch's thread may lay out too)
-            _FRAMES.pop(next(iter(_FRAMES), None), None)
+        # The oldest go. A sheet batch's thread lays out too: ``list`` copies the keys in one
+        # step under the GIL, where an iterator would fail if the other thread added a frame.
+        for stale in list(_FRAMES)[: len(_FRAMES) - FRAMES_KEPT + 1]:
+            _FRAMES.pop(stale, None)
     _FRAMES[key] = found
     return found
 

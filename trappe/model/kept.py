@@ -29,5 +29,9 @@ class KeptPerList:
     def put(self, of: list, value: Any) -> None:
         kept = self._kept
         if id(of) not in kept and len(kept) >= self.size:
-            del kept[next(iter(kept))]
+            # A sheet batch's thread keeps values too: the oldest are dropped from a copy of
+            # the keys (made in one step under the GIL), and one the other thread has dropped
+            # already is let be.
+            for stale in list(kept)[: len(kept) - self.size + 1]:
+                kept.pop(stale, None)
         kept[id(of)] = (of, value)
