@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.harness.threads import failures_in_threads
 from trappe.model import geometry
 from trappe.model.entities import Assessor, Category, Phase, Staircase, Step
 from trappe.model.frozen import replace
@@ -236,30 +237,14 @@ def test_two_threads_laying_out_at_many_sizes_share_the_kept_frames_safely():
     """A sheet batch lays out on its own thread while the window paints: frames are added and
     let go by both at once, so the oldest are dropped from a copy of the keys, never through an
     iterator the other thread's addition would break."""
-    import sys
-    import threading
-
     sc = _staircase()
     ids = [s.id for s in sc.steps]
     history = _history(ids, 10, 3)
-    failures: list[BaseException] = []
 
     def lay_out(offset: int) -> None:
-        try:
-            for k in range(1_500):
-                layout_staircase(sc, 300 + (k * 7 + offset) % 400, 420, history=history)
-        except BaseException as exc:  # reported by the assertion below
-            failures.append(exc)
+        for k in range(1_500):
+            layout_staircase(sc, 300 + (k * 7 + offset) % 400, 420, history=history)
 
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # hand the GIL over as often as it can be
-    try:
-        threads = [threading.Thread(target=lay_out, args=(i,)) for i in range(3)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        sys.setswitchinterval(switch)
-    assert not failures, failures[0]
+    failures = failures_in_threads(lay_out)
+    assert not failures, repr(failures[0])
     assert len(geometry._FRAMES) <= geometry.FRAMES_KEPT

@@ -1,5 +1,6 @@
 """``KeptPerList``: values kept per list object, never per equal list or reused id."""
 
+from tests.harness.threads import failures_in_threads
 from trappe.model.kept import KeptPerList
 
 
@@ -29,30 +30,14 @@ def test_the_oldest_goes_first_and_the_lists_are_held():
 def test_two_threads_keeping_values_at_once_lose_nothing_and_stay_bounded():
     """The window and a sheet batch's thread both keep values (``picture.staircase_state``):
     dropping the oldest must not fail when the other thread has just changed what is kept."""
-    import sys
-    import threading
-
     kept = KeptPerList(4)
-    failures: list[BaseException] = []
 
-    def keep() -> None:
-        try:
-            for k in range(20_000):
-                of = [k]
-                kept.put(of, k)
-                assert kept.get(of) in (k, None)  # (the other thread may have dropped it)
-        except BaseException as exc:  # reported by the assertion below
-            failures.append(exc)
+    def keep(_: int) -> None:
+        for k in range(20_000):
+            of = [k]
+            kept.put(of, k)
+            assert kept.get(of) in (k, None)  # (the other thread may have dropped it)
 
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # hand the GIL over as often as it can be
-    try:
-        threads = [threading.Thread(target=keep) for _ in range(3)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        sys.setswitchinterval(switch)
+    failures = failures_in_threads(keep)
     assert not failures, repr(failures[0])
     assert len(kept) <= 4
