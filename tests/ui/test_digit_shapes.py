@@ -14,6 +14,7 @@ from typing import ClassVar
 import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
 
+from tests.harness.fake_fonts import KernedDash, KernedDigits, Proportional
 from trappe.ui import text_metrics, wrapped_text
 from trappe.ui.digit_shapes import DigitShapes, digit_shape, uniform_digits
 from trappe.ui.text_metrics import FontCache
@@ -65,27 +66,6 @@ def test_shaped_advances_equal_qt_in_every_font(qapp: object) -> None:
                 checked += 1
                 assert width == fm.horizontalAdvance(text), (font.family(), text)
     assert checked > 1000  # (most fonts here have even, unkerned digits)
-
-
-class Proportional(QFontMetricsF):
-    """A font whose digits differ in width (as many old-style figures do)."""
-
-    def horizontalAdvance(self, text: str, *args: object) -> float:  # type: ignore[override]
-        return sum(7.0 if c == "1" else 9.0 for c in text)
-
-
-class KernedDash(QFontMetricsF):
-    """Even digits, but "1" kerned tight against "-"."""
-
-    def horizontalAdvance(self, text: str, *args: object) -> float:  # type: ignore[override]
-        return 9.0 * len(text) - 2.0 * text.count("1-")
-
-
-class KernedDigits(QFontMetricsF):
-    """Even digits, but "7" kerned against "4"."""
-
-    def horizontalAdvance(self, text: str, *args: object) -> float:  # type: ignore[override]
-        return 9.0 * len(text) - 1.5 * text.count("74")
 
 
 @pytest.mark.parametrize("metrics", [Proportional, KernedDash, KernedDigits])

@@ -6,8 +6,9 @@ fitting every text itself gives, in fonts whose digits are even and in fonts who
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QFont, QFontMetricsF, QPalette
+from PySide6.QtGui import QFont, QPalette
 
+from tests.harness.fake_fonts import KernedDash, Proportional
 from trappe.model.geometry import Marker, MarkerKind, Rect, StaircaseLayout
 from trappe.model.markers import hidden_text, hidden_text_short
 from trappe.model.textfit import shrink_to_width, size_steps
@@ -16,20 +17,6 @@ from trappe.ui.staircase_painter import HISTORY_KINDS, PaintOptions, StaircasePa
 from trappe.ui.staircase_plan import Fonts, Picture
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-class Proportional(QFontMetricsF):
-    """A font whose digits differ in width (as many old-style figures do)."""
-
-    def horizontalAdvance(self, text: str, *args: object) -> float:  # type: ignore[override]
-        return sum(7.0 if c == "1" else 9.0 for c in text)
-
-
-class KernedDash(QFontMetricsF):
-    """Even digits, but "1" kerned tight against "-"."""
-
-    def horizontalAdvance(self, text: str, *args: object) -> float:  # type: ignore[override]
-        return 9.0 * len(text) - 2.0 * text.count("1-")
 
 
 LABELS = ("11-11-11", "22-22-22", "21-12-74", "01-03-26", "17-04-74", "30-10-01")
