@@ -166,3 +166,27 @@ def _refuse_set(self: Any, name: str, value: Any) -> None:
 
 def _refuse_delete(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class Blank:
+    """A plain object, made empty: ``made`` gives it its fields and then its class (loops that
+    make many inline the same three steps)."""
+
+
+def made(cls: type[T], fields: dict[str, Any]) -> T:
+    """An object of the immutable value class ``cls`` made as ``cls(**fields)`` would be, for
+    code that makes hundreds on each opening of a citizen (a record, a staircase's layout).
+
+    It is made as a plain object given all its fields at once (``__dict__``) and then its class
+    (``__class__``): no generated ``__init__`` assigning field by field, and a quarter cheaper
+    than ``object.__new__`` with ``object.__setattr__(obj, "__dict__", ...)`` (two calls through
+    wrappers). The result is the same object: its class, its fields in order, equality,
+    hashing and immutability (the class's own ``__setattr__`` refuses from then on). Only for
+    classes with no ``__post_init__`` and no slots, with every field given in order (a class
+    with slots fails at the first call; ``records._check_makers`` checks the record's classes
+    at import, and ``geometry``'s ``StepBox`` is compared with its own constructor's in the
+    layout tests)."""
+    obj = Blank()
+    obj.__dict__ = fields
+    obj.__class__ = cls
+    return obj  # type: ignore[return-value]

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from trappe.model.entities import Assessor, CitizenRecord, Staircase, Step
 from trappe.model.formatting import format_date_short
+from trappe.model.frozen import Blank, made
 
 
 class MarkerKind(StrEnum):
@@ -139,16 +140,6 @@ class StaircaseLayout:
 DescriptionHeight = Callable[[Step, float, float], float]
 _PLACED_ON = itemgetter(0)  # a ``HistoryEntry``'s ``placed_on``
 _STEP_ID = itemgetter(2)
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _made(cls: type, fields: dict[str, Any]) -> Any:
-    """An object of a frozen dataclass made as ``cls(**fields)`` would (all fields given),
-    without its ``__init__``'s assignment per field: a layout makes dozens on each opening."""
-    obj = _new(cls)
-    _set(obj, "__dict__", fields)
-    return obj
 
 
 class _Column(NamedTuple):
@@ -363,10 +354,9 @@ def layout_staircase(
         else:  # no marker in this column: its history may start under the title
             history_top = marker_row.y
         history_h = max(0.0, col_bottom - pad - history_top)
-        history_box = _new(Rect)  # (``_made``, inlined)
-        _set(
-            history_box, "__dict__", {"x": inner_x, "y": history_top, "w": inner_w, "h": history_h}
-        )
+        history_box = Blank()  # (``made``, inlined)
+        history_box.__dict__ = {"x": inner_x, "y": history_top, "w": inner_w, "h": history_h}
+        history_box.__class__ = Rect
         first = bisect_left(step_ids, step_id)
         count = bisect_right(step_ids, step_id, first) - first
         description_box = None
@@ -388,7 +378,7 @@ def layout_staircase(
                 need = description_height(step, d_w, room) if room > 0 else 0.0
                 if 0 < need <= room:
                     description_box = Rect(d_x, col_bottom - pad - need, d_w, need)
-        box = _made(
+        box = made(
             StepBox,
             {
                 "step": step,
@@ -447,25 +437,21 @@ def layout_staircase(
                 if entry[1] is professional
                 else MarkerKind.HISTORY_CITIZEN
             )
-            # (``_made``, inlined: a long history has dozens of these.)
-            label_box = _new(Rect)
-            _set(
-                label_box, "__dict__", {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h}
-            )
-            marker = _new(Marker)
-            _set(
-                marker,
-                "__dict__",
-                {
-                    "kind": kind,
-                    "step_id": step_id,
-                    "cx": cx,
-                    "cy": cy,
-                    "size": size,
-                    "label": format_date_short(entry[0]),
-                    "label_box": label_box,
-                },
-            )
+            # (``made``, inlined: a long history has dozens of these.)
+            label_box = Blank()
+            label_box.__dict__ = {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h}
+            label_box.__class__ = Rect
+            marker = Blank()
+            marker.__dict__ = {
+                "kind": kind,
+                "step_id": step_id,
+                "cx": cx,
+                "cy": cy,
+                "size": size,
+                "label": format_date_short(entry[0]),
+                "label_box": label_box,
+            }
+            marker.__class__ = Marker
             markers.append(marker)
 
     return StaircaseLayout(width, height, boxes, list(frame.phases), markers, hidden, hidden_labels)

@@ -27,7 +27,7 @@ from trappe.model.entities import (
     TargetGroup,
 )
 from trappe.model.errors import NotFoundError
-from trappe.model.frozen import field_names
+from trappe.model.frozen import Blank, field_names, made
 from trappe.model.store import Store
 
 
@@ -38,11 +38,11 @@ def _citizen(row: Any) -> Citizen:
 
 def _citizen_of(r: Sequence[Any]) -> Citizen:
     """The citizen from the values of ``_CITIZEN_COLUMNS``, in that order (made as the record's
-    other objects are, ``_made``: read on every opening of a citizen)."""
+    other objects are, ``made``: read on every opening of a citizen)."""
     day, reason = from_db, r[11]
     if reason:
         reason = _CLOSE_REASONS.get(reason) or CloseReason(reason)
-    return _made(
+    return made(
         Citizen,
         {
             "id": r[0],
@@ -70,12 +70,12 @@ def _citizen_of(r: Sequence[Any]) -> Citizen:
 
 
 def _staff(i: int, name: str, role: str) -> Staff:
-    return _made(Staff, {"id": i, "name": name, "role": _ROLES.get(role) or Role(role)})
+    return made(Staff, {"id": i, "name": name, "role": _ROLES.get(role) or Role(role)})
 
 
 def _target_group(i: int, name: str, position: int, retired_on: Any) -> TargetGroup:
     retired = retired_on is not None
-    return _made(TargetGroup, {"id": i, "name": name, "position": position, "retired": retired})
+    return made(TargetGroup, {"id": i, "name": name, "position": position, "retired": retired})
 
 
 def get_citizen(store: Store, citizen_id: int) -> Citizen:
@@ -232,28 +232,9 @@ _day = date.fromisoformat
 _NONE: Any = object()  # (equal to no value read)
 
 
-class _Blank:
-    """A plain object, made empty; see ``_made``."""
-
-
-# The record's many small objects are made as plain ``_Blank`` objects given all their fields
-# at once (``__dict__``) and then their class (``__class__``), instead of the frozen
-# dataclasses' generated ``__init__`` (an ``object.__setattr__`` call per field) or
-# ``object.__new__`` with ``object.__setattr__(obj, "__dict__", …)`` (two calls through
-# wrappers): a quarter of the cost of making them that way. The result is the same object:
-# the class, its fields in order, equality, hashing and immutability (the classes' own
-# ``__setattr__`` refuses from then on). The classes have no ``__post_init__`` or slots and
-# every field is given; ``_check_makers`` checks that against the classes at import.
-def _made(cls: type, fields: dict[str, Any]) -> Any:
-    obj = _Blank()
-    obj.__dict__ = fields
-    obj.__class__ = cls
-    return obj
-
-
 def _placement(i: int, c: int, on: date, by: Assessor, step: int, meeting: int | None) -> Any:
     """One placement (``record_batch``'s; one citizen's are made in ``placements_of``)."""
-    return _made(
+    return made(
         Placement,
         {
             "id": i,
@@ -267,7 +248,7 @@ def _placement(i: int, c: int, on: date, by: Assessor, step: int, meeting: int |
 
 
 def _activity(kind: str, description: str, company: str, hours: Any, i: int) -> Any:
-    return _made(
+    return made(
         Activity,
         {
             "kind": kind,
@@ -321,14 +302,14 @@ def load_placements(store: Store, citizen_id: int) -> list[Placement]:
 
 def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placement]:
     """Placements from rows of (id, placed_on, ``ASSESSOR_CODE``, step_id, meeting_id)."""
-    assessors, day, blank, cls = _ASSESSOR_BY_CODE, _day, _Blank, Placement
+    assessors, day, blank, cls = _ASSESSOR_BY_CODE, _day, Blank, Placement
     placements = []
     add = placements.append
     last, on = _NONE, None
     for i, placed_on, by, step_id, meeting_id in rows:
         if placed_on != last:  # (the two placements of a meeting share their day)
             last, on = placed_on, day(placed_on)
-        obj = blank()  # (``_made``, written out: a call per placement costs a sixth)
+        obj = blank()  # (``made``, written out: a call per placement costs a sixth)
         obj.__dict__ = {
             "id": i,
             "citizen_id": citizen_id,
@@ -383,7 +364,7 @@ def activities_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Activ
 def agreements_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Agreement]]:
     """Agreements from rows of ``AGREEMENT_COLUMNS``, by meeting id, in the rows' order."""
     agreements: dict[int, list[Agreement]] = {}
-    responsibles, day, blank, cls = _RESPONSIBLE_BY_CODE, _day, _Blank, Agreement
+    responsibles, day, blank, cls = _RESPONSIBLE_BY_CODE, _day, Blank, Agreement
     for meeting_id, what, responsible, due, done, other, agreement_id in rows:
         obj = blank()
         obj.__dict__ = {
@@ -423,7 +404,7 @@ def meetings_of(
     professional = Assessor.PROFESSIONAL
     for p in placements:
         (pro if p.assessor is professional else own)[p.meeting_id] = p.step_id
-    day, blank, cls = _day, _Blank, Meeting
+    day, blank, cls = _day, Blank, Meeting
     no_activities = activities.get
     no_agreements = agreements.get
     meetings = []
