@@ -2,108 +2,286 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
-
-from trappe.ui.measured_label import MeasuredLabel
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QResizeEvent, QTextCharFormat, QTextLayout
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 if TYPE_CHECKING:
     from trappe.model.entities import CitizenRecord, Staircase
 
 NAME_STYLE = "font-size:15pt; font-weight:bold"
+STATUS_COLOUR = "#8a1c10"
+MARGIN = 4  # around the words (a label's margin)
+UNBOUNDED = 1_000_000.0  # a line's width when the words are not wrapped
+NBSP, LINE_BREAK, PARAGRAPH = "\u00a0", "\u2028", "\u2029"
 
 
-class CitizenHeader(QWidget):
-    """Who is shown: name, masked identifier, target group, staff, goal.
+class CitizenHeader(QLabel):
+    """Who is shown: the name in bold 15pt (and "(afsluttet …)" in red when closed), then a
+    line of the masked identifier, target group, staff, start and goal, joined by " · ".
 
-    The words are a rich-text label that fills the header. The header is exactly as tall as
-    the label needs at its width (two lines at least, even empty, so the panes below do not
-    move when a citizen opens); a new citizen's words lay the window out again only if that
-    height changes (a label's new text would otherwise lay out the whole window each time).
+    The words are painted from one ``QTextLayout`` laid out once per text and width: the
+    same lines, glyphs and places as a word-wrapped rich-text ``QLabel`` (with a 4-pixel
+    margin) showing ``rich_text()``, which is what the header was and what a test compares
+    it with, pixel for pixel. The header is exactly as tall as the words need at its width
+    (two lines at least, even empty, so the panes below do not move when a citizen opens);
+    a new citizen's words lay the window out again only if that height changes.
+
+    A screen reader reads the words as the label's: the header is a ``QLabel`` (static
+    text) whose accessible name is the words as plain text; the label's own text stays empty.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("citizen_header")
-        self.label = MeasuredLabel(self)
-        self.label.setObjectName("citizen_header_text")
-        self.label.setProperty("textFormat", 1)  # RichText (no ``Qt`` enums before the first paint)
-        self.label.setWordWrap(True)
-        self.label.setMargin(4)
-        self.label.setText(f"<span style='{NAME_STYLE}'>&nbsp;</span><br>&nbsp;")
-        self._least = self.label.sizeHint().height()
-        self.label.setText("")
+        self._parts = ("", "", "")  # name, status, details: as given
+        self._shown = _shown_text("", "", "")  # the words as shown, where each part begins
+        self._plain = ""  # the same as plain text (what a screen reader reads)
+        self._layouts: dict[int, tuple[QTextLayout, float]] = {}  # width -> laid out, height
+        self._hint_label: QLabel | None = None  # measures ``sizeHint`` (asked rarely)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._least = self._words_height(NBSP, "", NBSP, -1)
         self.setFixedHeight(self._least)
 
+    # -- the words ---------------------------------------------------------------------------
     def text(self) -> str:
-        return self.label.text()
+        """The words shown, as plain text (empty: nobody shown)."""
+        return self._plain
 
-    def setText(self, text: str) -> None:
-        if text != self.label.text():
-            self.label.setText(text)
-            self._fit_height()
+    def set_words(self, name: str, status: str = "", details: str = "") -> None:
+        """Show ``name`` (bold), ``status`` (red, after it) and ``details`` (the line below)."""
+        parts = (name, status, details)
+        if parts == self._parts:
+            return
+        self._parts = parts
+        self._layouts.clear()
+        self._shown = _shown_text(*parts)
+        self._plain = "" if parts == ("", "", "") else _spoken(self._shown[0])
+        self.setAccessibleName(self._plain)
+        self._fit_height()
+        self.update()
 
-    def _fit_height(self) -> None:
-        height = max(self._least, self.label.heightForWidth(max(1, self.width())))
-        if height != self.height() or height != self.minimumHeight():
-            self.setFixedHeight(height)
+    def rich_text(self) -> str:
+        """The words as the rich text a ``QLabel`` would show the same way."""
+        if self._parts == ("", "", ""):
+            return ""
+        import html
 
-    def sizeHint(self) -> QSize:
-        return QSize(self.label.sizeHint().width(), self.minimumHeight())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, self.minimumHeight())
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:  # the label's: see ``_fit_height``
-            return True
-        return super().event(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.label.setGeometry(self.rect())
-        if event.oldSize().width() != self.width():
-            self._fit_height()
+        name, status, details = (html.escape(p) for p in self._parts)
+        if status:
+            status = f" <span style='color:{STATUS_COLOUR}'>({status})</span>"
+        return f"<span style='{NAME_STYLE}'>{name}</span>{status}<br>{details}"
 
     def set_content(self, sc: Staircase | None, record: CitizenRecord | None) -> None:
         if record is None:
-            self.setText("")
+            self.set_words("")
             return
         # (imported when the first citizen is shown: the empty header at start needs none)
-        import html
-
         from trappe.model.entities import Status
         from trappe.model.validation import format_date
         from trappe.ui.widgets import role_labels
 
         c = record.citizen
-        e = html.escape
         bits = []
         if c.identifier:
-            bits.append(e(c.identifier_masked))
+            bits.append(c.identifier_masked)
         if record.target_group:
-            bits.append(e(record.target_group.name))
+            bits.append(record.target_group.name)
         if record.caseworker:
-            bits.append(e(f"{role_labels()[record.caseworker.role]}: {record.caseworker.name}"))
+            bits.append(f"{role_labels()[record.caseworker.role]}: {record.caseworker.name}")
         if record.consultant:
-            bits.append(e(f"{role_labels()[record.consultant.role]}: {record.consultant.name}"))
-        bits.append(
-            e(self.tr("Start %1").replace("%1", format_date(c.start_date))).replace(" ", "\u00a0")
-        )
+            bits.append(f"{role_labels()[record.consultant.role]}: {record.consultant.name}")
+        bits.append(self.tr("Start %1").replace("%1", format_date(c.start_date)).replace(" ", NBSP))
         if c.goal_step_id is not None and sc is not None:
             step = sc.step(c.goal_step_id)
             if step is not None:
                 goal = self.tr("Mål: %1").replace("%1", step.title)
                 if c.goal_date:
                     goal += " " + self.tr("senest %1").replace("%1", format_date(c.goal_date))
-                bits.append(e(goal))
+                bits.append(goal)
         status = ""
         if c.status is Status.CLOSED:
-            status = " <span style='color:#8a1c10'>({})</span>".format(
-                e(self.tr("afsluttet %1").replace("%1", format_date(c.closed_on)))
-            )
-        self.setText(f"<span style='{NAME_STYLE}'>{e(c.name)}</span>{status}<br>{' · '.join(bits)}")
+            status = self.tr("afsluttet %1").replace("%1", format_date(c.closed_on))
+        self.set_words(c.name, status, " · ".join(bits))
+
+    # -- size --------------------------------------------------------------------------------
+    def _layout(self, width: int) -> tuple[QTextLayout, float]:
+        """The words laid out ``width`` pixels wide (the margins taken off), and their height."""
+        found = self._layouts.get(width)  # (all forgotten when the words or the font change)
+        if found is None:
+            if len(self._layouts) >= 8:
+                self._layouts.clear()
+            found = self._layouts[width] = _laid_out(self.font(), self._shown, width - 2 * MARGIN)
+        return found
+
+    def _words_height(self, name: str, status: str, details: str, width: int) -> int:
+        shown = _shown_text(name, status, details)
+        return _height(_laid_out(self.font(), shown, width - 2 * MARGIN)[1])
+
+    def heightForWidth(self, width: int) -> int:
+        """As tall as the words need at ``width`` (a label's ``heightForWidth``)."""
+        return _height(self._layout(width)[1])
+
+    def _fit_height(self) -> None:
+        height = self._least
+        if self._parts != ("", "", ""):
+            height = max(height, self.heightForWidth(max(1, self.width())))
+        if height != self.height() or height != self.minimumHeight():
+            self.setFixedHeight(height)
+
+    def sizeHint(self) -> QSize:
+        # The width a word-wrapped label would like for these words: Qt's rule, from a label
+        # never shown, given the words only when asked (and remembering its answer per text:
+        # the window's layout asks again when the header's height changes).
+        label = self._hint_label
+        if label is None:
+            from trappe.ui.measured_label import MeasuredLabel
+
+            label = self._hint_label = MeasuredLabel()
+            label.setProperty("textFormat", 1)  # RichText
+            label.setWordWrap(True)
+            label.setMargin(MARGIN)
+        if label.font() != self.font():
+            label.setFont(self.font())
+        rich = self.rich_text()
+        if label.text() != rich:
+            label.setText(rich)
+        return QSize(label.sizeHint().width(), self.minimumHeight())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.minimumHeight())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._layouts.clear()
+            self._least = self._words_height(NBSP, "", NBSP, -1)
+            self._fit_height()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != self.width():
+            self._fit_height()
+
+    # -- painting ----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._parts == ("", "", ""):
+            return
+        layout, words_height = self._layout(self.width())
+        # Where a label puts its document: inside the margins, centred in what is left.
+        inner = QRectF(self.rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN))
+        top = inner.top() + max((inner.height() - words_height) / 2, 0.0)
+        place = QRectF(inner.x(), top, inner.width(), inner.height()).toAlignedRect()
+        p = QPainter(self)
+        p.translate(place.topLeft())
+        p.setClipRect(place.translated(-place.x(), -place.y()))
+        p.setPen(self.palette().color(self.foregroundRole()))
+        layout.draw(p, QPointF(0, 0))
+        p.end()
+
+
+def _height(words_height: float) -> int:
+    """The label's height for words this tall: rounded up, and the margins."""
+    import math
+
+    return math.ceil(words_height) + 2 * MARGIN
+
+
+# White space as rich text collapses it (``QChar::isSpace``: the separators and the ASCII
+# white space, bar the no-break space and the paragraph separator, which breaks the line).
+_SPACES = re.compile("[ \t-\r\x85\u1680\u2000-\u200a\u2028\u202f\u205f\u3000]+")
+
+
+def _shown_text(name: str, status: str, details: str) -> tuple[str, int, int, int]:
+    """The words as rich text shows them: each run of white space one space, none at the
+    start of a line; with where (in UTF-16 units, as ``QTextLayout`` counts) the name ends
+    and the red status, "(" to ")", begins and ends."""
+    out = ""
+    marks = []
+    for part in (name, " (" if status else "", status, ")" if status else "", None, details):
+        if part is None:  # (the break after the name, where the markup has ``<br>``)
+            part = LINE_BREAK
+        else:
+            part = _SPACES.sub(" ", part)
+            if PARAGRAPH in part:
+                part = part.replace(PARAGRAPH, LINE_BREAK).replace(LINE_BREAK + " ", LINE_BREAK)
+            if part[:1] == " " and (not out or out[-1] in " " + LINE_BREAK):
+                part = part[1:]
+        out += part
+        marks.append(len(out) if out.isascii() else len(out.encode("utf-16-le")) // 2)
+    return out, marks[0], marks[1] - 1 if status else marks[0], marks[3]
+
+
+def _laid_out(
+    font: QFont, shown: tuple[str, int, int, int], width: float
+) -> tuple[QTextLayout, float]:
+    """The words in one layout, lines ``width`` wide (or as long as they come when negative),
+    laid out as a rich-text label's document lays out its block; with their height."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QTextOption
+
+    text, name_end, status_start, status_end = shown
+    layout = QTextLayout(text, font)
+    layout.setCacheEnabled(True)  # (the glyphs shaped for the lines are drawn, not shaped again)
+    bold = QTextCharFormat()
+    bold.setFontPointSize(15)
+    bold.setFontWeight(QFont.Weight.Bold)
+    formats = []
+    if name_end:
+        formats.append(_range(0, name_end, bold))
+    if status_end > status_start:
+        red = QTextCharFormat()
+        red.setForeground(QColor(STATUS_COLOUR))
+        formats.append(_range(status_start, status_end - status_start, red))
+    layout.setFormats(formats)
+    # (as a document lays a block out: its alignment "left" is the side its words begin on)
+    right_to_left = _right_to_left(text)
+    side = Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft
+    option = QTextOption(side | Qt.AlignmentFlag.AlignVCenter)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    option.setTextDirection(
+        Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight
+    )
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width if width >= 0 else UNBOUNDED)
+        if 0 <= width < line.naturalTextWidth():  # a word longer than the line: as wide as it
+            line.setLineWidth(line.naturalTextWidth())
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout, y
+
+
+def _range(start: int, length: int, form: QTextCharFormat) -> QTextLayout.FormatRange:
+    r = QTextLayout.FormatRange()
+    r.start, r.length, r.format = start, length, form
+    return r
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the first strongly directed letter is right to left (a block's direction)."""
+    if text.isascii():
+        return False
+    import unicodedata
+
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
+
+
+def _spoken(plain: str) -> str:
+    """The words as a screen reader reads a label's rich text (``toPlainText``)."""
+    return plain.replace(NBSP, " ").replace(LINE_BREAK, "\n")
