@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QAction
 
 from trappe.model import citizens, meetings, staircase
-from trappe.model.entities import CitizenInput, MeetingInput
+from trappe.model.entities import CitizenInput, CloseReason, MeetingInput
 from trappe.ui.actions import ActionId
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -47,3 +47,95 @@ def test_opening_alike_citizens_sets_no_action_and_a_change_still_shows(
     assert not act[ActionId.DIALOGUE_MODE].isEnabled()
     window.show_citizen(citizen_with_history)
     assert act[ActionId.EDIT_CITIZEN].isEnabled() and act[ActionId.DIALOGUE_MODE].isEnabled()
+
+
+def old_rule(window) -> dict[ActionId, bool]:
+    """What each action showed before ``update_enabled`` set only the changed ones."""
+    from trappe.model.entities import Status
+
+    w = window
+    has_store = w.store is not None
+    encrypted = has_store and w.store.key is not None
+    c = w.record.citizen if w.record else None
+    active = c is not None and c.status is Status.ACTIVE
+    dialogue = w.dialogue.active
+    may = w.dialogue.may_undo_redo
+    enabled = {
+        ActionId.PRINT: has_store,
+        ActionId.PRINT_BATCH: has_store and not dialogue,
+        ActionId.SETTINGS: has_store and not dialogue,
+        ActionId.NEW_CITIZEN: has_store and not dialogue,
+        ActionId.EDIT_CITIZEN: c is not None and not dialogue,
+        ActionId.RECORD_MEETING: active,
+        ActionId.COPY_JOURNAL_NOTE: bool(w.record and w.record.meetings),
+        ActionId.SEND_INVITATION: active and not dialogue,
+        ActionId.COMPARE_MEETINGS: bool(w.record and len(w.record.meetings) >= 2),
+        ActionId.CLOSE_CITIZEN: active and not dialogue,
+        ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
+        ActionId.ERASE_CITIZEN: c is not None and not dialogue,
+        ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
+        ActionId.HANDOVER_IMPORT: has_store and not dialogue,
+        ActionId.EXPORT_CITIZEN_DATA: c is not None and not dialogue,
+        ActionId.RETENTION: has_store and not dialogue,
+        ActionId.ACCESS_LOG: has_store and not dialogue,
+        ActionId.DIALOGUE_MODE: c is not None,
+        ActionId.FIND: has_store and not dialogue,
+        ActionId.OVERVIEW: has_store and not dialogue,
+        ActionId.NEW_DATABASE: not dialogue,
+        ActionId.OPEN_DATABASE: not dialogue,
+        ActionId.BACKUP_NOW: has_store and not dialogue,
+        ActionId.RESTORE_BACKUP: has_store and not dialogue,
+        ActionId.CHANGE_PASSPHRASE: encrypted and not dialogue,
+        ActionId.ENCRYPT_DATABASE: has_store and not encrypted and not dialogue,
+        ActionId.EXPORT_PLAIN: has_store and not dialogue,
+        ActionId.UNDO: w.undo_stack.canUndo() and may(-1),
+        ActionId.REDO: w.undo_stack.canRedo() and may(0),
+    }
+    if w.in_meeting_mode():
+        enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
+    return {a: bool(on) for a, on in enabled.items()}
+
+
+def test_only_the_actions_whose_state_changes_are_set_and_all_follow_the_rule(
+    window, store, citizen_with_history, monkeypatch
+):
+    """From one citizen to another kind (closed, without meetings, nobody, dialogue mode)
+    only the actions that change are set (not all 29 again), and every action shows what
+    the rule says."""
+    no_meetings = citizens.create_citizen(
+        store, CitizenInput(name="Bo Berg", start_date=date(2026, 1, 5))
+    )
+    closed = citizens.create_citizen(
+        store, CitizenInput(name="Cai Dam", start_date=date(2026, 1, 5))
+    )
+    citizens.close_citizen(store, closed.id, CloseReason.OTHER, date(2026, 6, 1))
+    calls: list[tuple[QAction, bool]] = []
+    set_enabled = QAction.setEnabled
+
+    def counting(action: QAction, on: bool) -> None:
+        calls.append((action, on))
+        set_enabled(action, on)
+
+    monkeypatch.setattr(QAction, "setEnabled", counting)
+    act = window.actions_by_id
+    steps = [
+        lambda: window.show_citizen(citizen_with_history),
+        lambda: window.show_citizen(no_meetings.id),
+        lambda: window.show_citizen(closed.id),
+        lambda: window.show_citizen(None),
+        lambda: window.show_citizen(citizen_with_history),
+        lambda: window.set_dialogue_mode(True),
+        lambda: window.set_dialogue_mode(False),
+        lambda: window.show_citizen(closed.id),
+    ]
+    for step in steps:
+        before = {a: action.isEnabled() for a, action in act.items()}
+        calls.clear()
+        step()
+        after = {a: action.isEnabled() for a, action in act.items()}
+        rule = old_rule(window)
+        assert {a: after[a] for a in rule} == rule
+        changed = {act[a] for a in act if before[a] != after[a]}
+        assert changed, "each step changes what some action shows"
+        assert {action for action, _on in calls} == changed
+        assert len(calls) == len(changed)

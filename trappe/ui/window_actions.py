@@ -29,6 +29,7 @@ class WindowActions(WindowPart):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self._shown: tuple | None = None  # what ``update_enabled`` set last
+        self._ordered: list | None = None  # the actions in ``ENABLED_ORDER``
 
     def install(self) -> QToolBar:
         """Connect every action, put them in the window, the menus and a new toolbar."""
@@ -127,74 +128,125 @@ class WindowActions(WindowPart):
         has_store = w.store is not None
         encrypted = has_store and w.store.key is not None
         c = w.record.citizen if w.record else None
-        active = c is not None and c.status is Status.ACTIVE
+        citizen = c is not None
+        active = citizen and c.status is Status.ACTIVE
         dialogue = w.dialogue.active
         may = w.dialogue.may_undo_redo
-        enabled = {
-            ActionId.PRINT: has_store,
-            ActionId.PRINT_BATCH: has_store and not dialogue,
-            ActionId.SETTINGS: has_store and not dialogue,
-            ActionId.NEW_CITIZEN: has_store and not dialogue,
-            ActionId.EDIT_CITIZEN: c is not None and not dialogue,
-            ActionId.RECORD_MEETING: active,
-            ActionId.COPY_JOURNAL_NOTE: bool(w.record and w.record.meetings),
-            ActionId.SEND_INVITATION: active and not dialogue,
-            ActionId.COMPARE_MEETINGS: bool(w.record and len(w.record.meetings) >= 2),
-            ActionId.CLOSE_CITIZEN: active and not dialogue,
-            ActionId.REOPEN_CITIZEN: c is not None and not active and not dialogue,
-            ActionId.ERASE_CITIZEN: c is not None and not dialogue,
-            ActionId.HANDOVER_EXPORT: c is not None and not dialogue,
-            ActionId.HANDOVER_IMPORT: has_store and not dialogue,
-            ActionId.EXPORT_CITIZEN_DATA: c is not None and not dialogue,
-            ActionId.RETENTION: has_store and not dialogue,
-            ActionId.ACCESS_LOG: has_store and not dialogue,
-            ActionId.DIALOGUE_MODE: c is not None,
-            ActionId.FIND: has_store and not dialogue,
-            ActionId.OVERVIEW: has_store and not dialogue,
-            ActionId.NEW_DATABASE: not dialogue,
-            ActionId.OPEN_DATABASE: not dialogue,
-            ActionId.BACKUP_NOW: has_store and not dialogue,
-            ActionId.RESTORE_BACKUP: has_store and not dialogue,
-            ActionId.CHANGE_PASSPHRASE: encrypted and not dialogue,
-            ActionId.ENCRYPT_DATABASE: has_store and not encrypted and not dialogue,
-            ActionId.EXPORT_PLAIN: has_store and not dialogue,
-            ActionId.UNDO: w.undo_stack.canUndo() and may(-1),
-            ActionId.REDO: w.undo_stack.canRedo() and may(0),
-        }
-        if w.in_meeting_mode():  # the meeting's own buttons and keys rule meanwhile
-            enabled = dict.fromkeys(enabled, False) | {ActionId.DIALOGUE_MODE: True}
-        # Opening one citizen after another mostly changes nothing here: the actions are
-        # set only when what they show differs from what was set last (this part is the
-        # only one that sets them).
-        shown = (
-            tuple(bool(on) for on in enabled.values()),
-            w.undo_stack.canUndo(),
-            w.undo_stack.undoText(),
-            w.undo_stack.canRedo(),
-            w.undo_stack.redoText(),
+        stack = w.undo_stack
+        can_undo, can_redo = stack.canUndo(), stack.canRedo()
+        meetings = len(w.record.meetings) if w.record else 0
+        free = not dialogue
+        # (in ``ENABLED_ORDER``'s order: one value per action)
+        enabled = (
+            has_store,  # PRINT
+            has_store and free,  # PRINT_BATCH
+            has_store and free,  # SETTINGS
+            has_store and free,  # NEW_CITIZEN
+            citizen and free,  # EDIT_CITIZEN
+            active,  # RECORD_MEETING
+            meetings > 0,  # COPY_JOURNAL_NOTE
+            active and free,  # SEND_INVITATION
+            meetings >= 2,  # COMPARE_MEETINGS
+            active and free,  # CLOSE_CITIZEN
+            citizen and not active and free,  # REOPEN_CITIZEN
+            citizen and free,  # ERASE_CITIZEN
+            citizen and free,  # HANDOVER_EXPORT
+            has_store and free,  # HANDOVER_IMPORT
+            citizen and free,  # EXPORT_CITIZEN_DATA
+            has_store and free,  # RETENTION
+            has_store and free,  # ACCESS_LOG
+            citizen,  # DIALOGUE_MODE
+            has_store and free,  # FIND
+            has_store and free,  # OVERVIEW
+            free,  # NEW_DATABASE
+            free,  # OPEN_DATABASE
+            has_store and free,  # BACKUP_NOW
+            has_store and free,  # RESTORE_BACKUP
+            encrypted and free,  # CHANGE_PASSPHRASE
+            has_store and not encrypted and free,  # ENCRYPT_DATABASE
+            has_store and free,  # EXPORT_PLAIN
+            can_undo and may(-1),  # UNDO
+            can_redo and may(0),  # REDO
         )
-        if shown == self._shown:
+        # (in meeting mode, the meeting's own buttons and keys rule)
+        enabled = _ONLY_DIALOGUE_MODE if w.in_meeting_mode() else tuple(map(bool, enabled))
+        # Opening one citizen after another mostly changes nothing here: an action is set
+        # only when what it shows differs from what was set last (this part is the only one
+        # that sets them), and the undo and redo wording only when the stack's has changed.
+        wording = (can_undo, stack.undoText(), can_redo, stack.redoText())
+        shown = (enabled, wording)
+        last = self._shown
+        if shown == last:
             return
         self._shown = shown
-        for action_id, on in enabled.items():
-            w.actions_by_id[action_id].setEnabled(bool(on))
+        actions = self._ordered
+        if actions is None:
+            actions = self._ordered = [w.actions_by_id[a] for a in ENABLED_ORDER]
+        if last is None:
+            for action, on in zip(actions, enabled, strict=True):
+                action.setEnabled(on)
+        elif enabled != last[0]:
+            for action, on, was in zip(actions, enabled, last[0], strict=True):
+                if on is not was:
+                    action.setEnabled(on)
+        if last is None or wording != last[1]:
+            self._set_wording(*wording)
+
+    def _set_wording(self, can_undo: bool, undo_text: str, can_redo: bool, redo_text: str) -> None:
+        """The menu names what will be undone; the toolbar button keeps its short text."""
+        w = self.window
         undo = w.actions_by_id[ActionId.UNDO]
         redo = w.actions_by_id[ActionId.REDO]
-        # The menu names what will be undone; the toolbar button keeps its short text.
         undo.setText(
-            self.tr("&Fortryd %1").replace("%1", w.undo_stack.undoText()).strip()
-            if w.undo_stack.canUndo()
+            self.tr("&Fortryd %1").replace("%1", undo_text).strip()
+            if can_undo
             else self.tr("&Fortryd")
         )
         undo.setIconText(self.tr("Fortryd"))
         undo.setToolTip(tooltip(undo.text().replace("&", ""), undo))
         redo.setText(
-            self.tr("&Gentag %1").replace("%1", w.undo_stack.redoText()).strip()
-            if w.undo_stack.canRedo()
+            self.tr("&Gentag %1").replace("%1", redo_text).strip()
+            if can_redo
             else self.tr("&Gentag")
         )
         redo.setIconText(self.tr("Gentag"))
         redo.setToolTip(tooltip(redo.text().replace("&", ""), redo))
+
+
+# The actions ``update_enabled`` sets, in the order of its values.
+ENABLED_ORDER = (
+    ActionId.PRINT,
+    ActionId.PRINT_BATCH,
+    ActionId.SETTINGS,
+    ActionId.NEW_CITIZEN,
+    ActionId.EDIT_CITIZEN,
+    ActionId.RECORD_MEETING,
+    ActionId.COPY_JOURNAL_NOTE,
+    ActionId.SEND_INVITATION,
+    ActionId.COMPARE_MEETINGS,
+    ActionId.CLOSE_CITIZEN,
+    ActionId.REOPEN_CITIZEN,
+    ActionId.ERASE_CITIZEN,
+    ActionId.HANDOVER_EXPORT,
+    ActionId.HANDOVER_IMPORT,
+    ActionId.EXPORT_CITIZEN_DATA,
+    ActionId.RETENTION,
+    ActionId.ACCESS_LOG,
+    ActionId.DIALOGUE_MODE,
+    ActionId.FIND,
+    ActionId.OVERVIEW,
+    ActionId.NEW_DATABASE,
+    ActionId.OPEN_DATABASE,
+    ActionId.BACKUP_NOW,
+    ActionId.RESTORE_BACKUP,
+    ActionId.CHANGE_PASSPHRASE,
+    ActionId.ENCRYPT_DATABASE,
+    ActionId.EXPORT_PLAIN,
+    ActionId.UNDO,
+    ActionId.REDO,
+)
+# In meeting mode only dialogue mode's action stays enabled.
+_ONLY_DIALOGUE_MODE = tuple(a is ActionId.DIALOGUE_MODE for a in ENABLED_ORDER)
 
 
 def _privacy() -> Any:
