@@ -90,10 +90,11 @@ class CitizenHeader(QLabel):
             bits.append(c.identifier_masked)
         if record.target_group:
             bits.append(record.target_group.name)
-        if record.caseworker:
-            bits.append(f"{role_labels()[record.caseworker.role]}: {record.caseworker.name}")
-        if record.consultant:
-            bits.append(f"{role_labels()[record.consultant.role]}: {record.consultant.name}")
+        if record.caseworker or record.consultant:
+            roles = role_labels()
+            for staff in (record.caseworker, record.consultant):
+                if staff:
+                    bits.append(f"{roles[staff.role]}: {staff.name}")
         bits.append(self.tr("Start %1").replace("%1", format_date(c.start_date)).replace(" ", NBSP))
         if c.goal_step_id is not None and sc is not None:
             step = sc.step(c.goal_step_id)
@@ -220,32 +221,17 @@ def _laid_out(
 ) -> tuple[QTextLayout, float]:
     """The words in one layout, lines ``width`` wide (or as long as they come when negative),
     laid out as a rich-text label's document lays out its block; with their height."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor, QTextOption
-
     text, name_end, status_start, status_end = shown
+    bold, red, options = _styles()
     layout = QTextLayout(text, font)
     layout.setCacheEnabled(True)  # (the glyphs shaped for the lines are drawn, not shaped again)
-    bold = QTextCharFormat()
-    bold.setFontPointSize(15)
-    bold.setFontWeight(QFont.Weight.Bold)
     formats = []
     if name_end:
         formats.append(_range(0, name_end, bold))
     if status_end > status_start:
-        red = QTextCharFormat()
-        red.setForeground(QColor(STATUS_COLOUR))
         formats.append(_range(status_start, status_end - status_start, red))
     layout.setFormats(formats)
-    # (as a document lays a block out: its alignment "left" is the side its words begin on)
-    right_to_left = _right_to_left(text)
-    side = Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft
-    option = QTextOption(side | Qt.AlignmentFlag.AlignVCenter)
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    option.setTextDirection(
-        Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight
-    )
-    layout.setTextOption(option)
+    layout.setTextOption(options[_right_to_left(text)])
     layout.beginLayout()
     y = 0.0
     while True:
@@ -259,6 +245,36 @@ def _laid_out(
         y += line.height()
     layout.endLayout()
     return layout, y
+
+
+_STYLES: tuple[QTextCharFormat, QTextCharFormat, tuple] | None = None
+
+
+def _styles() -> tuple[QTextCharFormat, QTextCharFormat, tuple]:
+    """The name's format, the status's, and the text options (left to right, right to left):
+    made once (a layout takes copies)."""
+    global _STYLES
+    if _STYLES is None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QColor, QTextOption
+
+        bold = QTextCharFormat()
+        bold.setFontPointSize(15)
+        bold.setFontWeight(QFont.Weight.Bold)
+        red = QTextCharFormat()
+        red.setForeground(QColor(STATUS_COLOUR))
+        options = []
+        # (as a document lays a block out: its alignment "left" is the side its words begin on)
+        for side, direction in (
+            (Qt.AlignmentFlag.AlignLeft, Qt.LayoutDirection.LeftToRight),
+            (Qt.AlignmentFlag.AlignRight, Qt.LayoutDirection.RightToLeft),
+        ):
+            option = QTextOption(side | Qt.AlignmentFlag.AlignVCenter)
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            option.setTextDirection(direction)
+            options.append(option)
+        _STYLES = (bold, red, tuple(options))
+    return _STYLES
 
 
 def _range(start: int, length: int, form: QTextCharFormat) -> QTextLayout.FormatRange:
