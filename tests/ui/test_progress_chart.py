@@ -354,3 +354,103 @@ def test_the_plots_frame_is_kept_for_the_next_citizen_and_never_for_another_size
     chart.tr = lambda text: {"Fagpersoner": "Professionals"}.get(text, text)  # another wording
     check("wording")
     assert chart._make_plot().legend[0][4] == "Professionals"
+
+
+def reference_plot(chart: ProgressChart, record, sc) -> tuple[list, list, list]:
+    """The series, line corners and markers as the chart worked them out before its loops
+    were tightened (a loop per placement, every date listed for the ends), written out."""
+    from datetime import timedelta
+
+    from trappe.ui.progress_chart import SERIES
+
+    step_index = {s.id: i for i, s in enumerate(sc.steps)}.get
+    series: dict = {Assessor.PROFESSIONAL: [], Assessor.CITIZEN: []}
+    for p in record.placements:
+        i = step_index(p.step_id)
+        if i is not None:
+            series[p.assessor].append((p.placed_on, i))
+    frame = chart._chart_frame()
+    plot = frame.plot
+    all_dates = [d for points in series.values() for d, _ in points]
+    start = min(all_dates)
+    end = max([*all_dates, TODAY])
+    if end <= start:
+        end = start + timedelta(days=30)
+    span = (end - start).days or 1
+    x0, x_scale = plot.left() + 9.0, (plot.width() - 18.0) / span
+    origin = start.toordinal()
+    ys, close = frame.ys, frame.size * 0.9
+    lines, markers = [], []
+    for assessor, _kind, _style in SERIES:
+        points = series[assessor]
+        if not points:
+            continue
+        corners, dots = [], []
+        first, step = points[0]
+        x = x0 + x_scale * (first.toordinal() - origin)
+        corners.append((x, ys[step]))
+        dot_x, dot_step = x, step
+        dots.append((x, ys[step]))
+        end_x = x
+        for d, i in points[1:]:
+            x = x0 + x_scale * (d.toordinal() - origin)
+            if i != step:
+                for corner in ((x, ys[step]), (x, ys[i])):
+                    if corner != corners[-1]:  # (a path skips a line to where it is)
+                        corners.append(corner)
+                step, end_x = i, x
+            if dot_step != i or x - dot_x >= close:
+                dot_x, dot_step = x, i
+                dots.append((x, ys[i]))
+        if points[-1][0] < TODAY:
+            x = x0 + x_scale * (TODAY.toordinal() - origin)
+        if x != end_x and (x, ys[step]) != corners[-1]:
+            corners.append((x, ys[step]))
+        lines.append(corners)
+        markers.append(dots)
+    return [series[a] for a, _k, _s in SERIES], lines, markers
+
+
+def test_series_lines_and_markers_are_the_placements_worked_out_one_by_one(qtbot, store):
+    """Random placements (out of order, several a day, on steps not on the staircase, only
+    one kind, dates after today): the same series, corners and markers, to the bit."""
+    import random
+    from datetime import timedelta
+
+    from trappe.model.citizen_entities import Citizen, CitizenRecord, Placement
+    from trappe.model.entities import Status
+
+    sc = staircase.load_staircase(store)
+    ids = [s.id for s in sc.steps] + [999_999]  # (the last on no step shown)
+    chart = ProgressChart(today=lambda: TODAY)
+    qtbot.addWidget(chart)
+    chart.resize(640, 260)
+    rng = random.Random(7)
+    for n in range(60):
+        day = date(2020, 1, 1) + timedelta(days=rng.randrange(0, 3000))
+        placed = []
+        for k in range(rng.choice([1, 2, 5, 40, 400])):
+            day += timedelta(days=rng.choice([0, 0, 1, 3, 30]))
+            kinds = [Assessor.PROFESSIONAL, Assessor.CITIZEN][: 1 + (n % 3 > 0)]
+            placed.append(Placement(k, 1, day, rng.choice(kinds), rng.choice(ids), None))
+        if n % 4 == 1:
+            rng.shuffle(placed)
+        citizen = Citizen(1, "X", None, None, None, None, day, None, None, Status.ACTIVE)
+        record = CitizenRecord(citizen, placed, [], None, None, None)
+        chart.set_content(sc, record)
+        series, lines, markers = (
+            reference_plot(chart, record, sc)
+            if any(p.step_id != 999_999 for p in placed)
+            else ([[], []], [], [])
+        )
+        assert [chart.series(a) for a in (Assessor.PROFESSIONAL, Assessor.CITIZEN)] == series
+        plot = chart._make_plot()
+        if plot is None:
+            assert lines == []
+            continue
+        corners = [
+            [(path.elementAt(k).x, path.elementAt(k).y) for k in range(path.elementCount())]
+            for path, _pen in plot.lines
+        ]
+        assert corners == lines
+        assert [dots for _kind, _size, dots in plot.markers] == markers

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -95,6 +96,7 @@ class _ChartFrame:
 
 
 FRAMES_KEPT = 4  # chart frames per widget (a few sizes or staircases)
+_first = itemgetter(0)  # a point's date
 
 
 def line_outline(path: QPainterPath, pen: QPen) -> QPainterPath:
@@ -165,19 +167,20 @@ class ProgressChart(QWidget):
             return []
         found = self._series.get(assessor)
         if found is None:
-            # Both series in one pass over the placements (each asked for in turn).
-            step_index = {s.id: i for i, s in enumerate(self._staircase.steps)}.get
-            professional: list[tuple[date, int]] = []
-            own: list[tuple[date, int]] = []
-            by_professionals = Assessor.PROFESSIONAL
-            for p in self._record.placements:
-                i = step_index(p.step_id)
-                if i is not None:
-                    (professional if p.assessor is by_professionals else own).append(
-                        (p.placed_on, i)
-                    )
-            self._series[Assessor.PROFESSIONAL] = professional
-            self._series[Assessor.CITIZEN] = own
+            # Both series at once (each is asked for in turn), in the placements' order.
+            index = {s.id: i for i, s in enumerate(self._staircase.steps)}.get
+            pro = Assessor.PROFESSIONAL
+            placements = self._record.placements
+            self._series[Assessor.PROFESSIONAL] = [
+                (p.placed_on, i)
+                for p in placements
+                if p.assessor is pro and (i := index(p.step_id)) is not None
+            ]
+            self._series[Assessor.CITIZEN] = [
+                (p.placed_on, i)
+                for p in placements
+                if p.assessor is not pro and (i := index(p.step_id)) is not None
+            ]
             found = self._series[assessor]
         return found
 
@@ -283,10 +286,10 @@ class ProgressChart(QWidget):
         if frame is None:
             return None
         plot = frame.plot
-        all_dates = [d for points in series.values() for d, _ in points]
-        start = min(all_dates)
+        lists = [points for points in series.values() if points]
+        start = min(min(map(_first, points)) for points in lists)
         today = self._today()
-        end = max([*all_dates, today])
+        end = max(today, *(max(map(_first, points)) for points in lists))
         if end <= start:
             end = start + timedelta(days=30)
         span = (end - start).days or 1
@@ -333,22 +336,25 @@ class ProgressChart(QWidget):
             if not points:
                 continue
             line = QPainterPath()
-            dots: list[tuple[float, float]] = []
             first, step = points[0]
             x = x0 + x_scale * (first.toordinal() - origin)  # (``x_of``, inlined)
             line.moveTo(x, ys[step])
-            dot_x, dot_step = x, step
-            dots.append((x, ys[step]))
+            dot_x = x  # the last marker's (always on the step the line is on)
+            dots: list[tuple[float, float]] = [(x, ys[step])]
+            add = dots.append
             end_x = x  # where the line has been drawn to
             for d, i in points[1:]:
                 x = x0 + x_scale * (d.toordinal() - origin)
                 if i != step:
+                    y = ys[i]
                     line.lineTo(x, ys[step])
-                    line.lineTo(x, ys[i])
-                    step, end_x = i, x
-                if dot_step != i or x - dot_x >= close:
-                    dot_x, dot_step = x, i
-                    dots.append((x, ys[i]))
+                    line.lineTo(x, y)
+                    step = i
+                    end_x = dot_x = x
+                    add((x, y))
+                elif x - dot_x >= close:
+                    dot_x = x
+                    add((x, ys[i]))
             if today > points[-1][0]:
                 x = x_of(today)
             if x != end_x:
