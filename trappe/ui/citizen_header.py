@@ -43,7 +43,7 @@ class CitizenHeader(QLabel):
         self._layouts: dict[int, tuple[QTextLayout, float]] = {}  # width -> laid out, height
         self._hint_label: QLabel | None = None  # measures ``sizeHint`` (asked rarely)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self._least = self._words_height(NBSP, "", NBSP, -1)
+        self._least = self._least_height()
         self.setFixedHeight(self._least)
 
     # -- the words ---------------------------------------------------------------------------
@@ -118,9 +118,11 @@ class CitizenHeader(QLabel):
             found = self._layouts[width] = _laid_out(self.font(), self._shown, width - 2 * MARGIN)
         return found
 
-    def _words_height(self, name: str, status: str, details: str, width: int) -> int:
-        shown = _shown_text(name, status, details)
-        return _height(_laid_out(self.font(), shown, width - 2 * MARGIN)[1])
+    def _least_height(self) -> int:
+        """Two lines, the first as tall as the name's: a no-break space on each, unwrapped
+        (no ``Qt`` enum is reached: the empty header is made on the start path)."""
+        shown = _shown_text(NBSP, "", NBSP)
+        return _height(_laid_out(self.font(), shown, -1, aligned=False)[1])
 
     def heightForWidth(self, width: int) -> int:
         """As tall as the words need at ``width`` (a label's ``heightForWidth``)."""
@@ -158,7 +160,7 @@ class CitizenHeader(QLabel):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._layouts.clear()
-            self._least = self._words_height(NBSP, "", NBSP, -1)
+            self._least = self._least_height()
             self._fit_height()
         super().changeEvent(event)
 
@@ -217,21 +219,22 @@ def _shown_text(name: str, status: str, details: str) -> tuple[str, int, int, in
 
 
 def _laid_out(
-    font: QFont, shown: tuple[str, int, int, int], width: float
+    font: QFont, shown: tuple[str, int, int, int], width: float, *, aligned: bool = True
 ) -> tuple[QTextLayout, float]:
     """The words in one layout, lines ``width`` wide (or as long as they come when negative),
     laid out as a rich-text label's document lays out its block; with their height."""
     text, name_end, status_start, status_end = shown
-    bold, red, options = _styles()
+    bold, red = _formats(status_end > status_start)
     layout = QTextLayout(text, font)
     layout.setCacheEnabled(True)  # (the glyphs shaped for the lines are drawn, not shaped again)
     formats = []
     if name_end:
         formats.append(_range(0, name_end, bold))
     if status_end > status_start:
-        formats.append(_range(status_start, status_end - status_start, red))
+        formats.append(_range(status_start, status_end - status_start, red))  # type: ignore[arg-type]
     layout.setFormats(formats)
-    layout.setTextOption(options[_right_to_left(text)])
+    if aligned:  # (unaligned: the lines' heights only)
+        layout.setTextOption(_options()[_right_to_left(text)])
     layout.beginLayout()
     y = 0.0
     while True:
@@ -247,22 +250,34 @@ def _laid_out(
     return layout, y
 
 
-_STYLES: tuple[QTextCharFormat, QTextCharFormat, tuple] | None = None
+_FORMATS: list[QTextCharFormat] = []
+_OPTIONS: tuple | None = None
 
 
-def _styles() -> tuple[QTextCharFormat, QTextCharFormat, tuple]:
-    """The name's format, the status's, and the text options (left to right, right to left):
-    made once (a layout takes copies)."""
-    global _STYLES
-    if _STYLES is None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QColor, QTextOption
-
+def _formats(status: bool) -> tuple[QTextCharFormat, QTextCharFormat | None]:
+    """The name's format and (if asked for) the status's: each made once (a layout takes
+    copies; the status's colour, a ``QColor``, reaches ``Qt``: not on the start path)."""
+    if not _FORMATS:
         bold = QTextCharFormat()
         bold.setFontPointSize(15)
         bold.setFontWeight(QFont.Weight.Bold)
+        _FORMATS.append(bold)
+    if status and len(_FORMATS) == 1:
+        from PySide6.QtGui import QColor
+
         red = QTextCharFormat()
         red.setForeground(QColor(STATUS_COLOUR))
+        _FORMATS.append(red)
+    return _FORMATS[0], _FORMATS[1] if status else None
+
+
+def _options() -> tuple:
+    """The text options, left to right and right to left: made once."""
+    global _OPTIONS
+    if _OPTIONS is None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QTextOption
+
         options = []
         # (as a document lays a block out: its alignment "left" is the side its words begin on)
         for side, direction in (
@@ -273,8 +288,8 @@ def _styles() -> tuple[QTextCharFormat, QTextCharFormat, tuple]:
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
             option.setTextDirection(direction)
             options.append(option)
-        _STYLES = (bold, red, tuple(options))
-    return _STYLES
+        _OPTIONS = tuple(options)
+    return _OPTIONS
 
 
 def _range(start: int, length: int, form: QTextCharFormat) -> QTextLayout.FormatRange:
