@@ -27,6 +27,7 @@ WORDS = {
     "long": (LONG, "Jobparat med en lang, lang beskrivelse af gruppen", "Jens-Peter Mølholm"),
     "unicode": ("Zoë Ångström 李小龙 👩\u200d💻 Ŝtefan ﬁnn", "Gruppe ✓ — «særlig» ∑", "Ólafur"),
     "rtl": ("محمد علي حسن", "Gruppe", "יוסי כהן"),
+    "rtl_below": ("1234 – 56", "קבוצה", "יוסי כהן"),  # (no letter in the name: left to right)
     "spaces": ("  Anna   \tBeate\n Carlsen  ", " To  mellemrum ", "<b>Ikke</b> fed & \"x\" 'y'"),
     "breaks": ("Anna\u00a0\u00a0Beate\u200bCarl\u00adsen", "a\u2028b\u2029 c", " \u2003x\u3000"),
     "word": ("Supercalifragilisticexpialidocious" * 3, "", ""),
