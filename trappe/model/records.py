@@ -122,8 +122,8 @@ def _read_record(store: Store, citizen_id: int, reuse: _Reuse | None = None) -> 
     if kept is not None:
         placements, meetings = kept
     else:
-        placements = load_placements(store, citizen_id)
-        meetings = load_meetings(store, citizen_id, placements)
+        placements, steps = _read_placements(store, citizen_id)
+        meetings = load_meetings(store, citizen_id, placements, steps)
         if reuse is not None and stamp is not None:
             reuse.keep(citizen_id, stamp, (placements, meetings))
     return CitizenRecord(citizen, placements, meetings, group, caseworker, consultant)
@@ -290,7 +290,11 @@ def _check_makers() -> None:
 def load_placements(store: Store, citizen_id: int) -> list[Placement]:
     """All of a citizen's placements, oldest first (both professionals' and their own)."""
     # (The loop builds each object in place: a call per placement costs a sixth of the read.)
-    return placements_of(
+    return _read_placements(store, citizen_id)[0]
+
+
+def _read_placements(store: Store, citizen_id: int) -> tuple[list[Placement], _Steps]:
+    return _placements_and_steps(
         citizen_id,
         store.tuples(
             f"SELECT id, placed_on, {ASSESSOR_CODE}, step_id, meeting_id FROM placements"
@@ -302,7 +306,21 @@ def load_placements(store: Store, citizen_id: int) -> list[Placement]:
 
 def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placement]:
     """Placements from rows of (id, placed_on, ``ASSESSOR_CODE``, step_id, meeting_id)."""
+    return _placements_and_steps(citizen_id, rows)[0]
+
+
+# A meeting's professionals' and citizen's steps, by meeting id (``meetings_of``'s ``steps``).
+_Steps = tuple[dict[int | None, int], dict[int | None, int]]
+
+
+def _placements_and_steps(
+    citizen_id: int, rows: Iterable[Sequence[Any]]
+) -> tuple[list[Placement], _Steps]:
+    """``placements_of``, and the steps ``meetings_of`` gives each meeting, gathered in the same
+    loop from the row's values (the last entered counts, as in ``meetings_of``): not read back
+    from each placement made, three attributes a placement."""
     assessors, day, blank, cls = _ASSESSOR_BY_CODE, _day, Blank, Placement
+    steps: _Steps = ({}, {})  # (indexed by ``ASSESSOR_CODE``: professional 0, citizen 1)
     placements = []
     add = placements.append
     last, on = _NONE, None
@@ -320,14 +338,20 @@ def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placem
         }
         obj.__class__ = cls
         add(obj)
-    return placements
+        steps[by][meeting_id] = step_id
+    return placements, steps
 
 
 def load_meetings(
-    store: Store, citizen_id: int, placements: list[Placement] | None = None
+    store: Store,
+    citizen_id: int,
+    placements: list[Placement] | None = None,
+    steps: _Steps | None = None,
 ) -> list[Meeting]:
+    """A citizen's meetings; ``steps``: those ``_placements_and_steps`` gathered with
+    ``placements`` (else they are read from the placements)."""
     if placements is None:
-        placements = load_placements(store, citizen_id)
+        placements, steps = _read_placements(store, citizen_id)
     activities = activities_by_meeting(
         store.tuples(
             f"SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN meetings m ON m.id = a.meeting_id"
@@ -340,7 +364,7 @@ def load_meetings(
         f"SELECT {MEETING_COLUMNS} FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
         (citizen_id,),
     )
-    return meetings_of(citizen_id, rows, placements, activities, agreements)
+    return meetings_of(citizen_id, rows, placements, activities, agreements, steps)
 
 
 ACTIVITY_COLUMNS = "a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
@@ -396,14 +420,18 @@ def meetings_of(
     placements: list[Placement],
     activities: dict[int, list[Activity]],
     agreements: dict[int, list[Agreement]],
+    steps: _Steps | None = None,
 ) -> list[Meeting]:
     """A citizen's meetings from rows of ``MEETING_COLUMNS``, each with its activities,
-    agreements and two placements (the last entered counts, as placements are in order)."""
-    pro: dict[int | None, int] = {}
-    own: dict[int | None, int] = {}
-    professional = Assessor.PROFESSIONAL
-    for p in placements:
-        (pro if p.assessor is professional else own)[p.meeting_id] = p.step_id
+    agreements and two placements (the last entered counts, as placements are in order).
+    ``steps``: the same two placements' steps by meeting, as ``_placements_and_steps``
+    gathered them while making ``placements``; None reads them from ``placements``."""
+    if steps is None:
+        steps = ({}, {})
+        professional = Assessor.PROFESSIONAL
+        for p in placements:
+            steps[p.assessor is not professional][p.meeting_id] = p.step_id
+    pro, own = steps
     day, blank, cls = _day, Blank, Meeting
     no_activities = activities.get
     no_agreements = agreements.get
