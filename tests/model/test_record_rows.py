@@ -208,3 +208,19 @@ def test_each_maker_makes_what_the_plain_loops_make_or_declines_rows_out_of_orde
         assert all(type(m) is Meeting for m in meetings)
         assert all(type(a) is Agreement for v in agreements.values() for a in v)
     assert date  # (dates made by the makers are compared by ``same``)
+
+
+def test_one_maker_reads_citizen_after_citizen_and_keeps_nothing(store, odd_citizen, monkeypatch):
+    other = citizens.create_citizen(
+        store, objects.CitizenInput(name="Bo", start_date=date(2025, 1, 1))
+    ).id
+    got = _spy(monkeypatch)
+    for cid in (odd_citizen, other, odd_citizen):
+        record = citizens.get_citizen_record(store, cid, log_read=False)
+        placements, meetings = plain_read(store, cid)
+        same(record.placements, placements)
+        same(record.meetings, meetings)
+    assert len(got) == 2 and None not in got  # (the third: handed out again, ``_Reuse``)
+    maker = record_rows._MAKERS[store][1]
+    assert not hasattr(maker, "__dict__")
+    assert maker.placements is None and maker.meetings is None and maker.agreements is None
