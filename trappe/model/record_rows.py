@@ -233,10 +233,10 @@ def read(
     constants: tuple[tuple, tuple, Any],
 ) -> tuple[list[Placement], list[Meeting]] | None:
     """The citizen's placements and meetings, made by the functions of ``RowMaker`` from the
-    queries ``sql`` (placements, agreements, meetings; each a call of its function a row, in
-    the order of the plain query's ORDER BY); ``activities(store, citizen_id)``: the activities by
-    meeting.
-    None when the rows did not come as the plain loops take them (see the module)."""
+    queries ``sql`` (placements, agreements, meetings: each the count of its function's calls,
+    one a row, in the order of the plain query's ORDER BY), with the activities by meeting
+    that ``activities(store, citizen_id)`` reads. None when the rows did not come as the plain
+    loops take them (see the module): the caller then reads them the plain way."""
     found = _MAKERS.get(store)
     if found is None or found[0] is not store.conn:
         found = _MAKERS[store] = (store.conn, RowMaker(store.conn, *constants))
