@@ -370,3 +370,63 @@ def test_a_citizens_agreements_are_read_in_order_without_a_sort_of_their_own(sto
     plan = store.tuples("EXPLAIN QUERY PLAN " + records.AGREEMENTS_OF_CITIZEN, (1,))
     steps = " ".join(str(r[-1]) for r in plan)
     assert "agreements_in_order" in steps and "TEMP B-TREE" not in steps, steps
+
+
+# -- the meetings' steps, gathered while the placements are made -------------------------------
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),  # the day
+            st.sampled_from([0, 1]),  # ``ASSESSOR_CODE``: professional, citizen
+            st.integers(1, 9),  # the step
+            st.one_of(st.none(), st.integers(1, 4)),  # the meeting (None: outside any)
+        ),
+        max_size=14,
+    ),
+    st.lists(st.integers(1, 5), max_size=5, unique=True),
+)
+def test_the_steps_gathered_with_the_placements_are_those_read_from_them(rows, meeting_ids):
+    """Placements of one kind twice at a meeting, outside any meeting, of meetings not read:
+    the steps ``_placements_and_steps`` gathers give each meeting what its placements give
+    (the last entered counts), and the placements are those of the constructor."""
+    rows = sorted(  # (as the record reads them: by day, then id)
+        ((i + 10, f"2026-01-0{d + 1}", by, step, m) for i, (d, by, step, m) in enumerate(rows)),
+        key=lambda r: (r[1], r[0]),
+    )
+    placements, steps = records._placements_and_steps(7, rows)
+    plain = [
+        Placement(i, 7, date.fromisoformat(on), (Assessor.PROFESSIONAL, Assessor.CITIZEN)[by], s, m)
+        for i, on, by, s, m in rows
+    ]
+    same(placements, plain)
+    same(records.placements_of(7, rows), plain)
+    meeting_rows = [(mid, "2026-02-01", "", "", "", None, 1) for mid in meeting_ids]
+    gathered = records.meetings_of(7, meeting_rows, placements, {}, {}, steps)
+    read_back = records.meetings_of(7, meeting_rows, plain, {}, {})
+    same(gathered, read_back)
+    for m in gathered:
+        mine = [p for p in plain if p.meeting_id == m.id]
+        pro = [p.step_id for p in mine if p.assessor is Assessor.PROFESSIONAL]
+        own = [p.step_id for p in mine if p.assessor is Assessor.CITIZEN]
+        assert m.professional_step_id == (pro[-1] if pro else None)
+        assert m.citizen_step_id == (own[-1] if own else None)
+
+
+def test_a_record_read_gives_its_meetings_the_steps_gathered_with_its_placements(
+    store, odd_citizen, monkeypatch
+):
+    """Read the plain way (``record_rows`` declining), the record's meetings take their steps
+    from what was gathered while the placements were made, not by reading each placement
+    again (``meetings_of``'s ``steps``)."""
+    monkeypatch.setattr(records.record_rows, "read", lambda *args: None)
+    given_steps = []
+    meetings_of = records.meetings_of
+
+    def watched(*args, **kwargs):
+        given_steps.append(args[5] if len(args) > 5 else kwargs.get("steps"))
+        return meetings_of(*args, **kwargs)
+
+    monkeypatch.setattr(records, "meetings_of", watched)
+    record = records.get_citizen_record(store, odd_citizen)
+    assert len(given_steps) == 1 and given_steps[0] is not None
+    same(record.meetings, plain_read(store, odd_citizen)[1])

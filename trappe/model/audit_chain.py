@@ -120,10 +120,8 @@ def append(
 
     ``at`` is for tests and imports; otherwise the current time (UTC).
     """
-    from trappe.model.store import now_iso
-
     values: dict[str, Any] = {
-        "at": at or now_iso(),
+        "at": at or datetime.now(UTC).isoformat(timespec="seconds"),  # (``store.now_iso``)
         "user_name": store.actor.name,
         "os_user": store.actor.os_user,
         "user_role": str(store.actor.role),

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from trappe.model import record_rows
 from trappe.model.dates import from_db
 from trappe.model.entities import (
     Activity,
@@ -89,11 +90,11 @@ def get_citizen(store: Store, citizen_id: int) -> Citizen:
 def get_citizen_record(store: Store, citizen_id: int, *, log_read: bool = True) -> CitizenRecord:
     """Everything about one citizen; the read is written to the audit log.
 
-    One query per table, plain tuples of only the columns shown (a record with two hundred
-    meetings has a thousand rows to read): the citizen with their target group and staff,
-    the placements, the activities, the agreements, the meetings. Logged, the reading and
-    its audit entry are one transaction (one lock and one snapshot for them all); a citizen
-    who is not there is not logged.
+    One query per table, of only the columns shown (a record with two hundred meetings has a
+    thousand rows to read): the citizen with their target group and staff, the placements,
+    the activities, the agreements, the meetings, each row made into its object inside
+    SQLite's loop (``record_rows``). Logged, the reading and its audit entry are one
+    transaction (one lock and one snapshot for them all); a citizen not there is not logged.
 
     The citizen's row (with their target group and staff) is read every time; their
     placements and meetings, read before and not written since, are handed out again
@@ -122,8 +123,11 @@ def _read_record(store: Store, citizen_id: int, reuse: _Reuse | None = None) -> 
     if kept is not None:
         placements, meetings = kept
     else:
-        placements = load_placements(store, citizen_id)
-        meetings = load_meetings(store, citizen_id, placements)
+        made = record_rows.read(store, citizen_id, _MADE_SQL, _activities, _MADE_WITH)
+        if made is None:  # (rows not as the plain loops take them: read the plain way)
+            placements, steps = _read_placements(store, citizen_id)
+            made = placements, load_meetings(store, citizen_id, placements, steps)
+        placements, meetings = made
         if reuse is not None and stamp is not None:
             reuse.keep(citizen_id, stamp, (placements, meetings))
     return CitizenRecord(citizen, placements, meetings, group, caseworker, consultant)
@@ -290,7 +294,11 @@ def _check_makers() -> None:
 def load_placements(store: Store, citizen_id: int) -> list[Placement]:
     """All of a citizen's placements, oldest first (both professionals' and their own)."""
     # (The loop builds each object in place: a call per placement costs a sixth of the read.)
-    return placements_of(
+    return _read_placements(store, citizen_id)[0]
+
+
+def _read_placements(store: Store, citizen_id: int) -> tuple[list[Placement], _Steps]:
+    return _placements_and_steps(
         citizen_id,
         store.tuples(
             f"SELECT id, placed_on, {ASSESSOR_CODE}, step_id, meeting_id FROM placements"
@@ -302,7 +310,20 @@ def load_placements(store: Store, citizen_id: int) -> list[Placement]:
 
 def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placement]:
     """Placements from rows of (id, placed_on, ``ASSESSOR_CODE``, step_id, meeting_id)."""
+    return _placements_and_steps(citizen_id, rows)[0]
+
+
+_Steps = tuple[dict[int | None, int], dict[int | None, int]]  # (professionals', citizen's)
+
+
+def _placements_and_steps(
+    citizen_id: int, rows: Iterable[Sequence[Any]]
+) -> tuple[list[Placement], _Steps]:
+    """``placements_of``, and the steps ``meetings_of`` gives each meeting, gathered in the same
+    loop from the row's values (the last entered counts, as in ``meetings_of``): not read back
+    from each placement made, three attributes a placement."""
     assessors, day, blank, cls = _ASSESSOR_BY_CODE, _day, Blank, Placement
+    steps: _Steps = ({}, {})  # (indexed by ``ASSESSOR_CODE``: professional 0, citizen 1)
     placements = []
     add = placements.append
     last, on = _NONE, None
@@ -320,27 +341,37 @@ def placements_of(citizen_id: int, rows: Iterable[Sequence[Any]]) -> list[Placem
         }
         obj.__class__ = cls
         add(obj)
-    return placements
+        steps[by][meeting_id] = step_id
+    return placements, steps
 
 
 def load_meetings(
-    store: Store, citizen_id: int, placements: list[Placement] | None = None
+    store: Store,
+    citizen_id: int,
+    placements: list[Placement] | None = None,
+    steps: _Steps | None = None,
 ) -> list[Meeting]:
+    """A citizen's meetings; ``steps``: those ``_placements_and_steps`` gathered with
+    ``placements`` (else they are read from the placements)."""
     if placements is None:
-        placements = load_placements(store, citizen_id)
-    activities = activities_by_meeting(
+        placements, steps = _read_placements(store, citizen_id)
+    activities = _activities(store, citizen_id)
+    agreements = agreements_by_meeting(store.tuples(AGREEMENTS_OF_CITIZEN, (citizen_id,)))
+    rows = store.tuples(
+        f"SELECT {MEETING_COLUMNS} FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
+        (citizen_id,),
+    )
+    return meetings_of(citizen_id, rows, placements, activities, agreements, steps)
+
+
+def _activities(store: Store, citizen_id: int) -> dict[int, list[Activity]]:
+    return activities_by_meeting(
         store.tuples(
             f"SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN meetings m ON m.id = a.meeting_id"
             " WHERE m.citizen_id = ? ORDER BY a.id",
             (citizen_id,),
         )
     )
-    agreements = agreements_by_meeting(store.tuples(AGREEMENTS_OF_CITIZEN, (citizen_id,)))
-    rows = store.tuples(
-        f"SELECT {MEETING_COLUMNS} FROM meetings WHERE citizen_id = ? ORDER BY held_on, id",
-        (citizen_id,),
-    )
-    return meetings_of(citizen_id, rows, placements, activities, agreements)
 
 
 ACTIVITY_COLUMNS = "a.meeting_id, a.kind, a.description, a.company, a.hours_per_week, a.id"
@@ -396,14 +427,18 @@ def meetings_of(
     placements: list[Placement],
     activities: dict[int, list[Activity]],
     agreements: dict[int, list[Agreement]],
+    steps: _Steps | None = None,
 ) -> list[Meeting]:
     """A citizen's meetings from rows of ``MEETING_COLUMNS``, each with its activities,
-    agreements and two placements (the last entered counts, as placements are in order)."""
-    pro: dict[int | None, int] = {}
-    own: dict[int | None, int] = {}
-    professional = Assessor.PROFESSIONAL
-    for p in placements:
-        (pro if p.assessor is professional else own)[p.meeting_id] = p.step_id
+    agreements and two placements (the last entered counts, as placements are in order).
+    ``steps``: the same two placements' steps by meeting, as ``_placements_and_steps``
+    gathered them while making ``placements``; None reads them from ``placements``."""
+    if steps is None:
+        steps = ({}, {})
+        professional = Assessor.PROFESSIONAL
+        for p in placements:
+            steps[p.assessor is not professional][p.meeting_id] = p.step_id
+    pro, own = steps
     day, blank, cls = _day, Blank, Meeting
     no_activities = activities.get
     no_agreements = agreements.get
@@ -436,6 +471,17 @@ def meetings_of(
         obj.__class__ = cls
         add(obj)
     return meetings
+
+
+_MADE_SQL = (  # (each row handed to ``record_rows``' function: see there; the ORDER BY's index)
+    f"SELECT count(trappe_placement(id, placed_on, {ASSESSOR_CODE}, step_id, meeting_id))"
+    " FROM placements WHERE citizen_id = ? ORDER BY placed_on, id",
+    f"SELECT count(trappe_agreement({AGREEMENT_COLUMNS}, position)) FROM agreements"
+    " WHERE citizen_id = ? ORDER BY meeting_id, position, id",
+    f"SELECT count(trappe_meeting({MEETING_COLUMNS})) FROM meetings WHERE citizen_id = ?"
+    " ORDER BY held_on, id",
+)
+_MADE_WITH = (_ASSESSOR_BY_CODE, _RESPONSIBLE_BY_CODE, _day)
 
 
 def _agreement(r: Any) -> Agreement:

@@ -211,9 +211,10 @@ class Store:
         details: dict[str, Any] | None = None,
     ) -> None:
         """Log who did what to which object, inside the current write (hash-chained)."""
-        from trappe.model.audit import append
-
-        append(self, action, object_type, object_id, details)
+        global _append
+        if _append is None:  # (imported once, when first needed: ``audit`` imports this module)
+            from trappe.model.audit_chain import append as _append
+        _append(self, action, object_type, object_id, details)
 
     def verify(self) -> None:
         """Run the check ``open_store(check_later=True)`` left for later, once: the small
@@ -332,6 +333,9 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_append: Any = None  # ``audit_chain.append``, once ``Store.audit`` first needs it
 
 
 def now_iso() -> str:
