@@ -6,10 +6,12 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QResizeEvent, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout
+
     from trappe.model.entities import CitizenRecord, Staircase
 
 NAME_STYLE = "font-size:15pt; font-weight:bold"
@@ -119,10 +121,18 @@ class CitizenHeader(QLabel):
         return found
 
     def _least_height(self) -> int:
-        """Two lines, the first as tall as the name's: a no-break space on each, unwrapped
-        (no ``Qt`` enum is reached: the empty header is made on the start path)."""
-        shown = _shown_text(NBSP, "", NBSP)
-        return _height(_laid_out(self.font(), shown, -1, aligned=False)[1])
+        """Two lines, the first as tall as the name's: a no-break space on each, as a
+        word-wrapped rich-text label measures them. (The empty header is made on the start
+        path, where a label's types are loaded already; ``QTextLayout``'s and
+        ``QTextCharFormat``'s are made by PySide on first use, which cost about 20 M
+        instructions, 2 % of start-up: they wait for the first citizen.)"""
+        label = QLabel()
+        label.setProperty("textFormat", 1)  # RichText (no ``Qt`` enums on the start path)
+        label.setWordWrap(True)
+        label.setMargin(MARGIN)
+        label.setFont(self.font())
+        label.setText(f"<span style='{NAME_STYLE}'>&nbsp;</span><br>&nbsp;")
+        return label.sizeHint().height()
 
     def heightForWidth(self, width: int) -> int:
         """As tall as the words need at ``width`` (a label's ``heightForWidth``)."""
@@ -223,6 +233,8 @@ def _laid_out(
 ) -> tuple[QTextLayout, float]:
     """The words in one layout, lines ``width`` wide (or as long as they come when negative),
     laid out as a rich-text label's document lays out its block; with their height."""
+    from PySide6.QtGui import QTextLayout  # (not on the start path: see ``_least_height``)
+
     text, name_end, status_start, status_end = shown
     bold, red = _formats(status_end > status_start)
     layout = QTextLayout(text, font)
@@ -257,6 +269,8 @@ _OPTIONS: tuple | None = None
 def _formats(status: bool) -> tuple[QTextCharFormat, QTextCharFormat | None]:
     """The name's format and (if asked for) the status's: each made once (a layout takes
     copies; the status's colour, a ``QColor``, reaches ``Qt``: not on the start path)."""
+    from PySide6.QtGui import QFont, QTextCharFormat
+
     if not _FORMATS:
         bold = QTextCharFormat()
         bold.setFontPointSize(15)
@@ -293,6 +307,8 @@ def _options() -> tuple:
 
 
 def _range(start: int, length: int, form: QTextCharFormat) -> QTextLayout.FormatRange:
+    from PySide6.QtGui import QTextLayout
+
     r = QTextLayout.FormatRange()
     r.start, r.length, r.format = start, length, form
     return r
