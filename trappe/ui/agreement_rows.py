@@ -12,9 +12,22 @@ by Qt as before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize
-from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
+from PySide6.QtGui import (
+    QHelpEvent,
+    QPainter,
+    QPalette,
+    QStandardItemModel,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 MAX_LAYOUTS = 400  # texts kept laid out (a few citizens' visible rows at a few widths)
 _PLAIN_STATES = (
@@ -25,6 +38,7 @@ _PLAIN_STATES = (
 )
 _WRAP = QStyleOptionViewItem.ViewItemFeature.WrapText
 _LEFT = QStyleOptionViewItem.Position.Left
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 
 
 class LaidOutRows(QStyledItemDelegate):
@@ -83,6 +97,33 @@ class LaidOutRows(QStyledItemDelegate):
         layout.draw(painter, QPointF(box.topLeft()))
         painter.restore()
         self.drawn += 1
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """A row of a model whose rows' tooltips are their texts (``tooltips_are_texts``: the
+        items do not hold them, a role less to fill per row) has its text lent to it as its
+        tooltip while Qt shows the tooltip as before."""
+        model = index.model() if index.isValid() else None
+        if (
+            event is None
+            or event.type() != QEvent.Type.ToolTip
+            or not isinstance(model, QStandardItemModel)
+            or not getattr(model, "tooltips_are_texts", False)
+        ):
+            return super().helpEvent(event, view, option, index)
+        item = model.itemFromIndex(index)
+        blocked = model.blockSignals(True)  # (nothing changes on screen)
+        try:
+            item.setToolTip(item.text())
+            return super().helpEvent(event, view, option, index)
+        finally:
+            item.setData(None, _TOOLTIP)
+            model.blockSignals(blocked)
 
     def _laid_out(
         self, text: str, opt: QStyleOptionViewItem, width: int

@@ -34,12 +34,10 @@ from trappe.ui.widgets import responsible_labels
 from trappe.ui.wrapped_text import WrappedHeights
 
 Index = QModelIndex | QPersistentModelIndex
-AGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_INK = QColor("#8a1c10")
 # The item roles as plain integers (an enum member's lookup and comparison cost more than the
 # rest of a ``data`` call that has no answer).
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _CHECK_STATE = Qt.ItemDataRole.CheckStateRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _SIZE_HINT = Qt.ItemDataRole.SizeHintRole.value
@@ -47,6 +45,7 @@ _EDIT = Qt.ItemDataRole.EditRole.value
 _CHECKED = Qt.CheckState.Checked.value
 _UNCHECKED = Qt.CheckState.Unchecked.value
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+AGREEMENTS_KEPT = 50  # items kept out of the model for the next citizen's rows
 BAR_SURE = 48  # px: rows this much taller than the list surely need its scroll bar
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
@@ -63,11 +62,16 @@ class AgreementsModel(QStandardItemModel):
     """
 
     toggled = Signal(object, bool)  # Agreement, done
+    tooltips_are_texts = True  # (lent to a row while its tooltip shows: ``LaidOutRows``)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._agreements: list[Agreement] = []
-        self._prototype_checkable: bool | None = None
+        self._checkable_items: bool | None = None
+        self._flags = _ITEM_FLAGS
+        # Every row's item, those in the model first (in its order), with what each holds
+        # besides its text: [item, ticked, overdue, its size (or None)]
+        self._pool: list[list] = []
         self._today: Callable[[], date] = date.today
         self._checkable = True
         self._labels: dict = {}
@@ -107,39 +111,69 @@ class AgreementsModel(QStandardItemModel):
             if text is None:
                 text = known[key] = self._make_text(key)
             texts.append(text)
-        if checkable != self._prototype_checkable:
-            # Each row's item is made from the prototype (its flags) when its data is set.
-            prototype = QStandardItem()
-            flags = _ITEM_FLAGS | (Qt.ItemFlag.ItemIsUserCheckable if checkable else _NO_FLAGS)
-            prototype.setFlags(flags)
-            self.setItemPrototype(prototype)
-            self._prototype_checkable = checkable
+        if checkable != self._checkable_items:
+            # Every row's item takes the flags (whether it can be ticked) when it is made.
+            self._checkable_items = checkable
+            self._flags = _ITEM_FLAGS | (
+                Qt.ItemFlag.ItemIsUserCheckable if checkable else _NO_FLAGS
+            )
+            for entry in self._pool:
+                entry[0].setFlags(self._flags)
         if self.before_sizes is not None:
             self.before_sizes()
         sizes = self.size_hints() if self.size_hints is not None else None
-        set_roles, index = QStandardItemModel.setItemData, self.index
         blocked = self.blockSignals(True)  # one reset afterwards, not a signal per row
         try:
-            self.setRowCount(0)
-            self.setColumnCount(1)
-            self.setRowCount(len(rows))
-            for row, a in enumerate(rows):
-                text = texts[row]
-                roles = {
-                    _DISPLAY: text,
-                    _TOOLTIP: text,
-                    _CHECK_STATE: _CHECKED if a.done_on is not None else _UNCHECKED,
-                    AGREEMENT_ROLE: a.id,
-                }
-                if overdue[row]:
-                    roles[_FOREGROUND] = OVERDUE_INK
-                if sizes is not None:
-                    roles[_SIZE_HINT] = sizes[row]
-                set_roles(self, index(row, 0), roles)
+            self._fill(rows, texts, overdue, sizes)
         finally:
             self.blockSignals(blocked)
         self.beginResetModel()
         self.endResetModel()
+
+    def _fill(
+        self,
+        rows: list[Agreement],
+        texts: list[str],
+        overdue: list[bool],
+        sizes: list[QSize] | None,
+    ) -> None:
+        """Each row's item holds its text, tick, colour and size. The items are kept from one
+        fill to the next (taken out of the model and put back in): a row's text is set anew,
+        and of the rest only what differs from what its item holds, so a citizen's rows cost
+        a call or so each rather than a set of roles converted and stored per row."""
+        pool = self._pool
+        if self.rowCount():
+            self.takeColumn(0)  # (the same items as the pool's first, in order)
+            self.setRowCount(0)  # (the rows stay behind their items)
+        count = len(rows)
+        while len(pool) < count:
+            cell = QStandardItem()
+            cell.setFlags(self._flags)
+            cell.setData(_UNCHECKED, _CHECK_STATE)
+            pool.append([cell, False, False, None])
+        for row in range(count):
+            entry = pool[row]
+            cell = entry[0]
+            cell.setText(texts[row])
+            ticked = rows[row].done_on is not None
+            if entry[1] is not ticked:
+                cell.setData(_CHECKED if ticked else _UNCHECKED, _CHECK_STATE)
+                entry[1] = ticked
+            late = overdue[row]
+            if entry[2] is not late:
+                cell.setData(OVERDUE_INK if late else None, _FOREGROUND)
+                entry[2] = late
+            size = sizes[row] if sizes is not None else None
+            if entry[3] is not size:
+                cell.setData(size, _SIZE_HINT)
+                entry[3] = size
+        if count:
+            self.setColumnCount(0)  # (an empty list keeps its one column)
+            self.insertColumn(0, [entry[0] for entry in pool[:count]])
+        else:
+            self.setColumnCount(1)
+        if len(pool) > 2 * count + AGREEMENTS_KEPT:
+            del pool[2 * count + AGREEMENTS_KEPT :]  # (out of the model: Python's to free)
 
     def _make_text(self, key: tuple) -> str:
         """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet', from the row's
@@ -170,8 +204,10 @@ class AgreementsModel(QStandardItemModel):
         set_data, index = QStandardItemModel.setData, self.index
         blocked = self.blockSignals(True)  # one layout afterwards, not a repaint per row
         try:
+            pool = self._pool
             for row, size in enumerate(sizes):
                 set_data(self, index(row, 0), size, _SIZE_HINT)
+                pool[row][3] = size
         finally:
             self.blockSignals(blocked)
 
