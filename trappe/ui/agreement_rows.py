@@ -30,15 +30,27 @@ from PySide6.QtWidgets import (
 )
 
 MAX_LAYOUTS = 400  # texts kept laid out (a few citizens' visible rows at a few widths)
+# Flags as plain integers, tested against a flag's ``_value_``: Qt's flags are Python flags, and
+# each ``&`` of two of them (as each ``.value``) runs Python code in the enum module.
 _PLAIN_STATES = (
     QStyle.StateFlag.State_Selected
     | QStyle.StateFlag.State_HasFocus
     | QStyle.StateFlag.State_MouseOver
     | QStyle.StateFlag.State_Editing
-)
-_WRAP = QStyleOptionViewItem.ViewItemFeature.WrapText
+)._value_
+_ENABLED = QStyle.StateFlag.State_Enabled._value_
+_ACTIVE = QStyle.StateFlag.State_Active._value_
+_WRAP = QStyleOptionViewItem.ViewItemFeature.WrapText._value_
 _LEFT = QStyleOptionViewItem.Position.Left
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_TEXT_RECT = QStyle.SubElement.SE_ItemViewItemText
+_FOCUS_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_NORMAL = QPalette.ColorGroup.Normal
+_DISABLED = QPalette.ColorGroup.Disabled
+_INACTIVE = QPalette.ColorGroup.Inactive
+_TEXT = QPalette.ColorRole.Text
+_WORD_WRAP = QTextOption.WrapMode.WordWrap
 
 
 class LaidOutRows(QStyledItemDelegate):
@@ -58,11 +70,12 @@ class LaidOutRows(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text
+        state = opt.state._value_  # (each of the option's flags read once: see above)
         if (
             not text
-            or opt.state & _PLAIN_STATES
-            or not opt.features & _WRAP
-            or opt.decorationPosition != _LEFT
+            or state & _PLAIN_STATES
+            or not opt.features._value_ & _WRAP
+            or opt.decorationPosition is not _LEFT
             or not opt.showDecorationSelected
         ):
             super().paint(painter, option, index)
@@ -72,28 +85,28 @@ class LaidOutRows(QStyledItemDelegate):
         # The row without its text, as the style paints it; the text goes where the style
         # puts it (a row's whole width beside the tick box, with or without a text).
         opt.text = ""
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        text_rect = style.subElementRect(_TEXT_RECT, opt, widget)
+        margin = style.pixelMetric(_FOCUS_MARGIN, None, widget) + 1
         rect = text_rect.adjusted(margin, 0, -margin, 0)
-        laid = self._laid_out(text, opt, rect.width())
+        direction, alignment = opt.direction, opt.displayAlignment
+        laid = self._laid_out(text, opt, rect.width(), direction, alignment)
         if laid is None or laid[2] > rect.height():  # (Qt would elide a line)
             super().paint(painter, option, index)
             return
         layout, width, height = laid
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        style.drawControl(_ITEM, opt, painter, widget)
         # The text, as the style draws it: in the row's text colour, clipped to the row.
-        group = QPalette.ColorGroup.Normal
-        if not opt.state & QStyle.StateFlag.State_Enabled:
-            group = QPalette.ColorGroup.Disabled
-        elif not opt.state & QStyle.StateFlag.State_Active:
-            group = QPalette.ColorGroup.Inactive
+        group = _NORMAL
+        if not state & _ENABLED:
+            group = _DISABLED
+        elif not state & _ACTIVE:
+            group = _INACTIVE
         painter.save()
-        clip = painter.clipRegion().intersected(opt.rect) if painter.hasClipping() else None
-        painter.setClipRegion(clip if clip is not None else opt.rect)  # type: ignore[arg-type]
-        painter.setPen(opt.palette.color(group, QPalette.ColorRole.Text))
-        box = QStyle.alignedRect(
-            opt.direction, opt.displayAlignment, QSize(int(width), int(height)), rect
-        )
+        row = opt.rect
+        clip = painter.clipRegion().intersected(row) if painter.hasClipping() else None
+        painter.setClipRegion(clip if clip is not None else row)  # type: ignore[arg-type]
+        painter.setPen(opt.palette.color(group, _TEXT))
+        box = QStyle.alignedRect(direction, alignment, QSize(int(width), int(height)), rect)
         layout.draw(painter, QPointF(box.topLeft()))
         painter.restore()
         self.drawn += 1
@@ -126,18 +139,23 @@ class LaidOutRows(QStyledItemDelegate):
             model.blockSignals(blocked)
 
     def _laid_out(
-        self, text: str, opt: QStyleOptionViewItem, width: int
+        self,
+        text: str,
+        opt: QStyleOptionViewItem,
+        width: int,
+        direction: Qt.LayoutDirection,
+        alignment: Qt.AlignmentFlag,
     ) -> tuple[QTextLayout, float, float] | None:
         """``text`` laid out at ``width`` as the style lays it out to draw it, with the width
         and height it takes; None where a line does not fit (the style elides it)."""
-        alignment = QStyle.visualAlignment(opt.direction, opt.displayAlignment)
-        key = (text, opt.font.key(), width, opt.direction, int(alignment.value))
+        visual = QStyle.visualAlignment(direction, alignment)
+        key = (text, opt.font.key(), width, direction._value_, int(visual))
         if key in self._layouts:
             return self._layouts[key]
         option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        option.setTextDirection(opt.direction)
-        option.setAlignment(alignment)
+        option.setWrapMode(_WORD_WRAP)
+        option.setTextDirection(direction)
+        option.setAlignment(visual)
         layout = QTextLayout(text, opt.font)
         layout.setTextOption(option)
         layout.setCacheEnabled(True)

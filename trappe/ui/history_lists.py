@@ -308,27 +308,26 @@ class AgreementList(QListView):
         return self._sizes_at(self._width if self._width > 0 else self._text_width())
 
     def _sizes_at(self, width: int) -> list[QSize]:
-        """``_size_at`` of every row, in one pass."""
+        """``_size_at`` of every row, in one pass; the rows not measured before at this width
+        (a citizen never opened) measured together."""
         heights, sizes, shared = self._heights, self._sizes, self._shared_sizes
-        if len(heights) > 5000:
+        if len(heights) > 5000 or len(sizes) > 5000:
             heights.clear()
             sizes.clear()
             shared.clear()
         keys, texts = self._model.rows_to_measure()
-        height_of = self.wrapped().height
-        out = []
-        for measure_key, text in zip(keys, texts, strict=True):
-            key = (width, measure_key)
-            size = sizes.get(key)
+        known = sizes.get
+        out = [known((width, measure_key)) for measure_key in keys]
+        if None not in out:
+            return out
+        new = [row for row, size in enumerate(out) if size is None]
+        measured = self.wrapped().heights([texts[row] for row in new], width)
+        for row, height in zip(new, measured, strict=True):
+            height += 8
+            size = shared.get((width, height))
             if size is None:
-                height = heights.get(key)
-                if height is None:
-                    height = heights[key] = height_of(text, width) + 8
-                size = shared.get((width, height))
-                if size is None:
-                    size = shared[width, height] = QSize(width, height)
-                sizes[key] = size
-            out.append(size)
+                size = shared[width, height] = QSize(width, height)
+            out[row] = sizes[width, keys[row]] = size
         return out
 
     def _size_at(self, width: int, row: int) -> QSize:

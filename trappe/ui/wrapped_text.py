@@ -22,7 +22,15 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 
-from trappe.ui.digit_shapes import DIGITS, DigitShapes, digit_shape, text_shape, zero_digits
+from trappe.ui.digit_shapes import (
+    DIGITS,
+    TEXT_CLASSES,
+    ZERO_BYTES,
+    DigitShapes,
+    digit_shape,
+    text_shape,
+    zero_digits,
+)
 
 MARGIN = 1.0  # px: a line this close to the width is left to Qt
 MAX_WORDS = 20_000  # remembered advances per font (about 2 MB)
@@ -82,6 +90,29 @@ class WrappedHeights:
                     height = self._shape_heights[key] = self._measure(text, width)
                 return height
         return self._measure(text, width)
+
+    def heights(self, texts: list[str], width: int) -> list[int]:
+        """``height`` of each text, in one loop (``text_shape`` written out in it)."""
+        if self._by_shape is None:
+            self._by_shape = self._shapes_fit()
+        if not self._same_digits:
+            return [self._measure(text, width) for text in texts]
+        known, measure = self._shape_heights, self._measure
+        out = []
+        for text in texts:
+            raw = text.encode("utf-8", "surrogatepass")
+            classes = raw.translate(TEXT_CLASSES)
+            if classes.find(b"x0") >= 0 or classes.find(b"0x") >= 0:  # (as ``text_shape``)
+                out.append(measure(text, width))
+                continue
+            key = (width, raw.translate(ZERO_BYTES).decode("utf-8", "surrogatepass"))
+            height = known.get(key)
+            if height is None:
+                if len(known) > MAX_WORDS:
+                    known.clear()
+                height = known[key] = measure(text, width)
+            out.append(height)
+        return out
 
     def _measure(self, text: str, width: int) -> int:
         lines = self.lines(text, width)
