@@ -102,3 +102,24 @@ def test_a_rows_tooltip_is_its_text(qtbot):
         assert QToolTip.text() == view.model().text(row) == index.data()
         assert index.data(Qt.ItemDataRole.ToolTipRole) is None  # lent, not kept
     QToolTip.hideText()
+
+
+@pytest.mark.parametrize("wording", ["senest %1", "%1", "senest %1 (%1)", "ingen dato", "før %1!"])
+def test_texts_made_together_are_each_rows_text(qtbot, wording):
+    """The rows of a citizen not shown before are worded in one loop: as each row alone is,
+    in any wording of the date (none, or twice), for every kind of responsible, a blank or
+    padded name, dates before the year 1000, overdue or not, and a label missing."""
+    model = AgreementsModel()
+    model.set_agreements([], lambda: TODAY, checkable=True)
+    model._by = wording
+    keys = [
+        (what, who, other, due, late)
+        for what in ("Aftale", "", "to\nlinjer 😀")
+        for who in Responsible
+        for other in ("", "  ", " Lægen ")
+        for due in (None, date(2026, 3, 1), date(999, 1, 5), date(1, 12, 31))
+        for late in (False, True)
+    ]
+    assert model._make_texts(keys) == [model._make_text(key) for key in keys]
+    model._labels = {}  # (each responsible then named by its value)
+    assert model._make_texts(keys) == [model._make_text(key) for key in keys]

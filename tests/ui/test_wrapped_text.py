@@ -201,6 +201,8 @@ def test_heights_of_many_texts_at_once_are_each_texts_height(qapp, variant):
         texts = [generated(rnd, 0.08) for _ in range(rnd.randint(0, 12))]
         texts += [rnd.choice(KERNED) + " " + rnd.choice(VOCABULARY) for _ in range(3)]
         texts += [t.replace("1", "7") for t in texts[:3]]  # the same shapes again
+        texts += rnd.sample(["12 dage", "Borger 3:", "uge 7", "7a", "a7", "x\0 7", "\0", ""], 3)
+        rnd.shuffle(texts)
         measured = together.heights(texts, width)
         assert measured == [alone.height(text, width) for text in texts], width
         assert measured == [qt_height(alone, text, width) for text in texts], width

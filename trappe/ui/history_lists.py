@@ -46,6 +46,7 @@ _CHECKED = Qt.CheckState.Checked.value
 _UNCHECKED = Qt.CheckState.Unchecked.value
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 AGREEMENTS_KEPT = 50  # items kept out of the model for the next citizen's rows
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))  # a date's day and month
 BAR_SURE = 48  # px: rows this much taller than the list surely need its scroll bar
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
@@ -105,12 +106,11 @@ class AgreementsModel(QStandardItemModel):
         known = self._texts.setdefault(self._wording, {})  # by measure_key, in this wording
         if len(known) > 5000:
             known.clear()
-        self._row_texts = texts = []
-        for key in keys:
-            text = known.get(key)
-            if text is None:
-                text = known[key] = self._make_text(key)
-            texts.append(text)
+        self._row_texts = texts = [known.get(key) for key in keys]
+        if None in texts:  # (a citizen's rows not shown before: made together)
+            new = [row for row, text in enumerate(texts) if text is None]
+            for row, text in zip(new, self._make_texts([keys[row] for row in new]), strict=True):
+                texts[row] = known[keys[row]] = text
         if checkable != self._checkable_items:
             # Every row's item takes the flags (whether it can be ticked) when it is made.
             self._checkable_items = checkable
@@ -188,6 +188,34 @@ class AgreementsModel(QStandardItemModel):
         if overdue:  # in words too, not by colour alone
             who += " · " + self._overdue
         return f"{what}\n{who}"
+
+    def _make_texts(self, keys: list[tuple]) -> list[str]:
+        """``_make_text`` of each key, in one loop (the date written out in it as
+        ``format_date`` writes it, the wording split around its date once)."""
+        labels, by, other_kind = self._labels, self._by, Responsible.OTHER
+        before, _, after = by.partition("%1")
+        whole = by.count("%1") == 1  # (else: as ``_make_text``, every "%1" replaced)
+        late = " · " + self._overdue
+        two = _TWO_DIGITS
+        out = []
+        for what, responsible, other, due_on, overdue in keys:
+            if responsible is other_kind and other.strip():
+                who = other.strip()
+            else:
+                who = labels.get(responsible)
+                if who is None:
+                    who = str(responsible)
+            if due_on is not None:
+                year = due_on.year
+                if whole and year >= 1000:
+                    day = f"{two[due_on.day]}-{two[due_on.month]}-{year}"
+                    who = f"{who} · {before}{day}{after}"
+                else:
+                    who += " · " + by.replace("%1", format_date(due_on))
+            if overdue:
+                who += late
+            out.append(f"{what}\n{who}")
+        return out
 
     def agreement(self, row: int) -> Agreement | None:
         return self._agreements[row] if 0 <= row < len(self._agreements) else None

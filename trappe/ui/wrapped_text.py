@@ -42,6 +42,9 @@ _LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 # or a middle dot standing alone ("Borger · senest").
 _PLAIN = re.compile(rf"\(?(?:[0-9]+(?:[-.,:][0-9]+)+|[{_LETTERS}0-9]+)[.,:;!?)]*|\u00b7")
 _WRAP = int(Qt.TextFlag.TextWordWrap)
+# ``TEXT_CLASSES`` with a NUL as a space: texts joined by NULs stay apart in ``heights``
+_APART_CLASSES = b" " + TEXT_CLASSES[1:]
+_BESIDE_DIGIT = re.compile(rb"x0|0x")
 _DIGITS = frozenset(DIGITS)
 
 
@@ -92,25 +95,30 @@ class WrappedHeights:
         return self._measure(text, width)
 
     def heights(self, texts: list[str], width: int) -> list[int]:
-        """``height`` of each text, in one loop (``text_shape`` written out in it)."""
+        """``height`` of each text. The texts are shaped together (``text_shape`` of all at
+        once: one text of them all, apart by NULs, encoded, classed and zeroed in one go)."""
         if self._by_shape is None:
             self._by_shape = self._shapes_fit()
-        if not self._same_digits:
-            return [self._measure(text, width) for text in texts]
+        raw = "\0".join(texts).encode("utf-8", "surrogatepass")
+        shapes = raw.translate(ZERO_BYTES).decode("utf-8", "surrogatepass").split("\0")
+        if not self._same_digits or len(shapes) != len(texts):  # (or a text holds a NUL)
+            return [self.height(text, width) for text in texts]
+        classes = raw.translate(_APART_CLASSES)
+        odd = set()  # the texts with a digit beside a letter or mark: not by their shapes
+        if classes.find(b"x0") >= 0 or classes.find(b"0x") >= 0:  # (as ``text_shape``)
+            odd = {raw.count(b"\0", 0, m.start()) for m in _BESIDE_DIGIT.finditer(classes)}
         known, measure = self._shape_heights, self._measure
         out = []
-        for text in texts:
-            raw = text.encode("utf-8", "surrogatepass")
-            classes = raw.translate(TEXT_CLASSES)
-            if classes.find(b"x0") >= 0 or classes.find(b"0x") >= 0:  # (as ``text_shape``)
-                out.append(measure(text, width))
+        for i, shape in enumerate(shapes):
+            if i in odd:
+                out.append(measure(texts[i], width))
                 continue
-            key = (width, raw.translate(ZERO_BYTES).decode("utf-8", "surrogatepass"))
+            key = (width, shape)
             height = known.get(key)
             if height is None:
                 if len(known) > MAX_WORDS:
                     known.clear()
-                height = known[key] = measure(text, width)
+                height = known[key] = measure(texts[i], width)
             out.append(height)
         return out
 
