@@ -12,8 +12,9 @@ by Qt as before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import (
+    QFont,
     QHelpEvent,
     QPainter,
     QPalette,
@@ -51,6 +52,26 @@ _DISABLED = QPalette.ColorGroup.Disabled
 _INACTIVE = QPalette.ColorGroup.Inactive
 _TEXT = QPalette.ColorRole.Text
 _WORD_WRAP = QTextOption.WrapMode.WordWrap
+_V_CENTER = int(Qt.AlignmentFlag.AlignVCenter)
+_BOTTOM = int(Qt.AlignmentFlag.AlignBottom)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight)
+_H_CENTER = int(Qt.AlignmentFlag.AlignHCenter)
+
+
+def aligned_corner(alignment: int, size: QSize, rect: QRect) -> QPointF:
+    """The top left corner of ``QStyle.alignedRect(direction, alignment, size, rect)``, given
+    the visual alignment (``QStyle.visualAlignment``) as an integer: Qt's arithmetic, on
+    plain integers (sizes and rectangles are never negative: C++'s division is Python's)."""
+    x, y = rect.x(), rect.y()
+    if alignment & _V_CENTER == _V_CENTER:
+        y += rect.height() // 2 - size.height() // 2
+    elif alignment & _BOTTOM == _BOTTOM:
+        y += rect.height() - size.height()
+    if alignment & _RIGHT == _RIGHT:
+        x += rect.width() - size.width()
+    elif alignment & _H_CENTER == _H_CENTER:
+        x += rect.width() // 2 - size.width() // 2
+    return QPointF(x, y)
 
 
 class LaidOutRows(QStyledItemDelegate):
@@ -59,6 +80,9 @@ class LaidOutRows(QStyledItemDelegate):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._layouts: dict[tuple, tuple[QTextLayout, float, float] | None] = {}
+        self._visuals: dict[tuple[int, int], tuple[Qt.AlignmentFlag, int]] = {}
+        self._font = QFont()
+        self._font_key = self._font.key()
         self.drawn = 0  # rows whose text was drawn from a kept layout (for tests)
 
     def paint(
@@ -88,8 +112,9 @@ class LaidOutRows(QStyledItemDelegate):
         text_rect = style.subElementRect(_TEXT_RECT, opt, widget)
         margin = style.pixelMetric(_FOCUS_MARGIN, None, widget) + 1
         rect = text_rect.adjusted(margin, 0, -margin, 0)
-        direction, alignment = opt.direction, opt.displayAlignment
-        laid = self._laid_out(text, opt, rect.width(), direction, alignment)
+        direction = opt.direction
+        visual, aligned = self._visual(direction, opt.displayAlignment)
+        laid = self._laid_out(text, opt, rect.width(), direction, visual)
         if laid is None or laid[2] > rect.height():  # (Qt would elide a line)
             super().paint(painter, option, index)
             return
@@ -106,8 +131,7 @@ class LaidOutRows(QStyledItemDelegate):
         clip = painter.clipRegion().intersected(row) if painter.hasClipping() else None
         painter.setClipRegion(clip if clip is not None else row)  # type: ignore[arg-type]
         painter.setPen(opt.palette.color(group, _TEXT))
-        box = QStyle.alignedRect(direction, alignment, QSize(int(width), int(height)), rect)
-        layout.draw(painter, QPointF(box.topLeft()))
+        layout.draw(painter, aligned_corner(aligned, QSize(int(width), int(height)), rect))
         painter.restore()
         self.drawn += 1
 
@@ -138,25 +162,40 @@ class LaidOutRows(QStyledItemDelegate):
             item.setData(None, _TOOLTIP)
             model.blockSignals(blocked)
 
+    def _visual(
+        self, direction: Qt.LayoutDirection, alignment: Qt.AlignmentFlag
+    ) -> tuple[Qt.AlignmentFlag, int]:
+        """``QStyle.visualAlignment(direction, alignment)``, and as an integer; remembered
+        (a call with Qt's flags and enums is several times the rest of a row's bookkeeping)."""
+        key = (direction._value_, int(alignment))
+        found = self._visuals.get(key)
+        if found is None:
+            visual = QStyle.visualAlignment(direction, alignment)
+            found = self._visuals[key] = (visual, int(visual))
+        return found
+
     def _laid_out(
         self,
         text: str,
         opt: QStyleOptionViewItem,
         width: int,
         direction: Qt.LayoutDirection,
-        alignment: Qt.AlignmentFlag,
+        visual: Qt.AlignmentFlag,
     ) -> tuple[QTextLayout, float, float] | None:
-        """``text`` laid out at ``width`` as the style lays it out to draw it, with the width
-        and height it takes; None where a line does not fit (the style elides it)."""
-        visual = QStyle.visualAlignment(direction, alignment)
-        key = (text, opt.font.key(), width, direction._value_, int(visual))
+        """``text`` laid out at ``width`` as the style lays it out to draw it (``visual``: its
+        visual alignment), with the width and height it takes; None where a line does not fit
+        (the style elides it)."""
+        font = opt.font  # (the option's own: it goes with the option)
+        if font != self._font:  # (the same font as the last row's: its key is known)
+            self._font, self._font_key = QFont(font), font.key()
+        key = (text, self._font_key, width, direction._value_, int(visual))
         if key in self._layouts:
             return self._layouts[key]
         option = QTextOption()
         option.setWrapMode(_WORD_WRAP)
         option.setTextDirection(direction)
         option.setAlignment(visual)
-        layout = QTextLayout(text, opt.font)
+        layout = QTextLayout(text, font)
         layout.setTextOption(option)
         layout.setCacheEnabled(True)
         height = 0.0
