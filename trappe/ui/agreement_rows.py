@@ -81,6 +81,7 @@ class LaidOutRows(QStyledItemDelegate):
         super().__init__(parent)  # type: ignore[arg-type]
         self._layouts: dict[tuple, tuple[QTextLayout, float, float] | None] = {}
         self._visuals: dict[tuple[int, int], tuple[Qt.AlignmentFlag, int]] = {}
+        self._options: dict[tuple[int, int], QTextOption] = {}
         self._font = QFont()
         self._font_key = self._font.key()
         self.drawn = 0  # rows whose text was drawn from a kept layout (for tests)
@@ -191,10 +192,13 @@ class LaidOutRows(QStyledItemDelegate):
         key = (text, self._font_key, width, direction._value_, int(visual))
         if key in self._layouts:
             return self._layouts[key]
-        option = QTextOption()
-        option.setWrapMode(_WORD_WRAP)
-        option.setTextDirection(direction)
-        option.setAlignment(visual)
+        options = key[3:]  # (one text option for each direction and alignment)
+        option = self._options.get(options)
+        if option is None:
+            option = self._options[options] = QTextOption()
+            option.setWrapMode(_WORD_WRAP)
+            option.setTextDirection(direction)
+            option.setAlignment(visual)
         layout = QTextLayout(text, font)
         layout.setTextOption(option)
         layout.setCacheEnabled(True)
@@ -211,7 +215,9 @@ class LaidOutRows(QStyledItemDelegate):
             height += line.height()
             if line.naturalTextWidth() > width:
                 fits = False
-            used = max(used, line.width())
+            line_width = line.width()
+            if line_width > used:
+                used = line_width
         layout.endLayout()
         found = (layout, used, height) if fits else None
         if len(self._layouts) >= MAX_LAYOUTS:
