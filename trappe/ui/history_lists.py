@@ -151,25 +151,27 @@ class AgreementsModel(QStandardItemModel):
             cell.setFlags(self._flags)
             cell.setData(_UNCHECKED, _CHECK_STATE)
             pool.append([cell, False, False, None])
-        for row in range(count):
-            entry = pool[row]
+        cells = []
+        checked, unchecked = _CHECKED, _UNCHECKED
+        for entry, text, a, late, size in zip(
+            pool, texts, rows, overdue, sizes or [None] * count, strict=False
+        ):
             cell = entry[0]
-            cell.setText(texts[row])
-            ticked = rows[row].done_on is not None
+            cells.append(cell)
+            cell.setText(text)
+            ticked = a.done_on is not None
             if entry[1] is not ticked:
-                cell.setData(_CHECKED if ticked else _UNCHECKED, _CHECK_STATE)
+                cell.setData(checked if ticked else unchecked, _CHECK_STATE)
                 entry[1] = ticked
-            late = overdue[row]
             if entry[2] is not late:
                 cell.setData(OVERDUE_INK if late else None, _FOREGROUND)
                 entry[2] = late
-            size = sizes[row] if sizes is not None else None
             if entry[3] is not size:
                 cell.setData(size, _SIZE_HINT)
                 entry[3] = size
         if count:
             self.setColumnCount(0)  # (an empty list keeps its one column)
-            self.insertColumn(0, [entry[0] for entry in pool[:count]])
+            self.insertColumn(0, cells)
         else:
             self.setColumnCount(1)
         if len(pool) > 2 * count + AGREEMENTS_KEPT:
