@@ -49,6 +49,8 @@ AGREEMENTS_KEPT = 50  # items kept out of the model for the next citizen's rows
 _TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))  # a date's day and month
 BAR_SURE = 48  # px: rows this much taller than the list surely need its scroll bar
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_AS_NEEDED = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+_ALWAYS_ON = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
 
 
 # -- open agreements -------------------------------------------------------------------------
@@ -303,14 +305,14 @@ class AgreementList(QListView):
         if self._indicator is None:
             style = self.style()
             self._indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 16
-        width = max(40, self.viewport().width() - self._indicator - 2 * self.spacing())
+        port, gap = self.viewport(), 2 * self.spacing()
+        width = max(40, port.width() - self._indicator - gap)
         bar = self.verticalScrollBar()
         if bar.isVisible() or not self.isVisible():
             return width
-        if self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+        if self.verticalScrollBarPolicy() != _AS_NEEDED:
             return width
-        room = self.viewport().height()
-        gap = 2 * self.spacing()
+        room = port.height()
         total = 0
         for row in range(self._model.agreement_count()):
             total += self._size_at(width, row).height() + gap
@@ -390,26 +392,26 @@ class AgreementList(QListView):
         out once, beside it (left to Qt, the bar would appear while the list is painted, and
         the list be laid out again at the narrower width). Anywhere near the edge, or once
         the rows fit again, Qt decides as before."""
-        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        policy = _AS_NEEDED
         if self.isVisible():
             if self._indicator is None:
                 self._text_width()  # (measures the tick box)
             assert self._indicator is not None
-            bar = self.verticalScrollBar()
-            wide = self.viewport().width() + (bar.width() if bar.isVisible() else 0)
-            width = max(40, wide - self._indicator - 2 * self.spacing())
-            room = self.viewport().height() + 2 * self.spacing() + BAR_SURE
+            bar, port, gap = self.verticalScrollBar(), self.viewport(), 2 * self.spacing()
+            wide = port.width() + (bar.width() if bar.isVisible() else 0)
+            width = max(40, wide - self._indicator - gap)
+            room = port.height() + gap + BAR_SURE
             count = self._model.agreement_count()
-            if count * (self._least_height(width) + 2 * self.spacing()) > room:
+            if count * (self._least_height(width) + gap) > room:
                 # Even were every row as short as a row can be, they would not fit: no row
                 # need be measured at this width (the rows are measured at the bar's).
-                policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+                policy = _ALWAYS_ON
                 count = 0
             total = 0
             for row in range(count):
-                total += self._size_at(width, row).height() + 2 * self.spacing()
+                total += self._size_at(width, row).height() + gap
                 if total > room:  # more than fits even without the bar, by a clear margin
-                    policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+                    policy = _ALWAYS_ON
                     break
         if policy != self.verticalScrollBarPolicy():
             self._choosing = True  # (the viewport's new width: measured by the caller)
