@@ -116,3 +116,78 @@ def test_the_agreements_list_paints_rows_from_kept_layouts(qtbot) -> None:
     pane = HistoryPane()
     qtbot.addWidget(pane)
     assert isinstance(pane.agreements.itemDelegate(), LaidOutRows)
+
+
+def test_a_texts_corner_is_where_qt_aligns_it(qapp):
+    """``aligned_corner`` (Qt's arithmetic on integers) and the remembered visual alignments
+    are ``QStyle.alignedRect`` and ``QStyle.visualAlignment``: every horizontal and vertical
+    alignment, absolute or not, both directions, odd and even sizes, texts as large as their
+    rectangle and empty ones."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle
+
+    from trappe.ui.agreement_rows import aligned_corner
+
+    rows = LaidOutRows()
+    flags = Qt.AlignmentFlag
+    horizontal = [flags(0), flags.AlignLeft, flags.AlignRight, flags.AlignHCenter]
+    horizontal += [flags.AlignJustify, flags.AlignLeft | flags.AlignAbsolute]
+    horizontal += [flags.AlignRight | flags.AlignAbsolute]
+    vertical = [flags(0), flags.AlignTop, flags.AlignBottom, flags.AlignVCenter]
+    vertical += [flags.AlignBaseline]
+    rnd = random.Random(5)
+    for direction in (Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft):
+        for h in horizontal:
+            for v in vertical:
+                alignment = h | v
+                visual, as_int = rows._visual(direction, alignment)
+                assert visual == QStyle.visualAlignment(direction, alignment)
+                assert rows._visual(direction, alignment) == (visual, as_int)
+                for _ in range(12):
+                    rect = QRect(
+                        rnd.randint(-5, 40), rnd.randint(-5, 40), *rnd.sample(range(80), 2)
+                    )
+                    size = QSize(rnd.randint(0, rect.width()), rnd.randint(0, rect.height()))
+                    box = QStyle.alignedRect(direction, alignment, size, rect)
+                    assert aligned_corner(as_int, size, rect) == box.topLeft().toPointF()
+
+
+def test_rows_of_their_own_fonts_and_alignments_are_qt_s_own_pixels(qtbot) -> None:
+    """Rows alternating between fonts and alignments (the kept font key and visual
+    alignments are each row's own, not the last row's)."""
+    items = texts(11, 30)
+    views = []
+    for laid_out in (False, True):
+        view, _ = rows_list(qtbot, items, 330, laid_out)
+        model = view.model()
+        for row in range(model.rowCount()):
+            item = model.item(row)
+            if row % 3 == 1:
+                font = QFont(view.font())
+                font.setBold(True)
+                font.setPixelSize(10 + row % 5)
+                item.setFont(font)
+            if row % 4 == 2:
+                flags = Qt.AlignmentFlag
+                item.setTextAlignment(
+                    [flags.AlignRight, flags.AlignHCenter | flags.AlignBottom][row % 2]
+                )
+        views.append(view)
+    qtbot.wait(1)
+    assert pixels(views[1]) == pixels(views[0])
+    assert views[1].itemDelegate().drawn > 0
+
+
+def test_a_rows_font_key_and_alignment_are_asked_of_qt_once(qtbot, monkeypatch) -> None:
+    """(Fails on a delegate that asks Qt for them for every row it paints.)"""
+    from PySide6.QtWidgets import QStyle
+
+    asked = []
+    visual = QStyle.visualAlignment
+    monkeypatch.setattr(QStyle, "visualAlignment", lambda *a: (asked.append("v"), visual(*a))[1])
+    key = QFont.key
+    monkeypatch.setattr(QFont, "key", lambda f: (asked.append("k"), key(f))[1])
+    view, delegate = rows_list(qtbot, texts(4), 330, True)
+    pixels(view)
+    assert delegate.drawn > 5
+    assert asked.count("v") == 1 and asked.count("k") <= 2

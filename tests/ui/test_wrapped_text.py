@@ -187,3 +187,22 @@ def test_no_text_is_measured_by_its_shape_where_digits_differ(qapp, monkeypatch)
     for text in rows(3):
         ink.height(text, 200)
     assert not ink._shape_heights and not ink._same_digits
+
+
+@pytest.mark.parametrize("variant", ["list", "bold", "serif"])
+def test_heights_of_many_texts_at_once_are_each_texts_height(qapp, variant):
+    """``heights`` (the rows of a citizen measured in one loop) gives what ``height`` gives
+    each text, and Qt: odd texts, digits beside letters, repeated shapes, at many widths."""
+    font = fonts(QListView().font())[variant]
+    together, alone = WrappedHeights(font), WrappedHeights(font)
+    rnd = random.Random(f"together {variant}")
+    for _ in range(60):
+        width = rnd.randint(12, 420)
+        texts = [generated(rnd, 0.08) for _ in range(rnd.randint(0, 12))]
+        texts += [rnd.choice(KERNED) + " " + rnd.choice(VOCABULARY) for _ in range(3)]
+        texts += [t.replace("1", "7") for t in texts[:3]]  # the same shapes again
+        texts += rnd.sample(["12 dage", "Borger 3:", "uge 7", "7a", "a7", "x\0 7", "\0", ""], 3)
+        rnd.shuffle(texts)
+        measured = together.heights(texts, width)
+        assert measured == [alone.height(text, width) for text in texts], width
+        assert measured == [qt_height(alone, text, width) for text in texts], width

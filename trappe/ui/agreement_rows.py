@@ -12,19 +12,66 @@ by Qt as before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize
-from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+    QHelpEvent,
+    QPainter,
+    QPalette,
+    QStandardItemModel,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 MAX_LAYOUTS = 400  # texts kept laid out (a few citizens' visible rows at a few widths)
+# Flags as plain integers, tested against a flag's ``_value_``: Qt's flags are Python flags, and
+# each ``&`` of two of them (as each ``.value``) runs Python code in the enum module.
 _PLAIN_STATES = (
     QStyle.StateFlag.State_Selected
     | QStyle.StateFlag.State_HasFocus
     | QStyle.StateFlag.State_MouseOver
     | QStyle.StateFlag.State_Editing
-)
-_WRAP = QStyleOptionViewItem.ViewItemFeature.WrapText
+)._value_
+_ENABLED = QStyle.StateFlag.State_Enabled._value_
+_ACTIVE = QStyle.StateFlag.State_Active._value_
+_WRAP = QStyleOptionViewItem.ViewItemFeature.WrapText._value_
 _LEFT = QStyleOptionViewItem.Position.Left
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_TEXT_RECT = QStyle.SubElement.SE_ItemViewItemText
+_FOCUS_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_NORMAL = QPalette.ColorGroup.Normal
+_DISABLED = QPalette.ColorGroup.Disabled
+_INACTIVE = QPalette.ColorGroup.Inactive
+_TEXT = QPalette.ColorRole.Text
+_WORD_WRAP = QTextOption.WrapMode.WordWrap
+_V_CENTER = int(Qt.AlignmentFlag.AlignVCenter)
+_BOTTOM = int(Qt.AlignmentFlag.AlignBottom)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight)
+_H_CENTER = int(Qt.AlignmentFlag.AlignHCenter)
+
+
+def aligned_corner(alignment: int, size: QSize, rect: QRect) -> QPointF:
+    """The top left corner of ``QStyle.alignedRect(direction, alignment, size, rect)``, given
+    the visual alignment (``QStyle.visualAlignment``) as an integer: Qt's arithmetic, on
+    plain integers (sizes and rectangles are never negative: C++'s division is Python's)."""
+    x, y = rect.x(), rect.y()
+    if alignment & _V_CENTER == _V_CENTER:
+        y += rect.height() // 2 - size.height() // 2
+    elif alignment & _BOTTOM == _BOTTOM:
+        y += rect.height() - size.height()
+    if alignment & _RIGHT == _RIGHT:
+        x += rect.width() - size.width()
+    elif alignment & _H_CENTER == _H_CENTER:
+        x += rect.width() // 2 - size.width() // 2
+    return QPointF(x, y)
 
 
 class LaidOutRows(QStyledItemDelegate):
@@ -33,6 +80,10 @@ class LaidOutRows(QStyledItemDelegate):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._layouts: dict[tuple, tuple[QTextLayout, float, float] | None] = {}
+        self._visuals: dict[tuple[int, int], tuple[Qt.AlignmentFlag, int]] = {}
+        self._options: dict[tuple[int, int], QTextOption] = {}
+        self._font = QFont()
+        self._font_key = self._font.key()
         self.drawn = 0  # rows whose text was drawn from a kept layout (for tests)
 
     def paint(
@@ -44,11 +95,12 @@ class LaidOutRows(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text
+        state = opt.state._value_  # (each of the option's flags read once: see above)
         if (
             not text
-            or opt.state & _PLAIN_STATES
-            or not opt.features & _WRAP
-            or opt.decorationPosition != _LEFT
+            or state & _PLAIN_STATES
+            or not opt.features._value_ & _WRAP
+            or opt.decorationPosition is not _LEFT
             or not opt.showDecorationSelected
         ):
             super().paint(painter, option, index)
@@ -58,46 +110,96 @@ class LaidOutRows(QStyledItemDelegate):
         # The row without its text, as the style paints it; the text goes where the style
         # puts it (a row's whole width beside the tick box, with or without a text).
         opt.text = ""
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        text_rect = style.subElementRect(_TEXT_RECT, opt, widget)
+        margin = style.pixelMetric(_FOCUS_MARGIN, None, widget) + 1
         rect = text_rect.adjusted(margin, 0, -margin, 0)
-        laid = self._laid_out(text, opt, rect.width())
+        direction = opt.direction
+        visual, aligned = self._visual(direction, opt.displayAlignment)
+        laid = self._laid_out(text, opt, rect.width(), direction, visual)
         if laid is None or laid[2] > rect.height():  # (Qt would elide a line)
             super().paint(painter, option, index)
             return
         layout, width, height = laid
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        style.drawControl(_ITEM, opt, painter, widget)
         # The text, as the style draws it: in the row's text colour, clipped to the row.
-        group = QPalette.ColorGroup.Normal
-        if not opt.state & QStyle.StateFlag.State_Enabled:
-            group = QPalette.ColorGroup.Disabled
-        elif not opt.state & QStyle.StateFlag.State_Active:
-            group = QPalette.ColorGroup.Inactive
+        group = _NORMAL
+        if not state & _ENABLED:
+            group = _DISABLED
+        elif not state & _ACTIVE:
+            group = _INACTIVE
         painter.save()
-        clip = painter.clipRegion().intersected(opt.rect) if painter.hasClipping() else None
-        painter.setClipRegion(clip if clip is not None else opt.rect)  # type: ignore[arg-type]
-        painter.setPen(opt.palette.color(group, QPalette.ColorRole.Text))
-        box = QStyle.alignedRect(
-            opt.direction, opt.displayAlignment, QSize(int(width), int(height)), rect
-        )
-        layout.draw(painter, QPointF(box.topLeft()))
+        row = opt.rect
+        clip = painter.clipRegion().intersected(row) if painter.hasClipping() else None
+        painter.setClipRegion(clip if clip is not None else row)  # type: ignore[arg-type]
+        painter.setPen(opt.palette.color(group, _TEXT))
+        layout.draw(painter, aligned_corner(aligned, QSize(int(width), int(height)), rect))
         painter.restore()
         self.drawn += 1
 
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """A row of a model whose rows' tooltips are their texts (``tooltips_are_texts``: the
+        items do not hold them, a role less to fill per row) has its text lent to it as its
+        tooltip while Qt shows the tooltip as before."""
+        model = index.model() if index.isValid() else None
+        if (
+            event is None
+            or event.type() != QEvent.Type.ToolTip
+            or not isinstance(model, QStandardItemModel)
+            or not getattr(model, "tooltips_are_texts", False)
+        ):
+            return super().helpEvent(event, view, option, index)
+        item = model.itemFromIndex(index)
+        blocked = model.blockSignals(True)  # (nothing changes on screen)
+        try:
+            item.setToolTip(item.text())
+            return super().helpEvent(event, view, option, index)
+        finally:
+            item.setData(None, _TOOLTIP)
+            model.blockSignals(blocked)
+
+    def _visual(
+        self, direction: Qt.LayoutDirection, alignment: Qt.AlignmentFlag
+    ) -> tuple[Qt.AlignmentFlag, int]:
+        """``QStyle.visualAlignment(direction, alignment)``, and as an integer; remembered
+        (a call with Qt's flags and enums is several times the rest of a row's bookkeeping)."""
+        key = (direction._value_, int(alignment))
+        found = self._visuals.get(key)
+        if found is None:
+            visual = QStyle.visualAlignment(direction, alignment)
+            found = self._visuals[key] = (visual, int(visual))
+        return found
+
     def _laid_out(
-        self, text: str, opt: QStyleOptionViewItem, width: int
+        self,
+        text: str,
+        opt: QStyleOptionViewItem,
+        width: int,
+        direction: Qt.LayoutDirection,
+        visual: Qt.AlignmentFlag,
     ) -> tuple[QTextLayout, float, float] | None:
-        """``text`` laid out at ``width`` as the style lays it out to draw it, with the width
-        and height it takes; None where a line does not fit (the style elides it)."""
-        alignment = QStyle.visualAlignment(opt.direction, opt.displayAlignment)
-        key = (text, opt.font.key(), width, opt.direction, int(alignment.value))
+        """``text`` laid out at ``width`` as the style lays it out to draw it (``visual``: its
+        visual alignment), with the width and height it takes; None where a line does not fit
+        (the style elides it)."""
+        font = opt.font  # (the option's own: it goes with the option)
+        if font != self._font:  # (the same font as the last row's: its key is known)
+            self._font, self._font_key = QFont(font), font.key()
+        key = (text, self._font_key, width, direction._value_, int(visual))
         if key in self._layouts:
             return self._layouts[key]
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        option.setTextDirection(opt.direction)
-        option.setAlignment(alignment)
-        layout = QTextLayout(text, opt.font)
+        options = key[3:]  # (one text option for each direction and alignment)
+        option = self._options.get(options)
+        if option is None:
+            option = self._options[options] = QTextOption()
+            option.setWrapMode(_WORD_WRAP)
+            option.setTextDirection(direction)
+            option.setAlignment(visual)
+        layout = QTextLayout(text, font)
         layout.setTextOption(option)
         layout.setCacheEnabled(True)
         height = 0.0
@@ -113,7 +215,9 @@ class LaidOutRows(QStyledItemDelegate):
             height += line.height()
             if line.naturalTextWidth() > width:
                 fits = False
-            used = max(used, line.width())
+            line_width = line.width()
+            if line_width > used:
+                used = line_width
         layout.endLayout()
         found = (layout, used, height) if fits else None
         if len(self._layouts) >= MAX_LAYOUTS:

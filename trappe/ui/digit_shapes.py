@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontMetricsF
 
 DIGITS = "0123456789"
-_ZERO_BYTES = bytes.maketrans(DIGITS[1:].encode(), b"0" * 9)
+ZERO_BYTES = bytes.maketrans(DIGITS[1:].encode(), b"0" * 9)
 SEPARATORS = "-.,:"  # what may stand between the digits of a shaped text
 _ALLOWED = frozenset(DIGITS + SEPARATORS)
 _NO_DIGITS = frozenset(SEPARATORS)
@@ -48,15 +48,13 @@ def zero_digits(text: str) -> str:
     not mapped, ten times slower for a line of text; no byte of a multi-byte UTF-8 sequence is
     an ASCII digit."""
     return (
-        text.encode("utf-8", "surrogatepass")
-        .translate(_ZERO_BYTES)
-        .decode("utf-8", "surrogatepass")
+        text.encode("utf-8", "surrogatepass").translate(ZERO_BYTES).decode("utf-8", "surrogatepass")
     )
 
 
 # Each byte of a text's UTF-8 as its class: a digit "0", what may stand beside a digit in a
 # text measured by its shape (a separator, a space, a line break) " ", anything else "x".
-_CLASSES = bytes(
+TEXT_CLASSES = bytes(
     ord("0") if chr(b) in DIGITS else ord(" ") if chr(b) in SEPARATORS + " \n" else ord("x")
     for b in range(256)
 )
@@ -67,10 +65,12 @@ def text_shape(text: str) -> str | None:
     ``SEPARATORS``, spaces and line breaks (so its numbers and dates are kerned and broken as
     their shapes are); else None."""
     raw = text.encode("utf-8", "surrogatepass")
-    classes = raw.translate(_CLASSES)
-    if b"x0" in classes or b"0x" in classes:
+    classes = raw.translate(TEXT_CLASSES)
+    # (``find``, not ``in``: ``b"x0" in classes`` first tries its left side as a byte value and
+    # formats an error message for it before it searches, several times the search's cost)
+    if classes.find(b"x0") >= 0 or classes.find(b"0x") >= 0:
         return None
-    return raw.translate(_ZERO_BYTES).decode("utf-8", "surrogatepass")
+    return raw.translate(ZERO_BYTES).decode("utf-8", "surrogatepass")
 
 
 def digit_shape(text: str) -> str | None:

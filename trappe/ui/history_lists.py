@@ -34,12 +34,10 @@ from trappe.ui.widgets import responsible_labels
 from trappe.ui.wrapped_text import WrappedHeights
 
 Index = QModelIndex | QPersistentModelIndex
-AGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_INK = QColor("#8a1c10")
 # The item roles as plain integers (an enum member's lookup and comparison cost more than the
 # rest of a ``data`` call that has no answer).
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _CHECK_STATE = Qt.ItemDataRole.CheckStateRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _SIZE_HINT = Qt.ItemDataRole.SizeHintRole.value
@@ -47,8 +45,12 @@ _EDIT = Qt.ItemDataRole.EditRole.value
 _CHECKED = Qt.CheckState.Checked.value
 _UNCHECKED = Qt.CheckState.Unchecked.value
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+AGREEMENTS_KEPT = 50  # items kept out of the model for the next citizen's rows
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))  # a date's day and month
 BAR_SURE = 48  # px: rows this much taller than the list surely need its scroll bar
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_AS_NEEDED = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+_ALWAYS_ON = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
 
 
 # -- open agreements -------------------------------------------------------------------------
@@ -63,11 +65,16 @@ class AgreementsModel(QStandardItemModel):
     """
 
     toggled = Signal(object, bool)  # Agreement, done
+    tooltips_are_texts = True  # (lent to a row while its tooltip shows: ``LaidOutRows``)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._agreements: list[Agreement] = []
-        self._prototype_checkable: bool | None = None
+        self._checkable_items: bool | None = None
+        self._flags = _ITEM_FLAGS
+        # Every row's item, those in the model first (in its order), with what each holds
+        # besides its text: [item, ticked, overdue, its size (or None)]
+        self._pool: list[list] = []
         self._today: Callable[[], date] = date.today
         self._checkable = True
         self._labels: dict = {}
@@ -101,45 +108,76 @@ class AgreementsModel(QStandardItemModel):
         known = self._texts.setdefault(self._wording, {})  # by measure_key, in this wording
         if len(known) > 5000:
             known.clear()
-        self._row_texts = texts = []
-        for key in keys:
-            text = known.get(key)
-            if text is None:
-                text = known[key] = self._make_text(key)
-            texts.append(text)
-        if checkable != self._prototype_checkable:
-            # Each row's item is made from the prototype (its flags) when its data is set.
-            prototype = QStandardItem()
-            flags = _ITEM_FLAGS | (Qt.ItemFlag.ItemIsUserCheckable if checkable else _NO_FLAGS)
-            prototype.setFlags(flags)
-            self.setItemPrototype(prototype)
-            self._prototype_checkable = checkable
+        self._row_texts = texts = [known.get(key) for key in keys]
+        if None in texts:  # (a citizen's rows not shown before: made together)
+            new = [row for row, text in enumerate(texts) if text is None]
+            for row, text in zip(new, self._make_texts([keys[row] for row in new]), strict=True):
+                texts[row] = known[keys[row]] = text
+        if checkable != self._checkable_items:
+            # Every row's item takes the flags (whether it can be ticked) when it is made.
+            self._checkable_items = checkable
+            self._flags = _ITEM_FLAGS | (
+                Qt.ItemFlag.ItemIsUserCheckable if checkable else _NO_FLAGS
+            )
+            for entry in self._pool:
+                entry[0].setFlags(self._flags)
         if self.before_sizes is not None:
             self.before_sizes()
         sizes = self.size_hints() if self.size_hints is not None else None
-        set_roles, index = QStandardItemModel.setItemData, self.index
         blocked = self.blockSignals(True)  # one reset afterwards, not a signal per row
         try:
-            self.setRowCount(0)
-            self.setColumnCount(1)
-            self.setRowCount(len(rows))
-            for row, a in enumerate(rows):
-                text = texts[row]
-                roles = {
-                    _DISPLAY: text,
-                    _TOOLTIP: text,
-                    _CHECK_STATE: _CHECKED if a.done_on is not None else _UNCHECKED,
-                    AGREEMENT_ROLE: a.id,
-                }
-                if overdue[row]:
-                    roles[_FOREGROUND] = OVERDUE_INK
-                if sizes is not None:
-                    roles[_SIZE_HINT] = sizes[row]
-                set_roles(self, index(row, 0), roles)
+            self._fill(rows, texts, overdue, sizes)
         finally:
             self.blockSignals(blocked)
         self.beginResetModel()
         self.endResetModel()
+
+    def _fill(
+        self,
+        rows: list[Agreement],
+        texts: list[str],
+        overdue: list[bool],
+        sizes: list[QSize] | None,
+    ) -> None:
+        """Each row's item holds its text, tick, colour and size. The items are kept from one
+        fill to the next (taken out of the model and put back in): a row's text is set anew,
+        and of the rest only what differs from what its item holds, so a citizen's rows cost
+        a call or so each rather than a set of roles converted and stored per row."""
+        pool = self._pool
+        if self.rowCount():
+            self.takeColumn(0)  # (the same items as the pool's first, in order)
+            self.setRowCount(0)  # (the rows stay behind their items)
+        count = len(rows)
+        while len(pool) < count:
+            cell = QStandardItem()
+            cell.setFlags(self._flags)
+            cell.setData(_UNCHECKED, _CHECK_STATE)
+            pool.append([cell, False, False, None])
+        cells = []
+        checked, unchecked = _CHECKED, _UNCHECKED
+        for entry, text, a, late, size in zip(
+            pool, texts, rows, overdue, sizes or [None] * count, strict=False
+        ):
+            cell = entry[0]
+            cells.append(cell)
+            cell.setText(text)
+            ticked = a.done_on is not None
+            if entry[1] is not ticked:
+                cell.setData(checked if ticked else unchecked, _CHECK_STATE)
+                entry[1] = ticked
+            if entry[2] is not late:
+                cell.setData(OVERDUE_INK if late else None, _FOREGROUND)
+                entry[2] = late
+            if entry[3] is not size:
+                cell.setData(size, _SIZE_HINT)
+                entry[3] = size
+        if count:
+            self.setColumnCount(0)  # (an empty list keeps its one column)
+            self.insertColumn(0, cells)
+        else:
+            self.setColumnCount(1)
+        if len(pool) > 2 * count + AGREEMENTS_KEPT:
+            del pool[2 * count + AGREEMENTS_KEPT :]  # (out of the model: Python's to free)
 
     def _make_text(self, key: tuple) -> str:
         """'Gå til lægen\nBorger · senest 01-03-2026 · overskredet', from the row's
@@ -154,6 +192,34 @@ class AgreementsModel(QStandardItemModel):
         if overdue:  # in words too, not by colour alone
             who += " · " + self._overdue
         return f"{what}\n{who}"
+
+    def _make_texts(self, keys: list[tuple]) -> list[str]:
+        """``_make_text`` of each key, in one loop (the date written out in it as
+        ``format_date`` writes it, the wording split around its date once)."""
+        labels, by, other_kind = self._labels, self._by, Responsible.OTHER
+        before, _, after = by.partition("%1")
+        whole = by.count("%1") == 1  # (else: as ``_make_text``, every "%1" replaced)
+        late = " · " + self._overdue
+        two = _TWO_DIGITS
+        out = []
+        for what, responsible, other, due_on, overdue in keys:
+            if responsible is other_kind and other.strip():
+                who = other.strip()
+            else:
+                who = labels.get(responsible)
+                if who is None:
+                    who = str(responsible)
+            if due_on is not None:
+                year = due_on.year
+                if whole and year >= 1000:
+                    day = f"{two[due_on.day]}-{two[due_on.month]}-{year}"
+                    who = f"{who} · {before}{day}{after}"
+                else:
+                    who += " · " + by.replace("%1", format_date(due_on))
+            if overdue:
+                who += late
+            out.append(f"{what}\n{who}")
+        return out
 
     def agreement(self, row: int) -> Agreement | None:
         return self._agreements[row] if 0 <= row < len(self._agreements) else None
@@ -170,8 +236,10 @@ class AgreementsModel(QStandardItemModel):
         set_data, index = QStandardItemModel.setData, self.index
         blocked = self.blockSignals(True)  # one layout afterwards, not a repaint per row
         try:
+            pool = self._pool
             for row, size in enumerate(sizes):
                 set_data(self, index(row, 0), size, _SIZE_HINT)
+                pool[row][3] = size
         finally:
             self.blockSignals(blocked)
 
@@ -237,14 +305,14 @@ class AgreementList(QListView):
         if self._indicator is None:
             style = self.style()
             self._indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 16
-        width = max(40, self.viewport().width() - self._indicator - 2 * self.spacing())
+        port, gap = self.viewport(), 2 * self.spacing()
+        width = max(40, port.width() - self._indicator - gap)
         bar = self.verticalScrollBar()
         if bar.isVisible() or not self.isVisible():
             return width
-        if self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+        if self.verticalScrollBarPolicy() != _AS_NEEDED:
             return width
-        room = self.viewport().height()
-        gap = 2 * self.spacing()
+        room = port.height()
         total = 0
         for row in range(self._model.agreement_count()):
             total += self._size_at(width, row).height() + gap
@@ -272,27 +340,26 @@ class AgreementList(QListView):
         return self._sizes_at(self._width if self._width > 0 else self._text_width())
 
     def _sizes_at(self, width: int) -> list[QSize]:
-        """``_size_at`` of every row, in one pass."""
+        """``_size_at`` of every row, in one pass; the rows not measured before at this width
+        (a citizen never opened) measured together."""
         heights, sizes, shared = self._heights, self._sizes, self._shared_sizes
-        if len(heights) > 5000:
+        if len(heights) > 5000 or len(sizes) > 5000:
             heights.clear()
             sizes.clear()
             shared.clear()
         keys, texts = self._model.rows_to_measure()
-        height_of = self.wrapped().height
-        out = []
-        for measure_key, text in zip(keys, texts, strict=True):
-            key = (width, measure_key)
-            size = sizes.get(key)
+        known = sizes.get
+        out = [known((width, measure_key)) for measure_key in keys]
+        if None not in out:
+            return out
+        new = [row for row, size in enumerate(out) if size is None]
+        measured = self.wrapped().heights([texts[row] for row in new], width)
+        for row, height in zip(new, measured, strict=True):
+            height += 8
+            size = shared.get((width, height))
             if size is None:
-                height = heights.get(key)
-                if height is None:
-                    height = heights[key] = height_of(text, width) + 8
-                size = shared.get((width, height))
-                if size is None:
-                    size = shared[width, height] = QSize(width, height)
-                sizes[key] = size
-            out.append(size)
+                size = shared[width, height] = QSize(width, height)
+            out[row] = sizes[width, keys[row]] = size
         return out
 
     def _size_at(self, width: int, row: int) -> QSize:
@@ -325,26 +392,26 @@ class AgreementList(QListView):
         out once, beside it (left to Qt, the bar would appear while the list is painted, and
         the list be laid out again at the narrower width). Anywhere near the edge, or once
         the rows fit again, Qt decides as before."""
-        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        policy = _AS_NEEDED
         if self.isVisible():
             if self._indicator is None:
                 self._text_width()  # (measures the tick box)
             assert self._indicator is not None
-            bar = self.verticalScrollBar()
-            wide = self.viewport().width() + (bar.width() if bar.isVisible() else 0)
-            width = max(40, wide - self._indicator - 2 * self.spacing())
-            room = self.viewport().height() + 2 * self.spacing() + BAR_SURE
+            bar, port, gap = self.verticalScrollBar(), self.viewport(), 2 * self.spacing()
+            wide = port.width() + (bar.width() if bar.isVisible() else 0)
+            width = max(40, wide - self._indicator - gap)
+            room = port.height() + gap + BAR_SURE
             count = self._model.agreement_count()
-            if count * (self._least_height(width) + 2 * self.spacing()) > room:
+            if count * (self._least_height(width) + gap) > room:
                 # Even were every row as short as a row can be, they would not fit: no row
                 # need be measured at this width (the rows are measured at the bar's).
-                policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+                policy = _ALWAYS_ON
                 count = 0
             total = 0
             for row in range(count):
-                total += self._size_at(width, row).height() + 2 * self.spacing()
+                total += self._size_at(width, row).height() + gap
                 if total > room:  # more than fits even without the bar, by a clear margin
-                    policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+                    policy = _ALWAYS_ON
                     break
         if policy != self.verticalScrollBarPolicy():
             self._choosing = True  # (the viewport's new width: measured by the caller)

@@ -98,23 +98,25 @@ class NextMeetingLabel(MeasuredLabel):
 
 class MeetingNotes(QTextBrowser):
     """The selected meeting's notes. Behind the chart's tab (a narrow window) the new notes
-    wait until they are shown or read: a citizen opens without laying them out."""
+    wait until they are shown or read: a citizen opens without writing or laying them out."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._waiting: str | None = None
+        self._waiting: str | Callable[[], str] | None = None
 
-    def set_html(self, text: str) -> None:
+    def set_html(self, text: str | Callable[[], str]) -> None:
+        """The notes as HTML, or what writes them (called now if the notes are shown, else
+        when they are shown or read)."""
         if self.isVisible():
             self._waiting = None
-            self.setHtml(text)
+            self.setHtml(text if isinstance(text, str) else text())
         else:
             self._waiting = text
 
     def _now(self) -> None:
         if self._waiting is not None:
             text, self._waiting = self._waiting, None
-            self.setHtml(text)
+            self.setHtml(text if isinstance(text, str) else text())
 
     def setPlainText(self, text: str) -> None:
         self._waiting = None
@@ -398,8 +400,12 @@ class HistoryPane(QWidget):
 
     def _show_meeting(self, *_: object) -> None:
         m = self.selected_meeting()
-        if m is None:
-            return
+        if m is not None:
+            self.notes.set_html(lambda: self._meeting_html(m))
+
+    def _meeting_html(self, m: Meeting) -> str:
+        """The meeting's notes, participants, activities and agreements as the notes show
+        them."""
         e = html.escape
         parts = [f"<b>{e(self.tr('Møde %1').replace('%1', format_date(m.held_on)))}</b>"]
         if m.participants:
@@ -424,7 +430,7 @@ class HistoryPane(QWidget):
             parts.append(
                 e(self.tr("Næste samtale: %1").replace("%1", format_date(m.next_meeting_on)))
             )
-        self.notes.set_html("<p>" + "</p><p>".join(parts) + "</p>")
+        return "<p>" + "</p><p>".join(parts) + "</p>"
 
     def _fill_agreements(self) -> None:
         # Newest meeting first: the same order as on the sheet and in dialogue mode.

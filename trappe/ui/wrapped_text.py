@@ -22,7 +22,15 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 
-from trappe.ui.digit_shapes import DIGITS, DigitShapes, digit_shape, text_shape, zero_digits
+from trappe.ui.digit_shapes import (
+    DIGITS,
+    TEXT_CLASSES,
+    ZERO_BYTES,
+    DigitShapes,
+    digit_shape,
+    text_shape,
+    zero_digits,
+)
 
 MARGIN = 1.0  # px: a line this close to the width is left to Qt
 MAX_WORDS = 20_000  # remembered advances per font (about 2 MB)
@@ -34,6 +42,9 @@ _LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 # or a middle dot standing alone ("Borger · senest").
 _PLAIN = re.compile(rf"\(?(?:[0-9]+(?:[-.,:][0-9]+)+|[{_LETTERS}0-9]+)[.,:;!?)]*|\u00b7")
 _WRAP = int(Qt.TextFlag.TextWordWrap)
+# ``TEXT_CLASSES`` with a NUL as a space: texts joined by NULs stay apart in ``heights``
+_APART_CLASSES = b" " + TEXT_CLASSES[1:]
+_BESIDE_DIGIT = re.compile(rb"x0|0x")
 _DIGITS = frozenset(DIGITS)
 
 
@@ -82,6 +93,34 @@ class WrappedHeights:
                     height = self._shape_heights[key] = self._measure(text, width)
                 return height
         return self._measure(text, width)
+
+    def heights(self, texts: list[str], width: int) -> list[int]:
+        """``height`` of each text. The texts are shaped together (``text_shape`` of all at
+        once: one text of them all, apart by NULs, encoded, classed and zeroed in one go)."""
+        if self._by_shape is None:
+            self._by_shape = self._shapes_fit()
+        raw = "\0".join(texts).encode("utf-8", "surrogatepass")
+        shapes = raw.translate(ZERO_BYTES).decode("utf-8", "surrogatepass").split("\0")
+        if not self._same_digits or len(shapes) != len(texts):  # (or a text holds a NUL)
+            return [self.height(text, width) for text in texts]
+        classes = raw.translate(_APART_CLASSES)
+        odd = set()  # the texts with a digit beside a letter or mark: not by their shapes
+        if classes.find(b"x0") >= 0 or classes.find(b"0x") >= 0:  # (as ``text_shape``)
+            odd = {raw.count(b"\0", 0, m.start()) for m in _BESIDE_DIGIT.finditer(classes)}
+        known, measure = self._shape_heights, self._measure
+        out = []
+        for i, shape in enumerate(shapes):
+            if i in odd:
+                out.append(measure(texts[i], width))
+                continue
+            key = (width, shape)
+            height = known.get(key)
+            if height is None:
+                if len(known) > MAX_WORDS:
+                    known.clear()
+                height = known[key] = measure(texts[i], width)
+            out.append(height)
+        return out
 
     def _measure(self, text: str, width: int) -> int:
         lines = self.lines(text, width)
