@@ -12,8 +12,8 @@ from trappe.model.geometry import MarkerKind
 from trappe.ui.text_metrics import FontCache
 
 # A run of texts in one font and colour: the font, the ink, the font's cache and pixel size
-# (for the texts' static layouts) and each text's top-left corner.
-TextRun = tuple[QFont, QColor, FontCache, float, tuple[tuple[QPointF, str], ...]]
+# (for the texts' static layouts) and each text with its top-left corner (x, y, text).
+TextRun = tuple[QFont, QColor, FontCache, float, tuple[tuple[float, float, str], ...]]
 
 
 @dataclass(eq=False)
@@ -48,7 +48,7 @@ StaticRun = tuple[QFont, QColor, tuple[tuple[QPointF, QStaticText], ...]]
 
 def _laid_out(runs: tuple[TextRun, ...]) -> tuple[StaticRun, ...]:
     return tuple(
-        (font, ink, tuple((at, cache.static(text, px)) for at, text in items))
+        (font, ink, tuple([(QPointF(x, y), cache.static(text, px)) for x, y, text in items]))
         for font, ink, cache, px, items in runs
     )
 
@@ -67,9 +67,10 @@ def draw_texts(painter: QPainter, runs: tuple[TextRun | StaticRun, ...]) -> None
             continue
         _font, _ink, cache, px, items = run
         ascent = cache.qt_metrics(px).ascent()
-        for at, text in items:
-            made = cache.made_static(text, px)
+        made_static = cache.made_static
+        for x, y, text in items:
+            made = made_static(text, px)
             if made is not None:
-                painter.drawStaticText(at, made)
+                painter.drawStaticText(QPointF(x, y), made)
             else:
-                painter.drawText(QPointF(at.x(), at.y() + ascent), text)
+                painter.drawText(QPointF(x, y + ascent), text)

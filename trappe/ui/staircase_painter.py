@@ -38,7 +38,7 @@ from trappe.model.markers import (
     hidden_text_short,
 )
 from trappe.model.textfit import shrink_to_width, size_steps
-from trappe.ui.digit_shapes import digit_shape, uniform_digits
+from trappe.ui.digit_shapes import digit_shape, uniform_digits, zero_digits
 from trappe.ui.marker_painting import (
     MarkerSprites,
     marker_path,
@@ -120,65 +120,80 @@ class StaircasePainter:
         descriptions, the counts of earlier placements, the small markers and their dates):
         decided once per picture, offset and wording, and drawn as such on every paint."""
         lay = pic.layout
+        labels = lay.hidden_label_boxes
         counts = tuple(
-            (step_id, options.hidden(n), options.hidden_short(n))
-            for step_id, n in lay.hidden_history.items()
-            if n and step_id in lay.hidden_label_boxes
+            [
+                (step_id, options.hidden(n), options.hidden_short(n))
+                for step_id, n in lay.hidden_history.items()
+                if n and step_id in labels
+            ]
         )
         key = (id(pic), offset.x(), offset.y(), counts)
         overlays = self.fonts.overlays
         found = overlays.pop(key, None)
         if found is None or found[0] is not pic:
-            found = (pic, self._plan_overlay(pic, offset, options))
+            found = (pic, self._plan_overlay(pic, offset, counts))
             while len(overlays) >= OVERLAYS_KEPT:
                 overlays.pop(next(iter(overlays)))
         overlays[key] = found  # the most recently used last
         return found[1]
 
-    def _plan_overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
+    def _plan_overlay(
+        self, pic: Picture, offset: QPointF, counts: tuple[tuple[int, str, str], ...]
+    ) -> Overlay:
+        """The overlay of ``pic`` at ``offset``; ``counts``: each step's "+k tidligere" and its
+        short form, where the step has a row for it (``overlay``)."""
         lay = pic.layout
         ox, oy = offset.x(), offset.y()
         cache = self.fonts.regular
         before: list[TextRun] = []
+        descriptions = pic.descriptions
+        px = pic.description_px
+        metrics = cache(px)
+        measure, line_h, font = metrics.measure, metrics.line_height, cache.font(px)
+        labels = lay.hidden_label_boxes
+        counted = {step_id: (text, short) for step_id, text, short in counts}
         for box in lay.steps:
-            lines = pic.descriptions.get(box.step.id)
-            if lines and box.description_box is not None:
-                px = pic.description_px
-                metrics = cache(px)
-                rect = self.rect(box.description_box, offset)
-                y = rect.top()
+            step_id = box.step.id
+            lines = descriptions.get(step_id)
+            d = box.description_box
+            if lines and d is not None:
+                left, y = d.x + ox, d.y + oy
                 items = []
                 for line in lines:
-                    x = rect.left() + (rect.width() - metrics.measure(line)) / 2
-                    items.append((QPointF(x, y), line))
-                    y += metrics.line_height
-                before.append((cache.font(px), DESCRIPTION_INK, cache, px, tuple(items)))
-            hidden = lay.hidden_history.get(box.step.id)
-            label_box = lay.hidden_label_boxes.get(box.step.id)
-            if hidden and label_box is not None:
-                rect = self.rect(label_box, offset)
-                box_ = Rect(rect.x(), rect.y(), rect.width(), rect.height())
-                text, px, _ = self.count_text(pic, box_, hidden, options)
-                top = rect.center().y() - cache(px).line_height / 2
-                at = QPointF(rect.left(), top)
-                before.append((cache.font(px), DATE_INK, cache, px, ((at, text),)))
+                    items.append((left + (d.w - measure(line)) / 2, y, line))
+                    y += line_h
+                before.append((font, DESCRIPTION_INK, cache, px, tuple(items)))
+            count = counted.get(step_id)
+            b = labels.get(step_id) if count else None
+            if b is not None:
+                rect = Rect(b.x + ox, b.y + oy, b.w, b.h)
+                text, count_px, _ = self._fit_count(pic, rect, *count)
+                top = rect.y + rect.h / 2 - cache(count_px).line_height / 2
+                run = ((rect.x, top, text),)
+                before.append((cache.font(count_px), DATE_INK, cache, count_px, run))
         # Earlier placements (each once: stamped), then their dates in one size.
-        history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
         alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
-        for m in history:  # many small ones: stamped, a sprite for each kind and size
-            alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
-        stamps = tuple((kind, size, tuple(c)) for (kind, size), c in alike.items())
+        dated: list[tuple[float, float, float, str]] = []
+        history_kinds = HISTORY_KINDS
+        for m in lay.markers:
+            if m.kind not in history_kinds:
+                continue
+            # many small ones: stamped, a sprite for each kind and size
+            found = alike.get((m.kind, m.size))
+            if found is None:
+                found = alike[(m.kind, m.size)] = []
+            found.append((m.cx + ox, m.cy + oy))
+            b = m.label_box
+            if m.label and b is not None:
+                dated.append((b.x + ox + 2, b.y + oy + b.h / 2, m.label))
+        stamps = tuple([(kind, size, tuple(c)) for (kind, size), c in alike.items()])
         after: list[TextRun] = []
-        if history:
+        if alike:
             px = self.date_px(pic)[0]
             half = cache(px).line_height / 2
-            dates = []
-            for m in history:
-                if m.label and m.label_box is not None:
-                    b = m.label_box
-                    at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
-                    dates.append((at, m.label))
-            after.append((cache.font(px), DATE_INK, cache, px, tuple(dates)))
+            dates = tuple([(x, mid - half, label) for x, mid, label in dated])
+            after.append((cache.font(px), DATE_INK, cache, px, dates))
         return Overlay(tuple(before), stamps, tuple(after))
 
     def ground_key(
@@ -335,7 +350,10 @@ class StaircasePainter:
         """'+k tidligere' in the largest size at which it fits its row whole, or, where
         even the smallest is too wide, '+k'; and whether what is drawn fits. Remembered by
         the texts, the row and the size of labels (in ``Fonts.memo``, of this font)."""
-        text, short = options.hidden(hidden), options.hidden_short(hidden)
+        return self._fit_count(pic, box, options.hidden(hidden), options.hidden_short(hidden))
+
+    def _fit_count(self, pic: Picture, box: Rect, text: str, short: str) -> tuple[str, float, bool]:
+        """``count_text`` of the texts given."""
         key = ("count", text, short, box.w, box.h, pic.label_px)
         memo = self.fonts.memo
         found = memo.get(key)
@@ -377,19 +395,15 @@ class StaircasePainter:
         ]
         if not labelled:
             return pic.label_px, True
-        row_h = min(m.label_box.h for m in labelled if m.label_box is not None)
+        boxes = [m.label_box for m in labelled]
+        row_h = min([b.h for b in boxes])
         sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
-        by_shape = self._measured_by_shape(sizes)
-        fitted: dict[tuple[str, float], tuple[float, bool]] = {}
-        for m in labelled:
-            assert m.label_box is not None
-            text = m.label
-            if by_shape:
-                text = digit_shape(text) or text
-            key = (text, m.label_box.w - 2)
-            if key not in fitted:
-                fitted[key] = shrink_to_width(text, cache, key[1], sizes)
-        return min(px for px, _ in fitted.values()), all(ok for _, ok in fitted.values())
+        texts = [m.label for m in labelled]
+        if self._measured_by_shape(sizes):
+            texts = _digit_shapes(texts)
+        fitted = dict.fromkeys(zip(texts, [b.w - 2 for b in boxes], strict=True))
+        found = [shrink_to_width(text, cache, w, sizes) for text, w in fitted]
+        return min(px for px, _ in found), all(ok for _, ok in found)
 
     def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
@@ -469,6 +483,18 @@ class StaircasePainter:
                 options.words.get(entry.text, entry.text),
             )
             y += line_h
+
+
+def _digit_shapes(texts: list[str]) -> list[str]:
+    """Each text's ``digit_shape``, or the text itself where it has none: the digits of
+    all written "0" in one pass (``zero_digits``), and each shape checked once."""
+    joined = "\0".join(texts)
+    if "\0" in "".join(texts):  # (a text holding the separator: one by one)
+        return [digit_shape(t) or t for t in texts]
+    zeroed = zero_digits(joined).split("\0")
+    # A text is digits and separators with a digit exactly when its zeroed text is.
+    ok = {z: digit_shape(z) is not None for z in set(zeroed)}
+    return [z if ok[z] else t for z, t in zip(zeroed, texts, strict=True)]
 
 
 __all__ = [
