@@ -329,8 +329,12 @@ def layout_staircase(
     comparing = earlier_step_id is not None or earlier_own_step_id is not None
 
     # Each step's earlier placements, newest first (one day's in the order given): sorted by
-    # date, then stably by step (a sort of whole numbers), so each step's are a slice.
-    ordered = sorted(sorted(history, key=_PLACED_ON, reverse=True), key=_STEP_ID)
+    # date (one pass over placements in date order, as a record reads them), turned round,
+    # then stably by step (a sort of whole numbers), so each step's are a slice, newest
+    # first but each day's turned round too: ``_newest`` puts the rows shown back in order.
+    ordered = sorted(history, key=_PLACED_ON)
+    ordered.reverse()
+    ordered.sort(key=_STEP_ID)
     step_ids = list(map(_STEP_ID, ordered))
 
     boxes: list[StepBox] = []
@@ -430,7 +434,7 @@ def layout_staircase(
         cx = left + size / 2 + 0.5
         label_x = cx + size
         label_w = (left + w) - cx - size  # (the history box's right)
-        for j, entry in enumerate(ordered[first : first + shown]):
+        for j, entry in enumerate(_newest(ordered, first, count, shown)):
             cy = top + row_h * (j + 0.5)
             kind = (
                 MarkerKind.HISTORY_PROFESSIONAL
@@ -455,6 +459,24 @@ def layout_staircase(
             markers.append(marker)
 
     return StaircaseLayout(width, height, boxes, list(frame.phases), markers, hidden, hidden_labels)
+
+
+def _newest(ordered: list, first: int, count: int, shown: int) -> list:
+    """The first ``shown`` of a step's earlier placements ``ordered[first : first + count]``
+    (newest first, each day's in the reverse of the order given) with each day's put back
+    in the order given: as a stable sort, newest first, gives them."""
+    end = first + count
+    out: list = []
+    i = first
+    while len(out) < shown:
+        day = ordered[i][0]
+        j = i + 1
+        while j < end and ordered[j][0] == day:
+            j += 1
+        out += ordered[i:j][::-1]
+        i = j
+    del out[shown:]
+    return out
 
 
 def layout_for_record(
