@@ -16,7 +16,7 @@ from trappe.model.entities import Assessor, Category, Staircase, Step
 from trappe.model.geometry import HISTORY_KINDS, HistoryEntry, Rect
 from trappe.model.picture import StaircaseState
 from trappe.ui.digit_shapes import digit_shape
-from trappe.ui.staircase_painter import PaintOptions, StaircasePainter
+from trappe.ui.staircase_painter import DESCRIPTION_INK, PaintOptions, StaircasePainter
 from trappe.ui.staircase_plan import Fonts, plan_picture
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -144,9 +144,32 @@ def test_the_overlay_is_what_placing_each_text_and_marker_gives(qapp, seed):
 
 
 def test_dates_shapes_in_one_pass_are_each_dates_shape():
-    from trappe.ui.staircase_painter import _digit_shapes
+    from trappe.ui.overlay_texts import digit_shapes_of as _digit_shapes
 
     texts = ["22-11-26", "", "ab", "1.2", "--", "x1", "01-01-00", "é9", "7", "\u00e6-1", "0:0"]
     assert _digit_shapes(texts) == [digit_shape(t) or t for t in texts]
     odd = ["1\02", "33"]  # a text holding the separator: each by itself
     assert _digit_shapes(odd) == [digit_shape(t) or t for t in odd]
+    assert _digit_shapes([]) == []
+
+
+def test_a_description_in_the_same_box_is_placed_once_for_every_citizen(qapp):
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    fonts = Fonts(font)
+    painter = StaircasePainter(fonts, QPalette())
+    options = PaintOptions()
+    offset = QPointF(7.5, 7.5)
+    runs: dict[tuple, list] = {}
+    for seed in range(12):
+        pic = plan_picture(sc, _state(seed, 30 + seed), 900.0, 420.0, fonts)
+        overlay = painter.overlay(pic, offset, options)
+        for run in overlay.before:
+            if run[1] == DESCRIPTION_INK:
+                runs.setdefault(run[4], []).append(run[4])
+        assert _plain(overlay.before) == _reference(painter, pic, offset, options)[0]
+    assert runs
+    # Every citizen's run for one box is the one placed first (the same object).
+    assert all(all(r is found[0] for r in found) for found in runs.values())
+    assert any(len(found) > 1 for found in runs.values())

@@ -328,10 +328,9 @@ def layout_staircase(
     row_h = frame.row_h
     comparing = earlier_step_id is not None or earlier_own_step_id is not None
 
-    # Each step's earlier placements, newest first (one day's in the order given): sorted by
-    # date (one pass over placements in date order, as a record reads them), turned round,
-    # then stably by step (a sort of whole numbers), so each step's are a slice, newest
-    # first but each day's turned round too: ``_newest`` puts the rows shown back in order.
+    # Each step's earlier placements, newest first: sorted by date (one pass over a record's,
+    # read in date order), turned round, then stably by step, so each step's are a slice
+    # (each day's turned round too: ``_newest`` puts back the order given).
     ordered = sorted(history, key=_PLACED_ON)
     ordered.reverse()
     ordered.sort(key=_STEP_ID)
@@ -462,15 +461,11 @@ def layout_staircase(
 
 
 def _newest(ordered: list, first: int, count: int, shown: int) -> list:
-    """The first ``shown`` of a step's earlier placements ``ordered[first : first + count]``
-    (newest first, each day's in the reverse of the order given) with each day's put back
-    in the order given: as a stable sort, newest first, gives them."""
-    end = first + count
-    out: list = []
-    i = first
+    """The first ``shown`` of ``ordered[first : first + count]`` (a step's earlier placements,
+    newest first, each day's turned round) with each day's back in the order given."""
+    end, out, i = first + count, [], first
     while len(out) < shown:
-        day = ordered[i][0]
-        j = i + 1
+        day, j = ordered[i][0], i + 1
         while j < end and ordered[j][0] == day:
             j += 1
         out += ordered[i:j][::-1]

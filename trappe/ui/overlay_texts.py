@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QPainter, QStaticText
 
-from trappe.model.geometry import MarkerKind
+from trappe.model.geometry import MarkerKind, Rect
+from trappe.model.textfit import shrink_to_width, size_steps
+from trappe.ui.digit_shapes import digit_shape, uniform_digits, zero_digits
 from trappe.ui.text_metrics import FontCache
 
 # A run of texts in one font and colour: the font, the ink, the font's cache and pixel size
@@ -74,3 +76,48 @@ def draw_texts(painter: QPainter, runs: tuple[TextRun | StaticRun, ...]) -> None
                 painter.drawStaticText(QPointF(x, y), made)
             else:
                 painter.drawText(QPointF(x, y + ascent), text)
+
+
+def digit_shapes_of(texts: list[str]) -> list[str]:
+    """Each text's ``digit_shape``, or the text itself where it has none: the digits of
+    all written "0" in one pass (``zero_digits``), and each shape checked once."""
+    joined = "\0".join(texts)
+    if not texts or "\0" in "".join(texts):  # (a text holding the separator: one by one)
+        return [digit_shape(t) or t for t in texts]
+    zeroed = zero_digits(joined).split("\0")
+    # A text is digits and separators with a digit exactly when its zeroed text is.
+    ok = {z: digit_shape(z) is not None for z in set(zeroed)}
+    return [z if ok[z] else t for z, t in zip(zeroed, texts, strict=True)]
+
+
+def fit_count(
+    memo: dict, cache: FontCache, label_px: float, box: Rect, text: str, short: str
+) -> tuple[str, float, bool]:
+    """``StaircasePainter.count_text`` of the texts given: '+k tidligere' (``text``) in the
+    largest size at which it fits ``box`` whole, or ``short`` where even the smallest is too
+    wide; and whether what is drawn fits. Remembered in ``memo`` (``Fonts.memo``)."""
+    key = ("count", text, short, box.w, box.h, label_px)
+    found = memo.get(key)
+    if found is None:
+        largest = min(box.h * 0.72, label_px)
+        sizes = size_steps(max(largest, 7.0), 7.0)
+        px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+        if not whole:
+            text = short
+            px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+        found = memo[key] = (text, px, whole)
+    return found
+
+
+def measured_by_shape(memo: dict, cache: FontCache, sizes: tuple[float, ...]) -> bool:
+    """Whether ``cache``'s font measures every digit text by its shape at each of ``sizes``
+    (as ``FontCache`` does where ``digit_shapes.uniform_digits`` holds): there, "22-11-26" is
+    exactly as wide as "00-00-00". Checked once per pixel size (remembered in ``memo``)."""
+    for size in sizes:
+        key = ("uniform digits", cache.px(size))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = uniform_digits(cache.qt_metrics(size))
+        if not found:
+            return False
+    return True

@@ -38,14 +38,20 @@ from trappe.model.markers import (
     hidden_text_short,
 )
 from trappe.model.textfit import shrink_to_width, size_steps
-from trappe.ui.digit_shapes import digit_shape, uniform_digits, zero_digits
 from trappe.ui.marker_painting import (
     MarkerSprites,
     marker_path,
     over,
     paint_marker,
 )
-from trappe.ui.overlay_texts import Overlay, TextRun, draw_texts
+from trappe.ui.overlay_texts import (
+    Overlay,
+    TextRun,
+    digit_shapes_of,
+    draw_texts,
+    fit_count,
+    measured_by_shape,
+)
 from trappe.ui.staircase_plan import MIN_TEXT_PX, Fonts, Picture, plan_picture, step_title
 from trappe.ui.text_metrics import FontCache
 
@@ -152,29 +158,35 @@ class StaircasePainter:
         metrics = cache(px)
         measure, line_h, font = metrics.measure, metrics.line_height, cache.font(px)
         labels = lay.hidden_label_boxes
+        memo = self.fonts.memo
         counted = {step_id: (text, short) for step_id, text, short in counts}
         for box in lay.steps:
             step_id = box.step.id
             lines = descriptions.get(step_id)
             d = box.description_box
             if lines and d is not None:
-                left, y = d.x + ox, d.y + oy
-                items = []
-                for line in lines:
-                    items.append((left + (d.w - measure(line)) / 2, y, line))
-                    y += line_h
-                before.append((font, DESCRIPTION_INK, cache, px, tuple(items)))
+                # The same description in the same box for the next citizen: placed once.
+                key = ("description run", lines, d.x + ox, d.y + oy, d.w, px)
+                items = memo.get(key)
+                if items is None:
+                    left, y = key[2], key[3]
+                    placed = []
+                    for line in lines:
+                        placed.append((left + (d.w - measure(line)) / 2, y, line))
+                        y += line_h
+                    items = memo[key] = tuple(placed)
+                before.append((font, DESCRIPTION_INK, cache, px, items))
             count = counted.get(step_id)
             b = labels.get(step_id) if count else None
             if b is not None:
                 rect = Rect(b.x + ox, b.y + oy, b.w, b.h)
-                text, count_px, _ = self._fit_count(pic, rect, *count)
+                text, count_px, _ = fit_count(memo, cache, pic.label_px, rect, *count)
                 top = rect.y + rect.h / 2 - cache(count_px).line_height / 2
                 run = ((rect.x, top, text),)
                 before.append((cache.font(count_px), DATE_INK, cache, count_px, run))
         # Earlier placements (each once: stamped), then their dates in one size.
         alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
-        dated: list[tuple[float, float, float, str]] = []
+        dated: list[tuple[float, float, str]] = []
         history_kinds = HISTORY_KINDS
         for m in lay.markers:
             if m.kind not in history_kinds:
@@ -350,38 +362,11 @@ class StaircasePainter:
         """'+k tidligere' in the largest size at which it fits its row whole, or, where
         even the smallest is too wide, '+k'; and whether what is drawn fits. Remembered by
         the texts, the row and the size of labels (in ``Fonts.memo``, of this font)."""
-        return self._fit_count(pic, box, options.hidden(hidden), options.hidden_short(hidden))
-
-    def _fit_count(self, pic: Picture, box: Rect, text: str, short: str) -> tuple[str, float, bool]:
-        """``count_text`` of the texts given."""
-        key = ("count", text, short, box.w, box.h, pic.label_px)
-        memo = self.fonts.memo
-        found = memo.get(key)
-        if found is None:
-            cache = self.fonts.regular
-            largest = min(box.h * 0.72, pic.label_px)
-            sizes = size_steps(max(largest, 7.0), 7.0)
-            px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
-            if not whole:
-                text = short
-                px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
-            found = memo[key] = (text, px, whole)
-        return found
+        texts = options.hidden(hidden), options.hidden_short(hidden)
+        return fit_count(self.fonts.memo, self.fonts.regular, pic.label_px, box, *texts)
 
     def _measured_by_shape(self, sizes: tuple[float, ...]) -> bool:
-        """Whether the regular font measures every digit text by its shape at each of
-        ``sizes`` (as ``FontCache`` does where ``digit_shapes.uniform_digits`` holds): there,
-        "22-11-26" is exactly as wide as "00-00-00". Checked once per pixel size."""
-        cache = self.fonts.regular
-        memo = self.fonts.memo
-        for size in sizes:
-            key = ("uniform digits", cache.px(size))
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = uniform_digits(cache.qt_metrics(size))
-            if not found:
-                return False
-        return True
+        return measured_by_shape(self.fonts.memo, self.fonts.regular, sizes)
 
     def date_px(self, pic: Picture) -> tuple[float, bool]:
         """One size for every date beside an earlier placement: the largest at which each
@@ -400,7 +385,7 @@ class StaircasePainter:
         sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
         texts = [m.label for m in labelled]
         if self._measured_by_shape(sizes):
-            texts = _digit_shapes(texts)
+            texts = digit_shapes_of(texts)
         fitted = dict.fromkeys(zip(texts, [b.w - 2 for b in boxes], strict=True))
         found = [shrink_to_width(text, cache, w, sizes) for text, w in fitted]
         return min(px for px, _ in found), all(ok for _, ok in found)
@@ -483,18 +468,6 @@ class StaircasePainter:
                 options.words.get(entry.text, entry.text),
             )
             y += line_h
-
-
-def _digit_shapes(texts: list[str]) -> list[str]:
-    """Each text's ``digit_shape``, or the text itself where it has none: the digits of
-    all written "0" in one pass (``zero_digits``), and each shape checked once."""
-    joined = "\0".join(texts)
-    if "\0" in "".join(texts):  # (a text holding the separator: one by one)
-        return [digit_shape(t) or t for t in texts]
-    zeroed = zero_digits(joined).split("\0")
-    # A text is digits and separators with a digit exactly when its zeroed text is.
-    ok = {z: digit_shape(z) is not None for z in set(zeroed)}
-    return [z if ok[z] else t for z, t in zip(zeroed, texts, strict=True)]
 
 
 __all__ = [
