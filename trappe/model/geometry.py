@@ -334,7 +334,6 @@ def layout_staircase(
     ordered = sorted(history, key=_PLACED_ON)
     ordered.reverse()
     ordered.sort(key=_STEP_ID)
-    step_ids = list(map(_STEP_ID, ordered))
 
     boxes: list[StepBox] = []
     markers: list[Marker] = []
@@ -360,8 +359,8 @@ def layout_staircase(
         history_box = Blank()  # (``made``, inlined)
         history_box.__dict__ = {"x": inner_x, "y": history_top, "w": inner_w, "h": history_h}
         history_box.__class__ = Rect
-        first = bisect_left(step_ids, step_id)
-        count = bisect_right(step_ids, step_id, first) - first
+        first = bisect_left(ordered, step_id, key=_STEP_ID)  # (a few keys, not one each)
+        count = bisect_right(ordered, step_id, first, key=_STEP_ID) - first
         description_box = None
         if show_descriptions and step.description:
             if description_height is None:
