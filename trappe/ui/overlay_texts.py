@@ -6,11 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QFont, QPainter, QStaticText
+from PySide6.QtGui import QColor, QFont, QPainter, QStaticText, QTextLayout
 
 from trappe.model.geometry import MarkerKind, Rect
 from trappe.model.textfit import shrink_to_width, size_steps
-from trappe.ui.digit_shapes import digit_shape, uniform_digits, zero_digits
+from trappe.ui.digit_shapes import (
+    DIGITS,
+    EVERY_DIGIT_PAIR,
+    SEPARATORS,
+    digit_shape,
+    uniform_digits,
+    zero_digits,
+)
 from trappe.ui.text_metrics import FontCache
 
 # A run of texts in one font and colour: the font, the ink, the font's cache and pixel size
@@ -121,3 +128,56 @@ def measured_by_shape(memo: dict, cache: FontCache, sizes: tuple[float, ...]) ->
         if not found:
             return False
     return True
+
+
+def dates_font(memo: dict, cache: FontCache, px: float, texts: list[str]) -> QFont:
+    """The font to draw ``texts`` (dates) in: ``cache``'s, or, where every text is digits
+    and separators and the font measures such texts by their shape (``measured_by_shape``),
+    the same font told to skip shaping (``unshaped``) where that draws them with the same
+    glyphs at the same places. Qt then need not shape each new date; the same pixels."""
+    font = cache.font(px)
+    if not texts or not measured_by_shape(memo, cache, (px,)):
+        return font
+    shapes = digit_shapes_of(texts)
+    if any(shape is text for shape, text in zip(shapes, texts, strict=True)):
+        return font  # (a text that is not digits and separators, or just "0")
+    key = ("unshaped", cache.px(px))
+    if key not in memo:
+        memo[key] = unshaped(font)
+    return memo[key] or font
+
+
+def unshaped(font: QFont) -> QFont | None:
+    """``font`` with ``QFont.PreferNoShaping``, if Qt lays out every text of digits and
+    separators in it with the same glyphs at the same places as in ``font`` (checked: each
+    digit after each digit, each separator beside each digit and each separator); else None."""
+    plain = QFont(font)
+    plain.setStyleStrategy(
+        QFont.StyleStrategy(font.styleStrategy() | QFont.StyleStrategy.PreferNoShaping)
+    )
+    pairs = "".join("0" + a + b for a in SEPARATORS for b in SEPARATORS) + "0"
+    probes = [DIGITS + SEPARATORS, EVERY_DIGIT_PAIR, pairs]
+    probes += [s.join(DIGITS) + s + "0" + s for s in SEPARATORS]
+    for text in probes:
+        shaped = _glyphs(text, font)
+        if not shaped or shaped != _glyphs(text, plain):
+            return None
+    return plain
+
+
+def _glyphs(text: str, font: QFont) -> list[tuple]:
+    """Each run of glyphs Qt lays ``text`` out in (one line): its font, glyphs and places."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1_000_000.0)
+    layout.endLayout()
+    return [
+        (
+            run.rawFont().familyName(),
+            run.rawFont().pixelSize(),
+            tuple(run.glyphIndexes()),
+            tuple((p.x(), p.y()) for p in run.positions()),
+        )
+        for run in line.glyphRuns()
+    ]

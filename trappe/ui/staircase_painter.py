@@ -47,6 +47,7 @@ from trappe.ui.marker_painting import (
 from trappe.ui.overlay_texts import (
     Overlay,
     TextRun,
+    dates_font,
     digit_shapes_of,
     draw_texts,
     fit_count,
@@ -205,7 +206,8 @@ class StaircasePainter:
             px = self.date_px(pic)[0]
             half = cache(px).line_height / 2
             dates = tuple([(x, mid - half, label) for x, mid, label in dated])
-            after.append((cache.font(px), DATE_INK, cache, px, dates))
+            font = dates_font(memo, cache, px, [label for _x, _y, label in dates])
+            after.append((font, DATE_INK, cache, px, dates))
         return Overlay(tuple(before), stamps, tuple(after))
 
     def ground_key(
