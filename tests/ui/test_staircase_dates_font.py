@@ -59,7 +59,7 @@ def test_dates_in_the_unshaped_font_are_the_pixels_of_the_font(qapp, family):
     for px in range(7, 18):
         cache = FontCache(QFont(family))
         dates = _dates(rnd, 40)
-        font = dates_font({}, cache, float(px), [t for _x, _y, t in dates])
+        font = dates_font({}, cache, float(px))
         if font is cache.font(px):
             continue  # (this font at this size: drawn as it is)
         used += 1
@@ -69,12 +69,10 @@ def test_dates_in_the_unshaped_font_are_the_pixels_of_the_font(qapp, family):
     assert used  # (DejaVu's digits are even and unkerned)
 
 
-def test_other_texts_and_fonts_that_shape_digits_keep_the_font(qapp, monkeypatch):
+def test_fonts_that_shape_digits_keep_the_font(qapp, monkeypatch):
     cache = FontCache(QFont("DejaVu Sans"))
     font = cache.font(11)
-    assert dates_font({}, cache, 11.0, ["01-02-03", "24-12-26"]) is not font
-    assert dates_font({}, cache, 11.0, ["01-02-03", "i går"]) is font
-    assert dates_font({}, cache, 11.0, []) is font
+    assert dates_font({}, cache, 11.0) is not font
     # A font whose glyphs or places change without shaping: kept as it is.
     real = overlay_texts._glyphs
     monkeypatch.setattr(
@@ -83,7 +81,7 @@ def test_other_texts_and_fonts_that_shape_digits_keep_the_font(qapp, monkeypatch
         lambda text, f: real(text, f) + ([("kerned",)] if f.styleStrategy() & NO_SHAPING else []),
     )
     assert unshaped(font) is None
-    assert dates_font({}, cache, 11.0, ["01-02-03"]) is font
+    assert dates_font({}, cache, 11.0) is font
 
 
 def test_the_staircase_draws_its_dates_unshaped(qapp):
@@ -109,3 +107,38 @@ def test_the_staircase_draws_its_dates_unshaped(qapp):
     overlay = StaircasePainter(fonts, QPalette()).overlay(pic, QPointF(8, 8), PaintOptions())
     (dates,) = overlay.after
     assert dates[4] and dates[0].styleStrategy() & NO_SHAPING
+
+
+def test_a_text_that_is_not_a_date_keeps_the_dates_font_as_it_is(qapp):
+    from PySide6.QtGui import QPalette
+
+    from trappe.model.geometry import Marker, MarkerKind, Rect, StaircaseLayout
+    from trappe.ui.staircase_painter import PaintOptions, StaircasePainter
+    from trappe.ui.staircase_plan import Fonts, Picture
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    for labels, unshaped_expected in (
+        (("01-02-03", "24-12-26"), True),
+        (("01-02-03", "i går"), False),
+    ):
+        markers = [
+            Marker(
+                MarkerKind.HISTORY_CITIZEN,
+                1,
+                10.0,
+                10.0 + 16 * k,
+                8.0,
+                label,
+                Rect(20.0, 16.0 * k, 90.0, 16.0),
+            )
+            for k, label in enumerate(labels)
+        ]
+        pic = Picture(
+            StaircaseLayout(800.0, 400.0, [], [], markers), False, 16.0, {}, frozenset(), 12.0
+        )
+        fonts = Fonts(font)
+        overlay = StaircasePainter(fonts, QPalette()).overlay(pic, QPointF(8, 8), PaintOptions())
+        (dates,) = overlay.after
+        assert bool(dates[0].styleStrategy() & NO_SHAPING) is unshaped_expected
+        assert [t for _x, _y, t in dates[4]] == list(labels)

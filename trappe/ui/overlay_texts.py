@@ -130,17 +130,15 @@ def measured_by_shape(memo: dict, cache: FontCache, sizes: tuple[float, ...]) ->
     return True
 
 
-def dates_font(memo: dict, cache: FontCache, px: float, texts: list[str]) -> QFont:
-    """The font to draw ``texts`` (dates) in: ``cache``'s, or, where every text is digits
-    and separators and the font measures such texts by their shape (``measured_by_shape``),
-    the same font told to skip shaping (``unshaped``) where that draws them with the same
-    glyphs at the same places. Qt then need not shape each new date; the same pixels."""
+def dates_font(memo: dict, cache: FontCache, px: float) -> QFont:
+    """The font to draw dates (texts of digits and separators) in at ``px``: ``cache``'s
+    told to skip shaping (``unshaped``) where the font measures such texts by their shape
+    (``measured_by_shape``) and skipping draws them with the same glyphs at the same
+    places; else ``cache``'s as it is. Qt then need not shape each new date; the same
+    pixels."""
     font = cache.font(px)
-    if not texts or not measured_by_shape(memo, cache, (px,)):
+    if not measured_by_shape(memo, cache, (px,)):
         return font
-    shapes = digit_shapes_of(texts)
-    if any(shape is text for shape, text in zip(shapes, texts, strict=True)):
-        return font  # (a text that is not digits and separators, or just "0")
     key = ("unshaped", cache.px(px))
     if key not in memo:
         memo[key] = unshaped(font)

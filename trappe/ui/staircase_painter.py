@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import is_
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -203,10 +204,10 @@ class StaircasePainter:
         stamps = tuple([(kind, size, tuple(c)) for (kind, size), c in alike.items()])
         after: list[TextRun] = []
         if alike:
-            px = self.date_px(pic)[0]
+            px, _, shaped = self._date_fit(pic)
             half = cache(px).line_height / 2
             dates = tuple([(x, mid - half, label) for x, mid, label in dated])
-            font = dates_font(memo, cache, px, [label for _x, _y, label in dates])
+            font = dates_font(memo, cache, px) if shaped else cache.font(px)
             after.append((font, DATE_INK, cache, px, dates))
         return Overlay(tuple(before), stamps, tuple(after))
 
@@ -376,21 +377,27 @@ class StaircasePainter:
 
         Dates of one shape in rows of one width fit alike where the font measures them by
         their shape (``_measured_by_shape``): each such shape and width is fitted once."""
+        return self._date_fit(pic)[:2]
+
+    def _date_fit(self, pic: Picture) -> tuple[float, bool, bool]:
+        """``date_px``, and whether every date is measured by its shape (digits and
+        separators, in a font that measures them so at every size tried)."""
         cache = self.fonts.regular
         labelled = [
             m for m in pic.layout.markers if m.kind in HISTORY_KINDS and m.label_box is not None
         ]
         if not labelled:
-            return pic.label_px, True
+            return pic.label_px, True, False
         boxes = [m.label_box for m in labelled]
         row_h = min([b.h for b in boxes])
         sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
-        texts = [m.label for m in labelled]
+        texts = shapes = [m.label for m in labelled]
         if self._measured_by_shape(sizes):
-            texts = digit_shapes_of(texts)
-        fitted = dict.fromkeys(zip(texts, [b.w - 2 for b in boxes], strict=True))
+            shapes = digit_shapes_of(texts)
+        fitted = dict.fromkeys(zip(shapes, [b.w - 2 for b in boxes], strict=True))
         found = [shrink_to_width(text, cache, w, sizes) for text, w in fitted]
-        return min(px for px, _ in found), all(ok for _, ok in found)
+        shaped = not any(map(is_, shapes, texts))  # (a text kept as it is: not a shape)
+        return min(px for px, _ in found), all(ok for _, ok in found), shaped
 
     def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
