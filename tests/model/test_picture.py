@@ -37,6 +37,7 @@ from trappe.model.markers import (
     outline_points,
 )
 from trappe.model.picture import (
+    StaircaseState,
     is_overdue,
     latest_placement,
     open_agreements,
@@ -281,3 +282,37 @@ def test_the_staircase_while_a_meeting_is_recorded(store, citizen_with_history):
     assert len(new.history) == len(record.placements) == 6  # the latest ones are history now
     again = meeting_state(record, meeting_id=record.meetings[-1].id, current_step_id=7)
     assert len(again.history) == 4  # that meeting's own placements are being replaced
+
+
+class _CountedEntry(tuple):
+    """A history entry that counts how often it is hashed."""
+
+    hashed = 0
+
+    def __hash__(self) -> int:
+        type(self).hashed += 1
+        return tuple.__hash__(self)
+
+
+def test_a_states_hash_is_worked_out_once_and_is_the_hash_of_its_fields():
+    import pickle
+
+    day = date(2026, 3, 4)
+    history = tuple(
+        _CountedEntry((day, Assessor.CITIZEN if k % 2 else Assessor.PROFESSIONAL, k))
+        for k in range(5)
+    )
+    state = StaircaseState(3, None, 7, history)
+    first = hash(state)
+    assert _CountedEntry.hashed == 5
+    assert hash(state) == first and {state: 1}[state] == 1
+    assert _CountedEntry.hashed == 5  # once, not on every look-up
+    # The hash of the fields, as the dataclass's own: equal states hash alike.
+    assert first == hash((3, None, 7, history))
+    twin = StaircaseState(3, None, 7, tuple(tuple(h) for h in history))
+    assert twin == state and hash(twin) == first
+    other = StaircaseState(3, None, 8, history)
+    assert other != state
+    # Never carried into another process (a string's hash differs there).
+    copied = pickle.loads(pickle.dumps(state))
+    assert "_hash" not in copied.__dict__ and copied == state and "_hash" in state.__dict__

@@ -328,10 +328,12 @@ def layout_staircase(
     row_h = frame.row_h
     comparing = earlier_step_id is not None or earlier_own_step_id is not None
 
-    # Each step's earlier placements, newest first (one day's in the order given): sorted by
-    # date, then stably by step (a sort of whole numbers), so each step's are a slice.
-    ordered = sorted(sorted(history, key=_PLACED_ON, reverse=True), key=_STEP_ID)
-    step_ids = list(map(_STEP_ID, ordered))
+    # Each step's earlier placements, newest first: sorted by date (one pass over a record's,
+    # read in date order), turned round, then stably by step, so each step's are a slice
+    # (each day's turned round too: ``_newest`` puts back the order given).
+    ordered = sorted(history, key=_PLACED_ON)
+    ordered.reverse()
+    ordered.sort(key=_STEP_ID)
 
     boxes: list[StepBox] = []
     markers: list[Marker] = []
@@ -357,8 +359,8 @@ def layout_staircase(
         history_box = Blank()  # (``made``, inlined)
         history_box.__dict__ = {"x": inner_x, "y": history_top, "w": inner_w, "h": history_h}
         history_box.__class__ = Rect
-        first = bisect_left(step_ids, step_id)
-        count = bisect_right(step_ids, step_id, first) - first
+        first = bisect_left(ordered, step_id, key=_STEP_ID)  # (a few keys, not one each)
+        count = bisect_right(ordered, step_id, first, key=_STEP_ID) - first
         description_box = None
         if show_descriptions and step.description:
             if description_height is None:
@@ -430,7 +432,7 @@ def layout_staircase(
         cx = left + size / 2 + 0.5
         label_x = cx + size
         label_w = (left + w) - cx - size  # (the history box's right)
-        for j, entry in enumerate(ordered[first : first + shown]):
+        for j, entry in enumerate(_newest(ordered, first, count, shown)):
             cy = top + row_h * (j + 0.5)
             kind = (
                 MarkerKind.HISTORY_PROFESSIONAL
@@ -455,6 +457,20 @@ def layout_staircase(
             markers.append(marker)
 
     return StaircaseLayout(width, height, boxes, list(frame.phases), markers, hidden, hidden_labels)
+
+
+def _newest(ordered: list, first: int, count: int, shown: int) -> list:
+    """The first ``shown`` of ``ordered[first : first + count]`` (a step's earlier placements,
+    newest first, each day's turned round) with each day's back in the order given."""
+    end, out, i = first + count, [], first
+    while len(out) < shown:
+        day, j = ordered[i][0], i + 1
+        while j < end and ordered[j][0] == day:
+            j += 1
+        out += ordered[i:j][::-1]
+        i = j
+    del out[shown:]
+    return out
 
 
 def layout_for_record(

@@ -66,6 +66,20 @@ class StaircaseState:
     goal_step_id: int | None
     history: tuple[HistoryEntry, ...] = ()
 
+    def __hash__(self) -> int:
+        # As the dataclass's own hash (of the fields), worked out once: a state's history has
+        # hundreds of entries, and the picture it is planned for is remembered by it
+        # (``staircase_plan.plan_picture``). Each state is immutable, its hash too.
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.current_step_id, self.own_step_id, self.goal_step_id, self.history))
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __getstate__(self) -> dict:
+        # (The hash of a string differs from one process to the next: never carried over.)
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
 
 def staircase_state(
     record: CitizenRecord,

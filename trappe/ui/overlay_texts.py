@@ -6,14 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QFont, QPainter, QStaticText
+from PySide6.QtGui import QColor, QFont, QPainter, QStaticText, QTextLayout
 
-from trappe.model.geometry import MarkerKind
+from trappe.model.geometry import MarkerKind, Rect
+from trappe.model.textfit import shrink_to_width, size_steps
+from trappe.ui.digit_shapes import (
+    DIGITS,
+    EVERY_DIGIT_PAIR,
+    SEPARATORS,
+    digit_shape,
+    uniform_digits,
+    zero_digits,
+)
 from trappe.ui.text_metrics import FontCache
 
 # A run of texts in one font and colour: the font, the ink, the font's cache and pixel size
-# (for the texts' static layouts) and each text's top-left corner.
-TextRun = tuple[QFont, QColor, FontCache, float, tuple[tuple[QPointF, str], ...]]
+# (for the texts' static layouts) and each text with its top-left corner (x, y, text).
+TextRun = tuple[QFont, QColor, FontCache, float, tuple[tuple[float, float, str], ...]]
 
 
 @dataclass(eq=False)
@@ -48,7 +57,7 @@ StaticRun = tuple[QFont, QColor, tuple[tuple[QPointF, QStaticText], ...]]
 
 def _laid_out(runs: tuple[TextRun, ...]) -> tuple[StaticRun, ...]:
     return tuple(
-        (font, ink, tuple((at, cache.static(text, px)) for at, text in items))
+        (font, ink, tuple([(QPointF(x, y), cache.static(text, px)) for x, y, text in items]))
         for font, ink, cache, px, items in runs
     )
 
@@ -67,9 +76,106 @@ def draw_texts(painter: QPainter, runs: tuple[TextRun | StaticRun, ...]) -> None
             continue
         _font, _ink, cache, px, items = run
         ascent = cache.qt_metrics(px).ascent()
-        for at, text in items:
-            made = cache.made_static(text, px)
+        made_static = cache.made_static
+        for x, y, text in items:
+            made = made_static(text, px)
             if made is not None:
-                painter.drawStaticText(at, made)
+                painter.drawStaticText(QPointF(x, y), made)
             else:
-                painter.drawText(QPointF(at.x(), at.y() + ascent), text)
+                painter.drawText(QPointF(x, y + ascent), text)
+
+
+def digit_shapes_of(texts: list[str]) -> list[str]:
+    """Each text's ``digit_shape``, or the text itself where it has none: the digits of
+    all written "0" in one pass (``zero_digits``), and each shape checked once."""
+    joined = "\0".join(texts)
+    if not texts or "\0" in "".join(texts):  # (a text holding the separator: one by one)
+        return [digit_shape(t) or t for t in texts]
+    zeroed = zero_digits(joined).split("\0")
+    # A text is digits and separators with a digit exactly when its zeroed text is.
+    ok = {z: digit_shape(z) is not None for z in set(zeroed)}
+    return [z if ok[z] else t for z, t in zip(zeroed, texts, strict=True)]
+
+
+def fit_count(
+    memo: dict, cache: FontCache, label_px: float, box: Rect, text: str, short: str
+) -> tuple[str, float, bool]:
+    """``StaircasePainter.count_text`` of the texts given: '+k tidligere' (``text``) in the
+    largest size at which it fits ``box`` whole, or ``short`` where even the smallest is too
+    wide; and whether what is drawn fits. Remembered in ``memo`` (``Fonts.memo``)."""
+    key = ("count", text, short, box.w, box.h, label_px)
+    found = memo.get(key)
+    if found is None:
+        largest = min(box.h * 0.72, label_px)
+        sizes = size_steps(max(largest, 7.0), 7.0)
+        px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+        if not whole:
+            text = short
+            px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
+        found = memo[key] = (text, px, whole)
+    return found
+
+
+def measured_by_shape(memo: dict, cache: FontCache, sizes: tuple[float, ...]) -> bool:
+    """Whether ``cache``'s font measures every digit text by its shape at each of ``sizes``
+    (as ``FontCache`` does where ``digit_shapes.uniform_digits`` holds): there, "22-11-26" is
+    exactly as wide as "00-00-00". Checked once per pixel size (remembered in ``memo``)."""
+    for size in sizes:
+        key = ("uniform digits", cache.px(size))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = uniform_digits(cache.qt_metrics(size))
+        if not found:
+            return False
+    return True
+
+
+def dates_font(memo: dict, cache: FontCache, px: float) -> QFont:
+    """The font to draw dates (texts of digits and separators) in at ``px``: ``cache``'s
+    told to skip shaping (``unshaped``) where the font measures such texts by their shape
+    (``measured_by_shape``) and skipping draws them with the same glyphs at the same
+    places; else ``cache``'s as it is. Qt then need not shape each new date; the same
+    pixels."""
+    font = cache.font(px)
+    if not measured_by_shape(memo, cache, (px,)):
+        return font
+    key = ("unshaped", cache.px(px))
+    if key not in memo:
+        memo[key] = unshaped(font)
+    return memo[key] or font
+
+
+def unshaped(font: QFont) -> QFont | None:
+    """``font`` with ``QFont.PreferNoShaping``, if Qt lays out every text of digits and
+    separators in it with the same glyphs at the same places as in ``font`` (checked: each
+    digit after each digit, each separator beside each digit and each separator); else None."""
+    plain = QFont(font)
+    plain.setStyleStrategy(
+        QFont.StyleStrategy(font.styleStrategy() | QFont.StyleStrategy.PreferNoShaping)
+    )
+    pairs = "".join("0" + a + b for a in SEPARATORS for b in SEPARATORS) + "0"
+    probes = [DIGITS + SEPARATORS, EVERY_DIGIT_PAIR, pairs]
+    probes += [s.join(DIGITS) + s + "0" + s for s in SEPARATORS]
+    for text in probes:
+        shaped = _glyphs(text, font)
+        if not shaped or shaped != _glyphs(text, plain):
+            return None
+    return plain
+
+
+def _glyphs(text: str, font: QFont) -> list[tuple]:
+    """Each run of glyphs Qt lays ``text`` out in (one line): its font, glyphs and places."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1_000_000.0)
+    layout.endLayout()
+    return [
+        (
+            run.rawFont().familyName(),
+            run.rawFont().pixelSize(),
+            tuple(run.glyphIndexes()),
+            tuple((p.x(), p.y()) for p in run.positions()),
+        )
+        for run in line.glyphRuns()
+    ]

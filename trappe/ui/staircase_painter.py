@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import is_
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -38,14 +39,21 @@ from trappe.model.markers import (
     hidden_text_short,
 )
 from trappe.model.textfit import shrink_to_width, size_steps
-from trappe.ui.digit_shapes import digit_shape, uniform_digits
 from trappe.ui.marker_painting import (
     MarkerSprites,
     marker_path,
     over,
     paint_marker,
 )
-from trappe.ui.overlay_texts import Overlay, TextRun, draw_texts
+from trappe.ui.overlay_texts import (
+    Overlay,
+    TextRun,
+    dates_font,
+    digit_shapes_of,
+    draw_texts,
+    fit_count,
+    measured_by_shape,
+)
 from trappe.ui.staircase_plan import MIN_TEXT_PX, Fonts, Picture, plan_picture, step_title
 from trappe.ui.text_metrics import FontCache
 
@@ -120,65 +128,87 @@ class StaircasePainter:
         descriptions, the counts of earlier placements, the small markers and their dates):
         decided once per picture, offset and wording, and drawn as such on every paint."""
         lay = pic.layout
+        labels = lay.hidden_label_boxes
         counts = tuple(
-            (step_id, options.hidden(n), options.hidden_short(n))
-            for step_id, n in lay.hidden_history.items()
-            if n and step_id in lay.hidden_label_boxes
+            [
+                (step_id, options.hidden(n), options.hidden_short(n))
+                for step_id, n in lay.hidden_history.items()
+                if n and step_id in labels
+            ]
         )
         key = (id(pic), offset.x(), offset.y(), counts)
         overlays = self.fonts.overlays
         found = overlays.pop(key, None)
         if found is None or found[0] is not pic:
-            found = (pic, self._plan_overlay(pic, offset, options))
+            found = (pic, self._plan_overlay(pic, offset, counts))
             while len(overlays) >= OVERLAYS_KEPT:
                 overlays.pop(next(iter(overlays)))
         overlays[key] = found  # the most recently used last
         return found[1]
 
-    def _plan_overlay(self, pic: Picture, offset: QPointF, options: PaintOptions) -> Overlay:
+    def _plan_overlay(
+        self, pic: Picture, offset: QPointF, counts: tuple[tuple[int, str, str], ...]
+    ) -> Overlay:
+        """The overlay of ``pic`` at ``offset``; ``counts``: each step's "+k tidligere" and its
+        short form, where the step has a row for it (``overlay``)."""
         lay = pic.layout
         ox, oy = offset.x(), offset.y()
         cache = self.fonts.regular
         before: list[TextRun] = []
+        descriptions = pic.descriptions
+        px = pic.description_px
+        metrics = cache(px)
+        measure, line_h, font = metrics.measure, metrics.line_height, cache.font(px)
+        labels = lay.hidden_label_boxes
+        memo = self.fonts.memo
+        counted = {step_id: (text, short) for step_id, text, short in counts}
         for box in lay.steps:
-            lines = pic.descriptions.get(box.step.id)
-            if lines and box.description_box is not None:
-                px = pic.description_px
-                metrics = cache(px)
-                rect = self.rect(box.description_box, offset)
-                y = rect.top()
-                items = []
-                for line in lines:
-                    x = rect.left() + (rect.width() - metrics.measure(line)) / 2
-                    items.append((QPointF(x, y), line))
-                    y += metrics.line_height
-                before.append((cache.font(px), DESCRIPTION_INK, cache, px, tuple(items)))
-            hidden = lay.hidden_history.get(box.step.id)
-            label_box = lay.hidden_label_boxes.get(box.step.id)
-            if hidden and label_box is not None:
-                rect = self.rect(label_box, offset)
-                box_ = Rect(rect.x(), rect.y(), rect.width(), rect.height())
-                text, px, _ = self.count_text(pic, box_, hidden, options)
-                top = rect.center().y() - cache(px).line_height / 2
-                at = QPointF(rect.left(), top)
-                before.append((cache.font(px), DATE_INK, cache, px, ((at, text),)))
+            step_id = box.step.id
+            lines = descriptions.get(step_id)
+            d = box.description_box
+            if lines and d is not None:
+                # The same description in the same box for the next citizen: placed once.
+                key = ("description run", lines, d.x + ox, d.y + oy, d.w, px)
+                items = memo.get(key)
+                if items is None:
+                    left, y = key[2], key[3]
+                    placed = []
+                    for line in lines:
+                        placed.append((left + (d.w - measure(line)) / 2, y, line))
+                        y += line_h
+                    items = memo[key] = tuple(placed)
+                before.append((font, DESCRIPTION_INK, cache, px, items))
+            count = counted.get(step_id)
+            b = labels.get(step_id) if count else None
+            if b is not None:
+                rect = Rect(b.x + ox, b.y + oy, b.w, b.h)
+                text, count_px, _ = fit_count(memo, cache, pic.label_px, rect, *count)
+                top = rect.y + rect.h / 2 - cache(count_px).line_height / 2
+                run = ((rect.x, top, text),)
+                before.append((cache.font(count_px), DATE_INK, cache, count_px, run))
         # Earlier placements (each once: stamped), then their dates in one size.
-        history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
         alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
-        for m in history:  # many small ones: stamped, a sprite for each kind and size
-            alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
-        stamps = tuple((kind, size, tuple(c)) for (kind, size), c in alike.items())
+        dated: list[tuple[float, float, str]] = []
+        history_kinds = HISTORY_KINDS
+        for m in lay.markers:
+            if m.kind not in history_kinds:
+                continue
+            # many small ones: stamped, a sprite for each kind and size
+            found = alike.get((m.kind, m.size))
+            if found is None:
+                found = alike[(m.kind, m.size)] = []
+            found.append((m.cx + ox, m.cy + oy))
+            b = m.label_box
+            if m.label and b is not None:
+                dated.append((b.x + ox + 2, b.y + oy + b.h / 2, m.label))
+        stamps = tuple([(kind, size, tuple(c)) for (kind, size), c in alike.items()])
         after: list[TextRun] = []
-        if history:
-            px = self.date_px(pic)[0]
+        if alike:
+            px, _, shaped = self._date_fit(pic)
             half = cache(px).line_height / 2
-            dates = []
-            for m in history:
-                if m.label and m.label_box is not None:
-                    b = m.label_box
-                    at = QPointF(b.x + ox + 2, b.y + oy + b.h / 2 - half)
-                    dates.append((at, m.label))
-            after.append((cache.font(px), DATE_INK, cache, px, tuple(dates)))
+            dates = tuple([(x, mid - half, label) for x, mid, label in dated])
+            font = dates_font(memo, cache, px) if shaped else cache.font(px)
+            after.append((font, DATE_INK, cache, px, dates))
         return Overlay(tuple(before), stamps, tuple(after))
 
     def ground_key(
@@ -335,35 +365,11 @@ class StaircasePainter:
         """'+k tidligere' in the largest size at which it fits its row whole, or, where
         even the smallest is too wide, '+k'; and whether what is drawn fits. Remembered by
         the texts, the row and the size of labels (in ``Fonts.memo``, of this font)."""
-        text, short = options.hidden(hidden), options.hidden_short(hidden)
-        key = ("count", text, short, box.w, box.h, pic.label_px)
-        memo = self.fonts.memo
-        found = memo.get(key)
-        if found is None:
-            cache = self.fonts.regular
-            largest = min(box.h * 0.72, pic.label_px)
-            sizes = size_steps(max(largest, 7.0), 7.0)
-            px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
-            if not whole:
-                text = short
-                px, whole = shrink_to_width(text, cache, box.w - 2, sizes)
-            found = memo[key] = (text, px, whole)
-        return found
+        texts = options.hidden(hidden), options.hidden_short(hidden)
+        return fit_count(self.fonts.memo, self.fonts.regular, pic.label_px, box, *texts)
 
     def _measured_by_shape(self, sizes: tuple[float, ...]) -> bool:
-        """Whether the regular font measures every digit text by its shape at each of
-        ``sizes`` (as ``FontCache`` does where ``digit_shapes.uniform_digits`` holds): there,
-        "22-11-26" is exactly as wide as "00-00-00". Checked once per pixel size."""
-        cache = self.fonts.regular
-        memo = self.fonts.memo
-        for size in sizes:
-            key = ("uniform digits", cache.px(size))
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = uniform_digits(cache.qt_metrics(size))
-            if not found:
-                return False
-        return True
+        return measured_by_shape(self.fonts.memo, self.fonts.regular, sizes)
 
     def date_px(self, pic: Picture) -> tuple[float, bool]:
         """One size for every date beside an earlier placement: the largest at which each
@@ -371,25 +377,27 @@ class StaircasePainter:
 
         Dates of one shape in rows of one width fit alike where the font measures them by
         their shape (``_measured_by_shape``): each such shape and width is fitted once."""
+        return self._date_fit(pic)[:2]
+
+    def _date_fit(self, pic: Picture) -> tuple[float, bool, bool]:
+        """``date_px``, and whether every date is measured by its shape (digits and
+        separators, in a font that measures them so at every size tried)."""
         cache = self.fonts.regular
         labelled = [
             m for m in pic.layout.markers if m.kind in HISTORY_KINDS and m.label_box is not None
         ]
         if not labelled:
-            return pic.label_px, True
-        row_h = min(m.label_box.h for m in labelled if m.label_box is not None)
+            return pic.label_px, True, False
+        boxes = [m.label_box for m in labelled]
+        row_h = min([b.h for b in boxes])
         sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
-        by_shape = self._measured_by_shape(sizes)
-        fitted: dict[tuple[str, float], tuple[float, bool]] = {}
-        for m in labelled:
-            assert m.label_box is not None
-            text = m.label
-            if by_shape:
-                text = digit_shape(text) or text
-            key = (text, m.label_box.w - 2)
-            if key not in fitted:
-                fitted[key] = shrink_to_width(text, cache, key[1], sizes)
-        return min(px for px, _ in fitted.values()), all(ok for _, ok in fitted.values())
+        texts = shapes = [m.label for m in labelled]
+        if self._measured_by_shape(sizes):
+            shapes = digit_shapes_of(texts)
+        fitted = dict.fromkeys(zip(shapes, [b.w - 2 for b in boxes], strict=True))
+        found = [shrink_to_width(text, cache, w, sizes) for text, w in fitted]
+        shaped = not any(map(is_, shapes, texts))  # (a text kept as it is: not a shape)
+        return min(px for px, _ in found), all(ok for _, ok in found), shaped
 
     def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions

@@ -1,0 +1,175 @@
+"""The staircase overlay, planned with little per-marker work (``StaircasePainter.overlay``):
+every run equals what placing each text and marker by itself gives (the rule before: a
+QRectF per box, a count fitted by its own words), for odd histories, sizes and offsets; and
+the "+k tidligere" words are asked for once per count and plan."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QPalette
+
+from trappe.model.entities import Assessor, Category, Staircase, Step
+from trappe.model.geometry import HISTORY_KINDS, HistoryEntry, Rect
+from trappe.model.picture import StaircaseState
+from trappe.ui.digit_shapes import digit_shape
+from trappe.ui.staircase_painter import DESCRIPTION_INK, PaintOptions, StaircasePainter
+from trappe.ui.staircase_plan import Fonts, plan_picture
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+def _staircase() -> Staircase:
+    words = "Praktik i en virksomhed med få timer om ugen og en mentor ved siden af"
+    steps = [
+        Step(
+            i + 1,
+            i,
+            f"Trin {i + 1}",
+            " ".join(words.split()[: 3 + 2 * i]),
+            "#c0d0e0",
+            None,
+            Category.NONE,
+        )
+        for i in range(6)
+    ]
+    return Staircase([], steps)
+
+
+def _state(seed: int, count: int) -> StaircaseState:
+    rnd = random.Random(seed)
+    start = date(1999, 12, 28)
+    history = tuple(
+        sorted(
+            (
+                HistoryEntry(
+                    start + timedelta(days=rnd.randrange(1 + count // 3)),
+                    rnd.choice(list(Assessor)),
+                    rnd.randrange(1, 7),
+                )
+                for _ in range(count)
+            ),
+            key=lambda h: h.placed_on,
+        )
+    )
+    return StaircaseState(rnd.randrange(1, 7), rnd.choice([None, 2, 5]), 6, history)
+
+
+def _reference(painter: StaircasePainter, pic, offset: QPointF, options: PaintOptions):
+    """The overlay's runs as the plan before placed them, as plain values."""
+    lay = pic.layout
+    ox, oy = offset.x(), offset.y()
+    cache = painter.fonts.regular
+    before = []
+    for box in lay.steps:
+        lines = pic.descriptions.get(box.step.id)
+        if lines and box.description_box is not None:
+            px = pic.description_px
+            metrics = cache(px)
+            r = box.description_box
+            rect = QRectF(r.x + ox, r.y + oy, r.w, r.h)
+            y = rect.top()
+            items = []
+            for line in lines:
+                items.append((rect.left() + (rect.width() - metrics.measure(line)) / 2, y, line))
+                y += metrics.line_height
+            before.append((px, tuple(items)))
+        hidden = lay.hidden_history.get(box.step.id)
+        label_box = lay.hidden_label_boxes.get(box.step.id)
+        if hidden and label_box is not None:
+            r = label_box
+            rect = QRectF(r.x + ox, r.y + oy, r.w, r.h)
+            box_ = Rect(rect.x(), rect.y(), rect.width(), rect.height())
+            text, px, _ = painter.count_text(pic, box_, hidden, options)
+            top = rect.center().y() - cache(px).line_height / 2
+            before.append((px, ((rect.left(), top, text),)))
+    history = [m for m in lay.markers if m.kind in HISTORY_KINDS]
+    alike = {}
+    for m in history:
+        alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
+    stamps = tuple((kind, size, tuple(c)) for (kind, size), c in alike.items())
+    after = []
+    if history:
+        px = painter.date_px(pic)[0]
+        half = cache(px).line_height / 2
+        dates = tuple(
+            (m.label_box.x + ox + 2, m.label_box.y + oy + m.label_box.h / 2 - half, m.label)
+            for m in history
+            if m.label and m.label_box is not None
+        )
+        after.append((px, dates))
+    return tuple(before), stamps, tuple(after)
+
+
+def _plain(runs) -> tuple:
+    return tuple((px, items) for _font, _ink, _cache, px, items in runs)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_overlay_is_what_placing_each_text_and_marker_gives(qapp, seed):
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    asked: list[int] = []
+
+    def hidden(k: int) -> str:
+        asked.append(k)
+        return f"+{k} tidligere"
+
+    options = PaintOptions(hidden=hidden, hidden_short=lambda k: f"+{k}")
+    rnd = random.Random(seed)
+    for count in (0, 1, 5, 40, 400):
+        for width, height in ((790.5, 318.25), (300.0, 200.0), (1366.0, 700.0)):
+            fonts = Fonts(font)
+            painter = StaircasePainter(fonts, QPalette())
+            pic = plan_picture(sc, _state(seed * 7 + count, count), width, height, fonts)
+            offset = QPointF(rnd.uniform(0, 20), rnd.uniform(0, 20))
+            asked.clear()
+            overlay = painter.overlay(pic, offset, options)
+            counted = [n for n in pic.layout.hidden_history.values() if n]
+            labelled = [
+                s
+                for s, n in pic.layout.hidden_history.items()
+                if n and s in pic.layout.hidden_label_boxes
+            ]
+            assert len(asked) == len(labelled) <= len(counted)  # once per count
+            before, stamps, after = _reference(painter, pic, offset, options)
+            assert _plain(overlay.before) == before
+            assert overlay.stamps == stamps
+            assert _plain(overlay.after) == after
+            assert painter.overlay(pic, offset, options) is overlay  # kept
+
+
+def test_dates_shapes_in_one_pass_are_each_dates_shape():
+    from trappe.ui.overlay_texts import digit_shapes_of as _digit_shapes
+
+    texts = ["22-11-26", "", "ab", "1.2", "--", "x1", "01-01-00", "é9", "7", "\u00e6-1", "0:0"]
+    assert _digit_shapes(texts) == [digit_shape(t) or t for t in texts]
+    odd = ["1\02", "33"]  # a text holding the separator: each by itself
+    assert _digit_shapes(odd) == [digit_shape(t) or t for t in odd]
+    assert _digit_shapes([]) == []
+
+
+def test_a_description_in_the_same_box_is_placed_once_for_every_citizen(qapp):
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    fonts = Fonts(font)
+    painter = StaircasePainter(fonts, QPalette())
+    options = PaintOptions()
+    offset = QPointF(7.5, 7.5)
+    runs: dict[tuple, list] = {}
+    for seed in range(12):
+        pic = plan_picture(sc, _state(seed, 30 + seed), 900.0, 420.0, fonts)
+        overlay = painter.overlay(pic, offset, options)
+        for run in overlay.before:
+            if run[1] == DESCRIPTION_INK:
+                runs.setdefault(run[4], []).append(run[4])
+        assert _plain(overlay.before) == _reference(painter, pic, offset, options)[0]
+    assert runs
+    # Every citizen's run for one box is the one placed first (the same object).
+    assert all(all(r is found[0] for r in found) for found in runs.values())
+    assert any(len(found) > 1 for found in runs.values())
