@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
@@ -126,13 +125,24 @@ class CitizenHeader(QLabel):
         path, where a label's types are loaded already; ``QTextLayout``'s and
         ``QTextCharFormat``'s are made by PySide on first use, which cost about 20 M
         instructions, 2 % of start-up: they wait for the first citizen.)"""
-        label = QLabel()
-        label.setProperty("textFormat", 1)  # RichText (no ``Qt`` enums on the start path)
-        label.setWordWrap(True)
-        label.setMargin(MARGIN)
-        label.setFont(self.font())
+        label = self._measuring_label()
         label.setText(f"<span style='{NAME_STYLE}'>&nbsp;</span><br>&nbsp;")
         return label.sizeHint().height()
+
+    def _measuring_label(self) -> QLabel:
+        """A word-wrapped rich-text label in the header's font, never shown: what the header
+        was, asked for what it measured (the least height; the width ``sizeHint`` likes)."""
+        label = self._hint_label
+        if label is None:
+            from trappe.ui.measured_label import MeasuredLabel
+
+            label = self._hint_label = MeasuredLabel()
+            label.setProperty("textFormat", 1)  # RichText (no ``Qt`` enums on the start path)
+            label.setWordWrap(True)
+            label.setMargin(MARGIN)
+        if label.font() != self.font():
+            label.setFont(self.font())
+        return label
 
     def heightForWidth(self, width: int) -> int:
         """As tall as the words need at ``width`` (a label's ``heightForWidth``)."""
@@ -149,16 +159,7 @@ class CitizenHeader(QLabel):
         # The width a word-wrapped label would like for these words: Qt's rule, from a label
         # never shown, given the words only when asked (and remembering its answer per text:
         # the window's layout asks again when the header's height changes).
-        label = self._hint_label
-        if label is None:
-            from trappe.ui.measured_label import MeasuredLabel
-
-            label = self._hint_label = MeasuredLabel()
-            label.setProperty("textFormat", 1)  # RichText
-            label.setWordWrap(True)
-            label.setMargin(MARGIN)
-        if label.font() != self.font():
-            label.setFont(self.font())
+        label = self._measuring_label()
         rich = self.rich_text()
         if label.text() != rich:
             label.setText(rich)
@@ -205,7 +206,8 @@ def _height(words_height: float) -> int:
 
 # White space as rich text collapses it (``QChar::isSpace``: the separators and the ASCII
 # white space, bar the no-break space and the paragraph separator, which breaks the line).
-_SPACES = re.compile("[ \t-\r\x85\u1680\u2000-\u200a\u2028\u202f\u205f\u3000]+")
+_SPACES = "[ \t-\r\x85\u1680\u2000-\u200a\u2028\u202f\u205f\u3000]+"
+_spaces: list = []  # (compiled when the first citizen is shown: ``re`` is not on the start path)
 
 
 def _shown_text(name: str, status: str, details: str) -> tuple[str, int, int, int]:
@@ -218,7 +220,12 @@ def _shown_text(name: str, status: str, details: str) -> tuple[str, int, int, in
         if part is None:  # (the break after the name, where the markup has ``<br>``)
             part = LINE_BREAK
         else:
-            part = _SPACES.sub(" ", part)
+            if part:
+                if not _spaces:
+                    import re
+
+                    _spaces.append(re.compile(_SPACES))
+                part = _spaces[0].sub(" ", part)
             if PARAGRAPH in part:
                 part = part.replace(PARAGRAPH, LINE_BREAK).replace(LINE_BREAK + " ", LINE_BREAK)
             if part[:1] == " " and (not out or out[-1] in " " + LINE_BREAK):
