@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout
+    from PySide6.QtGui import QFont, QPaintEvent, QTextCharFormat, QTextLayout
 
     from trappe.model.entities import CitizenRecord, Staircase
 
@@ -184,6 +184,10 @@ class CitizenHeader(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._parts == ("", "", ""):
             return
+        # (imported here: PySide makes ``QPainter``'s enums with its type, not needed at start)
+        from PySide6.QtCore import QPointF, QRectF
+        from PySide6.QtGui import QPainter
+
         layout, words_height = self._layout(self.width())
         # Where a label puts its document: inside the margins, centred in what is left.
         inner = QRectF(self.rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN))
@@ -240,6 +244,7 @@ def _laid_out(
 ) -> tuple[QTextLayout, float]:
     """The words in one layout, lines ``width`` wide (or as long as they come when negative),
     laid out as a rich-text label's document lays out its block; with their height."""
+    from PySide6.QtCore import QPointF
     from PySide6.QtGui import QTextLayout  # (not on the start path: see ``_least_height``)
 
     text, name_end, status_start, status_end = shown
