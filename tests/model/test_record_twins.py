@@ -60,8 +60,12 @@ def test_the_record_objects_have_slots_and_no_dictionary(store: Store, odd_citiz
         assert dataclasses.asdict(obj) == dataclasses.asdict(again)
         with pytest.raises(dataclasses.FrozenInstanceError):
             obj.id = 7  # type: ignore[misc]
-        with pytest.raises(AttributeError):
+        with pytest.raises(dataclasses.FrozenInstanceError):  # (as without slots: any name)
             obj.extra = 1  # type: ignore[attr-defined]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            del obj.extra  # type: ignore[attr-defined]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            del obj.id  # type: ignore[misc]
     placement = record.placements[0]
     assert hash(placement) == hash(dataclasses.replace(placement))
 
