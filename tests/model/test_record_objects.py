@@ -11,7 +11,9 @@ placements of one kind at one meeting, two meetings on one day, and rows written
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 import random
 import sqlite3
 from dataclasses import FrozenInstanceError
@@ -113,8 +115,12 @@ def same(made: object, plain: object) -> None:
             same(a, b)
         return
     if dataclasses.is_dataclass(plain):
-        assert list(vars(made)) == [f.name for f in dataclasses.fields(plain)]
-        for name in vars(plain):
+        names = [f.name for f in dataclasses.fields(plain)]
+        if hasattr(plain, "__dict__"):
+            assert list(vars(made)) == names
+        else:  # (placements, agreements, meetings: slots, made through twins)
+            assert not hasattr(made, "__dict__") and list(type(plain).__slots__) == names
+        for name in names:
             same(getattr(made, name), getattr(plain, name))
         assert made == plain and repr(made) == repr(plain)
         if not isinstance(plain, Meeting):  # (a meeting holds lists: not hashable)
@@ -229,12 +235,17 @@ def test_objects_made_by_the_record_behave_as_their_classes_objects(store, odd_c
             obj.id = 5  # type: ignore[misc]
         with pytest.raises(FrozenInstanceError):
             del obj.id  # type: ignore[misc]
-        again = cls(**vars(obj))
+        fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+        again = cls(**fields)
         assert again == obj and repr(again) == repr(obj)
         if cls is not Meeting:
             assert hash(again) == hash(obj) and {obj: 1}[again] == 1
         assert dataclasses.replace(obj, id=-1) != obj and dataclasses.asdict(obj)
-        assert isinstance(obj, cls) and not hasattr(obj, "__slots__")
+        assert pickle.loads(pickle.dumps(obj)) == obj and copy.deepcopy(obj) == obj
+        assert copy.copy(obj) == obj and type(copy.copy(obj)) is cls
+        assert isinstance(obj, cls)
+        # (placements, agreements and meetings have slots: no dictionary of fields)
+        assert hasattr(obj, "__dict__") is (cls is Activity)
     assert all(type(p) is Placement for p in record.placements)
 
 

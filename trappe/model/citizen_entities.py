@@ -6,8 +6,9 @@ not create these classes (issue 12, start-up).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from trappe.model.entities import (
     Assessor,
@@ -17,6 +18,8 @@ from trappe.model.entities import (
     Status,
     TargetGroup,
 )
+
+T = TypeVar("T")
 
 __all__ = [
     "Activity",
@@ -74,7 +77,29 @@ class Citizen:
         )
 
 
-@dataclass(frozen=True)
+def _refusing(cls: type[T]) -> type[T]:
+    """Refuse to set or delete any attribute, as a frozen dataclass without slots does.
+
+    Python 3.11's frozen dataclass with slots refers, in its ``__setattr__`` and
+    ``__delattr__``, to the class as it was before the slots were added, so a name that is
+    not a field fails with a ``TypeError`` about ``super`` instead."""
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self: Any, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    cls.__setattr__ = __setattr__  # type: ignore[assignment,method-assign]
+    cls.__delattr__ = __delattr__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+# Placements, agreements and meetings have slots: a record with two hundred meetings makes
+# eight hundred of them on each first opening (``record_rows``: made through a twin class of the
+# same slots), and the panes read their fields thousands of times.
+@_refusing
+@dataclass(frozen=True, slots=True)
 class Placement:
     id: int
     citizen_id: int
@@ -95,7 +120,8 @@ class Activity:
     id: int | None = None
 
 
-@dataclass(frozen=True)
+@_refusing
+@dataclass(frozen=True, slots=True)
 class Agreement:
     what: str
     responsible: Responsible
@@ -110,7 +136,8 @@ class Agreement:
         return self.done_on is not None
 
 
-@dataclass(frozen=True)
+@_refusing
+@dataclass(frozen=True, slots=True)
 class Meeting:
     id: int
     citizen_id: int

@@ -28,7 +28,8 @@ from trappe.model.entities import (
     TargetGroup,
 )
 from trappe.model.errors import NotFoundError
-from trappe.model.frozen import Blank, field_names, made
+from trappe.model.frozen import field_names, made
+from trappe.model.record_rows import AgreementTwin, MeetingTwin, PlacementTwin
 from trappe.model.store import Store
 
 
@@ -237,18 +238,17 @@ _NONE: Any = object()  # (equal to no value read)
 
 
 def _placement(i: int, c: int, on: date, by: Assessor, step: int, meeting: int | None) -> Any:
-    """One placement (``record_batch``'s; one citizen's are made in ``placements_of``)."""
-    return made(
-        Placement,
-        {
-            "id": i,
-            "citizen_id": c,
-            "placed_on": on,
-            "assessor": by,
-            "step_id": step,
-            "meeting_id": meeting,
-        },
-    )
+    """One placement (``record_batch``'s; one citizen's are made in ``placements_of``), made
+    through its twin (``record_rows``)."""
+    obj = PlacementTwin()
+    obj.id = i
+    obj.citizen_id = c
+    obj.placed_on = on
+    obj.assessor = by
+    obj.step_id = step
+    obj.meeting_id = meeting
+    obj.__class__ = Placement
+    return obj
 
 
 def _activity(kind: str, description: str, company: str, hours: Any, i: int) -> Any:
@@ -270,13 +270,17 @@ def _check_makers() -> None:
     made[Agreement] = agreements_by_meeting([row])[1][0]
     made[Placement] = placements_of(1, [(1, "2026-01-02", 1, 3, 4)])[0]
     assert made[Placement].assessor is Assessor.CITIZEN
-    assert tuple(_placement(*range(6)).__dict__) == tuple(made[Placement].__dict__)
+    assert _placement(*range(6)) == Placement(*range(6))
     made[Meeting] = meetings_of(1, [(1, "2026-01-02", "", "", "", None, 1)], [], {}, {})[0]
     for cls, obj in made.items():
         names = tuple(f.name for f in dataclasses.fields(cls))
-        assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__"), cls
-        assert tuple(obj.__dict__) == names, cls
-        assert type(obj) is cls and obj == cls(**obj.__dict__), cls
+        assert not hasattr(cls, "__post_init__"), cls
+        if cls is Activity:  # (made as a dictionary of fields: ``made``)
+            assert not hasattr(cls, "__slots__") and tuple(obj.__dict__) == names, cls
+        else:  # (made through its twin: ``record_rows``)
+            assert cls.__slots__ == names and not hasattr(obj, "__dict__"), cls
+        fields = {name: getattr(obj, name) for name in names}
+        assert type(obj) is cls and obj == cls(**fields), cls
     row = (1, "", None, 2, 3, 4, "2026-01-02", None, None, "active", None, "job", "", None)
     citizen = _citizen_of((*row, None, None, None, None, None, 1))
     assert tuple(citizen.__dict__) == _CITIZEN_COLUMNS
@@ -322,7 +326,7 @@ def _placements_and_steps(
     """``placements_of``, and the steps ``meetings_of`` gives each meeting, gathered in the same
     loop from the row's values (the last entered counts, as in ``meetings_of``): not read back
     from each placement made, three attributes a placement."""
-    assessors, day, blank, cls = _ASSESSOR_BY_CODE, _day, Blank, Placement
+    assessors, day, twin, cls = _ASSESSOR_BY_CODE, _day, PlacementTwin, Placement
     steps: _Steps = ({}, {})  # (indexed by ``ASSESSOR_CODE``: professional 0, citizen 1)
     placements = []
     add = placements.append
@@ -330,15 +334,13 @@ def _placements_and_steps(
     for i, placed_on, by, step_id, meeting_id in rows:
         if placed_on != last:  # (the two placements of a meeting share their day)
             last, on = placed_on, day(placed_on)
-        obj = blank()  # (``made``, written out: a call per placement costs a sixth)
-        obj.__dict__ = {
-            "id": i,
-            "citizen_id": citizen_id,
-            "placed_on": on,
-            "assessor": assessors[by],
-            "step_id": step_id,
-            "meeting_id": meeting_id,
-        }
+        obj = twin()  # (made through its twin: see ``record_rows``)
+        obj.id = i
+        obj.citizen_id = citizen_id
+        obj.placed_on = on
+        obj.assessor = assessors[by]
+        obj.step_id = step_id
+        obj.meeting_id = meeting_id
         obj.__class__ = cls
         add(obj)
         steps[by][meeting_id] = step_id
@@ -395,18 +397,16 @@ def activities_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Activ
 def agreements_by_meeting(rows: Iterable[Sequence[Any]]) -> dict[int, list[Agreement]]:
     """Agreements from rows of ``AGREEMENT_COLUMNS``, by meeting id, in the rows' order."""
     agreements: dict[int, list[Agreement]] = {}
-    responsibles, day, blank, cls = _RESPONSIBLE_BY_CODE, _day, Blank, Agreement
+    responsibles, day, twin, cls = _RESPONSIBLE_BY_CODE, _day, AgreementTwin, Agreement
     for meeting_id, what, responsible, due, done, other, agreement_id in rows:
-        obj = blank()
-        obj.__dict__ = {
-            "what": what,
-            "responsible": responsibles[responsible],
-            "due_on": day(due) if due else None,
-            "done_on": day(done) if done else None,
-            "responsible_other": other,
-            "id": agreement_id,
-            "meeting_id": meeting_id,
-        }
+        obj = twin()
+        obj.what = what
+        obj.responsible = responsibles[responsible]
+        obj.due_on = day(due) if due else None
+        obj.done_on = day(done) if done else None
+        obj.responsible_other = other
+        obj.id = agreement_id
+        obj.meeting_id = meeting_id
         obj.__class__ = cls
         found = agreements.get(meeting_id)
         if found is None:
@@ -439,7 +439,7 @@ def meetings_of(
         for p in placements:
             steps[p.assessor is not professional][p.meeting_id] = p.step_id
     pro, own = steps
-    day, blank, cls = _day, Blank, Meeting
+    day, twin, cls = _day, MeetingTwin, Meeting
     no_activities = activities.get
     no_agreements = agreements.get
     meetings = []
@@ -453,21 +453,19 @@ def meetings_of(
             planned, planned_on = next_on, day(next_on)
         else:
             planned = planned_on = None
-        obj = blank()
-        obj.__dict__ = {
-            "id": mid,
-            "citizen_id": citizen_id,
-            "held_on": held_on,
-            "participants": participants,
-            "professional_step_id": pro.get(mid),
-            "citizen_step_id": own.get(mid),
-            "caseworker_note": cw_note,
-            "consultant_note": vk_note,
-            "next_meeting_on": planned_on,
-            "activities": no_activities(mid) or [],
-            "agreements": no_agreements(mid) or [],
-            "version": version,
-        }
+        obj = twin()
+        obj.id = mid
+        obj.citizen_id = citizen_id
+        obj.held_on = held_on
+        obj.participants = participants
+        obj.professional_step_id = pro.get(mid)
+        obj.citizen_step_id = own.get(mid)
+        obj.caseworker_note = cw_note
+        obj.consultant_note = vk_note
+        obj.next_meeting_on = planned_on
+        obj.activities = no_activities(mid) or []
+        obj.agreements = no_agreements(mid) or []
+        obj.version = version
         obj.__class__ = cls
         add(obj)
     return meetings
