@@ -41,3 +41,46 @@ def test_two_threads_keeping_values_at_once_lose_nothing_and_stay_bounded():
     failures = failures_in_threads(keep)
     assert not failures, repr(failures[0])
     assert len(kept) <= 4
+
+
+class Freed:
+    """Something whose freeing can be seen (a weak reference to it dies)."""
+
+
+def test_values_dropped_while_held_are_freed_only_by_free_held():
+    import weakref
+
+    from trappe.model import kept as kept_module
+
+    kept = KeptPerList(1)
+    first, second = [1], [2]
+    value = Freed()
+    gone = weakref.ref(value)
+    kept.put(first, value)
+    del value
+    kept_module.hold_drops()
+    try:
+        kept.put(second, Freed())  # drops the first list's value: held, not freed
+        assert gone() is not None
+    finally:
+        kept_module.free_held()
+    assert gone() is None
+    again = Freed()
+    gone = weakref.ref(again)
+    kept.put(first, again)  # (the second list's value goes: not held any more)
+    del again
+    kept.put(second, Freed())
+    assert gone() is None  # freed at once again
+
+
+def test_at_most_held_most_values_are_held():
+    from trappe.model import kept as kept_module
+
+    kept_module.hold_drops()
+    try:
+        for _ in range(kept_module.HELD_MOST + 10):
+            kept_module.drop(Freed())
+        assert len(kept_module._held) == kept_module.HELD_MOST
+    finally:
+        kept_module.free_held()
+    assert kept_module._held == []

@@ -336,3 +336,22 @@ def test_retention_erasing_a_course_reads_the_record_anew(store, citizen_with_hi
     assert citizen_with_history not in result.not_due
     with pytest.raises(NotFoundError):
         citizens.get_citizen_record(store, citizen_with_history)
+
+
+def test_rows_pushed_out_while_drops_are_held_are_freed_after(store, citizen_with_history):
+    """The window holds what is dropped while it draws a citizen (``kept.hold_drops``): the
+    rows of the citizen opened longest ago, pushed out by a new one, wait until ``free_held``."""
+    from trappe.model import kept
+
+    first = citizens.get_citizen_record(store, citizen_with_history)
+    for i in range(records._Reuse.KEEP - 1):
+        citizens.get_citizen_record(store, other_citizen(store, f"Borger {i}"))
+    newest = other_citizen(store, "Borger sidst")
+    kept.hold_drops()
+    try:
+        citizens.get_citizen_record(store, newest)  # pushes out the first citizen's rows
+        held = [v for v in kept._held if isinstance(v, tuple)]
+        assert any(v[1][0] is first.placements and v[1][1] is first.meetings for v in held)
+    finally:
+        kept.free_held()
+    assert kept._held == []

@@ -148,3 +148,39 @@ def test_a_minimized_window_runs_the_work_without_a_paint(qtbot, monkeypatch):
     qtbot.addWidget(w)
     w.showMinimized()
     qtbot.waitUntil(lambda: "work" in events)
+
+
+def test_next_frame_work_runs_on_the_turn_after_the_frame(qtbot):
+    """``after_next_frame``: the work waits for the window's next frame, and runs after it,
+    not within the event-loop turn that paints it."""
+    from PySide6.QtWidgets import QApplication
+
+    from trappe.ui.after_paint import after_next_frame
+
+    events: list[str] = []
+    w = Painted(events)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: "paint" in events)
+    qtbot.wait(50)
+    events.clear()
+    after_next_frame(w, lambda: events.append("work"))
+    w.update()
+    QApplication.processEvents()  # the turn that paints
+    assert events == ["paint"]
+    qtbot.waitUntil(lambda: "work" in events)
+    assert events == ["paint", "work"]
+    w.update()
+    qtbot.waitUntil(lambda: events.count("paint") >= 2)
+    qtbot.wait(20)
+    assert events.count("work") == 1  # once, not after every frame
+
+
+def test_next_frame_work_runs_without_a_frame_too(qtbot):
+    from trappe.ui.after_paint import after_next_frame
+
+    done: list[bool] = []
+    w = QWidget()  # never shown: no frame comes
+    qtbot.addWidget(w)
+    after_next_frame(w, lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=2000)

@@ -29,6 +29,7 @@ from trappe.model.entities import (
 )
 from trappe.model.errors import NotFoundError
 from trappe.model.frozen import field_names, made
+from trappe.model.kept import drop
 from trappe.model.record_rows import AgreementTwin, MeetingTwin, PlacementTwin
 from trappe.model.store import Store
 
@@ -164,9 +165,9 @@ class _Reuse:
         self, citizen_id: int, stamp: Any, read: tuple[list[Placement], list[Meeting]]
     ) -> None:
         kept = self.kept_reads
-        kept.pop(citizen_id, None)
+        drop(kept.pop(citizen_id, None))
         if len(kept) >= self.KEEP:
-            del kept[next(iter(kept))]
+            drop(kept.pop(next(iter(kept))))  # (freed after the frame: ``kept.hold_drops``)
         kept[citizen_id] = (stamp, read)
 
 

@@ -125,6 +125,56 @@ def after_first_paint(window: QWidget, work: Callable[[], object]) -> None:
         watcher.run_soon()
 
 
+class _AfterNextFrame(QObject):
+    """Runs work on the turn after a window's next frame: its next ``UpdateRequest``, whose
+    delivery paints the window's changed widgets and puts them on screen."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.works: list[Callable[[], object]] = []
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._run)
+
+    def queue(self, work: Callable[[], object]) -> None:
+        if not self.works:
+            self.window.installEventFilter(self)
+            self.timer.start(NEXT_FRAME_FALLBACK_MS)  # (no frame comes: a hidden window)
+        self.works.append(work)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.UpdateRequest:
+            # The frame is drawn while this event is delivered: a zero timer started now runs
+            # on the event loop's next turn, once the frame is on screen.
+            self.window.removeEventFilter(self)
+            self.timer.start(0)
+        return False
+
+    def _run(self) -> None:
+        self.window.removeEventFilter(self)
+        works, self.works = self.works, []
+        for work in works:
+            try:
+                work()
+            except Exception:  # one failing does not keep the others from running
+                sys.excepthook(*sys.exc_info())
+
+
+NEXT_FRAME_FALLBACK_MS = 200
+_next_frames: weakref.WeakKeyDictionary[QWidget, _AfterNextFrame] = weakref.WeakKeyDictionary()
+
+
+def after_next_frame(window: QWidget, work: Callable[[], object]) -> None:
+    """Run ``work`` once ``window``'s next frame is on screen (within
+    ``NEXT_FRAME_FALLBACK_MS`` if none comes): for work the frame does not need, such as
+    freeing what the last citizens left behind."""
+    watcher = _next_frames.get(window)
+    if watcher is None:
+        watcher = _next_frames[window] = _AfterNextFrame(window)
+    watcher.queue(work)
+
+
 def work_pending() -> bool:
     """Whether some work is still waiting for a window's first paint (benches wait for it)."""
     return bool(_pending)

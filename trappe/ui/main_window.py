@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trappe.model import kept
 from trappe.model.errors import TrappeError
 from trappe.ui.accessibility import announce, name_fields
 from trappe.ui.actions import ActionId, create_actions, set_icons
-from trappe.ui.after_paint import after_first_paint
+from trappe.ui.after_paint import after_first_paint, after_next_frame
 from trappe.ui.caseload_pane import CaseloadPane
 from trappe.ui.citizen_header import CitizenHeader
 from trappe.ui.database_controller import DatabaseController
@@ -311,6 +312,10 @@ class MainWindow(QMainWindow):
             return
         from trappe.model import citizens
 
+        # What the citizens opened before leave behind (their rows, the panes' kept values)
+        # is freed once this citizen is on screen, not while the panes are filled.
+        kept.hold_drops()
+        after_next_frame(self, kept.free_held)
         self.show_record(citizens.get_citizen_record(self.store, citizen_id))
 
     def reload_record(self, parts: Part | None = None) -> None:
