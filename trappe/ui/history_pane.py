@@ -61,32 +61,39 @@ class NextMeetingLabel(MeasuredLabel):
     """'Næste samtale: …' in bold; overdue, in dark red on a light red rounded ground.
 
     Painted by hand rather than by a style sheet: a style sheet set on each citizen opened
-    costs a re-polish of the label every time.
+    costs a re-polish of the label every time. The dark red is a role of the label's own
+    palette (set once), which the label's text is drawn in while the meeting is overdue:
+    turning it on or off changes the role the text is drawn in, not the palette (a palette
+    set on each citizen opened costs a palette change event and its resolution every time).
     """
 
     OVERDUE_GROUND = QColor("#f8d7d3")
     OVERDUE_INK = QColor("#8a1c10")
+    # The role holding the dark red: one a plain-text label draws nothing else in.
+    INK_ROLE = QPalette.ColorRole.BrightText
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         font = self.font()
         font.setBold(True)
         self.setFont(font)
+        palette = QPalette()  # (the window's colours, but for the one role)
+        palette.setColor(self.INK_ROLE, self.OVERDUE_INK)
+        self.setPalette(palette)
+        self._overdue = False
         self.setProperty("overdue", False)
 
     def set_overdue(self, overdue: bool) -> None:
-        if self.property("overdue") == overdue:
+        overdue = bool(overdue)
+        if self._overdue is overdue:
             return
+        self._overdue = overdue
         self.setProperty("overdue", overdue)
-        palette = QPalette()  # nothing of its own: the window's colours
-        if overdue:
-            palette = self.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, self.OVERDUE_INK)
-        self.setPalette(palette)
+        self.setForegroundRole(self.INK_ROLE if overdue else QPalette.ColorRole.WindowText)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.property("overdue"):
+        if self._overdue:
             p = QPainter(self)
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.setPen(Qt.PenStyle.NoPen)
