@@ -202,24 +202,22 @@ class LaidOutRows(QStyledItemDelegate):
         layout = QTextLayout(text, font)
         layout.setTextOption(option)
         layout.setCacheEnabled(True)
+        # Each line as wide as the rectangle (its ``width()`` is the width set), the first
+        # at the layout's origin (where a line starts), each next one beneath the last.
         height = 0.0
-        used = 0.0
         fits = True
         layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
+        line = layout.createLine()
+        while line.isValid():
             line.setLineWidth(width)
-            line.setPosition(QPointF(0, height))
+            if height:
+                line.setPosition(QPointF(0, height))
             height += line.height()
             if line.naturalTextWidth() > width:
                 fits = False
-            line_width = line.width()
-            if line_width > used:
-                used = line_width
+            line = layout.createLine()
         layout.endLayout()
-        found = (layout, used, height) if fits else None
+        found = (layout, float(width), height) if fits else None
         if len(self._layouts) >= MAX_LAYOUTS:
             self._layouts.clear()
         self._layouts[key] = found
