@@ -249,3 +249,54 @@ def test_a_texts_lines_are_placed_without_asking_their_widths(qtbot, monkeypatch
     assert layout.lineAt(0).position() == QPointF(0, 0)
     assert height == sum(layout.lineAt(i).height() for i in range(layout.lineCount()))
     assert QTextOption.WrapMode.WordWrap == layout.textOption().wrapMode()
+
+
+def paint_rows_clipped(view: QListView, delegate: QStyledItemDelegate, clip) -> QImage:
+    """Every row painted by ``delegate`` into an image, with a painter already clipped."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    if clip is not None:
+        painter.setClipRect(clip)
+    model = view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = view.visualRect(index)
+        delegate.paint(painter, option, index)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("clip", [None, (0, 30, 400, 90), (37, 0, 61, 900)])
+def test_a_painter_already_clipped_draws_qt_s_own_pixels(qtbot, clip) -> None:
+    """A painter clipped before the rows are painted (a partial repaint, a print): each
+    row's text stays within both the clip and its row, as Qt's own delegate draws it."""
+    from PySide6.QtCore import QRect
+
+    items = texts(21, 12)
+    view, delegate = rows_list(qtbot, items, 260, True)
+    rect = QRect(*clip) if clip is not None else None
+    ours = paint_rows_clipped(view, delegate, rect)
+    theirs = paint_rows_clipped(view, QStyledItemDelegate(view), rect)
+    assert ours == theirs
+    assert delegate.drawn > 0
+
+
+def test_a_rows_clip_is_not_read_back_from_the_painter(qtbot, monkeypatch) -> None:
+    """The text's clip is Qt's intersection with the painter's clip, not the painter's clip
+    region read into Python and intersected there. (Fails on a delegate that reads it.)"""
+    from PySide6.QtGui import QPainter
+
+    asked = []
+    for name in ("clipRegion", "hasClipping"):
+        method = getattr(QPainter, name)
+        monkeypatch.setattr(QPainter, name, lambda p, m=method, n=name: (asked.append(n), m(p))[1])
+    view, delegate = rows_list(qtbot, texts(8, 6), 300, True)
+    pixels(view)
+    assert delegate.drawn > 0
+    assert asked == []

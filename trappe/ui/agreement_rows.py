@@ -56,6 +56,7 @@ _V_CENTER = int(Qt.AlignmentFlag.AlignVCenter)
 _BOTTOM = int(Qt.AlignmentFlag.AlignBottom)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _H_CENTER = int(Qt.AlignmentFlag.AlignHCenter)
+_INTERSECT = Qt.ClipOperation.IntersectClip
 
 
 def aligned_corner(alignment: int, size: QSize, rect: QRect) -> QPointF:
@@ -128,9 +129,8 @@ class LaidOutRows(QStyledItemDelegate):
         elif not state & _ACTIVE:
             group = _INACTIVE
         painter.save()
-        row = opt.rect
-        clip = painter.clipRegion().intersected(row) if painter.hasClipping() else None
-        painter.setClipRegion(clip if clip is not None else row)  # type: ignore[arg-type]
+        # (within any clip the painter has: Qt's clip operation, not its region in Python)
+        painter.setClipRect(opt.rect, _INTERSECT)
         painter.setPen(opt.palette.color(group, _TEXT))
         layout.draw(painter, aligned_corner(aligned, QSize(int(width), int(height)), rect))
         painter.restore()
