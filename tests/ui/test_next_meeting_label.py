@@ -5,8 +5,9 @@ each citizen opened (as it was), and no palette change when a citizen is opened.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from trappe.ui.history_pane import NextMeetingLabel
 
@@ -91,3 +92,89 @@ def test_turning_overdue_on_and_off_sets_no_palette(qtbot, monkeypatch) -> None:
         label.set_overdue(overdue)
         assert label.property("overdue") is overdue
     assert set_palette == []
+
+
+SIZE_TEXTS = [
+    *TEXTS,
+    "x",
+    "   ",
+    "Næste samtale: 1-1-1 " * 30,
+    "Wörter ÆØÅ æøå «citat» — ‘quotes’",
+    "مرحبا 16-08-2026 שלום",
+    "\t tab\tand\u00a0nbsp",
+    "two\nlines",
+    "&Shortcut && more",
+]
+
+
+def qt_label(bold: bool, margin: int) -> QLabel:
+    label = QLabel()
+    font = label.font()
+    font.setBold(bold)
+    label.setFont(font)
+    label.setMargin(margin)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+ALIGNMENTS = [
+    None,
+    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+    Qt.AlignmentFlag.AlignCenter,
+]
+
+
+@pytest.mark.parametrize("alignment", ALIGNMENTS)
+@pytest.mark.parametrize("margin", [0, 4, 9])
+def test_a_lines_size_hints_are_qt_s(qtbot, margin: int, alignment) -> None:
+    """The label's size hint and least size hint, from one measurement of its line, are the
+    ones Qt gives a plain-text label (bold, as the label is, and not; with margins, contents
+    margins, a least size; texts right-to-left, with NULs and emoji, empty and blank)."""
+    for text in SIZE_TEXTS:
+        for bold in (True, False):
+            for least in (None, QSize(300, 40)):
+                qt = qt_label(bold, margin)
+                ours = NextMeetingLabel()
+                ours.setFont(qt.font())
+                ours.setMargin(margin)
+                ours.setTextFormat(Qt.TextFormat.PlainText)
+                for label in (qt, ours):
+                    label.setContentsMargins(1, 2, 3, 4)
+                    if alignment is not None:
+                        label.setAlignment(alignment)
+                    if least is not None:
+                        label.setMinimumSize(least)
+                    label.setText(text)
+                    qtbot.addWidget(label)
+                assert ours.sizeHint() == qt.sizeHint(), (text, bold)
+                assert ours.minimumSizeHint() == qt.minimumSizeHint(), (text, bold)
+
+
+def test_a_label_that_wraps_or_is_rich_is_sized_by_qt(qtbot) -> None:
+    for wrap, text_format in ((True, Qt.TextFormat.PlainText), (False, Qt.TextFormat.RichText)):
+        qt = qt_label(True, 4)
+        ours = NextMeetingLabel()
+        ours.setMargin(4)
+        for label in (qt, ours):
+            label.setTextFormat(text_format)
+            label.setWordWrap(wrap)
+            label.setText("Næste <b>samtale</b>: " + "ord " * 40)
+            qtbot.addWidget(label)
+        assert ours.sizeHint() == qt.sizeHint()
+        assert ours.minimumSizeHint() == qt.minimumSizeHint()
+
+
+def test_a_new_text_is_measured_once_for_both_size_hints(qtbot, monkeypatch) -> None:
+    """(Fails on a label that asks Qt, which lays the text out three times.)"""
+    asked = []
+    monkeypatch.setattr(QLabel, "sizeHint", lambda s: asked.append("size"))
+    monkeypatch.setattr(QLabel, "minimumSizeHint", lambda s: asked.append("least"))
+    label = NextMeetingLabel()
+    qtbot.addWidget(label)
+    label.setMargin(4)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText("Næste samtale: 16-08-2026 (overskredet)")
+    size = label.sizeHint()
+    assert label.minimumSizeHint() == size
+    assert asked == []
+    assert size.width() > 100

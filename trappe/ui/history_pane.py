@@ -41,6 +41,8 @@ from trappe.ui.meeting_list import MeetingList, RowRef
 from trappe.ui.progress_chart import ProgressChart
 from trappe.ui.widgets import responsible_labels
 
+_NOT_CENTRED = ~int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter)
+_EXPAND_TABS = int(Qt.TextFlag.TextExpandTabs)
 AGREEMENTS_AT_ONCE = 40  # open agreements listed before «Vis … ældre»
 NARROW_WIDTH = 880  # px: below this the chart and the meetings become tabs
 
@@ -91,6 +93,38 @@ class NextMeetingLabel(MeasuredLabel):
         self.setProperty("overdue", overdue)
         self.setForegroundRole(self.INK_ROLE if overdue else QPalette.ColorRole.WindowText)
         self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._answer("size", self._line_size, 0))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._answer("least", self._line_size, 1))
+
+    def _line_size(self, least: int) -> QSize:
+        """The size Qt gives a label of one line of plain text, as its size hint and as its
+        least size hint alike (both remembered), from one measurement of the text: Qt lays
+        the text out three times for them (at its width, at no width and at any width: the
+        same for a line that does not wrap). A label that may wrap, shows more than plain
+        text or no text, asks Qt (``least``: for the least size hint)."""
+        text = self.text()
+        if (
+            not text  # (sized as a label without a text)
+            or self.textFormat() != Qt.TextFormat.PlainText
+            or self.wordWrap()
+            or self.indent() > 0
+            or (self.indent() < 0 and self.frameWidth())
+        ):
+            return QLabel.minimumSizeHint(self) if least else QLabel.sizeHint(self)
+        margins = self.contentsMargins()
+        wide = margins.left() + margins.right()
+        extra = 2 * self.margin()
+        # (as Qt measures: a label's tabs expanded, and its centring aside)
+        flags = (int(self.alignment()) & _NOT_CENTRED) | _EXPAND_TABS
+        box = self.fontMetrics().boundingRect(0, 0, 2000 - extra - wide, 2000, flags, text)
+        high = box.height() + extra + margins.top() + margins.bottom()
+        size = QSize(box.width() + extra + wide, high).expandedTo(self.minimumSize())
+        self._remember(("size" if least else "least", text), QSize(size))
+        return size
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._overdue:
