@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
-from trappe.ui.history_pane import NextMeetingLabel
+from trappe.ui.next_meeting_label import NextMeetingLabel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
