@@ -191,3 +191,112 @@ def test_a_rows_font_key_and_alignment_are_asked_of_qt_once(qtbot, monkeypatch) 
     pixels(view)
     assert delegate.drawn > 5
     assert asked.count("v") == 1 and asked.count("k") <= 2
+
+
+ODD = [
+    "שלום עולם — مرحبا بالعالم\nBorger · senest 01-03-2026",
+    "Nul\u0000tegn i teksten\nBorger\u0000 · overskredet",
+    "\n",
+    "   \nx",
+    "x\n\n\ny",
+    "👩‍👩‍👧‍👦 🇩🇰 😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀\nAndre",
+    "Supercalifragilisticexpialidociouslyunbelievablylongwordwithoutanybreak\nBorger",
+    "a " * 60 + "\nb",
+    "RTL ‏mark‎ and ‮override‬ text\n·",
+]
+
+
+@pytest.mark.parametrize("width", [90, 200, 460])
+def test_odd_texts_are_qt_s_own_pixels(qtbot, width: int) -> None:
+    """Right-to-left and mixed texts, NUL characters, empty and blank lines, emoji
+    sequences, words and lines wider than the row: each row's kept layout (its lines placed
+    one beneath the other from the layout's origin, each as wide as the row) draws what
+    Qt's own delegate draws."""
+    items = ODD * 2
+    qt_view, _ = rows_list(qtbot, items, width, False)
+    view, delegate = rows_list(qtbot, items, width, True)
+    assert pixels(view) == pixels(qt_view)
+    assert delegate.drawn > 0
+
+
+def test_a_texts_lines_are_placed_without_asking_their_widths(qtbot, monkeypatch) -> None:
+    """Each line is as wide as the width it was given, and the first starts at the layout's
+    origin: neither is asked of Qt again. (Fails on a delegate that asks each line its width
+    or places the first line.)"""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QTextLine, QTextOption
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    asked = []
+    width, position = QTextLine.width, QTextLine.setPosition
+    monkeypatch.setattr(QTextLine, "width", lambda line: (asked.append("w"), width(line))[1])
+    monkeypatch.setattr(
+        QTextLine, "setPosition", lambda line, p: (asked.append(p.y()), position(line, p))[1]
+    )
+    rows = LaidOutRows()
+    option = QStyleOptionViewItem()
+    option.font = QFont()
+    direction = Qt.LayoutDirection.LeftToRight
+    visual, _ = rows._visual(direction, Qt.AlignmentFlag.AlignLeft)
+    text = "Gå til lægen om helbredet og tjekke busforbindelser\nBorger · senest 01-03-2026"
+    laid = rows._laid_out(text, option, 120, direction, visual)
+    assert laid is not None
+    layout, used, height = laid
+    assert "w" not in asked
+    assert asked == [layout.lineAt(i).y() for i in range(1, layout.lineCount())]
+    assert layout.lineCount() >= 3
+    assert used == 120 == max(layout.lineAt(i).width() for i in range(layout.lineCount()))
+    assert layout.lineAt(0).position() == QPointF(0, 0)
+    assert height == sum(layout.lineAt(i).height() for i in range(layout.lineCount()))
+    assert QTextOption.WrapMode.WordWrap == layout.textOption().wrapMode()
+
+
+def paint_rows_clipped(view: QListView, delegate: QStyledItemDelegate, clip) -> QImage:
+    """Every row painted by ``delegate`` into an image, with a painter already clipped."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    if clip is not None:
+        painter.setClipRect(clip)
+    model = view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = view.visualRect(index)
+        delegate.paint(painter, option, index)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("clip", [None, (0, 30, 400, 90), (37, 0, 61, 900)])
+def test_a_painter_already_clipped_draws_qt_s_own_pixels(qtbot, clip) -> None:
+    """A painter clipped before the rows are painted (a partial repaint, a print): each
+    row's text stays within both the clip and its row, as Qt's own delegate draws it."""
+    from PySide6.QtCore import QRect
+
+    items = texts(21, 12)
+    view, delegate = rows_list(qtbot, items, 260, True)
+    rect = QRect(*clip) if clip is not None else None
+    ours = paint_rows_clipped(view, delegate, rect)
+    theirs = paint_rows_clipped(view, QStyledItemDelegate(view), rect)
+    assert ours == theirs
+    assert delegate.drawn > 0
+
+
+def test_a_rows_clip_is_not_read_back_from_the_painter(qtbot, monkeypatch) -> None:
+    """The text's clip is Qt's intersection with the painter's clip, not the painter's clip
+    region read into Python and intersected there. (Fails on a delegate that reads it.)"""
+    from PySide6.QtGui import QPainter
+
+    asked = []
+    for name in ("clipRegion", "hasClipping"):
+        method = getattr(QPainter, name)
+        monkeypatch.setattr(QPainter, name, lambda p, m=method, n=name: (asked.append(n), m(p))[1])
+    view, delegate = rows_list(qtbot, texts(8, 6), 300, True)
+    pixels(view)
+    assert delegate.drawn > 0
+    assert asked == []

@@ -56,6 +56,7 @@ _V_CENTER = int(Qt.AlignmentFlag.AlignVCenter)
 _BOTTOM = int(Qt.AlignmentFlag.AlignBottom)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _H_CENTER = int(Qt.AlignmentFlag.AlignHCenter)
+_INTERSECT = Qt.ClipOperation.IntersectClip
 
 
 def aligned_corner(alignment: int, size: QSize, rect: QRect) -> QPointF:
@@ -128,9 +129,8 @@ class LaidOutRows(QStyledItemDelegate):
         elif not state & _ACTIVE:
             group = _INACTIVE
         painter.save()
-        row = opt.rect
-        clip = painter.clipRegion().intersected(row) if painter.hasClipping() else None
-        painter.setClipRegion(clip if clip is not None else row)  # type: ignore[arg-type]
+        # (within any clip the painter has: Qt's clip operation, not its region in Python)
+        painter.setClipRect(opt.rect, _INTERSECT)
         painter.setPen(opt.palette.color(group, _TEXT))
         layout.draw(painter, aligned_corner(aligned, QSize(int(width), int(height)), rect))
         painter.restore()
@@ -202,24 +202,22 @@ class LaidOutRows(QStyledItemDelegate):
         layout = QTextLayout(text, font)
         layout.setTextOption(option)
         layout.setCacheEnabled(True)
+        # Each line as wide as the rectangle (its ``width()`` is the width set), the first
+        # at the layout's origin (where a line starts), each next one beneath the last.
         height = 0.0
-        used = 0.0
         fits = True
         layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
+        line = layout.createLine()
+        while line.isValid():
             line.setLineWidth(width)
-            line.setPosition(QPointF(0, height))
+            if height:
+                line.setPosition(QPointF(0, height))
             height += line.height()
             if line.naturalTextWidth() > width:
                 fits = False
-            line_width = line.width()
-            if line_width > used:
-                used = line_width
+            line = layout.createLine()
         layout.endLayout()
-        found = (layout, used, height) if fits else None
+        found = (layout, float(width), height) if fits else None
         if len(self._layouts) >= MAX_LAYOUTS:
             self._layouts.clear()
         self._layouts[key] = found

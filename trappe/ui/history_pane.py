@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +38,7 @@ from trappe.ui.agreement_rows import LaidOutRows
 from trappe.ui.history_lists import AgreementList
 from trappe.ui.measured_label import MeasuredLabel
 from trappe.ui.meeting_list import MeetingList, RowRef
+from trappe.ui.next_meeting_label import NextMeetingLabel
 from trappe.ui.progress_chart import ProgressChart
 from trappe.ui.widgets import responsible_labels
 
@@ -55,45 +56,6 @@ def activity_text(a: Activity) -> str:
 def responsible_text(a: Agreement, record: CitizenRecord | None = None) -> str:
     """Who is responsible (the model's rule), with the role in the chosen language."""
     return formatting.responsible_text(a, record, labels=responsible_labels())
-
-
-class NextMeetingLabel(MeasuredLabel):
-    """'Næste samtale: …' in bold; overdue, in dark red on a light red rounded ground.
-
-    Painted by hand rather than by a style sheet: a style sheet set on each citizen opened
-    costs a re-polish of the label every time.
-    """
-
-    OVERDUE_GROUND = QColor("#f8d7d3")
-    OVERDUE_INK = QColor("#8a1c10")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        font = self.font()
-        font.setBold(True)
-        self.setFont(font)
-        self.setProperty("overdue", False)
-
-    def set_overdue(self, overdue: bool) -> None:
-        if self.property("overdue") == overdue:
-            return
-        self.setProperty("overdue", overdue)
-        palette = QPalette()  # nothing of its own: the window's colours
-        if overdue:
-            palette = self.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, self.OVERDUE_INK)
-        self.setPalette(palette)
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self.property("overdue"):
-            p = QPainter(self)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(self.OVERDUE_GROUND)
-            p.drawRoundedRect(self.rect(), 3, 3)
-            p.end()
-        super().paintEvent(event)
 
 
 class MeetingNotes(QTextBrowser):
