@@ -90,7 +90,12 @@ def _reference(painter: StaircasePainter, pic, offset: QPointF, options: PaintOp
     alike = {}
     for m in history:
         alike.setdefault((m.kind, m.size), []).append((m.cx + ox, m.cy + oy))
-    stamps = tuple((kind, size, tuple(c)) for (kind, size), c in alike.items())
+    # Each sprite's top-left corner, as ``MarkerSprites.stamp_all`` places it.
+    half = {k: painter.fonts.sprites.sprite(k[0], k[1], 1.0)[1] for k in alike}
+    stamps = tuple(
+        (kind, size, tuple((x - half[kind, size], y - half[kind, size]) for x, y in c))
+        for (kind, size), c in alike.items()
+    )
     after = []
     if history:
         px = painter.date_px(pic)[0]
@@ -138,7 +143,10 @@ def test_the_overlay_is_what_placing_each_text_and_marker_gives(qapp, seed):
             assert len(asked) == len(labelled) <= len(counted)  # once per count
             before, stamps, after = _reference(painter, pic, offset, options)
             assert _plain(overlay.before) == before
-            assert overlay.stamps == stamps
+            corners = tuple(
+                (kind, size, tuple((p.x(), p.y()) for p in at)) for kind, size, at in overlay.stamps
+            )
+            assert corners == stamps
             assert _plain(overlay.after) == after
             assert painter.overlay(pic, offset, options) is overlay  # kept
 

@@ -18,6 +18,7 @@ from trappe.ui.digit_shapes import (
     uniform_digits,
     zero_digits,
 )
+from trappe.ui.marker_painting import POINTS_KEPT
 from trappe.ui.text_metrics import FontCache
 
 # A run of texts in one font and colour: the font, the ink, the font's cache and pixel size
@@ -62,10 +63,18 @@ def _laid_out(runs: tuple[TextRun, ...]) -> tuple[StaticRun, ...]:
     )
 
 
-def draw_texts(painter: QPainter, runs: tuple[TextRun | StaticRun, ...]) -> None:
+def draw_texts(
+    painter: QPainter,
+    runs: tuple[TextRun | StaticRun, ...],
+    points: dict[tuple[float, float], QPointF] | None = None,
+) -> None:
     """Runs of texts: laid out (``StaticRun``), or as they come (``TextRun``: a text
     laid out before is drawn from that layout, any other with ``drawText`` at its
-    baseline, which gives the same pixels)."""
+    baseline, which gives the same pixels). ``points``: (x, y) -> QPointF, the points made
+    for earlier runs, kept (``Fonts.points``): a text at a place drawn at before needs none
+    made."""
+    if points is None:
+        points = {}
     for run in runs:
         painter.setFont(run[0])
         painter.setPen(run[1])
@@ -77,12 +86,19 @@ def draw_texts(painter: QPainter, runs: tuple[TextRun | StaticRun, ...]) -> None
         _font, _ink, cache, px, items = run
         ascent = cache.qt_metrics(px).ascent()
         made_static = cache.made_static
+        point = points.get
         for x, y, text in items:
             made = made_static(text, px)
+            at = (x, y) if made is not None else (x, y + ascent)
+            where = point(at)
+            if where is None:
+                if len(points) >= POINTS_KEPT:
+                    points.clear()
+                where = points[at] = QPointF(*at)
             if made is not None:
-                painter.drawStaticText(QPointF(x, y), made)
+                painter.drawStaticText(where, made)
             else:
-                painter.drawText(QPointF(x, y + ascent), text)
+                painter.drawText(where, text)
 
 
 def digit_shapes_of(texts: list[str]) -> list[str]:

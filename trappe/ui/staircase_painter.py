@@ -40,6 +40,7 @@ from trappe.model.markers import (
 )
 from trappe.model.textfit import shrink_to_width, size_steps
 from trappe.ui.marker_painting import (
+    POINTS_KEPT,
     MarkerSprites,
     marker_path,
     over,
@@ -113,12 +114,13 @@ class StaircasePainter:
             painter.drawPixmap(0, 0, self.ground_layer(painter, pic, offset, options, ground))
         overlay = self.overlay(pic, offset, options)
         before, after = overlay.texts()
-        draw_texts(painter, before)
+        points = self.fonts.points
+        draw_texts(painter, before, points)
         if options.focus_step is not None:
             self._steps(painter, pic, offset, options, layer=False)
-        for kind, size, centres in overlay.stamps:
-            self.fonts.sprites.stamp_all(painter, kind, size, centres)
-        draw_texts(painter, after)
+        for kind, size, corners in overlay.stamps:
+            self.fonts.sprites.stamp_corners(painter, kind, size, corners)
+        draw_texts(painter, after, points)
         self._current_markers(painter, pic, offset, options)
         if options.legend and ground is None:
             self._legend(painter, pic, offset, options)
@@ -186,25 +188,40 @@ class StaircasePainter:
                 top = rect.y + rect.h / 2 - cache(count_px).line_height / 2
                 run = ((rect.x, top, text),)
                 before.append((cache.font(count_px), DATE_INK, cache, count_px, run))
-        # Earlier placements (each once: stamped), then their dates in one size.
-        alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
+        # Earlier placements (each once: stamped, at a corner kept for the place: the next
+        # citizen's are in the same rows), then their dates in one size.
+        alike: dict[tuple[MarkerKind, float], tuple[float, list[QPointF]]] = {}
         dated: list[tuple[float, float, str]] = []
+        texts: list[str] = []  # each labelled marker's text and row: the dates' size
+        boxes: list[Rect] = []
         history_kinds = HISTORY_KINDS
+        points = self.fonts.points
+        point = points.get
         for m in lay.markers:
             if m.kind not in history_kinds:
                 continue
             # many small ones: stamped, a sprite for each kind and size
             found = alike.get((m.kind, m.size))
             if found is None:
-                found = alike[(m.kind, m.size)] = []
-            found.append((m.cx + ox, m.cy + oy))
+                found = alike[(m.kind, m.size)] = (self.fonts.sprites.half(m.kind, m.size), [])
+            # (the centre, then less half the sprite: as ``MarkerSprites.stamp_all`` does)
+            at = (m.cx + ox - found[0], m.cy + oy - found[0])
+            corner = point(at)
+            if corner is None:
+                if len(points) >= POINTS_KEPT:
+                    points.clear()
+                corner = points[at] = QPointF(*at)
+            found[1].append(corner)
             b = m.label_box
-            if m.label and b is not None:
-                dated.append((b.x + ox + 2, b.y + oy + b.h / 2, m.label))
-        stamps = tuple([(kind, size, tuple(c)) for (kind, size), c in alike.items()])
+            if b is not None:
+                texts.append(m.label)
+                boxes.append(b)
+                if m.label:
+                    dated.append((b.x + ox + 2, b.y + oy + b.h / 2, m.label))
+        stamps = tuple([(kind, size, tuple(c)) for (kind, size), (_, c) in alike.items()])
         after: list[TextRun] = []
         if alike:
-            px, _, shaped = self._date_fit(pic)
+            px, _, shaped = self._dates_fit(texts, boxes, pic.label_px)
             half = cache(px).line_height / 2
             dates = tuple([(x, mid - half, label) for x, mid, label in dated])
             font = dates_font(memo, cache, px) if shaped else cache.font(px)
@@ -382,16 +399,22 @@ class StaircasePainter:
     def _date_fit(self, pic: Picture) -> tuple[float, bool, bool]:
         """``date_px``, and whether every date is measured by its shape (digits and
         separators, in a font that measures them so at every size tried)."""
-        cache = self.fonts.regular
         labelled = [
             m for m in pic.layout.markers if m.kind in HISTORY_KINDS and m.label_box is not None
         ]
-        if not labelled:
-            return pic.label_px, True, False
         boxes = [m.label_box for m in labelled]
+        return self._dates_fit([m.label for m in labelled], boxes, pic.label_px)
+
+    def _dates_fit(
+        self, texts: list[str], boxes: list[Rect], label_px: float
+    ) -> tuple[float, bool, bool]:
+        """``_date_fit`` of the labelled markers' ``texts`` in their rows (``boxes``)."""
+        if not texts:
+            return label_px, True, False
+        cache = self.fonts.regular
         row_h = min([b.h for b in boxes])
-        sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
-        texts = shapes = [m.label for m in labelled]
+        sizes = size_steps(max(min(row_h * 0.72, label_px), 7.0), 7.0)
+        shapes = texts
         if self._measured_by_shape(sizes):
             shapes = digit_shapes_of(texts)
         fitted = dict.fromkeys(zip(shapes, [b.w - 2 for b in boxes], strict=True))
@@ -404,13 +427,14 @@ class StaircasePainter:
     ) -> None:
         """The current placements and the goal (full size, on top of the earlier ones)."""
         ox, oy = offset.x(), offset.y()
+        paint = self.fonts.shapes.paint  # (``paint_marker``, made once per place)
         for m in pic.layout.markers:
             if m.kind in HISTORY_KINDS:
                 continue
             faint = m.kind is options.dragging
             if faint:
                 painter.setOpacity(0.3)
-            paint_marker(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
+            paint(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
             if faint:
                 painter.setOpacity(1.0)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QPixmap
 
 from trappe.model.entities import Staircase, Step
@@ -36,9 +37,14 @@ class Fonts:
         # Each picture's own texts and small markers, placed (``StaircasePainter.overlay``).
         self.overlays: dict[tuple, tuple] = {}
         # Each small marker drawn once and stamped (set by the painter module).
-        from trappe.ui.staircase_painter import MarkerSprites
+        from trappe.ui.marker_painting import MarkerShapes, MarkerSprites
 
         self.sprites = MarkerSprites()
+        # The current markers' pens and outlines, by kind, place and size (``MarkerShapes``).
+        self.shapes = MarkerShapes()
+        # Points the overlay draws at (x, y) -> QPointF, kept for the next citizen: small
+        # markers and dates sit in the same rows (``StaircasePainter.overlay``, ``draw_texts``).
+        self.points: dict[tuple[float, float], QPointF] = {}
         self.regular = FontCache(base)
         self.bold = FontCache(base, bold=True)
         self.italic = FontCache(base, italic=True)
