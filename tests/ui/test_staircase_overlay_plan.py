@@ -181,3 +181,22 @@ def test_a_description_in_the_same_box_is_placed_once_for_every_citizen(qapp):
     # Every citizen's run for one box is the one placed first (the same object).
     assert all(all(r is found[0] for r in found) for found in runs.values())
     assert any(len(found) > 1 for found in runs.values())
+
+
+def test_each_citizens_picture_equals_one_planned_with_nothing_kept(qapp):
+    """One widget's fonts plan many citizens' pictures, keeping the columns' boxes between
+    them (``layout_staircase``'s ``kept``): each equals the picture planned from scratch,
+    and a column in the same case is the same object for the next citizen."""
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    for width, height in ((790.5, 318.25), (1366.0, 700.0), (300.0, 200.0)):
+        fonts = Fonts(font)
+        pictures = []
+        for seed, count in enumerate((0, 1, 2, 3, 40, 400, 7, 90, 1, 0, 400, 2)):
+            state = _state(seed, count)
+            pic = plan_picture(sc, state, width, height, fonts)
+            assert pic == plan_picture(sc, state, width, height, Fonts(font)), (width, seed)
+            pictures.append(pic)
+        # (six steps a picture: fewer distinct boxes than that, the kept ones shared)
+        assert len({id(b) for p in pictures for b in p.layout.steps}) < 6 * len(pictures)

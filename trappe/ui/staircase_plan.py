@@ -88,6 +88,9 @@ class _TextPlan:
     sizes: tuple[float, ...]
     room: float
     held: tuple = ()  # the steps and phases it was made for (its key holds their ids)
+    # Each column's boxes as citizens' markers left them (``layout_staircase``'s ``kept``):
+    # the same objects for the next citizen, whose descriptions are fitted alike.
+    kept: dict = field(default_factory=dict, compare=False)
 
 
 def _text_plan(
@@ -233,6 +236,7 @@ def _plan_picture(
         title_height=tp.title_height,
         title_heights=tp.heights,
         description_height=description_height,
+        kept=tp.kept,
         **markers,
     )
     shown = [b for b in layout.steps if b.description_box is not None]
