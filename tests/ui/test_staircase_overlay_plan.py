@@ -200,3 +200,60 @@ def test_each_citizens_picture_equals_one_planned_with_nothing_kept(qapp):
             pictures.append(pic)
         # (six steps a picture: fewer distinct boxes than that, the kept ones shared)
         assert len({id(b) for p in pictures for b in p.layout.steps}) < 6 * len(pictures)
+
+
+def test_overlays_planned_one_after_another_equal_each_planned_afresh(qapp):
+    """The counts' runs, the dates' fit and their font are remembered across citizens (in
+    ``Fonts.memo``): every overlay of a run of odd citizens, sizes and offsets planned
+    through one widget's fonts equals the one planned with nothing remembered."""
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    rnd = random.Random(11)
+    options = PaintOptions(hidden=lambda k: f"+{k} tidligere", hidden_short=lambda k: f"+{k}")
+    fonts = Fonts(font)
+    painter = StaircasePainter(fonts, QPalette())
+    for seed in range(36):
+        width, height = rnd.choice(((790.5, 318.25), (1366.0, 700.0), (300.0, 200.0)))
+        count = rnd.choice((0, 1, 3, 12, 40, 400))
+        state = _state(100 + seed, count)
+        offset = QPointF(rnd.choice((6.0, 7.5, rnd.uniform(0, 20))), rnd.uniform(0, 20))
+        overlay = painter.overlay(plan_picture(sc, state, width, height, fonts), offset, options)
+        fresh_fonts = Fonts(font)
+        fresh = StaircasePainter(fresh_fonts, QPalette())
+        pic = plan_picture(sc, state, width, height, fresh_fonts)
+        before, _stamps, after = _reference(fresh, pic, offset, options)
+        assert _plain(overlay.before) == before, seed
+        assert _plain(overlay.after) == after, seed
+        expected = fresh.overlay(pic, offset, options)
+        assert [r[0].key() for r in overlay.after] == [r[0].key() for r in expected.after]
+        assert [r[0].key() for r in overlay.before] == [r[0].key() for r in expected.before]
+
+
+def test_the_next_citizens_dates_and_counts_are_not_fitted_again(qapp, monkeypatch):
+    from trappe.ui import overlay_texts, staircase_painter
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    fonts = Fonts(font)
+    painter = StaircasePainter(fonts, QPalette())
+    # (one count's words in rows of one size, as the next citizen's counts of alike size)
+    options = PaintOptions(hidden=lambda k: "+9 tidligere", hidden_short=lambda k: "+9")
+    offset = QPointF(7.5, 7.5)
+    painter.overlay(plan_picture(sc, _state(1, 400), 1366.0, 700.0, fonts), offset, options)
+    fitted: list[str] = []
+
+    def counted(text, *args):
+        fitted.append(text)
+        return real(text, *args)
+
+    real = staircase_painter.shrink_to_width
+    monkeypatch.setattr(staircase_painter, "shrink_to_width", counted)
+    monkeypatch.setattr(overlay_texts, "shrink_to_width", counted)
+    for seed in (2, 3):
+        overlay = painter.overlay(
+            plan_picture(sc, _state(seed, 400), 1366.0, 700.0, fonts), offset, options
+        )
+        assert overlay.after[0][4]  # dates, placed
+    assert fitted == []

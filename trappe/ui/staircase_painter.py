@@ -183,11 +183,17 @@ class StaircasePainter:
             count = counted.get(step_id)
             b = labels.get(step_id) if count else None
             if b is not None:
-                rect = Rect(b.x + ox, b.y + oy, b.w, b.h)
-                text, count_px, _ = fit_count(memo, cache, pic.label_px, rect, *count)
-                top = rect.y + rect.h / 2 - cache(count_px).line_height / 2
-                run = ((rect.x, top, text),)
-                before.append((cache.font(count_px), DATE_INK, cache, count_px, run))
+                # The count's words, size and font by its row's size (``fit_count`` reads
+                # only that): the next citizen's "+k tidligere" in such a row, found once.
+                key = ("count run", *count, b.w, b.h, pic.label_px)
+                found = memo.get(key)
+                if found is None:
+                    text, count_px, _ = fit_count(memo, cache, pic.label_px, b, *count)
+                    half = cache(count_px).line_height / 2
+                    found = memo[key] = (text, count_px, half, cache.font(count_px))
+                text, count_px, half, count_font = found
+                run = ((b.x + ox, (b.y + oy) + b.h / 2 - half, text),)
+                before.append((count_font, DATE_INK, cache, count_px, run))
         # Earlier placements (each once: stamped, at a corner kept for the place: the next
         # citizen's are in the same rows), then their dates in one size.
         alike: dict[tuple[MarkerKind, float], tuple[float, list[QPointF]]] = {}
@@ -222,9 +228,12 @@ class StaircasePainter:
         after: list[TextRun] = []
         if alike:
             px, _, shaped = self._dates_fit(texts, boxes, pic.label_px)
-            half = cache(px).line_height / 2
+            found = memo.get(("dates run", px, shaped))
+            if found is None:
+                font = dates_font(memo, cache, px) if shaped else cache.font(px)
+                found = memo["dates run", px, shaped] = (cache(px).line_height / 2, font)
+            half, font = found
             dates = tuple([(x, mid - half, label) for x, mid, label in dated])
-            font = dates_font(memo, cache, px) if shaped else cache.font(px)
             after.append((font, DATE_INK, cache, px, dates))
         return Overlay(tuple(before), stamps, tuple(after))
 
@@ -417,10 +426,17 @@ class StaircasePainter:
         shapes = texts
         if self._measured_by_shape(sizes):
             shapes = digit_shapes_of(texts)
-        fitted = dict.fromkeys(zip(shapes, [b.w - 2 for b in boxes], strict=True))
-        found = [shrink_to_width(text, cache, w, sizes) for text, w in fitted]
+        # Each text (or shape) and row width once; their fit remembered by them (the next
+        # citizen's dates are of the same shapes in rows of the same widths).
+        fitted = tuple(dict.fromkeys(zip(shapes, [b.w - 2 for b in boxes], strict=True)))
+        memo = self.fonts.memo
+        key = ("dates fit", fitted, sizes)
+        found = memo.get(key)
+        if found is None:
+            fits = [shrink_to_width(text, cache, w, sizes) for text, w in fitted]
+            found = memo[key] = (min(px for px, _ in fits), all(ok for _, ok in fits))
         shaped = not any(map(is_, shapes, texts))  # (a text kept as it is: not a shape)
-        return min(px for px, _ in found), all(ok for _, ok in found), shaped
+        return found[0], found[1], shaped
 
     def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
