@@ -268,7 +268,7 @@ def layout_staircase(
     hidden_labels: dict[int, Rect] = {}
     # Per step: its first earlier placement and their count, its history box's left, width
     # and top, and the bottom of the room for them.
-    shown_of: list[tuple[int, int, int, float, float, float, float]] = []
+    shown_of: list[tuple[int, int, int, float, float, float, float, tuple[list, dict]]] = []
     for i, column in enumerate(frame.columns):
         step, _rect, _bottom, inner_x, inner_w, _title_h, _title, marker_row, earlier_row = column
         step_id = step.id
@@ -295,9 +295,9 @@ def layout_staircase(
             )
             if kept is not None:
                 kept[slot] = found
-        box, history_top, bottom = found
+        box, history_top, bottom, rows_kept = found
         boxes.append(box)
-        shown_of.append((step_id, first, count, inner_x, inner_w, history_top, bottom))
+        shown_of.append((step_id, first, count, inner_x, inner_w, history_top, bottom, rows_kept))
 
         if has_current:
             cy = marker_row.y + marker_row.h / 2
@@ -321,30 +321,37 @@ def layout_staircase(
     # (a description box, if any, takes the bottom of the column).
     size = min(row_h * 0.7, marker_size * 0.6)
     professional = Assessor.PROFESSIONAL
-    for step_id, first, count, left, w, top, bottom in shown_of:
+    for step_id, first, count, left, w, top, bottom, (rows_kept, counts_kept) in shown_of:
         rows = max(0, int((bottom - top) // row_h))
         shown = min(count, rows)
         if count > rows:
             hidden[step_id] = count - rows + (1 if rows else 0)
             shown = max(0, rows - 1)  # keep the last row for "+k tidligere"
             if rows:
-                hidden_labels[step_id] = Rect(left, top + row_h * shown, w, row_h)
+                found = counts_kept.get(shown)
+                if found is None:
+                    found = counts_kept[shown] = Rect(left, top + row_h * shown, w, row_h)
+                hidden_labels[step_id] = found
         if not shown:
             continue
         cx = left + size / 2 + 0.5
         label_x = cx + size
         label_w = (left + w) - cx - size  # (the history box's right)
         for j, entry in enumerate(_newest(ordered, first, count, shown)):
-            cy = top + row_h * (j + 0.5)
             kind = (
                 MarkerKind.HISTORY_PROFESSIONAL
                 if entry[1] is professional
                 else MarkerKind.HISTORY_CITIZEN
             )
-            # (``made``, inlined: a long history has dozens of these.)
-            label_box = Blank()
-            label_box.__dict__ = {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h}
-            label_box.__class__ = Rect
+            if j < len(rows_kept):  # (the column's row j as an earlier citizen's left it)
+                cy, label_box = rows_kept[j]
+            else:
+                cy = top + row_h * (j + 0.5)
+                # (``made``, inlined: a long history has dozens of these.)
+                label_box = Blank()
+                label_box.__dict__ = {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h}
+                label_box.__class__ = Rect
+                rows_kept.append((cy, label_box))
             marker = Blank()
             marker.__dict__ = {
                 "kind": kind,
@@ -372,10 +379,10 @@ def _step_box(
     row_h: float,
     show_descriptions: bool,
     description_height: DescriptionHeight | None,
-) -> tuple[StepBox, float, float]:
+) -> tuple[StepBox, float, float, tuple[list, dict]]:
     """A step's boxes in ``layout_staircase`` (its column, history box and description box,
     with ``count`` earlier placements), the top of its history and the bottom of the room
-    for it."""
+    for it, and room to keep its rows' boxes in."""
     step, rect, col_bottom, inner_x, inner_w, own_title_h, _title, marker_row, earlier_row = column
     if has_earlier:
         history_top = earlier_row.bottom + pad * 0.5
@@ -420,7 +427,9 @@ def _step_box(
         },
     )
     bottom = description_box.y if description_box else history_top + history_h
-    return box, history_top, bottom
+    # (and, filled as earlier placements are placed: each row's middle and date box, and the
+    # row for "+k tidligere" by the rows above it)
+    return box, history_top, bottom, ([], {})
 
 
 def _newest(ordered: list, first: int, count: int, shown: int) -> list:
