@@ -257,3 +257,65 @@ def test_the_next_citizens_dates_and_counts_are_not_fitted_again(qapp, monkeypat
         )
         assert overlay.after[0][4]  # dates, placed
     assert fitted == []
+
+
+def test_the_next_citizens_descriptions_in_the_same_boxes_are_not_sized_again(qapp, monkeypatch):
+    from trappe.ui import staircase_plan
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    fonts = Fonts(font)
+    first = plan_picture(sc, _state(1, 400), 1366.0, 700.0, fonts)
+    sized: list[int] = []
+    real = staircase_plan._descriptions
+
+    def counted(*args):
+        sized.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(staircase_plan, "_descriptions", counted)
+    second = plan_picture(sc, _state(2, 400), 1366.0, 700.0, fonts)
+    boxes = [b.description_box for b in second.layout.steps]
+    assert boxes == [b.description_box for b in first.layout.steps] and any(boxes)
+    assert sized == []
+    assert second.descriptions == first.descriptions
+    assert second.descriptions is not first.descriptions  # (each picture's own dict)
+
+
+def test_descriptions_laid_out_before_are_drawn_from_their_layouts_for_the_next_citizen(qapp):
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from trappe.ui.overlay_texts import draw_texts
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    fonts = Fonts(font)
+    painter = StaircasePainter(fonts, QPalette())
+    offset = QPointF(7.5, 7.5)
+    first = painter.overlay(
+        plan_picture(sc, _state(1, 40), 1366.0, 700.0, fonts), offset, PaintOptions()
+    )
+    first.texts(), first.texts()  # painted twice: its texts laid out
+    pic = plan_picture(sc, _state(2, 40), 1366.0, 700.0, fonts)
+    second = painter.overlay(pic, offset, PaintOptions())
+    laid = [run for run in second.before if len(run) == 3]
+    assert laid and all(run[1] == DESCRIPTION_INK for run in laid)
+    # The same pixels as the runs placed afresh (each text drawn as it comes).
+    fresh_fonts = Fonts(font)
+    fresh = StaircasePainter(fresh_fonts, QPalette()).overlay(
+        plan_picture(sc, _state(2, 40), 1366.0, 700.0, fresh_fonts), offset, PaintOptions()
+    )
+    assert not [run for run in fresh.before if len(run) == 3]
+
+    def drawn(runs) -> QImage:
+        image = QImage(1400, 720, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        draw_texts(p, tuple(r for r in runs if r[1] == DESCRIPTION_INK))
+        p.end()
+        return image
+
+    assert drawn(second.before) == drawn(fresh.before)

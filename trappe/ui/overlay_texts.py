@@ -56,11 +56,36 @@ class Overlay:
 StaticRun = tuple[QFont, QColor, tuple[tuple[QPointF, QStaticText], ...]]
 
 
-def _laid_out(runs: tuple[TextRun, ...]) -> tuple[StaticRun, ...]:
+def _laid_out(runs: tuple[TextRun | StaticRun, ...]) -> tuple[StaticRun, ...]:
     return tuple(
-        (font, ink, tuple([(QPointF(x, y), cache.static(text, px)) for x, y, text in items]))
-        for font, ink, cache, px, items in runs
+        run
+        if len(run) == 3  # (laid out already: ``laid_out_run``)
+        else (
+            run[0],
+            run[1],
+            tuple([(QPointF(x, y), run[2].static(text, run[3])) for x, y, text in run[4]]),
+        )
+        for run in runs
     )
+
+
+def laid_out_run(run: TextRun, points: dict[tuple[float, float], QPointF]) -> StaticRun | None:
+    """``run`` drawn from its texts' layouts, if every one has been laid out before (as
+    ``draw_texts`` would draw it: each text from its layout at its top-left corner, the
+    point kept in ``points``); else None."""
+    font, ink, cache, px, items = run
+    made = [cache.made_static(text, px) for _x, _y, text in items]
+    if None in made:
+        return None
+    placed = []
+    for (x, y, _text), static in zip(items, made, strict=True):
+        where = points.get((x, y))
+        if where is None:
+            if len(points) >= POINTS_KEPT:
+                points.clear()
+            where = points[x, y] = QPointF(x, y)
+        placed.append((where, static))
+    return font, ink, tuple(placed)
 
 
 def draw_texts(

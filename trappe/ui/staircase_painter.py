@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import is_
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -40,17 +39,14 @@ from trappe.model.markers import (
 )
 from trappe.model.textfit import shrink_to_width, size_steps
 from trappe.ui.marker_painting import (
-    POINTS_KEPT,
     MarkerSprites,
     marker_path,
     over,
     paint_marker,
 )
+from trappe.ui.overlay_plan import DATE_INK, DESCRIPTION_INK, dates_fit, plan_overlay
 from trappe.ui.overlay_texts import (
     Overlay,
-    TextRun,
-    dates_font,
-    digit_shapes_of,
     draw_texts,
     fit_count,
     measured_by_shape,
@@ -59,8 +55,6 @@ from trappe.ui.staircase_plan import MIN_TEXT_PX, Fonts, Picture, plan_picture, 
 from trappe.ui.text_metrics import FontCache
 
 TITLE_INK = QColor("#111111")
-DESCRIPTION_INK = QColor("#2b2b2b")
-DATE_INK = QColor("#3c3c3c")
 STEP_EDGE = QColor("#555555")
 GOAL_FRAME = QColor("#1a1a1a")
 GROUND_LAYERS_KEPT = 4  # ground layers per widget: a few sizes, palettes, hovered steps
@@ -151,91 +145,8 @@ class StaircasePainter:
     def _plan_overlay(
         self, pic: Picture, offset: QPointF, counts: tuple[tuple[int, str, str], ...]
     ) -> Overlay:
-        """The overlay of ``pic`` at ``offset``; ``counts``: each step's "+k tidligere" and its
-        short form, where the step has a row for it (``overlay``)."""
-        lay = pic.layout
-        ox, oy = offset.x(), offset.y()
-        cache = self.fonts.regular
-        before: list[TextRun] = []
-        descriptions = pic.descriptions
-        px = pic.description_px
-        metrics = cache(px)
-        measure, line_h, font = metrics.measure, metrics.line_height, cache.font(px)
-        labels = lay.hidden_label_boxes
-        memo = self.fonts.memo
-        counted = {step_id: (text, short) for step_id, text, short in counts}
-        for box in lay.steps:
-            step_id = box.step.id
-            lines = descriptions.get(step_id)
-            d = box.description_box
-            if lines and d is not None:
-                # The same description in the same box for the next citizen: placed once.
-                key = ("description run", lines, d.x + ox, d.y + oy, d.w, px)
-                items = memo.get(key)
-                if items is None:
-                    left, y = key[2], key[3]
-                    placed = []
-                    for line in lines:
-                        placed.append((left + (d.w - measure(line)) / 2, y, line))
-                        y += line_h
-                    items = memo[key] = tuple(placed)
-                before.append((font, DESCRIPTION_INK, cache, px, items))
-            count = counted.get(step_id)
-            b = labels.get(step_id) if count else None
-            if b is not None:
-                # The count's words, size and font by its row's size (``fit_count`` reads
-                # only that): the next citizen's "+k tidligere" in such a row, found once.
-                key = ("count run", *count, b.w, b.h, pic.label_px)
-                found = memo.get(key)
-                if found is None:
-                    text, count_px, _ = fit_count(memo, cache, pic.label_px, b, *count)
-                    half = cache(count_px).line_height / 2
-                    found = memo[key] = (text, count_px, half, cache.font(count_px))
-                text, count_px, half, count_font = found
-                run = ((b.x + ox, (b.y + oy) + b.h / 2 - half, text),)
-                before.append((count_font, DATE_INK, cache, count_px, run))
-        # Earlier placements (each once: stamped, at a corner kept for the place: the next
-        # citizen's are in the same rows), then their dates in one size.
-        alike: dict[tuple[MarkerKind, float], tuple[float, list[QPointF]]] = {}
-        dated: list[tuple[float, float, str]] = []
-        texts: list[str] = []  # each labelled marker's text and row: the dates' size
-        boxes: list[Rect] = []
-        history_kinds = HISTORY_KINDS
-        points = self.fonts.points
-        point = points.get
-        for m in lay.markers:
-            if m.kind not in history_kinds:
-                continue
-            # many small ones: stamped, a sprite for each kind and size
-            found = alike.get((m.kind, m.size))
-            if found is None:
-                found = alike[(m.kind, m.size)] = (self.fonts.sprites.half(m.kind, m.size), [])
-            # (the centre, then less half the sprite: as ``MarkerSprites.stamp_all`` does)
-            at = (m.cx + ox - found[0], m.cy + oy - found[0])
-            corner = point(at)
-            if corner is None:
-                if len(points) >= POINTS_KEPT:
-                    points.clear()
-                corner = points[at] = QPointF(*at)
-            found[1].append(corner)
-            b = m.label_box
-            if b is not None:
-                texts.append(m.label)
-                boxes.append(b)
-                if m.label:
-                    dated.append((b.x + ox + 2, b.y + oy + b.h / 2, m.label))
-        stamps = tuple([(kind, size, tuple(c)) for (kind, size), (_, c) in alike.items()])
-        after: list[TextRun] = []
-        if alike:
-            px, _, shaped = self._dates_fit(texts, boxes, pic.label_px)
-            found = memo.get(("dates run", px, shaped))
-            if found is None:
-                font = dates_font(memo, cache, px) if shaped else cache.font(px)
-                found = memo["dates run", px, shaped] = (cache(px).line_height / 2, font)
-            half, font = found
-            dates = tuple([(x, mid - half, label) for x, mid, label in dated])
-            after.append((font, DATE_INK, cache, px, dates))
-        return Overlay(tuple(before), stamps, tuple(after))
+        """The overlay of ``pic`` at ``offset`` (``overlay_plan.plan_overlay``)."""
+        return plan_overlay(self.fonts, pic, offset, counts)
 
     def ground_key(
         self, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize, ratio: float
@@ -418,25 +329,7 @@ class StaircasePainter:
         self, texts: list[str], boxes: list[Rect], label_px: float
     ) -> tuple[float, bool, bool]:
         """``_date_fit`` of the labelled markers' ``texts`` in their rows (``boxes``)."""
-        if not texts:
-            return label_px, True, False
-        cache = self.fonts.regular
-        row_h = min([b.h for b in boxes])
-        sizes = size_steps(max(min(row_h * 0.72, label_px), 7.0), 7.0)
-        shapes = texts
-        if self._measured_by_shape(sizes):
-            shapes = digit_shapes_of(texts)
-        # Each text (or shape) and row width once; their fit remembered by them (the next
-        # citizen's dates are of the same shapes in rows of the same widths).
-        fitted = tuple(dict.fromkeys(zip(shapes, [b.w - 2 for b in boxes], strict=True)))
-        memo = self.fonts.memo
-        key = ("dates fit", fitted, sizes)
-        found = memo.get(key)
-        if found is None:
-            fits = [shrink_to_width(text, cache, w, sizes) for text, w in fitted]
-            found = memo[key] = (min(px for px, _ in fits), all(ok for _, ok in fits))
-        shaped = not any(map(is_, shapes, texts))  # (a text kept as it is: not a shape)
-        return found[0], found[1], shaped
+        return dates_fit(self.fonts, texts, boxes, label_px)
 
     def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
@@ -520,6 +413,8 @@ class StaircasePainter:
 
 
 __all__ = [
+    "DATE_INK",
+    "DESCRIPTION_INK",
     "EARLIER_KINDS",
     "Fonts",
     "MarkerSprites",

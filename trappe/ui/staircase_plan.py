@@ -9,6 +9,7 @@ remembered in ``Fonts.memo``. ``staircase_painter`` paints the resulting ``Pictu
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF
@@ -190,6 +191,30 @@ def plan_picture(
     return found
 
 
+def _descriptions(
+    shown: list, tp: _TextPlan, fonts: Fonts, fitted_description: Callable
+) -> tuple[float, dict[int, tuple[str, ...]]]:
+    """The descriptions' one size and each one's lines in its box (``_plan_picture``)."""
+    # Each description was fitted at its own size; the painter draws them all at one size,
+    # the smallest chosen, so steps look alike.
+    px = tp.description_px
+    for box in shown:
+        assert box.description_box is not None
+        lines = fitted_description(
+            box.step, box.description_box.w, box.description_box.h, tp.sizes
+        ).lines
+        while px > tp.smallest and len(lines) * fonts.regular(px).line_height > (
+            box.description_box.h + 0.5
+        ):
+            px = max(tp.smallest, px * 0.92)
+    final: dict[int, tuple[str, ...]] = {}
+    for box in shown:
+        d = box.description_box
+        assert d is not None
+        final[box.step.id] = fitted_description(box.step, d.w, d.h + 0.5, (px,)).lines
+    return px, final
+
+
 def _plan_picture(
     staircase: Staircase,
     state: StaircaseState | None,
@@ -239,24 +264,19 @@ def _plan_picture(
         kept=tp.kept,
         **markers,
     )
-    shown = [b for b in layout.steps if b.description_box is not None]
-    # Each description was fitted at its own size; the painter draws them all at one size,
-    # the smallest chosen, so steps look alike.
-    px = tp.description_px
-    for box in shown:
-        assert box.description_box is not None
-        lines = fitted_description(
-            box.step, box.description_box.w, box.description_box.h, tp.sizes
-        ).lines
-        while px > tp.smallest and len(lines) * fonts.regular(px).line_height > (
-            box.description_box.h + 0.5
-        ):
-            px = max(tp.smallest, px * 0.92)
-    final: dict[int, tuple[str, ...]] = {}
-    for box in shown:
-        d = box.description_box
-        assert d is not None
-        final[box.step.id] = fitted_description(box.step, d.w, d.h + 0.5, (px,)).lines
+    shown = [(b, b.description_box) for b in layout.steps if b.description_box is not None]
+    # The descriptions' size and lines depend on their steps and boxes alone: the next
+    # citizen with the same boxes (kept columns) finds them (remembered with the text plan).
+    key = (
+        "descriptions",
+        id(tp),
+        tuple([(b.step.id, b.step.description, d.w, d.h) for b, d in shown]),
+    )
+    found = memo.get(key)
+    if found is None or found[0] is not tp:
+        boxes = [b for b, _ in shown]
+        found = memo[key] = (tp, *_descriptions(boxes, tp, fonts, fitted_description))
+    px, final = found[1], dict(found[2])
     return Picture(
         layout,
         large,
