@@ -300,12 +300,13 @@ def test_a_states_hash_is_worked_out_once_from_few_of_its_earlier_placements():
     day = date(2026, 3, 4)
 
     def entries(n: int, middle: int = 0) -> tuple:
-        return tuple(
+        """``n`` entries; ``middle`` changes the step of the second half's."""
+        first = [
             _CountedEntry((day, Assessor.CITIZEN if k % 2 else Assessor.PROFESSIONAL, k))
-            for k in range(n)
-        )[: n // 2] + tuple(
-            _CountedEntry((day, Assessor.CITIZEN, middle + k)) for k in range(n // 2, n)
-        )[: n - n // 2]
+            for k in range(n // 2)
+        ]
+        rest = [_CountedEntry((day, Assessor.CITIZEN, middle + k)) for k in range(n // 2, n)]
+        return tuple(first + rest)
 
     history = entries(400)
     _CountedEntry.hashed = 0
