@@ -282,9 +282,10 @@ def test_a_kept_columns_boxes_equal_those_made_for_each_citizen(with_callback):
             assert got == _fresh(sc, width, height, **options, **markers), (width, seed)
             again = layout_staircase(sc, width, height, kept=kept, **options, **markers)
             assert all(a is b for a, b in zip(got.steps, again.steps, strict=True))
-            # (each row's date box and each "+k tidligere" row too)
-            pairs = zip(got.markers, again.markers, strict=True)
+            # (each row's date box, each "+k tidligere" row and each current marker too)
+            pairs = list(zip(got.markers, again.markers, strict=True))
             assert all(a.label_box is b.label_box for a, b in pairs)
+            assert all(a is b for a, b in pairs if a.kind in geometry.CURRENT_KINDS)
             for step_id, row in got.hidden_label_boxes.items():
                 assert again.hidden_label_boxes[step_id] is row
         assert kept["frame"] is geometry._frame(sc, width, height, True, None, None)

@@ -319,3 +319,53 @@ def test_descriptions_laid_out_before_are_drawn_from_their_layouts_for_the_next_
         return image
 
     assert drawn(second.before) == drawn(fresh.before)
+
+
+def _rows(rnd: random.Random, n: int) -> list[Rect]:
+    widths = [rnd.choice((40.0, 52.5, 61.25)) for _ in range(3)]
+    return [Rect(0.0, 0.0, rnd.choice(widths), rnd.choice((14.0, 15.5, 22.0))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_dates_fit_remembered_for_short_dates_equals_fitting_each(qapp, seed):
+    """``overlay_plan.dates_fit`` remembers the fit of texts that are all short dates by
+    the rows' sizes; for any texts (short dates, other digits, words, other scripts' digits,
+    separators inside) it answers as fitting each text afresh does."""
+    from trappe.ui.overlay_plan import _dates_fit, dates_fit
+
+    rnd = random.Random(seed)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    fonts = Fonts(font)
+    odd = ["1-2-3", "22-11-2026", "ab-cd-ef", "\u0661\u0662-11-26", "22\u000011-26", "", "2211-26"]
+    for _ in range(30):
+        n = rnd.randrange(1, 40)
+        texts = [
+            f"{rnd.randrange(100):02d}-{rnd.randrange(100):02d}-{rnd.randrange(100):02d}"
+            for _ in range(n)
+        ]
+        if rnd.random() < 0.4:
+            texts[rnd.randrange(n)] = rnd.choice(odd)
+        boxes = _rows(rnd, n)
+        label_px = rnd.choice((9.0, 10.4, 12.0))
+        expected = _dates_fit(Fonts(font), texts, boxes, label_px)
+        assert dates_fit(fonts, texts, boxes, label_px) == expected, texts
+        assert dates_fit(fonts, texts, boxes, label_px) == expected  # (remembered)
+
+
+def test_the_next_citizens_short_dates_are_not_shaped_again(qapp, monkeypatch):
+    from trappe.ui import overlay_plan
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    fonts = Fonts(font)
+    painter = StaircasePainter(fonts, QPalette())
+    offset = QPointF(7.5, 7.5)
+    painter.overlay(plan_picture(sc, _state(1, 400), 1366.0, 700.0, fonts), offset, PaintOptions())
+    shaped: list[int] = []
+    real = overlay_plan.digit_shapes_of
+    monkeypatch.setattr(overlay_plan, "digit_shapes_of", lambda t: shaped.append(1) or real(t))
+    pic = plan_picture(sc, _state(2, 400), 1366.0, 700.0, fonts)
+    overlay = painter.overlay(pic, offset, PaintOptions())
+    assert overlay.after[0][4] and shaped == []

@@ -268,7 +268,7 @@ def layout_staircase(
     hidden_labels: dict[int, Rect] = {}
     # Per step: its first earlier placement and their count, its history box's left, width
     # and top, and the bottom of the room for them.
-    shown_of: list[tuple[int, int, int, float, float, float, float, tuple[list, dict]]] = []
+    shown_of: list[tuple[int, int, int, float, float, float, float, tuple]] = []
     for i, column in enumerate(frame.columns):
         step, _rect, _bottom, inner_x, inner_w, _title_h, _title, marker_row, earlier_row = column
         step_id = step.id
@@ -301,13 +301,18 @@ def layout_staircase(
 
         if has_current:
             cy = marker_row.y + marker_row.h / 2
+            marks = rows_kept[2]  # (this column's, as an earlier citizen's were)
             for kind, present, x_at in (
                 (MarkerKind.PROFESSIONAL, current_step_id, 0.2),
                 (MarkerKind.GOAL, goal_step_id, 0.5),
                 (MarkerKind.CITIZEN, own_step_id, 0.8),
             ):
                 if present == step_id:
-                    markers.append(Marker(kind, step_id, inner_x + inner_w * x_at, cy, marker_size))
+                    mark = marks.get(kind)
+                    if mark is None:
+                        x = inner_x + inner_w * x_at
+                        mark = marks[kind] = Marker(kind, step_id, x, cy, marker_size)
+                    markers.append(mark)
         if has_earlier:
             ey = earlier_row.y + earlier_row.h / 2
             for kind, present, x_at in (
@@ -321,7 +326,7 @@ def layout_staircase(
     # (a description box, if any, takes the bottom of the column).
     size = min(row_h * 0.7, marker_size * 0.6)
     professional = Assessor.PROFESSIONAL
-    for step_id, first, count, left, w, top, bottom, (rows_kept, counts_kept) in shown_of:
+    for step_id, first, count, left, w, top, bottom, (rows_kept, counts_kept, _) in shown_of:
         rows = max(0, int((bottom - top) // row_h))
         shown = min(count, rows)
         if count > rows:
@@ -379,7 +384,7 @@ def _step_box(
     row_h: float,
     show_descriptions: bool,
     description_height: DescriptionHeight | None,
-) -> tuple[StepBox, float, float, tuple[list, dict]]:
+) -> tuple[StepBox, float, float, tuple[list, dict, dict]]:
     """A step's boxes in ``layout_staircase`` (its column, history box and description box,
     with ``count`` earlier placements), the top of its history and the bottom of the room
     for it, and room to keep its rows' boxes in."""
@@ -427,9 +432,9 @@ def _step_box(
         },
     )
     bottom = description_box.y if description_box else history_top + history_h
-    # (and, filled as earlier placements are placed: each row's middle and date box, and the
-    # row for "+k tidligere" by the rows above it)
-    return box, history_top, bottom, ([], {})
+    # (and, filled as markers are placed: each row's middle and date box, the row for "+k
+    # tidligere" by the rows above it, and the current markers by kind)
+    return box, history_top, bottom, ([], {}, {})
 
 
 def _newest(ordered: list, first: int, count: int, shown: int) -> list:

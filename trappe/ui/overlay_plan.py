@@ -4,7 +4,8 @@ dates), decided once per picture and offset (``StaircasePainter.overlay`` keeps 
 
 from __future__ import annotations
 
-from operator import is_
+import re
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
@@ -127,13 +128,39 @@ def plan_overlay(
     return Overlay(tuple(before), stamps, tuple(after))
 
 
+# Texts that are each a short date ("22-11-26": ``format_date_short``), joined by "\0".
+_SHORT_DATES = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{2}(?:\0[0-9]{2}-[0-9]{2}-[0-9]{2})*")
+_WIDTH, _HEIGHT = attrgetter("w"), attrgetter("h")
+
+
 def dates_fit(
     fonts: Fonts, texts: list[str], boxes: list[Rect], label_px: float
 ) -> tuple[float, bool, bool]:
     """``StaircasePainter.date_px`` of the labelled markers' ``texts`` in their rows
-    (``boxes``), and whether every text is measured by its shape (``digit_shapes``)."""
+    (``boxes``), and whether every text is measured by its shape (``digit_shapes``).
+
+    Where every text is a short date (one shape) and the font measures dates by their
+    shape at the sizes tried, the answer depends only on the rows' least height and their
+    widths: remembered by those (the next citizen's dates, in the same rows)."""
     if not texts:
         return label_px, True, False
+    joined = "\0".join(texts)
+    if len(joined) != 9 * len(texts) - 1 or not _SHORT_DATES.fullmatch(joined):
+        return _dates_fit(fonts, texts, boxes, label_px)
+    memo = fonts.memo
+    key = ("short dates fit", min(map(_HEIGHT, boxes)), frozenset(map(_WIDTH, boxes)), label_px)
+    found = memo.get(key)
+    if found is None:
+        found = _dates_fit(fonts, texts, boxes, label_px)
+        # (not by shape: the fit depends on each date, so none is remembered for them all)
+        memo[key] = found if found[2] else False
+    return found or _dates_fit(fonts, texts, boxes, label_px)
+
+
+def _dates_fit(
+    fonts: Fonts, texts: list[str], boxes: list[Rect], label_px: float
+) -> tuple[float, bool, bool]:
+    """``dates_fit``, worked out."""
     cache = fonts.regular
     row_h = min([b.h for b in boxes])
     sizes = size_steps(max(min(row_h * 0.72, label_px), 7.0), 7.0)
