@@ -369,3 +369,40 @@ def test_the_next_citizens_short_dates_are_not_shaped_again(qapp, monkeypatch):
     pic = plan_picture(sc, _state(2, 400), 1366.0, 700.0, fonts)
     overlay = painter.overlay(pic, offset, PaintOptions())
     assert overlay.after[0][4] and shaped == []
+
+
+def test_count_words_seen_before_are_drawn_from_their_layouts_with_the_same_pixels(qapp):
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from trappe.ui.overlay_texts import draw_texts
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    options = PaintOptions(hidden=lambda k: f"+{k % 4} tidligere", hidden_short=lambda k: "+")
+    offset = QPointF(7.5, 7.5)
+    fonts = Fonts(font)
+    painter = StaircasePainter(fonts, QPalette())
+    for seed in range(3):  # earlier citizens: their counts' words seen
+        painter.overlay(plan_picture(sc, _state(seed, 400), 1366.0, 700.0, fonts), offset, options)
+    overlay = painter.overlay(
+        plan_picture(sc, _state(9, 400), 1366.0, 700.0, fonts), offset, options
+    )
+    counts = [run for run in overlay.before if len(run) == 5 and len(run[4]) == 1]
+    laid = [run for run in counts if run[2].made_static(run[4][0][2], run[3]) is not None]
+    assert counts and laid
+    fresh_fonts = Fonts(font)
+    fresh = StaircasePainter(fresh_fonts, QPalette()).overlay(
+        plan_picture(sc, _state(9, 400), 1366.0, 700.0, fresh_fonts), offset, options
+    )
+
+    def drawn(runs) -> QImage:
+        image = QImage(1400, 720, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        draw_texts(p, runs)
+        p.end()
+        return image
+
+    assert drawn(overlay.before) == drawn(fresh.before)

@@ -16,6 +16,7 @@ from trappe.model.textfit import shrink_to_width, size_steps
 from trappe.ui.marker_painting import POINTS_KEPT
 from trappe.ui.overlay_texts import (
     Overlay,
+    StaticRun,
     TextRun,
     dates_font,
     digit_shapes_of,
@@ -39,7 +40,7 @@ def plan_overlay(
     lay = pic.layout
     ox, oy = offset.x(), offset.y()
     cache = fonts.regular
-    before: list[TextRun] = []
+    before: list[TextRun | StaticRun] = []
     descriptions = pic.descriptions
     px = pic.description_px
     metrics = cache(px)
@@ -82,6 +83,14 @@ def plan_overlay(
                 half = cache(count_px).line_height / 2
                 found = memo[key] = (text, count_px, half, cache.font(count_px))
             text, count_px, half, count_font = found
+            # The same words come back for other citizens (hundreds of earlier placements
+            # leave many "+50 tidligere"): seen once before, they are laid out (as a text
+            # painted twice is), and ``draw_texts`` draws them from that layout.
+            seen = ("count seen", text, cache.px(count_px))
+            if seen in memo:
+                cache.static(text, count_px)
+            else:
+                memo[seen] = True
             run = ((b.x + ox, (b.y + oy) + b.h / 2 - half, text),)
             before.append((count_font, DATE_INK, cache, count_px, run))
     # Earlier placements (each once: stamped, at a corner kept for the place: the next
