@@ -75,22 +75,21 @@ def plan_overlay(
         b = labels.get(step_id) if count else None
         if b is not None:
             # The count's words, size and font by its row's size (``fit_count`` reads
-            # only that): the next citizen's "+k tidligere" in such a row, found once.
+            # only that): the next citizen's "+k tidligere" in such a row, found once. The
+            # same words come back for other citizens (hundreds of earlier placements leave
+            # many "+50 tidligere"): seen once before, they are laid out (as a text painted
+            # twice is), and ``draw_texts`` draws them from that layout.
             key = ("count run", *count, b.w, b.h, pic.label_px)
             found = memo.get(key)
             if found is None:
                 text, count_px, _ = fit_count(memo, cache, pic.label_px, b, *count)
                 half = cache(count_px).line_height / 2
-                found = memo[key] = (text, count_px, half, cache.font(count_px))
-            text, count_px, half, count_font = found
-            # The same words come back for other citizens (hundreds of earlier placements
-            # leave many "+50 tidligere"): seen once before, they are laid out (as a text
-            # painted twice is), and ``draw_texts`` draws them from that layout.
-            seen = ("count seen", text, cache.px(count_px))
-            if seen in memo:
-                cache.static(text, count_px)
+                found = memo[key] = [text, count_px, half, cache.font(count_px), False]
+            text, count_px, half, count_font, seen = found
+            if seen:
+                cache.static(text, count_px)  # (made once: the font's cache keeps it)
             else:
-                memo[seen] = True
+                found[4] = True
             run = ((b.x + ox, (b.y + oy) + b.h / 2 - half, text),)
             before.append((count_font, DATE_INK, cache, count_px, run))
     # Earlier placements (each once: stamped, at a corner kept for the place: the next
