@@ -95,8 +95,7 @@ def plan_overlay(
     # Earlier placements (each once: stamped, at a corner kept for the place: the next
     # citizen's are in the same rows), then their dates in one size.
     alike: dict[tuple[MarkerKind, float], tuple[float, list[QPointF]]] = {}
-    dated: list[tuple[float, float, str]] = []
-    texts: list[str] = []  # each labelled marker's text and row: the dates' size
+    texts: list[str] = []  # each labelled marker's text and row: the dates and their size
     boxes: list[Rect] = []
     history_kinds = HISTORY_KINDS
     points = fonts.points
@@ -120,8 +119,6 @@ def plan_overlay(
         if b is not None:
             texts.append(m.label)
             boxes.append(b)
-            if m.label:
-                dated.append((b.x + ox + 2, b.y + oy + b.h / 2, m.label))
     stamps = tuple([(kind, size, tuple(c)) for (kind, size), (_, c) in alike.items()])
     after: list[TextRun] = []
     if alike:
@@ -131,7 +128,13 @@ def plan_overlay(
             font = dates_font(memo, cache, px) if shaped else cache.font(px)
             found = memo["dates run", px, shaped] = (cache(px).line_height / 2, font)
         half, font = found
-        dates = tuple([(x, mid - half, label) for x, mid, label in dated])
+        dates = tuple(
+            [
+                (b.x + ox + 2, b.y + oy + b.h / 2 - half, text)
+                for text, b in zip(texts, boxes, strict=True)
+                if text
+            ]
+        )
         after.append((font, DATE_INK, cache, px, dates))
     return Overlay(tuple(before), stamps, tuple(after))
 

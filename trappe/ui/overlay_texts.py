@@ -74,11 +74,11 @@ def laid_out_run(run: TextRun, points: dict[tuple[float, float], QPointF]) -> St
     ``draw_texts`` would draw it: each text from its layout at its top-left corner, the
     point kept in ``points``); else None."""
     font, ink, cache, px, items = run
-    made = [cache.made_static(text, px) for _x, _y, text in items]
-    if None in made:
-        return None
     placed = []
-    for (x, y, _text), static in zip(items, made, strict=True):
+    for x, y, text in items:
+        static = cache.made_static(text, px)
+        if static is None:
+            return None
         where = points.get((x, y))
         if where is None:
             if len(points) >= POINTS_KEPT:
