@@ -406,3 +406,21 @@ def test_count_words_seen_before_are_drawn_from_their_layouts_with_the_same_pixe
         return image
 
     assert drawn(overlay.before) == drawn(fresh.before)
+
+
+def test_the_last_sixteen_pictures_are_kept_apart_from_the_fitted_texts(qapp):
+    from trappe.ui.staircase_plan import PICTURES_KEPT
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    sc = _staircase()
+    fonts = Fonts(font)
+    states = [_state(seed, 30) for seed in range(PICTURES_KEPT + 4)]
+    pictures = [plan_picture(sc, state, 900.0, 420.0, fonts) for state in states]
+    assert len(fonts.pictures) == PICTURES_KEPT
+    # The newest are the ones kept (the same objects); the oldest are planned anew, alike.
+    assert plan_picture(sc, states[-1], 900.0, 420.0, fonts) is pictures[-1]
+    again = plan_picture(sc, states[0], 900.0, 420.0, fonts)
+    assert again is not pictures[0] and again == pictures[0]
+    fonts.memo.clear()  # (a long session starts the fitted texts again: pictures stay)
+    assert plan_picture(sc, states[-1], 900.0, 420.0, fonts) is pictures[-1]

@@ -22,6 +22,7 @@ from trappe.model.textfit import Fitted, fit, fit_uniform, size_steps
 from trappe.ui.text_metrics import FontCache
 
 LARGE_SCALE = 1.35  # dialogue mode: text this much larger
+PICTURES_KEPT = 16  # pictures planned, by staircase, size and markers (``plan_picture``)
 MIN_TEXT_PX = 8.0
 
 
@@ -32,6 +33,9 @@ class Fonts:
     def __init__(self, base: QFont) -> None:
         self.key = base.key()
         self.memo: dict = {}  # fitted texts and title plans, by what they depend on
+        # The last pictures planned, by staircase, size and markers (``plan_picture``): apart
+        # from ``memo``, so that keeping them looks through nothing else.
+        self.pictures: dict[tuple, Picture | None] = {}
         # The staircase's ground layers (steps, titles, legend) as pixmaps, by what they
         # show (``StaircasePainter.ground_layer``); the most recently used last.
         self.layers: dict[tuple, tuple[tuple, QPixmap]] = {}
@@ -175,19 +179,19 @@ def plan_picture(
     the bottom of their column where the geometry finds room for them. What depends only on
     the size (titles, description wrapping) is remembered in ``fonts.memo``: opening the
     next citizen lays out only their markers; a picture already made for the same staircase,
-    size and markers is reused.
+    size and markers is reused (the last sixteen, in ``fonts.pictures``).
     """
     if not staircase.steps or width <= 0 or height <= 0:
         return None
     # The steps by identity: each is immutable, and the picture's layout holds them.
-    key = ("picture", tuple(map(id, staircase.steps)), width, height, large, state, earlier)
-    found = fonts.memo.get(key)
+    key = (tuple(map(id, staircase.steps)), width, height, large, state, earlier)
+    pictures = fonts.pictures
+    found = pictures.get(key)
     if found is None:
         found = _plan_picture(staircase, state, width, height, fonts, large, earlier)
-        pictures = [k for k in fonts.memo if k[0] == "picture"]
-        for old in pictures[: max(0, len(pictures) - 15)]:  # the last sixteen are kept
-            del fonts.memo[old]
-        fonts.memo[key] = found
+        while len(pictures) >= PICTURES_KEPT:  # the last sixteen made are kept
+            del pictures[next(iter(pictures))]
+        pictures[key] = found
     return found
 
 
