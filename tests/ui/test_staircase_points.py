@@ -103,3 +103,18 @@ def test_texts_drawn_at_kept_points_look_the_same_and_share_their_points(qapp):
     again = ((cache.font(12), QColor("#3c3c3c"), cache, 12.0, other),)
     _painted(lambda p: draw_texts(p, again, points))
     assert all(points[k] is v for k, v in made.items() if k in points)
+
+
+def test_made_statics_answers_as_made_static_for_every_text(qapp):
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(12)
+    cache = FontCache(font)
+    for text, size in (("22-11-26", 11.6), ("+4 tidligere", 12.0), ("", 9.4)):
+        cache.static(text, size)
+    for size in (9.4, 11.6, 12.0, 12.4, 30.0):
+        look = cache.made_statics(size)
+        for text in ("22-11-26", "+4 tidligere", "", "01-01-00", "Ærø"):
+            assert look(text) is cache.made_static(text, size), (text, size)
+    look = cache.made_statics(12.0)
+    cache._static.clear()  # (the cache let its layouts go: so does the look-up)
+    assert look("+4 tidligere") is None is cache.made_static("+4 tidligere", 12.0)
