@@ -74,9 +74,10 @@ def laid_out_run(run: TextRun, points: dict[tuple[float, float], QPointF]) -> St
     ``draw_texts`` would draw it: each text from its layout at its top-left corner, the
     point kept in ``points``); else None."""
     font, ink, cache, px, items = run
+    made_static = cache.made_statics(px)
     placed = []
     for x, y, text in items:
-        static = cache.made_static(text, px)
+        static = made_static(text)
         if static is None:
             return None
         where = points.get((x, y))
@@ -110,10 +111,10 @@ def draw_texts(
             continue
         _font, _ink, cache, px, items = run
         ascent = cache.qt_metrics(px).ascent()
-        made_static = cache.made_static
+        made_static = cache.made_statics(px)
         point = points.get
         for x, y, text in items:
-            made = made_static(text, px)
+            made = made_static(text)
             at = (x, y) if made is not None else (x, y + ascent)
             where = point(at)
             if where is None:
