@@ -248,3 +248,66 @@ def test_two_threads_laying_out_at_many_sizes_share_the_kept_frames_safely():
     failures = failures_in_threads(lay_out)
     assert not failures, repr(failures[0])
     assert len(geometry._FRAMES) <= geometry.FRAMES_KEPT
+
+
+def _described(step, width: float, room: float) -> float:
+    """A description's height as a painter might measure it: words by width, cut to room."""
+    words = len(step.description.split())
+    lines = max(1, round(words * 40 / max(width, 1.0)))
+    return lines * 11.0 + 1 if lines * 11.0 <= room else 0.0
+
+
+@pytest.mark.parametrize("with_callback", [True, False])
+def test_a_kept_columns_boxes_equal_those_made_for_each_citizen(with_callback):
+    """``layout_staircase(kept=...)``: every layout of many odd citizens (no history, one,
+    two, hundreds, markers anywhere, comparing or not, the goal moving) equals the one made
+    with nothing kept, and a column in the same case is the same object the next time."""
+    rnd = random.Random(7)
+    for width, height in ((900.0, 420.0), (333.3, 211.7), (1600.0, 900.0)):
+        sc = _staircase(7)
+        ids = [s.id for s in sc.steps]
+        kept: dict = {}
+        options = {"description_height": _described} if with_callback else {}
+        for seed in range(40):
+            markers = {
+                "current_step_id": rnd.choice([None, *ids]),
+                "own_step_id": rnd.choice([None, *ids]),
+                "goal_step_id": rnd.choice([None, *ids]),
+                "history": _history(ids, rnd.choice([0, 1, 2, 3, 40, 400]), seed),
+            }
+            if seed % 3 == 0:
+                markers["earlier_step_id"] = rnd.choice([None, *ids])
+                markers["earlier_own_step_id"] = rnd.choice([None, *ids])
+            got = layout_staircase(sc, width, height, kept=kept, **options, **markers)
+            assert got == _fresh(sc, width, height, **options, **markers), (width, seed)
+            again = layout_staircase(sc, width, height, kept=kept, **options, **markers)
+            assert all(a is b for a, b in zip(got.steps, again.steps, strict=True))
+            # (each row's date box, each "+k tidligere" row and each current marker too)
+            pairs = list(zip(got.markers, again.markers, strict=True))
+            assert all(a.label_box is b.label_box for a, b in pairs)
+            assert all(a is b for a, b in pairs if a.kind in geometry.CURRENT_KINDS)
+            for step_id, row in got.hidden_label_boxes.items():
+                assert again.hidden_label_boxes[step_id] is row
+        assert kept["frame"] is geometry._frame(sc, width, height, True, None, None)
+
+
+def test_kept_boxes_are_never_served_for_another_frame_or_description_rule():
+    sc = _staircase(5)
+    ids = [s.id for s in sc.steps]
+    kept: dict = {}
+    history = _history(ids, 30, 3)
+    a = layout_staircase(sc, 900, 420, current_step_id=ids[1], history=history, kept=kept)
+    b = layout_staircase(sc, 700, 420, current_step_id=ids[1], history=history, kept=kept)
+    assert b == _fresh(sc, 700, 420, current_step_id=ids[1], history=history)
+    assert a.steps[0] is not b.steps[0]
+    c = layout_staircase(
+        sc, 700, 420, current_step_id=ids[1], history=history, kept=kept, show_descriptions=False
+    )
+    assert c == _fresh(
+        sc, 700, 420, current_step_id=ids[1], history=history, show_descriptions=False
+    )
+    # Another staircase with equal steps: its own frame, its own boxes.
+    other = _staircase(5)
+    d = layout_staircase(other, 700, 420, current_step_id=ids[1], history=history, kept=kept)
+    assert d == _fresh(other, 700, 420, current_step_id=ids[1], history=history)
+    assert kept["frame"].held[0][0] is other.steps[0]

@@ -294,25 +294,44 @@ class _CountedEntry(tuple):
         return tuple.__hash__(self)
 
 
-def test_a_states_hash_is_worked_out_once_and_is_the_hash_of_its_fields():
+def test_a_states_hash_is_worked_out_once_from_few_of_its_earlier_placements():
     import pickle
 
     day = date(2026, 3, 4)
-    history = tuple(
-        _CountedEntry((day, Assessor.CITIZEN if k % 2 else Assessor.PROFESSIONAL, k))
-        for k in range(5)
-    )
+
+    def entries(n: int, middle: int = 0) -> tuple:
+        """``n`` entries; ``middle`` changes the step of the second half's."""
+        first = [
+            _CountedEntry((day, Assessor.CITIZEN if k % 2 else Assessor.PROFESSIONAL, k))
+            for k in range(n // 2)
+        ]
+        rest = [_CountedEntry((day, Assessor.CITIZEN, middle + k)) for k in range(n // 2, n)]
+        return tuple(first + rest)
+
+    history = entries(400)
+    _CountedEntry.hashed = 0
     state = StaircaseState(3, None, 7, history)
     first = hash(state)
-    assert _CountedEntry.hashed == 5
+    # Only the ends of a long history are hashed (a new citizen's hundreds are not).
+    assert 0 < _CountedEntry.hashed <= 32  # of 400
+    seen = _CountedEntry.hashed
     assert hash(state) == first and {state: 1}[state] == 1
-    assert _CountedEntry.hashed == 5  # once, not on every look-up
-    # The hash of the fields, as the dataclass's own: equal states hash alike.
-    assert first == hash((3, None, 7, history))
+    assert _CountedEntry.hashed == seen  # once, not on every look-up
+    # Equal states hash alike (a copy of each entry, as plain tuples).
     twin = StaircaseState(3, None, 7, tuple(tuple(h) for h in history))
     assert twin == state and hash(twin) == first
-    other = StaircaseState(3, None, 8, history)
-    assert other != state
+    assert StaircaseState(3, None, 8, history) != state
+    # Histories that differ only in the middle: another state, told apart by equality.
+    middle = list(history)
+    middle[200] = _CountedEntry((day, Assessor.PROFESSIONAL, 9999))
+    other = StaircaseState(3, None, 7, tuple(middle))
+    assert other != state and hash(other) == first
+    assert {state: "a", other: "b"} == {state: "a", other: "b"}
+    assert len({state: 1, other: 2, twin: 3}) == 2
+    # Short histories: every field counts.
+    short = StaircaseState(3, None, 7, entries(5))
+    assert hash(short) != hash(StaircaseState(3, None, 7, entries(5, middle=50)))
+    assert short == StaircaseState(3, None, 7, entries(5))
     # Never carried into another process (a string's hash differs there).
     copied = pickle.loads(pickle.dumps(state))
     assert "_hash" not in copied.__dict__ and copied == state and "_hash" in state.__dict__

@@ -15,126 +15,40 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from enum import StrEnum
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from trappe.model.entities import Assessor, CitizenRecord, Staircase, Step
 from trappe.model.formatting import format_date_short
 from trappe.model.frozen import Blank, made
+from trappe.model.layout_types import (
+    CURRENT_KINDS,
+    EARLIER_KINDS,
+    HISTORY_KINDS,
+    HistoryEntry,
+    Marker,
+    MarkerKind,
+    PhaseBand,
+    Rect,
+    StaircaseLayout,
+    StepBox,
+)
 
-
-class MarkerKind(StrEnum):
-    PROFESSIONAL = "professional"  # filled circle
-    CITIZEN = "citizen"  # triangle pointing up
-    GOAL = "goal"  # star
-    HISTORY_PROFESSIONAL = "history_professional"  # small faint circle
-    HISTORY_CITIZEN = "history_citizen"  # small faint triangle
-    # The earlier of two readings compared on one staircase: full size, faded.
-    EARLIER_PROFESSIONAL = "earlier_professional"
-    EARLIER_CITIZEN = "earlier_citizen"
-
-
-CURRENT_KINDS = frozenset({MarkerKind.PROFESSIONAL, MarkerKind.CITIZEN, MarkerKind.GOAL})
-HISTORY_KINDS = frozenset({MarkerKind.HISTORY_PROFESSIONAL, MarkerKind.HISTORY_CITIZEN})
-EARLIER_KINDS = frozenset({MarkerKind.EARLIER_PROFESSIONAL, MarkerKind.EARLIER_CITIZEN})
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def contains(self, px: float, py: float) -> bool:
-        return self.x <= px <= self.right and self.y <= py <= self.bottom
-
-    def contains_rect(self, other: Rect) -> bool:
-        return (
-            self.x <= other.x
-            and other.right <= self.right + 1e-9
-            and self.y <= other.y
-            and other.bottom <= self.bottom + 1e-9
-        )
-
-
-@dataclass(frozen=True)
-class StepBox:
-    step: Step
-    index: int
-    rect: Rect  # the solid column
-    title_box: Rect
-    description_box: Rect | None  # where a description may go, if the painter has room
-    marker_row: Rect
-    history_box: Rect
-    is_goal: bool = False
-
-
-@dataclass(frozen=True)
-class PhaseBand:
-    phase_id: int
-    title: str
-    rect: Rect
-
-
-@dataclass(frozen=True)
-class Marker:
-    kind: MarkerKind
-    step_id: int
-    cx: float
-    cy: float
-    size: float  # the marker fits in a size×size square around (cx, cy)
-    label: str = ""  # a date for history markers
-    label_box: Rect | None = None
-
-    @property
-    def bounds(self) -> Rect:
-        return Rect(self.cx - self.size / 2, self.cy - self.size / 2, self.size, self.size)
-
-
-class HistoryEntry(NamedTuple):
-    """An earlier placement, drawn faint with its date. A named tuple, not a dataclass: a
-    record has hundreds, made, hashed and compared on every opening of the citizen."""
-
-    placed_on: date
-    assessor: Assessor
-    step_id: int
-
-
-@dataclass(frozen=True)
-class StaircaseLayout:
-    width: float
-    height: float
-    steps: list[StepBox]
-    phases: list[PhaseBand]
-    markers: list[Marker]
-    hidden_history: dict[int, int] = field(default_factory=dict)  # step id -> entries not shown
-    # step id -> the row for "+k tidligere", where there is room for it (both painters use it)
-    hidden_label_boxes: dict[int, Rect] = field(default_factory=dict)
-
-    def box_for(self, step_id: int) -> StepBox | None:
-        for box in self.steps:
-            if box.step.id == step_id:
-                return box
-        return None
-
-    def step_at(self, x: float, y: float) -> int | None:
-        """The step under a point: anywhere in its column, including the air above it."""
-        for box in self.steps:
-            if box.rect.x <= x < box.rect.right and 0 <= y <= box.rect.bottom:
-                return box.step.id
-        return None
+__all__ = [
+    "CURRENT_KINDS",
+    "EARLIER_KINDS",
+    "HISTORY_KINDS",
+    "DescriptionHeight",
+    "HistoryEntry",
+    "Marker",
+    "MarkerKind",
+    "PhaseBand",
+    "Rect",
+    "StaircaseLayout",
+    "StepBox",
+    "layout_for_record",
+    "layout_staircase",
+]
 
 
 DescriptionHeight = Callable[[Step, float, float], float]
@@ -298,6 +212,7 @@ def layout_staircase(
     title_heights: Mapping[int, float] | None = None,
     show_descriptions: bool = True,
     description_height: DescriptionHeight | None = None,
+    kept: dict | None = None,
 ) -> StaircaseLayout:
     """Lay the active steps out in a ``width`` × ``height`` box.
 
@@ -319,6 +234,12 @@ def layout_staircase(
     What depends only on the staircase, the size and the title heights (the columns, title
     boxes, marker rows and phase bands: ``_frame``) is worked out once and kept; each call
     places its own markers, earlier placements and descriptions in it.
+
+    ``kept``: a dict in which a caller that lays many citizens out at one size, with one
+    ``description_height`` and ``show_descriptions``, lets each column's boxes be kept (a
+    step box depends on the citizen only through which markers are in its column, whether
+    it is the goal and how many earlier placements it has, up to two): the next citizen's
+    are the same objects. It holds the frame it was filled for and starts again for another.
     """
     if not staircase.steps or width <= 0 or height <= 0:
         return StaircaseLayout(width, height, [], [], [])
@@ -326,6 +247,12 @@ def layout_staircase(
     pad = frame.pad
     marker_size = frame.marker_size
     row_h = frame.row_h
+    if kept is not None and (
+        kept.get("frame") is not frame or kept.get("descriptions") is not show_descriptions
+    ):
+        kept.clear()
+        kept["frame"] = frame  # (held, and compared by identity)
+        kept["descriptions"] = show_descriptions
     comparing = earlier_step_id is not None or earlier_own_step_id is not None
 
     # Each step's earlier placements, newest first: sorted by date (one pass over a record's,
@@ -341,71 +268,51 @@ def layout_staircase(
     hidden_labels: dict[int, Rect] = {}
     # Per step: its first earlier placement and their count, its history box's left, width
     # and top, and the bottom of the room for them.
-    shown_of: list[tuple[int, int, int, float, float, float, float]] = []
+    shown_of: list[tuple[int, int, int, float, float, float, float, tuple]] = []
     for i, column in enumerate(frame.columns):
-        step, rect, col_bottom, inner_x, inner_w, own_title_h, _title, marker_row, earlier_row = (
-            column
-        )
+        step, _rect, _bottom, inner_x, inner_w, _title_h, _title, marker_row, earlier_row = column
         step_id = step.id
         has_current = step_id in (current_step_id, own_step_id, goal_step_id)
         has_earlier = comparing and step_id in (earlier_step_id, earlier_own_step_id)
-        if has_earlier:
-            history_top = earlier_row.bottom + pad * 0.5
-        elif has_current:
-            history_top = marker_row.bottom + pad * 0.5
-        else:  # no marker in this column: its history may start under the title
-            history_top = marker_row.y
-        history_h = max(0.0, col_bottom - pad - history_top)
-        history_box = Blank()  # (``made``, inlined)
-        history_box.__dict__ = {"x": inner_x, "y": history_top, "w": inner_w, "h": history_h}
-        history_box.__class__ = Rect
         first = bisect_left(ordered, step_id, key=_STEP_ID)  # (a few keys, not one each)
         count = bisect_right(ordered, step_id, first, key=_STEP_ID) - first
-        description_box = None
-        if show_descriptions and step.description:
-            if description_height is None:
-                if history_h > own_title_h * 1.2:
-                    d_h = own_title_h * 0.9
-                    description_box = Rect(inner_x, col_bottom - pad - d_h, inner_w, d_h)
-                    rows_left = int((description_box.y - history_top) // row_h)
-                    if count and rows_left == 0:
-                        # The citizen's own history matters more than the step's standard
-                        # text: without the description there is room for some of it.
-                        description_box = None
-            else:
-                room = history_h - pad * 0.5 - row_h * min(count, 2)
-                # A description may use the column's width nearly to its edges: more words
-                # to a line, fewer lines.
-                d_x, d_w = rect.x + pad * 0.4, rect.w - pad * 0.8
-                need = description_height(step, d_w, room) if room > 0 else 0.0
-                if 0 < need <= room:
-                    description_box = Rect(d_x, col_bottom - pad - need, d_w, need)
-        box = made(
-            StepBox,
-            {
-                "step": step,
-                "index": i,
-                "rect": rect,
-                "title_box": column.title_box,
-                "description_box": description_box,
-                "marker_row": marker_row,
-                "history_box": history_box,
-                "is_goal": step_id == goal_step_id,
-            },
-        )
+        # The column's boxes depend on the citizen only through these (the description's
+        # room keeps at most two rows for earlier placements).
+        slot = (i, has_current, has_earlier, count if count < 2 else 2, step_id == goal_step_id)
+        found = None if kept is None else kept.get(slot)
+        if found is None:
+            found = _step_box(
+                column,
+                i,
+                has_current,
+                has_earlier,
+                count,
+                step_id == goal_step_id,
+                pad,
+                row_h,
+                show_descriptions,
+                description_height,
+            )
+            if kept is not None:
+                kept[slot] = found
+        box, history_top, bottom, rows_kept = found
         boxes.append(box)
-        bottom = description_box.y if description_box else history_top + history_h
-        shown_of.append((step_id, first, count, inner_x, inner_w, history_top, bottom))
+        shown_of.append((step_id, first, count, inner_x, inner_w, history_top, bottom, rows_kept))
 
         if has_current:
             cy = marker_row.y + marker_row.h / 2
+            marks = rows_kept[2]  # (this column's, as an earlier citizen's were)
             for kind, present, x_at in (
                 (MarkerKind.PROFESSIONAL, current_step_id, 0.2),
                 (MarkerKind.GOAL, goal_step_id, 0.5),
                 (MarkerKind.CITIZEN, own_step_id, 0.8),
             ):
                 if present == step_id:
-                    markers.append(Marker(kind, step_id, inner_x + inner_w * x_at, cy, marker_size))
+                    mark = marks.get(kind)
+                    if mark is None:
+                        x = inner_x + inner_w * x_at
+                        mark = marks[kind] = Marker(kind, step_id, x, cy, marker_size)
+                    markers.append(mark)
         if has_earlier:
             ey = earlier_row.y + earlier_row.h / 2
             for kind, present, x_at in (
@@ -419,30 +326,37 @@ def layout_staircase(
     # (a description box, if any, takes the bottom of the column).
     size = min(row_h * 0.7, marker_size * 0.6)
     professional = Assessor.PROFESSIONAL
-    for step_id, first, count, left, w, top, bottom in shown_of:
+    for step_id, first, count, left, w, top, bottom, (rows_kept, counts_kept, _) in shown_of:
         rows = max(0, int((bottom - top) // row_h))
         shown = min(count, rows)
         if count > rows:
             hidden[step_id] = count - rows + (1 if rows else 0)
             shown = max(0, rows - 1)  # keep the last row for "+k tidligere"
             if rows:
-                hidden_labels[step_id] = Rect(left, top + row_h * shown, w, row_h)
+                found = counts_kept.get(shown)
+                if found is None:
+                    found = counts_kept[shown] = Rect(left, top + row_h * shown, w, row_h)
+                hidden_labels[step_id] = found
         if not shown:
             continue
         cx = left + size / 2 + 0.5
         label_x = cx + size
         label_w = (left + w) - cx - size  # (the history box's right)
         for j, entry in enumerate(_newest(ordered, first, count, shown)):
-            cy = top + row_h * (j + 0.5)
             kind = (
                 MarkerKind.HISTORY_PROFESSIONAL
                 if entry[1] is professional
                 else MarkerKind.HISTORY_CITIZEN
             )
-            # (``made``, inlined: a long history has dozens of these.)
-            label_box = Blank()
-            label_box.__dict__ = {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h}
-            label_box.__class__ = Rect
+            if j < len(rows_kept):  # (the column's row j as an earlier citizen's left it)
+                cy, label_box = rows_kept[j]
+            else:
+                cy = top + row_h * (j + 0.5)
+                # (``made``, inlined: a long history has dozens of these.)
+                label_box = Blank()
+                label_box.__dict__ = {"x": label_x, "y": cy - row_h / 2, "w": label_w, "h": row_h}
+                label_box.__class__ = Rect
+                rows_kept.append((cy, label_box))
             marker = Blank()
             marker.__dict__ = {
                 "kind": kind,
@@ -457,6 +371,70 @@ def layout_staircase(
             markers.append(marker)
 
     return StaircaseLayout(width, height, boxes, list(frame.phases), markers, hidden, hidden_labels)
+
+
+def _step_box(
+    column: _Column,
+    i: int,
+    has_current: bool,
+    has_earlier: bool,
+    count: int,
+    is_goal: bool,
+    pad: float,
+    row_h: float,
+    show_descriptions: bool,
+    description_height: DescriptionHeight | None,
+) -> tuple[StepBox, float, float, tuple[list, dict, dict]]:
+    """A step's boxes in ``layout_staircase`` (its column, history box and description box,
+    with ``count`` earlier placements), the top of its history and the bottom of the room
+    for it, and room to keep its rows' boxes in."""
+    step, rect, col_bottom, inner_x, inner_w, own_title_h, _title, marker_row, earlier_row = column
+    if has_earlier:
+        history_top = earlier_row.bottom + pad * 0.5
+    elif has_current:
+        history_top = marker_row.bottom + pad * 0.5
+    else:  # no marker in this column: its history may start under the title
+        history_top = marker_row.y
+    history_h = max(0.0, col_bottom - pad - history_top)
+    history_box = Blank()  # (``made``, inlined)
+    history_box.__dict__ = {"x": inner_x, "y": history_top, "w": inner_w, "h": history_h}
+    history_box.__class__ = Rect
+    description_box = None
+    if show_descriptions and step.description:
+        if description_height is None:
+            if history_h > own_title_h * 1.2:
+                d_h = own_title_h * 0.9
+                description_box = Rect(inner_x, col_bottom - pad - d_h, inner_w, d_h)
+                rows_left = int((description_box.y - history_top) // row_h)
+                if count and rows_left == 0:
+                    # The citizen's own history matters more than the step's standard
+                    # text: without the description there is room for some of it.
+                    description_box = None
+        else:
+            room = history_h - pad * 0.5 - row_h * min(count, 2)
+            # A description may use the column's width nearly to its edges: more words
+            # to a line, fewer lines.
+            d_x, d_w = rect.x + pad * 0.4, rect.w - pad * 0.8
+            need = description_height(step, d_w, room) if room > 0 else 0.0
+            if 0 < need <= room:
+                description_box = Rect(d_x, col_bottom - pad - need, d_w, need)
+    box = made(
+        StepBox,
+        {
+            "step": step,
+            "index": i,
+            "rect": rect,
+            "title_box": column.title_box,
+            "description_box": description_box,
+            "marker_row": marker_row,
+            "history_box": history_box,
+            "is_goal": is_goal,
+        },
+    )
+    bottom = description_box.y if description_box else history_top + history_h
+    # (and, filled as markers are placed: each row's middle and date box, the row for "+k
+    # tidligere" by the rows above it, and the current markers by kind)
+    return box, history_top, bottom, ([], {}, {})
 
 
 def _newest(ordered: list, first: int, count: int, shown: int) -> list:

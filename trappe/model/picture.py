@@ -57,6 +57,9 @@ def _latest_of_both(placements: list[Placement]) -> tuple[Placement | None, Plac
     return pro, own
 
 
+HASHED_ENDS = 8  # earlier placements a state's hash looks at, from each end (``__hash__``)
+
+
 @dataclass(frozen=True)
 class StaircaseState:
     """Where the markers go: the current placements, the goal, and the earlier ones."""
@@ -67,12 +70,25 @@ class StaircaseState:
     history: tuple[HistoryEntry, ...] = ()
 
     def __hash__(self) -> int:
-        # As the dataclass's own hash (of the fields), worked out once: a state's history has
-        # hundreds of entries, and the picture it is planned for is remembered by it
-        # (``staircase_plan.plan_picture``). Each state is immutable, its hash too.
+        # Worked out once: the picture a state is planned for is remembered by it
+        # (``staircase_plan.plan_picture``), and each state is immutable, its hash too. Of the
+        # markers, the number of earlier placements and the first and newest few of them, not
+        # of every one: a citizen opened for the first time brings hundreds, each with a date
+        # never hashed before, and equal states still hash alike (two states that differ only
+        # in the middle of their histories are told apart by ``==``).
         found = self.__dict__.get("_hash")
         if found is None:
-            found = hash((self.current_step_id, self.own_step_id, self.goal_step_id, self.history))
+            history = self.history
+            found = hash(
+                (
+                    self.current_step_id,
+                    self.own_step_id,
+                    self.goal_step_id,
+                    len(history),
+                    history[:HASHED_ENDS],
+                    history[-HASHED_ENDS:],
+                )
+            )
             object.__setattr__(self, "_hash", found)
         return found
 

@@ -56,6 +56,41 @@ def marker_brush_colour(kind: MarkerKind) -> QColor:
     return QColor(MARKER_STYLES[kind].fill)
 
 
+POINTS_KEPT = 4096  # corners and places remembered (``MarkerSprites.corner``, ``Fonts.points``)
+
+
+class MarkerShapes:
+    """Full-size markers painted where they stood before: each one's pen, fill and outline
+    made once per kind, place and size (``paint_marker``'s, the same calls), so the next
+    citizen's current markers, in the same columns, are painted without making them again."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[MarkerKind, float, float, float], tuple] = {}
+
+    def paint(self, painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
+        """``paint_marker(painter, kind, cx, cy, size)``: the same calls, the same pixels."""
+        key = (kind, cx, cy, size)
+        found = self._made.get(key)
+        if found is None:
+            if len(self._made) >= 256:
+                self._made.clear()
+            style = MARKER_STYLES[kind]
+            if style.shape is Shape.CIRCLE:
+                shape: QPointF | QPolygonF = QPointF(cx, cy)
+            else:
+                shape = QPolygonF(
+                    [QPointF(x, y) for x, y in outline_points(style.shape, cx, cy, size)]
+                )
+            found = self._made[key] = (marker_pen(kind, size), QColor(style.fill), shape)
+        pen, fill, shape = found
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        if isinstance(shape, QPolygonF):
+            painter.drawPolygon(shape)
+        else:
+            painter.drawEllipse(shape, size / 2, size / 2)
+
+
 class MarkerSprites:
     """Each marker drawn once, then stamped: a small pixmap per kind, size and pixel ratio.
 
@@ -88,6 +123,14 @@ class MarkerSprites:
             self._sprites[key] = found
         return found, side / 2
 
+    @staticmethod
+    def half(kind: MarkerKind, size: float) -> float:
+        """How far a sprite's top-left corner is from its marker's centre (``sprite``'s
+        offset, which does not depend on the pixel ratio)."""
+        size = max(1, round(size * 4)) / 4
+        pad = max(1.0, size * MARKER_STYLES[kind].outline_width) + 1
+        return (size + 2 * pad) / 2
+
     def stamp(self, painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:
         self.stamp_all(painter, kind, size, ((cx, cy),))
 
@@ -105,6 +148,18 @@ class MarkerSprites:
         draw = painter.drawPixmap
         for cx, cy in centres:
             draw(QPointF(cx - half, cy - half), pixmap)
+
+    def stamp_corners(
+        self, painter: QPainter, kind: MarkerKind, size: float, corners: Iterable[QPointF]
+    ) -> None:
+        """``stamp_all`` with each sprite's top-left corner given (the centre less ``half``):
+        the same calls, with points made beforehand (``corner``)."""
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device else 1.0
+        pixmap = self.sprite(kind, size, ratio)[0]
+        draw = painter.drawPixmap
+        for at in corners:
+            draw(at, pixmap)
 
 
 def paint_marker(painter: QPainter, kind: MarkerKind, cx: float, cy: float, size: float) -> None:

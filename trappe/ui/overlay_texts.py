@@ -18,6 +18,7 @@ from trappe.ui.digit_shapes import (
     uniform_digits,
     zero_digits,
 )
+from trappe.ui.marker_painting import POINTS_KEPT
 from trappe.ui.text_metrics import FontCache
 
 # A run of texts in one font and colour: the font, the ink, the font's cache and pixel size
@@ -55,17 +56,51 @@ class Overlay:
 StaticRun = tuple[QFont, QColor, tuple[tuple[QPointF, QStaticText], ...]]
 
 
-def _laid_out(runs: tuple[TextRun, ...]) -> tuple[StaticRun, ...]:
+def _laid_out(runs: tuple[TextRun | StaticRun, ...]) -> tuple[StaticRun, ...]:
     return tuple(
-        (font, ink, tuple([(QPointF(x, y), cache.static(text, px)) for x, y, text in items]))
-        for font, ink, cache, px, items in runs
+        run
+        if len(run) == 3  # (laid out already: ``laid_out_run``)
+        else (
+            run[0],
+            run[1],
+            tuple([(QPointF(x, y), run[2].static(text, run[3])) for x, y, text in run[4]]),
+        )
+        for run in runs
     )
 
 
-def draw_texts(painter: QPainter, runs: tuple[TextRun | StaticRun, ...]) -> None:
+def laid_out_run(run: TextRun, points: dict[tuple[float, float], QPointF]) -> StaticRun | None:
+    """``run`` drawn from its texts' layouts, if every one has been laid out before (as
+    ``draw_texts`` would draw it: each text from its layout at its top-left corner, the
+    point kept in ``points``); else None."""
+    font, ink, cache, px, items = run
+    made_static = cache.made_statics(px)
+    placed = []
+    for x, y, text in items:
+        static = made_static(text)
+        if static is None:
+            return None
+        where = points.get((x, y))
+        if where is None:
+            if len(points) >= POINTS_KEPT:
+                points.clear()
+            where = points[x, y] = QPointF(x, y)
+        placed.append((where, static))
+    return font, ink, tuple(placed)
+
+
+def draw_texts(
+    painter: QPainter,
+    runs: tuple[TextRun | StaticRun, ...],
+    points: dict[tuple[float, float], QPointF] | None = None,
+) -> None:
     """Runs of texts: laid out (``StaticRun``), or as they come (``TextRun``: a text
     laid out before is drawn from that layout, any other with ``drawText`` at its
-    baseline, which gives the same pixels)."""
+    baseline, which gives the same pixels). ``points``: (x, y) -> QPointF, the points made
+    for earlier runs, kept (``Fonts.points``): a text at a place drawn at before needs none
+    made."""
+    if points is None:
+        points = {}
     for run in runs:
         painter.setFont(run[0])
         painter.setPen(run[1])
@@ -76,13 +111,20 @@ def draw_texts(painter: QPainter, runs: tuple[TextRun | StaticRun, ...]) -> None
             continue
         _font, _ink, cache, px, items = run
         ascent = cache.qt_metrics(px).ascent()
-        made_static = cache.made_static
+        made_static = cache.made_statics(px)
+        point = points.get
         for x, y, text in items:
-            made = made_static(text, px)
+            made = made_static(text)
+            at = (x, y) if made is not None else (x, y + ascent)
+            where = point(at)
+            if where is None:
+                if len(points) >= POINTS_KEPT:
+                    points.clear()
+                where = points[at] = QPointF(*at)
             if made is not None:
-                painter.drawStaticText(QPointF(x, y), made)
+                painter.drawStaticText(where, made)
             else:
-                painter.drawText(QPointF(x, y + ascent), text)
+                painter.drawText(where, text)
 
 
 def digit_shapes_of(texts: list[str]) -> list[str]:

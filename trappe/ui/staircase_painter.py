@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import is_
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -45,11 +44,9 @@ from trappe.ui.marker_painting import (
     over,
     paint_marker,
 )
+from trappe.ui.overlay_plan import DATE_INK, DESCRIPTION_INK, dates_fit, plan_overlay
 from trappe.ui.overlay_texts import (
     Overlay,
-    TextRun,
-    dates_font,
-    digit_shapes_of,
     draw_texts,
     fit_count,
     measured_by_shape,
@@ -58,8 +55,6 @@ from trappe.ui.staircase_plan import MIN_TEXT_PX, Fonts, Picture, plan_picture, 
 from trappe.ui.text_metrics import FontCache
 
 TITLE_INK = QColor("#111111")
-DESCRIPTION_INK = QColor("#2b2b2b")
-DATE_INK = QColor("#3c3c3c")
 STEP_EDGE = QColor("#555555")
 GOAL_FRAME = QColor("#1a1a1a")
 GROUND_LAYERS_KEPT = 4  # ground layers per widget: a few sizes, palettes, hovered steps
@@ -113,12 +108,13 @@ class StaircasePainter:
             painter.drawPixmap(0, 0, self.ground_layer(painter, pic, offset, options, ground))
         overlay = self.overlay(pic, offset, options)
         before, after = overlay.texts()
-        draw_texts(painter, before)
+        points = self.fonts.points
+        draw_texts(painter, before, points)
         if options.focus_step is not None:
             self._steps(painter, pic, offset, options, layer=False)
-        for kind, size, centres in overlay.stamps:
-            self.fonts.sprites.stamp_all(painter, kind, size, centres)
-        draw_texts(painter, after)
+        for kind, size, corners in overlay.stamps:
+            self.fonts.sprites.stamp_corners(painter, kind, size, corners)
+        draw_texts(painter, after, points)
         self._current_markers(painter, pic, offset, options)
         if options.legend and ground is None:
             self._legend(painter, pic, offset, options)
@@ -149,67 +145,8 @@ class StaircasePainter:
     def _plan_overlay(
         self, pic: Picture, offset: QPointF, counts: tuple[tuple[int, str, str], ...]
     ) -> Overlay:
-        """The overlay of ``pic`` at ``offset``; ``counts``: each step's "+k tidligere" and its
-        short form, where the step has a row for it (``overlay``)."""
-        lay = pic.layout
-        ox, oy = offset.x(), offset.y()
-        cache = self.fonts.regular
-        before: list[TextRun] = []
-        descriptions = pic.descriptions
-        px = pic.description_px
-        metrics = cache(px)
-        measure, line_h, font = metrics.measure, metrics.line_height, cache.font(px)
-        labels = lay.hidden_label_boxes
-        memo = self.fonts.memo
-        counted = {step_id: (text, short) for step_id, text, short in counts}
-        for box in lay.steps:
-            step_id = box.step.id
-            lines = descriptions.get(step_id)
-            d = box.description_box
-            if lines and d is not None:
-                # The same description in the same box for the next citizen: placed once.
-                key = ("description run", lines, d.x + ox, d.y + oy, d.w, px)
-                items = memo.get(key)
-                if items is None:
-                    left, y = key[2], key[3]
-                    placed = []
-                    for line in lines:
-                        placed.append((left + (d.w - measure(line)) / 2, y, line))
-                        y += line_h
-                    items = memo[key] = tuple(placed)
-                before.append((font, DESCRIPTION_INK, cache, px, items))
-            count = counted.get(step_id)
-            b = labels.get(step_id) if count else None
-            if b is not None:
-                rect = Rect(b.x + ox, b.y + oy, b.w, b.h)
-                text, count_px, _ = fit_count(memo, cache, pic.label_px, rect, *count)
-                top = rect.y + rect.h / 2 - cache(count_px).line_height / 2
-                run = ((rect.x, top, text),)
-                before.append((cache.font(count_px), DATE_INK, cache, count_px, run))
-        # Earlier placements (each once: stamped), then their dates in one size.
-        alike: dict[tuple[MarkerKind, float], list[tuple[float, float]]] = {}
-        dated: list[tuple[float, float, str]] = []
-        history_kinds = HISTORY_KINDS
-        for m in lay.markers:
-            if m.kind not in history_kinds:
-                continue
-            # many small ones: stamped, a sprite for each kind and size
-            found = alike.get((m.kind, m.size))
-            if found is None:
-                found = alike[(m.kind, m.size)] = []
-            found.append((m.cx + ox, m.cy + oy))
-            b = m.label_box
-            if m.label and b is not None:
-                dated.append((b.x + ox + 2, b.y + oy + b.h / 2, m.label))
-        stamps = tuple([(kind, size, tuple(c)) for (kind, size), c in alike.items()])
-        after: list[TextRun] = []
-        if alike:
-            px, _, shaped = self._date_fit(pic)
-            half = cache(px).line_height / 2
-            dates = tuple([(x, mid - half, label) for x, mid, label in dated])
-            font = dates_font(memo, cache, px) if shaped else cache.font(px)
-            after.append((font, DATE_INK, cache, px, dates))
-        return Overlay(tuple(before), stamps, tuple(after))
+        """The overlay of ``pic`` at ``offset`` (``overlay_plan.plan_overlay``)."""
+        return plan_overlay(self.fonts, pic, offset, counts)
 
     def ground_key(
         self, pic: Picture, offset: QPointF, options: PaintOptions, size: QSize, ratio: float
@@ -382,35 +319,31 @@ class StaircasePainter:
     def _date_fit(self, pic: Picture) -> tuple[float, bool, bool]:
         """``date_px``, and whether every date is measured by its shape (digits and
         separators, in a font that measures them so at every size tried)."""
-        cache = self.fonts.regular
         labelled = [
             m for m in pic.layout.markers if m.kind in HISTORY_KINDS and m.label_box is not None
         ]
-        if not labelled:
-            return pic.label_px, True, False
         boxes = [m.label_box for m in labelled]
-        row_h = min([b.h for b in boxes])
-        sizes = size_steps(max(min(row_h * 0.72, pic.label_px), 7.0), 7.0)
-        texts = shapes = [m.label for m in labelled]
-        if self._measured_by_shape(sizes):
-            shapes = digit_shapes_of(texts)
-        fitted = dict.fromkeys(zip(shapes, [b.w - 2 for b in boxes], strict=True))
-        found = [shrink_to_width(text, cache, w, sizes) for text, w in fitted]
-        shaped = not any(map(is_, shapes, texts))  # (a text kept as it is: not a shape)
-        return min(px for px, _ in found), all(ok for _, ok in found), shaped
+        return self._dates_fit([m.label for m in labelled], boxes, pic.label_px)
+
+    def _dates_fit(
+        self, texts: list[str], boxes: list[Rect], label_px: float
+    ) -> tuple[float, bool, bool]:
+        """``_date_fit`` of the labelled markers' ``texts`` in their rows (``boxes``)."""
+        return dates_fit(self.fonts, texts, boxes, label_px)
 
     def _current_markers(
         self, painter: QPainter, pic: Picture, offset: QPointF, options: PaintOptions
     ) -> None:
         """The current placements and the goal (full size, on top of the earlier ones)."""
         ox, oy = offset.x(), offset.y()
+        paint = self.fonts.shapes.paint  # (``paint_marker``, made once per place)
         for m in pic.layout.markers:
             if m.kind in HISTORY_KINDS:
                 continue
             faint = m.kind is options.dragging
             if faint:
                 painter.setOpacity(0.3)
-            paint_marker(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
+            paint(painter, m.kind, m.cx + ox, m.cy + oy, m.size)
             if faint:
                 painter.setOpacity(1.0)
 
@@ -480,6 +413,8 @@ class StaircasePainter:
 
 
 __all__ = [
+    "DATE_INK",
+    "DESCRIPTION_INK",
     "EARLIER_KINDS",
     "Fonts",
     "MarkerSprites",

@@ -9,8 +9,10 @@ remembered in ``Fonts.memo``. ``staircase_painter`` paints the resulting ``Pictu
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QPixmap
 
 from trappe.model.entities import Staircase, Step
@@ -20,6 +22,7 @@ from trappe.model.textfit import Fitted, fit, fit_uniform, size_steps
 from trappe.ui.text_metrics import FontCache
 
 LARGE_SCALE = 1.35  # dialogue mode: text this much larger
+PICTURES_KEPT = 16  # pictures planned, by staircase, size and markers (``plan_picture``)
 MIN_TEXT_PX = 8.0
 
 
@@ -30,15 +33,23 @@ class Fonts:
     def __init__(self, base: QFont) -> None:
         self.key = base.key()
         self.memo: dict = {}  # fitted texts and title plans, by what they depend on
+        # The last pictures planned, by staircase, size and markers (``plan_picture``): apart
+        # from ``memo``, so that keeping them looks through nothing else.
+        self.pictures: dict[tuple, Picture | None] = {}
         # The staircase's ground layers (steps, titles, legend) as pixmaps, by what they
         # show (``StaircasePainter.ground_layer``); the most recently used last.
         self.layers: dict[tuple, tuple[tuple, QPixmap]] = {}
         # Each picture's own texts and small markers, placed (``StaircasePainter.overlay``).
         self.overlays: dict[tuple, tuple] = {}
         # Each small marker drawn once and stamped (set by the painter module).
-        from trappe.ui.staircase_painter import MarkerSprites
+        from trappe.ui.marker_painting import MarkerShapes, MarkerSprites
 
         self.sprites = MarkerSprites()
+        # The current markers' pens and outlines, by kind, place and size (``MarkerShapes``).
+        self.shapes = MarkerShapes()
+        # Points the overlay draws at (x, y) -> QPointF, kept for the next citizen: small
+        # markers and dates sit in the same rows (``StaircasePainter.overlay``, ``draw_texts``).
+        self.points: dict[tuple[float, float], QPointF] = {}
         self.regular = FontCache(base)
         self.bold = FontCache(base, bold=True)
         self.italic = FontCache(base, italic=True)
@@ -82,6 +93,9 @@ class _TextPlan:
     sizes: tuple[float, ...]
     room: float
     held: tuple = ()  # the steps and phases it was made for (its key holds their ids)
+    # Each column's boxes as citizens' markers left them (``layout_staircase``'s ``kept``):
+    # the same objects for the next citizen, whose descriptions are fitted alike.
+    kept: dict = field(default_factory=dict, compare=False)
 
 
 def _text_plan(
@@ -165,20 +179,44 @@ def plan_picture(
     the bottom of their column where the geometry finds room for them. What depends only on
     the size (titles, description wrapping) is remembered in ``fonts.memo``: opening the
     next citizen lays out only their markers; a picture already made for the same staircase,
-    size and markers is reused.
+    size and markers is reused (the last sixteen, in ``fonts.pictures``).
     """
     if not staircase.steps or width <= 0 or height <= 0:
         return None
     # The steps by identity: each is immutable, and the picture's layout holds them.
-    key = ("picture", tuple(map(id, staircase.steps)), width, height, large, state, earlier)
-    found = fonts.memo.get(key)
+    key = (tuple(map(id, staircase.steps)), width, height, large, state, earlier)
+    pictures = fonts.pictures
+    found = pictures.get(key)
     if found is None:
         found = _plan_picture(staircase, state, width, height, fonts, large, earlier)
-        pictures = [k for k in fonts.memo if k[0] == "picture"]
-        for old in pictures[: max(0, len(pictures) - 15)]:  # the last sixteen are kept
-            del fonts.memo[old]
-        fonts.memo[key] = found
+        while len(pictures) >= PICTURES_KEPT:  # the last sixteen made are kept
+            del pictures[next(iter(pictures))]
+        pictures[key] = found
     return found
+
+
+def _descriptions(
+    shown: list, tp: _TextPlan, fonts: Fonts, fitted_description: Callable
+) -> tuple[float, dict[int, tuple[str, ...]]]:
+    """The descriptions' one size and each one's lines in its box (``_plan_picture``)."""
+    # Each description was fitted at its own size; the painter draws them all at one size,
+    # the smallest chosen, so steps look alike.
+    px = tp.description_px
+    for box in shown:
+        assert box.description_box is not None
+        lines = fitted_description(
+            box.step, box.description_box.w, box.description_box.h, tp.sizes
+        ).lines
+        while px > tp.smallest and len(lines) * fonts.regular(px).line_height > (
+            box.description_box.h + 0.5
+        ):
+            px = max(tp.smallest, px * 0.92)
+    final: dict[int, tuple[str, ...]] = {}
+    for box in shown:
+        d = box.description_box
+        assert d is not None
+        final[box.step.id] = fitted_description(box.step, d.w, d.h + 0.5, (px,)).lines
+    return px, final
 
 
 def _plan_picture(
@@ -227,26 +265,22 @@ def _plan_picture(
         title_height=tp.title_height,
         title_heights=tp.heights,
         description_height=description_height,
+        kept=tp.kept,
         **markers,
     )
-    shown = [b for b in layout.steps if b.description_box is not None]
-    # Each description was fitted at its own size; the painter draws them all at one size,
-    # the smallest chosen, so steps look alike.
-    px = tp.description_px
-    for box in shown:
-        assert box.description_box is not None
-        lines = fitted_description(
-            box.step, box.description_box.w, box.description_box.h, tp.sizes
-        ).lines
-        while px > tp.smallest and len(lines) * fonts.regular(px).line_height > (
-            box.description_box.h + 0.5
-        ):
-            px = max(tp.smallest, px * 0.92)
-    final: dict[int, tuple[str, ...]] = {}
-    for box in shown:
-        d = box.description_box
-        assert d is not None
-        final[box.step.id] = fitted_description(box.step, d.w, d.h + 0.5, (px,)).lines
+    shown = [(b, b.description_box) for b in layout.steps if b.description_box is not None]
+    # The descriptions' size and lines depend on their steps and boxes alone: the next
+    # citizen with the same boxes (kept columns) finds them (remembered with the text plan).
+    key = (
+        "descriptions",
+        id(tp),
+        tuple([(b.step.id, b.step.description, d.w, d.h) for b, d in shown]),
+    )
+    found = memo.get(key)
+    if found is None or found[0] is not tp:
+        boxes = [b for b, _ in shown]
+        found = memo[key] = (tp, *_descriptions(boxes, tp, fonts, fitted_description))
+    px, final = found[1], dict(found[2])
     return Picture(
         layout,
         large,

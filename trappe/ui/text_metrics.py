@@ -9,6 +9,8 @@ a date never measured before is measured by its shape (``digit_shapes``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QStaticText
 
@@ -74,6 +76,12 @@ class FontCache:
     def made_static(self, text: str, size: float) -> QStaticText | None:
         """``static``'s layout of ``text`` at this size if it was made already, else None."""
         return self._static.get((text, self.px(size)))
+
+    def made_statics(self, size: float) -> Callable[[str], QStaticText | None]:
+        """``made_static`` at one size, for many texts: a text's layout if made, else None
+        (the size worked out once, not for each text)."""
+        statics, px = self._static, self.px(size)
+        return lambda text: statics.get((text, px))
 
     def static(self, text: str, size: float) -> QStaticText:
         """``text`` laid out once at this size (drawn again and again with
