@@ -58,23 +58,32 @@ class _Plot:
     legend: list[tuple[MarkerKind, QPointF, float, QRectF, str]]
     # The lines' outlines (the dashes of the citizen's line cut out), made when the plot is
     # painted a second time (the same citizen opened again, the window uncovered): filling
-    # an outline draws the same pixels as stroking the line, without dashing it again.
+    # an outline draws the same pixels as stroking the line, without dashing it again. A
+    # line that is one straight stretch (a single placement, or all on one step) is stroked
+    # every time: Qt rasterises such a line by a rule of its own, which filling its outline
+    # misses by a shade on some pixels (and it costs next to nothing to stroke).
     # What the ground layer (bands, step numbers, frame, legend) shows, by value: the same
     # for every citizen on this staircase at this size (``_ChartFrame.ground_key``).
     ground_key: tuple = ()
-    outlines: list[tuple[QPainterPath, QBrush]] | None = None
+    outlines: list[tuple[QPainterPath, QBrush] | None] | None = None
     painted: int = 0
 
     def paint_lines(self, p: QPainter) -> None:
         if self.outlines is None and self.painted:
-            self.outlines = [(line_outline(path, pen), pen.brush()) for path, pen in self.lines]
+            self.outlines = [
+                (line_outline(path, pen), pen.brush()) if path.elementCount() > 2 else None
+                for path, pen in self.lines
+            ]
         self.painted += 1
         if self.outlines is None:
             for path, pen in self.lines:
                 p.strokePath(path, pen)
         else:
-            for outline, brush in self.outlines:
-                p.fillPath(outline, brush)
+            for (path, pen), outline in zip(self.lines, self.outlines, strict=True):
+                if outline is None:
+                    p.strokePath(path, pen)
+                else:
+                    p.fillPath(*outline)
 
 
 @dataclass(frozen=True)
