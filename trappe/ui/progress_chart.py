@@ -105,6 +105,7 @@ class _ChartFrame:
 
 
 FRAMES_KEPT = 4  # chart frames per widget (a few sizes or staircases)
+PLOTS_KEPT = 8  # citizens' plots per widget
 _first = itemgetter(0)  # a point's date
 
 
@@ -129,7 +130,8 @@ class ProgressChart(QWidget):
         self._record: CitizenRecord | None = None
         self._plot: _Plot | None = None
         self._sprites = MarkerSprites()
-        self._plots: dict[tuple, tuple[tuple, _Plot | None]] = {}  # with the steps they show
+        # Plots with the steps and the series they show, the last used last (``_planned_plot``)
+        self._plots: dict[tuple, tuple[tuple, dict, _Plot | None]] = {}
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
         self._series: dict[Assessor, list[tuple[date, int]]] = {}
         self._kept = KeptPerList(SERIES_KEPT)  # placements -> (staircase, series)
@@ -179,17 +181,15 @@ class ProgressChart(QWidget):
             # Both series at once (each is asked for in turn), in the placements' order.
             index = {s.id: i for i, s in enumerate(self._staircase.steps)}.get
             pro = Assessor.PROFESSIONAL
-            placements = self._record.placements
-            self._series[Assessor.PROFESSIONAL] = [
-                (p.placed_on, i)
-                for p in placements
-                if p.assessor is pro and (i := index(p.step_id)) is not None
-            ]
-            self._series[Assessor.CITIZEN] = [
-                (p.placed_on, i)
-                for p in placements
-                if p.assessor is not pro and (i := index(p.step_id)) is not None
-            ]
+            own: list[tuple[date, int]] = []
+            theirs: list[tuple[date, int]] = []
+            add_own, add_theirs = own.append, theirs.append
+            for p in self._record.placements:
+                i = index(p.step_id)
+                if i is not None:
+                    (add_own if p.assessor is pro else add_theirs)((p.placed_on, i))
+            self._series[Assessor.PROFESSIONAL] = own
+            self._series[Assessor.CITIZEN] = theirs
             found = self._series[assessor]
         return found
 
@@ -382,27 +382,32 @@ class ProgressChart(QWidget):
             frame.ground_key,
         )
 
+    def _planned_plot(self) -> _Plot | None:
+        """The plot for this content and size, made once: the same citizen opened again, or
+        a window uncovered, paints the paths made before. Plots are kept by the series they
+        show, by identity (the series of a record's placements are kept with that very list,
+        ``set_content``, and an entry holds its series, so no other can take their ``id``),
+        with the steps (also by identity), the size, the day and the font."""
+        record, sc = self._record, self._staircase
+        if record is None or sc is None or not record.placements:
+            return None  # (no lines: nothing worth keeping)
+        series = self._series
+        steps = tuple(sc.steps)
+        key = (id(series), tuple(map(id, steps)), self.size().toTuple(), self._today())
+        key += (self.font().key(),)
+        plots = self._plots
+        found = plots.pop(key, None)
+        if found is None:
+            found = (steps, series, self._make_plot())
+            while len(plots) >= PLOTS_KEPT:
+                plots.pop(next(iter(plots)))
+        plots[key] = found  # (the last used last)
+        return found[2]
+
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._planned:
-            # The plot for this content and size, made once (the same citizen opened again,
-            # or a window uncovered, paints the cached paths).
-            steps = tuple(self._staircase.steps) if self._staircase else ()
-            key = (
-                tuple(self.series(Assessor.PROFESSIONAL)),
-                tuple(self.series(Assessor.CITIZEN)),
-                tuple(map(id, steps)),  # (by identity: the entry holds the steps)
-                self.size().toTuple(),
-                self._today(),
-                self.font().key(),
-            )
-            found = self._plots.get(key)
-            if found is None:
-                found = (steps, self._make_plot())
-                if len(self._plots) >= 8:
-                    self._plots.pop(next(iter(self._plots)))
-                self._plots[key] = found
-            self._plot = found[1]
+            self._plot = self._planned_plot()
             self._planned = True
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
