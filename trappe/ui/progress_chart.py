@@ -284,9 +284,9 @@ class ProgressChart(QWidget):
             ground_key,
         )
 
-    def _make_plot(self) -> _Plot | None:
+    def _make_plot(self, today: date | None = None) -> _Plot | None:
         """The citizen's plot in the frame (``_chart_frame``): the date ticks, and a line
-        and markers for each series."""
+        and markers for each series (running on to ``today``, asked for if not given)."""
         sc = self._staircase
         series = {a: self.series(a) for a, _k, _s in SERIES}
         if not sc or not sc.steps or not any(series.values()):
@@ -297,7 +297,8 @@ class ProgressChart(QWidget):
         plot = frame.plot
         lists = [points for points in series.values() if points]
         start = min(min(map(_first, points)) for points in lists)
-        today = self._today()
+        if today is None:
+            today = self._today()
         end = max(today, *(max(map(_first, points)) for points in lists))
         if end <= start:
             end = start + timedelta(days=30)
@@ -393,12 +394,13 @@ class ProgressChart(QWidget):
             return None  # (no lines: nothing worth keeping)
         series = self._series
         steps = tuple(sc.steps)
-        key = (id(series), tuple(map(id, steps)), self.size().toTuple(), self._today())
+        today = self._today()  # (asked once: ``date.today`` imports ``time`` each time)
+        key = (id(series), tuple(map(id, steps)), self.size().toTuple(), today)
         key += (self.font().key(),)
         plots = self._plots
         found = plots.pop(key, None)
         if found is None:
-            found = (steps, series, self._make_plot())
+            found = (steps, series, self._make_plot(today))
             while len(plots) >= PLOTS_KEPT:
                 plots.pop(next(iter(plots)))
         plots[key] = found  # (the last used last)
