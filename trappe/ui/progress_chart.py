@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPainterPathStroker,
     QPaintEvent,
+    QPalette,
     QPen,
     QPixmap,
     QResizeEvent,
@@ -107,6 +108,17 @@ class _ChartFrame:
 FRAMES_KEPT = 4  # chart frames per widget (a few sizes or staircases)
 PLOTS_KEPT = 8  # citizens' plots per widget
 _first = itemgetter(0)  # a point's date
+
+
+_PENS: dict[tuple[MarkerKind, Qt.PenStyle], QPen] = {}
+
+
+def _line_pen(kind: MarkerKind, style: Qt.PenStyle) -> QPen:
+    """A series' line pen, in its markers' colour: made once (plots share it, never change it)."""
+    pen = _PENS.get((kind, style))
+    if pen is None:
+        pen = _PENS[kind, style] = QPen(QColor(MARKER_STYLES[kind].fill), 2.2, style)
+    return pen
 
 
 def line_outline(path: QPainterPath, pen: QPen) -> QPainterPath:
@@ -369,8 +381,7 @@ class ProgressChart(QWidget):
                 x = x_of(today)
             if x != end_x:
                 line.lineTo(x, ys[step])
-            colour = QColor(MARKER_STYLES[kind].fill)
-            lines.append((line, QPen(colour, 2.2, style)))
+            lines.append((line, _line_pen(kind, style)))
             markers.append((kind, size, dots))
         return _Plot(
             frame.bands,
@@ -414,11 +425,12 @@ class ProgressChart(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         plot = self._plot
-        text = self.palette().text().color()
+        palette = self.palette()
+        text = palette.text().color()
         if plot is None:
-            p.fillRect(self.rect(), self.palette().base())
+            p.fillRect(self.rect(), palette.base())
             if not (self._staircase and self.series(Assessor.PROFESSIONAL)):
-                p.setPen(self.palette().placeholderText().color())
+                p.setPen(palette.placeholderText().color())
                 p.drawText(
                     self.rect(),
                     int(Qt.AlignmentFlag.AlignCenter),
@@ -426,25 +438,26 @@ class ProgressChart(QWidget):
                 )
             p.end()
             return
+        device = p.device()
+        ratio = device.devicePixelRatioF() if device else 1.0
         # The ground, the bands, the step numbers, the frame and the legend are the same for
         # every citizen at this size: a ground layer drawn once. The citizen's own dates,
         # lines and markers go on top.
-        p.drawPixmap(0, 0, self._ground(p, plot))
-        p.setFont(QFont(self.font()))
+        p.drawPixmap(0, 0, self._ground(p, ratio, palette, plot))
+        p.setFont(self.font())
         p.setPen(text)
         for rect, align, label in plot.dates:
             p.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop), label)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        plot.paint_lines(p)
+        plot.paint_lines(p)  # (with the lines' own pens and brushes)
+        draw, sprite = p.drawPixmap, self._sprites.sprite
         for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
-            self._sprites.stamp_all(p, kind, size, centres)
+            pixmap, half = sprite(kind, size, ratio)
+            for cx, cy in centres:
+                draw(QPointF(cx - half, cy - half), pixmap)
         p.end()
 
-    def _ground(self, painter: QPainter, plot: _Plot) -> QPixmap:
+    def _ground(self, painter: QPainter, ratio: float, palette: QPalette, plot: _Plot) -> QPixmap:
         """The ground layer for this plot's bands, numbers, frame and legend (drawn once)."""
-        device = painter.device()
-        ratio = device.devicePixelRatioF() if device else 1.0
-        palette = self.palette()
         key = (
             self.size().toTuple(),
             ratio,
