@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize
@@ -185,15 +186,18 @@ class CitizenHeader(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._parts == ("", "", ""):
             return
-        QPointF, _layout, QRectF, QPainter = _qt()  # (not needed at start)
-        layout, words_height = self._layout(self.width())
-        # Where a label puts its document: inside the margins, centred in what is left.
-        inner = QRectF(self.rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN))
-        top = inner.top() + max((inner.height() - words_height) / 2, 0.0)
-        place = QRectF(inner.x(), top, inner.width(), inner.height()).toAlignedRect()
+        QPointF, _layout, _rect, QPainter = _qt()  # (not needed at start)
+        width, height = self.width(), self.height()
+        layout, words_height = self._layout(width)
+        # Where a label puts its document: inside the margins, centred in what is left, out
+        # to whole pixels (``QRectF.toAlignedRect``; worked out here, not asked of Qt).
+        inner_width, inner_height = float(width - 2 * MARGIN), float(height - 2 * MARGIN)
+        top = MARGIN + max((inner_height - words_height) / 2, 0.0)
+        left, right = math.floor(MARGIN), math.ceil(MARGIN + inner_width)
+        upper, lower = math.floor(top), math.ceil(top + inner_height)
         p = QPainter(self)
-        p.translate(place.topLeft())
-        p.setClipRect(place.translated(-place.x(), -place.y()))
+        p.translate(left, upper)
+        p.setClipRect(0, 0, right - left, lower - upper)
         p.setPen(self.palette().color(self.foregroundRole()))
         layout.draw(p, QPointF(0, 0))
         p.end()
@@ -201,7 +205,7 @@ class CitizenHeader(QLabel):
 
 def _height(words_height: float) -> int:
     """The label's height for words this tall: rounded up, and the margins."""
-    return int(-(-words_height // 1)) + 2 * MARGIN  # (``math.ceil``)
+    return math.ceil(words_height) + 2 * MARGIN
 
 
 _HELPERS: tuple = ()
