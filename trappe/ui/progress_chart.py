@@ -59,10 +59,9 @@ class _Plot:
     legend: list[tuple[MarkerKind, QPointF, float, QRectF, str]]
     # The lines' outlines (the dashes of the citizen's line cut out), made when the plot is
     # painted a second time (the same citizen opened again, the window uncovered): filling
-    # an outline draws the same pixels as stroking the line, without dashing it again. A
-    # line that is one straight stretch (a single placement, or all on one step) is stroked
-    # every time: Qt rasterises such a line by a rule of its own, which filling its outline
-    # misses by a shade on some pixels (and it costs next to nothing to stroke).
+    # an outline draws the same pixels as stroking the line, without dashing it again. One
+    # straight stretch (one placement, or all on one step) is stroked every time: Qt draws
+    # it by a rule of its own, which its filled outline misses by a shade on some pixels.
     # What the ground layer (bands, step numbers, frame, legend) shows, by value: the same
     # for every citizen on this staircase at this size (``_ChartFrame.ground_key``).
     ground_key: tuple = ()
@@ -142,8 +141,7 @@ class ProgressChart(QWidget):
         self._record: CitizenRecord | None = None
         self._plot: _Plot | None = None
         self._sprites = MarkerSprites()
-        # Plots with the steps and the series they show, the last used last (``_planned_plot``)
-        self._plots: dict[tuple, tuple[tuple, dict, _Plot | None]] = {}
+        self._plots: dict[tuple, tuple[tuple, dict, _Plot | None]] = {}  # (``_planned_plot``)
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
         self._series: dict[Assessor, list[tuple[date, int]]] = {}
         self._kept = KeptPerList(SERIES_KEPT)  # placements -> (staircase, series)
@@ -395,19 +393,17 @@ class ProgressChart(QWidget):
         )
 
     def _planned_plot(self) -> _Plot | None:
-        """The plot for this content and size, made once: the same citizen opened again, or
-        a window uncovered, paints the paths made before. Plots are kept by the series they
-        show, by identity (the series of a record's placements are kept with that very list,
-        ``set_content``, and an entry holds its series, so no other can take their ``id``),
-        with the steps (also by identity), the size, the day and the font."""
+        """The plot for this content and size, made once (a citizen opened again, a window
+        uncovered, paints the paths made before); kept by the series it shows, by identity
+        (kept with the record's placements, ``set_content``; the entry holds them, so no
+        other can take their ``id``), the steps (by identity too), size, day and font."""
         record, sc = self._record, self._staircase
         if record is None or sc is None or not record.placements:
             return None  # (no lines: nothing worth keeping)
         series = self._series
         steps = tuple(sc.steps)
         today = self._today()  # (asked once: ``date.today`` imports ``time`` each time)
-        key = (id(series), tuple(map(id, steps)), self.size().toTuple(), today)
-        key += (self.font().key(),)
+        key = (id(series), tuple(map(id, steps)), self.size().toTuple(), today, self.font().key())
         plots = self._plots
         found = plots.pop(key, None)
         if found is None:
