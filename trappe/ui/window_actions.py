@@ -183,7 +183,14 @@ class WindowActions(WindowPart):
         # Opening one citizen after another mostly changes nothing here: an action is set
         # only when what it shows differs from what was set last (this part is the only one
         # that sets them), and the undo and redo wording only when the stack's has changed.
-        wording = (can_undo, stack.undoText(), can_redo, stack.redoText())
+        # (the texts only when there is something to undo or redo: the menu does not name
+        # anything otherwise, and asking the stack costs a call into Qt each)
+        wording = (
+            can_undo,
+            stack.undoText() if can_undo else "",
+            can_redo,
+            stack.redoText() if can_redo else "",
+        )
         shown = (enabled, wording)
         last = self._shown
         if shown == last:
