@@ -191,15 +191,15 @@ class ProgressChart(QWidget):
             # Both series at once (each is asked for in turn), in the placements' order.
             index = {s.id: i for i, s in enumerate(self._staircase.steps)}.get
             pro = Assessor.PROFESSIONAL
-            own: list[tuple[date, int]] = []
-            theirs: list[tuple[date, int]] = []
-            add_own, add_theirs = own.append, theirs.append
+            staff: list[tuple[date, int]] = []
+            citizen: list[tuple[date, int]] = []
+            to_staff, to_citizen = staff.append, citizen.append
             for p in self._record.placements:
                 i = index(p.step_id)
                 if i is not None:
-                    (add_own if p.assessor is pro else add_theirs)((p.placed_on, i))
-            self._series[Assessor.PROFESSIONAL] = own
-            self._series[Assessor.CITIZEN] = theirs
+                    (to_staff if p.assessor is pro else to_citizen)((p.placed_on, i))
+            self._series[Assessor.PROFESSIONAL] = staff
+            self._series[Assessor.CITIZEN] = citizen
             found = self._series[assessor]
         return found
 
