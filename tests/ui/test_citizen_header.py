@@ -193,3 +193,42 @@ def test_opening_a_citizen_asks_no_label_to_lay_the_header_out(qtbot, store, mon
     header.repaint()
     assert laid_out == [800 - 8]  # at the header's width less the margins
     assert asked == []
+
+
+def test_words_shown_before_are_not_laid_out_again(qtbot, store, monkeypatch):
+    """A citizen opened again (after nobody, or after another) finds the words laid out
+    at that width before: nothing is laid out again, and the header paints what a rich-text
+    label paints, back and forth between words of every kind and widths, and after a font
+    change (which lays the words out anew)."""
+    sc = staircase.load_staircase(store)
+    header = CitizenHeader()
+    qtbot.addWidget(header)
+    header.show()
+    qtbot.waitExposed(header)
+    laid_out: list[float] = []
+    made = citizen_header._laid_out
+    monkeypatch.setattr(
+        citizen_header, "_laid_out", lambda *a: (laid_out.append(a[-1]), made(*a))[1]
+    )
+    plain, long = record(sc, WORDS["plain"]), record(sc, WORDS["long"])
+    header.resize(800, header.height())
+    header.set_content(sc, plain)
+    header.repaint()
+    assert laid_out == [800 - 8]
+    for shown in (None, plain, long, plain, None, long):
+        header.set_content(sc, shown)
+        header.repaint()
+    assert laid_out == [800 - 8, 800 - 8]  # (each citizen's words once)
+    rng = random.Random(5)
+    kinds = list(WORDS) * 3
+    rng.shuffle(kinds)
+    for kind in kinds:
+        header.set_content(sc, record(sc, WORDS[kind], closed=rng.random() < 0.3))
+        assert_as_a_label(qtbot, header, rng.choice((1000, 430, 90)))
+    laid_out.clear()
+    font = QFont(header.font())
+    font.setPointSize(15)
+    header.setFont(font)
+    header.set_content(sc, plain)
+    assert_as_a_label(qtbot, header, 430)
+    assert laid_out

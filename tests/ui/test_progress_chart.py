@@ -454,3 +454,75 @@ def test_series_lines_and_markers_are_the_placements_worked_out_one_by_one(qtbot
         ]
         assert corners == lines
         assert [dots for _kind, _size, dots in plot.markers] == markers
+
+
+def test_a_plot_is_kept_with_the_series_it_shows_not_found_again_by_their_value(
+    chart, store, record
+):
+    """A plot is kept with the very series it shows (kept with the record's placements): the
+    same record again paints the same plot, without its two hundred points compared one by
+    one; a new reading with equal placements gets a plot of its own, equal to the first; and
+    nobody shown between two openings keeps nothing that pushes the citizen's plot out."""
+    import dataclasses
+
+    sc = chart._staircase
+    chart.grab()
+    first = chart._plot
+    assert first is not None
+    for _ in range(3 * 8):  # (more than the plots kept)
+        chart.set_content(sc, None)
+        chart.grab()
+        assert chart._plot is None
+        chart.set_content(sc, record)
+        chart.grab()
+        assert chart._plot is first
+    again = dataclasses.replace(record, placements=list(record.placements))  # (equal, new list)
+    chart.set_content(sc, again)
+    shown = chart.grab().toImage()
+    assert chart._plot is not first
+    assert _plot_parts(chart._plot) == _plot_parts(first)
+    chart.set_content(sc, record)
+    assert chart.grab().toImage() == shown
+    assert chart._plot is first
+
+
+def test_kept_plots_paint_what_a_new_chart_paints_for_odd_placements(qtbot, store):
+    """Random placements (out of order, several a day, some on no step shown, one kind
+    only, none at all), shown in turn and again, at two sizes: every picture is the one a
+    chart that never kept anything paints."""
+    import random
+    from datetime import timedelta
+
+    from trappe.model.citizen_entities import Citizen, CitizenRecord, Placement
+    from trappe.model.entities import Status
+
+    sc = staircase.load_staircase(store)
+    ids = [s.id for s in sc.steps] + [999_999]
+    rng = random.Random(11)
+    records = []
+    for n in range(30):
+        day = date(2021, 1, 1) + timedelta(days=rng.randrange(0, 1500))
+        placed = []
+        for k in range(rng.choice([0, 1, 3, 40, 200])):
+            day += timedelta(days=rng.choice([0, 1, 9, 30]))
+            kinds = [Assessor.PROFESSIONAL, Assessor.CITIZEN][: 1 + (n % 3 > 0)]
+            placed.append(Placement(k, 1, day, rng.choice(kinds), rng.choice(ids), None))
+        if n % 4 == 1:
+            rng.shuffle(placed)
+        citizen = Citizen(1, "X", None, None, None, None, day, None, None, Status.ACTIVE)
+        records.append(CitizenRecord(citizen, placed, [], None, None, None))
+    kept = ProgressChart(today=lambda: TODAY)
+    qtbot.addWidget(kept)
+    for size in ((640, 300), (455, 231), (1012, 187)):
+        kept.resize(*size)
+        for record in records + records[::-1] + [None, records[3]]:
+            kept.set_content(sc, record)
+            shown = kept.grab().toImage()
+            again = kept.grab().toImage()  # (the outlines filled)
+            fresh = ProgressChart(today=lambda: TODAY)
+            qtbot.addWidget(fresh)
+            fresh.resize(*size)
+            fresh.set_content(sc, record)
+            assert shown == fresh.grab().toImage()
+            assert again == shown
+            fresh.deleteLater()

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from trappe.model import citizens, meetings, staircase
 from trappe.model.entities import CitizenInput, CloseReason, MeetingInput
@@ -139,3 +141,105 @@ def test_only_the_actions_whose_state_changes_are_set_and_all_follow_the_rule(
         assert changed, "each step changes what some action shows"
         assert {action for action, _on in calls} == changed
         assert len(calls) == len(changed)
+
+
+def _painted(window, qtbot) -> None:
+    """Wait for what runs after the window's first paint (the toolbar's buttons named)."""
+    more = window.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button")
+    qtbot.waitUntil(lambda: all(b.accessibleName() for b in more))
+
+
+class _Requests(QObject):
+    """Counts the layout requests a widget receives."""
+
+    def __init__(self, *widgets) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.seen.append(watched.objectName())
+        return False
+
+
+def test_enabling_toolbar_actions_lays_neither_the_toolbar_nor_the_window_out_again(
+    window, qtbot, store
+):
+    """Opening a citizen after nobody enables toolbar actions (record a meeting, dialogue
+    mode): their buttons are enabled as their actions are, and neither the toolbar nor the
+    window is laid out again for it (which Qt did when each button took everything from its
+    action again)."""
+    steps = staircase.load_staircase(store).steps
+    bo = citizens.create_citizen(store, CitizenInput(name="Bo Berg", start_date=date(2026, 1, 5)))
+    meetings.record_meeting(
+        store, bo.id, MeetingInput(held_on=date(2026, 2, 2), professional_step_id=steps[1].id)
+    )
+    _painted(window, qtbot)
+    window.resize(1366, 768)  # (the history pane has the room it needs: see HistoryPane.event)
+    app = QApplication.instance()
+    toolbar = window.toolbar
+    buttons = {a: toolbar.widgetForAction(a) for a in toolbar.actions() if not a.isSeparator()}
+    for shown in (bo.id, None):  # (the panes filled and laid out at this size once)
+        window.show_citizen(shown)
+        app.processEvents()
+    requests = _Requests(toolbar, window)
+    for shown in (bo.id, None, bo.id, None):
+        app.processEvents()
+        requests.seen.clear()
+        height = window.header.height()
+        window.show_citizen(shown)
+        app.processEvents()
+        assert window.header.height() == height
+        assert requests.seen == []
+        for action, button in buttons.items():
+            assert button.isEnabled() == action.isEnabled(), action.text()
+    assert not window.actions_by_id[ActionId.RECORD_MEETING].isEnabled()
+    window.show_citizen(bo.id)
+    assert buttons[window.actions_by_id[ActionId.RECORD_MEETING]].isEnabled()
+
+
+def test_the_toolbar_looks_as_when_each_button_takes_its_action_again(
+    window, qtbot, store, citizen_with_history
+):
+    """The buttons enabled quietly look exactly as Qt's own way leaves them (each button
+    taking everything from its action again), and a change of wording still reaches them."""
+    _painted(window, qtbot)
+    app = QApplication.instance()
+    toolbar = window.toolbar
+
+    def looks() -> bytes:
+        app.processEvents()
+        image = toolbar.grab().toImage()
+        return bytes(image.constBits())
+
+    def qt_way() -> bytes:
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setDefaultAction(action)
+        return looks()
+
+    for shown in (citizen_with_history, None, citizen_with_history):
+        window.show_citizen(shown)
+        quiet = looks()
+        assert quiet == qt_way()
+    # Something to undo: the undo button is enabled, and its words are the action's.
+    undo = window.actions_by_id[ActionId.UNDO]
+    window.undo_stack.push(_Note("Opret borger"))
+    assert undo.isEnabled() and undo.text() == "&Fortryd Opret borger"
+    button = toolbar.widgetForAction(undo)
+    assert button.isEnabled() and button.text() == undo.iconText()
+    assert looks() == qt_way()
+
+
+class _Note(QUndoCommand):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+
+    def redo(self) -> None:
+        pass
+
+    def undo(self) -> None:
+        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize
@@ -17,6 +18,7 @@ NAME_STYLE = "font-size:15pt; font-weight:bold"
 STATUS_COLOUR = "#8a1c10"
 MARGIN = 4  # around the words (a label's margin)
 UNBOUNDED = 1_000_000.0  # a line's width when the words are not wrapped
+LAYOUTS_KEPT = 16  # words laid out at a width, kept across citizens (a few, at a few widths)
 NBSP, LINE_BREAK, PARAGRAPH = "\u00a0", "\u2028", "\u2029"
 
 
@@ -41,7 +43,10 @@ class CitizenHeader(QLabel):
         self._parts = ("", "", "")  # name, status, details: as given
         self._shown = _shown_text("", "", "")  # the words as shown, where each part begins
         self._plain = ""  # the same as plain text (what a screen reader reads)
-        self._layouts: dict[int, tuple[QTextLayout, float]] = {}  # width -> laid out, height
+        # (words as shown, width) -> laid out, height; the last used last. Kept when other
+        # words are shown: the citizen opened again (after nobody, or another) is not laid
+        # out again. All forgotten when the font changes.
+        self._layouts: dict[tuple, tuple[QTextLayout, float]] = {}
         self._hint_label: QLabel | None = None  # measures ``sizeHint`` (asked rarely)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._least = self._least_height()
@@ -58,7 +63,6 @@ class CitizenHeader(QLabel):
         if parts == self._parts:
             return
         self._parts = parts
-        self._layouts.clear()
         self._shown = _shown_text(*parts)
         self._plain = "" if parts == ("", "", "") else _spoken(self._shown[0])
         self.setAccessibleName(self._plain)
@@ -80,11 +84,7 @@ class CitizenHeader(QLabel):
         if record is None:
             self.set_words("")
             return
-        # (imported when the first citizen is shown: the empty header at start needs none)
-        from trappe.model.entities import Status
-        from trappe.model.validation import format_date
-        from trappe.ui.widgets import role_labels
-
+        Status, format_date, role_labels = _words_helpers()
         c = record.citizen
         bits = []
         if c.identifier:
@@ -112,11 +112,13 @@ class CitizenHeader(QLabel):
     # -- size --------------------------------------------------------------------------------
     def _layout(self, width: int) -> tuple[QTextLayout, float]:
         """The words laid out ``width`` pixels wide (the margins taken off), and their height."""
-        found = self._layouts.get(width)  # (all forgotten when the words or the font change)
+        layouts, key = self._layouts, (self._shown, width)
+        found = layouts.pop(key, None)
         if found is None:
-            if len(self._layouts) >= 8:
-                self._layouts.clear()
-            found = self._layouts[width] = _laid_out(self.font(), self._shown, width - 2 * MARGIN)
+            found = _laid_out(self.font(), self._shown, width - 2 * MARGIN)
+            while len(layouts) >= LAYOUTS_KEPT:
+                layouts.pop(next(iter(layouts)))
+        layouts[key] = found
         return found
 
     def _least_height(self) -> int:
@@ -184,18 +186,18 @@ class CitizenHeader(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._parts == ("", "", ""):
             return
-        # (imported here: PySide makes ``QPainter``'s enums with its type, not needed at start)
-        from PySide6.QtCore import QPointF, QRectF
-        from PySide6.QtGui import QPainter
-
-        layout, words_height = self._layout(self.width())
-        # Where a label puts its document: inside the margins, centred in what is left.
-        inner = QRectF(self.rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN))
-        top = inner.top() + max((inner.height() - words_height) / 2, 0.0)
-        place = QRectF(inner.x(), top, inner.width(), inner.height()).toAlignedRect()
+        QPointF, _layout, _rect, QPainter = _qt()  # (not needed at start)
+        width, height = self.width(), self.height()
+        layout, words_height = self._layout(width)
+        # Where a label puts its document: inside the margins, centred in what is left, out
+        # to whole pixels (``QRectF.toAlignedRect``; worked out here, not asked of Qt).
+        inner_width, inner_height = float(width - 2 * MARGIN), float(height - 2 * MARGIN)
+        top = MARGIN + max((inner_height - words_height) / 2, 0.0)
+        left, right = math.floor(MARGIN), math.ceil(MARGIN + inner_width)
+        upper, lower = math.floor(top), math.ceil(top + inner_height)
         p = QPainter(self)
-        p.translate(place.topLeft())
-        p.setClipRect(place.translated(-place.x(), -place.y()))
+        p.translate(left, upper)
+        p.setClipRect(0, 0, right - left, lower - upper)
         p.setPen(self.palette().color(self.foregroundRole()))
         layout.draw(p, QPointF(0, 0))
         p.end()
@@ -203,9 +205,24 @@ class CitizenHeader(QLabel):
 
 def _height(words_height: float) -> int:
     """The label's height for words this tall: rounded up, and the margins."""
-    import math
-
     return math.ceil(words_height) + 2 * MARGIN
+
+
+_HELPERS: tuple = ()
+
+
+def _words_helpers() -> tuple:
+    """``Status``, ``format_date``, ``role_labels``: imported when the first citizen is shown
+    (the empty header at start needs none), once (an import statement run again costs
+    microseconds: PySide hooks every import)."""
+    global _HELPERS
+    if not _HELPERS:
+        from trappe.model.entities import Status
+        from trappe.model.validation import format_date
+        from trappe.ui.widgets import role_labels
+
+        _HELPERS = (Status, format_date, role_labels)
+    return _HELPERS
 
 
 # White space as rich text collapses it (``QChar::isSpace``: the separators and the ASCII
@@ -244,19 +261,11 @@ def _laid_out(
 ) -> tuple[QTextLayout, float]:
     """The words in one layout, lines ``width`` wide (or as long as they come when negative),
     laid out as a rich-text label's document lays out its block; with their height."""
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QTextLayout  # (not on the start path: see ``_least_height``)
-
+    QPointF, QTextLayout = _qt()[:2]  # (not on the start path: see ``_least_height``)
     text, name_end, status_start, status_end = shown
-    bold, red = _formats(status_end > status_start)
     layout = QTextLayout(text, font)
     layout.setCacheEnabled(True)  # (the glyphs shaped for the lines are drawn, not shaped again)
-    formats = []
-    if name_end:
-        formats.append(_range(0, name_end, bold))
-    if status_end > status_start:
-        formats.append(_range(status_start, status_end - status_start, red))  # type: ignore[arg-type]
-    layout.setFormats(formats)
+    layout.setFormats(_ranges(name_end, status_start, status_end))
     if aligned:  # (unaligned: the lines' heights only)
         layout.setTextOption(_options()[_right_to_left(text)])
     layout.beginLayout()
@@ -276,20 +285,55 @@ def _laid_out(
 
 _FORMATS: list[QTextCharFormat] = []
 _OPTIONS: tuple | None = None
+_QT: tuple = ()
+# The formats' ranges, by where the name ends and the status begins and ends: made once each
+# (names come in few lengths), a layout takes copies.
+_RANGES: dict[tuple[int, int, int], list[QTextLayout.FormatRange]] = {}
+RANGES_KEPT = 256
+
+
+def _qt() -> tuple:
+    """``QPointF``, ``QTextLayout``, ``QRectF``, ``QPainter``: imported when first needed,
+    once (PySide makes ``QPainter``'s enums with its type, and ``QTextLayout`` costs some
+    20 M instructions to make: neither is needed on the start path)."""
+    global _QT
+    if not _QT:
+        from PySide6.QtCore import QPointF, QRectF
+        from PySide6.QtGui import QPainter, QTextLayout
+
+        _QT = (QPointF, QTextLayout, QRectF, QPainter)
+    return _QT
+
+
+def _ranges(name_end: int, status_start: int, status_end: int) -> list[QTextLayout.FormatRange]:
+    """The name in bold, the status (if any) in red: the formats' ranges."""
+    key = (name_end, status_start, status_end)
+    found = _RANGES.get(key)
+    if found is None:
+        bold, red = _formats(status_end > status_start)
+        found = []
+        if name_end:
+            found.append(_range(0, name_end, bold))
+        if status_end > status_start:
+            found.append(_range(status_start, status_end - status_start, red))  # type: ignore[arg-type]
+        if len(_RANGES) >= RANGES_KEPT:
+            _RANGES.clear()
+        _RANGES[key] = found
+    return found
 
 
 def _formats(status: bool) -> tuple[QTextCharFormat, QTextCharFormat | None]:
     """The name's format and (if asked for) the status's: each made once (a layout takes
     copies; the status's colour, a ``QColor``, reaches ``Qt``: not on the start path)."""
-    from PySide6.QtGui import QFont, QTextCharFormat
-
     if not _FORMATS:
+        from PySide6.QtGui import QFont, QTextCharFormat
+
         bold = QTextCharFormat()
         bold.setFontPointSize(15)
         bold.setFontWeight(QFont.Weight.Bold)
         _FORMATS.append(bold)
     if status and len(_FORMATS) == 1:
-        from PySide6.QtGui import QColor
+        from PySide6.QtGui import QColor, QTextCharFormat
 
         red = QTextCharFormat()
         red.setForeground(QColor(STATUS_COLOUR))
@@ -319,21 +363,25 @@ def _options() -> tuple:
 
 
 def _range(start: int, length: int, form: QTextCharFormat) -> QTextLayout.FormatRange:
-    from PySide6.QtGui import QTextLayout
-
-    r = QTextLayout.FormatRange()
+    r = _qt()[1].FormatRange()
     r.start, r.length, r.format = start, length, form
     return r
+
+
+_bidirectional = None  # ``unicodedata.bidirectional``, imported when first needed
 
 
 def _right_to_left(text: str) -> bool:
     """Whether the first strongly directed letter is right to left (a block's direction)."""
     if text.isascii():
         return False
-    import unicodedata
+    global _bidirectional
+    if _bidirectional is None:
+        import unicodedata
 
+        _bidirectional = unicodedata.bidirectional
     for ch in text:
-        kind = unicodedata.bidirectional(ch)
+        kind = _bidirectional(ch)
         if kind == "L":
             return False
         if kind in ("R", "AL"):

@@ -64,6 +64,17 @@ if TYPE_CHECKING:
     from trappe.ui.staircase_widget import StaircaseWidget
 
 log = logging.getLogger("trappe.ui.window")
+_CITIZENS: list = []
+
+
+def _citizens() -> Any:
+    """``trappe.model.citizens``, imported when a citizen is first opened (not at start), and
+    then kept (an import statement run again costs microseconds: PySide hooks every import)."""
+    if not _CITIZENS:
+        from trappe.model import citizens
+
+        _CITIZENS.append(citizens)
+    return _CITIZENS[0]
 
 
 class MainWindow(QMainWindow):
@@ -310,13 +321,11 @@ class MainWindow(QMainWindow):
             return
         if self.record is not None and self.record.citizen.id == citizen_id:
             return
-        from trappe.model import citizens
-
         # What the citizens opened before leave behind (their rows, the panes' kept values)
         # is freed once this citizen is on screen, not while the panes are filled.
         kept.hold_drops()
         after_next_frame(self, kept.free_held)
-        self.show_record(citizens.get_citizen_record(self.store, citizen_id))
+        self.show_record(_citizens().get_citizen_record(self.store, citizen_id))
 
     def reload_record(self, parts: Part | None = None) -> None:
         """Re-read the shown citizen after a change; not logged as a new read.
@@ -328,10 +337,10 @@ class MainWindow(QMainWindow):
         if self.record is None:
             self.show_record(None)
             return
-        from trappe.model import citizens
-
         try:
-            record = citizens.get_citizen_record(self.store, self.record.citizen.id, log_read=False)
+            record = _citizens().get_citizen_record(
+                self.store, self.record.citizen.id, log_read=False
+            )
         except TrappeError:
             record = None
         self.show_record(record, parts)

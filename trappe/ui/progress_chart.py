@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPainterPathStroker,
     QPaintEvent,
+    QPalette,
     QPen,
     QPixmap,
     QResizeEvent,
@@ -58,23 +59,31 @@ class _Plot:
     legend: list[tuple[MarkerKind, QPointF, float, QRectF, str]]
     # The lines' outlines (the dashes of the citizen's line cut out), made when the plot is
     # painted a second time (the same citizen opened again, the window uncovered): filling
-    # an outline draws the same pixels as stroking the line, without dashing it again.
+    # an outline draws the same pixels as stroking the line, without dashing it again. One
+    # straight stretch (one placement, or all on one step) is stroked every time: Qt draws
+    # it by a rule of its own, which its filled outline misses by a shade on some pixels.
     # What the ground layer (bands, step numbers, frame, legend) shows, by value: the same
     # for every citizen on this staircase at this size (``_ChartFrame.ground_key``).
     ground_key: tuple = ()
-    outlines: list[tuple[QPainterPath, QBrush]] | None = None
+    outlines: list[tuple[QPainterPath, QBrush] | None] | None = None
     painted: int = 0
 
     def paint_lines(self, p: QPainter) -> None:
         if self.outlines is None and self.painted:
-            self.outlines = [(line_outline(path, pen), pen.brush()) for path, pen in self.lines]
+            self.outlines = [
+                (line_outline(path, pen), pen.brush()) if path.elementCount() > 2 else None
+                for path, pen in self.lines
+            ]
         self.painted += 1
         if self.outlines is None:
             for path, pen in self.lines:
                 p.strokePath(path, pen)
         else:
-            for outline, brush in self.outlines:
-                p.fillPath(outline, brush)
+            for (path, pen), outline in zip(self.lines, self.outlines, strict=True):
+                if outline is None:
+                    p.strokePath(path, pen)
+                else:
+                    p.fillPath(*outline)
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,19 @@ class _ChartFrame:
 
 
 FRAMES_KEPT = 4  # chart frames per widget (a few sizes or staircases)
+PLOTS_KEPT = 8  # citizens' plots per widget
 _first = itemgetter(0)  # a point's date
+
+
+_PENS: dict[tuple[MarkerKind, Qt.PenStyle], QPen] = {}
+
+
+def _line_pen(kind: MarkerKind, style: Qt.PenStyle) -> QPen:
+    """A series' line pen, in its markers' colour: made once (plots share it, never change it)."""
+    pen = _PENS.get((kind, style))
+    if pen is None:
+        pen = _PENS[kind, style] = QPen(QColor(MARKER_STYLES[kind].fill), 2.2, style)
+    return pen
 
 
 def line_outline(path: QPainterPath, pen: QPen) -> QPainterPath:
@@ -120,7 +141,7 @@ class ProgressChart(QWidget):
         self._record: CitizenRecord | None = None
         self._plot: _Plot | None = None
         self._sprites = MarkerSprites()
-        self._plots: dict[tuple, tuple[tuple, _Plot | None]] = {}  # with the steps they show
+        self._plots: dict[tuple, tuple[tuple, dict, _Plot | None]] = {}  # (``_planned_plot``)
         self._grounds: dict[tuple, QPixmap] = {}  # ground layers, the last used last
         self._series: dict[Assessor, list[tuple[date, int]]] = {}
         self._kept = KeptPerList(SERIES_KEPT)  # placements -> (staircase, series)
@@ -170,17 +191,15 @@ class ProgressChart(QWidget):
             # Both series at once (each is asked for in turn), in the placements' order.
             index = {s.id: i for i, s in enumerate(self._staircase.steps)}.get
             pro = Assessor.PROFESSIONAL
-            placements = self._record.placements
-            self._series[Assessor.PROFESSIONAL] = [
-                (p.placed_on, i)
-                for p in placements
-                if p.assessor is pro and (i := index(p.step_id)) is not None
-            ]
-            self._series[Assessor.CITIZEN] = [
-                (p.placed_on, i)
-                for p in placements
-                if p.assessor is not pro and (i := index(p.step_id)) is not None
-            ]
+            staff: list[tuple[date, int]] = []
+            citizen: list[tuple[date, int]] = []
+            to_staff, to_citizen = staff.append, citizen.append
+            for p in self._record.placements:
+                i = index(p.step_id)
+                if i is not None:
+                    (to_staff if p.assessor is pro else to_citizen)((p.placed_on, i))
+            self._series[Assessor.PROFESSIONAL] = staff
+            self._series[Assessor.CITIZEN] = citizen
             found = self._series[assessor]
         return found
 
@@ -275,9 +294,9 @@ class ProgressChart(QWidget):
             ground_key,
         )
 
-    def _make_plot(self) -> _Plot | None:
+    def _make_plot(self, today: date | None = None) -> _Plot | None:
         """The citizen's plot in the frame (``_chart_frame``): the date ticks, and a line
-        and markers for each series."""
+        and markers for each series (running on to ``today``, asked for if not given)."""
         sc = self._staircase
         series = {a: self.series(a) for a, _k, _s in SERIES}
         if not sc or not sc.steps or not any(series.values()):
@@ -288,7 +307,8 @@ class ProgressChart(QWidget):
         plot = frame.plot
         lists = [points for points in series.values() if points]
         start = min(min(map(_first, points)) for points in lists)
-        today = self._today()
+        if today is None:
+            today = self._today()
         end = max(today, *(max(map(_first, points)) for points in lists))
         if end <= start:
             end = start + timedelta(days=30)
@@ -359,8 +379,7 @@ class ProgressChart(QWidget):
                 x = x_of(today)
             if x != end_x:
                 line.lineTo(x, ys[step])
-            colour = QColor(MARKER_STYLES[kind].fill)
-            lines.append((line, QPen(colour, 2.2, style)))
+            lines.append((line, _line_pen(kind, style)))
             markers.append((kind, size, dots))
         return _Plot(
             frame.bands,
@@ -373,36 +392,41 @@ class ProgressChart(QWidget):
             frame.ground_key,
         )
 
+    def _planned_plot(self) -> _Plot | None:
+        """The plot for this content and size, made once (a citizen opened again, a window
+        uncovered, paints the paths made before); kept by the series it shows, by identity
+        (kept with the record's placements, ``set_content``; the entry holds them, so no
+        other can take their ``id``), the steps (by identity too), size, day and font."""
+        record, sc = self._record, self._staircase
+        if record is None or sc is None or not record.placements:
+            return None  # (no lines: nothing worth keeping)
+        series = self._series
+        steps = tuple(sc.steps)
+        today = self._today()  # (asked once: ``date.today`` imports ``time`` each time)
+        key = (id(series), tuple(map(id, steps)), self.size().toTuple(), today, self.font().key())
+        plots = self._plots
+        found = plots.pop(key, None)
+        if found is None:
+            found = (steps, series, self._make_plot(today))
+            while len(plots) >= PLOTS_KEPT:
+                plots.pop(next(iter(plots)))
+        plots[key] = found  # (the last used last)
+        return found[2]
+
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._planned:
-            # The plot for this content and size, made once (the same citizen opened again,
-            # or a window uncovered, paints the cached paths).
-            steps = tuple(self._staircase.steps) if self._staircase else ()
-            key = (
-                tuple(self.series(Assessor.PROFESSIONAL)),
-                tuple(self.series(Assessor.CITIZEN)),
-                tuple(map(id, steps)),  # (by identity: the entry holds the steps)
-                self.size().toTuple(),
-                self._today(),
-                self.font().key(),
-            )
-            found = self._plots.get(key)
-            if found is None:
-                found = (steps, self._make_plot())
-                if len(self._plots) >= 8:
-                    self._plots.pop(next(iter(self._plots)))
-                self._plots[key] = found
-            self._plot = found[1]
+            self._plot = self._planned_plot()
             self._planned = True
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         plot = self._plot
-        text = self.palette().text().color()
+        palette = self.palette()
+        text = palette.text().color()
         if plot is None:
-            p.fillRect(self.rect(), self.palette().base())
+            p.fillRect(self.rect(), palette.base())
             if not (self._staircase and self.series(Assessor.PROFESSIONAL)):
-                p.setPen(self.palette().placeholderText().color())
+                p.setPen(palette.placeholderText().color())
                 p.drawText(
                     self.rect(),
                     int(Qt.AlignmentFlag.AlignCenter),
@@ -410,25 +434,26 @@ class ProgressChart(QWidget):
                 )
             p.end()
             return
+        device = p.device()
+        ratio = device.devicePixelRatioF() if device else 1.0
         # The ground, the bands, the step numbers, the frame and the legend are the same for
         # every citizen at this size: a ground layer drawn once. The citizen's own dates,
         # lines and markers go on top.
-        p.drawPixmap(0, 0, self._ground(p, plot))
-        p.setFont(QFont(self.font()))
+        p.drawPixmap(0, 0, self._ground(p, ratio, palette, plot))
+        p.setFont(self.font())
         p.setPen(text)
         for rect, align, label in plot.dates:
             p.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop), label)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        plot.paint_lines(p)
+        plot.paint_lines(p)  # (with the lines' own pens and brushes)
+        draw, sprite = p.drawPixmap, self._sprites.sprite
         for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
-            self._sprites.stamp_all(p, kind, size, centres)
+            pixmap, half = sprite(kind, size, ratio)
+            for cx, cy in centres:
+                draw(QPointF(cx - half, cy - half), pixmap)
         p.end()
 
-    def _ground(self, painter: QPainter, plot: _Plot) -> QPixmap:
+    def _ground(self, painter: QPainter, ratio: float, palette: QPalette, plot: _Plot) -> QPixmap:
         """The ground layer for this plot's bands, numbers, frame and legend (drawn once)."""
-        device = painter.device()
-        ratio = device.devicePixelRatioF() if device else 1.0
-        palette = self.palette()
         key = (
             self.size().toTuple(),
             ratio,

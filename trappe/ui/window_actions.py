@@ -13,14 +13,15 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QToolBar, QWidget
 
 from trappe.model.entities import Status
 from trappe.ui.actions import MENUS, TOOLBAR, ActionId, menu_title, tooltip
 from trappe.ui.window_part import WindowPart
 
 if TYPE_CHECKING:
-    pass
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QAction
 
 
 class WindowActions(WindowPart):
@@ -30,6 +31,9 @@ class WindowActions(WindowPart):
         super().__init__(window)
         self._shown: tuple | None = None  # what ``update_enabled`` set last
         self._ordered: list | None = None  # the actions in ``ENABLED_ORDER``
+        # The toolbar's buttons by their actions, once the window has painted (``name_buttons``)
+        self._buttons: dict[QAction, QWidget] | None = None
+        self._quiet: QObject | None = None  # the filter ``_set_enabled`` lends the toolbar
 
     def install(self) -> QToolBar:
         """Connect every action, put them in the window, the menus and a new toolbar."""
@@ -60,6 +64,12 @@ class WindowActions(WindowPart):
         for button in w.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
             button.setAccessibleName(self.tr("Flere knapper"))
         w.caseload.name_clear_button()
+        toolbar = w.toolbar
+        self._buttons = {
+            action: button
+            for action in toolbar.actions()
+            if isinstance(button := toolbar.widgetForAction(action), QToolButton)
+        }
 
     def _connect(self) -> None:
         """Each action's handler: one line per action (declared in ``actions.py``)."""
@@ -173,7 +183,14 @@ class WindowActions(WindowPart):
         # Opening one citizen after another mostly changes nothing here: an action is set
         # only when what it shows differs from what was set last (this part is the only one
         # that sets them), and the undo and redo wording only when the stack's has changed.
-        wording = (can_undo, stack.undoText(), can_redo, stack.redoText())
+        # (the texts only when there is something to undo or redo: the menu does not name
+        # anything otherwise, and asking the stack costs a call into Qt each)
+        wording = (
+            can_undo,
+            stack.undoText() if can_undo else "",
+            can_redo,
+            stack.redoText() if can_redo else "",
+        )
         shown = (enabled, wording)
         last = self._shown
         if shown == last:
@@ -186,11 +203,51 @@ class WindowActions(WindowPart):
             for action, on in zip(actions, enabled, strict=True):
                 action.setEnabled(on)
         elif enabled != last[0]:
-            for action, on, was in zip(actions, enabled, last[0], strict=True):
-                if on is not was:
-                    action.setEnabled(on)
+            self._set_enabled(
+                [
+                    (action, on)
+                    for action, on, was in zip(actions, enabled, last[0], strict=True)
+                    if on is not was
+                ]
+            )
         if last is None or wording != last[1]:
             self._set_wording(*wording)
+
+    def _set_enabled(self, changes: list[tuple[QAction, bool]]) -> None:
+        """Enable or disable these actions; their toolbar buttons follow without the toolbar
+        and the window being laid out again.
+
+        An action tells each widget showing it that it changed: the toolbar then lays itself
+        out again, and a toolbar button takes everything from its action again (its icon
+        too, which asks the toolbar, and so the whole window, to be laid out again). Only
+        whether they are enabled changed here, which moves nothing: while these actions are
+        set, the toolbar and their buttons are not told (a filter lent to them for that
+        moment), and each button is enabled as its action is, as it would have been told.
+        """
+        buttons = self._buttons
+        shown = [] if buttons is None else [(a, buttons[a]) for a, _on in changes if a in buttons]
+        if not shown:  # (none on the toolbar, or before the first paint: no filter needed)
+            for action, on in changes:
+                action.setEnabled(on)
+            return
+        quiet = self._quiet
+        if quiet is None:
+            quiet = self._quiet = _quiet_filter()
+        quiet.actions = {action for action, _button in shown}  # type: ignore[attr-defined]
+        toolbar = self.window.toolbar
+        toolbar.installEventFilter(quiet)
+        for _action, button in shown:
+            button.installEventFilter(quiet)
+        try:
+            for action, on in changes:
+                action.setEnabled(on)
+        finally:
+            toolbar.removeEventFilter(quiet)
+            for _action, button in shown:
+                button.removeEventFilter(quiet)
+            quiet.actions = set()  # type: ignore[attr-defined]
+        for action, button in shown:
+            button.setEnabled(action.isEnabled())
 
     def _set_wording(self, can_undo: bool, undo_text: str, can_redo: bool, redo_text: str) -> None:
         """The menu names what will be undone; the toolbar button keeps its short text."""
@@ -247,6 +304,25 @@ ENABLED_ORDER = (
 )
 # In meeting mode only dialogue mode's action stays enabled.
 _ONLY_DIALOGUE_MODE = tuple(a is ActionId.DIALOGUE_MODE for a in ENABLED_ORDER)
+
+
+def _quiet_filter() -> QObject:
+    """An event filter that keeps from the widgets it is lent the news that one of its
+    ``actions`` changed (made when first needed: a ``QObject`` subclass is not on the start
+    path)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    changed = QEvent.Type.ActionChanged
+
+    class QuietActions(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.actions: set = set()
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            return event.type() == changed and event.action() in self.actions  # type: ignore[attr-defined]
+
+    return QuietActions()
 
 
 def _privacy() -> Any:
