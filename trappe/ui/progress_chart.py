@@ -445,11 +445,8 @@ class ProgressChart(QWidget):
         for rect, align, label in plot.dates:
             p.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop), label)
         plot.paint_lines(p)  # (with the lines' own pens and brushes)
-        draw, sprite = p.drawPixmap, self._sprites.sprite
         for kind, size, centres in plot.markers:  # each marker drawn once, then stamped
-            pixmap, half = sprite(kind, size, ratio)
-            for cx, cy in centres:
-                draw(QPointF(cx - half, cy - half), pixmap)
+            self._sprites.stamp_all(p, kind, size, centres)
         p.end()
 
     def _ground(self, painter: QPainter, ratio: float, palette: QPalette, plot: _Plot) -> QPixmap:
