@@ -39,6 +39,13 @@ def _staircase() -> Staircase:
     return Staircase([], steps)
 
 
+def _font() -> QFont:
+    """The font these plans are made in (the window's, at 13 px)."""
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    return font
+
+
 def _state(seed: int, count: int) -> StaircaseState:
     rnd = random.Random(seed)
     start = date(1999, 12, 28)
@@ -115,8 +122,7 @@ def _plain(runs) -> tuple:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_the_overlay_is_what_placing_each_text_and_marker_gives(qapp, seed):
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     asked: list[int] = []
 
@@ -162,8 +168,7 @@ def test_dates_shapes_in_one_pass_are_each_dates_shape():
 
 
 def test_a_description_in_the_same_box_is_placed_once_for_every_citizen(qapp):
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     fonts = Fonts(font)
     painter = StaircasePainter(fonts, QPalette())
@@ -187,8 +192,7 @@ def test_each_citizens_picture_equals_one_planned_with_nothing_kept(qapp):
     """One widget's fonts plan many citizens' pictures, keeping the columns' boxes between
     them (``layout_staircase``'s ``kept``): each equals the picture planned from scratch,
     and a column in the same case is the same object for the next citizen."""
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     for width, height in ((790.5, 318.25), (1366.0, 700.0), (300.0, 200.0)):
         fonts = Fonts(font)
@@ -206,8 +210,7 @@ def test_overlays_planned_one_after_another_equal_each_planned_afresh(qapp):
     """The counts' runs, the dates' fit and their font are remembered across citizens (in
     ``Fonts.memo``): every overlay of a run of odd citizens, sizes and offsets planned
     through one widget's fonts equals the one planned with nothing remembered."""
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     rnd = random.Random(11)
     options = PaintOptions(hidden=lambda k: f"+{k} tidligere", hidden_short=lambda k: f"+{k}")
@@ -233,8 +236,7 @@ def test_overlays_planned_one_after_another_equal_each_planned_afresh(qapp):
 def test_the_next_citizens_dates_and_counts_are_not_fitted_again(qapp, monkeypatch):
     from trappe.ui import overlay_texts, staircase_painter
 
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     fonts = Fonts(font)
     painter = StaircasePainter(fonts, QPalette())
@@ -262,8 +264,7 @@ def test_the_next_citizens_dates_and_counts_are_not_fitted_again(qapp, monkeypat
 def test_the_next_citizens_descriptions_in_the_same_boxes_are_not_sized_again(qapp, monkeypatch):
     from trappe.ui import staircase_plan
 
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     fonts = Fonts(font)
     first = plan_picture(sc, _state(1, 400), 1366.0, 700.0, fonts)
@@ -288,8 +289,7 @@ def test_descriptions_laid_out_before_are_drawn_from_their_layouts_for_the_next_
 
     from trappe.ui.overlay_texts import draw_texts
 
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     fonts = Fonts(font)
     painter = StaircasePainter(fonts, QPalette())
@@ -334,8 +334,7 @@ def test_dates_fit_remembered_for_short_dates_equals_fitting_each(qapp, seed):
     from trappe.ui.overlay_plan import _dates_fit, dates_fit
 
     rnd = random.Random(seed)
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     fonts = Fonts(font)
     odd = ["1-2-3", "22-11-2026", "ab-cd-ef", "\u0661\u0662-11-26", "22\u000011-26", "", "2211-26"]
     for _ in range(30):
@@ -356,8 +355,7 @@ def test_dates_fit_remembered_for_short_dates_equals_fitting_each(qapp, seed):
 def test_the_next_citizens_short_dates_are_not_shaped_again(qapp, monkeypatch):
     from trappe.ui import overlay_plan
 
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     fonts = Fonts(font)
     painter = StaircasePainter(fonts, QPalette())
@@ -376,8 +374,7 @@ def test_count_words_seen_before_are_drawn_from_their_layouts_with_the_same_pixe
 
     from trappe.ui.overlay_texts import draw_texts
 
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     options = PaintOptions(hidden=lambda k: f"+{k % 4} tidligere", hidden_short=lambda k: "+")
     offset = QPointF(7.5, 7.5)
@@ -411,8 +408,7 @@ def test_count_words_seen_before_are_drawn_from_their_layouts_with_the_same_pixe
 def test_the_last_sixteen_pictures_are_kept_apart_from_the_fitted_texts(qapp):
     from trappe.ui.staircase_plan import PICTURES_KEPT
 
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
+    font = _font()
     sc = _staircase()
     fonts = Fonts(font)
     states = [_state(seed, 30) for seed in range(PICTURES_KEPT + 4)]
