@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QWizard, QWizardPage
 
 from trappe.model import citizens
 from trappe.model.entities import Role
@@ -44,6 +44,16 @@ def test_a_database_with_a_staircase_skips_the_database_page(qtbot, new_user, tm
     assert wizard.pageIds() == [0, 1]
     wizard.who.name.setText("Lene")
     assert wizard.answers().start_with == "keep"
+
+
+def test_only_the_current_page_is_shown_for_a_database_with_a_staircase(qtbot, new_user, tmp_path):
+    """The database page is not one of the pages then, and must not be shown over them."""
+    wizard = welcome.WelcomeWizard(new_user, tmp_path / "x.sqlite", empty=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    shown = [page for page in wizard.findChildren(QWizardPage) if page.isVisible()]
+    assert shown == [wizard.currentPage()]
 
 
 def _answering(monkeypatch, answers: welcome.WelcomeAnswers) -> list[welcome.WelcomeWizard]:

@@ -203,13 +203,13 @@ class WelcomeWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Kom i gang"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("&Spring over"))
         self.who = WhoPage(prefs, self)
-        self.database = DatabasePage(db_path, self)
+        # (made only when it is a page: a page never added would be shown over the others)
+        self.database = DatabasePage(db_path, self) if empty else None
         self.data = DataPage(db_path, self)
         self.addPage(self.who)
         if empty:
             self.addPage(self.database)
         self.addPage(self.data)
-        self._empty = empty
         self.typed_before_skip: WelcomeAnswers | None = None
         self.resize(620, 460)
 
@@ -224,7 +224,7 @@ class WelcomeWizard(QWizard):
         return WelcomeAnswers(
             name=self.who.name.text().strip(),
             role=Role(self.who.role.currentData()),
-            start_with=self.database.choice() if self._empty else "keep",
+            start_with=self.database.choice() if self.database is not None else "keep",
         )
 
 
